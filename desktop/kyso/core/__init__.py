@@ -1,0 +1,1 @@
+"""Domain logic of Kyso. Never imports Qt (a test enforces it)."""

@@ -1,0 +1,338 @@
+"""A small PKI built like Ban Cơ yếu Chính phủ's, for the demo token and the test suite.
+
+Shape (domain.md §3): a G2-like root ("RootCA chuyên dùng Chính phủ G2"), a sub-CA in the
+style of "CA phục vụ các cơ quan Nhà nước G2", and leaf certificates with Vietnamese
+subjects: persons ``CN, T, OU…, O, L, C=VN`` with ``UID=CCCD:…`` and organizations
+``CN, O, L, C=VN`` with ``UID=MST:…``. Leaves carry digitalSignature + nonRepudiation and
+the EKUs VGCA uses (clientAuth, emailProtection), never a document-signing EKU.
+
+Every name carries a marker (``DEMO`` or ``TEST``) so nothing built here can be taken for a
+real Ban Cơ yếu certificate. CRL, OCSP and CA-issuers URLs are parameters so tests can point
+them at responders on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+UTC = dt.timezone.utc
+VGCA_POLICY_OID = "2.16.704.1.1.1.1.1"
+
+
+@dataclass
+class PkiUrls:
+    """Where the PKI says its revocation data and issuer certificates live."""
+
+    crl_url: str | None = None
+    ocsp_url: str | None = None
+    ca_issuers_url: str | None = None
+    """AIA caIssuers for leaves (the sub-CA certificate)."""
+
+
+@dataclass
+class Issued:
+    """A certificate and (for CAs and keys we hand out) its private key."""
+
+    cert: x509.Certificate
+    key: rsa.RSAPrivateKey
+
+    @property
+    def der(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.DER)
+
+    @property
+    def pem(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.PEM)
+
+    def key_pkcs8_der(self) -> bytes:
+        return self.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+
+
+@dataclass
+class Revocation:
+    serial: int
+    when: dt.datetime
+    reason: x509.ReasonFlags = x509.ReasonFlags.key_compromise
+
+
+def person_name(
+    cn: str,
+    *,
+    ous: list[str],
+    o: str,
+    locality: str | None = None,
+    title: str | None = None,
+    uid: str | None = None,
+    st: str | None = None,
+) -> x509.Name:
+    """``C=VN, L, O, OU… (highest first), T, CN, UID`` as VGCA writes a person's subject."""
+    rdns: list[x509.NameAttribute] = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
+    if st:
+        rdns.append(x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, st))
+    if locality:
+        rdns.append(x509.NameAttribute(NameOID.LOCALITY_NAME, locality))
+    rdns.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, o))
+    # Highest OU first in the DER; RFC 4514 prints them reversed (lowest first).
+    for ou in reversed(ous):
+        rdns.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, ou))
+    if title:
+        rdns.append(x509.NameAttribute(NameOID.TITLE, title))
+    rdns.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
+    if uid:
+        rdns.append(x509.NameAttribute(NameOID.USER_ID, uid))
+    return x509.Name(rdns)
+
+
+def organization_name(
+    cn: str, *, o: str, locality: str | None = None, uid: str | None = None
+) -> x509.Name:
+    return person_name(cn, ous=[], o=o, locality=locality, uid=uid)
+
+
+@dataclass
+class PkiBuilder:
+    """Builds a root, a sub-CA and any number of leaves. Keys are RSA (2048 by default)."""
+
+    marker: str = "TEST"
+    urls: PkiUrls = field(default_factory=PkiUrls)
+    key_size: int = 2048
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(UTC))
+    revocations: list[Revocation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root = self._make_root()
+        self.sub_ca = self._make_sub_ca()
+
+    # -- CAs -------------------------------------------------------------------------
+    def _new_key(self) -> rsa.RSAPrivateKey:
+        return rsa.generate_private_key(public_exponent=65537, key_size=self.key_size)
+
+    def _make_root(self) -> Issued:
+        key = self._new_key()
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(
+                    NameOID.COMMON_NAME, f"RootCA chuyên dùng Chính phủ G2 ({self.marker})"
+                ),
+            ]
+        )
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(self.now - dt.timedelta(days=365))
+            .not_valid_after(self.now + dt.timedelta(days=365 * 20))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(_ca_key_usage(), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        )
+        return Issued(builder.sign(key, hashes.SHA256()), key)
+
+    def _make_sub_ca(self) -> Issued:
+        key = self._new_key()
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(
+                    NameOID.COMMON_NAME, f"CA phục vụ các cơ quan Nhà nước G2 ({self.marker})"
+                ),
+            ]
+        )
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(self.root.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(self.now - dt.timedelta(days=300))
+            .not_valid_after(self.now + dt.timedelta(days=365 * 15))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(_ca_key_usage(), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.root.key.public_key()),
+                False,
+            )
+        )
+        return Issued(builder.sign(self.root.key, hashes.SHA256()), key)
+
+    # -- leaves ----------------------------------------------------------------------
+    def issue(
+        self,
+        subject: x509.Name,
+        *,
+        not_before: dt.datetime | None = None,
+        not_after: dt.datetime | None = None,
+        days: int = 3 * 365,
+        email: str | None = None,
+        key_usage: x509.KeyUsage | None = None,
+        urls: PkiUrls | None = None,
+        issuer: Issued | None = None,
+    ) -> Issued:
+        """Issue a leaf certificate (by the sub-CA unless ``issuer`` is given)."""
+        issuer = issuer or self.sub_ca
+        urls = urls if urls is not None else self.urls
+        key = self._new_key()
+        not_before = not_before or (self.now - dt.timedelta(days=30))
+        not_after = not_after or (not_before + dt.timedelta(days=days))
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(issuer.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before)
+            .not_valid_after(not_after)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(key_usage or _signing_key_usage(), critical=True)
+            .add_extension(
+                x509.ExtendedKeyUsage(
+                    [ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.EMAIL_PROTECTION]
+                ),
+                critical=False,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+                False,
+            )
+            .add_extension(
+                x509.CertificatePolicies(
+                    [x509.PolicyInformation(x509.ObjectIdentifier(VGCA_POLICY_OID), None)]
+                ),
+                critical=False,
+            )
+        )
+        if email:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=False
+            )
+        if urls.crl_url:
+            builder = builder.add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier(urls.crl_url)], None, None, None
+                        )
+                    ]
+                ),
+                critical=False,
+            )
+        aia: list[x509.AccessDescription] = []
+        if urls.ocsp_url:
+            aia.append(
+                x509.AccessDescription(
+                    x509.AuthorityInformationAccessOID.OCSP,
+                    x509.UniformResourceIdentifier(urls.ocsp_url),
+                )
+            )
+        if urls.ca_issuers_url:
+            aia.append(
+                x509.AccessDescription(
+                    x509.AuthorityInformationAccessOID.CA_ISSUERS,
+                    x509.UniformResourceIdentifier(urls.ca_issuers_url),
+                )
+            )
+        if aia:
+            builder = builder.add_extension(x509.AuthorityInformationAccess(aia), critical=False)
+        return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
+
+    def revoke(
+        self,
+        issued: Issued,
+        when: dt.datetime | None = None,
+        reason: x509.ReasonFlags = x509.ReasonFlags.key_compromise,
+    ) -> None:
+        self.revocations.append(
+            Revocation(issued.cert.serial_number, when or (self.now - dt.timedelta(days=1)), reason)
+        )
+
+    def make_crl(
+        self,
+        *,
+        this_update: dt.datetime | None = None,
+        next_update: dt.datetime | None = None,
+        issuer: Issued | None = None,
+    ) -> x509.CertificateRevocationList:
+        issuer = issuer or self.sub_ca
+        this_update = this_update or (self.now - dt.timedelta(hours=1))
+        next_update = next_update or (this_update + dt.timedelta(days=7))
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(issuer.cert.subject)
+            .last_update(this_update)
+            .next_update(next_update)
+            .add_extension(x509.CRLNumber(int(this_update.timestamp())), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+                False,
+            )
+        )
+        for r in self.revocations:
+            entry = (
+                x509.RevokedCertificateBuilder()
+                .serial_number(r.serial)
+                .revocation_date(r.when)
+                .add_extension(x509.CRLReason(r.reason), critical=False)
+                .build()
+            )
+            builder = builder.add_revoked_certificate(entry)
+        return builder.sign(issuer.key, hashes.SHA256())
+
+
+def _ca_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _signing_key_usage() -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=True,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def encipher_only_key_usage() -> x509.KeyUsage:
+    """A key usage unfit for signing (for tests of the usage check)."""
+    return x509.KeyUsage(
+        digital_signature=False,
+        content_commitment=False,
+        key_encipherment=True,
+        data_encipherment=True,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
