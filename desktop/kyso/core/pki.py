@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 UTC = dt.timezone.utc
@@ -183,11 +184,16 @@ class PkiBuilder:
         key_usage: x509.KeyUsage | None = None,
         urls: PkiUrls | None = None,
         issuer: Issued | None = None,
+        key: rsa.RSAPrivateKey | None = None,
     ) -> Issued:
-        """Issue a leaf certificate (by the sub-CA unless ``issuer`` is given)."""
+        """Issue a leaf certificate (by the sub-CA unless ``issuer`` is given).
+
+        ``key`` reuses an existing key pair (benchmarks issue hundreds of leaves; generating
+        an RSA key for each would dominate their set-up time).
+        """
         issuer = issuer or self.sub_ca
         urls = urls if urls is not None else self.urls
-        key = self._new_key()
+        key = key or self._new_key()
         not_before = not_before or (self.now - dt.timedelta(days=30))
         not_after = not_after or (not_before + dt.timedelta(days=days))
         builder = (
@@ -293,6 +299,94 @@ class PkiBuilder:
             )
             builder = builder.add_revoked_certificate(entry)
         return builder.sign(issuer.key, hashes.SHA256())
+
+
+    # -- OCSP ------------------------------------------------------------------------
+    def issue_ocsp_responder(self, issuer: Issued | None = None) -> Issued:
+        """A delegated OCSP responder certificate (EKU id-kp-OCSPSigning, ocsp-nocheck)."""
+        issuer = issuer or self.sub_ca
+        key = self._new_key()
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(NameOID.COMMON_NAME, f"OCSP Responder ({self.marker})"),
+            ]
+        )
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(issuer.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(self.now - dt.timedelta(days=10))
+            .not_valid_after(self.now + dt.timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), False)
+            .add_extension(x509.OCSPNoCheck(), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+                False,
+            )
+        )
+        return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
+
+    def make_ocsp_response(
+        self,
+        request: ocsp.OCSPRequest,
+        *,
+        issuer: Issued | None = None,
+        responder: Issued | None = None,
+        this_update: dt.datetime | None = None,
+        next_update: dt.datetime | None = None,
+    ) -> ocsp.OCSPResponse:
+        """Answer an OCSP request from this PKI's revocation list.
+
+        Signed by ``issuer`` (the sub-CA by default) or by a delegated ``responder`` whose
+        certificate is then included in the response. A request for another CA's
+        certificate gets an ``unauthorized`` response, as real responders answer.
+        """
+        issuer = issuer or self.sub_ca
+        issuer_key_hash = _key_hash(issuer.cert, request.hash_algorithm)
+        if request.issuer_key_hash != issuer_key_hash:
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(
+                ocsp.OCSPResponseStatus.UNAUTHORIZED
+            )
+        this_update = this_update or (self.now - dt.timedelta(minutes=5))
+        next_update = next_update or (this_update + dt.timedelta(days=1))
+        revoked = next((r for r in self.revocations if r.serial == request.serial_number), None)
+        status = ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD
+        signer = responder or issuer
+        builder = (
+            ocsp.OCSPResponseBuilder()
+            .add_response_by_hash(
+                issuer_name_hash=request.issuer_name_hash,
+                issuer_key_hash=request.issuer_key_hash,
+                serial_number=request.serial_number,
+                algorithm=request.hash_algorithm,
+                cert_status=status,
+                this_update=this_update,
+                next_update=next_update,
+                revocation_time=revoked.when if revoked else None,
+                revocation_reason=revoked.reason if revoked else None,
+            )
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, signer.cert)
+        )
+        if responder is not None:
+            builder = builder.certificates([responder.cert])
+        return builder.sign(signer.key, hashes.SHA256())
+
+
+def _key_hash(cert: x509.Certificate, algorithm: hashes.HashAlgorithm) -> bytes:
+    """The hash of the subjectPublicKey BIT STRING, as OCSP CertIDs carry it."""
+    from asn1crypto import keys
+
+    spki = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    digest = hashes.Hash(algorithm)
+    digest.update(bytes(keys.PublicKeyInfo.load(spki)["public_key"].contents[1:]))
+    return digest.finalize()
 
 
 def _ca_key_usage() -> x509.KeyUsage:
