@@ -209,6 +209,16 @@ class SoftHSMStore:
             )
         return proc.stdout.strip()
 
+    def move_token_to(self, serial: str, other: SoftHSMStore) -> None:
+        """Move a finished token into ``other``'s directory in one rename.
+
+        To a process watching ``other`` this looks like plugging in a token that already
+        holds its keys and certificates (as a real one does), not an empty one filling up.
+        """
+        token_dir = self.token_object_file(serial).parent
+        other.ensure()
+        os.replace(token_dir, other.token_dir / token_dir.name)
+
     def token_object_file(self, serial: str) -> Path:
         """The token.object file of the token with this serial (for flag surgery in tests)."""
         for candidate in self.token_dir.glob("*/token.object"):
@@ -227,7 +237,7 @@ class SoftHSMStore:
         """
         path = self.token_object_file(serial)
         data = bytearray(path.read_bytes())
-        marker = struct.pack(">QQQ", _CKA_OS_TOKENFLAGS, 2, 8)
+        marker = struct.pack(">QQ", _CKA_OS_TOKENFLAGS, 2)  # type, kind ulong, then the value
         pos = data.find(marker)
         if pos < 0:
             raise ValueError("token flags not found in SoftHSM2 token.object")
