@@ -51,27 +51,44 @@ def open_environment(*, demo: bool = False, demo_if_empty: bool = False) -> Envi
         real = ModuleRegistry.instance().load(paths)
         has_real_token = any(m.loaded and list_tokens(m, rescan=False) for m in real)
         if demo or not has_real_token:
-            try:
-                env.demo = ensure_demo_token(settings.paths.data_dir)
-            except KysoError as exc:
-                env.problems.append(exc)
-            else:
-                registry = ModuleRegistry.instance()
-                if registry.get(env.demo.module_path) is None:
-                    env.demo.store.activate()
-                elif os.environ.get("SOFTHSM2_CONF") != str(env.demo.store.conf_path):
-                    env.problems.append(
-                        KysoError(
-                            "SoftHSM2 đã được nạp với cấu hình khác nên không hiện được token "
-                            "DEMO; khởi động lại Kyso với --demo.",
-                            "SoftHSM2 is already loaded with another configuration, so the DEMO "
-                            "token cannot show; restart Kyso with --demo.",
-                            code="demo_conflict",
-                        )
-                    )
-                paths = [*paths, env.demo.module_path]
+            demo_path = _enable_demo(env)
+            if demo_path:
+                paths = [*paths, demo_path]
     env.modules = ModuleRegistry.instance().load(paths)
     for module in env.modules:
         if module.error:
             env.problems.append(module.error)
     return env
+
+
+def _enable_demo(env: Environment) -> str | None:
+    """Create the DEMO token if needed and point SoftHSM2 at it; the module path or None."""
+    try:
+        env.demo = ensure_demo_token(env.settings.paths.data_dir)
+    except KysoError as exc:
+        env.problems.append(exc)
+        return None
+    registry = ModuleRegistry.instance()
+    if registry.get(env.demo.module_path) is None:
+        env.demo.store.activate()
+    elif os.environ.get("SOFTHSM2_CONF") != str(env.demo.store.conf_path):
+        env.problems.append(
+            KysoError(
+                "SoftHSM2 đã được nạp với cấu hình khác nên không hiện được token DEMO; "
+                "khởi động lại Kyso với --demo.",
+                "SoftHSM2 is already loaded with another configuration, so the DEMO token "
+                "cannot show; restart Kyso with --demo.",
+                code="demo_conflict",
+            )
+        )
+    return env.demo.module_path
+
+
+def add_demo(env: Environment) -> list[Pkcs11Module]:
+    """Turn the DEMO token on in a running app (the "Use the DEMO token" button)."""
+    path = _enable_demo(env)
+    if not path:
+        return []
+    new = [m for m in ModuleRegistry.instance().load([path]) if m not in env.modules]
+    env.modules.extend(new)
+    return new

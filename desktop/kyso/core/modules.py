@@ -9,6 +9,7 @@ Differences between modules live in :data:`QUIRKS`, not in ``if`` statements els
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.thread  # noqa: F401 - imported early: lazy import fails at exit
 import logging
 import os
 import sys

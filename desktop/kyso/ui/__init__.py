@@ -1,0 +1,1 @@
+"""Kyso's Qt face. The only package that imports PySide6."""

@@ -1,0 +1,104 @@
+"""``kyso-desktop``: start the Qt application."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from kyso import __version__
+from kyso.core.environment import open_environment, use_temp_dir
+from kyso.core.resources import resource_path
+from kyso.core.settings import load_settings
+from kyso.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Translations:
+    """Installs Kyso's .qm for the chosen language (source strings are English)."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.translator: QTranslator | None = None
+
+    def use(self, language: str) -> bool:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+        if language == "en":
+            return True
+        translator = QTranslator(self.app)
+        qm = resource_path("translations", f"kyso_{language}.qm")
+        if not translator.load(str(qm)):
+            log.warning("translation %s not found; showing English", qm)
+            return False
+        self.app.installTranslator(translator)
+        self.translator = translator
+        return True
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kyso-desktop")
+    parser.add_argument("--version", action="version", version=f"kyso-desktop {__version__}")
+    parser.add_argument("--demo", action="store_true", help="use the DEMO token")
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="use the DEMO token when no real token is present",
+    )
+    parser.add_argument("--temp-dir", metavar="DIR", help="keep this run's files under DIR")
+    parser.add_argument("--lang", choices=["vi", "en"], help="UI language for this run")
+    parser.add_argument(
+        "--smoke", action="store_true", help="quit by itself once the window has painted"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.temp_dir:
+        use_temp_dir(args.temp_dir)
+    logging.basicConfig(level=logging.WARNING)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Kyso")
+    app.setApplicationVersion(__version__)
+    settings = load_settings()
+    language = args.lang or settings.values.language
+    translations = Translations(app)  # type: ignore[arg-type]
+    translations.use(language)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
+
+    def set_language(code: str) -> None:
+        translations.use(code)
+        try:
+            settings.set_user("language", code)
+        except Exception as exc:  # a locked setting: keep it for this run only
+            log.info("language not saved: %s", exc)
+
+    window = MainWindow(
+        lambda: open_environment(demo=args.demo, demo_if_empty=args.demo_if_empty),
+        language=language,
+        set_language=set_language,
+        settings_file=settings.paths.config_dir / "window.ini",
+    )
+    window.show()
+    if args.smoke:
+
+        def smoke_done() -> None:
+            print(f"kyso-desktop: ready, {window.model.token_count()} token(s)", flush=True)
+            window.close()
+
+        window.ready.connect(lambda: QTimer.singleShot(300, smoke_done))
+    code = app.exec()
+    window.shutdown()
+    QThreadPool.globalInstance().waitForDone(10000)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The details panel: every field of the selected token or certificate, by its Vietnamese name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from kyso.core.certificates import KEY_USAGE_NAMES, attribute_label
+from kyso.core.tokens import CertificateEntry, TokenSnapshot
+
+VN = dt.timezone(dt.timedelta(hours=7), "+07:00")
+_READING_ORDER = [
+    "2.5.4.3",  # CN
+    "2.5.4.12",  # T
+    "2.5.4.11",  # OU
+    "2.5.4.10",  # O
+    "2.5.4.7",  # L
+    "2.5.4.8",  # ST
+    "2.5.4.6",  # C
+]
+
+
+def vn_time(when: dt.datetime) -> str:
+    """Vietnam time with the zone written out (signing times are UTC inside)."""
+    return when.astimezone(VN).strftime("%d/%m/%Y %H:%M:%S +07:00")
+
+
+class DetailsPanel(QWidget):
+    def __init__(self, language: str = "vi", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("detailsTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("detailsTable")
+        self.table.horizontalHeader().setVisible(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
+            for r in range(self.table.rowCount())
+        ]
+
+    def _fill(self, title: str, rows: list[tuple[str, str]]) -> None:
+        self.title.setText(f"<b>{title}</b>")
+        self.table.setRowCount(len(rows))
+        for r, (k, v) in enumerate(rows):
+            key = QTableWidgetItem(k)
+            key.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            value = QTableWidgetItem(v)
+            value.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.table.setItem(r, 0, key)
+            self.table.setItem(r, 1, value)
+        self.table.resizeRowsToContents()
+
+    def clear(self) -> None:
+        self._fill("", [])
+
+    def show_token(self, snap: TokenSnapshot) -> None:
+        i = snap.info
+        demo = " [DEMO]" if i.is_demo else ""
+        rows = [
+            (self.tr("Label"), i.label + demo),
+            (self.tr("Manufacturer"), i.manufacturer),
+            (self.tr("Model"), i.model),
+            (self.tr("Serial number"), i.serial),
+            (self.tr("PIN state"), i.pin.describe(self.language)),
+            (self.tr("PIN entry"), self.tr("On the reader's keypad") if i.pin.protected_path else self.tr("In Kyso")),
+            (self.tr("Certificates"), str(len(snap.user_certificates()))),
+            (self.tr("CA certificates"), str(len(snap.ca_certificates()))),
+            (self.tr("PKCS#11 module"), i.module_path),
+        ]
+        if snap.error:
+            rows.append((self.tr("Error"), snap.error))
+        self._fill(self.tr("Token “%1”").replace("%1", i.label + demo), rows)
+
+    def show_certificate(self, cert: CertificateEntry) -> None:
+        d = cert.details
+        if d is None:
+            self._fill(
+                self.tr("Unreadable certificate"),
+                [
+                    (self.tr("Label"), cert.label),
+                    (self.tr("Key ID"), cert.key_id.hex()),
+                    (self.tr("Error"), cert.error or ""),
+                    (self.tr("What to do"), self.tr("The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.")),
+                ],
+            )
+            return
+        # CN, title, units (lowest first), body, place, country, then identifiers.
+        ordered = sorted(
+            reversed(d.subject_attributes),
+            key=lambda a: _READING_ORDER.index(a.oid) if a.oid in _READING_ORDER else 99,
+        )
+        rows = [(attribute_label(a.oid, self.language), a.value) for a in ordered]
+        left = d.days_left()
+        if left < 0:
+            validity = self.tr("expired %1 days ago").replace("%1", str(-left))
+        else:
+            validity = self.tr("%1 days left").replace("%1", str(left))
+        key = {
+            True: self.tr("Yes"),
+            False: self.tr("No"),
+            None: self.tr("Unknown until login"),
+        }[cert.has_private_key]
+        usage = ", ".join(
+            KEY_USAGE_NAMES[u][1 if self.language == "en" else 0] for u in d.key_usage
+        )
+        rows += [
+            (self.tr("Issuer"), d.issuer),
+            (self.tr("Valid from"), vn_time(d.not_before)),
+            (self.tr("Valid until"), f"{vn_time(d.not_after)} ({validity})"),
+            (self.tr("Serial"), d.serial_hex),
+            (self.tr("Key usage"), usage or self.tr("(not restricted)")),
+            (self.tr("Private key on token"), key),
+            (self.tr("CA certificate"), self.tr("Yes (not for signing)") if d.is_ca else self.tr("No")),
+            (self.tr("SHA-256 fingerprint"), d.sha256),
+            (self.tr("Key ID (CKA_ID)"), cert.key_id.hex()),
+        ]
+        if d.emails:
+            rows.append((self.tr("Email"), ", ".join(d.emails)))
+        self._fill(d.common_name, rows)

@@ -1,0 +1,383 @@
+"""Kyso's main window: the device tree, the details panel, the empty state."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyso.core.environment import Environment, add_demo
+from kyso.core.errors import KysoError
+from kyso.core.modules import KNOWN_MODULES, Pkcs11Module
+from kyso.core.sessions import login
+from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
+from kyso.core.watching import TokenEvent, TokenWatcher
+from kyso.ui import workers
+from kyso.ui.details import DetailsPanel
+from kyso.ui.device_model import (
+    COL_NAME,
+    KIND_CERT,
+    KIND_TOKEN,
+    ROLE_TOKEN_KEY,
+    DeviceModel,
+    payload,
+)
+from kyso.ui.pin_dialog import GuiPinPrompter
+
+log = logging.getLogger(__name__)
+
+
+class WatcherBridge(QObject):
+    """Carries watcher events from its thread to the GUI thread (queued signal)."""
+
+    event = Signal(object)
+
+    def __call__(self, event: TokenEvent) -> None:
+        self.event.emit(event)
+
+
+class EmptyState(QWidget):
+    """What to do when no token is inserted."""
+
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.text = QLabel()
+        self.text.setObjectName("emptyText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.text, 1)
+        self.demo_button = QPushButton()
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.clicked.connect(self.demo_requested)
+        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        platform = sys.platform
+        drivers = "".join(
+            f"<li><b>{m.vendor}</b>: {', '.join(m.paths(platform)[:2]) or '—'}</li>"
+            for m in KNOWN_MODULES
+            if m.paths(platform)
+        )
+        self.text.setText(
+            "<h3>" + self.tr("No signing token found") + "</h3>"
+            + "<p>" + self.tr("Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.") + "</p>"
+            + "<p>" + self.tr("Kyso looks for these drivers in their usual places:") + "</p>"
+            + f"<ul>{drivers}</ul>"
+            + "<p>" + self.tr("If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.") + "</p>"
+        )
+        self.demo_button.setText(self.tr("Try the DEMO token"))
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+    """Emitted once the modules are loaded and the watcher runs."""
+
+    def __init__(
+        self,
+        open_env: Callable[[], Environment],
+        *,
+        language: str = "vi",
+        set_language: Callable[[str], None] | None = None,
+        settings_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("KysoMainWindow")
+        self.language = language
+        self._set_language = set_language
+        self.env: Environment | None = None
+        self.watcher: TokenWatcher | None = None
+        self.bridge = WatcherBridge()
+        self.bridge.event.connect(self.on_token_event, Qt.ConnectionType.QueuedConnection)
+        self.prompter = GuiPinPrompter(self, language)
+        self._qsettings = QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
+
+        self.model = DeviceModel()
+        self.tree = QTreeView()
+        self.tree.setObjectName("deviceTree")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.selectionModel().currentChanged.connect(self.on_current_changed)
+        self.details = DetailsPanel(language)
+        self.empty = EmptyState()
+        self.empty.demo_requested.connect(self.use_demo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        splitter = QSplitter()
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        self.stack.addWidget(splitter)
+        self.setCentralWidget(self.stack)
+        self.loading = QLabel()
+        self.statusBar().addWidget(self.loading)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.addToolBar(self.toolbar)
+        self.act_refresh = QAction(self)
+        self.act_refresh.triggered.connect(self.refresh)
+        self.act_login = QAction(self)
+        self.act_login.setEnabled(False)
+        self.act_login.triggered.connect(self.login_selected)
+        self.toolbar.addAction(self.act_refresh)
+        self.toolbar.addAction(self.act_login)
+        self.lang_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.act_vi = QAction("Tiếng Việt", self, checkable=True)
+        self.act_en = QAction("English", self, checkable=True)
+        for act, code in ((self.act_vi, "vi"), (self.act_en, "en")):
+            group.addAction(act)
+            self.lang_menu.addAction(act)
+            act.setChecked(code == language)
+            act.triggered.connect(lambda checked, c=code: self.change_language(c))
+        self.retranslate()
+        self.resize(1100, 680)
+        self._restore_state()
+        self._load(open_env)
+
+    # -- texts ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kyso — public-service digital signatures"))
+        self.act_refresh.setText(self.tr("Refresh"))
+        self.act_login.setText(self.tr("Log in to check keys"))
+        self.lang_menu.setTitle(self.tr("Language"))
+        self.model.retranslate()
+        self.empty.retranslate()
+        if self.env is None:
+            self.loading.setText(self.tr("Looking for tokens…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def change_language(self, code: str) -> None:
+        self.language = code
+        self.details.language = code
+        self.prompter.language = code
+        if self._set_language:
+            self._set_language(code)
+
+    # -- start-up ------------------------------------------------------------------------
+    def _load(self, open_env: Callable[[], Environment]) -> None:
+        workers.start(open_env, on_done=self._env_ready, on_error=self.show_error)
+
+    @Slot(object)
+    def _env_ready(self, env: Environment) -> None:
+        self.env = env
+        self.loading.setText("")
+        for problem in env.problems:
+            self.statusBar().showMessage(problem.message(self.language), 15000)
+        self._start_watching(env.modules)
+        self.ready.emit()
+
+    def _start_watching(self, modules: list[Pkcs11Module]) -> None:
+        if self.watcher:
+            self.watcher.stop()
+        assert self.env is not None
+        self.model.set_modules(modules)
+        self.watcher = TokenWatcher(
+            modules, self.bridge, interval_s=self.env.settings.values.watch_interval_ms / 1000
+        )
+        self.watcher.start()
+        self._update_stack()
+
+    @Slot()
+    def use_demo(self) -> None:
+        if self.env is None:
+            return
+        env = self.env
+
+        def work() -> list[Pkcs11Module]:
+            add_demo(env)
+            if env.demo is None:
+                raise env.problems[-1]
+            return env.modules
+
+        workers.start(work, on_done=self._start_watching, on_error=self.show_error)
+
+    # -- events from the watcher ---------------------------------------------------------
+    @Slot(object)
+    def on_token_event(self, event: TokenEvent) -> None:
+        snap = event.snapshot
+        module = self._module(snap.key.module_path)
+        if event.kind == "added" and module is not None:
+            item = self.model.token_added(module, snap)
+            self.tree.expand(item.index())
+            if item.parent():
+                self.tree.expand(item.parent().index())
+            self.statusBar().showMessage(
+                self.tr("Token inserted: %1").replace("%1", snap.info.label), 5000
+            )
+        elif event.kind == "removed":
+            self.model.token_removed(snap.key)
+            self.statusBar().showMessage(
+                self.tr("Token removed: %1").replace("%1", snap.info.label), 5000
+            )
+            if event.had_session:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    self.tr("Token removed"),
+                    self.tr("Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.").replace("%1", snap.info.label),
+                    QMessageBox.StandardButton.Ok,
+                    self,
+                )
+                box.setObjectName("tokenRemovedBox")
+                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                box.open()
+        elif event.kind == "changed":
+            self.model.token_changed(snap)
+        self._update_stack()
+        self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+
+    def _module(self, path: str) -> Pkcs11Module | None:
+        if not self.env:
+            return None
+        return next((m for m in self.env.modules if m.path == path), None)
+
+    def _update_stack(self) -> None:
+        self.stack.setCurrentIndex(1 if self.model.token_count() else 0)
+
+    # -- selection and details -----------------------------------------------------------
+    @Slot(QModelIndex, QModelIndex)
+    def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        kind, data = payload(current)
+        self.act_login.setEnabled(kind in (KIND_TOKEN, KIND_CERT))
+        if kind == KIND_TOKEN:
+            self.details.show_token(data)
+        elif kind == KIND_CERT:
+            self.details.show_certificate(data)
+        else:
+            self.details.clear()
+
+    def selected_token_key(self) -> TokenKey | None:
+        index = self.tree.currentIndex().siblingAtColumn(COL_NAME)
+        return index.data(ROLE_TOKEN_KEY) if index.isValid() else None
+
+    def select_certificate(self, predicate: Callable[[CertificateEntry], bool]) -> bool:
+        """Select the first certificate matching ``predicate`` (used by tests and search)."""
+        for row in range(self.model.rowCount()):
+            if self._select_in(self.model.index(row, 0), predicate):
+                return True
+        return False
+
+    def _select_in(self, parent: QModelIndex, predicate: Callable[[CertificateEntry], bool]) -> bool:
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            kind, data = payload(index)
+            if kind == KIND_CERT and predicate(data):
+                self.tree.setCurrentIndex(index)
+                return True
+            if self._select_in(index, predicate):
+                return True
+        return False
+
+    # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        if self.watcher:
+            workers.start(self.watcher.poll_once)
+
+    @Slot()
+    def login_selected(self) -> None:
+        key = self.selected_token_key()
+        module = self._module(key.module_path) if key else None
+        if key is None or module is None:
+            return
+        prompter = self.prompter
+
+        def work() -> TokenSnapshot:
+            session = login(
+                module,
+                key,
+                prompter,
+                purpose_vi="Đăng nhập để kiểm tra khóa bí mật trên token",
+                purpose_en="Log in to check the private keys on the token",
+            )
+            with session:
+                entries = session.run(lambda raw: read_certificates(raw, session.info.flags))
+            return TokenSnapshot(session.info, entries)
+
+        workers.start(work, on_done=self._logged_in, on_error=self.show_error)
+
+    @Slot(object)
+    def _logged_in(self, snap: TokenSnapshot) -> None:
+        module = self._module(snap.key.module_path)
+        if module is None:
+            return
+        item = self.model.token_added(module, snap)
+        self.tree.expand(item.index())
+        self.tree.setCurrentIndex(item.index())
+        self.statusBar().showMessage(self.tr("Logged in; private keys checked."), 8000)
+
+    @Slot(object)
+    def show_error(self, err: Any) -> None:
+        text = err.message(self.language) if isinstance(err, KysoError) else str(err)
+        self.statusBar().showMessage(text, 20000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kyso"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- window state --------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        if not self._qsettings:
+            return
+        geometry = self._qsettings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._qsettings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self._qsettings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        if not self._qsettings:
+            return
+        self._qsettings.setValue("geometry", self.saveGeometry())
+        self._qsettings.setValue("windowState", self.saveState())
+        self._qsettings.setValue("splitter", self.splitter.saveState())
+        self._qsettings.sync()
+
+    def shutdown(self) -> None:
+        if self.watcher:
+            self.watcher.stop()
+            self.watcher = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_state()
+        self.shutdown()
+        super().closeEvent(event)

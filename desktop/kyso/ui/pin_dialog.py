@@ -1,0 +1,109 @@
+"""Asking for a PIN: a dialog on the GUI thread, a prompter the worker thread blocks on."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyso.core.sessions import PinRequest
+
+
+class PinDialog(QDialog):
+    """Shows the token, the PIN state (tries left), and a masked PIN field."""
+
+    def __init__(self, request: PinRequest, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Enter PIN"))
+        # Never hidden behind other windows (a complaint about today's tools).
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        token = request.token
+        purpose = request.purpose_en if language == "en" else request.purpose_vi
+        title = QLabel(f"<b>{purpose}</b>")
+        layout.addWidget(title)
+        demo = " [DEMO]" if token.is_demo else ""
+        layout.addWidget(QLabel(self.tr("Token: %1 (serial %2)").replace("%1", token.label + demo).replace("%2", token.serial)))
+        self.state_label = QLabel(request.pin_state.describe(language))
+        self.state_label.setObjectName("pinState")
+        self.state_label.setWordWrap(True)
+        if request.pin_state.final_try or request.pin_state.count_low:
+            self.state_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout.addWidget(self.state_label)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setObjectName("pinEdit")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setPlaceholderText(self.tr("PIN"))
+        layout.addWidget(self.pin_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def take_pin(self) -> str:
+        """The PIN, cleared from the field at once."""
+        pin = self.pin_edit.text()
+        self.pin_edit.clear()
+        return pin
+
+
+class GuiPinPrompter(QObject):
+    """A :class:`kyso.core.sessions.PinPrompter` for worker threads.
+
+    ``ask_pin`` is called on a worker thread; it asks the GUI thread to show the dialog
+    (queued signal) and waits for the answer.
+    """
+
+    _ask = Signal(object)
+    pinpad = Signal(bool, object)
+
+    def __init__(self, parent: QWidget, language: str) -> None:
+        super().__init__()
+        self.parent_widget = parent
+        self.language = language
+        self._answer: str | None = None
+        self._done = threading.Event()
+        self._ask.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.last_dialog: PinDialog | None = None
+
+    def ask_pin(self, request: PinRequest) -> str | None:
+        self._done.clear()
+        self._answer = None
+        self._ask.emit(request)
+        self._done.wait()
+        answer, self._answer = self._answer, None
+        return answer
+
+    @Slot(object)
+    def _show(self, request: PinRequest) -> None:
+        dialog = PinDialog(request, self.language, self.parent_widget)
+        self.last_dialog = dialog
+        dialog.finished.connect(lambda result: self._finish(dialog, result))
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _finish(self, dialog: PinDialog, result: int) -> None:
+        self._answer = dialog.take_pin() if result == QDialog.DialogCode.Accepted else None
+        self.last_dialog = None
+        dialog.deleteLater()
+        self._done.set()
+
+    def pinpad_started(self, request: PinRequest) -> None:
+        self.pinpad.emit(True, request)
+
+    def pinpad_finished(self) -> None:
+        self.pinpad.emit(False, None)
