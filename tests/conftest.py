@@ -29,7 +29,9 @@ SO_PIN = "12345678"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own per-user folders and a machine file that turns off the
     built-in module table (so a developer's real tokens never leak into a test)."""
     home = tmp_path_factory.mktemp("kyso-home")

@@ -28,10 +28,20 @@ def test_devices_json_shape(tokens, test_pki, softhsm_store, isolated_home) -> N
     assert set(token["pin"]) >= {"count_low", "final_try", "locked"}
     cert = next(c for c in token["certificates"] if c["label"] == "organization")
     assert set(cert) >= {
-        "subject", "issuer", "serial_hex", "not_before", "not_after", "sha256", "is_ca",
-        "has_private_key", "key_id_hex",
+        "subject",
+        "issuer",
+        "serial_hex",
+        "not_before",
+        "not_after",
+        "sha256",
+        "is_ca",
+        "has_private_key",
+        "key_id_hex",
     }
-    assert cert["subject"] == "UID=MST:0900000001,CN=Sở Khoa học và Công nghệ tỉnh Hưng Yên,O=UBND tỉnh Hưng Yên,L=Hưng Yên,C=VN"
+    assert (
+        cert["subject"]
+        == "UID=MST:0900000001,CN=Sở Khoa học và Công nghệ tỉnh Hưng Yên,O=UBND tỉnh Hưng Yên,L=Hưng Yên,C=VN"
+    )
     assert cert["not_after"].endswith("+00:00")
     assert sum(c["is_ca"] for c in token["certificates"]) == 2
 

@@ -19,7 +19,16 @@ def test_builtin_table_puts_vgca_tokens_first() -> None:
     assert KNOWN_MODULES[0].vendor.startswith("Bit4id")
     assert KNOWN_MODULES[1].vendor.startswith("SafeNet")
     vendors = [m.vendor for m in KNOWN_MODULES]
-    for expected in ("Viettel", "VNPT", "Bkav", "FPT", "Nacencomm", "ePass2003", "Gemalto", "OpenSC"):
+    for expected in (
+        "Viettel",
+        "VNPT",
+        "Bkav",
+        "FPT",
+        "Nacencomm",
+        "ePass2003",
+        "Gemalto",
+        "OpenSC",
+    ):
         assert any(expected in v for v in vendors), expected
     bit4id = KNOWN_MODULES[0]
     assert any(p.endswith("bit4xpki.dll") for p in bit4id.paths("win32"))

@@ -44,9 +44,12 @@ def test_token_info_and_certificates(tokens, softhsm_module, test_pki) -> None:
     leader = next(c for c in users if c.label == "leader")
     assert leader.details is not None
     assert "UBND huyện Vũ Thư" in leader.details.subject
-    assert leader.details.sha256 == test_pki.leader.cert.fingerprint(
-        __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
-    ).hex()
+    assert (
+        leader.details.sha256
+        == test_pki.leader.cert.fingerprint(
+            __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
+        ).hex()
+    )
     assert "digital_signature" in leader.details.key_usage
     assert leader.key_id == bytes([0x11])
     # SoftHSM2 hides CKA_PRIVATE keys before login, like Bit4id: unknown, not "no".

@@ -100,9 +100,7 @@ def details_of(cert: x509.Certificate, der: bytes | None = None) -> CertificateD
     from cryptography.hazmat.primitives.serialization import Encoding
 
     der = der if der is not None else cert.public_bytes(Encoding.DER)
-    attrs = [
-        SubjectAttribute(a.oid.dotted_string, _text(a.value)) for a in cert.subject
-    ]
+    attrs = [SubjectAttribute(a.oid.dotted_string, _text(a.value)) for a in cert.subject]
     key_usage: list[str] = []
     is_ca = False
     emails: list[str] = []

@@ -9,7 +9,7 @@ Differences between modules live in :data:`QUIRKS`, not in ``if`` statements els
 from __future__ import annotations
 
 import concurrent.futures
-import concurrent.futures.thread  # noqa: F401 - imported early: lazy import fails at exit
+import concurrent.futures.thread
 import logging
 import os
 import sys
@@ -212,12 +212,12 @@ class Pkcs11Module:
 
     def run(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run ``fn(*args)`` on this module's thread and wait (never from the GUI thread)."""
-        if threading.current_thread().name.startswith(self._executor._thread_name_prefix):  # noqa: SLF001
+        if threading.current_thread().name.startswith(self._executor._thread_name_prefix):
             return fn(*args)  # already on the module thread: calling through would deadlock
         return self.call(fn, *args).result(timeout)
 
     def on_module_thread(self) -> bool:
-        return threading.current_thread().name.startswith(self._executor._thread_name_prefix)  # noqa: SLF001
+        return threading.current_thread().name.startswith(self._executor._thread_name_prefix)
 
     # -- sessions in use ---------------------------------------------------------------
     def session_opened(self) -> None:

@@ -123,7 +123,9 @@ class PkiBuilder:
         name = x509.Name(
             [
                 x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(
+                    NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"
+                ),
                 x509.NameAttribute(
                     NameOID.COMMON_NAME, f"RootCA chuyên dùng Chính phủ G2 ({self.marker})"
                 ),
@@ -148,7 +150,9 @@ class PkiBuilder:
         name = x509.Name(
             [
                 x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(
+                    NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"
+                ),
                 x509.NameAttribute(
                     NameOID.COMMON_NAME, f"CA phục vụ các cơ quan Nhà nước G2 ({self.marker})"
                 ),
@@ -300,7 +304,6 @@ class PkiBuilder:
             builder = builder.add_revoked_certificate(entry)
         return builder.sign(issuer.key, hashes.SHA256())
 
-
     # -- OCSP ------------------------------------------------------------------------
     def issue_ocsp_responder(self, issuer: Issued | None = None) -> Issued:
         """A delegated OCSP responder certificate (EKU id-kp-OCSPSigning, ocsp-nocheck)."""
@@ -309,7 +312,9 @@ class PkiBuilder:
         name = x509.Name(
             [
                 x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"),
+                x509.NameAttribute(
+                    NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"
+                ),
                 x509.NameAttribute(NameOID.COMMON_NAME, f"OCSP Responder ({self.marker})"),
             ]
         )
@@ -349,9 +354,7 @@ class PkiBuilder:
         issuer = issuer or self.sub_ca
         issuer_key_hash = _key_hash(issuer.cert, request.hash_algorithm)
         if request.issuer_key_hash != issuer_key_hash:
-            return ocsp.OCSPResponseBuilder.build_unsuccessful(
-                ocsp.OCSPResponseStatus.UNAUTHORIZED
-            )
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(ocsp.OCSPResponseStatus.UNAUTHORIZED)
         this_update = this_update or (self.now - dt.timedelta(minutes=5))
         next_update = next_update or (this_update + dt.timedelta(days=1))
         revoked = next((r for r in self.revocations if r.serial == request.serial_number), None)

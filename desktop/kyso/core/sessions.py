@@ -241,20 +241,21 @@ def login(
         if pin is None:
             raise PinCancelled("Đã hủy nhập mã PIN.", "PIN entry cancelled.", code="pin_cancelled")
 
+    # The PIN lives in this list only for the one C_Login call, then is cleared.
+    secret: list[Any] = [pin]
+    del pin
+
     def work() -> Any:
         token = find_token(module, key.serial)
-        return token.open(rw=True, user_pin=pin)
+        return token.open(rw=True, user_pin=secret[0])
 
     try:
         session = module.run(work)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
-        del pin
         raise _wrong_pin(module, info) from None
     except p11.PinLocked:
-        del pin
         raise _locked_error(info) from None
     except p11.GeneralError:
-        del pin
         if module.quirks.wrong_pin_may_be_general_error:
             raise _wrong_pin(module, info, uncertain=True) from None
         raise TokenError(
@@ -266,7 +267,6 @@ def login(
     except TokenError:
         raise
     except Exception as exc:
-        del pin
         if _is_removal(exc):
             raise removed_error(info.label) from None
         raise TokenError(
@@ -275,11 +275,10 @@ def login(
             code="login_failed",
         ) from None
     finally:
+        secret.clear()
         if pinpad:
             prompter.pinpad_finished()
-    del pin
     return TokenSession(module, info, session)
-
 
 
 def _wrong_pin(module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False) -> PinError:
@@ -290,9 +289,7 @@ def _wrong_pin(module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False
     if state.locked:
         return _locked_error(info)
     first = (
-        "Có thể mã PIN không đúng (token này không báo rõ)."
-        if uncertain
-        else "Mã PIN không đúng."
+        "Có thể mã PIN không đúng (token này không báo rõ)." if uncertain else "Mã PIN không đúng."
     )
     first_en = "The PIN may be wrong (this token does not say)." if uncertain else "Wrong PIN."
     if state.final_try:
@@ -303,4 +300,6 @@ def _wrong_pin(module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False
         en = f"{first_en} The token counted the failure; a VGCA token locks after 3 wrong PINs."
     else:
         vi, en = first, first_en
-    return PinError(vi + " Kiểm tra lại rồi thử lại.", en + " Check it and try again.", code="pin_incorrect")
+    return PinError(
+        vi + " Kiểm tra lại rồi thử lại.", en + " Check it and try again.", code="pin_incorrect"
+    )

@@ -137,7 +137,17 @@ class SoftHSMStore:
         _, util = require_softhsm()
         self.ensure()
         proc = subprocess.run(
-            [util, "--init-token", "--free", "--label", label, "--so-pin", so_pin, "--pin", user_pin],
+            [
+                util,
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--so-pin",
+                so_pin,
+                "--pin",
+                user_pin,
+            ],
             env=self.env(),
             capture_output=True,
             text=True,
@@ -257,10 +267,9 @@ class SoftHSMStore:
 def _provision_main(spec: dict[str, Any]) -> str:
     """Child-process side of :meth:`SoftHSMStore.provision`."""
     import pkcs11
+    from cryptography.hazmat.primitives import serialization
     from pkcs11 import Attribute, CertificateType, ObjectClass
     from pkcs11.util.rsa import decode_rsa_private_key
-
-    from cryptography.hazmat.primitives import serialization
 
     lib = pkcs11.lib(spec["module"])
     token = lib.get_token(token_label=spec["label"])

@@ -129,4 +129,3 @@ class TokenWatcher:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
-

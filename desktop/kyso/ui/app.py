@@ -71,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.lang or settings.values.language
     translations = Translations(app)  # type: ignore[arg-type]
     translations.use(language)
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English)
+    )
 
     def set_language(code: str) -> None:
         translations.use(code)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kyso.core.certificates import KEY_USAGE_NAMES, attribute_label
 from kyso.core.tokens import CertificateEntry, TokenSnapshot
@@ -42,7 +49,9 @@ class DetailsPanel(QWidget):
         self.table.setObjectName("detailsTable")
         self.table.horizontalHeader().setVisible(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -78,7 +87,10 @@ class DetailsPanel(QWidget):
             (self.tr("Model"), i.model),
             (self.tr("Serial number"), i.serial),
             (self.tr("PIN state"), i.pin.describe(self.language)),
-            (self.tr("PIN entry"), self.tr("On the reader's keypad") if i.pin.protected_path else self.tr("In Kyso")),
+            (
+                self.tr("PIN entry"),
+                self.tr("On the reader's keypad") if i.pin.protected_path else self.tr("In Kyso"),
+            ),
             (self.tr("Certificates"), str(len(snap.user_certificates()))),
             (self.tr("CA certificates"), str(len(snap.ca_certificates()))),
             (self.tr("PKCS#11 module"), i.module_path),
@@ -96,7 +108,12 @@ class DetailsPanel(QWidget):
                     (self.tr("Label"), cert.label),
                     (self.tr("Key ID"), cert.key_id.hex()),
                     (self.tr("Error"), cert.error or ""),
-                    (self.tr("What to do"), self.tr("The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.")),
+                    (
+                        self.tr("What to do"),
+                        self.tr(
+                            "The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token."
+                        ),
+                    ),
                 ],
             )
             return
@@ -126,7 +143,10 @@ class DetailsPanel(QWidget):
             (self.tr("Serial"), d.serial_hex),
             (self.tr("Key usage"), usage or self.tr("(not restricted)")),
             (self.tr("Private key on token"), key),
-            (self.tr("CA certificate"), self.tr("Yes (not for signing)") if d.is_ca else self.tr("No")),
+            (
+                self.tr("CA certificate"),
+                self.tr("Yes (not for signing)") if d.is_ca else self.tr("No"),
+            ),
             (self.tr("SHA-256 fingerprint"), d.sha256),
             (self.tr("Key ID (CKA_ID)"), cert.key_id.hex()),
         ]

@@ -30,7 +30,9 @@ class DeviceModel(QStandardItemModel):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Device / certificate"), self.tr("Status"), self.tr("Expires")])
+        self.setHorizontalHeaderLabels(
+            [self.tr("Device / certificate"), self.tr("Status"), self.tr("Expires")]
+        )
 
     # -- modules -------------------------------------------------------------------------
     def set_modules(self, modules: list[Pkcs11Module]) -> None:

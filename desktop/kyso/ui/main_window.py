@@ -82,11 +82,23 @@ class EmptyState(QWidget):
             if m.paths(platform)
         )
         self.text.setText(
-            "<h3>" + self.tr("No signing token found") + "</h3>"
-            + "<p>" + self.tr("Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.") + "</p>"
-            + "<p>" + self.tr("Kyso looks for these drivers in their usual places:") + "</p>"
+            "<h3>"
+            + self.tr("No signing token found")
+            + "</h3>"
+            + "<p>"
+            + self.tr(
+                "Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second."
+            )
+            + "</p>"
+            + "<p>"
+            + self.tr("Kyso looks for these drivers in their usual places:")
+            + "</p>"
             + f"<ul>{drivers}</ul>"
-            + "<p>" + self.tr("If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.") + "</p>"
+            + "<p>"
+            + self.tr(
+                "If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES."
+            )
+            + "</p>"
         )
         self.demo_button.setText(self.tr("Try the DEMO token"))
 
@@ -112,7 +124,9 @@ class MainWindow(QMainWindow):
         self.bridge = WatcherBridge()
         self.bridge.event.connect(self.on_token_event, Qt.ConnectionType.QueuedConnection)
         self.prompter = GuiPinPrompter(self, language)
-        self._qsettings = QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
+        self._qsettings = (
+            QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
+        )
 
         self.model = DeviceModel()
         self.tree = QTreeView()
@@ -177,7 +191,7 @@ class MainWindow(QMainWindow):
         if self.env is None:
             self.loading.setText(self.tr("Looking for tokens…"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -249,7 +263,9 @@ class MainWindow(QMainWindow):
                 box = QMessageBox(
                     QMessageBox.Icon.Warning,
                     self.tr("Token removed"),
-                    self.tr("Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.").replace("%1", snap.info.label),
+                    self.tr(
+                        "Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing."
+                    ).replace("%1", snap.info.label),
                     QMessageBox.StandardButton.Ok,
                     self,
                 )
@@ -292,7 +308,9 @@ class MainWindow(QMainWindow):
                 return True
         return False
 
-    def _select_in(self, parent: QModelIndex, predicate: Callable[[CertificateEntry], bool]) -> bool:
+    def _select_in(
+        self, parent: QModelIndex, predicate: Callable[[CertificateEntry], bool]
+    ) -> bool:
         for row in range(self.model.rowCount(parent)):
             index = self.model.index(row, 0, parent)
             kind, data = payload(index)
@@ -345,7 +363,9 @@ class MainWindow(QMainWindow):
     def show_error(self, err: Any) -> None:
         text = err.message(self.language) if isinstance(err, KysoError) else str(err)
         self.statusBar().showMessage(text, 20000)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kyso"), text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Kyso"), text, QMessageBox.StandardButton.Ok, self
+        )
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -377,7 +397,7 @@ class MainWindow(QMainWindow):
             self.watcher.stop()
             self.watcher = None
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.shutdown()
         super().closeEvent(event)

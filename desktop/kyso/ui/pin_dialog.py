@@ -32,7 +32,13 @@ class PinDialog(QDialog):
         title = QLabel(f"<b>{purpose}</b>")
         layout.addWidget(title)
         demo = " [DEMO]" if token.is_demo else ""
-        layout.addWidget(QLabel(self.tr("Token: %1 (serial %2)").replace("%1", token.label + demo).replace("%2", token.serial)))
+        layout.addWidget(
+            QLabel(
+                self.tr("Token: %1 (serial %2)")
+                .replace("%1", token.label + demo)
+                .replace("%2", token.serial)
+            )
+        )
         self.state_label = QLabel(request.pin_state.describe(language))
         self.state_label.setObjectName("pinState")
         self.state_label.setWordWrap(True)

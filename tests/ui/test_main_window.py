@@ -1,0 +1,195 @@
+"""The main window driven for real (pytest-qt, offscreen) over SoftHSM2 tokens."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from kyso.core.resources import resource_path
+from kyso.core.sessions import login
+from kyso.core.tokens import TokenKey
+from kyso.ui.device_model import KIND_CERT, payload
+
+from ..core.test_tokens import Pin
+
+
+def _labels(window) -> list[str]:
+    model = window.model
+    out = []
+
+    def walk(parent) -> None:
+        for r in range(model.rowCount(parent)):
+            idx = model.index(r, 0, parent)
+            out.append(idx.data())
+            walk(idx)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return out
+
+
+def test_empty_state_then_token_appears_and_goes(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    if w.model.token_count() == 0:
+        assert w.stack.currentWidget() is w.empty
+        assert "Bit4id" in w.empty.text.text() and "KYSO_PKCS11_MODULES" in w.empty.text.text()
+        assert w.empty.demo_button.text() == "Dùng thử token DEMO"
+    tok = tokens.demo(test_pki)
+    created = time.monotonic()
+    qtbot.waitUntil(lambda: any(tok.label in (s or "") for s in _labels(w)), timeout=1000)
+    assert time.monotonic() - created < 1.0
+    assert w.stack.currentWidget() is w.splitter
+    assert "Nguyễn Văn An" in _labels(w)
+    assert "Chứng thư CA (không dùng để ký)" in _labels(w)
+    tokens.delete(tok)
+    deleted = time.monotonic()
+    qtbot.waitUntil(lambda: not any(tok.label in (s or "") for s in _labels(w)), timeout=1000)
+    assert time.monotonic() - deleted < 1.0
+
+
+def test_certificate_details_by_vietnamese_name(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tok = tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=2000)
+    assert w.select_certificate(lambda c: c.label == "leader")
+    rows = dict(w.details.rows())
+    assert rows["Tên (CN)"] == "Nguyễn Văn An"
+    assert rows["Chức vụ (T)"] == "Chủ tịch"
+    assert rows["Đơn vị (OU)"] == "UBND huyện Vũ Thư"
+    assert rows["Cơ quan (O)"] == "UBND tỉnh Thái Bình"
+    assert rows["Tỉnh/Thành phố (L)"] == "Thái Bình"
+    assert rows["Mã định danh (UID)"] == "CCCD:034080001234"
+    assert rows["Khóa bí mật trên token"] == "Chưa biết (cần đăng nhập)"
+    assert "+07:00" in rows["Hiệu lực đến"] and "còn" in rows["Hiệu lực đến"]
+    assert len(rows["Dấu vân tay SHA-256"]) == 64
+    assert "Ký số" in rows["Mục đích sử dụng khóa"]
+    # the token row shows the token panel
+    item = w.model.token_item(TokenKey(w.env.modules[0].path, tok.serial))
+    w.tree.setCurrentIndex(item.index())
+    rows = dict(w.details.rows())
+    assert rows["Số sê-ri"] == tok.serial and rows["Trạng thái mã PIN"] == "Mã PIN bình thường."
+
+
+def test_login_through_the_pin_dialog(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tok = tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=2000)
+    w.select_certificate(lambda c: c.label == "leader")
+    assert w.act_login.isEnabled()
+    w.act_login.trigger()
+    qtbot.waitUntil(lambda: w.prompter.last_dialog is not None, timeout=5000)
+    dialog = w.prompter.last_dialog
+    assert dialog.isVisible()
+    assert dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert "bình thường" in dialog.state_label.text()
+    qtbot.keyClicks(dialog.pin_edit, tok.pin)
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: w.select_certificate(lambda c: c.label == "leader" and c.has_private_key is True),
+        timeout=5000,
+    )
+    kind, cert = payload(w.tree.currentIndex())
+    assert kind == KIND_CERT and cert.has_private_key is True
+    assert dict(w.details.rows())["Khóa bí mật trên token"] == "Có"
+
+
+def test_wrong_pin_shows_error(qtbot, main_window, tokens) -> None:
+    w = main_window
+    tok = tokens.empty()
+    qtbot.waitUntil(lambda: any(tok.label in (s or "") for s in _labels(w)), timeout=2000)
+    item = w.model.token_item(TokenKey(w.env.modules[0].path, tok.serial))
+    w.tree.setCurrentIndex(item.index())
+    w.act_login.trigger()
+    qtbot.waitUntil(lambda: w.prompter.last_dialog is not None, timeout=5000)
+    dialog = w.prompter.last_dialog
+    qtbot.keyClicks(dialog.pin_edit, "000000")
+    dialog.accept()
+    qtbot.waitUntil(lambda: w.findChild(QMessageBox, "errorBox") is not None, timeout=5000)
+    box = w.findChild(QMessageBox, "errorBox")
+    assert "Mã PIN không đúng" in box.text()
+    box.close()
+
+
+def test_cancel_pin_dialog(qtbot, main_window, tokens) -> None:
+    w = main_window
+    tok = tokens.empty()
+    qtbot.waitUntil(lambda: any(tok.label in (s or "") for s in _labels(w)), timeout=2000)
+    w.tree.setCurrentIndex(w.model.token_item(TokenKey(w.env.modules[0].path, tok.serial)).index())
+    w.act_login.trigger()
+    qtbot.waitUntil(lambda: w.prompter.last_dialog is not None, timeout=5000)
+    w.prompter.last_dialog.done(QDialog.DialogCode.Rejected)
+    qtbot.waitUntil(lambda: w.findChild(QMessageBox, "errorBox") is not None, timeout=5000)
+    assert "hủy" in w.findChild(QMessageBox, "errorBox").text()
+
+
+def test_user_told_when_token_pulled_during_session(qtbot, main_window, tokens) -> None:
+    w = main_window
+    tok = tokens.empty()
+    qtbot.waitUntil(lambda: any(tok.label in (s or "") for s in _labels(w)), timeout=2000)
+    module = w.env.modules[0]
+    session = login(module, TokenKey(module.path, tok.serial), Pin(tok.pin))
+    try:
+        tokens.delete(tok)
+        qtbot.waitUntil(
+            lambda: w.findChild(QMessageBox, "tokenRemovedBox") is not None, timeout=2000
+        )
+        assert tok.label in w.findChild(QMessageBox, "tokenRemovedBox").text()
+        assert session.removed
+    finally:
+        session.close()
+
+
+def test_switch_to_english(qtbot, main_window, translations) -> None:
+    w = main_window
+    assert w.act_refresh.text() == "Làm mới"
+    try:
+        translations.use("en")
+        qtbot.waitUntil(lambda: w.act_refresh.text() == "Refresh", timeout=2000)
+        assert w.model.headerData(0, Qt.Orientation.Horizontal) == "Device / certificate"
+    finally:
+        translations.use("vi")
+    qtbot.waitUntil(lambda: w.act_refresh.text() == "Làm mới", timeout=2000)
+
+
+def test_every_ui_string_has_a_vietnamese_translation() -> None:
+    ts = resource_path("translations", "kyso_vi.ts")
+    tree = ET.parse(ts)
+    unfinished = [
+        m.findtext("source")
+        for m in tree.iter("message")
+        if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+        or not (m.findtext("translation") or "").strip()
+    ]
+    assert unfinished == []
+    assert resource_path("translations", "kyso_vi.qm").exists(), "run ./test.sh (builds .qm)"
+
+
+def test_ts_file_covers_every_tr_call() -> None:
+    """Re-run lupdate into a temporary file: no source string may be missing from the .ts."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists():
+        lupdate = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
+    ui = Path(__file__).resolve().parents[2] / "desktop" / "kyso" / "ui"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "check.ts"
+        subprocess.run(
+            [str(lupdate), *map(str, sorted(ui.glob("*.py"))), "-ts", str(out)],
+            check=True,
+            capture_output=True,
+        )
+        found = {m.findtext("source") for m in ET.parse(out).iter("message")}
+    have = {
+        m.findtext("source")
+        for m in ET.parse(resource_path("translations", "kyso_vi.ts")).iter("message")
+    }
+    assert found - have == set(), "run pyside6-lupdate and translate the new strings"
