@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from kyso import __version__
@@ -136,6 +137,92 @@ def _watch(args: argparse.Namespace, env: Environment) -> int:
     return EXIT_OK
 
 
+# -- check ---------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace, env: Environment) -> int:
+    from kyso.core.checkup import (
+        CertificateCheck,
+        check_certificate_full,
+        check_subject_only,
+        make_checker,
+    )
+    from kyso.core.trust import load_certificates
+
+    results: list[CertificateCheck] = []
+    for subject in args.subject or []:
+        results.append(check_subject_only(subject))
+    needs_checker = bool(args.files) or not args.subject
+    if needs_checker:
+        checker = make_checker(
+            env.settings.values,
+            env.paths,
+            anchors_override=args.anchors,
+            demo=env.demo,
+        )
+        online = not args.offline
+        if args.files:
+            for path in args.files:
+                certs = load_certificates(Path(path))
+                for cert in certs:
+                    others = [c for c in certs if c is not cert]
+                    results.append(
+                        check_certificate_full(cert, checker, extra_certs=others, online=online)
+                    )
+        elif not args.subject:
+            for module in env.modules:
+                if not module.loaded:
+                    continue
+                for snap in list_tokens(module):
+                    cas = [c.details.cert for c in snap.ca_certificates() if c.details]
+                    for entry in snap.user_certificates():
+                        if entry.details is None:
+                            continue
+                        results.append(
+                            check_certificate_full(
+                                entry.details.cert,
+                                checker,
+                                extra_certs=cas,
+                                pin=snap.info.pin,
+                                online=online,
+                            )
+                        )
+    if args.json:
+        _print_json([r.to_json() for r in results])
+    else:
+        for p in env.problems:
+            _warn(p)
+        if not results:
+            print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
+        for r in results:
+            print(_check_lines(r))
+    return EXIT_FINDINGS if any(r.has_findings for r in results) else EXIT_OK
+
+
+_TRUST_VI = {"ok": "Tin cậy", "warning": "Cần lưu ý", "failed": "Không đạt"}
+_REFORM_VI = {
+    "current": "Đã theo mô hình mới",
+    "needs_change": "Cần thay đổi thông tin",
+    "unit_abolished": "Đơn vị đã giải thể",
+    "unknown": "Chưa xác định",
+}
+
+
+def _check_lines(r: Any) -> str:
+    lines = [f"• {r.subject}"]
+    if r.sha256:
+        lines.append(f"  SHA-256 {r.sha256}")
+    if r.trust is not None:
+        lines.append(f"  Tin cậy: {_TRUST_VI[r.trust.status]}")
+        for reason in r.trust.reasons:
+            lines.append(f"    - {reason.message('vi')}")
+    data = r.reform.to_json()
+    lines.append(f"  Mô hình hai cấp: {_REFORM_VI.get(data['status'], data['status'])}")
+    for text in data["reasons"]:
+        lines.append(f"    - {text}")
+    for attr, value in (data.get("proposed") or {}).items():
+        lines.append(f"    đề xuất {attr} = {value}")
+    return "\n".join(lines)
+
+
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -163,6 +250,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="theo dõi cắm/rút token đến khi dừng (Ctrl+C) / watch until interrupted",
     )
     devices.set_defaults(func=cmd_devices)
+    check = sub.add_parser(
+        "check",
+        help="kiểm tra chứng thư: tin cậy và mô hình hai cấp / check trust and the two-tier model",
+    )
+    check.add_argument("files", nargs="*", metavar="FILE", help="tệp chứng thư PEM/DER")
+    check.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
+    check.add_argument(
+        "--subject",
+        action="append",
+        metavar="DN",
+        help="kiểm tra một chủ thể RFC 4514 (lặp lại được) / check a subject string",
+    )
+    check.add_argument(
+        "--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này"
+    )
+    check.add_argument(
+        "--offline", action="store_true", help="không tra cứu thu hồi qua mạng / no network"
+    )
+    check.set_defaults(func=cmd_check)
     return parser
 
 

@@ -22,6 +22,9 @@ from kyso.core.softhsm import CertObject, KeyObject, SoftHSMStore, require_softh
 DEMO_LABEL = "KYSO DEMO"
 DEMO_PIN = "123456"
 DEMO_SO_PIN = "12345678"
+# The DEMO PKI's CRL address. ".invalid" never resolves (RFC 2606): Kyso finds this CRL in
+# its revocation cache, seeded from the DEMO folder (:func:`seed_demo_revocation`).
+DEMO_CRL_URL = "http://demo.kyso.invalid/crl/ca-nha-nuoc-g2-demo.crl"
 
 
 @dataclass
@@ -150,7 +153,7 @@ def ensure_demo_token(data_dir: Path) -> DemoToken:
         state = json.loads(state_file.read_text(encoding="utf-8"))
         if any(store.token_dir.glob("*/token.object")):
             return DemoToken(store, module_path, state["serial"])
-    certs = demo_certificates()
+    certs = demo_certificates(urls=PkiUrls(crl_url=DEMO_CRL_URL))
     serial = put_on_token(store, DEMO_LABEL, certs, user_pin=DEMO_PIN, so_pin=DEMO_SO_PIN)
     (store.root / "demo-root.pem").write_bytes(certs.pki.root.pem)
     (store.root / "demo-subca.crl").write_bytes(
@@ -160,3 +163,15 @@ def ensure_demo_token(data_dir: Path) -> DemoToken:
     )
     state_file.write_text(json.dumps({"serial": serial, "label": DEMO_LABEL}), encoding="utf-8")
     return DemoToken(store, module_path, serial)
+
+
+def seed_demo_revocation(demo: DemoToken, cache: object) -> None:
+    """Put the DEMO CRL into a revocation cache so the revoked DEMO certificate shows so."""
+    if demo.crl_file.exists():
+        cache.put(  # type: ignore[attr-defined]
+            "crl",
+            DEMO_CRL_URL,
+            demo.crl_file.read_bytes(),
+            url=DEMO_CRL_URL,
+            fetched_at=dt.datetime.now(dt.timezone.utc),
+        )

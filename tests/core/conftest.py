@@ -1,0 +1,1 @@
+"""Fixtures for tests/core (shared ones live in tests/conftest.py)."""
