@@ -145,6 +145,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         check_subject_only,
         make_checker,
     )
+    from kyso.core.token_checks import check_snapshot
     from kyso.core.trust import load_certificates
 
     results: list[CertificateCheck] = []
@@ -172,19 +173,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                 if not module.loaded:
                     continue
                 for snap in list_tokens(module):
-                    cas = [c.details.cert for c in snap.ca_certificates() if c.details]
-                    for entry in snap.user_certificates():
-                        if entry.details is None:
-                            continue
-                        results.append(
-                            check_certificate_full(
-                                entry.details.cert,
-                                checker,
-                                extra_certs=cas,
-                                pin=snap.info.pin,
-                                online=online,
-                            )
-                        )
+                    results.extend(r.check for r in check_snapshot(snap, checker, online=online))
     if args.json:
         _print_json([r.to_json() for r in results])
     else:

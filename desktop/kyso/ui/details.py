@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -99,7 +100,7 @@ class DetailsPanel(QWidget):
             rows.append((self.tr("Error"), snap.error))
         self._fill(self.tr("Token “%1”").replace("%1", i.label + demo), rows)
 
-    def show_certificate(self, cert: CertificateEntry) -> None:
+    def show_certificate(self, cert: CertificateEntry, check: Any = None) -> None:
         d = cert.details
         if d is None:
             self._fill(
@@ -152,4 +153,39 @@ class DetailsPanel(QWidget):
         ]
         if d.emails:
             rows.append((self.tr("Email"), ", ".join(d.emails)))
+        if check is not None and check.trust is not None:
+            rows += self._trust_rows(check.trust)
+        elif not d.is_ca:
+            rows.append((self.tr("Trust"), self.tr("Checking…")))
         self._fill(d.common_name, rows)
+
+    def _trust_rows(self, trust: Any) -> list[tuple[str, str]]:
+        verdict = {
+            "ok": self.tr("Trusted"),
+            "warning": self.tr("Warning"),
+            "failed": self.tr("Failed"),
+        }.get(trust.status, trust.status)
+        rows = [(self.tr("Trust"), verdict)]
+        for reason in trust.reasons:
+            rows.append((self.tr("Reason"), reason.message(self.language)))
+        rev = trust.revocation
+        rev_text = {
+            "good": self.tr("Not revoked"),
+            "revoked": self.tr("Revoked"),
+            "unknown": self.tr("Not checked"),
+        }.get(rev.status, rev.status)
+        if rev.source:
+            rev_text += f" ({rev.source.upper()})"
+        if rev.checked_at:
+            rev_text += " — " + vn_time(rev.checked_at)
+        rows.append((self.tr("Revocation"), rev_text))
+        chain = " → ".join(_common_name(c) for c in trust.chain)
+        rows.append((self.tr("Certificate chain"), chain or self.tr("(not built)")))
+        return rows
+
+
+def _common_name(cert: Any) -> str:
+    from cryptography.x509.oid import NameOID
+
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else cert.subject.rfc4514_string()

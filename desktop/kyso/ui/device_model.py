@@ -17,7 +17,7 @@ ROLE_PAYLOAD = Qt.ItemDataRole.UserRole + 2
 ROLE_TOKEN_KEY = Qt.ItemDataRole.UserRole + 3
 
 KIND_MODULE, KIND_TOKEN, KIND_CERT, KIND_CA_GROUP = "module", "token", "cert", "ca-group"
-COL_NAME, COL_STATUS, COL_EXPIRES = 0, 1, 2
+COL_NAME, COL_STATUS, COL_REFORM, COL_EXPIRES = 0, 1, 2, 3
 
 
 class DeviceModel(QStandardItemModel):
@@ -27,11 +27,19 @@ class DeviceModel(QStandardItemModel):
         super().__init__()
         self._modules: dict[str, QStandardItem] = {}
         self._tokens: dict[TokenKey, QStandardItem] = {}
+        self._certs: dict[str, list[QStandardItem]] = {}
+        self.checks: dict[str, Any] = {}
+        """sha256 → the latest CertificateCheck (trust + two-tier) of that certificate."""
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(
-            [self.tr("Device / certificate"), self.tr("Status"), self.tr("Expires")]
+            [
+                self.tr("Device / certificate"),
+                self.tr("Status / trust"),
+                self.tr("Two-tier model"),
+                self.tr("Expires"),
+            ]
         )
 
     # -- modules -------------------------------------------------------------------------
@@ -54,7 +62,7 @@ class DeviceModel(QStandardItemModel):
             if not module.loaded:
                 status.setForeground(QBrush(QColor("#b00020")))
                 status.setToolTip(module.error.vi if module.error else "")
-            self.appendRow([item, status, _blank()])
+            self.appendRow([item, status, _blank(), _blank()])
             self._modules[module.path] = item
         return item
 
@@ -72,7 +80,7 @@ class DeviceModel(QStandardItemModel):
         status.setEditable(False)
         if snap.info.pin.locked or snap.info.pin.final_try:
             status.setForeground(QBrush(QColor("#b00020")))
-        parent.appendRow([item, status, _blank()])
+        parent.appendRow([item, status, _blank(), _blank()])
         for cert in snap.user_certificates():
             item.appendRow(self._cert_row(cert, snap))
         cas = snap.ca_certificates()
@@ -83,8 +91,11 @@ class DeviceModel(QStandardItemModel):
             group.setForeground(QBrush(QColor("#666666")))
             for cert in cas:
                 group.appendRow(self._cert_row(cert, snap))
-            item.appendRow([group, _blank(), _blank()])
+            item.appendRow([group, _blank(), _blank(), _blank()])
         self._tokens[snap.key] = item
+        for cert in snap.user_certificates():
+            if cert.details is not None and cert.details.sha256 in self.checks:
+                self.set_check(cert.details.sha256, self.checks[cert.details.sha256])
         return item
 
     def token_changed(self, snap: TokenSnapshot) -> None:
@@ -100,7 +111,51 @@ class DeviceModel(QStandardItemModel):
         if item is None:
             return
         parent = item.parent() or self.invisibleRootItem()
+        self._forget_certs(item)
         parent.removeRow(item.row())
+
+    def _forget_certs(self, item: QStandardItem) -> None:
+        for row in range(item.rowCount()):
+            child = item.child(row, COL_NAME)
+            self._forget_certs(child)
+            for items in self._certs.values():
+                if child in items:
+                    items.remove(child)
+
+    def set_check(self, sha256: str, check: Any) -> None:
+        """Show a certificate's verdicts (text and colour, never colour alone)."""
+        self.checks[sha256] = check
+        for name in self._certs.get(sha256, []):
+            self._paint_check(name, check)
+
+    def _paint_check(self, name: QStandardItem, check: Any) -> None:
+        parent = name.parent() or self.invisibleRootItem()
+        row = name.row()
+        if check.trust is not None:
+            text, colour = self.trust_badge(check.trust.status)
+            item = parent.child(row, COL_STATUS)
+            item.setText(text)
+            item.setForeground(QBrush(QColor(colour)))
+            item.setToolTip("\n".join(r.message("vi") for r in check.trust.reasons))
+        text, colour = self.reform_badge(check.reform.status)
+        item = parent.child(row, COL_REFORM)
+        item.setText(text)
+        item.setForeground(QBrush(QColor(colour)))
+
+    def trust_badge(self, status: str) -> tuple[str, str]:
+        return {
+            "ok": ("✔ " + self.tr("Trusted"), "#1b5e20"),
+            "warning": ("⚠ " + self.tr("Warning"), "#8a6d00"),
+            "failed": ("✖ " + self.tr("Failed"), "#b00020"),
+        }.get(status, (status, "#000000"))
+
+    def reform_badge(self, status: str) -> tuple[str, str]:
+        return {
+            "current": ("✔ " + self.tr("New model"), "#1b5e20"),
+            "needs_change": ("✎ " + self.tr("Needs change"), "#8a6d00"),
+            "unit_abolished": ("✖ " + self.tr("Unit abolished"), "#b00020"),
+            "unknown": ("? " + self.tr("Unknown"), "#555555"),
+        }.get(status, (status, "#000000"))
 
     def token_item(self, key: TokenKey) -> QStandardItem | None:
         return self._tokens.get(key)
@@ -125,7 +180,9 @@ class DeviceModel(QStandardItemModel):
         name.setData(KIND_CERT, ROLE_KIND)
         name.setData(cert, ROLE_PAYLOAD)
         name.setData(snap.key, ROLE_TOKEN_KEY)
-        return [name, _blank(), expires]
+        if cert.details is not None and not cert.is_ca:
+            self._certs.setdefault(cert.details.sha256, []).append(name)
+        return [name, _blank(), _blank(), expires]
 
     def _pin_text(self, snap: TokenSnapshot) -> str:
         pin = snap.info.pin

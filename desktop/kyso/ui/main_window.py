@@ -11,10 +11,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -24,10 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyso.core.check_export import CheckRow, write_csv, write_xlsx
+from kyso.core.checkup import make_checker
 from kyso.core.environment import Environment, add_demo
 from kyso.core.errors import KysoError
 from kyso.core.modules import KNOWN_MODULES, Pkcs11Module
 from kyso.core.sessions import login
+from kyso.core.token_checks import check_snapshot
 from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
 from kyso.core.watching import TokenEvent, TokenWatcher
 from kyso.ui import workers
@@ -106,6 +111,7 @@ class EmptyState(QWidget):
 class MainWindow(QMainWindow):
     ready = Signal()
     """Emitted once the modules are loaded and the watcher runs."""
+    exported = Signal(str)
 
     def __init__(
         self,
@@ -121,6 +127,11 @@ class MainWindow(QMainWindow):
         self._set_language = set_language
         self.env: Environment | None = None
         self.watcher: TokenWatcher | None = None
+        self.checker: Any = None
+        self._pending_checks: list[TokenSnapshot] = []
+        self.check_rows: list[CheckRow] = []
+        """The last "Check all" results, for export."""
+        self.progress: QProgressDialog | None = None
         self.bridge = WatcherBridge()
         self.bridge.event.connect(self.on_token_event, Qt.ConnectionType.QueuedConnection)
         self.prompter = GuiPinPrompter(self, language)
@@ -138,6 +149,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self.on_current_changed)
         self.details = DetailsPanel(language)
         self.empty = EmptyState()
@@ -164,8 +176,16 @@ class MainWindow(QMainWindow):
         self.act_login = QAction(self)
         self.act_login.setEnabled(False)
         self.act_login.triggered.connect(self.login_selected)
+        self.act_check_all = QAction(self)
+        self.act_check_all.setEnabled(False)
+        self.act_check_all.triggered.connect(self.check_all)
+        self.act_export = QAction(self)
+        self.act_export.setEnabled(False)
+        self.act_export.triggered.connect(self.ask_export_checks)
         self.toolbar.addAction(self.act_refresh)
         self.toolbar.addAction(self.act_login)
+        self.toolbar.addAction(self.act_check_all)
+        self.toolbar.addAction(self.act_export)
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.act_vi = QAction("Tiếng Việt", self, checkable=True)
@@ -185,6 +205,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Kyso — public-service digital signatures"))
         self.act_refresh.setText(self.tr("Refresh"))
         self.act_login.setText(self.tr("Log in to check keys"))
+        self.act_check_all.setText(self.tr("Check all"))
+        self.act_export.setText(self.tr("Export check results…"))
         self.lang_menu.setTitle(self.tr("Language"))
         self.model.retranslate()
         self.empty.retranslate()
@@ -214,7 +236,22 @@ class MainWindow(QMainWindow):
         for problem in env.problems:
             self.statusBar().showMessage(problem.message(self.language), 15000)
         self._start_watching(env.modules)
+        workers.start(
+            self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+        )
         self.ready.emit()
+
+    @staticmethod
+    def _make_checker(env: Environment) -> Any:
+        return make_checker(env.settings.values, env.paths, demo=env.demo)
+
+    @Slot(object)
+    def _checker_ready(self, checker: Any) -> None:
+        self.checker = checker
+        self.act_check_all.setEnabled(True)
+        pending, self._pending_checks = self._pending_checks, []
+        for snap in pending:
+            self._check_token(snap)
 
     def _start_watching(self, modules: list[Pkcs11Module]) -> None:
         if self.watcher:
@@ -254,6 +291,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Token inserted: %1").replace("%1", snap.info.label), 5000
             )
+            self._check_token(snap)
         elif event.kind == "removed":
             self.model.token_removed(snap.key)
             self.statusBar().showMessage(
@@ -277,6 +315,131 @@ class MainWindow(QMainWindow):
         self._update_stack()
         self.on_current_changed(self.tree.currentIndex(), QModelIndex())
 
+    # -- checks (trust + two-tier) ---------------------------------------------------------
+    def _check_token(self, snap: TokenSnapshot) -> None:
+        """Check a token's certificates in the background; badges appear when done."""
+        if self.checker is None:
+            self._pending_checks.append(snap)
+            return
+        checker = self.checker
+        workers.start(
+            lambda: [(r.check.sha256, r.check) for r in check_snapshot(snap, checker)],
+            on_done=self._checks_done,
+            on_error=self.show_error,
+        )
+
+    @Slot(object)
+    def _checks_done(self, results: list[tuple[str, Any]]) -> None:
+        for sha256, check in results:
+            self.model.set_check(sha256, check)
+        self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+
+    @Slot()
+    def check_all(self) -> None:
+        """Re-check every certificate on every inserted token, with progress and cancel."""
+        if self.checker is None or self.watcher is None:
+            return
+        snaps = self.watcher.snapshots()
+        checker = self.checker
+        total = sum(len([c for c in s.user_certificates() if c.details]) for s in snaps)
+        self.progress = QProgressDialog(
+            self.tr("Checking certificates…"), self.tr("Cancel"), 0, max(total, 1), self
+        )
+        self.progress.setObjectName("checkAllProgress")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.act_check_all.setEnabled(False)
+
+        def work(report: Callable[[int, int, str], None], cancel: Any) -> list[CheckRow]:
+            rows: list[CheckRow] = []
+            for snap in snaps:
+                rows.extend(
+                    check_snapshot(
+                        snap, checker, report=report, cancel=cancel, done=len(rows), total=total
+                    )
+                )
+                if cancel.is_set():
+                    break
+            return rows
+
+        worker = workers.start_with_progress(
+            work,
+            on_progress=self._check_progress,
+            on_done=self._check_all_done,
+            on_error=self._check_all_failed,
+        )
+        self.progress.canceled.connect(worker.cancel.set)
+        self.progress.show()
+
+    @Slot(int, int, str)
+    def _check_progress(self, done: int, total: int, text: str) -> None:
+        progress = self.progress
+        if progress is None:
+            return
+        progress.setLabelText(self.tr("Checking: %1").replace("%1", text))
+        progress.setMaximum(max(total, 1))
+        # Last: a window-modal dialog's setValue processes events, which may close it.
+        progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        self.act_check_all.setEnabled(self.checker is not None)
+
+    @Slot(object)
+    def _check_all_done(self, rows: list[CheckRow]) -> None:
+        self._close_progress()
+        self.check_rows = rows
+        for row in rows:
+            if row.check.sha256:
+                self.model.set_check(row.check.sha256, row.check)
+        self.act_export.setEnabled(bool(rows))
+        bad = sum(1 for r in rows if r.check.trust is not None and r.check.trust.status == "failed")
+        warn = sum(
+            1 for r in rows if r.check.trust is not None and r.check.trust.status == "warning"
+        )
+        self.statusBar().showMessage(
+            self.tr("Checked %1 certificates: %2 failed, %3 with warnings.")
+            .replace("%1", str(len(rows)))
+            .replace("%2", str(bad))
+            .replace("%3", str(warn)),
+            15000,
+        )
+        self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+
+    @Slot(object)
+    def _check_all_failed(self, err: Any) -> None:
+        self._close_progress()
+        self.show_error(err)
+
+    @Slot()
+    def ask_export_checks(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export check results"),
+            str(Path.home() / "kiem-tra-chung-thu.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            # The save dialog already asked before replacing an existing file.
+            self.export_checks(Path(path), overwrite=True)
+
+    def export_checks(self, path: Path, *, overwrite: bool = False) -> None:
+        rows = list(self.check_rows)
+        writer = write_csv if path.suffix.lower() == ".csv" else write_xlsx
+
+        def done(out: Path) -> None:
+            self.statusBar().showMessage(self.tr("Saved: %1").replace("%1", str(out)), 10000)
+            self.exported.emit(str(out))
+
+        workers.start(
+            lambda: writer(rows, path, overwrite=overwrite), on_done=done, on_error=self.show_error
+        )
+
     def _module(self, path: str) -> Pkcs11Module | None:
         if not self.env:
             return None
@@ -293,7 +456,8 @@ class MainWindow(QMainWindow):
         if kind == KIND_TOKEN:
             self.details.show_token(data)
         elif kind == KIND_CERT:
-            self.details.show_certificate(data)
+            sha = data.details.sha256 if data.details else None
+            self.details.show_certificate(data, self.model.checks.get(sha) if sha else None)
         else:
             self.details.clear()
 

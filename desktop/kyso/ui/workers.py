@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +30,9 @@ class Worker(QRunnable):
         self.fn = fn
         self.args = args
         self.signals = WorkerSignals()
-        self.setAutoDelete(True)
+        # Python keeps the worker (and its signals) alive until the GUI thread has received
+        # the result: a queued signal from a deleted sender to a plain function is dropped.
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
@@ -51,6 +54,20 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
+_ALIVE: set[Worker] = set()
+
+
+def _keep(worker: Worker) -> None:
+    _ALIVE.add(worker)
+
+    def release(_: object = None) -> None:
+        _ALIVE.discard(worker)
+
+    # Connected last: runs after the caller's own slots.
+    worker.signals.finished.connect(release)
+    worker.signals.failed.connect(release)
+
+
 def start(
     fn: Callable[..., Any],
     *args: Any,
@@ -62,5 +79,38 @@ def start(
         worker.signals.finished.connect(on_done)
     if on_error:
         worker.signals.failed.connect(on_error)
+    _keep(worker)
+    QThreadPool.globalInstance().start(worker)
+    return worker
+
+
+class ProgressWorker(Worker):
+    """``fn(report, cancel)``: ``report(done, total, text)`` emits progress; ``cancel`` is a
+    :class:`threading.Event` the GUI sets to stop between items."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        super().__init__(fn, *args)
+        self.cancel = threading.Event()
+        self.args = (self._report, self.cancel, *args)
+
+    def _report(self, done: int, total: int, text: str = "") -> None:
+        self.signals.progress.emit(done, total, text)
+
+
+def start_with_progress(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Any], None] | None = None,
+) -> ProgressWorker:
+    worker = ProgressWorker(fn, *args)
+    if on_progress:
+        worker.signals.progress.connect(on_progress)
+    if on_done:
+        worker.signals.finished.connect(on_done)
+    if on_error:
+        worker.signals.failed.connect(on_error)
+    _keep(worker)
     QThreadPool.globalInstance().start(worker)
     return worker

@@ -1,0 +1,101 @@
+"""Trust and two-tier verdicts in the device view; "Check all" with progress; export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+from cryptography.hazmat.primitives import hashes
+
+from kyso.ui.device_model import COL_REFORM, COL_STATUS
+
+from .test_main_window import _labels
+
+
+def _sha(issued) -> str:
+    return issued.cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _row_texts(w, sha: str) -> tuple[str, str]:
+    name = w.model._certs[sha][0]
+    parent = name.parent()
+    return parent.child(name.row(), COL_STATUS).text(), parent.child(name.row(), COL_REFORM).text()
+
+
+def test_badges_appear_after_insert(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tokens.demo(test_pki)
+    leader, org = _sha(test_pki.leader), _sha(test_pki.organization)
+    qtbot.waitUntil(lambda: leader in w.model.checks and org in w.model.checks, timeout=15000)
+    trust, reform = _row_texts(w, leader)
+    # No anchors are configured in the test home: the TEST root is not trusted.
+    assert trust == "✖ Không đạt"
+    assert reform == "✖ Đơn vị đã giải thể"
+    assert _row_texts(w, org)[1] == "✔ Mô hình mới"
+    assert _row_texts(w, _sha(test_pki.leader_province))[1] == "✎ Cần thay đổi"
+    w.select_certificate(lambda c: c.label == "leader")
+    rows = w.details.rows()
+    assert ("Tin cậy", "Không đạt") in rows
+    assert any(k == "Lý do" and "gốc" in v.lower() for k, v in rows), rows
+
+
+def test_check_all_with_progress_and_export(
+    qtbot, main_window, tokens, test_pki, tmp_path: Path
+) -> None:
+    w = main_window
+    tok = tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=3000)
+    qtbot.waitUntil(lambda: w.act_check_all.isEnabled(), timeout=15000)
+    w.act_check_all.trigger()
+    assert w.progress is not None
+    qtbot.waitUntil(lambda: w.act_export.isEnabled(), timeout=30000)
+    assert w.progress is None
+    mine = [r for r in w.check_rows if r.token_serial == tok.serial]
+    assert len(mine) == 5
+    out = tmp_path / "ket-qua.xlsx"
+    try:
+        with qtbot.waitSignal(w.exported, timeout=10000):
+            w.export_checks(out)
+    except Exception:
+        from PySide6.QtCore import QThreadPool
+
+        pool = QThreadPool.globalInstance()
+        raise AssertionError(
+            f"status={w.statusBar().currentMessage()!r} active={pool.activeThreadCount()}"
+        ) from None
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    assert ws["A2"].value == "STT" and ws["H2"].value == "Tin cậy"
+    values = [row for row in ws.iter_rows(min_row=3, values_only=True)]
+    wb.close()
+    assert {v[3] for v in values if v[2] == tok.serial} >= {"Nguyễn Văn An", "Trần Thị Bình"}
+    assert all(v[7] in ("Tin cậy", "Cần lưu ý", "Không đạt") for v in values)
+    csv_out = tmp_path / "ket-qua.csv"
+    with qtbot.waitSignal(w.exported, timeout=10000):
+        w.export_checks(csv_out)
+    with csv_out.open(encoding="utf-8-sig") as fh:
+        lines = list(csv.reader(fh))
+    assert lines[0][0] == "STT" and len(lines) == len(values) + 1
+    # never overwrite unless asked
+    w.export_checks(csv_out)
+    qtbot.waitUntil(
+        lambda: (
+            w.findChild(
+                __import__("PySide6.QtWidgets", fromlist=["QMessageBox"]).QMessageBox, "errorBox"
+            )
+            is not None
+        ),
+        timeout=5000,
+    )
+
+
+def test_check_all_can_be_cancelled(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=3000)
+    qtbot.waitUntil(lambda: w.act_check_all.isEnabled(), timeout=15000)
+    w.act_check_all.trigger()
+    w.progress.cancel()
+    qtbot.waitUntil(lambda: w.progress is None, timeout=30000)
+    assert w.act_check_all.isEnabled()
