@@ -193,3 +193,26 @@ def test_ts_file_covers_every_tr_call() -> None:
         for m in ET.parse(resource_path("translations", "kyso_vi.ts")).iter("message")
     }
     assert found - have == set(), "run pyside6-lupdate and translate the new strings"
+
+
+def test_window_state_is_remembered(qtbot, softhsm_module, translations, tmp_path) -> None:
+    from kyso.core.environment import Environment
+    from kyso.core.settings import load_settings
+    from kyso.ui.main_window import MainWindow
+
+    ini = tmp_path / "window.ini"
+    env = Environment(load_settings(), modules=[softhsm_module])
+    first = MainWindow(lambda: env, settings_file=ini)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.ready, timeout=10000):
+        first.show()
+    first.resize(700, 500)
+    first.splitter.setSizes([600, 300])
+    first.close()  # saves the state
+    assert ini.exists()
+    second = MainWindow(lambda: env, settings_file=ini)
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.ready, timeout=10000):
+        second.show()
+    assert (second.width(), second.height()) == (700, 500)
+    second.shutdown()
