@@ -20,6 +20,7 @@ from kyso.core.environment import Environment, open_environment, use_temp_dir
 from kyso.core.errors import KysoError
 from kyso.core.tokens import TokenSnapshot, list_tokens
 from kyso.core.watching import TokenEvent, TokenWatcher
+from kyso.inventory_cli import add_inventory_commands
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
@@ -258,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", help="không tra cứu thu hồi qua mạng / no network"
     )
     check.set_defaults(func=cmd_check)
+    add_inventory_commands(sub)
     return parser
 
 

@@ -1,235 +1,424 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name>DetailsPanel</name>
+    <name>CertificateDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="67" />
-        <location filename="../../desktop/kyso/ui/details.py" line="87" />
-        <source>Label</source>
-        <translation>Nhãn</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="198" />
+        <source>Edit certificate</source>
+        <translation>Sửa chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="68" />
-        <source>Manufacturer</source>
-        <translation>Nhà sản xuất</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="198" />
+        <source>Add a SIM PKI or RSSP certificate</source>
+        <translation>Thêm chứng thư SIM PKI hoặc RSSP</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="69" />
-        <source>Model</source>
-        <translation>Kiểu thiết bị</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="203" />
+        <source>Holder's name or the subject</source>
+        <translation>Tên người/tổ chức sở hữu hoặc chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="70" />
-        <source>Serial number</source>
-        <translation>Số sê-ri</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="210" />
+        <source>Person</source>
+        <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="71" />
-        <source>PIN state</source>
-        <translation>Trạng thái mã PIN</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="211" />
+        <source>Organization</source>
+        <translation>Tổ chức</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="72" />
-        <source>PIN entry</source>
-        <translation>Nhập mã PIN</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="214" />
+        <source>(no unit)</source>
+        <translation>(chưa gắn đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="72" />
-        <source>On the reader's keypad</source>
-        <translation>Trên bàn phím của đầu đọc</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="218" />
+        <source>Issued or changed to the new (two-tier) structure</source>
+        <translation>Đã cấp mới hoặc đã điều chỉnh thông tin theo cơ cấu tổ chức mới (hai cấp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="72" />
-        <source>In Kyso</source>
-        <translation>Trong Kyso</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="221" />
+        <source>Validity known</source>
+        <translation>Biết thời hạn hiệu lực</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="73" />
-        <source>Certificates</source>
-        <translation>Chứng thư</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="233" />
+        <source>Subject</source>
+        <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="74" />
-        <source>CA certificates</source>
-        <translation>Chứng thư CA</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="234" />
+        <source>Kind</source>
+        <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="75" />
-        <source>PKCS#11 module</source>
-        <translation>Mô-đun PKCS#11</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="235" />
+        <source>Holder</source>
+        <translation>Loại chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="78" />
-        <location filename="../../desktop/kyso/ui/details.py" line="89" />
-        <source>Error</source>
-        <translation>Lỗi</translation>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="236" />
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="79" />
-        <source>Token “%1”</source>
-        <translation>Token “%1”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="85" />
-        <source>Unreadable certificate</source>
-        <translation>Chứng thư không đọc được</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="88" />
-        <source>Key ID</source>
-        <translation>Mã khóa (Key ID)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="90" />
-        <source>What to do</source>
-        <translation>Cần làm gì</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="90" />
-        <source>The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.</source>
-        <translation>Token chứa một đối tượng chứng thư mà Kyso không đọc được. Đề nghị đơn vị cấp chứng thư kiểm tra lại token.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="98" />
-        <source>expired %1 days ago</source>
-        <translation>đã hết hạn %1 ngày</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="100" />
-        <source>%1 days left</source>
-        <translation>còn %1 ngày</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="102" />
-        <source>Yes</source>
-        <translation>Có</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="103" />
-        <location filename="../../desktop/kyso/ui/details.py" line="116" />
-        <source>No</source>
-        <translation>Không</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="104" />
-        <source>Unknown until login</source>
-        <translation>Chưa biết (cần đăng nhập)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="110" />
-        <source>Issuer</source>
-        <translation>Đơn vị cấp</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="111" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="239" />
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="112" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="240" />
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="241" />
+        <source>Certificate serial</source>
+        <translation>Số hiệu chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="242" />
+        <source>Device serial</source>
+        <translation>Số sê-ri thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="243" />
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="86" />
+        <location filename="../../desktop/kyso/ui/details.py" line="109" />
+        <source>Label</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="87" />
+        <source>Manufacturer</source>
+        <translation>Nhà sản xuất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="88" />
+        <source>Model</source>
+        <translation>Kiểu thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="89" />
+        <source>Serial number</source>
+        <translation>Số sê-ri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="90" />
+        <source>PIN state</source>
+        <translation>Trạng thái mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="92" />
+        <source>PIN entry</source>
+        <translation>Nhập mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="93" />
+        <source>On the reader's keypad</source>
+        <translation>Trên bàn phím của đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="93" />
+        <source>In Kyso</source>
+        <translation>Trong Kyso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="95" />
+        <source>Certificates</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="96" />
+        <source>CA certificates</source>
+        <translation>Chứng thư CA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="97" />
+        <source>PKCS#11 module</source>
+        <translation>Mô-đun PKCS#11</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="100" />
+        <location filename="../../desktop/kyso/ui/details.py" line="111" />
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="101" />
+        <source>Token “%1”</source>
+        <translation>Token “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="107" />
+        <source>Unreadable certificate</source>
+        <translation>Chứng thư không đọc được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="110" />
+        <source>Key ID</source>
+        <translation>Mã khóa (Key ID)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/details.py" line="113" />
+        <source>What to do</source>
+        <translation>Cần làm gì</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="115" />
+        <source>The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.</source>
+        <translation>Token chứa một đối tượng chứng thư mà Kyso không đọc được. Đề nghị đơn vị cấp chứng thư kiểm tra lại token.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="129" />
+        <source>expired %1 days ago</source>
+        <translation>đã hết hạn %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="131" />
+        <source>%1 days left</source>
+        <translation>còn %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="133" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="134" />
+        <location filename="../../desktop/kyso/ui/details.py" line="149" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="135" />
+        <source>Unknown until login</source>
+        <translation>Chưa biết (cần đăng nhập)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="141" />
+        <source>Issuer</source>
+        <translation>Đơn vị cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="142" />
+        <source>Valid from</source>
+        <translation>Hiệu lực từ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="143" />
+        <source>Valid until</source>
+        <translation>Hiệu lực đến</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="144" />
         <source>Serial</source>
         <translation>Số hiệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="114" />
+        <location filename="../../desktop/kyso/ui/details.py" line="145" />
         <source>Key usage</source>
         <translation>Mục đích sử dụng khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="114" />
+        <location filename="../../desktop/kyso/ui/details.py" line="145" />
         <source>(not restricted)</source>
         <translation>(không giới hạn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="115" />
+        <location filename="../../desktop/kyso/ui/details.py" line="146" />
         <source>Private key on token</source>
         <translation>Khóa bí mật trên token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="116" />
+        <location filename="../../desktop/kyso/ui/details.py" line="148" />
         <source>CA certificate</source>
         <translation>Chứng thư CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="116" />
+        <location filename="../../desktop/kyso/ui/details.py" line="149" />
         <source>Yes (not for signing)</source>
         <translation>Có (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="117" />
+        <location filename="../../desktop/kyso/ui/details.py" line="151" />
         <source>SHA-256 fingerprint</source>
         <translation>Dấu vân tay SHA-256</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="118" />
+        <location filename="../../desktop/kyso/ui/details.py" line="152" />
         <source>Key ID (CKA_ID)</source>
         <translation>Mã khóa (CKA_ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="121" />
+        <location filename="../../desktop/kyso/ui/details.py" line="155" />
         <source>Email</source>
         <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="159" />
+        <location filename="../../desktop/kyso/ui/details.py" line="168" />
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="159" />
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="164" />
+        <source>Trusted</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="165" />
+        <source>Warning</source>
+        <translation>Cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="166" />
+        <source>Failed</source>
+        <translation>Không đạt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="170" />
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="173" />
+        <source>Not revoked</source>
+        <translation>Chưa bị thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="174" />
+        <source>Revoked</source>
+        <translation>Đã bị thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="175" />
+        <source>Not checked</source>
+        <translation>Chưa kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="181" />
+        <source>Revocation</source>
+        <translation>Thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="183" />
+        <source>Certificate chain</source>
+        <translation>Chuỗi chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="183" />
+        <source>(not built)</source>
+        <translation>(chưa dựng được)</translation>
     </message>
 </context>
 <context>
     <name>DeviceModel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="33" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="38" />
         <source>Device / certificate</source>
         <translation>Thiết bị / chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="33" />
-        <source>Status</source>
-        <translation>Trạng thái</translation>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="39" />
+        <source>Status / trust</source>
+        <translation>Trạng thái / tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="33" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="40" />
+        <source>Two-tier model</source>
+        <translation>Mô hình hai cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="41" />
         <source>Expires</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="49" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="59" />
         <source>Loaded</source>
         <translation>Đã nạp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="49" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="59" />
         <source>Failed to load</source>
         <translation>Không nạp được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="78" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="88" />
         <source>CA certificates (not for signing)</source>
         <translation>Chứng thư CA (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="111" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="147" />
+        <source>Trusted</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="148" />
+        <source>Warning</source>
+        <translation>Cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="149" />
+        <source>Failed</source>
+        <translation>Không đạt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="154" />
+        <source>New model</source>
+        <translation>Mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="155" />
+        <source>Needs change</source>
+        <translation>Cần thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="156" />
+        <source>Unit abolished</source>
+        <translation>Đơn vị đã giải thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="157" />
+        <source>Unknown</source>
+        <translation>Chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="168" />
         <source>Unreadable certificate “%1”</source>
         <translation>Chứng thư không đọc được “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="131" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="190" />
         <source>PIN locked</source>
         <translation>PIN bị khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="133" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="192" />
         <source>PIN: final try</source>
         <translation>PIN: lần thử cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="135" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="194" />
         <source>PIN: wrong tries</source>
         <translation>PIN: đã nhập sai</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="136" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="195" />
         <source>PIN OK</source>
         <translation>PIN bình thường</translation>
     </message>
@@ -237,87 +426,772 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="84" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="94" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="85" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="98" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="86" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="102" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="88" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="107" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="90" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="111" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="347" />
+        <source>Export Phụ lục I</source>
+        <translation>Xuất Phụ lục I</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="352" />
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="353" />
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="371" />
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="374" />
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="379" />
+        <source>Excel file (.xlsx)</source>
+        <translation>Tệp Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="380" />
+        <source>Also write a CSV file next to it</source>
+        <translation>Ghi thêm tệp CSV cùng thư mục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="383" />
+        <source>Replace files that already exist</source>
+        <translation>Ghi đè tệp đã có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="407" />
+        <source>Save Phụ lục I</source>
+        <translation>Lưu Phụ lục I</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="407" />
+        <source>Excel files (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="306" />
+        <source>Problems found before importing</source>
+        <translation>Phát hiện lỗi trước khi nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="309" />
+        <source>%1 problem(s) found. The other %2 row(s) or certificate(s) are fine.</source>
+        <translation>Có %1 lỗi. %2 dòng/chứng thư còn lại hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="322" />
+        <source>Import the good rows</source>
+        <translation>Nhập các dòng hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="327" />
+        <source>Import nothing</source>
+        <translation>Không nhập gì</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="557" />
+        <source>Import certificate files…</source>
+        <translation>Nhập tệp chứng thư…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="560" />
+        <source>Import CSV…</source>
+        <translation>Nhập danh sách CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="563" />
+        <source>Export Phụ lục I…</source>
+        <translation>Xuất Phụ lục I…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="566" />
+        <source>Merge reports…</source>
+        <translation>Gộp báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="582" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="582" />
+        <source>Staff (CBCCVC)</source>
+        <translation>Số CBCCVC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="593" />
+        <source>Add unit…</source>
+        <translation>Thêm đơn vị…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="596" />
+        <source>Edit unit…</source>
+        <translation>Sửa đơn vị…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="599" />
+        <source>Remove unit</source>
+        <translation>Xóa đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="605" />
+        <source>Add new token certificates to this unit</source>
+        <translation>Đưa chứng thư của các token tiếp theo vào đơn vị này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="617" />
+        <source>Certificates</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="618" />
+        <source>Coverage</source>
+        <translation>Mức độ bao phủ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="619" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1028" />
+        <source>Devices to return</source>
+        <translation>Thiết bị cần trả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="620" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="757" />
+        <source>Reporting unit</source>
+        <translation>Đơn vị báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="636" />
+        <source>Include sub-units</source>
+        <translation>Gồm cả đơn vị trực thuộc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <source>Subject</source>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <source>Holder</source>
+        <translation>Loại chủ thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <source>New model</source>
+        <translation>Mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <source>Two-tier check</source>
+        <translation>Kiểm tra mô hình hai cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <source>Valid until</source>
+        <translation>Hiệu lực đến</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="645" />
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="645" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <source>Device serial</source>
+        <translation>Số sê-ri thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="656" />
+        <source>Add SIM PKI / RSSP…</source>
+        <translation>Thêm SIM PKI / RSSP…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="659" />
+        <source>Edit…</source>
+        <translation>Sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="662" />
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="665" />
+        <source>Device to return</source>
+        <translation>Cần trả thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
+        <source>The certificate is no longer needed: list its device to be returned to Cục Chứng thực số và Bảo mật thông tin (Công văn 393, item 6).</source>
+        <translation>Chứng thư không còn nhu cầu sử dụng: đưa thiết bị vào danh sách cần trả về Cục Chứng thực số và Bảo mật thông tin (Công văn 393, mục 6).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <source>Staff</source>
+        <translation>CBCCVC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="785" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="990" />
+        <source>On the new model</source>
+        <translation>Đã theo mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="991" />
+        <source>Needing change</source>
+        <translation>Cần thay đổi thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="992" />
+        <source>Missing</source>
+        <translation>Còn thiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="687" />
+        <source>Ready</source>
+        <translation>Tỷ lệ đạt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="697" />
+        <source>Certificates per unit</source>
+        <translation>Chứng thư theo đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="712" />
+        <source>Devices whose certificates are no longer needed (for example those of abolished district-level bodies) must be returned to Cục Chứng thực số và Bảo mật thông tin.</source>
+        <translation>Thiết bị có chứng thư không còn nhu cầu sử dụng (ví dụ của các cơ quan cấp huyện đã giải thể) phải nộp trả về Cục Chứng thực số và Bảo mật thông tin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="721" />
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="721" />
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="730" />
+        <source>Mark returned</source>
+        <translation>Đánh dấu đã trả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="733" />
+        <source>Take off the list</source>
+        <translation>Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="735" />
+        <source>List abolished bodies' certificates</source>
+        <translation>Liệt kê chứng thư của cơ quan đã giải thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="747" />
+        <source>Reporting unit and focal person</source>
+        <translation>Đơn vị báo cáo và cán bộ đầu mối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="751" />
+        <source>e.g. Sở Y tế, UBND phường Ba Đình</source>
+        <translation>ví dụ: Sở Y tế, UBND phường Ba Đình</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="758" />
+        <source>Focal person</source>
+        <translation>Cán bộ đầu mối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="759" />
+        <source>Position</source>
+        <translation>Chức vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="760" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="761" />
+        <source>Email</source>
+        <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="765" />
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="771" />
+        <source>Công văn 4414/UBND-ĐMPT: each unit names one focal person for all certificate requests and reports monthly and quarterly with the template of Phụ lục I.</source>
+        <translation>Công văn 4414/UBND-ĐMPT: mỗi đơn vị cử một cán bộ đầu mối cho mọi đề nghị về chứng thư số và báo cáo hằng tháng, hằng quý theo mẫu Phụ lục I.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
+        <source>Organization</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
+        <source>Person</source>
+        <translation>Cá nhân</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="786" />
+        <source>Needs a change of information</source>
+        <translation>Cần thay đổi thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="787" />
+        <source>Unit abolished</source>
+        <translation>Đơn vị đã giải thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="788" />
+        <source>Unknown</source>
+        <translation>Chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
+        <source>Trusted</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
+        <source>Warning</source>
+        <translation>Cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="794" />
+        <source>Failed</source>
+        <translation>Không đạt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="799" />
+        <source>Entered by hand</source>
+        <translation>Nhập tay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="803" />
+        <source>Returned</source>
+        <translation>Đã trả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="803" />
+        <source>To return</source>
+        <translation>Cần trả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="850" />
+        <source>(certificates without a unit)</source>
+        <translation>(chứng thư chưa gắn đơn vị)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="926" />
+        <source>Certificates without a unit are not counted in the report.</source>
+        <translation>Chứng thư chưa gắn đơn vị không được tính trong báo cáo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="940" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="940" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1048" />
+        <source>Kyso asks for the unit when you add a token's certificate.</source>
+        <translation>Kyso sẽ hỏi đơn vị khi bạn thêm chứng thư của token.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1057" />
+        <source>New token certificates go to: %1</source>
+        <translation>Chứng thư của token mới thêm vào: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1072" />
+        <source>Inventory</source>
+        <translation>Danh mục chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1085" />
+        <source>Add a unit</source>
+        <translation>Thêm đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1085" />
+        <source>Add a group</source>
+        <translation>Thêm nhóm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1116" />
+        <source>Edit unit</source>
+        <translation>Sửa đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1174" />
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1216" />
+        <source>Which unit does this certificate belong to?</source>
+        <translation>Chứng thư này thuộc đơn vị nào?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1251" />
+        <source>Added to the inventory: %1</source>
+        <translation>Đã thêm vào kiểm kê: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1252" />
+        <source>Updated in the inventory: %1</source>
+        <translation>Đã cập nhật trong kiểm kê: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1318" />
+        <source>No longer needed</source>
+        <translation>Không còn nhu cầu sử dụng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1354" />
+        <source>Body abolished (two-tier reform)</source>
+        <translation>Cơ quan đã giải thể (chính quyền hai cấp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1356" />
+        <source>%1 device(s) added to the list.</source>
+        <translation>Đã thêm %1 thiết bị vào danh sách.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1372" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1383" />
+        <source>Import a CSV list of certificates</source>
+        <translation>Nhập danh sách chứng thư (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1384" />
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Tệp CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1437" />
+        <source>Import certificate files</source>
+        <translation>Nhập tệp chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1438" />
+        <source>Certificates (*.cer *.crt *.pem *.der *.p7b);;All files (*)</source>
+        <translation>Chứng thư (*.cer *.crt *.pem *.der *.p7b);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1493" />
+        <source>Imported: %1 added, %2 updated.</source>
+        <translation>Đã nhập: thêm %1, cập nhật %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1496" />
+        <source>%1 bad row(s) were not imported.</source>
+        <translation>%1 dòng lỗi không được nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1499" />
+        <source>Nothing was imported.</source>
+        <translation>Không nhập gì.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1542" />
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1545" />
+        <source>%1 certificate(s) without a unit were not counted.</source>
+        <translation>%1 chứng thư chưa gắn đơn vị không được tính.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1575" />
+        <source>Merged %1 report(s) into %2</source>
+        <translation>Đã gộp %1 báo cáo vào %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="165" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="216" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="166" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="217" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="167" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="218" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="168" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="219" />
+        <source>Check all</source>
+        <translation>Kiểm tra tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="220" />
+        <source>Export check results…</source>
+        <translation>Xuất kết quả kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="221" />
+        <source>Add to inventory</source>
+        <translation>Thêm vào danh mục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="222" />
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="224" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
+        <source>Inventory</source>
+        <translation>Danh mục chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="225" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="172" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="229" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="235" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="314" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="240" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="320" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="325" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="327" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="336" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <source>Checking certificates…</source>
+        <translation>Đang kiểm tra chứng thư…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="403" />
+        <source>Checking: %1</source>
+        <translation>Đang kiểm tra: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="428" />
+        <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
+        <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="445" />
+        <source>Export check results</source>
+        <translation>Xuất kết quả kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="447" />
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="458" />
+        <source>Saved: %1</source>
+        <translation>Đã lưu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="565" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="342" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="572" />
         <source>Kyso</source>
         <translation>Kyso</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="433" />
+        <source>Merge Phụ lục I reports</source>
+        <translation>Gộp báo cáo Phụ lục I</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="435" />
+        <source>Reports of the units (.xlsx):</source>
+        <translation>Báo cáo của các đơn vị (.xlsx):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="440" />
+        <source>Add files…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="442" />
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="451" />
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="456" />
+        <source>Merged file (.xlsx)</source>
+        <translation>Tệp tổng hợp (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="459" />
+        <source>e.g. Sở Khoa học và Công nghệ</source>
+        <translation>ví dụ: Sở Khoa học và Công nghệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="460" />
+        <source>Reporting unit</source>
+        <translation>Đơn vị báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="461" />
+        <source>Also write a CSV file next to it</source>
+        <translation>Ghi thêm tệp CSV cùng thư mục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="463" />
+        <source>Replace files that already exist</source>
+        <translation>Ghi đè tệp đã có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="483" />
+        <source>Choose Phụ lục I files</source>
+        <translation>Chọn các tệp Phụ lục I</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="484" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="492" />
+        <source>Excel files (*.xlsx)</source>
+        <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="491" />
+        <source>Save the merged report</source>
+        <translation>Lưu báo cáo tổng hợp</translation>
     </message>
 </context>
 <context>
@@ -328,24 +1202,55 @@
         <translation>Nhập mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="35" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="37" />
         <source>Token: %1 (serial %2)</source>
         <translation>Token: %1 (số sê-ri %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="45" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="51" />
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="50" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="56" />
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="51" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="57" />
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="144" />
+        <source>Unit name</source>
+        <translation>Tên đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="145" />
+        <source>Staff (CBCCVC)</source>
+        <translation>Số CBCCVC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="146" />
+        <source>Organization certificates needed</source>
+        <translation>Số chứng thư tổ chức cần có</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPickerDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="161" />
+        <source>Choose the unit</source>
+        <translation>Chọn đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="171" />
+        <source>Use this unit for the next tokens too</source>
+        <translation>Dùng đơn vị này cho các token tiếp theo</translation>
     </message>
 </context>
 </TS>

@@ -99,3 +99,28 @@ def test_check_all_can_be_cancelled(qtbot, main_window, tokens, test_pki) -> Non
     w.progress.cancel()
     qtbot.waitUntil(lambda: w.progress is None, timeout=30000)
     assert w.act_check_all.isEnabled()
+
+
+def test_add_to_inventory_from_device_view(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tokens.demo(test_pki)
+    leader = _sha(test_pki.leader)
+    qtbot.waitUntil(lambda: leader in w.model.checks, timeout=15000)
+    page = w.inventory_page
+    assert page is not None and w.tabs.indexOf(page) == 1
+    with page.open_inventory() as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit("Văn phòng UBND", parent_id=groups[0], staff=12)
+    page.set_default_unit(unit)
+    w.select_certificate(lambda c: c.label == "leader")
+    assert w.act_add_inventory.isEnabled()
+    with qtbot.waitSignal(page.certificate_added, timeout=10000):
+        w.act_add_inventory.trigger()
+    w.act_add_inventory.trigger()  # a re-scan updates, never duplicates
+    qtbot.wait(200)
+    with page.open_inventory() as inv:
+        records = [r for r in inv.certificates() if r.fingerprint == leader]
+    assert len(records) == 1
+    rec = records[0]
+    assert rec.unit_id == unit and rec.holder_kind == "person"
+    assert rec.on_new_model is False

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from kyso.core.check_export import CheckRow, write_csv, write_xlsx
 from kyso.core.checkup import make_checker
 from kyso.core.environment import Environment, add_demo
 from kyso.core.errors import KysoError
+from kyso.core.inventory import Inventory
 from kyso.core.modules import KNOWN_MODULES, Pkcs11Module
 from kyso.core.sessions import login
 from kyso.core.token_checks import check_snapshot
@@ -45,6 +47,7 @@ from kyso.ui.device_model import (
     DeviceModel,
     payload,
 )
+from kyso.ui.inventory_page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 
 log = logging.getLogger(__name__)
@@ -164,7 +167,11 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         self.splitter = splitter
         self.stack.addWidget(splitter)
-        self.setCentralWidget(self.stack)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.stack, "")
+        self.setCentralWidget(self.tabs)
+        self.inventory_page: InventoryPage | None = None
         self.loading = QLabel()
         self.statusBar().addWidget(self.loading)
 
@@ -185,6 +192,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_refresh)
         self.toolbar.addAction(self.act_login)
         self.toolbar.addAction(self.act_check_all)
+        self.act_add_inventory = QAction(self)
+        self.act_add_inventory.setEnabled(False)
+        self.act_add_inventory.triggered.connect(self.add_selected_to_inventory)
+        self.toolbar.addAction(self.act_add_inventory)
         self.toolbar.addAction(self.act_export)
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
@@ -207,6 +218,10 @@ class MainWindow(QMainWindow):
         self.act_login.setText(self.tr("Log in to check keys"))
         self.act_check_all.setText(self.tr("Check all"))
         self.act_export.setText(self.tr("Export check results…"))
+        self.act_add_inventory.setText(self.tr("Add to inventory"))
+        self.tabs.setTabText(0, self.tr("Devices"))
+        if self.inventory_page is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
         self.model.retranslate()
         self.empty.retranslate()
@@ -222,6 +237,8 @@ class MainWindow(QMainWindow):
         self.language = code
         self.details.language = code
         self.prompter.language = code
+        if self.inventory_page is not None:
+            self.inventory_page.language = code
         if self._set_language:
             self._set_language(code)
 
@@ -236,6 +253,11 @@ class MainWindow(QMainWindow):
         for problem in env.problems:
             self.statusBar().showMessage(problem.message(self.language), 15000)
         self._start_watching(env.modules)
+        settings, paths = env.settings.values, env.paths
+        self.inventory_page = InventoryPage(
+            lambda: Inventory.open_default(settings, paths), language=self.language
+        )
+        self.tabs.addTab(self.inventory_page, self.tr("Inventory"))
         workers.start(
             self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
         )
@@ -453,6 +475,12 @@ class MainWindow(QMainWindow):
     def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         kind, data = payload(current)
         self.act_login.setEnabled(kind in (KIND_TOKEN, KIND_CERT))
+        self.act_add_inventory.setEnabled(
+            kind == KIND_CERT
+            and data.details is not None
+            and not data.is_ca
+            and self.inventory_page is not None
+        )
         if kind == KIND_TOKEN:
             self.details.show_token(data)
         elif kind == KIND_CERT:
@@ -486,6 +514,19 @@ class MainWindow(QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def add_selected_to_inventory(self) -> None:
+        """One click: the selected certificate goes into the unit's inventory (or is updated)."""
+        kind, entry = payload(self.tree.currentIndex())
+        key = self.selected_token_key()
+        if kind != KIND_CERT or entry.details is None or key is None or not self.watcher:
+            return
+        snap = self.watcher.current.get(key)
+        if snap is None or self.inventory_page is None:
+            return
+        check = self.model.checks.get(entry.details.sha256)
+        self.inventory_page.add_from_token(entry, snap.info, check)
+
     @Slot()
     def refresh(self) -> None:
         if self.watcher:
@@ -557,6 +598,8 @@ class MainWindow(QMainWindow):
         self._qsettings.sync()
 
     def shutdown(self) -> None:
+        if self.inventory_page is not None:
+            self.inventory_page.shutdown()
         if self.watcher:
             self.watcher.stop()
             self.watcher = None
