@@ -18,6 +18,7 @@ from typing import Any
 from kyso import __version__
 from kyso.core.environment import Environment, open_environment, use_temp_dir
 from kyso.core.errors import KysoError
+from kyso.core.logs import setup_logging
 from kyso.core.tokens import TokenSnapshot, list_tokens
 from kyso.core.watching import TokenEvent, TokenWatcher
 from kyso.inventory_cli import add_inventory_commands
@@ -213,6 +214,32 @@ def _check_lines(r: Any) -> str:
     return "\n".join(lines)
 
 
+# -- about ---------------------------------------------------------------------------------
+def cmd_about(args: argparse.Namespace, env: Environment) -> int:
+    from kyso.core.about import about
+
+    info = about(env)
+    if args.json:
+        _print_json(info)
+        return EXIT_OK
+    print(f"Kyso {info['version']} (bản dựng: {info['build_date']}, Python {info['python']})")
+    data = info["admin_units_data"]
+    print(
+        f"Dữ liệu đơn vị hành chính: {data.get('package', '?')} {data.get('version', '')}"
+        f" — dữ liệu {data.get('data_date', '?')}"
+    )
+    print("Mô-đun PKCS#11:")
+    for m in info["modules"]:
+        state = "đã nạp" if m["loaded"] else f"lỗi: {m['error']}"
+        print(f"  {m['path']} ({state})")
+    print(f"Thiết lập người dùng: {info['settings']['user_file']}")
+    print(f"Thiết lập của máy (CNTT): {info['settings']['machine_file']}")
+    if info["settings"]["locked"]:
+        print(f"  khóa bởi CNTT: {', '.join(info['settings']['locked'])}")
+    print(f"Nhật ký: {info['logs']}")
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -252,14 +279,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DN",
         help="kiểm tra một chủ thể RFC 4514 (lặp lại được) / check a subject string",
     )
-    check.add_argument(
-        "--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này"
-    )
+    check.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
     check.add_argument(
         "--offline", action="store_true", help="không tra cứu thu hồi qua mạng / no network"
     )
     check.set_defaults(func=cmd_check)
     add_inventory_commands(sub)
+    about = sub.add_parser("about", help="phiên bản, dữ liệu, mô-đun, thư mục / about Kyso")
+    about.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
+    about.set_defaults(func=cmd_about)
     return parser
 
 
@@ -273,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_temp_dir(args.temp_dir)
     try:
         env = open_environment(demo=args.demo)
+        setup_logging(env.paths.log_dir)
         if args.demo and env.demo is None:
             for p in env.problems:
                 _warn(p)

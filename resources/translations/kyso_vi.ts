@@ -1,6 +1,59 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="15" />
+        <source>About Kyso</source>
+        <translation>Giới thiệu Kyso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="33" />
+        <source>loaded</source>
+        <translation>đã nạp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="35" />
+        <source>error: %1</source>
+        <translation>lỗi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="44" />
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="45" />
+        <source>Build date</source>
+        <translation>Ngày đóng gói</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="47" />
+        <source>Administrative units data</source>
+        <translation>Dữ liệu đơn vị hành chính</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="50" />
+        <source>User settings</source>
+        <translation>Thiết lập người dùng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="51" />
+        <source>Machine settings (IT)</source>
+        <translation>Thiết lập của máy (CNTT)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="52" />
+        <source>Locked by IT</source>
+        <translation>CNTT đã khóa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="53" />
+        <source>Log file</source>
+        <translation>Tệp nhật ký</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="198" />
@@ -426,27 +479,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="94" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="96" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="98" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="100" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="102" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="104" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="107" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="109" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="111" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="113" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -1009,118 +1062,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="216" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="222" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="217" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="223" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="218" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="224" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="219" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="225" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="220" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="226" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="221" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="227" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="222" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="228" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="224" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="230" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="225" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="231" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="229" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="232" />
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="233" />
+        <source>About Kyso</source>
+        <translation>Giới thiệu Kyso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="237" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="314" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="322" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="320" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="328" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="325" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="333" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="327" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="335" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="403" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="428" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="436" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="445" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="453" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="447" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="455" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="458" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="466" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="565" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="579" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="572" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="586" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>

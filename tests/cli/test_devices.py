@@ -131,3 +131,16 @@ def _read_until(proc: subprocess.Popen[str], kind: str, serial: str) -> dict:
         if event["event"] == kind and event["token"]["serial"] == serial:
             return event
     raise AssertionError(f"no {kind} event for {serial}")
+
+
+def test_about_json(softhsm_store, isolated_home) -> None:
+    proc = run(kyso_cli_env(softhsm_store, isolated_home), "about", "--json")
+    assert proc.returncode == 0, proc.stderr
+    info = json.loads(proc.stdout)
+    from kyso import __version__
+
+    assert info["version"] == __version__
+    assert info["admin_units_data"]["package"] == "vietnamadminunits"
+    assert info["modules"][0]["loaded"] is True
+    assert info["logs"].endswith("kyso.log") and str(isolated_home) in info["logs"]
+    assert info["settings"]["machine_file"].endswith("machine.toml")

@@ -206,13 +206,26 @@ def test_window_state_is_remembered(qtbot, softhsm_module, translations, tmp_pat
     qtbot.addWidget(first)
     with qtbot.waitSignal(first.ready, timeout=10000):
         first.show()
-    first.resize(700, 500)
-    first.splitter.setSizes([600, 300])
+    first.resize(first.minimumSizeHint().width(), 520)  # default height is 680
+    saved = first.size()
     first.close()  # saves the state
     assert ini.exists()
     second = MainWindow(lambda: env, settings_file=ini)
     qtbot.addWidget(second)
     with qtbot.waitSignal(second.ready, timeout=10000):
         second.show()
-    assert (second.width(), second.height()) == (700, 500)
+    assert second.size() == saved and second.height() == 520
     second.shutdown()
+
+
+def test_about_dialog(qtbot, main_window) -> None:
+    from kyso import __version__
+    from kyso.ui.about_dialog import AboutDialog
+
+    main_window.act_about.trigger()
+    qtbot.waitUntil(lambda: main_window.findChild(AboutDialog) is not None, timeout=3000)
+    dialog = main_window.findChild(AboutDialog)
+    text = dialog.text.toPlainText()
+    assert __version__ in text and "vietnamadminunits" in text
+    assert main_window.env.modules[0].path in text
+    dialog.close()

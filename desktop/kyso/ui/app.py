@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kyso import __version__
 from kyso.core.environment import open_environment, use_temp_dir
+from kyso.core.logs import setup_logging
 from kyso.core.resources import resource_path
 from kyso.core.settings import load_settings
 from kyso.ui.main_window import MainWindow
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Kyso")
     app.setApplicationVersion(__version__)
     settings = load_settings()
+    setup_logging(settings.paths.log_dir)
     language = args.lang or settings.values.language
     translations = Translations(app)  # type: ignore[arg-type]
     translations.use(language)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyso.core.about import about
 from kyso.core.check_export import CheckRow, write_csv, write_xlsx
 from kyso.core.checkup import make_checker
 from kyso.core.environment import Environment, add_demo
@@ -38,6 +39,7 @@ from kyso.core.token_checks import check_snapshot
 from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
 from kyso.core.watching import TokenEvent, TokenWatcher
 from kyso.ui import workers
+from kyso.ui.about_dialog import AboutDialog
 from kyso.ui.details import DetailsPanel
 from kyso.ui.device_model import (
     COL_NAME,
@@ -206,6 +208,10 @@ class MainWindow(QMainWindow):
             self.lang_menu.addAction(act)
             act.setChecked(code == language)
             act.triggered.connect(lambda checked, c=code: self.change_language(c))
+        self.help_menu = self.menuBar().addMenu("")
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.act_about)
         self.retranslate()
         self.resize(1100, 680)
         self._restore_state()
@@ -223,6 +229,8 @@ class MainWindow(QMainWindow):
         if self.inventory_page is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
+        self.help_menu.setTitle(self.tr("Help"))
+        self.act_about.setText(self.tr("About Kyso"))
         self.model.retranslate()
         self.empty.retranslate()
         if self.env is None:
@@ -514,6 +522,12 @@ class MainWindow(QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def show_about(self) -> None:
+        dialog = AboutDialog(about(self.env), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     @Slot()
     def add_selected_to_inventory(self) -> None:
         """One click: the selected certificate goes into the unit's inventory (or is updated)."""
