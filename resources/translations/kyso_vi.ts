@@ -479,27 +479,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="96" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="97" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="100" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="101" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="104" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="105" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="109" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="113" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -1062,128 +1062,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="222" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="227" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="223" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="228" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="224" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="229" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="225" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="230" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="226" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="231" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="227" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="232" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="228" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="233" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="230" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="235" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="231" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="236" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="232" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="237" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="233" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="238" />
+        <source>Settings…</source>
+        <translation>Thiết lập…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="239" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="237" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="322" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="328" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="328" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="334" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="333" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="339" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="335" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="341" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="417" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="436" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="442" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="453" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="459" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="455" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="461" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="466" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="472" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="579" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="593" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="586" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="600" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1283,6 +1288,75 @@
         <location filename="../../desktop/kyso/ui/pin_dialog.py" line="57" />
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="32" />
+        <source>Settings</source>
+        <translation>Thiết lập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="38" />
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="39" />
+        <source>Extra PKCS#11 modules (one path per line)</source>
+        <translation>Mô-đun PKCS#11 bổ sung (mỗi dòng một đường dẫn)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="40" />
+        <source>Look for the known token drivers</source>
+        <translation>Tìm các driver token đã biết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="41" />
+        <source>Token polling interval (ms)</source>
+        <translation>Chu kỳ dò token (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="42" />
+        <source>Timestamp server (TSA) URL</source>
+        <translation>Địa chỉ máy chủ cấp dấu thời gian (TSA)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="43" />
+        <source>Trust anchors file or folder</source>
+        <translation>Tệp/thư mục chứng thư gốc tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="44" />
+        <source>Revocation look-up timeout (s)</source>
+        <translation>Thời gian chờ tra cứu thu hồi (giây)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="45" />
+        <source>Warn this many days before expiry</source>
+        <translation>Cảnh báo trước khi hết hạn (ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="47" />
+        <source>Allow an out-of-date organization certificate to sign</source>
+        <translation>Cho phép chứng thư tổ chức chưa cập nhật được ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="49" />
+        <source>Allow keeping the PIN in the system keyring</source>
+        <translation>Cho phép lưu mã PIN trong kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="50" />
+        <source>Inventory database file</source>
+        <translation>Tệp cơ sở dữ liệu danh mục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="59" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="61" />
+        <source>Locked by IT on this machine</source>
+        <translation>Bộ phận CNTT đã khóa trên máy này</translation>
     </message>
 </context>
 <context>

@@ -89,3 +89,16 @@ def test_set_user_saves_and_respects_locks(tmp_path: Path) -> None:
     assert info.value.code == "settings_locked"
     with pytest.raises(SettingsError):
         loaded.set_user("watch_interval_ms", "fast")
+
+
+def test_machine_only_settings_ignore_user_values(tmp_path: Path) -> None:
+    paths = Paths.under(tmp_path)
+    save_user_settings(paths, {"allow_outdated_org_cert": True, "pin_in_keyring": True})
+    loaded = load_settings(paths, tmp_path / "none.toml")
+    assert loaded.values.allow_outdated_org_cert is False
+    assert loaded.values.pin_in_keyring is False
+    assert sorted(p.code for p in loaded.problems) == ["settings_machine_only"] * 2
+    with pytest.raises(SettingsError):
+        loaded.set_user("allow_outdated_org_cert", True)
+    machine = _write(tmp_path / "machine.toml", "[settings]\nallow_outdated_org_cert = true\n")
+    assert load_settings(paths, machine).values.allow_outdated_org_cert is True

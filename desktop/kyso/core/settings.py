@@ -8,6 +8,9 @@ Precedence, lowest first:
 4. ``[settings]`` of the per-machine file (IT's decisions; *locked*: the user's values
    are ignored and the GUI shows them as locked).
 
+``allow_outdated_org_cert`` and ``pin_in_keyring`` are IT's alone (:data:`MACHINE_ONLY`):
+only the per-machine file may turn them on.
+
 The per-machine file is TOML: ``/etc/kyso/kyso.toml`` on Linux and macOS,
 ``%ProgramData%\\Kyso\\kyso.toml`` on Windows, or ``$KYSO_MACHINE_CONFIG``. A malformed
 file is reported (file and line) and ignored; it never stops the app.
@@ -67,6 +70,9 @@ class Settings:
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Settings))
+
+MACHINE_ONLY: frozenset[str] = frozenset({"allow_outdated_org_cert", "pin_in_keyring"})
+"""Decisions only IT may take (in the per-machine file); a per-user value is ignored."""
 
 
 @dataclass
@@ -147,7 +153,7 @@ class LoadedSettings:
     user_values: dict[str, Any] = field(default_factory=dict)
 
     def is_locked(self, name: str) -> bool:
-        return name in self.locked
+        return name in self.locked or name in MACHINE_ONLY
 
     def set_user(self, name: str, value: Any) -> None:
         """Change a per-user setting and save it. Refused when IT locked it."""
@@ -243,6 +249,17 @@ def load_settings(paths: Paths | None = None, machine_file: Path | None = None) 
     machine = _read_toml(machine_file, problems)
     _apply(values, machine.get("defaults", {}), str(machine_file), problems)
     user_raw = _read_json(paths.user_settings_file, problems)
+    for name in sorted(MACHINE_ONLY & set(user_raw)):
+        problems.append(
+            SettingsError(
+                f"{paths.user_settings_file}: “{name}” chỉ do CNTT đặt trong tệp thiết lập của "
+                "máy; đã bỏ qua giá trị của người dùng.",
+                f"{paths.user_settings_file}: “{name}” can only be set by IT in the machine "
+                "settings file; the user's value was ignored.",
+                code="settings_machine_only",
+            )
+        )
+        del user_raw[name]
     user_values = _apply(values, user_raw, str(paths.user_settings_file), problems)
     locked = _apply(values, machine.get("settings", {}), str(machine_file), problems)
     for p in problems:

@@ -51,6 +51,7 @@ from kyso.ui.device_model import (
 )
 from kyso.ui.inventory_page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
+from kyso.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +209,10 @@ class MainWindow(QMainWindow):
             self.lang_menu.addAction(act)
             act.setChecked(code == language)
             act.triggered.connect(lambda checked, c=code: self.change_language(c))
+        self.act_settings = QAction(self)
+        self.act_settings.triggered.connect(self.show_settings)
+        self.lang_menu.addSeparator()
+        self.lang_menu.addAction(self.act_settings)
         self.help_menu = self.menuBar().addMenu("")
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("Help"))
+        self.act_settings.setText(self.tr("Settings…"))
         self.act_about.setText(self.tr("About Kyso"))
         self.model.retranslate()
         self.empty.retranslate()
@@ -522,6 +528,14 @@ class MainWindow(QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    @Slot()
+    def show_settings(self) -> None:
+        if self.env is None:
+            return
+        dialog = SettingsDialog(self.env.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     @Slot()
     def show_about(self) -> None:
         dialog = AboutDialog(about(self.env), self)

@@ -1,0 +1,134 @@
+"""Settings: every setting with its value; those IT locked are shown locked, not editable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyso.core.errors import KysoError
+from kyso.core.settings import SETTING_NAMES, LoadedSettings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: LoadedSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.editors: dict[str, QWidget] = {}
+        labels = {
+            "language": self.tr("Language"),
+            "pkcs11_modules": self.tr("Extra PKCS#11 modules (one path per line)"),
+            "use_builtin_modules": self.tr("Look for the known token drivers"),
+            "watch_interval_ms": self.tr("Token polling interval (ms)"),
+            "tsa_url": self.tr("Timestamp server (TSA) URL"),
+            "anchors_path": self.tr("Trust anchors file or folder"),
+            "revocation_timeout_s": self.tr("Revocation look-up timeout (s)"),
+            "expiry_warning_days": self.tr("Warn this many days before expiry"),
+            "allow_outdated_org_cert": self.tr(
+                "Allow an out-of-date organization certificate to sign"
+            ),
+            "pin_in_keyring": self.tr("Allow keeping the PIN in the system keyring"),
+            "inventory_path": self.tr("Inventory database file"),
+        }
+        values = settings.values
+        for name in SETTING_NAMES:
+            editor = self._editor(name, getattr(values, name))
+            editor.setObjectName(f"setting_{name}")
+            label = QLabel(labels.get(name, name))
+            if settings.is_locked(name):
+                editor.setEnabled(False)
+                editor.setToolTip(self.tr("Locked by IT on this machine"))
+                label.setText("🔒 " + label.text())
+                label.setToolTip(self.tr("Locked by IT on this machine"))
+            self.editors[name] = editor
+            self.form.addRow(label, editor)
+        self.error = QLabel()
+        self.error.setObjectName("settingsError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _editor(self, name: str, value: Any) -> QWidget:
+        if name == "language":
+            box = QComboBox()
+            box.addItem("Tiếng Việt", "vi")
+            box.addItem("English", "en")
+            box.setCurrentIndex(0 if value == "vi" else 1)
+            return box
+        if isinstance(value, bool):
+            check = QCheckBox()
+            check.setChecked(value)
+            return check
+        if isinstance(value, int):
+            spin = QSpinBox()
+            spin.setRange(0, 100000)
+            spin.setValue(value)
+            return spin
+        if isinstance(value, float):
+            dspin = QDoubleSpinBox()
+            dspin.setRange(0.1, 120.0)
+            dspin.setValue(value)
+            return dspin
+        if isinstance(value, list):
+            text = QPlainTextEdit("\n".join(value))
+            text.setFixedHeight(60)
+            return text
+        return QLineEdit(str(value))
+
+    def value_of(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            return editor.value()
+        if isinstance(editor, QPlainTextEdit):
+            return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
+        assert isinstance(editor, QLineEdit)
+        return editor.text().strip()
+
+    def save(self) -> None:
+        """Save what changed (never the locked ones); stay open on an error."""
+        try:
+            for name in SETTING_NAMES:
+                if self.settings.is_locked(name):
+                    continue
+                value = self.value_of(name)
+                if value != getattr(self.settings.values, name):
+                    self.settings.set_user(name, value)
+        except KysoError as exc:
+            self.error.setText(exc.vi)
+            return
+        self.accept()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return
+        super().keyPressEvent(event)
