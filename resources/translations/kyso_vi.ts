@@ -78,7 +78,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="211" />
         <source>Organization</source>
-        <translation>Tổ chức</translation>
+        <translation>Cơ quan</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="214" />
@@ -365,7 +365,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="181" />
         <source>Revocation</source>
-        <translation>Thu hồi</translation>
+        <translation>Tình trạng thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="183" />
@@ -479,27 +479,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="97" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="99" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="101" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="103" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="105" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="107" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="112" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="116" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -851,7 +851,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
         <source>Organization</source>
-        <translation>Tổ chức</translation>
+        <translation>Cơ quan</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
@@ -1062,133 +1062,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="227" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="238" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="228" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="239" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="229" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="240" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="230" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="241" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="231" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="242" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="232" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="233" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="235" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
+        <source>Verify</source>
+        <translation>Xác minh chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
+        <source>Two-tier model</source>
+        <translation>Mô hình hai cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="290" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="236" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="237" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="238" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="252" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="239" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="328" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="345" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="334" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="351" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="339" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="356" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="341" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="358" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="399" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="399" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="417" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="434" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="442" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="459" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="459" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="476" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="461" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="478" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="472" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="489" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="593" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="619" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="600" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="626" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1291,6 +1306,119 @@
     </message>
 </context>
 <context>
+    <name>ReformPanel</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="290" />
+        <source>Field</source>
+        <translation>Trường thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="291" />
+        <source>Current information</source>
+        <translation>Thông tin hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="293" />
+        <source>Under the new model</source>
+        <translation>Theo mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="296" />
+        <source>Copy proposed values</source>
+        <translation>Sao chép thông tin đề nghị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="298" />
+        <source>Copy the new values as text for the change-request form (Form 04)</source>
+        <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="300" />
+        <source>Unit you work in now (new structure):</source>
+        <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="301" />
+        <source>Type to search, without accents is fine</source>
+        <translation>Gõ để tìm, có thể gõ không dấu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302" />
+        <source>Pick a unit…</source>
+        <translation>Chọn đơn vị…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="401" />
+        <source>(pick the unit below)</source>
+        <translation>(chọn đơn vị ở bên dưới)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="407" />
+        <source>→ change</source>
+        <translation>→ đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="416" />
+        <source>Changes under the new model</source>
+        <translation>Thay đổi theo mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="450" />
+        <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
+        <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="465" />
+        <source>%1, now %2</source>
+        <translation>%1, nay là %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="470" />
+        <source>The certificate already matches the two-tier structure.</source>
+        <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="471" />
+        <source>The certificate's information is out of date.</source>
+        <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="472" />
+        <source>The certificate names an abolished district-level body.</source>
+        <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="473" />
+        <source>Kyso could not place this certificate in the new structure.</source>
+        <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="479" />
+        <source>Nothing to do.</source>
+        <translation>Không cần làm gì thêm.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="482" />
+        <source>Check the subject by hand, or ask your unit's focal point for certificates.</source>
+        <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="486" />
+        <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
+        <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="491" />
+        <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
+        <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495" />
+        <source>First pick the unit the holder works in now.</source>
+        <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/kyso/ui/settings_dialog.py" line="32" />
@@ -1388,6 +1516,285 @@
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="171" />
         <source>Use this unit for the next tokens too</source>
         <translation>Dùng đơn vị này cho các token tiếp theo</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="292" />
+        <source>Open PDF files…</source>
+        <translation>Mở tệp PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="293" />
+        <source>Open a folder…</source>
+        <translation>Mở thư mục…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="294" />
+        <source>Offline (no revocation look-ups)</source>
+        <translation>Ngoại tuyến (không tra cứu thu hồi qua mạng)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="295" />
+        <source>Export report (PDF)…</source>
+        <translation>Xuất báo cáo (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="296" />
+        <source>Export JSON…</source>
+        <translation>Xuất JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="297" />
+        <source>Clear</source>
+        <translation>Xóa danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="298" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="299" />
+        <source>Document / signature</source>
+        <translation>Văn bản / chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="299" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="554" />
+        <source>Conclusion</source>
+        <translation>Kết luận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="302" />
+        <source>Drop signed PDF files or folders here, or open them with the buttons.</source>
+        <translation>Kéo thả tệp PDF đã ký hoặc thư mục vào đây, hoặc mở bằng các nút phía trên.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="322" />
+        <source>Valid</source>
+        <translation>Hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="323" />
+        <source>Indeterminate</source>
+        <translation>Chưa xác định được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="324" />
+        <source>Invalid</source>
+        <translation>Không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="325" />
+        <source>Could not be checked</source>
+        <translation>Không kiểm tra được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="340" />
+        <source>Open signed PDF files</source>
+        <translation>Mở tệp PDF đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="340" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="346" />
+        <source>Open a folder of PDF files</source>
+        <translation>Mở thư mục chứa tệp PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="371" />
+        <source>Checking signatures…</source>
+        <translation>Đang kiểm tra chữ ký…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="378" />
+        <source>Cancelling…</source>
+        <translation>Đang hủy…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="415" />
+        <source>Checked %1 of %2 files</source>
+        <translation>Đã kiểm tra %1/%2 tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="426" />
+        <source>%1 documents checked: %2 valid, %3 with an invalid signature</source>
+        <translation>Đã kiểm tra %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="428" />
+        <source>Cancelled after %1 documents: %2 valid, %3 with an invalid signature</source>
+        <translation>Đã hủy sau %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="529" />
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="529" />
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="531" />
+        <source>the whole file</source>
+        <translation>toàn bộ tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="532" />
+        <source>the whole signed revision (updated later)</source>
+        <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="533" />
+        <source>only part of the document</source>
+        <translation>chỉ một phần văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="536" />
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="537" />
+        <source>allowed changes (signatures, form filling, validation data)</source>
+        <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="538" />
+        <source>changes that are NOT allowed</source>
+        <translation>thay đổi KHÔNG được phép</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="541" />
+        <source>not revoked</source>
+        <translation>chưa bị thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="542" />
+        <source>REVOKED</source>
+        <translation>ĐÃ BỊ THU HỒI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="543" />
+        <source>not known</source>
+        <translation>chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="546" />
+        <source>data embedded in the document</source>
+        <translation>dữ liệu kèm trong văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="547" />
+        <source>cached data</source>
+        <translation>dữ liệu lưu đệm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="548" />
+        <source>online look-up</source>
+        <translation>tra cứu trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="562" />
+        <source>Signer</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="563" />
+        <source>Organization</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="564" />
+        <source>Certificate SHA-256</source>
+        <translation>SHA-256 của chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="565" />
+        <source>Two-tier model</source>
+        <translation>Mô hình hai cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="566" />
+        <source>Signing time (claimed)</source>
+        <translation>Thời gian ký (người ký ghi)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="567" />
+        <source>Timestamp</source>
+        <translation>Dấu thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="568" />
+        <source>Intact</source>
+        <translation>Toàn vẹn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="569" />
+        <source>Signature covers</source>
+        <translation>Phạm vi chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="570" />
+        <source>Changes after signing</source>
+        <translation>Thay đổi sau khi ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="571" />
+        <source>Trusted at signing time</source>
+        <translation>Tin cậy tại thời điểm ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="572" />
+        <source>Trusted now</source>
+        <translation>Tin cậy hiện nay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="573" />
+        <source>Revocation</source>
+        <translation>Tình trạng thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="574" />
+        <source>PAdES level</source>
+        <translation>Mức PAdES</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="580" />
+        <source>Visible signature</source>
+        <translation>Hình chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="581" />
+        <source>page %1</source>
+        <translation>trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="616" />
+        <source>Signature verification report</source>
+        <translation>Báo cáo kiểm tra chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="632" />
+        <source>Export report (PDF)</source>
+        <translation>Xuất báo cáo (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="635" />
+        <source>Export JSON</source>
+        <translation>Xuất JSON</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="648" />
+        <source>Could not write the file: %1</source>
+        <translation>Không ghi được tệp: %1</translation>
     </message>
 </context>
 </TS>

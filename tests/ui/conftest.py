@@ -31,3 +31,11 @@ def main_window(qtbot, softhsm_module, translations):
         window.show()
     yield window
     window.shutdown()
+
+
+@pytest.fixture
+def english(translations):
+    """Run a test with the English source strings (restores Vietnamese afterwards)."""
+    translations.use("en")
+    yield
+    translations.use("vi")

@@ -21,6 +21,8 @@ from kyso.core.reform import check_subject
 from kyso.core.tokens import CertificateEntry, TokenInfo
 from kyso.ui.inventory_page import NO_UNIT, InventoryPage
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TIMEOUT = 10000
 
 

@@ -107,7 +107,7 @@ def test_add_to_inventory_from_device_view(qtbot, main_window, tokens, test_pki)
     leader = _sha(test_pki.leader)
     qtbot.waitUntil(lambda: leader in w.model.checks, timeout=15000)
     page = w.inventory_page
-    assert page is not None and w.tabs.indexOf(page) == 1
+    assert page is not None and w.tabs.indexOf(page) > 0
     with page.open_inventory() as inv:
         groups = inv.ensure_standard_groups()
         unit = inv.add_unit("Văn phòng UBND", parent_id=groups[0], staff=12)
@@ -124,3 +124,16 @@ def test_add_to_inventory_from_device_view(qtbot, main_window, tokens, test_pki)
     rec = records[0]
     assert rec.unit_id == unit and rec.holder_kind == "person"
     assert rec.on_new_model is False
+
+
+def test_two_tier_panel_follows_selection(qtbot, main_window, tokens, test_pki) -> None:
+    w = main_window
+    tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Trần Thị Bình" in _labels(w), timeout=3000)
+    w.select_certificate(lambda c: c.label == "leader-province")
+    assert w.reform_panel.result.status == "needs_change"
+    assert w.reform_panel.changed_rows() == ["O", "L"]
+    assert w.side_tabs.tabText(1) == "Mô hình hai cấp"
+    w.select_certificate(lambda c: c.label == "organization")
+    assert w.reform_panel.result.status == "current"
+    assert w.reform_panel.changed_rows() == []

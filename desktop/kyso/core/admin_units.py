@@ -11,15 +11,17 @@ type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gzip
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kyso.core.errors import KysoError
 from kyso.core.resources import resource_path
@@ -188,13 +190,138 @@ class AdminUnitsError(KysoError):
     """The bundled table of administrative units is missing or unreadable."""
 
 
+FORMAT = 2
+"""The table layout this module reads (see :mod:`kyso.core.admin_units_build`)."""
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building the table makes ~100,000 objects and no garbage: no collections meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _units_of(cls: Any, columns: dict[str, Any], types: list[str], *extra: list[Any]) -> list[Any]:
+    """Units of class ``cls`` from a column table: (index, name, code, kind, short, *extra)."""
+    kinds = [types[t] for t in columns["type"]]
+    shorts = columns["name"].split("\n")
+    names = [f"{kind} {short}" for kind, short in zip(kinds, shorts, strict=True)]
+    codes = columns["code"].split("\n")
+    return list(map(cls, range(len(shorts)), names, codes, kinds, shorts, *extra))
+
+
+class _OldCommunes(Sequence[OldCommune]):
+    """The old communes, each built on first access from the table's columns.
+
+    Built once per position (under a lock), so identity holds: the same position always
+    gives the same object.
+    """
+
+    def __init__(
+        self,
+        columns: dict[str, Any],
+        types: list[str],
+        districts: list[OldDistrict],
+        new_communes: list[NewCommune],
+    ) -> None:
+        self._types = types
+        self._shorts: list[str] = columns["name"].split("\n")
+        self._codes: list[str] = columns["code"].split("\n")
+        self._type: list[int] = columns["type"]
+        self._district: list[int] = columns["district"]
+        self._successors: list[int | list[int]] = columns["successors"]
+        self._default: list[int] = columns["default"]
+        self._districts = districts
+        self._new = new_communes
+        self._built: list[OldCommune | None] = [None] * len(self._shorts)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, i: int) -> OldCommune: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[OldCommune]: ...
+
+    def __getitem__(self, i: int | slice) -> OldCommune | list[OldCommune]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._built)))]
+        unit = self._built[i]
+        if unit is None:
+            unit = self._build(i if i >= 0 else i + len(self._built))
+        return unit
+
+    def __iter__(self) -> Iterator[OldCommune]:
+        for i in range(len(self._built)):
+            yield self[i]
+
+    def _build(self, i: int) -> OldCommune:
+        with self._lock:
+            unit = self._built[i]
+            if unit is not None:
+                return unit
+            kind = self._types[self._type[i]]
+            short = self._shorts[i]
+            succ = self._successors[i]
+            new = self._new
+            default = self._default[i]
+            unit = OldCommune(
+                i,
+                f"{kind} {short}",
+                self._codes[i],
+                kind,
+                short,
+                self._districts[self._district[i]],
+                (new[succ],) if isinstance(succ, int) else tuple([new[j] for j in succ]),
+                new[default] if default >= 0 else None,
+            )
+            self._built[i] = unit
+            return unit
+
+
+Index = dict[str, int | list[int]]
+"""Folded key -> position, or positions when several units share the key."""
+
+
+def _read_index(columns: dict[str, Any]) -> Index:
+    index = columns["index"]
+    return dict(zip(index["keys"].split("\n"), index["units"], strict=True))
+
+
+def _pick(units: Sequence[Any], index: Index, key: str) -> list[Any]:
+    found = index.get(key)
+    if found is None:
+        return []
+    if isinstance(found, int):
+        return [units[found]]
+    return [units[i] for i in found]
+
+
 class AdminUnits:
     """The loaded table with its lookup indexes. Get the shared one with :func:`load`."""
 
     def __init__(self, table: dict[str, Any]) -> None:
+        with _gc_paused():
+            self._build(table)
+
+    def _build(self, table: dict[str, Any]) -> None:
+        if table.get("format") != FORMAT:
+            raise AdminUnitsError(
+                f"Bảng đơn vị hành chính có định dạng {table.get('format')!r}, cần {FORMAT}. "
+                "Hãy cài đặt lại Kyso.",
+                f"The administrative units table has format {table.get('format')!r}, "
+                f"{FORMAT} is needed. Reinstall Kyso.",
+                code="admin_units",
+            )
         self.source: dict[str, str] = dict(table["source"])
         types: list[str] = table["types"]
-        type_keys = [TYPE_KEYS[t] for t in types]
         self.new_provinces: list[NewProvince] = [
             NewProvince(i, f"{types[t]} {short}", code, types[t], short)
             for i, (t, short, code) in enumerate(table["new_provinces"])
@@ -209,54 +336,33 @@ class AdminUnits:
         for new_province in self.new_provinces:
             new_province.old.sort(key=lambda p: (p.short != new_province.short, p.code))
 
-        # (type key + folded name) and (folded name) -> units
-        self._district: dict[str, list[OldDistrict]] = {}
-        self._commune: dict[str, list[OldCommune]] = {}
-        self._new_commune: dict[str, list[NewCommune]] = {}
+        # The long lists come by column, each with its lookup index ready made (see
+        # kyso.core.admin_units_build): units are built with map() over the columns.
+        columns = table["new_communes"]
+        nc: list[NewCommune] = _units_of(
+            NewCommune, columns, types, [self.new_provinces[p] for p in columns["province"]]
+        )
+        self.new_communes = nc
+        self._new_commune: Index = _read_index(columns)
 
-        nc = self.new_communes = []
-        provinces = self.new_provinces
-        index = self._new_commune
-        for i, (prov, t, short, code, key) in enumerate(table["new_communes"]):
-            unit = NewCommune(i, f"{types[t]} {short}", code, types[t], short, provinces[prov])
-            nc.append(unit)
-            index.setdefault(key, []).append(unit)
-            index.setdefault(key[len(type_keys[t]) :], []).append(unit)
-
-        self.old_districts: list[OldDistrict] = []
+        columns = table["old_districts"]
         old_provinces = self.old_provinces
-        index_d = self._district
-        for i, (prov, t, short, code, key, succ) in enumerate(table["old_districts"]):
-            district = OldDistrict(
-                i,
-                f"{types[t]} {short}",
-                code,
-                types[t],
-                short,
-                old_provinces[prov],
-                tuple([nc[j] for j in succ]),
-            )
-            self.old_districts.append(district)
-            index_d.setdefault(key, []).append(district)
-            index_d.setdefault(key[len(type_keys[t]) :], []).append(district)
+        districts: list[OldDistrict] = _units_of(
+            OldDistrict,
+            columns,
+            types,
+            [old_provinces[p] for p in columns["province"]],
+            [tuple([nc[j] for j in succ]) for succ in columns["successors"]],
+        )
+        self.old_districts = districts
+        self._district: Index = _read_index(columns)
 
-        self.old_communes: list[OldCommune] = []
-        districts = self.old_districts
-        index_c = self._commune
-        for i, (dist, t, short, code, key, succ, default) in enumerate(table["old_communes"]):
-            commune = OldCommune(
-                i,
-                f"{types[t]} {short}",
-                code,
-                types[t],
-                short,
-                districts[dist],
-                tuple([nc[j] for j in succ]),
-                nc[default] if default >= 0 else None,
-            )
-            self.old_communes.append(commune)
-            index_c.setdefault(key, []).append(commune)
-            index_c.setdefault(key[len(type_keys[t]) :], []).append(commune)
+        # The 10,000 old communes are built when first looked at: most never are.
+        self.old_communes: Sequence[OldCommune] = _OldCommunes(
+            table["old_communes"], types, districts, nc
+        )
+        columns = table["old_communes"]
+        self._commune: Index = _read_index(columns)
 
         self.former_districts: dict[str, list[FormerDistrict]] = {}
         for prov, key, parts, succ in table["former_districts"]:
@@ -301,10 +407,10 @@ class AdminUnits:
         self, type_key: str, name_key: str, province: OldProvince | None = None
     ) -> list[OldDistrict]:
         """Districts named ``name_key`` of the given type ("" for any type)."""
-        found = self._district.get(type_key + name_key, [])
+        found = _pick(self.old_districts, self._district, type_key + name_key)
         if province is not None:
             found = [d for d in found if d.province is province]
-        return list(found)
+        return found
 
     def former_districts_by_key(
         self, type_key: str, name_key: str, province: OldProvince | None = None
@@ -323,20 +429,20 @@ class AdminUnits:
         district: OldDistrict | None = None,
     ) -> list[OldCommune]:
         """Old communes named ``name_key``, optionally within a province or a district."""
-        found = self._commune.get(type_key + name_key, [])
+        found = _pick(self.old_communes, self._commune, type_key + name_key)
         if district is not None:
             found = [c for c in found if c.district is district]
         elif province is not None:
             found = [c for c in found if c.district.province is province]
-        return list(found)
+        return found
 
     def new_communes_by_key(
         self, type_key: str, name_key: str, province: NewProvince | None = None
     ) -> list[NewCommune]:
-        found = self._new_commune.get(type_key + name_key, [])
+        found = _pick(self.new_communes, self._new_commune, type_key + name_key)
         if province is not None:
             found = [c for c in found if c.province is province]
-        return list(found)
+        return found
 
     def has_name(self, type_key: str, name_key: str) -> bool:
         """Whether any unit of that type (any level) is called ``name_key``."""
@@ -374,7 +480,9 @@ def table_path() -> Path:
 def read_table(path: Path) -> dict[str, Any]:
     try:
         with gzip.open(path, "rb") as handle:
-            return json.loads(handle.read().decode("utf-8"))
+            data = handle.read()
+        with _gc_paused():
+            return json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise AdminUnitsError(
             f"Không đọc được bảng đơn vị hành chính {path}: {exc}. Hãy cài đặt lại Kyso.",

@@ -13,19 +13,30 @@ shapely, an online geocoder) are never loaded.
 The output is deterministic (sorted, gzip with a zero timestamp) so that a test can check
 that regenerating it from the installed package reproduces the committed file.
 
-Table layout (format 1), all lists indexed by position. A unit is stored as its type
-(an index into ``types``), its name without the type, its official code and its folded
-key (:func:`kyso.core.admin_units.fold` of the name), so that loading needs no text work::
+Table layout (format 2). A unit is stored as its type (an index into ``types``), its
+name without the type and its official code. The three long lists are stored by column —
+one list of numbers, or one string of names joined by newlines, per field — which JSON
+decodes several times faster than thousands of small rows, and each carries its lookup
+``index`` ready made, so that loading needs no text work; references are positions in the
+other lists::
 
     source          package, version, licence, data date
     types           ["Tỉnh", "Thành phố", "Huyện", …]
     new_provinces   [type, name, code]                 the 34 provinces since 1/7/2025
     old_provinces   [type, name, code, new_province]   the 63 provinces before
-    new_communes    [new_province, type, name, code, key]   the 3,321 communes since 1/7/2025
-    old_districts   [old_province, type, name, code, key, [new_commune…]]
-    old_communes    [old_district, type, name, code, key, [new_commune…], default_or_-1]
+    new_communes    {province, type, name, code, index}  the 3,321 communes since 1/7/2025
+    old_districts   {province, type, name, code, index, successors: [[new_commune…]…]}
+    old_communes    {district, type, name, code, index,
+                     successors: [new_commune | [new_commune…]…], default: [new_commune|-1]}
     former_districts  [old_province, key, [old_district…], [new_commune…]]
     province_aliases  {folded key: old_province}
+
+In the columns ``name`` and ``code`` are strings with one line per unit; an old commune's
+``successors`` is a single position, or a list when the commune was split. ``index`` is
+``{keys, units}``: ``keys`` the folded keys (:func:`kyso.core.admin_units.fold` of the
+name) with their type (``huyenkyanh``) and without it (``kyanh``), sorted, one a line;
+``units`` in the same order the position of the unit so named, or a list of positions when
+several units share the key.
 
 Names keep their type ("Huyện Kỳ Anh", "Thị xã Kỳ Anh", "Phường Hồng Hà"): a district or
 commune is identified by type and name, never by name alone. ``former_districts`` are
@@ -46,12 +57,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kyso.core.admin_units import UNIT_TYPES, fold, split_type
+from kyso.core.admin_units import TYPE_KEYS, UNIT_TYPES, fold, split_type
 from kyso.core.resources import resource_path
 
 SOURCE_PACKAGE = "vietnamadminunits"
 TABLE_FILE = "admin_units.json.gz"
-FORMAT = 1
+FORMAT = 2
 
 # The package records no data date; its 1.0.x releases carry the data of August 2025
 # (the 34-province structure with the communes of the UBTVQH resolutions of June 2025).
@@ -237,6 +248,10 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
     for alias, key in EXTRA_PROVINCE_ALIASES.items():
         aliases[alias] = old_prov_index[key]
 
+    new_communes = [
+        [new_prov_index[pk], *_unit(name), code, fold(name)]
+        for _, code, name, pk, _ in new_comm_rows
+    ]
     return {
         "format": FORMAT,
         "source": source,
@@ -246,15 +261,52 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
             [*_unit(name), code, new_prov_index[old_to_new_prov[key]]]
             for code, name, key in old_prov_rows
         ],
-        "new_communes": [
-            [new_prov_index[pk], *_unit(name), code, fold(name)]
-            for _, code, name, pk, _ in new_comm_rows
-        ],
-        "old_districts": districts,
-        "old_communes": communes,
+        "new_communes": _columns(new_communes, ("province", "type", "name", "code", "key")),
+        "old_districts": _columns(
+            districts, ("province", "type", "name", "code", "key", "successors")
+        ),
+        "old_communes": _columns(
+            [[*row[:5], _one_or_list(row[5]), row[6]] for row in communes],
+            ("district", "type", "name", "code", "key", "successors", "default"),
+        ),
         "former_districts": former,
         "province_aliases": dict(sorted(aliases.items())),
     }
+
+
+_TEXT_COLUMNS = frozenset(("name", "code", "key"))
+
+
+def _one_or_list(positions: list[int]) -> int | list[int]:
+    return positions[0] if len(positions) == 1 else positions
+
+
+def _columns(rows: list[list[Any]], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Rows as columns (text columns as one newline-joined string each), plus ``index``.
+
+    ``index`` maps the folded key with its type ("huyenkyanh") and without it ("kyanh") to
+    the positions of the units so named — the loader's lookup index, ready made — as two
+    parallel columns: ``keys`` (newline-joined, sorted) and ``units``.
+    """
+    out: dict[str, Any] = {}
+    for i, name in enumerate(fields):
+        column = [row[i] for row in rows]
+        if name in _TEXT_COLUMNS:
+            if any("\n" in value for value in column):
+                raise ValueError(f"a newline in the {name} column")
+            out[name] = "\n".join(column)
+        else:
+            out[name] = column
+    type_keys = [TYPE_KEYS[t] for t in UNIT_TYPES]
+    index: dict[str, list[int]] = {}
+    for position, row in enumerate(rows):
+        t, key = row[fields.index("type")], row[fields.index("key")]
+        for k in (key, key[len(type_keys[t]) :]):
+            index.setdefault(k, []).append(position)
+    del out["key"]
+    keys = sorted(index)
+    out["index"] = {"keys": "\n".join(keys), "units": [_one_or_list(index[k]) for k in keys]}
+    return out
 
 
 def _typed_key(key: str) -> bool:

@@ -19,11 +19,13 @@ contract of ``kyso check --json`` (the trust check and the inventory build on it
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 
+from kyso.core import places, subjects
 from kyso.core.admin_units import (
     AdminUnits,
     FormerDistrict,
@@ -133,6 +135,8 @@ class ReformResult:
     district_successors: list[str] = field(default_factory=list)
     """New communes that took over the named district (for the GUI's picker)."""
     new_province: NewProvince | None = field(default=None, repr=False)
+    district_attribute: str | None = None
+    """The attribute that names the district ("OU", "O", "OU[2]"…), as keyed in ``proposed``."""
 
     @property
     def holder_kind(self) -> str:
@@ -174,9 +178,22 @@ class _Source:
     """Replacements proposed so far, as (start, end, text) in ``text``."""
 
 
+@functools.lru_cache(maxsize=16384)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(fold_words(text))
+
+
 def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
-    words = tuple(fold_words(text))
+    words = _folded(text)
     return any(words[: len(p)] == p for p in prefixes)
+
+
+def clear_caches() -> None:
+    """Forget every name read so far, here and below (for benchmarks of a cold start)."""
+    _verdicts.clear()
+    _folded.cache_clear()
+    places.clear_caches()
+    subjects.clear_caches()
 
 
 def _listing(names: list[str]) -> str:
@@ -430,6 +447,8 @@ class _Checker:
         if r.district is not None:
             result.district_old = r.district_name
             result.district_successors = [c.name for c in r.district.successors]
+            if r.district_at is not None:
+                result.district_attribute = r.district_at[0].key
         if r.commune:
             result.commune_old = r.commune[0].name
             successors: list[NewCommune] = []
@@ -708,10 +727,64 @@ def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
     return same or units
 
 
+# Verdicts by what the check reads of a holder (kind, the unit chain, the place): people of
+# one unit share it, so an inventory is mostly checked once per unit. Bounded; cleared by
+# clear_caches().
+_verdicts: dict[tuple[Any, ...], ReformResult] = {}
+_VERDICTS_SIZE = 20_000
+
+
+def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
+    """Everything :class:`_Checker` reads of ``holder`` (see :func:`_sources`)."""
+    cn_is_source = bool(holder.name) and (
+        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
+    )
+    return (
+        units,
+        holder.kind,
+        holder.name if cn_is_source else None,
+        holder.ous,
+        tuple([a.value for a in holder.attributes if a.key == "O"]),
+        holder.locality,
+        holder.state,
+        not holder.attributes,
+    )
+
+
+def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
+    """A copy of a shared verdict for ``holder`` (callers may change their copy).
+
+    Every field is listed (faster than dataclasses.replace); a test checks none is missed.
+    """
+    return ReformResult(
+        status=verdict.status,
+        holder=holder,
+        province_old=verdict.province_old,
+        province_new=verdict.province_new,
+        district_old=verdict.district_old,
+        commune_old=verdict.commune_old,
+        commune_new=list(verdict.commune_new),
+        proposed=dict(verdict.proposed),
+        file_at=list(verdict.file_at),
+        reasons=list(verdict.reasons),
+        district_successors=list(verdict.district_successors),
+        new_province=verdict.new_province,
+        district_attribute=verdict.district_attribute,
+    )
+
+
 def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
     """The verdict for an already-read holder."""
     try:
-        return _Checker(holder, units or load()).run()
+        units = units or load()
+        key = _verdict_key(holder, units)
+        verdict = _verdicts.get(key)
+        if verdict is None:
+            verdict = _Checker(holder, units).run()
+            if len(_verdicts) >= _VERDICTS_SIZE:
+                _verdicts.clear()
+            _verdicts[key] = verdict
+        return _for_holder(verdict, holder)
     except Exception as exc:  # a subject never crashes the check: report unknown
         return ReformResult(
             status=UNKNOWN,
@@ -732,6 +805,29 @@ def check_subject(
     return check_holder(read_holder(subject, email), units)
 
 
+def propose_unit(
+    result: ReformResult, unit: str, *, units: AdminUnits | None = None
+) -> dict[str, str]:
+    """The proposed values once the holder has picked the unit they work in now.
+
+    For a person of an abolished district body (``unit_abolished``): ``unit`` is a commune
+    of the new structure as listed by :func:`kyso.core.admin_units.new_communes_of`
+    ("Xã Vũ Thư"); the attribute that named the district ("OU=UBND huyện Vũ Thư") names it
+    instead ("UBND xã Vũ Thư"), on top of the other proposals (province, locality). Without
+    a district in the subject the proposals are returned unchanged.
+    """
+    checker = _Checker(result.holder, units or load())
+    checked = checker.run()
+    at = checker.r.district_at
+    if at is None or not unit.strip():
+        return dict(checked.proposed)
+    source, mention = at
+    unit = " ".join(unit.split())
+    replacement = _lower_kind(unit) if mention.start > 0 else unit
+    checker._replace(checked, source, mention.start, mention.end, replacement)
+    return dict(checked.proposed)
+
+
 def province_choices() -> list[str]:
     """The 34 provinces of the new structure (short names), for pickers."""
     return [p.short for p in load().new_provinces]
@@ -747,5 +843,6 @@ __all__ = [
     "check_holder",
     "check_subject",
     "province_choices",
+    "propose_unit",
     "NewProvince",
 ]

@@ -271,9 +271,14 @@ def _decode_hex_value(hexstr: str) -> str:
     return "#" + hexstr
 
 
+_SPLITTERS = {",;+": re.compile(r"[,;+]"), "/": re.compile(r"/")}
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)+")
+
+
 def _split_unescaped(text: str, separators: str) -> list[str]:
     if "\\" not in text and '"' not in text:
-        return re.split("[" + re.escape(separators) + "]", text)
+        splitter = _SPLITTERS.get(separators) or re.compile("[" + re.escape(separators) + "]")
+        return splitter.split(text)
     parts: list[str] = []
     current: list[str] = []
     i = 0
@@ -297,6 +302,41 @@ def _split_unescaped(text: str, separators: str) -> list[str]:
     return parts
 
 
+# ``key=value`` pieces repeat across an inventory (every certificate of a unit has the same
+# O, OU and L): each distinct piece is read once. Attributes are immutable, so shared.
+_piece_cache: dict[str, Attribute | None] = {}
+_PIECE_CACHE_SIZE = 50_000
+_NOT_CACHED = object()
+
+
+def _read_piece(piece: str) -> Attribute | None:
+    """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
+    key, sep, raw = piece.partition("=")
+    key = key.strip()
+    attr: Attribute | None = None
+    if sep and key and _KEY.fullmatch(key):
+        value = raw.strip()
+        if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+            value = value[1:-1]
+        if key[0].isdigit():
+            name = _oid_key(key)
+        else:
+            name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
+        attr = Attribute(name, _unescape(value))
+    if len(_piece_cache) >= _PIECE_CACHE_SIZE:
+        _piece_cache.clear()
+    _piece_cache[piece] = attr
+    return attr
+
+
+def clear_caches() -> None:
+    """Forget what was read (for benchmarks measuring a cold start)."""
+    _piece_cache.clear()
+    names_a_body.cache_clear()
+    _looks_like_person_name.cache_clear()
+    _scheme.cache_clear()
+
+
 def attributes_of_string(text: str) -> list[Attribute]:
     """Attributes of an RFC 4514 string (or an OpenSSL ``/C=VN/O=…`` one), in DER order.
 
@@ -313,23 +353,25 @@ def attributes_of_string(text: str) -> list[Attribute]:
         pieces = _split_unescaped(text, ",;+")
     attrs: list[Attribute] = []
     for piece in pieces:
-        key, sep, raw = piece.partition("=")
-        key = key.strip()
-        if not sep or not key or not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)+", key):
+        attr = _piece_cache.get(piece, _NOT_CACHED)
+        if attr is _NOT_CACHED:
+            attr = _read_piece(piece)
+        if attr is None:
             if attrs and piece.strip():
                 last = attrs[-1]
                 attrs[-1] = Attribute(last.key, f"{last.value}, {_unescape(piece.strip())}")
             continue
-        value = raw.strip()
-        if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
-            value = value[1:-1]
-        if key[0].isdigit():
-            name = _oid_key(key)
-        else:
-            name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
-        attrs.append(Attribute(name, _unescape(value)))
+        attrs.append(attr)  # type: ignore[arg-type]
     # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
     return attrs if slash_form else attrs[::-1]
+
+
+_ID_SEPARATORS = re.compile(r"[,;]")
+
+
+@functools.lru_cache(maxsize=256)
+def _scheme(written: str) -> str:
+    return fold(written).upper()
 
 
 def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
@@ -337,10 +379,10 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
     for attr in attrs:
         if attr.key not in ("UID", "serialNumber"):
             continue
-        for part in re.split(r"[,;]", attr.value):
+        for part in _ID_SEPARATORS.split(attr.value):
             match = _ID_RE.match(part)
             if match:
-                scheme = fold(match.group(1)).upper()
+                scheme = _scheme(match.group(1))
                 out.append(IdentityNumber(scheme, match.group(2), attr.key))
             elif part.strip():
                 out.append(IdentityNumber("", part.strip(), attr.key))
@@ -360,6 +402,7 @@ def names_a_body(text: str) -> bool:
     return bool(_BODY_WORDS.intersection(words))
 
 
+@functools.lru_cache(maxsize=8192)
 def _looks_like_person_name(text: str) -> bool:
     """2–6 words, letters only, each capitalised (or all upper case), no body words."""
     words = text.split()
@@ -420,9 +463,12 @@ def read_attributes(subject: x509.Name | str | None) -> list[Attribute]:
 def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Holder:
     """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any."""
     attrs = [a for a in read_attributes(subject) if a.value.strip()]
+    by_key: dict[str, list[str]] = {}
+    for a in attrs:
+        by_key.setdefault(a.key, []).append(a.value.strip())
 
     def values(key: str) -> list[str]:
-        return [a.value.strip() for a in attrs if a.key == key]
+        return by_key.get(key, [])
 
     cns = values("CN")
     cn = cns[-1] if cns else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -61,6 +62,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # verification workers are spawned processes
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.temp_dir:
         use_temp_dir(args.temp_dir)

@@ -51,7 +51,9 @@ from kyso.ui.device_model import (
 )
 from kyso.ui.inventory_page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
+from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.settings_dialog import SettingsDialog
+from kyso.ui.verify_page import VerifyPage
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +167,12 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.tree)
-        splitter.addWidget(self.details)
+        self.reform_panel = ReformPanel(language)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.details, "")
+        self.side_tabs.addTab(self.reform_panel, "")
+        splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.splitter = splitter
@@ -175,6 +182,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stack, "")
         self.setCentralWidget(self.tabs)
         self.inventory_page: InventoryPage | None = None
+        self.verify_page = VerifyPage(language=language)
+        self.tabs.addTab(self.verify_page, "")
+        self._reform_shown: CertificateEntry | None = None
+        """The certificate the two-tier panel shows (a unit picked there survives refreshes)."""
         self.loading = QLabel()
         self.statusBar().addWidget(self.loading)
 
@@ -231,6 +242,9 @@ class MainWindow(QMainWindow):
         self.act_export.setText(self.tr("Export check results…"))
         self.act_add_inventory.setText(self.tr("Add to inventory"))
         self.tabs.setTabText(0, self.tr("Devices"))
+        self.tabs.setTabText(self.tabs.indexOf(self.verify_page), self.tr("Verify"))
+        self.side_tabs.setTabText(0, self.tr("Details"))
+        self.side_tabs.setTabText(1, self.tr("Two-tier model"))
         if self.inventory_page is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
@@ -250,6 +264,8 @@ class MainWindow(QMainWindow):
     def change_language(self, code: str) -> None:
         self.language = code
         self.details.language = code
+        self.reform_panel.language = code
+        self.verify_page.set_language(code)
         self.prompter.language = code
         if self.inventory_page is not None:
             self.inventory_page.language = code
@@ -284,6 +300,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _checker_ready(self, checker: Any) -> None:
         self.checker = checker
+        self.verify_page.set_checker(checker)
         self.act_check_all.setEnabled(True)
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
@@ -497,11 +514,20 @@ class MainWindow(QMainWindow):
         )
         if kind == KIND_TOKEN:
             self.details.show_token(data)
+            self.reform_panel.clear()
+            self._reform_shown = None
         elif kind == KIND_CERT:
             sha = data.details.sha256 if data.details else None
             self.details.show_certificate(data, self.model.checks.get(sha) if sha else None)
+            if data.details is not None and data is not self._reform_shown:
+                self.reform_panel.show_certificate(data.details)
+                self._reform_shown = data
+            elif data.details is None:
+                self.reform_panel.clear()
         else:
             self.details.clear()
+            self.reform_panel.clear()
+            self._reform_shown = None
 
     def selected_token_key(self) -> TokenKey | None:
         index = self.tree.currentIndex().siblingAtColumn(COL_NAME)
@@ -626,6 +652,7 @@ class MainWindow(QMainWindow):
         self._qsettings.sync()
 
     def shutdown(self) -> None:
+        self.verify_page.shutdown()
         if self.inventory_page is not None:
             self.inventory_page.shutdown()
         if self.watcher:

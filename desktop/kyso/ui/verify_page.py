@@ -1,0 +1,665 @@
+"""The verify page: open signed PDFs (files, folders, drag and drop), see each signature's
+conclusion, its details and where it sits on the page, and export a report (PDF, JSON).
+
+Verification runs off the GUI thread (:class:`VerifyJob`: a Python thread iterating
+:func:`kyso.core.verify.verify_many`, which spreads many files over worker processes);
+results stream in by signals as they finish, with a progress bar and a cancel button.
+Widgets are only touched on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintEvent,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyso.core.verify_report import (
+    ERROR,
+    FAILED,
+    PASSED,
+    STATUS_INDETERMINATE,
+    DocumentResult,
+    SignatureResult,
+    vn_display,
+)
+
+log = logging.getLogger(__name__)
+
+ROLE_DOC = Qt.ItemDataRole.UserRole + 1
+ROLE_SIG = Qt.ItemDataRole.UserRole + 2
+
+
+class VerifyJob(QObject):
+    """Verifies files on a background thread; results arrive by signals, in order of
+    completion. ``cancel()`` stops it soon (files not started are dropped)."""
+
+    result_ready = Signal(object, object)
+    """(job, DocumentResult)"""
+    progress = Signal(object, int, int)
+    """(job, done, total)"""
+    done = Signal(object, bool)
+    """(job, complete): complete is False when cancelled."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        checker: Any = None,
+        online: bool = True,
+        workers: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = list(paths)
+        self.checker = checker
+        self.online = online
+        self.workers = workers
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kyso-verify", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        from kyso.core.verify import verify_many
+
+        try:
+            checker = self.checker
+            if checker is None:
+                from kyso.core.checkup import make_checker
+                from kyso.core.settings import load_settings
+
+                loaded = load_settings()
+                checker = make_checker(loaded.values, loaded.paths)
+            for result in verify_many(
+                self.paths,
+                workers=self.workers,
+                checker=checker,
+                online=self.online,
+                cancel=self._cancel,
+                progress=lambda d, t: self.progress.emit(self, d, t),
+            ):
+                self.result_ready.emit(self, result)
+        except Exception as exc:  # never let a worker thread die silently
+            log.error("verification failed: %r", exc)
+        self.done.emit(self, not self._cancel.is_set())
+
+
+class MarkedPdfView(QPdfView):
+    """A QPdfView (single page, fit in view) that outlines one box on the current page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPageMode(QPdfView.PageMode.SinglePage)
+        self.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self._mark: tuple[int, QRectF] | None = None
+
+    def show_box(self, page: int, box: tuple[float, float, float, float] | None) -> None:
+        """Jump to ``page`` (0-based) and outline ``box`` (PDF points, lower-left origin)."""
+        nav = self.pageNavigator()
+        nav.jump(page, QPointF(0, 0), 0)
+        if box is None:
+            self._mark = None
+        else:
+            x1, y1, x2, y2 = box
+            self._mark = (page, QRectF(x1, y1, x2 - x1, y2 - y1))
+        self.viewport().update()
+
+    def current_page(self) -> int:
+        return self.pageNavigator().currentPage()
+
+    @property
+    def marked(self) -> tuple[int, QRectF] | None:
+        return self._mark
+
+    def mark_rect(self) -> QRectF | None:
+        """The outlined box in viewport pixels (None when nothing is marked or shown)."""
+        doc = self.document()
+        if self._mark is None or doc is None or doc.pageCount() == 0:
+            return None
+        page, box = self._mark
+        if page != self.current_page():
+            return None
+        size = doc.pagePointSize(page)
+        if size.width() <= 0 or size.height() <= 0:
+            return None
+        m = self.documentMargins()
+        vw = self.viewport().width() - m.left() - m.right()
+        vh = self.viewport().height() - m.top() - m.bottom()
+        scale = min(vw / size.width(), vh / size.height())
+        pw = size.width() * scale
+        left = m.left() + (vw - pw) / 2 - self.horizontalScrollBar().value()
+        top = m.top() - self.verticalScrollBar().value()
+        return QRectF(
+            left + box.x() * scale,
+            top + (size.height() - box.y() - box.height()) * scale,
+            box.width() * scale,
+            box.height() * scale,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        rect = self.mark_rect()
+        if rect is None:
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor(220, 30, 30))
+        pen.setWidth(3)
+        painter.setPen(pen)
+        painter.setBrush(QColor(220, 30, 30, 40))
+        painter.drawRect(rect)
+        painter.end()
+
+
+class VerifyPage(QWidget):
+    """Documents and their signatures, details, preview, export."""
+
+    results_changed = Signal()
+    finished = Signal(bool)
+
+    def __init__(
+        self,
+        checker: Any = None,
+        *,
+        language: str = "vi",
+        workers: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.checker = checker
+        self.language = language
+        self.workers = workers
+        self.results: list[DocumentResult] = []
+        self.job: VerifyJob | None = None
+        self._pdf_doc = QPdfDocument(self)
+        self._pdf_path: str | None = None
+        self.setAcceptDrops(True)
+
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.choose_files)
+        self.folder_button = QPushButton()
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.offline_box = QCheckBox()
+        self.export_pdf_button = QPushButton()
+        self.export_pdf_button.clicked.connect(self.choose_export_pdf)
+        self.export_json_button = QPushButton()
+        self.export_json_button.clicked.connect(self.choose_export_json)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear)
+        top = QHBoxLayout()
+        for w in (self.open_button, self.folder_button, self.offline_box):
+            top.addWidget(w)
+        top.addStretch(1)
+        for w in (self.export_pdf_button, self.export_json_button, self.clear_button):
+            top.addWidget(w)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        prog = QHBoxLayout()
+        prog.addWidget(self.hint, 1)
+        prog.addWidget(self.progress, 1)
+        prog.addWidget(self.cancel_button)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+        self.preview = MarkedPdfView()
+        self.preview.setDocument(self._pdf_doc)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.details)
+        right.addWidget(self.preview)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(prog)
+        layout.addWidget(split, 1)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- texts ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open PDF files…"))
+        self.folder_button.setText(self.tr("Open a folder…"))
+        self.offline_box.setText(self.tr("Offline (no revocation look-ups)"))
+        self.export_pdf_button.setText(self.tr("Export report (PDF)…"))
+        self.export_json_button.setText(self.tr("Export JSON…"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.tree.setHeaderLabels([self.tr("Document / signature"), self.tr("Conclusion")])
+        if not self.results and self.job is None:
+            self.hint.setText(
+                self.tr("Drop signed PDF files or folders here, or open them with the buttons.")
+            )
+        for i in range(self.tree.topLevelItemCount()):
+            self._label_doc(self.tree.topLevelItem(i))
+        self._on_current(self.tree.currentItem(), None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        self.language = "en" if code == "en" else "vi"
+        self.retranslate()
+
+    def set_checker(self, checker: Any) -> None:
+        self.checker = checker
+
+    def conclusion_label(self, status: str) -> str:
+        return {
+            PASSED: self.tr("Valid"),
+            STATUS_INDETERMINATE: self.tr("Indeterminate"),
+            FAILED: self.tr("Invalid"),
+            ERROR: self.tr("Could not be checked"),
+        }[status]
+
+    def status_icon(self, status: str) -> QIcon:
+        pixmap = {
+            PASSED: QStyle.StandardPixmap.SP_DialogApplyButton,
+            STATUS_INDETERMINATE: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            FAILED: QStyle.StandardPixmap.SP_MessageBoxCritical,
+            ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        }[status]
+        return self.style().standardIcon(pixmap)
+
+    # -- opening -------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open signed PDF files"), "", self.tr("PDF files (*.pdf)")
+        )
+        if files:
+            self.open_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of PDF files"))
+        if folder:
+            self.open_paths([folder])
+
+    def open_paths(self, paths: Iterable[str | Path]) -> None:
+        """Verify these files and folders (all PDFs inside); results stream into the list."""
+        paths = [str(p) for p in paths]
+        if not paths:
+            return
+        if self.job is not None:
+            self.cancel()
+        job = VerifyJob(
+            paths,
+            checker=self.checker,
+            online=not self.offline_box.isChecked(),
+            workers=self.workers,
+            parent=self,
+        )
+        job.result_ready.connect(self._add_result)
+        job.progress.connect(self._on_progress)
+        job.done.connect(self._on_done)
+        self.job = job
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.hint.setText(self.tr("Checking signatures…"))
+        self._update_buttons()
+        job.start()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.hint.setText(self.tr("Cancelling…"))
+
+    def is_busy(self) -> bool:
+        return self.job is not None
+
+    def clear(self) -> None:
+        if self.job is not None:
+            self.cancel()
+        self.results.clear()
+        self.tree.clear()
+        self.details.clear()
+        self._show_pdf(None, None)
+        self._update_buttons()
+        self.results_changed.emit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = [p for p in paths if p and (os.path.isdir(p) or p.lower().endswith(".pdf"))]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+        else:
+            event.ignore()
+
+    # -- results -------------------------------------------------------------------------
+    def _on_progress(self, job: VerifyJob, done: int, total: int) -> None:
+        if job is not self.job:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.hint.setText(
+            self.tr("Checked %1 of %2 files").replace("%1", str(done)).replace("%2", str(total))
+        )
+
+    def _on_done(self, job: VerifyJob, complete: bool) -> None:
+        if job is not self.job:
+            return
+        self.job = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        counts = {s: sum(1 for r in self.results if r.status == s) for s in (PASSED, FAILED)}
+        if complete:
+            text = self.tr("%1 documents checked: %2 valid, %3 with an invalid signature")
+        else:
+            text = self.tr("Cancelled after %1 documents: %2 valid, %3 with an invalid signature")
+        self.hint.setText(
+            text.replace("%1", str(len(self.results)))
+            .replace("%2", str(counts[PASSED]))
+            .replace("%3", str(counts[FAILED]))
+        )
+        self._update_buttons()
+        self.finished.emit(complete)
+
+    def _add_result(self, job: VerifyJob, result: DocumentResult) -> None:
+        if job is not self.job:
+            return
+        self.results.append(result)
+        item = QTreeWidgetItem()
+        item.setData(0, ROLE_DOC, len(self.results) - 1)
+        self.tree.addTopLevelItem(item)
+        for index, _sig in enumerate(result.signatures):
+            child = QTreeWidgetItem()
+            child.setData(0, ROLE_DOC, len(self.results) - 1)
+            child.setData(0, ROLE_SIG, index)
+            item.addChild(child)
+        self._label_doc(item)
+        item.setExpanded(True)
+        if self.tree.currentItem() is None:
+            self.tree.setCurrentItem(item.child(0) if item.childCount() else item)
+        self._update_buttons()
+        self.results_changed.emit()
+
+    def _label_doc(self, item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        result = self.results[int(item.data(0, ROLE_DOC))]
+        item.setText(0, Path(result.file).name)
+        item.setToolTip(0, result.file)
+        item.setText(1, self.conclusion_label(result.status))
+        item.setIcon(1, self.status_icon(result.status))
+        for i in range(item.childCount()):
+            child = item.child(i)
+            sig = result.signatures[int(child.data(0, ROLE_SIG))]
+            who = sig.signer_name or sig.field
+            child.setText(0, f"{who} — {sig.field}")
+            child.setText(1, sig.conclusion_text(self.language))
+            child.setIcon(1, self.status_icon(sig.status))
+            child.setToolTip(1, sig.reasons[0].message(self.language) if sig.reasons else "")
+
+    def selected(self) -> tuple[DocumentResult | None, SignatureResult | None]:
+        item = self.tree.currentItem()
+        if item is None:
+            return None, None
+        result = self.results[int(item.data(0, ROLE_DOC))]
+        sig_index = item.data(0, ROLE_SIG)
+        sig = result.signatures[int(sig_index)] if sig_index is not None else None
+        return result, sig
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        result, sig = self.selected()
+        if result is None:
+            return
+        self.details.setHtml(self.details_html(result, sig))
+        if result.status == ERROR:
+            self._show_pdf(None, None)
+            return
+        sig = sig or (result.signatures[0] if result.signatures else None)
+        appearance = sig.appearance if sig is not None else None
+        self._show_pdf(result.file, appearance)
+
+    def _show_pdf(self, path: str | None, appearance: Any) -> None:
+        if path is None:
+            self._pdf_doc.close()
+            self._pdf_path = None
+            self.preview.show_box(0, None)
+            return
+        if path != self._pdf_path:
+            self._pdf_doc.close()
+            self._pdf_doc.load(path)
+            self._pdf_path = path
+        if appearance is not None:
+            self.preview.show_box(appearance.page, appearance.box)
+        else:
+            self.preview.show_box(0, None)
+
+    # -- details and report --------------------------------------------------------------
+    def details_html(self, result: DocumentResult, sig: SignatureResult | None) -> str:
+        e = html.escape
+        lang = self.language
+        parts = [f"<h3>{e(Path(result.file).name)}</h3>"]
+        parts.append(
+            f"<p><b>{e(self.conclusion_label(result.status))}</b> — {e(result.summary(lang))}</p>"
+        )
+        if result.error is not None:
+            return "".join(parts)
+        sigs = [sig] if sig is not None else result.signatures
+        for s in sigs:
+            parts.append(self._signature_html(s))
+        return "".join(parts)
+
+    def _signature_html(self, s: SignatureResult) -> str:
+        e = html.escape
+        lang = self.language
+        yes, no = self.tr("yes"), self.tr("no")
+        coverage = {
+            "entire_file": self.tr("the whole file"),
+            "entire_revision": self.tr("the whole signed revision (updated later)"),
+            "partial": self.tr("only part of the document"),
+        }[s.coverage]
+        mods = {
+            "none": self.tr("none"),
+            "allowed": self.tr("allowed changes (signatures, form filling, validation data)"),
+            "not_allowed": self.tr("changes that are NOT allowed"),
+        }[s.modifications]
+        revocation = {
+            "good": self.tr("not revoked"),
+            "revoked": self.tr("REVOKED"),
+            "unknown": self.tr("not known"),
+        }[s.revocation.status]
+        source = {
+            "embedded": self.tr("data embedded in the document"),
+            "cached": self.tr("cached data"),
+            "online": self.tr("online look-up"),
+            None: "—",
+        }[s.revocation.source]
+        reform = (s.reform or {}).get("status") or "—"
+        rows = [
+            (
+                self.tr("Conclusion"),
+                f"{s.conclusion_text(lang)}"
+                + (
+                    f" ({s.conclusion} / {s.sub_indication})"
+                    if s.sub_indication
+                    else f" ({s.conclusion})"
+                ),
+            ),
+            (self.tr("Signer"), s.signer_name or "—"),
+            (self.tr("Organization"), s.signer_organization or "—"),
+            (self.tr("Certificate SHA-256"), s.signer_sha256 or "—"),
+            (self.tr("Two-tier model"), reform),
+            (self.tr("Signing time (claimed)"), vn_display(s.signing_time)),
+            (self.tr("Timestamp"), vn_display(s.timestamp_time) if s.timestamp_time else "—"),
+            (self.tr("Intact"), yes if s.intact else no),
+            (self.tr("Signature covers"), coverage),
+            (self.tr("Changes after signing"), mods),
+            (self.tr("Trusted at signing time"), yes if s.trusted_at_signing else no),
+            (self.tr("Trusted now"), yes if s.trusted_now else no),
+            (self.tr("Revocation"), f"{revocation} ({source})"),
+            (self.tr("PAdES level"), s.level or "—"),
+        ]
+        if s.appearance is not None:
+            x1, y1, x2, y2 = s.appearance.box
+            rows.append(
+                (
+                    self.tr("Visible signature"),
+                    self.tr("page %1").replace("%1", str(s.appearance.page + 1))
+                    + f" ({x1:.0f}, {y1:.0f}) – ({x2:.0f}, {y2:.0f})",
+                )
+            )
+        table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows)
+        reasons = "".join(f"<li>{e(r.message(lang))}</li>" for r in s.reasons)
+        chain = " → ".join(e(c) for c in s.chain) or "—"
+        return (
+            f"<h4>{e(self.tr('Signature'))} “{e(s.field)}”</h4>"
+            f"<table cellspacing='2'>{table}</table>"
+            f"<ul>{reasons}</ul>"
+            f"<p><small>{e(self.tr('Chain'))}: {chain}</small></p>"
+        )
+
+    def report_html(self) -> str:
+        e = html.escape
+        parts = [
+            '<html><body style=\'font-family: "Liberation Serif", "Times New Roman", serif\'>',
+            f"<h2>{e(self.tr('Signature verification report'))}</h2>",
+        ]
+        for result in self.results:
+            parts.append(self.details_html(result, None))
+            parts.append("<hr/>")
+        parts.append("</body></html>")
+        return "".join(parts)
+
+    def export_pdf(self, path: str | Path) -> Path:
+        """Write a printable report of every result (A4 PDF)."""
+        path = Path(path)
+        doc = QTextDocument()
+        doc.setHtml(self.report_html())
+        tmp = path.with_name(f".{path.name}.tmp")
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+        writer.setTitle(self.tr("Signature verification report"))
+        writer.setCreator("Kyso")
+        doc.print_(writer)
+        del writer
+        os.replace(tmp, path)
+        return path
+
+    def export_json(self, path: str | Path) -> Path:
+        path = Path(path)
+        data = [r.to_json(self.language, details=True) for r in self.results]
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    def choose_export_pdf(self) -> None:
+        self._choose_export(self.tr("Export report (PDF)"), "PDF (*.pdf)", ".pdf", self.export_pdf)
+
+    def choose_export_json(self) -> None:
+        self._choose_export(self.tr("Export JSON"), "JSON (*.json)", ".json", self.export_json)
+
+    def _choose_export(
+        self, title: str, filt: str, suffix: str, write: Callable[[Path], Path]
+    ) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, title, f"kyso-verify{suffix}", filt)
+        if not name:
+            return
+        if not name.lower().endswith(suffix):
+            name += suffix
+        try:
+            write(Path(name))
+        except OSError as exc:
+            self.hint.setText(self.tr("Could not write the file: %1").replace("%1", str(exc)))
+
+    def _update_buttons(self) -> None:
+        has = bool(self.results)
+        self.export_pdf_button.setEnabled(has)
+        self.export_json_button.setEnabled(has)
+        self.clear_button.setEnabled(has or self.job is not None)
+
+    def shutdown(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(10)
+            self.job = None
+
+
+def url_list(paths: Iterable[str | Path]) -> list[QUrl]:
+    """File URLs for drag-and-drop (used by tests and by the main window)."""
+    return [QUrl.fromLocalFile(str(Path(p).resolve())) for p in paths]

@@ -1,0 +1,163 @@
+"""Benchmark: verifying 200 signed one-page PDFs offline (cached revocation).
+
+Run from the repository root::
+
+    PYTHONPATH=desktop python -m tests.bench.bench_verify [N] [--baseline-sample K]
+
+Signs N one-page PDFs (B-B, pyHanko SimpleSigner, a BENCH test PKI), puts the sub-CA's CRL
+into a fresh revocation cache, then times
+
+* Kyso: :func:`kyso.core.verify.verify_many` over all N files, offline, on every core;
+* the baseline of this run: ``pyhanko sign validate --trust root.pem --trust-replace
+  --no-revocation-check FILE`` once per file (the pyHanko CLI, from ``$KYSO_PYHANKO`` or
+  ``PATH``), run with as many processes in parallel as Kyso has workers, so both sides use
+  the same cores. ``--baseline-sample K`` times only K files and scales up.
+
+Prints files per second for both and the ratio (the floor set by issue 6: ≥ 5×). No
+timing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+
+from kyso.core.anchors import load_anchors
+from kyso.core.pki import PkiBuilder, PkiUrls, person_name
+from kyso.core.revocation import RevocationCache
+from kyso.core.settings import Settings
+from kyso.core.trust import TrustChecker
+from kyso.core.verify import verify_many
+from tests.support.verify_fixtures import Signer, simple_pdf
+
+UTC = dt.timezone.utc
+
+
+def _pyhanko_cli() -> str | None:
+    for candidate in (os.environ.get("KYSO_PYHANKO"), shutil.which("pyhanko")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _sign(data: bytes, signer: Signer, name: str) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+    )
+    out = io.BytesIO()
+    pdf_signer = signers.PdfSigner(meta, signer=signer.pyhanko_signer())
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    asyncio.run(pdf_signer.async_sign_pdf(writer, output=out))
+    return out.getvalue()
+
+
+def _validate_cli(cli: str, root: Path, pdf: Path) -> bool:
+    proc = subprocess.run(
+        [
+            cli,
+            "sign",
+            "validate",
+            "--trust",
+            str(root),
+            "--trust-replace",
+            "--no-revocation-check",
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return proc.returncode == 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=200)
+    parser.add_argument("--baseline-sample", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    n, workers = args.n, args.workers
+
+    pki = PkiBuilder(marker="BENCH", urls=PkiUrls(crl_url="http://127.0.0.1:9/bench-sub.crl"))
+    subject = person_name(
+        "Nguyễn Văn Ký", ous=["Văn phòng"], o="UBND tỉnh Hưng Yên", locality="Hưng Yên"
+    )
+    signer = Signer(pki.issue(subject), [pki.sub_ca, pki.root], "bench")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "anchors").mkdir()
+        root_pem = root / "anchors" / "root.pem"
+        root_pem.write_bytes(pki.root.pem)
+        docs = root / "docs"
+        docs.mkdir()
+        started = time.perf_counter()
+        base = simple_pdf()
+        files = []
+        for i in range(n):
+            path = docs / f"van-ban-{i:04d}.pdf"
+            path.write_bytes(_sign(base, signer, f"Sig{i}"))
+            files.append(path)
+        print(f"signed {n} one-page PDFs in {time.perf_counter() - started:.1f} s")
+
+        cache = RevocationCache(root / "cache" / "revocation")
+        assert pki.urls.crl_url
+        cache.put(
+            "crl",
+            pki.urls.crl_url,
+            pki.make_crl().public_bytes(serialization.Encoding.DER),
+            url=pki.urls.crl_url,
+            fetched_at=dt.datetime.now(UTC),
+        )
+        settings = Settings(anchors_path=str(root / "anchors"), revocation_timeout_s=1.0)
+        checker = TrustChecker(settings, load_anchors(settings, include_system=False), cache)
+
+        started = time.perf_counter()
+        results = list(verify_many(files, workers=workers, checker=checker, online=False))
+        kyso_s = time.perf_counter() - started
+        statuses: dict[str, int] = {}
+        for r in results:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+        print(
+            f"Kyso verify_many, {workers} worker(s), offline: {n / kyso_s:8.1f} files/s "
+            f"({kyso_s:.2f} s, {statuses})"
+        )
+
+        cli = _pyhanko_cli()
+        if cli is None:
+            print(
+                "pyhanko CLI not found (pip install pyhanko-cli, or set KYSO_PYHANKO): no baseline"
+            )
+            return
+        sample = files[: args.baseline_sample] if args.baseline_sample else files
+        started = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            oks = list(pool.map(lambda f: _validate_cli(cli, root_pem, f), sample))
+        base_s = (time.perf_counter() - started) * n / len(sample)
+        print(
+            f"pyhanko sign validate once per file, {workers} in parallel: {n / base_s:8.1f} "
+            f"files/s ({base_s:.2f} s for {n}{' (scaled)' if len(sample) < n else ''}, "
+            f"{sum(oks)}/{len(sample)} valid)"
+        )
+        ratio = base_s / kyso_s
+        print(
+            f"ratio: Kyso is ×{ratio:.1f} faster (floor ×5: {'met' if ratio >= 5 else 'NOT met'})"
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,339 @@
+"""A corpus of signed PDFs for the verification tests (issue 6), made at test time.
+
+Signatures are made with pyHanko's ``SimpleSigner`` and keys of the session's test PKI
+(``trust_world``: root, sub-CA, CRL/OCSP/caIssuers responders on 127.0.0.1); no token is
+needed to *make* documents that Kyso then verifies. Timestamps come from the local RFC 3161
+authority of :mod:`tests.support.tsa`, called in-process. Tampered variants are made by
+editing bytes exactly as an attacker would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from asn1crypto import crl as acrl
+from asn1crypto import tsp
+from asn1crypto import x509 as ax509
+from cryptography.hazmat.primitives import serialization
+
+from kyso.core.pki import Issued, PkiBuilder, PkiUrls, person_name
+from kyso.core.revocation import RevocationCache
+from kyso.core.trust import TrustChecker
+from kyso.core.verify import Verifier
+from tests.support.trust_fixtures import TrustWorld
+from tests.support.tsa import TimeStampAuthority, issue_tsa_certificate
+
+UTC = dt.timezone.utc
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+
+
+def simple_pdf(pages: int = 1, text: str = "Van ban thu nghiem") -> bytes:
+    """A small PDF written by pyHanko's own writer (no fonts to embed: fast)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.content import RawContent
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    w = PdfFileWriter()
+    for i in range(pages):
+        stream = f"BT /F1 14 Tf 72 760 Td ({text} - trang {i + 1}) Tj ET".encode()
+        font = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+            }
+        )
+        from pyhanko.pdf_utils.layout import BoxConstraints
+
+        content = RawContent(stream, box=BoxConstraints(595, 842))
+        content.resources.font[generic.pdf_name("/F1")] = w.add_object(font)
+        page = generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+                generic.pdf_name("/MediaBox"): generic.ArrayObject(
+                    [
+                        generic.NumberObject(0),
+                        generic.NumberObject(0),
+                        generic.NumberObject(595),
+                        generic.NumberObject(842),
+                    ]
+                ),
+                generic.pdf_name("/Resources"): content.resources.as_pdf_object(),
+                generic.pdf_name("/Contents"): w.add_object(
+                    generic.StreamObject(stream_data=stream)
+                ),
+            }
+        )
+        w.insert_page(page)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+class LocalTimeStamper:
+    """Factory for a pyHanko TimeStamper answering from :class:`TimeStampAuthority`."""
+
+    def __init__(self, authority: TimeStampAuthority) -> None:
+        self.authority = authority
+
+    def make(self) -> Any:
+        from pyhanko.sign.timestamps.api import TimeStamper
+
+        authority = self.authority
+
+        class _Local(TimeStamper):  # type: ignore[misc]
+            async def async_request_tsa_response(self, req: Any) -> Any:
+                return tsp.TimeStampResp.load(authority.respond(req.dump()))
+
+        return _Local()
+
+
+def _asn1(issued_or_cert: Any) -> Any:
+    cert = getattr(issued_or_cert, "cert", issued_or_cert)
+    return ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+@dataclass
+class Signer:
+    issued: Issued
+    chain: list[Issued]
+    name: str
+
+    def pyhanko_signer(self) -> Any:
+        from asn1crypto import keys
+        from pyhanko.sign import signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        key = keys.PrivateKeyInfo.load(self.issued.key_pkcs8_der())
+        return signers.SimpleSigner(
+            signing_cert=_asn1(self.issued),
+            signing_key=key,
+            cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in self.chain]),
+        )
+
+
+@dataclass
+class VerifyWorld:
+    world: TrustWorld
+    tsa: TimeStampAuthority
+    good: Signer
+    revoked: Signer
+    expired: Signer
+    untrusted: Signer
+    other_pki: PkiBuilder
+    timestamper: LocalTimeStamper
+    cache: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def pki(self) -> PkiBuilder:
+        return self.world.pki
+
+    def verifier(self, cache_dir: Path, *, online: bool = True) -> Verifier:
+        checker = TrustChecker(
+            self.world.settings(),
+            self.world.anchors(),
+            RevocationCache(cache_dir / "revocation"),
+        )
+        return Verifier(checker, online=online)
+
+    def seed_cache(self, cache_dir: Path) -> None:
+        """Put the sub-CA's current CRL into a revocation cache (offline verification)."""
+        cache = RevocationCache(cache_dir / "revocation")
+        crl = self.pki.make_crl()
+        url = self.pki.urls.crl_url
+        assert url
+        cache.put(
+            "crl",
+            url,
+            crl.public_bytes(serialization.Encoding.DER),
+            url=url,
+            fetched_at=dt.datetime.now(UTC),
+        )
+
+    def sign_bytes(
+        self,
+        data: bytes,
+        signer: Signer | None = None,
+        *,
+        level: str = "B-B",
+        visible: tuple[int, tuple[int, int, int, int]] | None = None,
+        field_name: str | None = None,
+        timestamper: Any = None,
+    ) -> bytes:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+        from pyhanko_certvalidator import ValidationContext
+
+        signer = signer or self.good
+        key = (level, signer.name, visible, field_name, len(data), hash(data))
+        field_name = field_name or f"Sig{abs(hash(key)) % 10**6}"
+        ts = timestamper or (self.timestamper.make() if level != "B-B" else None)
+        vc = None
+        if level in ("B-LT", "B-LTA"):
+            vc = ValidationContext(
+                trust_roots=[_asn1(self.pki.root)],
+                other_certs=[_asn1(c) for c in signer.chain] + [_asn1(self.tsa.cert)],
+                crls=[
+                    acrl.CertificateList.load(
+                        self.pki.make_crl().public_bytes(serialization.Encoding.DER)
+                    )
+                ],
+                allow_fetching=False,
+                revocation_mode="hard-fail",
+            )
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            embed_validation_info=vc is not None,
+            use_pades_lta=level == "B-LTA",
+            validation_context=vc,
+        )
+        spec = None
+        if visible is not None:
+            spec = fields.SigFieldSpec(field_name, on_page=visible[0], box=visible[1])
+        pdf_signer = signers.PdfSigner(
+            meta, signer=signer.pyhanko_signer(), timestamper=ts, new_field_spec=spec
+        )
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        out = io.BytesIO()
+        asyncio.run(pdf_signer.async_sign_pdf(writer, output=out))
+        return out.getvalue()
+
+    def sign_file(
+        self, path: Path, level: str = "B-B", signer: Signer | None = None, **kw: Any
+    ) -> Path:
+        path.write_bytes(self.sign_bytes(simple_pdf(), signer, level=level, **kw))
+        return path
+
+
+def leaf(pki: PkiBuilder, cn: str, key: Any, **kw: Any) -> Issued:
+    subject = person_name(
+        cn,
+        ous=["Văn phòng", "Sở Khoa học và Công nghệ"],
+        o="UBND tỉnh Hưng Yên",
+        locality="Hưng Yên",
+        uid="CCCD:034090009999",
+    )
+    return pki.issue(subject, key=key, **kw)
+
+
+@pytest.fixture(scope="session")
+def verify_world(trust_world: TrustWorld) -> Iterator[VerifyWorld]:
+    pki = trust_world.pki
+    key = trust_world.leaf_key
+    good = Signer(leaf(pki, "Nguyễn Văn Ký", key), [pki.sub_ca, pki.root], "good")
+    revoked_cert = leaf(pki, "Trần Thị Thu Hồi", key)
+    pki.revoke(revoked_cert)
+    revoked = Signer(revoked_cert, [pki.sub_ca, pki.root], "revoked")
+    now = dt.datetime.now(UTC)
+    expired = Signer(
+        leaf(pki, "Lê Văn Hết Hạn", key, not_before=now - dt.timedelta(days=400), days=100),
+        [pki.sub_ca, pki.root],
+        "expired",
+    )
+    other = PkiBuilder(marker="KHÁC", urls=PkiUrls())
+    untrusted = Signer(leaf(other, "Phạm Lạ", key), [other.sub_ca, other.root], "untrusted")
+    tsa = TimeStampAuthority(issue_tsa_certificate(pki), [pki.sub_ca])
+    yield VerifyWorld(
+        trust_world, tsa, good, revoked, expired, untrusted, other, LocalTimeStamper(tsa)
+    )
+
+
+# -- tampering ----------------------------------------------------------------------------
+
+
+def byte_range(data: bytes, which: int = -1) -> tuple[int, int, int, int]:
+    ranges = re.findall(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)
+    a, b, c, d = (int(x) for x in ranges[which])
+    return a, b, c, d
+
+
+def flip_signed_byte(data: bytes) -> bytes:
+    """Change one byte inside the signed range: a digit of the page content stream."""
+    a, b, c, d = byte_range(data, 0)
+    at = data.index(b"72 760 Td")
+    assert a <= at < a + b
+    buf = bytearray(data)
+    buf[at] = ord("9")
+    return bytes(buf)
+
+
+def edit_byte_range(data: bytes) -> bytes:
+    """Shrink the first range by one byte (same width, so offsets stay valid)."""
+    m = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data))[0]
+    old = m.group(0)
+    second = m.group(2)
+    new_second = str(int(second) - 1).encode().rjust(len(second), b"0")
+    if len(new_second) != len(second):
+        new_second = (str(int(second) - 1) + " ").encode()
+    new = old.replace(b" " + second + b" ", b" " + new_second[: len(second)] + b" ", 1)
+    assert len(new) == len(old)
+    return data[: m.start()] + new + data[m.end() :]
+
+
+def unsigned_page_update(data: bytes) -> bytes:
+    """An incremental update that replaces page 1's content stream (no signature)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    stream = b"BT /F1 14 Tf 72 760 Td (Noi dung da bi thay) Tj ET"
+    page[generic.pdf_name("/Contents")] = w.add_object(generic.StreamObject(stream_data=stream))
+    w.update_container(page)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def break_timestamp(data: bytes) -> bytes:
+    """Corrupt the signature timestamp token's own signature value inside /Contents.
+
+    /Contents is outside the signed byte range and the token is an unsigned attribute, so
+    the document's signature stays intact while the timestamp no longer verifies.
+    """
+    from asn1crypto import cms
+
+    a, b, c, d = byte_range(data, -1)
+    hex_start = a + b + 1
+    hex_text = data[hex_start : c - 1]
+    der = bytes.fromhex(hex_text.decode())
+    info = cms.ContentInfo.load(der)
+    signer_info = info["content"]["signer_infos"][0]
+    token = None
+    for attr in signer_info["unsigned_attrs"]:
+        if attr["type"].native == "signature_time_stamp_token":
+            token = attr["values"][0]
+    assert token is not None
+    ts_sig = bytes(token["content"]["signer_infos"][0]["signature"].native)
+    pos = der.index(ts_sig)
+    bad = bytearray(der)
+    bad[pos + len(ts_sig) // 2] ^= 0xFF
+    new_hex = bytes(bad).hex().encode()
+    assert len(new_hex) <= len(hex_text)
+    new_hex = new_hex + hex_text[len(new_hex) :]
+    return data[:hex_start] + new_hex + data[c - 1 :]
+
+
+def encrypted_pdf(password: str = "mat-khau") -> bytes:
+    from pyhanko.pdf_utils.crypt import StandardSecurityHandler
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    r = PdfFileReader(io.BytesIO(simple_pdf()))
+    w = copy_into_new_writer(r)
+    w.security_handler = StandardSecurityHandler.build_from_pw(password, password)
+    w._assign_security_handler(w.security_handler)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()

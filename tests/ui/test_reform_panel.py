@@ -1,0 +1,184 @@
+"""The reform panel (issue 3 §4) driven for real: pytest-qt, offscreen, the demo PKI."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication
+
+from kyso.core.admin_units import new_communes_of
+from kyso.core.certificates import parse_certificate
+from kyso.core.demo import DemoCertificates
+from kyso.core.pki import organization_name
+from kyso.ui.reform_panel import CHANGED_BACKGROUND, ReformPanel, verdict_badge
+
+pytestmark = pytest.mark.usefixtures("english")
+
+@pytest.fixture
+def panel(qtbot) -> ReformPanel:
+    p = ReformPanel(language="en")
+    qtbot.addWidget(p)
+    p.show()
+    return p
+
+
+def _table(panel: ReformPanel) -> list[list[str]]:
+    t = panel.table
+    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+
+
+def _highlighted(panel: ReformPanel) -> list[int]:
+    colour = QColor(CHANGED_BACKGROUND)
+    return [
+        r
+        for r in range(panel.table.rowCount())
+        if panel.table.item(r, panel.COLUMN_NEW).background().color() == colour
+    ]
+
+
+def test_thai_binh_provincial_leader(panel: ReformPanel, test_pki: DemoCertificates) -> None:
+    details = parse_certificate(test_pki.leader_province.der)
+    result = panel.show_certificate(details)
+    assert result.status == "needs_change"
+
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(4)]
+    assert headers[panel.COLUMN_CURRENT] == "Current information"
+    assert headers[panel.COLUMN_NEW] == "Under the new model"
+
+    keys = [row.key for row in panel.rows()]
+    assert keys == ["CN", "T", "OU", "O", "L"]
+    assert panel.changed_rows() == ["O", "L"]
+    rows = {row.key: row for row in panel.rows()}
+    assert rows["O"].current == "UBND tỉnh Thái Bình" and rows["O"].proposed == "UBND tỉnh Hưng Yên"
+    assert rows["L"].current == "Thái Bình" and rows["L"].proposed == "Hưng Yên"
+    assert rows["CN"].proposed == rows["CN"].current == "Trần Thị Bình"
+
+    # Highlighted by colour *and* a marker, on exactly the changed rows.
+    table = _table(panel)
+    assert _highlighted(panel) == [keys.index("O"), keys.index("L")]
+    marks = [row[panel.COLUMN_MARK] for row in table]
+    assert [bool(m) for m in marks] == [k in ("O", "L") for k in keys]
+    assert marks[keys.index("O")] == "→ change"
+    assert table[keys.index("CN")][panel.COLUMN_NEW] == "Trần Thị Bình"
+    assert table[keys.index("O")][panel.COLUMN_NEW] == "UBND tỉnh Hưng Yên"
+
+    vi, en, colour = verdict_badge("needs_change")
+    assert panel.badge.text() == en and colour in panel.badge.styleSheet()
+    assert any("merged into Tỉnh Hưng Yên" in r for r in result.reasons_in("en"))
+    assert "merged into Tỉnh Hưng Yên" in panel.reasons.text()
+    assert "Form 04" in panel.recommendation.text()
+    assert "Hưng Yên, Thái Bình" in panel.file_at.text()
+    assert not panel.picker.isVisible()
+
+    QGuiApplication.clipboard().clear()
+    assert panel.copy_button.isEnabled()
+    panel.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    assert text == panel.form_text()
+    assert text.startswith("ĐỀ NGHỊ THAY ĐỔI NỘI DUNG THÔNG TIN CHỨNG THƯ SỐ (Mẫu 04")
+    assert "- Cơ quan (O): UBND tỉnh Thái Bình → UBND tỉnh Hưng Yên\n" in text
+    assert "- Tỉnh/Thành phố (L): Thái Bình → Hưng Yên\n" in text
+    assert (
+        "CN=Trần Thị Bình\nT=Giám đốc\nOU=Sở Khoa học và Công nghệ\n"
+        "O=UBND tỉnh Hưng Yên\nL=Hưng Yên\n"
+    ) in text
+    assert f"Số hiệu chứng thư số: {details.serial_hex}" in text
+    assert "Nơi nộp: đầu mối được ủy quyền của Hưng Yên hoặc Thái Bình" in text
+
+
+def test_reasons_follow_the_language(qtbot, test_pki: DemoCertificates) -> None:
+    panel = ReformPanel(language="vi")
+    qtbot.addWidget(panel)
+    result = panel.show_certificate(parse_certificate(test_pki.leader_province.der))
+    assert "đã hợp nhất vào Tỉnh Hưng Yên" in panel.reasons.text()
+    assert panel.badge.text() == verdict_badge(result.status)[0] == "Cần thay đổi thông tin"
+    panel.language = "en"
+    panel.retranslate()
+    assert "merged into Tỉnh Hưng Yên" in panel.reasons.text()
+    assert panel.badge.text() == "Needs a change of information"
+
+
+def test_abolished_district_person_picks_a_commune(
+    qtbot, panel: ReformPanel, test_pki: DemoCertificates
+) -> None:
+    result = panel.show_certificate(parse_certificate(test_pki.leader.der))
+    assert result.status == "unit_abolished" and result.holder.kind == "person"
+    assert panel.picker.isVisible()
+
+    # The picker lists Hưng Yên's communes, those that took over Vũ Thư first.
+    choices = panel.unit_choices()
+    assert sorted(choices) == sorted(new_communes_of("Hưng Yên"))
+    assert choices[: len(result.district_successors)] == result.district_successors
+    assert "Xã Vũ Thư" in result.district_successors
+
+    # Before the pick the OU waits; nothing half-done goes to the clipboard.
+    assert panel.needs_pick() and not panel.copy_button.isEnabled()
+    rows = {row.key: row for row in panel.rows()}
+    assert rows["OU"].pending and rows["OU"].current == "UBND huyện Vũ Thư"
+    assert set(panel.changed_rows()) == {"OU", "O", "L"}
+    ou_row = [row.key for row in panel.rows()].index("OU")
+    assert _table(panel)[ou_row][panel.COLUMN_NEW] == "(pick the unit below)"
+
+    # Searchable without diacritics.
+    qtbot.keyClicks(panel.unit_filter, "vu thu")
+    filtered = panel.unit_choices()
+    assert "Xã Vũ Thư" in filtered and len(filtered) < len(choices)
+    assert all("vu" in c.lower() or "vũ" in c.lower() for c in filtered)
+
+    index = panel.unit_combo.findText("Xã Vũ Thư")
+    panel.unit_combo.setCurrentIndex(index)
+    panel.unit_combo.activated.emit(index)  # as when the user picks it
+    assert panel.picked_unit == "Xã Vũ Thư"
+    rows = {row.key: row for row in panel.rows()}
+    assert not rows["OU"].pending and rows["OU"].proposed == "UBND xã Vũ Thư"
+    assert rows["O"].proposed == "UBND tỉnh Hưng Yên"
+    assert _table(panel)[ou_row][panel.COLUMN_NEW] == "UBND xã Vũ Thư"
+    assert panel.copy_button.isEnabled()
+    panel.copy_button.click()
+    text = QGuiApplication.clipboard().text()
+    assert "- Đơn vị (OU): UBND huyện Vũ Thư → UBND xã Vũ Thư\n" in text
+    assert "OU=UBND xã Vũ Thư\nO=UBND tỉnh Hưng Yên\nL=Hưng Yên\n" in text
+
+    # Another pick replaces it.
+    panel.pick_unit("Phường Thái Bình")
+    assert {row.key: row for row in panel.rows()}["OU"].proposed == "UBND phường Thái Bình"
+
+
+def test_organization_already_current(panel: ReformPanel, test_pki: DemoCertificates) -> None:
+    result = panel.show_certificate(parse_certificate(test_pki.organization.der))
+    assert result.status == "current"
+    assert panel.changed_rows() == []
+    assert _highlighted(panel) == []
+    assert all(row[panel.COLUMN_MARK] == "" for row in _table(panel))
+    assert panel.badge.text() == "Up to date"
+    assert not panel.copy_button.isEnabled()
+    assert not panel.picker.isVisible()
+    assert panel.file_at.text() == ""
+
+
+def test_abolished_district_organization_is_not_changed(panel: ReformPanel) -> None:
+    result = panel.show_subject(
+        organization_name(
+            "UBND huyện Vũ Thư", o="UBND tỉnh Thái Bình", locality="Thái Bình", uid="MST:0900000002"
+        )
+    )
+    assert result.status == "unit_abolished"
+    assert not panel.picker.isVisible()
+    assert not panel.copy_button.isEnabled()
+    assert "revocation" in panel.recommendation.text()
+
+
+def test_garbage_subject_is_unknown(panel: ReformPanel) -> None:
+    result = panel.show_subject("no subject here")
+    assert result.status == "unknown"
+    assert panel.badge.text() == "Not determined"
+    assert panel.changed_rows() == []
+    panel.clear()
+    assert panel.table.rowCount() == 0 and panel.badge.text() == ""
+
+
+def test_verdict_badge() -> None:
+    for status in ("current", "needs_change", "unit_abolished", "unknown"):
+        vi, en, colour = verdict_badge(status)
+        assert vi and en and colour.startswith("#")
+    assert verdict_badge("current")[0] == "Đã theo mô hình mới"
+    assert verdict_badge("bogus") == verdict_badge("unknown")

@@ -1,0 +1,142 @@
+"""The verify page (issue 6): streaming results, details, preview box, drop, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDropEvent
+
+from kyso.ui.verify_page import VerifyPage, url_list
+from tests.support.verify_fixtures import (
+    VerifyWorld,
+    flip_signed_byte,
+    simple_pdf,
+    verify_world,
+)
+
+__all__ = ["verify_world"]
+
+
+
+pytestmark = pytest.mark.usefixtures("english")
+
+@pytest.fixture(scope="module")
+def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("gui-docs")
+    data = {
+        "visible": verify_world.sign_bytes(
+            simple_pdf(pages=2), level="B-T", visible=(1, (320, 80, 540, 180)), field_name="LanhDao"
+        ),
+        "tampered": flip_signed_byte(verify_world.sign_bytes(simple_pdf(), level="B-B")),
+        "junk": b"not a pdf",
+    }
+    out = {}
+    for name, content in data.items():
+        out[name] = folder / f"{name}.pdf"
+        out[name].write_bytes(content)
+    return out
+
+
+@pytest.fixture
+def page(qtbot, verify_world: VerifyWorld, world, tmp_path: Path):
+    checker = verify_world.verifier(tmp_path).checker
+    widget = VerifyPage(checker, language="en", workers=1)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def _open(qtbot, page: VerifyPage, paths) -> None:
+    with qtbot.waitSignal(page.finished, timeout=60000):
+        page.open_paths(paths)
+
+
+def test_results_details_and_preview(qtbot, page: VerifyPage, docs) -> None:
+    _open(qtbot, page, [docs["visible"], docs["tampered"]])
+    assert [Path(r.file).stem for r in page.results] == ["visible", "tampered"]
+    assert page.tree.topLevelItemCount() == 2
+    good_item = page.tree.topLevelItem(0)
+    assert good_item.text(1) == "Valid" and not good_item.icon(1).isNull()
+    bad_item = page.tree.topLevelItem(1)
+    assert bad_item.text(1) == "Invalid" and not bad_item.icon(1).isNull()
+    assert "Content changed after signing" in bad_item.child(0).text(1)
+    # selecting the signature shows its details and jumps to its box on page 2
+    page.tree.setCurrentItem(good_item.child(0))
+    doc, sig = page.selected()
+    assert sig is not None and sig.field == "LanhDao"
+    assert "Nguyễn Văn Ký" in page.details.toPlainText()
+    assert "TOTAL_PASSED" in page.details.toPlainText()
+    qtbot.waitUntil(lambda: page.preview.current_page() == 1, timeout=5000)
+    marked = page.preview.marked
+    assert marked is not None and marked[0] == 1
+    assert (marked[1].x(), marked[1].y(), marked[1].width(), marked[1].height()) == (
+        320,
+        80,
+        220,
+        100,
+    )
+    rect = page.preview.mark_rect()
+    assert rect is not None and page.preview.viewport().rect().toRectF().contains(rect.center())
+    page.tree.setCurrentItem(bad_item.child(0))
+    assert "HASH_FAILURE" in page.details.toPlainText()
+    assert page.preview.marked is None
+
+
+def test_drop_files_and_folders(qtbot, page: VerifyPage, docs) -> None:
+    mime = QMimeData()
+    mime.setUrls(url_list([docs["junk"].parent]))
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(page.finished, timeout=60000):
+        page.dropEvent(event)
+    statuses = {Path(r.file).stem: r.status for r in page.results}
+    assert statuses == {"visible": "passed", "tampered": "failed", "junk": "error"}
+    junk_item = next(
+        page.tree.topLevelItem(i)
+        for i in range(page.tree.topLevelItemCount())
+        if page.tree.topLevelItem(i).text(0) == "junk.pdf"
+    )
+    page.tree.setCurrentItem(junk_item)
+    assert "not a PDF" in page.details.toPlainText()
+
+
+def test_progress_and_cancel(qtbot, page: VerifyPage, docs, tmp_path: Path) -> None:
+    files = []
+    for i in range(8):
+        files.append(tmp_path / f"f{i}.pdf")
+        files[-1].write_bytes(docs["visible"].read_bytes())
+    page.open_paths(files)
+    assert page.progress.isVisible() and page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: len(page.results) >= 1, timeout=30000)
+    with qtbot.waitSignal(page.finished, timeout=30000) as blocker:
+        page.cancel_button.click()
+    assert blocker.args == [False]
+    assert 1 <= len(page.results) < 8
+    assert not page.progress.isVisible() and not page.cancel_button.isVisible()
+
+
+def test_exports(qtbot, page: VerifyPage, docs, tmp_path: Path) -> None:
+    assert not page.export_pdf_button.isEnabled()
+    _open(qtbot, page, [docs["visible"], docs["tampered"]])
+    assert page.export_pdf_button.isEnabled() and page.export_json_button.isEnabled()
+    out = page.export_json(tmp_path / "report.json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["status"] for d in data] == ["passed", "failed"]
+    assert data[0]["signatures"][0]["details"]["appearance"]["page"] == 2
+    pdf = page.export_pdf(tmp_path / "report.pdf")
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF-") and len(raw) > 2000
+    import pypdfium2 as pdfium
+
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(str(pdf)))
+    assert "Nguyễn Văn Ký" in text and "LanhDao" in text
