@@ -23,6 +23,7 @@ from kyso.core.logs import setup_logging
 from kyso.core.tokens import TokenSnapshot, list_tokens
 from kyso.core.watching import TokenEvent, TokenWatcher
 from kyso.inventory_cli import add_inventory_commands
+from kyso.sign_cli import add_sign_commands
 from kyso.verify_cli import add_verify_commands
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
@@ -288,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
     add_inventory_commands(sub)
     add_verify_commands(sub)
+    add_sign_commands(sub)
     about = sub.add_parser("about", help="phiên bản, dữ liệu, mô-đun, thư mục / about Kyso")
     about.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     about.set_defaults(func=cmd_about)

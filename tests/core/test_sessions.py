@@ -73,3 +73,13 @@ def test_cancel(tokens, softhsm_module) -> None:
     with pytest.raises(PinCancelled):
         login(softhsm_module, _key(softhsm_module, tok), Pin(None))
     assert softhsm_module.sessions_in_use == 0
+
+
+def test_second_login_on_the_same_token_shares_the_login(tokens, softhsm_module) -> None:
+    tok = tokens.empty()
+    key = _key(softhsm_module, tok)
+    with login(softhsm_module, key, Pin(tok.pin)) as first:
+        with login(softhsm_module, key, Pin(tok.pin)) as second:
+            assert len(second.run(lambda raw: raw.generate_random(64))) == 8
+        assert len(first.run(lambda raw: raw.generate_random(64))) == 8
+    assert softhsm_module.sessions_in_use == 0

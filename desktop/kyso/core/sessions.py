@@ -247,7 +247,12 @@ def login(
 
     def work() -> Any:
         token = find_token(module, key.serial)
-        return token.open(rw=True, user_pin=secret[0])
+        try:
+            return token.open(rw=True, user_pin=secret[0])
+        except p11.UserAlreadyLoggedIn:
+            # PKCS#11 login state is per token and application: another session of this
+            # process is logged in, so a new session shares that login.
+            return token.open(rw=True)
 
     try:
         session = module.run(work)

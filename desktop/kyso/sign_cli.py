@@ -1,0 +1,351 @@
+"""``kyso sign`` and ``kyso audit verify``: argument handling over :mod:`kyso.core`.
+
+Registered by :mod:`kyso.cli` with :func:`add_sign_commands`. Handlers follow the CLI's
+convention ``func(args, env) -> exit code``: 0 ok, 1 an error the user can fix, 2 bad usage
+(e.g. several signing certificates and no ``--cert``), 3 the audit log has problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from kyso.core.appearance import AppearanceSpec, Profile
+from kyso.core.audit import AuditLog, default_audit_path, verify_audit_log
+from kyso.core.batch import BatchProgress, audit_recorder, sign_batch
+from kyso.core.errors import KysoError, PinCancelled
+from kyso.core.policy import (
+    RULE_ITEM4_VI,
+    CertificateFacts,
+    OrganizationCert,
+    PolicyInput,
+    evaluate,
+)
+from kyso.core.sessions import PinRequest, login
+from kyso.core.signing import Level, SignOptions, TokenSigner
+from kyso.core.tokens import CertificateEntry, TokenSnapshot, list_tokens
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
+
+
+def add_sign_commands(subparsers: Any) -> None:
+    """Add ``sign`` and ``audit`` to the CLI's sub-parsers."""
+    sign = subparsers.add_parser(
+        "sign",
+        help="ký số tệp PDF theo Nghị định 30/2020 / sign PDF files (Decree 30/2020)",
+    )
+    sign.add_argument("files", nargs="+", metavar="FILE", help="tệp PDF cần ký")
+    sign.add_argument(
+        "--profile",
+        required=True,
+        choices=[p.value for p in Profile],
+        help="kiểu chữ ký: phê duyệt, phát hành, phụ lục, bản sao, không hiển thị",
+    )
+    sign.add_argument("--token", metavar="SERIAL", help="số sê-ri token")
+    sign.add_argument("--cert", metavar="SHA256-PREFIX", help="đầu mã SHA-256 của chứng thư")
+    sign.add_argument(
+        "--pin-stdin", action="store_true", help="đọc mã PIN từ stdin / read the PIN from stdin"
+    )
+    sign.add_argument("--level", default="B-T", choices=[lv.value for lv in Level])
+    sign.add_argument("--image", metavar="PNG", help="ảnh chữ ký hoặc con dấu (PNG trong suốt)")
+    sign.add_argument("--page", type=int, default=1, metavar="N", help="trang đặt chữ ký (từ 1)")
+    sign.add_argument("--box", metavar="x1,y1,x2,y2", help="khung chữ ký (điểm PDF)")
+    sign.add_argument("--number", metavar="TEXT", default="", help="số, ký hiệu văn bản")
+    sign.add_argument(
+        "--organization", metavar="NAME", default="", help="tên cơ quan (mặc định: theo chứng thư)"
+    )
+    sign.add_argument("--out", metavar="DIR", help="thư mục lưu tệp đã ký (tạo nếu chưa có)")
+    sign.add_argument(
+        "--emergency",
+        metavar="REASON",
+        help="ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT, kèm lý do",
+    )
+    sign.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
+    sign.add_argument("--json", action="store_true", help="kết quả JSON, mỗi tệp một dòng")
+    sign.set_defaults(func=cmd_sign)
+
+    audit = subparsers.add_parser("audit", help="nhật ký kiểm tra / audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION")
+    verify = audit_sub.add_parser("verify", help="kiểm tra nhật ký có bị sửa, xóa, đảo thứ tự")
+    verify.add_argument("log", nargs="?", metavar="FILE", help="tệp nhật ký (mặc định của Kyso)")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=cmd_audit_verify)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+class _CliPin:
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def ask_pin(self, request: PinRequest) -> str | None:
+        print(f"Token “{request.token.label}”: {request.pin_state.describe('vi')}", file=sys.stderr)
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            return line.rstrip("\r\n") or None
+        try:
+            return getpass.getpass("Mã PIN: ") or None
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    def pinpad_started(self, request: PinRequest) -> None:
+        print("Nhập mã PIN trên bàn phím của đầu đọc…", file=sys.stderr)
+
+    def pinpad_finished(self) -> None:
+        pass
+
+
+def _err(message: str) -> None:
+    print(f"kyso: {message}", file=sys.stderr)
+
+
+def parse_box(text: str) -> tuple[float, float, float, float]:
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) != 4:
+        raise ValueError(text)
+    x1, y1, x2, y2 = parts
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _candidates(
+    snaps: list[TokenSnapshot], token: str | None, cert: str | None
+) -> list[tuple[TokenSnapshot, CertificateEntry]]:
+    out = []
+    for snap in snaps:
+        if token and snap.info.serial != token:
+            continue
+        for entry in snap.user_certificates():
+            if entry.details is None or entry.has_private_key is False:
+                continue
+            if cert and not entry.details.sha256.lower().startswith(cert.lower().replace(":", "")):
+                continue
+            out.append((snap, entry))
+    return out
+
+
+def _cn(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(values[0].value) if values else name.rfc4514_string()
+
+
+def _lowest_ou(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(x509.NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return str(values[-1].value) if values else ""
+
+
+def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
+    """Best guess of the person's organization under the new model: their lowest OU (as the
+    two-tier check proposes it) followed by the new province, e.g. "Sở Khoa học và Công
+    nghệ tỉnh Hưng Yên"."""
+    proposed = verdict.get("proposed") or {}
+    unit = proposed.get("OU") or _lowest_ou(cert.subject)
+    province = (verdict.get("province") or {}).get("new") or ""
+    if not unit:
+        return ""
+    if province and province.casefold() not in unit.casefold():
+        prefix = "thành phố" if province.lower().startswith(("tp", "hà nội", "huế")) else "tỉnh"
+        return f"{unit} {prefix} {province.removeprefix('TP ')}"
+    return unit
+
+
+def _trust_and_reform(
+    env: Any, cert: x509.Certificate, extra: list[x509.Certificate], anchors: str | None
+) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    from kyso.core.anchors import load_anchors
+    from kyso.core.reform import check_subject
+    from kyso.core.trust import TrustChecker
+
+    settings = env.settings.values
+    trust_anchors = load_anchors(override=anchors) if anchors else None
+    checker = TrustChecker(settings, trust_anchors)
+    trust = checker.check(cert, extra_certs=extra).to_json()
+    reform = check_subject(cert.subject).to_json()
+    return trust, reform, checker.anchors
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_sign(args: argparse.Namespace, env: Any) -> int:
+    profile = Profile(args.profile)
+    try:
+        box = parse_box(args.box) if args.box else None
+    except ValueError:
+        _err("--box phải có dạng x1,y1,x2,y2 (số) / --box must be x1,y1,x2,y2")
+        return EXIT_USAGE
+    if args.page < 1:
+        _err("--page bắt đầu từ 1 / --page starts at 1")
+        return EXIT_USAGE
+    image = None
+    if args.image:
+        try:
+            image = Path(args.image).read_bytes()
+        except OSError as exc:
+            _err(f"Không đọc được ảnh {args.image}: {exc.strerror}")
+            return EXIT_ERROR
+
+    snaps: list[TokenSnapshot] = []
+    for module in env.modules:
+        if module.loaded:
+            snaps.extend(list_tokens(module))
+    found = _candidates(snaps, args.token, args.cert)
+    if not found:
+        _err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
+        return EXIT_ERROR
+    if len(found) > 1:
+        _err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
+        for snap, entry in found:
+            assert entry.details is not None
+            print(
+                f"  {entry.details.sha256[:16]}  {entry.details.subject}  (token {snap.info.serial})",
+                file=sys.stderr,
+            )
+        return EXIT_USAGE
+    snap, entry = found[0]
+    assert entry.details is not None
+    cert = x509.load_der_x509_certificate(entry.der)
+    token_cas = [x509.load_der_x509_certificate(c.der) for c in snap.ca_certificates()]
+
+    try:
+        trust, reform, anchors = _trust_and_reform(env, cert, token_cas, args.anchors)
+        kind = reform.get("holder_kind") or "unknown"
+        organization = (
+            _cn(cert.subject) if kind == "organization" else person_organization(cert, reform)
+        )
+        facts = CertificateFacts.from_details(
+            entry.details, organization=organization, holder_kind=kind
+        )
+        organizations = _new_model_organizations(snaps)
+        decision = evaluate(
+            PolicyInput(
+                facts,
+                profile.value,
+                trust,
+                reform,
+                organizations,
+                emergency_reason=args.emergency,
+                allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
+            )
+        )
+        if decision.needs_emergency_confirmation:
+            _err(RULE_ITEM4_VI)
+            _err(
+                "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
+                "--emergency \"lý do ngắn gọn\"."
+            )
+            return EXIT_ERROR
+        if not decision.allowed:
+            for r in decision.refusals:
+                _err(r.vi)
+            return EXIT_ERROR
+        for w in decision.warnings:
+            print(f"kyso: lưu ý: {w.vi}", file=sys.stderr)
+
+        session = login(
+            env_module(env, snap), snap.key, _CliPin(args.pin_stdin), purpose_vi="Ký văn bản"
+        )
+    except PinCancelled as exc:
+        _err(exc.vi)
+        return EXIT_ERROR
+    except KysoError as exc:
+        _err(exc.vi)
+        return EXIT_ERROR
+
+    try:
+        pool = [*token_cas, *(anchors.all_certificates if anchors else ())]
+        roots = list(anchors.roots) if anchors else []
+        signer = TokenSigner(session, entry.der, entry.key_id, chain_pool=pool, trust_roots=roots)
+        spec = AppearanceSpec(
+            profile,
+            page=args.page - 1,
+            box=box,
+            image_png=image,
+            signer_name=_cn(cert.subject),
+            organization=args.organization or (_cn(cert.subject) if kind == "organization" else ""),
+            number_symbol=args.number,
+        )
+        options = SignOptions(
+            level=Level(args.level),
+            appearance=spec,
+            reason=decision.signature_reason,
+            tsa_url=env.settings.values.tsa_url,
+            network_timeout=max(5.0, env.settings.values.revocation_timeout_s),
+            out_dir=Path(args.out) if args.out else None,
+        )
+        on_signed = None
+        if decision.emergency:
+            log = AuditLog(default_audit_path(env.paths))
+            on_signed = audit_recorder(log, signer, options, decision=decision)
+
+        def progress(p: BatchProgress) -> None:
+            if p.result is None and not args.json:
+                print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+
+        report = sign_batch(signer, args.files, options, progress=progress, on_signed=on_signed)
+    except KysoError as exc:
+        _err(exc.vi)
+        return EXIT_ERROR
+    finally:
+        session.close()
+
+    for result in report.results:
+        if args.json:
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        elif result.status == "signed":
+            print(f"Đã ký: {result.output}")
+        elif result.error is not None:
+            print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
+    if report.stopped == "token_removed":
+        _err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
+    return EXIT_OK if len(report.signed) == len(report.results) else EXIT_ERROR
+
+
+def env_module(env: Any, snap: TokenSnapshot) -> Any:
+    for module in env.modules:
+        if module.path == snap.info.module_path:
+            return module
+    raise KysoError("Không tìm thấy mô-đun của token.", "The token's module is gone.")
+
+
+def _new_model_organizations(snaps: list[TokenSnapshot]) -> list[OrganizationCert]:
+    """Organization certificates on inserted tokens that the two-tier check calls current.
+
+    (The inventory's organization certificates should be added here too once the
+    inventory exposes them.)
+    """
+    from kyso.core.reform import check_subject
+
+    out: list[OrganizationCert] = []
+    for snap in snaps:
+        for entry in snap.user_certificates():
+            if entry.details is None:
+                continue
+            cert = x509.load_der_x509_certificate(entry.der)
+            verdict = check_subject(cert.subject).to_json()
+            if verdict.get("holder_kind") == "organization":
+                out.append(
+                    OrganizationCert(
+                        _cn(cert.subject), entry.details.sha256, verdict.get("status", ""), "token"
+                    )
+                )
+    return out
+
+
+def cmd_audit_verify(args: argparse.Namespace, env: Any) -> int:
+    path = Path(args.log) if args.log else default_audit_path(env.paths)
+    result = verify_audit_log(path)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    elif result.ok:
+        print(f"Nhật ký {path}: {result.entries} mục, toàn vẹn.")
+    else:
+        for p in result.problems:
+            print(f"{path}:{p.line}: {p.vi}", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FINDINGS
