@@ -144,8 +144,7 @@ def test_cause_of_pyhanko_opentype_trap(tmp_path):
     units (2048 per em for Liberation Serif) where PDF wants 1/1000 em, so viewers advance
     each glyph ~2.05x too far. Kyso's own appearance (ReportLab) writes 1/1000-em widths.
     If this test starts failing, pyHanko fixed it."""
-    pytest.importorskip("uharfbuzz")
-    pytest.importorskip("fontTools")
+    import uharfbuzz  # noqa: F401 - pyHanko's OpenType path needs it (test extra)
     from fontTools.ttLib import TTFont
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
