@@ -158,13 +158,12 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
 def _trust_and_reform(
     env: Any, cert: x509.Certificate, extra: list[x509.Certificate], anchors: str | None
 ) -> tuple[dict[str, Any], dict[str, Any], Any]:
-    from kyso.core.anchors import load_anchors
+    from kyso.core.checkup import make_checker
     from kyso.core.reform import check_subject
-    from kyso.core.trust import TrustChecker
 
-    settings = env.settings.values
-    trust_anchors = load_anchors(override=anchors) if anchors else None
-    checker = TrustChecker(settings, trust_anchors)
+    # The same checker as `kyso check`: configured anchors (or --anchors), the revocation
+    # cache, and the DEMO root and CRL when the DEMO token is in use.
+    checker = make_checker(env.settings.values, env.paths, anchors_override=anchors, demo=env.demo)
     trust = checker.check(cert, extra_certs=extra).to_json()
     reform = check_subject(cert.subject).to_json()
     return trust, reform, checker.anchors

@@ -203,3 +203,24 @@ class _InMemoryFont:
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
         return GlyphAccumulator(writer, io.BytesIO(self.data), 14, obj_stream=obj_stream)
+
+
+def test_text_is_wrapped_or_shrunk_never_clipped():
+    import datetime as dt
+
+    from kyso.core.appearance import AppearanceSpec, Profile, layout_appearance, text_width
+
+    when = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.timezone.utc)
+    spec = AppearanceSpec(
+        Profile.ISSUANCE,
+        organization="Sở Khoa học và Công nghệ tỉnh Hưng Yên",
+        number_symbol="123/SKHCN-VP",
+    )
+    box = (0.0, 0.0, 120.0, 60.0)
+    layout = layout_appearance(spec, when, box)
+    assert layout.lines
+    for line in layout.lines:
+        assert line.x + text_width(line.text, line.size) <= 120.0 + 0.01, line
+        assert line.baseline >= 0
+    joined = " ".join(line.text for line in layout.lines)
+    assert "Sở Khoa học và Công nghệ tỉnh Hưng Yên" in joined

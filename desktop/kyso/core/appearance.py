@@ -301,6 +301,44 @@ def _text_lines(
     return out
 
 
+MIN_FONT_SIZE = 6.0
+
+
+def _wrap(lines: list[str], max_width: float, size: float) -> list[str]:
+    """Word-wrap each line to ``max_width`` points (a word wider than that stays whole)."""
+    out: list[str] = []
+    for line in lines:
+        words = line.split(" ")
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if current and text_width(candidate, size) > max_width:
+                out.append(current)
+                current = word
+            else:
+                current = candidate
+        out.append(current)
+    return out
+
+
+def fit_text(
+    lines: list[str], max_width: float, max_height: float, size: float
+) -> tuple[list[str], float]:
+    """Wrap to the width; if the block is still too tall or too wide, shrink the font.
+
+    Nghị định 30 asks for 10 pt in the appendix and copy profiles, so wrapping comes first
+    and the size only drops when the user's box cannot hold the text otherwise. Nothing is
+    ever clipped at the box edge.
+    """
+    while True:
+        wrapped = _wrap(lines, max_width, size)
+        block_h = len(wrapped) * size * LINE_GAP
+        widest = max((text_width(t, size) for t in wrapped), default=0.0)
+        if (block_h <= max_height and widest <= max_width) or size <= MIN_FONT_SIZE:
+            return wrapped, size
+        size = max(MIN_FONT_SIZE, size - 0.5)
+
+
 def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> AppearanceLayout:
     """Place text and images in ``box`` (its size only; box coordinates)."""
     width, height = box[2] - box[0], box[3] - box[1]
@@ -319,7 +357,8 @@ def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> Appe
             w, h = _fit(iw, ih, width, height)
             layout.images.append(ImageBox(spec.image_png, (width - w) / 2, (height - h) / 2, w, h))
         else:
-            layout.lines = _text_lines(info_lines(spec, when), PAD, height - PAD, size, BLUE)
+            lines, fsize = fit_text(info_lines(spec, when), width - 2 * PAD, height - 2 * PAD, size)
+            layout.lines = _text_lines(lines, PAD, height - PAD, fsize, BLUE)
     elif p is Profile.ISSUANCE:
         text_x = PAD
         if spec.image_png:
@@ -327,14 +366,16 @@ def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> Appe
             w, h = _fit(iw, ih, height, height)
             layout.images.append(ImageBox(spec.image_png, 0.0, (height - h) / 2, w, h))
             text_x = w + PAD
-        lines = info_lines(spec, when)
-        block_h = len(lines) * size * LINE_GAP
+        lines, fsize = fit_text(
+            info_lines(spec, when), width - text_x - PAD, height - 2 * PAD, size
+        )
+        block_h = len(lines) * fsize * LINE_GAP
         top = (height + block_h) / 2
-        layout.lines = _text_lines(lines, text_x, top, size, BLUE)
-    elif p is Profile.APPENDIX:
-        layout.lines = _text_lines(info_lines(spec, when), PAD, height - PAD, size, BLUE)
-    elif p is Profile.COPY:
-        layout.lines = _text_lines(info_lines(spec, when), PAD, height - PAD, size, BLACK)
+        layout.lines = _text_lines(lines, text_x, top, fsize, BLUE)
+    elif p in (Profile.APPENDIX, Profile.COPY):
+        colour = BLUE if p is Profile.APPENDIX else BLACK
+        lines, fsize = fit_text(info_lines(spec, when), width - 2 * PAD, height - 2 * PAD, size)
+        layout.lines = _text_lines(lines, PAD, height - PAD, fsize, colour)
     return layout
 
 
