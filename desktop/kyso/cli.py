@@ -217,6 +217,22 @@ def _check_lines(r: Any) -> str:
     return "\n".join(lines)
 
 
+# -- anchors -------------------------------------------------------------------------------
+def cmd_anchors_download(args: argparse.Namespace, env: Environment) -> int:
+    from kyso.core.anchors import download_bcy_roots, downloaded_anchors_dir
+
+    dest = Path(args.dest) if args.dest else downloaded_anchors_dir(env.paths)
+    kwargs: dict[str, Any] = {}
+    if args.url:
+        kwargs["urls"] = tuple(args.url)
+    result = download_bcy_roots(dest, **kwargs)
+    for path in result.saved:
+        print(f"Đã lưu chứng thư gốc (đúng dấu vân tay đã ghim): {path}")
+    for url, why in result.rejected:
+        print(f"Bỏ qua {url}: {why}", file=sys.stderr)
+    return EXIT_OK
+
+
 # -- about ---------------------------------------------------------------------------------
 def cmd_about(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.about import about
@@ -290,6 +306,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_inventory_commands(sub)
     add_verify_commands(sub)
     add_sign_commands(sub)
+    anchors = sub.add_parser("anchors", help="chứng thư gốc tin cậy / trust anchors")
+    anchors_sub = anchors.add_subparsers(dest="anchors_command", metavar="ACTION", required=True)
+    download = anchors_sub.add_parser(
+        "download",
+        help="tải chứng thư gốc của Ban Cơ yếu (chỉ nhận đúng dấu vân tay đã ghim)",
+    )
+    download.add_argument(
+        "--dest", metavar="DIR", help="thư mục lưu (mặc định: dữ liệu người dùng)"
+    )
+    download.add_argument("--url", action="append", metavar="URL", help=argparse.SUPPRESS)
+    download.set_defaults(func=cmd_anchors_download)
     about = sub.add_parser("about", help="phiên bản, dữ liệu, mô-đun, thư mục / about Kyso")
     about.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     about.set_defaults(func=cmd_about)

@@ -479,27 +479,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="99" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="100" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="103" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="104" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="107" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="108" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="112" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="113" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="116" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="117" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -1062,148 +1062,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="238" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="242" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="239" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="240" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="241" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="242" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="248" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="290" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="296" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="254" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="255" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="252" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="256" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
+        <source>Tools</source>
+        <translation>Công cụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="258" />
+        <source>Download Ban Cơ yếu's root certificates</source>
+        <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="345" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="355" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="351" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="361" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="356" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="366" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="358" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="399" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="409" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="399" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="409" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="434" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="444" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="459" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="469" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="476" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="486" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="478" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="488" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="489" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="499" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="619" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="585" />
+        <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
+        <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="651" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="626" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="658" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>

@@ -116,3 +116,25 @@ def test_bad_file_is_a_clear_error(softhsm_store, isolated_home, tmp_path: Path)
     proc = run(_env(softhsm_store, isolated_home), "check", str(f))
     assert proc.returncode == 1
     assert "kyso:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_anchors_download_refuses_unpinned_roots(world, softhsm_store, isolated_home) -> None:
+    from tests.support.responders import CaIssuersServer
+
+    server = CaIssuersServer()
+    try:
+        server.files["/rootcag2.crt"] = world.pki.root.der  # a TEST root: matches no pin
+        proc = run(
+            _env(softhsm_store, isolated_home),
+            "anchors",
+            "download",
+            "--url",
+            server.url("/rootcag2.crt"),
+        )
+    finally:
+        server.stop()
+    assert proc.returncode == 1
+    assert "dấu vân tay" in proc.stderr
+    assert not (isolated_home / "data" / "anchors").exists() or not any(
+        (isolated_home / "data" / "anchors").iterdir()
+    )

@@ -206,3 +206,19 @@ def test_download_uses_the_injected_fetch(trust_world: TrustWorld, tmp_path: Pat
     pins = {cert_sha256(trust_world.pki.root.cert): "test"}
     result = download_bcy_roots(tmp_path, urls=["http://ca.example/r.crt"], pins=pins, fetch=fetch)
     assert seen == ["http://ca.example/r.crt"] and result.ok
+
+
+def test_downloaded_roots_are_rechecked_against_the_pins(
+    trust_world: TrustWorld, tmp_path: Path
+) -> None:
+    from kyso.core.anchors import downloaded_anchors
+
+    folder = tmp_path / "anchors"
+    folder.mkdir()
+    root = trust_world.pki.root
+    (folder / "dropped-by-hand.pem").write_bytes(root.pem)
+    # Not pinned: a file put there by hand is not trusted.
+    assert downloaded_anchors(folder).roots == ()
+    pinned = downloaded_anchors(folder, pins={cert_sha256(root.cert): "test root"})
+    assert pinned.roots == (root.cert,)
+    assert downloaded_anchors(tmp_path / "absent").roots == ()

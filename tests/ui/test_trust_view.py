@@ -137,3 +137,29 @@ def test_two_tier_panel_follows_selection(qtbot, main_window, tokens, test_pki) 
     w.select_certificate(lambda c: c.label == "organization")
     assert w.reform_panel.result.status == "current"
     assert w.reform_panel.changed_rows() == []
+
+
+def test_download_roots_refuses_unpinned(qtbot, main_window, world, monkeypatch) -> None:
+    import functools
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import kyso.ui.main_window as mw
+    from kyso.core.anchors import download_bcy_roots
+    from tests.support.responders import CaIssuersServer
+
+    server = CaIssuersServer()
+    try:
+        server.files["/rootcag2.crt"] = world.pki.root.der
+        monkeypatch.setattr(
+            mw,
+            "download_bcy_roots",
+            functools.partial(download_bcy_roots, urls=[server.url("/rootcag2.crt")], timeout=2),
+        )
+        main_window.act_download_roots.trigger()
+        qtbot.waitUntil(
+            lambda: main_window.findChild(QMessageBox, "errorBox") is not None, timeout=10000
+        )
+        assert "dấu vân tay" in main_window.findChild(QMessageBox, "errorBox").text()
+    finally:
+        server.stop()

@@ -33,6 +33,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -319,6 +320,28 @@ def load_anchors(
     if include_system is None or include_system:
         anchors = anchors.merged(system_anchors())
     return anchors
+
+
+def downloaded_anchors_dir(paths: Any) -> Path:
+    """Where the explicit download puts Ban Cơ yếu's roots (per user)."""
+    return Path(paths.data_dir) / "anchors"
+
+
+def downloaded_anchors(folder: str | Path, pins: Mapping[str, str] = BCY_ROOT_PINS) -> TrustAnchors:
+    """The downloaded roots, re-checked against the pins on every load: a file dropped
+    into that folder by hand is not trusted unless its fingerprint is pinned."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return TrustAnchors()
+    pins_lower = {k.lower().replace(":", "") for k in pins}
+    certs: list[x509.Certificate] = []
+    for path in sorted(folder.glob("*.pem")):
+        try:
+            found = parse_certificates(path.read_bytes(), source=str(path))
+        except (OSError, KysoError):
+            continue
+        certs.extend(c for c in found if cert_sha256(c) in pins_lower)
+    return anchors_from_certificates(certs, source=str(folder))
 
 
 # -- the explicit download ---------------------------------------------------------------

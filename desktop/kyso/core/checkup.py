@@ -13,7 +13,13 @@ from typing import Any
 
 from cryptography import x509
 
-from kyso.core.anchors import TrustAnchors, anchors_from_path, load_anchors
+from kyso.core.anchors import (
+    TrustAnchors,
+    anchors_from_path,
+    downloaded_anchors,
+    downloaded_anchors_dir,
+    load_anchors,
+)
 from kyso.core.certificates import name_to_string, sha256_hex
 from kyso.core.demo import DemoToken, seed_demo_revocation
 from kyso.core.reform import ReformResult, check_subject
@@ -61,6 +67,8 @@ def make_checker(
     anchors: TrustAnchors = (
         load_anchors(override=anchors_override) if anchors_override else load_anchors(settings)
     )
+    if paths is not None and not anchors_override:
+        anchors = anchors.merged(downloaded_anchors(downloaded_anchors_dir(paths)))
     extra = list(extra_anchor_files)
     if demo is not None:
         extra.append(demo.anchors_file)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyso.core.about import about
+from kyso.core.anchors import download_bcy_roots, downloaded_anchors_dir
 from kyso.core.check_export import CheckRow, write_csv, write_xlsx
 from kyso.core.checkup import make_checker
 from kyso.core.environment import Environment, add_demo
@@ -220,10 +221,13 @@ class MainWindow(QMainWindow):
             self.lang_menu.addAction(act)
             act.setChecked(code == language)
             act.triggered.connect(lambda checked, c=code: self.change_language(c))
+        self.tools_menu = self.menuBar().addMenu("")
         self.act_settings = QAction(self)
         self.act_settings.triggered.connect(self.show_settings)
-        self.lang_menu.addSeparator()
-        self.lang_menu.addAction(self.act_settings)
+        self.act_download_roots = QAction(self)
+        self.act_download_roots.triggered.connect(self.download_roots)
+        self.tools_menu.addAction(self.act_settings)
+        self.tools_menu.addAction(self.act_download_roots)
         self.help_menu = self.menuBar().addMenu("")
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
@@ -250,6 +254,8 @@ class MainWindow(QMainWindow):
         self.lang_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("Help"))
         self.act_settings.setText(self.tr("Settings…"))
+        self.tools_menu.setTitle(self.tr("Tools"))
+        self.act_download_roots.setText(self.tr("Download Ban Cơ yếu's root certificates"))
         self.act_about.setText(self.tr("About Kyso"))
         self.model.retranslate()
         self.empty.retranslate()
@@ -299,12 +305,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _checker_ready(self, checker: Any) -> None:
+        replaced = self.checker is not None
         self.checker = checker
         self.verify_page.set_checker(checker)
         self.act_check_all.setEnabled(True)
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
             self._check_token(snap)
+        if replaced and self.watcher is not None:  # new anchors: check everything again
+            for snap in self.watcher.snapshots():
+                self._check_token(snap)
 
     def _start_watching(self, modules: list[Pkcs11Module]) -> None:
         if self.watcher:
@@ -561,6 +571,28 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.env.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    @Slot()
+    def download_roots(self) -> None:
+        """The explicit download: only certificates matching a pinned fingerprint are kept."""
+        if self.env is None:
+            return
+        env = self.env
+        dest = downloaded_anchors_dir(env.paths)
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(
+                self.tr("Saved %1 root certificate(s) with a pinned fingerprint.").replace(
+                    "%1", str(len(result.saved))
+                ),
+                15000,
+            )
+            # Re-check with the new anchors.
+            workers.start(
+                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+            )
+
+        workers.start(download_bcy_roots, dest, on_done=done, on_error=self.show_error)
 
     @Slot()
     def show_about(self) -> None:
