@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kyso import __version__
+from kyso.core.check_export import REFORM_VI, TRUST_VI
 from kyso.core.environment import Environment, open_environment, use_temp_dir
 from kyso.core.errors import KysoError
 from kyso.core.logs import setup_logging
@@ -191,13 +192,6 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     return EXIT_FINDINGS if any(r.has_findings for r in results) else EXIT_OK
 
 
-_TRUST_VI = {"ok": "Tin cậy", "warning": "Cần lưu ý", "failed": "Không đạt"}
-_REFORM_VI = {
-    "current": "Đã theo mô hình mới",
-    "needs_change": "Cần thay đổi thông tin",
-    "unit_abolished": "Đơn vị đã giải thể",
-    "unknown": "Chưa xác định",
-}
 
 
 def _check_lines(r: Any) -> str:
@@ -205,11 +199,11 @@ def _check_lines(r: Any) -> str:
     if r.sha256:
         lines.append(f"  SHA-256 {r.sha256}")
     if r.trust is not None:
-        lines.append(f"  Tin cậy: {_TRUST_VI[r.trust.status]}")
+        lines.append(f"  Tin cậy: {TRUST_VI[r.trust.status]}")
         for reason in r.trust.reasons:
             lines.append(f"    - {reason.message('vi')}")
     data = r.reform.to_json()
-    lines.append(f"  Mô hình hai cấp: {_REFORM_VI.get(data['status'], data['status'])}")
+    lines.append(f"  Mô hình hai cấp: {REFORM_VI.get(data['status'], data['status'])}")
     for text in data["reasons"]:
         lines.append(f"    - {text}")
     for attr, value in (data.get("proposed") or {}).items():

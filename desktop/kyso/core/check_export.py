@@ -1,21 +1,20 @@
 """Exporting "Check all" results (CSV and XLSX) for the clerk's records.
 
-Files are written to a temporary file in the target folder and renamed into place; an
-existing file is replaced only when the caller says so (the GUI's save dialog has asked).
+Files are written to a temporary file in the target folder and moved into place
+(:func:`kyso.core.report_files.write_atomically`); an existing file is replaced only when
+the caller says so (the GUI's save dialog has asked).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kyso.core.checkup import CertificateCheck
-from kyso.core.errors import KysoError
+from kyso.core.report_files import write_atomically
 
 VN = dt.timezone(dt.timedelta(hours=7))
 
@@ -79,61 +78,23 @@ def _cells(i: int, row: CheckRow) -> list[str]:
     ]
 
 
-def _target(path: Path, overwrite: bool) -> Path:
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise KysoError(
-            f"Tệp {path} đã có; chọn tên khác hoặc xác nhận ghi đè.",
-            f"{path} already exists; choose another name or confirm overwriting it.",
-            code="exists",
-        )
-    if not path.parent.is_dir():
-        raise KysoError(
-            f"Không có thư mục {path.parent}.", f"The folder {path.parent} does not exist."
-        )
-    return path
-
-
-def _atomic(path: Path, suffix: str) -> tuple[int, Path]:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".kyso-", suffix=suffix, dir=path.parent)
-    except OSError as exc:
-        raise KysoError(
-            f"Không ghi được vào thư mục {path.parent} ({exc.strerror}). Chọn thư mục khác.",
-            f"Cannot write to {path.parent} ({exc.strerror}). Choose another folder.",
-            code="write_failed",
-        ) from None
-    return fd, Path(tmp)
-
-
 def write_csv(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) -> Path:
     """UTF-8 with BOM so Excel shows Vietnamese right."""
-    path = _target(path, overwrite)
-    fd, tmp = _atomic(path, ".csv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(HEADERS)
             for i, row in enumerate(rows, start=1):
                 writer.writerow(_cells(i, row))
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KysoError(
-            f"Không ghi được tệp {path} ({exc.strerror}).",
-            f"Could not write {path} ({exc.strerror}).",
-            code="write_failed",
-        ) from None
-    return path
+
+    return write_atomically(Path(path), write, overwrite=overwrite)
 
 
 def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    path = _target(path, overwrite)
-    fd, tmp = _atomic(path, ".xlsx")
-    os.close(fd)
     wb = Workbook()
     ws = wb.active
     ws.title = "Kiểm tra chứng thư"
@@ -161,15 +122,11 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
     widths = [5, 18, 18, 28, 50, 20, 12, 12, 60, 16, 24, 40, 24]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = width
-    try:
+
+    def write(tmp: Path) -> None:
         wb.save(tmp)
+
+    try:
+        return write_atomically(Path(path), write, overwrite=overwrite)
+    finally:
         wb.close()
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KysoError(
-            f"Không ghi được tệp {path} ({exc.strerror}).",
-            f"Could not write {path} ({exc.strerror}).",
-            code="write_failed",
-        ) from None
-    return path

@@ -6,7 +6,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -54,6 +54,7 @@ class Worker(QRunnable):
             self.signals.finished.emit(result)
 
 
+W = TypeVar("W", bound="Worker")
 _ALIVE: set[Worker] = set()
 
 
@@ -74,7 +75,14 @@ def start(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Any], None] | None = None,
 ) -> Worker:
-    worker = Worker(fn, *args)
+    return _launch(Worker(fn, *args), on_done, on_error)
+
+
+def _launch(
+    worker: W,
+    on_done: Callable[[Any], None] | None,
+    on_error: Callable[[Any], None] | None,
+) -> W:
     if on_done:
         worker.signals.finished.connect(on_done)
     if on_error:
@@ -107,10 +115,4 @@ def start_with_progress(
     worker = ProgressWorker(fn, *args)
     if on_progress:
         worker.signals.progress.connect(on_progress)
-    if on_done:
-        worker.signals.finished.connect(on_done)
-    if on_error:
-        worker.signals.failed.connect(on_error)
-    _keep(worker)
-    QThreadPool.globalInstance().start(worker)
-    return worker
+    return _launch(worker, on_done, on_error)
