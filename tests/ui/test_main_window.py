@@ -229,3 +229,26 @@ def test_about_dialog(qtbot, main_window) -> None:
     assert __version__ in text and "vietnamadminunits" in text
     assert main_window.env.modules[0].path in text
     dialog.close()
+
+
+def test_open_files_from_the_file_manager(qtbot, main_window, tmp_path) -> None:
+    """`kyso-desktop FILE.pdf` ("Open with Kyso") verifies the files on the verify page."""
+    pdf = tmp_path / "khong-ky.pdf"
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 720, "unsigned")
+    c.save()
+    w = main_window
+    with qtbot.waitSignal(w.verify_page.finished, timeout=30000):
+        w.open_files([str(pdf)])
+    assert w.tabs.currentWidget() is w.verify_page
+    assert len(w.verify_page.results) == 1
+    assert w.verify_page.results[0].status == "error"  # no signatures: a clear per-file result
+
+
+def test_app_accepts_pdf_arguments() -> None:
+    from kyso.ui.app import parse_args
+
+    args = parse_args(["--sign", "a.pdf", "b.pdf"])
+    assert args.files == ["a.pdf", "b.pdf"] and args.sign

@@ -7,8 +7,10 @@ import logging
 import multiprocessing
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kyso import __version__
@@ -58,6 +60,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--smoke", action="store_true", help="quit by itself once the window has painted"
     )
+    parser.add_argument(
+        "--sign", action="store_true", help="open the PDF files on the signing page"
+    )
+    parser.add_argument(
+        "files", nargs="*", metavar="PDF", help="PDF files to open (verified unless --sign)"
+    )
     return parser.parse_args(argv)
 
 
@@ -70,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kyso")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("kyso")  # Wayland matches the window to kyso.desktop by this
+    icon = resource_path("icons", "kyso.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     settings = load_settings()
     setup_logging(settings.paths.log_dir)
     language = args.lang or settings.values.language
@@ -93,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings_file=settings.paths.config_dir / "window.ini",
     )
     window.show()
+    if args.files:
+        files = [str(Path(f).resolve()) for f in args.files]
+        window.ready.connect(lambda: window.open_files(files, sign=args.sign))
     if args.smoke:
 
         def smoke_done() -> None:

@@ -564,6 +564,16 @@ class MainWindow(QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    def open_files(self, files: list[str], *, sign: bool = False) -> None:
+        """PDFs from the command line or the file manager ("Open with Kyso")."""
+        page = getattr(self, "sign_page", None) if sign else None
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+            page.add_files(files)
+            return
+        self.tabs.setCurrentWidget(self.verify_page)
+        self.verify_page.open_paths(files)
+
     @Slot()
     def show_settings(self) -> None:
         if self.env is None:

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Install the Kyso .deb, smoke-run the installed app headless, remove it, check it is gone.
+#
+#     installers/smoke_deb.sh [build/kyso_<version>_<arch>.deb]     (as root)
+#
+# 1. dpkg -i (missing dependencies are installed with apt-get -f when apt is usable);
+# 2. `kyso --version` prints the package's version;
+# 3. `kyso devices --json` sees a SoftHSM2 token made here (SOFTHSM2_CONF,
+#    KYSO_PKCS11_MODULES), with a key and a certificate when pkcs11-tool is available;
+# 4. `kyso --demo devices --json` builds the DEMO token (the frozen `-m` child process) and
+#    reads its certificates;
+# 5. `kyso-desktop --smoke` starts offscreen (and on Xvfb through the xcb platform when
+#    xvfb-run is installed) and quits by itself;
+# 6. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons.
+# Idempotent: a kyso package already installed is removed first. Exits non-zero on failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEB="${1:-}"
+if [ -z "$DEB" ]; then
+  DEB="$(ls -t "${KYSO_BUILD_DIR:-$ROOT/build}"/kyso_*.deb 2>/dev/null | head -n1 || true)"
+fi
+say() { echo "[smoke_deb] $*" >&2; }
+die() { echo "[smoke_deb] FAIL: $*" >&2; exit 1; }
+[ -n "$DEB" ] && [ -f "$DEB" ] || die "no .deb given and none in build/ (run installers/build_linux.sh)"
+[ "$(id -u)" -eq 0 ] || die "run as root (dpkg -i / dpkg -r)"
+for tool in softhsm2-util python3 timeout; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils)"
+done
+SOFTHSM_LIB="${KYSO_SOFTHSM_MODULE:-}"
+for cand in /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so; do
+  [ -n "$SOFTHSM_LIB" ] || { [ -f "$cand" ] && SOFTHSM_LIB="$cand"; }
+done
+[ -n "$SOFTHSM_LIB" ] || die "libsofthsm2.so not found (apt-get install softhsm2)"
+
+T0=$(date +%s)
+WORK="$(mktemp -d /tmp/kyso-smoke.XXXXXX)"
+INSTALLED=0
+cleanup() {
+  local rc=$?
+  if [ "$INSTALLED" = 1 ] && [ -z "${KYSO_SMOKE_KEEP:-}" ]; then dpkg -r kyso >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+
+if dpkg-query -W -f='${Status}' kyso 2>/dev/null | grep -q "ok installed"; then
+  say "removing the kyso package already installed"
+  dpkg -r kyso >/dev/null
+fi
+
+# -- 1. install ---------------------------------------------------------------------------
+VERSION="$(dpkg-deb -f "$DEB" Version)"
+say "installing $DEB ($(du -h "$DEB" | cut -f1))"
+INSTALLED=1
+if ! dpkg -i "$DEB" >"$WORK/dpkg.log" 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    say "dpkg -i failed (dependencies?); trying apt-get -f install"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -f -qq --no-install-recommends >>"$WORK/dpkg.log" 2>&1 ||
+      { cat "$WORK/dpkg.log" >&2; die "could not install $DEB"; }
+  else
+    cat "$WORK/dpkg.log" >&2; die "dpkg -i $DEB failed"
+  fi
+fi
+[ -x /opt/kyso/kyso ] && [ -L /usr/bin/kyso ] && [ -L /usr/bin/kyso-desktop ] || die "package files missing after install"
+
+export KYSO_HOME="$WORK/home" KYSO_MACHINE_CONFIG="$WORK/no-machine.toml"
+export HOME="$WORK/userhome"; mkdir -p "$HOME"
+export QT_QPA_PLATFORM=offscreen
+unset KYSO_RESOURCES
+
+# -- 2. kyso --version --------------------------------------------------------------------
+out="$(cd / && timeout 60 kyso --version)" || die "kyso --version failed"
+say "kyso --version: $out"
+case "$out" in *"$VERSION"*) ;; *) die "kyso --version does not say $VERSION" ;; esac
+
+# -- 3. a SoftHSM2 token ------------------------------------------------------------------
+mkdir -p "$WORK/tokens"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$WORK/tokens" > "$WORK/softhsm2.conf"
+export SOFTHSM2_CONF="$WORK/softhsm2.conf"
+softhsm2-util --init-token --free --label "KYSO SMOKE" --pin 123456 --so-pin 12345678 >/dev/null ||
+  die "softhsm2-util could not create a token"
+WANT_CERT=0
+if command -v pkcs11-tool >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -keyout "$WORK/key.pem" -out "$WORK/cert.pem" \
+    -subj "/C=VN/ST=Hưng Yên/O=UBND tỉnh Hưng Yên/CN=Nguyễn Văn Thử" -utf8 >/dev/null 2>&1 &&
+  openssl x509 -in "$WORK/cert.pem" -outform DER -out "$WORK/cert.der" &&
+  openssl pkcs8 -topk8 -nocrypt -in "$WORK/key.pem" -out "$WORK/key8.pem" &&
+  softhsm2-util --import "$WORK/key8.pem" --token "KYSO SMOKE" --label smoke --id 01 --pin 123456 >/dev/null &&
+  pkcs11-tool --module "$SOFTHSM_LIB" --token-label "KYSO SMOKE" --login --pin 123456 \
+    --write-object "$WORK/cert.der" --type cert --id 01 --label smoke >/dev/null 2>&1 &&
+  WANT_CERT=1 || say "could not put a certificate on the token; checking the token only"
+fi
+export KYSO_PKCS11_MODULES="$SOFTHSM_LIB"
+(cd / && timeout 120 kyso devices --json) > "$WORK/devices.json" || die "kyso devices --json failed"
+python3 - "$WORK/devices.json" "$WANT_CERT" <<'EOF' || die "kyso devices --json did not show the SoftHSM2 token"
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+mods = [m for m in data["modules"] if m.get("loaded")]
+assert mods, f"no module loaded: {data['modules']}"
+tok = [t for t in data["tokens"] if t["label"] == "KYSO SMOKE"]
+assert tok, f"token not listed: {[t['label'] for t in data['tokens']]}"
+if sys.argv[2] == "1":
+    subjects = [c["subject"] for c in tok[0]["certificates"]]
+    assert any("Nguyễn Văn Thử" in s for s in subjects), subjects
+    print(f"[smoke_deb] devices: token KYSO SMOKE, certificates {subjects}", file=sys.stderr)
+else:
+    print("[smoke_deb] devices: token KYSO SMOKE", file=sys.stderr)
+EOF
+
+# -- 4. the DEMO token (frozen child process provisions it) -------------------------------
+unset SOFTHSM2_CONF KYSO_PKCS11_MODULES
+(cd / && timeout 180 kyso --temp-dir "$WORK/demo" --demo devices --json) > "$WORK/demo.json" ||
+  die "kyso --demo devices --json failed"
+python3 - "$WORK/demo.json" <<'EOF' || die "the DEMO token is not right"
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+demo = [t for t in data["tokens"] if "DEMO" in t["label"]]
+assert demo and data.get("demo"), data
+n = len(demo[0]["certificates"])
+assert n >= 3, f"only {n} certificates on the DEMO token"
+print(f"[smoke_deb] demo: token {demo[0]['label']!r} with {n} certificates", file=sys.stderr)
+EOF
+
+# -- 5. the GUI ---------------------------------------------------------------------------
+(cd / && timeout 120 kyso-desktop --smoke --temp-dir "$WORK/gui") > "$WORK/gui.log" 2>&1 ||
+  { cat "$WORK/gui.log" >&2; die "kyso-desktop --smoke (offscreen) failed"; }
+grep -q "ready" "$WORK/gui.log" || { cat "$WORK/gui.log" >&2; die "kyso-desktop did not report ready"; }
+say "desktop (offscreen): $(grep ready "$WORK/gui.log")"
+if command -v xvfb-run >/dev/null 2>&1; then
+  (cd / && QT_QPA_PLATFORM=xcb timeout 120 xvfb-run -a kyso-desktop --smoke --temp-dir "$WORK/gui-x") \
+    > "$WORK/gui-x.log" 2>&1 || { cat "$WORK/gui-x.log" >&2; die "kyso-desktop --smoke (xcb on Xvfb) failed"; }
+  grep -q "ready" "$WORK/gui-x.log" || { cat "$WORK/gui-x.log" >&2; die "kyso-desktop (xcb) did not report ready"; }
+  say "desktop (xcb/Xvfb): $(grep ready "$WORK/gui-x.log")"
+fi
+
+# -- 6. remove ----------------------------------------------------------------------------
+dpkg -r kyso >/dev/null || die "dpkg -r kyso failed"
+INSTALLED=0
+left=()
+for p in /opt/kyso /usr/bin/kyso /usr/bin/kyso-desktop /usr/share/applications/kyso.desktop \
+         /usr/share/icons/hicolor/scalable/apps/kyso.svg /usr/share/icons/hicolor/256x256/apps/kyso.png; do
+  if [ -e "$p" ] || [ -L "$p" ]; then left+=("$p"); fi
+done
+[ ${#left[@]} -eq 0 ] || die "left behind after dpkg -r: ${left[*]}"
+say "OK: installed, ran and removed cleanly in $(($(date +%s) - T0)) s"

@@ -1,0 +1,85 @@
+﻿; Kyso — Inno Setup 6 script for a per-machine Windows install.
+;
+; Build (after the bundle: pyinstaller ... installers\kyso.spec -> build\dist\kyso\):
+;   ISCC.exe /DAppVersion=0.1.0 installers\windows\kyso.iss
+;   -> build\installer\kyso-0.1.0-setup.exe
+; The version comes from pyproject.toml (installers\pyproject_info.py version), as for the .deb.
+;
+; Mass deployment (GPO startup script, SCCM/Intune Win32 app), as an administrator:
+;   kyso-0.1.0-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /SP- /LOG="%TEMP%\kyso-setup.log"
+;   optional: /DIR="D:\Apps\Kyso"   /TASKS="desktopicon"   /NOICONS (no Start-menu entry)
+; Uninstall:
+;   "C:\Program Files\Kyso\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
+; Exit code 0 = success (see the Inno Setup docs, "Setup Exit Codes").
+;
+; Installs {autopf}\Kyso (Program Files), a Start-menu entry, "Ký số với Kyso" in the
+; context menu of .pdf files (HKLM\Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign),
+; and %ProgramData%\Kyso\kyso.toml (all settings commented out) only if IT has not put one
+; there. Uninstall removes the program, the menu entries and the registry keys; it leaves
+; %ProgramData%\Kyso\kyso.toml (IT's file) and each user's own settings.
+
+#ifndef AppVersion
+  #define AppVersion "0.0.0"
+#endif
+#ifndef BundleDir
+  #define BundleDir "..\..\build\dist\kyso"
+#endif
+#ifndef IconFile
+  #define IconFile "..\..\build\pyi\kyso\generated\icons\kyso.ico"
+#endif
+
+[Setup]
+AppId={{8C04D11D-BC7F-444C-A7A6-DDD908A62D60}
+AppName=Kyso
+AppVersion={#AppVersion}
+AppVerName=Kyso {#AppVersion}
+AppPublisher=Kyso
+VersionInfoVersion={#AppVersion}
+DefaultDirName={autopf}\Kyso
+DisableProgramGroupPage=yes
+PrivilegesRequired=admin
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0
+OutputDir=..\..\build\installer
+OutputBaseFilename=kyso-{#AppVersion}-setup
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+UninstallDisplayIcon={app}\kyso-desktop.exe
+UninstallDisplayName=Kyso {#AppVersion}
+ChangesAssociations=yes
+CloseApplications=yes
+#ifexist IconFile
+SetupIconFile={#IconFile}
+#endif
+
+[Languages]
+Name: "en"; MessagesFile: "compiler:Default.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\kyso.toml.sample"; DestDir: "{commonappdata}\Kyso"; Flags: ignoreversion
+Source: "..\kyso.toml.sample"; DestDir: "{commonappdata}\Kyso"; DestName: "kyso.toml"; Flags: onlyifdoesntexist uninsneveruninstall
+Source: "..\README-IT.md"; DestDir: "{app}"; Flags: ignoreversion
+
+[Icons]
+Name: "{autoprograms}\Kyso"; Filename: "{app}\kyso-desktop.exe"; Comment: "Ký số và kiểm tra chữ ký số"
+Name: "{autodesktop}\Kyso"; Filename: "{app}\kyso-desktop.exe"; Tasks: desktopicon
+
+[Registry]
+; "Ký số với Kyso" on every .pdf, whatever program opens PDFs.
+Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign"; ValueType: string; ValueName: ""; ValueData: "Ký số với Kyso"; Flags: uninsdeletekey
+Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign"; ValueType: string; ValueName: "Icon"; ValueData: """{app}\kyso-desktop.exe"",0"
+Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign\command"; ValueType: string; ValueName: ""; ValueData: """{app}\kyso-desktop.exe"" ""%1"""
+; "Open with" lists Kyso for PDFs (it does not take over the default PDF viewer).
+Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "Kyso"; Flags: uninsdeletekey
+Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".pdf"; ValueData: ""
+Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\kyso-desktop.exe"" ""%1"""
+Root: HKLM; Subkey: "Software\Classes\.pdf\OpenWithList\kyso-desktop.exe"; Flags: uninsdeletekey
+
+[Run]
+Filename: "{app}\kyso-desktop.exe"; Description: "{cm:LaunchProgram,Kyso}"; Flags: nowait postinstall skipifsilent
