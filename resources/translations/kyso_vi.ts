@@ -320,7 +320,7 @@
         <location filename="../../desktop/kyso/ui/details.py" line="159" />
         <location filename="../../desktop/kyso/ui/details.py" line="168" />
         <source>Trust</source>
-        <translation>Tin cậy</translation>
+        <translation>Độ tin cậy</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="159" />
@@ -448,7 +448,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/device_model.py" line="157" />
         <source>Unknown</source>
-        <translation>Chưa xác định</translation>
+        <translation>Không xác định</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/device_model.py" line="168" />
@@ -691,7 +691,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
         <source>Trust</source>
-        <translation>Tin cậy</translation>
+        <translation>Độ tin cậy</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
@@ -722,7 +722,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="662" />
         <source>Remove</source>
-        <translation>Xóa</translation>
+        <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="665" />
@@ -871,7 +871,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="788" />
         <source>Unknown</source>
-        <translation>Chưa xác định</translation>
+        <translation>Không xác định</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
@@ -1062,163 +1062,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="242" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="243" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="248" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="248" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="252" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="296" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="255" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="298" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="254" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="256" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="255" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="258" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
         <source>Download Ban Cơ yếu's root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="355" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="357" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="361" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="363" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="366" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="370" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="409" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="409" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="444" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="446" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="469" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="471" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="486" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="488" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="488" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="490" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="499" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="501" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="585" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="586" />
+        <source>Enter the PIN on the reader</source>
+        <translation>Nhập mã PIN trên đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="587" />
+        <source>Type the PIN of token “%1” on the card reader's keypad.</source>
+        <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="620" />
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="651" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="686" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="658" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="693" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1243,7 +1253,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="442" />
         <source>Remove</source>
-        <translation>Xóa</translation>
+        <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="451" />

@@ -252,3 +252,23 @@ def test_app_accepts_pdf_arguments() -> None:
 
     args = parse_args(["--sign", "a.pdf", "b.pdf"])
     assert args.files == ["a.pdf", "b.pdf"] and args.sign
+
+
+def test_pinpad_reader_tells_the_user(qtbot, main_window, tokens) -> None:
+    """Protected authentication path: the PIN is typed on the reader, Kyso says so."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from kyso.core.sessions import PinRequest
+    from kyso.core.tokens import PinState, TokenInfo
+
+    w = main_window
+    info = TokenInfo("m", 1, "VGCA Token", "bit4id", "TokenME", "123", 0x100)
+    request = PinRequest(info, PinState.from_flags(info.flags))
+    assert request.pin_state.protected_path
+    threading.Thread(target=w.prompter.pinpad_started, args=(request,)).start()
+    qtbot.waitUntil(lambda: w.findChild(QMessageBox, "pinpadBox") is not None, timeout=3000)
+    assert "VGCA Token" in w.findChild(QMessageBox, "pinpadBox").text()
+    w.prompter.pinpad_finished()
+    qtbot.waitUntil(lambda: w.pinpad_box is None, timeout=3000)

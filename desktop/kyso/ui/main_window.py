@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.bridge = WatcherBridge()
         self.bridge.event.connect(self.on_token_event, Qt.ConnectionType.QueuedConnection)
         self.prompter = GuiPinPrompter(self, language)
+        self.prompter.pinpad.connect(self.on_pinpad)
+        self.pinpad_box: QMessageBox | None = None
         self._qsettings = (
             QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
         )
@@ -573,6 +575,29 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.verify_page)
         self.verify_page.open_paths(files)
+
+    @Slot(bool, object)
+    def on_pinpad(self, started: bool, request: Any) -> None:
+        """A reader with its own keypad: tell the user to type the PIN there (no dialog to fill)."""
+        if started:
+            label = request.token.label if request is not None else ""
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Enter the PIN on the reader"),
+                self.tr("Type the PIN of token “%1” on the card reader's keypad.").replace(
+                    "%1", label
+                ),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            box.setObjectName("pinpadBox")
+            box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+            box.open()
+            self.pinpad_box = box
+        elif self.pinpad_box is not None:
+            self.pinpad_box.close()
+            self.pinpad_box.deleteLater()
+            self.pinpad_box = None
 
     @Slot()
     def show_settings(self) -> None:
