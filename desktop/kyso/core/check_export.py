@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kyso.core.checkup import CertificateCheck
-from kyso.core.report_files import write_atomically
 
 VN = dt.timezone(dt.timedelta(hours=7))
 
@@ -80,6 +79,7 @@ def _cells(i: int, row: CheckRow) -> list[str]:
 
 def write_csv(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) -> Path:
     """UTF-8 with BOM so Excel shows Vietnamese right."""
+    from kyso.core.report_files import write_atomically  # openpyxl: load only to export
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -94,6 +94,8 @@ def write_csv(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) 
 def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from kyso.core.report_files import write_atomically
 
     wb = Workbook()
     ws = wb.active
