@@ -20,16 +20,18 @@ from kyso.core.appearance import AppearanceSpec, Profile
 from kyso.core.audit import AuditLog, default_audit_path, verify_audit_log
 from kyso.core.batch import BatchProgress, audit_recorder, sign_batch
 from kyso.core.errors import KysoError, PinCancelled
-from kyso.core.policy import (
-    RULE_ITEM4_VI,
-    CertificateFacts,
-    OrganizationCert,
-    PolicyInput,
-    evaluate,
-)
+from kyso.core.inventory import default_inventory_path
+from kyso.core.policy import RULE_ITEM4_VI
 from kyso.core.sessions import PinRequest, login
 from kyso.core.signing import Level, SignOptions, TokenSigner
-from kyso.core.tokens import CertificateEntry, TokenSnapshot, list_tokens
+from kyso.core.signing_choice import (
+    common_name,
+    decide,
+    inventory_organizations,
+    signing_candidates,
+    token_organizations,
+)
+from kyso.core.tokens import TokenSnapshot, list_tokens
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
@@ -114,45 +116,12 @@ def parse_box(text: str) -> tuple[float, float, float, float]:
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
-def _candidates(
-    snaps: list[TokenSnapshot], token: str | None, cert: str | None
-) -> list[tuple[TokenSnapshot, CertificateEntry]]:
-    out = []
-    for snap in snaps:
-        if token and snap.info.serial != token:
-            continue
-        for entry in snap.user_certificates():
-            if entry.details is None or entry.has_private_key is False:
-                continue
-            if cert and not entry.details.sha256.lower().startswith(cert.lower().replace(":", "")):
-                continue
-            out.append((snap, entry))
-    return out
 
 
-def _cn(name: x509.Name) -> str:
-    values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    return str(values[0].value) if values else name.rfc4514_string()
 
 
-def _lowest_ou(name: x509.Name) -> str:
-    values = name.get_attributes_for_oid(x509.NameOID.ORGANIZATIONAL_UNIT_NAME)
-    return str(values[-1].value) if values else ""
 
 
-def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
-    """Best guess of the person's organization under the new model: their lowest OU (as the
-    two-tier check proposes it) followed by the new province, e.g. "Sở Khoa học và Công
-    nghệ tỉnh Hưng Yên"."""
-    proposed = verdict.get("proposed") or {}
-    unit = proposed.get("OU") or _lowest_ou(cert.subject)
-    province = (verdict.get("province") or {}).get("new") or ""
-    if not unit:
-        return ""
-    if province and province.casefold() not in unit.casefold():
-        prefix = "thành phố" if province.lower().startswith(("tp", "hà nội", "huế")) else "tỉnh"
-        return f"{unit} {prefix} {province.removeprefix('TP ')}"
-    return unit
 
 
 def _trust_and_reform(
@@ -194,7 +163,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     for module in env.modules:
         if module.loaded:
             snaps.extend(list_tokens(module))
-    found = _candidates(snaps, args.token, args.cert)
+    found = signing_candidates(snaps, token_serial=args.token, sha256_prefix=args.cert)
     if not found:
         _err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
         return EXIT_ERROR
@@ -214,24 +183,18 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
 
     try:
         trust, reform, anchors = _trust_and_reform(env, cert, token_cas, args.anchors)
-        kind = reform.get("holder_kind") or "unknown"
-        organization = (
-            _cn(cert.subject) if kind == "organization" else person_organization(cert, reform)
+        organizations = token_organizations(snaps) + inventory_organizations(
+            default_inventory_path(env.settings.values, env.paths)
         )
-        facts = CertificateFacts.from_details(
-            entry.details, organization=organization, holder_kind=kind
-        )
-        organizations = _new_model_organizations(snaps)
-        decision = evaluate(
-            PolicyInput(
-                facts,
-                profile.value,
-                trust,
-                reform,
-                organizations,
-                emergency_reason=args.emergency,
-                allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
-            )
+        decision, kind, organization = decide(
+            snap,
+            entry,
+            profile.value,
+            trust=trust,
+            reform=reform,
+            organizations=organizations,
+            emergency_reason=args.emergency,
+            allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
         )
         if decision.needs_emergency_confirmation:
             _err(RULE_ITEM4_VI)
@@ -266,8 +229,9 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             page=args.page - 1,
             box=box,
             image_png=image,
-            signer_name=_cn(cert.subject),
-            organization=args.organization or (_cn(cert.subject) if kind == "organization" else ""),
+            signer_name=common_name(cert.subject),
+            organization=args.organization
+            or (common_name(cert.subject) if kind == "organization" else ""),
             number_symbol=args.number,
         )
         options = SignOptions(
@@ -313,28 +277,6 @@ def env_module(env: Any, snap: TokenSnapshot) -> Any:
     raise KysoError("Không tìm thấy mô-đun của token.", "The token's module is gone.")
 
 
-def _new_model_organizations(snaps: list[TokenSnapshot]) -> list[OrganizationCert]:
-    """Organization certificates on inserted tokens that the two-tier check calls current.
-
-    (The inventory's organization certificates should be added here too once the
-    inventory exposes them.)
-    """
-    from kyso.core.reform import check_subject
-
-    out: list[OrganizationCert] = []
-    for snap in snaps:
-        for entry in snap.user_certificates():
-            if entry.details is None:
-                continue
-            cert = x509.load_der_x509_certificate(entry.der)
-            verdict = check_subject(cert.subject).to_json()
-            if verdict.get("holder_kind") == "organization":
-                out.append(
-                    OrganizationCert(
-                        _cn(cert.subject), entry.details.sha256, verdict.get("status", ""), "token"
-                    )
-                )
-    return out
 
 
 def cmd_audit_verify(args: argparse.Namespace, env: Any) -> int:

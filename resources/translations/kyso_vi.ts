@@ -320,7 +320,7 @@
         <location filename="../../desktop/kyso/ui/details.py" line="159" />
         <location filename="../../desktop/kyso/ui/details.py" line="168" />
         <source>Trust</source>
-        <translation>Độ tin cậy</translation>
+        <translation>Tin cậy</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="159" />
@@ -365,7 +365,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="181" />
         <source>Revocation</source>
-        <translation>Tình trạng thu hồi</translation>
+        <translation>Thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="183" />
@@ -448,7 +448,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/device_model.py" line="157" />
         <source>Unknown</source>
-        <translation>Không xác định</translation>
+        <translation>Chưa xác định</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/device_model.py" line="168" />
@@ -477,29 +477,62 @@
     </message>
 </context>
 <context>
+    <name>EmergencyDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="511" />
+        <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
+        <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="516" />
+        <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
+        <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="535" />
+        <source>The reason is written into the signature and into Kyso's audit log. Give a short reason for the urgency:</source>
+        <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="544" />
+        <source>e.g. urgent flood-prevention order</source>
+        <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="550" />
+        <source>Sign in an emergency</source>
+        <translation>Ký khẩn cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="552" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="100" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="104" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="108" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="118" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="113" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="123" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="117" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="127" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -691,7 +724,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
         <source>Trust</source>
-        <translation>Độ tin cậy</translation>
+        <translation>Tin cậy</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
@@ -871,7 +904,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="788" />
         <source>Unknown</source>
-        <translation>Không xác định</translation>
+        <translation>Chưa xác định</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
@@ -1062,173 +1095,178 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="248" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="251" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="252" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="255" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="298" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="315" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="272" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
         <source>Download Ban Cơ yếu's root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="281" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="357" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="374" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="363" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="380" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="368" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="385" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="370" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="387" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="430" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="430" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="446" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="465" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="471" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="490" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="488" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="508" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="490" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="510" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="501" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="521" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="586" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="605" />
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="587" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="606" />
         <source>Type the PIN of token “%1” on the card reader's keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="620" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="639" />
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="686" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="705" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="693" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="712" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1513,6 +1551,381 @@
     </message>
 </context>
 <context>
+    <name>SignPage</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="772" />
+        <source>Approval (Phê duyệt)</source>
+        <translation>Phê duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="773" />
+        <source>Issuance (Phát hành)</source>
+        <translation>Phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="774" />
+        <source>Appendix (Phụ lục)</source>
+        <translation>Phụ lục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="775" />
+        <source>Copy (Bản sao)</source>
+        <translation>Bản sao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="776" />
+        <source>Invisible (Không hiển thị)</source>
+        <translation>Không hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="781" />
+        <source>Trusted</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="782" />
+        <source>Trusted, with warnings</source>
+        <translation>Tin cậy, có lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="783" />
+        <source>Not trusted</source>
+        <translation>Không tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="784" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="792" />
+        <source>Not checked yet</source>
+        <translation>Chưa kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="788" />
+        <source>New model</source>
+        <translation>Mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="789" />
+        <source>Needs a change of information</source>
+        <translation>Cần thay đổi thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="790" />
+        <source>Unit abolished</source>
+        <translation>Đơn vị đã giải thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="791" />
+        <source>Unknown</source>
+        <translation>Chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="796" />
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="798" />
+        <source>Signed</source>
+        <translation>Đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="800" />
+        <source>Failed: %1</source>
+        <translation>Lỗi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="802" />
+        <source>Not signed: the token was removed</source>
+        <translation>Chưa ký: token đã bị rút ra</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="804" />
+        <source>Not signed: the token was removed (left to sign)</source>
+        <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="806" />
+        <source>Not signed: cancelled</source>
+        <translation>Chưa ký: đã hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="810" />
+        <source>Signing certificate</source>
+        <translation>Chứng thư ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <source>Certificate</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <source>Two-tier model</source>
+        <translation>Mô hình hai cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="814" />
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="815" />
+        <source>Signature</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="816" />
+        <source>Profile:</source>
+        <translation>Kiểu ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
+        <source>Level:</source>
+        <translation>Mức chữ ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="818" />
+        <source>Number and symbol:</source>
+        <translation>Số, ký hiệu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="819" />
+        <source>Organization:</source>
+        <translation>Cơ quan:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="820" />
+        <source>e.g. 123/QĐ-UBND</source>
+        <translation>ví dụ: 123/QĐ-UBND</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="823" />
+        <source>Signed files</source>
+        <translation>Tệp đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="825" />
+        <source>Beside each input, as &lt;name&gt;%1</source>
+        <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="827" />
+        <source>In this folder:</source>
+        <translation>Trong thư mục:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="828" />
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="829" />
+        <source>PDF files (drop files or folders here)</source>
+        <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <source>Signed file</source>
+        <translation>Tệp đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="831" />
+        <source>Add files…</source>
+        <translation>Thêm tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="832" />
+        <source>Add a folder…</source>
+        <translation>Thêm thư mục…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="833" />
+        <source>Remove</source>
+        <translation>Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="834" />
+        <source>Clear</source>
+        <translation>Xóa danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
+        <source>Place of the signature (click or drag on the page)</source>
+        <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="836" />
+        <source>Page:</source>
+        <translation>Trang:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="837" />
+        <source>Default place</source>
+        <translation>Vị trí mặc định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="838" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1268" />
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="839" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1022" />
+        <source>Seal image:</source>
+        <translation>Ảnh con dấu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1023" />
+        <source>Choose the seal (PNG)…</source>
+        <translation>Chọn ảnh con dấu (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1025" />
+        <source>Signature image:</source>
+        <translation>Ảnh chữ ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1026" />
+        <source>Choose the signature (PNG)…</source>
+        <translation>Chọn ảnh chữ ký (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1028" />
+        <source>Not used by this profile</source>
+        <translation>Kiểu ký này không dùng ảnh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1031" />
+        <source>None chosen (the signer's name is shown instead)</source>
+        <translation>Chưa chọn (hiển thị tên người ký thay cho ảnh)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1033" />
+        <source>None chosen (text only)</source>
+        <translation>Chưa chọn (chỉ có chữ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1041" />
+        <source>Choose a transparent PNG</source>
+        <translation>Chọn ảnh PNG nền trong suốt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1042" />
+        <source>PNG images (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1094" />
+        <source>Invisible signature: no place on the page</source>
+        <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1096" />
+        <source>The profile's default place</source>
+        <translation>Vị trí mặc định của kiểu ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1099" />
+        <source>Page %1, box %2 (points)</source>
+        <translation>Trang %1, khung %2 (điểm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1107" />
+        <source>Add PDF files to sign</source>
+        <translation>Thêm tệp PDF cần ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1108" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1117" />
+        <source>Add a folder of PDF files</source>
+        <translation>Thêm thư mục chứa tệp PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1127" />
+        <source>Folder for the signed files</source>
+        <translation>Thư mục lưu tệp đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1296" />
+        <source>Checking the certificate…</source>
+        <translation>Đang kiểm tra chứng thư…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1337" />
+        <source>Emergency signature: confirm the urgency and give a reason.</source>
+        <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1345" />
+        <source>This certificate may not sign:</source>
+        <translation>Chứng thư này không được dùng để ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1357" />
+        <source>Not signed: the emergency was not confirmed.</source>
+        <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1438" />
+        <source>Logging in to the token…</source>
+        <translation>Đang đăng nhập token…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1455" />
+        <source>Cancelling after the current file…</source>
+        <translation>Sẽ dừng sau tệp đang ký…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1465" />
+        <source>Signing %1 (%2 of %3)…</source>
+        <translation>Đang ký %1 (%2/%3)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1485" />
+        <source>Signed %1 of %2 files; %3 failed.</source>
+        <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1498" />
+        <source>Left to sign: %1</source>
+        <translation>Còn lại chưa ký: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1503" />
+        <source>Cancelled: %1 files not signed.</source>
+        <translation>Đã hủy: %1 tệp chưa ký.</translation>
+    </message>
+</context>
+<context>
     <name>UnitDialog</name>
     <message>
         <location filename="../../desktop/kyso/ui/inventory_page.py" line="144" />
@@ -1784,7 +2197,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/verify_page.py" line="573" />
         <source>Revocation</source>
-        <translation>Tình trạng thu hồi</translation>
+        <translation>Thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/verify_page.py" line="574" />

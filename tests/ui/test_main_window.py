@@ -242,7 +242,7 @@ def test_open_files_from_the_file_manager(qtbot, main_window, tmp_path) -> None:
     w = main_window
     with qtbot.waitSignal(w.verify_page.finished, timeout=30000):
         w.open_files([str(pdf)])
-    assert w.tabs.currentWidget() is w.verify_page
+    assert w.tabs.currentWidget() is w.verify_tab
     assert len(w.verify_page.results) == 1
     assert w.verify_page.results[0].status == "error"  # no signatures: a clear per-file result
 
@@ -272,3 +272,17 @@ def test_pinpad_reader_tells_the_user(qtbot, main_window, tokens) -> None:
     assert "VGCA Token" in w.findChild(QMessageBox, "pinpadBox").text()
     w.prompter.pinpad_finished()
     qtbot.waitUntil(lambda: w.pinpad_box is None, timeout=3000)
+
+
+def test_open_files_for_signing(qtbot, main_window, tmp_path) -> None:
+    """`kyso-desktop --sign FILE.pdf` ("Ký số với Kyso") puts the files on the sign page."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "can-ky.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 720, "to sign")
+    c.save()
+    w = main_window
+    w.open_files([str(pdf)], sign=True)
+    assert w.tabs.currentWidget() is w.sign_tab
+    assert str(pdf) in [str(p) for p in w.sign_page.files]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -54,9 +55,18 @@ from kyso.ui.inventory_page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.settings_dialog import SettingsDialog
+from kyso.ui.sign_page import SigningContext, SignPage
 from kyso.ui.verify_page import VerifyPage
 
 log = logging.getLogger(__name__)
+
+
+def _scrollable(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 class WatcherBridge(QObject):
@@ -185,8 +195,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stack, "")
         self.setCentralWidget(self.tabs)
         self.inventory_page: InventoryPage | None = None
+        # Pages sit in scroll areas so the window still fits a 1366×768 laptop screen.
         self.verify_page = VerifyPage(language=language)
-        self.tabs.addTab(self.verify_page, "")
+        self.verify_tab = _scrollable(self.verify_page)
+        self.tabs.addTab(self.verify_tab, "")
+        self.sign_page = SignPage(SigningContext.for_window(self), language=language)
+        self.sign_tab = _scrollable(self.sign_page)
+        self.tabs.insertTab(1, self.sign_tab, "")
         self._reform_shown: CertificateEntry | None = None
         """The certificate the two-tier panel shows (a unit picked there survives refreshes)."""
         self.loading = QLabel()
@@ -248,7 +263,8 @@ class MainWindow(QMainWindow):
         self.act_export.setText(self.tr("Export check results…"))
         self.act_add_inventory.setText(self.tr("Add to inventory"))
         self.tabs.setTabText(0, self.tr("Devices"))
-        self.tabs.setTabText(self.tabs.indexOf(self.verify_page), self.tr("Verify"))
+        self.tabs.setTabText(self.tabs.indexOf(self.verify_tab), self.tr("Verify"))
+        self.tabs.setTabText(self.tabs.indexOf(self.sign_tab), self.tr("Sign"))
         self.side_tabs.setTabText(0, self.tr("Details"))
         self.side_tabs.setTabText(1, self.tr("Two-tier model"))
         if self.inventory_page is not None:
@@ -274,6 +290,7 @@ class MainWindow(QMainWindow):
         self.details.language = code
         self.reform_panel.language = code
         self.verify_page.set_language(code)
+        self.sign_page.set_language(code)
         self.prompter.language = code
         if self.inventory_page is not None:
             self.inventory_page.language = code
@@ -379,6 +396,7 @@ class MainWindow(QMainWindow):
             self.model.token_changed(snap)
         self._update_stack()
         self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+        self.sign_page.tokens_changed()
 
     # -- checks (trust + two-tier) ---------------------------------------------------------
     def _check_token(self, snap: TokenSnapshot) -> None:
@@ -398,6 +416,7 @@ class MainWindow(QMainWindow):
         for sha256, check in results:
             self.model.set_check(sha256, check)
         self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+        self.sign_page.tokens_changed()
 
     @Slot()
     def check_all(self) -> None:
@@ -475,6 +494,7 @@ class MainWindow(QMainWindow):
             15000,
         )
         self.on_current_changed(self.tree.currentIndex(), QModelIndex())
+        self.sign_page.tokens_changed()
 
     @Slot(object)
     def _check_all_failed(self, err: Any) -> None:
@@ -568,12 +588,11 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------------
     def open_files(self, files: list[str], *, sign: bool = False) -> None:
         """PDFs from the command line or the file manager ("Open with Kyso")."""
-        page = getattr(self, "sign_page", None) if sign else None
-        if page is not None:
-            self.tabs.setCurrentWidget(page)
-            page.add_files(files)
+        if sign:
+            self.tabs.setCurrentWidget(self.sign_tab)
+            self.sign_page.add_paths(files)
             return
-        self.tabs.setCurrentWidget(self.verify_page)
+        self.tabs.setCurrentWidget(self.verify_tab)
         self.verify_page.open_paths(files)
 
     @Slot(bool, object)
@@ -719,6 +738,7 @@ class MainWindow(QMainWindow):
         self._qsettings.sync()
 
     def shutdown(self) -> None:
+        self.sign_page.shutdown()
         self.verify_page.shutdown()
         if self.inventory_page is not None:
             self.inventory_page.shutdown()

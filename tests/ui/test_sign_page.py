@@ -1,0 +1,393 @@
+"""The sign page (issue 5 §2–§4) over SoftHSM2, the test PKI and its CRL server.
+
+The page gets a :class:`SigningContext` built the way the main window builds it: the
+module's token snapshots, cached trust + two-tier checks, the settings, the PIN prompter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from asn1crypto import x509 as ax509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from kyso.core.anchors import TrustAnchors
+from kyso.core.appearance import Profile
+from kyso.core.policy import RULE_ITEM4_VI
+from kyso.core.revocation import RevocationCache
+from kyso.core.settings import Paths, Settings, load_settings
+from kyso.core.signing import Level, TokenSigner, sha256_file
+from kyso.core.token_checks import check_snapshot
+from kyso.core.tokens import list_tokens
+from kyso.core.trust import TrustChecker
+from kyso.ui.pin_dialog import GuiPinPrompter
+from kyso.ui.sign_page import MEMORY_FILE, SigningContext, SignPage
+from tests.support.signing_fixtures import PIN, make_pdf, sign_world_base
+
+__all__ = ["sign_world_base"]
+
+EMERGENCY = "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT"
+
+
+class Harness:
+    def __init__(self, world, tmp_path: Path, serial: str) -> None:
+        self.world = world
+        self.serial = serial
+        root = world.certs.pki.root.cert
+        self.loaded = load_settings(Paths.under(tmp_path / "home"))
+        self.loaded.values = Settings(tsa_url=world.tsa.url, revocation_timeout_s=2.0)
+        self.checker = TrustChecker(
+            self.loaded.values,
+            TrustAnchors(roots=(root,)),
+            RevocationCache(tmp_path / "revocation"),
+        )
+        self.checks: dict[str, object] = {}
+        for snap in self.snapshots():
+            for row in check_snapshot(snap, self.checker):
+                self.checks[row.check.sha256] = row.check
+        self.context = SigningContext(
+            snapshots=self.snapshots,
+            module_for=lambda path: world.module if path == world.module.path else None,
+            checks=lambda: self.checks,
+            settings=lambda: self.loaded,
+            prompter=None,  # type: ignore[arg-type]  # set below (needs a parent widget)
+            checker=lambda: self.checker,
+        )
+
+    def snapshots(self):
+        snaps = list_tokens(self.world.module, rescan=False)
+        return [s for s in snaps if s.info.serial == self.serial]
+
+    def page(self, qtbot) -> SignPage:
+        page = SignPage(self.context, language="en")
+        qtbot.addWidget(page)
+        self.context.prompter = GuiPinPrompter(page, "en")
+        page.resize(1300, 900)
+        page.show()
+        qtbot.waitExposed(page)
+        return page
+
+
+@pytest.fixture
+def harness(sign_world_base, tmp_path, english):
+    return Harness(sign_world_base, tmp_path, sign_world_base.serial)
+
+
+def answer_pin(qtbot, page: SignPage, pin: str = PIN) -> None:
+    prompter = page.context.prompter
+    qtbot.waitUntil(lambda: prompter.last_dialog is not None, timeout=15000)
+    dialog = prompter.last_dialog
+    assert dialog.state_label.text()  # the PIN state is shown before asking
+    qtbot.keyClicks(dialog.pin_edit, pin)
+    dialog.accept()
+
+
+def sign_and_wait(qtbot, page: SignPage, pin: str | None = PIN):
+    with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        if pin is not None:
+            answer_pin(qtbot, page, pin)
+    return blocker.args[0]
+
+
+def validate(world, path: Path):
+    with path.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        sig = reader.embedded_signatures[-1]
+        vc = ValidationContext(
+            trust_roots=[ax509.Certificate.load(world.root_der)], allow_fetching=False
+        )
+        status = validate_pdf_signature(sig, vc)
+        field = sig.sig_field
+        widget = field["/Kids"][0] if "/Kids" in field else field
+        rect = [float(v) for v in widget.get("/Rect", [0, 0, 0, 0])]
+        reason = sig.sig_object.get("/Reason")
+        return status, rect, (str(reason) if reason is not None else None)
+
+
+def view_point(page: SignPage, x: float, y: float) -> QPoint:
+    """The viewport pixel of PDF point (x, y) on the preview's current page."""
+    rect = page.preview.page_rect()
+    w, h = page.preview.page_size()
+    return QPoint(
+        round(rect.left() + x * rect.width() / w), round(rect.top() + (h - y) * rect.height() / h)
+    )
+
+
+def test_ca_certificates_never_offered_and_badges_shown(qtbot, harness) -> None:
+    page = harness.page(qtbot)
+    labels = {c.entry.label for c in page.candidates()}
+    assert {"organization", "leader-province", "revoked"} <= labels
+    assert not labels & {"root", "sub-ca"}
+    assert all(not c.entry.is_ca for c in page.candidates())
+    rows = {
+        page.cert_tree.topLevelItem(i).text(0): page.cert_tree.topLevelItem(i)
+        for i in range(page.cert_tree.topLevelItemCount())
+    }
+    org = rows["Sở Khoa học và Công nghệ tỉnh Hưng Yên"]
+    assert org.text(2) == "Trusted" and org.text(3) == "New model"
+    leader = rows["Trần Thị Bình"]
+    assert leader.text(3) == "Needs a change of information"
+    assert rows["Phạm Văn Dũng"].text(2) == "Not trusted"
+
+
+def test_preview_maps_view_pixels_to_pdf_points(qtbot, harness, tmp_path) -> None:
+    page = harness.page(qtbot)
+    page.add_paths([make_pdf(tmp_path / "a.pdf")])
+    qtbot.waitUntil(lambda: page.preview.page_rect() is not None, timeout=5000)
+    qtbot.wait(100)
+    rect = page.preview.page_rect()
+    # the page as drawn: the bright pixels of the viewport
+    img = page.preview.viewport().grab().toImage()
+    xs, ys = [], []
+    for y in range(0, img.height(), 1):
+        for x in range(0, img.width(), 1):
+            if img.pixelColor(x, y).lightness() > 250:
+                xs.append(x)
+                ys.append(y)
+    assert abs(min(xs) - rect.left()) <= 1 and abs(max(xs) - (rect.right() - 1)) <= 1
+    assert abs(min(ys) - rect.top()) <= 1
+    assert max(ys) <= rect.bottom()
+    # a point maps back to itself (within a pixel's worth of points)
+    pt = page.preview.to_pdf(view_point(page, 100, 700).toPointF())
+    tol = 595.0 / rect.width() + 0.01
+    assert abs(pt.x() - 100) <= tol and abs(pt.y() - 700) <= tol
+
+
+def test_sign_two_files_with_the_organization_certificate(qtbot, harness, tmp_path) -> None:
+    world = harness.world
+    files = [make_pdf(tmp_path / f"{n}.pdf") for n in ("một", "hai")]
+    before = [sha256_file(f) for f in files]
+    page = harness.page(qtbot)
+    page.add_paths(files)
+    assert page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.COPY)
+    page.set_level(Level.B_B)
+    assert page.organization_edit.text() == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    qtbot.waitUntil(lambda: page.preview.page_rect() is not None, timeout=5000)
+    viewport = page.preview.viewport()
+    start, end = view_point(page, 300, 760), view_point(page, 520, 700)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, pos=QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
+    qtbot.mouseMove(viewport, pos=end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    page_no, box = page.placement()
+    tol = 2 * 595.0 / page.preview.page_rect().width() + 0.1
+    assert page_no == 0
+    for got, want in zip(box, (300, 700, 520, 760), strict=True):
+        assert abs(got - want) <= tol, (box, tol)
+    # remembered per profile, in the data folder's small JSON (not settings.json)
+    memory = json.loads((harness.loaded.paths.data_dir / MEMORY_FILE).read_text("utf-8"))
+    assert memory["placements"]["copy"]["box"] == list(box)
+
+    report = sign_and_wait(qtbot, page)
+    assert report is not None and [r.status for r in report.results] == ["signed", "signed"]
+    for f, sha, result in zip(files, before, report.results, strict=True):
+        assert result.output == f.with_name(f.stem + ".signed.pdf")
+        assert sha256_file(f) == sha
+        status, rect, _reason = validate(world, result.output)
+        assert status.intact and status.valid
+        assert tuple(rect) == tuple(float(v) for v in result.box)
+        assert result.box == tuple(int(round(v)) for v in box)
+        out = subprocess.run(["pdfsig", str(result.output)], capture_output=True, text=True)
+        assert "Signature is Valid" in out.stdout
+    for i in range(2):
+        item = page.file_tree.topLevelItem(i)
+        assert item.text(page.COL_STATUS) == "Signed"
+        assert item.text(page.COL_OUTPUT).endswith(".signed.pdf")
+    assert not page.is_busy() and page.sign_button.isEnabled()
+
+    # a new page (next start) restores the profile's placement
+    again = SignPage(harness.context, language="en")
+    qtbot.addWidget(again)
+    again.set_profile(Profile.COPY)
+    assert again.placement() == (0, box)
+
+
+def test_emergency_signature_of_outdated_leader(qtbot, harness, tmp_path) -> None:
+    world = harness.world
+    src = make_pdf(tmp_path / "khẩn.pdf")
+    page = harness.page(qtbot)
+    page.add_paths([src])
+    assert page.select_certificate(lambda c: c.entry.label == "leader-province")
+    page.set_profile(Profile.APPROVAL)
+    page.set_level(Level.B_B)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.emergency_dialog is not None and page.emergency_dialog.isVisible(),
+        timeout=15000,
+    )
+    dialog = page.emergency_dialog
+    assert dialog.rule_label.text() == RULE_ITEM4_VI
+    assert not dialog.ok_button.isEnabled()  # a reason is required
+    dialog.accept()
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.reason_edit, "abc")  # QTest types ASCII only
+    assert not dialog.ok_button.isEnabled()  # too short
+    dialog.reason_edit.setText("Ký lệnh phòng chống bão khẩn")
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        answer_pin(qtbot, page)
+    report = blocker.args[0]
+    assert [r.status for r in report.results] == ["signed"]
+    status, _rect, reason = validate(world, report.results[0].output)
+    assert status.intact and status.valid
+    assert reason.startswith(EMERGENCY + ": ") and reason.endswith("Ký lệnh phòng chống bão khẩn")
+    audit = harness.loaded.paths.data_dir / "audit.jsonl"
+    entry = json.loads(audit.read_text(encoding="utf-8").splitlines()[-1])
+    assert entry["event"] == "emergency_sign" and entry["data"]["reason"] == reason
+
+
+@pytest.mark.parametrize(
+    ("label", "future", "expected"),
+    [
+        ("revoked", False, "revoked"),
+        ("organization", True, "expired"),
+    ],
+)
+def test_refused_with_reason(qtbot, harness, tmp_path, label, future, expected) -> None:
+    src = make_pdf(tmp_path / "a.pdf")
+    page = harness.page(qtbot)
+    page.add_paths([src])
+    assert page.select_certificate(lambda c: c.entry.label == label)
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    if future:
+        page.now = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=20 * 365)
+    report = sign_and_wait(qtbot, page, pin=None)
+    assert report is None
+    assert page.message_box is not None and expected in page.message_box.text()
+    assert "may not sign" in page.message_box.text()
+    assert page.context.prompter.last_dialog is None  # no PIN asked
+    assert not (tmp_path / "a.signed.pdf").exists()
+    page.message_box.close()
+
+
+def test_cancel_between_files(qtbot, harness, tmp_path, monkeypatch) -> None:
+    files = [make_pdf(tmp_path / f"{i}.pdf") for i in range(3)]
+    page = harness.page(qtbot)
+    page.add_paths(files)
+    page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    first_done, gate = threading.Event(), threading.Event()
+    original = TokenSigner.sign_file
+
+    def sign_file(self, src, options, **kw):
+        result = original(self, src, options, **kw)
+        if not first_done.is_set():
+            first_done.set()
+            gate.wait(20)
+        return result
+
+    monkeypatch.setattr(TokenSigner, "sign_file", sign_file)
+    with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        answer_pin(qtbot, page)
+        qtbot.waitUntil(first_done.is_set, timeout=30000)
+        qtbot.waitUntil(page.cancel_button.isEnabled, timeout=5000)
+        qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+        gate.set()
+    report = blocker.args[0]
+    assert report.stopped == "cancelled"
+    assert [r.status for r in report.results] == ["signed", "not_started", "not_started"]
+    assert [p.name for p in report.left] == ["1.pdf", "2.pdf"]
+    assert page.file_tree.topLevelItem(1).text(page.COL_STATUS) == "Not signed: cancelled"
+    assert not (tmp_path / "1.signed.pdf").exists()
+    assert "2 files not signed" in page.status_label.text()
+
+
+def test_token_pulled_mid_batch_lists_files_left(qtbot, sign_world_base, tmp_path, english,
+                                                 monkeypatch) -> None:
+    world = sign_world_base
+    short = next(iter(world.pull_labels))
+    h = Harness(world, tmp_path, world.pull_serials[short])
+    files = [make_pdf(tmp_path / f"f{i}.pdf") for i in range(3)]
+    page = h.page(qtbot)
+    page.add_paths(files)
+    page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    original = TokenSigner.sign_file
+    pulled = threading.Event()
+
+    def sign_file(self, src, options, **kw):
+        result = original(self, src, options, **kw)
+        if not pulled.is_set():
+            pulled.set()
+            world.store.delete_token(world.pull_labels[short])
+        return result
+
+    monkeypatch.setattr(TokenSigner, "sign_file", sign_file)
+    report = sign_and_wait(qtbot, page)
+    assert report.stopped == "token_removed"
+    assert report.results[0].status == "signed"
+    assert [p.name for p in report.left] == ["f1.pdf", "f2.pdf"]
+    assert page.message_box is not None
+    assert "Left to sign: f1.pdf, f2.pdf" in page.message_box.text()
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
+    page.message_box.close()
+
+
+def test_signature_image_remembered_per_certificate(qtbot, harness, tmp_path) -> None:
+    from tests.support.signing_fixtures import signature_png
+
+    png = tmp_path / "chu-ky.png"
+    png.write_bytes(signature_png())
+    bad = tmp_path / "not.png"
+    bad.write_bytes(b"GIF89a")
+    page = harness.page(qtbot)
+    page.select_certificate(lambda c: c.entry.label == "leader-province")
+    page.set_profile(Profile.APPROVAL)
+    assert not page.set_image(bad)
+    assert page.message_box is not None and "PNG" in page.message_box.text()
+    page.message_box.close()
+    assert page.set_image(png)
+    assert page.image_label.text() == "chu-ky.png"
+    again = SignPage(harness.context, language="en")
+    qtbot.addWidget(again)
+    again.select_certificate(lambda c: c.entry.label == "leader-province")
+    again.set_profile(Profile.APPROVAL)
+    assert again.image_label.text() == "chu-ky.png"
+    again.select_certificate(lambda c: c.entry.label == "revoked")
+    assert again.image_label.text() != "chu-ky.png"
+    # the file dialogs are opened with open() and reachable
+    again.choose_files()
+    assert again.file_dialog is not None and again.file_dialog.isVisible()
+    again.file_dialog.reject()
+    box = again.file_dialog.findChild(QDialogButtonBox)
+    assert box is not None
+
+
+def test_context_over_the_main_window(qtbot, main_window, tokens, test_pki, english) -> None:
+    """``SigningContext.for_window`` reads the window's watcher, checks and settings."""
+    w = main_window
+    tok = tokens.demo(test_pki)
+    page = SignPage(SigningContext.for_window(w), language="en")
+    qtbot.addWidget(page)
+    qtbot.waitUntil(
+        lambda: (page.refresh_certificates() or True)
+        and any(c.snapshot.info.serial == tok.serial for c in page.candidates()),
+        timeout=5000,
+    )
+    labels = {c.entry.label for c in page.candidates() if c.snapshot.info.serial == tok.serial}
+    assert "organization" in labels and not labels & {"root", "sub-ca"}
+    assert page.context.paths() == w.env.paths
+    assert page.context.prompter is w.prompter
+    # the window's background checks show up as badges once they arrive
+    qtbot.waitUntil(lambda: bool(w.model.checks), timeout=15000)
+    page.tokens_changed()
+    texts = {
+        page.cert_tree.topLevelItem(i).text(3) for i in range(page.cert_tree.topLevelItemCount())
+    }
+    assert "Needs a change of information" in texts
