@@ -52,6 +52,16 @@
         <source>Log file</source>
         <translation>Tệp nhật ký</translation>
     </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="56" />
+        <source>Public-service digital signatures</source>
+        <translation>Chữ ký số chuyên dùng công vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/about_dialog.py" line="57" />
+        <source>PKCS#11 modules</source>
+        <translation>Mô-đun PKCS#11</translation>
+    </message>
 </context>
 <context>
     <name>CertificateDialog</name>
@@ -479,32 +489,32 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="511" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="498" />
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="516" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="503" />
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="535" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="522" />
         <source>The reason is written into the signature and into Kyso's audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="544" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="531" />
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="550" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="537" />
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="552" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="539" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1553,374 +1563,374 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="772" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="759" />
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="773" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="760" />
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="774" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="761" />
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="775" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="762" />
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="776" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="763" />
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="781" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="768" />
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="782" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="769" />
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="783" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="770" />
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="784" />
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="792" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="771" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="779" />
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="788" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="775" />
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="789" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="776" />
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="790" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="777" />
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="791" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="778" />
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="796" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="783" />
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="798" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="785" />
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="800" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="787" />
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="802" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="789" />
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="804" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="791" />
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="806" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="793" />
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="810" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="797" />
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="814" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="801" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="815" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="802" />
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="816" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="803" />
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="804" />
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="818" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="805" />
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="819" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="806" />
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="820" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="807" />
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="823" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="810" />
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="825" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="827" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="814" />
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="828" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="815" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="829" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="816" />
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="830" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="831" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="818" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="832" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="819" />
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="833" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="820" />
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="834" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="821" />
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="822" />
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="836" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="823" />
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="837" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="824" />
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="838" />
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1268" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="825" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1255" />
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="839" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="826" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1022" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1009" />
         <source>Seal image:</source>
         <translation>Ảnh con dấu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1023" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1010" />
         <source>Choose the seal (PNG)…</source>
         <translation>Chọn ảnh con dấu (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1025" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1012" />
         <source>Signature image:</source>
         <translation>Ảnh chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1026" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1013" />
         <source>Choose the signature (PNG)…</source>
         <translation>Chọn ảnh chữ ký (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1028" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1015" />
         <source>Not used by this profile</source>
         <translation>Kiểu ký này không dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1031" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1018" />
         <source>None chosen (the signer's name is shown instead)</source>
         <translation>Chưa chọn (hiển thị tên người ký thay cho ảnh)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1033" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1020" />
         <source>None chosen (text only)</source>
         <translation>Chưa chọn (chỉ có chữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1041" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1028" />
         <source>Choose a transparent PNG</source>
         <translation>Chọn ảnh PNG nền trong suốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1042" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1029" />
         <source>PNG images (*.png)</source>
         <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1094" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1081" />
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1096" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1083" />
         <source>The profile's default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1099" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1086" />
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1107" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1094" />
         <source>Add PDF files to sign</source>
         <translation>Thêm tệp PDF cần ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1108" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1095" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1117" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1104" />
         <source>Add a folder of PDF files</source>
         <translation>Thêm thư mục chứa tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1127" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1114" />
         <source>Folder for the signed files</source>
         <translation>Thư mục lưu tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1296" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1283" />
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1337" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1330" />
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1345" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1338" />
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1357" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1350" />
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1438" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1431" />
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1455" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1448" />
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1465" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1458" />
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1485" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1478" />
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1498" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1491" />
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1503" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1496" />
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
@@ -2000,7 +2010,7 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/verify_page.py" line="299" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="554" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="559" />
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
@@ -2140,97 +2150,128 @@
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="562" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="552" />
+        <source>on the new model</source>
+        <translation>đã theo mô hình mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="553" />
+        <source>needs a change of information</source>
+        <translation>cần thay đổi thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="554" />
+        <source>district-level unit abolished</source>
+        <translation>đơn vị cấp huyện đã giải thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="555" />
+        <source>not determined</source>
+        <translation>chưa xác định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="567" />
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="563" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="568" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="564" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="569" />
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="565" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="570" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="566" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="571" />
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="567" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="572" />
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="568" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="573" />
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="569" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="574" />
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="570" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="575" />
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="571" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="576" />
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="572" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="577" />
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="573" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="578" />
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="574" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="579" />
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="580" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="585" />
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="581" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="586" />
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="616" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="594" />
+        <source>Signature “%1”</source>
+        <translation>Chữ ký “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="595" />
+        <source>Chain</source>
+        <translation>Chuỗi chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="607" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="624" />
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="632" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="640" />
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="635" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="643" />
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="648" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="656" />
         <source>Could not write the file: %1</source>
         <translation>Không ghi được tệp: %1</translation>
     </message>

@@ -53,8 +53,10 @@ class AboutDialog(QDialog):
             (self.tr("Log file"), info["logs"]),
         ]
         table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows)
+        tagline = self.tr("Public-service digital signatures")
+        modules_label = self.tr("PKCS#11 modules")
         return (
-            f"<h3>Kyso</h3><p>{e(self.tr('Public-service digital signatures'))}</p>"
+            f"<h3>Kyso</h3><p>{e(tagline)}</p>"
             f"<table cellspacing='4'>{table}</table>"
-            f"<p><b>{e(self.tr('PKCS#11 modules'))}</b></p><ul>{modules}</ul>"
+            f"<p><b>{e(modules_label)}</b></p><ul>{modules}</ul>"
         )

@@ -548,7 +548,12 @@ class VerifyPage(QWidget):
             "online": self.tr("online look-up"),
             None: "—",
         }[s.revocation.source]
-        reform = (s.reform or {}).get("status") or "—"
+        reform = {
+            "current": self.tr("on the new model"),
+            "needs_change": self.tr("needs a change of information"),
+            "unit_abolished": self.tr("district-level unit abolished"),
+            "unknown": self.tr("not determined"),
+        }.get((s.reform or {}).get("status") or "", "—")
         rows = [
             (
                 self.tr("Conclusion"),
@@ -585,18 +590,21 @@ class VerifyPage(QWidget):
         table = "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows)
         reasons = "".join(f"<li>{e(r.message(lang))}</li>" for r in s.reasons)
         chain = " → ".join(e(c) for c in s.chain) or "—"
+        # tr() outside the f-strings: lupdate does not look inside them.
+        heading = self.tr("Signature “%1”").replace("%1", s.field)
+        chain_label = self.tr("Chain")
         return (
-            f"<h4>{e(self.tr('Signature'))} “{e(s.field)}”</h4>"
+            f"<h4>{e(heading)}</h4>"
             f"<table cellspacing='2'>{table}</table>"
             f"<ul>{reasons}</ul>"
-            f"<p><small>{e(self.tr('Chain'))}: {chain}</small></p>"
+            f"<p><small>{e(chain_label)}: {chain}</small></p>"
         )
 
     def report_html(self) -> str:
         e = html.escape
         parts = [
             '<html><body style=\'font-family: "Liberation Serif", "Times New Roman", serif\'>',
-            f"<h2>{e(self.tr('Signature verification report'))}</h2>",
+            "<h2>" + e(self.tr("Signature verification report")) + "</h2>",
         ]
         for result in self.results:
             parts.append(self.details_html(result, None))
