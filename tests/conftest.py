@@ -22,6 +22,7 @@ import pytest
 from kyso.core.demo import DemoCertificates, demo_certificates, put_on_token
 from kyso.core.modules import ModuleRegistry, Pkcs11Module
 from kyso.core.softhsm import SoftHSMStore, find_softhsm_module, find_softhsm_util
+from tests.support.memory_keyring import memory_keyring  # noqa: F401 - shared fixture
 from tests.support.trust_fixtures import trust_world, world  # noqa: F401 - shared fixtures
 
 REPO = Path(__file__).resolve().parents[1]

@@ -522,27 +522,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="111" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="115" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="118" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="119" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="123" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="124" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="127" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="128" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -1105,178 +1105,178 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="259" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="270" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="271" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="315" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="272" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="317" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="272" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
         <source>Download Ban Cơ yếu's root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="278" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="281" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="282" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="374" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="380" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="385" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="387" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="387" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="389" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="430" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="432" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="430" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="432" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="465" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="467" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="490" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="492" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="508" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="510" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="510" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="512" />
         <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="521" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="523" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="605" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="607" />
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="606" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="608" />
         <source>Type the PIN of token “%1” on the card reader's keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="639" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="641" />
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="705" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="707" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="712" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="714" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1353,27 +1353,37 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="25" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="28" />
         <source>Enter PIN</source>
         <translation>Nhập mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="37" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="40" />
         <source>Token: %1 (serial %2)</source>
         <translation>Token: %1 (số sê-ri %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="51" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="54" />
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/pin_dialog.py" line="56" />
+        <source>Remember this token's PIN in the system keyring</source>
+        <translation>Ghi nhớ mã PIN của token này trong kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="59" />
+        <source>Allowed by IT on this machine. Kyso then logs in without asking.</source>
+        <translation>Bộ phận CNTT cho phép trên máy này. Lần sau Kyso đăng nhập không cần hỏi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="66" />
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="57" />
+        <location filename="../../desktop/kyso/ui/pin_dialog.py" line="67" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>

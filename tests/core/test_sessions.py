@@ -83,3 +83,49 @@ def test_second_login_on_the_same_token_shares_the_login(tokens, softhsm_module)
             assert len(second.run(lambda raw: raw.generate_random(64))) == 8
         assert len(first.run(lambda raw: raw.generate_random(64))) == 8
     assert softhsm_module.sessions_in_use == 0
+
+
+class RememberingPin(Pin):
+    """A prompter whose user ticks "remember" when it is offered."""
+
+    def ask_pin(self, request):
+        request.remember = request.can_remember
+        return super().ask_pin(request)
+
+
+def test_pin_kept_in_keyring_only_when_it_is_allowed(tokens, softhsm_module, memory_keyring) -> None:
+    from kyso.core.pin_store import PinStore
+
+    tok = tokens.empty()
+    key = _key(softhsm_module, tok)
+    # IT has not allowed it: "remember" is not offered, nothing is stored.
+    prompter = RememberingPin(tok.pin)
+    with login(softhsm_module, key, prompter, pin_store=PinStore(False)):
+        pass
+    assert prompter.requests[0].can_remember is False and memory_keyring.store == {}
+    # Allowed and ticked: stored, and the next login does not ask.
+    store = PinStore(True)
+    with login(softhsm_module, key, prompter, pin_store=store):
+        pass
+    assert list(memory_keyring.store.values()) == [tok.pin]
+    silent = Pin(None)
+    with login(softhsm_module, key, silent, pin_store=store) as session:
+        assert len(session.run(lambda raw: raw.generate_random(64))) == 8
+    assert silent.asked == 0
+
+
+def test_a_wrong_stored_pin_is_deleted_never_retried(tokens, softhsm_module, memory_keyring) -> None:
+    from kyso.core.pin_store import PinStore, account
+
+    tok = tokens.empty()
+    key = _key(softhsm_module, tok)
+    memory_keyring.store[("Kyso", account(key))] = "000000"
+    prompter = Pin(tok.pin)
+    with pytest.raises(PinError) as info:
+        login(softhsm_module, key, prompter, pin_store=PinStore(True))
+    assert prompter.asked == 0  # no automatic retry with the prompter either
+    assert "kho khóa" in info.value.vi and "000000" not in str(info.value)
+    assert memory_keyring.store == {}
+    with login(softhsm_module, key, prompter, pin_store=PinStore(True)):
+        pass
+    assert prompter.asked == 1

@@ -286,3 +286,17 @@ def test_open_files_for_signing(qtbot, main_window, tmp_path) -> None:
     w.open_files([str(pdf)], sign=True)
     assert w.tabs.currentWidget() is w.sign_tab
     assert str(pdf) in [str(p) for p in w.sign_page.files]
+
+
+def test_pin_dialog_offers_remember_only_when_allowed(qtbot) -> None:
+    from kyso.core.sessions import PinRequest
+    from kyso.core.tokens import PinState, TokenInfo
+    from kyso.ui.pin_dialog import PinDialog
+
+    info = TokenInfo("m", 1, "VGCA Token", "bit4id", "TokenME", "123", 0x40D)
+    plain = PinDialog(PinRequest(info, PinState.from_flags(info.flags)), "vi")
+    qtbot.addWidget(plain)
+    assert plain.remember.isHidden()
+    allowed = PinDialog(PinRequest(info, PinState.from_flags(info.flags), can_remember=True), "vi")
+    qtbot.addWidget(allowed)
+    assert not allowed.remember.isHidden()

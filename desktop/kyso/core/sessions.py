@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from kyso.core.errors import PinCancelled, PinError, TokenError, TokenRemovedError
 from kyso.core.modules import Pkcs11Module
+from kyso.core.pin_store import PinStore
 from kyso.core.tokens import PinState, TokenInfo, TokenKey, find_token, scan_tokens
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ class PinRequest:
     pin_state: PinState
     purpose_vi: str = "Đăng nhập token"
     purpose_en: str = "Log in to the token"
+    can_remember: bool = False
+    """IT allows keeping PINs in the OS keyring: the prompter may offer "remember"."""
+    remember: bool = False
+    """Set by the prompter when the user asked to remember this token's PIN."""
 
 
 class PinPrompter(Protocol):
@@ -216,8 +221,13 @@ def login(
     *,
     purpose_vi: str = "Đăng nhập token",
     purpose_en: str = "Log in to the token",
+    pin_store: PinStore | None = None,
 ) -> TokenSession:
-    """Ask for the PIN once and log in. Call from a worker thread, never the GUI thread."""
+    """Ask for the PIN once and log in. Call from a worker thread, never the GUI thread.
+
+    ``pin_store`` (or the prompter's ``pin_store`` attribute): the OS keyring, when IT allows
+    it; a PIN stored there for this token is used instead of asking, and deleted if wrong.
+    """
     import pkcs11
     import pkcs11.exceptions as p11
 
@@ -231,15 +241,27 @@ def login(
             f"Token “{info.label}” has no user PIN set; contact the issuing CA.",
             code="pin_not_initialized",
         )
-    request = PinRequest(info, state, purpose_vi, purpose_en)
+    store = pin_store if pin_store is not None else getattr(prompter, "pin_store", None)
     pinpad = state.protected_path
+    request = PinRequest(
+        info,
+        state,
+        purpose_vi,
+        purpose_en,
+        can_remember=bool(store and store.allowed and not pinpad),
+    )
+    stored = store.get(key) if (store is not None and not pinpad) else None
+    from_store = bool(stored)
     if pinpad:
         prompter.pinpad_started(request)
         pin: Any = pkcs11.PROTECTED_AUTH
+    elif stored:
+        pin = stored
     else:
         pin = prompter.ask_pin(request)
         if pin is None:
             raise PinCancelled("Đã hủy nhập mã PIN.", "PIN entry cancelled.", code="pin_cancelled")
+    del stored
 
     # The PIN lives in this list only for the one C_Login call, then is cleared.
     secret: list[Any] = [pin]
@@ -257,12 +279,17 @@ def login(
     try:
         session = module.run(work)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
+        if store is not None and from_store:
+            store.forget(key)  # never tried again: three wrong PINs lock the token
+            raise _wrong_pin(module, info, stored=True) from None
         raise _wrong_pin(module, info) from None
     except p11.PinLocked:
         raise _locked_error(info) from None
     except p11.GeneralError:
         if module.quirks.wrong_pin_may_be_general_error:
-            raise _wrong_pin(module, info, uncertain=True) from None
+            if store is not None and from_store:
+                store.forget(key)
+            raise _wrong_pin(module, info, uncertain=True, stored=from_store) from None
         raise TokenError(
             f"Token “{info.label}” báo lỗi khi đăng nhập (CKR_GENERAL_ERROR). Rút token ra, cắm "
             "lại rồi thử lại.",
@@ -279,6 +306,9 @@ def login(
             f"Could not log in to token “{info.label}” ({type(exc).__name__}).",
             code="login_failed",
         ) from None
+    else:
+        if request.remember and store is not None and not from_store:
+            store.put(key, secret[0])
     finally:
         secret.clear()
         if pinpad:
@@ -286,7 +316,9 @@ def login(
     return TokenSession(module, info, session)
 
 
-def _wrong_pin(module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False) -> PinError:
+def _wrong_pin(
+    module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False, stored: bool = False
+) -> PinError:
     try:
         state = token_info(module, info.serial).pin
     except TokenError:
@@ -297,6 +329,12 @@ def _wrong_pin(module: Pkcs11Module, info: TokenInfo, *, uncertain: bool = False
         "Có thể mã PIN không đúng (token này không báo rõ)." if uncertain else "Mã PIN không đúng."
     )
     first_en = "The PIN may be wrong (this token does not say)." if uncertain else "Wrong PIN."
+    if stored:
+        first = (
+            "Mã PIN lưu trong kho khóa của hệ thống không còn đúng nên đã bị xóa (Kyso không "
+            "thử lại)."
+        )
+        first_en = "The PIN kept in the system keyring is wrong and was deleted (not retried)."
     if state.final_try:
         vi = f"{first} Chỉ còn 1 lần thử: nhập sai lần nữa token sẽ bị khóa."
         en = f"{first_en} One try left: another wrong PIN locks the token."

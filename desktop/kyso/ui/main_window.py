@@ -36,6 +36,7 @@ from kyso.core.environment import Environment, add_demo
 from kyso.core.errors import KysoError
 from kyso.core.inventory import Inventory
 from kyso.core.modules import KNOWN_MODULES, Pkcs11Module
+from kyso.core.pin_store import PinStore
 from kyso.core.sessions import login
 from kyso.core.token_checks import check_snapshot
 from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _env_ready(self, env: Environment) -> None:
         self.env = env
+        self.prompter.pin_store = PinStore(env.settings.values.pin_in_keyring)
         self.loading.setText("")
         for problem in env.problems:
             self.statusBar().showMessage(problem.message(self.language), 15000)

@@ -6,6 +6,7 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyso.core.pin_store import PinStore
 from kyso.core.sessions import PinRequest
 
 
@@ -22,6 +24,7 @@ class PinDialog(QDialog):
 
     def __init__(self, request: PinRequest, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.request = request
         self.setWindowTitle(self.tr("Enter PIN"))
         # Never hidden behind other windows (a complaint about today's tools).
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
@@ -50,6 +53,13 @@ class PinDialog(QDialog):
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setPlaceholderText(self.tr("PIN"))
         layout.addWidget(self.pin_edit)
+        self.remember = QCheckBox(self.tr("Remember this token's PIN in the system keyring"))
+        self.remember.setObjectName("rememberPin")
+        self.remember.setToolTip(
+            self.tr("Allowed by IT on this machine. Kyso then logs in without asking.")
+        )
+        self.remember.setVisible(request.can_remember)
+        layout.addWidget(self.remember)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -78,6 +88,8 @@ class GuiPinPrompter(QObject):
 
     def __init__(self, parent: QWidget, language: str) -> None:
         super().__init__()
+        self.pin_store: PinStore | None = None
+        """The OS keyring where IT allows it (read by :func:`kyso.core.sessions.login`)."""
         self.parent_widget = parent
         self.language = language
         self._answer: str | None = None
@@ -103,7 +115,11 @@ class GuiPinPrompter(QObject):
         dialog.activateWindow()
 
     def _finish(self, dialog: PinDialog, result: int) -> None:
-        self._answer = dialog.take_pin() if result == QDialog.DialogCode.Accepted else None
+        accepted = result == QDialog.DialogCode.Accepted
+        self._answer = dialog.take_pin() if accepted else None
+        dialog.request.remember = (
+            accepted and dialog.request.can_remember and dialog.remember.isChecked()
+        )
         self.last_dialog = None
         dialog.deleteLater()
         self._done.set()
