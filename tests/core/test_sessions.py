@@ -129,3 +129,19 @@ def test_a_wrong_stored_pin_is_deleted_never_retried(tokens, softhsm_module, mem
     with login(softhsm_module, key, prompter, pin_store=PinStore(True)):
         pass
     assert prompter.asked == 1
+
+
+def test_stored_pin_not_used_once_the_token_counts_wrong_tries(
+    tokens, softhsm_module, softhsm_store, memory_keyring
+) -> None:
+    from kyso.core.pin_store import PinStore, account
+
+    tok = tokens.empty()
+    key = _key(softhsm_module, tok)
+    memory_keyring.store[("Kyso", account(key))] = tok.pin
+    softhsm_store.set_user_pin_flags(tok.serial, count_low=True)
+    prompter = Pin(tok.pin)
+    with login(softhsm_module, key, prompter, pin_store=PinStore(True)):
+        pass
+    assert prompter.asked == 1  # asked, with the warning shown, instead of trying silently
+    assert prompter.requests[0].pin_state.count_low

@@ -85,3 +85,33 @@ def test_token_pulled_with_open_session(watcher, softhsm_module, tokens) -> None
     assert "rút ra" in info.value.vi
     session.close()
     assert softhsm_module.sessions_in_use == 0
+
+
+def test_snapshots_do_not_wait_for_a_busy_module(watcher, softhsm_module, tokens) -> None:
+    """The GUI reads snapshots while the module thread is busy (e.g. a PIN-pad login)."""
+    w, rec = watcher
+    tok = tokens.empty()
+    rec.wait_for("added", tok.label, timeout=2.0)
+    busy = softhsm_module.call(time.sleep, 1.5)
+    time.sleep(0.3)  # let a poll queue up behind the busy module thread
+    t0 = time.monotonic()
+    snaps = w.snapshots()
+    assert time.monotonic() - t0 < 0.2
+    assert any(s.info.serial == tok.serial for s in snaps)
+    busy.result()
+
+
+def test_session_is_counted_before_a_queued_poll_can_reinitialize(softhsm_module, tokens) -> None:
+    tok = tokens.empty()
+    key = TokenKey(softhsm_module.path, tok.serial)
+    from kyso.core.tokens import list_tokens
+
+    list_tokens(softhsm_module)
+    session = login(softhsm_module, key, Pin(tok.pin))
+    try:
+        # the count was raised on the module thread, inside the login call itself
+        assert softhsm_module.sessions_in_use == 1
+        assert softhsm_module.run(softhsm_module.reinitialize_if_idle) is False
+        assert len(session.run(lambda raw: raw.generate_random(64))) == 8
+    finally:
+        session.close()

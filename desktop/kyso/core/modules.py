@@ -178,6 +178,7 @@ class Pkcs11Module:
         self.description = ""
         self._sessions_in_use = 0
         self._lock = threading.Lock()
+        self._thread_id: int | None = None
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix=f"pkcs11-{Path(path).stem}"
         )
@@ -190,6 +191,7 @@ class Pkcs11Module:
     def _load(self) -> None:
         import pkcs11
 
+        self._thread_id = threading.get_ident()  # this executor's one and only thread
         try:
             self.lib = pkcs11.lib(self.path)
             self.description = f"{self.lib.manufacturer_id} {self.lib.library_description}".strip()

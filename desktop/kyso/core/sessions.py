@@ -94,10 +94,6 @@ class SessionTracker:
             if s in lst:
                 lst.remove(s)
 
-    def has_sessions(self, key: TokenKey) -> bool:
-        with self._lock:
-            return bool(self._sessions.get(key))
-
     def token_removed(self, key: TokenKey) -> bool:
         """Drop every session of a removed token; True if there was one."""
         with self._lock:
@@ -114,25 +110,19 @@ class TokenSession:
     """A logged-in session on one token. Use :meth:`run` to work with it on the module thread."""
 
     def __init__(self, module: Pkcs11Module, info: TokenInfo, session: Any) -> None:
+        """``session`` is already counted in ``module.session_opened()`` (on the module
+        thread, before a watcher poll could re-initialize the module under it)."""
         self.module = module
         self.info = info
         self.key = info.key
         self._session = session
         self._removed = False
         self._closed = False
-        module.session_opened()
         TRACKER.add(self)
 
     @property
     def removed(self) -> bool:
         return self._removed
-
-    @property
-    def raw(self) -> Any:
-        """The python-pkcs11 Session; touch it only on the module thread."""
-        assert self.module.on_module_thread()
-        self._check()
-        return self._session
 
     def _check(self) -> None:
         if self._removed:
@@ -250,7 +240,10 @@ def login(
         purpose_en,
         can_remember=bool(store and store.allowed and not pinpad),
     )
-    stored = store.get(key) if (store is not None and not pinpad) else None
+    # A stored PIN is used only while the token reports no wrong tries: after a PIN change in
+    # the vendor's tool it would otherwise spend the last try without the user seeing why.
+    warned = state.count_low or state.final_try
+    stored = store.get(key) if (store is not None and not pinpad and not warned) else None
     from_store = bool(stored)
     if pinpad:
         prompter.pinpad_started(request)
@@ -270,11 +263,15 @@ def login(
     def work() -> Any:
         token = find_token(module, key.serial)
         try:
-            return token.open(rw=True, user_pin=secret[0])
+            session = token.open(rw=True, user_pin=secret[0])
         except p11.UserAlreadyLoggedIn:
             # PKCS#11 login state is per token and application: another session of this
             # process is logged in, so a new session shares that login.
-            return token.open(rw=True)
+            session = token.open(rw=True)
+        # Counted here, on the module thread: a watcher poll queued behind this login must
+        # already see the session, or it could re-initialize the module under it.
+        module.session_opened()
+        return session
 
     try:
         session = module.run(work)

@@ -54,12 +54,15 @@ class TokenWatcher:
         self.current: dict[TokenKey, TokenSnapshot] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        # Polls are serialised by _poll_lock (held while the module threads work); _state
+        # guards only `current` and is held for a copy, so the GUI never waits on a token.
+        self._poll_lock = threading.Lock()
+        self._state = threading.Lock()
 
     # -- one poll ----------------------------------------------------------------------
     def poll_once(self) -> list[TokenEvent]:
         events: list[TokenEvent] = []
-        with self._lock:
+        with self._poll_lock:
             for module in self.modules:
                 try:
                     events.extend(module.run(self._poll_module, module))
@@ -77,38 +80,36 @@ class TokenWatcher:
         module.reinitialize_if_idle()
         present = {info.key: info for info in scan_tokens(module)}
         events: list[TokenEvent] = []
-        for key, snap in list(self.current.items()):
+        with self._state:
+            known = dict(self.current)
+        for key, snap in known.items():
             if key.module_path != module.path:
                 continue
             if key not in present:
-                del self.current[key]
+                with self._state:
+                    self.current.pop(key, None)
                 had_session = TRACKER.token_removed(key)  # drops them: "user told" by the event
                 events.append(TokenEvent("removed", snap, had_session=had_session))
             elif present[key].flags != snap.info.flags or present[key].label != snap.info.label:
                 snap.info = present[key]
                 events.append(TokenEvent("changed", snap))
         for key, info in present.items():
-            if key not in self.current:
+            if key not in known:
                 snap = snapshot_token(module, info)
-                self.current[key] = snap
+                with self._state:
+                    self.current[key] = snap
                 events.append(TokenEvent("added", snap))
         return events
 
-    def refresh(self, key: TokenKey) -> TokenSnapshot | None:
-        """Re-read one token's certificates (e.g. after login shows hidden keys)."""
-        with self._lock:
-            snap = self.current.get(key)
-            if snap is None:
-                return None
-            module = next((m for m in self.modules if m.path == key.module_path), None)
-            if module is None:
-                return None
-            fresh = module.run(snapshot_token, module, snap.info)
-            self.current[key] = fresh
-            return fresh
+    def update(self, snap: TokenSnapshot) -> None:
+        """Replace a token's snapshot with a fresher reading (e.g. after a login shows which
+        keys exist). Ignored if the token has gone meanwhile."""
+        with self._state:
+            if snap.key in self.current:
+                self.current[snap.key] = snap
 
     def snapshots(self) -> list[TokenSnapshot]:
-        with self._lock:
+        with self._state:
             return list(self.current.values())
 
     # -- the thread --------------------------------------------------------------------
@@ -124,8 +125,10 @@ class TokenWatcher:
             self.poll_once()
             self._stop.wait(self.interval_s)
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop polling. ``wait=False`` (the GUI thread) does not join: a poll may be waiting
+        on a busy token, and the daemon thread ends by itself after it."""
         self._stop.set()
-        if self._thread is not None:
+        if self._thread is not None and wait:
             self._thread.join(timeout=10)
-            self._thread = None
+        self._thread = None

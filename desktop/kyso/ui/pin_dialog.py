@@ -76,6 +76,22 @@ class PinDialog(QDialog):
         return pin
 
 
+class _PendingAnswer:
+    """One PIN request's answer, handed from the GUI thread to the waiting worker."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self._pin: str | None = None
+
+    def answer(self, pin: str | None) -> None:
+        self._pin = pin
+        self.done.set()
+
+    def take(self) -> str | None:
+        pin, self._pin = self._pin, None
+        return pin
+
+
 class GuiPinPrompter(QObject):
     """A :class:`kyso.core.sessions.PinPrompter` for worker threads.
 
@@ -83,46 +99,57 @@ class GuiPinPrompter(QObject):
     (queued signal) and waits for the answer.
     """
 
-    _ask = Signal(object)
+    _ask = Signal(object, object)
     pinpad = Signal(bool, object)
 
     def __init__(self, parent: QWidget, language: str) -> None:
-        super().__init__()
+        super().__init__(parent)  # lives as long as its window (dialogs call back into it)
         self.pin_store: PinStore | None = None
         """The OS keyring where IT allows it (read by :func:`kyso.core.sessions.login`)."""
         self.parent_widget = parent
         self.language = language
-        self._answer: str | None = None
-        self._done = threading.Event()
+        # One PIN dialog at a time: a second login waits for the first to be answered, and
+        # each request carries its own answer, so a PIN can never reach the wrong token.
+        self._one_at_a_time = threading.Lock()
+        self._closed = threading.Event()
         self._ask.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.last_dialog: PinDialog | None = None
 
     def ask_pin(self, request: PinRequest) -> str | None:
-        self._done.clear()
-        self._answer = None
-        self._ask.emit(request)
-        self._done.wait()
-        answer, self._answer = self._answer, None
-        return answer
+        with self._one_at_a_time:
+            if self._closed.is_set():
+                return None
+            pending = _PendingAnswer()
+            self._ask.emit(request, pending)
+            while not pending.done.wait(0.2):
+                if self._closed.is_set():  # the window is closing: answer "cancelled"
+                    return None
+            return pending.take()
 
-    @Slot(object)
-    def _show(self, request: PinRequest) -> None:
+    def shutdown(self) -> None:
+        """Release any worker waiting for a PIN (as cancelled); ask no more."""
+        self._closed.set()
+
+    @Slot(object, object)
+    def _show(self, request: PinRequest, pending: _PendingAnswer) -> None:
+        if self._closed.is_set():
+            pending.answer(None)
+            return
         dialog = PinDialog(request, self.language, self.parent_widget)
         self.last_dialog = dialog
-        dialog.finished.connect(lambda result: self._finish(dialog, result))
+        dialog.finished.connect(lambda result: self._finish(dialog, result, pending))
         dialog.open()
         dialog.raise_()
         dialog.activateWindow()
 
-    def _finish(self, dialog: PinDialog, result: int) -> None:
+    def _finish(self, dialog: PinDialog, result: int, pending: _PendingAnswer) -> None:
         accepted = result == QDialog.DialogCode.Accepted
-        self._answer = dialog.take_pin() if accepted else None
         dialog.request.remember = (
             accepted and dialog.request.can_remember and dialog.remember.isChecked()
         )
+        pending.answer(dialog.take_pin() if accepted else None)
         self.last_dialog = None
         dialog.deleteLater()
-        self._done.set()
 
     def pinpad_started(self, request: PinRequest) -> None:
         self.pinpad.emit(True, request)
