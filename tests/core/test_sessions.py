@@ -137,9 +137,9 @@ def test_stored_pin_not_used_once_the_token_counts_wrong_tries(
     from kyso.core.pin_store import PinStore, account
 
     tok = tokens.empty()
+    softhsm_store.set_user_pin_flags(tok.serial, count_low=True)
     key = _key(softhsm_module, tok)
     memory_keyring.store[("Kyso", account(key))] = tok.pin
-    softhsm_store.set_user_pin_flags(tok.serial, count_low=True)
     prompter = Pin(tok.pin)
     with login(softhsm_module, key, prompter, pin_store=PinStore(True)):
         pass

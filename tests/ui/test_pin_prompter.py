@@ -34,7 +34,7 @@ def test_two_logins_never_swap_pins(qtbot) -> None:
         label = dialog.request.token.label
         qtbot.keyClicks(dialog.pin_edit, f"PIN-OF-{label}")
         dialog.accept()
-        qtbot.waitUntil(lambda: label in answers, timeout=5000)
+        qtbot.waitUntil(lambda label=label: label in answers, timeout=5000)
     for t in threads:
         t.join(5)
     assert answers == {"TOKEN-A": "PIN-OF-TOKEN-A", "TOKEN-B": "PIN-OF-TOKEN-B"}
