@@ -141,3 +141,19 @@ def test_signing_time_is_utc_inside(sign_world, tmp_path):
         m = str(PdfFileReader(fh).embedded_signatures[0].sig_object["/M"])
     assert m.endswith("Z") or m.endswith("+00'00'") or m.endswith("+00'00"), m
     assert r.signing_time.utcoffset().total_seconds() == 0
+
+
+def test_large_file_digest_is_taken_while_copying(sign_world, tmp_path):
+    """The streamed digest (no second read of the whole file) is really used with the
+    installed pyHanko; if an upgrade changes its internals this fails instead of quietly
+    falling back to the slow path."""
+    from kyso.core import signing
+
+    src = make_pdf(tmp_path / "a.pdf")
+    before = dict(signing.DIGEST_PATHS)
+    result = sign_world.signer().sign_file(src, SignOptions(level=Level.B_B))
+    assert result.status == "signed", result.error
+    assert signing.DIGEST_PATHS["streamed"] == before["streamed"] + 1
+    assert signing.DIGEST_PATHS["read_back"] == before["read_back"]
+    status = _validate(sign_world, result.output)
+    assert status.intact and status.valid

@@ -15,9 +15,14 @@ thread: it goes through :data:`NETWORK_POOL`.
 
 **Files.** The input is opened read-only and never written. The output is written to a
 temporary file in the target folder, flushed to disk, then linked into place under its
-final name; an existing file is never replaced. Large files are streamed: pyHanko's
-incremental writer copies the original bytes in chunks and hashes the byte ranges from the
-output stream.
+final name; an existing file is never replaced. Large files are streamed in one pass: the
+original bytes are copied to the output in chunks, and each chunk, once written, is hashed
+(on a helper thread, so copying and hashing overlap) — the very bytes written, not a second
+read of the input. The signature's digest over the /ByteRange is that running hash of the
+copied prefix, continued over the few kilobytes pyHanko appends (read back from the output
+after the /ByteRange is filled in). While copying, the data already written is handed to
+the disk in the background (``fdatasync``), so the final ``fsync`` before the rename has
+little left to do; its errors are never swallowed.
 
 **Times.** The signing time is taken once in UTC, written as the signature's ``/M`` in UTC,
 and shown in the appearance in Vietnam time with ``+07:00``.
@@ -61,6 +66,16 @@ RESERVE_STEPS = (64 * 1024, 192 * 1024, 512 * 1024)
 
 CHUNK_SIZE = 1 << 20
 """Copy and hash in 1 MiB chunks (pyHanko's default is 4 KiB: slow on big files)."""
+COPY_BUFFERS = 4
+"""Chunks in flight between the copying thread and the hashing thread (4 MiB in all)."""
+FLUSH_EVERY = 16 << 20
+"""Start a background ``fdatasync`` of the output after this many more bytes were copied."""
+STREAMED_DIGESTS = frozenset({"sha256", "sha384", "sha512"})
+"""Digest algorithms hashed while copying (others fall back to pyHanko's own read-back)."""
+
+DIGEST_PATHS: dict[str, int] = {"streamed": 0, "read_back": 0}
+"""How often each digest path ran: a test pins that the fast path is really taken with the
+pyHanko version in use (it relies on pyHanko internals)."""
 
 NETWORK_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="kyso-net")
 
@@ -270,9 +285,231 @@ def _pdf_signer_class() -> type:
         def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
             session = super().init_signing_session(pdf_out, existing_fields_only)
             session.system_time = self.kyso_time
+            session.cms_writer = _CmsWriterHook(session.cms_writer)
             return session
 
     return KysoPdfSigner
+
+
+# -- one-pass copy and digest ---------------------------------------------------------
+
+
+@dataclass
+class _CopiedPrefix:
+    """The original bytes as copied to the output: their length and a running hash of them."""
+
+    length: int
+    hash: Any
+    """A ``hashlib`` object over output bytes ``[0, length)`` (copy it before continuing)."""
+
+
+def _copy_and_digest(src: Any, dst: Any, md_algorithm: str) -> _CopiedPrefix:
+    """Copy ``src`` (from its position to its end) to ``dst`` and hash exactly what was written.
+
+    Each full chunk, once written, is hashed on a helper thread while the next one is read
+    and written (``hashlib`` and file I/O release the GIL), through a small ring of reused
+    buffers: memory stays at ``COPY_BUFFERS * CHUNK_SIZE``. A short chunk (the last one, or
+    the whole of a small file) is hashed in place, so a one-page PDF starts no thread. Every
+    ``FLUSH_EVERY`` bytes a background ``fdatasync`` starts the disk on what is already
+    written; an error from it is raised here (swallowed, it could make the final ``fsync``
+    look clean).
+    """
+    h = hashlib.new(md_algorithm)
+    buffers = [bytearray(CHUNK_SIZE) for _ in range(COPY_BUFFERS)]
+    hashing: list[concurrent.futures.Future[None] | None] = [None] * COPY_BUFFERS
+    hasher: concurrent.futures.ThreadPoolExecutor | None = None
+    flusher: concurrent.futures.ThreadPoolExecutor | None = None
+    flushing: concurrent.futures.Future[None] | None = None
+    fd = _flushable_fd(dst)
+    total = unflushed = slot = 0
+
+    def wait_hashing(slots: Iterable[int]) -> None:
+        for k in slots:
+            pending = hashing[k]
+            if pending is not None:
+                hashing[k] = None
+                pending.result()
+
+    try:
+        while True:
+            wait_hashing([slot])  # this buffer may still be being hashed
+            n = src.readinto(buffers[slot])
+            if not n:
+                break
+            view = memoryview(buffers[slot])[:n]
+            dst.write(view)
+            if n < CHUNK_SIZE:
+                wait_hashing(range(COPY_BUFFERS))  # keep the updates in order
+                h.update(view)
+            else:
+                if hasher is None:
+                    hasher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-hash")
+                hashing[slot] = hasher.submit(h.update, view)  # one worker: in order
+            total += n
+            unflushed += n
+            slot = (slot + 1) % COPY_BUFFERS
+            if fd is not None and unflushed >= FLUSH_EVERY and (flushing is None or flushing.done()):
+                if flushing is not None:
+                    flushing.result()
+                if flusher is None:
+                    flusher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-flush")
+                dst.flush()
+                flushing = flusher.submit(os.fdatasync, fd)  # type: ignore[attr-defined]
+                unflushed = 0
+        wait_hashing(range(COPY_BUFFERS))
+        if flushing is not None:
+            flushing.result()
+    finally:
+        for pool in (hasher, flusher):
+            if pool is not None:
+                pool.shutdown(wait=True)
+    return _CopiedPrefix(total, h)
+
+
+def _flushable_fd(stream: Any) -> int | None:
+    """The OS file descriptor to flush in the background, on systems with ``fdatasync``.
+
+    (Windows has none, and its ``_commit`` holds the descriptor's lock against the copy's own
+    writes: there the final ``fsync`` does all the flushing.)"""
+    if not hasattr(os, "fdatasync"):
+        return None
+    try:
+        return int(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _digest_range(stream: Any, md: Any, start: int, end: int) -> None:
+    stream.seek(start)
+    left = end - start
+    while left > 0:
+        block = stream.read(min(left, CHUNK_SIZE))
+        if not block:
+            raise OSError(errno.EIO, "output shorter than written")
+        md.update(block)
+        left -= len(block)
+
+
+@functools.cache
+def _incremental_writer_class() -> type:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class KysoIncrementalWriter(IncrementalPdfFileWriter):  # type: ignore[misc]
+        """Copies the original bytes (pyHanko's incremental updates only append to them)
+        and, when asked, hashes them on the way out."""
+
+        IO_CHUNK_SIZE = CHUNK_SIZE  # pyHanko's 4 KiB writes are slow on big files
+        kyso_md_algorithm: str | None = None
+        kyso_prefix: _CopiedPrefix | None = None
+
+        def _write_header(self, stream: Any) -> None:
+            self.kyso_prefix = None
+            if self.kyso_md_algorithm is None or stream.tell() != 0:
+                super()._write_header(stream)
+                return
+            position = self.input_stream.tell()
+            self.input_stream.seek(0)
+            try:
+                self.kyso_prefix = _copy_and_digest(
+                    self.input_stream, stream, self.kyso_md_algorithm
+                )
+            finally:
+                self.input_stream.seek(position)
+
+    return KysoIncrementalWriter
+
+
+@functools.cache
+def _signature_object_class() -> type:
+    from pyhanko.pdf_utils import misc
+    from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest, SignatureObject
+
+    writer_cls = _incremental_writer_class()
+
+    class KysoSignatureObject(SignatureObject):  # type: ignore[misc]
+        """pyHanko's signature dictionary, whose digest reuses the hash taken while copying.
+
+        pyHanko's own ``fill`` writes the document, fills in /ByteRange, then reads the whole
+        output back to hash it. Here the output bytes ``[0, n)`` (the original, copied by
+        :class:`KysoIncrementalWriter`) were hashed as they were written; only the appended
+        part is read back. Everything else is pyHanko's ``fill``, step for step.
+        """
+
+        def fill(  # type: ignore[override]
+            self,
+            writer: Any,
+            md_algorithm: str,
+            in_place: bool = False,
+            output: Any = None,
+            chunk_size: int = misc.DEFAULT_CHUNK_SIZE,
+            **more: Any,
+        ) -> Any:
+            if (
+                in_place
+                or more  # a pyHanko newer than this code: let it do its own fill
+                or not isinstance(writer, writer_cls)
+                or md_algorithm not in STREAMED_DIGESTS
+            ):
+                DIGEST_PATHS["read_back"] += 1
+                return (
+                    yield from super().fill(
+                        writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
+                    )
+                )
+            DIGEST_PATHS["streamed"] += 1
+            writer.digest_aware_write = True
+            writer.kyso_md_algorithm = md_algorithm
+            output = misc.prepare_rw_output_stream(output)
+            writer.write(output)
+            eof = output.tell()
+            sig_start, sig_end = self.contents.offsets
+            self.byte_range.fill_offsets(output, sig_start, sig_end, eof)
+            prefix = writer.kyso_prefix
+            if prefix is not None and prefix.length <= sig_start:
+                md, start = prefix.hash.copy(), prefix.length
+            else:  # not copied by us (or oddly placed): hash it all, as pyHanko does
+                md, start = hashlib.new(md_algorithm), 0
+            _digest_range(output, md, start, sig_start)
+            _digest_range(output, md, sig_end, eof)
+            output.seek(eof)
+            prepared = PreparedByteRangeDigest(
+                document_digest=md.digest(),
+                reserved_region_start=sig_start,
+                reserved_region_end=sig_end,
+            )
+            cms_data = yield prepared, output
+            yield prepared.fill_with_cms(output, cms_data)
+
+    return KysoSignatureObject
+
+
+class _CmsWriterHook:
+    """Stands in for pyHanko's CMS-writer coroutine and makes the signature dictionary it is
+    handed a :class:`KysoSignatureObject` (same data, Kyso's ``fill``)."""
+
+    def __init__(self, gen: Any) -> None:
+        self._gen = gen
+
+    def send(self, message: Any) -> Any:
+        from pyhanko.sign.signers.cms_embedder import SigObjSetup
+        from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+        placeholder = getattr(message, "sig_placeholder", None)
+        if isinstance(message, SigObjSetup) and type(placeholder) is SignatureObject:
+            placeholder.__class__ = _signature_object_class()  # same layout, Kyso's fill
+        return self._gen.send(message)
+
+    def __next__(self) -> Any:
+        return next(self._gen)
+
+    def __iter__(self) -> _CmsWriterHook:
+        return self
+
+    def throw(self, *args: Any) -> Any:
+        return self._gen.throw(*args)
+
+    def close(self) -> None:
+        self._gen.close()
 
 
 Fetch = Callable[..., bytes]
@@ -562,15 +799,13 @@ class TokenSigner:
         when: dt.datetime,
         reserve: int | None,
     ) -> None:
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields
         from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 
         try:
-            writer = IncrementalPdfFileWriter(inp, strict=False)
+            writer = _incremental_writer_class()(inp, strict=False)
         except Exception as exc:
             raise _damaged(exc) from None
-        writer.IO_CHUNK_SIZE = CHUNK_SIZE  # copying the original in 4 KiB writes is slow
         if writer.prev.encrypted:
             _unlock(writer, options.password)
         spec = options.appearance
