@@ -1,13 +1,14 @@
 """The ``kyso`` command line: a thin face over :mod:`kyso.core`.
 
 Exit codes: 0 ok, 1 an error the user can fix (message on stderr), 2 bad usage,
-3 a check found problems (``check``, ``verify``).
+3 a check found problems (``check``, ``verify``), 130 interrupted. An exception no handler
+expected is logged with its traceback and reported in one line (never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import multiprocessing
 import signal
 import sys
@@ -17,6 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from kyso import __version__
+from kyso.cli_common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    print_json,
+    unexpected_error,
+    warn,
+)
 from kyso.core.check_export import REFORM_VI, TRUST_VI
 from kyso.core.environment import Environment, open_environment, use_temp_dir
 from kyso.core.errors import KysoError
@@ -27,19 +38,33 @@ from kyso.inventory_cli import add_inventory_commands
 from kyso.sign_cli import add_sign_commands
 from kyso.verify_cli import add_verify_commands
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-
-
-def _warn(err: KysoError) -> None:
-    print(f"kyso: {err.vi}", file=sys.stderr)
+log = logging.getLogger(__name__)
 
 
 # -- devices -------------------------------------------------------------------------------
+def _all_tokens(env: Environment) -> list[TokenSnapshot]:
+    """The tokens of every loaded module; a module that fails is noted in ``env.problems``
+    (one broken module must not hide the others)."""
+    tokens: list[TokenSnapshot] = []
+    for module in env.modules:
+        if not module.loaded:
+            continue
+        try:
+            tokens.extend(list_tokens(module))
+        except Exception as exc:
+            log.warning("listing tokens of %s failed", module.path, exc_info=True)
+            env.problems.append(
+                KysoError(
+                    f"Lỗi khi đọc mô-đun {module.path}: {type(exc).__name__}. Rút token ra, "
+                    "cắm lại rồi chạy lại lệnh.",
+                    f"Error reading module {module.path}: {type(exc).__name__}. Remove the "
+                    "token, insert it again and rerun the command.",
+                    code="module_failed",
+                )
+            )
+    return tokens
+
+
 def _token_lines(snap: TokenSnapshot) -> list[str]:
     i = snap.info
     demo = " [DEMO]" if i.is_demo else ""
@@ -73,20 +98,9 @@ def _token_lines(snap: TokenSnapshot) -> list[str]:
 def cmd_devices(args: argparse.Namespace, env: Environment) -> int:
     if args.watch:
         return _watch(args, env)
-    tokens: list[TokenSnapshot] = []
-    for module in env.modules:
-        if module.loaded:
-            try:
-                tokens.extend(list_tokens(module))
-            except Exception as exc:  # one broken module must not hide the others
-                env.problems.append(
-                    KysoError(
-                        f"Lỗi khi đọc mô-đun {module.path}: {type(exc).__name__}",
-                        f"Error reading module {module.path}: {type(exc).__name__}",
-                    )
-                )
+    tokens = _all_tokens(env)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "modules": [m.to_json() for m in env.modules],
                 "tokens": [t.to_json() for t in tokens],
@@ -95,7 +109,7 @@ def cmd_devices(args: argparse.Namespace, env: Environment) -> int:
         )
         return EXIT_OK
     for p in env.problems:
-        _warn(p)
+        warn(p)
     if not tokens:
         print(
             "Không tìm thấy token nào. Cắm token vào máy; Kyso tìm trình điều khiển của "
@@ -116,7 +130,7 @@ def _watch(args: argparse.Namespace, env: Environment) -> int:
         if event.kind not in ("added", "removed"):
             return
         if args.json:
-            _print_json(event.to_json())
+            print_json(event.to_json())
         else:
             verb = "Đã cắm" if event.kind == "added" else "Đã rút"
             i = event.snapshot.info
@@ -175,23 +189,18 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                         check_certificate_full(cert, checker, extra_certs=others, online=online)
                     )
         elif not args.subject:
-            for module in env.modules:
-                if not module.loaded:
-                    continue
-                for snap in list_tokens(module):
-                    results.extend(r.check for r in check_snapshot(snap, checker, online=online))
+            for snap in _all_tokens(env):
+                results.extend(r.check for r in check_snapshot(snap, checker, online=online))
     if args.json:
-        _print_json([r.to_json() for r in results])
+        print_json([r.to_json() for r in results])
     else:
         for p in env.problems:
-            _warn(p)
+            warn(p)
         if not results:
             print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
         for r in results:
             print(_check_lines(r))
     return EXIT_FINDINGS if any(r.has_findings for r in results) else EXIT_OK
-
-
 
 
 def _check_lines(r: Any) -> str:
@@ -233,7 +242,7 @@ def cmd_about(args: argparse.Namespace, env: Environment) -> int:
 
     info = about(env)
     if args.json:
-        _print_json(info)
+        print_json(info)
         return EXIT_OK
     print(f"Kyso {info['version']} (bản dựng: {info['build_date']}, Python {info['python']})")
     data = info["admin_units_data"]
@@ -326,19 +335,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.temp_dir:
         use_temp_dir(args.temp_dir)
+    log_file: Path | None = None
     try:
         env = open_environment(demo=args.demo)
-        setup_logging(env.paths.log_dir)
+        log_file = setup_logging(env.paths.log_dir)
         if args.demo and env.demo is None:
             for p in env.problems:
-                _warn(p)
+                warn(p)
             return EXIT_ERROR
         return int(args.func(args, env))
     except KysoError as exc:
-        _warn(exc)
+        warn(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        return EXIT_OK
+        print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last resort: a traceback is a bug, never shown
+        if log_file is None:
+            log_file = _fallback_log()
+        return unexpected_error(exc, log_file)
+
+
+def _fallback_log() -> Path | None:
+    """The log file when the failure came before the environment was open."""
+    from kyso.core.settings import Paths
+
+    try:
+        return setup_logging(Paths.default().log_dir)
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,6 @@ stderr), 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 
 from cryptography import x509
 
+from kyso.cli_common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, err, print_json
 from kyso.core.environment import Environment
-from kyso.core.errors import KysoError
 from kyso.core.inventory import (
     CERT_KINDS,
     KIND_LABELS,
@@ -26,10 +25,7 @@ from kyso.core.inventory import (
     CertificateRecord,
     FocalPerson,
     Inventory,
-    InventoryError,
 )
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 MODES = {"good-rows": "good_rows", "all-or-nothing": "all_or_nothing"}
 
@@ -44,15 +40,6 @@ _TRUST_VI = {"ok": "tin cậy", "warning": "cần lưu ý", "failed": "không đ
 
 
 # -- helpers -------------------------------------------------------------------------------
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-
-
-def _err(text: str) -> None:
-    print(f"kyso: {text}", file=sys.stderr)
-
-
 def _usage(args: argparse.Namespace, text: str) -> int:
     prog = getattr(args, "_prog", "kyso")
     print(f"{prog}: lỗi: {text}", file=sys.stderr)
@@ -154,10 +141,10 @@ def cmd_inventory_add(args: argparse.Namespace, env: Environment) -> int:
                     verb = "Đã thêm" if outcome.created else "Đã cập nhật"
                     lines.append(f"{verb}: {_record_line(outcome.record)}")
         if args.json:
-            _print_json(results)
+            print_json(results)
             return EXIT_OK
         for p in env.problems:
-            _err(p.vi)
+            err(p.vi)
         if not results:
             print("Không có chứng thư nào để thêm. Cắm token rồi chạy lại lệnh.")
         for line in lines:
@@ -272,7 +259,7 @@ def cmd_inventory_list(args: argparse.Namespace, env: Environment) -> int:
         certs = inv.certificates()
         focal = inv.focal_person()
         if args.json:
-            _print_json({
+            print_json({
                 "path": str(inv.path),
                 "reporting_unit": inv.reporting_unit_name,
                 "focal_person": (
@@ -408,22 +395,6 @@ def cmd_report_merge(args: argparse.Namespace, env: Environment) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
-def _guard(handler: Callable[[argparse.Namespace, Environment], int]) -> Callable[
-    [argparse.Namespace, Environment], int
-]:
-    """Errors of the inventory are the user's to fix: message on stderr, exit 1."""
-
-    def run(args: argparse.Namespace, env: Environment) -> int:
-        try:
-            return handler(args, env)
-        except (KysoError, InventoryError) as exc:
-            _err(exc.vi)
-            return EXIT_ERROR
-
-    run.__name__ = handler.__name__
-    return run
-
-
 def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
     p.add_argument(
@@ -468,7 +439,7 @@ def add_inventory_commands(subparsers: Any) -> None:
                      help="loại chứng thư (mặc định usb_token)")
     add.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     _check_options(add)
-    add.set_defaults(func=_guard(cmd_inventory_add), _prog=add.prog)
+    add.set_defaults(func=cmd_inventory_add, _prog=add.prog)
 
     imp = inv_sub.add_parser(
         "import", help="nhập tệp chứng thư hoặc danh sách CSV / import certificate files or a CSV"
@@ -484,12 +455,12 @@ def add_inventory_commands(subparsers: Any) -> None:
         "(bắt buộc với CSV)",
     )
     _check_options(imp)
-    imp.set_defaults(func=_guard(cmd_inventory_import), _prog=imp.prog)
+    imp.set_defaults(func=cmd_inventory_import, _prog=imp.prog)
 
     lst = inv_sub.add_parser("list", help="liệt kê đơn vị và chứng thư / list units and "
                              "certificates")
     lst.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
-    lst.set_defaults(func=_guard(cmd_inventory_list), _prog=lst.prog)
+    lst.set_defaults(func=cmd_inventory_list, _prog=lst.prog)
 
     unit = inv_sub.add_parser("unit", help="cây đơn vị / the unit tree")
     unit_sub = unit.add_subparsers(dest="unit_command", metavar="ACTION")
@@ -502,24 +473,24 @@ def add_inventory_commands(subparsers: Any) -> None:
                       help="tổng số CBCCVC")
     uadd.add_argument("--org-required", type=_non_negative, default=0, metavar="N",
                       help="số chứng thư tổ chức đơn vị cần có")
-    uadd.set_defaults(func=_guard(cmd_unit_add), _prog=uadd.prog)
+    uadd.set_defaults(func=cmd_unit_add, _prog=uadd.prog)
     uset = unit_sub.add_parser("set", help="sửa tên/số CBCCVC / rename or set staff")
     uset.add_argument("unit", metavar="PATH")
     uset.add_argument("--name", help="tên mới")
     uset.add_argument("--staff", type=_non_negative, metavar="N")
     uset.add_argument("--org-required", type=_non_negative, metavar="N")
-    uset.set_defaults(func=_guard(cmd_unit_set), _prog=uset.prog)
+    uset.set_defaults(func=cmd_unit_set, _prog=uset.prog)
 
     name = inv_sub.add_parser("name", help="đặt tên đơn vị báo cáo / set the reporting unit")
     name.add_argument("name", metavar="NAME")
-    name.set_defaults(func=_guard(cmd_inventory_name), _prog=name.prog)
+    name.set_defaults(func=cmd_inventory_name, _prog=name.prog)
 
     focal = inv_sub.add_parser("focal", help="cán bộ đầu mối / the focal person")
     focal.add_argument("name", metavar="NAME")
     focal.add_argument("--title", default="")
     focal.add_argument("--phone", default="")
     focal.add_argument("--email", default="")
-    focal.set_defaults(func=_guard(cmd_inventory_focal), _prog=focal.prog)
+    focal.set_defaults(func=cmd_inventory_focal, _prog=focal.prog)
 
     rep = subparsers.add_parser(
         "report", help="lập báo cáo Phụ lục I (XLSX/CSV), gộp báo cáo / the Phụ lục I report"
@@ -530,7 +501,7 @@ def add_inventory_commands(subparsers: Any) -> None:
     rep.add_argument("--unit-name", metavar="NAME",
                      help="tên đơn vị báo cáo (mặc định: tên lưu trong kiểm kê)")
     rep.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
-    rep.set_defaults(func=_guard(cmd_report), _prog=rep.prog)
+    rep.set_defaults(func=cmd_report, _prog=rep.prog)
     rep_sub = rep.add_subparsers(dest="report_command", metavar="merge")
     merge = rep_sub.add_parser("merge", help="gộp các tệp Phụ lục I / merge Phụ lục I files")
     merge.add_argument("files", nargs="+", metavar="FILE")
@@ -539,4 +510,4 @@ def add_inventory_commands(subparsers: Any) -> None:
     merge.add_argument("--period", metavar="PERIOD", help="kỳ báo cáo (mặc định: kỳ của các tệp)")
     merge.add_argument("--unit-name", metavar="NAME", help="tên đơn vị tổng hợp")
     merge.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
-    merge.set_defaults(func=_guard(cmd_report_merge), _prog=merge.prog)
+    merge.set_defaults(func=cmd_report_merge, _prog=merge.prog)

@@ -1,39 +1,43 @@
 """``kyso sign`` and ``kyso audit verify``: argument handling over :mod:`kyso.core`.
 
 Registered by :mod:`kyso.cli` with :func:`add_sign_commands`. Handlers follow the CLI's
-convention ``func(args, env) -> exit code``: 0 ok, 1 an error the user can fix, 2 bad usage
-(e.g. several signing certificates and no ``--cert``), 3 the audit log has problems.
+convention ``func(args, env) -> exit code``: 0 ok, 1 an error the user can fix (including an
+audit log that is missing or cannot be read), 2 bad usage (e.g. several signing
+certificates and no ``--cert``), 3 the audit log was tampered with.
+
+The signing itself is :func:`kyso.core.batch.sign_with_login`, the same call the Sign page
+makes.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
 
+from kyso.cli_common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, err, print_json
 from kyso.core.appearance import AppearanceSpec, Profile
-from kyso.core.audit import AuditLog, default_audit_path, verify_audit_log
-from kyso.core.batch import BatchProgress, audit_recorder, sign_batch
-from kyso.core.errors import KysoError, PinCancelled
+from kyso.core.audit import default_audit_path, verify_audit_log
+from kyso.core.batch import BatchProgress, sign_options, sign_with_login
+from kyso.core.errors import KysoError
 from kyso.core.inventory import default_inventory_path
 from kyso.core.policy import RULE_ITEM4_VI
-from kyso.core.sessions import PinRequest, login
-from kyso.core.signing import Level, SignOptions, TokenSigner
+from kyso.core.sessions import PinRequest
+from kyso.core.signing import Level
 from kyso.core.signing_choice import (
     common_name,
     decide,
+    default_organization,
     inventory_organizations,
     signing_candidates,
+    token_ca_certificates,
     token_organizations,
 )
 from kyso.core.tokens import TokenSnapshot, list_tokens
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 def add_sign_commands(subparsers: Any) -> None:
@@ -104,24 +108,12 @@ class _CliPin:
         pass
 
 
-def _err(message: str) -> None:
-    print(f"kyso: {message}", file=sys.stderr)
-
-
 def parse_box(text: str) -> tuple[float, float, float, float]:
     parts = [float(p) for p in text.split(",")]
     if len(parts) != 4:
         raise ValueError(text)
     x1, y1, x2, y2 = parts
     return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
-
-
-
-
-
-
-
-
 
 
 def _trust_and_reform(
@@ -146,17 +138,17 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     try:
         box = parse_box(args.box) if args.box else None
     except ValueError:
-        _err("--box phải có dạng x1,y1,x2,y2 (số) / --box must be x1,y1,x2,y2")
+        err("--box phải có dạng x1,y1,x2,y2 (số) / --box must be x1,y1,x2,y2")
         return EXIT_USAGE
     if args.page < 1:
-        _err("--page bắt đầu từ 1 / --page starts at 1")
+        err("--page bắt đầu từ 1 / --page starts at 1")
         return EXIT_USAGE
     image = None
     if args.image:
         try:
             image = Path(args.image).read_bytes()
         except OSError as exc:
-            _err(f"Không đọc được ảnh {args.image}: {exc.strerror}")
+            err(f"Không đọc được ảnh {args.image}: {exc.strerror or exc}")
             return EXIT_ERROR
 
     snaps: list[TokenSnapshot] = []
@@ -165,10 +157,10 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             snaps.extend(list_tokens(module))
     found = signing_candidates(snaps, token_serial=args.token, sha256_prefix=args.cert)
     if not found:
-        _err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
+        err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
         return EXIT_ERROR
     if len(found) > 1:
-        _err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
+        err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
         for snap, entry in found:
             assert entry.details is not None
             print(
@@ -179,14 +171,15 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     snap, entry = found[0]
     assert entry.details is not None
     cert = x509.load_der_x509_certificate(entry.der)
-    token_cas = [x509.load_der_x509_certificate(c.der) for c in snap.ca_certificates()]
 
     try:
-        trust, reform, anchors = _trust_and_reform(env, cert, token_cas, args.anchors)
+        trust, reform, anchors = _trust_and_reform(
+            env, cert, token_ca_certificates(snap), args.anchors
+        )
         organizations = token_organizations(snaps) + inventory_organizations(
             default_inventory_path(env.settings.values, env.paths)
         )
-        decision, kind, organization = decide(
+        decision, kind, _organization = decide(
             snap,
             entry,
             profile.value,
@@ -197,96 +190,94 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
         )
         if decision.needs_emergency_confirmation:
-            _err(RULE_ITEM4_VI)
-            _err(
+            err(RULE_ITEM4_VI)
+            err(
                 "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
                 "--emergency \"lý do ngắn gọn\"."
             )
             return EXIT_ERROR
         if not decision.allowed:
             for r in decision.refusals:
-                _err(r.vi)
+                err(r.vi)
             return EXIT_ERROR
         for w in decision.warnings:
-            print(f"kyso: lưu ý: {w.vi}", file=sys.stderr)
+            err(f"lưu ý: {w.vi}")
 
-        session = login(
-            env_module(env, snap), snap.key, _CliPin(args.pin_stdin), purpose_vi="Ký văn bản"
-        )
-    except PinCancelled as exc:
-        _err(exc.vi)
-        return EXIT_ERROR
-    except KysoError as exc:
-        _err(exc.vi)
-        return EXIT_ERROR
-
-    try:
-        pool = [*token_cas, *(anchors.all_certificates if anchors else ())]
-        roots = list(anchors.roots) if anchors else []
-        signer = TokenSigner(session, entry.der, entry.key_id, chain_pool=pool, trust_roots=roots)
         spec = AppearanceSpec(
             profile,
             page=args.page - 1,
             box=box,
             image_png=image,
             signer_name=common_name(cert.subject),
-            organization=args.organization
-            or (common_name(cert.subject) if kind == "organization" else ""),
+            organization=default_organization(args.organization, kind, cert),
             number_symbol=args.number,
         )
-        options = SignOptions(
+        options = sign_options(
+            env.settings.values,
+            spec,
             level=Level(args.level),
-            appearance=spec,
             reason=decision.signature_reason,
-            tsa_url=env.settings.values.tsa_url,
-            network_timeout=max(5.0, env.settings.values.revocation_timeout_s),
             out_dir=Path(args.out) if args.out else None,
         )
-        on_signed = None
-        if decision.emergency:
-            log = AuditLog(default_audit_path(env.paths))
-            on_signed = audit_recorder(log, signer, options, decision=decision)
 
         def progress(p: BatchProgress) -> None:
             if p.result is None and not args.json:
                 print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
 
-        report = sign_batch(signer, args.files, options, progress=progress, on_signed=on_signed)
+        report = sign_with_login(
+            env.module_for(snap.info.module_path),
+            snap,
+            entry,
+            args.files,
+            options,
+            prompter=_CliPin(args.pin_stdin),
+            decision=decision,
+            audit_path=default_audit_path(env.paths),
+            chain_pool=list(anchors.all_certificates) if anchors else [],
+            trust_roots=list(anchors.roots) if anchors else [],
+            progress=progress,
+        )
     except KysoError as exc:
-        _err(exc.vi)
+        err(exc.vi)
         return EXIT_ERROR
-    finally:
-        session.close()
 
     for result in report.results:
         if args.json:
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            print_json(result.to_json())
         elif result.status == "signed":
             print(f"Đã ký: {result.output}")
         elif result.error is not None:
             print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
-    if report.stopped == "token_removed":
-        _err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
-    return EXIT_OK if len(report.signed) == len(report.results) else EXIT_ERROR
-
-
-def env_module(env: Any, snap: TokenSnapshot) -> Any:
-    for module in env.modules:
-        if module.path == snap.info.module_path:
-            return module
-    raise KysoError("Không tìm thấy mô-đun của token.", "The token's module is gone.")
-
-
+    if report.stopped in ("token_removed", "audit_failed"):
+        err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
+    everything = len(report.signed) == len(report.results) and report.stopped is None
+    return EXIT_OK if everything else EXIT_ERROR
 
 
 def cmd_audit_verify(args: argparse.Namespace, env: Any) -> int:
+    """Exit 0 the log is whole, 3 it was tampered with, 1 there is no log file to check (or
+    it cannot be read: a folder, no permission)."""
     path = Path(args.log) if args.log else default_audit_path(env.paths)
-    result = verify_audit_log(path)
+    try:
+        result = verify_audit_log(path)
+    except KysoError as exc:
+        if args.json:
+            print_json({"path": str(path), "ok": False, "error": exc.vi, "error_code": exc.code})
+        err(exc.vi)
+        return EXIT_ERROR
+    missing = any(p.code == "missing" for p in result.problems)
     if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        print_json(result.to_json())
     elif result.ok:
         print(f"Nhật ký {path}: {result.entries} mục, toàn vẹn.")
+    elif missing:
+        err(
+            f"Không có tệp nhật ký kiểm tra {path}. Kiểm tra lại đường dẫn; nếu chưa từng ký khẩn "
+            "cấp trên máy này thì chưa có nhật ký."
+        )
     else:
         for p in result.problems:
             print(f"{path}:{p.line}: {p.vi}", file=sys.stderr)
+    if missing:
+        return EXIT_ERROR
     return EXIT_OK if result.ok else EXIT_FINDINGS

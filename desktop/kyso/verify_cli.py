@@ -8,10 +8,9 @@ every PDF inside. Exit codes: 0 every signature passed, 3 some signature did not
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
+from kyso.cli_common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_json
 from kyso.core.environment import Environment
 from kyso.core.errors import KysoError
 from kyso.core.verify_report import (
@@ -22,8 +21,6 @@ from kyso.core.verify_report import (
     SignatureResult,
     vn_display,
 )
-
-EXIT_OK, EXIT_ERROR, EXIT_FINDINGS = 0, 1, 3
 
 _MARK = {"passed": "✔", "indeterminate": "?", "failed": "✘", "error": "!"}
 _COVERAGE_VI = {
@@ -96,8 +93,7 @@ def cmd_verify(args: argparse.Namespace, env: Environment) -> int:
             print(_text(result), flush=True)
     results.sort(key=lambda r: order.get(r.file, len(order)))
     if args.json:
-        sys.stdout.write(json.dumps([r.to_json() for r in results], ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        print_json([r.to_json() for r in results])
     else:
         counts: dict[str, int] = {}
         for r in results:

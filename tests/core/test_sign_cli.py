@@ -92,10 +92,13 @@ def test_emergency_needs_reason_then_signs_and_audits(sign_world, env, monkeypat
     )
     assert code == 0, err
     code, out, err = run(env, monkeypatch, capsys, "audit", "verify")
-    assert code == 0 and "1 mục" in out
+    assert code == 0 and "2 mục" in out  # one entry before signing, one after
     log = env.paths.data_dir / "audit.jsonl"
-    entry = json.loads(log.read_text(encoding="utf-8"))
+    started, entry = (json.loads(x) for x in log.read_text(encoding="utf-8").splitlines())
+    assert started["event"] == "emergency_sign_started"
+    assert started["data"]["input"] == str(src) and started["data"]["reason"]
     assert entry["event"] == "emergency_sign"
+    assert entry["data"]["started_entry"] == started["seq"]
     assert entry["data"]["reason"].startswith("Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: ")
     log.write_text(log.read_text(encoding="utf-8").replace("bão", "lũ"), encoding="utf-8")
     code, out, err = run(env, monkeypatch, capsys, "audit", "verify", "--json")
@@ -110,3 +113,25 @@ def test_wrong_pin_cli(sign_world, env, monkeypatch, capsys, tmp_path):
         str(src), pin="999999",
     )
     assert code == 1 and "PIN" in err
+
+
+def test_emergency_not_signed_when_the_audit_log_cannot_be_written(
+    sign_world, env, monkeypatch, capsys, tmp_path
+):
+    """The audit entry is written before the token signs: when it cannot be (here the log's
+    path is a folder), nothing is signed and the user is told why."""
+    (env.paths.data_dir / "audit.jsonl").mkdir(parents=True)
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "leader-province")[:12],
+        "--pin-stdin", "--level", "B-B", "--emergency", "Ký công văn phòng chống bão", str(src),
+    )
+    assert code == 1
+    assert "nhật ký kiểm tra" in err and "Còn lại 1 tệp" in err
+    assert not (tmp_path / "a.signed.pdf").exists()
+
+
+def test_environment_module_for(sign_world, env):
+    assert env.module_for(sign_world.module.path) is sign_world.module
+    assert env.module_for("/nonexistent/libpkcs11.so") is None

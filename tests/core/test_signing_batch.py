@@ -174,9 +174,126 @@ def test_emergency_fallback_signs_and_audits(sign_world, tmp_path):
         reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
     assert reason == "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: Ký quyết định ứng phó bão số 3"
     check = verify_audit_log(log.path)
-    assert check.ok and check.entries == 2
+    assert check.ok and check.entries == 4
     entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
-    assert {e["event"] for e in entries} == {"emergency_sign"}
-    assert entries[0]["data"]["reason"] == reason
-    assert entries[0]["data"]["new_model_organization"] == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    # each file: an entry before the token signs, one after with the signed file's hash
+    assert [e["event"] for e in entries] == ["emergency_sign_started", "emergency_sign"] * 2
+    done = entries[1]
+    assert done["data"]["reason"] == reason and entries[0]["data"]["reason"] == reason
+    assert done["data"]["new_model_organization"] == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    assert done["data"]["started_entry"] == entries[0]["seq"]
+    assert done["data"]["output_sha256"] == sha256_file(report.signed[0].output)
     assert "246810" not in log.path.read_text(encoding="utf-8")  # never a PIN
+
+
+def _emergency(sign_world):
+    entry = sign_world.entries["leader-province"]
+    facts = CertificateFacts.from_details(
+        entry.details, organization="Sở Khoa học và Công nghệ tỉnh Hưng Yên", holder_kind="person"
+    )
+    org = sign_world.entries["organization"].details
+    decision = evaluate(
+        PolicyInput(
+            facts,
+            "approval",
+            {"status": "ok", "reasons": [], "revocation": {"status": "good"}},
+            {"status": "needs_change", "holder_kind": "person"},
+            [OrganizationCert("Sở Khoa học và Công nghệ tỉnh Hưng Yên", org.sha256)],
+            emergency_reason="Ký quyết định ứng phó bão số 3",
+        )
+    )
+    assert decision.emergency
+    options = SignOptions(
+        reason=decision.signature_reason, appearance=AppearanceSpec(Profile.INVISIBLE)
+    )
+    return decision, options
+
+
+class _FailingLog(AuditLog):
+    """An audit log whose ``fail_at``-th append (1-based) fails like a full disk."""
+
+    def __init__(self, path: Path, fail_at: int) -> None:
+        super().__init__(path)
+        self.calls = 0
+        self.fail_at = fail_at
+
+    def append(self, event, data, *, when=None):
+        self.calls += 1
+        if self.calls >= self.fail_at:
+            from kyso.core.audit import AuditError
+
+            raise AuditError("Ổ đĩa đầy.", "The disk is full.", code="audit_write")
+        return super().append(event, data, when=when)
+
+
+def test_audit_failure_after_signing_stops_the_batch_honestly(sign_world, tmp_path):
+    """The entry after file 2 cannot be written: file 2 stays signed (its entry made before
+    signing is in the log), its progress is reported, the batch stops, files 3–4 are left."""
+    decision, options = _emergency(sign_world)
+    signer = sign_world.signer("leader-province")
+    log = _FailingLog(tmp_path / "audit.jsonl", fail_at=4)  # started 1, done 1, started 2, ✗
+    files = _files(tmp_path / "in", 4)
+    events = []
+    report = sign_batch(
+        signer, files, options, progress=events.append,
+        audit=audit_recorder(log, signer, options, decision=decision),
+    )
+    assert report.stopped == "audit_failed"
+    assert report.error is not None and report.error.code == "audit_failed"
+    assert files[1].name in report.error.vi and "nhật ký" in report.error.vi
+    assert [r.status for r in report.results] == ["signed", "signed", "not_started", "not_started"]
+    assert report.left == files[2:]
+    assert [(e.index, e.result is not None) for e in events][-1] == (1, True)
+    assert events[-1].result.status == "signed"
+    entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
+    assert [e["event"] for e in entries] == [
+        "emergency_sign_started", "emergency_sign", "emergency_sign_started"
+    ]
+    assert entries[2]["data"]["input"] == str(files[1])  # the signed file has its record
+    assert json.loads(json.dumps(report.to_json()))["stopped"] == "audit_failed"
+
+
+def test_audit_failure_before_signing_signs_nothing_more(sign_world, tmp_path):
+    """The entry before file 2 cannot be written: file 2 is not signed at all."""
+    decision, options = _emergency(sign_world)
+    signer = sign_world.signer("leader-province")
+    log = _FailingLog(tmp_path / "audit.jsonl", fail_at=3)
+    files = _files(tmp_path / "in", 3)
+    report = sign_batch(
+        signer, files, options, audit=audit_recorder(log, signer, options, decision=decision)
+    )
+    assert report.stopped == "audit_failed" and report.error.code == "audit_failed"
+    assert [r.status for r in report.results] == ["signed", "not_started", "not_started"]
+    assert report.left == files[1:]
+    assert sorted(p.name for p in (tmp_path / "in").glob("*.signed.pdf")) == [
+        "văn bản 00.signed.pdf"
+    ]
+
+
+def test_on_signed_kyso_error_is_reported_not_raised(sign_world, tmp_path):
+    from kyso.core.errors import KysoError
+
+    files = _files(tmp_path / "in", 3)
+
+    def on_signed(result):
+        raise KysoError("hỏng", "broken", code="x")
+
+    report = sign_batch(sign_world.signer(), files, SignOptions(), on_signed=on_signed)
+    assert report.stopped == "audit_failed" and report.error.code == "audit_failed"
+    assert [r.status for r in report.results] == ["signed", "not_started", "not_started"]
+
+
+def test_audit_records_a_failed_file(sign_world, tmp_path):
+    decision, options = _emergency(sign_world)
+    signer = sign_world.signer("leader-province")
+    log = AuditLog(tmp_path / "audit.jsonl")
+    bad = tmp_path / "hỏng.pdf"
+    bad.write_bytes(b"%PDF-1.4\ngarbage")
+    report = sign_batch(
+        signer, [bad], options, audit=audit_recorder(log, signer, options, decision=decision)
+    )
+    assert report.stopped is None and report.results[0].status == "failed"
+    entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
+    assert [e["event"] for e in entries] == ["emergency_sign_started", "emergency_sign_failed"]
+    assert entries[1]["data"]["error_code"] == "damaged_pdf"
+    assert verify_audit_log(log.path).ok

@@ -383,6 +383,9 @@ def test_context_over_the_main_window(qtbot, main_window, tokens, test_pki, engl
     labels = {c.entry.label for c in page.candidates() if c.snapshot.info.serial == tok.serial}
     assert "organization" in labels and not labels & {"root", "sub-ca"}
     assert page.context.paths() == w.env.paths
+    module_path = page.candidates()[0].snapshot.info.module_path
+    assert page.context.module_for(module_path) is w.env.module_for(module_path) is not None
+    assert page.context.module_for("/nonexistent/libpkcs11.so") is None
     assert page.context.prompter is w.prompter
     # the window's background checks show up as badges once they arrive
     qtbot.waitUntil(lambda: bool(w.model.checks), timeout=15000)
@@ -391,3 +394,83 @@ def test_context_over_the_main_window(qtbot, main_window, tokens, test_pki, engl
         page.cert_tree.topLevelItem(i).text(3) for i in range(page.cert_tree.topLevelItemCount())
     }
     assert "Needs a change of information" in texts
+
+
+def test_emergency_with_an_unwritable_audit_log_signs_nothing(qtbot, harness, tmp_path) -> None:
+    """Item 4: the audit entry is written before the token signs. When the log cannot be
+    written, the batch stops before the first file, the rows say why, the message tells
+    the user, and no signed file appears. The PIN dialog says (translated) what it is for."""
+    from PySide6.QtWidgets import QLabel
+
+    (harness.loaded.paths.data_dir / "audit.jsonl").mkdir(parents=True)
+    files = [make_pdf(tmp_path / f"khẩn {i}.pdf") for i in range(2)]
+    page = harness.page(qtbot)
+    page.add_paths(files)
+    assert page.select_certificate(lambda c: c.entry.label == "leader-province")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.emergency_dialog is not None and page.emergency_dialog.isVisible(),
+        timeout=15000,
+    )
+    page.emergency_dialog.reason_edit.setText("Ký lệnh phòng chống bão khẩn")
+    prompter = page.context.prompter
+    with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
+        qtbot.mouseClick(page.emergency_dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: prompter.last_dialog is not None, timeout=15000)
+        texts = [w.text() for w in prompter.last_dialog.findChildren(QLabel)]
+        assert any("Sign 2 PDF file(s) with “Trần Thị Bình”" in t for t in texts), texts
+        answer_pin(qtbot, page)
+    report = blocker.args[0]
+    assert report.stopped == "audit_failed"
+    assert [r.status for r in report.results] == ["not_started", "not_started"]
+    assert not list(tmp_path.glob("*.signed.pdf"))
+    for i in range(2):
+        assert page.file_tree.topLevelItem(i).text(page.COL_STATUS) == (
+            "Not signed: the audit log could not be written (left to sign)"
+        )
+    assert page.message_box is not None
+    text = page.message_box.text()
+    assert "audit log" in text and "Left to sign: khẩn 0.pdf, khẩn 1.pdf" in text
+    page.message_box.close()
+
+
+def test_folders_are_listed_off_the_gui_thread(qtbot, harness, tmp_path, monkeypatch) -> None:
+    """A folder is listed by a worker (the Sign button waits for it); the preview of the
+    first file is read by a worker too."""
+    from kyso.ui import sign_page
+
+    folder = tmp_path / "hồ sơ"
+    folder.mkdir()
+    for name in ("b.pdf", "a.pdf", "a.signed.pdf"):
+        make_pdf(folder / name)
+    (folder / "ghi chú.txt").write_text("x", encoding="utf-8")
+    gui = threading.current_thread()
+    threads: dict[str, threading.Thread] = {}
+    real_list, real_read = sign_page.list_pdfs, sign_page.read_preview
+    gate = threading.Event()
+
+    def list_pdfs(paths):
+        threads["list"] = threading.current_thread()
+        gate.wait(20)
+        return real_list(paths)
+
+    def read_preview(path):
+        threads["read"] = threading.current_thread()
+        return real_read(path)
+
+    monkeypatch.setattr(sign_page, "list_pdfs", list_pdfs)
+    monkeypatch.setattr(sign_page, "read_preview", read_preview)
+    page = harness.page(qtbot)
+    page.select_certificate(lambda c: c.entry.label == "organization")
+    page.add_paths([folder])
+    assert page.is_listing() and page.files == [] and not page.sign_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not page.is_listing(), timeout=10000)
+    assert [p.name for p in page.files] == ["a.pdf", "b.pdf"]
+    assert page.sign_button.isEnabled()
+    qtbot.waitUntil(lambda: page.preview.page_rect() is not None, timeout=10000)
+    assert threads["list"] is not gui and threads["read"] is not gui
+    page.clear_files()
+    assert page._pdf_doc.pageCount() == 0

@@ -153,8 +153,37 @@ class AuditVerification:
 
 
 def verify_audit_log(path: str | Path) -> AuditVerification:
-    """Check every line's hash and link; report problems with their line numbers (1-based)."""
+    """Check every line's hash and link; report problems with their line numbers (1-based).
+
+    A missing log is reported as the problem ``missing``; a path that cannot be read (a
+    folder, no permission, an I/O error) raises :class:`AuditError`.
+    """
     path = Path(path)
+    try:
+        return _verify(path)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> AuditError:
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        return AuditError(
+            f"{path} là một thư mục, không phải tệp nhật ký kiểm tra. Chỉ đúng tệp nhật ký "
+            "(ví dụ audit.jsonl), hoặc bỏ trống để dùng nhật ký mặc định của Kyso.",
+            f"{path} is a folder, not an audit log file. Name the log file itself (e.g. "
+            "audit.jsonl), or leave it out to use Kyso's default log.",
+            code="audit_is_folder",
+        )
+    return AuditError(
+        f"Không đọc được nhật ký kiểm tra {path}: {exc.strerror or exc}. Kiểm tra quyền đọc "
+        "tệp rồi chạy lại.",
+        f"Could not read the audit log {path}: {exc.strerror or exc}. Check that the file can "
+        "be read and run again.",
+        code="audit_unreadable",
+    )
+
+
+def _verify(path: Path) -> AuditVerification:
     result = AuditVerification(path)
     if not path.exists():
         result.problems.append(

@@ -30,6 +30,12 @@ class Environment:
     def paths(self) -> Paths:
         return self.settings.paths
 
+    def module_for(self, path: str | os.PathLike[str]) -> Pkcs11Module | None:
+        """The module of this run loaded from ``path`` (a token's ``module_path``), or None
+        when it is not (or no longer) one of this run's modules."""
+        wanted = os.fspath(path)
+        return next((m for m in self.modules if m.path == wanted), None)
+
 
 def use_temp_dir(path: str | os.PathLike[str]) -> None:
     """Keep every per-user file of this run under ``path`` (tests, smoke runs)."""

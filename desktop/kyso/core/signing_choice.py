@@ -58,6 +58,26 @@ def signing_candidates(
     return out
 
 
+def token_ca_certificates(snapshot: TokenSnapshot) -> list[x509.Certificate]:
+    """The CA certificates stored on the token (they may complete the signer's chain)."""
+    out: list[x509.Certificate] = []
+    for entry in snapshot.ca_certificates():
+        try:
+            out.append(x509.load_der_x509_certificate(entry.der))
+        except ValueError as exc:  # an unreadable CA object must not stop signing
+            log.warning("CA certificate %r on the token not read: %s", entry.label, exc)
+    return out
+
+
+def default_organization(typed: str, kind: str, cert: x509.Certificate) -> str:
+    """The organization shown in the appearance: what the user typed, else the certificate's
+    own name when it is an organization's certificate, else nothing."""
+    typed = typed.strip()
+    if typed:
+        return typed
+    return common_name(cert.subject) if kind == "organization" else ""
+
+
 def common_name(name: x509.Name) -> str:
     values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return str(values[0].value) if values else name.rfc4514_string()

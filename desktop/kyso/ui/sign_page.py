@@ -17,12 +17,24 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -63,8 +75,8 @@ from PySide6.QtWidgets import (
 
 from kyso.core import appearance as ap
 from kyso.core.appearance import AppearanceSpec, Profile
-from kyso.core.audit import AuditLog, default_audit_path
-from kyso.core.batch import BatchProgress, BatchReport, audit_recorder, sign_batch
+from kyso.core.audit import default_audit_path
+from kyso.core.batch import BatchProgress, BatchReport, sign_options, sign_with_login
 from kyso.core.errors import KysoError
 from kyso.core.inventory import default_inventory_path
 from kyso.core.modules import Pkcs11Module
@@ -73,12 +85,14 @@ from kyso.core.policy import (
     RULE_ITEM4_VI,
     PolicyDecision,
 )
-from kyso.core.sessions import PinPrompter, login
-from kyso.core.signing import SIGNED_SUFFIX, Level, SignOptions, SignResult, TokenSigner
+from kyso.core.sessions import PinPrompter
+from kyso.core.signing import SIGNED_SUFFIX, Level, SignOptions, SignResult
 from kyso.core.signing_choice import (
     decide,
+    default_organization,
     inventory_organizations,
     signing_candidates,
+    token_ca_certificates,
     token_organizations,
 )
 from kyso.core.tokens import CertificateEntry, TokenSnapshot
@@ -143,9 +157,7 @@ class SigningContext:
 
         def module_for(path: str) -> Pkcs11Module | None:
             env = window.env
-            if env is None:
-                return None
-            return next((m for m in env.modules if m.path == path), None)
+            return env.module_for(path) if env is not None else None
 
         return cls(
             snapshots=snapshots,
@@ -252,7 +264,8 @@ class SignJob:
     decision: PolicyDecision
     audit_path: Path | None
     prompter: PinPrompter
-    token_cas: list[x509.Certificate] = field(default_factory=list)
+    purpose: str = ""
+    """What the PIN dialog says the login is for (already translated)."""
 
 
 def policy_for(
@@ -274,9 +287,7 @@ def policy_for(
     from kyso.core.reform import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
-    token_cas = [
-        x509.load_der_x509_certificate(c.der) for c in candidate.snapshot.ca_certificates()
-    ]
+    token_cas = token_ca_certificates(candidate.snapshot)
     trust: dict[str, Any] | None = None
     if check is not None and getattr(check, "trust", None) is not None:
         trust = check.trust.to_json()
@@ -304,41 +315,61 @@ def run_batch(
     cancel: threading.Event,
     file_done: Callable[[int, SignResult], None],
 ) -> BatchReport:
-    """Worker thread: one login, the whole batch, the session closed at the end."""
-    entry = job.candidate.entry
-    session = login(
+    """Worker thread: :func:`kyso.core.batch.sign_with_login` (one login, the whole batch,
+    the emergency audit trail, the session closed at the end), reporting to the page."""
+
+    def progress(p: BatchProgress) -> None:
+        done = p.index if p.result is None else p.index + 1
+        report(done, p.total, p.path.name)
+
+    return sign_with_login(
         job.module,
-        job.candidate.snapshot.key,
-        job.prompter,
-        purpose_vi=f"Ký {len(job.files)} tệp PDF bằng chứng thư “{job.candidate.name}”",
-        purpose_en=f"Sign {len(job.files)} PDF file(s) with “{job.candidate.name}”",
+        job.candidate.snapshot,
+        job.candidate.entry,
+        job.files,
+        job.options,
+        prompter=job.prompter,
+        decision=job.decision,
+        audit_path=job.audit_path,
+        chain_pool=job.pool,
+        trust_roots=job.roots,
+        progress=progress,
+        cancel=cancel,
+        on_file=file_done,
+        purpose_vi=job.purpose or None,
+        purpose_en=job.purpose or None,
     )
+
+
+def list_pdfs(paths: Sequence[str | Path]) -> list[Path]:
+    """Worker thread: the PDFs named, and the PDFs directly inside the folders named (in
+    name order; already signed outputs inside folders are skipped). Unreadable folders add
+    nothing."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        try:
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+        except OSError as exc:
+            log.warning("folder %s not listed: %s", path, exc)
+            continue
+        out.extend(f for f in found if not f.name.lower().endswith(SIGNED_SUFFIX))
+    return out
+
+
+def read_preview(path: Path) -> tuple[Path, bytes]:
+    """Worker thread: the bytes of the PDF to preview (the GUI thread never reads files)."""
     try:
-        signer = TokenSigner(
-            session,
-            entry.der,
-            entry.key_id,
-            chain_pool=[*job.token_cas, *job.pool],
-            trust_roots=job.roots,
-        )
-        on_signed = None
-        if job.decision.emergency and job.audit_path is not None:
-            on_signed = audit_recorder(
-                AuditLog(job.audit_path), signer, job.options, decision=job.decision
-            )
-
-        def progress(p: BatchProgress) -> None:
-            if p.result is None:
-                report(p.index, p.total, p.path.name)
-            else:
-                file_done(p.index, p.result)
-                report(p.index + 1, p.total, p.path.name)
-
-        return sign_batch(
-            signer, job.files, job.options, progress=progress, cancel=cancel, on_signed=on_signed
-        )
-    finally:
-        session.close()
+        return path, path.read_bytes()
+    except OSError as exc:
+        raise KysoError(
+            f"Không đọc được {path}: {exc.strerror or exc}.",
+            f"Could not read {path}: {exc.strerror or exc}.",
+            code="preview_unreadable",
+        ) from None
 
 
 # -- the preview where the box is placed -------------------------------------------------
@@ -582,7 +613,6 @@ class SignPage(QWidget):
         self.results: dict[int, SignResult] = {}
         self.report: BatchReport | None = None
         self.worker: workers.ProgressWorker | None = None
-        self.decision: PolicyDecision | None = None
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
@@ -592,6 +622,10 @@ class SignPage(QWidget):
         self._memory: SignMemory | None = None
         self._image_path: Path | None = None
         self._busy = False
+        self._listing = 0
+        """Folders being listed by workers (the Sign button waits for them)."""
+        self._preview_path: Path | None = None
+        self._preview_buffer: QBuffer | None = None
         self._bridge = _Bridge(self)
         self._bridge.file_done.connect(self._file_done)
         self.setAcceptDrops(True)
@@ -789,6 +823,8 @@ class SignPage(QWidget):
             return self.tr("Not signed: the token was removed")
         if stopped == "token_removed":
             return self.tr("Not signed: the token was removed (left to sign)")
+        if stopped == "audit_failed":
+            return self.tr("Not signed: the audit log could not be written (left to sign)")
         if stopped == "cancelled" or result.status == "not_started":
             return self.tr("Not signed: cancelled")
         return result.status
@@ -1128,26 +1164,50 @@ class SignPage(QWidget):
 
     def add_paths(self, paths: Iterable[str | Path]) -> None:
         """Add PDF files, and the PDFs directly inside folders (already signed outputs and
-        duplicates are skipped)."""
+        duplicates are skipped). Folders are listed by a worker, never on the GUI thread;
+        files named ``*.pdf`` are added at once."""
+        if self._busy:
+            return
+        paths = list(paths)
+        if not paths:
+            return
+        if all(str(p).lower().endswith(".pdf") for p in paths):
+            self._add_found([Path(p) for p in paths])
+            return
+        self._listing += 1
+        self.status_label.setText(self.tr("Looking for PDF files in the folder…"))
+        self._update_buttons()
+        workers.start(list_pdfs, paths, on_done=self._listed, on_error=self._listing_failed)
+
+    def is_listing(self) -> bool:
+        """True while a folder is being listed (its PDFs are not in the list yet)."""
+        return self._listing > 0
+
+    @Slot(object)
+    def _listed(self, found: list[Path]) -> None:
+        self._listing -= 1
+        self.status_label.setText("")
+        self._add_found(found)
+        self._update_buttons()
+
+    @Slot(object)
+    def _listing_failed(self, err: object) -> None:
+        self._listing -= 1
+        self._update_buttons()
+        text = err.message(self.language) if isinstance(err, KysoError) else str(err)
+        self.show_message(text, error=True)
+
+    def _add_found(self, found: Iterable[Path]) -> None:
         if self._busy:
             return
         added = False
-        for raw in paths:
-            path = Path(raw)
-            found = (
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
-                if path.is_dir()
-                else [path]
-            )
-            for f in found:
-                if path.is_dir() and f.name.lower().endswith(SIGNED_SUFFIX):
-                    continue
-                if f.suffix.lower() != ".pdf" or f in self.files:
-                    continue
-                self.files.append(f)
-                self.file_tree.addTopLevelItem(QTreeWidgetItem([f.name, "", ""]))
-                self._show_row(len(self.files) - 1)
-                added = True
+        for f in found:
+            if f.suffix.lower() != ".pdf" or f in self.files:
+                continue
+            self.files.append(f)
+            self.file_tree.addTopLevelItem(QTreeWidgetItem([f.name, "", ""]))
+            self._show_row(len(self.files) - 1)
+            added = True
         if added:
             self._new_list()
 
@@ -1179,17 +1239,46 @@ class SignPage(QWidget):
         self._update_buttons()
 
     def _load_preview(self) -> None:
-        first = str(self.files[0]) if self.files else None
-        if first is None:
-            self._pdf_doc.close()
-            self.page_spin.setRange(1, 1)
+        """Preview the first file: read by a worker, shown when its bytes arrive."""
+        first = self.files[0] if self.files else None
+        if first == self._preview_path:
             return
-        self._pdf_doc.load(first)
+        self._preview_path = first
+        if first is None:
+            self._close_preview()
+            return
+        workers.start(read_preview, first, on_done=self._preview_read, on_error=self._preview_failed)
+
+    @Slot(object)
+    def _preview_read(self, result: tuple[Path, bytes]) -> None:
+        path, data = result
+        if path != self._preview_path:
+            return  # the list changed meanwhile; a newer read is on its way
+        self._close_preview()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._preview_buffer = buffer
+        self._pdf_doc.load(buffer)
         count = max(self._pdf_doc.pageCount(), 1)
         self.page_spin.setRange(1, count)
         page, _box = self.placement()
         self.page_spin.setValue(min(page + 1, count))
         self.preview.go_to_page(self.page_spin.value() - 1)
+
+    @Slot(object)
+    def _preview_failed(self, err: object) -> None:
+        log.info("no preview: %s", err)
+        self._preview_path = None
+        self._close_preview()
+
+    def _close_preview(self) -> None:
+        self._pdf_doc.close()
+        if self._preview_buffer is not None:
+            self._preview_buffer.close()
+            self._preview_buffer.deleteLater()
+            self._preview_buffer = None
+        self.page_spin.setRange(1, 1)
 
     def _show_row(self, index: int) -> None:
         item = self.file_tree.topLevelItem(index)
@@ -1218,7 +1307,7 @@ class SignPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        paths = [p for p in paths if p and (os.path.isdir(p) or p.lower().endswith(".pdf"))]
+        paths = [p for p in paths if p]  # folders are told apart by the listing worker
         if paths and not self._busy:
             event.acceptProposedAction()
             self.add_paths(paths)
@@ -1230,7 +1319,12 @@ class SignPage(QWidget):
         return self._busy
 
     def _update_buttons(self) -> None:
-        ready = bool(self.files) and self.current_candidate() is not None and not self._busy
+        ready = (
+            bool(self.files)
+            and self.current_candidate() is not None
+            and not self._busy
+            and not self._listing
+        )
         self.sign_button.setEnabled(ready)
         self.cancel_button.setEnabled(self._busy and self.worker is not None)
         for w in (
@@ -1267,7 +1361,7 @@ class SignPage(QWidget):
     def start_signing(self, emergency_reason: str | None = None) -> None:
         """Check the policy (off the GUI thread), then log in once and sign the list."""
         c = self.current_candidate()
-        if self._busy or c is None or not self.files:
+        if self._busy or self._listing or c is None or not self.files:
             return
         loaded = self.context.settings()
         allow = bool(loaded and loaded.values.allow_outdated_org_cert)
@@ -1313,7 +1407,6 @@ class SignPage(QWidget):
         emergency_reason: str | None,
     ) -> None:
         decision, kind, organization = result
-        self.decision = decision
         if decision.needs_emergency_confirmation:
             self._set_busy(False)
             org = (
@@ -1350,13 +1443,16 @@ class SignPage(QWidget):
         self.status_label.setText(self.tr("Not signed: the emergency was not confirmed."))
         self.finished.emit(None)
 
+    def _error(self, text: str, code: str) -> KysoError:
+        """A :class:`KysoError` raised by the page itself: ``text`` is already translated."""
+        return KysoError(text, text, code=code)
+
     def _make_job(self, candidate: Candidate, decision: PolicyDecision, kind: str) -> SignJob:
         module = self.context.module_for(candidate.snapshot.info.module_path)
         if module is None:
-            raise KysoError(
-                "Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.",
-                "The token's PKCS#11 module is gone; insert the token again and retry.",
-                code="module_missing",
+            raise self._error(
+                self.tr("The token's PKCS#11 module is gone; insert the token again and retry."),
+                "module_missing",
             )
         profile = self.profile()
         image = None
@@ -1364,49 +1460,46 @@ class SignPage(QWidget):
             try:
                 image = self._image_path.read_bytes()
             except OSError as exc:
-                raise KysoError(
-                    f"Không đọc được ảnh {self._image_path}: {exc.strerror or exc}.",
-                    f"Could not read the image {self._image_path}: {exc.strerror or exc}.",
-                    code="image_unreadable",
+                raise self._error(
+                    self.tr("Could not read the image %1: %2.")
+                    .replace("%1", str(self._image_path))
+                    .replace("%2", str(exc.strerror or exc)),
+                    "image_unreadable",
                 ) from None
         page, box = self.placement()
-        organization = self.organization_edit.text().strip()
-        if not organization and kind == "organization":
-            organization = candidate.name
+        cert = x509.load_der_x509_certificate(candidate.entry.der)
         spec = AppearanceSpec(
             profile,
             page=page if profile is not Profile.INVISIBLE else 0,
             box=box if profile is not Profile.INVISIBLE else None,
             image_png=image,
             signer_name=candidate.name,
-            organization=organization,
+            organization=default_organization(self.organization_edit.text(), kind, cert),
             number_symbol=self.number_edit.text().strip(),
         )
         loaded = self.context.settings()
-        values = loaded.values if loaded is not None else None
         out_dir = None
         if self.folder_radio.isChecked():
             text = self.folder_edit.text().strip()
             if not text:
-                raise KysoError(
-                    "Chưa chọn thư mục lưu tệp đã ký.",
-                    "Choose the folder for the signed files first.",
-                    code="no_output_folder",
+                raise self._error(
+                    self.tr("Choose the folder for the signed files first."), "no_output_folder"
                 )
             out_dir = Path(text)
-        options = SignOptions(
+        options = sign_options(
+            loaded.values if loaded is not None else None,
+            spec,
             level=self.level(),
-            appearance=spec,
             reason=decision.signature_reason,
-            tsa_url=values.tsa_url if values else SignOptions.tsa_url,
-            network_timeout=max(5.0, values.revocation_timeout_s) if values else 10.0,
             out_dir=out_dir,
         )
         pool = self.context.pool()
         paths = self.context.paths()
-        token_cas = [
-            x509.load_der_x509_certificate(c.der) for c in candidate.snapshot.ca_certificates()
-        ]
+        purpose = (
+            self.tr("Sign %1 PDF file(s) with “%2”")
+            .replace("%1", str(len(self.files)))
+            .replace("%2", candidate.name)
+        )
         return SignJob(
             candidate=candidate,
             module=module,
@@ -1417,7 +1510,7 @@ class SignPage(QWidget):
             decision=decision,
             audit_path=default_audit_path(paths) if paths is not None else None,
             prompter=self.context.prompter,
-            token_cas=token_cas,
+            purpose=purpose,
         )
 
     def _run_job(self, job: SignJob) -> None:
@@ -1480,17 +1573,14 @@ class SignPage(QWidget):
             .replace("%2", str(len(report.results)))
             .replace("%3", str(len(report.failed)))
         )
-        if report.stopped == "token_removed":
-            left = ", ".join(p.name for p in report.left)
-            err = report.error.message(self.language) if report.error else ""
-            self.show_message(
-                summary
-                + " "
-                + err
-                + " "
-                + self.tr("Left to sign: %1").replace("%1", left),
-                error=True,
-            )
+        if report.stopped in ("token_removed", "audit_failed"):
+            parts = [summary]
+            if report.error is not None:
+                parts.append(report.error.message(self.language))
+            if report.left:
+                left = ", ".join(p.name for p in report.left)
+                parts.append(self.tr("Left to sign: %1").replace("%1", left))
+            self.show_message(" ".join(parts), error=True)
         elif report.stopped == "cancelled":
             self.status_label.setText(
                 summary + " " + self.tr("Cancelled: %1 files not signed.").replace(
