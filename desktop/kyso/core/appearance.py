@@ -43,8 +43,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from kyso.core.errors import KysoError
 from kyso.core.resources import resource_path
+from kyso.core.vntime import VN_TZ
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "+07:00")
 FONT_FILE = "LiberationSerif-Regular.ttf"
 FONT_NAME = "KysoSerif"
 SYSTEM_FONT_DIRS = (

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kyso.core.checkup import CertificateCheck
-
-VN = dt.timezone(dt.timedelta(hours=7))
+from kyso.core.vntime import vn_date, vn_datetime
 
 TRUST_VI = {"ok": "Tin cậy", "warning": "Cần lưu ý", "failed": "Không đạt"}
 REFORM_VI = {
@@ -57,7 +56,7 @@ def _cells(i: int, row: CheckRow) -> list[str]:
     c = row.check
     trust = c.trust
     reform = c.reform.to_json()
-    not_after = trust.not_after.astimezone(VN).strftime("%d/%m/%Y") if trust else ""
+    not_after = vn_date(trust.not_after) if trust else ""
     reasons = "; ".join(r.message("vi") for r in trust.reasons) if trust else ""
     proposed = "; ".join(f"{k} = {v}" for k, v in (reform.get("proposed") or {}).items())
     return [
@@ -100,7 +99,7 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
     wb = Workbook()
     ws = wb.active
     ws.title = "Kiểm tra chứng thư"
-    now = dt.datetime.now(VN).strftime("%d/%m/%Y %H:%M:%S +07:00")
+    now = vn_datetime(dt.datetime.now(dt.timezone.utc))
     ws.append([f"Kết quả kiểm tra chứng thư số — {now}"])
     ws["A1"].font = Font(name="Times New Roman", bold=True, size=13)
     ws.append(HEADERS)

@@ -62,8 +62,7 @@ from kyso.core.inventory import (
     fingerprint_of,
     normalize_fingerprint,
 )
-
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
+from kyso.core.vntime import VN_TZ
 
 Verdicts = tuple[dict[str, Any] | None, dict[str, Any] | None]
 """``(reform.to_json(), trust.to_json())`` for one certificate; either may be ``None``."""

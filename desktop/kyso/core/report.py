@@ -40,8 +40,8 @@ from dataclasses import dataclass, field, fields
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory import CertificateRecord, FocalPerson, Inventory, Unit
+from kyso.core.vntime import VN_TZ
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 UTC = dt.timezone.utc
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

@@ -13,8 +13,9 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
 
+from kyso.core.vntime import VN_TZ
+
 UTC = dt.timezone.utc
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
 NameKey = tuple[tuple[tuple[str, str], ...], ...]
 
