@@ -391,97 +391,97 @@
 <context>
     <name>DeviceModel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="38" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="40" />
         <source>Device / certificate</source>
         <translation>Thiết bị / chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="39" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="41" />
         <source>Status / trust</source>
         <translation>Trạng thái / tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="40" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="42" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="41" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="43" />
         <source>Expires</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="59" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="85" />
         <source>Loaded</source>
         <translation>Đã nạp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="59" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="87" />
         <source>Failed to load</source>
         <translation>Không nạp được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="88" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="108" />
         <source>CA certificates (not for signing)</source>
         <translation>Chứng thư CA (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="147" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="177" />
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="148" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="178" />
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="149" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="179" />
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="154" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="184" />
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="155" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="185" />
         <source>Needs change</source>
         <translation>Cần thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="156" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="186" />
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="157" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="187" />
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="168" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="198" />
         <source>Unreadable certificate “%1”</source>
         <translation>Chứng thư không đọc được “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="190" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="220" />
         <source>PIN locked</source>
         <translation>PIN bị khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="192" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="222" />
         <source>PIN: final try</source>
         <translation>PIN: lần thử cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="194" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="224" />
         <source>PIN: wrong tries</source>
         <translation>PIN: đã nhập sai</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="195" />
+        <location filename="../../desktop/kyso/ui/device_model.py" line="225" />
         <source>PIN OK</source>
         <translation>PIN bình thường</translation>
     </message>
@@ -489,32 +489,32 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="498" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="529" />
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="503" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="534" />
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="522" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="553" />
         <source>The reason is written into the signature and into Kyso's audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="531" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="562" />
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="537" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="568" />
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="539" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="570" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -522,27 +522,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="111" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="115" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="119" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="118" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="124" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="123" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="128" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="127" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -626,478 +626,509 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="557" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="569" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="862" />
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="582" />
         <source>Import certificate files…</source>
         <translation>Nhập tệp chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="560" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="585" />
         <source>Import CSV…</source>
         <translation>Nhập danh sách CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="563" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="588" />
         <source>Export Phụ lục I…</source>
         <translation>Xuất Phụ lục I…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="566" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="591" />
         <source>Merge reports…</source>
         <translation>Gộp báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="582" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="607" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="710" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="582" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="607" />
         <source>Staff (CBCCVC)</source>
         <translation>Số CBCCVC</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="593" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="618" />
         <source>Add unit…</source>
         <translation>Thêm đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="596" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="621" />
         <source>Edit unit…</source>
         <translation>Sửa đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="599" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="624" />
         <source>Remove unit</source>
         <translation>Xóa đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="605" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="630" />
         <source>Add new token certificates to this unit</source>
         <translation>Đưa chứng thư của các token tiếp theo vào đơn vị này</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="617" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="642" />
         <source>Certificates</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="618" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
         <source>Coverage</source>
         <translation>Mức độ bao phủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="619" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1028" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="711" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1108" />
         <source>Devices to return</source>
         <translation>Thiết bị cần trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="620" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="757" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="645" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="782" />
         <source>Reporting unit</source>
         <translation>Đơn vị báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="636" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="661" />
         <source>Include sub-units</source>
         <translation>Gồm cả đơn vị trực thuộc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="745" />
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
         <source>Holder</source>
         <translation>Loại chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="745" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="643" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="669" />
         <source>Two-tier check</source>
         <translation>Kiểm tra mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="669" />
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="644" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="669" />
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="645" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="670" />
         <source>Source</source>
         <translation>Nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="645" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="670" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="745" />
         <source>Device serial</source>
         <translation>Số sê-ri thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="656" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="681" />
         <source>Add SIM PKI / RSSP…</source>
         <translation>Thêm SIM PKI / RSSP…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="659" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="684" />
         <source>Edit…</source>
         <translation>Sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="662" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="687" />
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="665" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="690" />
         <source>Device to return</source>
         <translation>Cần trả thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="668" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="693" />
         <source>The certificate is no longer needed: list its device to be returned to Cục Chứng thực số và Bảo mật thông tin (Công văn 393, item 6).</source>
         <translation>Chứng thư không còn nhu cầu sử dụng: đưa thiết bị vào danh sách cần trả về Cục Chứng thực số và Bảo mật thông tin (Công văn 393, mục 6).</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="710" />
         <source>No.</source>
         <translation>STT</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="710" />
         <source>Staff</source>
         <translation>CBCCVC</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="685" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="785" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="990" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="710" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="810" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1070" />
         <source>On the new model</source>
         <translation>Đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="991" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="711" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1071" />
         <source>Needing change</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="686" />
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="992" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="711" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1072" />
         <source>Missing</source>
         <translation>Còn thiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="687" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="712" />
         <source>Ready</source>
         <translation>Tỷ lệ đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="697" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="722" />
         <source>Certificates per unit</source>
         <translation>Chứng thư theo đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="712" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="737" />
         <source>Devices whose certificates are no longer needed (for example those of abolished district-level bodies) must be returned to Cục Chứng thực số và Bảo mật thông tin.</source>
         <translation>Thiết bị có chứng thư không còn nhu cầu sử dụng (ví dụ của các cơ quan cấp huyện đã giải thể) phải nộp trả về Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="720" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="745" />
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="721" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="746" />
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="721" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="746" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="730" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="755" />
         <source>Mark returned</source>
         <translation>Đánh dấu đã trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="733" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="758" />
         <source>Take off the list</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="735" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="760" />
         <source>List abolished bodies' certificates</source>
         <translation>Liệt kê chứng thư của cơ quan đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="747" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="772" />
         <source>Reporting unit and focal person</source>
         <translation>Đơn vị báo cáo và cán bộ đầu mối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="751" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="776" />
         <source>e.g. Sở Y tế, UBND phường Ba Đình</source>
         <translation>ví dụ: Sở Y tế, UBND phường Ba Đình</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="758" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="783" />
         <source>Focal person</source>
         <translation>Cán bộ đầu mối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="759" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="784" />
         <source>Position</source>
         <translation>Chức vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="760" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="785" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="761" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="786" />
         <source>Email</source>
         <translation>Thư điện tử</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="765" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="790" />
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="771" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="796" />
         <source>Công văn 4414/UBND-ĐMPT: each unit names one focal person for all certificate requests and reports monthly and quarterly with the template of Phụ lục I.</source>
         <translation>Công văn 4414/UBND-ĐMPT: mỗi đơn vị cử một cán bộ đầu mối cho mọi đề nghị về chứng thư số và báo cáo hằng tháng, hằng quý theo mẫu Phụ lục I.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="806" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="781" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="806" />
         <source>Person</source>
         <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="786" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="811" />
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="787" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="812" />
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="788" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="813" />
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="818" />
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="793" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="818" />
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="794" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="819" />
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="823" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="823" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="798" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="823" />
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="799" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="824" />
         <source>Entered by hand</source>
         <translation>Nhập tay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="803" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="828" />
         <source>Returned</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="803" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="828" />
         <source>To return</source>
         <translation>Cần trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="850" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="856" />
+        <source>The rest of Kyso works as usual. To use the inventory: choose another file in Tools → Settings (“Inventory database file”), or move the damaged file to another folder so that Kyso starts a new, empty inventory; then click “Try again”.</source>
+        <translation>Các phần khác của Kyso vẫn dùng bình thường. Để dùng danh mục chứng thư: chọn tệp khác trong Công cụ → Thiết lập (“Tệp cơ sở dữ liệu danh mục”), hoặc chuyển tệp bị hỏng sang thư mục khác để Kyso tạo danh mục mới, trống; rồi bấm “Thử lại”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="931" />
         <source>(certificates without a unit)</source>
         <translation>(chứng thư chưa gắn đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="926" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="984" />
+        <source>Staff must be a whole number (0 or more).</source>
+        <translation>Số CBCCVC phải là số nguyên không âm.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1006" />
         <source>Certificates without a unit are not counted in the report.</source>
         <translation>Chứng thư chưa gắn đơn vị không được tính trong báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="940" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1020" />
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="940" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1020" />
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1048" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1128" />
         <source>Kyso asks for the unit when you add a token's certificate.</source>
         <translation>Kyso sẽ hỏi đơn vị khi bạn thêm chứng thư của token.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1057" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1137" />
         <source>New token certificates go to: %1</source>
         <translation>Chứng thư của token mới thêm vào: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1072" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1152" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1085" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1165" />
         <source>Add a unit</source>
         <translation>Thêm đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1085" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1165" />
         <source>Add a group</source>
         <translation>Thêm nhóm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1116" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1196" />
         <source>Edit unit</source>
         <translation>Sửa đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1174" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1254" />
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1216" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1271" />
+        <source>This certificate cannot be read, so it cannot be added to the inventory.</source>
+        <translation>Chứng thư này không đọc được nên không thêm vào danh mục được.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1290" />
+        <source>The unit tree is empty; add the units on the Inventory page first.</source>
+        <translation>Cây đơn vị còn trống; hãy thêm đơn vị trong trang Danh mục chứng thư trước.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1296" />
         <source>Which unit does this certificate belong to?</source>
         <translation>Chứng thư này thuộc đơn vị nào?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1251" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1331" />
         <source>Added to the inventory: %1</source>
         <translation>Đã thêm vào kiểm kê: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1252" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1332" />
         <source>Updated in the inventory: %1</source>
         <translation>Đã cập nhật trong kiểm kê: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1318" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1398" />
         <source>No longer needed</source>
         <translation>Không còn nhu cầu sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1354" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1434" />
         <source>Body abolished (two-tier reform)</source>
         <translation>Cơ quan đã giải thể (chính quyền hai cấp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1356" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1436" />
         <source>%1 device(s) added to the list.</source>
         <translation>Đã thêm %1 thiết bị vào danh sách.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1372" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1452" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1383" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1463" />
         <source>Import a CSV list of certificates</source>
         <translation>Nhập danh sách chứng thư (CSV)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1384" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1464" />
         <source>CSV files (*.csv *.txt)</source>
         <translation>Tệp CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1437" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1512" />
+        <source>Select the certificates' unit in the unit tree first.</source>
+        <translation>Hãy chọn đơn vị của các chứng thư trong cây đơn vị trước.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1516" />
         <source>Import certificate files</source>
         <translation>Nhập tệp chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1438" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1517" />
         <source>Certificates (*.cer *.crt *.pem *.der *.p7b);;All files (*)</source>
         <translation>Chứng thư (*.cer *.crt *.pem *.der *.p7b);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1493" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1567" />
         <source>Imported: %1 added, %2 updated.</source>
         <translation>Đã nhập: thêm %1, cập nhật %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1496" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1570" />
         <source>%1 bad row(s) were not imported.</source>
         <translation>%1 dòng lỗi không được nhập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1499" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1573" />
         <source>Nothing was imported.</source>
         <translation>Không nhập gì.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1542" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1616" />
         <source>Report written: %1</source>
         <translation>Đã ghi báo cáo: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1545" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1619" />
         <source>%1 certificate(s) without a unit were not counted.</source>
         <translation>%1 chứng thư chưa gắn đơn vị không được tính.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1575" />
+        <location filename="../../desktop/kyso/ui/inventory_page.py" line="1649" />
         <source>Merged %1 report(s) into %2</source>
         <translation>Đã gộp %1 báo cáo vào %2</translation>
     </message>
@@ -1105,178 +1136,183 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="270" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="270" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="272" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="317" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="345" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="278" />
         <source>Download Ban Cơ yếu's root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="278" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="279" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="282" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="283" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="376" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="400" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="382" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="406" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="387" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="389" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="413" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="432" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="456" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="432" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="456" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="467" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="491" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="492" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="516" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="510" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="536" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="512" />
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Bảng tính Excel (*.xlsx);;CSV (*.csv)</translation>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="537" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="523" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="537" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="549" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="607" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="631" />
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="608" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="632" />
         <source>Type the PIN of token “%1” on the card reader's keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="641" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="665" />
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="707" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="732" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="714" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="745" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1502,70 +1538,78 @@
     </message>
 </context>
 <context>
+    <name>SaveAsker</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="266" />
+        <source>“%1” already exists. Do you want to replace it?</source>
+        <translation>Tệp “%1” đã có. Bạn có muốn ghi đè không?</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="32" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="40" />
         <source>Settings</source>
         <translation>Thiết lập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="38" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="46" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="39" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="47" />
         <source>Extra PKCS#11 modules (one path per line)</source>
         <translation>Mô-đun PKCS#11 bổ sung (mỗi dòng một đường dẫn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="40" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="48" />
         <source>Look for the known token drivers</source>
         <translation>Tìm các driver token đã biết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="41" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="49" />
         <source>Token polling interval (ms)</source>
         <translation>Chu kỳ dò token (ms)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="42" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="50" />
         <source>Timestamp server (TSA) URL</source>
         <translation>Địa chỉ máy chủ cấp dấu thời gian (TSA)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="43" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="51" />
         <source>Trust anchors file or folder</source>
         <translation>Tệp/thư mục chứng thư gốc tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="44" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="52" />
         <source>Revocation look-up timeout (s)</source>
         <translation>Thời gian chờ tra cứu thu hồi (giây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="45" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="53" />
         <source>Warn this many days before expiry</source>
         <translation>Cảnh báo trước khi hết hạn (ngày)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="47" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="55" />
         <source>Allow an out-of-date organization certificate to sign</source>
         <translation>Cho phép chứng thư tổ chức chưa cập nhật được ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="49" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="57" />
         <source>Allow keeping the PIN in the system keyring</source>
         <translation>Cho phép lưu mã PIN trong kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="50" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="58" />
         <source>Inventory database file</source>
         <translation>Tệp cơ sở dữ liệu danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="59" />
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="61" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="67" />
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="69" />
         <source>Locked by IT on this machine</source>
         <translation>Bộ phận CNTT đã khóa trên máy này</translation>
     </message>
@@ -1573,374 +1617,404 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="759" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="793" />
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="760" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="794" />
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="761" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="795" />
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="762" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="796" />
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="763" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="797" />
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="768" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="802" />
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="769" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="803" />
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="770" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="804" />
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="771" />
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="779" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="805" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="813" />
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="775" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="809" />
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="776" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="810" />
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="777" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="811" />
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="778" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="783" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="785" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="819" />
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="787" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="821" />
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="789" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="823" />
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="791" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="825" />
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="793" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="827" />
+        <source>Not signed: the audit log could not be written (left to sign)</source>
+        <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="829" />
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="797" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="833" />
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="799" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="835" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="801" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="837" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="802" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="838" />
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="803" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="839" />
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="804" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="840" />
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="805" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="841" />
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="806" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="842" />
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="807" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="843" />
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="810" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="846" />
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="812" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="848" />
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="814" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="850" />
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="815" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="851" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="816" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="852" />
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="853" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="853" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="817" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="853" />
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="818" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="854" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="819" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="855" />
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="820" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="856" />
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="821" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="857" />
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="822" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="858" />
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="823" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="859" />
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="824" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="860" />
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="825" />
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1255" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="861" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1349" />
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="826" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="862" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1009" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1045" />
         <source>Seal image:</source>
         <translation>Ảnh con dấu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1010" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1046" />
         <source>Choose the seal (PNG)…</source>
         <translation>Chọn ảnh con dấu (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1012" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1048" />
         <source>Signature image:</source>
         <translation>Ảnh chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1013" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1049" />
         <source>Choose the signature (PNG)…</source>
         <translation>Chọn ảnh chữ ký (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1015" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1051" />
         <source>Not used by this profile</source>
         <translation>Kiểu ký này không dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1018" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1054" />
         <source>None chosen (the signer's name is shown instead)</source>
         <translation>Chưa chọn (hiển thị tên người ký thay cho ảnh)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1020" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1056" />
         <source>None chosen (text only)</source>
         <translation>Chưa chọn (chỉ có chữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1028" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1064" />
         <source>Choose a transparent PNG</source>
         <translation>Chọn ảnh PNG nền trong suốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1029" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1065" />
         <source>PNG images (*.png)</source>
         <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1081" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1117" />
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1083" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1119" />
         <source>The profile's default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1086" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1122" />
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1094" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1130" />
         <source>Add PDF files to sign</source>
         <translation>Thêm tệp PDF cần ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1095" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1131" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1104" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1140" />
         <source>Add a folder of PDF files</source>
         <translation>Thêm thư mục chứa tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1114" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1150" />
         <source>Folder for the signed files</source>
         <translation>Thư mục lưu tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1283" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1178" />
+        <source>Looking for PDF files in the folder…</source>
+        <translation>Đang tìm tệp PDF trong thư mục…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1377" />
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1330" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1423" />
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1338" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1431" />
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1350" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1443" />
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1431" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1454" />
+        <source>The token's PKCS#11 module is gone; insert the token again and retry.</source>
+        <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1464" />
+        <source>Could not read the image %1: %2.</source>
+        <translation>Không đọc được ảnh %1: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1486" />
+        <source>Choose the folder for the signed files first.</source>
+        <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1499" />
+        <source>Sign %1 PDF file(s) with “%2”</source>
+        <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1524" />
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1448" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1541" />
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1458" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1551" />
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1478" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1571" />
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1491" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1582" />
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign_page.py" line="1496" />
+        <location filename="../../desktop/kyso/ui/sign_page.py" line="1586" />
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
@@ -1979,311 +2053,318 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="292" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="454" />
         <source>Open PDF files…</source>
         <translation>Mở tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="293" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="455" />
         <source>Open a folder…</source>
         <translation>Mở thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="294" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="456" />
         <source>Offline (no revocation look-ups)</source>
         <translation>Ngoại tuyến (không tra cứu thu hồi qua mạng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="295" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="457" />
         <source>Export report (PDF)…</source>
         <translation>Xuất báo cáo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="296" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="458" />
         <source>Export JSON…</source>
         <translation>Xuất JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="297" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="459" />
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="298" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="460" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="299" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="461" />
         <source>Document / signature</source>
         <translation>Văn bản / chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="299" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="559" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="461" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="767" />
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="302" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="464" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="555" />
         <source>Drop signed PDF files or folders here, or open them with the buttons.</source>
         <translation>Kéo thả tệp PDF đã ký hoặc thư mục vào đây, hoặc mở bằng các nút phía trên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="322" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="484" />
         <source>Valid</source>
         <translation>Hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="323" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="485" />
         <source>Indeterminate</source>
         <translation>Chưa xác định được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="324" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="486" />
         <source>Invalid</source>
         <translation>Không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="325" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="487" />
         <source>Could not be checked</source>
         <translation>Không kiểm tra được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="340" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="502" />
         <source>Open signed PDF files</source>
         <translation>Mở tệp PDF đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="340" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="502" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="346" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="508" />
         <source>Open a folder of PDF files</source>
         <translation>Mở thư mục chứa tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="371" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="536" />
         <source>Checking signatures…</source>
         <translation>Đang kiểm tra chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="378" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="543" />
         <source>Cancelling…</source>
         <translation>Đang hủy…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="415" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="586" />
         <source>Checked %1 of %2 files</source>
         <translation>Đã kiểm tra %1/%2 tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="426" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="618" />
         <source>%1 documents checked: %2 valid, %3 with an invalid signature</source>
         <translation>Đã kiểm tra %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="428" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="620" />
         <source>Cancelled after %1 documents: %2 valid, %3 with an invalid signature</source>
         <translation>Đã hủy sau %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="529" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="737" />
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="529" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="737" />
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="531" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="739" />
         <source>the whole file</source>
         <translation>toàn bộ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="532" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="740" />
         <source>the whole signed revision (updated later)</source>
         <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="533" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="741" />
         <source>only part of the document</source>
         <translation>chỉ một phần văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="536" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="744" />
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="537" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="745" />
         <source>allowed changes (signatures, form filling, validation data)</source>
         <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="538" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="746" />
         <source>changes that are NOT allowed</source>
         <translation>thay đổi KHÔNG được phép</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="541" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="749" />
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="542" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="750" />
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="543" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="751" />
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="546" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="754" />
         <source>data embedded in the document</source>
         <translation>dữ liệu kèm trong văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="547" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="755" />
         <source>cached data</source>
         <translation>dữ liệu lưu đệm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="548" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="756" />
         <source>online look-up</source>
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="552" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="760" />
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="553" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="761" />
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="554" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="762" />
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="555" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="763" />
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="567" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="775" />
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="568" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="776" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="569" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="777" />
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="570" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="778" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="571" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="779" />
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="572" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="780" />
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="573" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="781" />
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="574" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="782" />
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="575" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="783" />
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="576" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="784" />
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="577" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="785" />
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="578" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="786" />
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="579" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="787" />
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="585" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="793" />
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="586" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="794" />
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="594" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="802" />
         <source>Signature “%1”</source>
         <translation>Chữ ký “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="595" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="803" />
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="607" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="624" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="815" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="830" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="843" />
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="640" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="854" />
+        <source>Writing the report…</source>
+        <translation>Đang ghi báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="860" />
+        <source>Saved: %1</source>
+        <translation>Đã lưu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="871" />
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="643" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="876" />
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="656" />
-        <source>Could not write the file: %1</source>
-        <translation>Không ghi được tệp: %1</translation>
     </message>
 </context>
 </TS>

@@ -387,3 +387,53 @@ def test_reporting_unit_and_focal_person(qtbot, page, db, tmp_path) -> None:
     page.save_reporting_button.click()
     with Inventory(db) as inv:
         assert inv.focal_person().phone == "0911111111"
+
+
+def test_damaged_inventory_is_explained_and_the_page_recovers(qtbot, tmp_path, test_pki) -> None:
+    damaged = tmp_path / "inventory.sqlite3"
+    damaged.write_bytes(b"this is not an SQLite database, just garbage " * 50)
+    widget = InventoryPage(lambda: Inventory(damaged), language="en")  # must not raise
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.is_open() and widget.open_error.code == "inventory_open"
+    assert widget.open_error_box.isVisible() and not widget.body.isVisible()
+    text = widget.open_error_label.text()
+    assert str(damaged) in text and "Settings" in text and "Try again" in text
+    # the main window's "Add to inventory" is answered with the reason, not a traceback
+    with qtbot.waitSignal(widget.failed, timeout=TIMEOUT) as sig:
+        assert widget.add_from_token(token_entry(test_pki.leader), token_info(), None) is None
+    assert sig.args[0].code == "inventory_open"
+    # the user moves the damaged file aside and tries again: a new, empty inventory
+    damaged.rename(tmp_path / "inventory.damaged")
+    widget.retry_button.click()
+    assert widget.is_open() and not widget.open_error_box.isVisible() and widget.body.isVisible()
+    assert widget.unit_choices() == []
+    widget.shutdown()
+
+
+def test_inventory_from_a_newer_kyso_is_explained(qtbot, tmp_path) -> None:
+    import sqlite3
+
+    newer = tmp_path / "inventory.sqlite3"
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    widget = InventoryPage(lambda: Inventory(newer), language="en")
+    qtbot.addWidget(widget)
+    assert widget.open_error is not None and widget.open_error.code == "inventory_newer"
+    assert "update Kyso" in widget.open_error_label.text()
+
+
+def test_page_messages_go_through_qt_translation(qtbot, page, db) -> None:
+    """Messages written on the page are tr() texts (the English translator is installed),
+    whatever language the page was given for core's messages."""
+    page.language = "vi"
+    office = unit_id(db, "Khối Văn phòng")
+    with qtbot.waitSignal(page.failed, timeout=TIMEOUT) as sig:
+        page._find_item(office).setText(1, "mười")
+    assert page.status.text() == "Staff must be a whole number (0 or more)."
+    assert sig.args[0].message("vi") == sig.args[0].message("en") == page.status.text()
+    page.tree.setCurrentItem(None)
+    with qtbot.waitSignal(page.failed, timeout=TIMEOUT):
+        page.choose_certificate_files()
+    assert page.status.text() == "Select the certificates' unit in the unit tree first."

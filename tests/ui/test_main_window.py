@@ -300,3 +300,102 @@ def test_pin_dialog_offers_remember_only_when_allowed(qtbot) -> None:
     allowed = PinDialog(PinRequest(info, PinState.from_flags(info.flags), can_remember=True), "vi")
     qtbot.addWidget(allowed)
     assert not allowed.remember.isHidden()
+
+
+def test_damaged_inventory_does_not_stop_start_up(
+    qtbot, softhsm_module, translations, tmp_path
+) -> None:
+    """A damaged inventory file: the window still becomes ready (checker built), the
+    Inventory tab says what is wrong and what to do."""
+    from kyso.core.environment import Environment
+    from kyso.core.settings import Paths, load_settings
+    from kyso.ui.main_window import MainWindow
+
+    damaged = Paths.default().data_dir / "inventory.sqlite3"
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b"\x00garbage, not SQLite\x00" * 100)
+    env = Environment(load_settings(), modules=[softhsm_module])
+    w = MainWindow(lambda: env, language="vi")
+    qtbot.addWidget(w)
+    try:
+        with qtbot.waitSignal(w.ready, timeout=10000):
+            w.show()
+        page = w.inventory_page
+        assert page is not None and w.tabs.indexOf(page) >= 0
+        assert page.open_error is not None and page.open_error.code == "inventory_open"
+        w.tabs.setCurrentWidget(page)
+        assert page.open_error_label.isVisible() and str(damaged) in page.open_error_label.text()
+        assert "Thiết lập" in page.open_error_label.text()  # Vietnamese: what to do
+        qtbot.waitUntil(lambda: w.checker is not None, timeout=30000)
+        assert w.act_check_all.isEnabled()
+    finally:
+        w.shutdown()
+
+
+def test_new_checker_does_not_reenable_check_all_while_it_runs(qtbot, main_window) -> None:
+    w = main_window
+    qtbot.waitUntil(lambda: w.act_check_all.isEnabled(), timeout=30000)
+    w.check_all()
+    assert w.progress is not None and not w.act_check_all.isEnabled()
+    w._checker_ready(w.checker)  # e.g. new root certificates downloaded meanwhile
+    assert not w.act_check_all.isEnabled()
+    qtbot.waitUntil(lambda: w.progress is None, timeout=30000)
+    assert w.act_check_all.isEnabled()
+
+
+def test_login_result_reaches_the_watcher_snapshots(
+    qtbot, main_window, tokens, test_pki
+) -> None:
+    """What "Log in to check keys" found is what the Sign page (reading the watcher) sees."""
+    w = main_window
+    tok = tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=2000)
+    key = TokenKey(w.env.modules[0].path, tok.serial)
+    qtbot.waitUntil(lambda: key in w.watcher.current, timeout=2000)
+    before = {c.label: c.has_private_key for c in w.watcher.current[key].user_certificates()}
+    assert before["leader"] is not True
+    w.select_certificate(lambda c: c.label == "leader")
+    w.act_login.trigger()
+    qtbot.waitUntil(lambda: w.prompter.last_dialog is not None, timeout=5000)
+    dialog = w.prompter.last_dialog
+    qtbot.keyClicks(dialog.pin_edit, tok.pin)
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: {c.label: c.has_private_key for c in w.watcher.current[key].user_certificates()}
+        .get("leader") is True,
+        timeout=5000,
+    )
+
+
+def test_export_checks_adds_the_extension_and_asks_before_replacing(
+    qtbot, main_window, tmp_path
+) -> None:
+    import openpyxl
+
+    w = main_window
+    existing = tmp_path / "ket-qua.xlsx"
+    existing.write_bytes(b"keep me")
+
+    def choose(path) -> None:
+        w.ask_export_checks()
+        dialog = w.save_asker.dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        dialog.selectFile(str(path))
+        dialog.accept()
+
+    choose(tmp_path / "ket-qua")  # typed without ".xlsx"
+    box = w.save_asker.confirm
+    assert box is not None and box.isVisible() and "ket-qua.xlsx" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    qtbot.wait(100)
+    assert existing.read_bytes() == b"keep me"
+
+    choose(tmp_path / "ket-qua")
+    with qtbot.waitSignal(w.exported, timeout=10000) as sig:
+        w.save_asker.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert sig.args == [str(existing)]
+    openpyxl.load_workbook(existing).close()  # a real workbook now
+
+    with qtbot.waitSignal(w.exported, timeout=10000) as sig:
+        choose(tmp_path / "moi")  # a new name: no question
+    assert sig.args == [str(tmp_path / "moi.xlsx")]

@@ -32,3 +32,28 @@ def test_locked_settings_are_shown_locked(qtbot, tmp_path: Path, translations) -
     assert again.values.expiry_warning_days == 45
     assert again.values.pkcs11_modules == ["/opt/a.so", "/opt/b.so"]
     assert again.values.tsa_url == "http://tsa.it.local"
+
+
+def test_save_error_is_shown_in_the_dialog_language(
+    qtbot, tmp_path: Path, translations, monkeypatch
+) -> None:
+    from kyso.core.errors import SettingsError
+    from kyso.ui.settings_dialog import SettingsDialog
+
+    settings = load_settings(Paths.under(tmp_path), tmp_path / "none.toml")
+
+    def refuse(name: str, value: object) -> None:
+        raise SettingsError("Không lưu được thiết lập.", "Could not save the settings.")
+
+    monkeypatch.setattr(settings, "set_user", refuse)
+    english = SettingsDialog(settings, language="en")
+    qtbot.addWidget(english)
+    english.editors["expiry_warning_days"].setValue(46)
+    english.save()
+    assert english.error.text() == "Could not save the settings."
+    assert english.result() == 0  # stays open
+    default = SettingsDialog(settings)  # the settings' own language: Vietnamese
+    qtbot.addWidget(default)
+    default.editors["expiry_warning_days"].setValue(46)
+    default.save()
+    assert default.error.text() == "Không lưu được thiết lập."

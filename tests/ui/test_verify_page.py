@@ -140,3 +140,125 @@ def test_exports(qtbot, page: VerifyPage, docs, tmp_path: Path) -> None:
 
     text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(str(pdf)))
     assert "Nguyễn Văn Ký" in text and "LanhDao" in text
+
+
+def test_a_checker_that_cannot_be_built_is_reported(qtbot, docs, monkeypatch) -> None:
+    """make_checker failing (e.g. a bad anchors file): the error, never "0 documents"."""
+    import kyso.core.checkup
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("anchors exploded")
+
+    monkeypatch.setattr(kyso.core.checkup, "make_checker", broken)
+    widget = VerifyPage(None, language="en", workers=1)  # no checker yet: the job builds one
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.failed, timeout=30000) as failed:
+        with qtbot.waitSignal(widget.finished, timeout=30000) as finished:
+            widget.open_paths([docs["visible"]])
+    err = failed.args[0]
+    assert err.code == "unexpected" and "RuntimeError" in err.vi and "CNTT" in err.vi
+    assert finished.args == [False]
+    assert widget.hint.text() == err.en and "send the log file to IT" in widget.hint.text()
+    assert widget.results == [] and widget.job is None
+    qtbot.waitUntil(lambda: not widget._jobs, timeout=5000)  # finished job released
+
+    from kyso.core.errors import KysoError
+
+    def refused(*args, **kwargs):
+        raise KysoError("Tệp neo tin cậy hỏng.", "The trust anchors file is damaged.")
+
+    monkeypatch.setattr(kyso.core.checkup, "make_checker", refused)
+    with qtbot.waitSignal(widget.finished, timeout=30000):
+        widget.open_paths([docs["visible"]])
+    assert widget.hint.text() == "The trust anchors file is damaged."
+    widget.shutdown()
+
+
+def test_clear_drops_late_results(qtbot, page: VerifyPage, docs, tmp_path: Path) -> None:
+    files = []
+    for i in range(6):
+        files.append(tmp_path / f"c{i}.pdf")
+        files[-1].write_bytes(docs["visible"].read_bytes())
+    page.open_paths(files)
+    qtbot.waitUntil(lambda: len(page.results) >= 1, timeout=30000)
+    page.clear()
+    assert page.job is None and page.results == [] and page.tree.topLevelItemCount() == 0
+    assert not page.progress.isVisible() and not page.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: not page._jobs, timeout=30000)  # the cancelled job has ended
+    qtbot.wait(50)
+    assert page.results == [] and page.tree.topLevelItemCount() == 0
+
+
+def _choose(qtbot, asker, path: Path) -> None:
+    dialog = asker.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def test_export_asks_before_replacing_and_writes_in_a_worker(
+    qtbot, page: VerifyPage, docs, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _open(qtbot, page, [docs["visible"], docs["tampered"]])
+    existing = tmp_path / "bao-cao.json"
+    existing.write_text("keep me", encoding="utf-8")
+    # typed without the extension: the suffix is added, then Kyso sees the file exists
+    page.choose_export_json()
+    asker = page.save_asker
+    _choose(qtbot, asker, tmp_path / "bao-cao")
+    assert asker.confirm is not None and existing.name in asker.confirm.text()
+    asker.confirm.button(QMessageBox.StandardButton.No).click()
+    qtbot.wait(100)
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    # asked again, the user agrees to replace it
+    page.choose_export_json()
+    asker = page.save_asker
+    _choose(qtbot, asker, tmp_path / "bao-cao")
+    with qtbot.waitSignal(page.exported, timeout=10000) as sig:
+        asker.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert sig.args == [str(existing)]
+    assert [d["status"] for d in json.loads(existing.read_text(encoding="utf-8"))] == [
+        "passed",
+        "failed",
+    ]
+    # a new name: written (off the GUI thread) without asking
+    page.choose_export_pdf()
+    with qtbot.waitSignal(page.exported, timeout=30000) as sig:
+        _choose(qtbot, page.save_asker, tmp_path / "bao-cao-pdf")
+    pdf = tmp_path / "bao-cao-pdf.pdf"
+    assert sig.args == [str(pdf)] and pdf.read_bytes().startswith(b"%PDF-")
+    assert page.export_pdf_button.isEnabled()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # the synchronous API never replaces a file unless told to
+    from kyso.core.errors import KysoError
+
+    with pytest.raises(KysoError):
+        page.export_pdf(pdf)
+    assert page.export_pdf(pdf, overwrite=True) == pdf
+
+
+def test_preview_loads_each_document_once_and_not_in_the_selection_handler(
+    qtbot, page: VerifyPage, docs
+) -> None:
+    _open(qtbot, page, [docs["visible"], docs["tampered"]])
+    qtbot.wait(50)  # the first result's preview has loaded
+    loads: list[str] = []
+    original = page._pdf_doc.load
+
+    def counting(path: str):
+        loads.append(Path(path).stem)
+        return original(path)
+
+    page._pdf_doc.load = counting
+    good_item, bad_item = page.tree.topLevelItem(0), page.tree.topLevelItem(1)
+    page.tree.setCurrentItem(bad_item.child(0))
+    assert loads == []  # deferred out of the selection handler
+    qtbot.waitUntil(lambda: loads == ["tampered"], timeout=5000)
+    page.tree.setCurrentItem(bad_item)  # same document: not loaded again
+    page.tree.setCurrentItem(good_item.child(0))
+    page.tree.setCurrentItem(good_item)  # two selections before the load: one load
+    qtbot.waitUntil(lambda: loads == ["tampered", "visible"], timeout=5000)
+    qtbot.wait(50)
+    assert loads == ["tampered", "visible"]

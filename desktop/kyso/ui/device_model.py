@@ -23,8 +23,10 @@ COL_NAME, COL_STATUS, COL_REFORM, COL_EXPIRES = 0, 1, 2, 3
 class DeviceModel(QStandardItemModel):
     """Kept in step with the watcher's events (always on the GUI thread)."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "vi") -> None:
         super().__init__()
+        self.language = language
+        """Language of the texts that come from core (module errors, trust reasons)."""
         self._modules: dict[str, QStandardItem] = {}
         self._tokens: dict[TokenKey, QStandardItem] = {}
         self._certs: dict[str, list[QStandardItem]] = {}
@@ -41,6 +43,19 @@ class DeviceModel(QStandardItemModel):
                 self.tr("Expires"),
             ]
         )
+        for item in getattr(self, "_modules", {}).values():
+            self._paint_module_status(item)
+        for item in getattr(self, "_tokens", {}).values():
+            snap = item.data(ROLE_PAYLOAD)
+            parent = item.parent() or self.invisibleRootItem()
+            self._paint_pin(parent.child(item.row(), COL_STATUS), snap)
+        for sha256, check in getattr(self, "checks", {}).items():
+            for name in self._certs.get(sha256, []):
+                self._paint_check(name, check)
+
+    def set_language(self, code: str) -> None:
+        self.language = "en" if code == "en" else "vi"
+        self.retranslate()
 
     # -- modules -------------------------------------------------------------------------
     def set_modules(self, modules: list[Pkcs11Module]) -> None:
@@ -55,16 +70,23 @@ class DeviceModel(QStandardItemModel):
             item.setData(KIND_MODULE, ROLE_KIND)
             item.setData(module, ROLE_PAYLOAD)
             item.setToolTip(module.path)
-            status = QStandardItem(
-                self.tr("Loaded") if module.loaded else self.tr("Failed to load")
-            )
-            status.setEditable(False)
-            if not module.loaded:
-                status.setForeground(QBrush(QColor("#b00020")))
-                status.setToolTip(module.error.vi if module.error else "")
+            status = _blank()
             self.appendRow([item, status, _blank(), _blank()])
             self._modules[module.path] = item
+            self._paint_module_status(item)
         return item
+
+    def _paint_module_status(self, item: QStandardItem) -> None:
+        module: Pkcs11Module = item.data(ROLE_PAYLOAD)
+        status = self.invisibleRootItem().child(item.row(), COL_STATUS)
+        if status is None:
+            return
+        if module.loaded:
+            status.setText(self.tr("Loaded"))
+            return
+        status.setText(self.tr("Failed to load"))
+        status.setForeground(QBrush(QColor("#b00020")))
+        status.setToolTip(module.error.message(self.language) if module.error else "")
 
     # -- tokens --------------------------------------------------------------------------
     def token_added(self, module: Pkcs11Module, snap: TokenSnapshot) -> QStandardItem:
@@ -76,10 +98,8 @@ class DeviceModel(QStandardItemModel):
         item.setData(KIND_TOKEN, ROLE_KIND)
         item.setData(snap, ROLE_PAYLOAD)
         item.setData(snap.key, ROLE_TOKEN_KEY)
-        status = QStandardItem(self._pin_text(snap))
-        status.setEditable(False)
-        if snap.info.pin.locked or snap.info.pin.final_try:
-            status.setForeground(QBrush(QColor("#b00020")))
+        status = _blank()
+        self._paint_pin(status, snap)
         parent.appendRow([item, status, _blank(), _blank()])
         for cert in snap.user_certificates():
             item.appendRow(self._cert_row(cert, snap))
@@ -104,7 +124,17 @@ class DeviceModel(QStandardItemModel):
             return
         item.setData(snap, ROLE_PAYLOAD)
         parent = item.parent() or self.invisibleRootItem()
-        parent.child(item.row(), COL_STATUS).setText(self._pin_text(snap))
+        self._paint_pin(parent.child(item.row(), COL_STATUS), snap)
+
+    def _paint_pin(self, status: QStandardItem | None, snap: TokenSnapshot) -> None:
+        """The PIN state in words, red when one more wrong PIN locks the token or it is locked."""
+        if status is None:
+            return
+        status.setText(self._pin_text(snap))
+        if snap.info.pin.locked or snap.info.pin.final_try:
+            status.setForeground(QBrush(QColor("#b00020")))
+        else:
+            status.setData(None, Qt.ItemDataRole.ForegroundRole)
 
     def token_removed(self, key: TokenKey) -> None:
         item = self._tokens.pop(key, None)
@@ -136,7 +166,7 @@ class DeviceModel(QStandardItemModel):
             item = parent.child(row, COL_STATUS)
             item.setText(text)
             item.setForeground(QBrush(QColor(colour)))
-            item.setToolTip("\n".join(r.message("vi") for r in check.trust.reasons))
+            item.setToolTip("\n".join(r.message(self.language) for r in check.trust.reasons))
         text, colour = self.reform_badge(check.reform.status)
         item = parent.child(row, COL_REFORM)
         item.setText(text)

@@ -25,7 +25,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -535,7 +535,10 @@ class InventoryPage(QWidget):
         self.language = language
         self.assess = assess or two_tier_only
         """How imported certificate files are checked (default: two-tier only, offline)."""
-        self.inv: Inventory | None = open_inventory()
+        self.inv: Inventory | None = None
+        """The GUI thread's connection, opened on first use (see :meth:`_store`)."""
+        self.open_error: KysoError | None = None
+        """Why the inventory file could not be opened (the page then shows only this)."""
         self.chooser = FileChooser(self)
         self.default_unit_id: int | None = None
         self.unit_dialog: UnitDialog | None = None
@@ -544,7 +547,6 @@ class InventoryPage(QWidget):
         self.problems_dialog: ImportProblemsDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.merge_dialog: MergeDialog | None = None
-        self._pending_files_done: Callable[[Any], None] = lambda _r: None
         self._filling = False
         self._reporting_dirty = False
         self._build()
@@ -553,6 +555,29 @@ class InventoryPage(QWidget):
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
+        self.open_error_box = QWidget()
+        self.open_error_box.setObjectName("inventoryOpenErrorBox")
+        ebox = QVBoxLayout(self.open_error_box)
+        self.open_error_label = QLabel()
+        self.open_error_label.setObjectName("inventoryOpenError")
+        self.open_error_label.setWordWrap(True)
+        self.open_error_label.setStyleSheet("color: #b00020;")
+        self.open_error_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        ebox.addWidget(self.open_error_label)
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setObjectName("inventoryRetry")
+        self.retry_button.clicked.connect(self.refresh)
+        ebox.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ebox.addStretch(1)
+        self.open_error_box.setVisible(False)
+        outer.addWidget(self.open_error_box, 1)
+        self.body = QWidget()
+        self.body.setObjectName("inventoryBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body, 1)
         bar = QHBoxLayout()
         self.import_files_button = QPushButton(self.tr("Import certificate files…"))
         self.import_files_button.setObjectName("importFiles")
@@ -570,7 +595,7 @@ class InventoryPage(QWidget):
                   self.merge_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        outer.addLayout(bar)
+        body.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -620,7 +645,7 @@ class InventoryPage(QWidget):
         self.tabs.addTab(self._build_reporting(), self.tr("Reporting unit"))
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 3)
-        outer.addWidget(split, 1)
+        body.addWidget(split, 1)
         self.status = QLabel()
         self.status.setObjectName("inventoryStatus")
         self.status.setWordWrap(True)
@@ -804,9 +829,56 @@ class InventoryPage(QWidget):
 
     # -- data ----------------------------------------------------------------------------
     def _store(self) -> Inventory:
+        """The GUI thread's inventory, opened on first use; raises :class:`KysoError` when the
+        file cannot be opened (damaged, written by a newer Kyso, not writable)."""
         if self.inv is None:
             self.inv = self.open_inventory()
         return self.inv
+
+    def is_open(self) -> bool:
+        """Whether the inventory file could be opened (the page is usable)."""
+        return self.open_error is None
+
+    def _show_open_error(self, exc: KysoError) -> None:
+        log.warning("inventory cannot be opened: %s", exc)
+        self.open_error = exc
+        self._paint_open_error()
+        self.open_error_box.setVisible(True)
+        self.body.setVisible(False)
+
+    def _paint_open_error(self) -> None:
+        if self.open_error is None:
+            return
+        self.open_error_label.setText(
+            self.open_error.message(self.language)
+            + "\n\n"
+            + self.tr(
+                "The rest of Kyso works as usual. To use the inventory: choose another file "
+                "in Tools → Settings (“Inventory database file”), or move the damaged file "
+                "to another folder so that Kyso starts a new, empty inventory; then click "
+                "“Try again”."
+            )
+        )
+        self.retry_button.setText(self.tr("Try again"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._paint_open_error()
+        super().changeEvent(event)
+
+    def _open_or_explain(self) -> bool:
+        """Open the inventory if needed; when it cannot be opened, say why and return False."""
+        try:
+            self._store()
+        except KysoError as exc:
+            self._show_open_error(exc)
+            self.show_error(exc)
+            return False
+        return True
+
+    def _user_error(self, text: str, code: str = "error") -> KysoError:
+        """A message written on this page (``text`` already translated) as a KysoError."""
+        return KysoError(text, text, code=code)
 
     def shutdown(self) -> None:
         """Close the GUI thread's inventory connection (the page may be reopened later)."""
@@ -820,7 +892,16 @@ class InventoryPage(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read everything from the inventory."""
+        """Re-read everything from the inventory (or show why it cannot be opened)."""
+        try:
+            self._store()
+        except KysoError as exc:
+            self._show_open_error(exc)
+            return
+        if self.open_error is not None:
+            self.open_error = None
+            self.open_error_box.setVisible(False)
+            self.body.setVisible(True)
         selected = self.selected_unit_id()
         self._fill_tree(selected)
         self._fill_certificates()
@@ -899,9 +980,8 @@ class InventoryPage(QWidget):
             else:
                 text = item.text(1).strip()
                 if not text.isdigit():
-                    raise KysoError(
-                        "Số CBCCVC phải là số nguyên không âm.",
-                        "Staff must be a whole number (0 or more).",
+                    raise self._user_error(
+                        self.tr("Staff must be a whole number (0 or more)."), "unit_staff"
                     )
                 self._store().update_unit(unit_id, staff=int(text))
         except KysoError as exc:
@@ -1187,10 +1267,11 @@ class InventoryPage(QWidget):
         unit it already has, or the user is asked (the dialog opens and this returns
         ``None``; :attr:`certificate_added` is emitted once the user has chosen)."""
         if entry.details is None:
-            self.show_error(KysoError(
-                "Chứng thư này không đọc được nên không thêm vào kiểm kê được.",
-                "This certificate cannot be read, so it cannot be added to the inventory.",
-            ))
+            self.show_error(self._user_error(self.tr(
+                "This certificate cannot be read, so it cannot be added to the inventory."
+            ), "cert_unreadable"))
+            return None
+        if not self._open_or_explain():
             return None
         target = unit_id if unit_id is not None else self.default_unit_id
         if target is None:
@@ -1205,10 +1286,9 @@ class InventoryPage(QWidget):
     ) -> None:
         units = self.unit_choices()
         if not units:
-            self.show_error(KysoError(
-                "Cây đơn vị còn trống; hãy thêm đơn vị trong trang Kiểm kê trước.",
-                "The unit tree is empty; add the units on the Inventory page first.",
-            ))
+            self.show_error(self._user_error(self.tr(
+                "The unit tree is empty; add the units on the Inventory page first."
+            ), "no_units"))
             return
         assert entry.details is not None
         dialog = UnitPickerDialog(
@@ -1428,10 +1508,9 @@ class InventoryPage(QWidget):
     def choose_certificate_files(self) -> None:
         unit_id = self.selected_unit_id()
         if unit_id is None or unit_id == NO_UNIT:
-            self.show_error(KysoError(
-                "Hãy chọn đơn vị của các chứng thư trong cây đơn vị trước.",
-                "Select the certificates' unit in the unit tree first.",
-            ))
+            self.show_error(self._user_error(self.tr(
+                "Select the certificates' unit in the unit tree first."
+            ), "no_unit_selected"))
             return
         files = self.chooser.open_files(
             self.tr("Import certificate files"),
@@ -1463,12 +1542,7 @@ class InventoryPage(QWidget):
                 self._ask_mode(problems, count, lambda mode: self.import_certificate_files(
                     paths, unit_id, mode, kind))
 
-        self._pending_files_done = done
-        self._run(work, paths, on_done=self._files_checked)
-
-    @Slot(object)
-    def _files_checked(self, result: Any) -> None:
-        self._pending_files_done(result)
+        self._run(work, paths, on_done=done)
 
     def import_certificate_files(
         self, files: Sequence[Path | str], unit_id: int | None, mode: ImportMode,

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -57,7 +56,7 @@ from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.settings_dialog import SettingsDialog
 from kyso.ui.sign_page import SigningContext, SignPage
-from kyso.ui.verify_page import VerifyPage
+from kyso.ui.verify_page import SaveAsker, VerifyPage
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +160,7 @@ class MainWindow(QMainWindow):
             QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
         )
 
-        self.model = DeviceModel()
+        self.model = DeviceModel(language)
         self.tree = QTreeView()
         self.tree.setObjectName("deviceTree")
         self.tree.setModel(self.model)
@@ -198,6 +197,8 @@ class MainWindow(QMainWindow):
         self.inventory_page: InventoryPage | None = None
         # Pages sit in scroll areas so the window still fits a 1366×768 laptop screen.
         self.verify_page = VerifyPage(language=language)
+        self.verify_page.failed.connect(self.show_error)
+        self.save_asker: SaveAsker | None = None
         self.verify_tab = _scrollable(self.verify_page)
         self.tabs.addTab(self.verify_tab, "")
         self.sign_page = SignPage(SigningContext.for_window(self), language=language)
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
     def change_language(self, code: str) -> None:
         self.language = code
         self.details.language = code
+        self.model.set_language(code)
         self.reform_panel.language = code
         self.verify_page.set_language(code)
         self.sign_page.set_language(code)
@@ -304,21 +306,43 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _env_ready(self, env: Environment) -> None:
+        """Always ends with the checker started and :attr:`ready` emitted: a part that fails
+        here (a damaged inventory, a module) is reported and the rest of Kyso keeps working."""
         self.env = env
-        self.prompter.pin_store = PinStore(env.settings.values.pin_in_keyring)
         self.loading.setText("")
-        for problem in env.problems:
-            self.statusBar().showMessage(problem.message(self.language), 15000)
-        self._start_watching(env.modules)
+        try:
+            self.prompter.pin_store = PinStore(env.settings.values.pin_in_keyring)
+            for problem in env.problems:
+                self.statusBar().showMessage(problem.message(self.language), 15000)
+            self._start_watching(env.modules)
+            self._add_inventory_page(env)
+        except Exception as exc:  # reported; start-up goes on
+            log.exception("start-up step failed")
+            self.show_error(
+                exc
+                if isinstance(exc, KysoError)
+                else KysoError(
+                    f"Một phần của Kyso không khởi động được ({type(exc).__name__}); các phần "
+                    "khác vẫn dùng được. Hãy khởi động lại Kyso; nếu vẫn lỗi, gửi tệp nhật ký "
+                    "cho bộ phận CNTT.",
+                    f"Part of Kyso could not start ({type(exc).__name__}); the rest works. "
+                    "Restart Kyso; if it persists, send the log file to IT.",
+                    code="unexpected",
+                )
+            )
+        finally:
+            workers.start(
+                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+            )
+            self.ready.emit()
+
+    def _add_inventory_page(self, env: Environment) -> None:
         settings, paths = env.settings.values, env.paths
+        # The page opens the file itself and shows why when it cannot (never raises here).
         self.inventory_page = InventoryPage(
             lambda: Inventory.open_default(settings, paths), language=self.language
         )
         self.tabs.addTab(self.inventory_page, self.tr("Inventory"))
-        workers.start(
-            self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
-        )
-        self.ready.emit()
 
     @staticmethod
     def _make_checker(env: Environment) -> Any:
@@ -329,7 +353,7 @@ class MainWindow(QMainWindow):
         replaced = self.checker is not None
         self.checker = checker
         self.verify_page.set_checker(checker)
-        self.act_check_all.setEnabled(True)
+        self.act_check_all.setEnabled(self.progress is None)  # not while "Check all" runs
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
             self._check_token(snap)
@@ -339,7 +363,7 @@ class MainWindow(QMainWindow):
 
     def _start_watching(self, modules: list[Pkcs11Module]) -> None:
         if self.watcher:
-            self.watcher.stop()
+            self.watcher.stop(wait=False)  # never block the GUI thread on a busy token
         assert self.env is not None
         self.model.set_modules(modules)
         self.watcher = TokenWatcher(
@@ -505,15 +529,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_export_checks(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        """Ask for the file (the type's extension is added when missing, then Kyso asks
+        before replacing an existing file) and export in a worker."""
+        asker = SaveAsker(
             self,
             self.tr("Export check results"),
+            [(self.tr("Excel workbook (*.xlsx)"), "xlsx"), (self.tr("CSV (*.csv)"), "csv")],
             str(Path.home() / "kiem-tra-chung-thu.xlsx"),
-            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
         )
-        if path:
-            # The save dialog already asked before replacing an existing file.
-            self.export_checks(Path(path), overwrite=True)
+        asker.chosen.connect(lambda path, overwrite: self.export_checks(path, overwrite=overwrite))
+        self.save_asker = asker
+        asker.open()
 
     def export_checks(self, path: Path, *, overwrite: bool = False) -> None:
         rows = list(self.check_rows)
@@ -528,9 +554,7 @@ class MainWindow(QMainWindow):
         )
 
     def _module(self, path: str) -> Pkcs11Module | None:
-        if not self.env:
-            return None
-        return next((m for m in self.env.modules if m.path == path), None)
+        return self.env.module_for(path) if self.env else None
 
     def _update_stack(self) -> None:
         self.stack.setCurrentIndex(1 if self.model.token_count() else 0)
@@ -624,7 +648,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         if self.env is None:
             return
-        dialog = SettingsDialog(self.env.settings, self)
+        dialog = SettingsDialog(self.env.settings, self, language=self.language)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -701,12 +725,19 @@ class MainWindow(QMainWindow):
         module = self._module(snap.key.module_path)
         if module is None:
             return
+        self._remember_logged_in(snap)
         item = self.model.token_added(module, snap)
         self.tree.expand(item.index())
         self.tree.setCurrentIndex(item.index())
         self.statusBar().showMessage(self.tr("Logged in; private keys checked."), 8000)
+        self.sign_page.tokens_changed()
 
-    @Slot(object)
+    def _remember_logged_in(self, snap: TokenSnapshot) -> None:
+        """Hand the logged-in reading (which keys exist) to the watcher, whose snapshots the
+        Sign page reads (ignored if the token has gone meanwhile)."""
+        if self.watcher is not None:
+            self.watcher.update(snap)
+
     def show_error(self, err: Any) -> None:
         text = err.message(self.language) if isinstance(err, KysoError) else str(err)
         self.statusBar().showMessage(text, 20000)
@@ -740,12 +771,13 @@ class MainWindow(QMainWindow):
         self._qsettings.sync()
 
     def shutdown(self) -> None:
+        self.prompter.shutdown()  # a worker waiting for a PIN is released as "cancelled"
         self.sign_page.shutdown()
         self.verify_page.shutdown()
         if self.inventory_page is not None:
             self.inventory_page.shutdown()
         if self.watcher:
-            self.watcher.stop()
+            self.watcher.stop(wait=False)  # never block the GUI thread on a busy token
             self.watcher = None
 
     def closeEvent(self, event: QCloseEvent) -> None:

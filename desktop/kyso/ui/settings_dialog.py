@@ -25,10 +25,18 @@ from kyso.core.settings import SETTING_NAMES, LoadedSettings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: LoadedSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: LoadedSettings,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.settings = settings
+        self.language = language or settings.values.language
+        """Language of the messages that come from core (errors on saving)."""
         self.setWindowTitle(self.tr("Settings"))
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -123,7 +131,7 @@ class SettingsDialog(QDialog):
                 if value != getattr(self.settings.values, name):
                     self.settings.set_user(name, value)
         except KysoError as exc:
-            self.error.setText(exc.vi)
+            self.error.setText(exc.message(self.language))
             return
         self.accept()
 

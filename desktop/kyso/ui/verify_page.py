@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -48,6 +50,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -59,6 +62,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyso.core.errors import KysoError
 from kyso.core.verify_report import (
     ERROR,
     FAILED,
@@ -68,6 +72,7 @@ from kyso.core.verify_report import (
     SignatureResult,
     vn_display,
 )
+from kyso.ui import workers as background
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +88,10 @@ class VerifyJob(QObject):
     """(job, DocumentResult)"""
     progress = Signal(object, int, int)
     """(job, done, total)"""
+    failed = Signal(object, object)
+    """(job, KysoError): the job stopped on an error (``done`` follows, not complete)."""
     done = Signal(object, bool)
-    """(job, complete): complete is False when cancelled."""
+    """(job, complete): complete is False when cancelled or failed."""
 
     def __init__(
         self,
@@ -113,14 +120,18 @@ class VerifyJob(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
     def wait(self, timeout: float | None = None) -> None:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
     def _run(self) -> None:
-        from kyso.core.verify import verify_many
-
+        failed = False
         try:
+            from kyso.core.verify import verify_many
+
             checker = self.checker
             if checker is None:
                 from kyso.core.checkup import make_checker
@@ -137,9 +148,148 @@ class VerifyJob(QObject):
                 progress=lambda d, t: self.progress.emit(self, d, t),
             ):
                 self.result_ready.emit(self, result)
+        except KysoError as exc:
+            log.warning("verification stopped: %s", exc)
+            failed = True
+            self.failed.emit(self, exc)
         except Exception as exc:  # never let a worker thread die silently
-            log.error("verification failed: %r", exc)
-        self.done.emit(self, not self._cancel.is_set())
+            log.error("verification failed: %s", "".join(traceback.format_exception(exc)))
+            failed = True
+            self.failed.emit(self, unexpected_error(exc))
+        self.done.emit(self, not failed and not self._cancel.is_set())
+
+
+def unexpected_error(exc: BaseException) -> KysoError:
+    """An error Kyso did not foresee, in words a user can act on (the details go to the log)."""
+    return KysoError(
+        f"Lỗi không mong đợi khi kiểm tra chữ ký: {type(exc).__name__}. Hãy thử lại; nếu vẫn "
+        "lỗi, gửi tệp nhật ký cho bộ phận CNTT.",
+        f"Unexpected error while checking signatures: {type(exc).__name__}. Try again; if it "
+        "persists, send the log file to IT.",
+        code="unexpected",
+    )
+
+
+def write_report_pdf(report_html: str, title: str, path: Path, overwrite: bool) -> Path:
+    """Render ``report_html`` to an A4 PDF at ``path`` (temporary file, then renamed into
+    place). Runs on any thread: the document and the writer belong to the caller's thread."""
+    from kyso.core.report_files import write_atomically  # loads openpyxl: only to export
+
+    def write(tmp: Path) -> None:
+        doc = QTextDocument()
+        doc.setHtml(report_html)
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+        writer.setTitle(title)
+        writer.setCreator("Kyso")
+        doc.print_(writer)
+        del writer  # finishes the file
+
+    return write_atomically(Path(path), write, overwrite=overwrite)
+
+
+def write_report_json(data: Any, path: Path, overwrite: bool) -> Path:
+    """Write ``data`` as UTF-8 JSON at ``path`` (temporary file, then renamed into place)."""
+    from kyso.core.report_files import write_atomically
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return write_atomically(
+        Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), overwrite=overwrite
+    )
+
+
+class SaveAsker(QObject):
+    """Asks where to save a file and, when it exists, whether to replace it.
+
+    A :class:`QFileDialog` with a default suffix; the suffix of the chosen type is added
+    when the name has none of the offered ones, and only then is the file looked for, so a
+    name typed without its extension never replaces a file silently. :attr:`chosen` gives
+    ``(path, overwrite)``; ``overwrite`` is True only when the user said to replace the file.
+    Both dialogs are opened with ``open()`` and kept as attributes (tests drive them).
+    """
+
+    chosen = Signal(object, bool)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        filters: Sequence[tuple[str, str]],
+        suggested: str,
+    ) -> None:
+        """``filters``: (name filter, suffix without the dot), the first is the default."""
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.filters = list(filters)
+        dialog = QFileDialog(parent, title, suggested)
+        dialog.setObjectName("saveFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters([f for f, _ in self.filters])
+        dialog.setDefaultSuffix(self.filters[0][1])
+        # Asked below, once the suffix is on the name (the dialog may ask before adding it).
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
+        dialog.filterSelected.connect(self._filter_selected)
+        dialog.fileSelected.connect(self._file_selected)
+        dialog.rejected.connect(self._cancel)
+        self.dialog = dialog
+        self.confirm: QMessageBox | None = None
+
+    def open(self) -> None:
+        self.dialog.open()
+
+    def _suffix_for(self, name_filter: str) -> str:
+        return next((sfx for f, sfx in self.filters if f == name_filter), self.filters[0][1])
+
+    def _filter_selected(self, name_filter: str) -> None:
+        self.dialog.setDefaultSuffix(self._suffix_for(name_filter))
+
+    def _file_selected(self, name: str) -> None:
+        if not name:
+            self._cancel()
+            return
+        path = Path(name)
+        offered = {sfx.lower() for _, sfx in self.filters}
+        if path.suffix.lower().lstrip(".") not in offered:
+            path = path.with_name(
+                f"{path.name}.{self._suffix_for(self.dialog.selectedNameFilter())}"
+            )
+        if not path.exists():
+            self._finish(path, False)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.title,
+            self.tr("“%1” already exists. Do you want to replace it?").replace("%1", str(path)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent_widget,
+        )
+        box.setObjectName("replaceFileBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(
+            lambda button: self._finish(path, True)
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes
+            else self._cancel()
+        )
+        self.confirm = box
+        box.open()
+
+    def _finish(self, path: Path, overwrite: bool) -> None:
+        self.chosen.emit(path, overwrite)
+        self._dispose()
+
+    def _cancel(self) -> None:
+        self.cancelled.emit()
+        self._dispose()
+
+    def _dispose(self) -> None:
+        for dialog in (self.dialog, self.confirm):
+            if dialog is not None:
+                dialog.deleteLater()
+        self.deleteLater()
 
 
 class MarkedPdfView(QPdfView):
@@ -213,6 +363,10 @@ class VerifyPage(QWidget):
 
     results_changed = Signal()
     finished = Signal(bool)
+    failed = Signal(object)
+    """A KysoError: checking or exporting stopped on an error (also shown on the page)."""
+    exported = Signal(str)
+    """The file an export wrote."""
 
     def __init__(
         self,
@@ -228,8 +382,16 @@ class VerifyPage(QWidget):
         self.workers = workers
         self.results: list[DocumentResult] = []
         self.job: VerifyJob | None = None
+        self._jobs: set[VerifyJob] = set()
+        """Every job whose thread may still run (cancelled ones too), for shutdown."""
+        self._job_error: KysoError | None = None
+        self.save_asker: SaveAsker | None = None
+        self._exporting = False
         self._pdf_doc = QPdfDocument(self)
         self._pdf_path: str | None = None
+        """The document shown in the preview, or about to be loaded."""
+        self._pdf_pending = False
+        self._pdf_box: tuple[int, Any] = (0, None)
         self.setAcceptDrops(True)
 
         self.open_button = QPushButton()
@@ -363,8 +525,11 @@ class VerifyPage(QWidget):
         )
         job.result_ready.connect(self._add_result)
         job.progress.connect(self._on_progress)
+        job.failed.connect(self._on_failed)
         job.done.connect(self._on_done)
         self.job = job
+        self._jobs.add(job)
+        self._job_error = None
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
@@ -382,7 +547,13 @@ class VerifyPage(QWidget):
 
     def clear(self) -> None:
         if self.job is not None:
-            self.cancel()
+            self.job.cancel()
+            self.job = None  # what it still sends is dropped
+            self.progress.setVisible(False)
+            self.cancel_button.setVisible(False)
+            self.hint.setText(
+                self.tr("Drop signed PDF files or folders here, or open them with the buttons.")
+            )
         self.results.clear()
         self.tree.clear()
         self.details.clear()
@@ -415,12 +586,33 @@ class VerifyPage(QWidget):
             self.tr("Checked %1 of %2 files").replace("%1", str(done)).replace("%2", str(total))
         )
 
+    def _on_failed(self, job: VerifyJob, err: KysoError) -> None:
+        if job is not self.job:
+            return
+        self._job_error = err
+        self.failed.emit(err)
+
+    def _release(self, job: VerifyJob) -> None:
+        """Delete a finished job once its thread has returned from its last emit (deleting a
+        sender while another thread is inside its signal emission is undefined)."""
+        if job.is_running():
+            QTimer.singleShot(20, self, lambda: self._release(job))
+            return
+        self._jobs.discard(job)
+        job.deleteLater()
+
     def _on_done(self, job: VerifyJob, complete: bool) -> None:
+        self._release(job)
         if job is not self.job:
             return
         self.job = None
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
+        if self._job_error is not None:
+            self.hint.setText(self._job_error.message(self.language))
+            self._update_buttons()
+            self.finished.emit(False)
+            return
         counts = {s: sum(1 for r in self.results if r.status == s) for s in (PASSED, FAILED)}
         if complete:
             text = self.tr("%1 documents checked: %2 valid, %3 with an invalid signature")
@@ -494,19 +686,35 @@ class VerifyPage(QWidget):
         self._show_pdf(result.file, appearance)
 
     def _show_pdf(self, path: str | None, appearance: Any) -> None:
+        """Show ``path`` in the preview with the signature's box. Loading a PDF parses the
+        file, so it is deferred out of the selection handler, and a document already shown
+        (or about to be) is never loaded again."""
         if path is None:
-            self._pdf_doc.close()
+            self._pdf_pending = False
             self._pdf_path = None
+            self._pdf_box = (0, None)
+            if self._pdf_doc.status() != QPdfDocument.Status.Null:
+                self._pdf_doc.close()
             self.preview.show_box(0, None)
             return
-        if path != self._pdf_path:
+        self._pdf_box = (appearance.page, appearance.box) if appearance is not None else (0, None)
+        if path == self._pdf_path:
+            if not self._pdf_pending:
+                self.preview.show_box(*self._pdf_box)
+            return
+        self._pdf_path = path
+        self._pdf_pending = True
+        if self._pdf_doc.status() != QPdfDocument.Status.Null:
             self._pdf_doc.close()
-            self._pdf_doc.load(path)
-            self._pdf_path = path
-        if appearance is not None:
-            self.preview.show_box(appearance.page, appearance.box)
-        else:
-            self.preview.show_box(0, None)
+        self.preview.show_box(0, None)
+        QTimer.singleShot(0, self, self._load_pending_pdf)
+
+    def _load_pending_pdf(self) -> None:
+        if not self._pdf_pending or self._pdf_path is None:
+            return  # cleared, or already loaded by an earlier timer
+        self._pdf_pending = False
+        self._pdf_doc.load(self._pdf_path)
+        self.preview.show_box(*self._pdf_box)
 
     # -- details and report --------------------------------------------------------------
     def details_html(self, result: DocumentResult, sig: SignatureResult | None) -> str:
@@ -612,60 +820,83 @@ class VerifyPage(QWidget):
         parts.append("</body></html>")
         return "".join(parts)
 
-    def export_pdf(self, path: str | Path) -> Path:
-        """Write a printable report of every result (A4 PDF)."""
-        path = Path(path)
-        doc = QTextDocument()
-        doc.setHtml(self.report_html())
-        tmp = path.with_name(f".{path.name}.tmp")
-        writer = QPdfWriter(str(tmp))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        writer.setTitle(self.tr("Signature verification report"))
-        writer.setCreator("Kyso")
-        doc.print_(writer)
-        del writer
-        os.replace(tmp, path)
-        return path
+    def _report_json(self) -> list[dict[str, Any]]:
+        return [r.to_json(self.language, details=True) for r in self.results]
 
-    def export_json(self, path: str | Path) -> Path:
-        path = Path(path)
-        data = [r.to_json(self.language, details=True) for r in self.results]
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
-        return path
+    def export_pdf(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write a printable report of every result (A4 PDF) on the calling thread; the
+        buttons use :meth:`start_export_pdf`, which writes in a worker."""
+        return write_report_pdf(
+            self.report_html(), self.tr("Signature verification report"), Path(path), overwrite
+        )
+
+    def export_json(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the results as JSON on the calling thread (see :meth:`start_export_json`)."""
+        return write_report_json(self._report_json(), Path(path), overwrite)
+
+    def start_export_pdf(self, path: str | Path, overwrite: bool = False) -> None:
+        """Write the PDF report in a worker; :attr:`exported` or :attr:`failed` follows.
+        ``overwrite`` only when the user said to replace an existing file."""
+        self._start_export(
+            write_report_pdf,
+            self.report_html(),
+            self.tr("Signature verification report"),
+            Path(path),
+            overwrite,
+        )
+
+    def start_export_json(self, path: str | Path, overwrite: bool = False) -> None:
+        self._start_export(write_report_json, self._report_json(), Path(path), overwrite)
+
+    def _start_export(self, fn: Callable[..., Path], *args: Any) -> None:
+        self._exporting = True
+        self._update_buttons()
+        self.hint.setText(self.tr("Writing the report…"))
+        background.start(fn, *args, on_done=self._export_done, on_error=self._export_failed)
+
+    def _export_done(self, path: Path) -> None:
+        self._exporting = False
+        self._update_buttons()
+        self.hint.setText(self.tr("Saved: %1").replace("%1", str(path)))
+        self.exported.emit(str(path))
+
+    def _export_failed(self, err: KysoError) -> None:
+        self._exporting = False
+        self._update_buttons()
+        self.hint.setText(err.message(self.language))
+        self.failed.emit(err)
 
     def choose_export_pdf(self) -> None:
-        self._choose_export(self.tr("Export report (PDF)"), "PDF (*.pdf)", ".pdf", self.export_pdf)
+        self._choose_export(
+            self.tr("Export report (PDF)"), "PDF (*.pdf)", "pdf", self.start_export_pdf
+        )
 
     def choose_export_json(self) -> None:
-        self._choose_export(self.tr("Export JSON"), "JSON (*.json)", ".json", self.export_json)
+        self._choose_export(
+            self.tr("Export JSON"), "JSON (*.json)", "json", self.start_export_json
+        )
 
     def _choose_export(
-        self, title: str, filt: str, suffix: str, write: Callable[[Path], Path]
+        self, title: str, name_filter: str, suffix: str, write: Callable[[Path, bool], None]
     ) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, title, f"kyso-verify{suffix}", filt)
-        if not name:
-            return
-        if not name.lower().endswith(suffix):
-            name += suffix
-        try:
-            write(Path(name))
-        except OSError as exc:
-            self.hint.setText(self.tr("Could not write the file: %1").replace("%1", str(exc)))
+        asker = SaveAsker(self, title, [(name_filter, suffix)], f"kyso-verify.{suffix}")
+        asker.chosen.connect(write)
+        self.save_asker = asker
+        asker.open()
 
     def _update_buttons(self) -> None:
-        has = bool(self.results)
+        has = bool(self.results) and not self._exporting
         self.export_pdf_button.setEnabled(has)
         self.export_json_button.setEnabled(has)
-        self.clear_button.setEnabled(has or self.job is not None)
+        self.clear_button.setEnabled(bool(self.results) or self.job is not None)
 
     def shutdown(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait(10)
-            self.job = None
+        self.job = None
+        for job in list(self._jobs):
+            job.cancel()
+        for job in list(self._jobs):
+            job.wait(10)
+        self._jobs.clear()
 
 
 def url_list(paths: Iterable[str | Path]) -> list[QUrl]:
