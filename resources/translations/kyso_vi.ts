@@ -522,27 +522,27 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="110" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="111" />
         <source>No signing token found</source>
         <translation>Chưa thấy token ký số nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="114" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="115" />
         <source>Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second.</source>
         <translation>Hãy cắm token USB (Bit4id hoặc SafeNet của Ban Cơ yếu, hoặc token của CA khác). Token sẽ hiện ở đây trong vòng một giây.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="118" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="119" />
         <source>Kyso looks for these drivers in their usual places:</source>
         <translation>Kyso tìm các trình điều khiển (driver) sau ở vị trí cài đặt thông thường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="123" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="124" />
         <source>If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES.</source>
         <translation>Nếu driver của token cài ở nơi khác, thêm đường dẫn mô-đun PKCS#11 vào thiết lập “pkcs11_modules” hoặc biến môi trường KYSO_PKCS11_MODULES.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="127" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="128" />
         <source>Try the DEMO token</source>
         <translation>Dùng thử token DEMO</translation>
     </message>
@@ -1136,183 +1136,183 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="262" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="263" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="264" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="266" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="267" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="268" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="269" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="270" />
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="270" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="271" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="272" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="273" />
-        <location filename="../../desktop/kyso/ui/main_window.py" line="345" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="346" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="274" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="275" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="276" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="277" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="278" />
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="278" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="279" />
         <source>Download Ban Cơ yếu's root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="279" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="280" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="283" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="284" />
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="400" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="401" />
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="406" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="407" />
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="411" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="412" />
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="413" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="414" />
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="456" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="457" />
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="456" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="457" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="491" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="492" />
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="516" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="517" />
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="536" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="537" />
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="537" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="538" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="537" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="538" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="549" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="550" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="631" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="632" />
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="632" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="633" />
         <source>Type the PIN of token “%1” on the card reader's keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="665" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="666" />
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="732" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="733" />
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="745" />
+        <location filename="../../desktop/kyso/ui/main_window.py" line="746" />
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1540,7 +1540,7 @@
 <context>
     <name>SaveAsker</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="266" />
+        <location filename="../../desktop/kyso/ui/save_asker.py" line="77" />
         <source>“%1” already exists. Do you want to replace it?</source>
         <translation>Tệp “%1” đã có. Bạn có muốn ghi đè không?</translation>
     </message>
@@ -2053,316 +2053,316 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="454" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="361" />
         <source>Open PDF files…</source>
         <translation>Mở tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="455" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="362" />
         <source>Open a folder…</source>
         <translation>Mở thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="456" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="363" />
         <source>Offline (no revocation look-ups)</source>
         <translation>Ngoại tuyến (không tra cứu thu hồi qua mạng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="457" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="364" />
         <source>Export report (PDF)…</source>
         <translation>Xuất báo cáo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="458" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="365" />
         <source>Export JSON…</source>
         <translation>Xuất JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="459" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="366" />
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="460" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="367" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="461" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="368" />
         <source>Document / signature</source>
         <translation>Văn bản / chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="461" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="767" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="368" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="674" />
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="464" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="555" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="371" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="462" />
         <source>Drop signed PDF files or folders here, or open them with the buttons.</source>
         <translation>Kéo thả tệp PDF đã ký hoặc thư mục vào đây, hoặc mở bằng các nút phía trên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="484" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="391" />
         <source>Valid</source>
         <translation>Hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="485" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="392" />
         <source>Indeterminate</source>
         <translation>Chưa xác định được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="486" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="393" />
         <source>Invalid</source>
         <translation>Không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="487" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="394" />
         <source>Could not be checked</source>
         <translation>Không kiểm tra được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="502" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="409" />
         <source>Open signed PDF files</source>
         <translation>Mở tệp PDF đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="502" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="409" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="508" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="415" />
         <source>Open a folder of PDF files</source>
         <translation>Mở thư mục chứa tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="536" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="443" />
         <source>Checking signatures…</source>
         <translation>Đang kiểm tra chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="543" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="450" />
         <source>Cancelling…</source>
         <translation>Đang hủy…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="586" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="493" />
         <source>Checked %1 of %2 files</source>
         <translation>Đã kiểm tra %1/%2 tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="618" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="525" />
         <source>%1 documents checked: %2 valid, %3 with an invalid signature</source>
         <translation>Đã kiểm tra %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="620" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="527" />
         <source>Cancelled after %1 documents: %2 valid, %3 with an invalid signature</source>
         <translation>Đã hủy sau %1 văn bản: %2 hợp lệ, %3 có chữ ký không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="737" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="644" />
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="737" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="644" />
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="739" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="646" />
         <source>the whole file</source>
         <translation>toàn bộ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="740" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="647" />
         <source>the whole signed revision (updated later)</source>
         <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="741" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="648" />
         <source>only part of the document</source>
         <translation>chỉ một phần văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="744" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="651" />
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="745" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="652" />
         <source>allowed changes (signatures, form filling, validation data)</source>
         <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="746" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="653" />
         <source>changes that are NOT allowed</source>
         <translation>thay đổi KHÔNG được phép</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="749" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="656" />
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="750" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="657" />
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="751" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="658" />
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="754" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="661" />
         <source>data embedded in the document</source>
         <translation>dữ liệu kèm trong văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="755" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="662" />
         <source>cached data</source>
         <translation>dữ liệu lưu đệm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="756" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="663" />
         <source>online look-up</source>
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="760" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="667" />
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="761" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="668" />
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="762" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="669" />
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="763" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="670" />
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="775" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="682" />
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="776" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="683" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="777" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="684" />
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="778" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="685" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="779" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="686" />
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="780" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="687" />
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="781" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="688" />
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="782" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="689" />
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="783" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="690" />
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="784" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="691" />
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="785" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="692" />
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="786" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="693" />
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="787" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="694" />
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="793" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="700" />
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="794" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="701" />
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="802" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="709" />
         <source>Signature “%1”</source>
         <translation>Chữ ký “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="803" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="710" />
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="815" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="830" />
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="843" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="722" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="737" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="750" />
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="854" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="761" />
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="860" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="767" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="871" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="778" />
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify_page.py" line="876" />
+        <location filename="../../desktop/kyso/ui/verify_page.py" line="783" />
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>

@@ -54,9 +54,10 @@ from kyso.ui.device_model import (
 from kyso.ui.inventory_page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
+from kyso.ui.save_asker import SaveAsker
 from kyso.ui.settings_dialog import SettingsDialog
 from kyso.ui.sign_page import SigningContext, SignPage
-from kyso.ui.verify_page import SaveAsker, VerifyPage
+from kyso.ui.verify_page import VerifyPage
 
 log = logging.getLogger(__name__)
 
