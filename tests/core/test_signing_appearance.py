@@ -224,3 +224,49 @@ def test_text_is_wrapped_or_shrunk_never_clipped():
         assert line.baseline >= 0
     joined = " ".join(line.text for line in layout.lines)
     assert "Sở Khoa học và Công nghệ tỉnh Hưng Yên" in joined
+
+
+def test_issuance_without_a_box_places_the_seal_over_the_leaders_signature(sign_world, tmp_path):
+    """The văn thư issues what the leader approved: with no box given, the seal lands on the
+    left third of the leader's signature already on the page (Nghị định 30, Phụ lục I)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    src = make_pdf(tmp_path / "to.pdf")
+    leader_box = (330, 120, 510, 200)
+    approved = sign_world.signer("leader-province").sign_file(
+        src,
+        SignOptions(
+            level=Level.B_B,
+            appearance=AppearanceSpec(Profile.APPROVAL, box=leader_box, image_png=signature_png()),
+        ),
+    )
+    assert approved.status == "signed", approved.error
+    issued = sign_world.signer("organization").sign_file(
+        approved.output,
+        SignOptions(
+            level=Level.B_B,
+            appearance=AppearanceSpec(
+                Profile.ISSUANCE, image_png=seal_png(), organization="Sở KH&CN tỉnh Hưng Yên"
+            ),
+        ),
+    )
+    assert issued.status == "signed", issued.error
+    x1, y1, x2, y2 = issued.box
+    seal_right = x1 + (y2 - y1)  # the seal is a square of the box's height at its left
+    third = leader_box[0] + (leader_box[2] - leader_box[0]) / 3
+    assert abs(seal_right - third) <= 1.5
+    assert y1 < (leader_box[1] + leader_box[3]) / 2 < y2
+    with issued.output.open("rb") as fh:
+        sigs = PdfFileReader(fh).embedded_signatures
+        assert len(sigs) == 2
+
+
+def test_seal_only_prints_no_text_over_the_signature():
+    import datetime as dt
+
+    when = dt.datetime(2026, 11, 22, 7, 0, tzinfo=dt.timezone.utc)
+    spec = AppearanceSpec(
+        Profile.ISSUANCE, image_png=seal_png(), organization="Sở KH&CN", seal_only=True
+    )
+    layout = ap.layout_appearance(spec, when, (0.0, 0.0, 110.0, 110.0))
+    assert layout.lines == [] and len(layout.images) == 1

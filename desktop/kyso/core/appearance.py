@@ -107,6 +107,9 @@ class AppearanceSpec:
     number_symbol: str = ""
     """Số và ký hiệu văn bản (issuance: optional; appendix: expected)."""
     font_size: float = 10.0
+    seal_only: bool = False
+    """Issuance over the leader's signature: the seal alone (the organization and signing
+    time stay in the signature's own data), so no text is printed over the signature."""
 
     @property
     def visible(self) -> bool:
@@ -366,12 +369,13 @@ def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> Appe
             w, h = _fit(iw, ih, height, height)
             layout.images.append(ImageBox(spec.image_png, 0.0, (height - h) / 2, w, h))
             text_x = w + PAD
-        lines, fsize = fit_text(
-            info_lines(spec, when), width - text_x - PAD, height - 2 * PAD, size
-        )
-        block_h = len(lines) * fsize * LINE_GAP
-        top = (height + block_h) / 2
-        layout.lines = _text_lines(lines, text_x, top, fsize, BLUE)
+        if not (spec.seal_only and spec.image_png):
+            lines, fsize = fit_text(
+                info_lines(spec, when), width - text_x - PAD, height - 2 * PAD, size
+            )
+            block_h = len(lines) * fsize * LINE_GAP
+            top = (height + block_h) / 2
+            layout.lines = _text_lines(lines, text_x, top, fsize, BLUE)
     elif p in (Profile.APPENDIX, Profile.COPY):
         colour = BLUE if p is Profile.APPENDIX else BLACK
         lines, fsize = fit_text(info_lines(spec, when), width - 2 * PAD, height - 2 * PAD, size)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import enum
 import errno
@@ -831,6 +832,17 @@ class TokenSigner:
             box = spec.box or ap.default_box(spec, when, page_size)
             if spec.box is None:
                 box = (box[0] + mb[0], box[1] + mb[1], box[2] + mb[0], box[3] + mb[1])
+                leader = (
+                    _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+                )
+                if leader is not None and spec.image_png:
+                    # Nghị định 30: the seal, real size, covers about the left third of the
+                    # leader's signature already on the page. Only the seal is drawn there:
+                    # text would cover the signature (name and time stay in the signature).
+                    seal = box[3] - box[1]
+                    left, bottom, _, top = ap.issuance_box_over(leader, seal, seal)
+                    box = (left, bottom, left + seal, top)
+                    spec = dataclasses.replace(spec, seal_only=True)
             # whole points: the widget's /Rect and the appearance's BBox then agree exactly
             x1, y1, x2, y2 = (int(round(v)) for v in box)
             plan["box"] = (x1, y1, x2, y2)
@@ -914,6 +926,25 @@ class TokenSigner:
             f"Could not sign the file ({type(chain[-1]).__name__}: {chain[-1]}).",
             code="sign_failed",
         )
+
+
+def _last_signature_rect(page: Any) -> tuple[float, float, float, float] | None:
+    """The /Rect of the last visible signature widget on ``page`` (the leader's), if any."""
+    found: tuple[float, float, float, float] | None = None
+    try:
+        annots = page.get("/Annots") or []
+        for ref in annots:
+            annot = ref.get_object()
+            field = annot if "/FT" in annot else annot.get("/Parent", {})
+            field = field.get_object() if hasattr(field, "get_object") else field
+            if field.get("/FT") != "/Sig" or "/V" not in field:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            if abs(x2 - x1) > 1 and abs(y2 - y1) > 1:
+                found = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    except Exception:  # an odd annotation must not stop signing: use the default place
+        return None
+    return found
 
 
 class _ContainerTooSmall(SigningError):
