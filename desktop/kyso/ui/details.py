@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from kyso.core.certificates import KEY_USAGE_NAMES, attribute_label
 from kyso.core.tokens import CertificateEntry, TokenSnapshot
+from kyso.core.vntime import vn_datetime
 
-VN = dt.timezone(dt.timedelta(hours=7), "+07:00")
 _READING_ORDER = [
     "2.5.4.3",  # CN
     "2.5.4.12",  # T
@@ -28,11 +27,6 @@ _READING_ORDER = [
     "2.5.4.8",  # ST
     "2.5.4.6",  # C
 ]
-
-
-def vn_time(when: dt.datetime) -> str:
-    """Vietnam time with the zone written out (signing times are UTC inside)."""
-    return when.astimezone(VN).strftime("%d/%m/%Y %H:%M:%S +07:00")
 
 
 class DetailsPanel(QWidget):
@@ -139,8 +133,8 @@ class DetailsPanel(QWidget):
         )
         rows += [
             (self.tr("Issuer"), d.issuer),
-            (self.tr("Valid from"), vn_time(d.not_before)),
-            (self.tr("Valid until"), f"{vn_time(d.not_after)} ({validity})"),
+            (self.tr("Valid from"), vn_datetime(d.not_before)),
+            (self.tr("Valid until"), f"{vn_datetime(d.not_after)} ({validity})"),
             (self.tr("Serial"), d.serial_hex),
             (self.tr("Key usage"), usage or self.tr("(not restricted)")),
             (self.tr("Private key on token"), key),
@@ -177,7 +171,7 @@ class DetailsPanel(QWidget):
         if rev.source:
             rev_text += f" ({rev.source.upper()})"
         if rev.checked_at:
-            rev_text += " — " + vn_time(rev.checked_at)
+            rev_text += " — " + vn_datetime(rev.checked_at)
         rows.append((self.tr("Revocation"), rev_text))
         chain = " → ".join(_common_name(c) for c in trust.chain)
         rows.append((self.tr("Certificate chain"), chain or self.tr("(not built)")))

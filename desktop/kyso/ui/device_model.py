@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from kyso.core.modules import Pkcs11Module
 from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot
+from kyso.core.vntime import vn_date
 
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1
 ROLE_PAYLOAD = Qt.ItemDataRole.UserRole + 2
@@ -202,7 +203,7 @@ class DeviceModel(QStandardItemModel):
         else:
             name = QStandardItem(cert.details.common_name)
             name.setToolTip(cert.details.subject)
-            expires = QStandardItem(cert.details.not_after.astimezone(_VN).strftime("%d/%m/%Y"))
+            expires = QStandardItem(vn_date(cert.details.not_after))
             expires.setEditable(False)
             if cert.details.not_after < dt.datetime.now(dt.timezone.utc):
                 expires.setForeground(QBrush(QColor("#b00020")))
@@ -225,7 +226,6 @@ class DeviceModel(QStandardItemModel):
         return self.tr("PIN OK")
 
 
-_VN = dt.timezone(dt.timedelta(hours=7))
 
 
 def _blank() -> QStandardItem:

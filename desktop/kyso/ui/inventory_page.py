@@ -81,11 +81,11 @@ from kyso.core.report import Period, build_report
 from kyso.core.report_files import write_csv, write_xlsx
 from kyso.core.report_merge import MergeResult, merge_reports
 from kyso.core.tokens import CertificateEntry, TokenInfo
+from kyso.core.vntime import VN_TZ
 from kyso.ui import workers
 
 log = logging.getLogger(__name__)
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 ROLE_ID = Qt.ItemDataRole.UserRole
 NO_UNIT = -1
 """Tree entry for certificates not assigned to any unit."""
