@@ -14,7 +14,7 @@ export KYSO_ROOT VENV
 SYSTEM_PACKAGES=(
   softhsm2 opensc-pkcs11 poppler-utils xvfb xauth fonts-liberation2 fonts-dejavu-core
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
-  libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libdbus-1-3 libglib2.0-0 libglib2.0-0t64 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6 libnss3 ca-certificates
 )
@@ -25,8 +25,17 @@ need_python_pkgs() {
   return 1
 }
 
+SYSTEM_STAMP="$VENV/.kyso-system-stamp"
+
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: user's job
+  # Second run: nothing to check once this list was installed (names differ between
+  # releases, e.g. Ubuntu 24.04's libglib2.0-0t64, so some are never "installed").
+  local want
+  want="$(printf '%s\n' "${SYSTEM_PACKAGES[@]}" | sha256sum | cut -d' ' -f1)"
+  if [ -f "$SYSTEM_STAMP" ] && [ "$(cat "$SYSTEM_STAMP")" = "$want" ]; then
+    return 0
+  fi
   local missing=()
   for p in "${SYSTEM_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -46,7 +55,14 @@ install_system_packages() {
   for p in "${missing[@]}"; do
     if apt-cache show "$p" >/dev/null 2>&1; then available+=("$p"); else echo "[kyso] skip unknown package $p" >&2; fi
   done
-  apt-get install -y -qq --no-install-recommends "${available[@]}" >/dev/null
+  if [ ${#available[@]} -gt 0 ]; then
+    apt-get install -y -qq --no-install-recommends "${available[@]}" >/dev/null
+  fi
+}
+
+mark_system_packages() {
+  [ -d "$VENV" ] || return 0
+  printf '%s\n' "${SYSTEM_PACKAGES[@]}" | sha256sum | cut -d' ' -f1 > "$SYSTEM_STAMP"
 }
 
 pick_python() {
@@ -87,4 +103,5 @@ build_translations() {
 
 install_system_packages
 install_venv
+mark_system_packages
 build_translations
