@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kyso.core.softhsm import SoftHSMStore, find_softhsm_module
+from kyso.core.softhsm import SoftHSMStore
+from tests.bench.bench_devices import kyso_env
 
 REPO = Path(__file__).resolve().parents[2]
 EXE = ".exe" if sys.platform == "win32" else ""
@@ -30,20 +31,6 @@ EXE = ".exe" if sys.platform == "win32" else ""
 
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-
-
-def _env(store: SoftHSMStore, home: Path) -> dict[str, str]:
-    env = store.env()
-    env["KYSO_PKCS11_MODULES"] = find_softhsm_module() or ""
-    env["KYSO_HOME"] = str(home)
-    home.mkdir(parents=True, exist_ok=True)
-    machine = home / "machine.toml"
-    machine.write_text("[settings]\nuse_builtin_modules = false\n", encoding="utf-8")
-    env["KYSO_MACHINE_CONFIG"] = str(machine)
-    env["PYTHONPATH"] = str(REPO / "desktop")
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("KYSO_RESOURCES", None)
-    return env
 
 
 def _time(cmd: list[str], env: dict[str, str], n: int = 5) -> tuple[float, str]:
@@ -87,7 +74,7 @@ def main(argv: list[str]) -> int:
         root = Path(tmp)
         store = SoftHSMStore(root / "store").ensure()
         store.init_token("KYSO BENCH", so_pin="12345678", user_pin="123456")
-        env = _env(store, root / "home")
+        env = kyso_env(store, root / "home")
         py_pass, _ = _time([sys.executable, "-c", "pass"], env)
         rows = [
             ("python -c pass", py_pass),

@@ -27,7 +27,8 @@ from kyso.core.softhsm import SoftHSMStore, find_softhsm_module
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _env(store: SoftHSMStore, home: Path) -> dict[str, str]:
+def kyso_env(store: SoftHSMStore, home: Path) -> dict[str, str]:
+    """A child process's environment: this SoftHSM2 store only, a fresh Kyso home."""
     env = store.env()
     env["KYSO_PKCS11_MODULES"] = find_softhsm_module() or ""
     env["KYSO_HOME"] = str(home)
@@ -37,6 +38,7 @@ def _env(store: SoftHSMStore, home: Path) -> dict[str, str]:
     env["KYSO_MACHINE_CONFIG"] = str(machine)
     env["PYTHONPATH"] = str(REPO / "desktop")
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("KYSO_RESOURCES", None)
     return env
 
 
@@ -54,7 +56,7 @@ def main() -> None:
         root = Path(tmp)
         store = SoftHSMStore(root / "store").ensure()
         staging = SoftHSMStore(root / "staging").ensure()
-        env = _env(store, root / "home")
+        env = kyso_env(store, root / "home")
         py_pass = _time([sys.executable, "-c", "pass"], env)
         print(f"python -c pass                         {py_pass * 1000:8.1f} ms (baseline)")
         devices = _time([sys.executable, "-m", "kyso.cli", "devices", "--json"], env)

@@ -20,8 +20,8 @@ from asn1crypto import algos, cms, core, tsp
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from kyso.core.pki import Issued, PkiBuilder
 
@@ -30,44 +30,14 @@ TSA_POLICY = "2.16.704.1.1.1.9.9"
 
 
 def issue_tsa_certificate(pki: PkiBuilder) -> Issued:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    issuer = pki.sub_ca
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({pki.marker})"),
-            x509.NameAttribute(NameOID.COMMON_NAME, f"TSA chuyên dùng Chính phủ ({pki.marker})"),
-        ]
+    return pki.issue_service(
+        f"TSA chuyên dùng Chính phủ ({pki.marker})",
+        ExtendedKeyUsageOID.TIME_STAMPING,
+        critical_eku=True,
+        key_usage=x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+        days=3650,
+        with_crl=True,
     )
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(issuer.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(pki.now - dt.timedelta(days=30))
-        .not_valid_after(pki.now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), True
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), False
-        )
-    )
-    if pki.urls.crl_url:
-        builder = builder.add_extension(
-            x509.CRLDistributionPoints(
-                [
-                    x509.DistributionPoint(
-                        [x509.UniformResourceIdentifier(pki.urls.crl_url)], None, None, None
-                    )
-                ]
-            ),
-            critical=False,
-        )
-    return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
 
 
 class TimeStampAuthority:
@@ -140,9 +110,7 @@ class TimeStampAuthority:
                 ),
                 "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
                 "signed_attrs": signed_attrs,
-                "signature_algorithm": algos.SignedDigestAlgorithm(
-                    {"algorithm": "sha256_rsa"}
-                ),
+                "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "sha256_rsa"}),
                 "signature": signature,
             }
         )
@@ -207,7 +175,11 @@ class TsaServer:
                         data = server_self.authority.respond(body)
                         status, ctype = HTTPStatus.OK, "application/timestamp-reply"
                     except Exception as exc:  # a malformed request
-                        status, ctype, data = HTTPStatus.BAD_REQUEST, "text/plain", str(exc).encode()
+                        status, ctype, data = (
+                            HTTPStatus.BAD_REQUEST,
+                            "text/plain",
+                            str(exc).encode(),
+                        )
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))

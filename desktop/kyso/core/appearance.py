@@ -43,7 +43,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from kyso.core.errors import KysoError
 from kyso.core.resources import resource_path
-from kyso.core.vntime import VN_TZ
+from kyso.core.vntime import VN_TZ, vn_datetime  # noqa: F401 - VN_TZ is part of this API
 
 FONT_FILE = "LiberationSerif-Regular.ttf"
 FONT_NAME = "KysoSerif"
@@ -155,8 +155,7 @@ def vn_signing_time(when: dt.datetime) -> str:
     """``dd/mm/yyyy hh:mm:ss +07:00``: Vietnam time with the zone written out."""
     if when.tzinfo is None:
         raise ValueError("signing time must be timezone-aware")
-    local = when.astimezone(VN_TZ)
-    return local.strftime("%d/%m/%Y %H:%M:%S") + " +07:00"
+    return vn_datetime(when)
 
 
 # -- fonts ---------------------------------------------------------------------------

@@ -307,6 +307,27 @@ class PkiBuilder:
     # -- OCSP ------------------------------------------------------------------------
     def issue_ocsp_responder(self, issuer: Issued | None = None) -> Issued:
         """A delegated OCSP responder certificate (EKU id-kp-OCSPSigning, ocsp-nocheck)."""
+        return self.issue_service(
+            f"OCSP Responder ({self.marker})",
+            ExtendedKeyUsageOID.OCSP_SIGNING,
+            extensions=[(x509.OCSPNoCheck(), False)],
+            issuer=issuer,
+            days=365,
+        )
+
+    def issue_service(
+        self,
+        cn: str,
+        eku: x509.ObjectIdentifier,
+        *,
+        critical_eku: bool = False,
+        key_usage: x509.KeyUsage | None = None,
+        extensions: list[tuple[x509.ExtensionType, bool]] = (),  # type: ignore[assignment]
+        issuer: Issued | None = None,
+        days: int = 365,
+        with_crl: bool = False,
+    ) -> Issued:
+        """A service certificate of the PKI (OCSP responder, TSA) under Ban Cơ yếu's name."""
         issuer = issuer or self.sub_ca
         key = self._new_key()
         name = x509.Name(
@@ -315,7 +336,7 @@ class PkiBuilder:
                 x509.NameAttribute(
                     NameOID.ORGANIZATION_NAME, f"Ban Cơ yếu Chính phủ ({self.marker})"
                 ),
-                x509.NameAttribute(NameOID.COMMON_NAME, f"OCSP Responder ({self.marker})"),
+                x509.NameAttribute(NameOID.COMMON_NAME, cn),
             ]
         )
         builder = (
@@ -325,15 +346,29 @@ class PkiBuilder:
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(self.now - dt.timedelta(days=10))
-            .not_valid_after(self.now + dt.timedelta(days=365))
+            .not_valid_after(self.now + dt.timedelta(days=days))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), False)
-            .add_extension(x509.OCSPNoCheck(), critical=False)
+            .add_extension(x509.ExtendedKeyUsage([eku]), critical_eku)
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
                 False,
             )
         )
+        if key_usage is not None:
+            builder = builder.add_extension(key_usage, critical=True)
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical=critical)
+        if with_crl and self.urls.crl_url:
+            builder = builder.add_extension(
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier(self.urls.crl_url)], None, None, None
+                        )
+                    ]
+                ),
+                critical=False,
+            )
         return Issued(builder.sign(issuer.key, hashes.SHA256()), key)
 
     def make_ocsp_response(

@@ -13,7 +13,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
 
-from kyso.core.vntime import VN_TZ
+from kyso.core.vntime import VN_TZ, vn_date  # noqa: F401 - vn_date re-exported
 
 UTC = dt.timezone.utc
 
@@ -138,6 +138,3 @@ def vn_time(when: dt.datetime) -> str:
     """``"05/03/2025 10:00 (+07:00)"``: a time shown to a clerk, in Vietnam time."""
     return when.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M (+07:00)")
 
-
-def vn_date(when: dt.datetime) -> str:
-    return when.astimezone(VN_TZ).strftime("%d/%m/%Y")
