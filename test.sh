@@ -5,5 +5,7 @@ set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/.ci/bootstrap.sh"
 cd "$KYSO_ROOT"
 "$VENV/bin/ruff" check desktop tests
+# Layering contracts (pyproject [tool.importlinter]): core has no Qt, the faces stay apart.
+PYTHONPATH="$KYSO_ROOT/desktop" "$VENV/bin/lint-imports" --no-cache >/dev/null || PYTHONPATH="$KYSO_ROOT/desktop" "$VENV/bin/lint-imports" --no-cache
 export QT_QPA_PLATFORM=offscreen
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

@@ -1,7 +1,7 @@
 """PyInstaller runtime hook: let a frozen executable stand in for ``python -m MODULE``.
 
 Kyso runs some work in a child process started as ``[sys.executable, "-m", "kyso.…", …]``
-(e.g. ``kyso.core.softhsm provision`` fills the DEMO token: a PKCS#11 library may be
+(e.g. ``kyso.core.tokens.softhsm provision`` fills the DEMO token: a PKCS#11 library may be
 initialized only once per process). Frozen, ``sys.executable`` is ``kyso``/``kyso-desktop``,
 which would read ``-m`` as its own option; this hook runs the module instead. Only Kyso's
 own modules are accepted.

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from kyso.core.demo import DemoCertificates, demo_certificates, put_on_token
-from kyso.core.modules import ModuleRegistry, Pkcs11Module
-from kyso.core.softhsm import SoftHSMStore, find_softhsm_module, find_softhsm_util
+from kyso.core.demo.token import DemoCertificates, demo_certificates, put_on_token
+from kyso.core.tokens.modules import ModuleRegistry, Pkcs11Module
+from kyso.core.tokens.softhsm import SoftHSMStore, find_softhsm_module, find_softhsm_util
 from tests.support.memory_keyring import memory_keyring  # noqa: F401 - shared fixture
 from tests.support.trust_fixtures import trust_world, world  # noqa: F401 - shared fixtures
 

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kyso.core.softhsm import SoftHSMStore
+from kyso.core.tokens.softhsm import SoftHSMStore
 from tests.bench.bench_devices import kyso_env
 
 REPO = Path(__file__).resolve().parents[2]

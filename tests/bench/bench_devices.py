@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kyso.core.softhsm import SoftHSMStore, find_softhsm_module
+from kyso.core.tokens.softhsm import SoftHSMStore, find_softhsm_module
 
 REPO = Path(__file__).resolve().parents[2]
 

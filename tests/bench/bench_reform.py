@@ -15,9 +15,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from kyso.core.admin_units import AdminUnits, read_table, table_path
-from kyso.core.reform import check_holder, clear_caches
-from kyso.core.subjects import read_holder
+from kyso.core.reform.check import check_holder, clear_caches
+from kyso.core.subjects.admin_units import AdminUnits, read_table, table_path
+from kyso.core.subjects.holder import read_holder
 
 N = 10_000
 

@@ -103,8 +103,8 @@ def small_pdf(path: Path, i: int) -> None:
 def setup(work: Path) -> dict:
     from cryptography.hazmat.primitives import serialization
 
-    from kyso.core.demo import demo_certificates, put_on_token
-    from kyso.core.softhsm import SoftHSMStore, require_softhsm
+    from kyso.core.demo.token import demo_certificates, put_on_token
+    from kyso.core.tokens.softhsm import SoftHSMStore, require_softhsm
 
     module_path, _ = require_softhsm()
     store = SoftHSMStore(work / "softhsm").ensure()
@@ -134,10 +134,10 @@ def child_env(state: dict) -> dict:
 
 
 def kyso_signer(state: dict):
-    from kyso.core.modules import ModuleRegistry
-    from kyso.core.sessions import login
-    from kyso.core.signing import TokenSigner
-    from kyso.core.tokens import TokenKey, list_tokens
+    from kyso.core.signing.pades import TokenSigner
+    from kyso.core.tokens.modules import ModuleRegistry
+    from kyso.core.tokens.sessions import login
+    from kyso.core.tokens.slots import TokenKey, list_tokens
 
     class Pin:
         def ask_pin(self, request: object) -> str:
@@ -163,7 +163,7 @@ def kyso_signer(state: dict):
 
 
 def mode_kyso_one(state: dict, src: str, out_dir: str) -> dict:
-    from kyso.core.signing import SignOptions
+    from kyso.core.signing.pades import SignOptions
 
     signer, session = kyso_signer(state)
     # warm up (first-call imports and caches), as in a running app: sign a one-page PDF
@@ -196,8 +196,8 @@ def check_signed(work: Path, path: Path) -> None:
 
 
 def mode_kyso_batch(state: dict, folder: str, out_dir: str) -> dict:
-    from kyso.core.batch import sign_batch
-    from kyso.core.signing import SignOptions
+    from kyso.core.signing.batch import sign_batch
+    from kyso.core.signing.pades import SignOptions
 
     signer, session = kyso_signer(state)
     files = sorted(Path(folder).glob("*.pdf"))

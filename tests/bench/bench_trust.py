@@ -19,12 +19,12 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kyso.core import x509util
-from kyso.core.anchors import load_anchors
-from kyso.core.pki import PkiBuilder, PkiUrls, person_name
-from kyso.core.revocation import RevocationCache
+from kyso.core.certs import x509util
+from kyso.core.demo.pki import PkiBuilder, PkiUrls, person_name
 from kyso.core.settings import Settings
-from kyso.core.trust import TrustChecker, TrustResult
+from kyso.core.trust.anchors import load_anchors
+from kyso.core.trust.checker import TrustChecker, TrustResult
+from kyso.core.trust.revocation import RevocationCache
 from tests.support.responders import CrlServer, OcspResponder
 
 

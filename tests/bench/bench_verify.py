@@ -7,7 +7,7 @@ Run from the repository root::
 Signs N one-page PDFs (B-B, pyHanko SimpleSigner, a BENCH test PKI), puts the sub-CA's CRL
 into a fresh revocation cache, then times
 
-* Kyso: :func:`kyso.core.verify.verify_many` over all N files, offline, on every core;
+* Kyso: :func:`kyso.core.verify.validation.verify_many` over all N files, offline, on every core;
 * the baseline of this run: ``pyhanko sign validate --trust root.pem --trust-replace
   --no-revocation-check FILE`` once per file (the pyHanko CLI, from ``$KYSO_PYHANKO`` or
   ``PATH``), run with as many processes in parallel as Kyso has workers, so both sides use
@@ -34,12 +34,12 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from kyso.core.anchors import load_anchors
-from kyso.core.pki import PkiBuilder, PkiUrls, person_name
-from kyso.core.revocation import RevocationCache
+from kyso.core.demo.pki import PkiBuilder, PkiUrls, person_name
 from kyso.core.settings import Settings
-from kyso.core.trust import TrustChecker
-from kyso.core.verify import verify_many
+from kyso.core.trust.anchors import load_anchors
+from kyso.core.trust.checker import TrustChecker
+from kyso.core.trust.revocation import RevocationCache
+from kyso.core.verify.validation import verify_many
 from tests.support.verify_fixtures import Signer, simple_pdf
 
 UTC = dt.timezone.utc

@@ -43,11 +43,12 @@ def test_audit_verify_missing_file(softhsm_store, isolated_home, tmp_path: Path)
 _BOOM = """
 import sys
 import kyso.cli as cli
+import kyso.cli.about as about_cli
 
 def boom(args, env):
     raise {exc}
 
-cli.cmd_about = boom
+about_cli.cmd_about = boom
 sys.exit(cli.main(["about"]))
 """
 
@@ -90,11 +91,12 @@ def test_check_survives_a_failing_module(softhsm_store, isolated_home) -> None:
     script = """
 import sys
 import kyso.cli as cli
+import kyso.cli.devices as devices_cli
 
 def broken(module, *a, **k):
     raise RuntimeError("module exploded")
 
-cli.list_tokens = broken
+devices_cli.list_tokens = broken
 sys.exit(cli.main(["check", "--offline"]))
 """
     proc = subprocess.run(

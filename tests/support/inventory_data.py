@@ -1,6 +1,6 @@
 """A hand-computed inventory for the Phụ lục I tests (one Sở with units in both groups).
 
-The expected figures below were worked out by hand from the rules of kyso.core.report:
+The expected figures below were worked out by hand from the rules of kyso.core.inventory.phuluc:
 
 Khối Văn phòng (staff 20, org_required 1)
   organization, on the new model (USB Token)                    -> issued Tổ chức 1
@@ -28,8 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kyso.core.inventory import FocalPerson, Inventory
-from kyso.core.pki import Issued, PkiBuilder, organization_name, person_name
+from kyso.core.demo.pki import Issued, PkiBuilder, organization_name, person_name
+from kyso.core.inventory.store import FocalPerson, Inventory
 
 UTC = dt.timezone.utc
 VN = dt.timezone(dt.timedelta(hours=7))

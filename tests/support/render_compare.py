@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageStat
 
-from kyso.core.appearance import AppearanceLayout, font_path
+from kyso.core.signing.appearance import AppearanceLayout, font_path
 
 DPI = 144
 SCALE = DPI / 72.0

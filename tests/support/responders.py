@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import ocsp
 
-from kyso.core.pki import Issued, PkiBuilder
+from kyso.core.demo.pki import Issued, PkiBuilder
 
 MODES = ("ok", "down", "slow", "malformed")
 GARBAGE = b"\x30\x82\x01\x00this is not DER at all"

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from kyso.core.demo import DemoCertificates, demo_certificates, put_on_token
-from kyso.core.modules import Pkcs11Module
-from kyso.core.pki import PkiUrls
-from kyso.core.sessions import PinRequest, TokenSession, login
-from kyso.core.signing import TokenSigner
-from kyso.core.softhsm import SoftHSMStore
-from kyso.core.tokens import CertificateEntry, TokenKey, list_tokens
+from kyso.core.demo.pki import PkiUrls
+from kyso.core.demo.token import DemoCertificates, demo_certificates, put_on_token
+from kyso.core.signing.pades import TokenSigner
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.sessions import PinRequest, TokenSession, login
+from kyso.core.tokens.slots import CertificateEntry, TokenKey, list_tokens
+from kyso.core.tokens.softhsm import SoftHSMStore
 from tests.support.responders import CrlServer
 from tests.support.tsa import TimeStampAuthority, TsaServer, issue_tsa_certificate
 
@@ -92,7 +92,7 @@ def make_pdf(path: Path, pages: int = 1, text: str = "Văn bản thử nghiệm"
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    from kyso.core.appearance import FONT_NAME, register_font
+    from kyso.core.signing.appearance import FONT_NAME, register_font
 
     register_font()
     buf = io.BytesIO()

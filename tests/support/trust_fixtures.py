@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from kyso.core.anchors import TrustAnchors, load_anchors
-from kyso.core.pki import Issued, PkiBuilder, PkiUrls, person_name
-from kyso.core.revocation import RevocationCache
+from kyso.core.demo.pki import Issued, PkiBuilder, PkiUrls, person_name
 from kyso.core.settings import Settings
-from kyso.core.trust import TrustChecker
+from kyso.core.trust.anchors import TrustAnchors, load_anchors
+from kyso.core.trust.checker import TrustChecker
+from kyso.core.trust.revocation import RevocationCache
 from tests.support.responders import CaIssuersServer, CrlServer, OcspResponder
 
 UTC = dt.timezone.utc

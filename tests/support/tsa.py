@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from kyso.core.pki import Issued, PkiBuilder
+from kyso.core.demo.pki import Issued, PkiBuilder
 
 UTC = dt.timezone.utc
 TSA_POLICY = "2.16.704.1.1.1.9.9"

@@ -24,10 +24,10 @@ from asn1crypto import tsp
 from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
 
-from kyso.core.pki import Issued, PkiBuilder, PkiUrls, person_name
-from kyso.core.revocation import RevocationCache
-from kyso.core.trust import TrustChecker
-from kyso.core.verify import Verifier
+from kyso.core.demo.pki import Issued, PkiBuilder, PkiUrls, person_name
+from kyso.core.trust.checker import TrustChecker
+from kyso.core.trust.revocation import RevocationCache
+from kyso.core.verify.validation import Verifier
 from tests.support.trust_fixtures import TrustWorld
 from tests.support.tsa import TimeStampAuthority, issue_tsa_certificate
 

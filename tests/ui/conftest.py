@@ -6,7 +6,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kyso.core.environment import Environment
+from kyso.core.app.environment import Environment
 from kyso.core.settings import load_settings
 from kyso.ui.main_window import MainWindow
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from kyso.core.modules import Pkcs11Module
-from kyso.core.tokens import TokenInfo, TokenSnapshot
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.slots import TokenInfo, TokenSnapshot
 from kyso.ui.device_model import COL_STATUS, DeviceModel
 
 pytestmark = pytest.mark.usefixtures("english")

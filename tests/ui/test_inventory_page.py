@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from kyso.core.certificates import details_of
-from kyso.core.checkup import CertificateCheck
-from kyso.core.inventory import FocalPerson, Inventory
-from kyso.core.inventory_import import ImportMode
-from kyso.core.reform import check_subject
-from kyso.core.tokens import CertificateEntry, TokenInfo
+from kyso.core.certs.details import details_of
+from kyso.core.checkup.certificate import CertificateCheck
+from kyso.core.inventory.importing import ImportMode
+from kyso.core.inventory.store import FocalPerson, Inventory
+from kyso.core.reform.check import check_subject
+from kyso.core.tokens.slots import CertificateEntry, TokenInfo
 from kyso.ui.inventory_page import NO_UNIT, InventoryPage
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kyso.core.resources import resource_path
-from kyso.core.sessions import login
-from kyso.core.tokens import TokenKey
+from kyso.core.tokens.sessions import login
+from kyso.core.tokens.slots import TokenKey
 from kyso.ui.device_model import KIND_CERT, payload
 
-from ..core.test_tokens import Pin
+from ..core.tokens.test_tokens import Pin
 
 
 def _labels(window) -> list[str]:
@@ -196,7 +196,7 @@ def test_ts_file_covers_every_tr_call() -> None:
 
 
 def test_window_state_is_remembered(qtbot, softhsm_module, translations, tmp_path) -> None:
-    from kyso.core.environment import Environment
+    from kyso.core.app.environment import Environment
     from kyso.core.settings import load_settings
     from kyso.ui.main_window import MainWindow
 
@@ -260,8 +260,8 @@ def test_pinpad_reader_tells_the_user(qtbot, main_window, tokens) -> None:
 
     from PySide6.QtWidgets import QMessageBox
 
-    from kyso.core.sessions import PinRequest
-    from kyso.core.tokens import PinState, TokenInfo
+    from kyso.core.tokens.sessions import PinRequest
+    from kyso.core.tokens.slots import PinState, TokenInfo
 
     w = main_window
     info = TokenInfo("m", 1, "VGCA Token", "bit4id", "TokenME", "123", 0x100)
@@ -289,8 +289,8 @@ def test_open_files_for_signing(qtbot, main_window, tmp_path) -> None:
 
 
 def test_pin_dialog_offers_remember_only_when_allowed(qtbot) -> None:
-    from kyso.core.sessions import PinRequest
-    from kyso.core.tokens import PinState, TokenInfo
+    from kyso.core.tokens.sessions import PinRequest
+    from kyso.core.tokens.slots import PinState, TokenInfo
     from kyso.ui.pin_dialog import PinDialog
 
     info = TokenInfo("m", 1, "VGCA Token", "bit4id", "TokenME", "123", 0x40D)
@@ -307,7 +307,7 @@ def test_damaged_inventory_does_not_stop_start_up(
 ) -> None:
     """A damaged inventory file: the window still becomes ready (checker built), the
     Inventory tab says what is wrong and what to do."""
-    from kyso.core.environment import Environment
+    from kyso.core.app.environment import Environment
     from kyso.core.settings import Paths, load_settings
     from kyso.ui.main_window import MainWindow
 

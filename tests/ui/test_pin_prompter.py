@@ -6,8 +6,8 @@ import threading
 
 from PySide6.QtWidgets import QWidget
 
-from kyso.core.sessions import PinRequest
-from kyso.core.tokens import PinState, TokenInfo
+from kyso.core.tokens.sessions import PinRequest
+from kyso.core.tokens.slots import PinState, TokenInfo
 from kyso.ui.pin_dialog import GuiPinPrompter
 
 

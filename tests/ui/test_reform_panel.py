@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication
 
-from kyso.core.admin_units import new_communes_of
-from kyso.core.certificates import parse_certificate
-from kyso.core.demo import DemoCertificates
-from kyso.core.pki import organization_name
+from kyso.core.certs.details import parse_certificate
+from kyso.core.demo.pki import organization_name
+from kyso.core.demo.token import DemoCertificates
+from kyso.core.subjects.admin_units import new_communes_of
 from kyso.ui.reform_panel import CHANGED_BACKGROUND, ReformPanel, verdict_badge
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -20,15 +20,15 @@ from pyhanko_certvalidator import ValidationContext
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from kyso.core.anchors import TrustAnchors
-from kyso.core.appearance import Profile
-from kyso.core.policy import RULE_ITEM4_VI
-from kyso.core.revocation import RevocationCache
+from kyso.core.checkup.token_checks import check_snapshot
 from kyso.core.settings import Paths, Settings, load_settings
-from kyso.core.signing import Level, TokenSigner, sha256_file
-from kyso.core.token_checks import check_snapshot
-from kyso.core.tokens import list_tokens
-from kyso.core.trust import TrustChecker
+from kyso.core.signing.appearance import Profile
+from kyso.core.signing.pades import Level, TokenSigner, sha256_file
+from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.tokens.slots import list_tokens
+from kyso.core.trust.anchors import TrustAnchors
+from kyso.core.trust.checker import TrustChecker
+from kyso.core.trust.revocation import RevocationCache
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.sign_page import MEMORY_FILE, SigningContext, SignPage
 from tests.support.signing_fixtures import PIN, make_pdf, sign_world_base

@@ -145,7 +145,7 @@ def test_download_roots_refuses_unpinned(qtbot, main_window, world, monkeypatch)
     from PySide6.QtWidgets import QMessageBox
 
     import kyso.ui.main_window as mw
-    from kyso.core.anchors import download_bcy_roots
+    from kyso.core.trust.anchors import download_bcy_roots
     from tests.support.responders import CaIssuersServer
 
     server = CaIssuersServer()

@@ -144,12 +144,12 @@ def test_exports(qtbot, page: VerifyPage, docs, tmp_path: Path) -> None:
 
 def test_a_checker_that_cannot_be_built_is_reported(qtbot, docs, monkeypatch) -> None:
     """make_checker failing (e.g. a bad anchors file): the error, never "0 documents"."""
-    import kyso.core.checkup
+    import kyso.core.checkup.certificate
 
     def broken(*args, **kwargs):
         raise RuntimeError("anchors exploded")
 
-    monkeypatch.setattr(kyso.core.checkup, "make_checker", broken)
+    monkeypatch.setattr(kyso.core.checkup.certificate, "make_checker", broken)
     widget = VerifyPage(None, language="en", workers=1)  # no checker yet: the job builds one
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.failed, timeout=30000) as failed:
@@ -167,7 +167,7 @@ def test_a_checker_that_cannot_be_built_is_reported(qtbot, docs, monkeypatch) ->
     def refused(*args, **kwargs):
         raise KysoError("Tệp neo tin cậy hỏng.", "The trust anchors file is damaged.")
 
-    monkeypatch.setattr(kyso.core.checkup, "make_checker", refused)
+    monkeypatch.setattr(kyso.core.checkup.certificate, "make_checker", refused)
     with qtbot.waitSignal(widget.finished, timeout=30000):
         widget.open_paths([docs["visible"]])
     assert widget.hint.text() == "The trust anchors file is damaged."

@@ -1,7 +1,7 @@
 """Kyso's log file: rotating, under the user's log folder.
 
 Kyso never logs a PIN or document content: PINs live only in the login call
-(:mod:`kyso.core.sessions`) and signing code logs file names, never bytes. The filter below
+(:mod:`kyso.core.tokens.sessions`) and signing code logs file names, never bytes. The filter below
 is a second line of defence against a library that echoes its arguments.
 """
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kyso import __version__
-from kyso.core.environment import open_environment, use_temp_dir
+from kyso.core.app.environment import open_environment, use_temp_dir
 from kyso.core.logs import setup_logging
 from kyso.core.resources import resource_path
 from kyso.core.settings import load_settings

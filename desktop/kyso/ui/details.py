@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.certificates import KEY_USAGE_NAMES, attribute_label
-from kyso.core.tokens import CertificateEntry, TokenSnapshot
+from kyso.core.certs.details import KEY_USAGE_NAMES, attribute_label
+from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 from kyso.core.vntime import vn_datetime
 
 _READING_ORDER = [

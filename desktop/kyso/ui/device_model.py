@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from kyso.core.modules import Pkcs11Module
-from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.slots import CertificateEntry, TokenKey, TokenSnapshot
 from kyso.core.vntime import vn_date
 
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1

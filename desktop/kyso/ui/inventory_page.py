@@ -1,7 +1,7 @@
 """The focal person's page: the unit tree, the certificates, coverage, devices to return and
 the Phụ lục I report of Công văn 4414/UBND-ĐMPT.
 
-All data lives in :mod:`kyso.core.inventory`; this page only shows and edits it. The page
+All data lives in :mod:`kyso.core.inventory.store`; this page only shows and edits it. The page
 keeps one :class:`Inventory` for the GUI thread; long work (imports, export, merge) runs in
 workers that open their own (a SQLite connection belongs to the thread that opened it).
 Dialogs are opened with ``open()`` (never ``exec()``) and kept as attributes, so tests and
@@ -55,17 +55,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.checkup import CertificateCheck, emails_of
-from kyso.core.coverage import UnitCoverage, coverage, devices_to_return
+from kyso.core.checkup.certificate import CertificateCheck, emails_of
 from kyso.core.errors import KysoError
-from kyso.core.inventory import (
-    KIND_LABELS,
-    AddOutcome,
-    CertificateRecord,
-    FocalPerson,
-    Inventory,
-)
-from kyso.core.inventory_import import (
+from kyso.core.inventory.coverage import UnitCoverage, coverage, devices_to_return
+from kyso.core.inventory.importing import (
     CsvCheck,
     ImportMode,
     ImportResult,
@@ -76,11 +69,18 @@ from kyso.core.inventory_import import (
     import_certificate_files,
     read_certificate_file,
 )
-from kyso.core.reform import check_subject
-from kyso.core.report import Period, build_report
-from kyso.core.report_files import write_csv, write_xlsx
-from kyso.core.report_merge import MergeResult, merge_reports
-from kyso.core.tokens import CertificateEntry, TokenInfo
+from kyso.core.inventory.merge import MergeResult, merge_reports
+from kyso.core.inventory.phuluc import Period, build_report
+from kyso.core.inventory.report_files import write_csv, write_xlsx
+from kyso.core.inventory.store import (
+    KIND_LABELS,
+    AddOutcome,
+    CertificateRecord,
+    FocalPerson,
+    Inventory,
+)
+from kyso.core.reform.check import check_subject
+from kyso.core.tokens.slots import CertificateEntry, TokenInfo
 from kyso.core.vntime import VN_TZ
 from kyso.ui import workers
 

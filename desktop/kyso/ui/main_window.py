@@ -27,19 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.about import about
-from kyso.core.anchors import download_bcy_roots, downloaded_anchors_dir
-from kyso.core.check_export import CheckRow, write_csv, write_xlsx
-from kyso.core.checkup import make_checker
-from kyso.core.environment import Environment, add_demo
+from kyso.core.app.about import about
+from kyso.core.app.environment import Environment, add_demo
+from kyso.core.checkup.certificate import make_checker
+from kyso.core.checkup.export import CheckRow, write_csv, write_xlsx
+from kyso.core.checkup.token_checks import check_snapshot
 from kyso.core.errors import KysoError
-from kyso.core.inventory import Inventory
-from kyso.core.modules import KNOWN_MODULES, Pkcs11Module
-from kyso.core.pin_store import PinStore
-from kyso.core.sessions import login
-from kyso.core.token_checks import check_snapshot
-from kyso.core.tokens import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
-from kyso.core.watching import TokenEvent, TokenWatcher
+from kyso.core.inventory.store import Inventory
+from kyso.core.tokens.modules import KNOWN_MODULES, Pkcs11Module
+from kyso.core.tokens.pin_store import PinStore
+from kyso.core.tokens.sessions import login
+from kyso.core.tokens.slots import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
+from kyso.core.tokens.watching import TokenEvent, TokenWatcher
+from kyso.core.trust.anchors import download_bcy_roots, downloaded_anchors_dir
 from kyso.ui import workers
 from kyso.ui.about_dialog import AboutDialog
 from kyso.ui.details import DetailsPanel

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.pin_store import PinStore
-from kyso.core.sessions import PinRequest
+from kyso.core.tokens.pin_store import PinStore
+from kyso.core.tokens.sessions import PinRequest
 
 
 class PinDialog(QDialog):
@@ -93,7 +93,7 @@ class _PendingAnswer:
 
 
 class GuiPinPrompter(QObject):
-    """A :class:`kyso.core.sessions.PinPrompter` for worker threads.
+    """A :class:`kyso.core.tokens.sessions.PinPrompter` for worker threads.
 
     ``ask_pin`` is called on a worker thread; it asks the GUI thread to show the dialog
     (queued signal) and waits for the answer.
@@ -105,7 +105,7 @@ class GuiPinPrompter(QObject):
     def __init__(self, parent: QWidget, language: str) -> None:
         super().__init__(parent)  # lives as long as its window (dialogs call back into it)
         self.pin_store: PinStore | None = None
-        """The OS keyring where IT allows it (read by :func:`kyso.core.sessions.login`)."""
+        """The OS keyring where IT allows it (read by :func:`kyso.core.tokens.sessions.login`)."""
         self.parent_widget = parent
         self.language = language
         # One PIN dialog at a time: a second login waits for the first to be answered, and

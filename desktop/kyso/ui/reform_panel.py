@@ -8,7 +8,7 @@ for the change-request form (Mẫu 04, Nghị định 68/2024/NĐ-CP); and, for 
 abolished district body, a searchable picker of the new province's communes so the user
 can name the unit they work in now.
 
-The check itself is core (:func:`kyso.core.reform.check_subject`); it takes well under a
+The check itself is core (:func:`kyso.core.reform.check.check_subject`); it takes well under a
 millisecond, so it runs on the GUI thread. :func:`verdict_badge` gives the badge text and
 colour for the device tree.
 """
@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.admin_units import fold_words, new_communes_of
-from kyso.core.certificates import CertificateDetails, attribute_label
-from kyso.core.reform import (
+from kyso.core.certs.details import CertificateDetails, attribute_label
+from kyso.core.reform.check import (
     CURRENT,
     NEEDS_CHANGE,
     UNIT_ABOLISHED,
@@ -45,6 +44,7 @@ from kyso.core.reform import (
     check_subject,
     propose_unit,
 )
+from kyso.core.subjects.admin_units import fold_words, new_communes_of
 
 # Verdict -> (Vietnamese, English, colour). Colours keep 4.5:1 contrast with white text.
 _BADGES: dict[str, tuple[str, str, str]] = {

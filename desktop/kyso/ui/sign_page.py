@@ -3,7 +3,7 @@
 Everything slow runs off the GUI thread: the policy (trust and two-tier checks when no
 cached verdict exists), the login (the PIN dialog is :class:`GuiPinPrompter`'s, shown on the
 GUI thread while the worker waits) and the batch (progress, a result per file, cancel
-between files). The page mirrors ``kyso sign`` (:mod:`kyso.sign_cli`): same certificate
+between files). The page mirrors ``kyso sign`` (:mod:`kyso.cli.sign`): same certificate
 candidates, same policy inputs, same emergency record and audit entry.
 
 What the page needs from the main window comes through :class:`SigningContext`.
@@ -73,21 +73,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core import appearance as ap
-from kyso.core.appearance import AppearanceSpec, Profile
-from kyso.core.audit import default_audit_path
-from kyso.core.batch import BatchProgress, BatchReport, sign_options, sign_with_login
 from kyso.core.errors import KysoError
-from kyso.core.inventory import default_inventory_path
-from kyso.core.modules import Pkcs11Module
-from kyso.core.policy import (
-    RULE_ITEM4_EN,
-    RULE_ITEM4_VI,
-    PolicyDecision,
-)
-from kyso.core.sessions import PinPrompter
-from kyso.core.signing import SIGNED_SUFFIX, Level, SignOptions, SignResult
-from kyso.core.signing_choice import (
+from kyso.core.inventory.store import default_inventory_path
+from kyso.core.signing import appearance as ap
+from kyso.core.signing.appearance import AppearanceSpec, Profile
+from kyso.core.signing.audit import default_audit_path
+from kyso.core.signing.batch import BatchProgress, BatchReport, sign_options, sign_with_login
+from kyso.core.signing.choice import (
     decide,
     default_organization,
     inventory_organizations,
@@ -95,7 +87,15 @@ from kyso.core.signing_choice import (
     token_ca_certificates,
     token_organizations,
 )
-from kyso.core.tokens import CertificateEntry, TokenSnapshot
+from kyso.core.signing.pades import SIGNED_SUFFIX, Level, SignOptions, SignResult
+from kyso.core.signing.policy import (
+    RULE_ITEM4_EN,
+    RULE_ITEM4_VI,
+    PolicyDecision,
+)
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.sessions import PinPrompter
+from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 from kyso.ui import workers
 
 log = logging.getLogger(__name__)
@@ -126,13 +126,13 @@ class SigningContext:
     module_for: Callable[[str], Pkcs11Module | None]
     """The loaded module for a module path."""
     checks: Callable[[], dict[str, Any]]
-    """Cached :class:`kyso.core.checkup.CertificateCheck` by certificate SHA-256."""
+    """Cached :class:`kyso.core.checkup.certificate.CertificateCheck` by certificate SHA-256."""
     settings: Callable[[], Any]
     """:class:`kyso.core.settings.LoadedSettings` (None while the environment loads)."""
     prompter: PinPrompter
     """:class:`kyso.ui.pin_dialog.GuiPinPrompter` (``last_dialog`` for tests)."""
     checker: Callable[[], Any] = lambda: None
-    """The :class:`kyso.core.trust.TrustChecker`, for certificates not checked yet."""
+    """The :class:`kyso.core.trust.checker.TrustChecker`, for certificates not checked yet."""
     anchors_pool: Callable[[], Sequence[x509.Certificate]] | None = None
     """Certificates that may complete a chain (IT's roots and intermediates); by default
     the checker's anchors."""
@@ -284,7 +284,7 @@ def policy_for(
 
     Uses the cached check when there is one, else checks now (call off the GUI thread).
     """
-    from kyso.core.reform import check_subject
+    from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
     token_cas = token_ca_certificates(candidate.snapshot)
@@ -315,7 +315,7 @@ def run_batch(
     cancel: threading.Event,
     file_done: Callable[[int, SignResult], None],
 ) -> BatchReport:
-    """Worker thread: :func:`kyso.core.batch.sign_with_login` (one login, the whole batch,
+    """Worker thread: :func:`kyso.core.signing.batch.sign_with_login` (one login, the whole batch,
     the emergency audit trail, the session closed at the end), reporting to the page."""
 
     def progress(p: BatchProgress) -> None:

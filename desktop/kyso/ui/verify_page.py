@@ -2,7 +2,7 @@
 conclusion, its details and where it sits on the page, and export a report (PDF, JSON).
 
 Verification runs off the GUI thread (:class:`VerifyJob`: a Python thread iterating
-:func:`kyso.core.verify.verify_many`, which spreads many files over worker processes);
+:func:`kyso.core.verify.validation.verify_many`, which spreads many files over worker processes);
 results stream in by signals as they finish, with a progress bar and a cancel button.
 Widgets are only touched on the GUI thread.
 """
@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyso.core.errors import KysoError
-from kyso.core.verify_report import (
+from kyso.core.verify.report import (
     ERROR,
     FAILED,
     PASSED,
@@ -130,11 +130,11 @@ class VerifyJob(QObject):
     def _run(self) -> None:
         failed = False
         try:
-            from kyso.core.verify import verify_many
+            from kyso.core.verify.validation import verify_many
 
             checker = self.checker
             if checker is None:
-                from kyso.core.checkup import make_checker
+                from kyso.core.checkup.certificate import make_checker
                 from kyso.core.settings import load_settings
 
                 loaded = load_settings()
@@ -173,7 +173,7 @@ def unexpected_error(exc: BaseException) -> KysoError:
 def write_report_pdf(report_html: str, title: str, path: Path, overwrite: bool) -> Path:
     """Render ``report_html`` to an A4 PDF at ``path`` (temporary file, then renamed into
     place). Runs on any thread: the document and the writer belong to the caller's thread."""
-    from kyso.core.report_files import write_atomically  # loads openpyxl: only to export
+    from kyso.core.inventory.report_files import write_atomically  # loads openpyxl: only to export
 
     def write(tmp: Path) -> None:
         doc = QTextDocument()
@@ -191,7 +191,7 @@ def write_report_pdf(report_html: str, title: str, path: Path, overwrite: bool) 
 
 def write_report_json(data: Any, path: Path, overwrite: bool) -> Path:
     """Write ``data`` as UTF-8 JSON at ``path`` (temporary file, then renamed into place)."""
-    from kyso.core.report_files import write_atomically
+    from kyso.core.inventory.report_files import write_atomically
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return write_atomically(

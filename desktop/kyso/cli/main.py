@@ -1,0 +1,109 @@
+"""The ``kyso`` command line: a thin face over :mod:`kyso.core`.
+
+Exit codes: 0 ok, 1 an error the user can fix (message on stderr), 2 bad usage,
+3 a check found problems (``check``, ``verify``), 130 interrupted. An exception no handler
+expected is logged with its traceback and reported in one line (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kyso import __version__
+from kyso.cli.about import add_about_commands
+from kyso.cli.anchors import add_anchors_commands
+from kyso.cli.audit import add_audit_commands
+from kyso.cli.check import add_check_commands
+from kyso.cli.common import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    unexpected_error,
+    warn,
+)
+from kyso.cli.devices import add_devices_commands
+from kyso.cli.inventory import add_inventory_commands
+from kyso.cli.sign import add_sign_commands
+from kyso.cli.verify import add_verify_commands
+from kyso.core.app.environment import open_environment, use_temp_dir
+from kyso.core.errors import KysoError
+from kyso.core.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+# -- parser --------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kyso",
+        description="Kyso — trợ lý chữ ký số chuyên dùng công vụ "
+        "(Vietnam public-service digital signatures).",
+    )
+    parser.add_argument("--version", action="version", version=f"kyso {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="dùng token DEMO (SoftHSM2) / use the DEMO token"
+    )
+    parser.add_argument(
+        "--temp-dir",
+        metavar="DIR",
+        help="giữ mọi tệp của lần chạy này trong DIR / keep this run's files under DIR",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_devices_commands(sub)
+    add_check_commands(sub)
+    add_inventory_commands(sub)
+    add_verify_commands(sub)
+    add_sign_commands(sub)
+    add_audit_commands(sub)
+    add_anchors_commands(sub)
+    add_about_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # verification workers are spawned processes
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.temp_dir:
+        use_temp_dir(args.temp_dir)
+    log_file: Path | None = None
+    try:
+        env = open_environment(demo=args.demo)
+        log_file = setup_logging(env.paths.log_dir)
+        if args.demo and env.demo is None:
+            for p in env.problems:
+                warn(p)
+            return EXIT_ERROR
+        return int(args.func(args, env))
+    except KysoError as exc:
+        warn(exc)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last resort: a traceback is a bug, never shown
+        if log_file is None:
+            log_file = _fallback_log()
+        return unexpected_error(exc, log_file)
+
+
+def _fallback_log() -> Path | None:
+    """The log file when the failure came before the environment was open."""
+    from kyso.core.settings import Paths
+
+    try:
+        return setup_logging(Paths.default().log_dir)
+    except Exception:
+        return None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

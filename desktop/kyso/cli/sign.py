@@ -1,0 +1,247 @@
+"""``kyso sign`` and ``kyso audit verify``: argument handling over :mod:`kyso.core`.
+
+Registered by :mod:`kyso.cli` with :func:`add_sign_commands`. Handlers follow the CLI's
+convention ``func(args, env) -> exit code``: 0 ok, 1 an error the user can fix (including an
+audit log that is missing or cannot be read), 2 bad usage (e.g. several signing
+certificates and no ``--cert``), 3 the audit log was tampered with.
+
+The signing itself is :func:`kyso.core.signing.batch.sign_with_login`, the same call the Sign page
+makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from kyso.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, err, print_json
+from kyso.core.errors import KysoError
+from kyso.core.inventory.store import default_inventory_path
+from kyso.core.signing.appearance import AppearanceSpec, Profile
+from kyso.core.signing.audit import default_audit_path
+from kyso.core.signing.batch import BatchProgress, sign_options, sign_with_login
+from kyso.core.signing.choice import (
+    common_name,
+    decide,
+    default_organization,
+    inventory_organizations,
+    signing_candidates,
+    token_ca_certificates,
+    token_organizations,
+)
+from kyso.core.signing.pades import Level
+from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.tokens.sessions import PinRequest
+from kyso.core.tokens.slots import TokenSnapshot, list_tokens
+
+
+def add_sign_commands(subparsers: Any) -> None:
+    """Add ``sign`` to the CLI's sub-parsers."""
+    sign = subparsers.add_parser(
+        "sign",
+        help="ký số tệp PDF theo Nghị định 30/2020 / sign PDF files (Decree 30/2020)",
+    )
+    sign.add_argument("files", nargs="+", metavar="FILE", help="tệp PDF cần ký")
+    sign.add_argument(
+        "--profile",
+        required=True,
+        choices=[p.value for p in Profile],
+        help="kiểu chữ ký: phê duyệt, phát hành, phụ lục, bản sao, không hiển thị",
+    )
+    sign.add_argument("--token", metavar="SERIAL", help="số sê-ri token")
+    sign.add_argument("--cert", metavar="SHA256-PREFIX", help="đầu mã SHA-256 của chứng thư")
+    sign.add_argument(
+        "--pin-stdin", action="store_true", help="đọc mã PIN từ stdin / read the PIN from stdin"
+    )
+    sign.add_argument("--level", default="B-T", choices=[lv.value for lv in Level])
+    sign.add_argument("--image", metavar="PNG", help="ảnh chữ ký hoặc con dấu (PNG trong suốt)")
+    sign.add_argument("--page", type=int, default=1, metavar="N", help="trang đặt chữ ký (từ 1)")
+    sign.add_argument("--box", metavar="x1,y1,x2,y2", help="khung chữ ký (điểm PDF)")
+    sign.add_argument("--number", metavar="TEXT", default="", help="số, ký hiệu văn bản")
+    sign.add_argument(
+        "--organization", metavar="NAME", default="", help="tên cơ quan (mặc định: theo chứng thư)"
+    )
+    sign.add_argument("--out", metavar="DIR", help="thư mục lưu tệp đã ký (tạo nếu chưa có)")
+    sign.add_argument(
+        "--emergency",
+        metavar="REASON",
+        help="ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT, kèm lý do",
+    )
+    sign.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
+    sign.add_argument("--json", action="store_true", help="kết quả JSON, mỗi tệp một dòng")
+    sign.set_defaults(func=cmd_sign)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+class _CliPin:
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def ask_pin(self, request: PinRequest) -> str | None:
+        print(f"Token “{request.token.label}”: {request.pin_state.describe('vi')}", file=sys.stderr)
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            return line.rstrip("\r\n") or None
+        try:
+            return getpass.getpass("Mã PIN: ") or None
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    def pinpad_started(self, request: PinRequest) -> None:
+        print("Nhập mã PIN trên bàn phím của đầu đọc…", file=sys.stderr)
+
+    def pinpad_finished(self) -> None:
+        pass
+
+
+def parse_box(text: str) -> tuple[float, float, float, float]:
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) != 4:
+        raise ValueError(text)
+    x1, y1, x2, y2 = parts
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _trust_and_reform(
+    env: Any, cert: x509.Certificate, extra: list[x509.Certificate], anchors: str | None
+) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    from kyso.core.checkup.certificate import make_checker
+    from kyso.core.reform.check import check_subject
+
+    # The same checker as `kyso check`: configured anchors (or --anchors), the revocation
+    # cache, and the DEMO root and CRL when the DEMO token is in use.
+    checker = make_checker(env.settings.values, env.paths, anchors_override=anchors, demo=env.demo)
+    trust = checker.check(cert, extra_certs=extra).to_json()
+    reform = check_subject(cert.subject).to_json()
+    return trust, reform, checker.anchors
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_sign(args: argparse.Namespace, env: Any) -> int:
+    profile = Profile(args.profile)
+    try:
+        box = parse_box(args.box) if args.box else None
+    except ValueError:
+        err("--box phải có dạng x1,y1,x2,y2 (số) / --box must be x1,y1,x2,y2")
+        return EXIT_USAGE
+    if args.page < 1:
+        err("--page bắt đầu từ 1 / --page starts at 1")
+        return EXIT_USAGE
+    image = None
+    if args.image:
+        try:
+            image = Path(args.image).read_bytes()
+        except OSError as exc:
+            err(f"Không đọc được ảnh {args.image}: {exc.strerror or exc}")
+            return EXIT_ERROR
+
+    snaps: list[TokenSnapshot] = []
+    for module in env.modules:
+        if module.loaded:
+            snaps.extend(list_tokens(module))
+    found = signing_candidates(snaps, token_serial=args.token, sha256_prefix=args.cert)
+    if not found:
+        err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
+        return EXIT_ERROR
+    if len(found) > 1:
+        err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
+        for snap, entry in found:
+            assert entry.details is not None
+            print(
+                f"  {entry.details.sha256[:16]}  {entry.details.subject}  (token {snap.info.serial})",
+                file=sys.stderr,
+            )
+        return EXIT_USAGE
+    snap, entry = found[0]
+    assert entry.details is not None
+    cert = x509.load_der_x509_certificate(entry.der)
+
+    try:
+        trust, reform, anchors = _trust_and_reform(
+            env, cert, token_ca_certificates(snap), args.anchors
+        )
+        organizations = token_organizations(snaps) + inventory_organizations(
+            default_inventory_path(env.settings.values, env.paths)
+        )
+        decision, kind, _organization = decide(
+            snap,
+            entry,
+            profile.value,
+            trust=trust,
+            reform=reform,
+            organizations=organizations,
+            emergency_reason=args.emergency,
+            allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
+        )
+        if decision.needs_emergency_confirmation:
+            err(RULE_ITEM4_VI)
+            err(
+                "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
+                "--emergency \"lý do ngắn gọn\"."
+            )
+            return EXIT_ERROR
+        if not decision.allowed:
+            for r in decision.refusals:
+                err(r.vi)
+            return EXIT_ERROR
+        for w in decision.warnings:
+            err(f"lưu ý: {w.vi}")
+
+        spec = AppearanceSpec(
+            profile,
+            page=args.page - 1,
+            box=box,
+            image_png=image,
+            signer_name=common_name(cert.subject),
+            organization=default_organization(args.organization, kind, cert),
+            number_symbol=args.number,
+        )
+        options = sign_options(
+            env.settings.values,
+            spec,
+            level=Level(args.level),
+            reason=decision.signature_reason,
+            out_dir=Path(args.out) if args.out else None,
+        )
+
+        def progress(p: BatchProgress) -> None:
+            if p.result is None and not args.json:
+                print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+
+        report = sign_with_login(
+            env.module_for(snap.info.module_path),
+            snap,
+            entry,
+            args.files,
+            options,
+            prompter=_CliPin(args.pin_stdin),
+            decision=decision,
+            audit_path=default_audit_path(env.paths),
+            chain_pool=list(anchors.all_certificates) if anchors else [],
+            trust_roots=list(anchors.roots) if anchors else [],
+            progress=progress,
+        )
+    except KysoError as exc:
+        err(exc.vi)
+        return EXIT_ERROR
+
+    for result in report.results:
+        if args.json:
+            print_json(result.to_json())
+        elif result.status == "signed":
+            print(f"Đã ký: {result.output}")
+        elif result.error is not None:
+            print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
+    if report.stopped in ("token_removed", "audit_failed"):
+        err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
+    everything = len(report.signed) == len(report.results) and report.stopped is None
+    return EXIT_OK if everything else EXIT_ERROR

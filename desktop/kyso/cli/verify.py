@@ -1,0 +1,159 @@
+"""``kyso verify [--json] [--offline] [--anchors PATH] FILE...``: check signed PDFs.
+
+Registered by :mod:`kyso.cli` with ``add_verify_commands(sub)``. Folders are expanded to
+every PDF inside. Exit codes: 0 every signature passed, 3 some signature did not pass
+(failed or indeterminate), 1 a file could not be checked (or another error).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_json
+from kyso.core.app.environment import Environment
+from kyso.core.errors import KysoError
+from kyso.core.verify.report import (
+    ERROR,
+    PASSED,
+    STATUS_TEXT,
+    DocumentResult,
+    SignatureResult,
+    vn_display,
+)
+
+_MARK = {"passed": "✔", "indeterminate": "?", "failed": "✘", "error": "!"}
+_COVERAGE_VI = {
+    "entire_file": "toàn bộ tệp",
+    "entire_revision": "toàn bộ phiên bản đã ký (có cập nhật sau đó)",
+    "partial": "một phần",
+}
+_MODS_VI = {
+    "none": "không có",
+    "allowed": "có, được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra dài hạn)",
+    "not_allowed": "có, KHÔNG được phép",
+}
+_REV_VI = {"good": "chưa bị thu hồi", "revoked": "ĐÃ BỊ THU HỒI", "unknown": "chưa xác định"}
+_SOURCE_VI = {
+    "embedded": "dữ liệu kèm văn bản",
+    "cached": "bộ nhớ đệm",
+    "online": "tra cứu trực tuyến",
+}
+
+
+def add_verify_commands(subparsers: Any) -> None:
+    """Add ``verify`` to the ``kyso`` sub-command parsers."""
+    verify = subparsers.add_parser(
+        "verify",
+        help="kiểm tra chữ ký số trên tệp PDF / verify signed PDFs",
+        description="Kiểm tra chữ ký số trên văn bản PDF (thư mục: mọi tệp PDF bên trong). "
+        "Mã thoát: 0 mọi chữ ký hợp lệ, 3 có chữ ký không đạt, 1 có tệp không kiểm tra được.",
+    )
+    verify.add_argument("files", nargs="+", metavar="FILE", help="tệp PDF hoặc thư mục")
+    verify.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
+    verify.add_argument(
+        "--offline",
+        action="store_true",
+        help="không tra cứu thu hồi qua mạng (dùng dữ liệu kèm văn bản và bộ nhớ đệm)",
+    )
+    verify.add_argument(
+        "--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này"
+    )
+    verify.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số tiến trình kiểm tra song song (mặc định: số lõi CPU)",
+    )
+    verify.set_defaults(func=cmd_verify)
+
+
+def cmd_verify(args: argparse.Namespace, env: Environment) -> int:
+    from kyso.core.checkup.certificate import make_checker
+    from kyso.core.verify.validation import collect_pdfs, verify_many
+
+    files = collect_pdfs(args.files)
+    if not files:
+        raise KysoError(
+            "Không tìm thấy tệp PDF nào để kiểm tra.",
+            "No PDF file to verify was found.",
+            code="no_files",
+        )
+    checker = make_checker(
+        env.settings.values, env.paths, anchors_override=args.anchors, demo=env.demo
+    )
+    order = {str(f): i for i, f in enumerate(files)}
+    results: list[DocumentResult] = []
+    for result in verify_many(
+        files, workers=args.workers, checker=checker, online=not args.offline
+    ):
+        results.append(result)
+        if not args.json:
+            print(_text(result), flush=True)
+    results.sort(key=lambda r: order.get(r.file, len(order)))
+    if args.json:
+        print_json([r.to_json() for r in results])
+    else:
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        summary = ", ".join(f"{STATUS_TEXT[k][0].lower()}: {v}" for k, v in sorted(counts.items()))
+        print(f"Đã kiểm tra {len(results)} tệp — {summary}.")
+    return exit_code(results)
+
+
+def exit_code(results: list[DocumentResult]) -> int:
+    if any(r.status == ERROR for r in results):
+        return EXIT_ERROR
+    if any(r.status != PASSED for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _text(result: DocumentResult) -> str:
+    lines = [f"{_MARK[result.status]} {result.file}: {STATUS_TEXT[result.status][0]}"]
+    if result.error is not None:
+        lines.append(f"  {result.error.vi}")
+        return "\n".join(lines)
+    for sig in result.signatures:
+        lines.extend(_signature_lines(sig))
+    return "\n".join(lines)
+
+
+def _signature_lines(sig: SignatureResult) -> list[str]:
+    lines = [
+        f"  • Chữ ký “{sig.field}”: {sig.conclusion_text('vi')}"
+        + (f" ({sig.conclusion} / {sig.sub_indication})" if sig.sub_indication else ""),
+        f"    Người ký: {sig.signer_name or '—'}",
+    ]
+    if sig.signer_organization:
+        lines.append(f"    Cơ quan: {sig.signer_organization}")
+    if sig.signer_sha256:
+        lines.append(f"    SHA-256 chứng thư: {sig.signer_sha256}")
+    if sig.reform:
+        lines.append(f"    Mô hình hai cấp: {sig.reform.get('status')}")
+    lines.append(f"    Thời gian ký (người ký ghi): {vn_display(sig.signing_time)}")
+    if sig.timestamp_time is not None:
+        lines.append(
+            f"    Dấu thời gian: {vn_display(sig.timestamp_time)} ({sig.timestamp_status})"
+        )
+    lines.append(
+        f"    Toàn vẹn: {'còn nguyên' if sig.intact else 'ĐÃ BỊ THAY ĐỔI'}; phạm vi ký: "
+        f"{_COVERAGE_VI[sig.coverage]}; thay đổi sau khi ký: {_MODS_VI[sig.modifications]}"
+    )
+    rev = sig.revocation
+    source = f" ({_SOURCE_VI[rev.source]})" if rev.source else ""
+    lines.append(
+        f"    Tin cậy: {'có' if sig.trusted else 'không'}; thu hồi: {_REV_VI[rev.status]}{source}; "
+        f"mức PAdES: {sig.level or '—'}"
+    )
+    if sig.appearance is not None:
+        x1, y1, x2, y2 = sig.appearance.box
+        lines.append(
+            f"    Hình chữ ký: trang {sig.appearance.page + 1}, ô ({x1:.0f}, {y1:.0f}) – "
+            f"({x2:.0f}, {y2:.0f})"
+        )
+    for reason in sig.reasons:
+        lines.append(f"    - {reason.vi}")
+    return lines

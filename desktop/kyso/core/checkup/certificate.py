@@ -1,0 +1,116 @@
+"""One certificate's full check-up: the trust check and the two-tier check together.
+
+This is what ``kyso check`` prints and what the device view shows beside each certificate.
+``reform`` keeps the JSON contract of the two-tier issue, ``trust`` that of the trust issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from kyso.core.certs.details import name_to_string, sha256_hex
+from kyso.core.demo.token import DemoToken, seed_demo_revocation
+from kyso.core.reform.check import ReformResult, check_subject
+from kyso.core.settings import Paths, Settings
+from kyso.core.tokens.slots import PinState
+from kyso.core.trust.anchors import (
+    TrustAnchors,
+    anchors_from_path,
+    downloaded_anchors,
+    downloaded_anchors_dir,
+    load_anchors,
+)
+from kyso.core.trust.checker import TrustChecker, TrustResult, default_cache, with_token_health
+
+
+@dataclass
+class CertificateCheck:
+    subject: str
+    sha256: str | None
+    trust: TrustResult | None
+    reform: ReformResult
+
+    @property
+    def has_findings(self) -> bool:
+        """Anything a clerk must act on: trust not OK, or subject not on the new model."""
+        trust_bad = self.trust is not None and self.trust.status != "ok"
+        return trust_bad or self.reform.status != "current"
+
+    def to_json(self, language: str = "vi") -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "sha256": self.sha256,
+            "trust": self.trust.to_json(language) if self.trust else None,
+            "reform": self.reform.to_json(),
+        }
+
+
+def make_checker(
+    settings: Settings,
+    paths: Paths | None = None,
+    *,
+    anchors_override: str | Path | None = None,
+    extra_anchor_files: Iterable[Path] = (),
+    demo: DemoToken | None = None,
+) -> TrustChecker:
+    """A trust checker over the configured anchors (or ``--anchors PATH`` for this run).
+
+    ``extra_anchor_files``/``demo``: anchors added for this run — the DEMO root and CRL when
+    the DEMO token is in use (never the real Ban Cơ yếu roots, which are pinned and come
+    from IT or the explicit download).
+    """
+    anchors: TrustAnchors = (
+        load_anchors(override=anchors_override) if anchors_override else load_anchors(settings)
+    )
+    if paths is not None and not anchors_override:
+        anchors = anchors.merged(downloaded_anchors(downloaded_anchors_dir(paths)))
+    extra = list(extra_anchor_files)
+    if demo is not None:
+        extra.append(demo.anchors_file)
+    for path in extra:
+        if path.exists():
+            anchors = anchors.merged(anchors_from_path(path))
+    cache = default_cache(paths)
+    if demo is not None:
+        seed_demo_revocation(demo, cache)
+    return TrustChecker(settings, anchors, cache)
+
+
+def emails_of(cert: x509.Certificate) -> str | None:
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return None
+    emails = san.get_values_for_type(x509.RFC822Name)
+    return emails[0] if emails else None
+
+
+def check_certificate_full(
+    cert: x509.Certificate,
+    checker: TrustChecker,
+    *,
+    extra_certs: Iterable[x509.Certificate] = (),
+    pin: PinState | None = None,
+    online: bool = True,
+) -> CertificateCheck:
+    trust = checker.check(cert, extra_certs=tuple(extra_certs), online=online)
+    if pin is not None:
+        trust = with_token_health(trust, pin_locked=pin.locked, pin_final_try=pin.final_try)
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return CertificateCheck(
+        subject=name_to_string(cert.subject),
+        sha256=sha256_hex(cert.public_bytes(Encoding.DER)),
+        trust=trust,
+        reform=check_subject(cert.subject, emails_of(cert)),
+    )
+
+
+def check_subject_only(subject: str) -> CertificateCheck:
+    """``kyso check --subject DN``: the two-tier check of a subject string alone."""
+    return CertificateCheck(subject=subject, sha256=None, trust=None, reform=check_subject(subject))

@@ -1,0 +1,39 @@
+"""Checking every certificate of a token (trust + two-tier), with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from kyso.core.checkup.certificate import check_certificate_full
+from kyso.core.checkup.export import CheckRow
+from kyso.core.tokens.slots import TokenSnapshot
+from kyso.core.trust.checker import TrustChecker
+
+
+def check_snapshot(
+    snap: TokenSnapshot,
+    checker: TrustChecker,
+    *,
+    report: Callable[[int, int, str], None] | None = None,
+    cancel: threading.Event | None = None,
+    done: int = 0,
+    total: int = 0,
+    online: bool = True,
+) -> list[CheckRow]:
+    """The user certificates of ``snap`` checked one by one; the token's CA certificates
+    help build the chain and its PIN state joins the verdict."""
+    cas = [c.details.cert for c in snap.ca_certificates() if c.details]
+    rows: list[CheckRow] = []
+    for entry in snap.user_certificates():
+        if cancel is not None and cancel.is_set():
+            break
+        if entry.details is None:
+            continue
+        check = check_certificate_full(
+            entry.details.cert, checker, extra_certs=cas, pin=snap.info.pin, online=online
+        )
+        rows.append(CheckRow(snap.info.label, snap.info.serial, entry.details.common_name, check))
+        if report is not None:
+            report(done + len(rows), total, entry.details.common_name)
+    return rows

@@ -1,0 +1,335 @@
+"""Phụ lục I of Công văn 4414/UBND-ĐMPT: the figures, computed from the inventory.
+
+**Which certificates count.** At the report's date (the end of the period, or now when the
+period has not ended) a certificate is *not counted at all* when it has expired or is not
+valid yet (issued after that moment), when its last trust check ``failed`` (revoked, broken chain), when it is on the list of devices to
+return, or when it is an organization certificate of a body the two-tier check calls
+abolished (``unit_abolished``: a device to return, not a certificate to change). Every
+other certificate of a unit is either
+
+* **on the new model** (``on_new_model``: issued new or its information already changed to
+  the two-tier structure) → "đã được cấp", and in the by-kind columns; or
+* **needing a change of information** (everything else, incl. an ``unknown`` two-tier
+  verdict, which a person has to look at) → part of "cần cấp".
+
+**"Cần cấp" (still needed)**, per unit, for persons:
+
+    needed_person = change_person + max(0, staff − issued_person − change_person)
+
+i.e. the certificates needing a change of information (Công văn 393: change, not a new
+certificate) plus the staff who hold no counted certificate at all (a new issuance). A
+person holding an old-model certificate is counted once, as a change — not a second time
+as "staff without a new-model certificate". For organizations the same with
+``Unit.org_required`` (the organization certificates the unit must hold) in place of
+staff.
+
+**By kind** (SIM PKI | USB Token | RSSP) counts the certificates on the new model, so the
+three columns add up to "đã được cấp" Tổ chức + Cá nhân.
+
+A row's figures are its own plus those of its sub-units; a group (I, II) and the grand
+total are sums. Certificates not assigned to any unit are not counted and are listed in
+:attr:`PhuLucReport.unassigned`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+
+from kyso.core.errors import KysoError
+from kyso.core.inventory.store import CertificateRecord, FocalPerson, Inventory, Unit
+from kyso.core.vntime import VN_TZ
+
+UTC = dt.timezone.utc
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+class ReportError(KysoError):
+    """A report cannot be computed, read, merged or written."""
+
+
+# -- period ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month (``2025-08``) or a quarter (``2025-Q3``)."""
+
+    year: int
+    month: int | None = None
+    quarter: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2025-08`` | ``2025-Q3``; also the labels Kyso writes (``Tháng 08/2025``,
+        ``Quý III/2025``)."""
+        s = text.strip()
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
+            year, month = int(m[1]), int(m[2])
+            if 1 <= month <= 12:
+                return cls(year, month=month)
+        if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", s):
+            return cls(int(m[1]), quarter=int(m[2]))
+        if m := re.fullmatch(r"(?i)th[áa]ng\s+(\d{1,2})\s*/\s*(\d{4})", s):
+            month = int(m[1])
+            if 1 <= month <= 12:
+                return cls(int(m[2]), month=month)
+        if m := re.fullmatch(r"(?i)qu[ýy]\s+(I{1,3}|IV|[1-4])\s*/\s*(\d{4})", s):
+            q = m[1].upper()
+            quarter = int(q) if q.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}[q]
+            return cls(int(m[2]), quarter=quarter)
+        raise ReportError(
+            f"Kỳ báo cáo “{text}” không hợp lệ; ghi theo tháng (2025-08) hoặc quý (2025-Q3).",
+            f"Invalid period “{text}”; write a month (2025-08) or a quarter (2025-Q3).",
+            code="report_period",
+        )
+
+    @property
+    def code(self) -> str:
+        if self.month is not None:
+            return f"{self.year}-{self.month:02d}"
+        return f"{self.year}-Q{self.quarter}"
+
+    @property
+    def first_day(self) -> dt.date:
+        month = self.month if self.month is not None else 3 * (self.quarter or 1) - 2
+        return dt.date(self.year, month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        last_month = self.month if self.month is not None else 3 * (self.quarter or 1)
+        if last_month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, last_month + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def end(self) -> dt.datetime:
+        """The last second of the period, Vietnam time."""
+        return dt.datetime.combine(self.last_day, dt.time(23, 59, 59), VN_TZ)
+
+    @property
+    def label_vi(self) -> str:
+        if self.month is not None:
+            return f"Tháng {self.month:02d}/{self.year}"
+        return f"Quý {roman(self.quarter or 1)}/{self.year}"
+
+    @property
+    def label_en(self) -> str:
+        if self.month is not None:
+            return f"{dt.date(self.year, self.month, 1):%B %Y}"
+        return f"Q{self.quarter} {self.year}"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+# -- figures and rows --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The eight numbers of one Phụ lục I row, in column order."""
+
+    staff: int = 0
+    issued_org: int = 0
+    issued_person: int = 0
+    needed_org: int = 0
+    needed_person: int = 0
+    sim_pki: int = 0
+    usb_token: int = 0
+    rssp: int = 0
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def __sub__(self, other: Figures) -> Figures:
+        return Figures(*(a - b for a, b in zip(self.values(), other.values(), strict=True)))
+
+    def values(self) -> tuple[int, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def is_negative(self) -> bool:
+        return any(v < 0 for v in self.values())
+
+
+@dataclass
+class ReportRow:
+    """A unit row: its own figures plus its sub-units'."""
+
+    name: str
+    own: Figures = field(default_factory=Figures)
+    children: list[ReportRow] = field(default_factory=list)
+    unit_id: int | None = None
+
+    @property
+    def figures(self) -> Figures:
+        total = self.own
+        for child in self.children:
+            total = total + child.figures
+        return total
+
+
+@dataclass(frozen=True)
+class NumberedRow:
+    stt: str
+    """``I``, ``1``, ``2.1``, ``2.1.1`` …"""
+    level: int
+    row: ReportRow
+
+
+@dataclass
+class PhuLucReport:
+    unit_name: str
+    period: Period
+    groups: list[ReportRow]
+    focal: FocalPerson | None = None
+    as_of: dt.datetime | None = None
+    """The moment the figures describe (validity is judged then)."""
+    unassigned: list[str] = field(default_factory=list)
+    """Subjects of certificates with no unit, which the figures leave out."""
+
+    def rows(self) -> Iterator[NumberedRow]:
+        """Every row in report order, numbered: groups ``I, II``, then ``1, 2``, ``2.1`` …"""
+        for g, group in enumerate(self.groups, start=1):
+            yield NumberedRow(roman(g), 0, group)
+            yield from _numbered(group.children, "", 1)
+
+    @property
+    def total(self) -> Figures:
+        total = Figures()
+        for group in self.groups:
+            total = total + group.figures
+        return total
+
+
+def _numbered(rows: list[ReportRow], prefix: str, level: int) -> Iterator[NumberedRow]:
+    for i, row in enumerate(rows, start=1):
+        stt = f"{prefix}{i}"
+        yield NumberedRow(stt, level, row)
+        yield from _numbered(row.children, f"{stt}.", level + 1)
+
+
+# -- computing from the inventory --------------------------------------------------------
+
+
+def counts_as_active(cert: CertificateRecord, at: dt.datetime, returning: set[int]) -> bool:
+    """Whether a certificate counts in Phụ lục I at ``at`` (see the module docstring)."""
+    if cert.id in returning or cert.is_expired(at):
+        return False
+    if cert.not_before is not None and cert.not_before > at:
+        return False
+    if cert.trust_status == "failed":
+        return False
+    return not (cert.holder_kind == "organization" and cert.reform_status == "unit_abolished")
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """What one unit itself holds (without sub-units), before the "cần cấp" formula."""
+
+    issued_org: int = 0
+    issued_person: int = 0
+    change_org: int = 0
+    change_person: int = 0
+    sim_pki: int = 0
+    usb_token: int = 0
+    rssp: int = 0
+
+
+def unit_counts(certs: list[CertificateRecord], at: dt.datetime, returning: set[int]) -> UnitCounts:
+    issued = {"organization": 0, "person": 0}
+    change = {"organization": 0, "person": 0}
+    kinds = {"sim_pki": 0, "usb_token": 0, "rssp": 0}
+    for cert in certs:
+        if not counts_as_active(cert, at, returning):
+            continue
+        if cert.on_new_model:
+            issued[cert.holder_kind] += 1
+            kinds[cert.kind] += 1
+        else:
+            change[cert.holder_kind] += 1
+    return UnitCounts(issued["organization"], issued["person"], change["organization"],
+                      change["person"], kinds["sim_pki"], kinds["usb_token"], kinds["rssp"])
+
+
+def unit_figures(unit: Unit, counts: UnitCounts) -> Figures:
+    """The "cần cấp" formula of the module docstring, for one unit's own figures."""
+    missing_person = max(0, unit.staff - counts.issued_person - counts.change_person)
+    missing_org = max(0, unit.org_required - counts.issued_org - counts.change_org)
+    return Figures(
+        staff=unit.staff,
+        issued_org=counts.issued_org,
+        issued_person=counts.issued_person,
+        needed_org=counts.change_org + missing_org,
+        needed_person=counts.change_person + missing_person,
+        sim_pki=counts.sim_pki,
+        usb_token=counts.usb_token,
+        rssp=counts.rssp,
+    )
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A naive time is taken as Vietnam time (what a user types)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ)
+
+
+def report_moment(period: Period, now: dt.datetime | None = None) -> dt.datetime:
+    """The end of the period, or ``now`` when the period has not ended yet."""
+    now = aware(now) if now else dt.datetime.now(UTC)
+    return min(period.end, now)
+
+
+def build_report(
+    inventory: Inventory,
+    period: Period | str,
+    *,
+    unit_name: str | None = None,
+    as_of: dt.datetime | None = None,
+) -> PhuLucReport:
+    """Phụ lục I of ``inventory`` for ``period``. ``unit_name`` defaults to the inventory's
+    reporting unit; ``as_of`` to :func:`report_moment`."""
+    if isinstance(period, str):
+        period = Period.parse(period)
+    at = aware(as_of) if as_of else report_moment(period)
+    name = unit_name if unit_name is not None else inventory.reporting_unit_name
+    if not name.strip():
+        raise ReportError(
+            "Chưa có tên đơn vị báo cáo; hãy nhập tên đơn vị (ví dụ “Sở Y tế”) trong phần "
+            "Kiểm kê trước khi lập báo cáo.",
+            "The reporting unit has no name; enter it (e.g. “Sở Y tế”) in the inventory "
+            "before making the report.",
+            code="report_no_unit",
+        )
+    if not inventory.children(None):
+        raise ReportError(
+            "Cây đơn vị còn trống; hãy thêm các nhóm và đơn vị (Sở, ban, ngành; UBND cấp xã) "
+            "trước khi lập báo cáo.",
+            "The unit tree is empty; add the groups and units before making the report.",
+            code="report_no_units",
+        )
+    returning = {d.certificate_id for d in inventory.devices()}
+    by_unit: dict[int | None, list[CertificateRecord]] = {}
+    for cert in inventory.certificates():
+        by_unit.setdefault(cert.unit_id, []).append(cert)
+
+    def build(unit: Unit) -> ReportRow:
+        counts = unit_counts(by_unit.get(unit.id, []), at, returning)
+        children = [build(child) for child in inventory.children(unit.id)]
+        return ReportRow(unit.name, unit_figures(unit, counts), children, unit.id)
+
+    groups = [build(root) for root in inventory.children(None)]
+    unassigned = [c.subject for c in by_unit.get(None, [])]
+    return PhuLucReport(name.strip(), period, groups, inventory.focal_person(), at, unassigned)

@@ -1,0 +1,857 @@
+"""Each certificate against the two-tier structure in force since 1 July 2025.
+
+:func:`check_subject` reads a subject (see :mod:`kyso.core.subjects.holder`), finds the places its
+unit names mention (:mod:`kyso.core.subjects.places`), resolves them in the table of administrative
+units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can read:
+
+- ``current``: already on the new model (or not tied to a local place, e.g. a ministry);
+- ``needs_change``: a *change of information* on the existing certificate (Mẫu 04,
+  NĐ 68/2024) through dichvucong.ca.gov.vn, at the focal point of any province merged into
+  the new one (Công văn 393/BCY-CTSBMTT, items 2–3); the new values are proposed;
+- ``unit_abolished``: a district-level body. Its organization certificate is revoked and the
+  device returned (item 6); its people get a change of information to the unit they work in
+  now, picked from :func:`kyso.core.subjects.admin_units.new_communes_of`;
+- ``unknown``: the subject names no place the table knows, or names it ambiguously.
+
+Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the
+contract of ``kyso check --json`` (the trust check and the inventory build on it).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography import x509
+
+from kyso.core.subjects import holder as subjects
+from kyso.core.subjects import places
+from kyso.core.subjects.admin_units import (
+    AdminUnits,
+    FormerDistrict,
+    NewCommune,
+    NewProvince,
+    OldCommune,
+    OldDistrict,
+    OldProvince,
+    fold_words,
+    load,
+    spelling_key,
+)
+from kyso.core.subjects.holder import Holder, names_a_body, read_holder
+from kyso.core.subjects.places import (
+    CITY,
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    Mention,
+    scan,
+    scan_place_value,
+)
+
+CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, UNKNOWN = (
+    "current",
+    "needs_change",
+    "unit_abolished",
+    "unknown",
+)
+_MAX_LISTED = 12
+# Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
+# Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
+_RENAMED = frozenset(("thuathienhue", "tinhthuathienhue", "tthue"))
+
+# Bodies of a district that end with it (its own offices), by their first folded words.
+_DISTRICT_OFFICES = tuple(
+    tuple(fold_words(w))
+    for w in (
+        "UBND",
+        "Ủy ban nhân dân",
+        "Uỷ ban nhân dân",
+        "HĐND",
+        "Hội đồng nhân dân",
+        "Phòng",
+        "Văn phòng",
+        "Thanh tra",
+        "Huyện ủy",
+        "Huyện uỷ",
+        "Quận ủy",
+        "Quận uỷ",
+        "Thị ủy",
+        "Thị uỷ",
+        "Thành ủy",
+        "Thành uỷ",
+        "Ban",
+        "Ủy ban kiểm tra",
+        "Uỷ ban kiểm tra",
+        "Mặt trận",
+        "Ủy ban MTTQ",
+        "Uỷ ban MTTQ",
+        "UBMTTQ",
+    )
+)
+# Central bodies, not tied to a local place.
+_CENTRAL_BODIES = tuple(
+    tuple(fold_words(w))
+    for w in (
+        "Bộ",
+        "Tổng cục",
+        "Văn phòng Chính phủ",
+        "Chính phủ",
+        "Ban Cơ yếu",
+        "Quốc hội",
+        "Văn phòng Quốc hội",
+        "Văn phòng Chủ tịch nước",
+        "Tòa án nhân dân tối cao",
+        "Toà án nhân dân tối cao",
+        "Viện kiểm sát nhân dân tối cao",
+        "Kiểm toán nhà nước",
+        "Ngân hàng Nhà nước",
+        "Ban Chấp hành Trung ương",
+        "Văn phòng Trung ương",
+        "Kho bạc Nhà nước",
+        "Bảo hiểm xã hội Việt Nam",
+        "Thông tấn xã Việt Nam",
+        "Đài Truyền hình Việt Nam",
+        "Đài Tiếng nói Việt Nam",
+        "Học viện",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of the reasoning, in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+
+@dataclass
+class ReformResult:
+    """The verdict on one subject. :meth:`to_json` gives the stable contract."""
+
+    status: str
+    holder: Holder
+    province_old: str | None = None
+    province_new: str | None = None
+    district_old: str | None = None
+    commune_old: str | None = None
+    commune_new: list[str] = field(default_factory=list)
+    proposed: dict[str, str] = field(default_factory=dict)
+    file_at: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    district_successors: list[str] = field(default_factory=list)
+    """New communes that took over the named district (for the GUI's picker)."""
+    new_province: NewProvince | None = field(default=None, repr=False)
+    district_attribute: str | None = None
+    """The attribute that names the district ("OU", "O", "OU[2]"…), as keyed in ``proposed``."""
+
+    @property
+    def holder_kind(self) -> str:
+        return self.holder.kind
+
+    def reasons_in(self, language: str = "vi") -> list[str]:
+        return [r.en if language == "en" else r.vi for r in self.reasons]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{status, holder_kind, province, district, commune, proposed, file_at, reasons}``."""
+        return {
+            "status": self.status,
+            "holder_kind": self.holder.kind,
+            "province": {"old": self.province_old, "new": self.province_new},
+            "district": {"old": self.district_old} if self.district_old else None,
+            "commune": (
+                {"old": self.commune_old, "new": list(self.commune_new)}
+                if self.commune_old
+                else None
+            ),
+            "proposed": dict(self.proposed),
+            "file_at": list(self.file_at),
+            "reasons": [r.vi for r in self.reasons],
+        }
+
+
+@dataclass
+class _Source:
+    """One attribute that may name a place, with where it sits in the chain."""
+
+    key: str
+    """Attribute as shown in ``proposed``: "CN", "OU", "OU[2]", "O", "L", "ST"."""
+    text: str
+    rank: int
+    """0 for the holder's own unit, growing upwards; L/ST come last."""
+    in_chain: bool
+    mentions: list[Mention]
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    """Replacements proposed so far, as (start, end, text) in ``text``."""
+
+
+@functools.lru_cache(maxsize=16384)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(fold_words(text))
+
+
+def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
+    words = _folded(text)
+    return any(words[: len(p)] == p for p in prefixes)
+
+
+def clear_caches() -> None:
+    """Forget every name read so far, here and below (for benchmarks of a cold start)."""
+    _verdicts.clear()
+    _folded.cache_clear()
+    places.clear_caches()
+    subjects.clear_caches()
+
+
+def _listing(names: list[str]) -> str:
+    if len(names) <= _MAX_LISTED:
+        return ", ".join(names)
+    return ", ".join(names[:_MAX_LISTED]) + f" … (+{len(names) - _MAX_LISTED})"
+
+
+def _style(sample: str, text: str) -> str:
+    """``text`` in the case style of ``sample`` (all upper stays upper)."""
+    letters = [c for c in sample if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
+        return text.upper()
+    return text
+
+
+def _sources(holder: Holder, units: AdminUnits) -> list[_Source]:
+    out: list[_Source] = []
+    rank = 0
+    if holder.name and (
+        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
+    ):
+        out.append(_Source("CN", holder.name, rank, True, scan(holder.name, units)))
+        rank += 1
+    ous = list(holder.ous)
+    for i, ou in enumerate(ous):
+        key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
+        out.append(_Source(key, ou, rank, True, scan(ou, units)))
+        rank += 1
+    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
+    for i, org in enumerate(orgs):
+        key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
+        out.append(_Source(key, org, rank, True, scan(org, units)))
+        rank += 1
+    if holder.locality:
+        out.append(
+            _Source("L", holder.locality, 100, False, scan_place_value(holder.locality, units))
+        )
+    if holder.state:
+        out.append(_Source("ST", holder.state, 101, False, scan_place_value(holder.state, units)))
+    return out
+
+
+@dataclass
+class _Resolved:
+    province: OldProvince | None = None
+    province_source: _Source | None = None
+    province_mentions: list[tuple[_Source, Mention, OldProvince]] = field(default_factory=list)
+    district: OldDistrict | FormerDistrict | None = None
+    district_name: str | None = None
+    district_at: tuple[_Source, Mention] | None = None
+    commune: list[OldCommune] = field(default_factory=list)
+    commune_at: tuple[_Source, Mention] | None = None
+    commune_is_new: bool = False
+    new_commune_matches: list[NewCommune] = field(default_factory=list)
+
+
+class _Checker:
+    def __init__(self, holder: Holder, units: AdminUnits) -> None:
+        self.holder = holder
+        self.units = units
+        self.sources = _sources(holder, units)
+        self.reasons: list[Reason] = []
+        self.r = _Resolved()
+
+    def say(self, vi: str, en: str) -> None:
+        self.reasons.append(Reason(vi, en))
+
+    # -- provinces ---------------------------------------------------------------------
+    def _city_as_province(self, mention: Mention) -> OldProvince | None:
+        """A "thành phố X" mention: the province when X is a province-level city."""
+        province = self.units.province_by_key(mention.name_key)
+        if province is not None and province.is_city:
+            return province
+        if self.units.has_name("thanhpho", mention.name_key):
+            return None  # a district-level city
+        return province
+
+    def _province_of(self, mention: Mention) -> OldProvince | None:
+        if mention.level == PROVINCE:
+            return self.units.province_by_key(mention.name_key)
+        if mention.level == CITY:
+            return self._city_as_province(mention)
+        return None
+
+    def resolve_provinces(self) -> None:
+        for source in self.sources:
+            for mention in source.mentions:
+                province = self._province_of(mention)
+                if province is not None:
+                    self.r.province_mentions.append((source, mention, province))
+        in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
+        in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
+        if in_chain:
+            source, province = in_chain[0]
+            self.r.province, self.r.province_source = province, source
+            for other_source, other in in_place:
+                if other is not province:
+                    self.say(
+                        f"{other_source.key} ghi “{other_source.text}” nhưng tên đơn vị "
+                        f"(“{source.text}”) thuộc {province.name}: theo tên đơn vị.",
+                        f"{other_source.key} says “{other_source.text}” but the unit's name "
+                        f"(“{source.text}”) is in {province.name}: the unit's name is trusted.",
+                    )
+        elif in_place:
+            self.r.province_source, self.r.province = in_place[0]
+
+    # -- districts -----------------------------------------------------------------------
+    def _district_mentions(self) -> list[tuple[_Source, Mention]]:
+        found = []
+        for source in self.sources:
+            for mention in source.mentions:
+                if mention.level == DISTRICT or (
+                    mention.level == CITY and self._city_as_province(mention) is None
+                ):
+                    found.append((source, mention))
+        return found
+
+    def resolve_district(self) -> bool:
+        """False when the district cannot be pinned down (the verdict is then unknown)."""
+        mentions = self._district_mentions()
+        if not mentions:
+            return True
+        source, mention = mentions[0]
+        province = self.r.province
+        candidates: list[OldDistrict | FormerDistrict] = list(
+            self.units.districts_by_key(mention.type_key, mention.name_key, province)
+        )
+        candidates += self.units.former_districts_by_key(
+            mention.type_key, mention.name_key, province
+        )
+        if not candidates and province is not None:
+            anywhere = self.units.districts_by_key(mention.type_key, mention.name_key)
+            self.say(
+                f"Không có “{mention.written}” trong {province.name} "
+                f"(có ở: {_listing(sorted({d.province.short for d in anywhere}))}).",
+                f"No “{mention.written}” in {province.name} "
+                f"(found in: {_listing(sorted({d.province.short for d in anywhere}))}).",
+            )
+            return False
+        if len(candidates) > 1:
+            provinces = sorted({d.province.short for d in candidates})
+            self.say(
+                f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
+                "chứng thư không ghi rõ tỉnh.",
+                f"“{mention.written}” exists in several provinces ({_listing(provinces)}); "
+                "the certificate names no province.",
+            )
+            return False
+        district = candidates[0]
+        self.r.district, self.r.district_at = district, (source, mention)
+        if isinstance(district, FormerDistrict):
+            self.r.district_name = mention.written[:1].upper() + mention.written[1:]
+            self.say(
+                f"“{mention.written}” đã giải thể trước 2025, địa bàn nay thuộc "
+                f"{_listing([d.name for d in district.parts])}.",
+                f"“{mention.written}” was dissolved before 2025; its area went to "
+                f"{_listing([d.name for d in district.parts])}.",
+            )
+        else:
+            self.r.district_name = district.name
+        if self.r.province is None:
+            self.r.province = district.province
+            self.say(
+                f"Tỉnh suy ra từ {district_label(district, mention)}: {district.province.name}.",
+                f"Province inferred from {district_label(district, mention)}: "
+                f"{district.province.name}.",
+            )
+        return True
+
+    # -- communes ------------------------------------------------------------------------
+    def resolve_commune(self) -> bool:
+        found = [(s, m) for s in self.sources for m in s.mentions if m.level == COMMUNE]
+        if not found:
+            return True
+        source, mention = found[0]
+        district = self.r.district if isinstance(self.r.district, OldDistrict) else None
+        province = self.r.province
+        old = self.units.communes_by_key(
+            mention.type_key, mention.name_key, province=province, district=district
+        )
+        if district is not None and not old and isinstance(self.r.district, OldDistrict):
+            old = self.units.communes_by_key(mention.type_key, mention.name_key, province=province)
+        new_province = province.new if province is not None else None
+        new = self.units.new_communes_by_key(mention.type_key, mention.name_key, new_province)
+        old = _prefer_written(old, mention)
+        new = _prefer_written(new, mention)
+        self.r.commune_at = (source, mention)
+        if province is None:
+            provinces = sorted({c.province.short for c in old} | {c.province.short for c in new})
+            if len(provinces) == 1 and old:
+                self.r.province = old[0].province
+            elif len(provinces) == 1 and new:
+                self.r.province = new[0].province.old[0]
+            else:
+                self.say(
+                    f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
+                    "chứng thư không ghi rõ tỉnh.",
+                    f"“{mention.written}” exists in several provinces ({_listing(provinces)}); "
+                    "the certificate names no province.",
+                )
+                return False
+            new_province = self.r.province.new
+            new = [c for c in new if c.province is new_province]
+            old = [c for c in old if c.province is self.r.province]
+        named_district = self.r.district is not None
+        if new and (not old or (not named_district and not (province and province.merged))):
+            self.r.commune_is_new = True
+            self.r.new_commune_matches = new
+            return True
+        if not old:
+            return True
+        self.r.commune = old
+        return True
+
+    # -- verdict -------------------------------------------------------------------------
+    def run(self) -> ReformResult:
+        holder = self.holder
+        result = ReformResult(status=UNKNOWN, holder=holder)
+        if not holder.attributes:
+            self.say("Chứng thư không có thông tin chủ thể đọc được.", "The subject is empty.")
+            result.reasons = self.reasons
+            return result
+        self.resolve_provinces()
+        if not self.resolve_district() or not self.resolve_commune():
+            result.reasons = self.reasons
+            return result
+        r = self.r
+        if r.province is None:
+            chain = [s.text for s in self.sources if s.in_chain]
+            if any(_starts_with(t, _CENTRAL_BODIES) for t in chain):
+                result.status = CURRENT
+                self.say(
+                    "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
+                    "việc sắp xếp đơn vị hành chính.",
+                    "A central body, not tied to a province: not affected by the reform.",
+                )
+            else:
+                self.say(
+                    "Chứng thư không ghi tỉnh, huyện hay xã nào có trong dữ liệu "
+                    "đơn vị hành chính.",
+                    "The subject names no province, district or commune found in the data set.",
+                )
+            result.reasons = self.reasons
+            return result
+        province = r.province
+        new_province = province.new
+        result.new_province = new_province
+        result.province_old = province.short
+        result.province_new = new_province.short
+        if r.district is not None:
+            result.district_old = r.district_name
+            result.district_successors = [c.name for c in r.district.successors]
+            if r.district_at is not None:
+                result.district_attribute = r.district_at[0].key
+        if r.commune:
+            result.commune_old = r.commune[0].name
+            successors: list[NewCommune] = []
+            for c in r.commune:
+                for s in c.successors:
+                    if s not in successors:
+                        successors.append(s)
+            result.commune_new = [c.name for c in successors]
+        elif r.commune_is_new and r.commune_at is not None:
+            result.commune_old = r.new_commune_matches[0].name
+            result.commune_new = [r.new_commune_matches[0].name]
+
+        changes = False
+        renamed = [
+            (s, m) for s, m, p in r.province_mentions if p is province and m.name_key in _RENAMED
+        ]
+        if renamed and not province.merged:
+            changes = True
+            self.say(
+                f"“{renamed[0][1].written}” nay là {new_province.name} (từ 01/01/2025, Nghị quyết "
+                "175/2024/QH15).",
+                f"“{renamed[0][1].written}” is now {new_province.name} (since 1 January 2025, "
+                "Resolution 175/2024/QH15).",
+            )
+            for source, mention in renamed:
+                if mention.type_key == "":
+                    self._replace(result, source, mention.start, mention.end, new_province.short)
+                else:
+                    replacement = (
+                        _lower_kind(new_province.name) if mention.start > 0 else new_province.name
+                    )
+                    self._replace(result, source, mention.start, mention.end, replacement)
+        if province.merged:
+            changes = True
+            self.say(
+                f"{province.name} đã hợp nhất vào {new_province.name} từ 01/7/2025 "
+                "(Nghị quyết 202/2025/QH15).",
+                f"{province.name} merged into {new_province.name} on 1 July 2025 "
+                "(Resolution 202/2025/QH15).",
+            )
+            self._propose_provinces(result)
+        elif r.district is None and not r.commune and not renamed:
+            self.say(
+                f"{province.name} giữ nguyên trong mô hình mới.",
+                f"{province.name} is unchanged in the new structure.",
+            )
+        if r.commune_is_new and r.commune_at is not None:
+            self.say(
+                f"“{r.commune_at[1].written}” là đơn vị cấp xã theo mô hình mới "
+                f"({r.new_commune_matches[0].name}, {new_province.name}).",
+                f"“{r.commune_at[1].written}” is a commune of the new structure "
+                f"({r.new_commune_matches[0].name}, {new_province.name}).",
+            )
+
+        abolished = False
+        if r.district is not None and r.district_at is not None:
+            changes = True
+            abolished = self._district_verdict(result)
+        elif r.commune and r.commune_at is not None:
+            changes = self._commune_change(result) or changes
+
+        if abolished:
+            result.status = UNIT_ABOLISHED
+        elif changes:
+            result.status = NEEDS_CHANGE
+        else:
+            result.status = CURRENT
+            self.say(
+                "Thông tin trên chứng thư đã phù hợp mô hình chính quyền địa phương hai cấp.",
+                "The certificate already matches the two-tier structure.",
+            )
+        if result.status != CURRENT:
+            result.file_at = [p.short for p in new_province.old]
+            self._recommend(result)
+        result.reasons = self.reasons
+        return result
+
+    def _district_verdict(self, result: ReformResult) -> bool:
+        """Reasons and proposals for a named district; True when the holder's unit ends."""
+        r = self.r
+        assert r.district is not None and r.district_at is not None
+        d_source, d_mention = r.district_at
+        label = district_label(r.district, d_mention)
+        self.say(
+            f"{label} thuộc cấp huyện, đã kết thúc hoạt động từ 01/7/2025; địa bàn nay thuộc "
+            f"{r.district.province.new.name}"
+            + (
+                f", các xã/phường mới: {_listing([c.name for c in r.district.successors])}."
+                if r.district.successors
+                else "."
+            ),
+            f"{label} is district-level, abolished on 1 July 2025; its area is now in "
+            f"{r.district.province.new.name}"
+            + (
+                f", new communes: {_listing([c.name for c in r.district.successors])}."
+                if r.district.successors
+                else "."
+            ),
+        )
+        commune_below = r.commune_at is not None and (
+            r.commune_at[0].rank < d_source.rank
+            or (r.commune_at[0] is d_source and r.commune_at[1].start < d_mention.start)
+        )
+        if commune_below and (r.commune or r.commune_is_new):
+            if r.commune:
+                self._commune_change(result)
+            if r.commune_at is not None and d_source is r.commune_at[0]:
+                self._drop_district_in(result, d_source, d_mention)
+            elif _starts_with(d_source.text, _DISTRICT_OFFICES):
+                if self.r.province is not None:
+                    new_body = "UBND " + _lower_kind(self.r.province.new.name)
+                    result.proposed[d_source.key] = _style(d_source.text, new_body)
+                    self.say(
+                        f"Cấp xã nay trực thuộc cấp tỉnh: {d_source.key} “{d_source.text}” → "
+                        f"“{new_body}”.",
+                        f"Communes now report to the province: {d_source.key} "
+                        f"“{d_source.text}” → “{new_body}”.",
+                    )
+            return False
+        own = [s for s in self.sources if s.in_chain and s.rank <= d_source.rank]
+        offices_only = all(_starts_with(s.text, _DISTRICT_OFFICES) or s is d_source for s in own)
+        if self.holder.kind == "person":
+            if offices_only:
+                self.say(
+                    "Người ký thuộc cơ quan cấp huyện đã giải thể: đề nghị thay đổi nội dung "
+                    "thông tin sang đơn vị đang công tác theo mô hình mới (chọn trong danh sách "
+                    f"đơn vị cấp xã của {r.district.province.new.name}).",
+                    "The holder belonged to an abolished district body: request a change of "
+                    "information to the unit they work in now (pick it from the communes of "
+                    f"{r.district.province.new.name}).",
+                )
+                self._propose_provinces(result, only_place=False)
+                return True
+        elif offices_only:
+            result.proposed.clear()
+            self.say(
+                "Chứng thư của tổ chức cấp huyện đã giải thể: đề nghị thu hồi chứng thư số "
+                "(Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa cho Cục Chứng "
+                "thực số và Bảo mật thông tin (mục 6 Công văn 393/BCY-CTSBMTT).",
+                "The certificate of an abolished district body: request its revocation "
+                "(Form 05, Decree 68/2024) and return the key device to the Authentication "
+                "and Information Security Department (item 6 of Official Letter 393).",
+            )
+            return True
+        self.say(
+            f"Đơn vị vẫn hoạt động nhưng cơ quan chủ quản cấp huyện ({d_source.key} "
+            f"“{d_source.text}”) không còn: chọn đơn vị chủ quản mới theo mô hình mới.",
+            f"The unit continues but its district-level parent ({d_source.key} "
+            f"“{d_source.text}”) is gone: pick its new parent in the new structure.",
+        )
+        return False
+
+    def _commune_change(self, result: ReformResult) -> bool:
+        r = self.r
+        assert r.commune_at is not None
+        source, mention = r.commune_at
+        olds = r.commune
+        successors = []
+        for c in olds:
+            for s in c.successors:
+                if s not in successors:
+                    successors.append(s)
+        if len(olds) > 1:
+            self.say(
+                f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
+                f"({_listing([c.district.name for c in olds])}); các đơn vị mới có thể là: "
+                f"{_listing([s.name for s in successors])}.",
+                f"“{mention.written}” matches {len(olds)} old units of that name "
+                f"({_listing([c.district.name for c in olds])}); the new unit may be: "
+                f"{_listing([s.name for s in successors])}.",
+            )
+        old = olds[0]
+        if len(successors) == 1:
+            new = successors[0]
+            if new.short == old.short and new.kind == old.kind and r.district is None:
+                if not self.r.province or not self.r.province.merged:
+                    return False
+            self.say(
+                f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
+                f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
+            )
+            replacement = _lower_kind(new.name) if mention.start > 0 else new.name
+            self._replace(result, source, mention.start, mention.end, replacement)
+        else:
+            self.say(
+                f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
+                f"{_listing([s.name for s in successors])}; hãy chọn đơn vị đúng.",
+                f"{old.name} ({old.district.name}) was split among several new communes: "
+                f"{_listing([s.name for s in successors])}; pick the right one.",
+            )
+        return True
+
+    # -- proposals -----------------------------------------------------------------------
+    def _replace(
+        self, result: ReformResult, source: _Source, start: int, end: int, replacement: str
+    ) -> None:
+        # Offsets refer to the original text: apply all edits right to left.
+        source.edits.append((start, end, _style(source.text[start:end], replacement)))
+        text = source.text
+        for s, e, rep in sorted(source.edits, reverse=True):
+            text = text[:s] + rep + text[e:]
+        text = " ".join(text.split()).strip(" ,-")
+        if text != source.text:
+            result.proposed[source.key] = text
+
+    def _drop_district_in(self, result: ReformResult, source: _Source, mention: Mention) -> None:
+        start = mention.start
+        while start > 0 and source.text[start - 1] in " ,-–":
+            start -= 1
+        self._replace(result, source, start, mention.end, "")
+
+    def _propose_provinces(self, result: ReformResult, only_place: bool = False) -> None:
+        new = self.r.province.new if self.r.province else None
+        if new is None:
+            return
+        for source, mention, province in self.r.province_mentions:
+            if province is not self.r.province and province.new is not new:
+                continue
+            if not province.merged:
+                continue
+            if only_place and source.in_chain:
+                continue
+            if (
+                mention.type_key == ""
+                or (mention.level == PROVINCE) == (not new.is_city)
+                or (mention.level == CITY and new.is_city)
+            ):
+                if mention.type_key == "":
+                    self._replace(result, source, mention.start, mention.end, new.short)
+                else:
+                    self._replace(result, source, mention.name_start, mention.end, new.short)
+            else:
+                replacement = _lower_kind(new.name) if mention.start > 0 else new.name
+                self._replace(result, source, mention.start, mention.end, replacement)
+
+    def _recommend(self, result: ReformResult) -> None:
+        new = result.new_province
+        if new is None:
+            return
+        where = ", ".join(result.file_at)
+        if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
+            return
+        self.say(
+            "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
+            "68/2024/NĐ-CP) qua https://dichvucong.ca.gov.vn, không đề nghị cấp chứng thư số mới "
+            "(mục 2 Công văn 393/BCY-CTSBMTT).",
+            "Request a change of information on the existing certificate (Form 04, Decree "
+            "68/2024) through https://dichvucong.ca.gov.vn — not a new certificate (item 2 of "
+            "Official Letter 393/BCY-CTSBMTT).",
+        )
+        self.say(
+            f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
+            f"{new.name}: {where} (mục 3 Công văn 393/BCY-CTSBMTT).",
+            f"File it at the authorized focal point of any province merged into {new.name}: "
+            f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
+        )
+
+
+def _lower_kind(name: str) -> str:
+    """ "Tỉnh Hưng Yên" -> "tỉnh Hưng Yên" (a type word inside a longer name)."""
+    return name[:1].lower() + name[1:]
+
+
+def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:
+    if isinstance(district, OldDistrict):
+        return f"{district.name} ({district.province.name})"
+    return f"“{mention.written}” ({district.province.name})"
+
+
+def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
+    """Among units whose names fold alike ("Tân Hòa", "Tân Hoa"), keep those spelt as written."""
+    if len(units) < 2:
+        return units
+    written = spelling_key(mention.written_name)
+    same = [u for u in units if spelling_key(u.short) == written]
+    return same or units
+
+
+# Verdicts by what the check reads of a holder (kind, the unit chain, the place): people of
+# one unit share it, so an inventory is mostly checked once per unit. Bounded; cleared by
+# clear_caches().
+_verdicts: dict[tuple[Any, ...], ReformResult] = {}
+_VERDICTS_SIZE = 20_000
+
+
+def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
+    """Everything :class:`_Checker` reads of ``holder`` (see :func:`_sources`)."""
+    cn_is_source = bool(holder.name) and (
+        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
+    )
+    return (
+        units,
+        holder.kind,
+        holder.name if cn_is_source else None,
+        holder.ous,
+        tuple([a.value for a in holder.attributes if a.key == "O"]),
+        holder.locality,
+        holder.state,
+        not holder.attributes,
+    )
+
+
+def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
+    """A copy of a shared verdict for ``holder`` (callers may change their copy).
+
+    Every field is listed (faster than dataclasses.replace); a test checks none is missed.
+    """
+    return ReformResult(
+        status=verdict.status,
+        holder=holder,
+        province_old=verdict.province_old,
+        province_new=verdict.province_new,
+        district_old=verdict.district_old,
+        commune_old=verdict.commune_old,
+        commune_new=list(verdict.commune_new),
+        proposed=dict(verdict.proposed),
+        file_at=list(verdict.file_at),
+        reasons=list(verdict.reasons),
+        district_successors=list(verdict.district_successors),
+        new_province=verdict.new_province,
+        district_attribute=verdict.district_attribute,
+    )
+
+
+def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
+    """The verdict for an already-read holder."""
+    try:
+        units = units or load()
+        key = _verdict_key(holder, units)
+        verdict = _verdicts.get(key)
+        if verdict is None:
+            verdict = _Checker(holder, units).run()
+            if len(_verdicts) >= _VERDICTS_SIZE:
+                _verdicts.clear()
+            _verdicts[key] = verdict
+        return _for_holder(verdict, holder)
+    except Exception as exc:  # a subject never crashes the check: report unknown
+        return ReformResult(
+            status=UNKNOWN,
+            holder=holder,
+            reasons=[
+                Reason(
+                    f"Không phân tích được thông tin chủ thể ({type(exc).__name__}).",
+                    f"The subject could not be analysed ({type(exc).__name__}).",
+                )
+            ],
+        )
+
+
+def check_subject(
+    subject: x509.Name | str | None, email: str | None = None, *, units: AdminUnits | None = None
+) -> ReformResult:
+    """Check a subject (Name or RFC 4514 string) against the two-tier structure."""
+    return check_holder(read_holder(subject, email), units)
+
+
+def propose_unit(
+    result: ReformResult, unit: str, *, units: AdminUnits | None = None
+) -> dict[str, str]:
+    """The proposed values once the holder has picked the unit they work in now.
+
+    For a person of an abolished district body (``unit_abolished``): ``unit`` is a commune
+    of the new structure as listed by :func:`kyso.core.subjects.admin_units.new_communes_of`
+    ("Xã Vũ Thư"); the attribute that named the district ("OU=UBND huyện Vũ Thư") names it
+    instead ("UBND xã Vũ Thư"), on top of the other proposals (province, locality). Without
+    a district in the subject the proposals are returned unchanged.
+    """
+    checker = _Checker(result.holder, units or load())
+    checked = checker.run()
+    at = checker.r.district_at
+    if at is None or not unit.strip():
+        return dict(checked.proposed)
+    source, mention = at
+    unit = " ".join(unit.split())
+    replacement = _lower_kind(unit) if mention.start > 0 else unit
+    checker._replace(checked, source, mention.start, mention.end, replacement)
+    return dict(checked.proposed)
+
+
+def province_choices() -> list[str]:
+    """The 34 provinces of the new structure (short names), for pickers."""
+    return [p.short for p in load().new_provinces]
+
+
+__all__ = [
+    "CURRENT",
+    "NEEDS_CHANGE",
+    "UNIT_ABOLISHED",
+    "UNKNOWN",
+    "Reason",
+    "ReformResult",
+    "check_holder",
+    "check_subject",
+    "province_choices",
+    "propose_unit",
+    "NewProvince",
+]

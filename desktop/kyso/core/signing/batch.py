@@ -1,0 +1,405 @@
+"""Signing many PDFs on one login: progress, a result per file, cancel between files.
+
+A file that cannot be signed (damaged, encrypted, output exists, …) gets its error and the
+batch goes on. A pulled token stops the batch: files already signed are complete (each was
+written to a temporary file and renamed only when whole), the one in progress leaves
+nothing behind, and the report lists the files left. An audit entry that cannot be written
+stops the batch too (``audit_failed``): no emergency signature is made without its record.
+
+:func:`sign_with_login` is the whole flow both faces run (``kyso sign`` and the Sign page):
+the token's CA certificates, one login, the signer, the audit trail of an emergency
+signature, the batch, the session closed at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
+from kyso.core.errors import KysoError, TokenRemovedError
+from kyso.core.signing.audit import AuditLog
+from kyso.core.signing.pades import SignOptions, SignResult, TokenSigner, sha256_file
+from kyso.core.signing.policy import PolicyDecision
+
+if TYPE_CHECKING:
+    from kyso.core.signing.appearance import AppearanceSpec
+    from kyso.core.signing.pades import Level
+    from kyso.core.tokens.modules import Pkcs11Module
+    from kyso.core.tokens.sessions import PinPrompter
+    from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    index: int
+    """0-based index of the file just finished (or about to start, when ``result`` is None)."""
+    total: int
+    path: Path
+    result: SignResult | None = None
+
+
+@dataclass
+class BatchReport:
+    results: list[SignResult] = field(default_factory=list)
+    stopped: str | None = None
+    """None (ran to the end), ``cancelled``, ``token_removed`` or ``audit_failed``."""
+    error: KysoError | None = None
+    """Why the batch stopped early (the token-removed or the audit error)."""
+
+    @property
+    def signed(self) -> list[SignResult]:
+        return [r for r in self.results if r.status == "signed"]
+
+    @property
+    def failed(self) -> list[SignResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def left(self) -> list[Path]:
+        """Files not signed because the batch stopped."""
+        return [r.input for r in self.results if r.status in ("not_started", "interrupted")]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stopped": self.stopped,
+            "error": self.error.vi if self.error else None,
+            "error_code": self.error.code if self.error else None,
+            "signed": len(self.signed),
+            "failed": len(self.failed),
+            "left": [str(p) for p in self.left],
+            "results": [r.to_json() for r in self.results],
+        }
+
+
+def sign_batch(
+    signer: TokenSigner,
+    files: Sequence[str | Path],
+    options: SignOptions,
+    *,
+    progress: Callable[[BatchProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    on_signed: Callable[[SignResult], None] | None = None,
+    audit: AuditRecorder | None = None,
+) -> BatchReport:
+    """Sign ``files`` in order with ``signer``'s one session.
+
+    ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is signed and
+    one after; an ``on_signed`` that is an :class:`AuditRecorder` is taken as ``audit``.
+    ``on_signed`` runs after each signed file. A :class:`KysoError` from the audit or from
+    ``on_signed`` stops the batch with ``stopped == "audit_failed"``: a file whose first
+    entry could not be written is not signed (it is listed in ``left``); a file already
+    signed keeps its result and its progress is still reported.
+    """
+    if audit is None and isinstance(on_signed, AuditRecorder):
+        audit, on_signed = on_signed, None
+    paths = [Path(f) for f in files]
+    report = BatchReport(results=[SignResult(p, status="not_started") for p in paths])
+    total = len(paths)
+    for i, path in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            report.stopped = "cancelled"
+            break
+        if progress:
+            progress(BatchProgress(i, total, path))
+        if audit is not None:
+            try:
+                audit.before(path, options)
+            except KysoError as exc:
+                report.stopped = "audit_failed"
+                report.error = _audit_before_error(path, exc)
+                log.error("audit entry before %s not written: %s", path, exc.vi)
+                break
+        try:
+            result = signer.sign_file(path, options)
+        except TokenRemovedError as exc:
+            report.results[i].status = "interrupted"
+            report.results[i].error = exc
+            report.stopped = "token_removed"
+            report.error = exc
+            if audit is not None:
+                audit.failed_quietly(report.results[i])
+            break
+        report.results[i] = result
+        stop: KysoError | None = None
+        try:
+            if audit is not None:
+                if result.status == "signed":
+                    audit.signed(result)
+                else:
+                    audit.failed(result)
+            if result.status == "signed" and on_signed is not None:
+                on_signed(result)
+        except KysoError as exc:
+            stop = _audit_after_error(result, exc)
+            log.error("audit entry after %s not written: %s", path, exc.vi)
+        if progress:
+            progress(BatchProgress(i, total, path, result))
+        if stop is not None:
+            report.stopped = "audit_failed"
+            report.error = stop
+            break
+    return report
+
+
+def _audit_before_error(path: Path, exc: KysoError) -> KysoError:
+    return KysoError(
+        f"Không ghi được nhật ký kiểm tra nên Kyso chưa ký {path.name} và dừng lại (chữ ký "
+        f"khẩn cấp phải được ghi nhật ký trước khi ký). {exc.vi} Khắc phục lỗi nhật ký rồi "
+        "ký lại các tệp còn lại.",
+        f"The audit log could not be written, so Kyso did not sign {path.name} and stopped "
+        f"(an emergency signature is logged before it is made). {exc.en} Fix the audit log, "
+        "then sign the files left.",
+        code="audit_failed",
+    )
+
+
+def _audit_after_error(result: SignResult, exc: KysoError) -> KysoError:
+    name = result.input.name
+    if result.status == "signed":
+        return KysoError(
+            f"Đã ký {name} (tệp {result.output}) nhưng không ghi được mục hoàn tất trong nhật "
+            f"ký kiểm tra; nhật ký chỉ có mục bắt đầu ký tệp này. {exc.vi} Kyso dừng, không ký "
+            "các tệp còn lại. Giữ nguyên tệp đã ký và báo bộ phận CNTT.",
+            f"{name} was signed ({result.output}) but its completion entry could not be "
+            f"written to the audit log; the log holds only the entry made before signing it. "
+            f"{exc.en} Kyso stopped and did not sign the files left. Keep the signed file and "
+            "tell IT.",
+            code="audit_failed",
+        )
+    return KysoError(
+        f"Không ghi được nhật ký kiểm tra sau tệp {name}. {exc.vi} Kyso dừng, không ký các tệp "
+        "còn lại. Khắc phục lỗi nhật ký rồi ký lại.",
+        f"The audit log could not be written after {name}. {exc.en} Kyso stopped and did not "
+        "sign the files left. Fix the audit log, then sign them again.",
+        code="audit_failed",
+    )
+
+
+class AuditRecorder:
+    """The audit trail of a batch: for each file an entry *before* it is signed (event
+    ``emergency_sign_started``: who signs what, why) and one after (``emergency_sign`` with
+    the signed file's SHA-256, or ``emergency_sign_failed``). Since the first entry is
+    written before the token signs, a signed file never lacks an audit record even if the
+    second entry cannot be written.
+
+    Outside item 4's emergency fallback the events are ``sign_started``, ``sign`` and
+    ``sign_failed``. Also callable as ``on_signed`` (writes the entry after a signed file).
+    """
+
+    def __init__(
+        self,
+        log: AuditLog,
+        signer: TokenSigner,
+        options: SignOptions,
+        *,
+        decision: PolicyDecision | None = None,
+    ) -> None:
+        self.log = log
+        self.signer = signer
+        self.options = options
+        self.decision = decision
+        self.event = "emergency_sign" if decision is not None and decision.emergency else "sign"
+        self._started: dict[Path, int] = {}
+
+    def _common(self, options: SignOptions) -> dict[str, Any]:
+        cert = self.signer.certificate
+        data: dict[str, Any] = {
+            "certificate_sha256": cert.fingerprint(hashes.SHA256()).hex(),
+            "subject": cert.subject.rfc4514_string(),
+            "profile": options.appearance.profile.value,
+            "level": options.level.value,
+            "reason": options.reason,
+        }
+        if self.decision is not None and self.decision.emergency_organization is not None:
+            data["new_model_organization"] = self.decision.emergency_organization.name
+        return data
+
+    def before(self, path: Path, options: SignOptions | None = None) -> None:
+        """Write the entry made before ``path`` is signed; raises :class:`AuditError`."""
+        options = options or self.options
+        data = {"input": str(path), **self._common(options)}
+        if options.out_dir is not None:
+            data["out_dir"] = str(options.out_dir)
+        entry = self.log.append(f"{self.event}_started", data)
+        self._started[path] = int(entry["seq"])
+
+    def signed(self, result: SignResult) -> None:
+        """Write the entry of a signed file (its output and SHA-256); raises AuditError."""
+        data: dict[str, Any] = {
+            "input": str(result.input),
+            "output": str(result.output),
+            "output_sha256": _sha256_or_none(result.output),
+            **self._common(self.options),
+            "signing_time": result.signing_time.isoformat() if result.signing_time else None,
+        }
+        started = self._started.pop(result.input, None)
+        if started is not None:
+            data["started_entry"] = started
+        self.log.append(self.event, data)
+
+    __call__ = signed
+
+    def failed(self, result: SignResult) -> None:
+        """Close the entry of a file that was not signed (only when one was opened)."""
+        started = self._started.pop(result.input, None)
+        if started is None:
+            return
+        self.log.append(
+            f"{self.event}_failed",
+            {
+                "input": str(result.input),
+                "started_entry": started,
+                "error_code": result.error.code if result.error else None,
+                "error": result.error.vi if result.error else None,
+            },
+        )
+
+    def failed_quietly(self, result: SignResult) -> None:
+        """:meth:`failed` when the batch is stopping anyway (a pulled token)."""
+        try:
+            self.failed(result)
+        except KysoError as exc:
+            log.warning("audit entry for %s not written: %s", result.input, exc.vi)
+
+
+def _sha256_or_none(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return sha256_file(path)
+    except OSError as exc:  # the entry is still written; the hash is what is missing
+        log.warning("could not hash %s for the audit log: %s", path, exc)
+        return None
+
+
+def audit_recorder(
+    log: AuditLog,
+    signer: TokenSigner,
+    options: SignOptions,
+    *,
+    decision: PolicyDecision | None = None,
+) -> AuditRecorder:
+    """The audit trail for a batch (pass it as ``sign_batch(audit=...)``).
+
+    Entries for item 4's emergency fallback carry event ``emergency_sign`` and the reason.
+    """
+    return AuditRecorder(log, signer, options, decision=decision)
+
+
+# -- the whole flow, shared by the CLI and the GUI --------------------------------------------
+
+
+def sign_options(
+    values: Any,
+    appearance: AppearanceSpec,
+    *,
+    level: Level,
+    reason: str | None,
+    out_dir: Path | None = None,
+) -> SignOptions:
+    """:class:`SignOptions` from the settings (``values``: :class:`kyso.core.settings.Settings`
+    or None while they load): the TSA, and a network timeout of at least 5 s."""
+    defaults = SignOptions()
+    return SignOptions(
+        level=level,
+        appearance=appearance,
+        reason=reason,
+        tsa_url=values.tsa_url if values is not None else defaults.tsa_url,
+        network_timeout=(
+            max(5.0, float(values.revocation_timeout_s))
+            if values is not None
+            else defaults.network_timeout
+        ),
+        out_dir=out_dir,
+    )
+
+
+def module_missing_error() -> KysoError:
+    return KysoError(
+        "Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.",
+        "The token's PKCS#11 module is gone; insert the token again and retry.",
+        code="module_missing",
+    )
+
+
+def sign_with_login(
+    module: Pkcs11Module | None,
+    snapshot: TokenSnapshot,
+    entry: CertificateEntry,
+    files: Sequence[str | Path],
+    options: SignOptions,
+    *,
+    prompter: PinPrompter,
+    decision: PolicyDecision | None = None,
+    audit_path: Path | None = None,
+    chain_pool: Sequence[x509.Certificate] = (),
+    trust_roots: Sequence[x509.Certificate] = (),
+    progress: Callable[[BatchProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    on_file: Callable[[int, SignResult], None] | None = None,
+    purpose_vi: str | None = None,
+    purpose_en: str | None = None,
+) -> BatchReport:
+    """Log in once (asking ``prompter`` for the PIN), sign ``files`` with ``entry`` and close
+    the session. Call from a worker thread, never the GUI thread.
+
+    The token's CA certificates come first in the chain pool. An emergency ``decision``
+    (item 4) is audited in the log at ``audit_path`` (required: no emergency signature
+    without its record). ``progress`` gets every :class:`BatchProgress`; ``on_file`` gets
+    (index, result) as each file finishes. Raises :class:`KysoError` when nothing could be
+    signed (module gone, wrong PIN, key missing, …).
+    """
+    from kyso.core.signing.choice import token_ca_certificates
+    from kyso.core.tokens.sessions import login
+
+    if module is None:
+        raise module_missing_error()
+    emergency = decision is not None and decision.emergency
+    if emergency and audit_path is None:
+        raise KysoError(
+            "Chưa xác định được nơi ghi nhật ký kiểm tra nên không ký khẩn cấp được; đợi Kyso "
+            "tải xong thiết lập rồi thử lại.",
+            "There is no audit log to record the emergency signature in; wait until Kyso has "
+            "loaded its settings and try again.",
+            code="audit_missing",
+        )
+    assert entry.details is not None
+    name = entry.details.common_name or entry.details.subject
+    count = len(files)
+    session = login(
+        module,
+        snapshot.key,
+        prompter,
+        purpose_vi=purpose_vi or f"Ký {count} tệp PDF bằng chứng thư “{name}”",
+        purpose_en=purpose_en or f"Sign {count} PDF file(s) with “{name}”",
+    )
+    try:
+        signer = TokenSigner(
+            session,
+            entry.der,
+            entry.key_id,
+            chain_pool=[*token_ca_certificates(snapshot), *chain_pool],
+            trust_roots=list(trust_roots),
+        )
+        audit = None
+        if emergency and audit_path is not None:
+            audit = AuditRecorder(AuditLog(audit_path), signer, options, decision=decision)
+
+        def report(p: BatchProgress) -> None:
+            if p.result is not None and on_file is not None:
+                on_file(p.index, p.result)
+            if progress is not None:
+                progress(p)
+
+        return sign_batch(signer, files, options, progress=report, cancel=cancel, audit=audit)
+    finally:
+        session.close()

@@ -1,0 +1,1107 @@
+"""PAdES signatures through a logged-in PKCS#11 session, with pyHanko.
+
+Levels: B-B, B-T (RFC 3161 timestamp from ``Settings.tsa_url``), B-LT (revocation data of
+the signer's chain, and of the TSA's, in the document security store) and B-LTA (plus a
+document timestamp).
+
+**Threads.** pyHanko signs through asyncio, and its PKCS#11 signer hands the raw
+``C_Sign`` (and the object look-ups) to the running loop's *default executor*. Kyso keeps
+one long-lived event loop per PKCS#11 module (:class:`SigningLoop`), running on its own
+thread, whose default executor *is* the module's thread (:class:`ModuleThreadExecutor`).
+On top of that, the key handle pyHanko uses is wrapped so that every call on it goes
+through :meth:`TokenSession.run` (module thread, and a pulled token becomes
+:class:`TokenRemovedError`). Network traffic (TSA, CRL, OCSP) never runs on the module
+thread: it goes through :data:`NETWORK_POOL`.
+
+**Files.** The input is opened read-only and never written. The output is written to a
+temporary file in the target folder, flushed to disk, then linked into place under its
+final name; an existing file is never replaced. Large files are streamed in one pass: the
+original bytes are copied to the output in chunks, and each chunk, once written, is hashed
+(on a helper thread, so copying and hashing overlap) — the very bytes written, not a second
+read of the input. The signature's digest over the /ByteRange is that running hash of the
+copied prefix, continued over the few kilobytes pyHanko appends (read back from the output
+after the /ByteRange is filled in). While copying, the data already written is handed to
+the disk in the background (``fdatasync``), so the final ``fsync`` before the rename has
+little left to do; its errors are never swallowed.
+
+**Times.** The signing time is taken once in UTC, written as the signature's ``/M`` in UTC,
+and shown in the appearance in Vietnam time with ``+07:00``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import dataclasses
+import datetime as dt
+import enum
+import errno
+import functools
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+
+from kyso.core.errors import KysoError, TokenError, TokenRemovedError
+from kyso.core.signing import appearance as ap
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.sessions import TokenSession, token_info
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+UTC = dt.timezone.utc
+
+EMERGENCY_REASON_PREFIX = "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: "
+SIGNED_SUFFIX = ".signed.pdf"
+RESERVE_STEPS = (64 * 1024, 192 * 1024, 512 * 1024)
+"""/Contents sizes (hex digits) tried after the first guess turned out too small."""
+
+CHUNK_SIZE = 1 << 20
+"""Copy and hash in 1 MiB chunks (pyHanko's default is 4 KiB: slow on big files)."""
+COPY_BUFFERS = 4
+"""Chunks in flight between the copying thread and the hashing thread (4 MiB in all)."""
+FLUSH_EVERY = 16 << 20
+"""Start a background ``fdatasync`` of the output after this many more bytes were copied."""
+STREAMED_DIGESTS = frozenset({"sha256", "sha384", "sha512"})
+"""Digest algorithms hashed while copying (others fall back to pyHanko's own read-back)."""
+
+DIGEST_PATHS: dict[str, int] = {"streamed": 0, "read_back": 0}
+"""How often each digest path ran: a test pins that the fast path is really taken with the
+pyHanko version in use (it relies on pyHanko internals)."""
+
+NETWORK_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="kyso-net")
+
+
+class SigningError(KysoError):
+    """A document could not be signed; the message says why and what to do."""
+
+
+class Level(str, enum.Enum):
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+    @property
+    def timestamped(self) -> bool:
+        return self is not Level.B_B
+
+    @property
+    def long_term(self) -> bool:
+        return self in (Level.B_LT, Level.B_LTA)
+
+
+# -- the signing loop ----------------------------------------------------------------
+
+
+class ModuleThreadExecutor(concurrent.futures.ThreadPoolExecutor):
+    """An executor whose every job runs on one PKCS#11 module's own thread.
+
+    It is a ThreadPoolExecutor only because ``loop.set_default_executor`` insists on one; it
+    never starts a thread of its own, and shutting it down leaves the module alone.
+    """
+
+    def __init__(self, module: Pkcs11Module) -> None:
+        super().__init__(max_workers=1, thread_name_prefix="unused")
+        self._module = module
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:  # type: ignore[override]
+        return self._module.call(functools.partial(fn, *args, **kwargs))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+class SigningLoop:
+    """One long-lived asyncio loop per module, on its own thread."""
+
+    _loops: dict[int, SigningLoop] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, module: Pkcs11Module) -> None:
+        self.module = module
+        self.loop = asyncio.new_event_loop()
+        self.loop.set_default_executor(ModuleThreadExecutor(module))
+        self.thread = threading.Thread(
+            target=self.loop.run_forever,
+            name=f"signing-{Path(module.path).stem}",
+            daemon=True,
+        )
+        self.thread.start()
+
+    @classmethod
+    def for_module(cls, module: Pkcs11Module) -> SigningLoop:
+        with cls._lock:
+            loop = cls._loops.get(id(module))
+            if loop is None:
+                loop = cls._loops[id(module)] = SigningLoop(module)
+            return loop
+
+    def run(self, coro: Any, timeout: float | None = None) -> Any:
+        """Run ``coro`` on the loop and wait (from any thread but the loop's own)."""
+        assert threading.current_thread() is not self.thread
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+
+# -- options and results -------------------------------------------------------------
+
+
+@dataclass
+class SignOptions:
+    level: Level = Level.B_B
+    appearance: ap.AppearanceSpec = field(default_factory=ap.AppearanceSpec)
+    reason: str | None = None
+    """The signature's reason field (the emergency fallback puts its record here)."""
+    location: str | None = None
+    tsa_url: str = "http://tsa.ca.gov.vn"
+    network_timeout: float = 10.0
+    crls: Sequence[bytes] = ()
+    """Revocation data the caller already has (DER CRLs), used for B-LT."""
+    ocsps: Sequence[bytes] = ()
+    """DER OCSP responses the caller already has, used for B-LT."""
+    fetch_revocation: bool = True
+    """B-LT: fetch the CRLs named in the chain's certificates (and the TSA's)."""
+    password: str | None = None
+    """The password of an encrypted input PDF, when the user gave one."""
+    out_dir: Path | None = None
+    """None: beside the input."""
+
+
+@dataclass
+class SignResult:
+    input: Path
+    output: Path | None = None
+    status: str = "pending"
+    """``signed``, ``failed``, ``cancelled`` (not started), ``pending``."""
+    error: KysoError | None = None
+    signing_time: dt.datetime | None = None
+    box: tuple[int, int, int, int] | None = None
+    """Where the visible signature went (PDF points, page's user space); None if invisible."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": str(self.input),
+            "output": str(self.output) if self.output else None,
+            "status": self.status,
+            "error": self.error.vi if self.error else None,
+            "error_code": self.error.code if self.error else None,
+            "signing_time": self.signing_time.isoformat() if self.signing_time else None,
+            "box": list(self.box) if self.box else None,
+        }
+
+
+# -- certificates --------------------------------------------------------------------
+
+
+def _load(der_or_cert: bytes | x509.Certificate) -> x509.Certificate:
+    if isinstance(der_or_cert, x509.Certificate):
+        return der_or_cert
+    return x509.load_der_x509_certificate(der_or_cert)
+
+
+def _der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    if cert.issuer != issuer.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except Exception:
+        return False
+    return True
+
+
+def build_chain(
+    leaf: x509.Certificate, pool: Iterable[x509.Certificate]
+) -> list[x509.Certificate]:
+    """The issuers of ``leaf`` found in ``pool``, nearest first (up to a self-signed root)."""
+    pool = list({c.fingerprint(hashes.SHA256()): c for c in pool}.values())
+    chain: list[x509.Certificate] = []
+    current = leaf
+    for _ in range(8):
+        if current.issuer == current.subject:
+            break
+        issuer = next((c for c in pool if _issued_by(current, c) and c not in chain), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        current = issuer
+    return chain
+
+
+def _asn1(cert: x509.Certificate) -> Any:
+    from asn1crypto import x509 as ax509
+
+    return ax509.Certificate.load(_der(cert))
+
+
+# -- PKCS#11 glue ---------------------------------------------------------------------
+
+
+class _SessionBoundKey:
+    """A python-pkcs11 private key whose calls run through :meth:`TokenSession.run`."""
+
+    def __init__(self, key: Any, session: TokenSession) -> None:
+        self._key = key
+        self._session = session
+
+    def sign(self, data: bytes, **kwargs: Any) -> bytes:
+        return self._session.run(lambda _s: self._key.sign(data, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._key, name)
+
+
+def _pkcs11_signer_class() -> type:
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    class KysoPkcs11Signer(PKCS11Signer):  # type: ignore[misc]
+        kyso_session: TokenSession
+
+        def _pull_signing_key_handle(self) -> Any:
+            return _SessionBoundKey(super()._pull_signing_key_handle(), self.kyso_session)
+
+    return KysoPkcs11Signer
+
+
+def _pdf_signer_class() -> type:
+    from pyhanko.sign.signers.pdf_signer import PdfSigner
+
+    class KysoPdfSigner(PdfSigner):  # type: ignore[misc]
+        """Signs with the signing time Kyso chose (UTC), not the local clock's zone."""
+
+        kyso_time: dt.datetime
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = self.kyso_time
+            session.cms_writer = _CmsWriterHook(session.cms_writer)
+            return session
+
+    return KysoPdfSigner
+
+
+# -- one-pass copy and digest ---------------------------------------------------------
+
+
+@dataclass
+class _CopiedPrefix:
+    """The original bytes as copied to the output: their length and a running hash of them."""
+
+    length: int
+    hash: Any
+    """A ``hashlib`` object over output bytes ``[0, length)`` (copy it before continuing)."""
+
+
+def _copy_and_digest(src: Any, dst: Any, md_algorithm: str) -> _CopiedPrefix:
+    """Copy ``src`` (from its position to its end) to ``dst`` and hash exactly what was written.
+
+    Each full chunk, once written, is hashed on a helper thread while the next one is read
+    and written (``hashlib`` and file I/O release the GIL), through a small ring of reused
+    buffers: memory stays at ``COPY_BUFFERS * CHUNK_SIZE``. A short chunk (the last one, or
+    the whole of a small file) is hashed in place, so a one-page PDF starts no thread. Every
+    ``FLUSH_EVERY`` bytes a background ``fdatasync`` starts the disk on what is already
+    written; an error from it is raised here (swallowed, it could make the final ``fsync``
+    look clean).
+    """
+    h = hashlib.new(md_algorithm)
+    buffers = [bytearray(CHUNK_SIZE) for _ in range(COPY_BUFFERS)]
+    hashing: list[concurrent.futures.Future[None] | None] = [None] * COPY_BUFFERS
+    hasher: concurrent.futures.ThreadPoolExecutor | None = None
+    flusher: concurrent.futures.ThreadPoolExecutor | None = None
+    flushing: concurrent.futures.Future[None] | None = None
+    fd = _flushable_fd(dst)
+    total = unflushed = slot = 0
+
+    def wait_hashing(slots: Iterable[int]) -> None:
+        for k in slots:
+            pending = hashing[k]
+            if pending is not None:
+                hashing[k] = None
+                pending.result()
+
+    try:
+        while True:
+            wait_hashing([slot])  # this buffer may still be being hashed
+            n = src.readinto(buffers[slot])
+            if not n:
+                break
+            view = memoryview(buffers[slot])[:n]
+            dst.write(view)
+            if n < CHUNK_SIZE:
+                wait_hashing(range(COPY_BUFFERS))  # keep the updates in order
+                h.update(view)
+            else:
+                if hasher is None:
+                    hasher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-hash")
+                hashing[slot] = hasher.submit(h.update, view)  # one worker: in order
+            total += n
+            unflushed += n
+            slot = (slot + 1) % COPY_BUFFERS
+            if fd is not None and unflushed >= FLUSH_EVERY and (flushing is None or flushing.done()):
+                if flushing is not None:
+                    flushing.result()
+                if flusher is None:
+                    flusher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-flush")
+                dst.flush()
+                flushing = flusher.submit(os.fdatasync, fd)  # type: ignore[attr-defined]
+                unflushed = 0
+        wait_hashing(range(COPY_BUFFERS))
+        if flushing is not None:
+            flushing.result()
+    finally:
+        for pool in (hasher, flusher):
+            if pool is not None:
+                pool.shutdown(wait=True)
+    return _CopiedPrefix(total, h)
+
+
+def _flushable_fd(stream: Any) -> int | None:
+    """The OS file descriptor to flush in the background, on systems with ``fdatasync``.
+
+    (Windows has none, and its ``_commit`` holds the descriptor's lock against the copy's own
+    writes: there the final ``fsync`` does all the flushing.)"""
+    if not hasattr(os, "fdatasync"):
+        return None
+    try:
+        return int(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _digest_range(stream: Any, md: Any, start: int, end: int) -> None:
+    stream.seek(start)
+    left = end - start
+    while left > 0:
+        block = stream.read(min(left, CHUNK_SIZE))
+        if not block:
+            raise OSError(errno.EIO, "output shorter than written")
+        md.update(block)
+        left -= len(block)
+
+
+@functools.cache
+def _incremental_writer_class() -> type:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class KysoIncrementalWriter(IncrementalPdfFileWriter):  # type: ignore[misc]
+        """Copies the original bytes (pyHanko's incremental updates only append to them)
+        and, when asked, hashes them on the way out."""
+
+        IO_CHUNK_SIZE = CHUNK_SIZE  # pyHanko's 4 KiB writes are slow on big files
+        kyso_md_algorithm: str | None = None
+        kyso_prefix: _CopiedPrefix | None = None
+
+        def _write_header(self, stream: Any) -> None:
+            self.kyso_prefix = None
+            if self.kyso_md_algorithm is None or stream.tell() != 0:
+                super()._write_header(stream)
+                return
+            position = self.input_stream.tell()
+            self.input_stream.seek(0)
+            try:
+                self.kyso_prefix = _copy_and_digest(
+                    self.input_stream, stream, self.kyso_md_algorithm
+                )
+            finally:
+                self.input_stream.seek(position)
+
+    return KysoIncrementalWriter
+
+
+@functools.cache
+def _signature_object_class() -> type:
+    from pyhanko.pdf_utils import misc
+    from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest, SignatureObject
+
+    writer_cls = _incremental_writer_class()
+
+    class KysoSignatureObject(SignatureObject):  # type: ignore[misc]
+        """pyHanko's signature dictionary, whose digest reuses the hash taken while copying.
+
+        pyHanko's own ``fill`` writes the document, fills in /ByteRange, then reads the whole
+        output back to hash it. Here the output bytes ``[0, n)`` (the original, copied by
+        :class:`KysoIncrementalWriter`) were hashed as they were written; only the appended
+        part is read back. Everything else is pyHanko's ``fill``, step for step.
+        """
+
+        def fill(  # type: ignore[override]
+            self,
+            writer: Any,
+            md_algorithm: str,
+            in_place: bool = False,
+            output: Any = None,
+            chunk_size: int = misc.DEFAULT_CHUNK_SIZE,
+            **more: Any,
+        ) -> Any:
+            if (
+                in_place
+                or more  # a pyHanko newer than this code: let it do its own fill
+                or not isinstance(writer, writer_cls)
+                or md_algorithm not in STREAMED_DIGESTS
+            ):
+                DIGEST_PATHS["read_back"] += 1
+                return (
+                    yield from super().fill(
+                        writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
+                    )
+                )
+            DIGEST_PATHS["streamed"] += 1
+            writer.digest_aware_write = True
+            writer.kyso_md_algorithm = md_algorithm
+            output = misc.prepare_rw_output_stream(output)
+            writer.write(output)
+            eof = output.tell()
+            sig_start, sig_end = self.contents.offsets
+            self.byte_range.fill_offsets(output, sig_start, sig_end, eof)
+            prefix = writer.kyso_prefix
+            if prefix is not None and prefix.length <= sig_start:
+                md, start = prefix.hash.copy(), prefix.length
+            else:  # not copied by us (or oddly placed): hash it all, as pyHanko does
+                md, start = hashlib.new(md_algorithm), 0
+            _digest_range(output, md, start, sig_start)
+            _digest_range(output, md, sig_end, eof)
+            output.seek(eof)
+            prepared = PreparedByteRangeDigest(
+                document_digest=md.digest(),
+                reserved_region_start=sig_start,
+                reserved_region_end=sig_end,
+            )
+            cms_data = yield prepared, output
+            yield prepared.fill_with_cms(output, cms_data)
+
+    return KysoSignatureObject
+
+
+class _CmsWriterHook:
+    """Stands in for pyHanko's CMS-writer coroutine and makes the signature dictionary it is
+    handed a :class:`KysoSignatureObject` (same data, Kyso's ``fill``)."""
+
+    def __init__(self, gen: Any) -> None:
+        self._gen = gen
+
+    def send(self, message: Any) -> Any:
+        from pyhanko.sign.signers.cms_embedder import SigObjSetup
+        from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+        placeholder = getattr(message, "sig_placeholder", None)
+        if isinstance(message, SigObjSetup) and type(placeholder) is SignatureObject:
+            placeholder.__class__ = _signature_object_class()  # same layout, Kyso's fill
+        return self._gen.send(message)
+
+    def __next__(self) -> Any:
+        return next(self._gen)
+
+    def __iter__(self) -> _CmsWriterHook:
+        return self
+
+    def throw(self, *args: Any) -> Any:
+        return self._gen.throw(*args)
+
+    def close(self) -> None:
+        self._gen.close()
+
+
+Fetch = Callable[..., bytes]
+
+
+def _default_fetch() -> Fetch:
+    from kyso.core.net.fetch import default_fetch
+
+    return default_fetch
+
+
+def _timestamper(url: str, fetch: Fetch, timeout: float) -> Any:
+    from asn1crypto import tsp
+    from pyhanko.sign.timestamps.api import TimeStamper
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    class KysoTimeStamper(TimeStamper):  # type: ignore[misc]
+        """RFC 3161 over HTTP with Kyso's fetcher, off the module thread."""
+
+        async def async_request_tsa_response(self, req: Any) -> Any:
+            loop = asyncio.get_running_loop()
+            try:
+                raw = await loop.run_in_executor(
+                    NETWORK_POOL,
+                    functools.partial(
+                        fetch,
+                        url,
+                        data=req.dump(),
+                        content_type="application/timestamp-query",
+                        timeout=timeout,
+                    ),
+                )
+                return tsp.TimeStampResp.load(raw)
+            except KysoError as exc:
+                raise TimestampRequestError(exc.vi) from exc
+            except ValueError as exc:
+                raise TimestampRequestError(f"malformed TSA response: {exc}") from exc
+
+    return KysoTimeStamper()
+
+
+def _crl_urls(cert: x509.Certificate) -> list[str]:
+    try:
+        dps = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+    except x509.ExtensionNotFound:
+        return []
+    urls: list[str] = []
+    for dp in dps:
+        for name in dp.full_name or ():
+            if isinstance(name, x509.UniformResourceIdentifier) and name.value.startswith("http"):
+                urls.append(name.value)
+    return urls
+
+
+def fetch_crls(
+    certs: Iterable[x509.Certificate], fetch: Fetch, timeout: float
+) -> tuple[list[bytes], list[str]]:
+    """CRLs for ``certs`` from their distribution points; (CRLs, URLs that failed)."""
+    found: dict[str, bytes] = {}
+    failed: list[str] = []
+    for cert in certs:
+        for url in _crl_urls(cert):
+            if url in found:
+                continue
+            try:
+                data = fetch(url, timeout=timeout)
+                x509.load_der_x509_crl(data)
+            except (KysoError, ValueError) as exc:
+                log.info("CRL %s: %s", url, exc)
+                failed.append(url)
+                continue
+            found[url] = data
+    return list(found.values()), failed
+
+
+# -- the token signer ----------------------------------------------------------------
+
+
+class TokenSigner:
+    """A logged-in token session and one of its certificates, ready to sign many PDFs.
+
+    ``chain_pool``: certificates that may complete the signer's chain (the token's CA
+    certificates, IT's anchors and intermediates). ``trust_roots``: the anchors B-LT
+    validates against (defaults to the self-signed certificates of the pool).
+    """
+
+    def __init__(
+        self,
+        session: TokenSession,
+        certificate: bytes | x509.Certificate,
+        key_id: bytes,
+        *,
+        chain_pool: Sequence[bytes | x509.Certificate] = (),
+        trust_roots: Sequence[bytes | x509.Certificate] = (),
+        fetch: Fetch | None = None,
+    ) -> None:
+        self.session = session
+        self.certificate = _load(certificate)
+        self.key_id = key_id
+        pool = [_load(c) for c in chain_pool]
+        self.chain = build_chain(self.certificate, pool)
+        roots = [_load(c) for c in trust_roots] or [c for c in pool if c.issuer == c.subject]
+        self.trust_roots = roots
+        self.extra_certs = [c for c in pool if c not in roots]
+        self.fetch = fetch or _default_fetch()
+        self.loop = SigningLoop.for_module(session.module)
+        self._timestampers: dict[tuple[str, float], Any] = {}
+        self._signer = self._make_signer()
+
+    def _make_signer(self) -> Any:
+        cls = _pkcs11_signer_class()
+        raw = self.session.run(lambda s: s)
+        signer = cls(
+            raw,
+            signing_cert=_asn1(self.certificate),
+            ca_chain=[_asn1(c) for c in self.chain],
+            key_id=self.key_id,
+            other_certs_to_pull=(),
+            embed_roots=True,
+        )
+        signer.kyso_session = self.session
+        # Load the key handle now, on the module thread (pyHanko would otherwise do it lazily,
+        # possibly on the loop's thread).
+        try:
+            self.session.run(lambda _s: signer.signing_cert)  # loads the key handle too
+        except TokenError:
+            raise
+        except Exception as exc:
+            raise SigningError(
+                "Không tìm thấy khóa bí mật ứng với chứng thư đã chọn trên token "
+                f"({type(exc).__name__}).",
+                f"The private key of the chosen certificate is not on the token "
+                f"({type(exc).__name__}).",
+                code="key_missing",
+            ) from None
+        return signer
+
+    # -- public ----------------------------------------------------------------------
+    def check_present(self) -> None:
+        """Raise TokenRemovedError if the token was pulled (or the session dropped)."""
+        if self.session.removed:
+            raise self._removed()
+        token_info(self.session.module, self.session.info.serial)
+        self.session.run(lambda _s: None)
+
+    def sign_file(
+        self,
+        src: str | Path,
+        options: SignOptions,
+        *,
+        when: dt.datetime | None = None,
+    ) -> SignResult:
+        """Sign one PDF; never raises for a per-file problem (see ``result.error``) except
+        :class:`TokenRemovedError`, which ends a batch."""
+        src = Path(src)
+        result = SignResult(src)
+        tmp: Path | None = None
+        try:
+            self.check_present()
+            _check_input(src)
+            target = output_path_for(src, options.out_dir)
+            result.output = target
+            when = (when or dt.datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+            result.signing_time = when
+            plan = self._plan(options, when)
+            tmp = _temp_beside(target)
+            with src.open("rb") as inp, tmp.open("w+b") as out:
+                self._sign_streams(inp, out, options, plan, when)
+                out.flush()
+                os.fsync(out.fileno())
+            _link_into_place(tmp, target)
+            tmp = None
+            result.status = "signed"
+            result.box = plan.get("box")
+        except TokenRemovedError:
+            result.status = "failed"
+            raise
+        except KysoError as exc:
+            result.status = "failed"
+            result.error = exc
+        except OSError as exc:
+            result.status = "failed"
+            result.error = _os_error(exc, result.output or src)
+        finally:
+            if tmp is not None:
+                _unlink_quietly(tmp)
+        return result
+
+    # -- internals -------------------------------------------------------------------
+    def _removed(self) -> TokenRemovedError:
+        from kyso.core.tokens.sessions import removed_error
+
+        return removed_error(self.session.info.label)
+
+    def _plan(self, options: SignOptions, when: dt.datetime) -> dict[str, Any]:
+        plan: dict[str, Any] = {"timestamper": None, "vc": None}
+        if options.level.timestamped:
+            key = (options.tsa_url, options.network_timeout)
+            if key not in self._timestampers:  # one per TSA: pyHanko caches its dummy reply
+                self._timestampers[key] = _timestamper(
+                    options.tsa_url, self.fetch, options.network_timeout
+                )
+            plan["timestamper"] = self._timestampers[key]
+        if options.level.long_term:
+            plan["vc"] = self._validation_context(options, plan["timestamper"])
+        return plan
+
+    def _validation_context(self, options: SignOptions, timestamper: Any) -> Any:
+        from asn1crypto import crl as acrl
+        from asn1crypto import ocsp as aocsp
+        from pyhanko_certvalidator import ValidationContext
+
+        crls = list(options.crls)
+        certs = [self.certificate, *self.chain]
+        tsa_certs: list[x509.Certificate] = []
+        if timestamper is not None:
+            try:
+                dummy = self.loop.run(timestamper.async_dummy_response("sha256"))
+                for c in dummy["content"]["certificates"] or ():
+                    tsa_certs.append(x509.load_der_x509_certificate(c.chosen.dump()))
+            except Exception as exc:
+                raise _tsa_error(options.tsa_url, exc) from None
+        if options.fetch_revocation:
+            pool = [*self.chain, *self.extra_certs, *self.trust_roots, *tsa_certs]
+            tsa_chain: list[x509.Certificate] = []
+            for c in tsa_certs:
+                tsa_chain += [c, *build_chain(c, pool)]
+            fetched, failed = fetch_crls(
+                [*certs, *tsa_chain], self.fetch, options.network_timeout
+            )
+            crls += fetched
+            if failed and not crls and not options.ocsps:
+                raise SigningError(
+                    "Không tải được danh sách thu hồi chứng thư (CRL) để ký ở mức B-LT: "
+                    f"{', '.join(failed)}. Kiểm tra kết nối mạng, hoặc ký ở mức B-T.",
+                    f"Could not download the revocation lists (CRL) needed for B-LT: "
+                    f"{', '.join(failed)}. Check the network, or sign at B-T.",
+                    code="revocation_unavailable",
+                )
+        return ValidationContext(
+            trust_roots=[_asn1(c) for c in self.trust_roots],
+            other_certs=[_asn1(c) for c in [*self.chain, *self.extra_certs, *tsa_certs]],
+            crls=[acrl.CertificateList.load(c) for c in crls],
+            ocsps=[aocsp.OCSPResponse.load(o) for o in options.ocsps],
+            allow_fetching=False,
+            revocation_mode="hard-fail",
+        )
+
+    def first_reserve(self, level: Level) -> int:
+        """Bytes reserved for the CMS container at first try: the signature, the embedded
+        chain, room for a timestamp token. (Skips pyHanko's dry-run estimate, which builds
+        the whole CMS once more and asks the TSA for a dummy timestamp; a container that
+        does not fit is retried larger.)"""
+        certs = sum(len(_der(c)) for c in (self.certificate, *self.chain))
+        container = 4096 + certs + (8192 if level.timestamped else 0)
+        return 2 * container  # pyHanko counts the hex digits written into /Contents
+
+    def _sign_streams(
+        self, inp: Any, out: Any, options: SignOptions, plan: dict[str, Any], when: dt.datetime
+    ) -> None:
+        reserves: list[int | None] = [
+            self.first_reserve(options.level),
+            *RESERVE_STEPS,
+        ]
+        for attempt, reserve in enumerate(reserves):
+            inp.seek(0)
+            out.seek(0)
+            out.truncate()
+            try:
+                self.loop.run(self._sign_async(inp, out, options, plan, when, reserve))
+                return
+            except _ContainerTooSmall:
+                if attempt == len(reserves) - 1:
+                    raise SigningError(
+                        "Chữ ký quá lớn so với chỗ dành sẵn trong tệp.",
+                        "The signature does not fit the space reserved for it.",
+                        code="container_too_small",
+                    ) from None
+                log.info("signature container too small; retrying with %s bytes", reserves[attempt + 1])
+
+    async def _sign_async(
+        self,
+        inp: Any,
+        out: Any,
+        options: SignOptions,
+        plan: dict[str, Any],
+        when: dt.datetime,
+        reserve: int | None,
+    ) -> None:
+        from pyhanko.sign import fields
+        from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+
+        try:
+            writer = _incremental_writer_class()(inp, strict=False)
+        except Exception as exc:
+            raise _damaged(exc) from None
+        if writer.prev.encrypted:
+            _unlock(writer, options.password)
+        spec = options.appearance
+        field_name = f"KysoSig_{spec.profile.value}_{uuid.uuid4().hex[:8]}"
+        style = None
+        field_spec = fields.SigFieldSpec(sig_field_name=field_name)
+        if spec.visible:
+            try:
+                page_count = int(writer.root["/Pages"]["/Count"])
+                if not 0 <= spec.page < page_count:
+                    raise SigningError(
+                        f"Tệp chỉ có {page_count} trang; không có trang {spec.page + 1}.",
+                        f"The file has {page_count} pages; there is no page {spec.page + 1}.",
+                        code="page_out_of_range",
+                    )
+                page = writer.prev.find_page_for_modification(spec.page)[0].get_object()
+                mb = [float(v) for v in page.get("/CropBox", page["/MediaBox"])]
+            except KysoError:
+                raise
+            except Exception as exc:
+                raise _damaged(exc) from None
+            page_size = (mb[2] - mb[0], mb[3] - mb[1])
+            box = spec.box or ap.default_box(spec, when, page_size)
+            if spec.box is None:
+                box = (box[0] + mb[0], box[1] + mb[1], box[2] + mb[0], box[3] + mb[1])
+                leader = (
+                    _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+                )
+                if leader is not None and spec.image_png:
+                    # Nghị định 30: the seal, real size, covers about the left third of the
+                    # leader's signature already on the page. Only the seal is drawn there:
+                    # text would cover the signature (name and time stay in the signature).
+                    seal = box[3] - box[1]
+                    left, bottom, _, top = ap.issuance_box_over(leader, seal, seal)
+                    box = (left, bottom, left + seal, top)
+                    spec = dataclasses.replace(spec, seal_only=True)
+            # whole points: the widget's /Rect and the appearance's BBox then agree exactly
+            x1, y1, x2, y2 = (int(round(v)) for v in box)
+            plan["box"] = (x1, y1, x2, y2)
+            layout = ap.layout_appearance(spec, when, (x1, y1, x2, y2))
+            style = ap.stamp_style(ap.render_appearance_pdf(layout))
+            field_spec = fields.SigFieldSpec(
+                sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
+            )
+        meta = PdfSignatureMetadata(
+            field_name=field_name,
+            md_algorithm="sha256",
+            reason=options.reason,
+            location=options.location,
+            subfilter=fields.SigSeedSubFilter.PADES,
+            embed_validation_info=options.level.long_term,
+            use_pades_lta=options.level is Level.B_LTA,
+            validation_context=plan["vc"],
+        )
+        signer = _pdf_signer_class()(
+            meta,
+            signer=self._signer,
+            timestamper=plan["timestamper"],
+            stamp_style=style,
+            new_field_spec=field_spec,
+        )
+        signer.kyso_time = when
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+        try:
+            await signer.async_sign_pdf(
+                writer, output=out, bytes_reserved=reserve, chunk_size=CHUNK_SIZE
+            )
+        except TimestampRequestError as exc:  # an OSError subclass: not a disk problem
+            cause = exc.__cause__ if isinstance(exc.__cause__, KysoError) else exc
+            raise _tsa_error(options.tsa_url, cause) from None
+        except (KysoError, OSError):
+            raise
+        except Exception as exc:
+            raise self._translate(exc, options) from None
+
+    def _translate(self, exc: BaseException, options: SignOptions) -> BaseException:
+        """A Kyso error (or the OSError, or the pulled token) for a pyHanko failure."""
+        chain: list[BaseException] = []
+        e: BaseException | None = exc
+        while e is not None and len(chain) < 10:
+            chain.append(e)
+            e = e.__cause__ or e.__context__
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+        for e in chain:
+            if isinstance(e, TimestampRequestError):
+                return _tsa_error(options.tsa_url, e)
+            if isinstance(e, (KysoError, OSError)):
+                return e
+        text = " | ".join(f"{type(e).__name__}: {e}" for e in chain)
+        log.info("signing failed: %s", text)
+        if "larger than expected" in text or "not enough space" in text.lower():
+            return _ContainerTooSmall()
+        if self.session.removed:
+            return self._removed()
+        try:
+            self.check_present()
+        except TokenRemovedError as removed:
+            return removed
+        except KysoError:
+            pass
+        if "Timestamp" in text or "TSA" in text or "tsp" in text:
+            return _tsa_error(options.tsa_url, exc)
+        if "ValidationError" in text or "PathBuildingError" in text or "revocation" in text.lower():
+            return SigningError(
+                "Không kiểm tra được chuỗi chứng thư hoặc tình trạng thu hồi để ký ở mức "
+                f"{options.level.value}. Kiểm tra chứng thư gốc (trust anchors) và kết nối mạng. "
+                f"Chi tiết: {chain[-1]}",
+                f"Could not validate the certificate chain or its revocation status for "
+                f"{options.level.value}. Check the trust anchors and the network. "
+                f"Details: {chain[-1]}",
+                code="validation_failed",
+            )
+        return SigningError(
+            f"Không ký được tệp ({type(chain[-1]).__name__}: {chain[-1]}).",
+            f"Could not sign the file ({type(chain[-1]).__name__}: {chain[-1]}).",
+            code="sign_failed",
+        )
+
+
+def _last_signature_rect(page: Any) -> tuple[float, float, float, float] | None:
+    """The /Rect of the last visible signature widget on ``page`` (the leader's), if any."""
+    found: tuple[float, float, float, float] | None = None
+    try:
+        annots = page.get("/Annots") or []
+        for ref in annots:
+            annot = ref.get_object()
+            field = annot if "/FT" in annot else annot.get("/Parent", {})
+            field = field.get_object() if hasattr(field, "get_object") else field
+            if field.get("/FT") != "/Sig" or "/V" not in field:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            if abs(x2 - x1) > 1 and abs(y2 - y1) > 1:
+                found = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    except Exception:  # an odd annotation must not stop signing: use the default place
+        return None
+    return found
+
+
+class _ContainerTooSmall(SigningError):
+    def __init__(self) -> None:
+        super().__init__("container too small", code="container_too_small")
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def output_path_for(src: Path, out_dir: Path | None = None) -> Path:
+    """``<name>.signed.pdf`` beside the input or in ``out_dir`` (created if missing)."""
+    stem = src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
+    folder = out_dir if out_dir is not None else src.parent
+    target = folder / f"{stem}{SIGNED_SUFFIX}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_error(exc, folder) from None
+    if target.exists():
+        raise SigningError(
+            f"Đã có tệp {target}; Kyso không ghi đè. Đổi tên hoặc chuyển tệp đó đi rồi ký lại.",
+            f"{target} already exists; Kyso does not overwrite it. Rename or move it and retry.",
+            code="output_exists",
+        )
+    return target
+
+
+def _check_input(src: Path) -> None:
+    try:
+        size = src.stat().st_size
+    except FileNotFoundError:
+        raise SigningError(
+            f"Không tìm thấy tệp {src}.", f"File {src} not found.", code="input_missing"
+        ) from None
+    if size == 0:
+        raise SigningError(
+            f"Tệp {src.name} rỗng (0 byte), không phải một văn bản PDF.",
+            f"{src.name} is empty (0 bytes), not a PDF document.",
+            code="input_empty",
+        )
+    with src.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise SigningError(
+            f"Tệp {src.name} không phải tệp PDF.",
+            f"{src.name} is not a PDF file.",
+            code="not_pdf",
+        )
+
+
+def _damaged(exc: BaseException) -> SigningError:
+    return SigningError(
+        f"Tệp PDF bị hỏng hoặc không đọc được ({exc}). Mở tệp bằng trình xem PDF và lưu lại "
+        "thành bản mới rồi ký lại.",
+        f"The PDF is damaged or unreadable ({exc}). Open it in a PDF viewer, save a new copy "
+        "and sign that.",
+        code="damaged_pdf",
+    )
+
+
+def _unlock(writer: Any, password: str | None) -> None:
+    if not password:
+        raise SigningError(
+            "Tệp PDF được mã hóa bằng mật khẩu. Nhập mật khẩu của tệp để ký, hoặc gỡ mật khẩu "
+            "rồi ký lại.",
+            "The PDF is encrypted with a password. Give the file's password to sign it, or "
+            "remove the password first.",
+            code="encrypted_pdf",
+        )
+    try:
+        result = writer.encrypt(password)
+    except Exception:
+        result = None
+    from pyhanko.pdf_utils.crypt import AuthStatus
+
+    status = getattr(result, "status", None)
+    if status not in (AuthStatus.USER, AuthStatus.OWNER):
+        raise SigningError(
+            "Mật khẩu của tệp PDF không đúng.",
+            "Wrong password for the PDF file.",
+            code="bad_password",
+        )
+
+
+def _temp_beside(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _link_into_place(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` its final name without ever replacing an existing file."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise SigningError(
+            f"Đã có tệp {target}; Kyso không ghi đè.",
+            f"{target} already exists; Kyso does not overwrite it.",
+            code="output_exists",
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if target.exists():  # a file system without hard links (FAT, some shares)
+            raise SigningError(
+                f"Đã có tệp {target}; Kyso không ghi đè.",
+                f"{target} already exists; Kyso does not overwrite it.",
+                code="output_exists",
+            ) from None
+        os.rename(tmp, target)
+        return
+    _unlink_quietly(tmp)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _os_error(exc: OSError, where: Path) -> SigningError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return SigningError(
+            f"Ổ đĩa chứa {where} đã đầy; không ghi được tệp đã ký (không có tệp dở dang nào "
+            "được giữ lại). Giải phóng dung lượng hoặc chọn thư mục khác.",
+            f"The disk holding {where} is full; the signed file could not be written (no "
+            "partial file was kept). Free some space or choose another folder.",
+            code="disk_full",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return SigningError(
+            f"Không có quyền ghi vào {where}. Chọn thư mục khác để lưu tệp đã ký.",
+            f"No permission to write to {where}. Choose another folder for the signed file.",
+            code="output_not_writable",
+        )
+    return SigningError(
+        f"Lỗi đọc/ghi tệp {where}: {exc.strerror or exc}.",
+        f"I/O error on {where}: {exc.strerror or exc}.",
+        code="io_error",
+    )
+
+
+def _tsa_error(url: str, exc: BaseException) -> SigningError:
+    return SigningError(
+        f"Không lấy được dấu thời gian từ máy chủ {url} ({exc}). Kiểm tra kết nối mạng và "
+        "địa chỉ TSA trong thiết lập, hoặc ký ở mức B-B.",
+        f"Could not get a timestamp from {url} ({exc}). Check the network and the TSA "
+        "address in the settings, or sign at B-B.",
+        code="tsa_failed",
+    )
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,392 @@
+"""Which certificate may sign, and the emergency fallback of item 4 of Công văn 393.
+
+Pure rules over plain inputs, so the table of cases is tested without tokens or networks:
+the trust check's verdict (``trust.to_json()``: ``status`` ok/warning/failed, ``reasons``,
+``revocation``) and the two-tier check's verdict (``reform.check_subject(...).to_json()``:
+``status`` current/needs_change/unit_abolished/unknown, ``holder_kind``) come in as dicts.
+
+Refused, with the reason: a CA certificate; a key without signing usage; a certificate not
+yet valid or expired; revoked or untrusted (trust status ``failed``); not checked at all;
+a personal certificate for an organization's act (issuance, appendix, copy) or an
+organization's for a leader's approval.
+
+Out-of-date subjects (``needs_change`` / ``unit_abolished``):
+
+* an **organization** certificate is refused unless the per-machine setting
+  ``allow_outdated_org_cert`` allows it;
+* a **personal** certificate may sign only as item 4's emergency fallback: an organization
+  certificate of the same organization already on the new model exists (on an inserted
+  token or in the inventory), and the user confirmed the urgency with a short reason. The
+  signature's reason field then records it (:data:`EMERGENCY_PREFIX`), and the caller
+  writes an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+EMERGENCY_PREFIX = "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: "
+RULE_ITEM4_VI = (
+    "Mục 4 Công văn 393/BCY-CTSBMTT (Ban Cơ yếu Chính phủ, 27/6/2025): khi chứng thư số "
+    "của cơ quan, tổ chức đã mang thông tin theo mô hình mới mà chứng thư số cá nhân của "
+    "người đứng đầu chưa được thay đổi thông tin, trong trường hợp khẩn cấp người đứng đầu "
+    "có thể tiếp tục ký bằng chứng thư số cá nhân hiện có."
+)
+RULE_ITEM4_EN = (
+    "Item 4 of Official Letter 393/BCY-CTSBMTT (Government Cipher Committee, 27/6/2025): "
+    "once the organization's certificate carries the new model's information and its "
+    "leader's personal certificate has not been changed yet, the leader may in urgent cases "
+    "keep signing with the existing personal certificate."
+)
+MIN_REASON_CHARS = 5
+MAX_REASON_CHARS = 200
+OUTDATED = ("needs_change", "unit_abolished")
+ORGANIZATION_PROFILES = ("issuance", "appendix", "copy")
+
+
+@dataclass(frozen=True)
+class PolicyReason:
+    code: str
+    vi: str
+    en: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.vi, "message_en": self.en}
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What the policy needs to know about the certificate chosen to sign."""
+
+    sha256: str
+    subject: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    is_ca: bool = False
+    key_usage: tuple[str, ...] = ("digital_signature", "content_commitment")
+    """cryptography's KeyUsage attribute names; empty: no KeyUsage extension (unrestricted)."""
+    holder_kind: str = "unknown"
+    """"person" or "organization" when known (the two-tier verdict's value wins)."""
+    organization: str = ""
+    """For a person: the organization the holder belongs to under the new model (from the
+    two-tier check's proposal or the user's pick). For an organization: its name (CN)."""
+
+    @classmethod
+    def from_details(cls, details: Any, *, organization: str = "", holder_kind: str = "unknown") -> CertificateFacts:
+        """From :class:`kyso.core.certs.details.CertificateDetails`."""
+        return cls(
+            sha256=details.sha256,
+            subject=details.subject,
+            not_before=details.not_before,
+            not_after=details.not_after,
+            is_ca=bool(details.is_ca),
+            key_usage=tuple(details.key_usage),
+            holder_kind=holder_kind,
+            organization=organization,
+        )
+
+
+@dataclass(frozen=True)
+class OrganizationCert:
+    """An organization certificate known to Kyso (on a token now, or in the inventory)."""
+
+    name: str
+    sha256: str = ""
+    two_tier_status: str = "current"
+    source: str = "token"
+    """"token" or "inventory"."""
+
+
+@dataclass
+class PolicyInput:
+    certificate: CertificateFacts
+    profile: str
+    """approval, issuance, appendix, copy or invisible."""
+    trust: Mapping[str, Any] | None
+    two_tier: Mapping[str, Any] | None
+    organizations: Sequence[OrganizationCert] = ()
+    emergency_reason: str | None = None
+    """The user's short reason, given after the dialog quoted item 4."""
+    allow_outdated_org_cert: bool = False
+    now: dt.datetime | None = None
+
+
+@dataclass
+class PolicyDecision:
+    allowed: bool
+    refusals: list[PolicyReason] = field(default_factory=list)
+    warnings: list[PolicyReason] = field(default_factory=list)
+    emergency: bool = False
+    needs_emergency_confirmation: bool = False
+    """The fallback applies but the user has not confirmed it yet: show the dialog quoting
+    :data:`RULE_ITEM4_VI` and ask for a reason, then evaluate again with it."""
+    emergency_organization: OrganizationCert | None = None
+    signature_reason: str | None = None
+    """The text for the signature's reason field (the emergency record), if any."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "allowed": self.allowed,
+            "refusals": [r.to_json() for r in self.refusals],
+            "warnings": [w.to_json() for w in self.warnings],
+            "emergency": self.emergency,
+            "needs_emergency_confirmation": self.needs_emergency_confirmation,
+            "emergency_organization": (
+                self.emergency_organization.name if self.emergency_organization else None
+            ),
+            "signature_reason": self.signature_reason,
+        }
+
+    def message(self, language: str = "vi") -> str:
+        items = self.refusals or self.warnings
+        return " ".join((r.en if language == "en" else r.vi) for r in items)
+
+
+def fold_name(name: str) -> str:
+    """Compare organization names loosely: accents, case, spacing, "KH&CN"."""
+    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
+    text = re.sub(r"\bkh\s*&\s*cn\b", "khoa hoc va cong nghe", text)
+    text = re.sub(r"\bubnd\b", "uy ban nhan dan", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def same_organization(a: str, b: str) -> bool:
+    return bool(a.strip()) and fold_name(a) == fold_name(b)
+
+
+def _r(code: str, vi: str, en: str) -> PolicyReason:
+    return PolicyReason(code, vi, en)
+
+
+def evaluate(
+    inp: PolicyInput,
+    *,
+    matcher: Callable[[str, str], bool] = same_organization,
+) -> PolicyDecision:
+    """Decide whether ``inp.certificate`` may sign with ``inp.profile``."""
+    cert = inp.certificate
+    now = inp.now or dt.datetime.now(dt.timezone.utc)
+    refusals: list[PolicyReason] = []
+    warnings: list[PolicyReason] = []
+
+    if cert.is_ca:
+        refusals.append(
+            _r(
+                "ca_certificate",
+                "Đây là chứng thư của tổ chức cấp chứng thư (CA), không dùng để ký văn bản.",
+                "This is a certificate authority's certificate; it does not sign documents.",
+            )
+        )
+    if cert.key_usage and not (
+        "digital_signature" in cert.key_usage or "content_commitment" in cert.key_usage
+    ):
+        refusals.append(
+            _r(
+                "no_signing_usage",
+                "Khóa của chứng thư này không được phép dùng để ký (thiếu digitalSignature/"
+                "nonRepudiation).",
+                "This certificate's key may not sign (no digitalSignature/nonRepudiation).",
+            )
+        )
+    if now < cert.not_before:
+        refusals.append(
+            _r(
+                "not_yet_valid",
+                f"Chứng thư chưa có hiệu lực (từ {cert.not_before:%d/%m/%Y}).",
+                f"The certificate is not valid yet (from {cert.not_before:%Y-%m-%d}).",
+            )
+        )
+    if now > cert.not_after:
+        refusals.append(
+            _r(
+                "expired",
+                f"Chứng thư đã hết hạn ngày {cert.not_after:%d/%m/%Y}; đề nghị gia hạn theo "
+                "Mẫu 04 NĐ 68/2024.",
+                f"The certificate expired on {cert.not_after:%Y-%m-%d}; request a renewal "
+                "(form 04, Decree 68/2024).",
+            )
+        )
+    refusals += _trust_refusals(inp.trust, warnings)
+
+    verdict = inp.two_tier or {}
+    kind = str(verdict.get("holder_kind") or cert.holder_kind or "unknown")
+    status = str(verdict.get("status") or "unknown")
+    profile = inp.profile
+    if profile in ORGANIZATION_PROFILES and kind == "person":
+        refusals.append(
+            _r(
+                "needs_organization_cert",
+                "Ký phát hành, phụ lục hoặc bản sao phải dùng chứng thư số của cơ quan, tổ "
+                "chức, không dùng chứng thư cá nhân.",
+                "Issuance, appendix and copy signatures need the organization's certificate, "
+                "not a personal one.",
+            )
+        )
+    if profile == "approval" and kind == "organization":
+        refusals.append(
+            _r(
+                "needs_personal_cert",
+                "Ký phê duyệt phải dùng chứng thư số cá nhân của người có thẩm quyền.",
+                "An approval signature needs the signer's personal certificate.",
+            )
+        )
+    if inp.two_tier is None:
+        warnings.append(
+            _r(
+                "two_tier_not_checked",
+                "Chưa đối chiếu thông tin chứng thư với mô hình chính quyền hai cấp.",
+                "The certificate was not checked against the two-tier structure.",
+            )
+        )
+    elif status == "unknown":
+        warnings.append(
+            _r(
+                "two_tier_unknown",
+                "Không xác định được thông tin chứng thư đã theo mô hình mới hay chưa.",
+                "Could not tell whether the certificate follows the new structure.",
+            )
+        )
+
+    decision = PolicyDecision(allowed=False, refusals=refusals, warnings=warnings)
+    if status in OUTDATED:
+        if kind == "organization":
+            if inp.allow_outdated_org_cert:
+                warnings.append(
+                    _r(
+                        "org_outdated_allowed",
+                        "Chứng thư của tổ chức chưa thay đổi thông tin theo mô hình mới; máy "
+                        "này được CNTT cho phép vẫn ký.",
+                        "The organization's certificate is not on the new structure yet; IT "
+                        "allows it to sign on this machine.",
+                    )
+                )
+            else:
+                refusals.append(
+                    _r(
+                        "org_outdated",
+                        "Chứng thư của tổ chức chưa thay đổi thông tin theo mô hình chính quyền "
+                        "hai cấp. Đề nghị thay đổi nội dung thông tin (Mẫu 04 NĐ 68/2024) tại "
+                        "https://dichvucong.ca.gov.vn.",
+                        "The organization's certificate is not on the two-tier structure yet. "
+                        "Request a change of information (form 04, Decree 68/2024) at "
+                        "https://dichvucong.ca.gov.vn.",
+                    )
+                )
+        else:
+            _emergency(inp, cert, matcher, decision)
+    decision.allowed = not decision.refusals and not decision.needs_emergency_confirmation
+    return decision
+
+
+def _trust_refusals(
+    trust: Mapping[str, Any] | None, warnings: list[PolicyReason]
+) -> list[PolicyReason]:
+    if trust is None:
+        return [
+            _r(
+                "trust_not_checked",
+                "Chưa kiểm tra được độ tin cậy của chứng thư (chuỗi chứng thư, thu hồi).",
+                "The certificate's trust (chain, revocation) has not been checked.",
+            )
+        ]
+    status = str(trust.get("status") or "failed")
+    revocation = trust.get("revocation") or {}
+    details = "; ".join(
+        str(r.get("message") or r.get("code")) for r in trust.get("reasons") or () if r
+    )
+    if str(revocation.get("status")) == "revoked":
+        return [
+            _r(
+                "revoked",
+                "Chứng thư đã bị thu hồi; không được dùng để ký.",
+                "The certificate has been revoked; it may not sign.",
+            )
+        ]
+    if status == "failed":
+        return [
+            _r(
+                "untrusted",
+                "Chứng thư không đáng tin cậy" + (f": {details}" if details else "."),
+                "The certificate is not trusted" + (f": {details}" if details else "."),
+            )
+        ]
+    if status == "warning":
+        warnings.append(
+            _r(
+                "trust_warning",
+                "Lưu ý về độ tin cậy" + (f": {details}" if details else "."),
+                "Trust warning" + (f": {details}" if details else "."),
+            )
+        )
+    return []
+
+
+def _emergency(
+    inp: PolicyInput,
+    cert: CertificateFacts,
+    matcher: Callable[[str, str], bool],
+    decision: PolicyDecision,
+) -> None:
+    org = next(
+        (
+            o
+            for o in inp.organizations
+            if o.two_tier_status == "current" and matcher(cert.organization, o.name)
+        ),
+        None,
+    )
+    if org is None:
+        decision.refusals.append(
+            _r(
+                "person_outdated",
+                "Chứng thư cá nhân chưa thay đổi thông tin theo mô hình chính quyền hai cấp, và "
+                "chưa có chứng thư của tổ chức mình đã theo mô hình mới, nên không áp dụng được "
+                "trường hợp ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT). Đề nghị thay đổi "
+                "nội dung thông tin chứng thư (Mẫu 04 NĐ 68/2024).",
+                "The personal certificate is not on the two-tier structure, and no certificate "
+                "of its organization is on the new model yet, so item 4's emergency fallback "
+                "does not apply. Request a change of information (form 04, Decree 68/2024).",
+            )
+        )
+        return
+    decision.emergency_organization = org
+    reason = " ".join((inp.emergency_reason or "").split())
+    if not reason:
+        decision.needs_emergency_confirmation = True
+        decision.warnings.append(
+            _r(
+                "emergency_confirmation_needed",
+                "Chứng thư cá nhân chưa theo mô hình mới. Chỉ được ký trong trường hợp khẩn "
+                f"cấp: {RULE_ITEM4_VI} Xác nhận và nêu ngắn gọn lý do khẩn cấp.",
+                "The personal certificate is not on the new structure. It may sign only in an "
+                f"emergency: {RULE_ITEM4_EN} Confirm and give a short reason.",
+            )
+        )
+        return
+    if len(reason) < MIN_REASON_CHARS or len(reason) > MAX_REASON_CHARS:
+        decision.refusals.append(
+            _r(
+                "emergency_reason_length",
+                f"Lý do khẩn cấp cần từ {MIN_REASON_CHARS} đến {MAX_REASON_CHARS} ký tự.",
+                f"The emergency reason needs {MIN_REASON_CHARS} to {MAX_REASON_CHARS} characters.",
+            )
+        )
+        return
+    decision.emergency = True
+    decision.signature_reason = EMERGENCY_PREFIX + reason
+    decision.warnings.append(
+        _r(
+            "emergency",
+            f"Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT (tổ chức {org.name} đã theo mô "
+            "hình mới); lần ký được ghi vào nhật ký kiểm tra.",
+            f"Emergency signature under item 4 of letter 393 ({org.name} is on the new "
+            "model); it is recorded in the audit log.",
+        )
+    )

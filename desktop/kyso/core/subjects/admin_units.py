@@ -1,0 +1,511 @@
+"""Vietnam's administrative units before and after 1 July 2025, read from the bundled table.
+
+The table (``resources/admin_units/admin_units.json.gz``) is generated from a maintained
+data set by :mod:`kyso.core.subjects.admin_units_build`; nothing here is hand-written. It is loaded
+once, lazily, and indexed by *folded* keys: lower case, no diacritics, đ→d, no spaces or
+punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``phuong1``).
+
+Units keep their type: ``huyenkyanh`` and ``thixakyanh`` are two districts. Lookups take a
+type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import gzip
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, overload
+
+from kyso.core.errors import KysoError
+from kyso.core.resources import resource_path
+
+TABLE_FILE = "admin_units.json.gz"
+
+# Folded type word -> type key. Province-level: tinh, thanhpho; district-level: huyen,
+# quan, thixa, thanhpho; commune-level: xa, phuong, thitran, dackhu.
+TYPE_KEYS = {
+    "Tỉnh": "tinh",
+    "Thành phố": "thanhpho",
+    "Huyện": "huyen",
+    "Quận": "quan",
+    "Thị xã": "thixa",
+    "Xã": "xa",
+    "Phường": "phuong",
+    "Thị trấn": "thitran",
+    "Đặc khu": "dackhu",
+}
+UNIT_TYPES = tuple(TYPE_KEYS)
+"""The type words, in the order the table's type indexes refer to."""
+_TYPE_PREFIXES = sorted(TYPE_KEYS, key=len, reverse=True)
+
+_PROVINCE_PREFIXES = ("thanhpho", "tinh", "tp")
+_COMBINING = {cp: None for cp in range(0x300, 0x370)}
+_COMBINING.update({ord("đ"): "d", ord("Đ"): "d"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+
+def fold_words(text: str) -> list[str]:
+    """Lower-case ASCII words of ``text``: "Thị xã Kỳ Anh" -> ["thi", "xa", "ky", "anh"]."""
+    plain = unicodedata.normalize("NFD", text).translate(_COMBINING).lower()
+    plain = _LEADING_ZEROS.sub("", plain)
+    return _NON_ALNUM.sub(" ", plain).split()
+
+
+def fold(text: str) -> str:
+    """The folded key of a name: "Thị xã Kỳ Anh" -> "thixakyanh"."""
+    return "".join(fold_words(text))
+
+
+def split_type(name: str) -> tuple[str, str]:
+    """("Thị xã", "Kỳ Anh") for "Thị xã Kỳ Anh"; ("", name) when no type word leads."""
+    lowered = name.lower()
+    for prefix in _TYPE_PREFIXES:
+        if lowered.startswith(prefix.lower() + " "):
+            return prefix, name[len(prefix) + 1 :]
+    return "", name
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def spelling_key(text: str) -> str:
+    """Case- and tone-placement-insensitive spelling: "Hoà" = "Hòa" ≠ "Hoa" ≠ "Hóa".
+
+    Finer than :func:`fold`: it tells apart names that differ only by diacritics
+    ("Cẩm Giang" and "Cẩm Giàng" are two communes of Hải Phòng).
+    """
+    out = []
+    for word in unicodedata.normalize("NFD", text.lower()).split():
+        base = "".join(c for c in word if c not in _TONES)
+        marks = "".join(sorted(c for c in word if c in _TONES))
+        out.append(unicodedata.normalize("NFC", base) + marks)
+    return " ".join(out)
+
+
+@dataclass(eq=False, slots=True)
+class NewProvince:
+    """One of the 34 provinces since 1 July 2025."""
+
+    index: int
+    name: str
+    """Full name as in the data set: "Tỉnh Hưng Yên", "Thành phố Hải Phòng"."""
+    code: str
+    kind: str
+    short: str
+    """"Hưng Yên": the name the reform's documents and the JSON contract use."""
+    old: list[OldProvince] = field(default_factory=list, repr=False)
+    """The old provinces merged into it, itself first when its name was kept."""
+
+    @property
+    def is_city(self) -> bool:
+        return self.kind == "Thành phố"
+
+
+@dataclass(eq=False, slots=True)
+class OldProvince:
+    """One of the 63 provinces before 1 July 2025."""
+
+    index: int
+    name: str
+    code: str
+    kind: str
+    short: str
+    new: NewProvince
+
+    @property
+    def is_city(self) -> bool:
+        return self.kind == "Thành phố"
+
+    @property
+    def merged(self) -> bool:
+        """True when the new province has a different name (the old one was absorbed)."""
+        return self.new.short != self.short
+
+
+@dataclass(eq=False, slots=True)
+class NewCommune:
+    """A commune-level unit (xã, phường, đặc khu) since 1 July 2025."""
+
+    index: int
+    name: str
+    code: str
+    kind: str
+    short: str
+    province: NewProvince
+
+
+@dataclass(eq=False, slots=True)
+class OldDistrict:
+    """A district-level unit (huyện, quận, thị xã, thành phố thuộc tỉnh), abolished."""
+
+    index: int
+    name: str
+    code: str
+    kind: str
+    short: str
+    province: OldProvince
+    successors: tuple[NewCommune, ...]
+    """The new communes that took over its communes."""
+
+
+@dataclass(eq=False, slots=True)
+class OldCommune:
+    """A commune-level unit before 1 July 2025."""
+
+    index: int
+    name: str
+    code: str
+    kind: str
+    short: str
+    district: OldDistrict
+    successors: tuple[NewCommune, ...]
+    """All new communes that took over part of it (more than one when it was split)."""
+    default: NewCommune | None
+    """For a split commune, the one the data set marks as taking the main part."""
+
+    @property
+    def province(self) -> OldProvince:
+        return self.district.province
+
+
+@dataclass(eq=False, slots=True)
+class FormerDistrict:
+    """A district dissolved before the reform that old certificates may still name."""
+
+    key: str
+    province: OldProvince
+    parts: tuple[OldDistrict, ...]
+    successors: tuple[NewCommune, ...]
+
+
+class AdminUnitsError(KysoError):
+    """The bundled table of administrative units is missing or unreadable."""
+
+
+FORMAT = 2
+"""The table layout this module reads (see :mod:`kyso.core.subjects.admin_units_build`)."""
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building the table makes ~100,000 objects and no garbage: no collections meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _units_of(cls: Any, columns: dict[str, Any], types: list[str], *extra: list[Any]) -> list[Any]:
+    """Units of class ``cls`` from a column table: (index, name, code, kind, short, *extra)."""
+    kinds = [types[t] for t in columns["type"]]
+    shorts = columns["name"].split("\n")
+    names = [f"{kind} {short}" for kind, short in zip(kinds, shorts, strict=True)]
+    codes = columns["code"].split("\n")
+    return list(map(cls, range(len(shorts)), names, codes, kinds, shorts, *extra))
+
+
+class _OldCommunes(Sequence[OldCommune]):
+    """The old communes, each built on first access from the table's columns.
+
+    Built once per position (under a lock), so identity holds: the same position always
+    gives the same object.
+    """
+
+    def __init__(
+        self,
+        columns: dict[str, Any],
+        types: list[str],
+        districts: list[OldDistrict],
+        new_communes: list[NewCommune],
+    ) -> None:
+        self._types = types
+        self._shorts: list[str] = columns["name"].split("\n")
+        self._codes: list[str] = columns["code"].split("\n")
+        self._type: list[int] = columns["type"]
+        self._district: list[int] = columns["district"]
+        self._successors: list[int | list[int]] = columns["successors"]
+        self._default: list[int] = columns["default"]
+        self._districts = districts
+        self._new = new_communes
+        self._built: list[OldCommune | None] = [None] * len(self._shorts)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, i: int) -> OldCommune: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[OldCommune]: ...
+
+    def __getitem__(self, i: int | slice) -> OldCommune | list[OldCommune]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._built)))]
+        unit = self._built[i]
+        if unit is None:
+            unit = self._build(i if i >= 0 else i + len(self._built))
+        return unit
+
+    def __iter__(self) -> Iterator[OldCommune]:
+        for i in range(len(self._built)):
+            yield self[i]
+
+    def _build(self, i: int) -> OldCommune:
+        with self._lock:
+            unit = self._built[i]
+            if unit is not None:
+                return unit
+            kind = self._types[self._type[i]]
+            short = self._shorts[i]
+            succ = self._successors[i]
+            new = self._new
+            default = self._default[i]
+            unit = OldCommune(
+                i,
+                f"{kind} {short}",
+                self._codes[i],
+                kind,
+                short,
+                self._districts[self._district[i]],
+                (new[succ],) if isinstance(succ, int) else tuple([new[j] for j in succ]),
+                new[default] if default >= 0 else None,
+            )
+            self._built[i] = unit
+            return unit
+
+
+Index = dict[str, int | list[int]]
+"""Folded key -> position, or positions when several units share the key."""
+
+
+def _read_index(columns: dict[str, Any]) -> Index:
+    index = columns["index"]
+    return dict(zip(index["keys"].split("\n"), index["units"], strict=True))
+
+
+def _pick(units: Sequence[Any], index: Index, key: str) -> list[Any]:
+    found = index.get(key)
+    if found is None:
+        return []
+    if isinstance(found, int):
+        return [units[found]]
+    return [units[i] for i in found]
+
+
+class AdminUnits:
+    """The loaded table with its lookup indexes. Get the shared one with :func:`load`."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        with _gc_paused():
+            self._build(table)
+
+    def _build(self, table: dict[str, Any]) -> None:
+        if table.get("format") != FORMAT:
+            raise AdminUnitsError(
+                f"Bảng đơn vị hành chính có định dạng {table.get('format')!r}, cần {FORMAT}. "
+                "Hãy cài đặt lại Kyso.",
+                f"The administrative units table has format {table.get('format')!r}, "
+                f"{FORMAT} is needed. Reinstall Kyso.",
+                code="admin_units",
+            )
+        self.source: dict[str, str] = dict(table["source"])
+        types: list[str] = table["types"]
+        self.new_provinces: list[NewProvince] = [
+            NewProvince(i, f"{types[t]} {short}", code, types[t], short)
+            for i, (t, short, code) in enumerate(table["new_provinces"])
+        ]
+        self.old_provinces: list[OldProvince] = []
+        for i, (t, short, code, new) in enumerate(table["old_provinces"]):
+            province = OldProvince(
+                i, f"{types[t]} {short}", code, types[t], short, self.new_provinces[new]
+            )
+            self.old_provinces.append(province)
+            self.new_provinces[new].old.append(province)
+        for new_province in self.new_provinces:
+            new_province.old.sort(key=lambda p: (p.short != new_province.short, p.code))
+
+        # The long lists come by column, each with its lookup index ready made (see
+        # kyso.core.subjects.admin_units_build): units are built with map() over the columns.
+        columns = table["new_communes"]
+        nc: list[NewCommune] = _units_of(
+            NewCommune, columns, types, [self.new_provinces[p] for p in columns["province"]]
+        )
+        self.new_communes = nc
+        self._new_commune: Index = _read_index(columns)
+
+        columns = table["old_districts"]
+        old_provinces = self.old_provinces
+        districts: list[OldDistrict] = _units_of(
+            OldDistrict,
+            columns,
+            types,
+            [old_provinces[p] for p in columns["province"]],
+            [tuple([nc[j] for j in succ]) for succ in columns["successors"]],
+        )
+        self.old_districts = districts
+        self._district: Index = _read_index(columns)
+
+        # The 10,000 old communes are built when first looked at: most never are.
+        self.old_communes: Sequence[OldCommune] = _OldCommunes(
+            table["old_communes"], types, districts, nc
+        )
+        columns = table["old_communes"]
+        self._commune: Index = _read_index(columns)
+
+        self.former_districts: dict[str, list[FormerDistrict]] = {}
+        for prov, key, parts, succ in table["former_districts"]:
+            former = FormerDistrict(
+                key,
+                old_provinces[prov],
+                tuple(districts[j] for j in parts),
+                tuple(nc[j] for j in succ),
+            )
+            self.former_districts.setdefault(key, []).append(former)
+
+        self._province: dict[str, OldProvince] = {
+            key: old_provinces[i] for key, i in table["province_aliases"].items()
+        }
+        for p in old_provinces:
+            self._province[fold(p.name)] = p
+            self._province[fold(p.short)] = p
+        self._new_province: dict[str, NewProvince] = {}
+        for n in self.new_provinces:
+            self._new_province[fold(n.name)] = n
+            self._new_province[fold(n.short)] = n
+
+    # -- lookups -----------------------------------------------------------------------
+    def province(self, name: str) -> OldProvince | None:
+        """The old province a name refers to: "Thái Bình", "tỉnh Thai Binh", "TP.HCM"."""
+        return self.province_by_key(fold(name))
+
+    def province_by_key(self, key: str) -> OldProvince | None:
+        found = self._province.get(key)
+        if found is None:
+            for prefix in _PROVINCE_PREFIXES:
+                if key.startswith(prefix) and len(key) > len(prefix):
+                    found = self._province.get(key[len(prefix) :])
+                    if found is not None:
+                        break
+        return found
+
+    def new_province(self, name: str) -> NewProvince | None:
+        return self._new_province.get(fold(name))
+
+    def districts_by_key(
+        self, type_key: str, name_key: str, province: OldProvince | None = None
+    ) -> list[OldDistrict]:
+        """Districts named ``name_key`` of the given type ("" for any type)."""
+        found = _pick(self.old_districts, self._district, type_key + name_key)
+        if province is not None:
+            found = [d for d in found if d.province is province]
+        return found
+
+    def former_districts_by_key(
+        self, type_key: str, name_key: str, province: OldProvince | None = None
+    ) -> list[FormerDistrict]:
+        found = self.former_districts.get(type_key + name_key, [])
+        if province is not None:
+            found = [d for d in found if d.province is province]
+        return list(found)
+
+    def communes_by_key(
+        self,
+        type_key: str,
+        name_key: str,
+        *,
+        province: OldProvince | None = None,
+        district: OldDistrict | None = None,
+    ) -> list[OldCommune]:
+        """Old communes named ``name_key``, optionally within a province or a district."""
+        found = _pick(self.old_communes, self._commune, type_key + name_key)
+        if district is not None:
+            found = [c for c in found if c.district is district]
+        elif province is not None:
+            found = [c for c in found if c.district.province is province]
+        return found
+
+    def new_communes_by_key(
+        self, type_key: str, name_key: str, province: NewProvince | None = None
+    ) -> list[NewCommune]:
+        found = _pick(self.new_communes, self._new_commune, type_key + name_key)
+        if province is not None:
+            found = [c for c in found if c.province is province]
+        return found
+
+    def has_name(self, type_key: str, name_key: str) -> bool:
+        """Whether any unit of that type (any level) is called ``name_key``."""
+        key = type_key + name_key
+        return (
+            key in self._district
+            or key in self._commune
+            or key in self._new_commune
+            or key in self.former_districts
+            or (type_key in ("", "tinh", "thanhpho") and name_key in self._province)
+        )
+
+    def communes_of(self, province: str | NewProvince | OldProvince) -> list[NewCommune]:
+        """The new-structure communes of a province (old or new name), in code order."""
+        if isinstance(province, str):
+            found = self.province(province)
+            if found is None:
+                return []
+            target = found.new
+        elif isinstance(province, OldProvince):
+            target = province.new
+        else:
+            target = province
+        return [c for c in self.new_communes if c.province is target]
+
+
+_lock = threading.Lock()
+_loaded: AdminUnits | None = None
+
+
+def table_path() -> Path:
+    return resource_path("admin_units", TABLE_FILE)
+
+
+def read_table(path: Path) -> dict[str, Any]:
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read()
+        with _gc_paused():
+            return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AdminUnitsError(
+            f"Không đọc được bảng đơn vị hành chính {path}: {exc}. Hãy cài đặt lại Kyso.",
+            f"Cannot read the administrative units table {path}: {exc}. Reinstall Kyso.",
+            code="admin_units",
+        ) from exc
+
+
+def load(path: Path | None = None) -> AdminUnits:
+    """The shared table, loaded on first use (or a fresh one from ``path``)."""
+    global _loaded
+    if path is not None:
+        return AdminUnits(read_table(path))
+    with _lock:
+        if _loaded is None:
+            _loaded = AdminUnits(read_table(table_path()))
+        return _loaded
+
+
+def new_communes_of(province: str) -> list[str]:
+    """Names of the new-structure communes of a province, for the user to pick from."""
+    return [c.name for c in load().communes_of(province)]
+
+
+def names(units: Iterable[NewCommune | OldCommune | OldDistrict]) -> list[str]:
+    return [u.name for u in units]

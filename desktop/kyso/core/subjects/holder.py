@@ -1,0 +1,502 @@
+"""Reading a certificate's subject into a holder: who, in which unit, where.
+
+A subject comes as a ``cryptography`` :class:`x509.Name` or as the RFC 4514 string that
+``Name.rfc4514_string()`` prints (most specific first: ``UID=…,CN=…,2.5.4.12=…,OU=…,O=…,
+L=…,C=VN``). Both are read into the same attribute list in DER order (country first), and
+from it a :class:`Holder`:
+
+- ``units`` is the organization chain *lowest first*: OU … OU, O — as VGCA's tools show it;
+- ``ids`` are the identity numbers found in UID (``CCCD:…``, ``CMND:…``, ``MST:…``, ``MNS:…``)
+  and in serialNumber;
+- ``kind`` is person / organization / unknown, with a confidence and the reason.
+
+Nothing here raises on odd input: garbage gives a holder of kind ``unknown``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from cryptography import x509
+
+from kyso.core.subjects.admin_units import fold, fold_words
+
+# OIDs (dotted) -> the short names used here.
+_OID_NAMES = {
+    "2.5.4.3": "CN",
+    "2.5.4.4": "SN",
+    "2.5.4.42": "GN",
+    "2.5.4.5": "serialNumber",
+    "2.5.4.6": "C",
+    "2.5.4.7": "L",
+    "2.5.4.8": "ST",
+    "2.5.4.9": "STREET",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "2.5.4.12": "T",
+    "0.9.2342.19200300.100.1.1": "UID",
+    "0.9.2342.19200300.100.1.25": "DC",
+    "1.2.840.113549.1.9.1": "E",
+}
+_KEY_ALIASES = {
+    "cn": "CN",
+    "commonname": "CN",
+    "o": "O",
+    "organizationname": "O",
+    "ou": "OU",
+    "organizationalunitname": "OU",
+    "l": "L",
+    "localityname": "L",
+    "st": "ST",
+    "s": "ST",
+    "stateorprovincename": "ST",
+    "c": "C",
+    "countryname": "C",
+    "t": "T",
+    "title": "T",
+    "uid": "UID",
+    "userid": "UID",
+    "e": "E",
+    "email": "E",
+    "emailaddress": "E",
+    "serialnumber": "serialNumber",
+    "sn": "SN",
+    "surname": "SN",
+    "gn": "GN",
+    "givenname": "GN",
+    "street": "STREET",
+    "dc": "DC",
+}
+
+# Identity schemes in UID / serialNumber ("CCCD:0340…"), by what they identify.
+PERSON_ID_SCHEMES = ("CCCD", "CMND", "CMT", "HC", "HOCHIEU", "PASSPORT", "PID", "DDCN", "MSCB")
+ORGANIZATION_ID_SCHEMES = ("MST", "MNS", "MSNS", "MDVQHNS", "MSDN", "MSQHNS", "MQHNS", "BHXH")
+_ID_RE = re.compile(r"^\s*([A-Za-zĐđ._ -]{2,16}?)\s*[:=\-]\s*([0-9A-Za-z.\-/]+)\s*$")
+
+# Words that start the name of a body (folded, as word sequences).
+_BODY_STARTS = tuple(
+    tuple(fold_words(w))
+    for w in (
+        # Not "Vụ", "Đoàn", "Tổ", "Quân", "Phong", "Trường" alone: folded, they are also
+        # common family or given names (Vũ, Đoàn, Tô, Quân, Phong, Trường).
+        "UBND",
+        "HĐND",
+        "Ủy ban",
+        "Uỷ ban",
+        "Hội đồng",
+        "Sở",
+        "Phòng",
+        "Văn phòng",
+        "Ban",
+        "Bộ",
+        "Cục",
+        "Chi cục",
+        "Tổng cục",
+        "Viện",
+        "Trung tâm",
+        "Trường học",
+        "Trường Đại học",
+        "Trường Cao đẳng",
+        "Trường Trung học",
+        "Trường THPT",
+        "Trường THCS",
+        "Trường Tiểu học",
+        "Trường Mầm non",
+        "Trường Mẫu giáo",
+        "Trường Chính trị",
+        "Trường PTDTNT",
+        "Trường TH",
+        "Trường MN",
+        "Trường PT",
+        "Bệnh viện",
+        "Công an",
+        "Kho bạc",
+        "Thanh tra",
+        "Tòa án",
+        "Toà án",
+        "Viện kiểm sát",
+        "Đảng ủy",
+        "Đảng uỷ",
+        "Huyện ủy",
+        "Huyện uỷ",
+        "Tỉnh ủy",
+        "Tỉnh uỷ",
+        "Thành ủy",
+        "Thành uỷ",
+        "Quận ủy",
+        "Quận uỷ",
+        "Thị ủy",
+        "Thị uỷ",
+        "Hội",
+        "Liên đoàn",
+        "Mặt trận",
+        "Công ty",
+        "Tập đoàn",
+        "Tổng công ty",
+        "Ngân hàng",
+        "Cơ quan",
+        "Bảo hiểm",
+        "Chi nhánh",
+        "Học viện",
+        "Đại học",
+        "Quỹ",
+        "Cảng vụ",
+        "Bộ chỉ huy",
+        "Ban chỉ huy",
+        "Hệ thống",
+        "Xí nghiệp",
+        "Hợp tác xã",
+        "Thư viện",
+        "Bảo tàng",
+        "Chi bộ",
+        "Chính phủ",
+        "Quốc hội",
+        "Kiểm toán",
+        "Cảnh sát",
+        "Lữ đoàn",
+        "Tiểu đoàn",
+        "Trạm",
+        "Chi cục",
+        "Đơn vị",
+        "Doanh nghiệp",
+    )
+)
+_BODY_WORDS = frozenset(("ubnd", "hdnd", "tnhh", "cp", "kbnn"))
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One subject attribute: its short name ("CN", "OU", …, or the dotted OID) and value."""
+
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class IdentityNumber:
+    scheme: str
+    """Upper-case scheme as written: "CCCD", "CMND", "MST", "MNS"; "" when none."""
+    value: str
+    source: str
+    """The attribute it was read from ("UID", "serialNumber")."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What a certificate's subject says about its holder."""
+
+    kind: str
+    """"person", "organization" or "unknown"."""
+    confidence: str
+    """"high", "medium" or "low"."""
+    why: str
+    """Why the kind was chosen (English; for logs and tests)."""
+    name: str | None
+    title: str | None
+    units: tuple[str, ...]
+    """The organization chain lowest first: OU…, O (VGCA's order)."""
+    ous: tuple[str, ...]
+    """The OUs alone, lowest first."""
+    organization: str | None
+    """O (the top-level body)."""
+    locality: str | None
+    state: str | None
+    ids: tuple[IdentityNumber, ...]
+    email: str | None
+    attributes: tuple[Attribute, ...] = field(repr=False)
+    """All attributes in DER order (country first)."""
+
+    def get(self, key: str) -> list[str]:
+        return [a.value for a in self.attributes if a.key == key]
+
+
+# -- parsing ----------------------------------------------------------------------------
+def _oid_key(dotted: str, fallback: str | None = None) -> str:
+    return _OID_NAMES.get(dotted, fallback or dotted)
+
+
+def attributes_of_name(name: x509.Name) -> list[Attribute]:
+    """A cryptography Name's attributes in DER order (country first)."""
+    out: list[Attribute] = []
+    for attr in name:
+        value = attr.value
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        out.append(Attribute(_oid_key(attr.oid.dotted_string), str(value)))
+    return out
+
+
+def _unescape(raw: str) -> str:
+    """RFC 4514 value unescaping: ``\\,`` and ``\\XX`` UTF-8 hex pairs."""
+    if raw.startswith("#"):
+        return _decode_hex_value(raw[1:])
+    if "\\" not in raw:
+        return raw.strip()
+    out = bytearray()
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\" and i + 1 < len(raw):
+            pair = raw[i + 1 : i + 3]
+            if len(pair) == 2 and all(c in "0123456789abcdefABCDEF" for c in pair):
+                out.append(int(pair, 16))
+                i += 3
+                continue
+            out.extend(raw[i + 1].encode("utf-8"))
+            i += 2
+            continue
+        out.extend(ch.encode("utf-8"))
+        i += 1
+    return out.decode("utf-8", "replace").strip()
+
+
+def _decode_hex_value(hexstr: str) -> str:
+    """A ``#…`` value: the hex of a BER-encoded string; decoded when it is one."""
+    try:
+        data = bytes.fromhex(hexstr)
+    except ValueError:
+        return "#" + hexstr
+    try:
+        from asn1crypto.core import Asn1Value
+
+        native = Asn1Value.load(data).native
+        if isinstance(native, str):
+            return native
+        if isinstance(native, bytes):
+            return native.decode("utf-8", "replace")
+    except Exception:  # any undecodable value is shown as written
+        pass
+    return "#" + hexstr
+
+
+_SPLITTERS = {",;+": re.compile(r"[,;+]"), "/": re.compile(r"/")}
+_KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)+")
+
+
+def _split_unescaped(text: str, separators: str) -> list[str]:
+    if "\\" not in text and '"' not in text:
+        splitter = _SPLITTERS.get(separators) or re.compile("[" + re.escape(separators) + "]")
+        return splitter.split(text)
+    parts: list[str] = []
+    current: list[str] = []
+    i = 0
+    quoted = False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == '"':
+            quoted = not quoted
+        elif ch in separators and not quoted:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+# ``key=value`` pieces repeat across an inventory (every certificate of a unit has the same
+# O, OU and L): each distinct piece is read once. Attributes are immutable, so shared.
+_piece_cache: dict[str, Attribute | None] = {}
+_PIECE_CACHE_SIZE = 50_000
+_NOT_CACHED = object()
+
+
+def _read_piece(piece: str) -> Attribute | None:
+    """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
+    key, sep, raw = piece.partition("=")
+    key = key.strip()
+    attr: Attribute | None = None
+    if sep and key and _KEY.fullmatch(key):
+        value = raw.strip()
+        if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+            value = value[1:-1]
+        if key[0].isdigit():
+            name = _oid_key(key)
+        else:
+            name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
+        attr = Attribute(name, _unescape(value))
+    if len(_piece_cache) >= _PIECE_CACHE_SIZE:
+        _piece_cache.clear()
+    _piece_cache[piece] = attr
+    return attr
+
+
+def clear_caches() -> None:
+    """Forget what was read (for benchmarks measuring a cold start)."""
+    _piece_cache.clear()
+    names_a_body.cache_clear()
+    _looks_like_person_name.cache_clear()
+    _scheme.cache_clear()
+
+
+def attributes_of_string(text: str) -> list[Attribute]:
+    """Attributes of an RFC 4514 string (or an OpenSSL ``/C=VN/O=…`` one), in DER order.
+
+    Lenient: pieces without ``=`` are appended to the previous value (an unescaped comma
+    inside a name), unknown keys are kept as written.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    slash_form = text.startswith("/")
+    if slash_form:
+        pieces = [p for p in _split_unescaped(text[1:], "/")]
+    else:
+        pieces = _split_unescaped(text, ",;+")
+    attrs: list[Attribute] = []
+    for piece in pieces:
+        attr = _piece_cache.get(piece, _NOT_CACHED)
+        if attr is _NOT_CACHED:
+            attr = _read_piece(piece)
+        if attr is None:
+            if attrs and piece.strip():
+                last = attrs[-1]
+                attrs[-1] = Attribute(last.key, f"{last.value}, {_unescape(piece.strip())}")
+            continue
+        attrs.append(attr)  # type: ignore[arg-type]
+    # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
+    return attrs if slash_form else attrs[::-1]
+
+
+_ID_SEPARATORS = re.compile(r"[,;]")
+
+
+@functools.lru_cache(maxsize=256)
+def _scheme(written: str) -> str:
+    return fold(written).upper()
+
+
+def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
+    out: list[IdentityNumber] = []
+    for attr in attrs:
+        if attr.key not in ("UID", "serialNumber"):
+            continue
+        for part in _ID_SEPARATORS.split(attr.value):
+            match = _ID_RE.match(part)
+            if match:
+                scheme = _scheme(match.group(1))
+                out.append(IdentityNumber(scheme, match.group(2), attr.key))
+            elif part.strip():
+                out.append(IdentityNumber("", part.strip(), attr.key))
+    return out
+
+
+# -- kind ----------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8192)
+def names_a_body(text: str) -> bool:
+    """Whether ``text`` reads as the name of a body ("UBND huyện …", "Sở Y tế", "CÔNG TY …")."""
+    words = fold_words(text)
+    if not words:
+        return False
+    for start in _BODY_STARTS:
+        if tuple(words[: len(start)]) == start:
+            return True
+    return bool(_BODY_WORDS.intersection(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _looks_like_person_name(text: str) -> bool:
+    """2–6 words, letters only, each capitalised (or all upper case), no body words."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if not all(w.replace("-", "").isalpha() for w in words):
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    return not names_a_body(text)
+
+
+def _decide_kind(
+    cn: str | None,
+    title: str | None,
+    ous: list[str],
+    ids: list[IdentityNumber],
+) -> tuple[str, str, str]:
+    schemes = {i.scheme for i in ids}
+    person_ids = schemes.intersection(PERSON_ID_SCHEMES)
+    org_ids = schemes.intersection(ORGANIZATION_ID_SCHEMES)
+    cn_is_body = bool(cn) and names_a_body(cn or "")
+    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
+    if person_ids and not org_ids:
+        return (
+            "person",
+            "high",
+            f"personal identity number in UID ({', '.join(sorted(person_ids))})",
+        )
+    if org_ids and not person_ids:
+        if cn_is_person and title:
+            return "person", "medium", "tax code in UID but CN is a person's name with a title"
+        return "organization", "high", f"organization code in UID ({', '.join(sorted(org_ids))})"
+    if title and not cn_is_body:
+        return "person", "high", "title (T) present"
+    if cn_is_body:
+        return "organization", "medium", "CN names a body"
+    if cn_is_person and ous:
+        return "person", "medium", "CN is a person's name and OU names a unit"
+    if cn_is_person:
+        return "person", "low", "CN looks like a person's name"
+    return "unknown", "low", "no identity number, title or recognisable CN"
+
+
+# -- public ------------------------------------------------------------------------------
+def read_attributes(subject: x509.Name | str | None) -> list[Attribute]:
+    """Attributes in DER order from a Name, an RFC 4514 string or None (never raises)."""
+    try:
+        if subject is None:
+            return []
+        if isinstance(subject, x509.Name):
+            return attributes_of_name(subject)
+        return attributes_of_string(str(subject))
+    except Exception:  # odd subjects read as empty, never crash a caller
+        return []
+
+
+def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Holder:
+    """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any."""
+    attrs = [a for a in read_attributes(subject) if a.value.strip()]
+    by_key: dict[str, list[str]] = {}
+    for a in attrs:
+        by_key.setdefault(a.key, []).append(a.value.strip())
+
+    def values(key: str) -> list[str]:
+        return by_key.get(key, [])
+
+    cns = values("CN")
+    cn = cns[-1] if cns else None
+    titles = values("T")
+    title = titles[-1] if titles else None
+    ous = values("OU")[::-1]  # DER order is highest first
+    orgs = values("O")[::-1]
+    units = tuple(ous + orgs)
+    ids = identity_numbers(attrs)
+    emails = values("E")
+    mail = email or (emails[0] if emails else None)
+    localities = values("L")
+    states = values("ST")
+    kind, confidence, why = _decide_kind(cn, title, ous, ids)
+    if not attrs:
+        why = "empty or unreadable subject"
+    return Holder(
+        kind=kind,
+        confidence=confidence,
+        why=why,
+        name=cn,
+        title=title,
+        units=units,
+        ous=tuple(ous),
+        organization=orgs[0] if orgs else None,
+        locality=localities[0] if localities else None,
+        state=states[0] if states else None,
+        ids=tuple(ids),
+        email=mail,
+        attributes=tuple(attrs),
+    )

@@ -1,0 +1,235 @@
+"""Finding the places a unit's name mentions: "UBND huyện Vũ Thư" -> district "Vũ Thư".
+
+A name is split into words (kept with their positions, so a mention can be rewritten in
+place), each folded (see :func:`kyso.core.subjects.admin_units.fold`). A type word — written out
+("thị xã"), abbreviated ("TX.", "TP.", "T.P", "Q.", "H.", "P.", "TT.") or as a party
+committee ("Huyện ủy", "Thành ủy") — followed by the longest run of words that names a
+unit of that type in the table makes a :class:`Mention`. A province may also be named
+bare at the end of a name ("Sở Y tế Thái Bình") or as a whole value (``L=Thái Bình``).
+
+"thành phố" is province-level or district-level; which one is decided later, by lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kyso.core.subjects.admin_units import AdminUnits, fold
+
+# Folded word sequences -> type key. "tp" covers "TP", "Tp", "T.P" (joined below).
+_TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
+    [
+        (("thanh", "pho"), "thanhpho"),
+        (("tp",), "thanhpho"),
+        (("thanh", "uy"), "thanhpho"),
+        (("tinh",), "tinh"),
+        (("tinh", "uy"), "tinh"),
+        (("huyen",), "huyen"),
+        (("huyen", "uy"), "huyen"),
+        (("h",), "huyen"),
+        (("quan",), "quan"),
+        (("quan", "uy"), "quan"),
+        (("q",), "quan"),
+        (("thi", "xa"), "thixa"),
+        (("thi", "uy"), "thixa"),
+        (("tx",), "thixa"),
+        (("xa",), "xa"),
+        (("phuong",), "phuong"),
+        (("p",), "phuong"),
+        (("thi", "tran"), "thitran"),
+        (("tt",), "thitran"),
+        (("dac", "khu"), "dackhu"),
+    ],
+    key=lambda item: -len(item[0]),
+)
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _seq, _type in _TYPE_WORDS:
+    _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
+_MAX_NAME_WORDS = 6
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_word(word: str) -> str:
+    key = _fold_cache.get(word)
+    if key is None:
+        key = fold(word)
+        if len(_fold_cache) < 50_000:
+            _fold_cache[word] = key
+    return key
+
+
+_WORD = re.compile(r"[^\W_]+")
+_LETTER_DIGITS = re.compile(r"^(q|p)([0-9]+)$")
+
+PROVINCE, CITY, DISTRICT, COMMUNE = "province", "city", "district", "commune"
+_LEVEL = {
+    "tinh": PROVINCE,
+    "thanhpho": CITY,
+    "huyen": DISTRICT,
+    "quan": DISTRICT,
+    "thixa": DISTRICT,
+    "xa": COMMUNE,
+    "phuong": COMMUNE,
+    "thitran": COMMUNE,
+    "dackhu": COMMUNE,
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: its level, type key ("" when bare) and folded name."""
+
+    level: str
+    """"province", "city" (province- or district-level, decided by lookup), "district",
+    "commune"."""
+    type_key: str
+    name_key: str
+    start: int
+    """Where the mention (type word included) starts and ends in the text."""
+    end: int
+    name_start: int
+    """Where the name itself starts (after the type word)."""
+    text: str
+
+    @property
+    def written(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def written_name(self) -> str:
+        return self.text[self.name_start : self.end]
+
+    @property
+    def written_type(self) -> str:
+        return self.text[self.start : self.name_start].strip()
+
+
+def words_of(text: str) -> list[Word]:
+    """Folded words with their positions; "T.P" -> "tp", "Q1" -> "q", "1"."""
+    raw: list[Word] = []
+    for match in _WORD.finditer(text):
+        key = _fold_word(match.group())
+        if not key:
+            continue
+        split = _LETTER_DIGITS.match(key)
+        if split:
+            cut = match.start() + 1
+            raw.append(Word(split.group(1), match.start(), cut))
+            raw.append(Word(split.group(2), cut, match.end()))
+        else:
+            raw.append(Word(key, match.start(), match.end()))
+    out: list[Word] = []
+    for word in raw:
+        if word.key == "p" and out and out[-1].key == "t" and word.start - out[-1].end <= 2:
+            out[-1] = Word("tp", out[-1].start, word.end)
+        else:
+            out.append(word)
+    return out
+
+
+def _names_unit(units: AdminUnits, type_key: str, name_key: str) -> bool:
+    if type_key == "tinh":
+        return units.province_by_key(name_key) is not None
+    if type_key == "thanhpho":
+        province = units.province_by_key(name_key)
+        return (province is not None) or units.has_name("thanhpho", name_key)
+    return units.has_name(type_key, name_key)
+
+
+def scan(text: str, units: AdminUnits) -> list[Mention]:
+    """All places ``text`` names with a type word, in order; then a bare province at the end."""
+    return list(_scan_cached(text, units))
+
+
+@functools.lru_cache(maxsize=16384)
+def _scan_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    # Unit names repeat across an inventory (every certificate of a province names its
+    # UBND): scanning each distinct text once keeps 10,000 subjects well under a second.
+    return tuple(_scan(text, units))
+
+
+def _scan(text: str, units: AdminUnits) -> list[Mention]:
+    words = words_of(text)
+    mentions: list[Mention] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        matched = False
+        for seq, type_key in _BY_FIRST_WORD.get(words[i].key, ()):
+            m = len(seq)
+            if m > 1 and tuple(w.key for w in words[i : i + m]) != seq:
+                continue
+            for length in range(min(_MAX_NAME_WORDS, n - i - m), 0, -1):
+                name_words = words[i + m : i + m + length]
+                name_key = "".join(w.key for w in name_words)
+                if _names_unit(units, type_key, name_key):
+                    mentions.append(
+                        Mention(
+                            _LEVEL[type_key],
+                            type_key,
+                            name_key,
+                            words[i].start,
+                            name_words[-1].end,
+                            name_words[0].start,
+                            text,
+                        )
+                    )
+                    i += m + length
+                    matched = True
+                    break
+            if matched:
+                break
+        if not matched:
+            i += 1
+    if not any(m.level in (PROVINCE, CITY) for m in mentions):
+        bare = _bare_province_at_end(words, text, units, mentions)
+        if bare is not None:
+            mentions.append(bare)
+    return mentions
+
+
+def _bare_province_at_end(
+    words: list[Word], text: str, units: AdminUnits, mentions: list[Mention]
+) -> Mention | None:
+    taken = mentions[-1].end if mentions else -1
+    for length in range(min(4, len(words)), 0, -1):
+        tail = words[-length:]
+        if tail[0].start < taken:
+            continue
+        key = "".join(w.key for w in tail)
+        if len(key) >= 3 and units.province_by_key(key) is not None:
+            return Mention(PROVINCE, "", key, tail[0].start, tail[-1].end, tail[0].start, text)
+    return None
+
+
+def scan_place_value(text: str, units: AdminUnits) -> list[Mention]:
+    """Mentions in an L or ST value: the whole value as a province first ("Thái Bình")."""
+    return list(_scan_place_cached(text, units))
+
+
+@functools.lru_cache(maxsize=4096)
+def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    words = words_of(text)
+    if words:
+        key = "".join(w.key for w in words)
+        if units.province_by_key(key) is not None:
+            return (
+                Mention(PROVINCE, "", key, words[0].start, words[-1].end, words[0].start, text),
+            )
+    return _scan_cached(text, units)
+
+
+def clear_caches() -> None:
+    """Forget the names scanned so far (for benchmarks measuring a cold start)."""
+    _scan_cached.cache_clear()
+    _scan_place_cached.cache_clear()
+    _fold_cache.clear()

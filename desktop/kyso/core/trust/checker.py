@@ -1,0 +1,554 @@
+"""Trust check: can this certificate be relied on today?
+
+One call, :func:`check_certificate` (or :meth:`TrustChecker.check` to share anchors, cache
+and memos across many certificates), answers with a :class:`TrustResult`: a verdict
+(OK / WARNING / FAILED), *every* reason with a stable ``code`` and a Vietnamese message
+that says what the clerk can do, the chain, and the revocation status.
+
+Reasons and their severity:
+
+=========================  ========  ==================================================
+code                       severity  meaning
+=========================  ========  ==================================================
+expired                    failed    the certificate's validity has ended
+not_yet_valid              failed    its validity has not begun (or the clock is wrong)
+expiring_soon              warning   ends within ``Settings.expiry_warning_days``
+issuer_unknown             failed    no issuer certificate found (token, anchors, AIA)
+untrusted_root             failed    the chain ends at a root that is not an anchor
+bad_signature              failed    a signature along the chain does not verify
+issuer_expired             failed    an issuing CA certificate has expired
+issuer_not_yet_valid       failed    an issuing CA certificate is not yet valid
+issuer_not_ca              failed    an issuing certificate is not a CA certificate
+path_too_long              failed    a CA's path-length constraint is exceeded
+wrong_key_usage            failed    neither digitalSignature nor nonRepudiation
+revoked                    failed    revoked (with date and reason)
+issuer_revoked             failed    an intermediate CA certificate is revoked
+revocation_offline         warning   no fresh answer; says since when
+revocation_no_source       warning   the certificate names no OCSP/CRL over HTTP
+revocation_invalid         warning   answers were received but unusable
+pin_locked                 failed    the token's PIN is locked (token health)
+pin_final_try              warning   one PIN try left (token health)
+=========================  ========  ==================================================
+
+No EKU is required: VGCA leaf certificates carry clientAuth/emailProtection only.
+
+Thread safety: a :class:`TrustChecker` may be used from several worker threads at once.
+Network I/O honours ``Settings.revocation_timeout_s`` per request (a total deadline, not
+per socket read) and the ``cancel`` event between requests and between chunks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from kyso.core.certs.files import cert_sha256, load_certificates, parse_certificates
+from kyso.core.certs.x509util import UTC, display_name, ext, vn_date, vn_time
+from kyso.core.net.fetch import Fetch, check_cancel, default_fetch
+from kyso.core.settings import Paths, Settings
+from kyso.core.trust.anchors import TrustAnchors, load_anchors
+from kyso.core.trust.chain import ChainOutcome, build_path
+from kyso.core.trust.revocation import (
+    RevocationCache,
+    RevocationChecker,
+    RevocationStatus,
+    crl_urls,
+    fetch_ca_issuers,
+    ocsp_urls,
+)
+
+__all__ = [
+    "FAILED",
+    "OK",
+    "WARNING",
+    "Reason",
+    "TrustChecker",
+    "TrustResult",
+    "cert_sha256",
+    "check_certificate",
+    "default_cache",
+    "load_certificates",
+    "parse_certificates",
+    "with_token_health",
+]
+
+OK = "ok"
+WARNING = "warning"
+FAILED = "failed"
+_ORDER = {OK: 0, WARNING: 1, FAILED: 2}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    severity: str
+    """``warning`` or ``failed``."""
+    vi: str
+    en: str
+
+    def message(self, language: str = "vi") -> str:
+        return self.en if language == "en" else self.vi
+
+
+@dataclass(frozen=True)
+class TrustResult:
+    """The verdict on one certificate, today."""
+
+    certificate: x509.Certificate
+    reasons: tuple[Reason, ...]
+    chain: tuple[x509.Certificate, ...]
+    """Leaf first; as far as it could be built."""
+    revocation: RevocationStatus
+    checked_at: dt.datetime
+
+    @property
+    def status(self) -> str:
+        """``ok``, ``warning`` or ``failed``: the worst severity among the reasons."""
+        worst = OK
+        for reason in self.reasons:
+            if _ORDER[reason.severity] > _ORDER[worst]:
+                worst = reason.severity
+        return worst
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    @property
+    def not_after(self) -> dt.datetime:
+        return self.certificate.not_valid_after_utc
+
+    @property
+    def sha256(self) -> str:
+        return cert_sha256(self.certificate)
+
+    @property
+    def subject(self) -> str:
+        return self.certificate.subject.rfc4514_string()
+
+    def to_json(self, language: str = "vi") -> dict[str, Any]:
+        """The ``trust`` object of ``kyso check --json`` (issue 4), exactly that shape."""
+        rev = self.revocation
+        return {
+            "status": self.status,
+            "reasons": [{"code": r.code, "message": r.message(language)} for r in self.reasons],
+            "chain": [c.subject.rfc4514_string() for c in self.chain],
+            "not_after": _iso(self.not_after),
+            "revocation": {
+                "status": rev.status,
+                "source": rev.source,
+                "revoked_at": _iso(rev.revoked_at),
+                "checked_at": _iso(rev.checked_at),
+            },
+        }
+
+    def summary_json(self, language: str = "vi") -> dict[str, Any]:
+        """``{subject, sha256, trust}``: one element of ``kyso check --json``."""
+        return {"subject": self.subject, "sha256": self.sha256, "trust": self.to_json(language)}
+
+
+def _iso(when: dt.datetime | None) -> str | None:
+    return when.astimezone(UTC).isoformat() if when is not None else None
+
+
+def with_token_health(
+    result: TrustResult, *, pin_locked: bool = False, pin_final_try: bool = False
+) -> TrustResult:
+    """Fold the token's PIN state into a verdict: locked → FAILED, final try → WARNING."""
+    extra: list[Reason] = []
+    if pin_locked:
+        extra.append(
+            Reason(
+                "pin_locked",
+                FAILED,
+                "Thiết bị ký (token) đã bị khóa mã PIN do nhập sai quá số lần cho phép, nên không "
+                "ký được. Liên hệ đầu mối chứng thư số của đơn vị để làm thủ tục khôi phục thiết "
+                "bị lưu khóa bí mật (Mẫu 06, Nghị định 68/2024/NĐ-CP).",
+                "The token's PIN is locked after too many wrong tries; it cannot sign. Ask the "
+                "unit's certificate focal point to file a device recovery (form 06, Decree "
+                "68/2024).",
+            )
+        )
+    elif pin_final_try:
+        extra.append(
+            Reason(
+                "pin_final_try",
+                WARNING,
+                "Chỉ còn một lần nhập mã PIN: nhập sai lần nữa thiết bị ký sẽ bị khóa. Kiểm tra "
+                "kỹ mã PIN với người giữ thiết bị trước khi ký.",
+                "One PIN try left: one more wrong PIN locks the token. Check the PIN with its "
+                "holder before signing.",
+            )
+        )
+    if not extra:
+        return result
+    return replace(result, reasons=(*result.reasons, *extra))
+
+
+def default_cache(paths: Paths | None = None) -> RevocationCache:
+    """The per-user revocation cache (``<cache_dir>/revocation``)."""
+    return RevocationCache((paths or Paths.default()).cache_dir / "revocation")
+
+
+@dataclass
+class TrustChecker:
+    """Anchors, cache and settings for many checks. Thread-safe; reuse one per window.
+
+    ``anchors`` defaults to :func:`kyso.core.trust.anchors.load_anchors` of ``settings`` (pass the
+    result of ``load_anchors(override=path)`` for ``--anchors PATH``).
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    anchors: TrustAnchors | None = None
+    cache: RevocationCache | None = None
+    fetch: Fetch = default_fetch
+
+    def __post_init__(self) -> None:
+        if self.anchors is None:
+            self.anchors = load_anchors(self.settings)
+        if self.cache is None:
+            self.cache = default_cache()
+        self._revocation = RevocationChecker(
+            self.cache, self.fetch, timeout=self.settings.revocation_timeout_s
+        )
+
+    def check(
+        self,
+        cert: x509.Certificate,
+        *,
+        extra_certs: Iterable[x509.Certificate] = (),
+        now: dt.datetime | None = None,
+        online: bool = True,
+        cancel: threading.Event | None = None,
+    ) -> TrustResult:
+        """Check ``cert``; ``extra_certs`` are the CA certificates found beside it (token).
+
+        Raises :class:`kyso.core.net.fetch.Cancelled` when ``cancel`` is set; never raises for
+        a network or data problem (those become reasons).
+        """
+        assert self.anchors is not None and self.cache is not None
+        check_cancel(cancel)
+        now = (now or dt.datetime.now(UTC)).astimezone(UTC)
+        timeout = self.settings.revocation_timeout_s
+        reasons: list[Reason] = []
+        reasons.extend(_validity_reasons(cert, now, self.settings.expiry_warning_days))
+
+        cache = self.cache
+        fetch = self.fetch
+
+        def fetch_issuers(c: x509.Certificate) -> list[x509.Certificate]:
+            return fetch_ca_issuers(
+                c,
+                fetch=fetch,
+                cache=cache,
+                timeout=timeout,
+                online=online,
+                now=now,
+                cancel=cancel,
+            )
+
+        outcome = build_path(
+            cert, self.anchors, extra=extra_certs, now=now, fetch_issuers=fetch_issuers
+        )
+        reasons.extend(_chain_reasons(outcome))
+        usage = _key_usage_reason(cert)
+        if usage:
+            reasons.append(usage)
+
+        # Revocation is asked only along a trusted path: an untrusted certificate's URLs
+        # are not worth a request (and could point anywhere), and its verdict is FAILED.
+        trusted = outcome.status == "trusted"
+        issuer = outcome.issuer
+        if trusted and issuer is not None:
+            revocation = self._revocation.check(cert, issuer, now=now, online=online, cancel=cancel)
+        else:
+            revocation = RevocationStatus("unknown")
+        # A trust anchor checked by itself has no issuer to ask: nothing to say.
+        reasons.extend(_revocation_reasons(revocation, trusted and issuer is not None))
+
+        # Intermediates that say where their revocation is published are checked too;
+        # only a definitive "revoked" counts (root CRLs are rarely reachable offline).
+        if outcome.status == "trusted":
+            for index in range(1, len(outcome.path) - 1):
+                ca, ca_issuer = outcome.path[index], outcome.path[index + 1]
+                if not (ocsp_urls(ca) or crl_urls(ca)):
+                    continue
+                ca_rev = self._revocation.check(
+                    ca, ca_issuer, now=now, online=online, cancel=cancel
+                )
+                if ca_rev.status == "revoked":
+                    reasons.append(_issuer_revoked_reason(ca, ca_rev))
+
+        return TrustResult(cert, tuple(reasons), tuple(outcome.path), revocation, now)
+
+    def check_many(
+        self,
+        certs: Sequence[x509.Certificate],
+        *,
+        extra_certs: Iterable[x509.Certificate] = (),
+        now: dt.datetime | None = None,
+        online: bool = True,
+        cancel: threading.Event | None = None,
+    ) -> list[TrustResult]:
+        """Check several certificates (e.g. every one in a file), each against all others."""
+        pool = [*certs, *extra_certs]
+        return [
+            self.check(c, extra_certs=pool, now=now, online=online, cancel=cancel) for c in certs
+        ]
+
+
+def check_certificate(
+    cert: x509.Certificate,
+    *,
+    extra_certs: Iterable[x509.Certificate] = (),
+    anchors: TrustAnchors | str | Path | None = None,
+    settings: Settings | None = None,
+    now: dt.datetime | None = None,
+    online: bool = True,
+    cache: RevocationCache | None = None,
+    fetch: Fetch = default_fetch,
+    cancel: threading.Event | None = None,
+) -> TrustResult:
+    """Check one certificate. ``anchors`` may be a path (``--anchors PATH``).
+
+    For many certificates build one :class:`TrustChecker` instead (it loads the anchors
+    once and shares memos).
+    """
+    if isinstance(anchors, (str, Path)):
+        anchors = load_anchors(override=anchors)
+    checker = TrustChecker(settings or Settings(), anchors, cache, fetch)
+    return checker.check(cert, extra_certs=extra_certs, now=now, online=online, cancel=cancel)
+
+
+# -- reasons ---------------------------------------------------------------------------
+
+RENEW_HINT_VI = "làm thủ tục gia hạn qua https://dichvucong.ca.gov.vn (Mẫu 04, NĐ 68/2024)"
+
+
+def _validity_reasons(cert: x509.Certificate, now: dt.datetime, warn_days: int) -> list[Reason]:
+    start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+    if now > end:
+        return [
+            Reason(
+                "expired",
+                FAILED,
+                f"Chứng thư số đã hết hạn từ ngày {vn_date(end)}, không dùng để ký được nữa. "
+                f"Đề nghị {RENEW_HINT_VI}.",
+                f"The certificate expired on {vn_date(end)}; it can no longer sign. Renew it "
+                "at https://dichvucong.ca.gov.vn (form 04).",
+            )
+        ]
+    if now < start:
+        return [
+            Reason(
+                "not_yet_valid",
+                FAILED,
+                f"Chứng thư số chưa đến thời hạn sử dụng (có hiệu lực từ {vn_time(start)}). "
+                "Kiểm tra lại ngày giờ của máy tính; nếu ngày giờ đúng, hãy đợi đến thời điểm đó.",
+                f"The certificate is not valid yet (valid from {vn_time(start)}). Check the "
+                "computer's clock; if it is right, wait until then.",
+            )
+        ]
+    left = end - now
+    if left <= dt.timedelta(days=warn_days):
+        days = max(0, left.days)
+        return [
+            Reason(
+                "expiring_soon",
+                WARNING,
+                f"Chứng thư số sẽ hết hạn sau {days} ngày (ngày {vn_date(end)}). "
+                f"Đề nghị {RENEW_HINT_VI} ngay để không bị gián đoạn việc ký.",
+                f"The certificate expires in {days} days ({vn_date(end)}). Renew it now so "
+                "signing is not interrupted.",
+            )
+        ]
+    return []
+
+
+def _chain_reasons(outcome: ChainOutcome) -> list[Reason]:
+    reasons: list[Reason] = []
+    last = outcome.path[-1]
+    if outcome.status == "issuer_unknown":
+        who = display_name(last.issuer)
+        reasons.append(
+            Reason(
+                "issuer_unknown",
+                FAILED,
+                f"Không tìm thấy chứng thư của tổ chức cấp “{who}”, nên chưa xác minh được chứng "
+                "thư số. Cắm thiết bị ký có chứa chứng thư CA, kết nối mạng để tải về, hoặc nhờ "
+                "bộ phận CNTT cài chứng thư gốc của Ban Cơ yếu Chính phủ.",
+                f"The issuer certificate “{who}” was not found, so the certificate cannot be "
+                "verified. Insert the token that carries the CA certificates, go online, or ask "
+                "IT to install Ban Cơ yếu's root certificates.",
+            )
+        )
+    elif outcome.status == "untrusted_root":
+        who = display_name(last.subject)
+        reasons.append(
+            Reason(
+                "untrusted_root",
+                FAILED,
+                f"Chứng thư số thuộc chứng thư gốc “{who}”, không nằm trong danh sách tin cậy. "
+                "Không dùng để ký văn bản công vụ. Nếu đây là chứng thư gốc của Ban Cơ yếu, nhờ "
+                "bộ phận CNTT cài đặt (hoặc dùng chức năng tải chứng thư gốc).",
+                f"The certificate chains to “{who}”, which is not a trusted root. Do not use it "
+                "for official documents; if it is Ban Cơ yếu's root, ask IT to install it.",
+            )
+        )
+    elif outcome.status == "bad_signature":
+        who = display_name(outcome.path[-2].subject) if len(outcome.path) > 1 else "?"
+        reasons.append(
+            Reason(
+                "bad_signature",
+                FAILED,
+                f"Chữ ký của tổ chức cấp trên chứng thư “{who}” không hợp lệ: chứng thư có thể "
+                "bị giả mạo hoặc bị hỏng. Không dùng chứng thư này; liên hệ Cục Chứng thực số và "
+                "Bảo mật thông tin (024.3773.8668).",
+                f"The issuer's signature on “{who}” does not verify: the certificate may be "
+                "forged or damaged. Do not use it.",
+            )
+        )
+    for problem in outcome.issuer_problems:
+        who = display_name(problem.cert.subject)
+        vi, en = _ISSUER_TEXT[problem.code]
+        reasons.append(
+            Reason(
+                problem.code,
+                FAILED,
+                f"Chứng thư của tổ chức cấp “{who}” {vi}. Liên hệ bộ phận CNTT hoặc Cục Chứng "
+                "thực số và Bảo mật thông tin.",
+                f"The CA certificate “{who}” {en}.",
+            )
+        )
+    return reasons
+
+
+_ISSUER_TEXT = {
+    "issuer_expired": ("đã hết hạn", "has expired"),
+    "issuer_not_yet_valid": ("chưa đến thời hạn sử dụng", "is not valid yet"),
+    "issuer_not_ca": ("không phải chứng thư của tổ chức cấp (CA)", "is not a CA certificate"),
+    "path_too_long": ("không được phép cấp chuỗi dài như vậy", "does not allow so long a path"),
+}
+
+
+def _key_usage_reason(cert: x509.Certificate) -> Reason | None:
+    ku = ext(cert, x509.KeyUsage)
+    if ku is None:
+        return None  # RFC 5280: an absent extension places no restriction
+    assert isinstance(ku, x509.KeyUsage)
+    if ku.digital_signature or ku.content_commitment:
+        return None
+    return Reason(
+        "wrong_key_usage",
+        FAILED,
+        "Chứng thư số này không dùng để ký số (mục đích sử dụng khóa không có “ký số” hay “chống "
+        "chối bỏ”). Trên thiết bị có thể còn chứng thư khác dùng để ký; nếu không, liên hệ đầu "
+        "mối chứng thư số của đơn vị.",
+        "This certificate is not for signing (its key usage has neither digitalSignature nor "
+        "nonRepudiation). The token may hold another certificate for signing.",
+    )
+
+
+_REASON_VI = {
+    x509.ReasonFlags.unspecified: "không nêu lý do",
+    x509.ReasonFlags.key_compromise: "lộ khóa bí mật",
+    x509.ReasonFlags.ca_compromise: "lộ khóa của tổ chức cấp",
+    x509.ReasonFlags.affiliation_changed: "thay đổi đơn vị công tác",
+    x509.ReasonFlags.superseded: "đã được thay thế bằng chứng thư khác",
+    x509.ReasonFlags.cessation_of_operation: "ngừng sử dụng",
+    x509.ReasonFlags.certificate_hold: "tạm dừng",
+    x509.ReasonFlags.privilege_withdrawn: "bị rút quyền",
+    x509.ReasonFlags.aa_compromise: "lộ khóa của tổ chức cấp thuộc tính",
+    x509.ReasonFlags.remove_from_crl: "gỡ khỏi danh sách thu hồi",
+}
+
+
+def _reason_text(reason: x509.ReasonFlags | None) -> tuple[str, str]:
+    if reason is None:
+        return _REASON_VI[x509.ReasonFlags.unspecified], "unspecified"
+    return _REASON_VI.get(reason, reason.value), reason.value
+
+
+def _revocation_reasons(rev: RevocationStatus, trusted: bool) -> list[Reason]:
+    if rev.status == "good":
+        return []
+    if rev.status == "revoked":
+        when = vn_time(rev.revoked_at) if rev.revoked_at else "không rõ thời điểm"
+        when_en = rev.revoked_at.isoformat() if rev.revoked_at else "unknown time"
+        why_vi, why_en = _reason_text(rev.reason)
+        return [
+            Reason(
+                "revoked",
+                FAILED,
+                f"Chứng thư số đã bị thu hồi từ {when}, lý do: {why_vi}. Không được dùng để ký; "
+                "liên hệ đầu mối chứng thư số của đơn vị.",
+                f"The certificate was revoked on {when_en}, reason: {why_en}. It must not sign.",
+            )
+        ]
+    if not trusted:
+        return []  # the chain reason already says why nothing could be checked
+    if rev.no_source:
+        return [
+            Reason(
+                "revocation_no_source",
+                WARNING,
+                "Chứng thư số không ghi địa chỉ kiểm tra thu hồi (OCSP/CRL) nên chưa kiểm tra "
+                "được chứng thư có bị thu hồi hay không. Hỏi đầu mối chứng thư số trước khi ký "
+                "văn bản quan trọng.",
+                "The certificate names no revocation service (OCSP/CRL), so revocation was not "
+                "checked.",
+            )
+        ]
+    data_errors = [p for p in rev.problems if not p.code.startswith("fetch_")]
+    details = "; ".join(p.en for p in rev.problems)
+    if rev.offline_since is not None:
+        return [
+            Reason(
+                "revocation_offline",
+                WARNING,
+                "Chưa kiểm tra được tình trạng thu hồi (không kết nối được từ "
+                f"{vn_time(rev.offline_since)}); lần kiểm tra gần nhất khi đó chứng thư chưa bị "
+                "thu hồi. Kết nối mạng rồi kiểm tra lại trước khi ký.",
+                f"Revocation not checked (offline since {rev.offline_since.isoformat()}); the "
+                f"last answer then was good. {details}".strip(),
+            )
+        ]
+    if not data_errors:
+        return [
+            Reason(
+                "revocation_offline",
+                WARNING,
+                "Chưa kiểm tra được tình trạng thu hồi: không kết nối được máy chủ kiểm tra "
+                "(OCSP/CRL) và chưa có kết quả lưu trước đó. Kết nối mạng rồi kiểm tra lại "
+                "trước khi ký.",
+                f"Revocation not checked: no revocation server could be reached and nothing is "
+                f"cached. {details}".strip(),
+            )
+        ]
+    return [
+        Reason(
+            "revocation_invalid",
+            WARNING,
+            "Chưa kiểm tra được tình trạng thu hồi: máy chủ kiểm tra (OCSP/CRL) trả về dữ liệu "
+            "không hợp lệ. Thử lại sau; nếu vẫn lỗi, báo bộ phận CNTT.",
+            f"Revocation not checked: the answers were unusable. {details}".strip(),
+        )
+    ]
+
+
+def _issuer_revoked_reason(ca: x509.Certificate, rev: RevocationStatus) -> Reason:
+    who = display_name(ca.subject)
+    when = vn_time(rev.revoked_at) if rev.revoked_at else "không rõ thời điểm"
+    return Reason(
+        "issuer_revoked",
+        FAILED,
+        f"Chứng thư của tổ chức cấp “{who}” đã bị thu hồi từ {when}. Mọi chứng thư do tổ chức "
+        "này cấp không còn tin cậy được; liên hệ Cục Chứng thực số và Bảo mật thông tin.",
+        f"The CA certificate “{who}” was revoked; certificates it issued cannot be relied on.",
+    )

@@ -1,0 +1,4 @@
+"""Verifying signed PDFs: validation steps, conclusions and the report.
+
+Imports trust, reform, certs, net and the shared modules.
+"""

@@ -1,0 +1,307 @@
+"""What verifying a signed PDF found: per signature and per document, and its JSON.
+
+The data here is produced by :mod:`kyso.core.verify.validation` and shown by the CLI and the GUI.
+Conclusions are those of ETSI EN 319 102-1: ``TOTAL_PASSED``, ``INDETERMINATE`` and
+``TOTAL_FAILED``, the last two with a sub-indication, always said in plain Vietnamese (and
+English) with the reason.
+
+``DocumentResult.to_json()`` is the contract of ``kyso verify --json`` (issue 6), exactly
+these keys: ``file``, ``status``, ``error``, ``signatures``; each signature ``field``,
+``signer_subject``, ``signer_sha256``, ``signing_time``, ``timestamp_time``, ``intact``,
+``coverage``, ``modifications``, ``trusted``, ``revocation``, ``level``, ``conclusion``,
+``sub_indication``, ``reasons``. ``to_json(details=True)`` adds a ``details`` object per
+signature (what the GUI's JSON export writes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kyso.core.certs.x509util import VN_TZ
+from kyso.core.errors import KysoError
+
+TOTAL_PASSED = "TOTAL_PASSED"
+INDETERMINATE = "INDETERMINATE"
+TOTAL_FAILED = "TOTAL_FAILED"
+
+PASSED = "passed"
+STATUS_INDETERMINATE = "indeterminate"
+FAILED = "failed"
+ERROR = "error"
+
+_STATUS_OF = {TOTAL_PASSED: PASSED, INDETERMINATE: STATUS_INDETERMINATE, TOTAL_FAILED: FAILED}
+
+COVERAGE_ENTIRE_FILE = "entire_file"
+COVERAGE_ENTIRE_REVISION = "entire_revision"
+COVERAGE_PARTIAL = "partial"
+
+MOD_NONE = "none"
+MOD_ALLOWED = "allowed"
+MOD_NOT_ALLOWED = "not_allowed"
+
+CONCLUSION_TEXT: dict[str, tuple[str, str]] = {
+    TOTAL_PASSED: ("Hợp lệ", "Valid"),
+    INDETERMINATE: ("Chưa xác định được", "Indeterminate"),
+    TOTAL_FAILED: ("Không hợp lệ", "Invalid"),
+}
+STATUS_TEXT: dict[str, tuple[str, str]] = {
+    PASSED: ("Mọi chữ ký hợp lệ", "Every signature is valid"),
+    STATUS_INDETERMINATE: ("Chưa xác định được", "Indeterminate"),
+    FAILED: ("Có chữ ký không hợp lệ", "A signature is invalid"),
+    ERROR: ("Không kiểm tra được", "Could not be checked"),
+}
+
+SUB_INDICATION_TEXT: dict[str, tuple[str, str]] = {
+    "FORMAT_FAILURE": ("Chữ ký hoặc tệp sai định dạng", "Malformed signature or file"),
+    "HASH_FAILURE": ("Nội dung đã bị thay đổi sau khi ký", "Content changed after signing"),
+    "SIG_CRYPTO_FAILURE": ("Giá trị chữ ký không đúng", "The signature value does not verify"),
+    "REVOKED": ("Chứng thư đã bị thu hồi", "The certificate was revoked"),
+    "EXPIRED": ("Ký khi chứng thư đã hết hạn", "Signed after the certificate expired"),
+    "NOT_YET_VALID": ("Chứng thư chưa có hiệu lực", "The certificate was not valid yet"),
+    "NO_CERTIFICATE_CHAIN_FOUND": (
+        "Không xác lập được chuỗi đến chứng thư gốc tin cậy",
+        "No chain to a trusted root",
+    ),
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": ("Chuỗi chứng thư có lỗi", "The chain is faulty"),
+    "CHAIN_CONSTRAINTS_FAILURE": (
+        "Chứng thư không dùng để ký được",
+        "The certificate is not for signing",
+    ),
+    "REVOKED_NO_POE": (
+        "Chứng thư đã bị thu hồi, không chứng minh được đã ký trước đó",
+        "Revoked, with no proof of signing before",
+    ),
+    "REVOKED_CA_NO_POE": ("Tổ chức cấp đã bị thu hồi", "The issuing CA was revoked"),
+    "OUT_OF_BOUNDS_NO_POE": (
+        "Chứng thư đã hết hạn, không chứng minh được đã ký khi còn hạn",
+        "Expired, with no proof of signing while valid",
+    ),
+    "TRY_LATER": ("Chưa kiểm tra được tình trạng thu hồi", "Revocation status not known yet"),
+    "NO_POE": ("Không có bằng chứng thời điểm ký", "No proof of the signing time"),
+}
+
+
+def vn_iso(when: dt.datetime | None) -> str | None:
+    """ISO 8601 in Vietnam time with the zone written out (``…+07:00``)."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(VN_TZ).replace(microsecond=0).isoformat()
+
+
+def vn_display(when: dt.datetime | None) -> str:
+    """``05/03/2025 10:00:00 (+07:00)`` for people."""
+    if when is None:
+        return "—"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S (+07:00)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason behind a conclusion (or a note beside a passed one)."""
+
+    code: str
+    vi: str
+    en: str
+
+    def message(self, language: str = "vi") -> str:
+        return self.en if language == "en" else self.vi
+
+    def to_json(self, language: str = "vi") -> dict[str, str]:
+        return {"code": self.code, "message": self.message(language)}
+
+
+@dataclass
+class Revocation:
+    status: str = "unknown"
+    """``good``, ``revoked`` or ``unknown``."""
+    source: str | None = None
+    """``embedded``, ``cached``, ``online`` or None."""
+    revoked_at: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "source": self.source, "revoked_at": vn_iso(self.revoked_at)}
+
+
+@dataclass
+class Appearance:
+    """Where the signature's visible appearance sits: page (0-based) and box in PDF points."""
+
+    page: int
+    box: tuple[float, float, float, float]
+    """(x1, y1, x2, y2), lower-left origin, x1 < x2 and y1 < y2."""
+    page_size: tuple[float, float] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page + 1,
+            "box": [round(v, 2) for v in self.box],
+            "page_size": list(self.page_size) if self.page_size else None,
+        }
+
+
+@dataclass
+class SignatureResult:
+    field: str
+    signer_subject: str | None = None
+    signer_name: str | None = None
+    signer_organization: str | None = None
+    signer_sha256: str | None = None
+    reform: dict[str, Any] | None = None
+    """The two-tier verdict of the signer's subject (``ReformResult.to_json()``)."""
+    signing_time: dt.datetime | None = None
+    """Claimed by the signer (signed attribute or /M); not proven."""
+    timestamp_time: dt.datetime | None = None
+    timestamp_status: str = "none"
+    """``none``, ``valid``, ``untrusted`` or ``invalid``."""
+    intact: bool = False
+    crypto_valid: bool = False
+    coverage: str = COVERAGE_PARTIAL
+    modifications: str = MOD_NOT_ALLOWED
+    trusted: bool = False
+    """Chain to a trusted anchor and trust verdict held at the time that counts."""
+    trusted_now: bool = False
+    trusted_at_signing: bool = False
+    chain: list[str] = field(default_factory=list)
+    revocation: Revocation = field(default_factory=Revocation)
+    level: str | None = None
+    conclusion: str = INDETERMINATE
+    sub_indication: str | None = None
+    reasons: list[Finding] = field(default_factory=list)
+    appearance: Appearance | None = None
+    subfilter: str | None = None
+    revision: int | None = None
+
+    @property
+    def status(self) -> str:
+        return _STATUS_OF[self.conclusion]
+
+    def conclusion_text(self, language: str = "vi") -> str:
+        vi, en = CONCLUSION_TEXT[self.conclusion]
+        text = en if language == "en" else vi
+        if self.sub_indication:
+            sub = SUB_INDICATION_TEXT.get(self.sub_indication)
+            if sub:
+                text += f": {sub[1] if language == 'en' else sub[0]}"
+        return text
+
+    def to_json(self, language: str = "vi", *, details: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "field": self.field,
+            "signer_subject": self.signer_subject,
+            "signer_sha256": self.signer_sha256,
+            "signing_time": vn_iso(self.signing_time),
+            "timestamp_time": vn_iso(self.timestamp_time),
+            "intact": self.intact,
+            "coverage": self.coverage,
+            "modifications": self.modifications,
+            "trusted": self.trusted,
+            "revocation": self.revocation.to_json(),
+            "level": self.level,
+            "conclusion": self.conclusion,
+            "sub_indication": self.sub_indication,
+            "reasons": [r.to_json(language) for r in self.reasons],
+        }
+        if details:
+            data["details"] = {
+                "signer_name": self.signer_name,
+                "signer_organization": self.signer_organization,
+                "reform": self.reform,
+                "crypto_valid": self.crypto_valid,
+                "timestamp": self.timestamp_status,
+                "trusted_now": self.trusted_now,
+                "trusted_at_signing": self.trusted_at_signing,
+                "chain": list(self.chain),
+                "appearance": self.appearance.to_json() if self.appearance else None,
+                "subfilter": self.subfilter,
+                "revision": self.revision,
+                "summary": self.conclusion_text(language),
+            }
+        return data
+
+
+@dataclass
+class DocumentResult:
+    file: str
+    signatures: list[SignatureResult] = field(default_factory=list)
+    error: KysoError | None = None
+    pages: int | None = None
+    doc_timestamps: int = 0
+
+    @property
+    def status(self) -> str:
+        """``passed``, ``indeterminate``, ``failed`` or ``error``."""
+        if self.error is not None:
+            return ERROR
+        if not self.signatures:
+            return ERROR
+        statuses = {s.status for s in self.signatures}
+        if FAILED in statuses:
+            return FAILED
+        if STATUS_INDETERMINATE in statuses:
+            return STATUS_INDETERMINATE
+        return PASSED
+
+    @property
+    def conclusion(self) -> str | None:
+        """The document's ETSI conclusion (None when it could not be checked)."""
+        status = self.status
+        return {
+            PASSED: TOTAL_PASSED,
+            STATUS_INDETERMINATE: INDETERMINATE,
+            FAILED: TOTAL_FAILED,
+        }.get(status)
+
+    def summary(self, language: str = "vi") -> str:
+        """One sentence about the whole document, in plain words."""
+        en = language == "en"
+        if self.error is not None:
+            return self.error.message(language)
+        n = len(self.signatures)
+        bad = [s for s in self.signatures if s.status != PASSED]
+        if self.status == PASSED:
+            return (
+                f"All {n} signature(s) are valid."
+                if en
+                else f"Cả {n} chữ ký đều hợp lệ: văn bản không bị sửa sau khi ký và người ký "
+                "được tin cậy."
+            )
+        first = bad[0]
+        reason = first.reasons[0].message(language) if first.reasons else ""
+        head = (
+            f"{len(bad)} of {n} signature(s) did not pass ({first.field}: "
+            f"{first.conclusion_text('en')})."
+            if en
+            else f"{len(bad)}/{n} chữ ký không đạt (“{first.field}”: "
+            f"{first.conclusion_text('vi')})."
+        )
+        return f"{head} {reason}".strip()
+
+    def to_json(self, language: str = "vi", *, details: bool = False) -> dict[str, Any]:
+        error: str | None = None
+        if self.error is not None:
+            error = self.error.message(language)
+        data: dict[str, Any] = {
+            "file": self.file,
+            "status": self.status,
+            "error": error,
+            "signatures": [s.to_json(language, details=details) for s in self.signatures],
+        }
+        if details:
+            data["details"] = {
+                "conclusion": self.conclusion,
+                "summary": self.summary(language),
+                "pages": self.pages,
+                "document_timestamps": self.doc_timestamps,
+                "error_code": self.error.code if self.error is not None else None,
+            }
+        return data
+
+
+class VerifyError(KysoError):
+    """A file could not be checked (not a PDF, damaged, encrypted, no signature…)."""

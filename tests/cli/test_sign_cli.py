@@ -1,0 +1,139 @@
+"""``kyso sign`` / ``kyso audit verify`` handlers (desktop/kyso/cli/sign.py, cli/audit.py), driven with a
+real environment: the session's SoftHSM2 module, the test PKI's root as IT's anchors."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+
+import pytest
+
+from kyso.cli import audit as audit_cli
+from kyso.cli import sign as sign_cli
+from kyso.core.app.environment import Environment
+from kyso.core.settings import Paths, Settings, load_settings
+from tests.support.signing_fixtures import PIN, make_pdf, sign_world, sign_world_base
+
+__all__ = ["sign_world", "sign_world_base"]
+
+
+def _parser():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers()
+    sign_cli.add_sign_commands(sub)
+    audit_cli.add_audit_commands(sub)
+    return p
+
+
+@pytest.fixture
+def env(sign_world, tmp_path):
+    anchors = tmp_path / "anchors"
+    anchors.mkdir()
+    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    loaded = load_settings(Paths.under(tmp_path / "home"))
+    loaded.values = Settings(
+        anchors_path=str(anchors), tsa_url=sign_world.tsa.url, revocation_timeout_s=2.0
+    )
+    return Environment(loaded, modules=[sign_world.module])
+
+
+def run(env, monkeypatch, capsys, *argv, pin=PIN):
+    monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+    args = _parser().parse_args(list(argv))
+    code = args.func(args, env)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _sha(sign_world, label):
+    return sign_world.entries[label].details.sha256
+
+
+def test_several_certificates_listed_exit_2(sign_world, env, monkeypatch, capsys, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(env, monkeypatch, capsys, "sign", "--profile", "copy", str(src))
+    assert code == 2
+    assert "--cert" in err and _sha(sign_world, "organization")[:16] in err
+
+
+def test_sign_copy_json(sign_world, env, monkeypatch, capsys, tmp_path):
+    files = [make_pdf(tmp_path / f"{n}.pdf") for n in ("một", "hai")]
+    code, out, err = run(
+        env, monkeypatch, capsys,
+        "sign", "--profile", "copy", "--token", sign_world.pin_serial,
+        "--cert", _sha(sign_world, "organization")[:12], "--pin-stdin", "--level", "B-T",
+        "--out", str(tmp_path / "ra"), "--json", *map(str, files),
+    )
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["status"] for r in rows] == ["signed", "signed"]
+    assert {"input", "output", "status", "error"} <= set(rows[0])
+    assert rows[0]["output"].endswith("ra/một.signed.pdf")
+    assert PIN not in out + err
+
+
+def test_revoked_refused(sign_world, env, monkeypatch, capsys, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "revoked")[:12], "--pin-stdin", str(src),
+    )
+    assert code == 1 and "thu hồi" in err
+    assert not (tmp_path / "a.signed.pdf").exists()
+
+
+def test_emergency_needs_reason_then_signs_and_audits(sign_world, env, monkeypatch, capsys, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    base = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "leader-province")[:12], "--pin-stdin", "--level", "B-B"]
+    code, out, err = run(env, monkeypatch, capsys, *base, str(src))
+    assert code == 1 and "Mục 4 Công văn 393" in err and "--emergency" in err
+    code, out, err = run(
+        env, monkeypatch, capsys, *base, "--emergency", "Ký công văn phòng chống bão", str(src)
+    )
+    assert code == 0, err
+    code, out, err = run(env, monkeypatch, capsys, "audit", "verify")
+    assert code == 0 and "2 mục" in out  # one entry before signing, one after
+    log = env.paths.data_dir / "audit.jsonl"
+    started, entry = (json.loads(x) for x in log.read_text(encoding="utf-8").splitlines())
+    assert started["event"] == "emergency_sign_started"
+    assert started["data"]["input"] == str(src) and started["data"]["reason"]
+    assert entry["event"] == "emergency_sign"
+    assert entry["data"]["started_entry"] == started["seq"]
+    assert entry["data"]["reason"].startswith("Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: ")
+    log.write_text(log.read_text(encoding="utf-8").replace("bão", "lũ"), encoding="utf-8")
+    code, out, err = run(env, monkeypatch, capsys, "audit", "verify", "--json")
+    assert code == 3 and json.loads(out)["problems"][0]["line"] == 1
+
+
+def test_wrong_pin_cli(sign_world, env, monkeypatch, capsys, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--token", sign_world.pin_serial,
+        "--cert", _sha(sign_world, "organization")[:12], "--pin-stdin", "--level", "B-B",
+        str(src), pin="999999",
+    )
+    assert code == 1 and "PIN" in err
+
+
+def test_emergency_not_signed_when_the_audit_log_cannot_be_written(
+    sign_world, env, monkeypatch, capsys, tmp_path
+):
+    """The audit entry is written before the token signs: when it cannot be (here the log's
+    path is a folder), nothing is signed and the user is told why."""
+    (env.paths.data_dir / "audit.jsonl").mkdir(parents=True)
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "leader-province")[:12],
+        "--pin-stdin", "--level", "B-B", "--emergency", "Ký công văn phòng chống bão", str(src),
+    )
+    assert code == 1
+    assert "nhật ký kiểm tra" in err and "Còn lại 1 tệp" in err
+    assert not (tmp_path / "a.signed.pdf").exists()
+
+
+def test_environment_module_for(sign_world, env):
+    assert env.module_for(sign_world.module.path) is sign_world.module
+    assert env.module_for("/nonexistent/libpkcs11.so") is None
