@@ -29,6 +29,7 @@ from kyso.cli.common import (
 from kyso.cli.devices import add_devices_commands
 from kyso.cli.inventory import add_inventory_commands
 from kyso.cli.sign import add_sign_commands
+from kyso.cli.support import add_support_commands
 from kyso.cli.verify import add_verify_commands
 from kyso.core.app.environment import open_environment, use_temp_dir
 from kyso.core.errors import KysoError
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(sub)
     add_anchors_commands(sub)
     add_about_commands(sub)
+    add_support_commands(sub)
     return parser
 
 
