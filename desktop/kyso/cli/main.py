@@ -28,6 +28,7 @@ from kyso.cli.common import (
 )
 from kyso.cli.devices import add_devices_commands
 from kyso.cli.inventory import add_inventory_commands
+from kyso.cli.remote import add_remote_commands
 from kyso.cli.sign import add_sign_commands
 from kyso.cli.support import add_support_commands
 from kyso.cli.verify import add_verify_commands
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_verify_commands(sub)
     add_sign_commands(sub)
     add_audit_commands(sub)
+    add_remote_commands(sub)
     add_anchors_commands(sub)
     add_about_commands(sub)
     add_support_commands(sub)

@@ -200,6 +200,15 @@ class SecretStore:
             log.info("keyring unavailable (%s); secrets kept in memory", type(exc).__name__)
             return None
 
+    def in_keyring(self, account: str, key: str) -> bool:
+        """Whether the OS keyring (not just this process) holds the secret."""
+        try:
+            import keyring
+
+            return keyring.get_password(KEYRING_SERVICE, f"{account}:{key}") is not None
+        except Exception:
+            return False
+
     def put(self, account: str, key: str, value: str) -> bool:
         """Store a secret; True when the OS keyring took it (False: memory only)."""
         with self._lock:
@@ -227,3 +236,22 @@ class SecretStore:
         for key in ("password", "access_token", "refresh_token", "token_expiry",
                     "client_secret"):
             self.forget(account, key)
+
+
+def machine_presets(machine_file: Path) -> dict[str, Any]:
+    """IT's ``[remote.<name>]`` tables from the per-machine settings file ({} when absent or
+    unreadable: the settings loader reports a broken file)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(Path(machine_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    table = data.get("remote", {})
+    return table if isinstance(table, dict) else {}
+
+
+def account_store(config_dir: Path, machine_file: Path) -> AccountStore:
+    return AccountStore(config_dir, machine_presets(machine_file))
