@@ -18,6 +18,7 @@ from kyso import __version__
 from kyso.cli.about import add_about_commands
 from kyso.cli.anchors import add_anchors_commands
 from kyso.cli.audit import add_audit_commands
+from kyso.cli.bridge import add_bridge_commands
 from kyso.cli.check import add_check_commands
 from kyso.cli.common import (
     EXIT_ERROR,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sign_commands(sub)
     add_audit_commands(sub)
     add_remote_commands(sub)
+    add_bridge_commands(sub)
     add_anchors_commands(sub)
     add_about_commands(sub)
     add_support_commands(sub)

@@ -1,0 +1,79 @@
+"""One end-to-end call from a real browser: headless Chromium (Debian's package), trusting
+the local CA through its NSS database (no --ignore-certificate-errors), opens the test web
+app's page, whose script calls the bridge over wss://127.0.0.1; the test's app approves the
+consent, and the upload handler receives a signed PDF that pdfsig validates."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from kyso.core.bridge import local_ca
+from kyso.core.bridge.policy import BridgePolicy
+from kyso.core.bridge.server import BridgeServer
+from tests.core.bridge.test_bridge import App
+from tests.support.signing_fixtures import make_pdf, sign_world, sign_world_base
+from tests.support.web_app import WebApp
+
+__all__ = ["sign_world", "sign_world_base"]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+PAGE = """<!doctype html><meta charset="utf-8"><title>QLVB</title>
+<script>
+const ws = new WebSocket("wss://127.0.0.1:%(port)d/SignApproved");
+ws.onopen = () => ws.send(JSON.stringify({FileName: location.origin + "/doc.pdf",
+  FileUploadHandler: location.origin + "/upload?token=abc", DocNumber: "7/UBND"}));
+ws.onmessage = (e) => fetch("/result?" + encodeURIComponent(e.data));
+ws.onerror = () => fetch("/result?" + encodeURIComponent("websocket error"));
+</script>"""
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_chromium_page_signs_through_the_bridge(sign_world, tmp_path, trusted) -> None:
+    """``trusted=False`` is the control: without the CA in the NSS database the browser
+    refuses the connection, so the pass above is the local CA's doing."""
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is required (./test.sh installs it)")
+    certs = local_ca.create(tmp_path / "bridge")
+    home = tmp_path / "home"
+    if trusted:
+        report = local_ca.trust(certs, home=home)
+        assert all(report.stores.values()), report.problems
+    web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes()})
+    app = App(sign_world, tmp_path)
+    server = BridgeServer(app, BridgePolicy(it_origins=(web.origin,), allow_http=True),
+                          ssl_context=certs.ssl_context(), port=0, work_dir=tmp_path)
+    server.start()
+    web.page = PAGE % {"port": server.port}
+    env = dict(os.environ, HOME=str(home))
+    browser = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", web.origin + "/"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not web.results and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        browser.kill()
+        browser.wait()
+        server.stop()
+        web.close()
+    assert web.results, "the page never reported back"
+    if not trusted:
+        assert web.results == ["websocket error"] and app.jobs == []
+        return
+    answer = json.loads(web.results[0])
+    assert answer["Status"] == 0, answer
+    assert app.jobs[0].origin == web.origin and app.jobs[0].doc_number == "7/UBND"
+    out = web.save_upload(0, tmp_path / "uploaded.pdf")
+    pdfsig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in pdfsig
