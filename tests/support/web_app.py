@@ -34,7 +34,8 @@ class WebApp:
                     body, ctype = app.page.encode(), "text/html; charset=utf-8"
                 elif path.lstrip("/") in app.documents:
                     app.downloads.append(path)
-                    body, ctype = app.documents[path.lstrip("/")], "application/pdf"
+                    body = app.documents[path.lstrip("/")]
+                    ctype = "text/javascript" if path.endswith(".js") else "application/pdf"
                 else:
                     self.send_response(404)
                     self.end_headers()

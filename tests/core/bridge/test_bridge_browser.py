@@ -33,11 +33,23 @@ ws.onmessage = (e) => fetch("/result?" + encodeURIComponent(e.data));
 ws.onerror = () => fetch("/result?" + encodeURIComponent("websocket error"));
 </script>"""
 
+CLIENT_PAGE = """<!doctype html><meta charset="utf-8"><title>QLVB</title>
+<script src="/kyso-bridge.js"></script>
+<script>
+kyso.port = %(port)d;
+kyso.sign({url: location.origin + "/doc.pdf", profile: "approval", docNumber: "7/UBND",
+           upload: location.origin + "/upload?token=abc"})
+  .then((answer) => fetch("/result?" + encodeURIComponent(JSON.stringify(answer))))
+  .catch((e) => fetch("/result?" + encodeURIComponent("websocket error")));
+</script>"""
+REPO_JS = __import__("pathlib").Path(__file__).resolve().parents[3] / "resources/web/kyso-bridge.js"
 
-@pytest.mark.parametrize("trusted", [True, False])
-def test_chromium_page_signs_through_the_bridge(sign_world, tmp_path, trusted) -> None:
-    """``trusted=False`` is the control: without the CA in the NSS database the browser
-    refuses the connection, so the pass above is the local CA's doing."""
+
+@pytest.mark.parametrize(("page", "trusted"), [("vgca", True), ("client", True), ("vgca", False)])
+def test_chromium_page_signs_through_the_bridge(sign_world, tmp_path, page, trusted) -> None:
+    """A page in the VGCA style and one with Kyso's JavaScript client (resources/web).
+    ``trusted=False`` is the control: without the CA in the NSS database the browser refuses
+    the connection, so the passes are the local CA's doing."""
     if CHROMIUM is None:
         pytest.fail("Debian's chromium is required (./test.sh installs it)")
     certs = local_ca.create(tmp_path / "bridge")
@@ -45,12 +57,13 @@ def test_chromium_page_signs_through_the_bridge(sign_world, tmp_path, trusted) -
     if trusted:
         report = local_ca.trust(certs, home=home)
         assert all(report.stores.values()), report.problems
-    web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes()})
+    web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes(),
+                  "kyso-bridge.js": REPO_JS.read_bytes()})
     app = App(sign_world, tmp_path)
     server = BridgeServer(app, BridgePolicy(it_origins=(web.origin,), allow_http=True),
                           ssl_context=certs.ssl_context(), port=0, work_dir=tmp_path)
     server.start()
-    web.page = PAGE % {"port": server.port}
+    web.page = PAGE % {"port": server.port} if page == "vgca" else CLIENT_PAGE % {"port": server.port}
     env = dict(os.environ, HOME=str(home))
     browser = subprocess.Popen(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
