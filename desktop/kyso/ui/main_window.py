@@ -56,8 +56,9 @@ from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.save_asker import SaveAsker
 from kyso.ui.settings_dialog import SettingsDialog
-from kyso.ui.sign_page import SigningContext, SignPage
-from kyso.ui.verify_page import VerifyPage
+from kyso.ui.sign.context import SigningContext
+from kyso.ui.sign.page import SignPage
+from kyso.ui.verify.page import VerifyPage
 
 log = logging.getLogger(__name__)
 
