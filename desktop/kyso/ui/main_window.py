@@ -51,7 +51,7 @@ from kyso.ui.device_model import (
     DeviceModel,
     payload,
 )
-from kyso.ui.inventory_page import InventoryPage
+from kyso.ui.inventory.page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.save_asker import SaveAsker

@@ -14,7 +14,6 @@ from kyso.ui.sign.models import candidates
 log = logging.getLogger(__name__)
 
 
-
 class SignCertificatesMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: the certificate list (``cert_tree``)."""
 

@@ -18,7 +18,6 @@ from kyso.ui.sign.worker import list_pdfs, read_preview
 log = logging.getLogger(__name__)
 
 
-
 class SignFilesMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: the files to sign (``files``,
     ``file_tree``) and the preview."""

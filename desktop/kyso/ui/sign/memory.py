@@ -18,7 +18,6 @@ MEMORY_FILE = "signing-ui.json"
 """Remembered images (per certificate) and placements (per profile), in the data folder."""
 
 
-
 class SignMemory:
     """A small JSON file beside the user's data: images per certificate fingerprint and
     the last placement per profile. (Not settings.json: these are the user's own files.)"""

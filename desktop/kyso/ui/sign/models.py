@@ -24,7 +24,6 @@ PROFILES: tuple[Profile, ...] = (
 LEVELS: tuple[Level, ...] = (Level.B_B, Level.B_T, Level.B_LT, Level.B_LTA)
 
 
-
 @dataclass
 class Candidate:
     """A signing-capable user certificate on an inserted token."""

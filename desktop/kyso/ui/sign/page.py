@@ -435,7 +435,6 @@ class SignPage(
         box.open()
 
 
-
     def shutdown(self) -> None:
         if self.worker is not None:
             self.worker.cancel.set()

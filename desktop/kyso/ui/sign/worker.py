@@ -33,7 +33,6 @@ from kyso.ui.sign.models import Candidate
 log = logging.getLogger(__name__)
 
 
-
 @dataclass
 class SignJob:
     """Everything the worker needs, gathered on the GUI thread."""

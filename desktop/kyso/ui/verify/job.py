@@ -17,7 +17,6 @@ from kyso.core.errors import KysoError
 log = logging.getLogger(__name__)
 
 
-
 class VerifyJob(QObject):
     """Verifies files on a background thread; results arrive by signals, in order of
     completion. ``cancel()`` stops it soon (files not started are dropped)."""

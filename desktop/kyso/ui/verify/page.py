@@ -51,7 +51,6 @@ from kyso.ui.verify.report import VerifyReportMixin
 log = logging.getLogger(__name__)
 
 
-
 ROLE_DOC = Qt.ItemDataRole.UserRole + 1
 ROLE_SIG = Qt.ItemDataRole.UserRole + 2
 
