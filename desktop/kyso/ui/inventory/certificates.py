@@ -18,7 +18,6 @@ from kyso.ui.inventory.models import NO_UNIT, two_tier_only
 class InventoryCertificatesMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: certificates."""
 
-
     def add_from_token(
         self,
         entry: CertificateEntry,

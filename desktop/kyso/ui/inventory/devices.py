@@ -11,7 +11,6 @@ from kyso.ui.inventory.models import ROLE_ID
 class InventoryDevicesMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: devices to return."""
 
-
     @Slot()
     def mark_selected_to_return(self) -> None:
         cert_id = self.selected_certificate_id()

@@ -25,7 +25,6 @@ from kyso.ui.inventory.models import NO_UNIT
 class InventoryImportsMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: imports."""
 
-
     @Slot()
     def choose_csv(self) -> None:
         files = self.chooser.open_files(self.tr("Import a CSV list of certificates"),

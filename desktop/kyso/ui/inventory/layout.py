@@ -30,7 +30,6 @@ from kyso.ui.inventory.models import CERT_COLUMNS, COV_COLUMNS
 class InventoryLayoutMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: builds the widgets."""
 
-
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         self.open_error_box = QWidget()

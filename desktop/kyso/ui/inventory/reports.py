@@ -17,7 +17,6 @@ from kyso.ui.inventory.dialogs import ExportDialog, MergeDialog
 class InventoryReportsMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: export and merge."""
 
-
     @Slot()
     def open_export_dialog(self) -> ExportDialog:
         dialog = ExportDialog(self, self.chooser)

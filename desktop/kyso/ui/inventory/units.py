@@ -14,7 +14,6 @@ from kyso.ui.inventory.models import NO_UNIT
 class InventoryUnitsMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: units and the reporting unit."""
 
-
     @Slot()
     def open_add_unit_dialog(self) -> UnitDialog:
         """Add a unit under the selected one (or a group when nothing is selected)."""

@@ -18,7 +18,6 @@ from kyso.ui.inventory.models import NO_UNIT, ROLE_ID, date_text
 class InventoryViewsMixin:
     """Part of :class:`kyso.ui.inventory.page.InventoryPage`: shows what the store holds."""
 
-
     def _fill_tree(self, selected: int | None) -> None:
         inv = self._store()
         self._filling = True

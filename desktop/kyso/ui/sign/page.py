@@ -434,7 +434,6 @@ class SignPage(
         self.message_box = box
         box.open()
 
-
     def shutdown(self) -> None:
         if self.worker is not None:
             self.worker.cancel.set()
