@@ -109,87 +109,87 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="127" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="126" />
         <source>Edit certificate</source>
         <translation>Sửa chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="127" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="126" />
         <source>Add a SIM PKI or RSSP certificate</source>
         <translation>Thêm chứng thư SIM PKI hoặc RSSP</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="132" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="131" />
         <source>Holder's name or the subject</source>
         <translation>Tên người/tổ chức sở hữu hoặc chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="139" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="138" />
         <source>Person</source>
         <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="140" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="139" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="143" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="142" />
         <source>(no unit)</source>
         <translation>(chưa gắn đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="147" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="146" />
         <source>Issued or changed to the new (two-tier) structure</source>
         <translation>Đã cấp mới hoặc đã điều chỉnh thông tin theo cơ cấu tổ chức mới (hai cấp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="150" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="149" />
         <source>Validity known</source>
         <translation>Biết thời hạn hiệu lực</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="162" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="161" />
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="163" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="162" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="164" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="163" />
         <source>Holder</source>
         <translation>Loại chủ thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="165" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="164" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="168" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="167" />
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="169" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="168" />
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="170" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="169" />
         <source>Certificate serial</source>
         <translation>Số hiệu chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="171" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="170" />
         <source>Device serial</source>
         <translation>Số sê-ri thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="172" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="171" />
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
@@ -593,52 +593,52 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="276" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="275" />
         <source>Export Phụ lục I</source>
         <translation>Xuất Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="281" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="280" />
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="282" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="281" />
         <source>Quarter</source>
         <translation>Quý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="300" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="299" />
         <source>Period</source>
         <translation>Kỳ báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="303" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="302" />
         <source>Browse…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="308" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="307" />
         <source>Excel file (.xlsx)</source>
         <translation>Tệp Excel (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="309" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="308" />
         <source>Also write a CSV file next to it</source>
         <translation>Ghi thêm tệp CSV cùng thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="312" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="311" />
         <source>Replace files that already exist</source>
         <translation>Ghi đè tệp đã có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="336" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="335" />
         <source>Save Phụ lục I</source>
         <translation>Lưu Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="336" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="335" />
         <source>Excel files (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
@@ -646,22 +646,22 @@
 <context>
     <name>ImportProblemsDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="235" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="234" />
         <source>Problems found before importing</source>
         <translation>Phát hiện lỗi trước khi nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="238" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="237" />
         <source>%1 problem(s) found. The other %2 row(s) or certificate(s) are fine.</source>
         <translation>Có %1 lỗi. %2 dòng/chứng thư còn lại hợp lệ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="251" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="250" />
         <source>Import the good rows</source>
         <translation>Nhập các dòng hợp lệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="256" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="255" />
         <source>Import nothing</source>
         <translation>Không nhập gì</translation>
     </message>
@@ -1027,97 +1027,97 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="167" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="166" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="115" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="114" />
         <source>On the new model</source>
         <translation>Đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="111" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="110" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="111" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="110" />
         <source>Person</source>
         <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="116" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="115" />
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="117" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="116" />
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="118" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="117" />
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="123" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="122" />
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="123" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="122" />
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="124" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="123" />
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127" />
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="129" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128" />
         <source>Entered by hand</source>
         <translation>Nhập tay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="133" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="132" />
         <source>Returned</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="133" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="132" />
         <source>To return</source>
         <translation>Cần trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="161" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="160" />
         <source>The rest of Kyso works as usual. To use the inventory: choose another file in Tools → Settings (“Inventory database file”), or move the damaged file to another folder so that Kyso starts a new, empty inventory; then click “Try again”.</source>
         <translation>Các phần khác của Kyso vẫn dùng bình thường. Để dùng danh mục chứng thư: chọn tệp khác trong Công cụ → Thiết lập (“Tệp cơ sở dữ liệu danh mục”), hoặc chuyển tệp bị hỏng sang thư mục khác để Kyso tạo danh mục mới, trống; rồi bấm “Thử lại”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="231" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="230" />
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="250" />
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="249" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1368,68 +1368,68 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="362" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="361" />
         <source>Merge Phụ lục I reports</source>
         <translation>Gộp báo cáo Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="364" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="363" />
         <source>Reports of the units (.xlsx):</source>
         <translation>Báo cáo của các đơn vị (.xlsx):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="369" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="368" />
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="371" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="370" />
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="380" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="379" />
         <source>Browse…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="385" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="384" />
         <source>Merged file (.xlsx)</source>
         <translation>Tệp tổng hợp (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="388" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="387" />
         <source>e.g. Sở Khoa học và Công nghệ</source>
         <translation>ví dụ: Sở Khoa học và Công nghệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="389" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="388" />
         <source>Reporting unit</source>
         <translation>Đơn vị báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="390" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="389" />
         <source>Also write a CSV file next to it</source>
         <translation>Ghi thêm tệp CSV cùng thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="392" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="391" />
         <source>Replace files that already exist</source>
         <translation>Ghi đè tệp đã có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="412" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="411" />
         <source>Choose Phụ lục I files</source>
         <translation>Chọn các tệp Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="413" />
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="421" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="412" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="420" />
         <source>Excel files (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="420" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="419" />
         <source>Save the merged report</source>
         <translation>Lưu báo cáo tổng hợp</translation>
     </message>
@@ -1665,62 +1665,62 @@
 <context>
     <name>SignAppearanceMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="53" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="52" />
         <source>Seal image:</source>
         <translation>Ảnh con dấu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="54" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="53" />
         <source>Choose the seal (PNG)…</source>
         <translation>Chọn ảnh con dấu (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="56" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="55" />
         <source>Signature image:</source>
         <translation>Ảnh chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="57" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="56" />
         <source>Choose the signature (PNG)…</source>
         <translation>Chọn ảnh chữ ký (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="59" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="58" />
         <source>Not used by this profile</source>
         <translation>Kiểu ký này không dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="62" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="61" />
         <source>None chosen (the signer's name is shown instead)</source>
         <translation>Chưa chọn (hiển thị tên người ký thay cho ảnh)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="64" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="63" />
         <source>None chosen (text only)</source>
         <translation>Chưa chọn (chỉ có chữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="72" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="71" />
         <source>Choose a transparent PNG</source>
         <translation>Chọn ảnh PNG nền trong suốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="73" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="72" />
         <source>PNG images (*.png)</source>
         <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="125" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="124" />
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="127" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="126" />
         <source>The profile's default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="130" />
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="129" />
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
@@ -1728,27 +1728,27 @@
 <context>
     <name>SignFilesMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/files.py" line="28" />
+        <location filename="../../desktop/kyso/ui/sign/files.py" line="27" />
         <source>Add PDF files to sign</source>
         <translation>Thêm tệp PDF cần ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/files.py" line="29" />
+        <location filename="../../desktop/kyso/ui/sign/files.py" line="28" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/files.py" line="38" />
+        <location filename="../../desktop/kyso/ui/sign/files.py" line="37" />
         <source>Add a folder of PDF files</source>
         <translation>Thêm thư mục chứa tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/files.py" line="48" />
+        <location filename="../../desktop/kyso/ui/sign/files.py" line="47" />
         <source>Folder for the signed files</source>
         <translation>Thư mục lưu tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/files.py" line="76" />
+        <location filename="../../desktop/kyso/ui/sign/files.py" line="75" />
         <source>Looking for PDF files in the folder…</source>
         <translation>Đang tìm tệp PDF trong thư mục…</translation>
     </message>
@@ -2079,17 +2079,17 @@
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="73" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="72" />
         <source>Unit name</source>
         <translation>Tên đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="74" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="73" />
         <source>Staff (CBCCVC)</source>
         <translation>Số CBCCVC</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="75" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="74" />
         <source>Organization certificates needed</source>
         <translation>Số chứng thư tổ chức cần có</translation>
     </message>
@@ -2097,12 +2097,12 @@
 <context>
     <name>UnitPickerDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="90" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="89" />
         <source>Choose the unit</source>
         <translation>Chọn đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="100" />
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="99" />
         <source>Use this unit for the next tokens too</source>
         <translation>Dùng đơn vị này cho các token tiếp theo</translation>
     </message>
@@ -2224,209 +2224,209 @@
 <context>
     <name>VerifyReportMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="71" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="70" />
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="71" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="70" />
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="73" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="72" />
         <source>the whole file</source>
         <translation>toàn bộ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="74" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="73" />
         <source>the whole signed revision (updated later)</source>
         <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="75" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="74" />
         <source>only part of the document</source>
         <translation>chỉ một phần văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="78" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="77" />
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="79" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="78" />
         <source>allowed changes (signatures, form filling, validation data)</source>
         <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="80" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="79" />
         <source>changes that are NOT allowed</source>
         <translation>thay đổi KHÔNG được phép</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="83" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="82" />
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="84" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="83" />
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="85" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="84" />
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="88" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="87" />
         <source>data embedded in the document</source>
         <translation>dữ liệu kèm trong văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="89" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="88" />
         <source>cached data</source>
         <translation>dữ liệu lưu đệm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="90" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="89" />
         <source>online look-up</source>
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="94" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="93" />
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="95" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="94" />
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="96" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="95" />
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="97" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="96" />
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="101" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="100" />
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="109" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="108" />
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="110" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="109" />
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="111" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="110" />
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="112" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="111" />
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="113" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="112" />
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="114" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="113" />
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="115" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="114" />
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="116" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="115" />
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="117" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="116" />
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="118" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="117" />
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="119" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="118" />
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="120" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="119" />
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="121" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="120" />
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="127" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="126" />
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="128" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="127" />
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="136" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="135" />
         <source>Signature “%1”</source>
         <translation>Chữ ký “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="137" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="136" />
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="149" />
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="164" />
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="177" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="148" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="163" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="176" />
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="188" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="187" />
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="194" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="193" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="205" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="204" />
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="210" />
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="209" />
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>

@@ -48,7 +48,6 @@ class FileChooser:
         return name
 
 
-# -- dialogs -------------------------------------------------------------------------------
 class UnitDialog(QDialog):
     """Add or edit a unit: name, staff (CBCCVC), organization certificates it must hold."""
 

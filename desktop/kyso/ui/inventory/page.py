@@ -105,7 +105,6 @@ class InventoryPage(
         self._build()
         self.refresh()
 
-    # -- layout --------------------------------------------------------------------------
     # -- labels --------------------------------------------------------------------------
     def _holder_label(self, key: str) -> str:
         return self.tr("Organization") if key == "organization" else self.tr("Person")

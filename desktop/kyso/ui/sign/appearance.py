@@ -17,7 +17,6 @@ from kyso.ui.sign.models import Box
 class SignAppearanceMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: profile, image and placement."""
 
-    # -- profile, image, placement -------------------------------------------------------
     def _profile_changed(self, *_: object) -> None:
         p = self.profile()
         self.number_edit.setEnabled(p in (Profile.ISSUANCE, Profile.APPENDIX))

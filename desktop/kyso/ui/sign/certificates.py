@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 class SignCertificatesMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: the certificate list (``cert_tree``)."""
 
-    # -- certificates --------------------------------------------------------------------
     @Slot()
     def refresh_certificates(self) -> None:
         """Re-read the inserted tokens' certificates and the cached checks (cheap)."""

@@ -22,7 +22,6 @@ class SignFilesMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: the files to sign (``files``,
     ``file_tree``) and the preview."""
 
-    # -- files ---------------------------------------------------------------------------
     @Slot()
     def choose_files(self) -> None:
         dialog = QFileDialog(self, self.tr("Add PDF files to sign"))

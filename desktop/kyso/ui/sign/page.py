@@ -391,7 +391,7 @@ class SignPage(
         p = self.profile()
         return "images" if p is Profile.APPROVAL else "seals" if p is Profile.ISSUANCE else None
 
-    # -- signing -------------------------------------------------------------------------
+    # -- busy state and messages ---------------------------------------------------------
     def is_busy(self) -> bool:
         return self._busy
 

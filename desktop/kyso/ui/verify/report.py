@@ -50,7 +50,6 @@ def write_report_json(data: Any, path: Path, overwrite: bool) -> Path:
 class VerifyReportMixin:
     """Part of :class:`kyso.ui.verify.page.VerifyPage`: details, the report, exports."""
 
-    # -- details and report --------------------------------------------------------------
     def details_html(self, result: DocumentResult, sig: SignatureResult | None) -> str:
         e = html.escape
         lang = self.language
