@@ -1,10 +1,10 @@
 """The verify page: open signed PDFs (files, folders, drag and drop), see each signature's
 conclusion, its details and where it sits on the page, and export a report (PDF, JSON).
 
-Verification runs off the GUI thread (:class:`kyso.ui.verify.job.VerifyJob`: a Python thread iterating
-:func:`kyso.core.verify.validation.verify_many`, which spreads many files over worker processes);
-results stream in by signals as they finish, with a progress bar and a cancel button.
-Widgets are only touched on the GUI thread.
+Verification runs off the GUI thread (:class:`kyso.ui.verify.job.VerifyJob`: a Python
+thread iterating :func:`kyso.core.verify.validation.verify_many`, which spreads many files
+over worker processes); results stream in by signals as they finish, with a progress bar
+and a cancel button. Widgets are only touched on the GUI thread.
 """
 
 from __future__ import annotations
