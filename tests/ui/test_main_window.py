@@ -169,7 +169,9 @@ def test_every_ui_string_has_a_vietnamese_translation() -> None:
 
 
 def test_ts_file_covers_every_tr_call() -> None:
-    """Re-run lupdate into a temporary file: no source string may be missing from the .ts."""
+    """Re-run lupdate into a temporary file: no source string may be missing from the .ts,
+    under its context (the class whose ``tr`` it is: a string moved to another class needs
+    its translation moved too, or it shows in English)."""
     import shutil
     import subprocess
     import sys
@@ -180,19 +182,44 @@ def test_ts_file_covers_every_tr_call() -> None:
     if not lupdate.exists():
         lupdate = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
     ui = Path(__file__).resolve().parents[2] / "desktop" / "kyso" / "ui"
+    sources = sorted(ui.rglob("*.py"))  # the pages' packages too (ui/sign/, ui/inventory/, …)
+    assert any(p.parent != ui for p in sources)
+
+    def pairs(ts: Path) -> set[tuple[str, str]]:
+        return {
+            (ctx.findtext("name"), m.findtext("source"))
+            for ctx in ET.parse(ts).iter("context")
+            for m in ctx.iter("message")
+        }
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "check.ts"
         subprocess.run(
-            [str(lupdate), *map(str, sorted(ui.glob("*.py"))), "-ts", str(out)],
+            [str(lupdate), *map(str, sources), "-ts", str(out)],
             check=True,
             capture_output=True,
         )
-        found = {m.findtext("source") for m in ET.parse(out).iter("message")}
-    have = {
-        m.findtext("source")
-        for m in ET.parse(resource_path("translations", "kyso_vi.ts")).iter("message")
-    }
+        found = pairs(out)
+    have = pairs(resource_path("translations", "kyso_vi.ts"))
     assert found - have == set(), "run pyside6-lupdate and translate the new strings"
+
+
+def test_the_pages_parts_are_translated(qtbot, main_window) -> None:
+    """Strings set by a page's parts (mixins in their own modules) are translated under the
+    part's own context: Qt looks the context up along the page's class hierarchy."""
+    w = main_window
+    qtbot.waitUntil(lambda: w.inventory_page is not None, timeout=10000)
+    contexts = {
+        ctx.findtext("name"): ctx
+        for ctx in ET.parse(resource_path("translations", "kyso_vi.ts")).iter("context")
+    }
+    for context in ("SignAppearanceMixin", "InventoryLayoutMixin"):
+        assert context in contexts
+    assert "The profile's default place" not in {
+        m.findtext("source") for m in contexts["SignPage"].iter("message")
+    }  # only the part's context has it
+    assert w.sign_page.place_label.text() == "Vị trí mặc định của kiểu ký"
+    assert w.inventory_page.import_files_button.text() == "Nhập tệp chứng thư…"
 
 
 def test_window_state_is_remembered(qtbot, softhsm_module, translations, tmp_path) -> None:

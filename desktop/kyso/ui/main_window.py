@@ -1,9 +1,9 @@
-"""Kyso's main window: the device tree, the details panel, the empty state."""
+"""Kyso's main window: the device tree, the details panel, the empty state, and the
+Sign, Verify and Inventory pages in tabs."""
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,25 +16,20 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
     QToolBar,
     QTreeView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from kyso.core.app.about import about
 from kyso.core.app.environment import Environment, add_demo
 from kyso.core.checkup.certificate import make_checker
-from kyso.core.checkup.export import CheckRow, write_csv, write_xlsx
-from kyso.core.checkup.token_checks import check_snapshot
+from kyso.core.checkup.export import CheckRow
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import Inventory
-from kyso.core.tokens.modules import KNOWN_MODULES, Pkcs11Module
+from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.pin_store import PinStore
 from kyso.core.tokens.sessions import login
 from kyso.core.tokens.slots import CertificateEntry, TokenKey, TokenSnapshot, read_certificates
@@ -42,6 +37,7 @@ from kyso.core.tokens.watching import TokenEvent, TokenWatcher
 from kyso.core.trust.anchors import download_bcy_roots, downloaded_anchors_dir
 from kyso.ui import workers
 from kyso.ui.about_dialog import AboutDialog
+from kyso.ui.checks import CertificateChecksMixin
 from kyso.ui.details import DetailsPanel
 from kyso.ui.device_model import (
     COL_NAME,
@@ -51,23 +47,18 @@ from kyso.ui.device_model import (
     DeviceModel,
     payload,
 )
-from kyso.ui.inventory_page import InventoryPage
+from kyso.ui.inventory.page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
 from kyso.ui.save_asker import SaveAsker
 from kyso.ui.settings_dialog import SettingsDialog
-from kyso.ui.sign_page import SigningContext, SignPage
-from kyso.ui.verify_page import VerifyPage
+from kyso.ui.sign.context import SigningContext
+from kyso.ui.sign.page import SignPage
+from kyso.ui.verify.page import VerifyPage
+from kyso.ui.widgets.empty_state import EmptyState
+from kyso.ui.widgets.scroll_area import scrollable
 
 log = logging.getLogger(__name__)
-
-
-def _scrollable(page: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(page)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 class WatcherBridge(QObject):
@@ -79,56 +70,7 @@ class WatcherBridge(QObject):
         self.event.emit(event)
 
 
-class EmptyState(QWidget):
-    """What to do when no token is inserted."""
-
-    demo_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.text = QLabel()
-        self.text.setObjectName("emptyText")
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.text, 1)
-        self.demo_button = QPushButton()
-        self.demo_button.setObjectName("demoButton")
-        self.demo_button.clicked.connect(self.demo_requested)
-        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        platform = sys.platform
-        drivers = "".join(
-            f"<li><b>{m.vendor}</b>: {', '.join(m.paths(platform)[:2]) or '—'}</li>"
-            for m in KNOWN_MODULES
-            if m.paths(platform)
-        )
-        self.text.setText(
-            "<h3>"
-            + self.tr("No signing token found")
-            + "</h3>"
-            + "<p>"
-            + self.tr(
-                "Insert your USB token (VGCA Bit4id or SafeNet, or another CA's token). It appears here within a second."
-            )
-            + "</p>"
-            + "<p>"
-            + self.tr("Kyso looks for these drivers in their usual places:")
-            + "</p>"
-            + f"<ul>{drivers}</ul>"
-            + "<p>"
-            + self.tr(
-                "If your token's driver is installed elsewhere, add its PKCS#11 module path to the setting “pkcs11_modules” or to the environment variable KYSO_PKCS11_MODULES."
-            )
-            + "</p>"
-        )
-        self.demo_button.setText(self.tr("Try the DEMO token"))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(CertificateChecksMixin, QMainWindow):
     ready = Signal()
     """Emitted once the modules are loaded and the watcher runs."""
     exported = Signal(str)
@@ -200,10 +142,10 @@ class MainWindow(QMainWindow):
         self.verify_page = VerifyPage(language=language)
         self.verify_page.failed.connect(self.show_error)
         self.save_asker: SaveAsker | None = None
-        self.verify_tab = _scrollable(self.verify_page)
+        self.verify_tab = scrollable(self.verify_page)
         self.tabs.addTab(self.verify_tab, "")
         self.sign_page = SignPage(SigningContext.for_window(self), language=language)
-        self.sign_tab = _scrollable(self.sign_page)
+        self.sign_tab = scrollable(self.sign_page)
         self.tabs.insertTab(1, self.sign_tab, "")
         self._reform_shown: CertificateEntry | None = None
         """The certificate the two-tier panel shows (a unit picked there survives refreshes)."""
@@ -424,135 +366,6 @@ class MainWindow(QMainWindow):
         self._update_stack()
         self.on_current_changed(self.tree.currentIndex(), QModelIndex())
         self.sign_page.tokens_changed()
-
-    # -- checks (trust + two-tier) ---------------------------------------------------------
-    def _check_token(self, snap: TokenSnapshot) -> None:
-        """Check a token's certificates in the background; badges appear when done."""
-        if self.checker is None:
-            self._pending_checks.append(snap)
-            return
-        checker = self.checker
-        workers.start(
-            lambda: [(r.check.sha256, r.check) for r in check_snapshot(snap, checker)],
-            on_done=self._checks_done,
-            on_error=self.show_error,
-        )
-
-    @Slot(object)
-    def _checks_done(self, results: list[tuple[str, Any]]) -> None:
-        for sha256, check in results:
-            self.model.set_check(sha256, check)
-        self.on_current_changed(self.tree.currentIndex(), QModelIndex())
-        self.sign_page.tokens_changed()
-
-    @Slot()
-    def check_all(self) -> None:
-        """Re-check every certificate on every inserted token, with progress and cancel."""
-        if self.checker is None or self.watcher is None:
-            return
-        snaps = self.watcher.snapshots()
-        checker = self.checker
-        total = sum(len([c for c in s.user_certificates() if c.details]) for s in snaps)
-        self.progress = QProgressDialog(
-            self.tr("Checking certificates…"), self.tr("Cancel"), 0, max(total, 1), self
-        )
-        self.progress.setObjectName("checkAllProgress")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.act_check_all.setEnabled(False)
-
-        def work(report: Callable[[int, int, str], None], cancel: Any) -> list[CheckRow]:
-            rows: list[CheckRow] = []
-            for snap in snaps:
-                rows.extend(
-                    check_snapshot(
-                        snap, checker, report=report, cancel=cancel, done=len(rows), total=total
-                    )
-                )
-                if cancel.is_set():
-                    break
-            return rows
-
-        worker = workers.start_with_progress(
-            work,
-            on_progress=self._check_progress,
-            on_done=self._check_all_done,
-            on_error=self._check_all_failed,
-        )
-        self.progress.canceled.connect(worker.cancel.set)
-        self.progress.show()
-
-    @Slot(int, int, str)
-    def _check_progress(self, done: int, total: int, text: str) -> None:
-        progress = self.progress
-        if progress is None:
-            return
-        progress.setLabelText(self.tr("Checking: %1").replace("%1", text))
-        progress.setMaximum(max(total, 1))
-        # Last: a window-modal dialog's setValue processes events, which may close it.
-        progress.setValue(done)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
-        self.act_check_all.setEnabled(self.checker is not None)
-
-    @Slot(object)
-    def _check_all_done(self, rows: list[CheckRow]) -> None:
-        self._close_progress()
-        self.check_rows = rows
-        for row in rows:
-            if row.check.sha256:
-                self.model.set_check(row.check.sha256, row.check)
-        self.act_export.setEnabled(bool(rows))
-        bad = sum(1 for r in rows if r.check.trust is not None and r.check.trust.status == "failed")
-        warn = sum(
-            1 for r in rows if r.check.trust is not None and r.check.trust.status == "warning"
-        )
-        self.statusBar().showMessage(
-            self.tr("Checked %1 certificates: %2 failed, %3 with warnings.")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(bad))
-            .replace("%3", str(warn)),
-            15000,
-        )
-        self.on_current_changed(self.tree.currentIndex(), QModelIndex())
-        self.sign_page.tokens_changed()
-
-    @Slot(object)
-    def _check_all_failed(self, err: Any) -> None:
-        self._close_progress()
-        self.show_error(err)
-
-    @Slot()
-    def ask_export_checks(self) -> None:
-        """Ask for the file (the type's extension is added when missing, then Kyso asks
-        before replacing an existing file) and export in a worker."""
-        asker = SaveAsker(
-            self,
-            self.tr("Export check results"),
-            [(self.tr("Excel workbook (*.xlsx)"), "xlsx"), (self.tr("CSV (*.csv)"), "csv")],
-            str(Path.home() / "kiem-tra-chung-thu.xlsx"),
-        )
-        asker.chosen.connect(lambda path, overwrite: self.export_checks(path, overwrite=overwrite))
-        self.save_asker = asker
-        asker.open()
-
-    def export_checks(self, path: Path, *, overwrite: bool = False) -> None:
-        rows = list(self.check_rows)
-        writer = write_csv if path.suffix.lower() == ".csv" else write_xlsx
-
-        def done(out: Path) -> None:
-            self.statusBar().showMessage(self.tr("Saved: %1").replace("%1", str(out)), 10000)
-            self.exported.emit(str(out))
-
-        workers.start(
-            lambda: writer(rows, path, overwrite=overwrite), on_done=done, on_error=self.show_error
-        )
 
     def _module(self, path: str) -> Pkcs11Module | None:
         return self.env.module_for(path) if self.env else None

@@ -19,7 +19,8 @@ from kyso.core.inventory.importing import ImportMode
 from kyso.core.inventory.store import FocalPerson, Inventory
 from kyso.core.reform.check import check_subject
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo
-from kyso.ui.inventory_page import NO_UNIT, InventoryPage
+from kyso.ui.inventory.models import NO_UNIT
+from kyso.ui.inventory.page import InventoryPage
 
 pytestmark = pytest.mark.usefixtures("english")
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDropEvent
 
-from kyso.ui.verify_page import VerifyPage, url_list
+from kyso.ui.verify.page import VerifyPage, url_list
 from tests.support.verify_fixtures import (
     VerifyWorld,
     flip_signed_byte,

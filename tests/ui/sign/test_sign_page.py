@@ -30,7 +30,9 @@ from kyso.core.trust.anchors import TrustAnchors
 from kyso.core.trust.checker import TrustChecker
 from kyso.core.trust.revocation import RevocationCache
 from kyso.ui.pin_dialog import GuiPinPrompter
-from kyso.ui.sign_page import MEMORY_FILE, SigningContext, SignPage
+from kyso.ui.sign.context import SigningContext
+from kyso.ui.sign.memory import MEMORY_FILE
+from kyso.ui.sign.page import SignPage
 from tests.support.signing_fixtures import PIN, make_pdf, sign_world_base
 
 __all__ = ["sign_world_base"]
@@ -439,7 +441,7 @@ def test_emergency_with_an_unwritable_audit_log_signs_nothing(qtbot, harness, tm
 def test_folders_are_listed_off_the_gui_thread(qtbot, harness, tmp_path, monkeypatch) -> None:
     """A folder is listed by a worker (the Sign button waits for it); the preview of the
     first file is read by a worker too."""
-    from kyso.ui import sign_page
+    from kyso.ui.sign import files as sign_files  # where the page looks the workers up
 
     folder = tmp_path / "hồ sơ"
     folder.mkdir()
@@ -448,7 +450,7 @@ def test_folders_are_listed_off_the_gui_thread(qtbot, harness, tmp_path, monkeyp
     (folder / "ghi chú.txt").write_text("x", encoding="utf-8")
     gui = threading.current_thread()
     threads: dict[str, threading.Thread] = {}
-    real_list, real_read = sign_page.list_pdfs, sign_page.read_preview
+    real_list, real_read = sign_files.list_pdfs, sign_files.read_preview
     gate = threading.Event()
 
     def list_pdfs(paths):
@@ -460,8 +462,8 @@ def test_folders_are_listed_off_the_gui_thread(qtbot, harness, tmp_path, monkeyp
         threads["read"] = threading.current_thread()
         return real_read(path)
 
-    monkeypatch.setattr(sign_page, "list_pdfs", list_pdfs)
-    monkeypatch.setattr(sign_page, "read_preview", read_preview)
+    monkeypatch.setattr(sign_files, "list_pdfs", list_pdfs)
+    monkeypatch.setattr(sign_files, "read_preview", read_preview)
     page = harness.page(qtbot)
     page.select_certificate(lambda c: c.entry.label == "organization")
     page.add_paths([folder])

@@ -1,0 +1,271 @@
+"""Signing from the sign page: the policy check, the emergency confirmation, the job
+gathered on the GUI thread, the batch in a worker, progress and results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from PySide6.QtCore import Slot
+
+from kyso.core.errors import KysoError
+from kyso.core.inventory.store import default_inventory_path
+from kyso.core.signing.appearance import AppearanceSpec, Profile
+from kyso.core.signing.audit import default_audit_path
+from kyso.core.signing.batch import BatchReport, sign_options
+from kyso.core.signing.choice import default_organization
+from kyso.core.signing.pades import SignResult
+from kyso.core.signing.policy import PolicyDecision
+from kyso.ui import workers
+from kyso.ui.sign.emergency import EmergencyDialog
+from kyso.ui.sign.models import Candidate
+from kyso.ui.sign.worker import SignJob, policy_for, run_batch
+
+
+class SignRunMixin:
+    """Part of :class:`kyso.ui.sign.page.SignPage`: checking, then signing the list."""
+
+    @Slot()
+    def start_signing(self, emergency_reason: str | None = None) -> None:
+        """Check the policy (off the GUI thread), then log in once and sign the list."""
+        c = self.current_candidate()
+        if self._busy or self._listing or c is None or not self.files:
+            return
+        loaded = self.context.settings()
+        allow = bool(loaded and loaded.values.allow_outdated_org_cert)
+        profile = self.profile()
+        try:
+            snaps = list(self.context.snapshots())
+            check = (self.context.checks() or {}).get(c.sha256)
+        except Exception:
+            snaps, check = [c.snapshot], None
+        checker = self.context.checker()
+        now = self.now() if self.now is not None else None
+        self._set_busy(True)
+        self.status_label.setText(self.tr("Checking the certificate…"))
+
+        loaded = self.context.settings()
+        inventory_path = (
+            default_inventory_path(loaded.values, loaded.paths) if loaded is not None else None
+        )
+
+        def work() -> tuple[PolicyDecision, str, str]:
+            return policy_for(
+                c,
+                profile,
+                snaps,
+                check,
+                checker,
+                emergency_reason=emergency_reason,
+                allow_outdated_org_cert=allow,
+                now=now,
+                inventory_path=inventory_path,
+            )
+
+        workers.start(
+            work,
+            on_done=lambda r: self._policy_done(c, r, emergency_reason),
+            on_error=self._failed,
+        )
+
+    def _policy_done(
+        self,
+        candidate: Candidate,
+        result: tuple[PolicyDecision, str, str],
+        emergency_reason: str | None,
+    ) -> None:
+        decision, kind, organization = result
+        if decision.needs_emergency_confirmation:
+            self._set_busy(False)
+            org = (
+                decision.emergency_organization.name
+                if decision.emergency_organization
+                else organization
+            )
+            dialog = EmergencyDialog(self.language, org, self)
+            dialog.accepted.connect(lambda: self.start_signing(dialog.reason()))
+            dialog.rejected.connect(lambda: self._emergency_declined())
+            dialog.finished.connect(lambda *_: dialog.deleteLater())
+            self.emergency_dialog = dialog
+            self.status_label.setText(
+                self.tr("Emergency signature: confirm the urgency and give a reason.")
+            )
+            dialog.open()
+            return
+        if not decision.allowed:
+            self._set_busy(False)
+            lines = [(r.en if self.language == "en" else r.vi) for r in decision.refusals]
+            self.show_message(
+                self.tr("This certificate may not sign:") + "\n" + "\n".join(lines), error=True
+            )
+            self.finished.emit(None)
+            return
+        try:
+            job = self._make_job(candidate, decision, kind)
+        except KysoError as exc:
+            self._failed(exc)
+            return
+        self._run_job(job)
+
+    def _emergency_declined(self) -> None:
+        self.status_label.setText(self.tr("Not signed: the emergency was not confirmed."))
+        self.finished.emit(None)
+
+    def _error(self, text: str, code: str) -> KysoError:
+        """A :class:`KysoError` raised by the page itself: ``text`` is already translated."""
+        return KysoError(text, text, code=code)
+
+    def _make_job(self, candidate: Candidate, decision: PolicyDecision, kind: str) -> SignJob:
+        module = self.context.module_for(candidate.snapshot.info.module_path)
+        if module is None:
+            raise self._error(
+                self.tr("The token's PKCS#11 module is gone; insert the token again and retry."),
+                "module_missing",
+            )
+        profile = self.profile()
+        image = None
+        if profile in (Profile.APPROVAL, Profile.ISSUANCE) and self._image_path is not None:
+            try:
+                image = self._image_path.read_bytes()
+            except OSError as exc:
+                raise self._error(
+                    self.tr("Could not read the image %1: %2.")
+                    .replace("%1", str(self._image_path))
+                    .replace("%2", str(exc.strerror or exc)),
+                    "image_unreadable",
+                ) from None
+        page, box = self.placement()
+        cert = x509.load_der_x509_certificate(candidate.entry.der)
+        spec = AppearanceSpec(
+            profile,
+            page=page if profile is not Profile.INVISIBLE else 0,
+            box=box if profile is not Profile.INVISIBLE else None,
+            image_png=image,
+            signer_name=candidate.name,
+            organization=default_organization(self.organization_edit.text(), kind, cert),
+            number_symbol=self.number_edit.text().strip(),
+        )
+        loaded = self.context.settings()
+        out_dir = None
+        if self.folder_radio.isChecked():
+            text = self.folder_edit.text().strip()
+            if not text:
+                raise self._error(
+                    self.tr("Choose the folder for the signed files first."), "no_output_folder"
+                )
+            out_dir = Path(text)
+        options = sign_options(
+            loaded.values if loaded is not None else None,
+            spec,
+            level=self.level(),
+            reason=decision.signature_reason,
+            out_dir=out_dir,
+        )
+        pool = self.context.pool()
+        paths = self.context.paths()
+        purpose = (
+            self.tr("Sign %1 PDF file(s) with “%2”")
+            .replace("%1", str(len(self.files)))
+            .replace("%2", candidate.name)
+        )
+        return SignJob(
+            candidate=candidate,
+            module=module,
+            files=list(self.files),
+            options=options,
+            pool=pool,
+            roots=[c for c in pool if c.issuer == c.subject],
+            decision=decision,
+            audit_path=default_audit_path(paths) if paths is not None else None,
+            prompter=self.context.prompter,
+            purpose=purpose,
+        )
+
+    def _run_job(self, job: SignJob) -> None:
+        self.results.clear()
+        self.report = None
+        for i in range(len(self.files)):
+            self._show_row(i)
+        self.progress.setRange(0, len(job.files))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.status_label.setText(self.tr("Logging in to the token…"))
+        bridge = self._bridge
+
+        def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> BatchReport:
+            return run_batch(job, report, cancel, bridge.file_done.emit)
+
+        self.worker = workers.start_with_progress(
+            work, on_progress=self._progress, on_done=self._batch_done, on_error=self._failed
+        )
+        self._update_buttons()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop after the file being signed now (files not started are left unsigned)."""
+        if self.worker is not None and self._busy:
+            self.worker.cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelling after the current file…"))
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, name: str) -> None:
+        if not self._busy:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if done < total:
+            self.status_label.setText(
+                self.tr("Signing %1 (%2 of %3)…")
+                .replace("%1", name)
+                .replace("%2", str(done + 1))
+                .replace("%3", str(total))
+            )
+
+    @Slot(int, object)
+    def _file_done(self, index: int, result: SignResult) -> None:
+        self.results[index] = result
+        self._show_row(index)
+
+    def _batch_done(self, report: BatchReport) -> None:
+        self.report = report
+        for i, result in enumerate(report.results):
+            self.results[i] = result
+            self._show_row(i)
+        self.worker = None
+        self._set_busy(False)
+        self.progress.setValue(len(report.signed))
+        summary = (
+            self.tr("Signed %1 of %2 files; %3 failed.")
+            .replace("%1", str(len(report.signed)))
+            .replace("%2", str(len(report.results)))
+            .replace("%3", str(len(report.failed)))
+        )
+        if report.stopped in ("token_removed", "audit_failed"):
+            parts = [summary]
+            if report.error is not None:
+                parts.append(report.error.message(self.language))
+            if report.left:
+                left = ", ".join(p.name for p in report.left)
+                parts.append(self.tr("Left to sign: %1").replace("%1", left))
+            self.show_message(" ".join(parts), error=True)
+        elif report.stopped == "cancelled":
+            self.status_label.setText(
+                summary + " " + self.tr("Cancelled: %1 files not signed.").replace(
+                    "%1", str(len(report.left))
+                )
+            )
+        else:
+            self.status_label.setText(summary)
+        self.finished.emit(report)
+
+    def _failed(self, err: Any) -> None:
+        self.worker = None
+        self._set_busy(False)
+        self.progress.setVisible(False)
+        text = err.message(self.language) if isinstance(err, KysoError) else str(err)
+        self.show_message(text, error=True)
+        self.finished.emit(None)

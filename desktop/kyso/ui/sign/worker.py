@@ -1,0 +1,154 @@
+"""What the sign page runs off the GUI thread: the policy decision, the batch (the one
+place the page calls :func:`kyso.core.signing.batch.sign_with_login`), folder listing
+and the preview's bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from kyso.core.errors import KysoError
+from kyso.core.signing.appearance import Profile
+from kyso.core.signing.batch import BatchProgress, BatchReport, sign_with_login
+from kyso.core.signing.choice import (
+    decide,
+    inventory_organizations,
+    token_ca_certificates,
+    token_organizations,
+)
+from kyso.core.signing.pades import SIGNED_SUFFIX, SignOptions, SignResult
+from kyso.core.signing.policy import PolicyDecision
+from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.sessions import PinPrompter
+from kyso.core.tokens.slots import TokenSnapshot
+from kyso.ui.sign.models import Candidate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SignJob:
+    """Everything the worker needs, gathered on the GUI thread."""
+
+    candidate: Candidate
+    module: Pkcs11Module
+    files: list[Path]
+    options: SignOptions
+    pool: list[x509.Certificate]
+    roots: list[x509.Certificate]
+    decision: PolicyDecision
+    audit_path: Path | None
+    prompter: PinPrompter
+    purpose: str = ""
+    """What the PIN dialog says the login is for (already translated)."""
+
+
+def policy_for(
+    candidate: Candidate,
+    profile: Profile,
+    snaps: list[TokenSnapshot],
+    check: Any,
+    checker: Any,
+    *,
+    emergency_reason: str | None,
+    allow_outdated_org_cert: bool,
+    now: dt.datetime | None = None,
+    inventory_path: Path | None = None,
+) -> tuple[PolicyDecision, str, str]:
+    """The policy decision as ``kyso sign`` takes it; also (holder kind, organization).
+
+    Uses the cached check when there is one, else checks now (call off the GUI thread).
+    """
+    from kyso.core.reform.check import check_subject
+
+    cert = x509.load_der_x509_certificate(candidate.entry.der)
+    token_cas = token_ca_certificates(candidate.snapshot)
+    trust: dict[str, Any] | None = None
+    if check is not None and getattr(check, "trust", None) is not None:
+        trust = check.trust.to_json()
+        reform = check.reform.to_json()
+    else:
+        if checker is not None:
+            trust = checker.check(cert, extra_certs=token_cas).to_json()
+        reform = check_subject(cert.subject).to_json()
+    return decide(
+        candidate.snapshot,
+        candidate.entry,
+        profile.value,
+        trust=trust,
+        reform=reform,
+        organizations=token_organizations(snaps) + inventory_organizations(inventory_path),
+        emergency_reason=emergency_reason,
+        allow_outdated_org_cert=allow_outdated_org_cert,
+        now=now,
+    )
+
+
+def run_batch(
+    job: SignJob,
+    report: Callable[[int, int, str], None],
+    cancel: threading.Event,
+    file_done: Callable[[int, SignResult], None],
+) -> BatchReport:
+    """Worker thread: :func:`kyso.core.signing.batch.sign_with_login` (one login, the whole batch,
+    the emergency audit trail, the session closed at the end), reporting to the page."""
+
+    def progress(p: BatchProgress) -> None:
+        done = p.index if p.result is None else p.index + 1
+        report(done, p.total, p.path.name)
+
+    return sign_with_login(
+        job.module,
+        job.candidate.snapshot,
+        job.candidate.entry,
+        job.files,
+        job.options,
+        prompter=job.prompter,
+        decision=job.decision,
+        audit_path=job.audit_path,
+        chain_pool=job.pool,
+        trust_roots=job.roots,
+        progress=progress,
+        cancel=cancel,
+        on_file=file_done,
+        purpose_vi=job.purpose or None,
+        purpose_en=job.purpose or None,
+    )
+
+
+def list_pdfs(paths: Sequence[str | Path]) -> list[Path]:
+    """Worker thread: the PDFs named, and the PDFs directly inside the folders named (in
+    name order; already signed outputs inside folders are skipped). Unreadable folders add
+    nothing."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        try:
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+        except OSError as exc:
+            log.warning("folder %s not listed: %s", path, exc)
+            continue
+        out.extend(f for f in found if not f.name.lower().endswith(SIGNED_SUFFIX))
+    return out
+
+
+def read_preview(path: Path) -> tuple[Path, bytes]:
+    """Worker thread: the bytes of the PDF to preview (the GUI thread never reads files)."""
+    try:
+        return path, path.read_bytes()
+    except OSError as exc:
+        raise KysoError(
+            f"Không đọc được {path}: {exc.strerror or exc}.",
+            f"Could not read {path}: {exc.strerror or exc}.",
+            code="preview_unreadable",
+        ) from None
