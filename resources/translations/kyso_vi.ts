@@ -195,6 +195,69 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="61" />
+        <source>A web page asks Kyso to sign</source>
+        <translation>Một trang web đề nghị Kyso ký số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="64" />
+        <source>&lt;b&gt;%1&lt;/b&gt; asks you to sign:</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; đề nghị bạn ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="90" />
+        <source>Document:</source>
+        <translation>Văn bản:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="93" />
+        <source>%1 file(s), %2, first file %3 page(s)</source>
+        <translation>%1 tệp, %2, tệp đầu %3 trang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="98" />
+        <source>Size:</source>
+        <translation>Dung lượng:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="100" />
+        <source>Signature:</source>
+        <translation>Kiểu chữ ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="102" />
+        <source>Number:</source>
+        <translation>Số, ký hiệu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="107" />
+        <source>Certificate:</source>
+        <translation>Chứng thư ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="113" />
+        <source>Sign only if you opened this page yourself and the document is the one you expect. The PIN is asked next.</source>
+        <translation>Chỉ ký khi chính bạn mở trang này và đúng là văn bản bạn định ký. Bước sau Kyso hỏi mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="118" />
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="122" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="128" />
+        <source>No certificate can sign: insert the token and try again.</source>
+        <translation>Không có chứng thư nào ký được: cắm token rồi thử lại.</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="80" />
@@ -641,6 +704,24 @@
         <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="335" />
         <source>Excel files (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>GuiBridgeApp</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="99" />
+        <source>A web page asks to use Kyso</source>
+        <translation>Một trang web muốn dùng Kyso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="100" />
+        <source>Allow %1 to use Kyso for signing?</source>
+        <translation>Cho phép %1 dùng Kyso để ký?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="102" />
+        <source>Kyso will still show every document and ask before each signature.</source>
+        <translation>Kyso vẫn hiển thị từng văn bản và hỏi trước mỗi lần ký.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,125 @@
+"""The core bridge's :class:`~kyso.core.bridge.server.BridgeApp`, answered by windows.
+
+The bridge calls from its own worker thread; each question is handed to the GUI thread by a
+queued signal and the worker waits for the answer (or gives up after ``answer_timeout``: an
+unanswered window counts as "no"). Signing itself runs back on the worker thread through
+``sign_files`` — the same core signing call the Sign page makes — so the GUI never blocks.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from kyso.core.bridge.server import SignJob, SignOutcome
+from kyso.core.errors import KysoError
+from kyso.ui.bridge.consent import CertificateChoice, ConsentDialog
+
+SignFiles = Callable[[SignJob, CertificateChoice], list[Path]]
+"""Signs the job's documents with the chosen certificate (PIN through the GUI prompter);
+returns the signed files or raises :class:`KysoError`. Runs on the bridge's worker thread."""
+
+
+class _Pending:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+
+    def answer(self, value: Any) -> None:
+        self.value = value
+        self.done.set()
+
+
+class GuiBridgeApp(QObject):
+    _ask_origin = Signal(str, object)
+    _ask_consent = Signal(object, object, object)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        certificates: Callable[[], list[CertificateChoice]],
+        sign_files: SignFiles,
+        *,
+        verify: Callable[[Path], dict[str, Any]] | None = None,
+        answer_timeout: float = 300.0,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.certificates = certificates
+        self.sign_files = sign_files
+        self._verify = verify
+        self.answer_timeout = answer_timeout
+        self.last_dialog: QDialog | None = None
+        self._ask_origin.connect(self._show_origin, Qt.ConnectionType.QueuedConnection)
+        self._ask_consent.connect(self._show_consent, Qt.ConnectionType.QueuedConnection)
+
+    # -- called on the bridge's thread -----------------------------------------------------
+    def _wait(self, pending: _Pending) -> Any:
+        if not pending.done.wait(self.answer_timeout):
+            return None
+        return pending.value
+
+    def ask_origin(self, origin: str) -> bool | None:
+        pending = _Pending()
+        self._ask_origin.emit(origin, pending)
+        return self._wait(pending)
+
+    def sign(self, job: SignJob) -> SignOutcome:
+        pending = _Pending()
+        self._ask_consent.emit(job, self.certificates(), pending)
+        choice = self._wait(pending)
+        if choice is None:
+            return SignOutcome(None)
+        try:
+            return SignOutcome(self.sign_files(job, choice))
+        except KysoError as exc:
+            if exc.code in ("sign_cancelled", "pin_cancelled"):
+                return SignOutcome(None)
+            return SignOutcome(None, exc)
+
+    def verify(self, document: Path) -> dict[str, Any]:
+        return self._verify(document) if self._verify else {}
+
+    def certificate_info(self, origin: str) -> dict[str, Any] | None:
+        choices = self.certificates()
+        if not choices:
+            return None
+        return {"Subject": choices[0].label}
+
+    # -- on the GUI thread -----------------------------------------------------------------
+    @Slot(str, object)
+    def _show_origin(self, origin: str, pending: _Pending) -> None:
+        box = QMessageBox(self.parent_widget)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("A web page asks to use Kyso"))
+        box.setText(self.tr("Allow %1 to use Kyso for signing?").replace("%1", origin))
+        box.setInformativeText(self.tr(
+            "Kyso will still show every document and ask before each signature."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.last_dialog = box
+        box.finished.connect(lambda result: pending.answer(
+            result == QMessageBox.StandardButton.Yes))
+        box.open()
+
+    @Slot(object, object, object)
+    def _show_consent(self, job: SignJob, choices: list[CertificateChoice],
+                      pending: _Pending) -> None:
+        dialog = ConsentDialog(job.origin, job.profile, job.documents, job.names, choices,
+                               doc_number=job.doc_number, parent=self.parent_widget)
+        self.last_dialog = dialog
+
+        def finished(result: int) -> None:
+            pending.answer(dialog.chosen() if result == QDialog.DialogCode.Accepted else None)
+            self.last_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()

@@ -1,0 +1,107 @@
+"""The consent window under pytest-qt, driven through the real bridge: a WebSocket client on
+another thread asks to sign; the window shows the asking origin and the document; approving
+signs and uploads, closing answers "cancelled", an unknown origin gets the first-use question.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from kyso.core.bridge import local_ca
+from kyso.core.bridge.policy import BridgePolicy, OriginDecisions
+from kyso.core.bridge.server import BridgeServer
+from kyso.core.signing.pades import Level, SignOptions
+from kyso.ui.bridge.consent import CertificateChoice, ConsentDialog
+from kyso.ui.bridge.gui_app import GuiBridgeApp
+from tests.core.bridge.test_bridge import call
+from tests.support.signing_fixtures import make_pdf, sign_world, sign_world_base
+from tests.support.web_app import WebApp
+
+__all__ = ["sign_world", "sign_world_base"]
+
+
+@pytest.fixture
+def setup(qtbot, sign_world, tmp_path):
+    certs = local_ca.create(tmp_path / "bridge")
+    web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf", pages=2).read_bytes()})
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def sign_files(job, choice):
+        assert choice.key == "leader-province"
+        out = []
+        for doc in job.documents:
+            r = sign_world.signer(choice.key).sign_file(
+                doc, SignOptions(level=Level.B_B, tsa_url=sign_world.tsa.url))
+            assert r.status == "signed", r.error
+            out.append(r.output)
+        return out
+
+    app = GuiBridgeApp(
+        window,
+        lambda: [CertificateChoice("Trần Thị Bình — Sở KH&CN (token TEST)", "leader-province")],
+        sign_files,
+        answer_timeout=30,
+    )
+    policy = BridgePolicy(it_origins=(web.origin,), allow_http=True,
+                          decisions=OriginDecisions(tmp_path / "origins.json"))
+    server = BridgeServer(app, policy, ssl_context=certs.ssl_context(), port=0,
+                          work_dir=tmp_path)
+    server.start()
+    yield server, certs, web, app
+    server.stop()
+    web.close()
+
+
+def _in_thread(fn):
+    box: dict = {}
+    t = threading.Thread(target=lambda: box.setdefault("answer", fn()), daemon=True)
+    t.start()
+    return t, box
+
+
+def test_approve_in_the_window_signs_and_uploads(qtbot, setup, tmp_path):
+    server, certs, web, app = setup
+    t, box = _in_thread(lambda: call(server, certs, "SignIssued", {
+        "FileName": web.url("doc.pdf"), "FileUploadHandler": web.url("upload"),
+        "DocNumber": "15/QĐ-UBND"}, web.origin))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=20000)
+    dialog = app.last_dialog
+    assert web.origin in dialog.findChild(QLabel, "origin").text()
+    assert "doc.pdf" in dialog.findChild(QLabel, "files").text()
+    assert dialog.page_count == 2
+    assert not dialog.findChild(QLabel, "preview").pixmap().isNull()
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: "answer" in box, timeout=60000)
+    assert box["answer"]["Status"] == 0
+    out = web.save_upload(0, tmp_path / "up.pdf")
+    assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True,
+                                                  text=True).stdout
+
+
+def test_closing_the_window_cancels(qtbot, setup):
+    server, certs, web, app = setup
+    t, box = _in_thread(lambda: call(server, certs, "SignApproved", {
+        "FileName": web.url("doc.pdf"), "FileUploadHandler": web.url("upload")}, web.origin))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=20000)
+    app.last_dialog.reject()
+    qtbot.waitUntil(lambda: "answer" in box, timeout=30000)
+    assert box["answer"]["Status"] == 2 and web.uploads == []
+
+
+def test_first_use_question_for_an_unknown_origin(qtbot, setup):
+    server, certs, web, app = setup
+    t, box = _in_thread(lambda: call(server, certs, "Config", {}, "https://qlvb.hungyen.gov.vn"))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, QMessageBox), timeout=20000)
+    box_widget = app.last_dialog
+    assert "https://qlvb.hungyen.gov.vn" in box_widget.text()
+    box_widget.button(QMessageBox.StandardButton.No).click()
+    qtbot.waitUntil(lambda: "answer" in box, timeout=30000)
+    assert box["answer"]["Code"] == "bridge_origin_refused"
+    assert json.loads((server.policy.decisions.path).read_text()) == {
+        "https://qlvb.hungyen.gov.vn": False}
