@@ -211,3 +211,22 @@ def test_a_key_that_does_not_match_its_certificate_writes_nothing(sign_world_bas
     assert not list(folder.glob("*.signed.pdf")) and not list(folder.glob(".*"))
     events = [json.loads(x)["event"] for x in audit.read_text(encoding="utf-8").splitlines()]
     assert events == ["emergency_sign_started", "emergency_sign_failed"]
+
+
+def test_an_ecdsa_key_signs_a_valid_pdf(sign_world_base, tmp_path):
+    """The same path with a P-256 key (remote services and newer tokens issue them)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from kyso.core.demo.pki import person_name
+
+    world = sign_world_base
+    pki = world.certs.pki
+    private = ec.generate_private_key(ec.SECP256R1())
+    issued = pki.issue(
+        person_name("Đỗ Văn Em", ous=["Văn phòng"], o="UBND tỉnh Hưng Yên"), key=private
+    )
+    key = SoftwareKey(private, issued.cert, [pki.sub_ca.cert, pki.root.cert])
+    report = sign_with_key(key, SignRequest(_files(tmp_path, 1), SignOptions(level=Level.B_B)))
+    assert report.results[0].status == "signed", report.to_json()
+    assert _pyhanko_ok(world, report.results[0].output)
+    assert "Signature is Valid" in _pdfsig(report.results[0].output)

@@ -99,8 +99,8 @@ def find_private_key(
     elif isinstance(pub, ec.EllipticCurvePublicKey):
         key_type, modulus, points = KeyType.EC, None, _ec_point_forms(pub)
     else:
-        key_type_error = key_scheme(certificate)  # raises the clear "unsupported" error
-        raise AssertionError(key_type_error)
+        key_scheme(certificate)  # raises the clear "unsupported key type" error
+        raise AssertionError("unreachable")
 
     def matches(obj: Any) -> bool | None:
         """True/False when the object's public part is readable, None when it is not."""
