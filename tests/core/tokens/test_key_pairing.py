@@ -99,6 +99,31 @@ def _assert_valid(world, path: Path, cert: x509.Certificate) -> None:
         assert status.signing_cert.dump() == ax509.Certificate.load(world_der(cert)).dump()
     out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature is Valid" in out, out
+    _openssl_cms_ok(world, path)
+
+
+def _openssl_cms_ok(world, path: Path) -> None:
+    """``openssl cms -verify`` of the extracted CMS over the /ByteRange bytes."""
+    from asn1crypto import cms
+
+    data = path.read_bytes()
+    with path.open("rb") as fh:
+        sig = PdfFileReader(fh).embedded_signatures[0]
+        contents = bytes(sig.sig_object["/Contents"])
+        a, b, c, d = (int(v) for v in sig.sig_object["/ByteRange"])
+    work = path.parent / "openssl"
+    work.mkdir(exist_ok=True)
+    (work / "sig.der").write_bytes(cms.ContentInfo.load(contents, strict=False).dump())
+    (work / "signed.bin").write_bytes(data[a : a + b] + data[c : c + d])
+    pki = world.certs.pki
+    (work / "ca.pem").write_bytes(pki.root.pem + pki.sub_ca.pem)
+    proc = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", str(work / "sig.der"),
+         "-content", str(work / "signed.bin"), "-CAfile", str(work / "ca.pem"),
+         "-purpose", "any", "-out", "/dev/null"],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0 and "Verification successful" in proc.stderr, proc.stderr
 
 
 def world_der(cert: x509.Certificate) -> bytes:
