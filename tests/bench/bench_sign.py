@@ -134,7 +134,10 @@ def child_env(state: dict) -> dict:
 
 
 def kyso_signer(state: dict):
-    from kyso.core.signing.pades import TokenSigner
+    from cryptography import x509
+
+    from kyso.core.signing.pades import DocumentSigner
+    from kyso.core.tokens.key import Pkcs11Key
     from kyso.core.tokens.modules import ModuleRegistry
     from kyso.core.tokens.sessions import login
     from kyso.core.tokens.slots import TokenKey, list_tokens
@@ -154,10 +157,9 @@ def kyso_signer(state: dict):
     entry = next(c for c in snap.certificates if c.label == "leader-province")
     session = login(module, TokenKey(module.path, state["serial"]), Pin())
     work = Path(state["work"])
-    return TokenSigner(
-        session,
-        entry.der,
-        entry.key_id,
+    key = Pkcs11Key.with_session(session, x509.load_der_x509_certificate(entry.der), entry.key_id)
+    return DocumentSigner(
+        key,
         chain_pool=[(work / "sub.der").read_bytes(), (work / "root.der").read_bytes()],
     ), session
 

@@ -26,16 +26,20 @@ def _parser():
     return p
 
 
-@pytest.fixture
-def env(sign_world, tmp_path):
+def _env(world, tmp_path):
     anchors = tmp_path / "anchors"
     anchors.mkdir()
-    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    (anchors / "root.pem").write_bytes(world.certs.pki.root.pem)
     loaded = load_settings(Paths.under(tmp_path / "home"))
     loaded.values = Settings(
-        anchors_path=str(anchors), tsa_url=sign_world.tsa.url, revocation_timeout_s=2.0
+        anchors_path=str(anchors), tsa_url=world.tsa.url, revocation_timeout_s=2.0
     )
-    return Environment(loaded, modules=[sign_world.module])
+    return Environment(loaded, modules=[world.module])
+
+
+@pytest.fixture
+def env(sign_world, tmp_path):
+    return _env(sign_world, tmp_path)
 
 
 def run(env, monkeypatch, capsys, *argv, pin=PIN):
@@ -137,3 +141,49 @@ def test_emergency_not_signed_when_the_audit_log_cannot_be_written(
 def test_environment_module_for(sign_world, env):
     assert env.module_for(sign_world.module.path) is sign_world.module
     assert env.module_for("/nonexistent/libpkcs11.so") is None
+
+
+def test_old_certificate_beside_renewal_stops_with_no_output(
+    sign_world_base, tokens, monkeypatch, capsys, tmp_path
+):
+    """Issue 20: a token with an old certificate beside its renewal under one CKA_ID and only
+    the new key. `kyso sign` with the old certificate used to sign with the new key, say
+    "Đã ký" and exit 0; now it stops with the mismatch message and writes nothing; the new
+    certificate signs."""
+    from cryptography.hazmat.primitives import hashes
+
+    from kyso.core.keys.base import KEY_MISMATCH_VI
+    from kyso.core.tokens.softhsm import CertObject, KeyObject
+    from tests.conftest import USER_PIN
+    from tests.core.tokens.test_key_pairing import KEY_ID, _clerk
+
+    env = _env(sign_world_base, tmp_path)  # no session open: SoftHSM2 can rescan for the token
+    pki = sign_world_base.certs.pki
+    old, new = _clerk(pki), _clerk(pki)
+    tok = tokens.custom(
+        "RENEW",
+        keys=[KeyObject(new.key_pkcs8_der(), KEY_ID, "cúc")],
+        certs=[
+            CertObject(c.der, key_id, label, c.cert.subject.public_bytes())
+            for c, key_id, label in (
+                (old, KEY_ID, "cũ"), (new, KEY_ID, "mới"),
+                (pki.sub_ca, b"\xca", "sub-CA"), (pki.root, b"\xcb", "root"),
+            )
+        ],
+    )
+    src = make_pdf(tmp_path / "a.pdf")
+
+    def sign(issued):
+        sha = issued.cert.fingerprint(hashes.SHA256()).hex()[:16]
+        return run(
+            env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token", tok.serial,
+            "--cert", sha, "--pin-stdin", "--level", "B-B", str(src), pin=USER_PIN,
+        )
+
+    code, out, err = sign(old)
+    assert code == 1 and KEY_MISMATCH_VI in err, err
+    assert "Traceback" not in err and "Đã ký" not in out
+    assert not (tmp_path / "a.signed.pdf").exists() and not list(tmp_path.glob(".*.part"))
+    code, out, err = sign(new)
+    assert code == 0 and "Đã ký" in out, err
+    assert (tmp_path / "a.signed.pdf").exists()

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 
 from kyso.core.demo.pki import PkiUrls
 from kyso.core.demo.token import DemoCertificates, demo_certificates, put_on_token
-from kyso.core.signing.pades import TokenSigner
+from kyso.core.signing.pades import DocumentSigner
+from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import PinRequest, TokenSession, login
 from kyso.core.tokens.slots import CertificateEntry, TokenKey, list_tokens
@@ -74,12 +76,13 @@ class SignWorld:
     def ca_ders(self) -> list[bytes]:
         return [e.der for e in self.entries.values() if e.is_ca]
 
-    def signer(self, name: str = "leader-province", session: TokenSession | None = None) -> TokenSigner:
+    def signer(self, name: str = "leader-province", session: TokenSession | None = None) -> DocumentSigner:
         entry = self.entries[name]
-        return TokenSigner(
-            session or self.session,
-            entry.der,
-            entry.key_id,
+        key = Pkcs11Key.with_session(
+            session or self.session, x509.load_der_x509_certificate(entry.der), entry.key_id
+        )
+        return DocumentSigner(
+            key,
             chain_pool=self.ca_ders(),
             trust_roots=[self.root_der],
         )

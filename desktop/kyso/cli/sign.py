@@ -5,8 +5,8 @@ convention ``func(args, env) -> exit code``: 0 ok, 1 an error the user can fix (
 audit log that is missing or cannot be read), 2 bad usage (e.g. several signing
 certificates and no ``--cert``), 3 the audit log was tampered with.
 
-The signing itself is :func:`kyso.core.signing.batch.sign_with_login`, the same call the Sign page
-makes.
+The signing itself is :func:`kyso.core.signing.batch.sign_with_key` over the token's
+:class:`kyso.core.tokens.key.Pkcs11Key`, the same flow the Sign page runs.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from kyso.core.errors import KysoError
 from kyso.core.inventory.store import default_inventory_path
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.audit import default_audit_path
-from kyso.core.signing.batch import BatchProgress, sign_options, sign_with_login
+from kyso.core.signing.batch import (
+    BatchProgress,
+    SignRequest,
+    module_missing_error,
+    sign_options,
+    sign_with_key,
+)
 from kyso.core.signing.choice import (
     common_name,
     decide,
@@ -36,6 +42,7 @@ from kyso.core.signing.choice import (
 )
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.sessions import PinRequest
 from kyso.core.tokens.slots import TokenSnapshot, list_tokens
 
@@ -217,19 +224,20 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             if p.result is None and not args.json:
                 print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
 
-        report = sign_with_login(
-            env.module_for(snap.info.module_path),
-            snap,
-            entry,
+        module = env.module_for(snap.info.module_path)
+        if module is None:
+            raise module_missing_error()
+        request = SignRequest(
             args.files,
             options,
-            prompter=_CliPin(args.pin_stdin),
             decision=decision,
             audit_path=default_audit_path(env.paths),
             chain_pool=list(anchors.all_certificates) if anchors else [],
             trust_roots=list(anchors.roots) if anchors else [],
             progress=progress,
         )
+        with Pkcs11Key.for_entry(module, snap, entry, _CliPin(args.pin_stdin)) as key:
+            report = sign_with_key(key, request)
     except KysoError as exc:
         err(exc.vi)
         return EXIT_ERROR
@@ -241,7 +249,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             print(f"Đã ký: {result.output}")
         elif result.error is not None:
             print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
-    if report.stopped in ("token_removed", "audit_failed"):
+    if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
     everything = len(report.signed) == len(report.results) and report.stopped is None
     return EXIT_OK if everything else EXIT_ERROR

@@ -157,3 +157,21 @@ def test_large_file_digest_is_taken_while_copying(sign_world, tmp_path):
     assert signing.DIGEST_PATHS["read_back"] == before["read_back"]
     status = _validate(sign_world, result.output)
     assert status.intact and status.valid
+
+
+def test_token_key_signs_on_its_module_thread(sign_world, tmp_path):
+    """DESIGN: one thread owns each PKCS#11 module. The signing loop only awaits the key; the
+    C_Sign itself runs on the module's thread."""
+    signer = sign_world.signer()
+    seen = []
+    original = signer.key._sign_now
+
+    def spy(digests, algorithm):
+        seen.append(sign_world.module.on_module_thread())
+        return original(digests, algorithm)
+
+    signer.key._sign_now = spy
+    result = signer.sign_file(make_pdf(tmp_path / "a.pdf"), SignOptions())
+    assert result.status == "signed", result.error
+    assert seen == [True]
+    assert signer.key.pairing is not None and signer.key.pairing.how == "public_key"

@@ -99,16 +99,16 @@ def test_token_pulled_mid_batch(sign_world, tmp_path, when):
     signer = sign_world.signer(session=session)
     files = _files(tmp_path / "in", 5)
     c_sign_failures = []
-    original_sign = signer._signer._key_handle.sign
+    original_sign = signer.key._sign_now
 
-    def observed_sign(data, **kw):
+    def observed_sign(digests, algorithm):
         try:
-            return original_sign(data, **kw)
+            return original_sign(digests, algorithm)
         except Exception as exc:
             c_sign_failures.append(type(exc).__name__)
             raise
 
-    signer._signer._key_handle.sign = observed_sign
+    signer.key._sign_now = observed_sign
 
     def progress(p):
         if p.result is None and p.index == 2:

@@ -5,10 +5,13 @@ batch goes on. A pulled token stops the batch: files already signed are complete
 written to a temporary file and renamed only when whole), the one in progress leaves
 nothing behind, and the report lists the files left. An audit entry that cannot be written
 stops the batch too (``audit_failed``): no emergency signature is made without its record.
+A key that turns out not to match the certificate stops it (``key_mismatch``), and so does
+a cancel while a signature waits for approval (``cancelled``).
 
-:func:`sign_with_login` is the whole flow both faces run (``kyso sign`` and the Sign page):
-the token's CA certificates, one login, the signer, the audit trail of an emergency
-signature, the batch, the session closed at the end.
+:func:`sign_with_key` is the whole flow both faces run (``kyso sign`` and the Sign page),
+for any :class:`~kyso.core.keys.base.SigningKey`: one authorization for the batch (a
+token's login), the signer, the audit trail of an emergency signature, the batch.
+:func:`sign_with_login` is the same for a certificate on a token, with the old parameters.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from kyso.core.errors import KysoError, TokenRemovedError
+from kyso.core.keys.base import KeyMismatchError, Purpose, SigningCancelled, SigningKey
 from kyso.core.signing.audit import AuditLog
-from kyso.core.signing.pades import SignOptions, SignResult, TokenSigner, sha256_file
+from kyso.core.signing.pades import DocumentSigner, SignOptions, SignResult, sha256_file
 from kyso.core.signing.policy import PolicyDecision
 
 if TYPE_CHECKING:
@@ -51,9 +55,10 @@ class BatchProgress:
 class BatchReport:
     results: list[SignResult] = field(default_factory=list)
     stopped: str | None = None
-    """None (ran to the end), ``cancelled``, ``token_removed`` or ``audit_failed``."""
+    """None (ran to the end), ``cancelled``, ``token_removed``, ``audit_failed`` or
+    ``key_mismatch``."""
     error: KysoError | None = None
-    """Why the batch stopped early (the token-removed or the audit error)."""
+    """Why the batch stopped early (the token-removed, audit or key-mismatch error)."""
 
     @property
     def signed(self) -> list[SignResult]:
@@ -81,7 +86,7 @@ class BatchReport:
 
 
 def sign_batch(
-    signer: TokenSigner,
+    signer: DocumentSigner,
     files: Sequence[str | Path],
     options: SignOptions,
     *,
@@ -90,7 +95,7 @@ def sign_batch(
     on_signed: Callable[[SignResult], None] | None = None,
     audit: AuditRecorder | None = None,
 ) -> BatchReport:
-    """Sign ``files`` in order with ``signer``'s one session.
+    """Sign ``files`` in order with ``signer``'s key (authorized once, before).
 
     ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is signed and
     one after; an ``on_signed`` that is an :class:`AuditRecorder` is taken as ``audit``.
@@ -101,6 +106,8 @@ def sign_batch(
     """
     if audit is None and isinstance(on_signed, AuditRecorder):
         audit, on_signed = on_signed, None
+    if cancel is not None and signer.cancel is None:
+        signer.cancel = cancel  # also ends a wait for a signature's approval
     paths = [Path(f) for f in files]
     report = BatchReport(results=[SignResult(p, status="not_started") for p in paths])
     total = len(paths)
@@ -120,11 +127,20 @@ def sign_batch(
                 break
         try:
             result = signer.sign_file(path, options)
-        except TokenRemovedError as exc:
+        except (TokenRemovedError, SigningCancelled) as exc:
             report.results[i].status = "interrupted"
             report.results[i].error = exc
-            report.stopped = "token_removed"
+            report.stopped = "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
             report.error = exc
+            if audit is not None:
+                audit.failed_quietly(report.results[i])
+            break
+        except KeyMismatchError as exc:  # every later file would fail the same way
+            report.results[i].status = "failed"
+            report.results[i].error = exc
+            report.stopped = "key_mismatch"
+            report.error = exc
+            log.error("key mismatch on %s: %s", path, exc.en)
             if audit is not None:
                 audit.failed_quietly(report.results[i])
             break
@@ -198,23 +214,24 @@ class AuditRecorder:
     def __init__(
         self,
         log: AuditLog,
-        signer: TokenSigner,
+        key: SigningKey | DocumentSigner,
         options: SignOptions,
         *,
         decision: PolicyDecision | None = None,
     ) -> None:
         self.log = log
-        self.signer = signer
+        self.key: SigningKey = key.key if isinstance(key, DocumentSigner) else key
         self.options = options
         self.decision = decision
         self.event = "emergency_sign" if decision is not None and decision.emergency else "sign"
         self._started: dict[Path, int] = {}
 
     def _common(self, options: SignOptions) -> dict[str, Any]:
-        cert = self.signer.certificate
+        cert = self.key.certificate
         data: dict[str, Any] = {
             "certificate_sha256": cert.fingerprint(hashes.SHA256()).hex(),
             "subject": cert.subject.rfc4514_string(),
+            "key_home": self.key.home,
             "profile": options.appearance.profile.value,
             "level": options.level.value,
             "reason": options.reason,
@@ -283,7 +300,7 @@ def _sha256_or_none(path: Path | None) -> str | None:
 
 def audit_recorder(
     log: AuditLog,
-    signer: TokenSigner,
+    signer: SigningKey | DocumentSigner,
     options: SignOptions,
     *,
     decision: PolicyDecision | None = None,
@@ -331,6 +348,71 @@ def module_missing_error() -> KysoError:
     )
 
 
+@dataclass
+class SignRequest:
+    """What a batch signs and how: everything of :func:`sign_with_key` but the key."""
+
+    files: Sequence[str | Path]
+    options: SignOptions
+    decision: PolicyDecision | None = None
+    """The policy's verdict; an emergency one (item 4) is audited in ``audit_path``."""
+    audit_path: Path | None = None
+    chain_pool: Sequence[x509.Certificate] = ()
+    """Certificates that may complete the chain besides the key's own (IT's anchors)."""
+    trust_roots: Sequence[x509.Certificate] = ()
+    progress: Callable[[BatchProgress], None] | None = None
+    cancel: threading.Event | None = None
+    on_file: Callable[[int, SignResult], None] | None = None
+    """(index, result) as each file finishes."""
+    purpose: Purpose | None = None
+    """What the PIN prompt or the approval request says (default: the count and the name)."""
+
+
+def sign_with_key(key: SigningKey, request: SignRequest) -> BatchReport:
+    """Authorize ``key`` once for the batch and sign ``request.files`` with it. Call from a
+    worker thread, never the GUI thread. The key stays open: its owner closes it.
+
+    Raises :class:`KysoError` when nothing could be signed (wrong PIN, key missing or not
+    matching the certificate, no audit log for an emergency signature, …).
+    """
+    emergency = request.decision is not None and request.decision.emergency
+    if emergency and request.audit_path is None:
+        raise KysoError(
+            "Chưa xác định được nơi ghi nhật ký kiểm tra nên không ký khẩn cấp được; đợi Kyso "
+            "tải xong thiết lập rồi thử lại.",
+            "There is no audit log to record the emergency signature in; wait until Kyso has "
+            "loaded its settings and try again.",
+            code="audit_missing",
+        )
+    count = len(request.files)
+    purpose = request.purpose or Purpose(
+        f"Ký {count} tệp PDF bằng chứng thư “{key.label}”",
+        f"Sign {count} PDF file(s) with “{key.label}”",
+    )
+    key.authorize(count, purpose)
+    signer = DocumentSigner(
+        key,
+        chain_pool=list(request.chain_pool),
+        trust_roots=list(request.trust_roots),
+        cancel=request.cancel,
+    )
+    audit = None
+    if emergency and request.audit_path is not None:
+        audit = AuditRecorder(
+            AuditLog(request.audit_path), key, request.options, decision=request.decision
+        )
+
+    def report(p: BatchProgress) -> None:
+        if p.result is not None and request.on_file is not None:
+            request.on_file(p.index, p.result)
+        if request.progress is not None:
+            request.progress(p)
+
+    return sign_batch(
+        signer, request.files, request.options, progress=report, cancel=request.cancel, audit=audit
+    )
+
+
 def sign_with_login(
     module: Pkcs11Module | None,
     snapshot: TokenSnapshot,
@@ -349,57 +431,31 @@ def sign_with_login(
     purpose_vi: str | None = None,
     purpose_en: str | None = None,
 ) -> BatchReport:
-    """Log in once (asking ``prompter`` for the PIN), sign ``files`` with ``entry`` and close
-    the session. Call from a worker thread, never the GUI thread.
-
-    The token's CA certificates come first in the chain pool. An emergency ``decision``
-    (item 4) is audited in the log at ``audit_path`` (required: no emergency signature
-    without its record). ``progress`` gets every :class:`BatchProgress`; ``on_file`` gets
-    (index, result) as each file finishes. Raises :class:`KysoError` when nothing could be
-    signed (module gone, wrong PIN, key missing, …).
-    """
-    from kyso.core.signing.choice import token_ca_certificates
-    from kyso.core.tokens.sessions import login
+    """Compatibility for the Sign page until it builds its own key and request: the token
+    key of ``entry`` (:meth:`Pkcs11Key.for_entry`), :func:`sign_with_key`, the session closed
+    at the end. New callers use :func:`sign_with_key`."""
+    from kyso.core.tokens.key import Pkcs11Key
 
     if module is None:
         raise module_missing_error()
-    emergency = decision is not None and decision.emergency
-    if emergency and audit_path is None:
-        raise KysoError(
-            "Chưa xác định được nơi ghi nhật ký kiểm tra nên không ký khẩn cấp được; đợi Kyso "
-            "tải xong thiết lập rồi thử lại.",
-            "There is no audit log to record the emergency signature in; wait until Kyso has "
-            "loaded its settings and try again.",
-            code="audit_missing",
-        )
     assert entry.details is not None
     name = entry.details.common_name or entry.details.subject
     count = len(files)
-    session = login(
-        module,
-        snapshot.key,
-        prompter,
-        purpose_vi=purpose_vi or f"Ký {count} tệp PDF bằng chứng thư “{name}”",
-        purpose_en=purpose_en or f"Sign {count} PDF file(s) with “{name}”",
+    purpose = Purpose(
+        purpose_vi or f"Ký {count} tệp PDF bằng chứng thư “{name}”",
+        purpose_en or f"Sign {count} PDF file(s) with “{name}”",
     )
-    try:
-        signer = TokenSigner(
-            session,
-            entry.der,
-            entry.key_id,
-            chain_pool=[*token_ca_certificates(snapshot), *chain_pool],
-            trust_roots=list(trust_roots),
-        )
-        audit = None
-        if emergency and audit_path is not None:
-            audit = AuditRecorder(AuditLog(audit_path), signer, options, decision=decision)
-
-        def report(p: BatchProgress) -> None:
-            if p.result is not None and on_file is not None:
-                on_file(p.index, p.result)
-            if progress is not None:
-                progress(p)
-
-        return sign_batch(signer, files, options, progress=report, cancel=cancel, audit=audit)
-    finally:
-        session.close()
+    request = SignRequest(
+        files,
+        options,
+        decision=decision,
+        audit_path=audit_path,
+        chain_pool=chain_pool,
+        trust_roots=trust_roots,
+        progress=progress,
+        cancel=cancel,
+        on_file=on_file,
+        purpose=purpose,
+    )
+    with Pkcs11Key.for_entry(module, snapshot, entry, prompter) as key:
+        return sign_with_key(key, request)

@@ -1,17 +1,20 @@
-"""PAdES signatures through a logged-in PKCS#11 session, with pyHanko.
+"""PAdES signatures with any :class:`~kyso.core.keys.base.SigningKey`, with pyHanko.
 
 Levels: B-B, B-T (RFC 3161 timestamp from ``Settings.tsa_url``), B-LT (revocation data of
 the signer's chain, and of the TSA's, in the document security store) and B-LTA (plus a
 document timestamp).
 
-**Threads.** pyHanko signs through asyncio, and its PKCS#11 signer hands the raw
-``C_Sign`` (and the object look-ups) to the running loop's *default executor*. Kyso keeps
-one long-lived event loop per PKCS#11 module (:class:`SigningLoop`), running on its own
-thread, whose default executor *is* the module's thread (:class:`ModuleThreadExecutor`).
-On top of that, the key handle pyHanko uses is wrapped so that every call on it goes
-through :meth:`TokenSession.run` (module thread, and a pulled token becomes
-:class:`TokenRemovedError`). Network traffic (TSA, CRL, OCSP) never runs on the module
-thread: it goes through :data:`NETWORK_POOL`.
+**Keys.** :class:`DocumentSigner` does not care where the key lives: a token, a remote
+service, the in-memory test key. pyHanko's raw signature is asked of the key
+(:mod:`kyso.core.signing.cms_signer`) and checked against the certificate before it is
+embedded; a wrong key stops with :class:`~kyso.core.keys.base.KeyMismatchError`.
+
+**Threads.** pyHanko signs through asyncio. Kyso keeps one long-lived event loop per key
+home (:class:`SigningLoop`; for tokens, one per PKCS#11 module), running on its own thread.
+No PKCS#11 call runs on it: a token key sends each one to its module's own thread
+(:class:`kyso.core.tokens.key.Pkcs11Key`), and the loop only awaits the answer. Network
+traffic (TSA, CRL, OCSP) never runs on a module thread: it goes through
+:data:`NETWORK_POOL`.
 
 **Files.** The input is opened read-only and never written. The output is written to a
 temporary file in the target folder, flushed to disk, then linked into place under its
@@ -51,10 +54,10 @@ from typing import Any, TypeVar
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from kyso.core.errors import KysoError, TokenError, TokenRemovedError
+from kyso.core.errors import KysoError, TokenRemovedError
+from kyso.core.keys.base import KeyMismatchError, SigningCancelled, SigningKey
 from kyso.core.signing import appearance as ap
-from kyso.core.tokens.modules import Pkcs11Module
-from kyso.core.tokens.sessions import TokenSession, token_info
+from kyso.core.signing.cms_signer import key_signer_class
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,47 +106,31 @@ class Level(str, enum.Enum):
 # -- the signing loop ----------------------------------------------------------------
 
 
-class ModuleThreadExecutor(concurrent.futures.ThreadPoolExecutor):
-    """An executor whose every job runs on one PKCS#11 module's own thread.
-
-    It is a ThreadPoolExecutor only because ``loop.set_default_executor`` insists on one; it
-    never starts a thread of its own, and shutting it down leaves the module alone.
-    """
-
-    def __init__(self, module: Pkcs11Module) -> None:
-        super().__init__(max_workers=1, thread_name_prefix="unused")
-        self._module = module
-
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:  # type: ignore[override]
-        return self._module.call(functools.partial(fn, *args, **kwargs))
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        pass
-
-
 class SigningLoop:
-    """One long-lived asyncio loop per module, on its own thread."""
+    """One long-lived asyncio loop per key home (``SigningKey.loop_key``), on its own thread.
 
-    _loops: dict[int, SigningLoop] = {}
+    A batch on one token never waits for a batch on another; the loop never blocks on a
+    key (it awaits the key's future)."""
+
+    _loops: dict[str, SigningLoop] = {}
     _lock = threading.Lock()
 
-    def __init__(self, module: Pkcs11Module) -> None:
-        self.module = module
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.loop = asyncio.new_event_loop()
-        self.loop.set_default_executor(ModuleThreadExecutor(module))
         self.thread = threading.Thread(
             target=self.loop.run_forever,
-            name=f"signing-{Path(module.path).stem}",
+            name=f"signing-{Path(name).stem or name}",
             daemon=True,
         )
         self.thread.start()
 
     @classmethod
-    def for_module(cls, module: Pkcs11Module) -> SigningLoop:
+    def for_key(cls, key: SigningKey) -> SigningLoop:
         with cls._lock:
-            loop = cls._loops.get(id(module))
+            loop = cls._loops.get(key.loop_key)
             if loop is None:
-                loop = cls._loops[id(module)] = SigningLoop(module)
+                loop = cls._loops[key.loop_key] = SigningLoop(key.loop_key)
             return loop
 
     def run(self, coro: Any, timeout: float | None = None) -> Any:
@@ -246,33 +233,7 @@ def _asn1(cert: x509.Certificate) -> Any:
     return ax509.Certificate.load(_der(cert))
 
 
-# -- PKCS#11 glue ---------------------------------------------------------------------
-
-
-class _SessionBoundKey:
-    """A python-pkcs11 private key whose calls run through :meth:`TokenSession.run`."""
-
-    def __init__(self, key: Any, session: TokenSession) -> None:
-        self._key = key
-        self._session = session
-
-    def sign(self, data: bytes, **kwargs: Any) -> bytes:
-        return self._session.run(lambda _s: self._key.sign(data, **kwargs))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._key, name)
-
-
-def _pkcs11_signer_class() -> type:
-    from pyhanko.sign.pkcs11 import PKCS11Signer
-
-    class KysoPkcs11Signer(PKCS11Signer):  # type: ignore[misc]
-        kyso_session: TokenSession
-
-        def _pull_signing_key_handle(self) -> Any:
-            return _SessionBoundKey(super()._pull_signing_key_handle(), self.kyso_session)
-
-    return KysoPkcs11Signer
+# -- pyHanko glue ---------------------------------------------------------------------
 
 
 def _pdf_signer_class() -> type:
@@ -586,75 +547,52 @@ def fetch_crls(
     return list(found.values()), failed
 
 
-# -- the token signer ----------------------------------------------------------------
+# -- the document signer -------------------------------------------------------------
 
 
-class TokenSigner:
-    """A logged-in token session and one of its certificates, ready to sign many PDFs.
+class DocumentSigner:
+    """A :class:`SigningKey` (already authorized) ready to sign many PDFs.
 
-    ``chain_pool``: certificates that may complete the signer's chain (the token's CA
-    certificates, IT's anchors and intermediates). ``trust_roots``: the anchors B-LT
-    validates against (defaults to the self-signed certificates of the pool).
+    ``chain_pool``: certificates that may complete the signer's chain besides those the key
+    brings (IT's anchors and intermediates). ``trust_roots``: the anchors B-LT validates
+    against (defaults to the self-signed certificates of the pool). ``cancel``: set it to
+    stop waiting for a signature that is not approved yet.
     """
 
     def __init__(
         self,
-        session: TokenSession,
-        certificate: bytes | x509.Certificate,
-        key_id: bytes,
+        key: SigningKey,
         *,
         chain_pool: Sequence[bytes | x509.Certificate] = (),
         trust_roots: Sequence[bytes | x509.Certificate] = (),
         fetch: Fetch | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
-        self.session = session
-        self.certificate = _load(certificate)
-        self.key_id = key_id
-        pool = [_load(c) for c in chain_pool]
+        self.key = key
+        self.certificate = key.certificate
+        pool = [*key.chain, *(_load(c) for c in chain_pool)]
         self.chain = build_chain(self.certificate, pool)
         roots = [_load(c) for c in trust_roots] or [c for c in pool if c.issuer == c.subject]
         self.trust_roots = roots
         self.extra_certs = [c for c in pool if c not in roots]
         self.fetch = fetch or _default_fetch()
-        self.loop = SigningLoop.for_module(session.module)
+        self.loop = SigningLoop.for_key(key)
         self._timestampers: dict[tuple[str, float], Any] = {}
-        self._signer = self._make_signer()
+        self._signer = key_signer_class()(key, self.chain)
+        self._signer.kyso_cancel = cancel
 
-    def _make_signer(self) -> Any:
-        cls = _pkcs11_signer_class()
-        raw = self.session.run(lambda s: s)
-        signer = cls(
-            raw,
-            signing_cert=_asn1(self.certificate),
-            ca_chain=[_asn1(c) for c in self.chain],
-            key_id=self.key_id,
-            other_certs_to_pull=(),
-            embed_roots=True,
-        )
-        signer.kyso_session = self.session
-        # Load the key handle now, on the module thread (pyHanko would otherwise do it lazily,
-        # possibly on the loop's thread).
-        try:
-            self.session.run(lambda _s: signer.signing_cert)  # loads the key handle too
-        except TokenError:
-            raise
-        except Exception as exc:
-            raise SigningError(
-                "Không tìm thấy khóa bí mật ứng với chứng thư đã chọn trên token "
-                f"({type(exc).__name__}).",
-                f"The private key of the chosen certificate is not on the token "
-                f"({type(exc).__name__}).",
-                code="key_missing",
-            ) from None
-        return signer
+    @property
+    def cancel(self) -> threading.Event | None:
+        return self._signer.kyso_cancel  # type: ignore[no-any-return]
+
+    @cancel.setter
+    def cancel(self, event: threading.Event | None) -> None:
+        self._signer.kyso_cancel = event
 
     # -- public ----------------------------------------------------------------------
     def check_present(self) -> None:
-        """Raise TokenRemovedError if the token was pulled (or the session dropped)."""
-        if self.session.removed:
-            raise self._removed()
-        token_info(self.session.module, self.session.info.serial)
-        self.session.run(lambda _s: None)
+        """Raise TokenRemovedError (or the key's own error) if the key is gone."""
+        self.key.check_available()
 
     def sign_file(
         self,
@@ -664,7 +602,8 @@ class TokenSigner:
         when: dt.datetime | None = None,
     ) -> SignResult:
         """Sign one PDF; never raises for a per-file problem (see ``result.error``) except
-        :class:`TokenRemovedError`, which ends a batch."""
+        what ends a batch: :class:`TokenRemovedError`, :class:`KeyMismatchError` (nothing is
+        written) and :class:`SigningCancelled`."""
         src = Path(src)
         result = SignResult(src)
         tmp: Path | None = None
@@ -685,8 +624,9 @@ class TokenSigner:
             tmp = None
             result.status = "signed"
             result.box = plan.get("box")
-        except TokenRemovedError:
+        except (TokenRemovedError, KeyMismatchError, SigningCancelled) as exc:
             result.status = "failed"
+            result.error = exc
             raise
         except KysoError as exc:
             result.status = "failed"
@@ -700,11 +640,6 @@ class TokenSigner:
         return result
 
     # -- internals -------------------------------------------------------------------
-    def _removed(self) -> TokenRemovedError:
-        from kyso.core.tokens.sessions import removed_error
-
-        return removed_error(self.session.info.label)
-
     def _plan(self, options: SignOptions, when: dt.datetime) -> dict[str, Any]:
         plan: dict[str, Any] = {"timestamper": None, "vc": None}
         if options.level.timestamped:
@@ -901,8 +836,6 @@ class TokenSigner:
         log.info("signing failed: %s", text)
         if "larger than expected" in text or "not enough space" in text.lower():
             return _ContainerTooSmall()
-        if self.session.removed:
-            return self._removed()
         try:
             self.check_present()
         except TokenRemovedError as removed:
@@ -926,6 +859,10 @@ class TokenSigner:
             f"Could not sign the file ({type(chain[-1]).__name__}: {chain[-1]}).",
             code="sign_failed",
         )
+
+
+TokenSigner = DocumentSigner
+"""The name this class had while it could only sign with a token session."""
 
 
 def _last_signature_rect(page: Any) -> tuple[float, float, float, float] | None:
