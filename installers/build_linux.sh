@@ -98,6 +98,12 @@ install -m 644 "$BUILD/pyi/kyso/generated/icons/kyso-256.png" "$PKG/usr/share/ic
 install -m 644 "$ROOT/installers/kyso.toml.sample" "$PKG/etc/kyso/kyso.toml.sample"
 install -m 644 "$ROOT/installers/README-IT.md" "$PKG/usr/share/doc/kyso/README-IT.md"
 install -m 644 "$ROOT/installers/linux/copyright" "$PKG/usr/share/doc/kyso/copyright"
+# The Debian changelog: its newest entry must be this version (a release updates both).
+CHANGELOG_VERSION="$(sed -n '1s/^kyso (\([^)]*\)).*/\1/p' "$ROOT/installers/linux/changelog")"
+[ "$CHANGELOG_VERSION" = "$VERSION" ] ||
+  die "installers/linux/changelog starts with $CHANGELOG_VERSION, pyproject.toml says $VERSION: add an entry"
+gzip -9n < "$ROOT/installers/linux/changelog" > "$PKG/usr/share/doc/kyso/changelog.Debian.gz"
+chmod 644 "$PKG/usr/share/doc/kyso/changelog.Debian.gz"
 for script in postinst postrm; do
   install -m 755 "$ROOT/installers/linux/$script" "$PKG/DEBIAN/$script"
 done
@@ -106,8 +112,21 @@ done
 DEPENDS="$("$VENV/bin/python" "$ROOT/installers/linux/deb_depends.py" "$BUNDLE")" ||
   die "could not work out the package dependencies (see above)"
 INSTALLED_KB="$(du -sk "$PKG" --exclude=DEBIAN | cut -f1)"
+# Maintainer and Homepage: the publishing unit's, given at release time (KYSO_DEB_MAINTAINER,
+# KYSO_DEB_HOMEPAGE). Without them the package says plainly that it is an unreleased build
+# (the .invalid domain, RFC 2606), and KYSO_RELEASE=1 refuses to build it.
+MAINTAINER="${KYSO_DEB_MAINTAINER:-Kyso build (unreleased) <unreleased@kyso.invalid>}"
+HOMEPAGE="${KYSO_DEB_HOMEPAGE:-}"
+if [ "${KYSO_RELEASE:-0}" = 1 ]; then
+  case "$MAINTAINER" in *.invalid*|*localhost*) die "KYSO_RELEASE=1 needs KYSO_DEB_MAINTAINER (name <address>)" ;; esac
+  [ -n "$HOMEPAGE" ] || die "KYSO_RELEASE=1 needs KYSO_DEB_HOMEPAGE"
+fi
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@DEPENDS@/$DEPENDS/" \
-    -e "s/@INSTALLED_SIZE@/$INSTALLED_KB/" "$ROOT/installers/linux/control.in" > "$PKG/DEBIAN/control"
+    -e "s/@INSTALLED_SIZE@/$INSTALLED_KB/" -e "s|@MAINTAINER@|$MAINTAINER|" \
+    "$ROOT/installers/linux/control.in" > "$PKG/DEBIAN/control"
+if [ -n "$HOMEPAGE" ]; then
+  sed -i "s|^Recommends:|Homepage: $HOMEPAGE\nRecommends:|" "$PKG/DEBIAN/control"
+fi
 
 DEB="$BUILD/kyso_${VERSION}_${ARCH}.deb"
 rm -f "$DEB"

@@ -11,7 +11,11 @@
 #    reads its certificates;
 # 5. `kyso-desktop --smoke` starts offscreen (and on Xvfb through the xcb platform when
 #    xvfb-run is installed) and quits by itself;
-# 6. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons.
+# 6. `kyso support-bundle` writes its ZIP; `kyso about --json` reports IT's settings file;
+# 7. an upgrade (this package repacked as <version>+smoke1, installed over it) keeps IT's
+#    /etc/kyso/kyso.toml and the user's settings and data, and the new version runs;
+# 8. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons,
+#    and keeps /etc/kyso/kyso.toml.
 # Idempotent: a kyso package already installed is removed first. Exits non-zero on failure.
 set -euo pipefail
 
@@ -36,8 +40,13 @@ done
 T0=$(date +%s)
 WORK="$(mktemp -d /tmp/kyso-smoke.XXXXXX)"
 INSTALLED=0
+IT_BACKUP=""
+IT_WRITTEN=0
 cleanup() {
   local rc=$?
+  # Put back this machine's own /etc/kyso/kyso.toml (or remove the test's).
+  if [ -n "$IT_BACKUP" ]; then cp -p "$IT_BACKUP" /etc/kyso/kyso.toml
+  elif [ "$IT_WRITTEN" = 1 ]; then rm -f /etc/kyso/kyso.toml; rmdir /etc/kyso 2>/dev/null || true; fi
   if [ "$INSTALLED" = 1 ] && [ -z "${KYSO_SMOKE_KEEP:-}" ]; then dpkg -r kyso >/dev/null 2>&1 || true; fi
   rm -rf "$WORK"
   exit $rc
@@ -134,8 +143,50 @@ if command -v xvfb-run >/dev/null 2>&1; then
   say "desktop (xcb/Xvfb): $(grep ready "$WORK/gui-x.log")"
 fi
 
-# -- 6. remove ----------------------------------------------------------------------------
+# -- 6. support bundle and fleet facts -----------------------------------------------------
+# IT's per-machine file (a real one on this machine is put back by the cleanup).
+if [ -f /etc/kyso/kyso.toml ]; then IT_BACKUP="$WORK/it-kyso.toml.orig"; cp -p /etc/kyso/kyso.toml "$IT_BACKUP"; fi
+IT_WRITTEN=1
+mkdir -p /etc/kyso
+printf '# smoke test\n[settings]\nexpiry_warning_days = 45\n' > /etc/kyso/kyso.toml
+IT_SHA="$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)"
+(cd / && KYSO_MACHINE_CONFIG=/etc/kyso/kyso.toml timeout 60 kyso about --json) > "$WORK/about.json" ||
+  die "kyso about --json failed"
+python3 - "$WORK/about.json" "$IT_SHA" <<'EOF' || die "kyso about --json does not report IT's settings file"
+import json, sys
+info = json.load(open(sys.argv[1], encoding="utf-8"))
+assert info["settings_sources"]["machine"]["sha256"] == sys.argv[2], info["settings_sources"]
+assert "expiry_warning_days" in info["settings_sources"]["locked"], info["settings_sources"]
+EOF
+(cd / && timeout 60 kyso support-bundle "$WORK/bundle.zip" >/dev/null) || die "kyso support-bundle failed"
+python3 -c "import zipfile,sys; n=set(zipfile.ZipFile(sys.argv[1]).namelist()); assert {'about.json','settings.json','errors.txt'} <= n, n" "$WORK/bundle.zip" ||
+  die "the support bundle is incomplete"
+say "support bundle and fleet facts: ok"
+
+# -- 7. upgrade in place --------------------------------------------------------------------
+NEXT="${VERSION}+smoke1"
+say "upgrade: $VERSION -> $NEXT (this package repacked)"
+dpkg-deb -R "$DEB" "$WORK/next" || die "could not unpack $DEB"
+sed -i "s/^Version: .*/Version: $NEXT/" "$WORK/next/DEBIAN/control"
+dpkg-deb --root-owner-group -Zgzip -z1 --build "$WORK/next" "$WORK/kyso-next.deb" >/dev/null ||
+  die "could not repack the upgrade package"
+rm -rf "$WORK/next"
+mkdir -p "$KYSO_HOME/config" "$KYSO_HOME/data"
+printf '{"language": "en"}' > "$KYSO_HOME/config/settings.json"
+printf 'user data' > "$KYSO_HOME/data/marker"
+USER_SHA="$(cat "$KYSO_HOME/config/settings.json" "$KYSO_HOME/data/marker" | sha256sum)"
+dpkg -i "$WORK/kyso-next.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.log" >&2; die "upgrade failed"; }
+rm -f "$WORK/kyso-next.deb"
+[ "$(dpkg-query -W -f='${Version}' kyso)" = "$NEXT" ] || die "dpkg does not list $NEXT after the upgrade"
+[ "$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)" = "$IT_SHA" ] || die "the upgrade changed /etc/kyso/kyso.toml"
+[ "$(cat "$KYSO_HOME/config/settings.json" "$KYSO_HOME/data/marker" | sha256sum)" = "$USER_SHA" ] ||
+  die "the upgrade changed the user's settings or data"
+(cd / && timeout 60 kyso --version) >/dev/null || die "kyso does not start after the upgrade"
+say "upgrade: ok (IT's settings and the user's files kept)"
+
+# -- 8. remove ----------------------------------------------------------------------------
 dpkg -r kyso >/dev/null || die "dpkg -r kyso failed"
+[ "$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)" = "$IT_SHA" ] || die "dpkg -r removed or changed /etc/kyso/kyso.toml"
 INSTALLED=0
 left=()
 for p in /opt/kyso /usr/bin/kyso /usr/bin/kyso-desktop /usr/share/applications/kyso.desktop \

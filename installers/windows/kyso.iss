@@ -8,6 +8,10 @@
 ; Mass deployment (GPO startup script, SCCM/Intune Win32 app), as an administrator:
 ;   kyso-0.1.0-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /SP- /LOG="%TEMP%\kyso-setup.log"
 ;   optional: /DIR="D:\Apps\Kyso"   /TASKS="desktopicon"   /NOICONS (no Start-menu entry)
+;             /SETTINGS="\\server\share\kyso.toml"  (copied to %ProgramData%\Kyso\kyso.toml,
+;             replacing the one there: IT's file is the per-machine settings file)
+; Upgrade in place: run the newer setup the same way; the AppId below never changes, so it
+; replaces the program and keeps %ProgramData%\Kyso\kyso.toml and every user's settings and data.
 ; Uninstall:
 ;   "C:\Program Files\Kyso\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 ; Exit code 0 = success (see the Inno Setup docs, "Setup Exit Codes").
@@ -63,7 +67,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\kyso.toml.sample"; DestDir: "{commonappdata}\Kyso"; Flags: ignoreversion
-Source: "..\kyso.toml.sample"; DestDir: "{commonappdata}\Kyso"; DestName: "kyso.toml"; Flags: onlyifdoesntexist uninsneveruninstall
+Source: "..\kyso.toml.sample"; DestDir: "{commonappdata}\Kyso"; DestName: "kyso.toml"; Flags: onlyifdoesntexist uninsneveruninstall; Check: not SettingsGiven
+; /SETTINGS=<file>: IT's per-machine settings, copied from where the deployment keeps it.
+Source: "{param:SETTINGS}"; DestDir: "{commonappdata}\Kyso"; DestName: "kyso.toml"; Flags: external ignoreversion uninsneveruninstall; Check: SettingsGiven
 Source: "..\README-IT.md"; DestDir: "{app}"; Flags: ignoreversion
 
 [Icons]
@@ -74,7 +80,7 @@ Name: "{autodesktop}\Kyso"; Filename: "{app}\kyso-desktop.exe"; Tasks: desktopic
 ; "Ký số với Kyso" on every .pdf, whatever program opens PDFs.
 Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign"; ValueType: string; ValueName: ""; ValueData: "Ký số với Kyso"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign"; ValueType: string; ValueName: "Icon"; ValueData: """{app}\kyso-desktop.exe"",0"
-Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign\command"; ValueType: string; ValueName: ""; ValueData: """{app}\kyso-desktop.exe"" ""%1"""
+Root: HKLM; Subkey: "Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign\command"; ValueType: string; ValueName: ""; ValueData: """{app}\kyso-desktop.exe"" --sign ""%1"""
 ; "Open with" lists Kyso for PDFs (it does not take over the default PDF viewer).
 Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "Kyso"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".pdf"; ValueData: ""
@@ -83,3 +89,9 @@ Root: HKLM; Subkey: "Software\Classes\.pdf\OpenWithList\kyso-desktop.exe"; Flags
 
 [Run]
 Filename: "{app}\kyso-desktop.exe"; Description: "{cm:LaunchProgram,Kyso}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+function SettingsGiven(): Boolean;
+begin
+  Result := ExpandConstant('{param:SETTINGS|}') <> '';
+end;

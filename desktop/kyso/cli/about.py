@@ -12,7 +12,7 @@ from kyso.core.app.environment import Environment
 def cmd_about(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.app.about import about
 
-    info = about(env)
+    info = about(env, fleet=args.json)
     if args.json:
         print_json(info)
         return EXIT_OK

@@ -28,7 +28,9 @@ from kyso.cli.common import (
 )
 from kyso.cli.devices import add_devices_commands
 from kyso.cli.inventory import add_inventory_commands
+from kyso.cli.remote import add_remote_commands
 from kyso.cli.sign import add_sign_commands
+from kyso.cli.support import add_support_commands
 from kyso.cli.verify import add_verify_commands
 from kyso.core.app.environment import open_environment, use_temp_dir
 from kyso.core.errors import KysoError
@@ -60,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_verify_commands(sub)
     add_sign_commands(sub)
     add_audit_commands(sub)
+    add_remote_commands(sub)
     add_anchors_commands(sub)
     add_about_commands(sub)
+    add_support_commands(sub)
     return parser
 
 

@@ -1,0 +1,207 @@
+"""What every remote signing provider offers Kyso, whatever its dialect.
+
+A provider is one account at one service. It lists the credentials (certificate, chain, key
+algorithms, how many signatures one authorization may cover) and signs a batch of digests:
+:meth:`Provider.sign` authorizes (PIN/OTP through the :class:`RemotePrompter`, or a request
+the holder approves on the phone), waits with a deadline, and returns one signature per
+digest in order — or raises one of the errors below, each saying what happened and what to do.
+"""
+
+from __future__ import annotations
+
+import abc
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from cryptography import x509
+
+from kyso.core.errors import KysoError
+
+SHA256_OID = "2.16.840.1.101.3.4.2.1"
+SHA384_OID = "2.16.840.1.101.3.4.2.2"
+SHA512_OID = "2.16.840.1.101.3.4.2.3"
+HASH_OIDS = {"sha256": SHA256_OID, "sha384": SHA384_OID, "sha512": SHA512_OID}
+RSA_OID = "1.2.840.113549.1.1.1"
+SIGN_ALGOS = {
+    # PKCS#1 v1.5 with the digest (what CSC's signAlgo takes for a prehashed RSA signature)
+    ("rsa_pkcs1v15", "sha256"): "1.2.840.113549.1.1.11",
+    ("rsa_pkcs1v15", "sha384"): "1.2.840.113549.1.1.12",
+    ("rsa_pkcs1v15", "sha512"): "1.2.840.113549.1.1.13",
+    ("rsa_pss", "sha256"): "1.2.840.113549.1.1.10",
+    ("rsa_pss", "sha384"): "1.2.840.113549.1.1.10",
+    ("rsa_pss", "sha512"): "1.2.840.113549.1.1.10",
+    ("ecdsa", "sha256"): "1.2.840.10045.4.3.2",
+    ("ecdsa", "sha384"): "1.2.840.10045.4.3.3",
+    ("ecdsa", "sha512"): "1.2.840.10045.4.3.4",
+}
+
+EXIT_REMOTE_REFUSED = 4
+"""``kyso sign`` exit code: rejected, timed out or quota used up on the phone/service."""
+
+
+class RemoteError(KysoError):
+    """A remote signing failure the user can act on."""
+
+
+class RemoteCancelled(RemoteError):
+    def __init__(self) -> None:
+        super().__init__("Đã hủy ký.", "Signing cancelled.", code="sign_cancelled")
+
+
+class RemoteRejected(RemoteError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Yêu cầu ký đã bị từ chối trên điện thoại. Không có tệp nào được ký; ký lại nếu cần.",
+            "The signing request was rejected on the phone. Nothing was signed; sign again if "
+            "needed.",
+            code="remote_rejected",
+        )
+
+
+class RemoteExpired(RemoteError):
+    def __init__(self, seconds: float | None = None) -> None:
+        waited = f" sau {seconds:.0f} giây" if seconds else ""
+        waited_en = f" after {seconds:.0f} s" if seconds else ""
+        super().__init__(
+            f"Yêu cầu ký đã hết hạn{waited} mà chưa được xác nhận trên điện thoại. Không có tệp "
+            "nào được ký; ký lại và xác nhận trong ứng dụng ký số.",
+            f"The signing request expired{waited_en} without approval on the phone. Nothing "
+            "was signed; sign again and approve it in the signing app.",
+            code="remote_expired",
+        )
+
+
+class RemoteQuota(RemoteError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Đã hết lượt ký của gói dịch vụ ký số từ xa. Không có tệp nào được ký; liên hệ nhà "
+            "cung cấp dịch vụ để gia hạn.",
+            "The remote signing plan has no signatures left. Nothing was signed; contact the "
+            "provider to renew it.",
+            code="remote_quota",
+        )
+
+
+class RemoteCertificateInvalid(RemoteError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Dịch vụ báo chứng thư số đã hết hạn hoặc bị thu hồi. Không có tệp nào được ký; "
+            "liên hệ nhà cung cấp dịch vụ.",
+            "The service says the certificate has expired or was revoked. Nothing was signed; "
+            "contact the provider.",
+            code="remote_certificate_invalid",
+        )
+
+
+class RemoteLoginNeeded(RemoteError):
+    def __init__(self, account: str) -> None:
+        super().__init__(
+            f"Phiên đăng nhập tài khoản ký số từ xa “{account}” đã hết hạn. Đăng nhập lại "
+            f"(kyso remote login {account}) rồi ký lại.",
+            f"The session of remote signing account “{account}” has expired. Log in again "
+            f"(kyso remote login {account}) and sign again.",
+            code="remote_login_needed",
+        )
+
+
+class RemoteAuthFailed(RemoteError):
+    def __init__(self, what_vi: str = "mã PIN/OTP", what_en: str = "PIN/OTP") -> None:
+        super().__init__(
+            f"Dịch vụ không chấp nhận {what_vi}. Không có tệp nào được ký; nhập lại cho đúng.",
+            f"The service did not accept the {what_en}. Nothing was signed; enter it again.",
+            code="remote_auth_failed",
+        )
+
+
+class RemoteProtocolError(RemoteError):
+    def __init__(self, host: str, detail: str) -> None:
+        super().__init__(
+            f"Dịch vụ ký số từ xa {host} trả lời không đúng giao thức ({detail}). Thử lại sau; "
+            "nếu vẫn lỗi, tạo gói hỗ trợ (kyso support-bundle) gửi CNTT.",
+            f"The remote signing service {host} answered outside its protocol ({detail}). "
+            "Try again later; if it persists, send IT a support bundle (kyso support-bundle).",
+            code="remote_protocol",
+        )
+
+
+REFUSALS = (RemoteRejected, RemoteExpired, RemoteQuota, RemoteCertificateInvalid)
+"""Failures that end with ``EXIT_REMOTE_REFUSED`` in the CLI."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One signing credential of an account: the certificate and what the service says."""
+
+    id: str
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
+    key_algorithms: tuple[str, ...] = ()
+    multisign: int = 1
+    """How many digests one authorization may cover."""
+    auth_mode: str = "explicit"
+    """``explicit`` (PIN/OTP), ``implicit`` (approval on the phone), ``oauth2code``."""
+    pin: bool = False
+    otp: bool = False
+    kind: str = "RSSP"
+    """The Phụ lục I kind: ``RSSP`` or ``SIM PKI``."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """A batch of digests to sign under one authorization."""
+
+    credential: Credential
+    digests: Sequence[bytes]
+    digest: str = "sha256"
+    scheme: str = "rsa_pkcs1v15"
+    documents: Sequence[str] = field(default_factory=tuple)
+    """Document names shown on the phone (one per digest)."""
+    description: str = ""
+    """A short text shown on the phone ("Ký 3 văn bản — Kyso")."""
+
+
+class RemotePrompter(Protocol):
+    """How a provider asks the holder (GUI dialog, CLI prompt or stdin)."""
+
+    def ask_secret(self, kind: str, prompt_vi: str, prompt_en: str) -> str | None:
+        """``kind``: ``password``, ``pin`` or ``otp``. None: the user cancelled."""
+
+    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float) -> None:
+        """The request is on the phone; ``deadline_s`` until the service expires it."""
+
+    def approval_finished(self) -> None: ...
+
+
+class Provider(abc.ABC):
+    """One account at one service."""
+
+    kind_name: str = "csc"
+
+    def __init__(self, account: str, base_url: str) -> None:
+        self.account = account
+        self.base_url = base_url
+
+    @abc.abstractmethod
+    def login(self, prompter: RemotePrompter) -> None:
+        """Get an access token (asking the password through ``prompter`` when needed)."""
+
+    @abc.abstractmethod
+    def credentials(self) -> list[Credential]:
+        """The account's credentials with their chains."""
+
+    @abc.abstractmethod
+    def sign(
+        self,
+        request: SignRequest,
+        prompter: RemotePrompter,
+        *,
+        cancel: threading.Event | None = None,
+        deadline_s: float | None = None,
+    ) -> list[bytes]:
+        """One signature per digest, in order (raises a :class:`RemoteError`)."""
+
+    def max_batch(self, credential: Credential) -> int:
+        return max(1, credential.multisign)
