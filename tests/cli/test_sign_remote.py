@@ -147,3 +147,52 @@ def test_a_service_signing_with_another_key_is_caught(sign_world, services, env,
     assert "không khớp với chứng thư" in err
     assert not (tmp_path / "a.signed.pdf").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, softhsm_store,
+                                                       isolated_home, tmp_path):
+    """kill -9 while the request waits on the phone: no output, no partial file kept as
+    signed, and the next start says the request was abandoned (then forgets it)."""
+    import os
+    import signal
+    import time
+
+    from tests.conftest import kyso_cli_env, kyso_cmd
+
+    anchors = tmp_path / "anchors"
+    anchors.mkdir()
+    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    machine = isolated_home / "machine.toml"
+    machine.write_text(machine.read_text() + f'anchors_path = "{anchors}"\n', encoding="utf-8")
+    AccountStore(isolated_home / "config").add(
+        Account("vnpt", "vnpt-smartca", services.vnpt_url, user=services.user,
+                options={"poll_interval_s": 0.1, "approval_timeout_s": 60}))
+    env = kyso_cli_env(softhsm_store, isolated_home)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    services.approval = "manual"
+    src = make_pdf(tmp_path / "khẩn.pdf")
+    before = src.read_bytes()
+    proc = subprocess.Popen(
+        kyso_cmd("sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin", "--level",
+                 "B-B", str(src)),
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(services.password + "\n")
+    proc.stdin.flush()
+    pending = isolated_home / "data" / "remote_pending"
+    deadline = time.monotonic() + 60
+    while not (pending.is_dir() and list(pending.glob("*.json"))):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the request never reached the phone"
+        time.sleep(0.1)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    assert src.read_bytes() == before
+    assert not (tmp_path / "khẩn.signed.pdf").exists()
+    after = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert "bỏ dở" in after.stderr and "khẩn.pdf" in after.stderr
+    again = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert "bỏ dở" not in again.stderr  # said once

@@ -28,6 +28,7 @@ from kyso.core.inventory.store import default_inventory_path
 from kyso.core.remote.accounts import account_store
 from kyso.core.remote.factory import provider_for
 from kyso.core.remote.key import RemoteKey
+from kyso.core.remote.pending import PendingJournal
 from kyso.core.remote.provider import EXIT_REMOTE_REFUSED, REFUSALS
 from kyso.core.settings import machine_settings_file
 from kyso.core.signing.appearance import AppearanceSpec, Profile
@@ -258,7 +259,10 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         )
         if remote is not None:
             provider, credential, _entry = remote
-            key: Any = RemoteKey(provider, credential, CliRemotePrompter(args.pin_stdin))
+            key: Any = RemoteKey(
+                provider, credential, CliRemotePrompter(args.pin_stdin),
+                journal=PendingJournal(env.paths.data_dir),
+            )
             key.name_documents([Path(f).name for f in args.files])
         else:
             assert snap is not None
@@ -296,6 +300,8 @@ def _remote_exit(exc: KysoError) -> int:
 def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, CertificateEntry] | None:
     """(provider, credential, entry) for ``--remote NAME[:CREDENTIAL_ID]``; logs in (password
     from stdin with --pin-stdin, one line, before any PIN/OTP), lists the credentials."""
+    for notice in PendingJournal(env.paths.data_dir).abandoned():
+        err(notice.notice().vi)
     name, _, wanted = args.remote.partition(":")
     account = account_store(env.paths.config_dir, machine_settings_file()).get(name)
     provider = provider_for(account, timeout=max(10.0, env.settings.values.revocation_timeout_s * 6))

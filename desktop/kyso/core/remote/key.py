@@ -19,6 +19,7 @@ import threading
 from collections.abc import Sequence
 
 from kyso.core.keys.base import Purpose, Scheme, SignatureAlgorithm, SigningCancelled, SigningKey
+from kyso.core.remote.pending import PendingJournal
 from kyso.core.remote.provider import (
     Credential,
     Provider,
@@ -44,6 +45,7 @@ class RemoteKey(SigningKey):
         prompter: RemotePrompter,
         *,
         approval_timeout: float | None = None,
+        journal: PendingJournal | None = None,
     ) -> None:
         super().__init__(credential.certificate, credential.chain)
         self.provider = provider
@@ -57,6 +59,7 @@ class RemoteKey(SigningKey):
         self._cancel = threading.Event()
         self._documents: list[str] = []
         self._description = ""
+        self.journal = journal
 
     def algorithms(self) -> tuple[SignatureAlgorithm, ...]:
         schemes = [_SCHEMES[a] for a in self.credential.key_algorithms if a in _SCHEMES]
@@ -88,10 +91,19 @@ class RemoteKey(SigningKey):
         cancel = threading.Event()
 
         def work() -> list[bytes]:
+            record = (
+                self.journal.begin(self.provider.account, self.credential.id,
+                                   request.documents)
+                if self.journal is not None
+                else None
+            )
             try:
                 return self.provider.sign(request, self.prompter, cancel=cancel)
             except RemoteCancelled:
                 raise SigningCancelled() from None
+            finally:
+                if record is not None:
+                    PendingJournal.end(record)
 
         future = self._pool.submit(work)
         original_cancel = future.cancel
