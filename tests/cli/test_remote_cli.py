@@ -104,3 +104,18 @@ def test_it_presets_an_account_the_user_cannot_remove(services, softhsm_store,
     assert listed[0]["account"] == "vgca" and listed[0]["preset"] is True
     rm = run(env, "remote", "remove", "vgca")
     assert rm.returncode == 1 and "CNTT" in rm.stderr
+
+
+def test_devices_json_lists_remote_accounts(services, softhsm_store, isolated_home,
+                                           tmp_path) -> None:
+    env = _env(softhsm_store, isolated_home, tmp_path / "keyring.json")
+    assert json.loads(run(env, "devices", "--json").stdout)["remote"] == []
+    run(env, "remote", "add", "bcy", "--provider", "csc", "--url", services.csc_url,
+        "--user", services.user)
+    run(env, "remote", "login", "bcy", "--password-stdin", input=services.password + "\n")
+    data = json.loads(run(env, "devices", "--json").stdout)
+    entry = data["remote"][0]
+    assert entry["provider"] == "csc" and entry["account"] == "bcy"
+    assert entry["credentials"][0]["credential_id"] == "cred-1"
+    text = run(env, "devices").stdout
+    assert "Ký số từ xa “bcy”" in text

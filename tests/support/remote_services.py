@@ -48,6 +48,8 @@ class RemoteCredential:
     otp: bool = False
     multisign: int = 50
     auth_mode: str = "explicit"
+    wrong_key: Issued | None = None
+    """Sign with this key instead of the leaf's (a service answering for another credential)."""
 
 
 @dataclass
@@ -171,7 +173,8 @@ class RemoteServices:
         return expiry is not None and expiry > time.monotonic()
 
     def _sign(self, cred: RemoteCredential, digest: bytes) -> bytes:
-        return cred.leaf.key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
+        key = (cred.wrong_key or cred.leaf).key
+        return key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256()))
 
     def _info(self, cred: RemoteCredential) -> dict[str, Any]:
         certs = [cred.leaf.cert, *[c.cert for c in cred.chain]]

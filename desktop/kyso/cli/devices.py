@@ -74,18 +74,28 @@ def cmd_devices(args: argparse.Namespace, env: Environment) -> int:
     if args.watch:
         return _watch(args, env)
     tokens = all_tokens(env)
+    remote = _remote_listing(env)
     if args.json:
         print_json(
             {
                 "modules": [m.to_json() for m in env.modules],
                 "tokens": [t.to_json() for t in tokens],
+                "remote": remote,
                 "demo": env.demo is not None,
             }
         )
         return EXIT_OK
     for p in env.problems:
         warn(p)
-    if not tokens:
+    for entry in remote:
+        print(f"Ký số từ xa “{entry['account']}” — {entry['provider']}")
+        if entry["error"]:
+            print(f"  {entry['error']}")
+        for c in entry["credentials"]:
+            print(f"  • {c['subject']}")
+            print(f"    hết hạn {c['not_after'][:10]} · mã {c['credential_id']} · "
+                  f"SHA-256 {c['sha256'][:16]}…")
+    if not tokens and not remote:
         print(
             "Không tìm thấy token nào. Cắm token vào máy; Kyso tìm trình điều khiển của "
             "Bit4id, SafeNet (VGCA), Viettel, VNPT, BkavCA, FPT, Nacencomm, ePass2003, "
@@ -96,6 +106,21 @@ def cmd_devices(args: argparse.Namespace, env: Environment) -> int:
     for t in tokens:
         print("\n".join(_token_lines(t)))
     return EXIT_OK
+
+
+def _remote_listing(env: Environment) -> list[dict[str, Any]]:
+    """Remote signing accounts with their credentials (an account that needs a login is
+    listed with the reason; nothing is asked here)."""
+    from kyso.core.remote.accounts import account_store
+    from kyso.core.remote.factory import list_remote
+    from kyso.core.settings import machine_settings_file
+
+    try:
+        accounts = account_store(env.paths.config_dir, machine_settings_file()).all()
+    except KysoError as exc:
+        env.problems.append(exc)
+        return []
+    return list_remote(accounts) if accounts else []
 
 
 def _watch(args: argparse.Namespace, env: Environment) -> int:

@@ -16,6 +16,7 @@ from kyso.cli.common import EXIT_OK, err, print_json
 from kyso.core.app.environment import Environment
 from kyso.core.remote.accounts import PROVIDERS, Account, SecretStore, account_store
 from kyso.core.remote.factory import credential_json, list_remote, provider_for
+from kyso.core.remote.pending import PendingJournal
 from kyso.core.settings import machine_settings_file
 
 
@@ -85,7 +86,14 @@ def cmd_remote_login(args: argparse.Namespace, env: Environment) -> int:
     return EXIT_OK
 
 
+def report_abandoned(env: Environment) -> None:
+    """Requests a crashed Kyso left waiting on the phone: said once, then forgotten."""
+    for item in PendingJournal(env.paths.data_dir).abandoned():
+        err(item.notice().vi)
+
+
 def cmd_remote_list(args: argparse.Namespace, env: Environment) -> int:
+    report_abandoned(env)
     accounts = _store(env).all()
     listing = list_remote(accounts)
     if args.json:

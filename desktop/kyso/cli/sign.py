@@ -18,10 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from kyso.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, err, print_json
+from kyso.cli.remote import CliRemotePrompter
+from kyso.core.certs.details import details_of
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import default_inventory_path
+from kyso.core.remote.accounts import account_store
+from kyso.core.remote.factory import provider_for
+from kyso.core.remote.key import RemoteKey
+from kyso.core.remote.pending import PendingJournal
+from kyso.core.remote.provider import EXIT_REMOTE_REFUSED, REFUSALS
+from kyso.core.settings import machine_settings_file
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.audit import default_audit_path
 from kyso.core.signing.batch import (
@@ -44,7 +53,7 @@ from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import RULE_ITEM4_VI
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.sessions import PinRequest
-from kyso.core.tokens.slots import TokenSnapshot, list_tokens
+from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot, list_tokens
 
 
 def add_sign_commands(subparsers: Any) -> None:
@@ -61,6 +70,11 @@ def add_sign_commands(subparsers: Any) -> None:
         help="kiểu chữ ký: phê duyệt, phát hành, phụ lục, bản sao, không hiển thị",
     )
     sign.add_argument("--token", metavar="SERIAL", help="số sê-ri token")
+    sign.add_argument(
+        "--remote",
+        metavar="NAME[:CREDENTIAL_ID]",
+        help="ký bằng tài khoản ký số từ xa (kyso remote add) thay cho token",
+    )
     sign.add_argument("--cert", metavar="SHA256-PREFIX", help="đầu mã SHA-256 của chứng thư")
     sign.add_argument(
         "--pin-stdin", action="store_true", help="đọc mã PIN từ stdin / read the PIN from stdin"
@@ -155,27 +169,37 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     for module in env.modules:
         if module.loaded:
             snaps.extend(list_tokens(module))
-    found = signing_candidates(snaps, token_serial=args.token, sha256_prefix=args.cert)
-    if not found:
-        err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
-        return EXIT_ERROR
-    if len(found) > 1:
-        err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
-        for snap, entry in found:
-            assert entry.details is not None
-            print(
-                f"  {entry.details.sha256[:16]}  {entry.details.subject}  (token {snap.info.serial})",
-                file=sys.stderr,
-            )
-        return EXIT_USAGE
-    snap, entry = found[0]
+    remote = None
+    if args.remote:
+        try:
+            remote = _remote_choice(args, env)
+        except KysoError as exc:
+            err(exc.vi)
+            return _remote_exit(exc)
+        if remote is None:
+            return EXIT_USAGE
+        snap, entry = None, remote[2]
+    else:
+        found = signing_candidates(snaps, token_serial=args.token, sha256_prefix=args.cert)
+        if not found:
+            err("Không có chứng thư nào để ký (kiểm tra token đã cắm, --token và --cert).")
+            return EXIT_ERROR
+        if len(found) > 1:
+            err("Có nhiều chứng thư ký; chọn một bằng --cert SHA256-PREFIX:")
+            for snap, entry in found:
+                assert entry.details is not None
+                print(
+                    f"  {entry.details.sha256[:16]}  {entry.details.subject}  (token {snap.info.serial})",
+                    file=sys.stderr,
+                )
+            return EXIT_USAGE
+        snap, entry = found[0]
     assert entry.details is not None
     cert = x509.load_der_x509_certificate(entry.der)
 
     try:
-        trust, reform, anchors = _trust_and_reform(
-            env, cert, token_ca_certificates(snap), args.anchors
-        )
+        extra_cas = token_ca_certificates(snap) if snap is not None else list(remote[1].chain)
+        trust, reform, anchors = _trust_and_reform(env, cert, extra_cas, args.anchors)
         organizations = token_organizations(snaps) + inventory_organizations(
             default_inventory_path(env.settings.values, env.paths)
         )
@@ -224,9 +248,6 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             if p.result is None and not args.json:
                 print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
 
-        module = env.module_for(snap.info.module_path)
-        if module is None:
-            raise module_missing_error()
         request = SignRequest(
             args.files,
             options,
@@ -236,11 +257,24 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             trust_roots=list(anchors.roots) if anchors else [],
             progress=progress,
         )
-        with Pkcs11Key.for_entry(module, snap, entry, _CliPin(args.pin_stdin)) as key:
+        if remote is not None:
+            provider, credential, _entry = remote
+            key: Any = RemoteKey(
+                provider, credential, CliRemotePrompter(args.pin_stdin),
+                journal=PendingJournal(env.paths.data_dir),
+            )
+            key.name_documents([Path(f).name for f in args.files])
+        else:
+            assert snap is not None
+            module = env.module_for(snap.info.module_path)
+            if module is None:
+                raise module_missing_error()
+            key = Pkcs11Key.for_entry(module, snap, entry, _CliPin(args.pin_stdin))
+        with key:
             report = sign_with_key(key, request)
     except KysoError as exc:
         err(exc.vi)
-        return EXIT_ERROR
+        return _remote_exit(exc)
 
     for result in report.results:
         if args.json:
@@ -252,4 +286,38 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
     everything = len(report.signed) == len(report.results) and report.stopped is None
-    return EXIT_OK if everything else EXIT_ERROR
+    if everything:
+        return EXIT_OK
+    refused = [r.error for r in report.results if r.error is not None] + [report.error]
+    return max(_remote_exit(e) for e in refused if e is not None) if any(refused) else EXIT_ERROR
+
+
+def _remote_exit(exc: KysoError) -> int:
+    """Exit 4 (``EXIT_REMOTE_REFUSED``) when the phone or service refused, else 1."""
+    return EXIT_REMOTE_REFUSED if isinstance(exc, REFUSALS) else EXIT_ERROR
+
+
+def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, CertificateEntry] | None:
+    """(provider, credential, entry) for ``--remote NAME[:CREDENTIAL_ID]``; logs in (password
+    from stdin with --pin-stdin, one line, before any PIN/OTP), lists the credentials."""
+    for notice in PendingJournal(env.paths.data_dir).abandoned():
+        err(notice.notice().vi)
+    name, _, wanted = args.remote.partition(":")
+    account = account_store(env.paths.config_dir, machine_settings_file()).get(name)
+    provider = provider_for(account, timeout=max(10.0, env.settings.values.revocation_timeout_s * 6))
+    provider.login(CliRemotePrompter(args.pin_stdin))
+    credentials = provider.credentials()
+    if wanted:
+        credentials = [c for c in credentials if c.id == wanted]
+    if not credentials:
+        err(f"Tài khoản “{name}” không có chứng thư {wanted or 'nào'} để ký.")
+        return None
+    if len(credentials) > 1:
+        err(f"Tài khoản “{name}” có nhiều chứng thư; chọn một bằng --remote {name}:MÃ")
+        for c in credentials:
+            print(f"  {c.id}  {c.certificate.subject.rfc4514_string()}", file=sys.stderr)
+        return None
+    credential = credentials[0]
+    der = credential.certificate.public_bytes(serialization.Encoding.DER)
+    entry = CertificateEntry(credential.id, b"", der, details_of(credential.certificate, der), True)
+    return provider, credential, entry

@@ -1,0 +1,120 @@
+"""A remote credential behind the signing-key interface (:mod:`kyso.core.keys`).
+
+:meth:`RemoteKey.authorize` logs in (refreshing or asking the password through the
+prompter) and checks the credential is still there; :meth:`RemoteKey.sign_digests` sends the
+digests to the service on a worker thread — PIN/OTP asked, or the request waits for the
+holder's approval on the phone — and resolves the future with the signatures, or with the
+service's refusal in words. A cancelled future (the user pressed Cancel, the batch's deadline
+passed) stops the polling at once; nothing is signed after that.
+
+Today the batch asks for one digest per document, so a phone approves each document of a
+batch separately; one approval for a whole batch needs two-phase signing in the batch (digest
+every document first, then embed), which is not built yet.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+from collections.abc import Sequence
+
+from kyso.core.keys.base import Purpose, Scheme, SignatureAlgorithm, SigningCancelled, SigningKey
+from kyso.core.remote.pending import PendingJournal
+from kyso.core.remote.provider import (
+    Credential,
+    Provider,
+    RemoteCancelled,
+    RemotePrompter,
+    SignRequest,
+)
+
+_SCHEMES = {
+    "1.2.840.113549.1.1.10": Scheme.RSA_PSS,
+    "1.2.840.10045.4.3.2": Scheme.ECDSA,
+    "1.2.840.10045.4.3.3": Scheme.ECDSA,
+    "1.2.840.10045.4.3.4": Scheme.ECDSA,
+    "1.2.840.10045.2.1": Scheme.ECDSA,
+}
+
+
+class RemoteKey(SigningKey):
+    def __init__(
+        self,
+        provider: Provider,
+        credential: Credential,
+        prompter: RemotePrompter,
+        *,
+        approval_timeout: float | None = None,
+        journal: PendingJournal | None = None,
+    ) -> None:
+        super().__init__(credential.certificate, credential.chain)
+        self.provider = provider
+        self.credential = credential
+        self.prompter = prompter
+        self.home = f"remote:{provider.kind_name}"
+        self.approval_timeout = approval_timeout or float(
+            getattr(provider, "approval_timeout", 120.0)
+        ) + 30.0  # the service's own deadline comes first; ours only catches a silent one
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-remote")
+        self._cancel = threading.Event()
+        self._documents: list[str] = []
+        self._description = ""
+        self.journal = journal
+
+    def algorithms(self) -> tuple[SignatureAlgorithm, ...]:
+        schemes = [_SCHEMES[a] for a in self.credential.key_algorithms if a in _SCHEMES]
+        scheme = schemes[0] if schemes else super().algorithms()[0].scheme
+        return tuple(SignatureAlgorithm(scheme, d) for d in ("sha256", "sha384", "sha512"))
+
+    def name_documents(self, names: Sequence[str], description: str = "") -> None:
+        """What the phone shows for the next requests (document names, a short text)."""
+        self._documents = list(names)
+        self._description = description
+
+    def authorize(self, count: int, purpose: Purpose) -> None:
+        self._description = self._description or purpose.vi
+        self.provider.login(self.prompter)
+
+    def sign_digests(
+        self, digests: Sequence[bytes], algorithm: SignatureAlgorithm
+    ) -> concurrent.futures.Future[list[bytes]]:
+        request = SignRequest(
+            self.credential,
+            list(digests),
+            digest=algorithm.digest,
+            scheme=algorithm.scheme.value,
+            documents=self._documents[: len(digests)],
+            description=self._description,
+        )
+        if self._documents:
+            self._documents = self._documents[len(digests):]
+        cancel = threading.Event()
+
+        def work() -> list[bytes]:
+            record = (
+                self.journal.begin(self.provider.account, self.credential.id,
+                                   request.documents)
+                if self.journal is not None
+                else None
+            )
+            try:
+                return self.provider.sign(request, self.prompter, cancel=cancel)
+            except RemoteCancelled:
+                raise SigningCancelled() from None
+            finally:
+                if record is not None:
+                    PendingJournal.end(record)
+
+        future = self._pool.submit(work)
+        original_cancel = future.cancel
+
+        def cancel_request() -> bool:
+            cancel.set()  # stops the polling at once (the thread may already be running)
+            return original_cancel()
+
+        future.cancel = cancel_request  # type: ignore[method-assign]
+        return future
+
+    def close(self) -> None:
+        self._cancel.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,101 @@
+"""Requests waiting on the phone, journaled so a crash loses nothing silently.
+
+Before a request goes to the service, a small record (account, credential, document names,
+time — never a hash, PIN or token) is written to ``<data>/remote_pending/``; it is removed
+when the request ends, however it ends. A record still there at the next start means Kyso
+stopped while the holder was being asked: nothing was written as signed, and the holder may
+still see the request on the phone. :func:`abandoned` reports those records once and removes
+them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyso.core.errors import KysoError
+
+FOLDER = "remote_pending"
+
+
+@dataclass(frozen=True)
+class Abandoned:
+    account: str
+    credential: str
+    documents: tuple[str, ...]
+    started: str
+
+    def notice(self) -> KysoError:
+        names = ", ".join(self.documents[:5]) or "?"
+        return KysoError(
+            f"Yêu cầu ký ({names}) gửi bằng tài khoản “{self.account}” lúc {self.started} đã bị "
+            "bỏ dở vì Kyso dừng khi đang chờ xác nhận. Không có tệp nào được ghi là đã ký; nếu "
+            "điện thoại vẫn hỏi yêu cầu đó, hãy từ chối rồi ký lại.",
+            f"The signing request ({names}) sent with account “{self.account}” at "
+            f"{self.started} was abandoned: Kyso stopped while waiting for approval. No file was "
+            "written as signed; if the phone still shows that request, reject it and sign again.",
+            code="remote_abandoned",
+        )
+
+
+class PendingJournal:
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = Path(data_dir) / FOLDER
+
+    def begin(self, account: str, credential: str, documents: Sequence[str]) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{uuid.uuid4().hex}.json"
+        record = {
+            "account": account,
+            "credential": credential,
+            "documents": list(documents),
+            "started": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+    @staticmethod
+    def end(path: Path) -> None:
+        path.unlink(missing_ok=True)
+
+    def abandoned(self) -> list[Abandoned]:
+        """Records left by a process that is gone; removed once read."""
+        out: list[Abandoned] = []
+        if not self.folder.is_dir():
+            return out
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                path.unlink(missing_ok=True)
+                continue
+            if _alive(record.get("pid")):
+                continue  # another Kyso is still waiting for it
+            out.append(Abandoned(str(record.get("account", "?")),
+                                 str(record.get("credential", "?")),
+                                 tuple(str(d) for d in record.get("documents", [])),
+                                 str(record.get("started", "?"))))
+            path.unlink(missing_ok=True)
+        for tmp in self.folder.glob("*.tmp"):
+            tmp.unlink(missing_ok=True)
+        return out
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

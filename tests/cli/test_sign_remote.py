@@ -1,0 +1,198 @@
+"""``kyso sign --remote``: the same signing path as a token (policy, appearance, batch, audit),
+with the key in a signing service (test doubles on 127.0.0.1). Every output is validated by
+pyHanko and poppler's pdfsig; refusals leave no output and exit 4."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+
+import pytest
+from asn1crypto import x509 as ax509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from kyso.core.app.environment import Environment
+from kyso.core.remote.accounts import Account, AccountStore, SecretStore
+from kyso.core.settings import Paths, Settings, load_settings
+from tests.cli.test_sign_cli import _parser
+from tests.support.remote_services import RemoteCredential, RemoteServices
+from tests.support.signing_fixtures import make_pdf, sign_world, sign_world_base
+
+__all__ = ["sign_world", "sign_world_base"]
+
+
+@pytest.fixture
+def services(sign_world):
+    certs = sign_world.certs
+    svc = RemoteServices([
+        RemoteCredential("org", certs.organization, [certs.pki.sub_ca], pin="1234"),
+    ])
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def env(sign_world, services, tmp_path, memory_keyring):
+    SecretStore._memory.clear()
+    anchors = tmp_path / "anchors"
+    anchors.mkdir()
+    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    loaded = load_settings(Paths.under(tmp_path / "home"))
+    loaded.values = Settings(
+        anchors_path=str(anchors), tsa_url=sign_world.tsa.url, revocation_timeout_s=2.0
+    )
+    store = AccountStore(loaded.paths.config_dir)
+    store.add(Account("bcy", "csc", services.csc_url, user=services.user))
+    store.add(Account("vnpt", "vnpt-smartca", services.vnpt_url, user=services.user,
+                      options={"poll_interval_s": 0.05, "approval_timeout_s": 3}))
+    yield Environment(loaded, modules=[])
+    SecretStore._memory.clear()
+
+
+def run(env, monkeypatch, capsys, *argv, stdin=""):
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    args = _parser().parse_args(list(argv))
+    code = args.func(args, env)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def valid(sign_world, path) -> None:
+    vc = ValidationContext(trust_roots=[ax509.Certificate.load(sign_world.root_der)],
+                           allow_fetching=False)
+    with path.open("rb") as fh:
+        status = validate_pdf_signature(PdfFileReader(fh).embedded_signatures[-1], vc)
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in pdfsig, pdfsig
+
+
+def test_csc_with_pin_signs_like_a_token(sign_world, services, env, monkeypatch, capsys,
+                                         tmp_path):
+    src = make_pdf(tmp_path / "công văn.pdf")
+    before = src.read_bytes()
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "bcy", "--pin-stdin",
+        "--level", "B-T", "--json", str(src), stdin=f"{services.password}\n1234\n",
+    )
+    assert code == 0, err
+    row = json.loads(out.splitlines()[-1])
+    assert row["status"] == "signed"
+    valid(sign_world, tmp_path / "công văn.signed.pdf")
+    assert src.read_bytes() == before
+    assert "1234" not in out + err and services.password not in out + err
+
+
+def test_smartca_batch_approved_on_the_phone(sign_world, env, monkeypatch, capsys, tmp_path):
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
+        "--level", "B-B", *map(str, files), stdin="mat-khau-1\n",
+    )
+    assert code == 0, err
+    assert "xác nhận" in err  # the CLI says the request is waiting on the phone
+    for f in files:
+        valid(sign_world, f.with_name(f.stem + ".signed.pdf"))
+
+
+@pytest.mark.parametrize(("mode", "words"), [("reject", "từ chối"), ("expire", "hết hạn")])
+def test_refused_on_the_phone_exits_4_and_writes_nothing(services, env, monkeypatch, capsys,
+                                                          tmp_path, mode, words):
+    services.approval = mode
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
+        "--level", "B-B", str(src), stdin="mat-khau-1\n",
+    )
+    assert code == 4, err
+    assert words in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "anchors", "home"]
+
+
+def test_quota_exits_4(services, env, monkeypatch, capsys, tmp_path):
+    services.quota = 0
+    src = make_pdf(tmp_path / "a.pdf")
+    code, _, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
+        "--level", "B-B", str(src), stdin="mat-khau-1\n",
+    )
+    assert code == 4 and "hết lượt ký" in err
+    assert not (tmp_path / "a.signed.pdf").exists()
+
+
+def test_wrong_credential_id_and_unknown_account(env, monkeypatch, capsys, tmp_path, services):
+    src = make_pdf(tmp_path / "a.pdf")
+    code, _, err = run(env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote",
+                       "nope", str(src))
+    assert code == 1 and "kyso remote list" in err
+    code, _, err = run(env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote",
+                       "bcy:khong-co", "--pin-stdin", str(src), stdin=f"{services.password}\n")
+    assert code == 2 and "không có chứng thư" in err
+
+
+def test_a_service_signing_with_another_key_is_caught(sign_world, services, env, monkeypatch,
+                                                     capsys, tmp_path):
+    """The signature value is checked with the certificate's public key before the file is
+    written: a service that signs with another credential's key never yields "Đã ký"."""
+    services.credentials["org"].wrong_key = sign_world.certs.leader
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "bcy", "--pin-stdin",
+        "--level", "B-B", str(src), stdin=f"{services.password}\n1234\n",
+    )
+    assert code == 1
+    assert "không khớp với chứng thư" in err
+    assert not (tmp_path / "a.signed.pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, softhsm_store,
+                                                       isolated_home, tmp_path):
+    """kill -9 while the request waits on the phone: no output, no partial file kept as
+    signed, and the next start says the request was abandoned (then forgets it)."""
+    import os
+    import signal
+    import time
+
+    from tests.conftest import kyso_cli_env, kyso_cmd
+
+    anchors = tmp_path / "anchors"
+    anchors.mkdir()
+    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    machine = isolated_home / "machine.toml"
+    machine.write_text(machine.read_text() + f'anchors_path = "{anchors}"\n', encoding="utf-8")
+    AccountStore(isolated_home / "config").add(
+        Account("vnpt", "vnpt-smartca", services.vnpt_url, user=services.user,
+                options={"poll_interval_s": 0.1, "approval_timeout_s": 60}))
+    env = kyso_cli_env(softhsm_store, isolated_home)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    services.approval = "manual"
+    src = make_pdf(tmp_path / "khẩn.pdf")
+    before = src.read_bytes()
+    proc = subprocess.Popen(
+        kyso_cmd("sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin", "--level",
+                 "B-B", str(src)),
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(services.password + "\n")
+    proc.stdin.flush()
+    pending = isolated_home / "data" / "remote_pending"
+    deadline = time.monotonic() + 60
+    while not (pending.is_dir() and list(pending.glob("*.json"))):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the request never reached the phone"
+        time.sleep(0.1)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    assert src.read_bytes() == before
+    assert not (tmp_path / "khẩn.signed.pdf").exists()
+    after = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert "bỏ dở" in after.stderr and "khẩn.pdf" in after.stderr
+    again = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert "bỏ dở" not in again.stderr  # said once
