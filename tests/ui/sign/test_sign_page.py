@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from kyso.core.checkup.token_checks import check_snapshot
 from kyso.core.settings import Paths, Settings, load_settings
 from kyso.core.signing.appearance import Profile
-from kyso.core.signing.pades import Level, TokenSigner, sha256_file
+from kyso.core.signing.pades import DocumentSigner, Level, sha256_file
 from kyso.core.signing.policy import RULE_ITEM4_VI
 from kyso.core.tokens.slots import list_tokens
 from kyso.core.trust.anchors import TrustAnchors
@@ -283,7 +283,7 @@ def test_cancel_between_files(qtbot, harness, tmp_path, monkeypatch) -> None:
     page.set_profile(Profile.INVISIBLE)
     page.set_level(Level.B_B)
     first_done, gate = threading.Event(), threading.Event()
-    original = TokenSigner.sign_file
+    original = DocumentSigner.sign_file
 
     def sign_file(self, src, options, **kw):
         result = original(self, src, options, **kw)
@@ -292,7 +292,7 @@ def test_cancel_between_files(qtbot, harness, tmp_path, monkeypatch) -> None:
             gate.wait(20)
         return result
 
-    monkeypatch.setattr(TokenSigner, "sign_file", sign_file)
+    monkeypatch.setattr(DocumentSigner, "sign_file", sign_file)
     with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
         qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
         answer_pin(qtbot, page)
@@ -320,7 +320,7 @@ def test_token_pulled_mid_batch_lists_files_left(qtbot, sign_world_base, tmp_pat
     page.select_certificate(lambda c: c.entry.label == "organization")
     page.set_profile(Profile.INVISIBLE)
     page.set_level(Level.B_B)
-    original = TokenSigner.sign_file
+    original = DocumentSigner.sign_file
     pulled = threading.Event()
 
     def sign_file(self, src, options, **kw):
@@ -330,7 +330,7 @@ def test_token_pulled_mid_batch_lists_files_left(qtbot, sign_world_base, tmp_pat
             world.store.delete_token(world.pull_labels[short])
         return result
 
-    monkeypatch.setattr(TokenSigner, "sign_file", sign_file)
+    monkeypatch.setattr(DocumentSigner, "sign_file", sign_file)
     report = sign_and_wait(qtbot, page)
     assert report.stopped == "token_removed"
     assert report.results[0].status == "signed"

@@ -1,5 +1,5 @@
 """What the sign page runs off the GUI thread: the policy decision, the batch (the one
-place the page calls :func:`kyso.core.signing.batch.sign_with_login`), folder listing
+place the page calls :func:`kyso.core.signing.batch.sign_with_key`), folder listing
 and the preview's bytes."""
 
 from __future__ import annotations
@@ -15,8 +15,15 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.errors import KysoError
+from kyso.core.keys.base import Purpose
 from kyso.core.signing.appearance import Profile
-from kyso.core.signing.batch import BatchProgress, BatchReport, sign_with_login
+from kyso.core.signing.batch import (
+    BatchProgress,
+    BatchReport,
+    SignRequest,
+    module_missing_error,
+    sign_with_key,
+)
 from kyso.core.signing.choice import (
     decide,
     inventory_organizations,
@@ -25,6 +32,7 @@ from kyso.core.signing.choice import (
 )
 from kyso.core.signing.pades import SIGNED_SUFFIX, SignOptions, SignResult
 from kyso.core.signing.policy import PolicyDecision
+from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
@@ -38,7 +46,7 @@ class SignJob:
     """Everything the worker needs, gathered on the GUI thread."""
 
     candidate: Candidate
-    module: Pkcs11Module
+    module: Pkcs11Module | None
     files: list[Path]
     options: SignOptions
     pool: list[x509.Certificate]
@@ -97,20 +105,19 @@ def run_batch(
     cancel: threading.Event,
     file_done: Callable[[int, SignResult], None],
 ) -> BatchReport:
-    """Worker thread: :func:`kyso.core.signing.batch.sign_with_login` (one login, the whole batch,
-    the emergency audit trail, the session closed at the end), reporting to the page."""
+    """Worker thread: :func:`kyso.core.signing.batch.sign_with_key` with the token's key (one
+    login for the whole batch, the emergency audit trail, the session closed at the end),
+    reporting to the page."""
 
     def progress(p: BatchProgress) -> None:
         done = p.index if p.result is None else p.index + 1
         report(done, p.total, p.path.name)
 
-    return sign_with_login(
-        job.module,
-        job.candidate.snapshot,
-        job.candidate.entry,
+    if job.module is None:
+        raise module_missing_error()
+    request = SignRequest(
         job.files,
         job.options,
-        prompter=job.prompter,
         decision=job.decision,
         audit_path=job.audit_path,
         chain_pool=job.pool,
@@ -118,9 +125,12 @@ def run_batch(
         progress=progress,
         cancel=cancel,
         on_file=file_done,
-        purpose_vi=job.purpose or None,
-        purpose_en=job.purpose or None,
+        purpose=Purpose(job.purpose, job.purpose) if job.purpose else None,
     )
+    with Pkcs11Key.for_entry(
+        job.module, job.candidate.snapshot, job.candidate.entry, job.prompter
+    ) as key:
+        return sign_with_key(key, request)
 
 
 def list_pdfs(paths: Sequence[str | Path]) -> list[Path]:
