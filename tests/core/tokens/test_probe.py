@@ -106,3 +106,22 @@ def test_a_module_that_hangs_later_blocks_only_its_own_thread(
     finally:
         fake.release()
     assert [s.info.serial for s in list_tokens(module)] == [fake.serial]
+
+
+def test_the_probe_runs_through_the_app_itself_when_frozen(tmp_path: Path) -> None:
+    """A frozen build has no python to run probe_child.py: it runs itself with a flag."""
+    import subprocess
+    import sys
+
+    fake = build_module(tmp_path / "frozen")
+    code = (
+        "import sys; from kyso.core.tokens.probe import run_child_if_requested; "
+        "run_child_if_requested(sys.argv); print('not reached')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--kyso-pkcs11-probe", str(fake.path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.stdout.splitlines()[-1] == "ok 1" and "not reached" not in proc.stdout

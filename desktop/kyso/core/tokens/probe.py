@@ -138,10 +138,22 @@ class ProbeResult:
 
 def _child_command(path: str) -> list[str]:
     if getattr(sys, "frozen", False):  # a PyInstaller build: the app runs the probe itself
-        return [sys.executable, "--kyso-pkcs11-probe", path]
+        return [sys.executable, PROBE_FLAG, path]
     script = Path(__file__).with_name("probe_child.py")
     # -I -S: no site-packages, no PYTHON* variables: starts in a few tens of milliseconds.
     return [sys.executable, "-I", "-S", str(script), path]
+
+
+PROBE_FLAG = "--kyso-pkcs11-probe"
+
+
+def run_child_if_requested(argv: list[str]) -> None:
+    """For a frozen build, whose executable is Kyso itself: the entry points call this
+    first; with ``--kyso-pkcs11-probe PATH`` it runs the probe and exits the process."""
+    if len(argv) >= 3 and argv[1] == PROBE_FLAG:
+        from kyso.core.tokens.probe_child import main
+
+        main(argv[2])
 
 
 def _signal_name(returncode: int) -> str:

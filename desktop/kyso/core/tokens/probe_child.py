@@ -20,8 +20,16 @@ def _say(line: str) -> None:
 
 
 def probe(path: str) -> int:
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from cryptoki import CKR_CRYPTOKI_ALREADY_INITIALIZED, CKR_OK, Cryptoki, CryptokiError
+    try:  # run as a script beside cryptoki.py
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from cryptoki import CKR_CRYPTOKI_ALREADY_INITIALIZED, CKR_OK, Cryptoki, CryptokiError
+    except ImportError:  # inside a frozen build (see probe.run_child_if_requested)
+        from kyso.core.tokens.cryptoki import (
+            CKR_CRYPTOKI_ALREADY_INITIALIZED,
+            CKR_OK,
+            Cryptoki,
+            CryptokiError,
+        )
 
     _say("step load")
     try:
@@ -53,10 +61,14 @@ def probe(path: str) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def main(path: str) -> None:
     try:
-        code = probe(sys.argv[1])
+        code = probe(path)
     except BaseException as exc:  # anything else: reported, never a traceback on stderr
         _say(f"fail internal {type(exc).__name__}: {exc}")
         code = 0
     os._exit(code)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
