@@ -12,7 +12,7 @@ export KYSO_ROOT VENV
 # poppler-utils (pdfsig, pdftoppm), Xvfb, fonts with full Vietnamese coverage, and the
 # system libraries Qt's xcb/offscreen platforms load.
 SYSTEM_PACKAGES=(
-  softhsm2 opensc-pkcs11 poppler-utils xvfb xauth fonts-liberation2 fonts-dejavu-core
+  softhsm2 opensc-pkcs11 poppler-utils gcc libc6-dev xvfb xauth fonts-liberation2 fonts-dejavu-core
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libglib2.0-0 libglib2.0-0t64 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1

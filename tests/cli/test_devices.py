@@ -144,3 +144,36 @@ def test_about_json(softhsm_store, isolated_home) -> None:
     assert info["modules"][0]["loaded"] is True
     assert info["logs"].endswith("kyso.log") and str(isolated_home) in info["logs"]
     assert info["settings"]["machine_file"].endswith("machine.toml")
+
+
+def test_crashing_and_hanging_drivers_do_not_take_devices_down(
+    tmp_path: Path, tokens, test_pki, softhsm_store, isolated_home
+) -> None:
+    from tests.core.tokens.fake_modules import build_module
+
+    crash = build_module(tmp_path / "crash", crash_in_get_function_list=True)
+    hang = build_module(tmp_path / "hang", hang_in_initialize=True)
+    tok = tokens.demo(test_pki)
+    env = kyso_cli_env(softhsm_store, isolated_home)
+    softhsm = env["KYSO_PKCS11_MODULES"]
+    env["KYSO_PKCS11_MODULES"] = ":".join([str(crash.path), str(hang.path), softhsm])
+    env["KYSO_PKCS11_PROBE_TIMEOUT_S"] = "2"
+    proc = run(env, "devices")
+    assert proc.returncode == 0, proc.stderr
+    assert tok.label in proc.stdout  # the good token still shows
+    assert str(crash.path) in proc.stderr and "lỗi nghiêm trọng (SIGSEGV)" in proc.stderr
+    assert str(hang.path) in proc.stderr and "không trả lời sau 2 giây" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = run(env, "devices", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    by_path = {m["path"]: m for m in data["modules"]}
+    assert by_path[str(crash.path)]["loaded"] is False
+    assert by_path[str(crash.path)]["probe"]["outcome"] == "crashed"
+    assert by_path[str(crash.path)]["probe"]["step"] == "C_GetFunctionList"
+    assert by_path[str(hang.path)]["probe"]["outcome"] == "hung"
+    assert by_path[str(hang.path)]["probe"]["step"] == "C_Initialize"
+    assert by_path[str(hang.path)]["error"]
+    good = by_path[softhsm]
+    assert good["loaded"] is True and good["probe"]["outcome"] == "ok"
+    assert any(t["serial"] == tok.serial for t in data["tokens"])

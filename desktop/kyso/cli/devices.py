@@ -26,6 +26,8 @@ def all_tokens(env: Environment) -> list[TokenSnapshot]:
             continue
         try:
             tokens.extend(list_tokens(module))
+        except KysoError as exc:  # e.g. a driver that stopped answering
+            env.problems.append(exc)
         except Exception as exc:
             log.warning("listing tokens of %s failed", module.path, exc_info=True)
             env.problems.append(

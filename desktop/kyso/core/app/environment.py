@@ -55,16 +55,29 @@ def open_environment(*, demo: bool = False, demo_if_empty: bool = False) -> Envi
     )
     if demo or demo_if_empty:
         real = ModuleRegistry.instance().load(paths)
-        has_real_token = any(m.loaded and list_tokens(m, rescan=False) for m in real)
+        has_real_token = any(_has_tokens(m, env) for m in real)
         if demo or not has_real_token:
             demo_path = _enable_demo(env)
             if demo_path:
                 paths = [*paths, demo_path]
+    # Each module not loaded yet is first tried in a child process (crash, hang); one that
+    # fails there stays unloaded with its error, reported here, and the others carry on.
     env.modules = ModuleRegistry.instance().load(paths)
     for module in env.modules:
-        if module.error:
+        if module.error and module.error not in env.problems:
             env.problems.append(module.error)
     return env
+
+
+def _has_tokens(module: Pkcs11Module, env: Environment) -> bool:
+    """A module that does not answer counts as having none (and is reported)."""
+    if not module.loaded:
+        return False
+    try:
+        return bool(list_tokens(module, rescan=False))
+    except KysoError as exc:
+        env.problems.append(exc)
+        return False
 
 
 def _enable_demo(env: Environment) -> str | None:

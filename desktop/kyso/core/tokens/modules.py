@@ -1,5 +1,9 @@
 """PKCS#11 modules: which ones Kyso looks for, loading each once, and its own thread.
 
+Before a module is loaded into the process it is tried in a child process
+(:mod:`kyso.core.tokens.probe`): a driver that crashes or hangs there is reported and not
+loaded. One that hangs later blocks only its own (daemon) thread.
+
 Every call into a module goes through that module's single worker thread
 (:meth:`Pkcs11Module.call`). A module is loaded (C_Initialize) once and kept for the
 process's life: several vendors' modules misbehave on repeated C_Finalize/C_Initialize.
@@ -9,17 +13,20 @@ Differences between modules live in :data:`QUIRKS`, not in ``if`` statements els
 from __future__ import annotations
 
 import concurrent.futures
-import concurrent.futures.thread
+import contextlib
 import logging
 import os
+import queue
 import sys
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kyso.core.errors import ModuleLoadError
+from kyso.core.tokens.probe import ProbeResult, probe_modules
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -166,23 +173,94 @@ def candidate_module_paths(
     return result
 
 
-class Pkcs11Module:
-    """One loaded PKCS#11 library and the single thread that may call it."""
+class _ModuleThread:
+    """One daemon thread running a module's calls in order.
 
-    def __init__(self, path: str) -> None:
+    Not a ThreadPoolExecutor: its threads are joined at interpreter exit, so one driver call
+    that never returns would keep Kyso from ever exiting. A daemon thread stuck in a driver
+    blocks only the callers that wait for it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._busy_since: float | None = None
+        self.thread = threading.Thread(target=self._loop, name=name, daemon=True)
+        self.thread.start()
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> concurrent.futures.Future[T]:
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def busy_for(self) -> float:
+        """Seconds the current call has been running (0 when idle)."""
+        since = self._busy_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    def _loop(self) -> None:
+        while True:
+            future, fn, args = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            self._busy_since = time.monotonic()
+            try:
+                result = fn(*args)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+            finally:
+                self._busy_since = None
+            del future, fn, args
+
+
+class Pkcs11Module:
+    """One loaded PKCS#11 library and the single thread that may call it.
+
+    ``probe``: the result of trying the library in a child process first
+    (:mod:`kyso.core.tokens.probe`); a module whose probe failed is never loaded here.
+    """
+
+    LOAD_TIMEOUT_S = 30.0
+    """The in-process load after a good probe: if even that never returns, the module is
+    reported unresponsive and its thread is left behind (a daemon: it cannot stop Kyso)."""
+
+    def __init__(self, path: str, probe: ProbeResult | None = None) -> None:
         self.path = path
         self.vendor = vendor_for(path)
         self.quirks = quirks_for(path)
+        self.probe = probe
         self.lib: Any = None
         self.error: ModuleLoadError | None = None
         self.description = ""
+        self.unresponsive = False
+        """Set by the watcher (or the load) when a call has not returned for far too long."""
+        self.logins: dict[str, Any] = {}
+        """serial → :class:`~kyso.core.tokens.login_state.TokenLogin`; module thread only."""
+        self.cryptoki: Any = None
+        """The raw function table for C_Login/C_Logout (login_state); module thread only."""
         self._sessions_in_use = 0
         self._lock = threading.Lock()
-        self._thread_id: int | None = None
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=f"pkcs11-{Path(path).stem}"
-        )
-        self.call(self._load).result()
+        self._long_call = 0
+        self._worker = _ModuleThread(f"pkcs11-{Path(path).stem}")
+        probe_error = probe.error() if probe is not None else None
+        if probe_error is not None:
+            self.error = probe_error
+            return
+        try:
+            self.call(self._load).result(self.LOAD_TIMEOUT_S)
+        except concurrent.futures.TimeoutError:
+            self.unresponsive = True
+            self.error = ModuleLoadError(
+                f"Trình điều khiển PKCS#11 {path} không trả lời khi nạp vào Kyso. Các token "
+                "khác vẫn dùng được. Rút token ra, khởi động lại Kyso; nếu vẫn lỗi, cài lại "
+                "trình điều khiển.",
+                f"The PKCS#11 driver {path} did not answer while loading. The other tokens "
+                "still work. Remove the token and restart Kyso; if it persists, reinstall the "
+                "driver.",
+                code="module_hung",
+            )
+            log.warning("%s", self.error.en)
 
     @property
     def loaded(self) -> bool:
@@ -191,7 +269,6 @@ class Pkcs11Module:
     def _load(self) -> None:
         import pkcs11
 
-        self._thread_id = threading.get_ident()  # this executor's one and only thread
         try:
             self.lib = pkcs11.lib(self.path)
             self.description = f"{self.lib.manufacturer_id} {self.lib.library_description}".strip()
@@ -210,16 +287,39 @@ class Pkcs11Module:
     # -- the module's thread -----------------------------------------------------------
     def call(self, fn: Callable[..., T], *args: Any) -> concurrent.futures.Future[T]:
         """Run ``fn(*args)`` on this module's thread."""
-        return self._executor.submit(fn, *args)
+        return self._worker.submit(fn, *args)
 
     def run(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run ``fn(*args)`` on this module's thread and wait (never from the GUI thread)."""
-        if threading.current_thread().name.startswith(self._executor._thread_name_prefix):
+        if self.on_module_thread():
             return fn(*args)  # already on the module thread: calling through would deadlock
         return self.call(fn, *args).result(timeout)
 
     def on_module_thread(self) -> bool:
-        return threading.current_thread().name.startswith(self._executor._thread_name_prefix)
+        """True on this module's own thread (by identity: two modules with one file stem
+        have threads of the same name)."""
+        return threading.get_ident() == self._worker.thread.ident
+
+    def busy_for(self) -> float:
+        """Seconds the module's current call has been running (0 when idle)."""
+        return self._worker.busy_for()
+
+    @contextlib.contextmanager
+    def long_call(self) -> Iterator[None]:
+        """Marks a call that may rightly take long (a PIN typed on the reader's keypad), so
+        the watcher does not call the module unresponsive meanwhile."""
+        with self._lock:
+            self._long_call += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._long_call -= 1
+
+    @property
+    def in_long_call(self) -> bool:
+        with self._lock:
+            return self._long_call > 0
 
     # -- sessions in use ---------------------------------------------------------------
     def session_opened(self) -> None:
@@ -247,12 +347,27 @@ class Pkcs11Module:
         self.lib.reinitialize()
         return True
 
+    def unresponsive_error(self) -> ModuleLoadError:
+        """The module's thread has not come back from a call: say so, and mark it."""
+        self.unresponsive = True
+        return ModuleLoadError(
+            f"Trình điều khiển PKCS#11 {self.path} không trả lời (đang bận hoặc bị treo). Các "
+            "token khác vẫn dùng được. Rút token của trình điều khiển này ra rồi cắm lại; nếu "
+            "vẫn vậy, khởi động lại Kyso hoặc cài lại trình điều khiển.",
+            f"The PKCS#11 driver {self.path} does not answer (busy or hung). The other tokens "
+            "still work. Remove its token and insert it again; if it persists, restart Kyso "
+            "or reinstall the driver.",
+            code="module_unresponsive",
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "vendor": self.vendor,
             "loaded": self.loaded,
             "error": self.error.vi if self.error else None,
+            "probe": self.probe.to_json() if self.probe is not None else None,
+            "responsive": not self.unresponsive,
         }
 
 
@@ -273,20 +388,31 @@ class ModuleRegistry:
                 cls._instance = ModuleRegistry()
             return cls._instance
 
-    def load(self, paths: Iterable[str]) -> list[Pkcs11Module]:
-        """Load (or reuse) each existing path; missing files are skipped quietly."""
+    def load(self, paths: Iterable[str], *, probe: bool = True) -> list[Pkcs11Module]:
+        """Load (or reuse) each existing path; missing files are skipped quietly.
+
+        A path not loaded yet is first probed in a child process (all of them at once); one
+        that crashes, hangs or fails there is kept as an unloaded module with its error.
+        """
+        existing = [p for p in paths if Path(p).is_file()]
+        with self._lock:
+            new = [p for p in existing if self._key(p) not in self._modules]
+        probes = probe_modules(new) if probe else {}
         result: list[Pkcs11Module] = []
-        for path in paths:
-            if not Path(path).is_file():
-                continue
-            key = os.path.normcase(os.path.realpath(path))
+        for path in existing:
+            key = self._key(path)
             with self._lock:
                 module = self._modules.get(key)
                 if module is None:
-                    module = Pkcs11Module(path)
+                    module = Pkcs11Module(path, probes.get(path))
                     self._modules[key] = module
-            result.append(module)
+            if module not in result:
+                result.append(module)
         return result
+
+    @staticmethod
+    def _key(path: str) -> str:
+        return os.path.normcase(os.path.realpath(path))
 
     def modules(self) -> list[Pkcs11Module]:
         with self._lock:

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from kyso.core.errors import PinCancelled, PinError, TokenError, TokenRemovedError
+from kyso.core.tokens.login_state import TokenLogin, join, leave, log_in
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.pin_store import PinStore
-from kyso.core.tokens.slots import PinState, TokenInfo, TokenKey, find_token, scan_tokens
+from kyso.core.tokens.slots import (
+    PinState,
+    TokenInfo,
+    TokenKey,
+    find_token,
+    scan_slots,
+    token_still_present,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -107,27 +116,56 @@ TRACKER = SessionTracker()
 
 
 class TokenSession:
-    """A logged-in session on one token. Use :meth:`run` to work with it on the module thread."""
+    """One user's session on a logged-in token. Use :meth:`run` to work with it on the
+    module thread.
 
-    def __init__(self, module: Pkcs11Module, info: TokenInfo, session: Any) -> None:
+    The token's login (:class:`~kyso.core.tokens.login_state.TokenLogin`) is shared by every
+    user of the token; closing this session never logs the token out while another user is
+    still working. ``shared_login``: this session joined a login already in place, so no
+    PIN was asked or checked for it (the faces say "đã đăng nhập").
+    """
+
+    def __init__(
+        self,
+        module: Pkcs11Module,
+        info: TokenInfo,
+        session: Any,
+        login_state: TokenLogin | None = None,
+        *,
+        shared_login: bool = False,
+    ) -> None:
         """``session`` is already counted in ``module.session_opened()`` (on the module
         thread, before a watcher poll could re-initialize the module under it)."""
         self.module = module
         self.info = info
         self.key = info.key
+        self.shared_login = shared_login
         self._session = session
+        self._login = login_state
         self._removed = False
         self._closed = False
+        self._lock = threading.Lock()
         TRACKER.add(self)
 
     @property
     def removed(self) -> bool:
         return self._removed
 
+    @property
+    def closed(self) -> bool:
+        with self._lock:
+            return self._closed
+
+    def login_note(self) -> tuple[str, str]:
+        """What to tell the user about this login (Vietnamese, English)."""
+        if self.shared_login:
+            return ALREADY_LOGGED_IN
+        return ("Đã đăng nhập token.", "Logged in to the token.")
+
     def _check(self) -> None:
         if self._removed:
             raise removed_error(self.info.label)
-        if self._closed:
+        if self.closed:
             raise TokenError("Phiên làm việc với token đã đóng.", "The token session is closed.")
 
     def run(self, fn: Callable[[Any], T]) -> T:
@@ -146,8 +184,10 @@ class TokenSession:
         return self.module.run(work)
 
     def _token_present(self) -> bool:
+        """Still in its slot? One failed C_GetTokenInfo is not a pull: only a slot that says
+        it is empty, or holds another token, is (module thread)."""
         try:
-            return any(t.serial == self.info.serial for t in scan_tokens(self.module))
+            return token_still_present(self.module, self.info)
         except Exception:
             return False
 
@@ -161,13 +201,18 @@ class TokenSession:
         self._close_quietly()
 
     def _close_quietly(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
+        # The watcher (drop) and the owner (close) may get here at once from two threads.
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
 
         def work() -> None:
             try:
-                self._session.close()
+                if self._login is not None:
+                    leave(self._login, self._session)  # the last user logs the token out
+                else:
+                    self._session.close()
             except Exception as exc:  # the token may be gone already
                 log.debug("closing session: %r", exc)
 
@@ -183,11 +228,33 @@ class TokenSession:
         self.close()
 
 
+ALREADY_LOGGED_IN = (
+    "Token đã đăng nhập (một thao tác khác của Kyso đang dùng); Kyso dùng chung phiên đăng "
+    "nhập đó, không hỏi và không kiểm tra lại mã PIN.",
+    "The token is already logged in (another Kyso task is using it); Kyso shares that login "
+    "and neither asks for nor checks the PIN again.",
+)
+
+
+TOKEN_INFO_TRIES = 3
+"""C_GetTokenInfo may fail once on a busy or flaky token; a slot that still says a token is
+in it is asked again (a little later) before anything is called a pull. A slot that fails
+every time is taken as pulled (a token whose files went away, a reader half-unplugged)."""
+
+
 def token_info(module: Pkcs11Module, serial: str) -> TokenInfo:
+    """The token's info now. TokenRemovedError when no slot holds it (after retries)."""
+
     def work() -> TokenInfo:
-        for info in scan_tokens(module):
-            if info.serial == serial:
-                return info
+        for attempt in range(TOKEN_INFO_TRIES):
+            if attempt:
+                time.sleep(0.1 * attempt)
+            scan = scan_slots(module)
+            for info in scan.tokens:
+                if info.serial == serial:
+                    return info
+            if not scan.unreadable_slots:
+                break  # every slot with a token answered: this one is not among them
         raise removed_error(serial)
 
     return module.run(work)
@@ -218,10 +285,15 @@ def login(
     ``pin_store`` (or the prompter's ``pin_store`` attribute): the OS keyring, when IT allows
     it; a PIN stored there for this token is used instead of asking, and deleted if wrong.
     """
-    import pkcs11
     import pkcs11.exceptions as p11
 
     info = token_info(module, key.serial)
+
+    # Already logged in (a batch, a key check): share that login; nothing is asked or checked.
+    joined = module.run(_join_on_module_thread, module, key.serial)
+    if joined is not None:
+        return _shared(module, info, prompter, joined, purpose_vi, purpose_en)
+
     state = info.pin
     if state.locked:
         raise _locked_error(info)
@@ -247,7 +319,7 @@ def login(
     from_store = bool(stored)
     if pinpad:
         prompter.pinpad_started(request)
-        pin: Any = pkcs11.PROTECTED_AUTH
+        pin: str | None = None  # typed on the reader's keypad
     elif stored:
         pin = stored
     else:
@@ -260,21 +332,26 @@ def login(
     secret: list[Any] = [pin]
     del pin
 
-    def work() -> Any:
+    def work() -> tuple[TokenLogin, Any, bool]:
         token = find_token(module, key.serial)
-        try:
-            session = token.open(rw=True, user_pin=secret[0])
-        except p11.UserAlreadyLoggedIn:
-            # PKCS#11 login state is per token and application: another session of this
-            # process is logged in, so a new session shares that login.
-            session = token.open(rw=True)
+        # Someone logged in while the PIN was being typed: share that login; this PIN was
+        # never checked, so it is dropped (and never stored).
+        shared = join(module, token, key.serial)
+        if shared is not None:
+            module.session_opened()
+            return (*shared, True)
+        if pinpad:
+            with module.long_call():
+                login_state, session = log_in(module, token, key.serial, None)
+        else:
+            login_state, session = log_in(module, token, key.serial, secret[0])
         # Counted here, on the module thread: a watcher poll queued behind this login must
         # already see the session, or it could re-initialize the module under it.
         module.session_opened()
-        return session
+        return login_state, session, False
 
     try:
-        session = module.run(work)
+        login_state, session, was_shared = module.run(work)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
         if store is not None and from_store:
             store.forget(key)  # never tried again: three wrong PINs lock the token
@@ -304,13 +381,50 @@ def login(
             code="login_failed",
         ) from None
     else:
-        if request.remember and store is not None and not from_store:
+        # Only a PIN that C_Login itself just accepted reaches the keyring.
+        if request.remember and store is not None and not from_store and not was_shared:
             store.put(key, secret[0])
     finally:
         secret.clear()
         if pinpad:
             prompter.pinpad_finished()
-    return TokenSession(module, info, session)
+    if was_shared:
+        _tell_already_logged_in(prompter, request)
+    return TokenSession(module, info, session, login_state, shared_login=was_shared)
+
+
+def _join_on_module_thread(module: Pkcs11Module, serial: str) -> tuple[TokenLogin, Any] | None:
+    state = module.logins.get(serial)
+    if state is None:
+        return None  # the common case: no session needed to know it
+    joined = join(module, find_token(module, serial), serial)
+    if joined is not None:
+        module.session_opened()
+    return joined
+
+
+def _shared(
+    module: Pkcs11Module,
+    info: TokenInfo,
+    prompter: PinPrompter,
+    joined: tuple[TokenLogin, Any],
+    purpose_vi: str,
+    purpose_en: str,
+) -> TokenSession:
+    login_state, session = joined
+    _tell_already_logged_in(prompter, PinRequest(info, info.pin, purpose_vi, purpose_en))
+    log.info("token %s already logged in: login shared", info.serial)
+    return TokenSession(module, info, session, login_state, shared_login=True)
+
+
+def _tell_already_logged_in(prompter: PinPrompter, request: PinRequest) -> None:
+    """Prompters may implement ``already_logged_in(request)`` to say "đã đăng nhập"."""
+    tell = getattr(prompter, "already_logged_in", None)
+    if callable(tell):
+        try:
+            tell(request)
+        except Exception:
+            log.exception("prompter.already_logged_in failed")
 
 
 def _wrong_pin(

@@ -8,6 +8,7 @@ session and never logs in.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,25 +207,44 @@ def _clean(value: Any) -> str:
     return str(value or "").rstrip("\x00 ").strip()
 
 
-def scan_tokens(module: Pkcs11Module) -> list[TokenInfo]:
-    """The tokens present now (slot list + token info only: no session). Module thread."""
+@dataclass
+class SlotScan:
+    """One look at a module's slots: the tokens read, and the slots that say a token is
+    present but whose C_GetTokenInfo failed this time (busy, flaky: not the same as pulled)."""
+
+    tokens: list[TokenInfo] = field(default_factory=list)
+    present_slots: set[int] = field(default_factory=set)
+    unreadable_slots: set[int] = field(default_factory=set)
+
+    def still_there(self, info: TokenInfo) -> bool:
+        """This token is seen, or its slot still holds a token that could not be read."""
+        if any(t.serial == info.serial for t in self.tokens):
+            return True
+        return info.slot_id in self.unreadable_slots
+
+
+def scan_slots(module: Pkcs11Module) -> SlotScan:
+    """The slots with a token now (slot list + token info only: no session). Module thread."""
     assert module.on_module_thread()
+    scan = SlotScan()
     if module.lib is None:
-        return []
-    result: list[TokenInfo] = []
+        return scan
     for slot in module.lib.get_slots(token_present=True):
+        slot_id = int(slot.slot_id)
+        scan.present_slots.add(slot_id)
         try:
             token = slot.get_token()
             flags = int(token.flags)
-        except Exception as exc:  # removed between the slot list and the info, or broken
+        except Exception as exc:  # removed between the slot list and the info, or flaky
             log.debug("slot %s of %s: %s", slot.slot_id, module.path, exc)
+            scan.unreadable_slots.add(slot_id)
             continue
         if not flags & CKF_TOKEN_INITIALIZED:
             continue  # an empty slot (SoftHSM2's spare slot, a blank card)
-        result.append(
+        scan.tokens.append(
             TokenInfo(
                 module_path=module.path,
-                slot_id=int(slot.slot_id),
+                slot_id=slot_id,
                 label=_clean(token.label),
                 manufacturer=_clean(token.manufacturer_id),
                 model=_clean(token.model),
@@ -232,7 +252,17 @@ def scan_tokens(module: Pkcs11Module) -> list[TokenInfo]:
                 flags=flags,
             )
         )
-    return result
+    return scan
+
+
+def scan_tokens(module: Pkcs11Module) -> list[TokenInfo]:
+    """The tokens present now (slot list + token info only: no session). Module thread."""
+    return scan_slots(module).tokens
+
+
+def token_still_present(module: Pkcs11Module, info: TokenInfo) -> bool:
+    """False only when the slot says it is empty or holds another token. Module thread."""
+    return scan_slots(module).still_there(info)
 
 
 def find_token(module: Pkcs11Module, serial: str) -> Any:
@@ -315,8 +345,18 @@ def snapshot_token(module: Pkcs11Module, info: TokenInfo) -> TokenSnapshot:
     return snap
 
 
-def list_tokens(module: Pkcs11Module, *, rescan: bool = True) -> list[TokenSnapshot]:
-    """Every token of a module with its certificates (callable from any non-module thread)."""
+LIST_TIMEOUT_S = 30.0
+"""How long :func:`list_tokens` waits for a module before calling it unresponsive."""
+
+
+def list_tokens(
+    module: Pkcs11Module, *, rescan: bool = True, timeout: float | None = LIST_TIMEOUT_S
+) -> list[TokenSnapshot]:
+    """Every token of a module with its certificates (callable from any non-module thread).
+
+    A module that does not answer within ``timeout`` raises :class:`ModuleLoadError`
+    (code ``module_unresponsive``); its thread stays with the driver, the caller goes on.
+    """
 
     def work() -> list[TokenSnapshot]:
         if rescan:
@@ -325,4 +365,9 @@ def list_tokens(module: Pkcs11Module, *, rescan: bool = True) -> list[TokenSnaps
 
     if module.lib is None:
         return []
-    return module.run(work)
+    try:
+        result = module.run(work, timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise module.unresponsive_error() from None
+    module.unresponsive = False
+    return result
