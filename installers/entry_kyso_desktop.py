@@ -2,7 +2,9 @@
 
 import sys
 
+from kyso.core.tokens.probe import run_child_if_requested
 from kyso.ui.app import main
 
 if __name__ == "__main__":
+    run_child_if_requested(sys.argv)  # a driver probe: the runtime hook normally runs it
     sys.exit(main())

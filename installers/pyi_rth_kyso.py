@@ -16,3 +16,12 @@ if len(sys.argv) >= 3 and sys.argv[1] == "-m" and sys.argv[2].startswith("kyso."
     sys.argv = [sys.argv[0], *sys.argv[3:]]
     runpy.run_module(_module, run_name="__main__", alter_sys=True)
     sys.exit(0)
+
+# The PKCS#11 module probe (kyso.core.tokens.probe): a frozen Kyso probes a driver by
+# starting itself with ``--kyso-pkcs11-probe PATH``; run the probe and exit before any
+# other import (a driver that crashes takes only this child down).
+if len(sys.argv) >= 3 and sys.argv[1] == "--kyso-pkcs11-probe":
+    from kyso.core.tokens.probe import run_child_if_requested
+
+    run_child_if_requested(sys.argv)
+    sys.exit(0)

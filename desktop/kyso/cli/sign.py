@@ -118,6 +118,10 @@ class _CliPin:
     def pinpad_started(self, request: PinRequest) -> None:
         print("Nhập mã PIN trên bàn phím của đầu đọc…", file=sys.stderr)
 
+    def already_logged_in(self, request: PinRequest) -> None:
+        print(f"Token “{request.token.label}” đã đăng nhập trong Kyso; không hỏi lại mã PIN.",
+              file=sys.stderr)
+
     def pinpad_finished(self) -> None:
         pass
 
