@@ -131,7 +131,7 @@ class BridgePolicy:
             return origin, True
         if self.decisions is not None:
             return origin, self.decisions.get(origin)
-        return origin, None
+        return origin, False  # IT turned the first-use question off: only its list
 
     def check_rate(self, origin: str) -> None:
         now = time.monotonic()
