@@ -26,6 +26,8 @@ issuer_revoked             failed    an intermediate CA certificate is revoked
 revocation_offline         warning   no fresh answer; says since when
 revocation_no_source       warning   the certificate names no OCSP/CRL over HTTP
 revocation_invalid         warning   answers were received but unusable
+revocation_stale           warning   only answers past their validity window were found
+issuer_revocation_unknown  warning   an intermediate CA's revocation could not be checked
 pin_locked                 failed    the token's PIN is locked (token health)
 pin_final_try              warning   one PIN try left (token health)
 =========================  ========  ==================================================
@@ -58,9 +60,8 @@ from kyso.core.trust.revocation import (
     RevocationCache,
     RevocationChecker,
     RevocationStatus,
-    crl_urls,
     fetch_ca_issuers,
-    ocsp_urls,
+    load_crl_files,
 )
 
 __all__ = [
@@ -106,6 +107,8 @@ class TrustResult:
     """Leaf first; as far as it could be built."""
     revocation: RevocationStatus
     checked_at: dt.datetime
+    path_revocation: tuple[RevocationStatus, ...] = ()
+    """One status per certificate of ``chain`` but the anchor (leaf first), when trusted."""
 
     @property
     def status(self) -> str:
@@ -208,14 +211,19 @@ class TrustChecker:
     anchors: TrustAnchors | None = None
     cache: RevocationCache | None = None
     fetch: Fetch = default_fetch
+    crls: Sequence[x509.CertificateRevocationList] = ()
+    """CRLs given by file for this run (``kyso check --crl``); ``Settings.crl_dir`` is added."""
 
     def __post_init__(self) -> None:
         if self.anchors is None:
             self.anchors = load_anchors(self.settings)
         if self.cache is None:
             self.cache = default_cache()
+        local = list(self.crls)
+        if self.settings.crl_dir:
+            local.extend(load_crl_files([self.settings.crl_dir]))
         self._revocation = RevocationChecker(
-            self.cache, self.fetch, timeout=self.settings.revocation_timeout_s
+            self.cache, self.fetch, timeout=self.settings.revocation_timeout_s, local_crls=local
         )
 
     def check(
@@ -272,20 +280,33 @@ class TrustChecker:
         # A trust anchor checked by itself has no issuer to ask: nothing to say.
         reasons.extend(_revocation_reasons(revocation, trusted and issuer is not None))
 
-        # Intermediates that say where their revocation is published are checked too;
-        # only a definitive "revoked" counts (root CRLs are rarely reachable offline).
+        # Every intermediate gets a status too. One that names a revocation source (or has
+        # a CRL given by file) but cannot be checked is a warning with the offline wording;
+        # one that names none is RFC 5280's "nothing declared" and says nothing.
+        path_revocation: list[RevocationStatus] = [revocation]
         if outcome.status == "trusted":
             for index in range(1, len(outcome.path) - 1):
                 ca, ca_issuer = outcome.path[index], outcome.path[index + 1]
-                if not (ocsp_urls(ca) or crl_urls(ca)):
+                if not self._revocation.has_source(ca, ca_issuer):
+                    path_revocation.append(RevocationStatus("unknown", no_source=True))
                     continue
                 ca_rev = self._revocation.check(
                     ca, ca_issuer, now=now, online=online, cancel=cancel
                 )
+                path_revocation.append(ca_rev)
                 if ca_rev.status == "revoked":
                     reasons.append(_issuer_revoked_reason(ca, ca_rev))
+                elif ca_rev.status != "good":
+                    reasons.append(_issuer_unchecked_reason(ca, ca_rev))
 
-        return TrustResult(cert, tuple(reasons), tuple(outcome.path), revocation, now)
+        return TrustResult(
+            cert,
+            tuple(reasons),
+            tuple(outcome.path),
+            revocation,
+            now,
+            path_revocation=tuple(path_revocation),
+        )
 
     def check_many(
         self,
@@ -314,6 +335,7 @@ def check_certificate(
     cache: RevocationCache | None = None,
     fetch: Fetch = default_fetch,
     cancel: threading.Event | None = None,
+    crls: Sequence[x509.CertificateRevocationList] = (),
 ) -> TrustResult:
     """Check one certificate. ``anchors`` may be a path (``--anchors PATH``).
 
@@ -322,7 +344,7 @@ def check_certificate(
     """
     if isinstance(anchors, (str, Path)):
         anchors = load_anchors(override=anchors)
-    checker = TrustChecker(settings or Settings(), anchors, cache, fetch)
+    checker = TrustChecker(settings or Settings(), anchors, cache, fetch, crls)
     return checker.check(cert, extra_certs=extra_certs, now=now, online=online, cancel=cancel)
 
 
@@ -507,6 +529,17 @@ def _revocation_reasons(rev: RevocationStatus, trusted: bool) -> list[Reason]:
         ]
     data_errors = [p for p in rev.problems if not p.code.startswith("fetch_")]
     details = "; ".join(p.en for p in rev.problems)
+    if data_errors and all(p.code.endswith("_stale") for p in data_errors):
+        return [
+            Reason(
+                "revocation_stale",
+                WARNING,
+                "Chưa kiểm tra được tình trạng thu hồi: dữ liệu thu hồi (OCSP/CRL) nhận được đã "
+                "hết hiệu lực (quá thời điểm cập nhật tiếp theo), không dùng làm bằng chứng được. "
+                "Kiểm tra lại sau; nếu vẫn vậy, báo bộ phận CNTT.",
+                f"Revocation not checked: the answers found are out of date. {details}".strip(),
+            )
+        ]
     if rev.offline_since is not None:
         return [
             Reason(
@@ -540,6 +573,25 @@ def _revocation_reasons(rev: RevocationStatus, trusted: bool) -> list[Reason]:
             f"Revocation not checked: the answers were unusable. {details}".strip(),
         )
     ]
+
+
+def _issuer_unchecked_reason(ca: x509.Certificate, rev: RevocationStatus) -> Reason:
+    who = display_name(ca.subject)
+    details = "; ".join(p.en for p in rev.problems)
+    if rev.offline_since is not None:
+        since_vi = f"không kết nối được từ {vn_time(rev.offline_since)}"
+        since_en = f"offline since {rev.offline_since.isoformat()}"
+    else:
+        since_vi = "không kết nối được máy chủ kiểm tra và chưa có kết quả lưu trước đó"
+        since_en = "no answer could be had and nothing is cached"
+    return Reason(
+        "issuer_revocation_unknown",
+        WARNING,
+        f"Chưa kiểm tra được tình trạng thu hồi của chứng thư tổ chức cấp “{who}” ({since_vi}). "
+        "Kết nối mạng rồi kiểm tra lại trước khi ký.",
+        f"The revocation of the CA certificate “{who}” was not checked ({since_en}). "
+        f"{details}".strip(),
+    )
 
 
 def _issuer_revoked_reason(ca: x509.Certificate, rev: RevocationStatus) -> Reason:
