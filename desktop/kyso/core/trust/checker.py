@@ -21,6 +21,14 @@ issuer_not_yet_valid       failed    an issuing CA certificate is not yet valid
 issuer_not_ca              failed    an issuing certificate is not a CA certificate
 path_too_long              failed    a CA's path-length constraint is exceeded
 wrong_key_usage            failed    neither digitalSignature nor nonRepudiation
+signer_is_ca               failed    the certificate is a CA certificate, not a signer's
+weak_hash_md5              failed    a certificate of the path is MD5-signed
+weak_hash_sha1             warning   SHA-1 signed, issued after ``pkix.SHA1_CUTOFF``
+weak_key                   warning   an RSA key shorter than 2048 bits
+unknown_critical_extension failed    a critical extension Kyso does not process
+name_constraints           failed    a name is outside a CA's name constraints
+policy                     failed    certificate policy processing fails (RFC 5280 §6.1)
+path_invalid               failed    another RFC 5280 §6.1 rule fails (details in English)
 revoked                    failed    revoked (with date and reason)
 issuer_revoked             failed    an intermediate CA certificate is revoked
 revocation_offline         warning   no fresh answer; says since when
@@ -56,6 +64,7 @@ from kyso.core.net.fetch import Fetch, check_cancel, default_fetch
 from kyso.core.settings import Paths, Settings
 from kyso.core.trust.anchors import TrustAnchors, load_anchors
 from kyso.core.trust.chain import ChainOutcome, build_path
+from kyso.core.trust.pkix import CertProblem, PathProblem, certificate_problems, rfc5280_problem
 from kyso.core.trust.revocation import (
     RevocationCache,
     RevocationChecker,
@@ -268,6 +277,20 @@ class TrustChecker:
         usage = _key_usage_reason(cert)
         if usage:
             reasons.append(usage)
+        anchored = outcome.status == "trusted"
+        self_anchor = anchored and len(outcome.path) == 1
+        if not self_anchor and _is_ca(cert):
+            reasons.append(_SIGNER_IS_CA)
+        if anchored:  # an untrusted chain is failed already; its details would be noise
+            for problem in certificate_problems(outcome.path, anchored=True):
+                reasons.append(_cert_problem_reason(problem, leaf=problem.cert is cert))
+        # The RFC 5280 rules Kyso does not implement itself (name constraints, policies),
+        # asked only on a path with nothing else wrong: that validator stops at its first
+        # error, which would repeat a reason already listed.
+        if anchored and not self_anchor and not any(r.severity == FAILED for r in reasons):
+            path_problem = rfc5280_problem(outcome.path, now)
+            if path_problem is not None:
+                reasons.append(_path_problem_reason(path_problem))
 
         # Revocation is asked only along a trusted path: an untrusted certificate's URLs
         # are not worth a request (and could point anywhere), and its verdict is FAILED.
@@ -474,6 +497,78 @@ def _key_usage_reason(cert: x509.Certificate) -> Reason | None:
         "mối chứng thư số của đơn vị.",
         "This certificate is not for signing (its key usage has neither digitalSignature nor "
         "nonRepudiation). The token may hold another certificate for signing.",
+    )
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    bc = ext(cert, x509.BasicConstraints)
+    return isinstance(bc, x509.BasicConstraints) and bc.ca
+
+
+_SIGNER_IS_CA = Reason(
+    "signer_is_ca",
+    FAILED,
+    "Đây là chứng thư của một tổ chức cấp chứng thư (CA), không phải chứng thư ký của cá nhân "
+    "hay cơ quan: không dùng để ký văn bản. Chọn chứng thư ký trên thiết bị.",
+    "This is a certification authority's certificate, not a signer's: it must not sign "
+    "documents. Choose the signing certificate on the token.",
+)
+
+_CERT_PROBLEM_TEXT = {
+    "weak_hash_md5": (
+        FAILED,
+        "được ký bằng thuật toán băm MD5 đã bị phá vỡ, có thể bị giả mạo: không tin cậy được",
+        "is signed with MD5, which is broken: it may be forged and cannot be relied on",
+    ),
+    "weak_hash_sha1": (
+        WARNING,
+        "được cấp sau năm 2016 nhưng ký bằng thuật toán băm SHA-1 đã lỗi thời; nên đề nghị cấp "
+        "lại chứng thư dùng SHA-256",
+        "was issued after 2016 but is SHA-1 signed; ask for a SHA-256 certificate",
+    ),
+    "weak_key": (
+        WARNING,
+        "dùng khóa RSA {detail} bit, ngắn hơn mức tối thiểu 2048 bit; nên đề nghị cấp lại",
+        "uses a {detail}-bit RSA key, shorter than the 2048-bit minimum; ask for a new one",
+    ),
+    "unknown_critical_extension": (
+        FAILED,
+        "có phần mở rộng bắt buộc xử lý ({detail}) mà Kyso không hiểu, nên không được tin cậy "
+        "(RFC 5280)",
+        "has a critical extension ({detail}) Kyso does not process, so it must not be relied "
+        "on (RFC 5280)",
+    ),
+}
+
+
+def _cert_problem_reason(problem: CertProblem, *, leaf: bool) -> Reason:
+    severity, vi, en = _CERT_PROBLEM_TEXT[problem.code]
+    who = display_name(problem.cert.subject)
+    subject_vi = "Chứng thư số" if leaf else f"Chứng thư của tổ chức cấp “{who}”"
+    subject_en = "The certificate" if leaf else f"The CA certificate “{who}”"
+    return Reason(
+        problem.code,
+        severity,
+        f"{subject_vi} {vi.format(detail=problem.detail)}.",
+        f"{subject_en} {en.format(detail=problem.detail)}.",
+    )
+
+
+_PATH_PROBLEM_VI = {
+    "name_constraints": "Tên trong chứng thư nằm ngoài phạm vi tên mà tổ chức cấp được phép "
+    "cấp (ràng buộc tên, RFC 5280): không tin cậy được.",
+    "policy": "Chuỗi chứng thư không thỏa mãn chính sách chứng thư (RFC 5280): không tin cậy được.",
+    "path_invalid": "Chuỗi chứng thư không hợp lệ theo RFC 5280: không tin cậy được.",
+}
+
+
+def _path_problem_reason(problem: PathProblem) -> Reason:
+    return Reason(
+        problem.code,
+        FAILED,
+        f"{_PATH_PROBLEM_VI[problem.code]} Liên hệ bộ phận CNTT hoặc Cục Chứng thực số và Bảo "
+        "mật thông tin.",
+        f"The certification path fails RFC 5280: {problem.detail}",
     )
 
 
