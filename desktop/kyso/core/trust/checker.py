@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.certs.files import cert_sha256, load_certificates, parse_certificates
-from kyso.core.certs.x509util import UTC, display_name, ext, vn_date, vn_time
+from kyso.core.certs.x509util import UTC, display_name, ext, name_key, vn_date, vn_time
 from kyso.core.net.fetch import Fetch, check_cancel, default_fetch
 from kyso.core.settings import Paths, Settings
 from kyso.core.trust.anchors import TrustAnchors, load_anchors
@@ -296,8 +296,12 @@ class TrustChecker:
         # are not worth a request (and could point anywhere), and its verdict is FAILED.
         trusted = outcome.status == "trusted"
         issuer = outcome.issuer
+        pool = [*extra_certs, *outcome.fetched]
+        crl_signers = self._crl_signers(pool, now=now, online=online, cancel=cancel)
         if trusted and issuer is not None:
-            revocation = self._revocation.check(cert, issuer, now=now, online=online, cancel=cancel)
+            revocation = self._revocation.check(
+                cert, issuer, now=now, online=online, cancel=cancel, crl_signers=crl_signers
+            )
         else:
             revocation = RevocationStatus("unknown")
         # A trust anchor checked by itself has no issuer to ask: nothing to say.
@@ -314,7 +318,7 @@ class TrustChecker:
                     path_revocation.append(RevocationStatus("unknown", no_source=True))
                     continue
                 ca_rev = self._revocation.check(
-                    ca, ca_issuer, now=now, online=online, cancel=cancel
+                    ca, ca_issuer, now=now, online=online, cancel=cancel, crl_signers=crl_signers
                 )
                 path_revocation.append(ca_rev)
                 if ca_rev.status == "revoked":
@@ -330,6 +334,50 @@ class TrustChecker:
             now,
             path_revocation=tuple(path_revocation),
         )
+
+    def _crl_signers(
+        self,
+        pool: Sequence[x509.Certificate],
+        *,
+        now: dt.datetime,
+        online: bool,
+        cancel: threading.Event | None,
+    ) -> Callable[[x509.Name], list[x509.Certificate]]:
+        """Certificates that may sign a CA's CRLs besides the issuing certificate itself.
+
+        RFC 5280 §6.3.3 (f): a certificate of the CA's name, allowed to sign CRLs, on a
+        trusted path of its own (no problem on it), valid now, and not itself revoked
+        (asked without this same search, so a loop of CRL signers cannot recurse).
+        """
+        anchors = self.anchors
+        assert anchors is not None
+
+        def signers(name: x509.Name) -> list[x509.Certificate]:
+            key = name_key(name)
+            found: list[x509.Certificate] = []
+            for cand in [*pool, *anchors.intermediates, *anchors.roots]:
+                if name_key(cand.subject) != key or any(cand is f for f in found):
+                    continue
+                if not cand.not_valid_before_utc <= now <= cand.not_valid_after_utc:
+                    continue
+                ku = ext(cand, x509.KeyUsage)
+                if isinstance(ku, x509.KeyUsage) and not ku.crl_sign:
+                    continue
+                if anchors.is_anchor(cand):
+                    found.append(cand)
+                    continue
+                path = build_path(cand, anchors, extra=pool, now=now)
+                if path.status != "trusted" or path.issuer_problems or path.issuer is None:
+                    continue
+                rev = self._revocation.check(
+                    cand, path.issuer, now=now, online=online, cancel=cancel
+                )
+                if rev.status == "revoked":
+                    continue
+                found.append(cand)
+            return found
+
+        return signers
 
     def check_many(
         self,

@@ -47,7 +47,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,6 +202,8 @@ class _OcspAnswer:
     reason: x509.ReasonFlags | None = None
     produced_at: dt.datetime | None = None
     crl_number: int | None = None
+    removed: bool = False
+    """A (delta) CRL entry ``removeFromCRL``: a hold listed on the base CRL is lifted."""
 
     def current(self, now: dt.datetime) -> bool:
         return is_current(self.this_update, self.next_update, now)
@@ -348,13 +350,34 @@ def parse_crl(data: bytes) -> x509.CertificateRevocationList:
 
 
 def check_crl(
-    crl: x509.CertificateRevocationList, issuer: x509.Certificate, now: dt.datetime
+    crl: x509.CertificateRevocationList,
+    issuer: x509.Certificate,
+    now: dt.datetime,
+    *,
+    signers: Sequence[x509.Certificate] = (),
 ) -> None:
-    """Raise unless ``crl`` was issued by ``issuer`` (name and signature) and is not future."""
+    """Raise unless ``crl`` was issued by ``issuer`` (name and signature) and is not future.
+
+    The issuer's key must be allowed to sign CRLs (keyUsage cRLSign when the extension is
+    present). ``signers``: other certificates of the same CA name, already validated by the
+    caller (trusted path, not revoked), whose key may sign its CRLs instead — a CA that
+    signs CRLs with a separate key or has rolled its key over (RFC 5280 §6.3.3 (f)).
+    """
     if name_key(crl.issuer) != name_key(issuer.subject):
         raise _bad("the CRL was issued by another CA", "crl_wrong_issuer")
-    if not crl.is_signature_valid(issuer.public_key()):  # type: ignore[arg-type]
-        raise _bad("the CRL signature does not verify", "crl_bad_signature")
+    problem = "the CRL signature does not verify"
+    for signer in (issuer, *signers):
+        if name_key(signer.subject) != name_key(crl.issuer):
+            continue
+        if not verify_signed_by(signer.public_key(), crl.signature, crl.tbs_certlist_bytes, crl):
+            continue
+        ku = ext(signer, x509.KeyUsage)
+        if isinstance(ku, x509.KeyUsage) and not ku.crl_sign:
+            problem = "the CRL was signed by a key not allowed to sign CRLs (no cRLSign)"
+            continue
+        break
+    else:
+        raise _bad(problem, "crl_bad_signature")
     if crl.last_update_utc > now + CLOCK_SKEW:
         raise _bad("the CRL is dated in the future", "crl_future")
 
@@ -446,6 +469,28 @@ def crl_scope(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> st
         if idp.only_some_reasons:
             scope = PARTIAL
     return scope
+
+
+ALL_REASONS = frozenset(
+    {
+        x509.ReasonFlags.key_compromise,
+        x509.ReasonFlags.ca_compromise,
+        x509.ReasonFlags.affiliation_changed,
+        x509.ReasonFlags.superseded,
+        x509.ReasonFlags.cessation_of_operation,
+        x509.ReasonFlags.certificate_hold,
+        x509.ReasonFlags.privilege_withdrawn,
+        x509.ReasonFlags.aa_compromise,
+    }
+)
+
+
+def crl_reasons(crl: x509.CertificateRevocationList) -> frozenset[x509.ReasonFlags]:
+    """The revocation reasons a (complete) CRL covers: all, unless its IDP limits them."""
+    idp = ext_of(crl, x509.IssuingDistributionPoint)
+    if isinstance(idp, x509.IssuingDistributionPoint) and idp.only_some_reasons:
+        return frozenset(idp.only_some_reasons)
+    return ALL_REASONS
 
 
 def ext_of(obj: object, ext_type: type) -> object | None:
@@ -566,6 +611,10 @@ class _Stale:
     reason: x509.ReasonFlags | None = None
 
 
+CrlSigners = Callable[[x509.Name], Sequence[x509.Certificate]]
+"""Given a CA name, its other trusted, unrevoked certificates that may sign its CRLs."""
+
+
 @dataclass
 class _CrlCandidate:
     crl: x509.CertificateRevocationList
@@ -636,7 +685,23 @@ class RevocationChecker:
         now: dt.datetime,
         online: bool = True,
         cancel: threading.Event | None = None,
+        crl_signers: CrlSigners | None = None,
     ) -> RevocationStatus:
+        """The status of ``cert``. ``crl_signers``: asked, only when a CRL of ``issuer``'s
+        name is not signed by ``issuer`` itself, for the other trusted certificates of that
+        name that may have signed it."""
+        signers_memo: list[Sequence[x509.Certificate]] = []
+
+        def verify_crl(crl: x509.CertificateRevocationList) -> None:
+            try:
+                check_crl(crl, issuer, now)
+            except RevocationDataError as exc:
+                if exc.code != "crl_bad_signature" or crl_signers is None:
+                    raise
+                if not signers_memo:
+                    signers_memo.append(crl_signers(issuer.subject))
+                check_crl(crl, issuer, now, signers=signers_memo[0])
+
         ocsp_list = ocsp_urls(cert)
         crl_list = crl_urls(cert)
         local = self._local_for(issuer)
@@ -713,14 +778,14 @@ class RevocationChecker:
             if entry is None:
                 continue
             try:
-                crl = self._crl_of(entry, issuer, issuer_spki, now)
+                crl = self._crl_of(entry, issuer_spki, verify_crl)
             except RevocationDataError:
                 continue
             cached_by_url[url] = crl
             candidates.append(_CrlCandidate(crl, entry.fetched_at, "cache"))
         for crl in local:
             try:
-                check_crl(crl, issuer, now)
+                verify_crl(crl)
             except RevocationDataError as exc:
                 problems.append(exc)
                 continue
@@ -733,7 +798,7 @@ class RevocationChecker:
                 try:
                     data = self._get(url, cancel=cancel)
                     crl = parse_crl(data)
-                    check_crl(crl, issuer, now)
+                    verify_crl(crl)
                 except (FetchError, RevocationDataError) as exc:
                     problems.append(exc)
                     continue
@@ -810,7 +875,31 @@ class RevocationChecker:
         complete_current = [
             c for c in usable if c.scope == COMPLETE and c.answer and c.answer.current(now)
         ]
+        # CRLs partitioned by reason are complete together when their reasons cover all
+        # (RFC 5280 §6.3.3 (j), "interim reasons mask")
+        by_reason = [
+            c
+            for c in usable
+            if c.scope == PARTIAL
+            and c.answer
+            and c.answer.current(now)
+            and ext_of(c.crl, x509.DeltaCRLIndicator) is None
+        ]
+        if by_reason and not complete_current:
+            covered: set[x509.ReasonFlags] = set()
+            for c in by_reason:
+                covered |= crl_reasons(c.crl)
+            if covered >= ALL_REASONS:
+                complete_current = by_reason
         newest_complete = max(complete_current, key=order, default=None)
+        deltas_removing = [
+            c
+            for c in usable
+            if c.answer is not None
+            and c.answer.removed
+            and c.answer.current(now)
+            and ext_of(c.crl, x509.DeltaCRLIndicator) is not None
+        ]
         for cand in sorted(usable, key=order, reverse=True):
             answer = cand.answer
             assert answer is not None
@@ -821,6 +910,8 @@ class RevocationChecker:
                 if not answer.current(now):
                     continue
                 if newest_complete is not None and order(newest_complete) > order(cand):
+                    continue
+                if any(order(d) > order(cand) for d in deltas_removing):
                     continue
             return self._status("revoked", cand.source, answer, cand.seen_at, problems)
         if newest_complete is not None:
@@ -864,7 +955,10 @@ class RevocationChecker:
         )
 
     def _crl_of(
-        self, entry: _Entry, issuer: x509.Certificate, issuer_spki: bytes, now: dt.datetime
+        self,
+        entry: _Entry,
+        issuer_spki: bytes,
+        verify: Callable[[x509.CertificateRevocationList], None],
     ) -> x509.CertificateRevocationList:
         crl = entry.parsed
         if not isinstance(crl, x509.CertificateRevocationList):
@@ -872,13 +966,13 @@ class RevocationChecker:
             entry.parsed = crl
             entry.verified_with = None
         if entry.verified_with != issuer_spki:
-            check_crl(crl, issuer, now)
+            verify(crl)
             entry.verified_with = issuer_spki
         return crl
 
     @staticmethod
     def _from_crl(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> _OcspAnswer:
-        revoked = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+        revoked = revoked_entry(crl, cert.serial_number)
         answer = _OcspAnswer(
             "good", crl.last_update_utc, crl.next_update_utc, crl_number=crl_number(crl)
         )
@@ -896,7 +990,19 @@ class RevocationChecker:
             if reason == x509.ReasonFlags.remove_from_crl:
                 answer.status = "good"
                 answer.revoked_at = answer.reason = None
+                answer.removed = True
         return answer
+
+
+def revoked_entry(
+    crl: x509.CertificateRevocationList, serial: int
+) -> x509.RevokedCertificate | None:
+    """The CRL's entry for ``serial`` (also a negative one, which RFC 5280 forbids but CAs
+    have issued and PKITS tests: cryptography's lookup refuses it)."""
+    try:
+        return crl.get_revoked_certificate_by_serial_number(serial)
+    except ValueError:
+        return next((r for r in crl if r.serial_number == serial), None)
 
 
 def ext_reason(revoked: x509.RevokedCertificate) -> x509.ReasonFlags | None:
