@@ -600,3 +600,25 @@ def test_intermediate_that_cannot_be_checked_is_a_warning(
     ).public_bytes(serialization.Encoding.DER)
     revoked = world.checker(tmp_path / "r").check(leaf.cert, extra_certs=[ca.cert])
     assert "issuer_revoked" in codes(revoked)
+
+
+@pytest.mark.parametrize("revoked", [False, True])
+def test_delegated_responder_without_nocheck_is_itself_checked(
+    world: TrustWorld, tmp_path: Path, revoked: bool
+) -> None:
+    leaf = world.issue(urls=ocsp_only(world))
+    now = world.pki.now
+    responder = world.pki.issue_service(
+        "OCSP không nocheck (TEST)", x509.oid.ExtendedKeyUsageOID.OCSP_SIGNING, with_crl=True
+    )
+    if revoked:
+        world.pki.revoke(responder, reason=x509.ReasonFlags.key_compromise)
+    world.ocsp.answer = ocsp_answer(
+        world, this_update=now - HOUR, next_update=now + HOUR, signer=responder
+    )
+    result = world.checker(tmp_path).check(leaf.cert, extra_certs=[world.pki.sub_ca.cert])
+    if revoked:
+        assert result.revocation.status == "unknown"
+        assert any("revoked" in p.en for p in result.revocation.problems if p.code == "ocsp_signer")
+    else:
+        assert result.status == OK, [p.en for p in result.revocation.problems]

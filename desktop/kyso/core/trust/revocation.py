@@ -204,6 +204,8 @@ class _OcspAnswer:
     crl_number: int | None = None
     removed: bool = False
     """A (delta) CRL entry ``removeFromCRL``: a hold listed on the base CRL is lifted."""
+    responder: x509.Certificate | None = None
+    """The delegated responder that signed an OCSP answer (None: the issuer itself)."""
 
     def current(self, now: dt.datetime) -> bool:
         return is_current(self.this_update, self.next_update, now)
@@ -256,7 +258,11 @@ def parse_ocsp_response(
     if this_update > now + CLOCK_SKEW:
         raise _bad("the OCSP response is dated in the future", "ocsp_future")
     answer = _OcspAnswer(
-        "unknown", this_update, single.next_update_utc, produced_at=resp.produced_at_utc
+        "unknown",
+        this_update,
+        single.next_update_utc,
+        produced_at=resp.produced_at_utc,
+        responder=None if signer is issuer else signer,
     )
     if single.certificate_status == ocsp.OCSPCertStatus.GOOD:
         answer.status = "good"
@@ -686,6 +692,7 @@ class RevocationChecker:
         online: bool = True,
         cancel: threading.Event | None = None,
         crl_signers: CrlSigners | None = None,
+        _depth: int = 0,
     ) -> RevocationStatus:
         """The status of ``cert``. ``crl_signers``: asked, only when a CRL of ``issuer``'s
         name is not signed by ``issuer`` itself, for the other trusted certificates of that
@@ -719,6 +726,11 @@ class RevocationChecker:
                 cached_ocsp = parse_ocsp_response(entry.der, cert, issuer, now)
             except RevocationDataError:
                 cached_ocsp = None
+            if cached_ocsp is not None and cached_ocsp.responder is not None:
+                if self._responder_problem(
+                    cached_ocsp, issuer, now=now, online=False, cancel=cancel, depth=_depth
+                ):
+                    cached_ocsp = None
             if cached_ocsp is not None and cached_ocsp.status != "unknown":
                 if cached_ocsp.current(now):
                     return self._status(cached_ocsp.status, "cache", cached_ocsp, entry.fetched_at)
@@ -733,8 +745,9 @@ class RevocationChecker:
             else:
                 cached_ocsp = None
 
-        # 2. OCSP online
-        if online and ocsp_list:
+        # 2. OCSP online (not for a delegated responder's own certificate: its answer
+        # would come from itself)
+        if online and ocsp_list and _depth == 0:
             request = build_ocsp_request(cert, issuer).public_bytes(serialization.Encoding.DER)
             for url in ocsp_list:
                 try:
@@ -749,6 +762,12 @@ class RevocationChecker:
                     problems.append(
                         _bad("the OCSP responder does not know the certificate", "ocsp_unknown")
                     )
+                    continue
+                responder_problem = self._responder_problem(
+                    answer, issuer, now=now, online=online, cancel=cancel, depth=_depth
+                )
+                if responder_problem is not None:
+                    problems.append(responder_problem)
                     continue
                 if cached_ocsp is not None and cached_ocsp.newer_than(answer):
                     # A replay of an older answer must not overwrite what Kyso already knows.
@@ -838,6 +857,33 @@ class RevocationChecker:
         return RevocationStatus(
             "unknown", None, checked_at=since, offline_since=since, problems=tuple(problems)
         )
+
+    def _responder_problem(
+        self,
+        answer: _OcspAnswer,
+        issuer: x509.Certificate,
+        *,
+        now: dt.datetime,
+        online: bool,
+        cancel: threading.Event | None,
+        depth: int,
+    ) -> RevocationDataError | None:
+        """A delegated responder must not be revoked (RFC 6960 §4.2.2.2.1): unless its
+        certificate carries id-pkix-ocsp-nocheck, its status is asked too (CRLs only, one
+        level deep), and an answer signed by a revoked or unverifiable responder is refused."""
+        responder = answer.responder
+        if responder is None or ext(responder, x509.OCSPNoCheck) is not None:
+            return None
+        if depth > 0:
+            return _bad("the OCSP responder's own status cannot be checked", "ocsp_signer")
+        status = self.check(
+            responder, issuer, now=now, online=online, cancel=cancel, _depth=depth + 1
+        )
+        if status.status == "good":
+            return None
+        if status.status == "revoked":
+            return _bad("the OCSP responder's certificate is revoked", "ocsp_signer")
+        return _bad("the OCSP responder's own revocation could not be checked", "ocsp_signer")
 
     def _decide_crls(
         self,
