@@ -56,13 +56,6 @@ _CA_AS_SIGNER = (
     "the PKITS end entity is itself a CA certificate; Kyso refuses a CA certificate as a "
     "document signer (issue 21), everything else on the path is clean",
 )
-_INDIRECT = (
-    "warning",
-    None,
-    "the certificate's status is published on an indirect CRL (another CA's, cRLIssuer / "
-    "certificateIssuer); Kyso does not read indirect CRLs (Ban Cơ yếu publishes none), so "
-    "it says revocation was not checked — never ok",
-)
 DEVIATIONS: dict[str, tuple[str, list[str] | None, str]] = {
     "40608": _CA_AS_SIGNER,
     "40614": _CA_AS_SIGNER,
@@ -73,17 +66,6 @@ DEVIATIONS: dict[str, tuple[str, list[str] | None, str]] = {
         "the end entity is a CA certificate (refused as a signer) and its only CRL covers "
         "user certificates (so its revocation is not proven either); PKITS: invalid",
     ),
-    "41422": _INDIRECT,
-    "41423": _INDIRECT,
-    "41424": _INDIRECT,
-    "41425": _INDIRECT,
-    "41428": _INDIRECT,
-    "41429": _INDIRECT,
-    "41430": _INDIRECT,
-    "41431": _INDIRECT,
-    "41432": _INDIRECT,
-    "41433": _INDIRECT,
-    "41434": _INDIRECT,
 }
 """PKITS id → (Kyso's verdict, its exact reason codes or None, why it differs)."""
 

@@ -19,9 +19,10 @@ the network (a replayed old answer), the cache or a file. A signed "revoked" sta
 
 A CRL is proof that a certificate is *not* revoked only when its scope covers it
 (:func:`crl_scope`): not a delta CRL, not a CA-only / user-only / attribute-only CRL of the
-wrong kind, not a partition for another distribution point, not limited to some reasons,
-not indirect, and with no critical extension Kyso does not understand (then the CRL is not
-used at all).
+wrong kind, not a partition for another distribution point, not limited to some reasons
+(unless CRLs together cover every reason), another CA's CRL only when it is an indirect CRL
+the certificate names as cRLIssuer (its signer on a trusted path of its own), and with no
+critical extension Kyso does not understand (then the CRL is not used at all).
 
 The cache is rollback-safe: an answer is never replaced by an older one (CRL number, then
 thisUpdate; for OCSP thisUpdate, then producedAt), and when the network returns an answer
@@ -400,7 +401,11 @@ _KNOWN_CRL_EXTENSIONS = frozenset(
     }
 )
 _KNOWN_ENTRY_EXTENSIONS = frozenset(
-    {x509.oid.CRLEntryExtensionOID.CRL_REASON, x509.oid.CRLEntryExtensionOID.INVALIDITY_DATE}
+    {
+        x509.oid.CRLEntryExtensionOID.CRL_REASON,
+        x509.oid.CRLEntryExtensionOID.INVALIDITY_DATE,
+        x509.oid.CRLEntryExtensionOID.CERTIFICATE_ISSUER,
+    }
 )
 
 COMPLETE = "complete"
@@ -452,20 +457,33 @@ def crl_scope(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> st
     if ext_of(crl, x509.DeltaCRLIndicator) is not None:
         scope = PARTIAL  # a delta lists only changes since its base CRL
     idp = ext_of(crl, x509.IssuingDistributionPoint)
+    indirect_flag = isinstance(idp, x509.IssuingDistributionPoint) and idp.indirect_crl
+    cdp = ext(cert, x509.CRLDistributionPoints)
+    points = list(cdp) if isinstance(cdp, x509.CRLDistributionPoints) else []
+    crl_key, issuer_key = name_key(crl.issuer), name_key(cert.issuer)
+    if crl_key != issuer_key:
+        # another CA's CRL: only an indirect CRL, named as cRLIssuer by the certificate
+        if not indirect_flag or crl_key not in {name_key(n) for n in crl_issuer_names(cert)}:
+            return OUT_OF_SCOPE
+    elif points and all(
+        p.crl_issuer and issuer_key not in {name_key(n) for n in _dir_names(p.crl_issuer)}
+        for p in points
+    ):
+        return OUT_OF_SCOPE  # the certificate says its status is on another CA's CRL
     if isinstance(idp, x509.IssuingDistributionPoint):
-        if idp.indirect_crl or idp.only_contains_attribute_certs:
-            return OUT_OF_SCOPE  # entries may belong to other CAs; Kyso does not read them
+        if idp.only_contains_attribute_certs:
+            return OUT_OF_SCOPE
         is_ca = _is_ca(cert)
         if (idp.only_contains_ca_certs and not is_ca) or (idp.only_contains_user_certs and is_ca):
             return OUT_OF_SCOPE
         idp_names = _dp_full_name(idp, crl.issuer)
         if idp_names:
-            cdp = ext(cert, x509.CRLDistributionPoints)
             cert_names: list[x509.GeneralName] = []
-            if isinstance(cdp, x509.CRLDistributionPoints):
-                for point in cdp:
+            if points:
+                for point in points:
+                    base = next(iter(_dir_names(point.crl_issuer or ())), cert.issuer)
                     if point.full_name or point.relative_name is not None:
-                        cert_names.extend(_dp_full_name(point, cert.issuer))
+                        cert_names.extend(_dp_full_name(point, base))
                     else:
                         cert_names.extend(point.crl_issuer or ())
             else:
@@ -475,6 +493,18 @@ def crl_scope(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> st
         if idp.only_some_reasons:
             scope = PARTIAL
     return scope
+
+
+def _dir_names(names: Iterable[x509.GeneralName]) -> list[x509.Name]:
+    return [n.value for n in names if isinstance(n, x509.DirectoryName)]
+
+
+def crl_issuer_names(cert: x509.Certificate) -> list[x509.Name]:
+    """The cRLIssuer names of ``cert``'s distribution points (indirect CRLs)."""
+    cdp = ext(cert, x509.CRLDistributionPoints)
+    if not isinstance(cdp, x509.CRLDistributionPoints):
+        return []
+    return [name for point in cdp for name in _dir_names(point.crl_issuer or ())]
 
 
 ALL_REASONS = frozenset(
@@ -677,11 +707,15 @@ class RevocationChecker:
 
     def has_source(self, cert: x509.Certificate, issuer: x509.Certificate) -> bool:
         """Whether anything could speak about ``cert``: its URLs or a local CRL of its issuer."""
-        return bool(ocsp_urls(cert) or crl_urls(cert) or self._local_for(issuer))
+        return bool(ocsp_urls(cert) or crl_urls(cert) or self._local_for(issuer, cert))
 
-    def _local_for(self, issuer: x509.Certificate) -> list[x509.CertificateRevocationList]:
-        key = name_key(issuer.subject)
-        return [c for c in self.local_crls if name_key(c.issuer) == key]
+    def _local_for(
+        self, issuer: x509.Certificate, cert: x509.Certificate | None = None
+    ) -> list[x509.CertificateRevocationList]:
+        keys = {name_key(issuer.subject)}
+        if cert is not None:  # indirect CRLs of the CAs the certificate names as cRLIssuer
+            keys |= {name_key(n) for n in crl_issuer_names(cert)}
+        return [c for c in self.local_crls if name_key(c.issuer) in keys]
 
     def check(
         self,
@@ -700,6 +734,16 @@ class RevocationChecker:
         signers_memo: list[Sequence[x509.Certificate]] = []
 
         def verify_crl(crl: x509.CertificateRevocationList) -> None:
+            if name_key(crl.issuer) != name_key(issuer.subject):
+                # an indirect CRL: signed by another CA, itself on a trusted path
+                others = crl_signers(crl.issuer) if crl_signers is not None else ()
+                for other in others:
+                    try:
+                        check_crl(crl, other, now)
+                        return
+                    except RevocationDataError:
+                        continue
+                raise _bad("the CRL was issued by another CA", "crl_wrong_issuer")
             try:
                 check_crl(crl, issuer, now)
             except RevocationDataError as exc:
@@ -711,7 +755,7 @@ class RevocationChecker:
 
         ocsp_list = ocsp_urls(cert)
         crl_list = crl_urls(cert)
-        local = self._local_for(issuer)
+        local = self._local_for(issuer, cert)
         if not ocsp_list and not crl_list and not local:
             return RevocationStatus("unknown", no_source=True)
         problems: list[KysoError] = []
@@ -1018,7 +1062,7 @@ class RevocationChecker:
 
     @staticmethod
     def _from_crl(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> _OcspAnswer:
-        revoked = revoked_entry(crl, cert.serial_number)
+        revoked = revoked_entry(crl, cert.serial_number, cert.issuer)
         answer = _OcspAnswer(
             "good", crl.last_update_utc, crl.next_update_utc, crl_number=crl_number(crl)
         )
@@ -1041,14 +1085,34 @@ class RevocationChecker:
 
 
 def revoked_entry(
-    crl: x509.CertificateRevocationList, serial: int
+    crl: x509.CertificateRevocationList, serial: int, cert_issuer: x509.Name | None = None
 ) -> x509.RevokedCertificate | None:
-    """The CRL's entry for ``serial`` (also a negative one, which RFC 5280 forbids but CAs
-    have issued and PKITS tests: cryptography's lookup refuses it)."""
-    try:
-        return crl.get_revoked_certificate_by_serial_number(serial)
-    except ValueError:
-        return next((r for r in crl if r.serial_number == serial), None)
+    """The CRL's entry for ``serial`` issued by ``cert_issuer`` (default: the CRL's issuer).
+
+    On an indirect CRL each entry belongs to the CA named by the last certificateIssuer
+    entry extension before it (RFC 5280 §5.3.3). A negative serial, which RFC 5280 forbids
+    but CAs have issued and PKITS tests, is found too (cryptography's lookup refuses it).
+    """
+    idp = ext_of(crl, x509.IssuingDistributionPoint)
+    indirect = isinstance(idp, x509.IssuingDistributionPoint) and idp.indirect_crl
+    if not indirect:
+        if cert_issuer is not None and name_key(cert_issuer) != name_key(crl.issuer):
+            return None
+        try:
+            return crl.get_revoked_certificate_by_serial_number(serial)
+        except ValueError:
+            return next((r for r in crl if r.serial_number == serial), None)
+    want = name_key(cert_issuer if cert_issuer is not None else crl.issuer)
+    current = name_key(crl.issuer)
+    for entry in crl:
+        names = ext_of(entry, x509.CertificateIssuer)
+        if isinstance(names, x509.CertificateIssuer):
+            dirs = _dir_names(names)
+            if dirs:
+                current = name_key(dirs[0])
+        if entry.serial_number == serial and current == want:
+            return entry
+    return None
 
 
 def ext_reason(revoked: x509.RevokedCertificate) -> x509.ReasonFlags | None:
