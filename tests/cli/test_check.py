@@ -138,3 +138,38 @@ def test_anchors_download_refuses_unpinned_roots(world, softhsm_store, isolated_
     assert not (isolated_home / "data" / "anchors").exists() or not any(
         (isolated_home / "data" / "anchors").iterdir()
     )
+
+
+def test_crl_and_certs_by_file_offline(world, softhsm_store, isolated_home, tmp_path: Path) -> None:
+    """Closed networks: the intermediate and the CRL are copied by hand (issue 21)."""
+    from kyso.core.demo.pki import PkiUrls
+
+    leaf = world.issue("Trần Bị Thu Hồi", urls=PkiUrls())
+    world.pki.revoke(leaf)
+    (tmp_path / "leaf.pem").write_bytes(leaf.pem)
+    (tmp_path / "sub.pem").write_bytes(world.pki.sub_ca.pem)
+    (tmp_path / "sub.crl").write_bytes(world.pki.make_crl().public_bytes(Encoding.DER))
+    base = ["check", "--json", "--offline", "--anchors", str(world.anchors_dir)]
+    env = _env(softhsm_store, isolated_home)
+    without = run(env, *base, str(tmp_path / "leaf.pem"))
+    [result] = json.loads(without.stdout)
+    assert [r["code"] for r in result["trust"]["reasons"]] == ["issuer_unknown"]
+    proc = run(
+        env, *base, "--certs", str(tmp_path / "sub.pem"), "--crl", str(tmp_path / "sub.crl"),
+        str(tmp_path / "leaf.pem"),
+    )  # fmt: skip
+    assert proc.returncode == 3, proc.stderr
+    [result] = json.loads(proc.stdout)
+    assert result["trust"]["revocation"]["status"] == "revoked"
+    assert result["trust"]["revocation"]["source"] == "crl"
+    assert any(r["code"] == "revoked" for r in result["trust"]["reasons"])
+
+
+def test_a_bad_crl_file_is_a_clear_error(softhsm_store, isolated_home, tmp_path: Path) -> None:
+    cert = tmp_path / "c.pem"
+    cert.write_text("x")
+    bad = tmp_path / "bad.crl"
+    bad.write_bytes(b"not a crl")
+    proc = run(_env(softhsm_store, isolated_home), "check", "--offline", "--crl", str(bad), str(cert))
+    assert proc.returncode == 1
+    assert "bad.crl" in proc.stderr and "Traceback" not in proc.stderr

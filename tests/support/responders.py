@@ -161,6 +161,8 @@ class OcspResponder(Responder):
         self.issuer = issuer
         self.responder: Issued | None = None
         """A delegated responder certificate to sign with, instead of the issuer."""
+        self.answer: Callable[[ocsp.OCSPRequest], bytes] | None = None
+        """Set by a test to answer with crafted DER (old, PSS-signed, replayed answers)."""
         super().__init__()
 
     def respond(self, method: str, path: str, body: bytes) -> tuple[int, str, bytes]:
@@ -171,6 +173,8 @@ class OcspResponder(Responder):
                 ocsp.OCSPResponseStatus.MALFORMED_REQUEST
             )
         else:
+            if self.answer is not None:
+                return HTTPStatus.OK, "application/ocsp-response", self.answer(request)
             resp = self.pki.make_ocsp_response(
                 request, issuer=self.issuer, responder=self.responder
             )

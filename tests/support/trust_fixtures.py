@@ -10,8 +10,8 @@ after it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,7 @@ class TrustWorld:
     aia: CaIssuersServer
     anchors_dir: Path
     leaf_key: rsa.RSAPrivateKey
+    default_crls: dict[str, Callable[[], bytes]] = field(default_factory=dict)
 
     @property
     def urls(self) -> PkiUrls:
@@ -70,6 +71,8 @@ class TrustWorld:
         for responder in (self.crl, self.ocsp, self.aia):
             responder.set_mode("ok")
         self.ocsp.responder = None
+        self.ocsp.answer = None
+        self.crl.crls = dict(self.default_crls)
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +91,7 @@ def trust_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrustWorld
         anchors_dir = tmp_path_factory.mktemp("anchors")
         (anchors_dir / "root.pem").write_bytes(pki.root.pem)
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        yield TrustWorld(pki, crl, ocsp, aia, anchors_dir, key)
+        yield TrustWorld(pki, crl, ocsp, aia, anchors_dir, key, dict(crl.crls))
     finally:
         for responder in (crl, ocsp, aia):
             responder.stop()

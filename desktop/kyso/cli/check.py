@@ -21,6 +21,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     )
     from kyso.core.checkup.token_checks import check_snapshot
     from kyso.core.trust.checker import load_certificates
+    from kyso.core.trust.revocation import load_crl_files
 
     results: list[CertificateCheck] = []
     for subject in args.subject or []:
@@ -32,13 +33,18 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             env.paths,
             anchors_override=args.anchors,
             demo=env.demo,
+            crls=load_crl_files(args.crl or ()),
         )
         online = not args.offline
+        # --certs: intermediates given by hand (closed networks); offered, never checked
+        extra: list[Any] = []
+        for path in args.certs or ():
+            extra.extend(load_certificates(Path(path)))
         if args.files:
             for path in args.files:
                 certs = load_certificates(Path(path))
                 for cert in certs:
-                    others = [c for c in certs if c is not cert]
+                    others = [c for c in certs if c is not cert] + extra
                     results.append(
                         check_certificate_full(cert, checker, extra_certs=others, online=online)
                     )
@@ -89,5 +95,17 @@ def add_check_commands(subparsers: Any) -> None:
     check.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
     check.add_argument(
         "--offline", action="store_true", help="không tra cứu thu hồi qua mạng / no network"
+    )
+    check.add_argument(
+        "--crl",
+        action="append",
+        metavar="FILE",
+        help="tệp/thư mục CRL chép tay, lặp lại được (mạng kín) / a CRL file or folder (repeatable)",
+    )
+    check.add_argument(
+        "--certs",
+        action="append",
+        metavar="FILE",
+        help="tệp chứng thư trung gian bổ sung, lặp lại được / extra intermediates (repeatable)",
     )
     check.set_defaults(func=cmd_check)

@@ -60,6 +60,9 @@ class Settings:
     anchors_path: str = ""
     """A PEM/DER file or a folder of trust anchors (and intermediates) that IT deploys."""
     revocation_timeout_s: float = 5.0
+    crl_dir: str = ""
+    """A folder of CRL files (``*.crl``, ``*.pem``, ``*.der``) IT copies by hand on closed
+    networks; they are read like fetched CRLs (verified, scope and freshness judged)."""
     expiry_warning_days: int = 30
     allow_outdated_org_cert: bool = False
     """Whether an organization certificate the two-tier check calls out of date may sign."""

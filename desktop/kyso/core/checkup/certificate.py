@@ -57,6 +57,7 @@ def make_checker(
     anchors_override: str | Path | None = None,
     extra_anchor_files: Iterable[Path] = (),
     demo: DemoToken | None = None,
+    crls: Iterable[x509.CertificateRevocationList] = (),
 ) -> TrustChecker:
     """A trust checker over the configured anchors (or ``--anchors PATH`` for this run).
 
@@ -78,7 +79,7 @@ def make_checker(
     cache = default_cache(paths)
     if demo is not None:
         seed_demo_revocation(demo, cache)
-    return TrustChecker(settings, anchors, cache)
+    return TrustChecker(settings, anchors, cache, crls=tuple(crls))
 
 
 def emails_of(cert: x509.Certificate) -> str | None:

@@ -162,6 +162,12 @@ def build_path(
     return outcome
 
 
+def _counted_below(path: list[x509.Certificate], index: int) -> int:
+    """Intermediates between the leaf and ``path[index]`` that count towards its
+    pathLenConstraint: self-issued ones (key rollover) do not (RFC 5280 §6.1.4 (l))."""
+    return sum(1 for c in path[1:index] if name_key(c.subject) != name_key(c.issuer))
+
+
 def _check_issuers(
     path: list[x509.Certificate], anchors: TrustAnchors, now: dt.datetime
 ) -> list[IssuerProblem]:
@@ -180,6 +186,6 @@ def _check_issuers(
             isinstance(ku, x509.KeyUsage) and not ku.key_cert_sign
         ):
             problems.append(IssuerProblem(cert, "issuer_not_ca"))
-        elif bc.path_length is not None and index - 1 > bc.path_length:
+        elif bc.path_length is not None and _counted_below(path, index) > bc.path_length:
             problems.append(IssuerProblem(cert, "path_too_long"))
     return problems

@@ -21,11 +21,21 @@ issuer_not_yet_valid       failed    an issuing CA certificate is not yet valid
 issuer_not_ca              failed    an issuing certificate is not a CA certificate
 path_too_long              failed    a CA's path-length constraint is exceeded
 wrong_key_usage            failed    neither digitalSignature nor nonRepudiation
+signer_is_ca               failed    the certificate is a CA certificate, not a signer's
+weak_hash_md5              failed    a certificate of the path is MD5-signed
+weak_hash_sha1             warning   SHA-1 signed, issued after ``pkix.SHA1_CUTOFF``
+weak_key                   warning   an RSA key shorter than 2048 bits
+unknown_critical_extension failed    a critical extension Kyso does not process
+name_constraints           failed    a name is outside a CA's name constraints
+policy                     failed    certificate policy processing fails (RFC 5280 §6.1)
+path_invalid               failed    another RFC 5280 §6.1 rule fails (details in English)
 revoked                    failed    revoked (with date and reason)
 issuer_revoked             failed    an intermediate CA certificate is revoked
 revocation_offline         warning   no fresh answer; says since when
 revocation_no_source       warning   the certificate names no OCSP/CRL over HTTP
 revocation_invalid         warning   answers were received but unusable
+revocation_stale           warning   only answers past their validity window were found
+issuer_revocation_unknown  warning   an intermediate CA's revocation could not be checked
 pin_locked                 failed    the token's PIN is locked (token health)
 pin_final_try              warning   one PIN try left (token health)
 =========================  ========  ==================================================
@@ -41,7 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -49,18 +59,18 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.certs.files import cert_sha256, load_certificates, parse_certificates
-from kyso.core.certs.x509util import UTC, display_name, ext, vn_date, vn_time
+from kyso.core.certs.x509util import UTC, display_name, ext, name_key, vn_date, vn_time
 from kyso.core.net.fetch import Fetch, check_cancel, default_fetch
 from kyso.core.settings import Paths, Settings
 from kyso.core.trust.anchors import TrustAnchors, load_anchors
 from kyso.core.trust.chain import ChainOutcome, build_path
+from kyso.core.trust.pkix import CertProblem, PathProblem, certificate_problems, rfc5280_problem
 from kyso.core.trust.revocation import (
     RevocationCache,
     RevocationChecker,
     RevocationStatus,
-    crl_urls,
     fetch_ca_issuers,
-    ocsp_urls,
+    load_crl_files,
 )
 
 __all__ = [
@@ -106,6 +116,8 @@ class TrustResult:
     """Leaf first; as far as it could be built."""
     revocation: RevocationStatus
     checked_at: dt.datetime
+    path_revocation: tuple[RevocationStatus, ...] = ()
+    """One status per certificate of ``chain`` but the anchor (leaf first), when trusted."""
 
     @property
     def status(self) -> str:
@@ -208,14 +220,19 @@ class TrustChecker:
     anchors: TrustAnchors | None = None
     cache: RevocationCache | None = None
     fetch: Fetch = default_fetch
+    crls: Sequence[x509.CertificateRevocationList] = ()
+    """CRLs given by file for this run (``kyso check --crl``); ``Settings.crl_dir`` is added."""
 
     def __post_init__(self) -> None:
         if self.anchors is None:
             self.anchors = load_anchors(self.settings)
         if self.cache is None:
             self.cache = default_cache()
+        local = list(self.crls)
+        if self.settings.crl_dir:
+            local.extend(load_crl_files([self.settings.crl_dir]))
         self._revocation = RevocationChecker(
-            self.cache, self.fetch, timeout=self.settings.revocation_timeout_s
+            self.cache, self.fetch, timeout=self.settings.revocation_timeout_s, local_crls=local
         )
 
     def check(
@@ -260,32 +277,107 @@ class TrustChecker:
         usage = _key_usage_reason(cert)
         if usage:
             reasons.append(usage)
+        anchored = outcome.status == "trusted"
+        self_anchor = anchored and len(outcome.path) == 1
+        if not self_anchor and _is_ca(cert):
+            reasons.append(_SIGNER_IS_CA)
+        if anchored:  # an untrusted chain is failed already; its details would be noise
+            for problem in certificate_problems(outcome.path, anchored=True):
+                reasons.append(_cert_problem_reason(problem, leaf=problem.cert is cert))
+        # The RFC 5280 rules Kyso does not implement itself (name constraints, policies),
+        # asked only on a path with nothing else wrong: that validator stops at its first
+        # error, which would repeat a reason already listed.
+        if anchored and not self_anchor and not any(r.severity == FAILED for r in reasons):
+            path_problem = rfc5280_problem(outcome.path, now)
+            if path_problem is not None:
+                reasons.append(_path_problem_reason(path_problem))
 
         # Revocation is asked only along a trusted path: an untrusted certificate's URLs
         # are not worth a request (and could point anywhere), and its verdict is FAILED.
         trusted = outcome.status == "trusted"
         issuer = outcome.issuer
+        pool = [*extra_certs, *outcome.fetched]
+        crl_signers = self._crl_signers(pool, now=now, online=online, cancel=cancel)
         if trusted and issuer is not None:
-            revocation = self._revocation.check(cert, issuer, now=now, online=online, cancel=cancel)
+            revocation = self._revocation.check(
+                cert, issuer, now=now, online=online, cancel=cancel, crl_signers=crl_signers
+            )
         else:
             revocation = RevocationStatus("unknown")
         # A trust anchor checked by itself has no issuer to ask: nothing to say.
         reasons.extend(_revocation_reasons(revocation, trusted and issuer is not None))
 
-        # Intermediates that say where their revocation is published are checked too;
-        # only a definitive "revoked" counts (root CRLs are rarely reachable offline).
+        # Every intermediate gets a status too. One that names a revocation source (or has
+        # a CRL given by file) but cannot be checked is a warning with the offline wording;
+        # one that names none is RFC 5280's "nothing declared" and says nothing.
+        path_revocation: list[RevocationStatus] = [revocation]
         if outcome.status == "trusted":
             for index in range(1, len(outcome.path) - 1):
                 ca, ca_issuer = outcome.path[index], outcome.path[index + 1]
-                if not (ocsp_urls(ca) or crl_urls(ca)):
+                if not self._revocation.has_source(ca, ca_issuer):
+                    path_revocation.append(RevocationStatus("unknown", no_source=True))
                     continue
                 ca_rev = self._revocation.check(
-                    ca, ca_issuer, now=now, online=online, cancel=cancel
+                    ca, ca_issuer, now=now, online=online, cancel=cancel, crl_signers=crl_signers
                 )
+                path_revocation.append(ca_rev)
                 if ca_rev.status == "revoked":
                     reasons.append(_issuer_revoked_reason(ca, ca_rev))
+                elif ca_rev.status != "good":
+                    reasons.append(_issuer_unchecked_reason(ca, ca_rev))
 
-        return TrustResult(cert, tuple(reasons), tuple(outcome.path), revocation, now)
+        return TrustResult(
+            cert,
+            tuple(reasons),
+            tuple(outcome.path),
+            revocation,
+            now,
+            path_revocation=tuple(path_revocation),
+        )
+
+    def _crl_signers(
+        self,
+        pool: Sequence[x509.Certificate],
+        *,
+        now: dt.datetime,
+        online: bool,
+        cancel: threading.Event | None,
+    ) -> Callable[[x509.Name], list[x509.Certificate]]:
+        """Certificates that may sign a CA's CRLs besides the issuing certificate itself.
+
+        RFC 5280 §6.3.3 (f): a certificate of the CA's name, allowed to sign CRLs, on a
+        trusted path of its own (no problem on it), valid now, and not itself revoked
+        (asked without this same search, so a loop of CRL signers cannot recurse).
+        """
+        anchors = self.anchors
+        assert anchors is not None
+
+        def signers(name: x509.Name) -> list[x509.Certificate]:
+            key = name_key(name)
+            found: list[x509.Certificate] = []
+            for cand in [*pool, *anchors.intermediates, *anchors.roots]:
+                if name_key(cand.subject) != key or any(cand is f for f in found):
+                    continue
+                if not cand.not_valid_before_utc <= now <= cand.not_valid_after_utc:
+                    continue
+                ku = ext(cand, x509.KeyUsage)
+                if isinstance(ku, x509.KeyUsage) and not ku.crl_sign:
+                    continue
+                if anchors.is_anchor(cand):
+                    found.append(cand)
+                    continue
+                path = build_path(cand, anchors, extra=pool, now=now)
+                if path.status != "trusted" or path.issuer_problems or path.issuer is None:
+                    continue
+                rev = self._revocation.check(
+                    cand, path.issuer, now=now, online=online, cancel=cancel
+                )
+                if rev.status == "revoked":
+                    continue
+                found.append(cand)
+            return found
+
+        return signers
 
     def check_many(
         self,
@@ -314,6 +406,7 @@ def check_certificate(
     cache: RevocationCache | None = None,
     fetch: Fetch = default_fetch,
     cancel: threading.Event | None = None,
+    crls: Sequence[x509.CertificateRevocationList] = (),
 ) -> TrustResult:
     """Check one certificate. ``anchors`` may be a path (``--anchors PATH``).
 
@@ -322,7 +415,7 @@ def check_certificate(
     """
     if isinstance(anchors, (str, Path)):
         anchors = load_anchors(override=anchors)
-    checker = TrustChecker(settings or Settings(), anchors, cache, fetch)
+    checker = TrustChecker(settings or Settings(), anchors, cache, fetch, crls)
     return checker.check(cert, extra_certs=extra_certs, now=now, online=online, cancel=cancel)
 
 
@@ -455,6 +548,78 @@ def _key_usage_reason(cert: x509.Certificate) -> Reason | None:
     )
 
 
+def _is_ca(cert: x509.Certificate) -> bool:
+    bc = ext(cert, x509.BasicConstraints)
+    return isinstance(bc, x509.BasicConstraints) and bc.ca
+
+
+_SIGNER_IS_CA = Reason(
+    "signer_is_ca",
+    FAILED,
+    "Đây là chứng thư của một tổ chức cấp chứng thư (CA), không phải chứng thư ký của cá nhân "
+    "hay cơ quan: không dùng để ký văn bản. Chọn chứng thư ký trên thiết bị.",
+    "This is a certification authority's certificate, not a signer's: it must not sign "
+    "documents. Choose the signing certificate on the token.",
+)
+
+_CERT_PROBLEM_TEXT = {
+    "weak_hash_md5": (
+        FAILED,
+        "được ký bằng thuật toán băm MD5 đã bị phá vỡ, có thể bị giả mạo: không tin cậy được",
+        "is signed with MD5, which is broken: it may be forged and cannot be relied on",
+    ),
+    "weak_hash_sha1": (
+        WARNING,
+        "được cấp sau năm 2016 nhưng ký bằng thuật toán băm SHA-1 đã lỗi thời; nên đề nghị cấp "
+        "lại chứng thư dùng SHA-256",
+        "was issued after 2016 but is SHA-1 signed; ask for a SHA-256 certificate",
+    ),
+    "weak_key": (
+        WARNING,
+        "dùng khóa RSA {detail} bit, ngắn hơn mức tối thiểu 2048 bit; nên đề nghị cấp lại",
+        "uses a {detail}-bit RSA key, shorter than the 2048-bit minimum; ask for a new one",
+    ),
+    "unknown_critical_extension": (
+        FAILED,
+        "có phần mở rộng bắt buộc xử lý ({detail}) mà Kyso không hiểu, nên không được tin cậy "
+        "(RFC 5280)",
+        "has a critical extension ({detail}) Kyso does not process, so it must not be relied "
+        "on (RFC 5280)",
+    ),
+}
+
+
+def _cert_problem_reason(problem: CertProblem, *, leaf: bool) -> Reason:
+    severity, vi, en = _CERT_PROBLEM_TEXT[problem.code]
+    who = display_name(problem.cert.subject)
+    subject_vi = "Chứng thư số" if leaf else f"Chứng thư của tổ chức cấp “{who}”"
+    subject_en = "The certificate" if leaf else f"The CA certificate “{who}”"
+    return Reason(
+        problem.code,
+        severity,
+        f"{subject_vi} {vi.format(detail=problem.detail)}.",
+        f"{subject_en} {en.format(detail=problem.detail)}.",
+    )
+
+
+_PATH_PROBLEM_VI = {
+    "name_constraints": "Tên trong chứng thư nằm ngoài phạm vi tên mà tổ chức cấp được phép "
+    "cấp (ràng buộc tên, RFC 5280): không tin cậy được.",
+    "policy": "Chuỗi chứng thư không thỏa mãn chính sách chứng thư (RFC 5280): không tin cậy được.",
+    "path_invalid": "Chuỗi chứng thư không hợp lệ theo RFC 5280: không tin cậy được.",
+}
+
+
+def _path_problem_reason(problem: PathProblem) -> Reason:
+    return Reason(
+        problem.code,
+        FAILED,
+        f"{_PATH_PROBLEM_VI[problem.code]} Liên hệ bộ phận CNTT hoặc Cục Chứng thực số và Bảo "
+        "mật thông tin.",
+        f"The certification path fails RFC 5280: {problem.detail}",
+    )
+
+
 _REASON_VI = {
     x509.ReasonFlags.unspecified: "không nêu lý do",
     x509.ReasonFlags.key_compromise: "lộ khóa bí mật",
@@ -507,6 +672,17 @@ def _revocation_reasons(rev: RevocationStatus, trusted: bool) -> list[Reason]:
         ]
     data_errors = [p for p in rev.problems if not p.code.startswith("fetch_")]
     details = "; ".join(p.en for p in rev.problems)
+    if data_errors and all(p.code.endswith("_stale") for p in data_errors):
+        return [
+            Reason(
+                "revocation_stale",
+                WARNING,
+                "Chưa kiểm tra được tình trạng thu hồi: dữ liệu thu hồi (OCSP/CRL) nhận được đã "
+                "hết hiệu lực (quá thời điểm cập nhật tiếp theo), không dùng làm bằng chứng được. "
+                "Kiểm tra lại sau; nếu vẫn vậy, báo bộ phận CNTT.",
+                f"Revocation not checked: the answers found are out of date. {details}".strip(),
+            )
+        ]
     if rev.offline_since is not None:
         return [
             Reason(
@@ -540,6 +716,25 @@ def _revocation_reasons(rev: RevocationStatus, trusted: bool) -> list[Reason]:
             f"Revocation not checked: the answers were unusable. {details}".strip(),
         )
     ]
+
+
+def _issuer_unchecked_reason(ca: x509.Certificate, rev: RevocationStatus) -> Reason:
+    who = display_name(ca.subject)
+    details = "; ".join(p.en for p in rev.problems)
+    if rev.offline_since is not None:
+        since_vi = f"không kết nối được từ {vn_time(rev.offline_since)}"
+        since_en = f"offline since {rev.offline_since.isoformat()}"
+    else:
+        since_vi = "không kết nối được máy chủ kiểm tra và chưa có kết quả lưu trước đó"
+        since_en = "no answer could be had and nothing is cached"
+    return Reason(
+        "issuer_revocation_unknown",
+        WARNING,
+        f"Chưa kiểm tra được tình trạng thu hồi của chứng thư tổ chức cấp “{who}” ({since_vi}). "
+        "Kết nối mạng rồi kiểm tra lại trước khi ký.",
+        f"The revocation of the CA certificate “{who}” was not checked ({since_en}). "
+        f"{details}".strip(),
+    )
 
 
 def _issuer_revoked_reason(ca: x509.Certificate, rev: RevocationStatus) -> Reason:
