@@ -259,6 +259,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
                 self.statusBar().showMessage(problem.message(self.language), 15000)
             self._start_watching(env.modules)
             self._add_inventory_page(env)
+            self._start_bridge(env)
         except Exception as exc:  # reported; start-up goes on
             log.exception("start-up step failed")
             self.show_error(
@@ -278,6 +279,13 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
                 self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
             )
             self.ready.emit()
+
+    def _start_bridge(self, env: Environment) -> None:
+        """The local signing bridge for web document systems (ui/bridge/runner.py)."""
+        from kyso.ui.bridge.runner import BridgeRunner
+
+        self.bridge = BridgeRunner(self, env)
+        self.bridge.start()
 
     def _add_inventory_page(self, env: Environment) -> None:
         settings, paths = env.settings.values, env.paths
@@ -586,6 +594,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
 
     def shutdown(self) -> None:
         self.prompter.shutdown()  # a worker waiting for a PIN is released as "cancelled"
+        if getattr(self, "bridge", None) is not None:
+            self.bridge.stop()
         self.sign_page.shutdown()
         self.verify_page.shutdown()
         if self.inventory_page is not None:

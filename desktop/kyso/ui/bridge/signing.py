@@ -30,7 +30,7 @@ def token_choices(snapshots: list[TokenSnapshot]) -> list[CertificateChoice]:
         for entry in snap.user_certificates():
             if entry.details is None or entry.has_private_key is False:
                 continue
-            if not entry.details.can_sign():
+            if not entry.details.can_sign:
                 continue
             name = entry.details.common_name or entry.details.subject
             out.append(CertificateChoice(f"{name} (token “{snap.info.label}”)",

@@ -1,0 +1,94 @@
+"""Starting the bridge with the app: IT's ``[bridge]`` settings, the local certificates, the
+listener, and a tray icon that says it is listening.
+
+The listener starts only when IT has not turned it off and the local certificates exist
+(``kyso bridge setup``, or the installer): without trusted certificates browsers would refuse
+it anyway. A port already taken (VGCA Sign Service still installed) is a status message, not
+an error dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from kyso.core.bridge.config import read_config
+from kyso.core.bridge.local_ca import BridgeCertificates
+from kyso.core.bridge.server import BridgeServer
+from kyso.core.errors import KysoError
+from kyso.core.settings import machine_settings_file
+from kyso.core.signing.audit import default_audit_path
+from kyso.ui.bridge.gui_app import GuiBridgeApp
+from kyso.ui.bridge.signing import token_choices, token_signer
+
+log = logging.getLogger(__name__)
+
+MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
+
+
+def certificates_for(data_dir: Path) -> BridgeCertificates | None:
+    for folder in (MACHINE_FOLDER, data_dir / "bridge"):
+        certs = BridgeCertificates(folder)
+        if certs.exists():
+            return certs
+    return None
+
+
+class BridgeRunner:
+    def __init__(self, window: Any, env: Any) -> None:
+        self.window = window
+        self.env = env
+        self.server: BridgeServer | None = None
+        self.tray: QSystemTrayIcon | None = None
+        self.status = ""
+
+    def start(self) -> None:
+        config = read_config(machine_settings_file())
+        if not config.enabled:
+            self.status = "off"
+            return
+        certs = certificates_for(self.env.paths.data_dir)
+        if certs is None:
+            self.status = "no_certificates"
+            return
+        window = self.window
+
+        def snapshots() -> list:
+            return window.watcher.snapshots() if window.watcher else []
+
+        app = GuiBridgeApp(
+            window,
+            lambda: token_choices(snapshots()),
+            token_signer(self.env, snapshots, window.prompter, lambda: window.checker,
+                         lambda: default_audit_path(self.env.paths)),
+        )
+        server = BridgeServer(app, config.policy(self.env.paths.data_dir),
+                              ssl_context=certs.ssl_context())
+        try:
+            server.start()
+        except KysoError as exc:
+            self.status = "port_busy"
+            window.statusBar().showMessage(exc.message(window.language), 15000)
+            log.warning("bridge not started: %s", exc.en)
+            return
+        self.server = server
+        self.status = "listening"
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(QIcon.fromTheme("kyso", window.windowIcon()), window)
+            self.tray.setToolTip(window.tr("Kyso is listening for signing requests from web "
+                                           "pages (127.0.0.1:8987)"))
+            self.tray.show()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.tray is not None:
+            self.tray.hide()
+            self.tray = None
+
+
