@@ -2518,7 +2518,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/bridge/runner.py" line="82"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>
 </context>
 </TS>
