@@ -119,3 +119,44 @@ def test_about_json_carries_the_fleet_facts(softhsm_store, isolated_home) -> Non
     assert machine["sha256"] == expected.hexdigest()
     assert info["settings_sources"]["locked"] == ["use_builtin_modules"]
     assert info["anchors"]["demo"][0]["sha256"]
+
+
+def test_check_update_only_on_request_and_from_its_server(softhsm_store, isolated_home,
+                                                         tmp_path) -> None:
+    """Kyso never phones home: without IT's address it says so; with it, it reads the JSON."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            hits.append(self.path)
+            body = '{"version": "9.1.0", "url": "https://intranet/kyso.deb", "notes": "sửa lỗi"}'.encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        env = kyso_cli_env(softhsm_store, isolated_home)
+        run(env, "about", "--json")
+        assert hits == []  # about alone asks nobody
+        missing = run(env, "about", "--check-update")
+        assert missing.returncode == 1 and "CNTT chưa đặt" in missing.stderr
+        machine = isolated_home / "machine.toml"
+        machine.write_text(machine.read_text() + "\n[updates]\nlatest_url = "
+                           f'"http://127.0.0.1:{server.server_address[1]}/latest.json"\n',
+                           encoding="utf-8")
+        proc = run(env, "about", "--check-update", "--json")
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["newer"] is True and hits == ["/latest.json"]
+        assert "Có phiên bản mới: Kyso 9.1.0" in run(env, "about", "--check-update").stdout
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -12,6 +12,8 @@ from kyso.core.app.environment import Environment
 def cmd_about(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.app.about import about
 
+    if args.check_update:
+        return _check_update(args)
     info = about(env, fleet=args.json)
     if args.json:
         print_json(info)
@@ -36,4 +38,25 @@ def cmd_about(args: argparse.Namespace, env: Environment) -> int:
 def add_about_commands(subparsers: Any) -> None:
     about = subparsers.add_parser("about", help="phiên bản, dữ liệu, mô-đun, thư mục / about Kyso")
     about.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
+    about.add_argument(
+        "--check-update",
+        action="store_true",
+        help="hỏi máy chủ của CNTT phiên bản mới nhất (chỉ khi được yêu cầu) / ask IT's server",
+    )
     about.set_defaults(func=cmd_about)
+
+
+def _check_update(args: argparse.Namespace) -> int:
+    from kyso.core.app.updates import check_update, latest_url
+    from kyso.core.settings import machine_settings_file
+
+    info = check_update(latest_url(machine_settings_file()))
+    if args.json:
+        print_json(info.to_json())
+    elif info.newer:
+        print(f"Có phiên bản mới: Kyso {info.latest} (đang dùng {info.current}). {info.url}")
+        if info.notes:
+            print(info.notes)
+    else:
+        print(f"Kyso {info.current} là phiên bản mới nhất CNTT công bố ({info.latest}).")
+    return EXIT_OK
