@@ -60,6 +60,8 @@ class Settings:
     anchors_path: str = ""
     """A PEM/DER file or a folder of trust anchors (and intermediates) that IT deploys."""
     revocation_timeout_s: float = 5.0
+    """Total deadline of one OCSP/CRL/CA-certificate download (connect, headers and body
+    together), seconds; one trust check spends at most twice this on the network."""
     expiry_warning_days: int = 30
     allow_outdated_org_cert: bool = False
     """Whether an organization certificate the two-tier check calls out of date may sign."""
