@@ -52,6 +52,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from kyso.core.certs.files import CertificateFileError, pem_blocks, read_certificate_bytes
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import (
     CertKind,
@@ -114,30 +115,30 @@ class _Abort(Exception):
 
 # -- certificate files -----------------------------------------------------------------
 
-_PEM_BLOCK = re.compile(
-    rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.DOTALL
-)
+_CERT_LABELS = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "PKCS7", "CMS"})
 
 
 def read_certificate_file(path: Path) -> tuple[list[x509.Certificate], list[RowProblem]]:
     """Every certificate in a PEM (several blocks), DER or PKCS#7 (.p7b) file."""
     name = path.name
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [], [RowProblem(name, None, f"không đọc được tệp: {exc}.",
-                               f"cannot read the file: {exc}.")]
+        data = read_certificate_bytes(path)  # bounded; FIFOs and devices refused
+    except CertificateFileError as exc:
+        return [], [RowProblem(name, None, exc.vi, exc.en)]
     certs: list[x509.Certificate] = []
     problems: list[RowProblem] = []
     if b"-----BEGIN" in data:
-        for match in _PEM_BLOCK.finditer(data):
-            line = data.count(b"\n", 0, match.start()) + 1
-            label = match.group(1).decode("ascii")
+        for block in pem_blocks(data):  # one pass: linear in the file's size
+            line, label = block.line, block.label
             try:
+                if block.data is None:
+                    if label in _CERT_LABELS:
+                        raise ValueError("no END line")
+                    continue
                 if label in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"):
-                    certs.append(x509.load_pem_x509_certificate(match.group(0)))
+                    certs.append(x509.load_pem_x509_certificate(block.data))
                 elif label in ("PKCS7", "CMS"):
-                    certs.extend(pkcs7.load_pem_pkcs7_certificates(match.group(0)))
+                    certs.extend(pkcs7.load_pem_pkcs7_certificates(block.data))
                 # keys, CSRs and CRLs in the same file are not certificates: ignored
             except ValueError:
                 problems.append(RowProblem(
