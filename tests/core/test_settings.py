@@ -125,6 +125,7 @@ def test_machine_only_settings_ignore_user_values(tmp_path: Path) -> None:
         ('[settings]\ntsa_url = "not a url"\n', "'not a url'", 2),
         ('[settings]\nproxy_url = "socks5://proxy:1080"\n', "'socks5://proxy:1080'", 2),
         ('[settings]\nproxy_url = "http://proxy:99999"\n', "'http://proxy:99999'", 2),
+        ('[settings]\nproxy_url = "https://proxy:443"\n', "'https://proxy:443'", 2),
     ],
 )
 def test_out_of_range_values_are_reported_with_file_line_and_value(

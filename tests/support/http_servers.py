@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ class RawHttpServer:
     hits: int = 0
     paths: list[str] = field(default_factory=list)
     bytes_sent: int = 0
+    tls: ssl.SSLContext | None = None
+    """Serve HTTPS with this server context."""
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
@@ -67,7 +70,8 @@ class RawHttpServer:
         self._acceptor.start()
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{path}"
 
     def _accept(self) -> None:
         while not self._stop.is_set():
@@ -83,8 +87,14 @@ class RawHttpServer:
             thread.start()
 
     def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except OSError:
+                conn.close()
+                return
         with conn:
-            conn.settimeout(5)
             head = b""
             try:
                 while b"\r\n\r\n" not in head:

@@ -245,6 +245,9 @@ def _out_of_range(name: str, value: Any) -> tuple[str, str] | None:
                 "phải là địa chỉ http:// hoặc https:// có tên máy",
                 "must be an http:// or https:// address with a host",
             )
+        if name == "proxy_url" and not value.startswith("http://"):
+            # Kyso speaks plain HTTP to the proxy (CONNECT for https downloads).
+            return ("proxy phải là địa chỉ http://", "the proxy must be an http:// address")
     return None
 
 

@@ -223,3 +223,19 @@ def test_http_errors_and_refused_connections_are_clear(
     with pytest.raises(FetchError) as info:
         HttpFetcher()(f"http://127.0.0.1:{port}/x.crl", timeout=5)
     assert info.value.code == "fetch_network"
+
+
+def test_a_hanging_name_resolver_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The OS boundary faked: a resolver that never answers (a dead DNS server).
+    release = threading.Event()
+
+    def hanging_getaddrinfo(*args: object, **kwargs: object) -> list[object]:
+        release.wait(60)
+        raise OSError("resolver gave up")
+
+    monkeypatch.setattr("socket.getaddrinfo", hanging_getaddrinfo)
+    try:
+        exc = returns(lambda: HttpFetcher()("http://crl.kyso.test/ca.crl", timeout=0.3))
+    finally:
+        release.set()
+    assert isinstance(exc, FetchError) and exc.code == "fetch_timeout"

@@ -14,16 +14,20 @@ Trust checks run in GUI worker threads, so:
   redirects are followed at most :data:`MAX_REDIRECTS` times, only to ``http``/``https``,
   and only to port 80 or 443 unless the target keeps the same host and port — a CRL pointer
   must not become a port scanner or a ``file:``/``ftp:`` reader;
-* a cancellation flag is looked at between requests and while waiting.
+* a cancellation flag is looked at between requests and while waiting;
+* every request goes through the proxy :mod:`kyso.core.net.proxy` chooses (settings,
+  environment, Windows Internet Options), Basic proxy authentication included; a proxy
+  that refuses (407/403) or hangs gives a clear message within the same deadline.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import contextvars
 import functools
 import http.client
-import ipaddress
+import re
 import socket
 import ssl
 import threading
@@ -36,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kyso.core.errors import KysoError
+from kyso.core.net import proxy as proxies
+from kyso.core.net.proxy import ProxyConfig
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 """Large enough for a national CA's full CRL, small enough not to fill the disk."""
@@ -98,10 +104,17 @@ def remaining_budget() -> float | None:
 
 @dataclass(frozen=True)
 class HttpFetcher:
-    """Fetches over HTTP(S) with urllib, under one total deadline per call."""
+    """Fetches over HTTP(S) with urllib, under one total deadline per call.
+
+    ``proxy``: a fixed proxy configuration; None (the default) asks
+    :func:`kyso.core.net.proxy.current` at each call. ``tls_context``: the TLS trust for
+    ``https`` downloads (a TLS-inspecting proxy's CA, or a test's); None: the system's.
+    """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     chunk: int = 64 * 1024
+    proxy: ProxyConfig | None = None
+    tls_context: ssl.SSLContext | None = None
 
     def __call__(
         self,
@@ -129,9 +142,11 @@ class HttpFetcher:
         if content_type:
             headers["Content-Type"] = content_type
         request = urllib.request.Request(url, data=data, headers=headers)
+        config = self.proxy if self.proxy is not None else proxies.current()
+        via = config.proxy_for(url)
         watch = _Watchdog(end, cancel)
         try:
-            return self._fetch(request, url, watch)
+            return self._fetch(request, url, watch, config)
         except FetchError:
             raise
         except Exception as exc:
@@ -139,13 +154,19 @@ class HttpFetcher:
             # reason is the deadline (or the cancel).
             if watch.fired:
                 check_cancel(cancel)
-                raise _timed_out(url, timeout, by_budget) from None
-            raise _translate(exc, url, timeout, by_budget) from None
+                raise _timed_out(url, timeout, by_budget, via) from None
+            raise _translate(exc, url, timeout, by_budget, via) from None
         finally:
             watch.stop()
 
-    def _fetch(self, request: urllib.request.Request, url: str, watch: _Watchdog) -> bytes:
-        opener = _build_opener(watch, url)
+    def _fetch(
+        self,
+        request: urllib.request.Request,
+        url: str,
+        watch: _Watchdog,
+        config: ProxyConfig,
+    ) -> bytes:
+        opener = _build_opener(watch, config, self.tls_context or _tls_context())
         left = watch.remaining()
         if left <= 0:
             raise TimeoutError
@@ -247,16 +268,52 @@ def _watched_create_connection(
     address: tuple[str, int],
     timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
     source_address: Any = None,
-    **kwargs: Any,
+    **_: Any,
 ) -> socket.socket:
-    left = watch.remaining()
-    if left <= 0:
-        raise TimeoutError("deadline")
-    if isinstance(timeout, (int, float)):
-        left = min(left, float(timeout))
-    sock = socket.create_connection(address, left, source_address, **kwargs)
-    watch.add(sock)
-    return sock
+    """``socket.create_connection`` under the deadline, name resolution included (a
+    resolver that hangs would otherwise hold the fetch for its own 5-30 s)."""
+    host, port = address
+    last: OSError | None = None
+    for family, kind, proto, _name, sockaddr in _resolve(host, port, watch):
+        left = watch.remaining()
+        if left <= 0:
+            raise TimeoutError("deadline")
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(
+                min(left, float(timeout)) if isinstance(timeout, (int, float)) else left
+            )
+            if source_address:
+                sock.bind(source_address)
+            watch.add(sock)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+            if isinstance(exc, TimeoutError):
+                raise
+    raise last or OSError(f"no address for {host}")
+
+
+def _resolve(host: str, port: int, watch: _Watchdog) -> list[Any]:
+    """``getaddrinfo`` in a helper thread, waited for only until the deadline."""
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except OSError as exc:
+            box.append(exc)
+
+    thread = threading.Thread(target=run, name="kyso-fetch-resolve", daemon=True)
+    thread.start()
+    thread.join(max(0.0, watch.remaining()))
+    if not box:
+        raise TimeoutError(f"resolving {host}")
+    if isinstance(box[0], OSError):
+        raise box[0]
+    return list(box[0])
 
 
 class _HTTPConnection(http.client.HTTPConnection):
@@ -288,8 +345,8 @@ def _tls_context() -> ssl.SSLContext:
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, watch: _Watchdog) -> None:
-        super().__init__(context=_tls_context())
+    def __init__(self, watch: _Watchdog, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
         self._watch = watch
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
@@ -376,27 +433,54 @@ def redirect_problem(old_url: str, new_url: str) -> tuple[str, str] | None:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _proxies_for(url: str) -> dict[str, str]:
-    """The system's proxies; loopback addresses never go through one."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
-        return {}
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return {}
-    except ValueError:
-        pass
-    return urllib.request.getproxies()
+class _ProxyHandler(urllib.request.BaseHandler):
+    """Sends each request (redirects included) through the proxy its URL gets.
+
+    urllib's own ProxyHandler would also consult the system's bypass list behind our back;
+    this one follows :class:`ProxyConfig` alone. Credentials in the proxy URL are sent as
+    Basic ``Proxy-Authorization`` (to the proxy only: urllib moves the header into the
+    CONNECT request for ``https``)."""
+
+    handler_order = 100  # before the HTTP(S) handlers, like urllib's
+
+    def __init__(self, config: ProxyConfig) -> None:
+        self.config = config
+
+    def http_open(self, req: urllib.request.Request) -> None:
+        self._route(req)
+
+    def https_open(self, req: urllib.request.Request) -> None:
+        self._route(req)
+
+    def _route(self, req: urllib.request.Request) -> None:
+        if getattr(req, "kyso_routed", False):
+            return
+        req.kyso_routed = True  # type: ignore[attr-defined]
+        proxy = self.config.proxy_for(req.full_url)
+        if proxy is None:
+            return
+        parts = urllib.parse.urlsplit(proxy)
+        if parts.username is not None:
+            user_pass = (
+                f"{urllib.parse.unquote(parts.username)}:"
+                f"{urllib.parse.unquote(parts.password or '')}"
+            )
+            token = base64.b64encode(user_pass.encode("utf-8")).decode("ascii")
+            req.add_header("Proxy-authorization", f"Basic {token}")
+        hostport = parts.netloc.rpartition("@")[2]
+        req.set_proxy(hostport, "http")
 
 
-def _build_opener(watch: _Watchdog, url: str) -> urllib.request.OpenerDirector:
+def _build_opener(
+    watch: _Watchdog, config: ProxyConfig, context: ssl.SSLContext
+) -> urllib.request.OpenerDirector:
     """An opener with only what PKI downloads need: no file:, ftp: or data: handlers."""
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.ProxyHandler(_proxies_for(url)),
+        _ProxyHandler(config),
         urllib.request.UnknownHandler(),
         _HTTPHandler(watch),
-        _HTTPSHandler(watch),
+        _HTTPSHandler(watch, context),
         urllib.request.HTTPDefaultErrorHandler(),
         _RedirectHandler(),
         urllib.request.HTTPErrorProcessor(),
@@ -408,19 +492,49 @@ def _build_opener(watch: _Watchdog, url: str) -> urllib.request.OpenerDirector:
 # -- messages ----------------------------------------------------------------------------
 
 
-def _translate(exc: BaseException, url: str, timeout: float, by_budget: bool) -> FetchError:
+_TUNNEL_FAILED = re.compile(r"Tunnel connection failed: (\d{3})")
+
+
+def _translate(
+    exc: BaseException, url: str, timeout: float, by_budget: bool, via: str | None = None
+) -> FetchError:
+    code: int | None = None
     if isinstance(exc, urllib.error.HTTPError):
         exc.close()
+        code = exc.code
+    reason: object = getattr(exc, "reason", exc)
+    if code is None and via is not None:
+        found = _TUNNEL_FAILED.search(str(reason))
+        if found:  # the proxy refused the CONNECT for an https download
+            code = int(found.group(1))
+            if code != 407:
+                return _proxy_refused(url, via, code)
+    if code is not None:
+        if via is not None and code == 407:
+            return _proxy_auth(via)
+        through_vi = f" (qua proxy {proxies.display(via)})" if via else ""
+        through_en = f" (through proxy {proxies.display(via)})" if via else ""
         return FetchError(
-            f"Máy chủ {_host(url)} trả lỗi HTTP {exc.code}.",
-            f"{_host(url)} answered HTTP {exc.code}.",
+            f"Máy chủ {_host(url)}{through_vi} trả lỗi HTTP {code}.",
+            f"{_host(url)}{through_en} answered HTTP {code}.",
             code="fetch_http",
         )
-    reason: object = getattr(exc, "reason", exc)
     if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-        return _timed_out(url, timeout, by_budget)
+        return _timed_out(url, timeout, by_budget, via)
     if isinstance(reason, ssl.SSLError):
         reason = reason.reason or reason
+    if (
+        via is not None
+        and isinstance(reason, (ConnectionRefusedError, OSError))
+        and not isinstance(reason, ssl.SSLError)
+    ):
+        return FetchError(
+            f"Không kết nối được tới {_host(url)} qua proxy {proxies.display(via)} ({reason}). "
+            "Kiểm tra thiết lập proxy (proxy_url) hoặc hỏi bộ phận CNTT.",
+            f"Could not reach {_host(url)} through proxy {proxies.display(via)} ({reason}). "
+            "Check the proxy setting (proxy_url) or ask IT.",
+            code="proxy_network",
+        )
     return FetchError(
         f"Không kết nối được tới {_host(url)} ({reason}).",
         f"Could not reach {_host(url)} ({reason}).",
@@ -428,21 +542,50 @@ def _translate(exc: BaseException, url: str, timeout: float, by_budget: bool) ->
     )
 
 
+def _proxy_auth(via: str) -> FetchError:
+    return FetchError(
+        f"Proxy {proxies.display(via)} yêu cầu đăng nhập (HTTP 407) và không nhận thông tin "
+        "Kyso gửi. Kyso chỉ hỗ trợ xác thực Basic: đặt proxy_url = "
+        '"http://tên:mật-khẩu@máy-chủ:cổng"; proxy chỉ nhận NTLM/Kerberos thì hãy nhờ CNTT '
+        "cho Kyso đi thẳng (proxy_bypass) hoặc mở tài khoản Basic.",
+        f"Proxy {proxies.display(via)} requires authentication (HTTP 407) and did not accept "
+        "what Kyso sent. Kyso supports Basic only: set proxy_url = "
+        '"http://user:password@host:port"; NTLM/Kerberos is not supported — ask IT for a '
+        "bypass (proxy_bypass) or a Basic account.",
+        code="proxy_auth",
+    )
+
+
+def _proxy_refused(url: str, via: str, code: int) -> FetchError:
+    return FetchError(
+        f"Proxy {proxies.display(via)} từ chối kết nối tới {_host(url)} (HTTP {code}); hỏi "
+        "bộ phận CNTT cho phép địa chỉ này.",
+        f"Proxy {proxies.display(via)} refused the connection to {_host(url)} (HTTP {code}); "
+        "ask IT to allow this address.",
+        code="proxy_refused",
+    )
+
+
 def _host(url: str) -> str:
     return urllib.parse.urlsplit(url).netloc or url
 
 
-def _timed_out(url: str, timeout: float, by_budget: bool = False) -> FetchError:
+def _timed_out(
+    url: str, timeout: float, by_budget: bool = False, via: str | None = None
+) -> FetchError:
+    through_vi = f" (qua proxy {proxies.display(via)})" if via else ""
+    through_en = f" (through proxy {proxies.display(via)})" if via else ""
     if by_budget:
         # Not proof that the server is down: the check as a whole ran out of time.
         return FetchError(
-            f"Đã hết thời gian dành cho lần kiểm tra này; chưa tải được từ {_host(url)}.",
-            f"The time allowed for this check ran out before {_host(url)} answered.",
+            f"Đã hết thời gian dành cho lần kiểm tra này; chưa tải được từ "
+            f"{_host(url)}{through_vi}.",
+            f"The time allowed for this check ran out before {_host(url)}{through_en} answered.",
             code="fetch_deadline",
         )
     return FetchError(
-        f"Máy chủ {_host(url)} không trả lời trong {timeout:g} giây.",
-        f"{_host(url)} did not answer within {timeout:g} s.",
+        f"Máy chủ {_host(url)}{through_vi} không trả lời trong {timeout:g} giây.",
+        f"{_host(url)}{through_en} did not answer within {timeout:g} s.",
         code="fetch_timeout",
     )
 
