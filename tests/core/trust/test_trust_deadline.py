@@ -55,10 +55,13 @@ def test_twenty_hanging_crl_urls_share_one_deadline(
     checker = world.checker(tmp_path, revocation_timeout_s=0.5)
     result = checker.check(leaf, extra_certs=[world.pki.sub_ca.cert])
     assert result.revocation.status == "unknown"
-    assert 1 <= hanging.hits <= CHECK_BUDGET_FACTOR
+    # 2 × 0.5 s of budget: the first URL gets its full 0.5 s, the second what is left, the
+    # other 18 nothing (literal numbers: the promise is "twice the timeout", not a constant).
+    assert CHECK_BUDGET_FACTOR == 2
+    assert 1 <= hanging.hits <= 2
     codes = [p.code for p in result.revocation.problems]
     assert len(codes) == 20
-    assert codes.count("fetch_deadline") >= 20 - CHECK_BUDGET_FACTOR
+    assert codes.count("fetch_deadline") >= 18
 
 
 def test_each_check_gets_its_own_budget(
