@@ -84,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         env = open_environment(demo=args.demo)
         log_file = setup_logging(env.paths.log_dir)
+        # A broken settings file is said once, by every command (file, line, value), and
+        # the command goes on without it.
+        for problem in env.settings.problems:
+            warn(problem)
+        env.problems = [p for p in env.problems if p not in env.settings.problems]
         if args.demo and env.demo is None:
             for p in env.problems:
                 warn(p)

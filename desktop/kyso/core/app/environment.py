@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kyso.core.demo.token import DemoToken, ensure_demo_token
 from kyso.core.errors import KysoError
+from kyso.core.net.proxy import configure as configure_proxy
 from kyso.core.settings import LoadedSettings, Paths, load_settings
 from kyso.core.tokens.modules import ModuleRegistry, Pkcs11Module, candidate_module_paths
 from kyso.core.tokens.slots import list_tokens
@@ -50,6 +51,8 @@ def open_environment(*, demo: bool = False, demo_if_empty: bool = False) -> Envi
     settings = load_settings()
     env = Environment(settings, problems=list(settings.problems))
     values = settings.values
+    # Every download of this run (trust checks, time stamps, roots) uses this proxy.
+    configure_proxy(values.proxy_url, values.proxy_bypass)
     paths = candidate_module_paths(
         settings_paths=values.pkcs11_modules, use_builtin=values.use_builtin_modules
     )

@@ -79,13 +79,15 @@ def _cells(i: int, row: CheckRow) -> list[str]:
 def write_csv(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False) -> Path:
     """UTF-8 with BOM so Excel shows Vietnamese right."""
     from kyso.core.inventory.report_files import write_atomically  # openpyxl: load only to export
+    from kyso.core.inventory.spreadsheet_cells import csv_row
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(HEADERS)
             for i, row in enumerate(rows, start=1):
-                writer.writerow(_cells(i, row))
+                # token labels, names and subjects are text: never a formula (OWASP)
+                writer.writerow(csv_row(_cells(i, row)))
 
     return write_atomically(Path(path), write, overwrite=overwrite)
 
@@ -95,6 +97,7 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from kyso.core.inventory.report_files import write_atomically
+    from kyso.core.inventory.spreadsheet_cells import defuse_formulas
 
     wb = Workbook()
     ws = wb.active
@@ -123,6 +126,7 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
     widths = [5, 18, 18, 28, 50, 20, 12, 12, 60, 16, 24, 40, 24]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = width
+    defuse_formulas(ws)  # token labels, names and subjects are text, never formulas
 
     def write(tmp: Path) -> None:
         wb.save(tmp)

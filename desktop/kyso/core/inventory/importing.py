@@ -52,6 +52,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from kyso.core.certs.files import CertificateFileError, pem_blocks, read_certificate_bytes
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import (
     CertKind,
@@ -114,30 +115,30 @@ class _Abort(Exception):
 
 # -- certificate files -----------------------------------------------------------------
 
-_PEM_BLOCK = re.compile(
-    rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.DOTALL
-)
+_CERT_LABELS = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "PKCS7", "CMS"})
 
 
 def read_certificate_file(path: Path) -> tuple[list[x509.Certificate], list[RowProblem]]:
     """Every certificate in a PEM (several blocks), DER or PKCS#7 (.p7b) file."""
     name = path.name
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [], [RowProblem(name, None, f"không đọc được tệp: {exc}.",
-                               f"cannot read the file: {exc}.")]
+        data = read_certificate_bytes(path)  # bounded; FIFOs and devices refused
+    except CertificateFileError as exc:
+        return [], [RowProblem(name, None, exc.vi, exc.en)]
     certs: list[x509.Certificate] = []
     problems: list[RowProblem] = []
     if b"-----BEGIN" in data:
-        for match in _PEM_BLOCK.finditer(data):
-            line = data.count(b"\n", 0, match.start()) + 1
-            label = match.group(1).decode("ascii")
+        for block in pem_blocks(data):  # one pass: linear in the file's size
+            line, label = block.line, block.label
             try:
+                if block.data is None:
+                    if label in _CERT_LABELS:
+                        raise ValueError("no END line")
+                    continue
                 if label in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"):
-                    certs.append(x509.load_pem_x509_certificate(match.group(0)))
+                    certs.append(x509.load_pem_x509_certificate(block.data))
                 elif label in ("PKCS7", "CMS"):
-                    certs.extend(pkcs7.load_pem_pkcs7_certificates(match.group(0)))
+                    certs.extend(pkcs7.load_pem_pkcs7_certificates(block.data))
                 # keys, CSRs and CRLs in the same file are not certificates: ignored
             except ValueError:
                 problems.append(RowProblem(
@@ -291,22 +292,29 @@ def check_certificate_csv(inventory: Inventory, path: Path | str) -> CsvCheck:
             f"{name} is empty or has no header row; the first line must name the columns.",
             code="csv_header",
         )
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(lines[0], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    header = next(reader)
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(lines[0]))
+    header = _next_row(reader, name)
+    assert header is not None  # the first line is not blank
     columns = _map_header(name, header)
     rows: list[CsvRow] = []
     problems: list[RowProblem] = []
     seen_fp: dict[str, int] = {}
     seen_manual: dict[tuple[str, str], int] = {}
     last_line = reader.line_num
-    for raw in reader:
+    while (raw := _next_row(reader, name)) is not None:
         line = last_line + 1
         last_line = reader.line_num
         if not any(cell.strip() for cell in raw):
+            continue
+        too_long = next((i for i, cell in enumerate(raw) if len(cell) > MAX_CELL_CHARS), None)
+        if too_long is not None:
+            problems.append(RowProblem(
+                name, line,
+                f"ô thứ {too_long + 1} dài {len(raw[too_long])} ký tự, quá giới hạn "
+                f"{MAX_CELL_CHARS} ký tự của một ô.",
+                f"cell {too_long + 1} has {len(raw[too_long])} characters, over the limit "
+                f"of {MAX_CELL_CHARS}.",
+            ))
             continue
         if len(raw) > len(header):
             problems.append(RowProblem(
@@ -369,8 +377,74 @@ def import_certificate_csv(
     return result
 
 
+MAX_CELL_CHARS = 2000
+"""Longer than any unit path, subject or note a clerk types; a longer cell is a mistake."""
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+"""A unit's certificate list is a few thousand rows; this is far beyond it."""
+
+_DELIMITERS = ",;\t"
+
+
+class _ExcelWith(csv.excel):
+    """Excel's CSV rules (``"`` quotes, ``""`` inside quotes) with the file's delimiter."""
+
+
+def _dialect(header_line: str) -> type[csv.Dialect]:
+    """One dialect for the whole file: Excel's quoting, and the delimiter the header uses
+    most (Excel writes ``;`` where the list separator is ``;``).
+
+    Nothing else is guessed from the header: it has no quotes to learn quoting from, and
+    csv.Sniffer would then turn doubled-quote escapes off and mangle a cell such as
+    ``Số 1, "đợt 2"`` written the Excel way.
+    """
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    delimiter = max(_DELIMITERS, key=lambda d: counts[d]) if any(counts.values()) else ","
+    return type("_FileDialect", (_ExcelWith,), {"delimiter": delimiter})
+
+
+def _next_row(reader: Any, name: str) -> list[str] | None:
+    """The next row, or None at the end; the csv module's errors as a clear message."""
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise KysoError(
+                f"Tệp {name}, dòng {line}: một ô dài hơn {csv.field_size_limit()} ký tự. "
+                "Thường là do một ô thiếu dấu ngoặc kép (\") đóng; hãy sửa rồi nhập lại.",
+                f"{name}, line {line}: a cell is longer than {csv.field_size_limit()} "
+                "characters, usually a cell missing its closing quote (\"); fix it and "
+                "import again.",
+                code="csv_field_too_large",
+            ) from None
+        raise KysoError(
+            f"Tệp {name}, dòng {line}: không đọc được dòng CSV ({exc}). Hãy mở tệp bằng "
+            "Excel, lưu lại dạng “CSV UTF-8” rồi nhập lại.",
+            f"{name}, line {line}: unreadable CSV ({exc}). Open it in Excel, save it as "
+            "“CSV UTF-8” and import again.",
+            code="csv_malformed",
+        ) from None
+
+
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise KysoError(
+                f"{path.name} không phải một tệp thông thường.",
+                f"{path.name} is not a regular file.",
+                code="csv_read",
+            )
+        if size > MAX_CSV_BYTES:
+            raise KysoError(
+                f"Tệp {path.name} quá lớn ({size // (1024 * 1024)} MB) để là một danh sách "
+                "chứng thư.",
+                f"{path.name} is too large ({size // (1024 * 1024)} MB) for a certificate list.",
+                code="csv_too_large",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise KysoError(

@@ -43,6 +43,7 @@ from kyso.core.inventory.phuluc import (
     ReportError,
     ReportRow,
 )
+from kyso.core.inventory.spreadsheet_cells import csv_row, defuse_formulas
 from kyso.core.inventory.store import FocalPerson
 
 SHEET_TITLE = "Phụ lục I"
@@ -240,6 +241,7 @@ def build_workbook(report: PhuLucReport) -> Workbook:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
+    defuse_formulas(ws)  # unit names and the reporting unit are text, never formulas
     return wb
 
 
@@ -279,9 +281,11 @@ def write_xlsx(report: PhuLucReport, path: Path | str, *, overwrite: bool = Fals
 
 
 def csv_rows(report: PhuLucReport) -> list[list[Any]]:
+    """The CSV's rows; text that a spreadsheet would run as a formula is prefixed with
+    ``'`` (:func:`kyso.core.inventory.spreadsheet_cells.csv_cell`)."""
     rows: list[list[Any]] = [list(CSV_HEADER)]
     for numbered in report.rows():
-        rows.append([numbered.stt, numbered.row.name, *numbered.row.figures.values()])
+        rows.append(csv_row([numbered.stt, numbered.row.name, *numbered.row.figures.values()]))
     rows.append(["", TOTAL_LABEL, *report.total.values()])
     return rows
 

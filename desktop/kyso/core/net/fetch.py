@@ -1,27 +1,53 @@
-"""Small HTTP fetches for PKI data (CRLs, OCSP, CA certificates), with hard deadlines.
+"""Small HTTP fetches for PKI data (CRLs, OCSP, CA certificates, time stamps), with deadlines.
 
-Trust checks run in GUI worker threads, so every fetch has a *total* deadline (not only a
-per-socket-operation timeout: a responder that drips one byte a second would otherwise hold
-the worker for minutes), a size limit, and a cancellation flag that is looked at between
-requests and between chunks of a response. Only ``http``/``https`` URLs are fetched: PKI
-pointers in certificates sometimes name ``ldap://`` locations, which are skipped.
+Trust checks run in GUI worker threads, so:
+
+* every fetch has one **total** deadline — connecting, the status line and headers, and the
+  body together. A per-socket-operation timeout is not enough: a responder that drips one
+  byte a second never lets a single ``recv`` time out. A watchdog shuts the connection down
+  when the deadline passes, wherever the fetch is blocked;
+* several fetches can share one budget (:func:`deadline`): a trust check wraps all of its
+  downloads in one, so a certificate naming 20 hanging CRL addresses costs the budget, not
+  20 timeouts;
+* bodies are bounded (``max_bytes``), checked against ``Content-Length`` and while reading;
+* only ``http``/``https`` URLs are fetched (PKI pointers sometimes name ``ldap://``), and
+  redirects are followed at most :data:`MAX_REDIRECTS` times, only to ``http``/``https``,
+  and only to port 80 or 443 unless the target keeps the same host and port — a CRL pointer
+  must not become a port scanner or a ``file:``/``ftp:`` reader;
+* a cancellation flag is looked at between requests and while waiting;
+* every request goes through the proxy :mod:`kyso.core.net.proxy` chooses (settings,
+  environment, Windows Internet Options), Basic proxy authentication included; a proxy
+  that refuses (407/403) or hangs gives a clear message within the same deadline.
 """
 
 from __future__ import annotations
 
-import ipaddress
+import base64
+import contextlib
+import contextvars
+import functools
+import http.client
+import re
+import socket
+import ssl
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from kyso.core.errors import KysoError
+from kyso.core.net import proxy as proxies
+from kyso.core.net.proxy import ProxyConfig
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 """Large enough for a national CA's full CRL, small enough not to fill the disk."""
+
+MAX_REDIRECTS = 3
+"""CAs move their CRLs once in a while; a longer chain is a loop or a trick."""
 
 USER_AGENT = "Kyso/0.1 (trust check)"
 
@@ -41,12 +67,54 @@ Fetch = Callable[..., bytes]
 """``fetch(url, *, data=None, content_type=None, timeout=5.0, cancel=None) -> bytes``."""
 
 
+# -- shared budgets ----------------------------------------------------------------------
+
+_budget: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "kyso_fetch_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Every fetch made in this block (by this thread) ends within ``seconds`` from now.
+
+    Each fetch still keeps its own ``timeout``; it gets whichever ends first. Once the
+    budget is spent a fetch fails at once with code ``fetch_deadline`` (no request is
+    sent). Nested blocks never extend an outer budget.
+    """
+    at = time.monotonic() + max(0.0, seconds)
+    outer = _budget.get()
+    if outer is not None:
+        at = min(at, outer)
+    token = _budget.set(at)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def remaining_budget() -> float | None:
+    """Seconds left in the current :func:`deadline` block, or None outside one."""
+    at = _budget.get()
+    return None if at is None else at - time.monotonic()
+
+
+# -- the fetcher -------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class HttpFetcher:
-    """Fetches over HTTP(S) with urllib. Loopback addresses never go through a proxy."""
+    """Fetches over HTTP(S) with urllib, under one total deadline per call.
+
+    ``proxy``: a fixed proxy configuration; None (the default) asks
+    :func:`kyso.core.net.proxy.current` at each call. ``tls_context``: the TLS trust for
+    ``https`` downloads (a TLS-inspecting proxy's CA, or a test's); None: the system's.
+    """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     chunk: int = 64 * 1024
+    proxy: ProxyConfig | None = None
+    tls_context: ssl.SSLContext | None = None
 
     def __call__(
         self,
@@ -63,47 +131,64 @@ class HttpFetcher:
             raise FetchError(
                 f"Không hỗ trợ địa chỉ {url}.", f"Unsupported URL {url}.", code="fetch_scheme"
             )
+        now = time.monotonic()
+        own_end = now + max(0.0, timeout)
+        budget_end = _budget.get()
+        by_budget = budget_end is not None and budget_end < own_end
+        end = budget_end if by_budget and budget_end is not None else own_end
+        if end - now <= 0:
+            raise _timed_out(url, timeout, by_budget)
         headers = {"User-Agent": USER_AGENT}
         if content_type:
             headers["Content-Type"] = content_type
         request = urllib.request.Request(url, data=data, headers=headers)
-        opener = _opener_for(url)
-        deadline = time.monotonic() + timeout
+        config = self.proxy if self.proxy is not None else proxies.current()
+        via = config.proxy_for(url)
+        watch = _Watchdog(end, cancel)
         try:
-            with opener.open(request, timeout=timeout) as response:
-                length = response.headers.get("Content-Length")
-                if length and length.isdigit() and int(length) > self.max_bytes:
+            return self._fetch(request, url, watch, config)
+        except FetchError:
+            raise
+        except Exception as exc:
+            # Whatever the socket layer says after the watchdog cut the connection, the
+            # reason is the deadline (or the cancel).
+            if watch.fired:
+                check_cancel(cancel)
+                raise _timed_out(url, timeout, by_budget, via) from None
+            raise _translate(exc, url, timeout, by_budget, via) from None
+        finally:
+            watch.stop()
+
+    def _fetch(
+        self,
+        request: urllib.request.Request,
+        url: str,
+        watch: _Watchdog,
+        config: ProxyConfig,
+    ) -> bytes:
+        opener = _build_opener(watch, config, self.tls_context or _tls_context())
+        left = watch.remaining()
+        if left <= 0:
+            raise TimeoutError
+        with opener.open(request, timeout=left) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.strip().isdigit() and int(length) > self.max_bytes:
+                raise _too_large(url)
+            parts: list[bytes] = []
+            total = 0
+            while True:
+                if watch.fired or watch.remaining() <= 0:
+                    raise TimeoutError
+                part = response.read1(self.chunk)
+                if not part:
+                    break
+                total += len(part)
+                if total > self.max_bytes:
                     raise _too_large(url)
-                parts: list[bytes] = []
-                total = 0
-                while True:
-                    check_cancel(cancel)
-                    if time.monotonic() > deadline:
-                        raise _timed_out(url, timeout)
-                    part = response.read1(self.chunk)
-                    if not part:
-                        break
-                    total += len(part)
-                    if total > self.max_bytes:
-                        raise _too_large(url)
-                    parts.append(part)
-                return b"".join(parts)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            raise FetchError(
-                f"Máy chủ {_host(url)} trả lỗi HTTP {exc.code}.",
-                f"{_host(url)} answered HTTP {exc.code}.",
-                code="fetch_http",
-            ) from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-                raise _timed_out(url, timeout) from None
-            raise FetchError(
-                f"Không kết nối được tới {_host(url)} ({reason}).",
-                f"Could not reach {_host(url)} ({reason}).",
-                code="fetch_network",
-            ) from None
+                parts.append(part)
+            if watch.fired:
+                raise TimeoutError  # the body may have been cut short by the shutdown
+            return b"".join(parts)
 
 
 def check_cancel(cancel: threading.Event | None) -> None:
@@ -111,14 +196,396 @@ def check_cancel(cancel: threading.Event | None) -> None:
         raise Cancelled()
 
 
+# -- the watchdog ------------------------------------------------------------------------
+
+
+class _Watchdog:
+    """Shuts a fetch's sockets down when its deadline passes or its cancel flag is set.
+
+    ``shutdown`` is called on a duplicate of each socket, which the watchdog owns: it acts
+    on the connection (a blocked ``recv`` in the fetching thread returns at once, in plain
+    HTTP, TLS, the handshake or a proxy tunnel alike) and can never hit a file descriptor
+    that the fetching thread has closed and the system has reused meanwhile.
+    """
+
+    def __init__(self, end: float, cancel: threading.Event | None) -> None:
+        self.end = end
+        self.cancel = cancel
+        self.fired = False
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._socks: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._run, name="kyso-fetch-deadline", daemon=True)
+        self._thread.start()
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self._done.is_set():
+                return
+            dup = sock.dup()
+            self._socks.append(dup)
+            if self.fired:
+                _shutdown(dup)
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            left = self.remaining()
+            cancelled = self.cancel is not None and self.cancel.is_set()
+            if left <= 0 or cancelled:
+                with self._lock:
+                    if self._done.is_set():
+                        return
+                    self.fired = True
+                    for sock in self._socks:
+                        _shutdown(sock)
+                return
+            # With a cancel flag, look at it a few times a second; otherwise sleep until
+            # the deadline (stop() wakes us).
+            self._done.wait(min(left, 0.2) if self.cancel is not None else left)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._done.set()
+            socks, self._socks = self._socks, []
+        for sock in socks:
+            with contextlib.suppress(OSError):
+                sock.close()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+# -- urllib plumbing ---------------------------------------------------------------------
+
+
+def _watched_create_connection(
+    watch: _Watchdog,
+    address: tuple[str, int],
+    timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+    source_address: Any = None,
+    **_: Any,
+) -> socket.socket:
+    """``socket.create_connection`` under the deadline, name resolution included (a
+    resolver that hangs would otherwise hold the fetch for its own 5-30 s)."""
+    host, port = address
+    last: OSError | None = None
+    for family, kind, proto, _name, sockaddr in _resolve(host, port, watch):
+        left = watch.remaining()
+        if left <= 0:
+            raise TimeoutError("deadline")
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(
+                min(left, float(timeout)) if isinstance(timeout, (int, float)) else left
+            )
+            if source_address:
+                sock.bind(source_address)
+            watch.add(sock)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+            if isinstance(exc, TimeoutError):
+                raise
+    raise last or OSError(f"no address for {host}")
+
+
+def _resolve(host: str, port: int, watch: _Watchdog) -> list[Any]:
+    """``getaddrinfo`` in a helper thread, waited for only until the deadline."""
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except OSError as exc:
+            box.append(exc)
+
+    thread = threading.Thread(target=run, name="kyso-fetch-resolve", daemon=True)
+    thread.start()
+    thread.join(max(0.0, watch.remaining()))
+    if not box:
+        raise TimeoutError(f"resolving {host}")
+    if isinstance(box[0], OSError):
+        raise box[0]
+    return list(box[0])
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, watch: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # http.client opens its socket through this attribute (plain, TLS and tunnels).
+        self._create_connection = functools.partial(_watched_create_connection, watch)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, watch: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = functools.partial(_watched_create_connection, watch)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watchdog) -> None:
+        super().__init__()
+        self._watch = watch
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_HTTPConnection, watch=self._watch), req)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the system's CA store takes ~0.1 s: once per process, not per download.
+    return ssl.create_default_context()
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watchdog, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
+        self._watch = watch
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            functools.partial(_HTTPSConnection, watch=self._watch),
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows a few redirects, only where a PKI download may legitimately go."""
+
+    max_redirections = MAX_REDIRECTS + 1  # ours (below) fires first, with a clear message
+
+    def http_error_302(  # type: ignore[override]
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+    ) -> Any:
+        # Checked here, before urllib's own rules (which allow ftp: and answer others
+        # with a bare HTTPError).
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            self._check(req, fp, urllib.parse.urljoin(req.full_url, location))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.kyso_hops = getattr(req, "kyso_hops", 0) + 1  # type: ignore[attr-defined]
+        return new
+
+    @staticmethod
+    def _check(req: urllib.request.Request, fp: Any, newurl: str) -> None:
+        hops = getattr(req, "kyso_hops", 0) + 1
+        if hops > MAX_REDIRECTS:
+            fp.close()
+            raise FetchError(
+                f"Máy chủ {_host(req.full_url)} chuyển hướng quá nhiều lần; đã dừng.",
+                f"{_host(req.full_url)} redirected too many times; stopped.",
+                code="fetch_redirect",
+            )
+        problem = redirect_problem(req.full_url, newurl)
+        if problem:
+            fp.close()
+            raise FetchError(
+                f"Máy chủ {_host(req.full_url)} chuyển hướng tới {newurl}, nơi Kyso không "
+                f"tải dữ liệu từ đó ({problem[0]}); đã bỏ qua.",
+                f"{_host(req.full_url)} redirected to {newurl}, where Kyso does not "
+                f"download from ({problem[1]}); ignored.",
+                code="fetch_redirect",
+            )
+
+
+def redirect_problem(old_url: str, new_url: str) -> tuple[str, str] | None:
+    """Why a redirect from ``old_url`` to ``new_url`` is refused (vi, en), or None."""
+    old, new = urllib.parse.urlsplit(old_url), urllib.parse.urlsplit(new_url)
+    scheme = new.scheme.lower()
+    if scheme not in ("http", "https"):
+        return (f"giao thức {scheme or '?'}:", f"scheme {scheme or '?'}:")
+    try:
+        new_port = new.port or _DEFAULT_PORTS[scheme]
+        old_port = old.port or _DEFAULT_PORTS.get(old.scheme.lower(), 0)
+    except ValueError:
+        return ("cổng không hợp lệ", "invalid port")
+    if not new.hostname:
+        return ("không có tên máy", "no host name")
+    if new_port in (80, 443):
+        return None
+    if (new.hostname or "").lower() == (old.hostname or "").lower() and new_port == old_port:
+        return None
+    return (f"cổng {new_port}", f"port {new_port}")
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class _ProxyHandler(urllib.request.BaseHandler):
+    """Sends each request (redirects included) through the proxy its URL gets.
+
+    urllib's own ProxyHandler would also consult the system's bypass list behind our back;
+    this one follows :class:`ProxyConfig` alone. Credentials in the proxy URL are sent as
+    Basic ``Proxy-Authorization`` (to the proxy only: urllib moves the header into the
+    CONNECT request for ``https``)."""
+
+    handler_order = 100  # before the HTTP(S) handlers, like urllib's
+
+    def __init__(self, config: ProxyConfig) -> None:
+        self.config = config
+
+    def http_open(self, req: urllib.request.Request) -> None:
+        self._route(req)
+
+    def https_open(self, req: urllib.request.Request) -> None:
+        self._route(req)
+
+    def _route(self, req: urllib.request.Request) -> None:
+        if getattr(req, "kyso_routed", False):
+            return
+        req.kyso_routed = True  # type: ignore[attr-defined]
+        proxy = self.config.proxy_for(req.full_url)
+        if proxy is None:
+            return
+        parts = urllib.parse.urlsplit(proxy)
+        if parts.username is not None:
+            user_pass = (
+                f"{urllib.parse.unquote(parts.username)}:"
+                f"{urllib.parse.unquote(parts.password or '')}"
+            )
+            token = base64.b64encode(user_pass.encode("utf-8")).decode("ascii")
+            req.add_header("Proxy-authorization", f"Basic {token}")
+        hostport = parts.netloc.rpartition("@")[2]
+        req.set_proxy(hostport, "http")
+
+
+def _build_opener(
+    watch: _Watchdog, config: ProxyConfig, context: ssl.SSLContext
+) -> urllib.request.OpenerDirector:
+    """An opener with only what PKI downloads need: no file:, ftp: or data: handlers."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        _ProxyHandler(config),
+        urllib.request.UnknownHandler(),
+        _HTTPHandler(watch),
+        _HTTPSHandler(watch, context),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _RedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+# -- messages ----------------------------------------------------------------------------
+
+
+_TUNNEL_FAILED = re.compile(r"Tunnel connection failed: (\d{3})")
+
+
+def _translate(
+    exc: BaseException, url: str, timeout: float, by_budget: bool, via: str | None = None
+) -> FetchError:
+    code: int | None = None
+    if isinstance(exc, urllib.error.HTTPError):
+        exc.close()
+        code = exc.code
+    reason: object = getattr(exc, "reason", exc)
+    if code is None and via is not None:
+        found = _TUNNEL_FAILED.search(str(reason))
+        if found:  # the proxy refused the CONNECT for an https download
+            code = int(found.group(1))
+            if code != 407:
+                return _proxy_refused(url, via, code)
+    if code is not None:
+        if via is not None and code == 407:
+            return _proxy_auth(via)
+        through_vi = f" (qua proxy {proxies.display(via)})" if via else ""
+        through_en = f" (through proxy {proxies.display(via)})" if via else ""
+        return FetchError(
+            f"Máy chủ {_host(url)}{through_vi} trả lỗi HTTP {code}.",
+            f"{_host(url)}{through_en} answered HTTP {code}.",
+            code="fetch_http",
+        )
+    if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
+        return _timed_out(url, timeout, by_budget, via)
+    if isinstance(reason, ssl.SSLError):
+        reason = reason.reason or reason
+    if (
+        via is not None
+        and isinstance(reason, (ConnectionRefusedError, OSError))
+        and not isinstance(reason, ssl.SSLError)
+    ):
+        return FetchError(
+            f"Không kết nối được tới {_host(url)} qua proxy {proxies.display(via)} ({reason}). "
+            "Kiểm tra thiết lập proxy (proxy_url) hoặc hỏi bộ phận CNTT.",
+            f"Could not reach {_host(url)} through proxy {proxies.display(via)} ({reason}). "
+            "Check the proxy setting (proxy_url) or ask IT.",
+            code="proxy_network",
+        )
+    return FetchError(
+        f"Không kết nối được tới {_host(url)} ({reason}).",
+        f"Could not reach {_host(url)} ({reason}).",
+        code="fetch_network",
+    )
+
+
+def _proxy_auth(via: str) -> FetchError:
+    return FetchError(
+        f"Proxy {proxies.display(via)} yêu cầu đăng nhập (HTTP 407) và không nhận thông tin "
+        "Kyso gửi. Kyso chỉ hỗ trợ xác thực Basic: đặt proxy_url = "
+        '"http://tên:mật-khẩu@máy-chủ:cổng"; proxy chỉ nhận NTLM/Kerberos thì hãy nhờ CNTT '
+        "cho Kyso đi thẳng (proxy_bypass) hoặc mở tài khoản Basic.",
+        f"Proxy {proxies.display(via)} requires authentication (HTTP 407) and did not accept "
+        "what Kyso sent. Kyso supports Basic only: set proxy_url = "
+        '"http://user:password@host:port"; NTLM/Kerberos is not supported — ask IT for a '
+        "bypass (proxy_bypass) or a Basic account.",
+        code="proxy_auth",
+    )
+
+
+def _proxy_refused(url: str, via: str, code: int) -> FetchError:
+    return FetchError(
+        f"Proxy {proxies.display(via)} từ chối kết nối tới {_host(url)} (HTTP {code}); hỏi "
+        "bộ phận CNTT cho phép địa chỉ này.",
+        f"Proxy {proxies.display(via)} refused the connection to {_host(url)} (HTTP {code}); "
+        "ask IT to allow this address.",
+        code="proxy_refused",
+    )
+
+
 def _host(url: str) -> str:
     return urllib.parse.urlsplit(url).netloc or url
 
 
-def _timed_out(url: str, timeout: float) -> FetchError:
+def _timed_out(
+    url: str, timeout: float, by_budget: bool = False, via: str | None = None
+) -> FetchError:
+    through_vi = f" (qua proxy {proxies.display(via)})" if via else ""
+    through_en = f" (through proxy {proxies.display(via)})" if via else ""
+    if by_budget:
+        # Not proof that the server is down: the check as a whole ran out of time.
+        return FetchError(
+            f"Đã hết thời gian dành cho lần kiểm tra này; chưa tải được từ "
+            f"{_host(url)}{through_vi}.",
+            f"The time allowed for this check ran out before {_host(url)}{through_en} answered.",
+            code="fetch_deadline",
+        )
     return FetchError(
-        f"Máy chủ {_host(url)} không trả lời trong {timeout:g} giây.",
-        f"{_host(url)} did not answer within {timeout:g} s.",
+        f"Máy chủ {_host(url)}{through_vi} không trả lời trong {timeout:g} giây.",
+        f"{_host(url)}{through_en} did not answer within {timeout:g} s.",
         code="fetch_timeout",
     )
 
@@ -129,22 +596,6 @@ def _too_large(url: str) -> FetchError:
         f"The download from {_host(url)} is too large; ignored.",
         code="fetch_too_large",
     )
-
-
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-_PROXIED = urllib.request.build_opener()
-
-
-def _opener_for(url: str) -> urllib.request.OpenerDirector:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
-        return _DIRECT
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return _DIRECT
-    except ValueError:
-        pass
-    return _PROXIED
 
 
 default_fetch: Fetch = HttpFetcher()

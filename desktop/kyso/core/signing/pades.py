@@ -149,7 +149,7 @@ class SignOptions:
     reason: str | None = None
     """The signature's reason field (the emergency fallback puts its record here)."""
     location: str | None = None
-    tsa_url: str = "http://tsa.ca.gov.vn"
+    tsa_url: str = "http://ca.gov.vn/tsa"
     network_timeout: float = 10.0
     crls: Sequence[bytes] = ()
     """Revocation data the caller already has (DER CRLs), used for B-LT."""

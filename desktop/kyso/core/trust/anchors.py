@@ -39,7 +39,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.utils import CryptographyDeprecationWarning
 
-from kyso.core.certs.files import CERT_SUFFIXES, cert_sha256, parse_certificates
+from kyso.core.certs.files import (
+    CERT_SUFFIXES,
+    cert_sha256,
+    load_certificates,
+    parse_certificates,
+)
 from kyso.core.certs.x509util import display_name, is_self_signed, name_key, spki_der, strip_accents
 from kyso.core.errors import KysoError
 from kyso.core.net.fetch import Fetch, FetchError, check_cancel, default_fetch
@@ -185,7 +190,7 @@ def anchors_from_path(path: str | Path) -> TrustAnchors:
     problems: list[KysoError] = []
     for file in files:
         try:
-            certs.extend(parse_certificates(file.read_bytes(), source=str(file)))
+            certs.extend(load_certificates(file))  # bounded; FIFOs and devices refused
         except (KysoError, OSError) as exc:
             problems.append(
                 exc

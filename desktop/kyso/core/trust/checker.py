@@ -61,6 +61,7 @@ from cryptography import x509
 from kyso.core.certs.files import cert_sha256, load_certificates, parse_certificates
 from kyso.core.certs.x509util import UTC, display_name, ext, name_key, vn_date, vn_time
 from kyso.core.net.fetch import Fetch, check_cancel, default_fetch
+from kyso.core.net.fetch import deadline as fetch_deadline
 from kyso.core.settings import Paths, Settings
 from kyso.core.trust.anchors import TrustAnchors, load_anchors
 from kyso.core.trust.chain import ChainOutcome, build_path
@@ -92,6 +93,11 @@ OK = "ok"
 WARNING = "warning"
 FAILED = "failed"
 _ORDER = {OK: 0, WARNING: 1, FAILED: 2}
+
+CHECK_BUDGET_FACTOR = 2
+"""One trust check (every OCSP, CRL and CA-certificate download of it, for the leaf and
+its CAs) spends at most this many ``revocation_timeout_s`` on the network: room for one
+hanging responder and a fallback, never one timeout per address the certificates name."""
 
 
 @dataclass(frozen=True)
@@ -247,8 +253,21 @@ class TrustChecker:
         """Check ``cert``; ``extra_certs`` are the CA certificates found beside it (token).
 
         Raises :class:`kyso.core.net.fetch.Cancelled` when ``cancel`` is set; never raises for
-        a network or data problem (those become reasons).
+        a network or data problem (those become reasons). All of the check's downloads
+        share one deadline, :data:`CHECK_BUDGET_FACTOR` × ``revocation_timeout_s``.
         """
+        with fetch_deadline(CHECK_BUDGET_FACTOR * self.settings.revocation_timeout_s):
+            return self._check(cert, extra_certs=extra_certs, now=now, online=online, cancel=cancel)
+
+    def _check(
+        self,
+        cert: x509.Certificate,
+        *,
+        extra_certs: Iterable[x509.Certificate],
+        now: dt.datetime | None,
+        online: bool,
+        cancel: threading.Event | None,
+    ) -> TrustResult:
         assert self.anchors is not None and self.cache is not None
         check_cancel(cancel)
         now = (now or dt.datetime.now(UTC)).astimezone(UTC)
