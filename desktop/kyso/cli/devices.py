@@ -11,6 +11,7 @@ from typing import Any
 from kyso.cli.common import EXIT_OK, print_json, warn
 from kyso.core.app.environment import Environment
 from kyso.core.errors import KysoError
+from kyso.core.tokens.same_token import merge_same_tokens
 from kyso.core.tokens.slots import TokenSnapshot, list_tokens
 from kyso.core.tokens.watching import TokenEvent, TokenWatcher
 
@@ -39,7 +40,7 @@ def all_tokens(env: Environment) -> list[TokenSnapshot]:
                     code="module_failed",
                 )
             )
-    return tokens
+    return merge_same_tokens(tokens)
 
 
 def _token_lines(snap: TokenSnapshot) -> list[str]:
@@ -48,6 +49,7 @@ def _token_lines(snap: TokenSnapshot) -> list[str]:
     lines = [
         f"Token “{i.label}”{demo} — {i.manufacturer} {i.model}, số sê-ri {i.serial}",
         f"  Mô-đun: {i.module_path}",
+        *([f"  Cũng thấy qua: {', '.join(snap.also_via)}"] if snap.also_via else []),
         f"  PIN: {i.pin.describe('vi')}",
     ]
     if snap.error:

@@ -52,6 +52,7 @@ from kyso.core.signing.choice import (
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import RULE_ITEM4_VI
 from kyso.core.tokens.key import Pkcs11Key
+from kyso.core.tokens.same_token import merge_same_tokens, same_module
 from kyso.core.tokens.sessions import PinRequest
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot, list_tokens
 
@@ -70,6 +71,11 @@ def add_sign_commands(subparsers: Any) -> None:
         help="kiểu chữ ký: phê duyệt, phát hành, phụ lục, bản sao, không hiển thị",
     )
     sign.add_argument("--token", metavar="SERIAL", help="số sê-ri token")
+    sign.add_argument(
+        "--module",
+        metavar="PATH",
+        help="dùng token qua mô-đun PKCS#11 này (khi một token hiện qua nhiều mô-đun)",
+    )
     sign.add_argument(
         "--remote",
         metavar="NAME[:CREDENTIAL_ID]",
@@ -171,8 +177,12 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
 
     snaps: list[TokenSnapshot] = []
     for module in env.modules:
-        if module.loaded:
+        if module.loaded and (args.module is None or same_module(module.path, args.module)):
             snaps.extend(list_tokens(module))
+    if args.module is not None and not snaps:
+        err(f"Không có token nào qua mô-đun {args.module} (xem: kyso devices).")
+        return EXIT_ERROR
+    snaps = merge_same_tokens(snaps)
     remote = None
     if args.remote:
         try:

@@ -175,6 +175,8 @@ class TokenSnapshot:
     info: TokenInfo
     certificates: list[CertificateEntry] = field(default_factory=list)
     error: str | None = None
+    also_via: list[str] = field(default_factory=list)
+    """Other modules that show this same token (see :mod:`kyso.core.tokens.same_token`)."""
 
     @property
     def key(self) -> TokenKey:
@@ -198,6 +200,7 @@ class TokenSnapshot:
             "pin": i.pin.to_json(),
             "certificates": [c.to_json() for c in self.certificates],
             "error": self.error,
+            "also_via": list(self.also_via),
         }
 
 
