@@ -726,6 +726,14 @@
     </message>
 </context>
 <context>
+    <name>GuiRemotePrompter</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="115"/>
+        <source>Remote signing</source>
+        <translation>Ký số từ xa</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsDialog</name>
     <message>
         <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="234"/>
@@ -2511,6 +2519,29 @@
         <location filename="../../desktop/kyso/ui/verify/report.py" line="209"/>
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="32"/>
+        <source>Approve on your phone</source>
+        <translation>Xác nhận trên điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="40"/>
+        <source>The signing request for %1 document(s) was sent to your phone. Open the signing app and approve it.</source>
+        <translation>Yêu cầu ký %1 văn bản đã được gửi tới điện thoại. Mở ứng dụng ký số và xác nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="55"/>
+        <source>Cancel signing</source>
+        <translation>Hủy ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="65"/>
+        <source>Time left: %1 s</source>
+        <translation>Còn lại: %1 giây</translation>
     </message>
 </context>
 <context>
