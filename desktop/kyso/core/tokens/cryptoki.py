@@ -38,7 +38,12 @@ _INDEX = {
     "C_GetSessionInfo": 15,
     "C_Login": 18,
     "C_Logout": 19,
+    "C_SignInit": 42,
+    "C_Sign": 43,
 }
+CKU_CONTEXT_SPECIFIC = 2
+CKR_PIN_INCORRECT = 0xA0
+CKR_PIN_LOCKED = 0xA4
 
 
 class CK_VERSION(ctypes.Structure):
@@ -52,7 +57,21 @@ _PACK = 1 if sys.platform.startswith("win") else 0
 class CK_FUNCTION_LIST(ctypes.Structure):
     if _PACK:
         _pack_ = _PACK
-    _fields_ = [("version", CK_VERSION), ("functions", ctypes.c_void_p * 20)]
+    # 68 functions in v2.40; only those named in _INDEX are ever read.
+    _fields_ = [("version", CK_VERSION), ("functions", ctypes.c_void_p * 68)]
+
+
+class CK_MECHANISM(ctypes.Structure):
+    if _PACK:
+        _pack_ = _PACK
+    _fields_ = [("mechanism", CK_ULONG), ("pParameter", ctypes.c_void_p),
+                ("ulParameterLen", CK_ULONG)]
+
+
+class CK_RSA_PKCS_PSS_PARAMS(ctypes.Structure):
+    if _PACK:
+        _pack_ = _PACK
+    _fields_ = [("hashAlg", CK_ULONG), ("mgf", CK_ULONG), ("sLen", CK_ULONG)]
 
 
 class CK_SESSION_INFO(ctypes.Structure):
@@ -73,6 +92,8 @@ _PROTOTYPES: dict[str, tuple[Any, ...]] = {
     "C_GetSessionInfo": (CK_ULONG, ctypes.POINTER(CK_SESSION_INFO)),
     "C_Login": (CK_ULONG, CK_ULONG, ctypes.c_char_p, CK_ULONG),
     "C_Logout": (CK_ULONG,),
+    "C_SignInit": (CK_ULONG, ctypes.POINTER(CK_MECHANISM), CK_ULONG),
+    "C_Sign": (CK_ULONG, ctypes.c_char_p, CK_ULONG, ctypes.c_char_p, ctypes.POINTER(CK_ULONG)),
 }
 
 
@@ -138,3 +159,37 @@ class Cryptoki:
 
     def logout(self, session: int) -> int:
         return int(self._fn("C_Logout")(session))
+
+    def sign_with_context_login(
+        self,
+        session: int,
+        key: int,
+        mechanism: int,
+        data: bytes,
+        pin: bytes | None,
+        pss: tuple[int, int, int] | None = None,
+    ) -> tuple[int, bytes]:
+        """C_SignInit, C_Login(CKU_CONTEXT_SPECIFIC), C_Sign: a signature with a key that
+        carries CKA_ALWAYS_AUTHENTICATE. Returns (CK_RV of the first failing call or CKR_OK,
+        the signature). Module thread only."""
+        params = None
+        mech = CK_MECHANISM(mechanism, None, 0)
+        if pss is not None:
+            params = CK_RSA_PKCS_PSS_PARAMS(*pss)
+            mech = CK_MECHANISM(mechanism, ctypes.cast(ctypes.pointer(params), ctypes.c_void_p),
+                                ctypes.sizeof(params))
+        rv = int(self._fn("C_SignInit")(session, ctypes.byref(mech), key))
+        if rv != CKR_OK:
+            return rv, b""
+        rv = int(self._fn("C_Login")(session, CKU_CONTEXT_SPECIFIC, pin, len(pin) if pin else 0))
+        if rv != CKR_OK:
+            # The operation stays active after a failed login; a zero-length output query
+            # is not enough to end it everywhere, so the caller closes this session.
+            return rv, b""
+        size = CK_ULONG(0)
+        rv = int(self._fn("C_Sign")(session, data, len(data), None, ctypes.byref(size)))
+        if rv != CKR_OK:
+            return rv, b""
+        out = ctypes.create_string_buffer(int(size.value))
+        rv = int(self._fn("C_Sign")(session, data, len(data), out, ctypes.byref(size)))
+        return rv, out.raw[: int(size.value)]

@@ -61,6 +61,8 @@ class KeyPairing:
     how: str
     """``public_key`` (CKA_MODULUS/CKA_EC_POINT), ``key_id`` (the only key under the
     certificate's CKA_ID, public part unreadable) or ``test_signature``."""
+    always_authenticate: bool = False
+    """CKA_ALWAYS_AUTHENTICATE: a context-specific login before every signature."""
 
 
 def _attr(obj: Any, attribute: Any) -> Any:
@@ -310,6 +312,12 @@ class Pkcs11Key(SigningKey):
             raise
         except Exception as exc:
             raise KeyNotFoundError(type(exc).__name__) from None
+        from pkcs11 import Attribute
+
+        handle = self._pairing.handle
+        always = bool(self.session.run(lambda _s: _attr(handle, Attribute.ALWAYS_AUTHENTICATE)))
+        if always:
+            self._pairing = KeyPairing(handle, self._pairing.how, always_authenticate=True)
         log.info("key for %s paired by %s", self.label, self._pairing.how)
 
     def algorithms(self) -> tuple[SignatureAlgorithm, ...]:
@@ -325,7 +333,99 @@ class Pkcs11Key(SigningKey):
         self, digests: Sequence[bytes], algorithm: SignatureAlgorithm
     ) -> concurrent.futures.Future[list[bytes]]:
         digests = list(digests)
+        if self._pairing is not None and self._pairing.always_authenticate:
+            return self._reauth_pool().submit(self._sign_reauthenticated, digests, algorithm)
         return self.module.call(self._sign_now, digests, algorithm)
+
+    # -- keys with CKA_ALWAYS_AUTHENTICATE -----------------------------------------------
+    # The token wants the PIN again for every signature (a context-specific login between
+    # C_SignInit and C_Sign). Kyso asks it once per signature — what the token demands and
+    # what the holder sees is being signed — never stores it, never retries a wrong one. The
+    # PIN is asked off the module thread (a dialog must not hold the driver) and off the
+    # signing loop (other keys keep signing).
+    def _reauth_pool(self) -> concurrent.futures.ThreadPoolExecutor:
+        if getattr(self, "_reauth", None) is None:
+            self._reauth = concurrent.futures.ThreadPoolExecutor(
+                1, thread_name_prefix="kyso-reauth"
+            )
+        return self._reauth
+
+    def _sign_reauthenticated(
+        self, digests: list[bytes], algorithm: SignatureAlgorithm
+    ) -> list[bytes]:
+        from kyso.core.tokens.sessions import PinRequest
+
+        out = []
+        session = self.session
+        for i, digest in enumerate(digests, start=1):
+            if self._prompter is None:
+                raise TokenError("Không có cách hỏi mã PIN.", "No way to ask for the PIN.")
+            request = PinRequest(
+                session.info,
+                session.info.pin,
+                "Khóa này yêu cầu nhập lại mã PIN cho từng chữ ký"
+                + (f" ({i}/{len(digests)})" if len(digests) > 1 else ""),
+                "This key asks for the PIN again for every signature"
+                + (f" ({i}/{len(digests)})" if len(digests) > 1 else ""),
+            )
+            pin = self._prompter.ask_pin(request)
+            if pin is None:
+                from kyso.core.keys.base import SigningCancelled
+
+                raise SigningCancelled()
+            out.append(self.module.call(self._sign_one_reauth, digest, algorithm, pin).result())
+            pin = None
+        return out
+
+    def _sign_one_reauth(self, digest: bytes, algorithm: SignatureAlgorithm, pin: str) -> bytes:
+        from pkcs11 import MGF, Mechanism
+        from pkcs11.util.ec import encode_ecdsa_signature
+
+        from kyso.core.tokens.cryptoki import CKR_OK, CKR_PIN_INCORRECT, CKR_PIN_LOCKED
+        from kyso.core.tokens.login_state import cryptoki_for
+
+        assert self._pairing is not None
+        raw = cryptoki_for(self.module)
+        handle = int(self._pairing.handle.handle)
+
+        def work(s: Any) -> tuple[int, bytes]:
+            session_handle = int(s.handle)
+            if algorithm.scheme is Scheme.RSA_PKCS1V15:
+                return raw.sign_with_context_login(
+                    session_handle, handle, int(Mechanism.RSA_PKCS),
+                    _DIGEST_INFO[algorithm.digest] + digest, pin.encode("utf-8"))
+            if algorithm.scheme is Scheme.RSA_PSS:
+                hash_mech = int(getattr(Mechanism, algorithm.digest.upper()))
+                mgf = int(getattr(MGF, algorithm.digest.upper()))
+                return raw.sign_with_context_login(
+                    session_handle, handle, int(Mechanism.RSA_PKCS_PSS), digest,
+                    pin.encode("utf-8"), pss=(hash_mech, mgf, len(digest)))
+            rv, value = raw.sign_with_context_login(
+                session_handle, handle, int(Mechanism.ECDSA), digest, pin.encode("utf-8"))
+            return rv, bytes(encode_ecdsa_signature(value)) if rv == CKR_OK else b""
+
+        rv, signature = self.session.run(work)
+        if rv == CKR_OK:
+            return signature
+        if rv == CKR_PIN_INCORRECT:
+            from kyso.core.errors import PinError
+
+            raise PinError(
+                "Mã PIN xác nhận chữ ký không đúng; Kyso không thử lại. Ký lại và nhập đúng "
+                "mã PIN (token khóa sau vài lần sai).",
+                "The PIN confirming the signature was wrong; Kyso does not retry. Sign again "
+                "with the right PIN (the token locks after a few wrong tries).",
+                code="pin_incorrect",
+            )
+        if rv == CKR_PIN_LOCKED:
+            from kyso.core.errors import PinError
+
+            raise PinError("Mã PIN đã bị khóa.", "The PIN is locked.", code="pin_locked")
+        raise TokenError(
+            f"Token từ chối chữ ký (mã lỗi 0x{rv:08X}).",
+            f"The token refused the signature (error 0x{rv:08X}).",
+            code="sign_failed",
+        )
 
     def _sign_now(self, digests: list[bytes], algorithm: SignatureAlgorithm) -> list[bytes]:
         if self._pairing is None:
@@ -343,6 +443,9 @@ class Pkcs11Key(SigningKey):
         session.run(lambda _s: None)
 
     def close(self) -> None:
+        if getattr(self, "_reauth", None) is not None:
+            self._reauth.shutdown(wait=False, cancel_futures=True)
+            self._reauth = None
         session, self._session = self._session, None
         self._pairing = None
         if session is not None and self._owns_session:

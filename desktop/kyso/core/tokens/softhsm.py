@@ -85,6 +85,8 @@ class KeyObject:
     label: str
     private: bool = True
     """CKA_PRIVATE: hidden before login (as on Bit4id tokens) when true."""
+    always_authenticate: bool = False
+    """CKA_ALWAYS_AUTHENTICATE: the PIN again for every signature (some qualified tokens)."""
 
 
 @dataclass
@@ -190,6 +192,7 @@ class SoftHSMStore:
                     "id": k.key_id.hex(),
                     "label": k.label,
                     "private": k.private,
+                    "always_authenticate": k.always_authenticate,
                 }
                 for k in keys
             ],
@@ -292,6 +295,7 @@ def _provision_main(spec: dict[str, Any]) -> str:
                     Attribute.EXTRACTABLE: False,
                     Attribute.SIGN: True,
                     Attribute.DECRYPT: True,
+                    Attribute.ALWAYS_AUTHENTICATE: bool(k.get("always_authenticate", False)),
                 }
             )
             session.create_object(attrs)
