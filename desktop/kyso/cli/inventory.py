@@ -34,6 +34,7 @@ _REFORM_VI = {
     "current": "đã theo mô hình mới",
     "needs_change": "cần thay đổi thông tin",
     "unit_abolished": "đơn vị đã giải thể",
+    "check_with_unit": "kiểm tra với đơn vị",
     "unknown": "chưa xác định",
 }
 _TRUST_VI = {"ok": "tin cậy", "warning": "cần lưu ý", "failed": "không đạt"}

@@ -786,6 +786,8 @@ def test_contract_shape() -> None:
         "proposed",
         "file_at",
         "reasons",
+        "body_kind",
+        "kept_names",
     ]
     assert set(got["province"]) == {"old", "new"}
     assert set(got["district"]) == {"old"}

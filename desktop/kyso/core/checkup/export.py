@@ -21,6 +21,7 @@ REFORM_VI = {
     "current": "Đã theo mô hình mới",
     "needs_change": "Cần thay đổi thông tin",
     "unit_abolished": "Đơn vị cấp huyện đã giải thể",
+    "check_with_unit": "Kiểm tra với đơn vị",
     "unknown": "Chưa xác định",
 }
 REVOCATION_VI = {"good": "Chưa bị thu hồi", "revoked": "Đã bị thu hồi", "unknown": "Chưa kiểm tra"}

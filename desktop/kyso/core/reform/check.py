@@ -25,8 +25,18 @@ from typing import Any
 
 from cryptography import x509
 
+from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.result import (
+    CHECK_WITH_UNIT,
+    CURRENT,
+    NEEDS_CHANGE,
+    UNIT_ABOLISHED,
+    UNKNOWN,
+    Reason,
+    ReformResult,
+)
+from kyso.core.subjects import bodies, places
 from kyso.core.subjects import holder as subjects
-from kyso.core.subjects import places
 from kyso.core.subjects.admin_units import (
     AdminUnits,
     FormerDistrict,
@@ -39,6 +49,7 @@ from kyso.core.subjects.admin_units import (
     load,
     spelling_key,
 )
+from kyso.core.subjects.bodies import body_kind
 from kyso.core.subjects.holder import Holder, names_a_body, read_holder
 from kyso.core.subjects.places import (
     CITY,
@@ -50,12 +61,6 @@ from kyso.core.subjects.places import (
     scan_place_value,
 )
 
-CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, UNKNOWN = (
-    "current",
-    "needs_change",
-    "unit_abolished",
-    "unknown",
-)
 _MAX_LISTED = 12
 # Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
 # Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
@@ -119,59 +124,6 @@ _CENTRAL_BODIES = tuple(
 )
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One step of the reasoning, in Vietnamese and English."""
-
-    vi: str
-    en: str
-
-
-@dataclass
-class ReformResult:
-    """The verdict on one subject. :meth:`to_json` gives the stable contract."""
-
-    status: str
-    holder: Holder
-    province_old: str | None = None
-    province_new: str | None = None
-    district_old: str | None = None
-    commune_old: str | None = None
-    commune_new: list[str] = field(default_factory=list)
-    proposed: dict[str, str] = field(default_factory=dict)
-    file_at: list[str] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-    district_successors: list[str] = field(default_factory=list)
-    """New communes that took over the named district (for the GUI's picker)."""
-    new_province: NewProvince | None = field(default=None, repr=False)
-    district_attribute: str | None = None
-    """The attribute that names the district ("OU", "O", "OU[2]"…), as keyed in ``proposed``."""
-
-    @property
-    def holder_kind(self) -> str:
-        return self.holder.kind
-
-    def reasons_in(self, language: str = "vi") -> list[str]:
-        return [r.en if language == "en" else r.vi for r in self.reasons]
-
-    def to_json(self) -> dict[str, Any]:
-        """``{status, holder_kind, province, district, commune, proposed, file_at, reasons}``."""
-        return {
-            "status": self.status,
-            "holder_kind": self.holder.kind,
-            "province": {"old": self.province_old, "new": self.province_new},
-            "district": {"old": self.district_old} if self.district_old else None,
-            "commune": (
-                {"old": self.commune_old, "new": list(self.commune_new)}
-                if self.commune_old
-                else None
-            ),
-            "proposed": dict(self.proposed),
-            "file_at": list(self.file_at),
-            "reasons": [r.vi for r in self.reasons],
-        }
-
-
 @dataclass
 class _Source:
     """One attribute that may name a place, with where it sits in the chain."""
@@ -185,6 +137,14 @@ class _Source:
     mentions: list[Mention]
     edits: list[tuple[int, int, str]] = field(default_factory=list)
     """Replacements proposed so far, as (start, end, text) in ``text``."""
+    kind: str = bodies.OTHER
+    """The body kind the value names (L and ST: ``other``)."""
+    held: bool = False
+    """A replacement was wanted but the body is an institution the reform does not rename."""
+
+    @property
+    def renamable(self) -> bool:
+        return self.kind not in bodies.INSTITUTIONS
 
 
 @functools.lru_cache(maxsize=16384)
@@ -203,6 +163,7 @@ def clear_caches() -> None:
     _folded.cache_clear()
     places.clear_caches()
     subjects.clear_caches()
+    bodies.clear_caches()
 
 
 def _listing(names: list[str]) -> str:
@@ -211,31 +172,27 @@ def _listing(names: list[str]) -> str:
     return ", ".join(names[:_MAX_LISTED]) + f" … (+{len(names) - _MAX_LISTED})"
 
 
-def _style(sample: str, text: str) -> str:
-    """``text`` in the case style of ``sample`` (all upper stays upper)."""
-    letters = [c for c in sample if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
-        return text.upper()
-    return text
-
-
 def _sources(holder: Holder, units: AdminUnits) -> list[_Source]:
     out: list[_Source] = []
     rank = 0
     if holder.name and (
         holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
     ):
-        out.append(_Source("CN", holder.name, rank, True, scan(holder.name, units)))
+        out.append(
+            _Source(
+                "CN", holder.name, rank, True, scan(holder.name, units), kind=body_kind(holder.name)
+            )
+        )
         rank += 1
     ous = list(holder.ous)
     for i, ou in enumerate(ous):
         key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
-        out.append(_Source(key, ou, rank, True, scan(ou, units)))
+        out.append(_Source(key, ou, rank, True, scan(ou, units), kind=body_kind(ou)))
         rank += 1
     orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
     for i, org in enumerate(orgs):
         key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
-        out.append(_Source(key, org, rank, True, scan(org, units)))
+        out.append(_Source(key, org, rank, True, scan(org, units), kind=body_kind(org)))
         rank += 1
     if holder.locality:
         out.append(
@@ -426,6 +383,20 @@ class _Checker:
             self.say("Chứng thư không có thông tin chủ thể đọc được.", "The subject is empty.")
             result.reasons = self.reasons
             return result
+        chain = [s for s in self.sources if s.in_chain]
+        own = chain[0] if chain else None
+        result.body_kind = own.kind if own is not None else bodies.OTHER
+        if any(s.kind == bodies.CENTRAL for s in chain) and not any(s.mentions for s in chain):
+            # A ministry, a central Party or mass-organisation body: whatever L says, the
+            # reform of local government does not touch it.
+            result.status = CURRENT
+            self.say(
+                "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
+                "việc sắp xếp đơn vị hành chính.",
+                "A central body, not tied to a province: not affected by the reform.",
+            )
+            result.reasons = self.reasons
+            return result
         self.resolve_provinces()
         if not self.resolve_district() or not self.resolve_commune():
             result.reasons = self.reasons
@@ -486,9 +457,7 @@ class _Checker:
                 if mention.type_key == "":
                     self._replace(result, source, mention.start, mention.end, new_province.short)
                 else:
-                    replacement = (
-                        _lower_kind(new_province.name) if mention.start > 0 else new_province.name
-                    )
+                    replacement = render(new_province.kind, new_province.short, mention)
                     self._replace(result, source, mention.start, mention.end, replacement)
         if province.merged:
             changes = True
@@ -519,8 +488,13 @@ class _Checker:
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
 
+        held = [s for s in self.sources if s.held]
         if abolished:
             result.status = UNIT_ABOLISHED
+        elif held:
+            result.status = CHECK_WITH_UNIT
+            result.kept_names = [s.key for s in held]
+            self._check_with_unit(held, province, new_province)
         elif changes:
             result.status = NEEDS_CHANGE
         else:
@@ -566,10 +540,14 @@ class _Checker:
                 self._commune_change(result)
             if r.commune_at is not None and d_source is r.commune_at[0]:
                 self._drop_district_in(result, d_source, d_mention)
+            elif d_source.kind in bodies.PARENT_KINDS and self.r.province is not None:
+                self._parent_of_commune(result, d_source, d_mention)
+            elif self._commune_body_parent(result, d_source):
+                pass
             elif _starts_with(d_source.text, _DISTRICT_OFFICES):
                 if self.r.province is not None:
-                    new_body = "UBND " + _lower_kind(self.r.province.new.name)
-                    result.proposed[d_source.key] = _style(d_source.text, new_body)
+                    new_body = "UBND " + lower_kind(self.r.province.new.name)
+                    result.proposed[d_source.key] = style(d_source.text, new_body)
                     self.say(
                         f"Cấp xã nay trực thuộc cấp tỉnh: {d_source.key} “{d_source.text}” → "
                         f"“{new_body}”.",
@@ -578,7 +556,13 @@ class _Checker:
                     )
             return False
         own = [s for s in self.sources if s.in_chain and s.rank <= d_source.rank]
-        offices_only = all(_starts_with(s.text, _DISTRICT_OFFICES) or s is d_source for s in own)
+        # The district's own bodies and their parts ("Tổ Một cửa, Văn phòng HĐND và UBND,
+        # UBND huyện …") end with it; a school or a health centre under it goes on.
+        offices_only = all(
+            (s.renamable and s.kind != bodies.CENTRAL)
+            and (s is d_source or s.kind != bodies.OTHER or not s.mentions)
+            for s in own
+        ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
         if self.holder.kind == "person":
             if offices_only:
                 self.say(
@@ -610,6 +594,20 @@ class _Checker:
         )
         return False
 
+    def _check_with_unit(
+        self, held: list[_Source], province: OldProvince, new_province: NewProvince
+    ) -> None:
+        for source in held:
+            self.say(
+                f"{source.key} “{source.text}” là tên một đơn vị sự nghiệp hoặc doanh nghiệp: "
+                "việc sắp xếp đơn vị hành chính không đổi tên đơn vị này; tên mới (nếu có) theo "
+                "quyết định của chính đơn vị. Kiểm tra với đơn vị. Địa bàn cũ: "
+                f"{province.name}; nay thuộc {new_province.name}.",
+                f"{source.key} “{source.text}” names an institution or enterprise: the reform "
+                "does not rename it; a new name, if any, comes from its own decision. Check "
+                f"with the unit. Old place: {province.name}; now in {new_province.name}.",
+            )
+
     def _commune_change(self, result: ReformResult) -> bool:
         r = self.r
         assert r.commune_at is not None
@@ -639,8 +637,9 @@ class _Checker:
                 f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
                 f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
             )
-            replacement = _lower_kind(new.name) if mention.start > 0 else new.name
-            self._replace(result, source, mention.start, mention.end, replacement)
+            self._replace(
+                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
+            )
         else:
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
@@ -654,14 +653,68 @@ class _Checker:
     def _replace(
         self, result: ReformResult, source: _Source, start: int, end: int, replacement: str
     ) -> None:
+        if not source.renamable:
+            # An institution keeps its name: the reform renames none (see bodies).
+            source.held = True
+            return
         # Offsets refer to the original text: apply all edits right to left.
-        source.edits.append((start, end, _style(source.text[start:end], replacement)))
+        source.edits.append((start, end, style(source.text[start:end], replacement)))
         text = source.text
         for s, e, rep in sorted(source.edits, reverse=True):
             text = text[:s] + rep + text[e:]
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text
+
+    def _commune_body_parent(self, result: ReformResult, source: _Source) -> bool:
+        """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện")
+        now reports to its commune's People's Committee: proposed when that is one unit."""
+        r = self.r
+        if source.kind != bodies.AGENCY or r.commune_at is None:
+            return False
+        below = r.commune_at[0]
+        if below.kind not in bodies.INSTITUTIONS:
+            return False
+        successors = {s.name: s for c in r.commune for s in c.successors}
+        if r.commune_is_new and r.new_commune_matches:
+            successors = {r.new_commune_matches[0].name: r.new_commune_matches[0]}
+        if len(successors) != 1:
+            return False
+        new = next(iter(successors.values()))
+        body = "UBND " + lower_kind(new.name)
+        result.proposed[source.key] = style(source.text, body)
+        self.say(
+            f"Trường, trạm của xã nay trực thuộc UBND cấp xã: {source.key} “{source.text}” → "
+            f"“{body}”.",
+            f"A commune's school or health station now reports to the commune: {source.key} "
+            f"“{source.text}” → “{body}”.",
+        )
+        return True
+
+    def _parent_of_commune(self, result: ReformResult, source: _Source, mention: Mention) -> None:
+        """A commune body's district parent -> the province's body of the same kind.
+
+        "UBND huyện Vũ Thư" -> "UBND tỉnh Hưng Yên", "Huyện ủy Vũ Thư" -> "Tỉnh ủy Hưng
+        Yên", "HĐND H. Thủy Nguyên" -> "HĐND TP. Hải Phòng".
+        """
+        assert self.r.province is not None
+        new = self.r.province.new
+        if any(self._province_of(m) is not None for m in source.mentions):
+            # "UBND huyện Vũ Thư, tỉnh Thái Bình": the province is there already.
+            end = mention.end
+            while end < len(source.text) and source.text[end] in " ,-":
+                end += 1
+            self._replace(result, source, mention.start, end, "")
+        else:
+            self._replace(
+                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
+            )
+        before = result.proposed.get(source.key)
+        if before:
+            self.say(
+                f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
+                f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
+            )
 
     def _drop_district_in(self, result: ReformResult, source: _Source, mention: Mention) -> None:
         start = mention.start
@@ -690,7 +743,7 @@ class _Checker:
                 else:
                     self._replace(result, source, mention.name_start, mention.end, new.short)
             else:
-                replacement = _lower_kind(new.name) if mention.start > 0 else new.name
+                replacement = render(new.kind, new.short, mention)
                 self._replace(result, source, mention.start, mention.end, replacement)
 
     def _recommend(self, result: ReformResult) -> None:
@@ -714,11 +767,6 @@ class _Checker:
             f"File it at the authorized focal point of any province merged into {new.name}: "
             f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
         )
-
-
-def _lower_kind(name: str) -> str:
-    """ "Tỉnh Hưng Yên" -> "tỉnh Hưng Yên" (a type word inside a longer name)."""
-    return name[:1].lower() + name[1:]
 
 
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:
@@ -779,6 +827,8 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         district_successors=list(verdict.district_successors),
         new_province=verdict.new_province,
         district_attribute=verdict.district_attribute,
+        body_kind=verdict.body_kind,
+        kept_names=list(verdict.kept_names),
     )
 
 
@@ -832,7 +882,7 @@ def propose_unit(
         return dict(checked.proposed)
     source, mention = at
     unit = " ".join(unit.split())
-    replacement = _lower_kind(unit) if mention.start > 0 else unit
+    replacement = lower_kind(unit) if mention.start > 0 else unit
     checker._replace(checked, source, mention.start, mention.end, replacement)
     return dict(checked.proposed)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 
 from kyso.core.subjects.admin_units import fold, fold_words
+from kyso.core.subjects.normalize import clean
 
 # OIDs (dotted) -> the short names used here.
 _OID_NAMES = {
@@ -161,6 +162,13 @@ _BODY_STARTS = tuple(
         "Chi cục",
         "Đơn vị",
         "Doanh nghiệp",
+        "Trung ương",
+        "Đoàn TNCS",
+        "Đoàn Thanh niên",
+        "Tỉnh đoàn",
+        "Thành đoàn",
+        "Huyện đoàn",
+        "Công đoàn",
     )
 )
 _BODY_WORDS = frozenset(("ubnd", "hdnd", "tnhh", "cp", "kbnn"))
@@ -335,6 +343,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    clean.cache_clear()
 
 
 def attributes_of_string(text: str) -> list[Attribute]:
@@ -461,8 +470,13 @@ def read_attributes(subject: x509.Name | str | None) -> list[Attribute]:
 
 
 def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Holder:
-    """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any."""
-    attrs = [a for a in read_attributes(subject) if a.value.strip()]
+    """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any.
+
+    Every value is normalised first (:func:`kyso.core.subjects.normalize.clean`): NFD,
+    odd spaces and dashes read like their plain NFC spelling, and what is proposed from
+    them is NFC.
+    """
+    attrs = [Attribute(a.key, clean(a.value)) for a in read_attributes(subject) if a.value.strip()]
     by_key: dict[str, list[str]] = {}
     for a in attrs:
         by_key.setdefault(a.key, []).append(a.value.strip())
