@@ -657,7 +657,9 @@ class _Checker:
             # An institution keeps its name: the reform renames none (see bodies).
             source.held = True
             return
-        # Offsets refer to the original text: apply all edits right to left.
+        # Offsets refer to the original text: apply all edits right to left. A span proposed
+        # twice (the province, by two steps) is replaced once.
+        source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
         source.edits.append((start, end, style(source.text[start:end], replacement)))
         text = source.text
         for s, e, rep in sorted(source.edits, reverse=True):

@@ -13,6 +13,8 @@ All upper case stays all upper case (:func:`style`). Names come from the table, 
 
 from __future__ import annotations
 
+import re
+
 from kyso.core.subjects.admin_units import fold_words
 from kyso.core.subjects.places import Mention
 
@@ -28,12 +30,15 @@ ABBREVIATIONS = {
     "Thị trấn": "TT.",
 }
 PARTY_COMMITTEES = {"Tỉnh": "Tỉnh ủy", "Thành phố": "Thành ủy"}
+_ROMAN = re.compile(r"[IVXL]+")
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
 
 def style(sample: str, text: str) -> str:
     """``text`` in the case style of ``sample`` (all upper stays upper)."""
-    letters = [c for c in sample if c.isalpha()]
+    # Roman numerals ("Phường III") are upper case in any style: they are no evidence.
+    words = [w for w in sample.split() if not _ROMAN.fullmatch(w.strip(".,"))]
+    letters = [c for w in words for c in w if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
         return text.upper()
     return text
