@@ -69,7 +69,7 @@ def _check_lines(r: Any) -> str:
     lines.append(f"  Mô hình hai cấp: {REFORM_VI.get(data['status'], data['status'])}")
     for text in data["reasons"]:
         lines.append(f"    - {text}")
-    for attr, value in (data.get("proposed") or {}).items():
+    for attr, value in r.reform.proposed_fields("vi").items():
         lines.append(f"    đề xuất {attr} = {value}")
     return "\n".join(lines)
 

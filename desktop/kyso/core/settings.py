@@ -67,6 +67,14 @@ class Settings:
     """Whether a user may keep a token's PIN in the OS keyring (off unless IT allows it)."""
     inventory_path: str = ""
     """The SQLite inventory file; empty means ``inventory.sqlite3`` in the data folder."""
+    phuluc_directive_number: str = ""
+    """The province's directive Phụ lục I answers, as written after "Kèm theo" ("Công văn số
+    4414/UBND-ĐMPT"); with ``_date`` and ``_issuer``. Empty: the unit's province's known
+    directive, else a neutral heading (see kyso.core.inventory.phuluc)."""
+    phuluc_directive_date: str = ""
+    """"05/8/2025"."""
+    phuluc_directive_issuer: str = ""
+    """"Ủy ban nhân dân thành phố Hà Nội"."""
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Settings))

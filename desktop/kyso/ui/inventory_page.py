@@ -70,7 +70,7 @@ from kyso.core.inventory.importing import (
     read_certificate_file,
 )
 from kyso.core.inventory.merge import MergeResult, merge_reports
-from kyso.core.inventory.phuluc import Period, build_report
+from kyso.core.inventory.phuluc import Directive, Period, build_report
 from kyso.core.inventory.report_files import write_csv, write_xlsx
 from kyso.core.inventory.store import (
     KIND_LABELS,
@@ -527,11 +527,14 @@ class InventoryPage(QWidget):
         language: str = "vi",
         *,
         assess: Callable[[x509.Certificate], Verdicts] | None = None,
+        directive: Directive | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("inventoryPage")
         self.open_inventory = open_inventory
+        self.directive = directive
+        """The Phụ lục I heading's directive from the settings (None: by province)."""
         self.language = language
         self.assess = assess or two_tier_only
         """How imported certificate files are checked (default: two-tier only, offline)."""
@@ -1597,10 +1600,11 @@ class InventoryPage(QWidget):
         if self._reporting_dirty:  # typed but not saved yet: the report uses what is shown
             self.save_reporting()
         opener = self.open_inventory
+        directive = self.directive
 
         def work(p: Period | str, x: Path, c: Path | None) -> tuple[list[Path], int, str]:
             with opener() as inv:
-                report = build_report(inv, p)
+                report = build_report(inv, p, directive=directive)
             written = [write_xlsx(report, x, overwrite=overwrite)]
             if c is not None:
                 written.append(write_csv(report, c, overwrite=overwrite))

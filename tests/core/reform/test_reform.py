@@ -788,6 +788,7 @@ def test_contract_shape() -> None:
         "reasons",
         "body_kind",
         "kept_names",
+        "pick_unit",
     ]
     assert set(got["province"]) == {"old", "new"}
     assert set(got["district"]) == {"old"}

@@ -69,12 +69,57 @@ class ReformResult:
     def holder_kind(self) -> str:
         return self.holder.kind
 
+    @property
+    def pick_unit(self) -> str | None:
+        """The attribute that must name the unit the holder works in now (a person of an
+        abolished district body), or None. The GUI asks for it; exports say it."""
+        if (
+            self.status == UNIT_ABOLISHED
+            and self.holder.kind == "person"
+            and self.district_attribute is not None
+            and self.province_new is not None
+        ):
+            return self.district_attribute
+        return None
+
+    def proposed_fields(self, language: str = "vi") -> dict[str, str]:
+        """Every attribute the verdict changes or asks about, in attribute order.
+
+        The proposed values; the attribute to pick a unit for ("chọn đơn vị đang công tác"
+        with the communes that took over the district); and, for ``check_with_unit``, the
+        names kept as written ("giữ nguyên, kiểm tra với đơn vị"). What the GUI shows, for
+        the exports and the CLI.
+        """
+        out: dict[str, str] = {}
+        pick = self.pick_unit
+        for key in _attribute_order(self):
+            if key == pick:
+                choices = ", ".join(self.district_successors[:8])
+                more = len(self.district_successors) - 8
+                if more > 0:
+                    choices += f" … (+{more})"
+                out[key] = (
+                    f"(pick the unit worked in now, in {self.province_new}: {choices})"
+                    if language == "en"
+                    else f"(chọn đơn vị đang công tác thuộc {self.province_new}: {choices})"
+                )
+            elif key in self.proposed:
+                out[key] = self.proposed[key]
+            elif key in self.kept_names:
+                out[key] = (
+                    "(kept as written; check with the unit)"
+                    if language == "en"
+                    else "(giữ nguyên; kiểm tra với đơn vị)"
+                )
+        return out
+
     def reasons_in(self, language: str = "vi") -> list[str]:
         return [r.en if language == "en" else r.vi for r in self.reasons]
 
     def to_json(self) -> dict[str, Any]:
         """``{status, holder_kind, province, district, commune, proposed, file_at, reasons,
-        body_kind, kept_names}`` (the last two added with the body kinds; keys only grow)."""
+        body_kind, kept_names, pick_unit}`` (the last three added with the body kinds; keys
+        only grow)."""
         return {
             "status": self.status,
             "holder_kind": self.holder.kind,
@@ -90,4 +135,22 @@ class ReformResult:
             "reasons": [r.vi for r in self.reasons],
             "body_kind": self.body_kind,
             "kept_names": list(self.kept_names),
+            "pick_unit": (
+                {"attribute": self.pick_unit, "choices": list(self.district_successors)}
+                if self.pick_unit
+                else None
+            ),
         }
+
+
+def _attribute_order(result: ReformResult) -> list[str]:
+    """The keys of ``proposed`` in subject order: CN, OU…, O…, L, ST, then any other."""
+    holder = result.holder
+    ous = list(holder.ous)
+    orgs = [a.value for a in holder.attributes if a.key == "O"]
+    keys = ["CN"]
+    keys += ["OU" if len(ous) == 1 else f"OU[{i + 1}]" for i in range(len(ous))]
+    keys += ["O" if len(orgs) == 1 else f"O[{i + 1}]" for i in range(len(orgs))]
+    keys += ["L", "ST"]
+    keys += [k for k in result.proposed if k not in keys]
+    return keys
