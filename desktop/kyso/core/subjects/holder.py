@@ -23,6 +23,7 @@ from cryptography import x509
 
 from kyso.core.subjects.admin_units import fold, fold_words
 from kyso.core.subjects.normalize import clean
+from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
 # OIDs (dotted) -> the short names used here.
 _OID_NAMES = {
@@ -232,7 +233,7 @@ def attributes_of_name(name: x509.Name) -> list[Attribute]:
         value = attr.value
         if isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
-        out.append(Attribute(_oid_key(attr.oid.dotted_string), str(value)))
+        out.append(Attribute(_oid_key(attr.oid.dotted_string), clean(str(value))))
     return out
 
 
@@ -330,7 +331,7 @@ def _read_piece(piece: str) -> Attribute | None:
             name = _oid_key(key)
         else:
             name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
-        attr = Attribute(name, _unescape(value))
+        attr = Attribute(name, clean(_unescape(value)))
     if len(_piece_cache) >= _PIECE_CACHE_SIZE:
         _piece_cache.clear()
     _piece_cache[piece] = attr
@@ -343,7 +344,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
-    clean.cache_clear()
+    clear_normalize_caches()
 
 
 def attributes_of_string(text: str) -> list[Attribute]:
@@ -368,7 +369,8 @@ def attributes_of_string(text: str) -> list[Attribute]:
         if attr is None:
             if attrs and piece.strip():
                 last = attrs[-1]
-                attrs[-1] = Attribute(last.key, f"{last.value}, {_unescape(piece.strip())}")
+                joined = f"{last.value}, {_unescape(piece.strip())}"
+                attrs[-1] = Attribute(last.key, clean(joined))
             continue
         attrs.append(attr)  # type: ignore[arg-type]
     # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
@@ -472,11 +474,11 @@ def read_attributes(subject: x509.Name | str | None) -> list[Attribute]:
 def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Holder:
     """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any.
 
-    Every value is normalised first (:func:`kyso.core.subjects.normalize.clean`): NFD,
-    odd spaces and dashes read like their plain NFC spelling, and what is proposed from
-    them is NFC.
+    Every value is normalised as it is read (:func:`kyso.core.subjects.normalize.clean`,
+    in :func:`read_attributes`): NFD, odd spaces and dashes read like their plain NFC
+    spelling, and what is proposed from them is NFC.
     """
-    attrs = [Attribute(a.key, clean(a.value)) for a in read_attributes(subject) if a.value.strip()]
+    attrs = [a for a in read_attributes(subject) if a.value]
     by_key: dict[str, list[str]] = {}
     for a in attrs:
         by_key.setdefault(a.key, []).append(a.value.strip())

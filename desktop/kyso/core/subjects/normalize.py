@@ -39,11 +39,26 @@ def _traditional(match: re.Match[str]) -> str:
     return f"{head}{first}{tone}{second}"
 
 
-@functools.lru_cache(maxsize=16384)
+# Anything :func:`clean` would change: combining marks (NFD), odd, doubled, leading or
+# trailing spaces, dashes, apostrophes, and an "o"/"u" before a toned a/e/y (a possible new
+# tone placement). Most values have none: one search instead of the full work.
+_SUSPECT = re.compile(
+    "[\u0300-\u036f\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
+    "\u2010-\u2015\u2212\u2018\u2019\u02bc`]"
+    "|  |^ | $"
+    "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
+)
+
+
 def clean(value: str) -> str:
     """One spelling of a subject value: NFC, spaces, dashes, apostrophes, tone placement."""
-    if not value:
+    if not value or _SUSPECT.search(value) is None:
         return value
+    return _clean(value)
+
+
+@functools.lru_cache(maxsize=16384)
+def _clean(value: str) -> str:
     text = unicodedata.normalize("NFD", value)
     text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)
@@ -59,4 +74,4 @@ def _dash(match: re.Match[str]) -> str:
 
 
 def clear_caches() -> None:
-    clean.cache_clear()
+    _clean.cache_clear()
