@@ -19,13 +19,13 @@ contract of ``kyso check --json`` (the trust check and the inventory build on it
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 
 from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
     CHECK_WITH_UNIT,
     CURRENT,
@@ -35,6 +35,7 @@ from kyso.core.reform.result import (
     Reason,
     ReformResult,
 )
+from kyso.core.reform.sources import Source, _folded, _starts_with, read_sources
 from kyso.core.subjects import bodies, places
 from kyso.core.subjects import holder as subjects
 from kyso.core.subjects.admin_units import (
@@ -49,7 +50,6 @@ from kyso.core.subjects.admin_units import (
     load,
     spelling_key,
 )
-from kyso.core.subjects.bodies import body_kind
 from kyso.core.subjects.holder import Holder, names_a_body, read_holder
 from kyso.core.subjects.places import (
     CITY,
@@ -57,8 +57,6 @@ from kyso.core.subjects.places import (
     DISTRICT,
     PROVINCE,
     Mention,
-    scan,
-    scan_place_value,
 )
 
 _MAX_LISTED = 12
@@ -124,39 +122,6 @@ _CENTRAL_BODIES = tuple(
 )
 
 
-@dataclass
-class _Source:
-    """One attribute that may name a place, with where it sits in the chain."""
-
-    key: str
-    """Attribute as shown in ``proposed``: "CN", "OU", "OU[2]", "O", "L", "ST"."""
-    text: str
-    rank: int
-    """0 for the holder's own unit, growing upwards; L/ST come last."""
-    in_chain: bool
-    mentions: list[Mention]
-    edits: list[tuple[int, int, str]] = field(default_factory=list)
-    """Replacements proposed so far, as (start, end, text) in ``text``."""
-    kind: str = bodies.OTHER
-    """The body kind the value names (L and ST: ``other``)."""
-    held: bool = False
-    """A replacement was wanted but the body is an institution the reform does not rename."""
-
-    @property
-    def renamable(self) -> bool:
-        return self.kind not in bodies.INSTITUTIONS
-
-
-@functools.lru_cache(maxsize=16384)
-def _folded(text: str) -> tuple[str, ...]:
-    return tuple(fold_words(text))
-
-
-def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
-    words = _folded(text)
-    return any(words[: len(p)] == p for p in prefixes)
-
-
 def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
@@ -172,61 +137,27 @@ def _listing(names: list[str]) -> str:
     return ", ".join(names[:_MAX_LISTED]) + f" … (+{len(names) - _MAX_LISTED})"
 
 
-def _sources(holder: Holder, units: AdminUnits) -> list[_Source]:
-    out: list[_Source] = []
-    rank = 0
-    if holder.name and (
-        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
-    ):
-        out.append(
-            _Source(
-                "CN", holder.name, rank, True, scan(holder.name, units), kind=body_kind(holder.name)
-            )
-        )
-        rank += 1
-    ous = list(holder.ous)
-    for i, ou in enumerate(ous):
-        key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
-        out.append(_Source(key, ou, rank, True, scan(ou, units), kind=body_kind(ou)))
-        rank += 1
-    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
-    for i, org in enumerate(orgs):
-        key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
-        out.append(_Source(key, org, rank, True, scan(org, units), kind=body_kind(org)))
-        rank += 1
-    if holder.locality:
-        out.append(
-            _Source("L", holder.locality, 100, False, scan_place_value(holder.locality, units))
-        )
-    if holder.state:
-        out.append(_Source("ST", holder.state, 101, False, scan_place_value(holder.state, units)))
-    return out
-
-
 @dataclass
 class _Resolved:
     province: OldProvince | None = None
-    province_source: _Source | None = None
-    province_mentions: list[tuple[_Source, Mention, OldProvince]] = field(default_factory=list)
+    province_source: Source | None = None
+    province_mentions: list[tuple[Source, Mention, OldProvince]] = field(default_factory=list)
     district: OldDistrict | FormerDistrict | None = None
     district_name: str | None = None
-    district_at: tuple[_Source, Mention] | None = None
+    district_at: tuple[Source, Mention] | None = None
     commune: list[OldCommune] = field(default_factory=list)
-    commune_at: tuple[_Source, Mention] | None = None
+    commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
     new_commune_matches: list[NewCommune] = field(default_factory=list)
 
 
-class _Checker:
+class _Checker(Proposer):
     def __init__(self, holder: Holder, units: AdminUnits) -> None:
         self.holder = holder
         self.units = units
-        self.sources = _sources(holder, units)
+        self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
-
-    def say(self, vi: str, en: str) -> None:
-        self.reasons.append(Reason(vi, en))
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
@@ -268,7 +199,7 @@ class _Checker:
             self.r.province_source, self.r.province = in_place[0]
 
     # -- districts -----------------------------------------------------------------------
-    def _district_mentions(self) -> list[tuple[_Source, Mention]]:
+    def _district_mentions(self) -> list[tuple[Source, Mention]]:
         found = []
         for source in self.sources:
             for mention in source.mentions:
@@ -594,20 +525,6 @@ class _Checker:
         )
         return False
 
-    def _check_with_unit(
-        self, held: list[_Source], province: OldProvince, new_province: NewProvince
-    ) -> None:
-        for source in held:
-            self.say(
-                f"{source.key} “{source.text}” là tên một đơn vị sự nghiệp hoặc doanh nghiệp: "
-                "việc sắp xếp đơn vị hành chính không đổi tên đơn vị này; tên mới (nếu có) theo "
-                "quyết định của chính đơn vị. Kiểm tra với đơn vị. Địa bàn cũ: "
-                f"{province.name}; nay thuộc {new_province.name}.",
-                f"{source.key} “{source.text}” names an institution or enterprise: the reform "
-                "does not rename it; a new name, if any, comes from its own decision. Check "
-                f"with the unit. Old place: {province.name}; now in {new_province.name}.",
-            )
-
     def _commune_change(self, result: ReformResult) -> bool:
         r = self.r
         assert r.commune_at is not None
@@ -648,127 +565,6 @@ class _Checker:
                 f"{_listing([s.name for s in successors])}; pick the right one.",
             )
         return True
-
-    # -- proposals -----------------------------------------------------------------------
-    def _replace(
-        self, result: ReformResult, source: _Source, start: int, end: int, replacement: str
-    ) -> None:
-        if not source.renamable:
-            # An institution keeps its name: the reform renames none (see bodies).
-            source.held = True
-            return
-        # Offsets refer to the original text: apply all edits right to left. A span proposed
-        # twice (the province, by two steps) is replaced once.
-        source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
-        source.edits.append((start, end, style(source.text[start:end], replacement)))
-        text = source.text
-        for s, e, rep in sorted(source.edits, reverse=True):
-            text = text[:s] + rep + text[e:]
-        text = " ".join(text.split()).strip(" ,-")
-        if text != source.text:
-            result.proposed[source.key] = text
-
-    def _commune_body_parent(self, result: ReformResult, source: _Source) -> bool:
-        """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện")
-        now reports to its commune's People's Committee: proposed when that is one unit."""
-        r = self.r
-        if source.kind != bodies.AGENCY or r.commune_at is None:
-            return False
-        below = r.commune_at[0]
-        if below.kind not in bodies.INSTITUTIONS:
-            return False
-        successors = {s.name: s for c in r.commune for s in c.successors}
-        if r.commune_is_new and r.new_commune_matches:
-            successors = {r.new_commune_matches[0].name: r.new_commune_matches[0]}
-        if len(successors) != 1:
-            return False
-        new = next(iter(successors.values()))
-        body = "UBND " + lower_kind(new.name)
-        result.proposed[source.key] = style(source.text, body)
-        self.say(
-            f"Trường, trạm của xã nay trực thuộc UBND cấp xã: {source.key} “{source.text}” → "
-            f"“{body}”.",
-            f"A commune's school or health station now reports to the commune: {source.key} "
-            f"“{source.text}” → “{body}”.",
-        )
-        return True
-
-    def _parent_of_commune(self, result: ReformResult, source: _Source, mention: Mention) -> None:
-        """A commune body's district parent -> the province's body of the same kind.
-
-        "UBND huyện Vũ Thư" -> "UBND tỉnh Hưng Yên", "Huyện ủy Vũ Thư" -> "Tỉnh ủy Hưng
-        Yên", "HĐND H. Thủy Nguyên" -> "HĐND TP. Hải Phòng".
-        """
-        assert self.r.province is not None
-        new = self.r.province.new
-        if any(self._province_of(m) is not None for m in source.mentions):
-            # "UBND huyện Vũ Thư, tỉnh Thái Bình": the province is there already.
-            end = mention.end
-            while end < len(source.text) and source.text[end] in " ,-":
-                end += 1
-            self._replace(result, source, mention.start, end, "")
-        else:
-            self._replace(
-                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
-            )
-        before = result.proposed.get(source.key)
-        if before:
-            self.say(
-                f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
-                f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
-            )
-
-    def _drop_district_in(self, result: ReformResult, source: _Source, mention: Mention) -> None:
-        start = mention.start
-        while start > 0 and source.text[start - 1] in " ,-–":
-            start -= 1
-        self._replace(result, source, start, mention.end, "")
-
-    def _propose_provinces(self, result: ReformResult, only_place: bool = False) -> None:
-        new = self.r.province.new if self.r.province else None
-        if new is None:
-            return
-        for source, mention, province in self.r.province_mentions:
-            if province is not self.r.province and province.new is not new:
-                continue
-            if not province.merged:
-                continue
-            if only_place and source.in_chain:
-                continue
-            if (
-                mention.type_key == ""
-                or (mention.level == PROVINCE) == (not new.is_city)
-                or (mention.level == CITY and new.is_city)
-            ):
-                if mention.type_key == "":
-                    self._replace(result, source, mention.start, mention.end, new.short)
-                else:
-                    self._replace(result, source, mention.name_start, mention.end, new.short)
-            else:
-                replacement = render(new.kind, new.short, mention)
-                self._replace(result, source, mention.start, mention.end, replacement)
-
-    def _recommend(self, result: ReformResult) -> None:
-        new = result.new_province
-        if new is None:
-            return
-        where = ", ".join(result.file_at)
-        if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
-            return
-        self.say(
-            "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
-            "68/2024/NĐ-CP) qua https://dichvucong.ca.gov.vn, không đề nghị cấp chứng thư số mới "
-            "(mục 2 Công văn 393/BCY-CTSBMTT).",
-            "Request a change of information on the existing certificate (Form 04, Decree "
-            "68/2024) through https://dichvucong.ca.gov.vn — not a new certificate (item 2 of "
-            "Official Letter 393/BCY-CTSBMTT).",
-        )
-        self.say(
-            f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
-            f"{new.name}: {where} (mục 3 Công văn 393/BCY-CTSBMTT).",
-            f"File it at the authorized focal point of any province merged into {new.name}: "
-            f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
-        )
 
 
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:
