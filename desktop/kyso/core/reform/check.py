@@ -11,10 +11,20 @@ units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can re
 - ``unit_abolished``: a district-level body. Its organization certificate is revoked and the
   device returned (item 6); its people get a change of information to the unit they work in
   now, picked from :func:`kyso.core.subjects.admin_units.new_communes_of`;
+- ``check_with_unit``: the holder's body is an institution (school, hospital, company…)
+  the reform does not rename: its name is left as written, the old place and the new
+  province are shown, and the clerk checks with the unit;
 - ``unknown``: the subject names no place the table knows, or names it ambiguously.
 
 Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the
 contract of ``kyso check --json`` (the trust check and the inventory build on it).
+
+Values are normalised as they are read (NFC, spaces, dashes, tone placement); each body
+keeps its kind in the proposals (UBND → UBND, HĐND → HĐND, Huyện ủy → Tỉnh ủy/Thành ủy,
+Mặt trận → Mặt trận); central bodies are never bound to a province. The pieces:
+:mod:`~kyso.core.reform.sources` (what may name a place, with body kinds), this module
+(mapping the places and the verdict), :mod:`~kyso.core.reform.proposals` and
+:mod:`~kyso.core.reform.naming` (writing the new values), :mod:`~kyso.core.reform.result`.
 """
 
 from __future__ import annotations
