@@ -143,3 +143,15 @@ def test_a_named_organization_is_the_only_one_tried(certs) -> None:
         leader, orgs, reason="Lệnh khẩn", organization_name="Văn phòng UBND tỉnh Hưng Yên"
     )
     assert decision.allowed and organization == "Văn phòng UBND tỉnh Hưng Yên"
+
+
+def test_check_with_unit_warns(certs) -> None:
+    leader, _ = certs
+    entry = _entry(leader, "leader")
+    reform = dict(check_subject(leader.cert.subject).to_json(), status="check_with_unit")
+    decision, _, _ = decide(
+        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        emergency_reason=None, allow_outdated_org_cert=False,
+    )
+    assert decision.allowed
+    assert [w.code for w in decision.warnings] == ["two_tier_check_with_unit"]
