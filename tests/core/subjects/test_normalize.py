@@ -45,3 +45,9 @@ def test_holder_values_are_nfc() -> None:
     assert holder.name == "Nguyễn Văn Nhượng"
     assert all(unicodedata.is_normalized("NFC", a.value) for a in holder.attributes)
     assert holder.units == ("Phòng Tài chính", "UBND huyện Vũ Thư")
+
+
+def test_nfd_person_name_without_title_is_still_a_person() -> None:
+    # Combining marks are not letters: before normalisation the name did not read as one.
+    dn = unicodedata.normalize("NFD", "CN=Nguyễn Văn Nhượng,OU=Phòng Tài chính,O=UBND huyện Vũ Thư")
+    assert read_holder(dn).kind == "person"
