@@ -10,6 +10,7 @@ same kind; the filing advice follows Công văn 393.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kyso.core.reform.naming import lower_kind, render, style
@@ -31,12 +32,11 @@ class Proposer:
     sources: list[Source]
     reasons: list[Reason]
     r: _Resolved
+    _province_of: Callable[[Mention], OldProvince | None]
+    """The old province a mention names (the checker's mapping step)."""
 
     def say(self, vi: str, en: str) -> None:
         self.reasons.append(Reason(vi, en))
-
-    def _province_of(self, mention: Mention) -> OldProvince | None:  # pragma: no cover
-        raise NotImplementedError
 
     def _check_with_unit(
         self, held: list[Source], province: OldProvince, new_province: NewProvince
