@@ -93,6 +93,53 @@ def test_subjects_only(softhsm_store, isolated_home) -> None:
     assert second["reform"]["status"] == "current"
 
 
+def test_subjects_from_a_file_and_stdin(softhsm_store, isolated_home, tmp_path: Path) -> None:
+    """``--subjects-from FILE`` (one DN a line; BOM, CRLF, blank and # lines accepted) and
+    ``--subjects-from -`` read the same subjects as ``--subject`` repeated."""
+    dns = [
+        "CN=Sở Y tế tỉnh Thái Bình,O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN",
+        "CN=UBND X. Vũ Hội,O=UBND H. Vũ Thư,L=Thái Bình,C=VN",
+        "CN=UBND tỉnh Hưng Yên,O=UBND tỉnh Hưng Yên,L=Hưng Yên,C=VN",
+    ]
+    listing = tmp_path / "subjects.txt"
+    text = "# danh sách\r\n" + dns[0] + "\r\n\r\n" + "\r\n".join(dns[1:]) + "\r\n"
+    listing.write_bytes(text.encode("utf-8-sig"))
+    env = _env(softhsm_store, isolated_home)
+    argv = []
+    for dn in dns:
+        argv += ["--subject", dn]
+    by_args = run(env, "check", "--json", *argv)
+    by_file = run(env, "check", "--json", "--subjects-from", str(listing))
+    by_stdin = subprocess.run(
+        kyso_cmd("check", "--json", "--subjects-from", "-"),
+        env=env, input=text, capture_output=True, text=True, timeout=120,
+    )
+    assert by_file.returncode == by_stdin.returncode == by_args.returncode == 3, by_file.stderr
+    want = json.loads(by_args.stdout)
+    assert [r["subject"] for r in want] == dns
+    assert json.loads(by_file.stdout) == want == json.loads(by_stdin.stdout)
+    assert want[1]["reform"]["commune"] == {"old": "Xã Vũ Hội", "new": ["Xã Thư Vũ"]}
+    # Mixed with --subject: those come first.
+    both = run(env, "check", "--json", "--subject", dns[2], "--subjects-from", str(listing))
+    assert [r["subject"] for r in json.loads(both.stdout)] == [dns[2], *dns]
+    # Text output shows every proposed field.
+    plain = run(env, "check", "--subjects-from", str(listing))
+    assert "đề xuất CN = UBND X. Thư Vũ" in plain.stdout
+
+
+def test_subjects_from_a_missing_file(softhsm_store, isolated_home, tmp_path: Path) -> None:
+    proc = run(
+        _env(softhsm_store, isolated_home), "check", "--subjects-from", str(tmp_path / "none.txt")
+    )
+    assert proc.returncode == 1
+    assert "Không đọc được danh sách chủ thể" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("CN=Sở".encode("cp1258", "replace") + b"\xff\xfe\xfa")
+    proc = run(_env(softhsm_store, isolated_home), "check", "--subjects-from", str(latin))
+    assert proc.returncode == 1 and "không phải văn bản UTF-8" in proc.stderr
+
+
 def test_token_certificates(tokens, test_pki, softhsm_store, isolated_home, tmp_path: Path) -> None:
     tok = tokens.demo(test_pki)
     anchors = tmp_path / "root.pem"

@@ -111,6 +111,22 @@ def test_emergency_needs_reason_then_signs_and_audits(sign_world, env, monkeypat
     assert code == 3 and json.loads(out)["problems"][0]["line"] == 1
 
 
+def test_organization_names_the_item4_organization(sign_world, env, monkeypatch, capsys, tmp_path):
+    """``--organization`` is the organization shown *and* the one item 4 rests on."""
+    src = make_pdf(tmp_path / "a.pdf")
+    base = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "leader-province")[:12], "--pin-stdin", "--level", "B-B"]
+    code, out, err = run(env, monkeypatch, capsys, *base, str(src))
+    assert code == 1 and "--emergency" in err
+    assert "cho phép ký khẩn cấp: Sở Khoa học và Công nghệ tỉnh Hưng Yên (trong token)" in err
+    # Named: an organization without a new-model certificate gives no fallback.
+    code, out, err = run(
+        env, monkeypatch, capsys, *base, "--organization", "UBND tỉnh Hưng Yên",
+        "--emergency", "Ký công văn phòng chống bão", str(src),
+    )
+    assert code == 1 and "mục 4" in err and not (tmp_path / "a_signed.pdf").exists()
+
+
 def test_wrong_pin_cli(sign_world, env, monkeypatch, capsys, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     code, out, err = run(

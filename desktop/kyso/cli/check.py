@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from kyso.cli.common import EXIT_FINDINGS, EXIT_OK, print_json, warn
+from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, err, print_json, warn
 from kyso.cli.devices import all_tokens
 from kyso.core.app.environment import Environment
 from kyso.core.checkup.export import REFORM_VI, TRUST_VI
@@ -24,9 +25,26 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.trust.revocation import load_crl_files
 
     results: list[CertificateCheck] = []
-    for subject in args.subject or []:
+    subjects = list(args.subject or [])
+    if args.subjects_from:
+        try:
+            subjects += read_subjects(args.subjects_from)
+        except OSError as exc:
+            err(
+                f"Không đọc được danh sách chủ thể “{args.subjects_from}”: "
+                f"{exc.strerror or exc}. / Cannot read the subject list."
+            )
+            return EXIT_ERROR
+        except UnicodeDecodeError:
+            err(
+                f"Danh sách chủ thể “{args.subjects_from}” không phải văn bản UTF-8. "
+                "/ The subject list is not UTF-8 text."
+            )
+            return EXIT_ERROR
+    for subject in subjects:
         results.append(check_subject_only(subject))
-    needs_checker = bool(args.files) or not args.subject
+    named = bool(args.subject) or bool(args.subjects_from)
+    needs_checker = bool(args.files) or not named
     if needs_checker:
         checker = make_checker(
             env.settings.values,
@@ -48,7 +66,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                     results.append(
                         check_certificate_full(cert, checker, extra_certs=others, online=online)
                     )
-        elif not args.subject:
+        elif not named:
             for snap in all_tokens(env):
                 results.extend(r.check for r in check_snapshot(snap, checker, online=online))
     if args.json:
@@ -63,6 +81,25 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     return EXIT_FINDINGS if any(r.has_findings for r in results) else EXIT_OK
 
 
+def read_subjects(source: str) -> list[str]:
+    """One DN a line from a UTF-8 file, or from standard input for ``-``.
+
+    Blank lines and lines starting with ``#`` are skipped; a byte-order mark and Windows
+    line ends are accepted.
+    """
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        data = Path(source).read_bytes()
+    text = data.decode("utf-8-sig")
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
 def _check_lines(r: Any) -> str:
     lines = [f"• {r.subject}"]
     if r.sha256:
@@ -75,7 +112,7 @@ def _check_lines(r: Any) -> str:
     lines.append(f"  Mô hình hai cấp: {REFORM_VI.get(data['status'], data['status'])}")
     for text in data["reasons"]:
         lines.append(f"    - {text}")
-    for attr, value in (data.get("proposed") or {}).items():
+    for attr, value in r.reform.proposed_fields("vi").items():
         lines.append(f"    đề xuất {attr} = {value}")
     return "\n".join(lines)
 
@@ -91,6 +128,14 @@ def add_check_commands(subparsers: Any) -> None:
         action="append",
         metavar="DN",
         help="kiểm tra một chủ thể RFC 4514 (lặp lại được) / check a subject string",
+    )
+    check.add_argument(
+        "--subjects-from",
+        metavar="FILE",
+        help=(
+            "kiểm tra các chủ thể trong tệp, mỗi dòng một DN (“-”: đọc từ stdin) / check the "
+            "subjects in FILE, one DN a line (“-” for standard input)"
+        ),
     )
     check.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
     check.add_argument(

@@ -34,6 +34,7 @@ _REFORM_VI = {
     "current": "đã theo mô hình mới",
     "needs_change": "cần thay đổi thông tin",
     "unit_abolished": "đơn vị đã giải thể",
+    "check_with_unit": "kiểm tra với đơn vị",
     "unknown": "chưa xác định",
 }
 _TRUST_VI = {"ok": "tin cậy", "warning": "cần lưu ý", "failed": "không đạt"}
@@ -351,7 +352,7 @@ def cmd_inventory_focal(args: argparse.Namespace, env: Environment) -> int:
 
 # -- report --------------------------------------------------------------------------------
 def cmd_report(args: argparse.Namespace, env: Environment) -> int:
-    from kyso.core.inventory.phuluc import build_report
+    from kyso.core.inventory.phuluc import build_report, directive_from_settings
     from kyso.core.inventory.report_files import write_csv, write_xlsx
 
     if not args.period or not args.xlsx:
@@ -361,7 +362,12 @@ def cmd_report(args: argparse.Namespace, env: Environment) -> int:
             "“kyso report merge TỆP... --out TỆP.xlsx”.",
         )
     with _open(env) as inv:
-        report = build_report(inv, args.period, unit_name=args.unit_name)
+        report = build_report(
+            inv,
+            args.period,
+            unit_name=args.unit_name,
+            directive=directive_from_settings(env.settings.values),
+        )
     xlsx = write_xlsx(report, args.xlsx, overwrite=args.overwrite)
     print(f"Đã ghi Phụ lục I ({report.period.label_vi}): {xlsx}")
     if args.csv:

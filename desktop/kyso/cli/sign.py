@@ -91,7 +91,15 @@ def add_sign_commands(subparsers: Any) -> None:
     sign.add_argument("--box", metavar="x1,y1,x2,y2", help="khung chữ ký (điểm PDF)")
     sign.add_argument("--number", metavar="TEXT", default="", help="số, ký hiệu văn bản")
     sign.add_argument(
-        "--organization", metavar="NAME", default="", help="tên cơ quan (mặc định: theo chứng thư)"
+        "--organization",
+        metavar="NAME",
+        default="",
+        help=(
+            "tên cơ quan trên chữ ký (mặc định: theo chứng thư); với chứng thư cá nhân chưa "
+            "đổi thông tin, cũng là tổ chức mà chứng thư theo mô hình mới cho phép ký khẩn "
+            "cấp (mục 4 CV 393) / the organization shown; for an outdated personal "
+            "certificate also the one whose new-model certificate allows item 4"
+        ),
     )
     sign.add_argument("--out", metavar="DIR", help="thư mục lưu tệp đã ký (tạo nếu chưa có)")
     sign.add_argument(
@@ -226,9 +234,12 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             organizations=organizations,
             emergency_reason=args.emergency,
             allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
+            # The organization the leader signs for is the one item 4 rests on: one name.
+            organization_name=args.organization or None,
         )
         if decision.needs_emergency_confirmation:
             err(RULE_ITEM4_VI)
+            _say_emergency_organization(decision)
             err(
                 "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
                 "--emergency \"lý do ngắn gọn\"."
@@ -240,6 +251,8 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             return EXIT_ERROR
         for w in decision.warnings:
             err(f"lưu ý: {w.vi}")
+        if decision.emergency:
+            _say_emergency_organization(decision)
 
         spec = AppearanceSpec(
             profile,
@@ -335,3 +348,14 @@ def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, Certif
     der = credential.certificate.public_bytes(serialization.Encoding.DER)
     entry = CertificateEntry(credential.id, b"", der, details_of(credential.certificate, der), True)
     return provider, credential, entry
+
+
+def _say_emergency_organization(decision: Any) -> None:
+    """Which organization certificate allows item 4 (``--organization`` names another)."""
+    org = decision.emergency_organization
+    if org is not None:
+        where = "trong token" if org.source == "token" else "trong sổ quản lý"
+        err(
+            f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.name} ({where}). "
+            "Chọn tổ chức khác bằng --organization."
+        )

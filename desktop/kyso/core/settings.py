@@ -91,6 +91,14 @@ class Settings:
     proxy_bypass: str = ""
     """Hosts reached without the proxy, comma-separated (``*.gov.vn, 10.0.0.0/8,
     <local>``), besides the loopback addresses that never use one."""
+    phuluc_directive_number: str = ""
+    """The province's directive Phụ lục I answers, as written after "Kèm theo" ("Công văn số
+    4414/UBND-ĐMPT"); with ``_date`` and ``_issuer``. Empty: the unit's province's known
+    directive, else a neutral heading (see kyso.core.inventory.phuluc)."""
+    phuluc_directive_date: str = ""
+    """"05/8/2025"."""
+    phuluc_directive_issuer: str = ""
+    """"Ủy ban nhân dân thành phố Hà Nội"."""
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Settings))

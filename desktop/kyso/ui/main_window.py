@@ -28,6 +28,7 @@ from kyso.core.app.environment import Environment, add_demo
 from kyso.core.checkup.certificate import make_checker
 from kyso.core.checkup.export import CheckRow
 from kyso.core.errors import KysoError
+from kyso.core.inventory.phuluc import directive_from_settings
 from kyso.core.inventory.store import Inventory
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.pin_store import PinStore
@@ -291,7 +292,9 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         settings, paths = env.settings.values, env.paths
         # The page opens the file itself and shows why when it cannot (never raises here).
         self.inventory_page = InventoryPage(
-            lambda: Inventory.open_default(settings, paths), language=self.language
+            lambda: Inventory.open_default(settings, paths),
+            language=self.language,
+            directive=directive_from_settings(settings),
         )
         self.tabs.addTab(self.inventory_page, self.tr("Inventory"))
 

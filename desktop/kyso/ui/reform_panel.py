@@ -51,6 +51,7 @@ _BADGES: dict[str, tuple[str, str, str]] = {
     CURRENT: ("Đã theo mô hình mới", "Up to date", "#2e7d32"),
     NEEDS_CHANGE: ("Cần thay đổi thông tin", "Needs a change of information", "#b45309"),
     UNIT_ABOLISHED: ("Đơn vị cấp huyện đã giải thể", "District body abolished", "#b91c1c"),
+    "check_with_unit": ("Kiểm tra với đơn vị", "Check with the unit", "#b45309"),
     UNKNOWN: ("Chưa xác định", "Not determined", "#4b5563"),
 }
 CHANGED_BACKGROUND = "#fff3c4"

@@ -786,6 +786,9 @@ def test_contract_shape() -> None:
         "proposed",
         "file_at",
         "reasons",
+        "body_kind",
+        "kept_names",
+        "pick_unit",
     ]
     assert set(got["province"]) == {"old", "new"}
     assert set(got["district"]) == {"old"}

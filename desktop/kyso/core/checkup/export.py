@@ -21,6 +21,7 @@ REFORM_VI = {
     "current": "Đã theo mô hình mới",
     "needs_change": "Cần thay đổi thông tin",
     "unit_abolished": "Đơn vị cấp huyện đã giải thể",
+    "check_with_unit": "Kiểm tra với đơn vị",
     "unknown": "Chưa xác định",
 }
 REVOCATION_VI = {"good": "Chưa bị thu hồi", "revoked": "Đã bị thu hồi", "unknown": "Chưa kiểm tra"}
@@ -58,7 +59,8 @@ def _cells(i: int, row: CheckRow) -> list[str]:
     reform = c.reform.to_json()
     not_after = vn_date(trust.not_after) if trust else ""
     reasons = "; ".join(r.message("vi") for r in trust.reasons) if trust else ""
-    proposed = "; ".join(f"{k} = {v}" for k, v in (reform.get("proposed") or {}).items())
+    # Every field the GUI shows as changing, the unit to pick included.
+    proposed = "; ".join(f"{k} = {v}" for k, v in c.reform.proposed_fields("vi").items())
     return [
         str(i),
         row.token_label,

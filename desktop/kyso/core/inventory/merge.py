@@ -25,7 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kyso.core.inventory.phuluc import Period, PhuLucReport, ReportError, ReportRow
+from kyso.core.inventory.phuluc import (
+    NEUTRAL_REFERENCE,
+    Period,
+    PhuLucReport,
+    ReportError,
+    ReportRow,
+)
 from kyso.core.inventory.report_files import (
     Notice,
     ReadReport,
@@ -73,6 +79,11 @@ def merge_reports(
     report = PhuLucReport(
         unit_name or f"Tổng hợp {len(reads)} đơn vị", chosen, merge_groups(reads)
     )
+    # The units that name a directive all name the same one: the merged report keeps it
+    # (a neutral heading contradicts none); otherwise the merged heading is neutral.
+    references = {r.reference for r in reads if r.reference} - {NEUTRAL_REFERENCE}
+    if len(references) == 1:
+        report.reference = references.pop()
     written = write_xlsx(report, out, overwrite=overwrite)
     if csv_out is not None:
         write_csv(report, csv_out, overwrite=overwrite)

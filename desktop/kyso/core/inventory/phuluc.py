@@ -1,4 +1,11 @@
-"""Phụ lục I of Công văn 4414/UBND-ĐMPT: the figures, computed from the inventory.
+"""Phụ lục I (the monthly/quarterly report template): the figures, computed from the inventory.
+
+**The heading** refers to the province's directive that asked for the report. Hà Nội's is
+Công văn 4414/UBND-ĐMPT (5/8/2025); other provinces issue their own. The directive comes
+from the settings (``phuluc_directive_number``, ``_date``, ``_issuer``: what IT deploys for
+the province), else from :data:`KNOWN_DIRECTIVES` for the unit's own province when Kyso
+knows it, else the heading is neutral (:data:`NEUTRAL_REFERENCE`, the decree every
+province applies). Công văn 4414 is never printed for a unit outside Hà Nội.
 
 **Which certificates count.** At the report's date (the end of the period, or now when the
 period has not ended) a certificate is *not counted at all* when it has expired or is not
@@ -37,6 +44,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import CertificateRecord, FocalPerson, Inventory, Unit
@@ -190,6 +198,87 @@ class NumberedRow:
     row: ReportRow
 
 
+@dataclass(frozen=True)
+class Directive:
+    """The document that asked for the report: "Công văn số 4414/UBND-ĐMPT", its date and
+    its issuer."""
+
+    number: str
+    """As written after "Kèm theo": "Công văn số 4414/UBND-ĐMPT", "Kế hoạch số 12/KH-UBND";
+    a bare number ("4414/UBND-ĐMPT") is read as a Công văn."""
+    date: str
+    """"05/8/2025"; may be empty."""
+    issuer: str
+    """"Ủy ban nhân dân thành phố Hà Nội"."""
+
+    @property
+    def reference(self) -> str:
+        number = " ".join(self.number.split())
+        if number[:1].isdigit():
+            number = f"Công văn số {number}"
+        date = f" ngày {self.date.strip()}" if self.date.strip() else ""
+        return f"(Kèm theo {number}{date} của {' '.join(self.issuer.split())})"
+
+
+NEUTRAL_REFERENCE = (
+    "(Theo Nghị định số 68/2024/NĐ-CP ngày 25/6/2024 của Chính phủ quy định về chữ ký số "
+    "chuyên dùng công vụ)"
+)
+KNOWN_DIRECTIVES: dict[str, Directive] = {
+    "Hà Nội": Directive(
+        "Công văn số 4414/UBND-ĐMPT", "05/8/2025", "Ủy ban nhân dân thành phố Hà Nội"
+    ),
+}
+"""Directives Kyso knows, by the new province's short name (the two-tier check's)."""
+
+
+def directive_from_settings(values: Any) -> Directive | None:
+    """The directive IT set (``phuluc_directive_*``), or None when number or issuer is
+    empty."""
+    number = str(getattr(values, "phuluc_directive_number", "") or "").strip()
+    issuer = str(getattr(values, "phuluc_directive_issuer", "") or "").strip()
+    if not number or not issuer:
+        return None
+    return Directive(number, str(getattr(values, "phuluc_directive_date", "") or ""), issuer)
+
+
+def reference_for(directive: Directive | None, province: str | None) -> str:
+    """The heading's reference line: the set directive, else the province's known one,
+    else the neutral one."""
+    if directive is not None:
+        return directive.reference
+    known = KNOWN_DIRECTIVES.get(province or "")
+    return known.reference if known is not None else NEUTRAL_REFERENCE
+
+
+def unit_province(name: str, certificates: list[CertificateRecord]) -> str | None:
+    """The reporting unit's province (new structure, short name) when it can be told.
+
+    From the unit's own name ("UBND xã Sóc Sơn" says nothing; "Sở Y tế tỉnh Thái Bình"
+    says Hưng Yên), else the province most of the inventory's certificates were placed in
+    by the two-tier check. None when neither says.
+    """
+    from kyso.core.subjects.admin_units import load
+    from kyso.core.subjects.places import CITY, PROVINCE, scan
+
+    units = load()
+    for mention in scan(name, units):
+        if mention.level in (PROVINCE, CITY):
+            province = units.province_by_key(mention.name_key)
+            if province is not None:
+                return province.new.short
+    counts: dict[str, int] = {}
+    for cert in certificates:
+        new = ((cert.reform or {}).get("province") or {}).get("new")
+        if new:
+            counts[new] = counts.get(new, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [p for p, n in counts.items() if n == best]
+    return leaders[0] if len(leaders) == 1 else None
+
+
 @dataclass
 class PhuLucReport:
     unit_name: str
@@ -200,6 +289,8 @@ class PhuLucReport:
     """The moment the figures describe (validity is judged then)."""
     unassigned: list[str] = field(default_factory=list)
     """Subjects of certificates with no unit, which the figures leave out."""
+    reference: str = NEUTRAL_REFERENCE
+    """The heading's "(Kèm theo …)" line (see :func:`reference_for`)."""
 
     def rows(self) -> Iterator[NumberedRow]:
         """Every row in report order, numbered: groups ``I, II``, then ``1, 2``, ``2.1`` …"""
@@ -298,9 +389,11 @@ def build_report(
     *,
     unit_name: str | None = None,
     as_of: dt.datetime | None = None,
+    directive: Directive | None = None,
 ) -> PhuLucReport:
     """Phụ lục I of ``inventory`` for ``period``. ``unit_name`` defaults to the inventory's
-    reporting unit; ``as_of`` to :func:`report_moment`."""
+    reporting unit; ``as_of`` to :func:`report_moment`; ``directive`` (from the settings,
+    :func:`directive_from_settings`) to the unit's province's known one, else neutral."""
     if isinstance(period, str):
         period = Period.parse(period)
     at = aware(as_of) if as_of else report_moment(period)
@@ -332,4 +425,8 @@ def build_report(
 
     groups = [build(root) for root in inventory.children(None)]
     unassigned = [c.subject for c in by_unit.get(None, [])]
-    return PhuLucReport(name.strip(), period, groups, inventory.focal_person(), at, unassigned)
+    every = [c for certs in by_unit.values() for c in certs]
+    reference = reference_for(directive, None if directive else unit_province(name, every))
+    return PhuLucReport(
+        name.strip(), period, groups, inventory.focal_person(), at, unassigned, reference
+    )

@@ -2,7 +2,7 @@
 
 Sheet layout (``Phụ lục I``), columns A–J:
 
-* rows 1–6: "PHỤ LỤC I", the title, "(Kèm theo Công văn số 4414/UBND-ĐMPT …)",
+* rows 1–6: "PHỤ LỤC I", the title, "(Kèm theo <the province's directive> …)" or a neutral line,
   "Đơn vị báo cáo: …", "Kỳ báo cáo: Tháng 08/2025" (or "Quý III/2025"), "Số liệu tính
   đến ngày …";
 * rows 7–8: the two header rows, merged as in the template (A7:A8, B7:B8, C7:C8, D7:E7,
@@ -52,10 +52,8 @@ HEADING = (
     "BIỂU TỔNG HỢP TÌNH HÌNH TRIỂN KHAI, SỬ DỤNG CHỮ KÝ SỐ CHUYÊN DÙNG CÔNG VỤ "
     "TRONG HOẠT ĐỘNG CỦA ĐƠN VỊ"
 )
-REFERENCE = (
-    "(Kèm theo Công văn số 4414/UBND-ĐMPT ngày 05/8/2025 của Ủy ban nhân dân "
-    "thành phố Hà Nội)"
-)
+# The "(Kèm theo …)" line comes from the report (its province's directive, or neutral):
+# see kyso.core.inventory.phuluc.reference_for.
 UNIT_PREFIX = "Đơn vị báo cáo: "
 PERIOD_PREFIX = "Kỳ báo cáo: "
 AS_OF_PREFIX = "Số liệu tính đến ngày "
@@ -193,7 +191,7 @@ def build_workbook(report: PhuLucReport) -> Workbook:
 
     banner(1, TITLE, _font(bold=True, size=13))
     banner(2, HEADING, _font(bold=True, size=13), 36)
-    banner(3, REFERENCE, _font(italic=True))
+    banner(3, report.reference, _font(italic=True))
     banner(4, UNIT_PREFIX + report.unit_name, _font(bold=True))
     banner(5, PERIOD_PREFIX + report.period.label_vi, _font(bold=True))
     if report.as_of is not None:
@@ -338,6 +336,8 @@ class ReadReport:
     """From "Kỳ báo cáo: …"; ``None`` when the file does not say."""
     groups: list[ReportRow]
     notices: list[Notice] = field(default_factory=list)
+    reference: str | None = None
+    """The heading's "(Kèm theo …)" line as the file has it; kept when merging."""
 
     def to_report(self, period: Period | None = None) -> PhuLucReport:
         chosen = period or self.period
@@ -348,7 +348,10 @@ class ReadReport:
                 f"“{self.path.name}” does not say its period; choose one (2025-08 or 2025-Q3).",
                 code="report_period",
             )
-        return PhuLucReport(self.unit_name or self.path.stem, chosen, self.groups)
+        report = PhuLucReport(self.unit_name or self.path.stem, chosen, self.groups)
+        if self.reference:
+            report.reference = self.reference
+        return report
 
 
 def read_xlsx(path: Path | str) -> ReadReport:
@@ -396,7 +399,7 @@ def _not_phu_luc(name: str, ws: Worksheet | None) -> ReportError:
         first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
         found = ", ".join(str(v) for v in first if v is not None)[:120]
     return ReportError(
-        f"Tệp “{name}” không phải biểu Phụ lục I (Công văn 4414): không thấy dòng tiêu đề "
+        f"Tệp “{name}” không phải biểu Phụ lục I: không thấy dòng tiêu đề "
         "“STT | Tên đơn vị | Tổng số CBCCVC | …”. Hãy gửi lại đúng biểu mẫu Phụ lục I."
         + (f" Dòng đầu của tệp: {found}." if found else ""),
         f"“{name}” is not a Phụ lục I form: no header row “STT | Tên đơn vị | Tổng số CBCCVC "
@@ -461,10 +464,13 @@ def _read_sheet(ws: Worksheet, header: int, path: Path) -> ReadReport:
     _check_columns(ws, header, name)
     notes: list[Notice] = []
     unit_name = ""
+    reference = ""
     period: Period | None = None
     for r in range(1, header):
         text = str(ws.cell(row=r, column=1).value or "").strip()
-        if plain(text).startswith(plain(UNIT_PREFIX)):
+        if text.startswith("(") and text.endswith(")") and not reference:
+            reference = text
+        elif plain(text).startswith(plain(UNIT_PREFIX)):
             unit_name = text.split(":", 1)[1].strip()
         elif plain(text).startswith(plain(PERIOD_PREFIX)):
             try:
@@ -516,7 +522,7 @@ def _read_sheet(ws: Worksheet, header: int, path: Path) -> ReadReport:
             code="report_empty",
         )
     groups = [_to_row(p, name, notes) for p in roots]
-    return ReadReport(path, unit_name or None, period, groups, notes)
+    return ReadReport(path, unit_name or None, period, groups, notes, reference or None)
 
 
 def _count(ws: Worksheet, r: int, col: int, name: str) -> int:

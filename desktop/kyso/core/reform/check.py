@@ -11,22 +11,43 @@ units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can re
 - ``unit_abolished``: a district-level body. Its organization certificate is revoked and the
   device returned (item 6); its people get a change of information to the unit they work in
   now, picked from :func:`kyso.core.subjects.admin_units.new_communes_of`;
+- ``check_with_unit``: the holder's body is an institution (school, hospital, company…)
+  the reform does not rename: its name is left as written, the old place and the new
+  province are shown, and the clerk checks with the unit;
 - ``unknown``: the subject names no place the table knows, or names it ambiguously.
 
 Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the
 contract of ``kyso check --json`` (the trust check and the inventory build on it).
+
+Values are normalised as they are read (NFC, spaces, dashes, tone placement); each body
+keeps its kind in the proposals (UBND → UBND, HĐND → HĐND, Huyện ủy → Tỉnh ủy/Thành ủy,
+Mặt trận → Mặt trận); central bodies are never bound to a province. The pieces:
+:mod:`~kyso.core.reform.sources` (what may name a place, with body kinds), this module
+(mapping the places and the verdict), :mod:`~kyso.core.reform.proposals` and
+:mod:`~kyso.core.reform.naming` (writing the new values), :mod:`~kyso.core.reform.result`.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 
+from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.proposals import Proposer
+from kyso.core.reform.result import (
+    CHECK_WITH_UNIT,
+    CURRENT,
+    NEEDS_CHANGE,
+    UNIT_ABOLISHED,
+    UNKNOWN,
+    Reason,
+    ReformResult,
+)
+from kyso.core.reform.sources import Source, _folded, _starts_with, read_sources
+from kyso.core.subjects import bodies, places
 from kyso.core.subjects import holder as subjects
-from kyso.core.subjects import places
 from kyso.core.subjects.admin_units import (
     AdminUnits,
     FormerDistrict,
@@ -46,16 +67,8 @@ from kyso.core.subjects.places import (
     DISTRICT,
     PROVINCE,
     Mention,
-    scan,
-    scan_place_value,
 )
 
-CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, UNKNOWN = (
-    "current",
-    "needs_change",
-    "unit_abolished",
-    "unknown",
-)
 _MAX_LISTED = 12
 # Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
 # Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
@@ -119,90 +132,13 @@ _CENTRAL_BODIES = tuple(
 )
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One step of the reasoning, in Vietnamese and English."""
-
-    vi: str
-    en: str
-
-
-@dataclass
-class ReformResult:
-    """The verdict on one subject. :meth:`to_json` gives the stable contract."""
-
-    status: str
-    holder: Holder
-    province_old: str | None = None
-    province_new: str | None = None
-    district_old: str | None = None
-    commune_old: str | None = None
-    commune_new: list[str] = field(default_factory=list)
-    proposed: dict[str, str] = field(default_factory=dict)
-    file_at: list[str] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-    district_successors: list[str] = field(default_factory=list)
-    """New communes that took over the named district (for the GUI's picker)."""
-    new_province: NewProvince | None = field(default=None, repr=False)
-    district_attribute: str | None = None
-    """The attribute that names the district ("OU", "O", "OU[2]"…), as keyed in ``proposed``."""
-
-    @property
-    def holder_kind(self) -> str:
-        return self.holder.kind
-
-    def reasons_in(self, language: str = "vi") -> list[str]:
-        return [r.en if language == "en" else r.vi for r in self.reasons]
-
-    def to_json(self) -> dict[str, Any]:
-        """``{status, holder_kind, province, district, commune, proposed, file_at, reasons}``."""
-        return {
-            "status": self.status,
-            "holder_kind": self.holder.kind,
-            "province": {"old": self.province_old, "new": self.province_new},
-            "district": {"old": self.district_old} if self.district_old else None,
-            "commune": (
-                {"old": self.commune_old, "new": list(self.commune_new)}
-                if self.commune_old
-                else None
-            ),
-            "proposed": dict(self.proposed),
-            "file_at": list(self.file_at),
-            "reasons": [r.vi for r in self.reasons],
-        }
-
-
-@dataclass
-class _Source:
-    """One attribute that may name a place, with where it sits in the chain."""
-
-    key: str
-    """Attribute as shown in ``proposed``: "CN", "OU", "OU[2]", "O", "L", "ST"."""
-    text: str
-    rank: int
-    """0 for the holder's own unit, growing upwards; L/ST come last."""
-    in_chain: bool
-    mentions: list[Mention]
-    edits: list[tuple[int, int, str]] = field(default_factory=list)
-    """Replacements proposed so far, as (start, end, text) in ``text``."""
-
-
-@functools.lru_cache(maxsize=16384)
-def _folded(text: str) -> tuple[str, ...]:
-    return tuple(fold_words(text))
-
-
-def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
-    words = _folded(text)
-    return any(words[: len(p)] == p for p in prefixes)
-
-
 def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
     _folded.cache_clear()
     places.clear_caches()
     subjects.clear_caches()
+    bodies.clear_caches()
 
 
 def _listing(names: list[str]) -> str:
@@ -211,65 +147,27 @@ def _listing(names: list[str]) -> str:
     return ", ".join(names[:_MAX_LISTED]) + f" … (+{len(names) - _MAX_LISTED})"
 
 
-def _style(sample: str, text: str) -> str:
-    """``text`` in the case style of ``sample`` (all upper stays upper)."""
-    letters = [c for c in sample if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
-        return text.upper()
-    return text
-
-
-def _sources(holder: Holder, units: AdminUnits) -> list[_Source]:
-    out: list[_Source] = []
-    rank = 0
-    if holder.name and (
-        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
-    ):
-        out.append(_Source("CN", holder.name, rank, True, scan(holder.name, units)))
-        rank += 1
-    ous = list(holder.ous)
-    for i, ou in enumerate(ous):
-        key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
-        out.append(_Source(key, ou, rank, True, scan(ou, units)))
-        rank += 1
-    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
-    for i, org in enumerate(orgs):
-        key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
-        out.append(_Source(key, org, rank, True, scan(org, units)))
-        rank += 1
-    if holder.locality:
-        out.append(
-            _Source("L", holder.locality, 100, False, scan_place_value(holder.locality, units))
-        )
-    if holder.state:
-        out.append(_Source("ST", holder.state, 101, False, scan_place_value(holder.state, units)))
-    return out
-
-
 @dataclass
 class _Resolved:
     province: OldProvince | None = None
-    province_source: _Source | None = None
-    province_mentions: list[tuple[_Source, Mention, OldProvince]] = field(default_factory=list)
+    province_source: Source | None = None
+    province_mentions: list[tuple[Source, Mention, OldProvince]] = field(default_factory=list)
     district: OldDistrict | FormerDistrict | None = None
     district_name: str | None = None
-    district_at: tuple[_Source, Mention] | None = None
+    district_at: tuple[Source, Mention] | None = None
     commune: list[OldCommune] = field(default_factory=list)
-    commune_at: tuple[_Source, Mention] | None = None
+    commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
     new_commune_matches: list[NewCommune] = field(default_factory=list)
 
 
-class _Checker:
+class _Checker(Proposer):
     def __init__(self, holder: Holder, units: AdminUnits) -> None:
         self.holder = holder
         self.units = units
-        self.sources = _sources(holder, units)
+        self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
-
-    def say(self, vi: str, en: str) -> None:
-        self.reasons.append(Reason(vi, en))
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
@@ -311,7 +209,7 @@ class _Checker:
             self.r.province_source, self.r.province = in_place[0]
 
     # -- districts -----------------------------------------------------------------------
-    def _district_mentions(self) -> list[tuple[_Source, Mention]]:
+    def _district_mentions(self) -> list[tuple[Source, Mention]]:
         found = []
         for source in self.sources:
             for mention in source.mentions:
@@ -426,6 +324,20 @@ class _Checker:
             self.say("Chứng thư không có thông tin chủ thể đọc được.", "The subject is empty.")
             result.reasons = self.reasons
             return result
+        chain = [s for s in self.sources if s.in_chain]
+        own = chain[0] if chain else None
+        result.body_kind = own.kind if own is not None else bodies.OTHER
+        if any(s.kind == bodies.CENTRAL for s in chain) and not any(s.mentions for s in chain):
+            # A ministry, a central Party or mass-organisation body: whatever L says, the
+            # reform of local government does not touch it.
+            result.status = CURRENT
+            self.say(
+                "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
+                "việc sắp xếp đơn vị hành chính.",
+                "A central body, not tied to a province: not affected by the reform.",
+            )
+            result.reasons = self.reasons
+            return result
         self.resolve_provinces()
         if not self.resolve_district() or not self.resolve_commune():
             result.reasons = self.reasons
@@ -486,9 +398,7 @@ class _Checker:
                 if mention.type_key == "":
                     self._replace(result, source, mention.start, mention.end, new_province.short)
                 else:
-                    replacement = (
-                        _lower_kind(new_province.name) if mention.start > 0 else new_province.name
-                    )
+                    replacement = render(new_province.kind, new_province.short, mention)
                     self._replace(result, source, mention.start, mention.end, replacement)
         if province.merged:
             changes = True
@@ -519,8 +429,13 @@ class _Checker:
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
 
+        held = [s for s in self.sources if s.held]
         if abolished:
             result.status = UNIT_ABOLISHED
+        elif held:
+            result.status = CHECK_WITH_UNIT
+            result.kept_names = [s.key for s in held]
+            self._check_with_unit(held, province, new_province)
         elif changes:
             result.status = NEEDS_CHANGE
         else:
@@ -566,10 +481,14 @@ class _Checker:
                 self._commune_change(result)
             if r.commune_at is not None and d_source is r.commune_at[0]:
                 self._drop_district_in(result, d_source, d_mention)
+            elif d_source.kind in bodies.PARENT_KINDS and self.r.province is not None:
+                self._parent_of_commune(result, d_source, d_mention)
+            elif self._commune_body_parent(result, d_source):
+                pass
             elif _starts_with(d_source.text, _DISTRICT_OFFICES):
                 if self.r.province is not None:
-                    new_body = "UBND " + _lower_kind(self.r.province.new.name)
-                    result.proposed[d_source.key] = _style(d_source.text, new_body)
+                    new_body = "UBND " + lower_kind(self.r.province.new.name)
+                    result.proposed[d_source.key] = style(d_source.text, new_body)
                     self.say(
                         f"Cấp xã nay trực thuộc cấp tỉnh: {d_source.key} “{d_source.text}” → "
                         f"“{new_body}”.",
@@ -578,7 +497,13 @@ class _Checker:
                     )
             return False
         own = [s for s in self.sources if s.in_chain and s.rank <= d_source.rank]
-        offices_only = all(_starts_with(s.text, _DISTRICT_OFFICES) or s is d_source for s in own)
+        # The district's own bodies and their parts ("Tổ Một cửa, Văn phòng HĐND và UBND,
+        # UBND huyện …") end with it; a school or a health centre under it goes on.
+        offices_only = all(
+            (s.renamable and s.kind != bodies.CENTRAL)
+            and (s is d_source or s.kind != bodies.OTHER or not s.mentions)
+            for s in own
+        ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
         if self.holder.kind == "person":
             if offices_only:
                 self.say(
@@ -639,8 +564,9 @@ class _Checker:
                 f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
                 f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
             )
-            replacement = _lower_kind(new.name) if mention.start > 0 else new.name
-            self._replace(result, source, mention.start, mention.end, replacement)
+            self._replace(
+                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
+            )
         else:
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
@@ -649,76 +575,6 @@ class _Checker:
                 f"{_listing([s.name for s in successors])}; pick the right one.",
             )
         return True
-
-    # -- proposals -----------------------------------------------------------------------
-    def _replace(
-        self, result: ReformResult, source: _Source, start: int, end: int, replacement: str
-    ) -> None:
-        # Offsets refer to the original text: apply all edits right to left.
-        source.edits.append((start, end, _style(source.text[start:end], replacement)))
-        text = source.text
-        for s, e, rep in sorted(source.edits, reverse=True):
-            text = text[:s] + rep + text[e:]
-        text = " ".join(text.split()).strip(" ,-")
-        if text != source.text:
-            result.proposed[source.key] = text
-
-    def _drop_district_in(self, result: ReformResult, source: _Source, mention: Mention) -> None:
-        start = mention.start
-        while start > 0 and source.text[start - 1] in " ,-–":
-            start -= 1
-        self._replace(result, source, start, mention.end, "")
-
-    def _propose_provinces(self, result: ReformResult, only_place: bool = False) -> None:
-        new = self.r.province.new if self.r.province else None
-        if new is None:
-            return
-        for source, mention, province in self.r.province_mentions:
-            if province is not self.r.province and province.new is not new:
-                continue
-            if not province.merged:
-                continue
-            if only_place and source.in_chain:
-                continue
-            if (
-                mention.type_key == ""
-                or (mention.level == PROVINCE) == (not new.is_city)
-                or (mention.level == CITY and new.is_city)
-            ):
-                if mention.type_key == "":
-                    self._replace(result, source, mention.start, mention.end, new.short)
-                else:
-                    self._replace(result, source, mention.name_start, mention.end, new.short)
-            else:
-                replacement = _lower_kind(new.name) if mention.start > 0 else new.name
-                self._replace(result, source, mention.start, mention.end, replacement)
-
-    def _recommend(self, result: ReformResult) -> None:
-        new = result.new_province
-        if new is None:
-            return
-        where = ", ".join(result.file_at)
-        if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
-            return
-        self.say(
-            "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
-            "68/2024/NĐ-CP) qua https://dichvucong.ca.gov.vn, không đề nghị cấp chứng thư số mới "
-            "(mục 2 Công văn 393/BCY-CTSBMTT).",
-            "Request a change of information on the existing certificate (Form 04, Decree "
-            "68/2024) through https://dichvucong.ca.gov.vn — not a new certificate (item 2 of "
-            "Official Letter 393/BCY-CTSBMTT).",
-        )
-        self.say(
-            f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
-            f"{new.name}: {where} (mục 3 Công văn 393/BCY-CTSBMTT).",
-            f"File it at the authorized focal point of any province merged into {new.name}: "
-            f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
-        )
-
-
-def _lower_kind(name: str) -> str:
-    """ "Tỉnh Hưng Yên" -> "tỉnh Hưng Yên" (a type word inside a longer name)."""
-    return name[:1].lower() + name[1:]
 
 
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:
@@ -779,6 +635,8 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         district_successors=list(verdict.district_successors),
         new_province=verdict.new_province,
         district_attribute=verdict.district_attribute,
+        body_kind=verdict.body_kind,
+        kept_names=list(verdict.kept_names),
     )
 
 
@@ -832,7 +690,7 @@ def propose_unit(
         return dict(checked.proposed)
     source, mention = at
     unit = " ".join(unit.split())
-    replacement = _lower_kind(unit) if mention.start > 0 else unit
+    replacement = lower_kind(unit) if mention.start > 0 else unit
     checker._replace(checked, source, mention.start, mention.end, replacement)
     return dict(checked.proposed)
 

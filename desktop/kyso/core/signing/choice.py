@@ -24,6 +24,8 @@ from kyso.core.signing.policy import (
     PolicyDecision,
     PolicyInput,
     evaluate,
+    fold_name,
+    same_organization,
 )
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 
@@ -103,6 +105,64 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
     return unit
 
 
+def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[str]:
+    """The organizations a person's certificate could belong to under the new model.
+
+    Every unit of the holder's chain (each OU and O, lowest first), as the two-tier check
+    proposes it (else as written); then each OU under its new-model parent ("Văn phòng" +
+    "UBND tỉnh Hưng Yên"); then the old guess (:func:`person_organization`). Item 4 may
+    rest on the certificate of any of them: the leader of "OU=Văn phòng, O=UBND tỉnh Thái
+    Bình" signs for "UBND tỉnh Hưng Yên" once that organization's certificate is changed.
+    """
+    from kyso.core.subjects.holder import read_holder
+
+    holder = read_holder(cert.subject)
+    proposed = verdict.get("proposed") or {}
+    ous = list(holder.ous)
+    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
+    chain: list[str] = []
+    for i, ou in enumerate(ous):
+        chain.append(proposed.get("OU" if len(ous) == 1 else f"OU[{i + 1}]", ou))
+    for i, org in enumerate(orgs):
+        chain.append(proposed.get("O" if len(orgs) == 1 else f"O[{i + 1}]", org))
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        name = " ".join(name.split())
+        if name and all(fold_name(name) != fold_name(o) for o in out):
+            out.append(name)
+
+    for name in chain:
+        add(name)
+    for lower, upper in zip(chain, chain[1:], strict=False):
+        add(f"{lower} {upper}")
+    add(person_organization(cert, verdict))
+    return out
+
+
+def fallback_organizations(
+    cert: x509.Certificate,
+    verdict: dict[str, Any],
+    organizations: Iterable[OrganizationCert],
+    named: str | None = None,
+) -> list[OrganizationCert]:
+    """The organization certificates on the new model that allow item 4 for ``cert``.
+
+    Those whose name matches a unit of the holder's chain (:func:`organization_chain`),
+    the holder's own unit first; or, when the user ``named`` the organization, only those
+    matching that name. Several can apply (a Sở and the UBND above it): the caller lets
+    the user pick, the first is the default.
+    """
+    candidates = [named.strip()] if named and named.strip() else organization_chain(cert, verdict)
+    current = [o for o in organizations if o.two_tier_status == "current"]
+    out: list[OrganizationCert] = []
+    for name in candidates:
+        for org in current:
+            if same_organization(name, org.name) and org not in out:
+                out.append(org)
+    return out
+
+
 def token_organizations(snaps: Iterable[TokenSnapshot]) -> list[OrganizationCert]:
     """Organization certificates on the inserted tokens, with their two-tier status."""
     from kyso.core.reform.check import check_subject
@@ -170,15 +230,30 @@ def decide(
     emergency_reason: str | None,
     allow_outdated_org_cert: bool,
     now: dt.datetime | None = None,
+    organization_name: str | None = None,
 ) -> tuple[PolicyDecision, str, str]:
     """The policy decision for ``entry`` signing with ``profile``; also (holder kind,
-    organization name) for the appearance."""
+    organization name) for the appearance.
+
+    For a person, the organization is the first of :func:`fallback_organizations` (the
+    holder's chain mapped to the new model against the organization certificates on the
+    new model), else the best guess. ``organization_name`` (``kyso sign --organization``,
+    the GUI's pick) names it instead: then only that organization's certificate allows
+    item 4.
+    """
     assert entry.details is not None
     cert = entry.details.cert
     kind = str(reform.get("holder_kind") or "unknown")
-    organization = (
-        common_name(cert.subject) if kind == "organization" else person_organization(cert, reform)
-    )
+    if kind == "organization":
+        organization = common_name(cert.subject)
+    else:
+        fallback = fallback_organizations(cert, reform, organizations, organization_name)
+        if fallback:
+            organization = fallback[0].name
+        elif organization_name and organization_name.strip():
+            organization = organization_name.strip()
+        else:
+            organization = person_organization(cert, reform)
     facts = CertificateFacts.from_details(entry.details, organization=organization, holder_kind=kind)
     decision = evaluate(
         PolicyInput(

@@ -3,7 +3,8 @@
 Pure rules over plain inputs, so the table of cases is tested without tokens or networks:
 the trust check's verdict (``trust.to_json()``: ``status`` ok/warning/failed, ``reasons``,
 ``revocation``) and the two-tier check's verdict (``reform.check_subject(...).to_json()``:
-``status`` current/needs_change/unit_abolished/unknown, ``holder_kind``) come in as dicts.
+``status`` current/needs_change/unit_abolished/check_with_unit/unknown, ``holder_kind``)
+come in as dicts.
 
 Refused, with the reason: a CA certificate; a key without signing usage; a certificate not
 yet valid or expired; revoked or untrusted (trust status ``failed``); not checked at all;
@@ -243,6 +244,18 @@ def evaluate(
                 "two_tier_not_checked",
                 "Chưa đối chiếu thông tin chứng thư với mô hình chính quyền hai cấp.",
                 "The certificate was not checked against the two-tier structure.",
+            )
+        )
+    elif status == "check_with_unit":
+        # An institution the reform does not rename (its place may still be old): not a
+        # reason to refuse, but the signer is told.
+        warnings.append(
+            _r(
+                "two_tier_check_with_unit",
+                "Đơn vị là đơn vị sự nghiệp hoặc doanh nghiệp, không đổi tên theo việc sắp xếp "
+                "đơn vị hành chính: kiểm tra với đơn vị thông tin trên chứng thư còn đúng không.",
+                "The unit is an institution the reform does not rename: check with the unit "
+                "whether the certificate's information is still right.",
             )
         )
     elif status == "unknown":

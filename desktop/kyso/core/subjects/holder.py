@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from cryptography import x509
 
 from kyso.core.subjects.admin_units import fold, fold_words
+from kyso.core.subjects.normalize import clean
+from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
 # OIDs (dotted) -> the short names used here.
 _OID_NAMES = {
@@ -161,6 +163,13 @@ _BODY_STARTS = tuple(
         "Chi cục",
         "Đơn vị",
         "Doanh nghiệp",
+        "Trung ương",
+        "Đoàn TNCS",
+        "Đoàn Thanh niên",
+        "Tỉnh đoàn",
+        "Thành đoàn",
+        "Huyện đoàn",
+        "Công đoàn",
     )
 )
 _BODY_WORDS = frozenset(("ubnd", "hdnd", "tnhh", "cp", "kbnn"))
@@ -224,7 +233,7 @@ def attributes_of_name(name: x509.Name) -> list[Attribute]:
         value = attr.value
         if isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
-        out.append(Attribute(_oid_key(attr.oid.dotted_string), str(value)))
+        out.append(Attribute(_oid_key(attr.oid.dotted_string), clean(str(value))))
     return out
 
 
@@ -322,7 +331,7 @@ def _read_piece(piece: str) -> Attribute | None:
             name = _oid_key(key)
         else:
             name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
-        attr = Attribute(name, _unescape(value))
+        attr = Attribute(name, clean(_unescape(value)))
     if len(_piece_cache) >= _PIECE_CACHE_SIZE:
         _piece_cache.clear()
     _piece_cache[piece] = attr
@@ -335,6 +344,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    clear_normalize_caches()
 
 
 def attributes_of_string(text: str) -> list[Attribute]:
@@ -359,7 +369,8 @@ def attributes_of_string(text: str) -> list[Attribute]:
         if attr is None:
             if attrs and piece.strip():
                 last = attrs[-1]
-                attrs[-1] = Attribute(last.key, f"{last.value}, {_unescape(piece.strip())}")
+                joined = f"{last.value}, {_unescape(piece.strip())}"
+                attrs[-1] = Attribute(last.key, clean(joined))
             continue
         attrs.append(attr)  # type: ignore[arg-type]
     # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
@@ -461,8 +472,13 @@ def read_attributes(subject: x509.Name | str | None) -> list[Attribute]:
 
 
 def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Holder:
-    """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any."""
-    attrs = [a for a in read_attributes(subject) if a.value.strip()]
+    """The holder a subject describes. ``email`` is the SubjectAltName rfc822Name if any.
+
+    Every value is normalised as it is read (:func:`kyso.core.subjects.normalize.clean`,
+    in :func:`read_attributes`): NFD, odd spaces and dashes read like their plain NFC
+    spelling, and what is proposed from them is NFC.
+    """
+    attrs = [a for a in read_attributes(subject) if a.value]
     by_key: dict[str, list[str]] = {}
     for a in attrs:
         by_key.setdefault(a.key, []).append(a.value.strip())

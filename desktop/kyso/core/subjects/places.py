@@ -2,12 +2,19 @@
 
 A name is split into words (kept with their positions, so a mention can be rewritten in
 place), each folded (see :func:`kyso.core.subjects.admin_units.fold`). A type word — written out
-("thị xã"), abbreviated ("TX.", "TP.", "T.P", "Q.", "H.", "P.", "TT.") or as a party
+("thị xã"), abbreviated ("TX.", "TP.", "TP", "T.P", "T.", "Q.", "H.", "X.", "P.", "TT.") or as a party
 committee ("Huyện ủy", "Thành ủy") — followed by the longest run of words that names a
 unit of that type in the table makes a :class:`Mention`. A province may also be named
 bare at the end of a name ("Sở Y tế Thái Bình") or as a whole value (``L=Thái Bình``).
 
 "thành phố" is province-level or district-level; which one is decided later, by lookup.
+"T." reads as "tỉnh" only when a province's name follows ("T. Thái Bình"), "X." as "xã"
+only before a commune's name: a lone initial is never taken for a place.
+
+"Hồ Chí Minh" written bare at the end of the name of a mass organisation, an institution or
+a central body is the President's name ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh"),
+not the city: there only "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh" or a whole L value name
+the city. After an agency's name ("Sở Tư pháp Hồ Chí Minh") it is the city.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, fold
+from kyso.core.subjects.bodies import body_kind
 
 # Folded word sequences -> type key. "tp" covers "TP", "Tp", "T.P" (joined below).
 _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
@@ -25,6 +34,7 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("tp",), "thanhpho"),
         (("thanh", "uy"), "thanhpho"),
         (("tinh",), "tinh"),
+        (("t",), "tinh"),
         (("tinh", "uy"), "tinh"),
         (("huyen",), "huyen"),
         (("huyen", "uy"), "huyen"),
@@ -36,6 +46,7 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("thi", "uy"), "thixa"),
         (("tx",), "thixa"),
         (("xa",), "xa"),
+        (("x",), "xa"),
         (("phuong",), "phuong"),
         (("p",), "phuong"),
         (("thi", "tran"), "thitran"),
@@ -48,6 +59,13 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+# Province names that are also a person's name when written bare inside the name of a
+# body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
+# "Sở Tư pháp Hồ Chí Minh" still names the city.
+_PERSON_NAMES = frozenset(("hochiminh",))
+_NAMED_AFTER_PEOPLE = frozenset(
+    (bodies.FRONT, bodies.PUBLIC_SERVICE, bodies.CENTRAL, bodies.PARTY, bodies.OTHER)
+)
 _fold_cache: dict[str, str] = {}
 
 
@@ -206,6 +224,8 @@ def _bare_province_at_end(
         if tail[0].start < taken:
             continue
         key = "".join(w.key for w in tail)
+        if key in _PERSON_NAMES and body_kind(text) in _NAMED_AFTER_PEOPLE:
+            return None
         if len(key) >= 3 and units.province_by_key(key) is not None:
             return Mention(PROVINCE, "", key, tail[0].start, tail[-1].end, tail[0].start, text)
     return None

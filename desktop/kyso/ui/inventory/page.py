@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory.importing import Verdicts
+from kyso.core.inventory.phuluc import Directive
 from kyso.core.inventory.store import Inventory
 from kyso.ui import workers
 from kyso.ui.inventory.certificates import InventoryCertificatesMixin
@@ -80,11 +81,14 @@ class InventoryPage(
         language: str = "vi",
         *,
         assess: Callable[[x509.Certificate], Verdicts] | None = None,
+        directive: Directive | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("inventoryPage")
         self.open_inventory = open_inventory
+        self.directive = directive
+        """The Phụ lục I heading's directive from the settings (None: by province)."""
         self.language = language
         self.assess = assess or two_tier_only
         """How imported certificate files are checked (default: two-tier only, offline)."""

@@ -36,10 +36,11 @@ class InventoryReportsMixin:
         if self._reporting_dirty:  # typed but not saved yet: the report uses what is shown
             self.save_reporting()
         opener = self.open_inventory
+        directive = getattr(self, "directive", None)
 
         def work(p: Period | str, x: Path, c: Path | None) -> tuple[list[Path], int, str]:
             with opener() as inv:
-                report = build_report(inv, p)
+                report = build_report(inv, p, directive=directive)
             written = [write_xlsx(report, x, overwrite=overwrite)]
             if c is not None:
                 written.append(write_csv(report, c, overwrite=overwrite))

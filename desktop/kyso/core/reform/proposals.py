@@ -1,0 +1,173 @@
+"""Writing the proposals of the two-tier check: the new values of the subject's attributes.
+
+:class:`Proposer` is the half of the checker that edits attributes once the places are
+mapped (:mod:`kyso.core.reform.check`): a replacement is recorded against the original
+text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`);
+an institution's name is never edited (it is *held*, and the verdict becomes
+``check_with_unit``); a commune body's district parent becomes the province's body of the
+same kind; the filing advice follows Công văn 393.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
+from kyso.core.reform.sources import Source
+from kyso.core.subjects import bodies
+from kyso.core.subjects.admin_units import NewProvince, OldProvince
+from kyso.core.subjects.holder import Holder
+from kyso.core.subjects.places import CITY, PROVINCE, Mention
+
+if TYPE_CHECKING:
+    from kyso.core.reform.check import _Resolved
+
+
+class Proposer:
+    """Proposal-writing steps of the checker (mixed into ``_Checker``)."""
+
+    holder: Holder
+    sources: list[Source]
+    reasons: list[Reason]
+    r: _Resolved
+    _province_of: Callable[[Mention], OldProvince | None]
+    """The old province a mention names (the checker's mapping step)."""
+
+    def say(self, vi: str, en: str) -> None:
+        self.reasons.append(Reason(vi, en))
+
+    def _check_with_unit(
+        self, held: list[Source], province: OldProvince, new_province: NewProvince
+    ) -> None:
+        for source in held:
+            self.say(
+                f"{source.key} “{source.text}” là tên một đơn vị sự nghiệp hoặc doanh nghiệp: "
+                "việc sắp xếp đơn vị hành chính không đổi tên đơn vị này; tên mới (nếu có) theo "
+                "quyết định của chính đơn vị. Kiểm tra với đơn vị. Địa bàn cũ: "
+                f"{province.name}; nay thuộc {new_province.name}.",
+                f"{source.key} “{source.text}” names an institution or enterprise: the reform "
+                "does not rename it; a new name, if any, comes from its own decision. Check "
+                f"with the unit. Old place: {province.name}; now in {new_province.name}.",
+            )
+
+    def _replace(
+        self, result: ReformResult, source: Source, start: int, end: int, replacement: str
+    ) -> None:
+        if not source.renamable:
+            # An institution keeps its name: the reform renames none (see bodies).
+            source.held = True
+            return
+        # Offsets refer to the original text: apply all edits right to left. A span proposed
+        # twice (the province, by two steps) is replaced once.
+        source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
+        source.edits.append((start, end, style(source.text[start:end], replacement)))
+        text = source.text
+        for s, e, rep in sorted(source.edits, reverse=True):
+            text = text[:s] + rep + text[e:]
+        text = " ".join(text.split()).strip(" ,-")
+        if text != source.text:
+            result.proposed[source.key] = text
+
+    def _commune_body_parent(self, result: ReformResult, source: Source) -> bool:
+        """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện")
+        now reports to its commune's People's Committee: proposed when that is one unit."""
+        r = self.r
+        if source.kind != bodies.AGENCY or r.commune_at is None:
+            return False
+        below = r.commune_at[0]
+        if below.kind not in bodies.INSTITUTIONS:
+            return False
+        successors = {s.name: s for c in r.commune for s in c.successors}
+        if r.commune_is_new and r.new_commune_matches:
+            successors = {r.new_commune_matches[0].name: r.new_commune_matches[0]}
+        if len(successors) != 1:
+            return False
+        new = next(iter(successors.values()))
+        body = "UBND " + lower_kind(new.name)
+        result.proposed[source.key] = style(source.text, body)
+        self.say(
+            f"Trường, trạm của xã nay trực thuộc UBND cấp xã: {source.key} “{source.text}” → "
+            f"“{body}”.",
+            f"A commune's school or health station now reports to the commune: {source.key} "
+            f"“{source.text}” → “{body}”.",
+        )
+        return True
+
+    def _parent_of_commune(self, result: ReformResult, source: Source, mention: Mention) -> None:
+        """A commune body's district parent -> the province's body of the same kind.
+
+        "UBND huyện Vũ Thư" -> "UBND tỉnh Hưng Yên", "Huyện ủy Vũ Thư" -> "Tỉnh ủy Hưng
+        Yên", "HĐND H. Thủy Nguyên" -> "HĐND TP. Hải Phòng".
+        """
+        assert self.r.province is not None
+        new = self.r.province.new
+        if any(self._province_of(m) is not None for m in source.mentions):
+            # "UBND huyện Vũ Thư, tỉnh Thái Bình": the province is there already.
+            end = mention.end
+            while end < len(source.text) and source.text[end] in " ,-":
+                end += 1
+            self._replace(result, source, mention.start, end, "")
+        else:
+            self._replace(
+                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
+            )
+        before = result.proposed.get(source.key)
+        if before:
+            self.say(
+                f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
+                f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
+            )
+
+    def _drop_district_in(self, result: ReformResult, source: Source, mention: Mention) -> None:
+        start = mention.start
+        while start > 0 and source.text[start - 1] in " ,-–":
+            start -= 1
+        self._replace(result, source, start, mention.end, "")
+
+    def _propose_provinces(self, result: ReformResult, only_place: bool = False) -> None:
+        new = self.r.province.new if self.r.province else None
+        if new is None:
+            return
+        for source, mention, province in self.r.province_mentions:
+            if province is not self.r.province and province.new is not new:
+                continue
+            if not province.merged:
+                continue
+            if only_place and source.in_chain:
+                continue
+            if (
+                mention.type_key == ""
+                or (mention.level == PROVINCE) == (not new.is_city)
+                or (mention.level == CITY and new.is_city)
+            ):
+                if mention.type_key == "":
+                    self._replace(result, source, mention.start, mention.end, new.short)
+                else:
+                    self._replace(result, source, mention.name_start, mention.end, new.short)
+            else:
+                replacement = render(new.kind, new.short, mention)
+                self._replace(result, source, mention.start, mention.end, replacement)
+
+    def _recommend(self, result: ReformResult) -> None:
+        new = result.new_province
+        if new is None:
+            return
+        where = ", ".join(result.file_at)
+        if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
+            return
+        self.say(
+            "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
+            "68/2024/NĐ-CP) qua https://dichvucong.ca.gov.vn, không đề nghị cấp chứng thư số mới "
+            "(mục 2 Công văn 393/BCY-CTSBMTT).",
+            "Request a change of information on the existing certificate (Form 04, Decree "
+            "68/2024) through https://dichvucong.ca.gov.vn — not a new certificate (item 2 of "
+            "Official Letter 393/BCY-CTSBMTT).",
+        )
+        self.say(
+            f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
+            f"{new.name}: {where} (mục 3 Công văn 393/BCY-CTSBMTT).",
+            f"File it at the authorized focal point of any province merged into {new.name}: "
+            f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
+        )

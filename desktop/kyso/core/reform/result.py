@@ -1,0 +1,156 @@
+"""The verdict of the two-tier check on one subject, and its JSON contract.
+
+:meth:`ReformResult.to_json` is the contract of ``kyso check --json`` (the trust check, the
+inventory and the check exports build on it). Statuses:
+
+- ``current``: already on the new model (or a central body, not tied to a province);
+- ``needs_change``: a change of information on the existing certificate, values proposed;
+- ``unit_abolished``: the holder's unit was a district-level body that no longer exists;
+- ``check_with_unit``: the holder's unit is an institution (school, hospital, company…)
+  whose name mentions an old place: the reform does not rename it, so no new name is
+  invented; the old place and the new province are shown and the clerk checks the unit's
+  own decision ("kiểm tra với đơn vị"). Administrative parents and L are still proposed;
+- ``unknown``: no place the table knows, or an ambiguous one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kyso.core.subjects.admin_units import NewProvince
+from kyso.core.subjects.holder import Holder
+
+CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, CHECK_WITH_UNIT, UNKNOWN = (
+    "current",
+    "needs_change",
+    "unit_abolished",
+    "check_with_unit",
+    "unknown",
+)
+STATUSES = (CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, CHECK_WITH_UNIT, UNKNOWN)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of the reasoning, in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+
+@dataclass
+class ReformResult:
+    """The verdict on one subject. :meth:`to_json` gives the stable contract."""
+
+    status: str
+    holder: Holder
+    province_old: str | None = None
+    province_new: str | None = None
+    district_old: str | None = None
+    commune_old: str | None = None
+    commune_new: list[str] = field(default_factory=list)
+    proposed: dict[str, str] = field(default_factory=dict)
+    file_at: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    district_successors: list[str] = field(default_factory=list)
+    """New communes that took over the named district (for the GUI's picker)."""
+    new_province: NewProvince | None = field(default=None, repr=False)
+    district_attribute: str | None = None
+    """The attribute that names the district ("OU", "O", "OU[2]"…), as keyed in ``proposed``."""
+    body_kind: str = "other"
+    """The kind of the holder's own body (see :mod:`kyso.core.subjects.bodies`): CN for an
+    organization, the lowest OU (else O) for a person."""
+    kept_names: list[str] = field(default_factory=list)
+    """Attributes naming an institution the reform does not rename ("CN", "O"…): they are
+    left as written and the verdict is ``check_with_unit``."""
+
+    @property
+    def holder_kind(self) -> str:
+        return self.holder.kind
+
+    @property
+    def pick_unit(self) -> str | None:
+        """The attribute that must name the unit the holder works in now (a person of an
+        abolished district body), or None. The GUI asks for it; exports say it."""
+        if (
+            self.status == UNIT_ABOLISHED
+            and self.holder.kind == "person"
+            and self.district_attribute is not None
+            and self.province_new is not None
+        ):
+            return self.district_attribute
+        return None
+
+    def proposed_fields(self, language: str = "vi") -> dict[str, str]:
+        """Every attribute the verdict changes or asks about, in attribute order.
+
+        The proposed values; the attribute to pick a unit for ("chọn đơn vị đang công tác"
+        with the communes that took over the district); and, for ``check_with_unit``, the
+        names kept as written ("giữ nguyên, kiểm tra với đơn vị"). What the GUI shows, for
+        the exports and the CLI.
+        """
+        out: dict[str, str] = {}
+        pick = self.pick_unit
+        for key in _attribute_order(self):
+            if key == pick:
+                choices = ", ".join(self.district_successors[:8])
+                more = len(self.district_successors) - 8
+                if more > 0:
+                    choices += f" … (+{more})"
+                out[key] = (
+                    f"(pick the unit worked in now, in {self.province_new}: {choices})"
+                    if language == "en"
+                    else f"(chọn đơn vị đang công tác thuộc {self.province_new}: {choices})"
+                )
+            elif key in self.proposed:
+                out[key] = self.proposed[key]
+            elif key in self.kept_names:
+                out[key] = (
+                    "(kept as written; check with the unit)"
+                    if language == "en"
+                    else "(giữ nguyên; kiểm tra với đơn vị)"
+                )
+        return out
+
+    def reasons_in(self, language: str = "vi") -> list[str]:
+        return [r.en if language == "en" else r.vi for r in self.reasons]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{status, holder_kind, province, district, commune, proposed, file_at, reasons,
+        body_kind, kept_names, pick_unit}`` (the last three added with the body kinds; keys
+        only grow)."""
+        return {
+            "status": self.status,
+            "holder_kind": self.holder.kind,
+            "province": {"old": self.province_old, "new": self.province_new},
+            "district": {"old": self.district_old} if self.district_old else None,
+            "commune": (
+                {"old": self.commune_old, "new": list(self.commune_new)}
+                if self.commune_old
+                else None
+            ),
+            "proposed": dict(self.proposed),
+            "file_at": list(self.file_at),
+            "reasons": [r.vi for r in self.reasons],
+            "body_kind": self.body_kind,
+            "kept_names": list(self.kept_names),
+            "pick_unit": (
+                {"attribute": self.pick_unit, "choices": list(self.district_successors)}
+                if self.pick_unit
+                else None
+            ),
+        }
+
+
+def _attribute_order(result: ReformResult) -> list[str]:
+    """The keys of ``proposed`` in subject order: CN, OU…, O…, L, ST, then any other."""
+    holder = result.holder
+    ous = list(holder.ous)
+    orgs = [a.value for a in holder.attributes if a.key == "O"]
+    keys = ["CN"]
+    keys += ["OU" if len(ous) == 1 else f"OU[{i + 1}]" for i in range(len(ous))]
+    keys += ["O" if len(orgs) == 1 else f"O[{i + 1}]" for i in range(len(orgs))]
+    keys += ["L", "ST"]
+    keys += [k for k in result.proposed if k not in keys]
+    return keys

@@ -1,0 +1,82 @@
+"""The attributes of a subject that may name a place, with the kind of body each names.
+
+:func:`read_sources` turns a :class:`~kyso.core.subjects.holder.Holder` into the ordered
+list the two-tier check works on: CN (an organization's own name), each OU lowest first,
+each O, then L and ST. Every in-chain value carries its body kind
+(:mod:`kyso.core.subjects.bodies`), which decides whether the reform renames it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from kyso.core.subjects import bodies
+from kyso.core.subjects.admin_units import AdminUnits, fold_words
+from kyso.core.subjects.bodies import body_kind
+from kyso.core.subjects.holder import Holder, names_a_body
+from kyso.core.subjects.places import Mention, scan, scan_place_value
+
+
+@dataclass
+class Source:
+    """One attribute that may name a place, with where it sits in the chain."""
+
+    key: str
+    """Attribute as shown in ``proposed``: "CN", "OU", "OU[2]", "O", "L", "ST"."""
+    text: str
+    rank: int
+    """0 for the holder's own unit, growing upwards; L/ST come last."""
+    in_chain: bool
+    mentions: list[Mention]
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    """Replacements proposed so far, as (start, end, text) in ``text``."""
+    kind: str = bodies.OTHER
+    """The body kind the value names (L and ST: ``other``)."""
+    held: bool = False
+    """A replacement was wanted but the body is an institution the reform does not rename."""
+
+    @property
+    def renamable(self) -> bool:
+        return self.kind not in bodies.INSTITUTIONS
+
+
+@functools.lru_cache(maxsize=16384)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(fold_words(text))
+
+
+def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
+    words = _folded(text)
+    return any(words[: len(p)] == p for p in prefixes)
+
+
+def read_sources(holder: Holder, units: AdminUnits) -> list[Source]:
+    out: list[Source] = []
+    rank = 0
+    if holder.name and (
+        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
+    ):
+        out.append(
+            Source(
+                "CN", holder.name, rank, True, scan(holder.name, units), kind=body_kind(holder.name)
+            )
+        )
+        rank += 1
+    ous = list(holder.ous)
+    for i, ou in enumerate(ous):
+        key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
+        out.append(Source(key, ou, rank, True, scan(ou, units), kind=body_kind(ou)))
+        rank += 1
+    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
+    for i, org in enumerate(orgs):
+        key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
+        out.append(Source(key, org, rank, True, scan(org, units), kind=body_kind(org)))
+        rank += 1
+    if holder.locality:
+        out.append(
+            Source("L", holder.locality, 100, False, scan_place_value(holder.locality, units))
+        )
+    if holder.state:
+        out.append(Source("ST", holder.state, 101, False, scan_place_value(holder.state, units)))
+    return out

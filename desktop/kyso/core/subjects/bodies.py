@@ -1,0 +1,265 @@
+"""What kind of body a unit's name names: "UBND xã …", "Huyện ủy …", "Trường THPT …".
+
+The reform (Nghị quyết 202/2025/QH15 and the commune resolutions) renames administrative
+units and, with them, the bodies of the political system that are named after a unit:
+People's Committees and Councils, Party committees, the Fatherland Front and the mass
+organisations, and the specialised agencies of a People's Committee. It does not rename
+institutions — universities, schools, hospitals, research institutes, companies — even
+when their name contains an old province: those change only by their own decision.
+
+:func:`body_kind` reads the kind from the first words of a name (folded, so NFD, ASCII and
+ALL CAPS spellings read alike). Kinds:
+
+- ``peoples_committee`` UBND / Ủy ban nhân dân;
+- ``peoples_council`` HĐND / Hội đồng nhân dân;
+- ``party`` Tỉnh ủy, Thành ủy, Huyện ủy, Quận ủy, Thị ủy, Đảng ủy, Đảng bộ, Chi bộ and
+  the Party committees' boards (Ủy ban kiểm tra, Ban Tổ chức … Tỉnh ủy);
+- ``front`` Ủy ban MTTQ Việt Nam and the mass organisations (Đoàn TNCS Hồ Chí Minh, Hội
+  Liên hiệp Phụ nữ, Hội Nông dân, Hội Cựu chiến binh, Liên đoàn Lao động);
+- ``agency`` a specialised agency or office (Sở, Phòng, Ban, Văn phòng, Thanh tra, Chi cục);
+- ``public_service`` a public service unit (Trường, Bệnh viện, Trung tâm, Viện, Trạm, Thư
+  viện, Bảo tàng, Đài, Học viện …);
+- ``enterprise`` Công ty, Tổng công ty, Tập đoàn, Ngân hàng, Hợp tác xã, Chi nhánh …;
+- ``central`` a central body, never bound to a province (Bộ, Tổng cục, Chính phủ, Quốc hội,
+  the Party's and the mass organisations' central bodies);
+- ``part`` a part of a body (Tổ, Bộ phận, Đội, Khoa) — it lives and ends with its parent;
+- ``other`` none of these (a person's name, an unknown word).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kyso.core.subjects.admin_units import fold_words
+
+PEOPLES_COMMITTEE = "peoples_committee"
+PEOPLES_COUNCIL = "peoples_council"
+PARTY = "party"
+FRONT = "front"
+AGENCY = "agency"
+PUBLIC_SERVICE = "public_service"
+ENTERPRISE = "enterprise"
+CENTRAL = "central"
+PART = "part"
+OTHER = "other"
+
+BODY_KINDS = (
+    PEOPLES_COMMITTEE,
+    PEOPLES_COUNCIL,
+    PARTY,
+    FRONT,
+    AGENCY,
+    PUBLIC_SERVICE,
+    ENTERPRISE,
+    CENTRAL,
+    PART,
+    OTHER,
+)
+RENAMED_BY_REFORM = frozenset((PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT, AGENCY, PART))
+"""Kinds whose names follow the administrative units they are named after."""
+INSTITUTIONS = frozenset((PUBLIC_SERVICE, ENTERPRISE))
+"""Kinds that keep their names unless their own decision renames them."""
+PARENT_KINDS = frozenset((PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT))
+"""Kinds that exist at every level with the same name pattern ("UBND huyện …" has a
+"UBND tỉnh …" above it): a commune body's parent keeps its kind."""
+
+# (folded first words, kind, the first word as written), the longest first.
+_PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
+    (
+        (tuple(fold_words(words)), kind, words.split()[0].lower())
+        for kind, lists in {
+            CENTRAL: (
+                "Bộ Chính trị",
+                "Ban Bí thư",
+                "Ban Chấp hành Trung ương",
+                "Văn phòng Trung ương",
+                "Trung ương Đoàn",
+                "Trung ương Hội",
+                "Ủy ban Trung ương",
+                "Ban Cơ yếu Chính phủ",
+                "Chính phủ",
+                "Văn phòng Chính phủ",
+                "Quốc hội",
+                "Văn phòng Quốc hội",
+                "Văn phòng Chủ tịch nước",
+                "Tòa án nhân dân tối cao",
+                "Viện kiểm sát nhân dân tối cao",
+                "Kiểm toán nhà nước",
+                "Ngân hàng Nhà nước Việt Nam",
+                "Kho bạc Nhà nước",
+                "Bảo hiểm xã hội Việt Nam",
+                "Thông tấn xã Việt Nam",
+                "Đài Truyền hình Việt Nam",
+                "Đài Tiếng nói Việt Nam",
+                "Tổng cục",
+                "Tổng Liên đoàn Lao động Việt Nam",
+                "Học viện Chính trị quốc gia",
+                "Học viện Hành chính quốc gia",
+                "Bộ",
+                "Cục",
+                "Vụ",
+            ),
+            PART: (
+                "Tổ",
+                "Bộ phận",
+                "Đội",
+                "Khoa",
+                "Nhóm",
+                "Ban Tiếp công dân",
+            ),
+            PEOPLES_COMMITTEE: ("UBND", "Ủy ban nhân dân", "UB nhân dân"),
+            PEOPLES_COUNCIL: ("HĐND", "Hội đồng nhân dân", "Thường trực HĐND"),
+            PARTY: (
+                "Tỉnh ủy",
+                "Thành ủy",
+                "Huyện ủy",
+                "Quận ủy",
+                "Thị ủy",
+                "Đảng ủy",
+                "Đảng bộ",
+                "Chi bộ",
+                "Ủy ban kiểm tra",
+                "Văn phòng Tỉnh ủy",
+                "Văn phòng Thành ủy",
+                "Văn phòng Huyện ủy",
+                "Văn phòng Đảng ủy",
+                "Ban Tổ chức",
+                "Ban Tuyên giáo",
+                "Ban Dân vận",
+                "Ban Nội chính",
+                "Ban Tuyên giáo và Dân vận",
+                "Trường Chính trị",
+            ),
+            FRONT: (
+                "Mặt trận Tổ quốc",
+                "Ủy ban MTTQ",
+                "UBMTTQ",
+                "MTTQ",
+                "Ủy ban Mặt trận Tổ quốc",
+                "Đoàn TNCS",
+                "Đoàn Thanh niên",
+                "Tỉnh đoàn",
+                "Thành đoàn",
+                "Huyện đoàn",
+                "Hội Liên hiệp Phụ nữ",
+                "Hội LHPN",
+                "Hội Phụ nữ",
+                "Hội Nông dân",
+                "Hội Cựu chiến binh",
+                "Hội CCB",
+                "Liên đoàn Lao động",
+                "Công đoàn",
+                "Hội Chữ thập đỏ",
+            ),
+            AGENCY: (
+                "Sở",
+                "Phòng",
+                "Văn phòng",
+                "Ban",
+                "Thanh tra",
+                "Chi cục",
+                "Công an",
+                "Bộ Chỉ huy",
+                "Ban Chỉ huy",
+                "Kho bạc",
+                "Chi cục Thuế",
+                "Thuế",
+                "Cơ quan",
+                "Tòa án",
+                "Viện kiểm sát",
+                "Ban Quản lý",
+            ),
+            PUBLIC_SERVICE: (
+                "Trường",
+                "Đại học",
+                "Học viện",
+                "Bệnh viện",
+                "Trung tâm",
+                "Viện",
+                "Trạm",
+                "Thư viện",
+                "Bảo tàng",
+                "Đài",
+                "Nhà văn hóa",
+                "Nhà xuất bản",
+                "Báo",
+                "Tạp chí",
+                "Quỹ",
+                "Khu di tích",
+                "Vườn quốc gia",
+                "Văn phòng Đăng ký đất đai",
+            ),
+            ENTERPRISE: (
+                "Công ty",
+                "Cty",
+                "Tổng công ty",
+                "Tập đoàn",
+                "Ngân hàng",
+                "Hợp tác xã",
+                "HTX",
+                "Doanh nghiệp",
+                "Xí nghiệp",
+                "Chi nhánh",
+                "Nhà máy",
+            ),
+        }.items()
+        for words in lists
+    ),
+    key=lambda item: -len(item[0]),
+)
+_ENTERPRISE_WORDS = frozenset(("tnhh", "cp", "jsc", "co", "ltd"))
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _entry in _PREFIXES:
+    _BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
+
+
+@functools.lru_cache(maxsize=16384)
+def body_kind(name: str | None) -> str:
+    """The kind of body ``name`` names (one of :data:`BODY_KINDS`)."""
+    if not name:
+        return OTHER
+    words = tuple(fold_words(name))
+    if not words:
+        return OTHER
+    if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):
+        return ENTERPRISE
+    first = name.split()[0].lower().rstrip(".,")
+    plain = first.isascii()
+    for prefix, kind, written in _BY_FIRST.get(words[0], ()):
+        if words[: len(prefix)] == prefix:
+            if len(prefix) == 1 and not plain and first != written:
+                # Folded, "Vụ" is also "Vũ", "Tổ" "Tô", "Bộ" "Bồ": with diacritics written,
+                # a one-word start must be spelt as the body's word.
+                continue
+            if kind == CENTRAL and prefix in _LOCAL_TOO and _names_local_place(words):
+                return AGENCY
+            if kind in (FRONT, PARTY, AGENCY) and _is_central_line(words):
+                return CENTRAL
+            return kind
+    return OTHER
+
+
+# "Cục", "Vụ" and "Bộ" start central bodies, but "Cục Thuế tỉnh …" and "Bộ Chỉ huy Quân
+# sự tỉnh …" are local branches: a place type word after them makes them local.
+_LOCAL_TOO = frozenset(tuple(fold_words(w)) for w in ("Cục", "Vụ", "Bộ"))
+_PLACE_WORDS = frozenset(("tinh", "thanh", "huyen", "quan", "xa", "phuong", "tp", "thi"))
+
+
+def _names_local_place(words: tuple[str, ...]) -> bool:
+    return any(w in _PLACE_WORDS for w in words[1:])
+
+
+def _is_central_line(words: tuple[str, ...]) -> bool:
+    """The central level of a line: "… Trung ương …", "Hội Nông dân Việt Nam"."""
+    text = " ".join(words)
+    if " trung uong" in f" {text}" and "thanh pho truc thuoc trung uong" not in text:
+        return True
+    return text.endswith(" viet nam") and not _names_local_place(words[:-2])
+
+
+def renamed_by_reform(kind: str) -> bool:
+    return kind in RENAMED_BY_REFORM
+
+
+def clear_caches() -> None:
+    body_kind.cache_clear()

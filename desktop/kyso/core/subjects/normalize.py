@@ -1,0 +1,77 @@
+"""Normalising subject values once, at the door, before anything reads them.
+
+Subjects arrive typed by many CAs' tools over many years: decomposed Unicode (NFD, as some
+Windows and macOS tools write it), non-breaking and doubled spaces, several dash and
+apostrophe characters, and the "new" tone placement ("Hoà", "Thuỷ", "Uỷ ban") beside the
+traditional one ("Hòa", "Thủy", "Ủy ban") the table of administrative units uses.
+
+:func:`clean` gives one spelling for all of them: NFC, single spaces, the ASCII hyphen for every dash, one
+apostrophe, traditional tone placement in open "oa", "oe", "uy" syllables. Case is kept
+(a proposal follows the case style of what it replaces); matching is case-insensitive
+further on, through :func:`kyso.core.subjects.admin_units.fold`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign:
+# all written as the ASCII hyphen, spaced when they were spaced.
+_DASHES = re.compile(r"(\s*)[\u2010\u2011\u2012\u2013\u2014\u2015\u2212](\s*)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# An open "oa", "oe", "uy" syllable with its tone on the second vowel ("hoà", "thuỷ"), in
+# NFD: the tone moves to the first vowel ("hòa", "thủy"). Not after "q": "quý" is right.
+_NEW_TONE = re.compile(
+    r"(?<![qQ\w])((?:[^\W\d_]*?[^qQ\W\d_])?)([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_])"
+    r"|(?<![qQ\w])((?:[^\W\d_]*?[^qQ\W\d_])?)([uU])([yY])([" + _TONES + r"])(?![^\W\d_])"
+)
+
+
+def _traditional(match: re.Match[str]) -> str:
+    if match.group(2) is not None:
+        head, first, second, tone = match.group(1, 2, 3, 4)
+    else:
+        head, first, second, tone = match.group(5, 6, 7, 8)
+    return f"{head}{first}{tone}{second}"
+
+
+# Anything :func:`clean` would change: combining marks (NFD), odd, doubled, leading or
+# trailing spaces, dashes, apostrophes, and an "o"/"u" before a toned a/e/y (a possible new
+# tone placement). Most values have none: one search instead of the full work.
+_SUSPECT = re.compile(
+    "[\u0300-\u036f\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
+    "\u2010-\u2015\u2212\u2018\u2019\u02bc`]"
+    "|  |^ | $"
+    "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
+)
+
+
+def clean(value: str) -> str:
+    """One spelling of a subject value: NFC, spaces, dashes, apostrophes, tone placement."""
+    if not value or _SUSPECT.search(value) is None:
+        return value
+    return _clean(value)
+
+
+@functools.lru_cache(maxsize=16384)
+def _clean(value: str) -> str:
+    text = unicodedata.normalize("NFD", value)
+    text = _NEW_TONE.sub(_traditional, text)
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_APOSTROPHES)
+    text = _SPACES.sub(" ", text).strip()
+    text = _DASHES.sub(_dash, text)
+    return text
+
+
+def _dash(match: re.Match[str]) -> str:
+    # A spaced dash separates ("Bà Rịa – Vũng Tàu"); an unspaced one joins ("Kế-hoạch").
+    return " - " if match.group(1) or match.group(2) else "-"
+
+
+def clear_caches() -> None:
+    _clean.cache_clear()

@@ -1,0 +1,157 @@
+"""Item 4 of Công văn 393 for real leaders: the organization is found on the whole chain.
+
+A leader whose certificate names "OU=Văn phòng, O=UBND tỉnh Thái Bình" (Thái Bình merged
+into Hưng Yên) may use the emergency fallback once "UBND tỉnh Hưng Yên" has its new-model
+certificate on an inserted token or in the inventory. The match tries each OU and O as the
+two-tier check maps them to the new model, not only the lowest OU plus the province.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kyso.core.certs.details import details_of
+from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.inventory.store import Inventory
+from kyso.core.reform.check import check_subject
+from kyso.core.signing.choice import (
+    decide,
+    fallback_organizations,
+    inventory_organizations,
+    organization_chain,
+    token_organizations,
+)
+from kyso.core.signing.policy import OrganizationCert
+from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+
+GOOD_TRUST = {
+    "status": "ok",
+    "reasons": [],
+    "chain": [],
+    "not_after": None,
+    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
+}
+
+
+def _entry(issued, label: str) -> CertificateEntry:
+    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
+
+
+def _snap(*entries: CertificateEntry) -> TokenSnapshot:
+    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
+
+
+@pytest.fixture(scope="module")
+def certs(test_pki):
+    pki = test_pki.pki
+    leader = pki.issue(
+        person_name(
+            "Hoàng Văn Em",
+            title="Chánh Văn phòng",
+            ous=["Văn phòng"],
+            o="UBND tỉnh Thái Bình",
+            locality="Thái Bình",
+            uid="CCCD:034080009999",
+        )
+    )
+    ubnd = pki.issue(
+        organization_name(
+            "UBND tỉnh Hưng Yên", o="UBND tỉnh Hưng Yên", locality="Hưng Yên", uid="MST:0900000002"
+        )
+    )
+    return leader, ubnd
+
+
+def _decide(leader, organizations, **kwargs):
+    entry = _entry(leader, "leader")
+    reform = check_subject(leader.cert.subject).to_json()
+    assert reform["status"] == "needs_change"
+    return decide(
+        _snap(entry),
+        entry,
+        "approval",
+        trust=GOOD_TRUST,
+        reform=reform,
+        organizations=organizations,
+        emergency_reason=kwargs.pop("reason", None),
+        allow_outdated_org_cert=False,
+        **kwargs,
+    )
+
+
+def test_chain_is_mapped_to_the_new_model(certs) -> None:
+    leader, _ = certs
+    reform = check_subject(leader.cert.subject).to_json()
+    chain = organization_chain(leader.cert, reform)
+    assert chain[:2] == ["Văn phòng", "UBND tỉnh Hưng Yên"]
+    assert "Văn phòng UBND tỉnh Hưng Yên" in chain
+
+
+def test_organization_on_a_token_allows_the_fallback(certs) -> None:
+    leader, ubnd = certs
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    assert [(o.name, o.two_tier_status) for o in orgs] == [("UBND tỉnh Hưng Yên", "current")]
+    decision, kind, organization = _decide(leader, orgs)
+    assert kind == "person" and organization == "UBND tỉnh Hưng Yên"
+    assert decision.needs_emergency_confirmation
+    assert decision.emergency_organization is not None
+    assert decision.emergency_organization.name == "UBND tỉnh Hưng Yên"
+    confirmed, _, _ = _decide(leader, orgs, reason="Lệnh khẩn")
+    assert confirmed.allowed and confirmed.emergency
+
+
+def test_organization_in_the_inventory_allows_the_fallback(certs, tmp_path: Path) -> None:
+    leader, ubnd = certs
+    db = tmp_path / "inventory.sqlite3"
+    with Inventory(db) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit("UBND tỉnh Hưng Yên", parent_id=groups[0], staff=30)
+        inv.add_certificate(
+            ubnd.cert, unit_id=unit, reform=check_subject(ubnd.cert.subject).to_json()
+        )
+    orgs = inventory_organizations(db)
+    decision, _, _ = _decide(leader, orgs, reason="Lệnh khẩn")
+    assert decision.allowed and decision.emergency_organization.source == "inventory"
+
+
+def test_an_outdated_organization_does_not_count(certs) -> None:
+    leader, _ = certs
+    outdated = [OrganizationCert("UBND tỉnh Hưng Yên", "ab", "needs_change", "token")]
+    decision, _, _ = _decide(leader, outdated, reason="Lệnh khẩn")
+    assert not decision.allowed
+
+
+def test_a_named_organization_is_the_only_one_tried(certs) -> None:
+    leader, _ = certs
+    orgs = [
+        OrganizationCert("UBND tỉnh Hưng Yên", "aa", "current", "token"),
+        OrganizationCert("Văn phòng UBND tỉnh Hưng Yên", "bb", "current", "inventory"),
+    ]
+    reform = check_subject(leader.cert.subject).to_json()
+    both = fallback_organizations(leader.cert, reform, orgs)
+    # The holder's own unit first: "Văn phòng" under its new parent, then the UBND.
+    assert {o.name for o in both} == {"UBND tỉnh Hưng Yên", "Văn phòng UBND tỉnh Hưng Yên"}
+    named = fallback_organizations(leader.cert, reform, orgs, "ubnd TỈNH Hưng Yên")
+    assert [o.name for o in named] == ["UBND tỉnh Hưng Yên"]
+    decision, _, organization = _decide(
+        leader, orgs, reason="Lệnh khẩn", organization_name="Sở Y tế tỉnh Hưng Yên"
+    )
+    assert not decision.allowed and organization == "Sở Y tế tỉnh Hưng Yên"
+    decision, _, organization = _decide(
+        leader, orgs, reason="Lệnh khẩn", organization_name="Văn phòng UBND tỉnh Hưng Yên"
+    )
+    assert decision.allowed and organization == "Văn phòng UBND tỉnh Hưng Yên"
+
+
+def test_check_with_unit_warns(certs) -> None:
+    leader, _ = certs
+    entry = _entry(leader, "leader")
+    reform = dict(check_subject(leader.cert.subject).to_json(), status="check_with_unit")
+    decision, _, _ = decide(
+        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        emergency_reason=None, allow_outdated_org_cert=False,
+    )
+    assert decision.allowed
+    assert [w.code for w in decision.warnings] == ["two_tier_check_with_unit"]
