@@ -131,6 +131,7 @@ class VerifyWorld:
     other_pki: PkiBuilder
     timestamper: LocalTimeStamper
     cache: dict[str, bytes] = field(default_factory=dict)
+    path: PathWorld | None = None
 
     @property
     def pki(self) -> PkiBuilder:
@@ -215,6 +216,131 @@ class VerifyWorld:
         return path
 
 
+@dataclass
+class PathWorld:
+    """A second CA under the test root that, like VGCA's, names where its own revocation
+    is published (the root's CRL), and a signer under it whose CRL the CA publishes.
+
+    The main test PKI's sub-CA names no revocation service at all, so it cannot show the
+    whole-path rules: missing or revoking data for a CA that *can* be checked.
+    """
+
+    ca: Issued
+    signer: Signer
+    root_crl_url: str
+    ca_crl_url: str
+
+    def root_crl(self, pki: PkiBuilder, revoke_ca_at: dt.datetime | None = None) -> bytes:
+        """The root's CRL, listing this CA as revoked at ``revoke_ca_at`` if given."""
+        revoked = [(self.ca.cert.serial_number, revoke_ca_at)] if revoke_ca_at else []
+        return make_crl(pki.root, revoked, pki.now)
+
+    def ca_crl(self, pki: PkiBuilder) -> bytes:
+        return make_crl(self.ca, [], pki.now)
+
+
+def make_crl(issuer: Issued, revoked: list[tuple[int, dt.datetime]], now: dt.datetime) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.cert.subject)
+        .last_update(now - dt.timedelta(hours=1))
+        .next_update(now + dt.timedelta(days=7))
+        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+    )
+    for serial, when in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(when)
+            .add_extension(x509.CRLReason(x509.ReasonFlags.ca_compromise), critical=False)
+            .build()
+        )
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def _ca_naming_its_crl(pki: PkiBuilder, root_crl_url: str) -> Issued:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ban Cơ yếu Chính phủ (TEST)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "CA có công bố CRL (TEST)"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(pki.root.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(pki.now - dt.timedelta(days=300))
+        .not_valid_after(pki.now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(pki.root.key.public_key()), False
+        )
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        [x509.UniformResourceIdentifier(root_crl_url)], None, None, None
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        .sign(pki.root.key, hashes.SHA256())
+    )
+    return Issued(cert, key)
+
+
+def _path_world(world: TrustWorld) -> PathWorld:
+    pki = world.pki
+    root_url = world.crl.url("/path-root.crl")
+    ca_url = world.crl.url("/path-ca.crl")
+    ca = _ca_naming_its_crl(pki, root_url)
+    signer_cert = leaf(
+        pki, "Đỗ Thị Đường Dẫn", world.leaf_key, issuer=ca, urls=PkiUrls(crl_url=ca_url)
+    )
+    path = PathWorld(ca, Signer(signer_cert, [ca, pki.root], "path"), root_url, ca_url)
+    world.crl.crls["path-root.crl"] = lambda: path.root_crl(pki)
+    world.crl.crls["path-ca.crl"] = lambda: path.ca_crl(pki)
+    return path
+
+
+def add_dss(
+    data: bytes,
+    *,
+    crls: list[bytes] = (),
+    certs: list[Any] = (),  # type: ignore[assignment]
+) -> bytes:
+    """An incremental update adding a DSS (or to it) with these CRLs and certificates."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    buf = io.BytesIO(data)
+    DocumentSecurityStore.add_dss(
+        buf,
+        None,
+        certs=[_asn1(c) for c in certs],
+        crls=[acrl.CertificateList.load(c) for c in crls],
+        strict=False,
+    )
+    return buf.getvalue()
+
+
 def leaf(pki: PkiBuilder, cn: str, key: Any, **kw: Any) -> Issued:
     subject = person_name(
         cn,
@@ -244,7 +370,15 @@ def verify_world(trust_world: TrustWorld) -> Iterator[VerifyWorld]:
     untrusted = Signer(leaf(other, "Phạm Lạ", key), [other.sub_ca, other.root], "untrusted")
     tsa = TimeStampAuthority(issue_tsa_certificate(pki), [pki.sub_ca])
     yield VerifyWorld(
-        trust_world, tsa, good, revoked, expired, untrusted, other, LocalTimeStamper(tsa)
+        trust_world,
+        tsa,
+        good,
+        revoked,
+        expired,
+        untrusted,
+        other,
+        LocalTimeStamper(tsa),
+        path=_path_world(trust_world),
     )
 
 
