@@ -471,3 +471,121 @@ def encrypted_pdf(password: str = "mat-khau") -> bytes:
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()
+
+
+# -- signature-like objects of every kind (issue 12) --------------------------------------
+
+
+def _acroform_fields(w: Any) -> tuple[Any, Any]:
+    """(the /Fields array, the container to mark updated) of an incremental writer."""
+    from pyhanko.pdf_utils import generic
+
+    acro_ref = w.root.raw_get("/AcroForm")
+    acro = acro_ref.get_object()
+    fields_obj = acro.raw_get("/Fields")
+    if isinstance(fields_obj, generic.IndirectObject):
+        return fields_obj.get_object(), fields_obj
+    if isinstance(acro_ref, generic.IndirectObject):
+        return fields_obj, acro_ref
+    return fields_obj, None
+
+
+def _append_field(data: bytes, field_dict: dict[str, Any]) -> bytes:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    ref = w.add_object(generic.DictionaryObject(field_dict))
+    fields, container = _acroform_fields(w)
+    fields.append(ref)
+    if container is None:
+        w.update_root()
+    else:
+        w.mark_update(container)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def add_text_field_with_period(data: bytes) -> bytes:
+    """A text field named ``Ho.Ten`` (a period in a partial name: real producers write
+    those; pyHanko's difference analysis cannot read a revision holding one). The document
+    needs an /AcroForm already (see :func:`with_empty_field`)."""
+    from pyhanko.pdf_utils import generic
+
+    return _append_field(
+        data,
+        {
+            generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+            generic.pdf_name("/T"): generic.pdf_string("Ho.Ten"),
+            generic.pdf_name("/V"): generic.pdf_string("Nguyen Van A"),
+        },
+    )
+
+
+def second_field_for_signature(data: bytes, name: str = "BanSao") -> bytes:
+    """An update adding a second signature field whose /V is the existing signature."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    r = PdfFileReader(io.BytesIO(data), strict=False)
+    first = r.root["/AcroForm"]["/Fields"][0].get_object()
+    v_ref = first.raw_get("/V")
+    return _append_field(
+        data,
+        {
+            generic.pdf_name("/FT"): generic.pdf_name("/Sig"),
+            generic.pdf_name("/T"): generic.pdf_string(name),
+            generic.pdf_name("/V"): generic.IndirectObject(v_ref.idnum, v_ref.generation, None),
+        },
+    )
+
+
+def with_empty_field(data: bytes, name: str) -> bytes:
+    """An empty (unsigned) signature field, added before signing."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    fields.append_signature_field(w, fields.SigFieldSpec(name))
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def break_document_timestamp(data: bytes) -> bytes:
+    """Change one byte in the revision the last document timestamp covers, outside the
+    signature's own range: a newline after an object of the DSS update becomes a space
+    (the file still parses; the timestamp's imprint no longer matches)."""
+    a, b, c, d = byte_range(data, 0)
+    ts = byte_range(data, -1)
+    at = data.index(b"endobj\n", c + d) + len(b"endobj")
+    assert at < ts[1], "no object between the signature and the document timestamp"
+    buf = bytearray(data)
+    buf[at] = ord(" ")
+    return bytes(buf)
+
+
+def document_timestamp_typed_sig(data: bytes, vw: VerifyWorld) -> bytes:
+    """A document timestamp whose dictionary says ``/Type /Sig`` (some producers do):
+    pyHanko's timestamper with its placeholder's /Type swapped."""
+    from unittest import mock
+
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers import pdf_byterange, pdf_signer
+
+    class SigTyped(pdf_byterange.DocumentTimestamp):  # type: ignore[misc]
+        def __init__(self, bytes_reserved: int | None = None) -> None:
+            super().__init__(bytes_reserved=bytes_reserved)
+            self[pdf_name("/Type")] = pdf_name("/Sig")
+
+    out = io.BytesIO()
+    with mock.patch.object(pdf_signer, "DocumentTimestamp", SigTyped):
+        stamper = pdf_signer.PdfTimeStamper(vw.timestamper.make(), field_name="DauThoiGian")
+        asyncio.run(
+            stamper.async_timestamp_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(data), strict=False), "sha256", output=out
+            )
+        )
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""Every signature-like object listed, integrity apart from the diff analysis (issue 12).
+
+Each case is built with the test PKI and judged against poppler's ``pdfsig`` (which reads
+signatures but not document timestamps) and pyHanko.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.verify_fixtures import (
+    VerifyWorld,
+    add_text_field_with_period,
+    break_document_timestamp,
+    document_timestamp_typed_sig,
+    second_field_for_signature,
+    simple_pdf,
+    verify_world,
+    with_empty_field,
+)
+
+__all__ = ["verify_world"]
+
+
+@pytest.fixture(scope="module")
+def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    vw = verify_world
+    folder = tmp_path_factory.mktemp("listing")
+    bb = vw.sign_bytes(simple_pdf(), level="B-B", field_name="ChuKy1")
+    lta = vw.sign_bytes(simple_pdf(), level="B-LTA", field_name="ChuKyLTA")
+    # A form with a field named "Ho.Ten", signed twice: analysing what the second
+    # signature changed means reading the first revision's fields.
+    form = add_text_field_with_period(with_empty_field(simple_pdf(), "ChoKy"))
+    once = vw.sign_bytes(form, level="B-B", field_name="ChuKy1")
+    out = {
+        "period_field": vw.sign_bytes(once, level="B-B", field_name="ChuKy2"),
+        "broken_doc_ts": break_document_timestamp(lta),
+        "lta": lta,
+        "empty_field": vw.sign_bytes(
+            with_empty_field(simple_pdf(), "ChoKyPhoGiamDoc"), level="B-B", field_name="ChuKy1"
+        ),
+        "ts_typed_sig": document_timestamp_typed_sig(
+            vw.sign_bytes(simple_pdf(), level="B-T", field_name="ChuKy1"), vw
+        ),
+        "two_fields": second_field_for_signature(bb),
+    }
+    paths = {}
+    for name, data in out.items():
+        paths[name] = folder / f"{name}.pdf"
+        paths[name].write_bytes(data)
+    return paths
+
+
+@pytest.fixture
+def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
+    return verify_world.verifier(tmp_path)
+
+
+def pdfsig(path: Path) -> list[str]:
+    """pdfsig's validation line for each signature it lists."""
+    out = subprocess.run(
+        ["pdfsig", "-nocert", str(path)], capture_output=True, text=True, timeout=60
+    ).stdout
+    return re.findall(r"Signature Validation: (.*)", out)
+
+
+def test_diff_analysis_failure_is_indeterminate_not_damaged(docs, verifier) -> None:
+    result = verifier.verify(docs["period_field"])
+    assert result.error is None, result.to_json("en")
+    sig, second = result.signatures
+    assert second.conclusion == "TOTAL_PASSED" and second.modifications == "none"
+    # The signed bytes are intact: the failure to analyse the later update must not say
+    # otherwise (before issue 12 the whole file became "damaged", intact: false).
+    assert sig.intact is True and sig.crypto_valid is True
+    assert sig.coverage == "entire_revision" and sig.modifications == "unknown"
+    assert (sig.conclusion, sig.sub_indication) == ("INDETERMINATE", "FORMAT_FAILURE")
+    assert sig.reasons[0].code == "changes_not_analysed"
+    assert sig.reasons[0].en.startswith("Could not analyse what changed after signing: ")
+    assert "periods" in sig.reasons[0].en
+    assert sig.to_json()["intact"] is True and sig.to_json()["modifications"] == "unknown"
+    # pdfsig reads both signatures fine (their bytes verify).
+    assert pdfsig(docs["period_field"]) == ["Signature is Valid."] * 2
+
+
+def test_broken_document_timestamp_is_its_own_failed_entry(docs, verifier) -> None:
+    good = verifier.verify(docs["lta"])
+    assert [s.kind for s in good.signatures][0] == "signature"
+    assert good.status == "passed"
+    result = verifier.verify(docs["broken_doc_ts"])
+    kinds = [s.kind for s in result.signatures]
+    assert kinds[0] == "signature" and "document_timestamp" in kinds
+    sig = result.signatures[0]
+    ts = next(s for s in result.signatures if s.kind == "document_timestamp")
+    assert (ts.conclusion, ts.sub_indication) == ("TOTAL_FAILED", "HASH_FAILURE")
+    assert ts.reasons[0].code == "document_timestamp_broken"
+    assert result.status == "failed"
+    # The signature itself is intact and valid; its level is not silently lowered.
+    assert sig.intact and sig.conclusion == "TOTAL_PASSED"
+    assert (sig.format_level, sig.level) == ("B-LTA", "B-LT")
+    assert any(r.code == "level_not_met" and "B-LTA" in r.en for r in sig.reasons)
+    data = result.to_json()
+    assert [s["kind"] for s in data["signatures"]] == kinds
+    assert any(
+        s["kind"] == "document_timestamp" and s["conclusion"] == "TOTAL_FAILED"
+        for s in data["signatures"]
+    )
+    # pyHanko agrees the timestamp no longer matches what it covers.
+    root = verifier.anchors.roots[0]
+    assert not _pyhanko_doc_ts_intact(docs["broken_doc_ts"], root)
+    assert _pyhanko_doc_ts_intact(docs["lta"], root)
+
+
+def _pyhanko_doc_ts_intact(path: Path, root: object) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_timestamp
+    from pyhanko_certvalidator import ValidationContext
+
+    from tests.support.verify_fixtures import _asn1
+
+    reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
+    ts = reader.embedded_timestamp_signatures[0]
+    status = asyncio.run(
+        async_validate_pdf_timestamp(
+            ts, ValidationContext(trust_roots=[_asn1(root)], allow_fetching=False), skip_diff=True
+        )
+    )
+    return bool(status.intact)
+
+
+def test_empty_fields_listed(docs, verifier) -> None:
+    result = verifier.verify(docs["empty_field"])
+    assert result.empty_fields == ["ChoKyPhoGiamDoc"]
+    assert [s.field for s in result.signatures] == ["ChuKy1"]
+    assert result.to_json()["empty_fields"] == ["ChoKyPhoGiamDoc"]
+    assert result.status == "passed"
+
+
+def test_rfc3161_with_type_sig_is_a_document_timestamp(docs, verifier) -> None:
+    result = verifier.verify(docs["ts_typed_sig"])
+    kinds = [(s.field, s.kind) for s in result.signatures]
+    assert kinds == [("ChuKy1", "signature"), ("DauThoiGian", "document_timestamp")]
+    assert result.status == "passed", result.to_json("en")
+    ts = result.signatures[1]
+    assert ts.conclusion == "TOTAL_PASSED" and ts.intact
+    # pyHanko files it among regular signatures (by /Type) and cannot validate it as one.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(docs["ts_typed_sig"].read_bytes()), strict=False)
+    assert len(reader.embedded_regular_signatures) == 2
+
+
+def test_one_signature_two_fields_is_one_entry(docs, verifier) -> None:
+    result = verifier.verify(docs["two_fields"])
+    [sig] = result.signatures
+    assert sig.field == "ChuKy1 / BanSao"
+    assert sig.intact and sig.crypto_valid
+    json.dumps(result.to_json())
