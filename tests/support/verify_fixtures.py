@@ -589,3 +589,30 @@ def document_timestamp_typed_sig(data: bytes, vw: VerifyWorld) -> bytes:
             )
         )
     return out.getvalue()
+
+
+def sign_legacy_sha1(data: bytes, signer: Signer, field_name: str = "ChuKyCu") -> bytes:
+    """An ``adbe.pkcs7.sha1`` signature (older Acrobat / iText style): the SHA-1 digest of
+    the signed ranges is the CMS's encapsulated content; the CMS signs that (signed
+    attributes, SHA-1 as those producers did; poppler reports "Digest Mismatch" when the
+    signer's digest is another algorithm). pyHanko's low-level embedder writes the
+    placeholder."""
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
+    from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    embedder = PdfCMSEmbedder().write_cms(field_name=field_name, writer=w)
+    next(embedder)
+    sig_obj = SignatureObject(bytes_reserved=16384)
+    sig_obj[pdf_name("/SubFilter")] = pdf_name("/adbe.pkcs7.sha1")
+    embedder.send(SigObjSetup(sig_placeholder=sig_obj))
+    out = io.BytesIO()
+    prepared, out = embedder.send(SigIOSetup(md_algorithm="sha1", in_place=False, output=out))
+    sha1_of_ranges = prepared.document_digest
+    cms = asyncio.run(
+        signer.pyhanko_signer().async_sign_general_data(sha1_of_ranges, "sha1", detached=False)
+    )
+    embedder.send(cms)
+    return out.getvalue()

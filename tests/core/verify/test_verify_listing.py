@@ -162,3 +162,23 @@ def test_one_signature_two_fields_is_one_entry(docs, verifier) -> None:
     assert sig.field == "ChuKy1 / BanSao"
     assert sig.intact and sig.crypto_valid
     json.dumps(result.to_json())
+
+
+def test_legacy_pkcs7_sha1_is_listed_and_verified(verify_world, verifier, tmp_path) -> None:
+    from tests.support.verify_fixtures import flip_signed_byte, sign_legacy_sha1
+
+    path = tmp_path / "sha1.pdf"
+    path.write_bytes(sign_legacy_sha1(simple_pdf(), verify_world.good))
+    result = verifier.verify(path)
+    # Before issue 12 this file was "không có chữ ký số nào" while pdfsig reads a valid one.
+    assert result.error is None, result.to_json("en")
+    [sig] = result.signatures
+    assert sig.kind == "signature" and sig.subfilter == "/adbe.pkcs7.sha1"
+    assert sig.intact and sig.crypto_valid and sig.conclusion == "TOTAL_PASSED", sig.to_json("en")
+    assert pdfsig(path) == ["Signature is Valid."]
+    # A changed signed byte breaks it, for Kyso and for pdfsig.
+    bad = tmp_path / "sha1-bad.pdf"
+    bad.write_bytes(flip_signed_byte(path.read_bytes()))
+    [broken] = verifier.verify(bad).signatures
+    assert (broken.conclusion, broken.sub_indication) == ("TOTAL_FAILED", "HASH_FAILURE")
+    assert pdfsig(bad) != ["Signature is Valid."]
