@@ -168,9 +168,14 @@ class VerifyWorld:
         visible: tuple[int, tuple[int, int, int, int]] | None = None,
         field_name: str | None = None,
         timestamper: Any = None,
+        certify: int | None = None,
+        reason: str | None = None,
     ) -> bytes:
+        """Sign ``data`` at ``level``; ``certify`` = DocMDP P (1, 2, 3) makes it a
+        certification signature."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
+        from pyhanko.sign.fields import MDPPerm
         from pyhanko_certvalidator import ValidationContext
 
         signer = signer or self.good
@@ -197,6 +202,9 @@ class VerifyWorld:
             embed_validation_info=vc is not None,
             use_pades_lta=level == "B-LTA",
             validation_context=vc,
+            certify=certify is not None,
+            reason=reason,
+            docmdp_permissions=MDPPerm(certify) if certify is not None else MDPPerm.FILL_FORMS,
         )
         spec = None
         if visible is not None:
@@ -614,5 +622,24 @@ def sign_legacy_sha1(data: bytes, signer: Signer, field_name: str = "ChuKyCu") -
     cms = asyncio.run(
         signer.pyhanko_signer().async_sign_general_data(sha1_of_ranges, "sha1", detached=False)
     )
+    embedder.send(cms)
+    return out.getvalue()
+
+
+def sign_ignoring_docmdp(data: bytes, signer: Signer, field_name: str) -> bytes:
+    """A plain detached signature added with pyHanko's low-level embedder, which (unlike
+    ``PdfSigner``) does not refuse a document whose certification forbids changes — as
+    other producers do not."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
+    from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    embedder = PdfCMSEmbedder().write_cms(field_name=field_name, writer=w)
+    next(embedder)
+    embedder.send(SigObjSetup(sig_placeholder=SignatureObject(bytes_reserved=16384)))
+    out = io.BytesIO()
+    prepared, out = embedder.send(SigIOSetup(md_algorithm="sha256", in_place=False, output=out))
+    cms = asyncio.run(signer.pyhanko_signer().async_sign(prepared.document_digest, "sha256"))
     embedder.send(cms)
     return out.getvalue()
