@@ -643,3 +643,95 @@ def sign_ignoring_docmdp(data: bytes, signer: Signer, field_name: str) -> bytes:
     cms = asyncio.run(signer.pyhanko_signer().async_sign(prepared.document_digest, "sha256"))
     embedder.send(cms)
     return out.getvalue()
+
+
+# -- shadow attacks (issue 12) ------------------------------------------------------------
+
+
+def _appearance_stream(w: Any, content: bytes, width: float, height: float) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    font = w.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+            }
+        )
+    )
+    stream = generic.StreamObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+            generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+            generic.pdf_name("/BBox"): generic.ArrayObject(
+                [generic.FloatObject(v) for v in (0, 0, width, height)]
+            ),
+            generic.pdf_name("/Resources"): generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Font"): generic.DictionaryObject(
+                        {generic.pdf_name("/Helv"): font}
+                    )
+                }
+            ),
+        },
+        stream_data=content,
+    )
+    return w.add_object(stream)
+
+
+def form_with_text_field(rect: tuple[float, float, float, float], name: str = "GhiChu") -> bytes:
+    """A one-page document with a text field (empty, empty appearance) over ``rect``:
+    prepared before signing, as a shadow attacker does."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(simple_pdf()), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    x1, y1, x2, y2 = rect
+    ap = _appearance_stream(w, b"", x2 - x1, y2 - y1)
+    widget = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+            generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+            generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+            generic.pdf_name("/T"): generic.pdf_string(name),
+            generic.pdf_name("/V"): generic.pdf_string(""),
+            generic.pdf_name("/F"): generic.NumberObject(4),
+            generic.pdf_name("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
+            generic.pdf_name("/P"): page_ref,
+            generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): ap}),
+        }
+    )
+    widget_ref = w.add_object(widget)
+    page[generic.pdf_name("/Annots")] = generic.ArrayObject([widget_ref])
+    w.update_container(page)
+    w.root[generic.pdf_name("/AcroForm")] = w.add_object(
+        generic.DictionaryObject({generic.pdf_name("/Fields"): generic.ArrayObject([widget_ref])})
+    )
+    w.update_root()
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def fill_text_field(data: bytes, value: str, appearance: bytes, name: str = "GhiChu") -> bytes:
+    """The later "form filling" update: the field's value and appearance only."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    for ref in w.root["/AcroForm"]["/Fields"]:
+        field_dict = ref.get_object()
+        if str(field_dict.get("/T")) != name:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in field_dict["/Rect"])
+        field_dict[generic.pdf_name("/V")] = generic.pdf_string(value)
+        field_dict[generic.pdf_name("/AP")] = generic.DictionaryObject(
+            {generic.pdf_name("/N"): _appearance_stream(w, appearance, x2 - x1, y2 - y1)}
+        )
+        w.mark_update(ref)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()

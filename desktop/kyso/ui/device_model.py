@@ -226,8 +226,6 @@ class DeviceModel(QStandardItemModel):
         return self.tr("PIN OK")
 
 
-
-
 def _blank() -> QStandardItem:
     item = QStandardItem("")
     item.setEditable(False)

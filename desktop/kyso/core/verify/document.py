@@ -71,8 +71,9 @@ def _timestamp_class() -> Any:
     return DocumentTimestamp
 
 
-def _walk_fields(reader: Any) -> list[tuple[str, Any]]:
-    """(fully qualified name, field dictionary) of every signature field, in order."""
+def walk_fields(reader: Any, field_type: str | None = "/Sig") -> list[tuple[str, Any]]:
+    """(fully qualified name, field dictionary) of every terminal field of
+    ``field_type`` (None: of any type), in order."""
     from pyhanko.pdf_utils import generic
 
     out: list[tuple[str, Any]] = []
@@ -100,7 +101,7 @@ def _walk_fields(reader: Any) -> list[tuple[str, Any]]:
             if kids and any("/T" in k.get_object() for k in kids if _is_dict(k)):
                 walk(kids, name, ft, depth + 1)
                 continue
-            if ft == "/Sig":
+            if field_type is None or ft == field_type:
                 out.append((name or "?", node))
 
     try:
@@ -128,7 +129,7 @@ def collect_entries(reader: Any) -> tuple[list[Entry], list[str]]:
     entries: list[Entry] = []
     by_ref: dict[tuple[int, int], Entry] = {}
     empty: list[str] = []
-    for name, node in _walk_fields(reader):
+    for name, node in walk_fields(reader):
         v_ref = node.raw_get("/V") if "/V" in node else None
         if v_ref is None:
             empty.append(name)

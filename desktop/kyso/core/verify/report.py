@@ -180,6 +180,8 @@ class SignatureResult:
     coverage: str = COVERAGE_UNKNOWN
     modifications: str = MOD_UNKNOWN
     modification_detail: str | None = None
+    changed_fields: list[str] = field(default_factory=list)
+    """Form fields whose value changed after signing."""
     trusted: bool | None = None
     """Chain to a trusted anchor and trust verdict held at the time that counts."""
     trusted_now: bool = False
@@ -249,6 +251,7 @@ class SignatureResult:
                 "reform": self.reform,
                 "crypto_valid": _tri(self.crypto_valid),
                 "modification_detail": self.modification_detail,
+                "changed_fields": list(self.changed_fields),
                 "path_revocation": [c.to_json() for c in self.path_revocation],
                 "reason": self.reason,
                 "timestamp": self.timestamp_status,

@@ -1,0 +1,158 @@
+"""What you see is what was signed: the signed revision rendered against the document now.
+
+Shadow attacks (hide, replace, overlay) change what a reader *sees* through updates made
+only of objects the difference analysis allows — typically a form field prepared in the
+signed revision whose later "filled" appearance paints over the signed text. So for a
+signature followed by later revisions, each page those revisions touch (the page
+dictionary or one of its annotations changed) is rendered twice with PDFium (pypdfium2,
+72 dpi, annotations drawn): as the signed revision shows it and as the file shows it now.
+
+A difference is *explained* where a later signature's widget sits (its appearance is
+expected; a seal may cover a signature), and where a form field whose value changed draws
+over what was blank in the signed revision (filling a form). A field's new appearance
+covering signed content is not explained. What is left is reported with its page and
+region in PDF points.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCALE = 1.0
+"""72 dpi: enough to see text being covered or swapped, cheap to render."""
+THRESHOLD = 48
+"""Grey-level change that counts as visible (anti-aliasing stays below)."""
+BLANK = 245
+"""A signed-revision pixel at least this light is blank paper."""
+MAX_PAGES = 50
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class VisualDifference:
+    page: int
+    """0-based."""
+    box: Box
+    """(x1, y1, x2, y2) in PDF points, lower-left origin."""
+
+
+def touched_pages(reader: Any, signed_revision: int, pages: Sequence[tuple[int, int]]) -> list[int]:
+    """Pages whose dictionary or an annotation changed after ``signed_revision``."""
+    from pyhanko.pdf_utils import generic
+
+    out: list[int] = []
+    xrefs = reader.xrefs
+    for index, (idnum, gen) in enumerate(pages[:MAX_PAGES]):
+        ref = generic.Reference(idnum, gen)
+        try:
+            changed = xrefs.get_last_change(ref) > signed_revision
+            if not changed:
+                page = reader.get_object(ref)
+                for annot in page.get("/Annots", ()) or ():
+                    if isinstance(annot, generic.IndirectObject) and (
+                        xrefs.get_last_change(annot.reference) > signed_revision
+                    ):
+                        changed = True
+                        break
+        except Exception:
+            changed = True
+        if changed:
+            out.append(index)
+    return out
+
+
+def compare(
+    signed: bytes,
+    current: bytes,
+    pages: Sequence[int],
+    *,
+    explained: Sequence[tuple[int, Box]] = (),
+    explained_over_blank: Sequence[tuple[int, Box]] = (),
+) -> list[VisualDifference]:
+    """Render ``pages`` of both files and return the unexplained differences."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops, ImageDraw
+
+    out: list[VisualDifference] = []
+    before_doc = pdfium.PdfDocument(signed)
+    after_doc = pdfium.PdfDocument(current)
+    # Form widgets are drawn only with a form environment (what viewers show).
+    before_doc.init_forms()
+    after_doc.init_forms()
+    try:
+        for index in pages:
+            if index >= len(after_doc):
+                continue
+            if index >= len(before_doc):
+                w, h = after_doc[index].get_size()
+                out.append(VisualDifference(index, (0.0, 0.0, float(w), float(h))))
+                continue
+            before_page, after_page = before_doc[index], after_doc[index]
+            width, height = after_page.get_size()
+            before = _render(before_page)
+            after = _render(after_page)
+            if before.size != after.size:
+                out.append(VisualDifference(index, (0.0, 0.0, float(width), float(height))))
+                continue
+            diff = ImageChops.difference(before, after).point(
+                lambda v: 255 if v >= THRESHOLD else 0
+            )
+            mask = Image.new("L", diff.size, 255)
+            draw = ImageDraw.Draw(mask)
+            for page, box in explained:
+                if page == index:
+                    draw.rectangle(_pixels(box, height), fill=0)
+            blank = before.point(lambda v: 255 if v >= BLANK else 0)
+            for page, box in explained_over_blank:
+                if page != index:
+                    continue
+                region = Image.new("L", diff.size, 0)
+                ImageDraw.Draw(region).rectangle(_pixels(box, height), fill=255)
+                # inside the field and blank before → explained (mask 0 there)
+                explained_px = ImageChops.multiply(region, blank)
+                mask = ImageChops.subtract(mask, explained_px)
+            left = ImageChops.multiply(diff, mask)
+            bbox = left.getbbox()
+            if bbox is None:
+                continue
+            x1, y1, x2, y2 = bbox
+            out.append(
+                VisualDifference(
+                    index,
+                    (
+                        round(x1 / SCALE, 1),
+                        round(height - y2 / SCALE, 1),
+                        round(x2 / SCALE, 1),
+                        round(height - y1 / SCALE, 1),
+                    ),
+                )
+            )
+    finally:
+        before_doc.close()
+        after_doc.close()
+    return out
+
+
+def _render(page: Any) -> Any:
+    bitmap = page.render(scale=SCALE, draw_annots=True, may_draw_forms=True, grayscale=True)
+    try:
+        return bitmap.to_pil().convert("L")
+    finally:
+        bitmap.close()
+
+
+def _pixels(box: Box, page_height: float) -> tuple[int, int, int, int]:
+    x1, y1, x2, y2 = box
+    return (
+        int(x1 * SCALE) - 1,
+        int((page_height - y2) * SCALE) - 1,
+        int(x2 * SCALE) + 1,
+        int((page_height - y1) * SCALE) + 1,
+    )
