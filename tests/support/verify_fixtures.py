@@ -735,3 +735,20 @@ def fill_text_field(data: bytes, value: str, appearance: bytes, name: str = "Ghi
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()
+
+
+def encrypt_null_update(data: bytes) -> bytes:
+    """A raw incremental update whose trailer says ``/Encrypt null`` (seen in files from
+    some producers; it means "not encrypted")."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    root = reader.trailer.raw_get("/Root")
+    size = int(reader.trailer["/Size"])
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    start = len(data) + 1
+    tail = (
+        f"\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size {size} /Root {root.idnum} "
+        f"{root.generation} R /Prev {prev} /Encrypt null >>\nstartxref\n{start}\n%%EOF\n"
+    ).encode()
+    return data + tail

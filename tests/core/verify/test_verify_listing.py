@@ -182,3 +182,16 @@ def test_legacy_pkcs7_sha1_is_listed_and_verified(verify_world, verifier, tmp_pa
     [broken] = verifier.verify(bad).signatures
     assert (broken.conclusion, broken.sub_indication) == ("TOTAL_FAILED", "HASH_FAILURE")
     assert pdfsig(bad) != ["Signature is Valid."]
+
+
+def test_encrypt_null_is_not_encryption(verify_world, verifier, tmp_path) -> None:
+    from tests.support.verify_fixtures import encrypt_null_update
+
+    path = tmp_path / "encrypt-null.pdf"
+    path.write_bytes(encrypt_null_update(verify_world.sign_bytes(simple_pdf(), level="B-B")))
+    result = verifier.verify(path)
+    # Before issue 12 this was "damaged"; pdfsig reads the signature.
+    assert result.error is None, result.to_json("en")
+    [sig] = result.signatures
+    assert sig.intact and sig.crypto_valid
+    assert pdfsig(path) == ["Signature is Valid."]

@@ -172,6 +172,32 @@ def collect_entries(reader: Any) -> tuple[list[Entry], list[str]]:
     return entries, empty
 
 
+def open_reader(data: bytes) -> Any:
+    """pyHanko's reader, lenient where that is safe: a trailer ``/Encrypt null`` (written by
+    some producers for an unencrypted file) means no encryption, not a damaged file."""
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class LenientReader(PdfFileReader):  # type: ignore[misc]
+        @property
+        def encrypt_dict(self) -> Any:
+            try:
+                ref = self.trailer.raw_get("/Encrypt")
+            except KeyError:
+                return None
+            if isinstance(ref, generic.NullObject):
+                return None
+            if isinstance(ref, generic.IndirectObject) and isinstance(
+                self.get_object(ref.reference, never_decrypt=True), generic.NullObject
+            ):
+                return None
+            return super().encrypt_dict
+
+    return LenientReader(io.BytesIO(data), strict=False)
+
+
 def der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
 

@@ -60,7 +60,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime as dt
-import io
 import logging
 import multiprocessing
 import os
@@ -101,6 +100,7 @@ from kyso.core.verify.document import (
     collect_entries,
     damaged,
     der,
+    open_reader,
     page_refs,
     read_input,
 )
@@ -224,8 +224,6 @@ class Verifier:
         now: dt.datetime,
         cancel: threading.Event | None,
     ) -> None:
-        from pyhanko.pdf_utils.reader import PdfFileReader
-
         if b"%PDF-" not in data[:1024]:
             raise VerifyError(
                 "Tệp không phải là văn bản PDF.",
@@ -233,7 +231,7 @@ class Verifier:
                 code="not_pdf",
             )
         try:
-            reader = PdfFileReader(io.BytesIO(data), strict=False)
+            reader = open_reader(data)
         except Exception as exc:
             raise damaged(exc) from None
         if reader.encrypted:

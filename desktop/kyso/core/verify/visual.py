@@ -17,6 +17,7 @@ region in PDF points.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,8 @@ THRESHOLD = 48
 BLANK = 245
 """A signed-revision pixel at least this light is blank paper."""
 MAX_PAGES = 50
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe; a :class:`~kyso.core.verify.validation.Verifier` may be."""
 
 
 Box = tuple[float, float, float, float]
@@ -77,6 +80,17 @@ def compare(
     explained_over_blank: Sequence[tuple[int, Box]] = (),
 ) -> list[VisualDifference]:
     """Render ``pages`` of both files and return the unexplained differences."""
+    with _PDFIUM:
+        return _compare(signed, current, pages, explained, explained_over_blank)
+
+
+def _compare(
+    signed: bytes,
+    current: bytes,
+    pages: Sequence[int],
+    explained: Sequence[tuple[int, Box]],
+    explained_over_blank: Sequence[tuple[int, Box]],
+) -> list[VisualDifference]:
     import pypdfium2 as pdfium
     from PIL import Image, ImageChops, ImageDraw
 
