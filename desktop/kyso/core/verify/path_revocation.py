@@ -50,7 +50,8 @@ class CertRevocation:
     subject: str
     role: str
     status: str
-    """``good``, ``revoked``, ``unknown`` or ``no_source`` (nothing to ask; accepted)."""
+    """``good``, ``revoked``, ``unknown`` or ``no_source`` (nothing to ask, or
+    id-pkix-ocsp-nocheck: accepted, needs no data)."""
     source: str | None = None
     """``embedded``, ``cached``, ``online`` or None."""
     revoked_at: dt.datetime | None = None
@@ -148,7 +149,7 @@ def _one(
 ) -> CertRevocation:
     subject = name_to_string(cert.subject)
     if _nocheck(cert):
-        return CertRevocation(subject, role, "good", "embedded" if False else None)
+        return CertRevocation(subject, role, "no_source")
     emb = embedded.status_for(cert, issuer, at, now)
     if emb is not None and emb.responder is not None:
         responders.append((emb.responder, issuer))

@@ -104,7 +104,6 @@ from kyso.core.verify.document import (
     page_refs,
     read_input,
 )
-from kyso.core.verify.document import walk_fields as walk_fields_any
 from kyso.core.verify.embedded import EmbeddedData, load_certificate, timestamp_tokens, to_crypto
 from kyso.core.verify.integrity import check_integrity
 from kyso.core.verify.levels import judge_levels
@@ -116,7 +115,6 @@ from kyso.core.verify.path_revocation import (
     check_path,
 )
 from kyso.core.verify.report import (
-    COVERAGE_ENTIRE_REVISION,
     COVERAGE_PARTIAL,
     EMERGENCY_PREFIX,
     INDETERMINATE,
@@ -131,6 +129,7 @@ from kyso.core.verify.report import (
     VerifyError,
     vn_display,
 )
+from kyso.core.verify.visual import check_what_is_shown
 
 __all__ = [
     "DocumentResult",
@@ -287,7 +286,7 @@ class Verifier:
             if res is None:
                 res = await self._verify_entry(reader, entry, embedded, ts_ok, pages, now, cancel)
             result.signatures.append(res)
-        _visual_check(data, reader, entries, result.signatures, pages)
+        check_what_is_shown(data, reader, entries, result.signatures, pages)
 
     def _validation_context(self, embedded: EmbeddedData, extra: Iterable[Any] = ()) -> Any:
         from pyhanko_certvalidator import ValidationContext
@@ -543,93 +542,6 @@ class Verifier:
         out.status = "valid"
         out.poe = ts_time
         return out
-
-
-# -- what you see is what was signed --------------------------------------------------------
-
-
-def _visual_check(
-    data: bytes,
-    reader: Any,
-    entries: list[Entry],
-    results: list[SignatureResult],
-    pages: list[tuple[int, int]],
-) -> None:
-    """Compare each signed revision's rendering with the file now (see :mod:`.visual`)."""
-    from kyso.core.verify.visual import compare, touched_pages
-
-    for entry, res in zip(entries, results, strict=True):
-        if (
-            entry.kind != KIND_SIGNATURE
-            or res.coverage != COVERAGE_ENTIRE_REVISION
-            or res.conclusion == TOTAL_FAILED
-            or entry.sig is None
-            or entry.revision is None
-        ):
-            continue
-        try:
-            br = [int(v) for v in entry.sig.byte_range]
-            touched = touched_pages(reader, entry.revision, pages)
-            if not touched:
-                continue
-            later = [
-                (r.appearance.page, r.appearance.box)
-                for e, r in zip(entries, results, strict=True)
-                if r.appearance is not None
-                and e.revision is not None
-                and e.revision > entry.revision
-                and e.kind != KIND_UNSUPPORTED
-            ]
-            filled = []
-            if res.changed_fields:
-                for name, node in walk_fields_any(reader, None):
-                    if name in res.changed_fields:
-                        box = appearance_of(reader, node, pages)
-                        if box is not None:
-                            filled.append((box.page, box.box))
-            diffs = compare(
-                data[: br[2] + br[3]],
-                data,
-                touched,
-                explained=later,
-                explained_over_blank=filled,
-            )
-        except Exception as exc:
-            log.info("visual check of %s: %r", res.field, exc)
-            res.reasons.append(_VISUAL_NOT_CHECKED)
-            continue
-        if diffs:
-            res.conclusion, res.sub_indication = TOTAL_FAILED, "FORMAT_FAILURE"
-            kept = [r for r in res.reasons if r.code not in ("passed", "allowed_changes")]
-            res.reasons = [_visual_finding(diffs), *kept]
-
-
-def _visual_finding(diffs: list[Any]) -> Finding:
-    where_vi = "; ".join(
-        f"trang {d.page + 1}, vùng ({d.box[0]:.0f}, {d.box[1]:.0f}) – ({d.box[2]:.0f}, "
-        f"{d.box[3]:.0f})"
-        for d in diffs
-    )
-    where_en = "; ".join(
-        f"page {d.page + 1}, region ({d.box[0]:.0f}, {d.box[1]:.0f})–({d.box[2]:.0f}, "
-        f"{d.box[3]:.0f})"
-        for d in diffs
-    )
-    return Finding(
-        "visual_difference",
-        "Nội dung hiển thị khác với nội dung đã ký mà các thay đổi được phép không giải thích "
-        f"được ({where_vi}): có dấu hiệu che hoặc thay nội dung sau khi ký. Không dùng văn "
-        "bản này; đề nghị bên gửi gửi lại bản gốc.",
-        "What is displayed differs from what was signed in a way the allowed changes do not "
-        f"explain ({where_en}): content was hidden or replaced after signing.",
-    )
-
-
-_VISUAL_NOT_CHECKED = Finding(
-    "visual_not_checked",
-    "Không so sánh được hình ảnh các trang lúc ký và hiện tại; hãy tự đối chiếu nội dung.",
-    "The pages as signed and as they are now could not be compared visually.",
-)
 
 
 # -- small parts ----------------------------------------------------------------------------

@@ -22,6 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kyso.core.verify.report import (
+    COVERAGE_ENTIRE_REVISION,
+    KIND_SIGNATURE,
+    KIND_UNSUPPORTED,
+    TOTAL_FAILED,
+    Finding,
+    SignatureResult,
+)
+
 log = logging.getLogger(__name__)
 
 SCALE = 1.0
@@ -152,6 +161,92 @@ def _compare(
         before_doc.close()
         after_doc.close()
     return out
+
+
+def check_what_is_shown(
+    data: bytes,
+    reader: Any,
+    entries: list[Any],
+    results: list[SignatureResult],
+    pages: list[tuple[int, int]],
+) -> None:
+    """Compare each signed revision's rendering with the file now (``entries`` are
+    :class:`~kyso.core.verify.document.Entry`); a signature whose
+    pages show unexplained differences fails (TOTAL_FAILED, FORMAT_FAILURE)."""
+    from kyso.core.verify.document import appearance_of, walk_fields
+
+    for entry, res in zip(entries, results, strict=True):
+        if (
+            entry.kind != KIND_SIGNATURE
+            or res.coverage != COVERAGE_ENTIRE_REVISION
+            or res.conclusion == TOTAL_FAILED
+            or entry.sig is None
+            or entry.revision is None
+        ):
+            continue
+        try:
+            br = [int(v) for v in entry.sig.byte_range]
+            touched = touched_pages(reader, entry.revision, pages)
+            if not touched:
+                continue
+            later = [
+                (r.appearance.page, r.appearance.box)
+                for e, r in zip(entries, results, strict=True)
+                if r.appearance is not None
+                and e.revision is not None
+                and e.revision > entry.revision
+                and e.kind != KIND_UNSUPPORTED
+            ]
+            filled = []
+            if res.changed_fields:
+                for name, node in walk_fields(reader, None):
+                    if name in res.changed_fields:
+                        box = appearance_of(reader, node, pages)
+                        if box is not None:
+                            filled.append((box.page, box.box))
+            diffs = compare(
+                data[: br[2] + br[3]],
+                data,
+                touched,
+                explained=later,
+                explained_over_blank=filled,
+            )
+        except Exception as exc:
+            log.info("visual check of %s: %r", res.field, exc)
+            res.reasons.append(_VISUAL_NOT_CHECKED)
+            continue
+        if diffs:
+            res.conclusion, res.sub_indication = TOTAL_FAILED, "FORMAT_FAILURE"
+            kept = [r for r in res.reasons if r.code not in ("passed", "allowed_changes")]
+            res.reasons = [_visual_finding(diffs), *kept]
+
+
+def _visual_finding(diffs: list[Any]) -> Finding:
+    where_vi = "; ".join(
+        f"trang {d.page + 1}, vùng ({d.box[0]:.0f}, {d.box[1]:.0f}) – ({d.box[2]:.0f}, "
+        f"{d.box[3]:.0f})"
+        for d in diffs
+    )
+    where_en = "; ".join(
+        f"page {d.page + 1}, region ({d.box[0]:.0f}, {d.box[1]:.0f})–({d.box[2]:.0f}, "
+        f"{d.box[3]:.0f})"
+        for d in diffs
+    )
+    return Finding(
+        "visual_difference",
+        "Nội dung hiển thị khác với nội dung đã ký mà các thay đổi được phép không giải thích "
+        f"được ({where_vi}): có dấu hiệu che hoặc thay nội dung sau khi ký. Không dùng văn "
+        "bản này; đề nghị bên gửi gửi lại bản gốc.",
+        "What is displayed differs from what was signed in a way the allowed changes do not "
+        f"explain ({where_en}): content was hidden or replaced after signing.",
+    )
+
+
+_VISUAL_NOT_CHECKED = Finding(
+    "visual_not_checked",
+    "Không so sánh được hình ảnh các trang lúc ký và hiện tại; hãy tự đối chiếu nội dung.",
+    "The pages as signed and as they are now could not be compared visually.",
+)
 
 
 def _render(page: Any) -> Any:
