@@ -22,6 +22,7 @@ from tests.support.verify_fixtures import (
     VerifyWorld,
     _asn1,
     add_dss,
+    make_crl,
     simple_pdf,
     verify_world,
 )
@@ -49,6 +50,22 @@ def path_docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactor
         # The DSS holds the signer's CRL (and the TSA's), nothing for the signer's CA.
         "partial_dss": add_dss(
             signed, crls=[vw.path.ca_crl(pki), tsa_crl], certs=[vw.path.ca, pki.sub_ca]
+        ),
+        # The signer's path is covered; nothing for the timestamp authority.
+        "no_tsa_data": add_dss(
+            signed,
+            crls=[vw.path.root_crl(pki), vw.path.ca_crl(pki)],
+            certs=[vw.path.ca, pki.sub_ca],
+        ),
+        # The sub-CA's CRL in the DSS revokes the timestamp authority before the timestamp.
+        "tsa_revoked": add_dss(
+            signed,
+            crls=[
+                vw.path.root_crl(pki),
+                vw.path.ca_crl(pki),
+                make_crl(pki.sub_ca, [(vw.tsa.cert.cert.serial_number, revoked_before)], pki.now),
+            ],
+            certs=[vw.path.ca, pki.sub_ca],
         ),
         # Everything B-LT needs.
         "full_dss": add_dss(
@@ -183,3 +200,49 @@ def test_full_dss_passes_offline_at_b_lt(path_docs, verify_world, tmp_path: Path
     assert {c.role for c in sig.path_revocation} >= {"signer", "ca", "tsa"}
     assert all(c.source == "embedded" for c in sig.path_revocation if c.status == "good")
     assert pyhanko_verdict(verify_world, path_docs["full_dss"]) == (True, True)
+
+
+def test_timestamp_authority_needs_data_too(path_docs, verify_world, tmp_path: Path) -> None:
+    offline = verify_world.verifier(tmp_path / "empty", online=False)
+    [sig] = offline.verify(path_docs["no_tsa_data"]).signatures
+    assert (sig.conclusion, sig.sub_indication) == ("INDETERMINATE", "TRY_LATER"), sig.to_json("en")
+    unknown = [c for c in sig.path_revocation if c.status == "unknown"]
+    assert [c.role for c in unknown] == ["tsa"]
+    assert any(
+        r.code == "revocation_unknown_in_path" and "dấu thời gian" in r.vi for r in sig.reasons
+    )
+    assert (sig.format_level, sig.level) == ("B-LT", "B-T")
+
+
+def test_revoked_timestamp_authority_proves_nothing(
+    path_docs, verify_world, tmp_path: Path
+) -> None:
+    offline = verify_world.verifier(tmp_path / "empty", online=False)
+    [sig] = offline.verify(path_docs["tsa_revoked"]).signatures
+    assert sig.timestamp_status == "untrusted"
+    assert any(r.code == "timestamp_authority_revoked" for r in sig.reasons)
+    # Without a proof of existence the signature is judged now: its own path is fine.
+    assert sig.conclusion == "TOTAL_PASSED", sig.to_json("en")
+    assert (sig.format_level, sig.level) == ("B-LT", "B-B")
+    assert any(r.code == "level_not_met" and "B-T" in r.vi for r in sig.reasons)
+    # pyHanko, with the same data, does not trust the timestamp either.
+    assert not _pyhanko_timestamp_trusted(verify_world, path_docs["tsa_revoked"])
+    assert _pyhanko_timestamp_trusted(verify_world, path_docs["full_dss"])
+
+
+def _pyhanko_timestamp_trusted(vw: VerifyWorld, path: Path) -> bool:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
+    [sig] = reader.embedded_regular_signatures
+    vc = DocumentSecurityStore.read_dss(reader).as_validation_context(
+        {
+            "trust_roots": [_asn1(vw.pki.root)],
+            "allow_fetching": False,
+            "revocation_mode": "hard-fail",
+        }
+    )
+    status = asyncio.run(async_validate_pdf_signature(sig, vc, skip_diff=True))
+    return bool(status.timestamp_validity and status.timestamp_validity.trusted)

@@ -84,7 +84,9 @@ def conclude(
         return done(TOTAL_FAILED, "FORMAT_FAILURE", _modified_finding(mods))
     if ts_failure is not None:
         return done(TOTAL_FAILED, ts_failure[0], ts_failure[1])
-    if res.timestamp_status == "untrusted":
+    if res.timestamp_status == "untrusted" and not any(
+        n.code == "timestamp_authority_revoked" for n in notes
+    ):
         notes.append(TS_UNTRUSTED)
     if res.modifications == MOD_ALLOWED:
         notes.append(_ALLOWED_CHANGES)

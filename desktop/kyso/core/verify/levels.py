@@ -53,7 +53,7 @@ def judge_levels(
     if not intact:
         return Levels(fmt, None, ())
     reached = "B-B"
-    failed: Finding | None = None
+    failed: tuple[str, str, str] | None = None
     if has_timestamp:
         if not timestamp_ok:
             failed = _unmet(
@@ -87,13 +87,19 @@ def judge_levels(
                 "dấu thời gian tài liệu sau chữ ký không hợp lệ",
                 "the document timestamp after the signature is not valid",
             )
-    findings = (failed,) if failed is not None and reached != fmt else ()
+    findings: tuple[Finding, ...] = ()
+    if failed is not None and reached != fmt:
+        code, vi, en = failed
+        findings = (
+            Finding(
+                code,
+                f"Chữ ký có cấu trúc mức {fmt} nhưng chỉ được xác nhận ở mức {reached}: chưa "
+                f"đạt yêu cầu của mức {vi}.",
+                f"The signature is structured as {fmt} but validates at {reached} only: {en}.",
+            ),
+        )
     return Levels(fmt, reached, findings)
 
 
-def _unmet(level: str, vi: str, en: str) -> Finding:
-    return Finding(
-        "level_not_met",
-        f"Chữ ký có cấu trúc của mức {level} nhưng chưa đạt yêu cầu của mức này: {vi}.",
-        f"The signature is structured as {level} but does not meet that level: {en}.",
-    )
+def _unmet(level: str, vi: str, en: str) -> tuple[str, str, str]:
+    return ("level_not_met", f"{level} ({vi})", f"{level} is not met, {en}")

@@ -508,9 +508,6 @@ class Verifier:
         if not tsv.valid:
             out.status, out.failure = "invalid", ("SIG_CRYPTO_FAILURE", TS_BROKEN)
             return out
-        if not tsv.trusted:
-            out.status = "untrusted"
-            return out
         ts_time = tsv.timestamp.astimezone(UTC)
         tsa_cert = load_certificate(tsv.signing_cert.dump())
         if tsa_cert is None:
@@ -520,23 +517,27 @@ class Verifier:
         tsa_check = self.checker.check(
             tsa_cert, extra_certs=[*token_certs, *doc_certs], now=ts_time, online=False
         )
-        out.path = check_path(
-            tsa_check.chain,
-            role=ROLE_TSA,
-            embedded=embedded,
-            at=ts_time,
-            now=now,
-            online=self.online,
-            checker=self.revocation,
-            cancel=cancel,
-        )
+        # Only along a chain to a trusted root (an untrusted chain's URLs could point
+        # anywhere); for an untrusted timestamp only to explain why (a revoked authority).
+        if len(tsa_check.chain) > 1 and not (codes(tsa_check) & (CHAIN_MISSING | CHAIN_BROKEN)):
+            out.path = check_path(
+                tsa_check.chain,
+                role=ROLE_TSA,
+                embedded=embedded,
+                at=ts_time,
+                now=now,
+                online=self.online,
+                checker=self.revocation,
+                cancel=cancel,
+            )
         revoked = [
             c
-            for c in out.path
+            for c in out.path or []
             if c.status == "revoked" and (c.revoked_at is None or c.revoked_at <= ts_time)
         ]
-        if revoked:
-            out.status = "untrusted"
+        if revoked or not tsv.trusted:
+            # No proof of existence from it: its authority's path no longer matters.
+            out.status, out.path = "untrusted", None
             out.notes = tuple(_tsa_revoked(c) for c in revoked)
             return out
         out.status = "valid"
