@@ -359,6 +359,17 @@ class Verifier:
             )
         res.coverage = integrity.coverage
         res.intact, res.crypto_valid = integrity.intact, integrity.crypto_valid
+
+        # -- what changed after signing, a separate step ---------------------------------
+        mods = (
+            analyse(sig, res.coverage)
+            if res.coverage != COVERAGE_PARTIAL
+            else Modifications(MOD_NOT_ALLOWED)
+        )
+        res.modifications = mods.level
+        res.modification_detail = mods.detail or mods.error
+        res.changed_fields = list(mods.form_fields)
+
         if not res.intact or not res.crypto_valid or res.coverage == COVERAGE_PARTIAL:
             sub = (
                 "HASH_FAILURE"
@@ -373,16 +384,6 @@ class Verifier:
                     _doc_ts_broken() if entry.kind == KIND_DOC_TIMESTAMP else INTEGRITY_TEXT[sub]
                 ]
                 return res
-
-        # -- what changed after signing, a separate step ---------------------------------
-        mods = (
-            analyse(sig, res.coverage)
-            if res.coverage != COVERAGE_PARTIAL
-            else Modifications(MOD_NOT_ALLOWED)
-        )
-        res.modifications = mods.level
-        res.modification_detail = mods.detail or mods.error
-        res.changed_fields = list(mods.form_fields)
 
         embedded = doc_embedded.with_cms(sig.signed_data)
         doc_certs = [*to_crypto(sig.other_embedded_certs), *embedded.certs]
