@@ -92,6 +92,7 @@ def test_hide_and_replace_is_caught(docs, verifier, verify_world) -> None:
     m = re.search(r"region \((\d+), (\d+)\)–\((\d+), (\d+)\)", finding.en)
     assert m, finding.en
     x1, y1, x2, y2 = (float(v) for v in m.groups())
+    assert sig.visual_differences == [(0, (x1, y1, x2, y2))]
     assert OVER_TEXT[0] - 2 <= x1 and x2 <= OVER_TEXT[2] + 2
     assert OVER_TEXT[1] - 2 <= y1 and y2 <= OVER_TEXT[3] + 2
     # Kyso disagrees with both other validators, and is right: they judge objects

@@ -182,6 +182,10 @@ class SignatureResult:
     modification_detail: str | None = None
     changed_fields: list[str] = field(default_factory=list)
     """Form fields whose value changed after signing."""
+    visual_differences: list[tuple[int, tuple[float, float, float, float]]] = field(
+        default_factory=list
+    )
+    """(page 0-based, box in PDF points) shown now but not as signed (shadow attacks)."""
     trusted: bool | None = None
     """Chain to a trusted anchor and trust verdict held at the time that counts."""
     trusted_now: bool = False
@@ -252,6 +256,10 @@ class SignatureResult:
                 "crypto_valid": _tri(self.crypto_valid),
                 "modification_detail": self.modification_detail,
                 "changed_fields": list(self.changed_fields),
+                "visual_differences": [
+                    {"page": page + 1, "box": [round(v, 1) for v in box]}
+                    for page, box in self.visual_differences
+                ],
                 "path_revocation": [c.to_json() for c in self.path_revocation],
                 "reason": self.reason,
                 "timestamp": self.timestamp_status,
@@ -311,12 +319,16 @@ class DocumentResult:
             return self.error.message(language)
         n = len(self.signatures)
         bad = [s for s in self.signatures if s.status != PASSED]
+        stamps = sum(1 for s in self.signatures if s.kind == KIND_DOC_TIMESTAMP)
         if self.status == PASSED:
+            signed = n - stamps
+            plus_vi = f" và {stamps} dấu thời gian tài liệu" if stamps else ""
+            plus_en = f" and {stamps} document timestamp(s)" if stamps else ""
             return (
-                f"All {n} signature(s) are valid."
+                f"All {signed} signature(s){plus_en} are valid."
                 if en
-                else f"Cả {n} chữ ký đều hợp lệ: văn bản không bị sửa sau khi ký và người ký "
-                "được tin cậy."
+                else f"Cả {signed} chữ ký{plus_vi} đều hợp lệ: văn bản không bị sửa sau khi ký "
+                "và người ký được tin cậy."
             )
         first = bad[0]
         reason = first.reasons[0].message(language) if first.reasons else ""

@@ -216,6 +216,7 @@ def check_what_is_shown(
             res.reasons.append(_VISUAL_NOT_CHECKED)
             continue
         if diffs:
+            res.visual_differences = [(d.page, d.box) for d in diffs]
             res.conclusion, res.sub_indication = TOTAL_FAILED, "FORMAT_FAILURE"
             kept = [r for r in res.reasons if r.code not in ("passed", "allowed_changes")]
             res.reasons = [_visual_finding(diffs), *kept]
