@@ -190,3 +190,38 @@ def test_cli_json_lists_emergency_reason_and_timestamps(
     [sig] = doc["signatures"]
     assert sig["emergency_reason"].startswith("Tổ chức đã theo mô hình mới")
     assert sig["kind"] == "signature" and sig["signer_name"] == "Nguyễn Văn Ký"
+
+
+def _locked_field(p: int) -> bytes:
+    """A signature field whose /Lock says: lock this field, and DocMDP P=``p`` once signed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    w = IncrementalPdfFileWriter(io.BytesIO(simple_pdf()), strict=False)
+    fields.append_signature_field(
+        w,
+        fields.SigFieldSpec(
+            "LanhDao",
+            field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.INCLUDE, ["LanhDao"]),
+            doc_mdp_update_value=fields.MDPPerm(p),
+        ),
+    )
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("p", "allowed"), [(1, False), (2, True)])
+def test_field_lock_decides_later_changes(
+    verify_world, verifier, tmp_path: Path, p: int, allowed: bool
+) -> None:
+    signed = verify_world.sign_bytes(_locked_field(p), level="B-B", field_name="LanhDao")
+    path = tmp_path / f"lock-p{p}.pdf"
+    path.write_bytes(sign_ignoring_docmdp(signed, verify_world.good, "KyThem"))
+    first, second = verifier.verify(path).signatures
+    assert first.field == "LanhDao" and second.conclusion == "TOTAL_PASSED"
+    assert first.modifications == ("allowed" if allowed else "not_allowed"), first.to_json("en")
+    assert (first.conclusion == "TOTAL_PASSED") == allowed
+    assert pyhanko_modification(path.read_bytes(), verify_world.pki.root) == (
+        "ok" if allowed else "suspicious"
+    )
