@@ -195,3 +195,29 @@ def test_encrypt_null_is_not_encryption(verify_world, verifier, tmp_path) -> Non
     [sig] = result.signatures
     assert sig.intact and sig.crypto_valid
     assert pdfsig(path) == ["Signature is Valid."]
+
+
+def test_a_byte_changed_in_each_revision(verify_world, verifier, tmp_path) -> None:
+    """Two signatures; one byte changed in the first revision, then in the second only.
+    Each signature answers for its own bytes, as pdfsig says."""
+    from tests.support.verify_fixtures import byte_range, flip_signed_byte
+
+    first = verify_world.sign_bytes(simple_pdf(), level="B-B", field_name="Ky1")
+    both = verify_world.sign_bytes(first, level="B-B", field_name="Ky2")
+    a, b, c, d = byte_range(both, 0)
+    second_contents = byte_range(both, -1)[1]
+    at = both.index(b"endobj\n", c + d) + len(b"endobj")
+    assert at < second_contents
+    in_second = bytearray(both)
+    in_second[at] = ord(" ")
+    cases = {"rev1": flip_signed_byte(both), "rev2": bytes(in_second)}
+    expected = {"rev1": [False, False], "rev2": [True, False]}
+    for name, data in cases.items():
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        sigs = verifier.verify(path).signatures
+        assert [s.intact for s in sigs] == expected[name], name
+        for s in sigs:
+            if not s.intact:
+                assert (s.conclusion, s.sub_indication) == ("TOTAL_FAILED", "HASH_FAILURE")
+        assert [v == "Signature is Valid." for v in pdfsig(path)] == expected[name], name
