@@ -221,3 +221,21 @@ def test_a_byte_changed_in_each_revision(verify_world, verifier, tmp_path) -> No
             if not s.intact:
                 assert (s.conclusion, s.sub_indication) == ("TOTAL_FAILED", "HASH_FAILURE")
         assert [v == "Signature is Valid." for v in pdfsig(path)] == expected[name], name
+
+
+def test_unsupported_type_is_listed_not_dropped(verify_world, verifier, tmp_path) -> None:
+    data = verify_world.sign_bytes(simple_pdf(), level="B-B", field_name="Cu")
+    old = b"/SubFilter /ETSI.CAdES.detached"
+    assert old in data
+    path = tmp_path / "rsa-sha1.pdf"
+    path.write_bytes(data.replace(old, b"/SubFilter /adbe.x509.rsa_sha1 ", 1))
+    result = verifier.verify(path)
+    assert result.error is None, result.to_json("en")
+    [sig] = result.signatures
+    assert sig.kind == "unsupported" and sig.field == "Cu"
+    assert (sig.conclusion, sig.sub_indication) == ("INDETERMINATE", None)
+    assert sig.reasons[0].code == "unsupported_type" and "adbe.x509.rsa_sha1" in sig.reasons[0].vi
+    data_json = result.to_json()["signatures"][0]
+    assert data_json["intact"] == "unknown" and data_json["coverage"] == "unknown"
+    assert data_json["modifications"] == "unknown" and data_json["trusted"] == "unknown"
+    assert result.status == "indeterminate"
