@@ -263,7 +263,8 @@ def _mutate(data: bytes, rng: random.Random) -> bytes:
         at = rng.randrange(len(buf))
         buf[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
     else:  # a number somewhere (offsets, lengths, /ByteRange) changed
-        numbers = list(re.finditer(rb"\d+", bytes(buf)))
+        # (not the hex digits of /Contents: a run of thousands of digits is no number)
+        numbers = [m for m in re.finditer(rb"\d+", bytes(buf)) if len(m.group()) <= 12]
         m = numbers[rng.randrange(len(numbers))]
         buf[m.start() : m.end()] = str(int(m.group()) + rng.randint(-3, 3)).encode()
     return bytes(buf)
