@@ -28,11 +28,8 @@ def _lint(root: Path) -> subprocess.CompletedProcess[str]:
 
 def _copy(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(
-        REPO / "desktop" / "kyso",
-        root / "desktop" / "kyso",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    shutil.copytree(REPO / "desktop" / "kyso", root / "desktop" / "kyso",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     return root
 
@@ -52,9 +49,8 @@ def test_contracts_hold() -> None:
         ("core/verify/report.py", "import kyso.cli.common", "core never imports a face"),
     ],
 )
-def test_a_forbidden_import_fails_the_check(
-    tmp_path: Path, module: str, line: str, contract: str
-) -> None:
+def test_a_forbidden_import_fails_the_check(tmp_path: Path, module: str, line: str,
+                                            contract: str) -> None:
     """Proof the check can fail: the same contracts on a copy with one forbidden import."""
     root = _copy(tmp_path)
     target = root / "desktop" / "kyso" / module

@@ -66,9 +66,7 @@ def make_big_pdf(path: Path, megabytes: int) -> None:
             offsets.append(fh.tell())
             fh.write(b"%d 0 obj\n%s\nendobj\n" % (i, body))
         offsets.append(fh.tell())
-        fh.write(
-            b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(content), content)
-        )
+        fh.write(b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(content), content))
         offsets.append(fh.tell())
         fh.write(
             b"5 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d "
@@ -216,8 +214,7 @@ def _bare_open(state: dict):
 
     lib = pkcs11.lib(state["module"])
     token = next(
-        s.get_token()
-        for s in lib.get_slots(token_present=True)
+        s.get_token() for s in lib.get_slots(token_present=True)
         if s.get_token().serial.decode().strip() == state["serial"]
     )
     return token.open(rw=True, user_pin=PIN)
@@ -339,16 +336,12 @@ def main() -> int:
         sync_s = statistics.median(synced)
         one = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
         one["peak_mb"] = max(r["peak_mb"] for r in runs)
-        print(
-            f"(medians of {args.repeat} runs; the copy uses the kernel's copy_file_range and "
-            "no fsync, Kyso writes through Python and fsyncs)"
-        )
+        print(f"(medians of {args.repeat} runs; the copy uses the kernel's copy_file_range and "
+              "no fsync, Kyso writes through Python and fsyncs)")
         print(f"big PDF: {size_mb:.1f} MB")
         print(f"  copy {copy_s:.3f} s + SHA-256 {hash_s:.3f} s = {copy_s + hash_s:.3f} s")
         print(f"  Kyso sign (B-B, invisible) {one['seconds']:.3f} s")
-        print(
-            f"  ratio sign / (copy + hash) = {one['seconds'] / (copy_s + hash_s):.2f} (target <= 1.5)"
-        )
+        print(f"  ratio sign / (copy + hash) = {one['seconds'] / (copy_s + hash_s):.2f} (target <= 1.5)")
         print(
             f"  copy+fsync {sync_s:.3f} s + SHA-256: ratio sign / (copy + fsync + hash) = "
             f"{one['seconds'] / (sync_s + hash_s):.2f} (Kyso fsyncs its output before renaming)"
@@ -382,9 +375,7 @@ def main() -> int:
             f"  one process per file (pyHanko-CLI-like; {len(sample)} measured, scaled) "
             f"{per_proc:.2f} s"
         )
-        print(
-            f"  ratio Kyso / bare loop     = {kyso['seconds'] / bare['seconds']:.2f} (target <= 1.3)"
-        )
+        print(f"  ratio Kyso / bare loop     = {kyso['seconds'] / bare['seconds']:.2f} (target <= 1.3)")
         print(f"  ratio per-process / Kyso   = {per_proc / kyso['seconds']:.1f} (target >= 10)")
     return 0
 

@@ -23,23 +23,11 @@ def test_good_certificate_file(world, softhsm_store, isolated_home, tmp_path: Pa
     leaf = world.issue("Lê Văn Tốt")
     f = tmp_path / "good.pem"
     f.write_bytes(leaf.pem)
-    proc = run(
-        _env(softhsm_store, isolated_home),
-        "check",
-        "--json",
-        "--anchors",
-        str(world.anchors_dir),
-        str(f),
-    )
+    proc = run(_env(softhsm_store, isolated_home), "check", "--json", "--anchors", str(world.anchors_dir), str(f))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     [result] = json.loads(proc.stdout)
     assert set(result) == {"subject", "sha256", "trust", "reform"}
-    assert (
-        result["sha256"]
-        == leaf.cert.fingerprint(
-            __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
-        ).hex()
-    )
+    assert result["sha256"] == leaf.cert.fingerprint(__import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()).hex()
     trust = result["trust"]
     assert set(trust) == {"status", "reasons", "chain", "not_after", "revocation"}
     assert trust["status"] == "ok" and trust["reasons"] == []
@@ -57,14 +45,7 @@ def test_revoked_and_several_per_file(world, softhsm_store, isolated_home, tmp_p
     world.ocsp.refresh() if hasattr(world.ocsp, "refresh") else None
     f = tmp_path / "two.pem"
     f.write_bytes(bad.pem + world.pki.sub_ca.pem)
-    proc = run(
-        _env(softhsm_store, isolated_home),
-        "check",
-        "--json",
-        "--anchors",
-        str(world.anchors_dir),
-        str(f),
-    )
+    proc = run(_env(softhsm_store, isolated_home), "check", "--json", "--anchors", str(world.anchors_dir), str(f))
     assert proc.returncode == 3, proc.stderr
     results = json.loads(proc.stdout)
     assert len(results) == 2
@@ -81,15 +62,7 @@ def test_unknown_issuer_fails(world, softhsm_store, isolated_home, tmp_path: Pat
     empty = tmp_path / "no-anchors"
     empty.mkdir()
     (empty / "unrelated.pem").write_bytes(b"")
-    proc = run(
-        _env(softhsm_store, isolated_home),
-        "check",
-        "--json",
-        "--offline",
-        "--anchors",
-        str(tmp_path / "leaf.der"),
-        str(f),
-    )
+    proc = run(_env(softhsm_store, isolated_home), "check", "--json", "--offline", "--anchors", str(tmp_path / "leaf.der"), str(f))
     # the leaf itself is not a root: nothing anchors the chain
     assert proc.returncode in (1, 3)
     if proc.returncode == 3:
@@ -112,14 +85,7 @@ def test_subjects_only(softhsm_store, isolated_home) -> None:
     assert first["trust"] is None and first["sha256"] is None
     reform = first["reform"]
     assert set(reform) >= {
-        "status",
-        "holder_kind",
-        "province",
-        "district",
-        "commune",
-        "proposed",
-        "file_at",
-        "reasons",
+        "status", "holder_kind", "province", "district", "commune", "proposed", "file_at", "reasons",
     }
     assert reform["status"] == "needs_change"
     assert reform["province"] == {"old": "Thái Bình", "new": "Hưng Yên"}
@@ -131,28 +97,13 @@ def test_token_certificates(tokens, test_pki, softhsm_store, isolated_home, tmp_
     tok = tokens.demo(test_pki)
     anchors = tmp_path / "root.pem"
     anchors.write_bytes(test_pki.pki.root.pem)
-    proc = run(
-        _env(softhsm_store, isolated_home),
-        "check",
-        "--json",
-        "--offline",
-        "--anchors",
-        str(anchors),
-    )
+    proc = run(_env(softhsm_store, isolated_home), "check", "--json", "--offline", "--anchors", str(anchors))
     assert proc.returncode == 3
     results = json.loads(proc.stdout)
     subjects = [r["subject"] for r in results]
     assert len([s for s in subjects if "CCCD" in s or "MST" in s]) >= 5
     assert not any("RootCA" in s for s in subjects)  # CA certificates are not checked as users'
-    leader = next(
-        r
-        for r in results
-        if "Nguyễn Văn An" in r["subject"]
-        and r["sha256"]
-        == test_pki.leader.cert.fingerprint(
-            __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
-        ).hex()
-    )
+    leader = next(r for r in results if "Nguyễn Văn An" in r["subject"] and r["sha256"] == test_pki.leader.cert.fingerprint(__import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()).hex())
     assert leader["reform"]["status"] == "unit_abolished"
     # the chain was built from the CA certificates on the token itself
     assert len(leader["trust"]["chain"]) == 3

@@ -30,54 +30,17 @@ def ok(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 def build_tree(env: dict[str, str], reporting: str = "Sở Khoa học và Công nghệ (TEST)") -> None:
     ok(env, "inventory", "unit", "add", "Sở, ban, ngành")
-    ok(
-        env,
-        "inventory",
-        "unit",
-        "add",
-        "Khối Văn phòng",
-        "--parent",
-        "Sở, ban, ngành",
-        "--staff",
-        "10",
-    )
+    ok(env, "inventory", "unit", "add", "Khối Văn phòng", "--parent", "Sở, ban, ngành",
+       "--staff", "10")
     ok(env, "inventory", "unit", "add", "Các đơn vị trực thuộc", "--parent", "Sở, ban, ngành")
-    ok(
-        env,
-        "inventory",
-        "unit",
-        "add",
-        "Trung tâm Thông tin",
-        "--parent",
-        "Sở, ban, ngành > Các đơn vị trực thuộc",
-        "--staff",
-        "5",
-        "--org-required",
-        "1",
-    )
+    ok(env, "inventory", "unit", "add", "Trung tâm Thông tin", "--parent",
+       "Sở, ban, ngành > Các đơn vị trực thuộc", "--staff", "5", "--org-required", "1")
     ok(env, "inventory", "unit", "add", "UBND cấp xã")
-    ok(
-        env,
-        "inventory",
-        "unit",
-        "add",
-        "Phòng Văn hóa – Xã hội",
-        "--parent",
-        "UBND cấp xã",
-        "--staff",
-        "4",
-    )
+    ok(env, "inventory", "unit", "add", "Phòng Văn hóa – Xã hội", "--parent", "UBND cấp xã",
+       "--staff", "4")
     ok(env, "inventory", "name", reporting)
-    ok(
-        env,
-        "inventory",
-        "focal",
-        "Nguyễn Thị Đầu Mối",
-        "--title",
-        "Chuyên viên",
-        "--phone",
-        "0900000000",
-    )
+    ok(env, "inventory", "focal", "Nguyễn Thị Đầu Mối", "--title", "Chuyên viên",
+       "--phone", "0900000000")
 
 
 def listing(env: dict[str, str]) -> dict:
@@ -127,12 +90,9 @@ def test_add_from_inserted_tokens_updates_on_rescan(env, tokens, test_pki) -> No
     assert org["holder_kind"] == "organization" and org["reform_status"] == "current"
     assert org["on_new_model"] is True and org["kind"] == "usb_token"
     assert all(r["trust_status"] for r in first)  # the trust verdict was stored too
-    assert (
-        org["sha256"]
-        == test_pki.organization.cert.fingerprint(
-            __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
-        ).hex()
-    )
+    assert org["sha256"] == test_pki.organization.cert.fingerprint(
+        __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()
+    ).hex()
     # the clerk re-inserts the token: nothing is duplicated
     second = json.loads(ok(env, "inventory", "add", "--offline", "--json").stdout)
     assert len(second) == len(first) and not any(r["created"] for r in second)
@@ -183,21 +143,12 @@ def test_certificate_file_import(env, tmp_path: Path, test_pki) -> None:
     bundle.write_bytes(test_pki.organization.pem + test_pki.leader.pem + test_pki.pki.root.pem)
     junk = tmp_path / "hong.cer"
     junk.write_bytes(b"not a certificate")
-    proc = run(
-        env,
-        "inventory",
-        "import",
-        str(bundle),
-        str(junk),
-        "--unit",
-        "Trung tâm Thông tin",
-        "--mode",
-        "all-or-nothing",
-        "--offline",
-    )
+    proc = run(env, "inventory", "import", str(bundle), str(junk), "--unit",
+               "Trung tâm Thông tin", "--mode", "all-or-nothing", "--offline")
     assert proc.returncode == 1 and "hong.cer" in proc.stderr
     assert listing(env)["certificates"] == []
-    proc = ok(env, "inventory", "import", str(bundle), "--unit", "Trung tâm Thông tin", "--offline")
+    proc = ok(env, "inventory", "import", str(bundle), "--unit", "Trung tâm Thông tin",
+              "--offline")
     assert "Đã thêm 2" in proc.stdout and "bỏ qua 1" in proc.stdout
     certs = listing(env)["certificates"]
     assert {c["source"] for c in certs} == {"file"}
@@ -218,10 +169,8 @@ def test_report_xlsx_and_csv(env, tmp_path: Path) -> None:
         ws = wb["Phụ lục I"]
         assert ws["A4"].value == "Đơn vị báo cáo: Sở Khoa học và Công nghệ (TEST)"
         assert ws["A5"].value == "Kỳ báo cáo: Tháng 08/2025"
-        rows = {
-            ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(1, 11)]
-            for r in range(9, ws.max_row + 1)
-        }
+        rows = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(1, 11)]
+                for r in range(9, ws.max_row + 1)}
     finally:
         wb.close()
     # STT, name, staff, issued org/person, needed org/person, SIM PKI, USB Token, RSSP
@@ -256,28 +205,11 @@ def test_report_merge(env, tmp_path: Path) -> None:
     build_tree(env)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     ok(env, "report", "--period", "2025-Q3", "--xlsx", str(first))
-    ok(
-        env,
-        "report",
-        "--period",
-        "2025-Q3",
-        "--xlsx",
-        str(second),
-        "--unit-name",
-        "Sở Nội vụ (TEST)",
-    )
+    ok(env, "report", "--period", "2025-Q3", "--xlsx", str(second), "--unit-name",
+       "Sở Nội vụ (TEST)")
     merged = tmp_path / "tong_hop.xlsx"
-    proc = ok(
-        env,
-        "report",
-        "merge",
-        str(first),
-        str(second),
-        "--out",
-        str(merged),
-        "--csv",
-        str(tmp_path / "tong_hop.csv"),
-    )
+    proc = ok(env, "report", "merge", str(first), str(second), "--out", str(merged),
+              "--csv", str(tmp_path / "tong_hop.csv"))
     assert "Đã gộp 2 báo cáo" in proc.stdout
     wb = openpyxl.load_workbook(merged)
     try:

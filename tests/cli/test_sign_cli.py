@@ -60,23 +60,10 @@ def test_several_certificates_listed_exit_2(sign_world, env, monkeypatch, capsys
 def test_sign_copy_json(sign_world, env, monkeypatch, capsys, tmp_path):
     files = [make_pdf(tmp_path / f"{n}.pdf") for n in ("một", "hai")]
     code, out, err = run(
-        env,
-        monkeypatch,
-        capsys,
-        "sign",
-        "--profile",
-        "copy",
-        "--token",
-        sign_world.pin_serial,
-        "--cert",
-        _sha(sign_world, "organization")[:12],
-        "--pin-stdin",
-        "--level",
-        "B-T",
-        "--out",
-        str(tmp_path / "ra"),
-        "--json",
-        *map(str, files),
+        env, monkeypatch, capsys,
+        "sign", "--profile", "copy", "--token", sign_world.pin_serial,
+        "--cert", _sha(sign_world, "organization")[:12], "--pin-stdin", "--level", "B-T",
+        "--out", str(tmp_path / "ra"), "--json", *map(str, files),
     )
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
@@ -89,39 +76,17 @@ def test_sign_copy_json(sign_world, env, monkeypatch, capsys, tmp_path):
 def test_revoked_refused(sign_world, env, monkeypatch, capsys, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     code, out, err = run(
-        env,
-        monkeypatch,
-        capsys,
-        "sign",
-        "--profile",
-        "invisible",
-        "--token",
-        sign_world.pin_serial,
-        "--cert",
-        _sha(sign_world, "revoked")[:12],
-        "--pin-stdin",
-        str(src),
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "revoked")[:12], "--pin-stdin", str(src),
     )
     assert code == 1 and "thu hồi" in err
     assert not (tmp_path / "a.signed.pdf").exists()
 
 
-def test_emergency_needs_reason_then_signs_and_audits(
-    sign_world, env, monkeypatch, capsys, tmp_path
-):
+def test_emergency_needs_reason_then_signs_and_audits(sign_world, env, monkeypatch, capsys, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
-    base = [
-        "sign",
-        "--profile",
-        "invisible",
-        "--token",
-        sign_world.pin_serial,
-        "--cert",
-        _sha(sign_world, "leader-province")[:12],
-        "--pin-stdin",
-        "--level",
-        "B-B",
-    ]
+    base = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "leader-province")[:12], "--pin-stdin", "--level", "B-B"]
     code, out, err = run(env, monkeypatch, capsys, *base, str(src))
     assert code == 1 and "Mục 4 Công văn 393" in err and "--emergency" in err
     code, out, err = run(
@@ -145,21 +110,9 @@ def test_emergency_needs_reason_then_signs_and_audits(
 def test_wrong_pin_cli(sign_world, env, monkeypatch, capsys, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     code, out, err = run(
-        env,
-        monkeypatch,
-        capsys,
-        "sign",
-        "--profile",
-        "copy",
-        "--token",
-        sign_world.pin_serial,
-        "--cert",
-        _sha(sign_world, "organization")[:12],
-        "--pin-stdin",
-        "--level",
-        "B-B",
-        str(src),
-        pin="999999",
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--token", sign_world.pin_serial,
+        "--cert", _sha(sign_world, "organization")[:12], "--pin-stdin", "--level", "B-B",
+        str(src), pin="999999",
     )
     assert code == 1 and "PIN" in err
 
@@ -172,22 +125,9 @@ def test_emergency_not_signed_when_the_audit_log_cannot_be_written(
     (env.paths.data_dir / "audit.jsonl").mkdir(parents=True)
     src = make_pdf(tmp_path / "a.pdf")
     code, out, err = run(
-        env,
-        monkeypatch,
-        capsys,
-        "sign",
-        "--profile",
-        "invisible",
-        "--token",
-        sign_world.pin_serial,
-        "--cert",
-        _sha(sign_world, "leader-province")[:12],
-        "--pin-stdin",
-        "--level",
-        "B-B",
-        "--emergency",
-        "Ký công văn phòng chống bão",
-        str(src),
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "leader-province")[:12],
+        "--pin-stdin", "--level", "B-B", "--emergency", "Ký công văn phòng chống bão", str(src),
     )
     assert code == 1
     assert "nhật ký kiểm tra" in err and "Còn lại 1 tệp" in err

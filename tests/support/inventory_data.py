@@ -53,52 +53,28 @@ EXPECTED_ROWS: list[tuple[str, str, int, int, int, int, int, int, int, int]] = [
 EXPECTED_TOTAL = (81, 2, 32, 3, 50, 7, 16, 11)
 
 CURRENT_PERSON = {
-    "status": "current",
-    "holder_kind": "person",
-    "province": {"old": "Hà Nội", "new": "Hà Nội"},
-    "district": None,
-    "commune": None,
-    "proposed": None,
-    "file_at": None,
-    "reasons": [],
+    "status": "current", "holder_kind": "person",
+    "province": {"old": "Hà Nội", "new": "Hà Nội"}, "district": None, "commune": None,
+    "proposed": None, "file_at": None, "reasons": [],
 }
 CURRENT_ORG = {**CURRENT_PERSON, "holder_kind": "organization"}
 NEEDS_CHANGE_PERSON = {
-    **CURRENT_PERSON,
-    "status": "needs_change",
-    "district": "Quận Ba Đình",
-    "commune": "Phường Ba Đình",
-    "proposed": "OU=Phường Ba Đình, L=Hà Nội",
-    "file_at": "Sở KHCN TP Hà Nội",
+    **CURRENT_PERSON, "status": "needs_change",
+    "district": "Quận Ba Đình", "commune": "Phường Ba Đình",
+    "proposed": "OU=Phường Ba Đình, L=Hà Nội", "file_at": "Sở KHCN TP Hà Nội",
     "reasons": ["Chủ thể ghi tên quận đã bị bãi bỏ."],
 }
 NEEDS_CHANGE_ORG = {**NEEDS_CHANGE_PERSON, "holder_kind": "organization"}
-UNKNOWN = {
-    **CURRENT_PERSON,
-    "status": "unknown",
-    "holder_kind": "unknown",
-    "reasons": ["Không đọc được đơn vị."],
-}
+UNKNOWN = {**CURRENT_PERSON, "status": "unknown", "holder_kind": "unknown",
+           "reasons": ["Không đọc được đơn vị."]}
 ABOLISHED_ORG = {
-    **CURRENT_PERSON,
-    "status": "unit_abolished",
-    "holder_kind": "organization",
-    "district": "Huyện Đông Anh",
-    "reasons": ["UBND huyện đã bị bãi bỏ từ 01/7/2025."],
+    **CURRENT_PERSON, "status": "unit_abolished", "holder_kind": "organization",
+    "district": "Huyện Đông Anh", "reasons": ["UBND huyện đã bị bãi bỏ từ 01/7/2025."],
 }
-TRUST_OK = {
-    "status": "ok",
-    "reasons": [],
-    "chain": ["leaf", "sub", "root"],
-    "not_after": "2028-07-15T00:00:00+00:00",
-    "revocation": "good",
-}
-TRUST_FAILED = {
-    **TRUST_OK,
-    "status": "failed",
-    "reasons": ["Chứng thư đã bị thu hồi."],
-    "revocation": "revoked",
-}
+TRUST_OK = {"status": "ok", "reasons": [], "chain": ["leaf", "sub", "root"],
+            "not_after": "2028-07-15T00:00:00+00:00", "revocation": "good"}
+TRUST_FAILED = {**TRUST_OK, "status": "failed", "reasons": ["Chứng thư đã bị thu hồi."],
+                "revocation": "revoked"}
 
 
 @dataclass
@@ -121,41 +97,29 @@ def make_pki() -> PkiBuilder:
 
 def person(pki: PkiBuilder, cn: str, ou: str, **kw: object) -> Issued:
     return pki.issue(
-        person_name(
-            cn,
-            ous=[ou],
-            o="UBND thành phố Hà Nội (TEST)",
-            locality="Hà Nội",
-            uid="CCCD:001085001234",
-        ),
+        person_name(cn, ous=[ou], o="UBND thành phố Hà Nội (TEST)", locality="Hà Nội",
+                    uid="CCCD:001085001234"),
         **kw,  # type: ignore[arg-type]
     )
 
 
 def organization(pki: PkiBuilder, cn: str) -> Issued:
     return pki.issue(
-        organization_name(
-            cn, o="UBND thành phố Hà Nội (TEST)", locality="Hà Nội", uid="MST:0101234567"
-        )
+        organization_name(cn, o="UBND thành phố Hà Nội (TEST)", locality="Hà Nội",
+                          uid="MST:0101234567")
     )
 
 
-def _manual(
-    inv: Inventory, unit: int | None, prefix: str, n: int, kind: str, holder: str, new_model: bool
-) -> list[int]:
+def _manual(inv: Inventory, unit: int | None, prefix: str, n: int, kind: str, holder: str,
+            new_model: bool) -> list[int]:
     ids = []
     for i in range(1, n + 1):
-        ids.append(
-            inv.add_manual(
-                subject=f"CN={prefix} {i}",
-                kind=kind,
-                holder_kind=holder,  # type: ignore[arg-type]
-                unit_id=unit,
-                on_new_model=new_model,
-                not_before=dt.datetime(2025, 7, 2, tzinfo=VN),
-                not_after=dt.datetime(2028, 7, 2, tzinfo=VN),
-            ).record.id
-        )
+        ids.append(inv.add_manual(
+            subject=f"CN={prefix} {i}", kind=kind, holder_kind=holder,  # type: ignore[arg-type]
+            unit_id=unit, on_new_model=new_model,
+            not_before=dt.datetime(2025, 7, 2, tzinfo=VN),
+            not_after=dt.datetime(2028, 7, 2, tzinfo=VN),
+        ).record.id)
     return ids
 
 
@@ -165,75 +129,45 @@ def fill(inv: Inventory, pki: PkiBuilder) -> FixtureUnits:
     departments, communes = inv.ensure_standard_groups()
     office = inv.add_unit("Khối Văn phòng", parent_id=departments, staff=20, org_required=1)
     attached = inv.add_unit("Các đơn vị trực thuộc", parent_id=departments)
-    cdc = inv.add_unit("Trung tâm Kiểm soát bệnh tật", parent_id=attached, staff=12, org_required=1)
+    cdc = inv.add_unit("Trung tâm Kiểm soát bệnh tật", parent_id=attached, staff=12,
+                       org_required=1)
     population = inv.add_unit("Chi cục Dân số", parent_id=attached, staff=8, org_required=1)
     culture = inv.add_unit("Phòng Văn hóa - Xã hội", parent_id=communes, staff=6)
-    service = inv.add_unit(
-        "Trung tâm Phục vụ hành chính công", parent_id=communes, staff=5, org_required=1
-    )
-    school = inv.add_unit("Trường Tiểu học Ba Đình", parent_id=communes, staff=30, org_required=1)
+    service = inv.add_unit("Trung tâm Phục vụ hành chính công", parent_id=communes, staff=5,
+                           org_required=1)
+    school = inv.add_unit("Trường Tiểu học Ba Đình", parent_id=communes, staff=30,
+                          org_required=1)
 
     # Khối Văn phòng
-    inv.add_certificate(
-        organization(pki, "Sở Y tế (TEST)").cert,
-        unit_id=office,
-        reform=CURRENT_ORG,
-        trust=TRUST_OK,
-        token_serial="T-ORG-1",
-    )
+    inv.add_certificate(organization(pki, "Sở Y tế (TEST)").cert, unit_id=office,
+                        reform=CURRENT_ORG, trust=TRUST_OK, token_serial="T-ORG-1")
     for i in range(2):
-        inv.add_certificate(
-            person(pki, f"Lê Văn Mới {i}", "Văn phòng Sở").cert,
-            unit_id=office,
-            reform=CURRENT_PERSON,
-            trust=TRUST_OK,
-        )
+        inv.add_certificate(person(pki, f"Lê Văn Mới {i}", "Văn phòng Sở").cert,
+                            unit_id=office, reform=CURRENT_PERSON, trust=TRUST_OK)
     _manual(inv, office, "Cán bộ VP token", 4, "usb_token", "person", True)
     _manual(inv, office, "Cán bộ VP SIM", 3, "sim_pki", "person", True)
     _manual(inv, office, "Cán bộ VP RSSP", 1, "rssp", "person", True)
     for i in range(2):
-        inv.add_certificate(
-            person(pki, f"Trần Văn Cũ {i}", "Phòng Tổ chức").cert,
-            unit_id=office,
-            reform=NEEDS_CHANGE_PERSON,
-            trust=TRUST_OK,
-        )
+        inv.add_certificate(person(pki, f"Trần Văn Cũ {i}", "Phòng Tổ chức").cert,
+                            unit_id=office, reform=NEEDS_CHANGE_PERSON, trust=TRUST_OK)
     _manual(inv, office, "Cán bộ VP cần đổi", 2, "usb_token", "person", False)
     expired_nb = dt.datetime(2022, 8, 1, tzinfo=UTC)
     inv.add_certificate(
-        person(
-            pki,
-            "Phạm Hết Hạn",
-            "Văn phòng Sở",
-            not_before=expired_nb,
-            not_after=dt.datetime(2025, 8, 1, tzinfo=UTC),
-        ).cert,
-        unit_id=office,
-        reform=CURRENT_PERSON,
-    )
+        person(pki, "Phạm Hết Hạn", "Văn phòng Sở", not_before=expired_nb,
+               not_after=dt.datetime(2025, 8, 1, tzinfo=UTC)).cert,
+        unit_id=office, reform=CURRENT_PERSON)
+    inv.add_certificate(person(pki, "Vũ Thu Hồi", "Văn phòng Sở").cert, unit_id=office,
+                        reform=CURRENT_PERSON, trust=TRUST_FAILED)
     inv.add_certificate(
-        person(pki, "Vũ Thu Hồi", "Văn phòng Sở").cert,
-        unit_id=office,
-        reform=CURRENT_PERSON,
-        trust=TRUST_FAILED,
-    )
-    inv.add_certificate(
-        person(
-            pki, "Đỗ Chưa Cấp", "Văn phòng Sở", not_before=dt.datetime(2025, 9, 10, tzinfo=UTC)
-        ).cert,
-        unit_id=office,
-        reform=CURRENT_PERSON,
-    )
+        person(pki, "Đỗ Chưa Cấp", "Văn phòng Sở",
+               not_before=dt.datetime(2025, 9, 10, tzinfo=UTC)).cert,
+        unit_id=office, reform=CURRENT_PERSON)
 
     # Trung tâm Kiểm soát bệnh tật
-    inv.add_certificate(
-        organization(pki, "Trung tâm Kiểm soát bệnh tật (TEST)").cert,
-        unit_id=cdc,
-        reform=NEEDS_CHANGE_ORG,
-    )
-    inv.add_certificate(
-        person(pki, "Hoàng Văn Mới", "Khoa Xét nghiệm").cert, unit_id=cdc, reform=CURRENT_PERSON
-    )
+    inv.add_certificate(organization(pki, "Trung tâm Kiểm soát bệnh tật (TEST)").cert,
+                        unit_id=cdc, reform=NEEDS_CHANGE_ORG)
+    inv.add_certificate(person(pki, "Hoàng Văn Mới", "Khoa Xét nghiệm").cert, unit_id=cdc,
+                        reform=CURRENT_PERSON)
     _manual(inv, cdc, "Cán bộ CDC", 4, "usb_token", "person", True)
     _manual(inv, cdc, "Cán bộ CDC cần đổi", 2, "usb_token", "person", False)
 
@@ -243,33 +177,18 @@ def fill(inv: Inventory, pki: PkiBuilder) -> FixtureUnits:
 
     # Phòng Văn hóa - Xã hội
     _manual(inv, culture, "Cán bộ VHXH", 3, "usb_token", "person", True)
-    inv.add_certificate(
-        person(pki, "Ngô Không Rõ", "Phòng Văn hóa - Xã hội").cert,
-        unit_id=culture,
-        reform=UNKNOWN,
-        holder_kind="person",
-    )
+    inv.add_certificate(person(pki, "Ngô Không Rõ", "Phòng Văn hóa - Xã hội").cert,
+                        unit_id=culture, reform=UNKNOWN, holder_kind="person")
     (returning,) = _manual(inv, culture, "Cán bộ VHXH nghỉ hưu", 1, "usb_token", "person", True)
     inv.mark_to_return(returning, reason="Nghỉ hưu", on=dt.date(2025, 8, 20))
 
     # Trung tâm Phục vụ hành chính công
-    abolished = inv.add_certificate(
-        organization(pki, "UBND huyện Đông Anh (TEST)").cert, unit_id=service, reform=ABOLISHED_ORG
-    ).record.id
+    abolished = inv.add_certificate(organization(pki, "UBND huyện Đông Anh (TEST)").cert,
+                                    unit_id=service, reform=ABOLISHED_ORG).record.id
     _manual(inv, service, "Trung tâm PVHCC", 1, "usb_token", "organization", True)
     _manual(inv, service, "Cán bộ PVHCC", 5, "rssp", "person", True)
 
     # a certificate nobody assigned yet
     _manual(inv, None, "Chưa xếp đơn vị", 1, "usb_token", "person", True)
-    return FixtureUnits(
-        departments,
-        office,
-        attached,
-        cdc,
-        population,
-        communes,
-        culture,
-        service,
-        school,
-        abolished,
-    )
+    return FixtureUnits(departments, office, attached, cdc, population, communes, culture,
+                        service, school, abolished)

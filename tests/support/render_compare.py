@@ -31,19 +31,8 @@ INK_THRESHOLD = 150
 def render_poppler(pdf: Path, page: int, out_png: Path) -> Image.Image:
     prefix = out_png.with_suffix("")
     subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            str(DPI),
-            "-png",
-            "-singlefile",
-            "-f",
-            str(page + 1),
-            "-l",
-            str(page + 1),
-            str(pdf),
-            str(prefix),
-        ],
+        ["pdftoppm", "-r", str(DPI), "-png", "-singlefile", "-f", str(page + 1), "-l", str(page + 1),
+         str(pdf), str(prefix)],
         check=True,
         capture_output=True,
     )
@@ -67,17 +56,10 @@ def render_pdfium(pdf: Path, page: int, out_png: Path) -> Image.Image:
     return img
 
 
-def crop_box(
-    img: Image.Image, box: tuple[float, float, float, float], page_height: float
-) -> Image.Image:
+def crop_box(img: Image.Image, box: tuple[float, float, float, float], page_height: float) -> Image.Image:
     x1, y1, x2, y2 = box
     return img.crop(
-        (
-            round(x1 * SCALE),
-            round((page_height - y2) * SCALE),
-            round(x2 * SCALE),
-            round((page_height - y1) * SCALE),
-        )
+        (round(x1 * SCALE), round((page_height - y2) * SCALE), round(x2 * SCALE), round((page_height - y1) * SCALE))
     )
 
 
@@ -93,13 +75,7 @@ def reference(layout: AppearanceLayout) -> Image.Image:
     for line in layout.lines:
         font = ImageFont.truetype(str(font_path()), size=line.size * SCALE)
         color = tuple(round(c * 255) for c in line.color)
-        draw.text(
-            (line.x * SCALE, h - line.baseline * SCALE),
-            line.text,
-            font=font,
-            fill=color,
-            anchor="ls",
-        )
+        draw.text((line.x * SCALE, h - line.baseline * SCALE), line.text, font=font, fill=color, anchor="ls")
     return img
 
 
@@ -137,9 +113,7 @@ def compare_ink(rendered: Image.Image, ref: Image.Image, tolerance_px: int = 2) 
     return Match(a_in_b / na if na else 0.0, b_in_a / nb if nb else 0.0, na, nb)
 
 
-def ink_outside(
-    before: Image.Image, after: Image.Image, box_px: tuple[int, int, int, int], margin: int = 3
-) -> int:
+def ink_outside(before: Image.Image, after: Image.Image, box_px: tuple[int, int, int, int], margin: int = 3) -> int:
     """Pixels that changed between two page renderings outside ``box_px`` (grown by margin)."""
     diff = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 40 else 0)
     x1, y1, x2, y2 = box_px

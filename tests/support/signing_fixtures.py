@@ -74,9 +74,7 @@ class SignWorld:
     def ca_ders(self) -> list[bytes]:
         return [e.der for e in self.entries.values() if e.is_ca]
 
-    def signer(
-        self, name: str = "leader-province", session: TokenSession | None = None
-    ) -> TokenSigner:
+    def signer(self, name: str = "leader-province", session: TokenSession | None = None) -> TokenSigner:
         entry = self.entries[name]
         return TokenSigner(
             session or self.session,
@@ -217,10 +215,8 @@ def seal_png(size: int = 400) -> bytes:
     import math
 
     star = [
-        (
-            c + (60 if i % 2 == 0 else 24) * math.sin(i * math.pi / 5),
-            c - (60 if i % 2 == 0 else 24) * math.cos(i * math.pi / 5),
-        )
+        (c + (60 if i % 2 == 0 else 24) * math.sin(i * math.pi / 5),
+         c - (60 if i % 2 == 0 else 24) * math.cos(i * math.pi / 5))
         for i in range(10)
     ]
     d.polygon(star, fill=red)

@@ -60,14 +60,13 @@ def token_entry(issued) -> CertificateEntry:
 
 
 def token_info(serial: str = "TEST0001") -> TokenInfo:
-    return TokenInfo("/usr/lib/softhsm/libsofthsm2.so", 0, "TEST token", "SoftHSM", "v2", serial, 0)
+    return TokenInfo("/usr/lib/softhsm/libsofthsm2.so", 0, "TEST token", "SoftHSM", "v2",
+                     serial, 0)
 
 
 def check_of(issued) -> CertificateCheck:
     details = details_of(issued.cert)
-    return CertificateCheck(
-        details.subject, details.sha256, None, check_subject(issued.cert.subject)
-    )
+    return CertificateCheck(details.subject, details.sha256, None, check_subject(issued.cert.subject))
 
 
 def test_add_from_token_stores_once_and_updates(qtbot, page, db, test_pki) -> None:
@@ -80,11 +79,7 @@ def test_add_from_token_stores_once_and_updates(qtbot, page, db, test_pki) -> No
         [rec] = inv.certificates()
         assert rec.fingerprint == entry.details.sha256
         assert (rec.unit_id, rec.kind, rec.source, rec.token_serial) == (
-            office,
-            "usb_token",
-            "token",
-            "TEST0001",
-        )
+            office, "usb_token", "token", "TEST0001")
         assert rec.holder_kind == "organization" and rec.reform_status == "current"
         assert rec.on_new_model
     assert page.selected_unit_id() == office
@@ -180,10 +175,8 @@ def test_certificate_files_import_with_a_damaged_file(qtbot, page, db, tmp_path,
     junk = tmp_path / "junk.cer"
     junk.write_bytes(b"not a certificate")
     page.check_certificate_files([good, junk], office)
-    qtbot.waitUntil(
-        lambda: page.problems_dialog is not None and page.problems_dialog.isVisible(),
-        timeout=TIMEOUT,
-    )
+    qtbot.waitUntil(lambda: page.problems_dialog is not None and page.problems_dialog.isVisible(),
+                    timeout=TIMEOUT)
     with qtbot.waitSignal(page.import_finished, timeout=TIMEOUT) as sig:
         page.problems_dialog.good_button.click()
     result = sig.args[0]
@@ -207,12 +200,7 @@ def test_manual_entry_and_edit(qtbot, page, db) -> None:
         dialog.accept()
     rec = sig.args[0].record
     assert (rec.subject, rec.kind, rec.unit_id, rec.on_new_model, rec.source) == (
-        "Phạm Văn Từ Xa",
-        "rssp",
-        office,
-        True,
-        "manual",
-    )
+        "Phạm Văn Từ Xa", "rssp", office, True, "manual")
     assert rec.not_before is not None and rec.not_after is not None
 
     page.cert_table.selectRow(0)
@@ -268,35 +256,15 @@ def test_coverage_table_numbers(qtbot, page, db, test_pki) -> None:
     centre = unit_id(db, "Trung tâm Thông tin")
     with Inventory(db) as inv:
         for i in range(3):
-            inv.add_manual(
-                subject=f"Người {i}",
-                kind="sim_pki",
-                holder_kind="person",
-                unit_id=office,
-                on_new_model=True,
-            )
-        inv.add_manual(
-            subject="Người cũ",
-            kind="usb_token",
-            holder_kind="person",
-            unit_id=office,
-            on_new_model=False,
-        )
-        old = inv.add_manual(
-            subject="Trung tâm cũ",
-            kind="usb_token",
-            holder_kind="organization",
-            unit_id=centre,
-            on_new_model=False,
-        )
+            inv.add_manual(subject=f"Người {i}", kind="sim_pki", holder_kind="person",
+                           unit_id=office, on_new_model=True)
+        inv.add_manual(subject="Người cũ", kind="usb_token", holder_kind="person",
+                       unit_id=office, on_new_model=False)
+        old = inv.add_manual(subject="Trung tâm cũ", kind="usb_token",
+                             holder_kind="organization", unit_id=centre, on_new_model=False)
         inv.mark_to_return(old.record.id, reason="giải thể")
-        inv.add_manual(
-            subject="Cán bộ TT",
-            kind="rssp",
-            holder_kind="person",
-            unit_id=centre,
-            on_new_model=True,
-        )
+        inv.add_manual(subject="Cán bộ TT", kind="rssp", holder_kind="person", unit_id=centre,
+                       on_new_model=True)
     page.refresh()
     cells = _coverage_cells(page)
     # staff, on new model, needing change, missing, devices to return
@@ -318,13 +286,8 @@ def test_coverage_table_numbers(qtbot, page, db, test_pki) -> None:
 def test_export_dialog_writes_phu_luc_xlsx_and_csv(qtbot, page, db, tmp_path) -> None:
     office = unit_id(db, "Khối Văn phòng")
     with Inventory(db) as inv:
-        inv.add_manual(
-            subject="Người A",
-            kind="sim_pki",
-            holder_kind="person",
-            unit_id=office,
-            on_new_model=True,
-        )
+        inv.add_manual(subject="Người A", kind="sim_pki", holder_kind="person",
+                       unit_id=office, on_new_model=True)
     page.refresh()
     dialog = page.open_export_dialog()
     assert dialog.isVisible()

@@ -343,7 +343,9 @@ def test_new_checker_does_not_reenable_check_all_while_it_runs(qtbot, main_windo
     assert w.act_check_all.isEnabled()
 
 
-def test_login_result_reaches_the_watcher_snapshots(qtbot, main_window, tokens, test_pki) -> None:
+def test_login_result_reaches_the_watcher_snapshots(
+    qtbot, main_window, tokens, test_pki
+) -> None:
     """What "Log in to check keys" found is what the Sign page (reading the watcher) sees."""
     w = main_window
     tok = tokens.demo(test_pki)
@@ -359,12 +361,8 @@ def test_login_result_reaches_the_watcher_snapshots(qtbot, main_window, tokens, 
     qtbot.keyClicks(dialog.pin_edit, tok.pin)
     dialog.accept()
     qtbot.waitUntil(
-        lambda: (
-            {c.label: c.has_private_key for c in w.watcher.current[key].user_certificates()}.get(
-                "leader"
-            )
-            is True
-        ),
+        lambda: {c.label: c.has_private_key for c in w.watcher.current[key].user_certificates()}
+        .get("leader") is True,
         timeout=5000,
     )
 

@@ -13,7 +13,6 @@ from kyso.ui.reform_panel import CHANGED_BACKGROUND, ReformPanel, verdict_badge
 
 pytestmark = pytest.mark.usefixtures("english")
 
-
 @pytest.fixture
 def panel(qtbot) -> ReformPanel:
     p = ReformPanel(language="en")

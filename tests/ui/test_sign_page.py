@@ -307,9 +307,8 @@ def test_cancel_between_files(qtbot, harness, tmp_path, monkeypatch) -> None:
     assert "2 files not signed" in page.status_label.text()
 
 
-def test_token_pulled_mid_batch_lists_files_left(
-    qtbot, sign_world_base, tmp_path, english, monkeypatch
-) -> None:
+def test_token_pulled_mid_batch_lists_files_left(qtbot, sign_world_base, tmp_path, english,
+                                                 monkeypatch) -> None:
     world = sign_world_base
     short = next(iter(world.pull_labels))
     h = Harness(world, tmp_path, world.pull_serials[short])
@@ -377,10 +376,8 @@ def test_context_over_the_main_window(qtbot, main_window, tokens, test_pki, engl
     page = SignPage(SigningContext.for_window(w), language="en")
     qtbot.addWidget(page)
     qtbot.waitUntil(
-        lambda: (
-            (page.refresh_certificates() or True)
-            and any(c.snapshot.info.serial == tok.serial for c in page.candidates())
-        ),
+        lambda: (page.refresh_certificates() or True)
+        and any(c.snapshot.info.serial == tok.serial for c in page.candidates()),
         timeout=5000,
     )
     labels = {c.entry.label for c in page.candidates() if c.snapshot.info.serial == tok.serial}

@@ -20,8 +20,8 @@ from tests.support.verify_fixtures import (
 __all__ = ["verify_world"]
 
 
-pytestmark = pytest.mark.usefixtures("english")
 
+pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture(scope="module")
 def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

@@ -33,7 +33,6 @@ def cmd_about(args: argparse.Namespace, env: Environment) -> int:
     print(f"Nhật ký: {info['logs']}")
     return EXIT_OK
 
-
 def add_about_commands(subparsers: Any) -> None:
     about = subparsers.add_parser("about", help="phiên bản, dữ liệu, mô-đun, thư mục / about Kyso")
     about.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")

@@ -25,7 +25,6 @@ def cmd_anchors_download(args: argparse.Namespace, env: Environment) -> int:
         print(f"Bỏ qua {url}: {why}", file=sys.stderr)
     return EXIT_OK
 
-
 def add_anchors_commands(subparsers: Any) -> None:
     anchors = subparsers.add_parser("anchors", help="chứng thư gốc tin cậy / trust anchors")
     anchors_sub = anchors.add_subparsers(dest="anchors_command", metavar="ACTION", required=True)

@@ -73,7 +73,6 @@ def _check_lines(r: Any) -> str:
         lines.append(f"    đề xuất {attr} = {value}")
     return "\n".join(lines)
 
-
 def add_check_commands(subparsers: Any) -> None:
     check = subparsers.add_parser(
         "check",

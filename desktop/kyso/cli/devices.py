@@ -131,7 +131,6 @@ def _watch(args: argparse.Namespace, env: Environment) -> int:
         watcher.stop()
     return EXIT_OK
 
-
 def add_devices_commands(subparsers: Any) -> None:
     devices = subparsers.add_parser(
         "devices", help="liệt kê token và chứng thư / list tokens and certificates"

@@ -127,21 +127,13 @@ def cmd_inventory_add(args: argparse.Namespace, env: Environment) -> int:
                     if checker is None:
                         checker = _checker(env, args)
                     check = check_certificate_full(
-                        entry.details.cert,
-                        checker,
-                        extra_certs=cas,
-                        pin=snap.info.pin,
+                        entry.details.cert, checker, extra_certs=cas, pin=snap.info.pin,
                         online=not args.offline,
                     )
                     reform, trust = _verdicts(check)
                     outcome = inv.add_certificate(
-                        entry.details.cert,
-                        unit_id=unit_id,
-                        kind=args.kind,
-                        reform=reform,
-                        trust=trust,
-                        source="token",
-                        token_serial=snap.info.serial,
+                        entry.details.cert, unit_id=unit_id, kind=args.kind, reform=reform,
+                        trust=trust, source="token", token_serial=snap.info.serial,
                     )
                     data = _record_json(inv, outcome.record)
                     data["created"] = outcome.created
@@ -207,16 +199,10 @@ def cmd_inventory_import(args: argparse.Namespace, env: Environment) -> int:
             assess = _make_assess(env, args, all_certs) if cert_files else None
             with inv.transaction():
                 if cert_files:
-                    results.append(
-                        import_certificate_files(
-                            inv,
-                            cert_files,
-                            unit_id=unit_id,
-                            mode=mode,
-                            kind=args.kind,
-                            assess=assess,
-                        )
-                    )
+                    results.append(import_certificate_files(
+                        inv, cert_files, unit_id=unit_id, mode=mode, kind=args.kind,
+                        assess=assess,
+                    ))
                 for path in csvs:
                     results.append(import_certificate_csv(inv, path, mode=mode))
         added = sum(r.added for r in results)
@@ -241,7 +227,9 @@ def cmd_inventory_import(args: argparse.Namespace, env: Environment) -> int:
             summary += f"; bỏ qua {skipped} chứng thư CA hoặc lặp lại"
         print(summary + ".")
         if seen:
-            print(f"Có {len(seen)} lỗi (xem trên); các dòng lỗi không được nhập.", file=sys.stderr)
+            print(
+                f"Có {len(seen)} lỗi (xem trên); các dòng lỗi không được nhập.", file=sys.stderr
+            )
             return EXIT_ERROR
         return EXIT_OK
 
@@ -271,53 +259,34 @@ def cmd_inventory_list(args: argparse.Namespace, env: Environment) -> int:
         certs = inv.certificates()
         focal = inv.focal_person()
         if args.json:
-            print_json(
-                {
-                    "path": str(inv.path),
-                    "reporting_unit": inv.reporting_unit_name,
-                    "focal_person": (
-                        {
-                            "name": focal.name,
-                            "title": focal.title,
-                            "phone": focal.phone,
-                            "email": focal.email,
-                        }
-                        if focal
-                        else None
-                    ),
-                    "units": [
-                        {
-                            "id": u.id,
-                            "parent_id": u.parent_id,
-                            "name": u.name,
-                            "path": inv.unit_path(u.id),
-                            "staff": u.staff,
-                            "org_required": u.org_required,
-                        }
-                        for u in units
-                    ],
-                    "certificates": [_record_json(inv, c) for c in certs],
-                    "devices": [
-                        {
-                            "certificate_id": d.certificate_id,
-                            "subject": d.subject,
-                            "status": d.status,
-                            "status_date": d.status_date.isoformat() if d.status_date else None,
-                            "reason": d.reason,
-                            "token_serial": d.token_serial,
-                        }
-                        for d in inv.devices()
-                    ],
-                }
-            )
+            print_json({
+                "path": str(inv.path),
+                "reporting_unit": inv.reporting_unit_name,
+                "focal_person": (
+                    {"name": focal.name, "title": focal.title, "phone": focal.phone,
+                     "email": focal.email} if focal else None
+                ),
+                "units": [
+                    {"id": u.id, "parent_id": u.parent_id, "name": u.name,
+                     "path": inv.unit_path(u.id), "staff": u.staff,
+                     "org_required": u.org_required}
+                    for u in units
+                ],
+                "certificates": [_record_json(inv, c) for c in certs],
+                "devices": [
+                    {"certificate_id": d.certificate_id, "subject": d.subject,
+                     "status": d.status,
+                     "status_date": d.status_date.isoformat() if d.status_date else None,
+                     "reason": d.reason, "token_serial": d.token_serial}
+                    for d in inv.devices()
+                ],
+            })
             return EXIT_OK
         print(f"Tệp kiểm kê: {inv.path}")
         print(f"Đơn vị báo cáo: {inv.reporting_unit_name or '(chưa đặt)'}")
         if focal:
-            print(
-                f"Cán bộ đầu mối: {focal.name}"
-                + "".join(f" · {v}" for v in (focal.title, focal.phone, focal.email) if v)
-            )
+            print(f"Cán bộ đầu mối: {focal.name}"
+                  + "".join(f" · {v}" for v in (focal.title, focal.phone, focal.email) if v))
         if not units:
             print("Cây đơn vị còn trống; thêm bằng: kyso inventory unit add “Sở, ban, ngành”")
         by_unit: dict[int | None, list[CertificateRecord]] = {}
@@ -411,17 +380,14 @@ def cmd_report_merge(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.inventory.merge import merge_reports
 
     result = merge_reports(
-        args.files,
-        args.out,
-        unit_name=args.unit_name,
-        period=args.period,
-        overwrite=args.overwrite,
-        csv_out=args.csv,
+        args.files, args.out, unit_name=args.unit_name, period=args.period,
+        overwrite=args.overwrite, csv_out=args.csv,
     )
     for notice in result.notices:
         print(f"Lưu ý: {notice.message('vi')}", file=sys.stderr)
     print(
-        f"Đã gộp {len(result.sources)} báo cáo ({result.report.period.label_vi}) vào {result.out}"
+        f"Đã gộp {len(result.sources)} báo cáo ({result.report.period.label_vi}) vào "
+        f"{result.out}"
     )
     if args.csv:
         print(f"Đã ghi CSV: {args.csv}")
@@ -464,20 +430,13 @@ def add_inventory_commands(subparsers: Any) -> None:
     inv.set_defaults(func=usage_of(inv), _prog=inv.prog)
 
     add = inv_sub.add_parser(
-        "add",
-        help="thêm mọi chứng thư trên các token đang cắm / add the inserted tokens' certificates",
+        "add", help="thêm mọi chứng thư trên các token đang cắm / add the inserted tokens' "
+        "certificates"
     )
-    add.add_argument(
-        "--unit",
-        metavar="PATH",
-        help="đơn vị, ví dụ “Sở, ban, ngành > Khối Văn phòng” / the unit (name or path)",
-    )
-    add.add_argument(
-        "--kind",
-        choices=CERT_KINDS,
-        default="usb_token",
-        help="loại chứng thư (mặc định usb_token)",
-    )
+    add.add_argument("--unit", metavar="PATH", help="đơn vị, ví dụ “Sở, ban, ngành > Khối "
+                     "Văn phòng” / the unit (name or path)")
+    add.add_argument("--kind", choices=CERT_KINDS, default="usb_token",
+                     help="loại chứng thư (mặc định usb_token)")
     add.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     _check_options(add)
     add.set_defaults(func=cmd_inventory_add, _prog=add.prog)
@@ -485,28 +444,21 @@ def add_inventory_commands(subparsers: Any) -> None:
     imp = inv_sub.add_parser(
         "import", help="nhập tệp chứng thư hoặc danh sách CSV / import certificate files or a CSV"
     )
-    imp.add_argument(
-        "files", nargs="+", metavar="FILE", help="tệp .cer/.crt/.pem/.der/.p7b hoặc .csv"
-    )
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="tệp .cer/.crt/.pem/.der/.p7b hoặc .csv")
     imp.add_argument("--unit", metavar="PATH", help="đơn vị của các tệp chứng thư")
+    imp.add_argument("--kind", choices=CERT_KINDS, default="usb_token",
+                     help="loại của các tệp chứng thư (mặc định usb_token)")
     imp.add_argument(
-        "--kind",
-        choices=CERT_KINDS,
-        default="usb_token",
-        help="loại của các tệp chứng thư (mặc định usb_token)",
-    )
-    imp.add_argument(
-        "--mode",
-        choices=list(MODES),
+        "--mode", choices=list(MODES),
         help="khi có dòng lỗi: good-rows nhập các dòng đúng, all-or-nothing không nhập gì "
         "(bắt buộc với CSV)",
     )
     _check_options(imp)
     imp.set_defaults(func=cmd_inventory_import, _prog=imp.prog)
 
-    lst = inv_sub.add_parser(
-        "list", help="liệt kê đơn vị và chứng thư / list units and certificates"
-    )
+    lst = inv_sub.add_parser("list", help="liệt kê đơn vị và chứng thư / list units and "
+                             "certificates")
     lst.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     lst.set_defaults(func=cmd_inventory_list, _prog=lst.prog)
 
@@ -515,19 +467,12 @@ def add_inventory_commands(subparsers: Any) -> None:
     unit.set_defaults(func=usage_of(unit), _prog=unit.prog)
     uadd = unit_sub.add_parser("add", help="thêm đơn vị / add a unit")
     uadd.add_argument("name", metavar="NAME")
-    uadd.add_argument(
-        "--parent",
-        metavar="PATH",
-        help="đơn vị cha; bỏ trống để thêm nhóm (I. Sở, ban, ngành; II. UBND cấp xã)",
-    )
-    uadd.add_argument("--staff", type=_non_negative, default=0, metavar="N", help="tổng số CBCCVC")
-    uadd.add_argument(
-        "--org-required",
-        type=_non_negative,
-        default=0,
-        metavar="N",
-        help="số chứng thư tổ chức đơn vị cần có",
-    )
+    uadd.add_argument("--parent", metavar="PATH",
+                      help="đơn vị cha; bỏ trống để thêm nhóm (I. Sở, ban, ngành; II. UBND cấp xã)")
+    uadd.add_argument("--staff", type=_non_negative, default=0, metavar="N",
+                      help="tổng số CBCCVC")
+    uadd.add_argument("--org-required", type=_non_negative, default=0, metavar="N",
+                      help="số chứng thư tổ chức đơn vị cần có")
     uadd.set_defaults(func=cmd_unit_add, _prog=uadd.prog)
     uset = unit_sub.add_parser("set", help="sửa tên/số CBCCVC / rename or set staff")
     uset.add_argument("unit", metavar="PATH")
@@ -553,9 +498,8 @@ def add_inventory_commands(subparsers: Any) -> None:
     rep.add_argument("--period", metavar="PERIOD", help="tháng 2025-08 hoặc quý 2025-Q3")
     rep.add_argument("--xlsx", metavar="OUT", help="tệp .xlsx cần ghi")
     rep.add_argument("--csv", metavar="OUT", help="ghi thêm tệp CSV")
-    rep.add_argument(
-        "--unit-name", metavar="NAME", help="tên đơn vị báo cáo (mặc định: tên lưu trong kiểm kê)"
-    )
+    rep.add_argument("--unit-name", metavar="NAME",
+                     help="tên đơn vị báo cáo (mặc định: tên lưu trong kiểm kê)")
     rep.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
     rep.set_defaults(func=cmd_report, _prog=rep.prog)
     rep_sub = rep.add_subparsers(dest="report_command", metavar="merge")

@@ -186,7 +186,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             err(RULE_ITEM4_VI)
             err(
                 "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
-                '--emergency "lý do ngắn gọn".'
+                "--emergency \"lý do ngắn gọn\"."
             )
             return EXIT_ERROR
         if not decision.allowed:

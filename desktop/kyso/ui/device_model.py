@@ -226,6 +226,8 @@ class DeviceModel(QStandardItemModel):
         return self.tr("PIN OK")
 
 
+
+
 def _blank() -> QStandardItem:
     item = QStandardItem("")
     item.setEditable(False)

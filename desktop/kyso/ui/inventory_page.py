@@ -124,12 +124,7 @@ class UnitDialog(QDialog):
     """Add or edit a unit: name, staff (CBCCVC), organization certificates it must hold."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        *,
-        title: str,
-        name: str = "",
-        staff: int = 0,
+        self, parent: QWidget | None, *, title: str, name: str = "", staff: int = 0,
         org_required: int = 0,
     ) -> None:
         super().__init__(parent)
@@ -193,11 +188,8 @@ class CertificateDialog(QDialog):
     shows). Fields that come from a certificate read from a token or file are read-only."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        units: Sequence[tuple[int, str]],
-        record: CertificateRecord | None = None,
-        unit_id: int | None = None,
+        self, parent: QWidget | None, units: Sequence[tuple[int, str]],
+        record: CertificateRecord | None = None, unit_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificateDialog")
@@ -222,7 +214,9 @@ class CertificateDialog(QDialog):
         self.unit.addItem(self.tr("(no unit)"), None)
         for uid, path in units:
             self.unit.addItem(path, uid)
-        self.on_new_model = QCheckBox(self.tr("Issued or changed to the new (two-tier) structure"))
+        self.on_new_model = QCheckBox(
+            self.tr("Issued or changed to the new (two-tier) structure")
+        )
         self.on_new_model.setObjectName("certNewModel")
         self.has_validity = QCheckBox(self.tr("Validity known"))
         self.has_validity.setObjectName("certHasValidity")
@@ -257,20 +251,13 @@ class CertificateDialog(QDialog):
             self.on_new_model.setChecked(record.on_new_model)
             if record.not_before and record.not_after:
                 self.has_validity.setChecked(True)
-                for edit, value in (
-                    (self.not_before, record.not_before),
-                    (self.not_after, record.not_after),
-                ):
+                for edit, value in ((self.not_before, record.not_before),
+                                    (self.not_after, record.not_after)):
                     local = value.astimezone(VN_TZ)
                     edit.setDate(QDate(local.year, local.month, local.day))
             if record.has_der:  # read from the certificate itself
-                for w in (
-                    self.subject,
-                    self.serial,
-                    self.has_validity,
-                    self.not_before,
-                    self.not_after,
-                ):
+                for w in (self.subject, self.serial, self.has_validity, self.not_before,
+                          self.not_after):
                     w.setEnabled(False)
             unit_id = record.unit_id
         self.unit.setCurrentIndex(max(0, self.unit.findData(unit_id)))
@@ -346,11 +333,8 @@ class ImportProblemsDialog(QDialog):
 
     def _choose(self, mode: ImportMode) -> None:
         self.chosen.emit(mode)
-        self.done(
-            QDialog.DialogCode.Accepted
-            if mode is ImportMode.GOOD_ROWS
-            else QDialog.DialogCode.Rejected
-        )
+        self.done(QDialog.DialogCode.Accepted if mode is ImportMode.GOOD_ROWS
+                  else QDialog.DialogCode.Rejected)
 
 
 class ExportDialog(QDialog):
@@ -420,8 +404,7 @@ class ExportDialog(QDialog):
 
     def _browse_xlsx(self) -> None:
         name = self.chooser.save_file(
-            self.tr("Save Phụ lục I"),
-            self.tr("Excel files (*.xlsx)"),
+            self.tr("Save Phụ lục I"), self.tr("Excel files (*.xlsx)"),
             f"PhuLucI_{self.period().code}.xlsx",
         )
         if name:
@@ -497,22 +480,16 @@ class MergeDialog(QDialog):
         return [Path(self.files.item(i).text()) for i in range(self.files.count())]
 
     def _add(self) -> None:
-        self.add_files(
-            self.chooser.open_files(
-                self.tr("Choose Phụ lục I files"), self.tr("Excel files (*.xlsx)")
-            )
-        )
+        self.add_files(self.chooser.open_files(self.tr("Choose Phụ lục I files"),
+                                               self.tr("Excel files (*.xlsx)")))
 
     def _remove(self) -> None:
         for item in self.files.selectedItems():
             self.files.takeItem(self.files.row(item))
 
     def _browse(self) -> None:
-        name = self.chooser.save_file(
-            self.tr("Save the merged report"),
-            self.tr("Excel files (*.xlsx)"),
-            "PhuLucI_tong_hop.xlsx",
-        )
+        name = self.chooser.save_file(self.tr("Save the merged report"),
+                                      self.tr("Excel files (*.xlsx)"), "PhuLucI_tong_hop.xlsx")
         if name:
             self.out.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 
@@ -585,7 +562,9 @@ class InventoryPage(QWidget):
         self.open_error_label.setObjectName("inventoryOpenError")
         self.open_error_label.setWordWrap(True)
         self.open_error_label.setStyleSheet("color: #b00020;")
-        self.open_error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_error_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         ebox.addWidget(self.open_error_label)
         self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.setObjectName("inventoryRetry")
@@ -612,12 +591,8 @@ class InventoryPage(QWidget):
         self.merge_button = QPushButton(self.tr("Merge reports…"))
         self.merge_button.setObjectName("mergeReports")
         self.merge_button.clicked.connect(self.open_merge_dialog)
-        for b in (
-            self.import_files_button,
-            self.import_csv_button,
-            self.export_button,
-            self.merge_button,
-        ):
+        for b in (self.import_files_button, self.import_csv_button, self.export_button,
+                  self.merge_button):
             bar.addWidget(b)
         bar.addStretch(1)
         body.addLayout(bar)
@@ -689,23 +664,17 @@ class InventoryPage(QWidget):
         layout.addWidget(self.include_sub_units)
         self.cert_table = QTableWidget(0, CERT_COLUMNS)
         self.cert_table.setObjectName("certTable")
-        self.cert_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Subject"),
-                self.tr("Holder"),
-                self.tr("Kind"),
-                self.tr("New model"),
-                self.tr("Two-tier check"),
-                self.tr("Trust"),
-                self.tr("Valid until"),
-                self.tr("Source"),
-                self.tr("Device serial"),
-            ]
-        )
+        self.cert_table.setHorizontalHeaderLabels([
+            self.tr("Subject"), self.tr("Holder"), self.tr("Kind"), self.tr("New model"),
+            self.tr("Two-tier check"), self.tr("Trust"), self.tr("Valid until"),
+            self.tr("Source"), self.tr("Device serial"),
+        ])
         self.cert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cert_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cert_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.cert_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.cert_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
         self.cert_table.doubleClicked.connect(self.open_edit_certificate_dialog)
         layout.addWidget(self.cert_table, 1)
         row = QHBoxLayout()
@@ -720,19 +689,13 @@ class InventoryPage(QWidget):
         self.remove_cert_button.clicked.connect(self.remove_selected_certificate)
         self.return_button = QPushButton(self.tr("Device to return"))
         self.return_button.setObjectName("markToReturn")
-        self.return_button.setToolTip(
-            self.tr(
-                "The certificate is no longer needed: list its device to be returned to Cục "
-                "Chứng thực số và Bảo mật thông tin (Công văn 393, item 6)."
-            )
-        )
+        self.return_button.setToolTip(self.tr(
+            "The certificate is no longer needed: list its device to be returned to Cục "
+            "Chứng thực số và Bảo mật thông tin (Công văn 393, item 6)."
+        ))
         self.return_button.clicked.connect(self.mark_selected_to_return)
-        for b in (
-            self.add_cert_button,
-            self.edit_cert_button,
-            self.remove_cert_button,
-            self.return_button,
-        ):
+        for b in (self.add_cert_button, self.edit_cert_button, self.remove_cert_button,
+                  self.return_button):
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)
@@ -743,18 +706,11 @@ class InventoryPage(QWidget):
         layout = QVBoxLayout(w)
         self.coverage_table = QTableWidget(0, COV_COLUMNS)
         self.coverage_table.setObjectName("coverageTable")
-        self.coverage_table.setHorizontalHeaderLabels(
-            [
-                self.tr("No."),
-                self.tr("Unit"),
-                self.tr("Staff"),
-                self.tr("On the new model"),
-                self.tr("Needing change"),
-                self.tr("Missing"),
-                self.tr("Devices to return"),
-                self.tr("Ready"),
-            ]
-        )
+        self.coverage_table.setHorizontalHeaderLabels([
+            self.tr("No."), self.tr("Unit"), self.tr("Staff"), self.tr("On the new model"),
+            self.tr("Needing change"), self.tr("Missing"), self.tr("Devices to return"),
+            self.tr("Ready"),
+        ])
         self.coverage_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.coverage_table.verticalHeader().setVisible(False)
         self.coverage_table.horizontalHeader().setSectionResizeMode(
@@ -777,29 +733,23 @@ class InventoryPage(QWidget):
     def _build_devices(self) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
-        intro = QLabel(
-            self.tr(
-                "Devices whose certificates are no longer needed (for example those of abolished "
-                "district-level bodies) must be returned to Cục Chứng thực số và Bảo mật thông tin."
-            )
-        )
+        intro = QLabel(self.tr(
+            "Devices whose certificates are no longer needed (for example those of abolished "
+            "district-level bodies) must be returned to Cục Chứng thực số và Bảo mật thông tin."
+        ))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.device_table = QTableWidget(0, 6)
         self.device_table.setObjectName("deviceTable")
-        self.device_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Subject"),
-                self.tr("Kind"),
-                self.tr("Device serial"),
-                self.tr("Status"),
-                self.tr("Date"),
-                self.tr("Reason"),
-            ]
-        )
+        self.device_table.setHorizontalHeaderLabels([
+            self.tr("Subject"), self.tr("Kind"), self.tr("Device serial"), self.tr("Status"),
+            self.tr("Date"), self.tr("Reason"),
+        ])
         self.device_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.device_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.device_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.device_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
         layout.addWidget(self.device_table, 1)
         row = QHBoxLayout()
         self.returned_button = QPushButton(self.tr("Mark returned"))
@@ -834,25 +784,18 @@ class InventoryPage(QWidget):
         form.addRow(self.tr("Position"), self.focal_title)
         form.addRow(self.tr("Phone"), self.focal_phone)
         form.addRow(self.tr("Email"), self.focal_email)
-        for edit in (
-            self.reporting_name,
-            self.focal_name,
-            self.focal_title,
-            self.focal_phone,
-            self.focal_email,
-        ):
+        for edit in (self.reporting_name, self.focal_name, self.focal_title, self.focal_phone,
+                     self.focal_email):
             edit.textEdited.connect(self._reporting_edited)
         self.save_reporting_button = QPushButton(self.tr("Save"))
         self.save_reporting_button.setObjectName("saveReporting")
         self.save_reporting_button.clicked.connect(self.save_reporting)
         form.addRow("", self.save_reporting_button)
         layout.addWidget(box)
-        note = QLabel(
-            self.tr(
-                "Công văn 4414/UBND-ĐMPT: each unit names one focal person for all certificate "
-                "requests and reports monthly and quarterly with the template of Phụ lục I."
-            )
-        )
+        note = QLabel(self.tr(
+            "Công văn 4414/UBND-ĐMPT: each unit names one focal person for all certificate "
+            "requests and reports monthly and quarterly with the template of Phụ lục I."
+        ))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
@@ -872,20 +815,13 @@ class InventoryPage(QWidget):
         return labels.get(status or "", "—")
 
     def _trust_label(self, status: str | None) -> str:
-        labels = {
-            "ok": self.tr("Trusted"),
-            "warning": self.tr("Warning"),
-            "failed": self.tr("Failed"),
-        }
+        labels = {"ok": self.tr("Trusted"), "warning": self.tr("Warning"),
+                  "failed": self.tr("Failed")}
         return labels.get(status or "", "—")
 
     def _source_label(self, source: str) -> str:
-        labels = {
-            "token": self.tr("Token"),
-            "file": self.tr("File"),
-            "csv": self.tr("CSV"),
-            "manual": self.tr("Entered by hand"),
-        }
+        labels = {"token": self.tr("Token"), "file": self.tr("File"), "csv": self.tr("CSV"),
+                  "manual": self.tr("Entered by hand")}
         return labels.get(source, source)
 
     def _device_status_label(self, status: str) -> str:
@@ -985,9 +921,7 @@ class InventoryPage(QWidget):
                 item = QTreeWidgetItem([unit.name, str(unit.staff)])
                 item.setData(0, ROLE_ID, unit.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                item.setTextAlignment(
-                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                )
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if parent is None:
                     self.tree.addTopLevelItem(item)
                 else:
@@ -1068,9 +1002,9 @@ class InventoryPage(QWidget):
             self.unit_title.setText("")
         elif unit_id == NO_UNIT:
             records = [c for c in inv.certificates() if c.unit_id is None]
-            self.unit_title.setText(
-                self.tr("Certificates without a unit are not counted in the report.")
-            )
+            self.unit_title.setText(self.tr(
+                "Certificates without a unit are not counted in the report."
+            ))
         else:
             records = inv.certificates(
                 unit_id=unit_id, include_sub_units=self.include_sub_units.isChecked()
@@ -1111,23 +1045,13 @@ class InventoryPage(QWidget):
         table.setRowCount(len(rows))
         for r, c in enumerate(rows):
             ready = "—" if c.percent_ready is None else f"{c.percent_ready:.0f}%"
-            cells = [
-                c.stt,
-                "    " * c.level + c.name,
-                str(c.staff),
-                str(c.on_new_model),
-                str(c.needs_change),
-                str(c.missing),
-                str(c.devices_to_return),
-                ready,
-            ]
+            cells = [c.stt, "    " * c.level + c.name, str(c.staff), str(c.on_new_model),
+                     str(c.needs_change), str(c.missing), str(c.devices_to_return), ready]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE_ID, c.unit_id)
                 if col >= 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c.level == 0:
                     font = item.font()
                     font.setBold(True)
@@ -1172,20 +1096,17 @@ class InventoryPage(QWidget):
         table = self.device_table
         table.setRowCount(len(devices))
         for r, d in enumerate(devices):
-            cells = [
-                d.subject,
-                KIND_LABELS[d.kind],
-                d.token_serial or "",
-                self._device_status_label(d.status),
-                d.status_date.strftime("%d/%m/%Y") if d.status_date else "",
-                d.reason,
-            ]
+            cells = [d.subject, KIND_LABELS[d.kind], d.token_serial or "",
+                     self._device_status_label(d.status),
+                     d.status_date.strftime("%d/%m/%Y") if d.status_date else "", d.reason]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE_ID, d.certificate_id)
                 table.setItem(r, col, item)
         pending = len(devices_to_return(inv))
-        self.tabs.setTabText(2, self.tr("Devices to return") + (f" ({pending})" if pending else ""))
+        self.tabs.setTabText(
+            2, self.tr("Devices to return") + (f" ({pending})" if pending else "")
+        )
 
     @Slot()
     def _reporting_edited(self) -> None:
@@ -1203,9 +1124,9 @@ class InventoryPage(QWidget):
 
     def _update_default_label(self) -> None:
         if self.default_unit_id is None:
-            self.default_label.setText(
-                self.tr("Kyso asks for the unit when you add a token's certificate.")
-            )
+            self.default_label.setText(self.tr(
+                "Kyso asks for the unit when you add a token's certificate."
+            ))
             return
         try:
             path = self._store().unit_path(self.default_unit_id)
@@ -1228,13 +1149,8 @@ class InventoryPage(QWidget):
     def show_error(self, err: Any) -> None:
         text = _error_text(err, self.language)
         self.status.setText(text)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Inventory"),
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Inventory"), text,
+                          QMessageBox.StandardButton.Ok, self)
         box.setObjectName("inventoryError")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -1255,12 +1171,9 @@ class InventoryPage(QWidget):
 
     def _add_unit_accepted(self, dialog: UnitDialog, parent: int | None) -> None:
         try:
-            unit_id = self.add_unit(
-                dialog.name.text(),
-                parent_id=parent,
-                staff=dialog.staff.value(),
-                org_required=dialog.org_required.value(),
-            )
+            unit_id = self.add_unit(dialog.name.text(), parent_id=parent,
+                                    staff=dialog.staff.value(),
+                                    org_required=dialog.org_required.value())
         except KysoError as exc:
             self.show_error(exc)
             return
@@ -1269,9 +1182,8 @@ class InventoryPage(QWidget):
     def add_unit(
         self, name: str, *, parent_id: int | None = None, staff: int = 0, org_required: int = 0
     ) -> int:
-        unit_id = self._store().add_unit(
-            name, parent_id=parent_id, staff=staff, org_required=org_required
-        )
+        unit_id = self._store().add_unit(name, parent_id=parent_id, staff=staff,
+                                         org_required=org_required)
         self._changed(select=unit_id)
         return unit_id
 
@@ -1281,22 +1193,14 @@ class InventoryPage(QWidget):
         if unit_id is None or unit_id == NO_UNIT:
             return None
         unit = self._store().unit(unit_id)
-        dialog = UnitDialog(
-            self,
-            title=self.tr("Edit unit"),
-            name=unit.name,
-            staff=unit.staff,
-            org_required=unit.org_required,
-        )
+        dialog = UnitDialog(self, title=self.tr("Edit unit"), name=unit.name, staff=unit.staff,
+                            org_required=unit.org_required)
 
         def accepted() -> None:
             try:
-                self._store().update_unit(
-                    unit_id,
-                    name=dialog.name.text(),
-                    staff=dialog.staff.value(),
-                    org_required=dialog.org_required.value(),
-                )
+                self._store().update_unit(unit_id, name=dialog.name.text(),
+                                          staff=dialog.staff.value(),
+                                          org_required=dialog.org_required.value())
             except KysoError as exc:
                 self.show_error(exc)
                 return
@@ -1339,19 +1243,11 @@ class InventoryPage(QWidget):
             with inv.transaction():
                 inv.set_reporting_unit_name(self.reporting_name.text())
                 name = self.focal_name.text().strip()
-                inv.set_focal_person(
-                    FocalPerson(
-                        name,
-                        self.focal_title.text(),
-                        self.focal_phone.text(),
-                        self.focal_email.text(),
-                    )
-                    if name
-                    or self.focal_title.text()
-                    or self.focal_phone.text()
-                    or self.focal_email.text()
-                    else None
-                )
+                inv.set_focal_person(FocalPerson(
+                    name, self.focal_title.text(), self.focal_phone.text(),
+                    self.focal_email.text(),
+                ) if name or self.focal_title.text() or self.focal_phone.text()
+                    or self.focal_email.text() else None)
         except KysoError as exc:
             self.show_error(exc)
             return
@@ -1366,19 +1262,14 @@ class InventoryPage(QWidget):
         check: CertificateCheck | None,
         unit_id: int | None = None,
     ) -> AddOutcome | None:
-        """ "Add to inventory" from the device view. Stores the certificate once (by its
+        """"Add to inventory" from the device view. Stores the certificate once (by its
         fingerprint; adding it again updates it). Without ``unit_id``: the default unit, the
         unit it already has, or the user is asked (the dialog opens and this returns
         ``None``; :attr:`certificate_added` is emitted once the user has chosen)."""
         if entry.details is None:
-            self.show_error(
-                self._user_error(
-                    self.tr(
-                        "This certificate cannot be read, so it cannot be added to the inventory."
-                    ),
-                    "cert_unreadable",
-                )
-            )
+            self.show_error(self._user_error(self.tr(
+                "This certificate cannot be read, so it cannot be added to the inventory."
+            ), "cert_unreadable"))
             return None
         if not self._open_or_explain():
             return None
@@ -1395,17 +1286,13 @@ class InventoryPage(QWidget):
     ) -> None:
         units = self.unit_choices()
         if not units:
-            self.show_error(
-                self._user_error(
-                    self.tr("The unit tree is empty; add the units on the Inventory page first."),
-                    "no_units",
-                )
-            )
+            self.show_error(self._user_error(self.tr(
+                "The unit tree is empty; add the units on the Inventory page first."
+            ), "no_units"))
             return
         assert entry.details is not None
         dialog = UnitPickerDialog(
-            self,
-            units,
+            self, units,
             self.tr("Which unit does this certificate belong to?") + "\n" + entry.details.subject,
         )
         selected = self.selected_unit_id()
@@ -1423,10 +1310,7 @@ class InventoryPage(QWidget):
         dialog.open()
 
     def _add_entry(
-        self,
-        entry: CertificateEntry,
-        token: TokenInfo,
-        check: CertificateCheck | None,
+        self, entry: CertificateEntry, token: TokenInfo, check: CertificateCheck | None,
         unit_id: int | None,
     ) -> AddOutcome | None:
         details = entry.details
@@ -1438,22 +1322,14 @@ class InventoryPage(QWidget):
             reform, trust = two_tier_only(details.cert)
         try:
             outcome = self._store().add_certificate(
-                details.cert,
-                unit_id=unit_id,
-                kind="usb_token",
-                reform=reform,
-                trust=trust,
-                source="token",
-                token_serial=token.serial,
+                details.cert, unit_id=unit_id, kind="usb_token", reform=reform, trust=trust,
+                source="token", token_serial=token.serial,
             )
         except KysoError as exc:
             self.show_error(exc)
             return None
-        text = (
-            self.tr("Added to the inventory: %1")
-            if outcome.created
-            else self.tr("Updated in the inventory: %1")
-        )
+        text = self.tr("Added to the inventory: %1") if outcome.created else self.tr(
+            "Updated in the inventory: %1")
         self.show_message(text.replace("%1", details.subject))
         self._changed(select=outcome.record.unit_id)
         self.certificate_added.emit(outcome)
@@ -1462,9 +1338,8 @@ class InventoryPage(QWidget):
     @Slot()
     def open_add_certificate_dialog(self) -> CertificateDialog:
         unit = self.selected_unit_id()
-        dialog = CertificateDialog(
-            self, self.unit_choices(), unit_id=None if unit == NO_UNIT else unit
-        )
+        dialog = CertificateDialog(self, self.unit_choices(),
+                                   unit_id=None if unit == NO_UNIT else unit)
         dialog.accepted.connect(lambda: self._certificate_dialog_accepted(dialog))
         self.cert_dialog = dialog
         dialog.open()
@@ -1563,17 +1438,15 @@ class InventoryPage(QWidget):
         self._changed(select=self.selected_unit_id())
 
     # -- workers -------------------------------------------------------------------------
-    def _run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
+    def _run(
+        self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]
+    ) -> None:
         workers.start(fn, *args, on_done=on_done, on_error=self._worker_failed)
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
-        for b in (
-            self.import_files_button,
-            self.import_csv_button,
-            self.export_button,
-            self.merge_button,
-        ):
+        for b in (self.import_files_button, self.import_csv_button, self.export_button,
+                  self.merge_button):
             b.setEnabled(not busy)
         if busy:
             self.show_message(self.tr("Working…"))
@@ -1587,9 +1460,8 @@ class InventoryPage(QWidget):
     # -- imports -------------------------------------------------------------------------
     @Slot()
     def choose_csv(self) -> None:
-        files = self.chooser.open_files(
-            self.tr("Import a CSV list of certificates"), self.tr("CSV files (*.csv *.txt)")
-        )
+        files = self.chooser.open_files(self.tr("Import a CSV list of certificates"),
+                                        self.tr("CSV files (*.csv *.txt)"))
         if files:
             self.check_csv(Path(files[0]))
 
@@ -1612,7 +1484,8 @@ class InventoryPage(QWidget):
         if not check.problems:
             self.import_csv(path, ImportMode.ALL_OR_NOTHING)
             return
-        self._ask_mode(check.problems, len(check.rows), lambda mode: self.import_csv(path, mode))
+        self._ask_mode(check.problems, len(check.rows),
+                       lambda mode: self.import_csv(path, mode))
 
     def _ask_mode(
         self, problems: Sequence[RowProblem], good: int, then: Callable[[ImportMode], None]
@@ -1635,12 +1508,9 @@ class InventoryPage(QWidget):
     def choose_certificate_files(self) -> None:
         unit_id = self.selected_unit_id()
         if unit_id is None or unit_id == NO_UNIT:
-            self.show_error(
-                self._user_error(
-                    self.tr("Select the certificates' unit in the unit tree first."),
-                    "no_unit_selected",
-                )
-            )
+            self.show_error(self._user_error(self.tr(
+                "Select the certificates' unit in the unit tree first."
+            ), "no_unit_selected"))
             return
         files = self.chooser.open_files(
             self.tr("Import certificate files"),
@@ -1669,19 +1539,13 @@ class InventoryPage(QWidget):
             if not problems:
                 self.import_certificate_files(paths, unit_id, ImportMode.ALL_OR_NOTHING, kind)
             else:
-                self._ask_mode(
-                    problems,
-                    count,
-                    lambda mode: self.import_certificate_files(paths, unit_id, mode, kind),
-                )
+                self._ask_mode(problems, count, lambda mode: self.import_certificate_files(
+                    paths, unit_id, mode, kind))
 
         self._run(work, paths, on_done=done)
 
     def import_certificate_files(
-        self,
-        files: Sequence[Path | str],
-        unit_id: int | None,
-        mode: ImportMode,
+        self, files: Sequence[Path | str], unit_id: int | None, mode: ImportMode,
         kind: str = "usb_token",
     ) -> None:
         opener, assess = self.open_inventory, self.assess
@@ -1690,11 +1554,7 @@ class InventoryPage(QWidget):
         def work(ps: list[Path]) -> ImportResult:
             with opener() as inv:
                 return import_certificate_files(
-                    inv,
-                    ps,
-                    unit_id=unit_id,
-                    mode=mode,
-                    kind=kind,  # type: ignore[arg-type]
+                    inv, ps, unit_id=unit_id, mode=mode, kind=kind,  # type: ignore[arg-type]
                     assess=assess,
                 )
 
@@ -1704,15 +1564,11 @@ class InventoryPage(QWidget):
     def _import_done(self, result: ImportResult) -> None:
         self._set_busy(False)
         if result.committed:
-            text = (
-                self.tr("Imported: %1 added, %2 updated.")
-                .replace("%1", str(result.added))
-                .replace("%2", str(result.updated))
-            )
+            text = self.tr("Imported: %1 added, %2 updated.").replace(
+                "%1", str(result.added)).replace("%2", str(result.updated))
             if result.problems:
                 text += " " + self.tr("%1 bad row(s) were not imported.").replace(
-                    "%1", str(len(result.problems))
-                )
+                    "%1", str(len(result.problems)))
         else:
             text = self.tr("Nothing was imported.")
         if result.problems:
@@ -1725,24 +1581,15 @@ class InventoryPage(QWidget):
     @Slot()
     def open_export_dialog(self) -> ExportDialog:
         dialog = ExportDialog(self, self.chooser)
-        dialog.accepted.connect(
-            lambda: self.export_report(
-                dialog.period(),
-                dialog.xlsx_path(),
-                dialog.csv_path(),
-                overwrite=dialog.overwrite.isChecked(),
-            )
-        )
+        dialog.accepted.connect(lambda: self.export_report(
+            dialog.period(), dialog.xlsx_path(), dialog.csv_path(),
+            overwrite=dialog.overwrite.isChecked()))
         self.export_dialog = dialog
         dialog.open()
         return dialog
 
     def export_report(
-        self,
-        period: Period | str,
-        xlsx: Path | str,
-        csv: Path | str | None = None,
-        *,
+        self, period: Period | str, xlsx: Path | str, csv: Path | str | None = None, *,
         overwrite: bool = False,
     ) -> None:
         """Write Phụ lục I for ``period`` (in a worker); :attr:`export_finished` gives the
@@ -1759,7 +1606,8 @@ class InventoryPage(QWidget):
                 written.append(write_csv(report, c, overwrite=overwrite))
             return written, len(report.unassigned), report.period.code
 
-        self._run(work, period, Path(xlsx), Path(csv) if csv else None, on_done=self._export_done)
+        self._run(work, period, Path(xlsx), Path(csv) if csv else None,
+                  on_done=self._export_done)
 
     @Slot(object)
     def _export_done(self, result: tuple[list[Path], int, str]) -> None:
@@ -1767,38 +1615,28 @@ class InventoryPage(QWidget):
         written, unassigned, _code = result
         text = self.tr("Report written: %1").replace("%1", ", ".join(str(p) for p in written))
         if unassigned:
-            text += "\n" + self.tr("%1 certificate(s) without a unit were not counted.").replace(
-                "%1", str(unassigned)
-            )
+            text += "\n" + self.tr(
+                "%1 certificate(s) without a unit were not counted."
+            ).replace("%1", str(unassigned))
         self.show_message(text)
         self.export_finished.emit(written)
 
     @Slot()
     def open_merge_dialog(self) -> MergeDialog:
         dialog = MergeDialog(self, self.chooser)
-        dialog.accepted.connect(
-            lambda: self.merge_report_files(
-                dialog.paths(),
-                Path(dialog.out.text().strip()),
-                dialog.unit_name.text().strip() or None,
-                Path(dialog.out.text().strip()).with_suffix(".csv")
-                if dialog.with_csv.isChecked()
-                else None,
-                overwrite=dialog.overwrite.isChecked(),
-            )
-        )
+        dialog.accepted.connect(lambda: self.merge_report_files(
+            dialog.paths(), Path(dialog.out.text().strip()),
+            dialog.unit_name.text().strip() or None,
+            Path(dialog.out.text().strip()).with_suffix(".csv")
+            if dialog.with_csv.isChecked() else None,
+            overwrite=dialog.overwrite.isChecked()))
         self.merge_dialog = dialog
         dialog.open()
         return dialog
 
     def merge_report_files(
-        self,
-        files: Sequence[Path | str],
-        out: Path | str,
-        unit_name: str | None = None,
-        csv: Path | str | None = None,
-        *,
-        overwrite: bool = False,
+        self, files: Sequence[Path | str], out: Path | str, unit_name: str | None = None,
+        csv: Path | str | None = None, *, overwrite: bool = False,
     ) -> None:
         def work(fs: list[Path], o: Path) -> MergeResult:
             return merge_reports(fs, o, unit_name=unit_name, overwrite=overwrite, csv_out=csv)
@@ -1808,11 +1646,8 @@ class InventoryPage(QWidget):
     @Slot(object)
     def _merge_done(self, result: MergeResult) -> None:
         self._set_busy(False)
-        text = (
-            self.tr("Merged %1 report(s) into %2")
-            .replace("%1", str(len(result.sources)))
-            .replace("%2", str(result.out))
-        )
+        text = self.tr("Merged %1 report(s) into %2").replace(
+            "%1", str(len(result.sources))).replace("%2", str(result.out))
         for notice in result.notices:
             text += "\n" + notice.message(self.language)
         self.show_message(text)

@@ -81,11 +81,9 @@ class SaveAsker(QObject):
         box.setObjectName("replaceFileBox")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.buttonClicked.connect(
-            lambda button: (
-                self._finish(path, True)
-                if box.standardButton(button) == QMessageBox.StandardButton.Yes
-                else self._cancel()
-            )
+            lambda button: self._finish(path, True)
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes
+            else self._cancel()
         )
         self.confirm = box
         box.open()
@@ -103,3 +101,5 @@ class SaveAsker(QObject):
             if dialog is not None:
                 dialog.deleteLater()
         self.deleteLater()
+
+

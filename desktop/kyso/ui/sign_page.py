@@ -1247,9 +1247,7 @@ class SignPage(QWidget):
         if first is None:
             self._close_preview()
             return
-        workers.start(
-            read_preview, first, on_done=self._preview_read, on_error=self._preview_failed
-        )
+        workers.start(read_preview, first, on_done=self._preview_read, on_error=self._preview_failed)
 
     @Slot(object)
     def _preview_read(self, result: tuple[Path, bytes]) -> None:
@@ -1585,9 +1583,9 @@ class SignPage(QWidget):
             self.show_message(" ".join(parts), error=True)
         elif report.stopped == "cancelled":
             self.status_label.setText(
-                summary
-                + " "
-                + self.tr("Cancelled: %1 files not signed.").replace("%1", str(len(report.left)))
+                summary + " " + self.tr("Cancelled: %1 files not signed.").replace(
+                    "%1", str(len(report.left))
+                )
             )
         else:
             self.status_label.setText(summary)

@@ -779,7 +779,9 @@ class VerifyPage(QWidget):
         )
 
     def choose_export_json(self) -> None:
-        self._choose_export(self.tr("Export JSON"), "JSON (*.json)", "json", self.start_export_json)
+        self._choose_export(
+            self.tr("Export JSON"), "JSON (*.json)", "json", self.start_export_json
+        )
 
     def _choose_export(
         self, title: str, name_filter: str, suffix: str, write: Callable[[Path, bool], None]

@@ -68,12 +68,8 @@ def test_unit_tree_round_trip(db: Path):
     with Inventory(db) as inv:
         assert inv.reporting_unit_name == "Sở Tư pháp"
         assert [u.name for u in inv.units()] == [
-            GROUP_DEPARTMENTS,
-            "Khối Văn phòng",
-            "Các đơn vị trực thuộc",
-            "Trung tâm Trợ giúp pháp lý",
-            "Chi cục Thi hành án",
-            GROUP_COMMUNES,
+            GROUP_DEPARTMENTS, "Khối Văn phòng", "Các đơn vị trực thuộc",
+            "Trung tâm Trợ giúp pháp lý", "Chi cục Thi hành án", GROUP_COMMUNES,
             "Trung tâm Trợ giúp pháp lý",
         ]
         assert inv.unit(office).staff == 15 and inv.unit(office).org_required == 1
@@ -82,10 +78,8 @@ def test_unit_tree_round_trip(db: Path):
             "Sở, ban, ngành > Các đơn vị trực thuộc > Trung tâm Trợ giúp pháp lý"
         )
         assert inv.find_unit("khối  văn PHÒNG").id == office
-        assert (
-            inv.find_unit("Sở, ban, ngành > Các đơn vị trực thuộc > Trung tâm Trợ giúp pháp lý").id
-            == centre
-        )
+        assert inv.find_unit("Sở, ban, ngành > Các đơn vị trực thuộc > "
+                             "Trung tâm Trợ giúp pháp lý").id == centre
         with pytest.raises(InventoryError) as ambiguous:
             inv.find_unit("Trung tâm Trợ giúp pháp lý")
         assert "đường dẫn" in ambiguous.value.vi and "path" in ambiguous.value.en
@@ -132,12 +126,8 @@ def test_certificate_round_trip_with_verdicts(db: Path, pki):
         office = inv.add_unit("Khối Văn phòng", parent_id=dep, staff=3)
         checked = dt.datetime(2025, 8, 5, 9, 30, tzinfo=UTC)
         outcome = inv.add_certificate(
-            leaf.cert,
-            unit_id=office,
-            reform=NEEDS_CHANGE_PERSON,
-            trust=TRUST_OK,
-            token_serial="0A1B2C",
-            checked_at=checked,
+            leaf.cert, unit_id=office, reform=NEEDS_CHANGE_PERSON, trust=TRUST_OK,
+            token_serial="0A1B2C", checked_at=checked,
         )
         assert outcome.created
     with Inventory(db) as inv:
@@ -170,9 +160,8 @@ def test_readding_updates_the_same_record(db: Path, pki):
     leaf = person(pki, "Lê Thị Hoa", "Phòng Kế hoạch")
     with Inventory(db) as inv:
         dep, com = inv.ensure_standard_groups()
-        first = inv.add_certificate(
-            leaf.cert, unit_id=dep, reform=NEEDS_CHANGE_PERSON, token_serial="SER1"
-        ).record
+        first = inv.add_certificate(leaf.cert, unit_id=dep, reform=NEEDS_CHANGE_PERSON,
+                                    token_serial="SER1").record
         # the clerk re-scans the token after the change of information was filed:
         again = inv.add_certificate(leaf.der, unit_id=None, reform=CURRENT_PERSON)
         assert not again.created
@@ -194,26 +183,20 @@ def test_holder_kind_from_verdict_then_caller_then_subject(db: Path, pki):
     other = organization(pki, "Ban Quản lý dự án (TEST)")
     with Inventory(db) as inv:
         # the verdict wins over the caller
-        rec = inv.add_certificate(
-            org.cert, unit_id=None, holder_kind="person", reform=CURRENT_ORG
-        ).record
+        rec = inv.add_certificate(org.cert, unit_id=None, holder_kind="person",
+                                  reform=CURRENT_ORG).record
         assert rec.holder_kind == "organization"
         # "unknown" in the verdict: the caller decides
-        rec = inv.add_certificate(
-            pers.cert, unit_id=None, holder_kind="organization", reform=UNKNOWN
-        ).record
+        rec = inv.add_certificate(pers.cert, unit_id=None, holder_kind="organization",
+                                  reform=UNKNOWN).record
         assert rec.holder_kind == "organization" and rec.on_new_model is False
         # neither: guessed from the subject (MST → organization, CCCD → person)
         assert inv.add_certificate(other.cert, unit_id=None).record.holder_kind == "organization"
         third = person(pki, "Đinh Thị Mai", "Phòng Hành chính")
         assert inv.add_certificate(third.cert, unit_id=None).record.holder_kind == "person"
         # explicit on_new_model overrides the verdict
-        assert (
-            inv.add_certificate(
-                third.cert, unit_id=None, reform=NEEDS_CHANGE_PERSON, on_new_model=True
-            ).record.on_new_model
-            is True
-        )
+        assert inv.add_certificate(third.cert, unit_id=None, reform=NEEDS_CHANGE_PERSON,
+                                   on_new_model=True).record.on_new_model is True
 
 
 def test_bad_certificate_input_is_refused(db: Path, pki):
@@ -235,68 +218,34 @@ def test_manual_sim_pki_and_rssp_entries(db: Path, pki):
         dep, _ = inv.ensure_standard_groups()
         nb = dt.datetime(2025, 7, 1, tzinfo=UTC)
         na = dt.datetime(2028, 7, 1, tzinfo=UTC)
-        sim = inv.add_manual(
-            subject="Nguyễn Văn SIM",
-            kind="sim_pki",
-            holder_kind="person",
-            unit_id=dep,
-            on_new_model=True,
-            not_before=nb,
-            not_after=na,
-            note="Viettel",
-        )
+        sim = inv.add_manual(subject="Nguyễn Văn SIM", kind="sim_pki", holder_kind="person",
+                             unit_id=dep, on_new_model=True, not_before=nb, not_after=na,
+                             note="Viettel")
         assert sim.created and sim.record.fingerprint is None and not sim.record.has_der
-        same = inv.add_manual(
-            subject="Nguyễn Văn SIM",
-            kind="sim_pki",
-            holder_kind="person",
-            unit_id=dep,
-            on_new_model=False,
-        )
+        same = inv.add_manual(subject="Nguyễn Văn SIM", kind="sim_pki", holder_kind="person",
+                              unit_id=dep, on_new_model=False)
         assert not same.created and same.record.id == sim.record.id
         assert same.record.on_new_model is False
-        rssp = inv.add_manual(
-            subject="Nguyễn Văn SIM",
-            kind="rssp",
-            holder_kind="person",
-            unit_id=dep,
-            on_new_model=True,
-            fingerprint="AB:" * 31 + "AB",
-        )
+        rssp = inv.add_manual(subject="Nguyễn Văn SIM", kind="rssp", holder_kind="person",
+                              unit_id=dep, on_new_model=True,
+                              fingerprint="AB:" * 31 + "AB")
         assert rssp.created and rssp.record.fingerprint == "ab" * 32
-        edited = inv.update_certificate(
-            rssp.record.id, subject="Nguyễn Văn Ký Từ Xa", not_after=na, note="đã đổi"
-        )
+        edited = inv.update_certificate(rssp.record.id, subject="Nguyễn Văn Ký Từ Xa",
+                                        not_after=na, note="đã đổi")
         assert (edited.subject, edited.not_after, edited.note) == (
-            "Nguyễn Văn Ký Từ Xa",
-            na,
-            "đã đổi",
-        )
+            "Nguyễn Văn Ký Từ Xa", na, "đã đổi")
         with pytest.raises(InventoryError, match="không phải dấu vân tay"):
-            inv.add_manual(
-                subject="X",
-                kind="rssp",
-                holder_kind="person",
-                unit_id=None,
-                on_new_model=True,
-                fingerprint="1234",
-            )
+            inv.add_manual(subject="X", kind="rssp", holder_kind="person", unit_id=None,
+                           on_new_model=True, fingerprint="1234")
         with pytest.raises(InventoryError, match="chủ thể"):
-            inv.add_manual(
-                subject=" ", kind="rssp", holder_kind="person", unit_id=None, on_new_model=True
-            )
+            inv.add_manual(subject=" ", kind="rssp", holder_kind="person", unit_id=None,
+                           on_new_model=True)
         with pytest.raises(InventoryError, match="trước ngày bắt đầu"):
-            inv.add_manual(
-                subject="X",
-                kind="rssp",
-                holder_kind="person",
-                unit_id=None,
-                on_new_model=True,
-                not_before=na,
-                not_after=nb,
-            )
+            inv.add_manual(subject="X", kind="rssp", holder_kind="person", unit_id=None,
+                           on_new_model=True, not_before=na, not_after=nb)
         # a token certificate's own fields cannot be edited by hand
-        token = inv.add_certificate(person(pki, "Cao Văn Thẻ", "Phòng B").cert, unit_id=dep).record
+        token = inv.add_certificate(person(pki, "Cao Văn Thẻ", "Phòng B").cert,
+                                    unit_id=dep).record
         with pytest.raises(InventoryError, match="chính chứng thư"):
             inv.update_certificate(token.id, subject="Khác")
         with pytest.raises(InventoryError, match="Không sửa được"):
@@ -311,12 +260,8 @@ def test_set_verdicts_after_a_recheck(db: Path, pki):
     leaf = organization(pki, "Phòng Kinh tế quận Hoàn Kiếm (TEST)")
     with Inventory(db) as inv:
         rec = inv.add_certificate(leaf.cert, unit_id=None, reform=CURRENT_ORG).record
-        after = inv.set_verdicts(
-            rec.id,
-            reform=ABOLISHED_ORG,
-            trust=TRUST_OK,
-            checked_at=dt.datetime(2025, 9, 1, tzinfo=UTC),
-        )
+        after = inv.set_verdicts(rec.id, reform=ABOLISHED_ORG, trust=TRUST_OK,
+                                 checked_at=dt.datetime(2025, 9, 1, tzinfo=UTC))
         assert after.reform_status == "unit_abolished" and after.on_new_model is False
         assert after.trust_checked_at == dt.datetime(2025, 9, 1, tzinfo=UTC)
 
@@ -326,17 +271,13 @@ def test_devices_to_return(db: Path, pki):
     kept = organization(pki, "UBND xã Sóc Sơn (TEST)")
     with Inventory(db) as inv:
         dep, _ = inv.ensure_standard_groups()
-        a = inv.add_certificate(
-            abolished.cert, unit_id=dep, reform=ABOLISHED_ORG, token_serial="OLD-1"
-        ).record
+        a = inv.add_certificate(abolished.cert, unit_id=dep, reform=ABOLISHED_ORG,
+                                token_serial="OLD-1").record
         inv.add_certificate(kept.cert, unit_id=dep, reform=CURRENT_ORG)
         assert [c.id for c in inv.suggest_devices_to_return()] == [a.id]
         device = inv.mark_to_return(a.id, reason="Huyện đã bị bãi bỏ", on=dt.date(2025, 8, 1))
         assert (device.status, device.status_date, device.token_serial) == (
-            "to_return",
-            dt.date(2025, 8, 1),
-            "OLD-1",
-        )
+            "to_return", dt.date(2025, 8, 1), "OLD-1")
         assert inv.suggest_devices_to_return() == []
     with Inventory(db) as inv:
         assert [d.certificate_id for d in inv.devices("to_return")] == [a.id]
@@ -392,11 +333,8 @@ def _make_v1(path: Path, der: bytes, fingerprint: str) -> None:
         )
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("reporting_unit", "Sở Nông nghiệp"),
-                ("focal_name", "Lý Văn Đầu"),
-                ("focal_phone", "0243000000"),
-            ],
+            [("reporting_unit", "Sở Nông nghiệp"), ("focal_name", "Lý Văn Đầu"),
+             ("focal_phone", "0243000000")],
         )
         assert user_version(conn) == 1
     finally:
@@ -413,26 +351,20 @@ def test_v1_database_migrates_to_current(tmp_path: Path, pki):
         assert inv.reporting_unit_name == "Sở Nông nghiệp"
         assert inv.focal_person() == FocalPerson("Lý Văn Đầu", "", "0243000000", "")
         assert [(u.name, u.staff, u.org_required) for u in inv.units()] == [
-            ("Sở, ban, ngành", 0, 0),
-            ("Khối Văn phòng", 12, 0),
-        ]
+            ("Sở, ban, ngành", 0, 0), ("Khối Văn phòng", 12, 0)]
         org, sim = inv.certificates()
         assert org.fingerprint == fp.hex()  # lower-cased
-        assert org.reform_status == "unit_abolished" and org.reform == {"status": "unit_abolished"}
+        assert org.reform_status == "unit_abolished" and org.reform == {
+            "status": "unit_abolished"}
         assert org.token_serial == "SN-9" and inv.certificate_der(org.id) == leaf.der
         assert org.not_after == dt.datetime(2027, 1, 1, tzinfo=UTC)
         assert sim.kind == "sim_pki" and sim.on_new_model and sim.source == "csv"
         (device,) = inv.devices()
         assert (device.certificate_id, device.status, device.status_date, device.reason) == (
-            org.id,
-            "to_return",
-            dt.date(2025, 7, 25),
-            "Huyện bị bãi bỏ",
-        )
+            org.id, "to_return", dt.date(2025, 7, 25), "Huyện bị bãi bỏ")
         # what v2 allows and v1 did not: a hand-entered RSSP record with no fingerprint
-        rec = inv.add_manual(
-            subject="Ngô Thị Hà", kind="rssp", holder_kind="person", unit_id=2, on_new_model=True
-        ).record
+        rec = inv.add_manual(subject="Ngô Thị Hà", kind="rssp", holder_kind="person",
+                             unit_id=2, on_new_model=True).record
         assert rec.fingerprint is None
         inv.update_unit(2, org_required=1)
         # v2 constraints are in force

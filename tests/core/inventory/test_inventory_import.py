@@ -56,9 +56,8 @@ def test_pem_file_with_several_certificates_and_a_chain(inv: Inventory, pki, tmp
         seen.append(cert.subject.rfc4514_string())
         return (CURRENT_PERSON if "Nguyễn" in seen[-1] else None), TRUST_OK
 
-    result = import_certificate_files(
-        inv, [bundle, der], unit_id=office, mode=ImportMode.ALL_OR_NOTHING, assess=assess
-    )
+    result = import_certificate_files(inv, [bundle, der], unit_id=office,
+                                      mode=ImportMode.ALL_OR_NOTHING, assess=assess)
     assert (result.added, result.updated, result.skipped, result.problems) == (3, 0, 2, [])
     assert result.committed
     assert len(seen) == 3  # CA certificates are not assessed
@@ -68,7 +67,8 @@ def test_pem_file_with_several_certificates_and_a_chain(inv: Inventory, pki, tmp
     assert [r.on_new_model for r in recs] == [True, True, False]
     assert recs[0].trust_status == "ok"
     # importing the same files again updates instead of duplicating
-    again = import_certificate_files(inv, [der, bundle], unit_id=None, mode=ImportMode.GOOD_ROWS)
+    again = import_certificate_files(inv, [der, bundle], unit_id=None,
+                                     mode=ImportMode.GOOD_ROWS)
     assert (again.added, again.updated) == (0, 3)
     assert len(inv.certificates()) == 3
     assert {r.unit_id for r in inv.certificates()} == {office}
@@ -76,7 +76,7 @@ def test_pem_file_with_several_certificates_and_a_chain(inv: Inventory, pki, tmp
 
 def test_damaged_pem_block_is_reported_with_its_line(inv: Inventory, pki, tmp_path: Path):
     good = person(pki, "Trần Thị Tốt", "Phòng Ba")
-    broken = b"-----BEGIN CERTIFICATE-----\nTUlJQmFk\nZGF0YQ==\n-----END CERTIFICATE-----\n"
+    broken = (b"-----BEGIN CERTIFICATE-----\nTUlJQmFk\nZGF0YQ==\n-----END CERTIFICATE-----\n")
     mixed = tmp_path / "lan_lon.pem"
     mixed.write_bytes(b"# exported by hand\n" + good.pem + broken)
     expected_line = 2 + good.pem.count(b"\n")
@@ -86,19 +86,17 @@ def test_damaged_pem_block_is_reported_with_its_line(inv: Inventory, pki, tmp_pa
     certs, problems = read_certificate_file(mixed)
     assert len(certs) == 1 and [p.line for p in problems] == [expected_line]
 
-    nothing = import_certificate_files(
-        inv, [mixed, notacert], unit_id=None, mode=ImportMode.ALL_OR_NOTHING
-    )
+    nothing = import_certificate_files(inv, [mixed, notacert], unit_id=None,
+                                       mode=ImportMode.ALL_OR_NOTHING)
     assert not nothing.committed and nothing.written == 0
     assert [(p.source, p.line) for p in nothing.problems] == [
-        ("lan_lon.pem", expected_line),
-        ("ghi_chu.cer", None),
-    ]
+        ("lan_lon.pem", expected_line), ("ghi_chu.cer", None)]
     assert f"lan_lon.pem, dòng {expected_line}: khối PEM bị hỏng" in nothing.problems[0].message()
     assert "line" in nothing.problems[0].message("en")
     assert inv.certificates() == []
 
-    some = import_certificate_files(inv, [mixed, notacert], unit_id=None, mode=ImportMode.GOOD_ROWS)
+    some = import_certificate_files(inv, [mixed, notacert], unit_id=None,
+                                    mode=ImportMode.GOOD_ROWS)
     assert some.committed and some.added == 1 and len(some.problems) == 2
     assert [r.subject for r in inv.certificates()] == [good.cert.subject.rfc4514_string()]
 
@@ -120,19 +118,13 @@ def test_csv_with_vietnamese_headers(inv: Inventory, tmp_path: Path):
     assert (result.added, result.updated, result.problems, result.committed) == (3, 0, [], True)
     sim, remote, org = inv.certificates()
     assert (sim.kind, sim.holder_kind, sim.on_new_model, sim.note, sim.source) == (
-        "sim_pki",
-        "person",
-        True,
-        "Viettel",
-        "csv",
-    )
+        "sim_pki", "person", True, "Viettel", "csv")
     assert sim.not_before == dt.datetime(2025, 7, 1, tzinfo=VN)
     assert sim.not_after == dt.datetime(2028, 6, 30, 23, 59, 59, tzinfo=VN)
     assert (remote.kind, remote.on_new_model) == ("rssp", True)
     assert (org.kind, org.holder_kind, org.on_new_model) == ("usb_token", "organization", False)
     assert inv.unit_path(org.unit_id) == (
-        "Sở, ban, ngành > Các đơn vị trực thuộc > Trung tâm Thông tin"
-    )
+        "Sở, ban, ngành > Các đơn vị trực thuộc > Trung tâm Thông tin")
     assert org.note == "ghi chú; có dấu chấm phẩy"
     # the same list again: updated, not doubled
     again = import_certificate_csv(inv, path, mode=ImportMode.GOOD_ROWS)

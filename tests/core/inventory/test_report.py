@@ -50,30 +50,10 @@ def expected_top(unit: str, period_label: str, as_of: str | None) -> list[list[o
         [f"Đơn vị báo cáo: {unit}", *blank],
         [f"Kỳ báo cáo: {period_label}", *blank],
         [f"Số liệu tính đến ngày {as_of}" if as_of else None, *blank],
-        [
-            "STT",
-            "Tên đơn vị",
-            "Tổng số CBCCVC",
-            HEADER_D7,
-            None,
-            HEADER_F7,
-            None,
-            HEADER_H7,
-            None,
-            None,
-        ],
-        [
-            None,
-            None,
-            None,
-            "Tổ chức",
-            "Cá nhân",
-            "Tổ chức",
-            "Cá nhân",
-            "SIM PKI",
-            "USB Token",
-            "RSSP",
-        ],
+        ["STT", "Tên đơn vị", "Tổng số CBCCVC", HEADER_D7, None, HEADER_F7, None, HEADER_H7,
+         None, None],
+        [None, None, None, "Tổ chức", "Cá nhân", "Tổ chức", "Cá nhân", "SIM PKI", "USB Token",
+         "RSSP"],
     ]
 
 
@@ -85,15 +65,10 @@ def sheet_values(path: Path) -> tuple[list[list[object]], set[str], dict]:
         assert ws.max_column == 10
         merged = {str(m) for m in ws.merged_cells.ranges}
         info = {
-            "fonts": {
-                (r, c): ws[f"{c}{r}"].font
-                for r in range(1, ws.max_row + 1)
-                for c in COLS
-                if ws[f"{c}{r}"].value is not None
-            },
-            "borders": {
-                (r, c): ws[f"{c}{r}"].border for r in range(7, ws.max_row + 1) for c in COLS
-            },
+            "fonts": {(r, c): ws[f"{c}{r}"].font for r in range(1, ws.max_row + 1) for c in COLS
+                      if ws[f"{c}{r}"].value is not None},
+            "borders": {(r, c): ws[f"{c}{r}"].border for r in range(7, ws.max_row + 1)
+                        for c in COLS},
             "widths": {c: ws.column_dimensions[c].width for c in COLS},
             "freeze": ws.freeze_panes,
             "orientation": ws.page_setup.orientation,
@@ -163,18 +138,15 @@ def report(inv: Inventory) -> PhuLucReport:
         ("2024-02", "2024-02", "Tháng 02/2024", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
         ("2025-Q3", "2025-Q3", "Quý III/2025", dt.date(2025, 7, 1), dt.date(2025, 9, 30)),
         ("2025-q4", "2025-Q4", "Quý IV/2025", dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
-        ("Tháng 12/2025", "2025-12", "Tháng 12/2025", dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+        ("Tháng 12/2025", "2025-12", "Tháng 12/2025", dt.date(2025, 12, 1),
+         dt.date(2025, 12, 31)),
         ("Quý I/2026", "2026-Q1", "Quý I/2026", dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
     ],
 )
 def test_period(text, code, label, first, last):
     period = Period.parse(text)
     assert (period.code, period.label_vi, period.first_day, period.last_day) == (
-        code,
-        label,
-        first,
-        last,
-    )
+        code, label, first, last)
     assert period.end == dt.datetime.combine(last, dt.time(23, 59, 59), fx.VN)
 
 
@@ -233,27 +205,12 @@ def test_xlsx_every_cell(report: PhuLucReport, tmp_path: Path):
     expected += [list(row) for row in fx.EXPECTED_ROWS]
     expected.append([None, "Tổng cộng", 81, 2, 32, 3, 50, 7, 16, 11])
     expected.append([None] * 10)
-    expected.append(
-        [
-            "Cán bộ đầu mối: Nguyễn Thị Lan – Chuyên viên Văn phòng – 024 3825 1234 – lan@test.vn",
-            *[None] * 9,
-        ]
-    )
+    expected.append(["Cán bộ đầu mối: Nguyễn Thị Lan – Chuyên viên Văn phòng – 024 3825 1234 – "
+                     "lan@test.vn", *[None] * 9])
     assert grid == expected
     assert merged == {
-        "A1:J1",
-        "A2:J2",
-        "A3:J3",
-        "A4:J4",
-        "A5:J5",
-        "A6:J6",
-        "A7:A8",
-        "B7:B8",
-        "C7:C8",
-        "D7:E7",
-        "F7:G7",
-        "H7:J7",
-        "A20:J20",
+        "A1:J1", "A2:J2", "A3:J3", "A4:J4", "A5:J5", "A6:J6",
+        "A7:A8", "B7:B8", "C7:C8", "D7:E7", "F7:G7", "H7:J7", "A20:J20",
     }
     # numbers are numbers, not text
     assert all(isinstance(v, int) for row in grid[8:18] for v in row[2:])
@@ -267,12 +224,8 @@ def test_xlsx_every_cell(report: PhuLucReport, tmp_path: Path):
     for r in range(7, 19):
         for c in COLS:
             b = info["borders"][(r, c)]
-            sides = {
-                "left": b.left.style,
-                "right": b.right.style,
-                "top": b.top.style,
-                "bottom": b.bottom.style,
-            }
+            sides = {"left": b.left.style, "right": b.right.style, "top": b.top.style,
+                     "bottom": b.bottom.style}
             for side in inner_sides(merged, r, c):
                 sides.pop(side)
             assert set(sides.values()) == {"thin"}, f"{c}{r}: {sides}"
@@ -338,15 +291,11 @@ def test_csv_export(report: PhuLucReport, tmp_path: Path):
 def test_xlsx_reads_back_to_the_same_report(report: PhuLucReport, tmp_path: Path):
     out = write_xlsx(report, tmp_path / "a.xlsx")
     read = read_xlsx(out)
-    assert (read.unit_name, read.period, read.notices) == (
-        fx.REPORTING_UNIT,
-        Period.parse("2025-08"),
-        [],
-    )
+    assert (read.unit_name, read.period, read.notices) == (fx.REPORTING_UNIT,
+                                                           Period.parse("2025-08"), [])
     again = read.to_report()
     assert [(n.stt, n.row.name, *n.row.figures.values()) for n in again.rows()] == (
-        fx.EXPECTED_ROWS
-    )
+        fx.EXPECTED_ROWS)
 
 
 # -- merge ---------------------------------------------------------------------------------
@@ -354,15 +303,10 @@ def test_xlsx_reads_back_to_the_same_report(report: PhuLucReport, tmp_path: Path
 JUSTICE = PhuLucReport(
     "Sở Tư pháp (TEST)",
     Period.parse("2025-08"),
-    [
-        ReportRow(
-            "Sở, ban, ngành",
-            children=[
-                ReportRow("Khối Văn phòng", Figures(10, 1, 8, 0, 2, 1, 8, 0)),
-                ReportRow("Trung tâm Trợ giúp pháp lý", Figures(6, 0, 4, 1, 2, 0, 2, 2)),
-            ],
-        )
-    ],
+    [ReportRow("Sở, ban, ngành", children=[
+        ReportRow("Khối Văn phòng", Figures(10, 1, 8, 0, 2, 1, 8, 0)),
+        ReportRow("Trung tâm Trợ giúp pháp lý", Figures(6, 0, 4, 1, 2, 0, 2, 2)),
+    ])],
 )
 
 
@@ -376,34 +320,12 @@ def hand_made_ward_file(path: Path) -> None:
     ws["A2"] = "Phụ lục I"
     ws["A3"] = "Đơn vị báo cáo: UBND phường Ba Đình (TEST)"
     ws["A4"] = "Kỳ báo cáo: tháng 8/2025"
-    ws.append(
-        [
-            "STT",
-            "Tên đơn vị",
-            "Tổng số CBCCVC",
-            "Số lượng chứng thư chữ ký số chuyên dùng công vụ đã được cấp",
-            None,
-            "Số lượng chứng thư chữ ký số chuyên dùng công vụ cần cấp",
-            None,
-            "Số lượng loại chứng thư chữ ký số chuyên dùng công vụ",
-            None,
-            None,
-        ]
-    )
-    ws.append(
-        [
-            None,
-            None,
-            None,
-            "Tổ chức",
-            "Cá nhân",
-            "Tổ chức",
-            "Cá nhân",
-            "SIM PKI",
-            "USB Token",
-            "RSSP",
-        ]
-    )
+    ws.append(["STT", "Tên đơn vị", "Tổng số CBCCVC",
+               "Số lượng chứng thư chữ ký số chuyên dùng công vụ đã được cấp", None,
+               "Số lượng chứng thư chữ ký số chuyên dùng công vụ cần cấp", None,
+               "Số lượng loại chứng thư chữ ký số chuyên dùng công vụ", None, None])
+    ws.append([None, None, None, "Tổ chức", "Cá nhân", "Tổ chức", "Cá nhân", "SIM PKI",
+               "USB Token", "RSSP"])
     ws.append(["II", "UBND cấp xã", 32, 1, 15, 1, 17, 2, 13, 1])
     ws.append([1, "Phòng Kinh tế", 7, 1, 5, 0, 2, 2, 3, 1])
     ws.append([2, "Trường Mầm non Hoa Sen", "25", 0, 10, 1, 15, None, 10, 0])
@@ -443,12 +365,9 @@ MERGED_ROWS = [
 
 def test_merge_three_units(report: PhuLucReport, tmp_path: Path):
     files = three_files(report, tmp_path)
-    result = merge_reports(
-        files,
-        tmp_path / "out" / "tong_hop.xlsx",
-        unit_name="Sở Khoa học và Công nghệ (TEST)",
-        csv_out=tmp_path / "out" / "tong_hop.csv",
-    )
+    result = merge_reports(files, tmp_path / "out" / "tong_hop.xlsx",
+                           unit_name="Sở Khoa học và Công nghệ (TEST)",
+                           csv_out=tmp_path / "out" / "tong_hop.csv")
     assert result.notices == []
     assert result.report.period == Period.parse("2025-08")
     grid, merged, info = sheet_values(result.out)
@@ -517,7 +436,9 @@ def test_merge_refuses_an_xlsx_with_other_columns(report: PhuLucReport, tmp_path
     assert not (tmp_path / "out.xlsx").exists()
 
 
-def test_merge_refuses_the_same_unit_twice_and_mixed_periods(report: PhuLucReport, tmp_path: Path):
+def test_merge_refuses_the_same_unit_twice_and_mixed_periods(
+    report: PhuLucReport, tmp_path: Path
+):
     files = three_files(report, tmp_path)
     copy = tmp_path / "so_y_te_ban_sao.xlsx"
     copy.write_bytes(files[1].read_bytes())
@@ -542,8 +463,7 @@ def test_merge_reports_bad_cells_and_inconsistent_subtotals(tmp_path: Path):
     result = merge_reports([path], tmp_path / "m.xlsx")
     assert len(result.notices) == 1
     assert "dòng 7" in result.notices[0].vi and "nhỏ hơn tổng các dòng con" in (
-        result.notices[0].vi
-    )
+        result.notices[0].vi)
     assert result.report.total.staff == 32
     wb = load_workbook(path)
     wb.active["E9"] = "mười"
@@ -560,16 +480,9 @@ def test_merge_reports_bad_cells_and_inconsistent_subtotals(tmp_path: Path):
 def test_coverage_per_unit(inv: Inventory, units: fx.FixtureUnits):
     rows = {c.name: c for c in coverage(inv, as_of=fx.AS_OF)}
     office = rows["Khối Văn phòng"]
-    assert (
-        office.stt,
-        office.level,
-        office.staff,
-        office.on_new_model_person,
-        office.on_new_model_org,
-        office.needs_change_person,
-        office.missing_person,
-        office.devices_to_return,
-    ) == ("1", 1, 20, 10, 1, 4, 6, 0)
+    assert (office.stt, office.level, office.staff, office.on_new_model_person,
+            office.on_new_model_org, office.needs_change_person, office.missing_person,
+            office.devices_to_return) == ("1", 1, 20, 10, 1, 4, 6, 0)
     assert office.percent_ready == 50.0
     cdc = rows["Trung tâm Kiểm soát bệnh tật"]
     assert (cdc.stt, cdc.needs_change, cdc.missing) == ("2.1", 3, 5)
@@ -577,18 +490,10 @@ def test_coverage_per_unit(inv: Inventory, units: fx.FixtureUnits):
     assert rows["Chi cục Dân số"].missing_org == 1
     culture = rows["Phòng Văn hóa - Xã hội"]
     assert (culture.needs_change_person, culture.missing_person, culture.devices_to_return) == (
-        1,
-        2,
-        1,
-    )
+        1, 2, 1)
     group = rows["Sở, ban, ngành"]
-    assert (
-        group.stt,
-        group.has_sub_units,
-        group.staff,
-        group.on_new_model_person,
-        group.missing_person,
-    ) == ("I", True, 40, 24, 11)
+    assert (group.stt, group.has_sub_units, group.staff, group.on_new_model_person,
+            group.missing_person) == ("I", True, 40, 24, 11)
     assert rows["UBND cấp xã"].devices_to_return == 1
     assert [c.stt for c in coverage(inv, as_of=fx.AS_OF)] == [r[0] for r in fx.EXPECTED_ROWS]
 
@@ -596,8 +501,7 @@ def test_coverage_per_unit(inv: Inventory, units: fx.FixtureUnits):
     assert [c.id for c in inv.suggest_devices_to_return()] == [abolished]
     inv.mark_to_return(abolished, reason="UBND huyện đã bị bãi bỏ")
     service = {c.name: c for c in coverage(inv, as_of=fx.AS_OF)}[
-        "Trung tâm Phục vụ hành chính công"
-    ]
+        "Trung tâm Phục vụ hành chính công"]
     assert service.devices_to_return == 1
     assert sorted(d.subject for d in devices_to_return(inv)) == [
         "CN=Cán bộ VHXH nghỉ hưu 1",
@@ -607,13 +511,7 @@ def test_coverage_per_unit(inv: Inventory, units: fx.FixtureUnits):
         next(part for part in c.subject.split(",") if part.startswith("CN="))
         for c in not_counted(inv, as_of=fx.AS_OF)
     )
-    assert left_out == sorted(
-        [
-            "CN=Phạm Hết Hạn",
-            "CN=Vũ Thu Hồi",
-            "CN=Đỗ Chưa Cấp",
-            "CN=UBND huyện Đông Anh (TEST)",
-            "CN=Cán bộ VHXH nghỉ hưu 1",
-            "CN=Chưa xếp đơn vị 1",
-        ]
-    )
+    assert left_out == sorted([
+        "CN=Phạm Hết Hạn", "CN=Vũ Thu Hồi", "CN=Đỗ Chưa Cấp", "CN=UBND huyện Đông Anh (TEST)",
+        "CN=Cán bộ VHXH nghỉ hưu 1", "CN=Chưa xếp đơn vị 1",
+    ])

@@ -126,9 +126,7 @@ def test_tsa_down_is_a_clear_error(sign_world, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     sign_world.tsa.mode = "down"
     try:
-        r = sign_world.signer().sign_file(
-            src, SignOptions(level=Level.B_T, tsa_url=sign_world.tsa.url)
-        )
+        r = sign_world.signer().sign_file(src, SignOptions(level=Level.B_T, tsa_url=sign_world.tsa.url))
     finally:
         sign_world.tsa.mode = "ok"
     assert r.status == "failed" and r.error.code == "tsa_failed", r.error

@@ -32,9 +32,7 @@ A4 = (595.2756, 841.8898)
 
 def _spec(profile: Profile) -> tuple[AppearanceSpec, str]:
     if profile is Profile.APPROVAL:
-        return AppearanceSpec(
-            profile, box=(330, 120, 510, 200), image_png=signature_png()
-        ), "leader-province"
+        return AppearanceSpec(profile, box=(330, 120, 510, 200), image_png=signature_png()), "leader-province"
     if profile is Profile.ISSUANCE:
         box = ap.issuance_box_over((330, 120, 510, 200), width=250, height=90)
         return (
@@ -50,44 +48,21 @@ def _spec(profile: Profile) -> tuple[AppearanceSpec, str]:
         )
     if profile is Profile.APPENDIX:
         return AppearanceSpec(profile, number_symbol="125/QĐ-UBND"), "organization"
-    return AppearanceSpec(
-        profile, organization="Văn phòng UBND tỉnh Hưng Yên — Đà Nẵng, ơ ư ờ ẵ ả"
-    ), "organization"
+    return AppearanceSpec(profile, organization="Văn phòng UBND tỉnh Hưng Yên — Đà Nẵng, ơ ư ờ ẵ ả"), "organization"
 
 
 def _pdftotext(pdf, box, page_h):
     x1, y1, x2, y2 = box
     out = subprocess.run(
-        [
-            "pdftotext",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-r",
-            "72",
-            "-x",
-            str(int(x1) - 1),
-            "-y",
-            str(int(page_h - y2) - 1),
-            "-W",
-            str(int(x2 - x1) + 3),
-            "-H",
-            str(int(y2 - y1) + 3),
-            "-layout",
-            str(pdf),
-            "-",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        ["pdftotext", "-f", "1", "-l", "1", "-r", "72", "-x", str(int(x1) - 1), "-y",
+         str(int(page_h - y2) - 1), "-W", str(int(x2 - x1) + 3), "-H", str(int(y2 - y1) + 3),
+         "-layout", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
     ).stdout
     return [" ".join(line.split()) for line in out.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize(
-    "profile", [Profile.APPROVAL, Profile.ISSUANCE, Profile.APPENDIX, Profile.COPY]
-)
+@pytest.mark.parametrize("profile", [Profile.APPROVAL, Profile.ISSUANCE, Profile.APPENDIX, Profile.COPY])
 def test_appearance_renders_like_reference(sign_world, tmp_path, profile):
     spec, cert = _spec(profile)
     src = make_pdf(tmp_path / "vb.pdf")
@@ -112,12 +87,8 @@ def test_appearance_renders_like_reference(sign_world, tmp_path, profile):
 
     ref = rc.reference(layout)
     ref.save(tmp_path / "reference.png")
-    box_px = (
-        round(box[0] * rc.SCALE),
-        round((A4[1] - box[3]) * rc.SCALE),
-        round(box[2] * rc.SCALE),
-        round((A4[1] - box[1]) * rc.SCALE),
-    )
+    box_px = (round(box[0] * rc.SCALE), round((A4[1] - box[3]) * rc.SCALE),
+              round(box[2] * rc.SCALE), round((A4[1] - box[1]) * rc.SCALE))
     for name, render in (("poppler", rc.render_poppler), ("pdfium", rc.render_pdfium)):
         before = render(src, 0, tmp_path / f"{name}-unsigned.png")
         page = render(result.output, 0, tmp_path / f"{name}.png")
@@ -145,10 +116,7 @@ def test_appendix_and_copy_default_to_top_right_of_page_one(sign_world):
         assert A4[1] - y2 == pytest.approx(ap.CORNER_MARGIN)
         layout = ap.layout_appearance(spec, when, (x1, y1, x2, y2))
         assert all(ln.size == 10 for ln in layout.lines)
-        assert all(
-            ln.color == (ap.BLUE if profile is Profile.APPENDIX else ap.BLACK)
-            for ln in layout.lines
-        )
+        assert all(ln.color == (ap.BLUE if profile is Profile.APPENDIX else ap.BLACK) for ln in layout.lines)
         assert not layout.images
         assert layout.lines[-1].text == "Thời gian ký: 02/01/2026 03:04:05 +07:00"
 

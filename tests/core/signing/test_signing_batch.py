@@ -53,12 +53,8 @@ def test_batch_one_login_progress_and_bad_file(sign_world, tmp_path):
     report = sign_batch(
         sign_world.signer(),
         files,
-        SignOptions(
-            level=Level.B_T,
-            tsa_url=sign_world.tsa.url,
-            out_dir=tmp_path / "out",
-            appearance=AppearanceSpec(Profile.APPENDIX, number_symbol="7/KH"),
-        ),
+        SignOptions(level=Level.B_T, tsa_url=sign_world.tsa.url, out_dir=tmp_path / "out",
+                    appearance=AppearanceSpec(Profile.APPENDIX, number_symbol="7/KH")),
         progress=events.append,
     )
     assert report.stopped is None
@@ -79,7 +75,9 @@ def test_batch_cancel_between_files(sign_world, tmp_path):
         if p.result is not None and p.index == 1:
             cancel.set()
 
-    report = sign_batch(sign_world.signer(), files, SignOptions(), progress=progress, cancel=cancel)
+    report = sign_batch(
+        sign_world.signer(), files, SignOptions(), progress=progress, cancel=cancel
+    )
     assert report.stopped == "cancelled"
     assert [r.status for r in report.results] == ["signed", "signed"] + ["not_started"] * 3
     assert report.left == files[2:]
@@ -174,9 +172,7 @@ def test_emergency_fallback_signs_and_audits(sign_world, tmp_path):
 
     with report.signed[0].output.open("rb") as fh:
         reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
-    assert (
-        reason == "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: Ký quyết định ứng phó bão số 3"
-    )
+    assert reason == "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: Ký quyết định ứng phó bão số 3"
     check = verify_audit_log(log.path)
     assert check.ok and check.entries == 4
     entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
@@ -239,10 +235,7 @@ def test_audit_failure_after_signing_stops_the_batch_honestly(sign_world, tmp_pa
     files = _files(tmp_path / "in", 4)
     events = []
     report = sign_batch(
-        signer,
-        files,
-        options,
-        progress=events.append,
+        signer, files, options, progress=events.append,
         audit=audit_recorder(log, signer, options, decision=decision),
     )
     assert report.stopped == "audit_failed"
@@ -254,9 +247,7 @@ def test_audit_failure_after_signing_stops_the_batch_honestly(sign_world, tmp_pa
     assert events[-1].result.status == "signed"
     entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
     assert [e["event"] for e in entries] == [
-        "emergency_sign_started",
-        "emergency_sign",
-        "emergency_sign_started",
+        "emergency_sign_started", "emergency_sign", "emergency_sign_started"
     ]
     assert entries[2]["data"]["input"] == str(files[1])  # the signed file has its record
     assert json.loads(json.dumps(report.to_json()))["stopped"] == "audit_failed"

@@ -40,9 +40,7 @@ def test_candidates_never_offer_ca_or_missing_keys(test_pki) -> None:
     )
     found = signing_candidates([snap])
     assert [e.label for _, e in found] == ["leader"]
-    prefix = test_pki.leader.cert.fingerprint(
-        __import__("cryptography").hazmat.primitives.hashes.SHA256()
-    ).hex()[:12]
+    prefix = test_pki.leader.cert.fingerprint(__import__("cryptography").hazmat.primitives.hashes.SHA256()).hex()[:12]
     assert signing_candidates([snap], sha256_prefix=prefix.upper())
     assert signing_candidates([snap], token_serial="other") == []
 
@@ -56,14 +54,8 @@ def test_item4_from_an_inventory_organization(test_pki, tmp_path: Path) -> None:
     assert reform["status"] == "needs_change"
     assert token_organizations([snap]) == []
     no_org, _, _ = decide(
-        snap,
-        leader,
-        "approval",
-        trust=GOOD_TRUST,
-        reform=reform,
-        organizations=[],
-        emergency_reason="Lệnh khẩn",
-        allow_outdated_org_cert=False,
+        snap, leader, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        emergency_reason="Lệnh khẩn", allow_outdated_org_cert=False,
     )
     assert not no_org.allowed
     db = tmp_path / "inventory.sqlite3"
@@ -76,18 +68,10 @@ def test_item4_from_an_inventory_organization(test_pki, tmp_path: Path) -> None:
             reform=check_subject(test_pki.organization.cert.subject).to_json(),
         )
     orgs = inventory_organizations(db)
-    assert [(o.name, o.source) for o in orgs] == [
-        ("Sở Khoa học và Công nghệ tỉnh Hưng Yên", "inventory")
-    ]
+    assert [(o.name, o.source) for o in orgs] == [("Sở Khoa học và Công nghệ tỉnh Hưng Yên", "inventory")]
     decision, kind, organization = decide(
-        snap,
-        leader,
-        "approval",
-        trust=GOOD_TRUST,
-        reform=reform,
-        organizations=orgs,
-        emergency_reason="Lệnh khẩn chống lũ",
-        allow_outdated_org_cert=False,
+        snap, leader, "approval", trust=GOOD_TRUST, reform=reform, organizations=orgs,
+        emergency_reason="Lệnh khẩn chống lũ", allow_outdated_org_cert=False,
     )
     assert kind == "person" and organization == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
     assert decision.allowed and decision.emergency

@@ -49,7 +49,9 @@ def _encrypted_pdf(src: Path, dst: Path, password: str) -> Path:
 
     with src.open("rb") as fh:
         w = copy_into_new_writer(PdfFileReader(fh))
-    w._assign_security_handler(StandardSecurityHandler.build_from_pw(password, password))
+    w._assign_security_handler(
+        StandardSecurityHandler.build_from_pw(password, password)
+    )
     with dst.open("wb") as out:
         w.write(out)
     return dst
@@ -95,11 +97,7 @@ def test_out_dir_created(sign_world, tmp_path):
     [
         ("empty.pdf", b"", "input_empty"),
         ("image.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "not_pdf"),
-        (
-            "damaged.pdf",
-            b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + os.urandom(300),
-            "damaged_pdf",
-        ),
+        ("damaged.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + os.urandom(300), "damaged_pdf"),
     ],
 )
 def test_bad_pdfs(sign_world, tmp_path, name, content, code):
@@ -180,9 +178,7 @@ def test_output_folder_not_writable(sign_world, tmp_path):
     src = make_pdf(tmp_path / "vb.pdf")
     with _read_only_dir(tmp_path / "ro") as ro:
         result = sign_world.signer().sign_file(src, _opts(sign_world, out_dir=ro))
-        assert result.status == "failed" and result.error.code == "output_not_writable", (
-            result.error
-        )
+        assert result.status == "failed" and result.error.code == "output_not_writable", result.error
         assert "quyền ghi" in result.error.vi
         assert list(ro.iterdir()) == []
 
@@ -226,12 +222,7 @@ def test_full_disk(sign_world, tmp_path, monkeypatch):
 
             monkeypatch.setattr("kyso.core.signing.pades.os.fsync", enospc)
         result = sign_world.signer().sign_file(
-            src,
-            _opts(
-                sign_world,
-                out_dir=out_dir,
-                appearance=AppearanceSpec(Profile.APPENDIX, number_symbol="9/TB"),
-            ),
+            src, _opts(sign_world, out_dir=out_dir, appearance=AppearanceSpec(Profile.APPENDIX, number_symbol="9/TB"))
         )
         assert result.status == "failed" and result.error.code == "disk_full", result.error
         assert "đầy" in result.error.vi

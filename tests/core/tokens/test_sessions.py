@@ -93,9 +93,7 @@ class RememberingPin(Pin):
         return super().ask_pin(request)
 
 
-def test_pin_kept_in_keyring_only_when_it_is_allowed(
-    tokens, softhsm_module, memory_keyring
-) -> None:
+def test_pin_kept_in_keyring_only_when_it_is_allowed(tokens, softhsm_module, memory_keyring) -> None:
     from kyso.core.tokens.pin_store import PinStore
 
     tok = tokens.empty()
@@ -116,9 +114,7 @@ def test_pin_kept_in_keyring_only_when_it_is_allowed(
     assert silent.asked == 0
 
 
-def test_a_wrong_stored_pin_is_deleted_never_retried(
-    tokens, softhsm_module, memory_keyring
-) -> None:
+def test_a_wrong_stored_pin_is_deleted_never_retried(tokens, softhsm_module, memory_keyring) -> None:
     from kyso.core.tokens.pin_store import PinStore, account
 
     tok = tokens.empty()

@@ -137,3 +137,4 @@ def display_name(name: x509.Name) -> str:
 def vn_time(when: dt.datetime) -> str:
     """``"05/03/2025 10:00 (+07:00)"``: a time shown to a clerk, in Vietnam time."""
     return when.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M (+07:00)")
+

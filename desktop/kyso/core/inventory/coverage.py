@@ -113,7 +113,6 @@ def not_counted(
     at = aware(as_of) if as_of else dt.datetime.now(UTC)
     returning = {d.certificate_id for d in inventory.devices()}
     return [
-        c
-        for c in inventory.certificates()
+        c for c in inventory.certificates()
         if c.unit_id is None or not counts_as_active(c, at, returning)
     ]

@@ -114,7 +114,9 @@ class _Abort(Exception):
 
 # -- certificate files -----------------------------------------------------------------
 
-_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.DOTALL)
+_PEM_BLOCK = re.compile(
+    rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n(.*?)-----END \1-----", re.DOTALL
+)
 
 
 def read_certificate_file(path: Path) -> tuple[list[x509.Certificate], list[RowProblem]]:
@@ -123,9 +125,8 @@ def read_certificate_file(path: Path) -> tuple[list[x509.Certificate], list[RowP
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [
-            RowProblem(name, None, f"không đọc được tệp: {exc}.", f"cannot read the file: {exc}.")
-        ]
+        return [], [RowProblem(name, None, f"không đọc được tệp: {exc}.",
+                               f"cannot read the file: {exc}.")]
     certs: list[x509.Certificate] = []
     problems: list[RowProblem] = []
     if b"-----BEGIN" in data:
@@ -139,14 +140,11 @@ def read_certificate_file(path: Path) -> tuple[list[x509.Certificate], list[RowP
                     certs.extend(pkcs7.load_pem_pkcs7_certificates(match.group(0)))
                 # keys, CSRs and CRLs in the same file are not certificates: ignored
             except ValueError:
-                problems.append(
-                    RowProblem(
-                        name,
-                        line,
-                        "khối PEM bị hỏng, không đọc được chứng thư; hãy xuất lại tệp.",
-                        "damaged PEM block, no certificate could be read; export the file again.",
-                    )
-                )
+                problems.append(RowProblem(
+                    name, line,
+                    "khối PEM bị hỏng, không đọc được chứng thư; hãy xuất lại tệp.",
+                    "damaged PEM block, no certificate could be read; export the file again.",
+                ))
         if not certs and not problems:
             problems.append(_not_a_certificate(name))
         return certs, problems
@@ -164,8 +162,7 @@ def _load_der(data: bytes) -> list[x509.Certificate]:
 
 def _not_a_certificate(name: str) -> RowProblem:
     return RowProblem(
-        name,
-        None,
+        name, None,
         "tệp không chứa chứng thư số (cần tệp .cer/.crt/.pem/.der hoặc .p7b).",
         "the file holds no certificate (expected .cer/.crt/.pem/.der or .p7b).",
     )
@@ -214,13 +211,8 @@ def import_certificate_files(
     with inventory.transaction():
         for cert, (reform, trust) in zip(found, verdicts, strict=True):
             outcome = inventory.add_certificate(
-                cert,
-                unit_id=unit_id,
-                kind=kind,
-                holder_kind=holder_kind,
-                reform=reform,
-                trust=trust,
-                source=source,
+                cert, unit_id=unit_id, kind=kind, holder_kind=holder_kind, reform=reform,
+                trust=trust, source=source,
             )
             if outcome.created:
                 result.added += 1
@@ -258,23 +250,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED_COLUMNS = ("unit", "subject", "holder_kind", "kind")
 
 _HEADER_LOOKUP = {_plain(h): key for key, names in COLUMNS.items() for h in names}
-_KIND_VALUES = {
-    "sim pki": "sim_pki",
-    "sim_pki": "sim_pki",
-    "simpki": "sim_pki",
-    "usb token": "usb_token",
-    "usb_token": "usb_token",
-    "token": "usb_token",
-    "usb": "usb_token",
-    "rssp": "rssp",
-    "ky so tu xa": "rssp",
-}
-_HOLDER_VALUES = {
-    "to chuc": "organization",
-    "organization": "organization",
-    "ca nhan": "person",
-    "person": "person",
-}
+_KIND_VALUES = {"sim pki": "sim_pki", "sim_pki": "sim_pki", "simpki": "sim_pki",
+                "usb token": "usb_token", "usb_token": "usb_token", "token": "usb_token",
+                "usb": "usb_token", "rssp": "rssp", "ky so tu xa": "rssp"}
+_HOLDER_VALUES = {"to chuc": "organization", "organization": "organization",
+                  "ca nhan": "person", "person": "person"}
 _TRUE = {"co", "x", "1", "yes", "true", "dung", "roi", "da"}
 _FALSE = {"", "khong", "0", "no", "false", "sai", "chua"}
 
@@ -329,14 +309,11 @@ def check_certificate_csv(inventory: Inventory, path: Path | str) -> CsvCheck:
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) > len(header):
-            problems.append(
-                RowProblem(
-                    name,
-                    line,
-                    f"có {len(raw)} ô nhưng tiêu đề chỉ có {len(header)} cột (thừa dấu phân cách?).",
-                    f"{len(raw)} cells but the header has {len(header)} columns (extra separator?).",
-                )
-            )
+            problems.append(RowProblem(
+                name, line,
+                f"có {len(raw)} ô nhưng tiêu đề chỉ có {len(header)} cột (thừa dấu phân cách?).",
+                f"{len(raw)} cells but the header has {len(header)} columns (extra separator?).",
+            ))
             continue
         cells = {key: (raw[i].strip() if i < len(raw) else "") for i, key in columns.items()}
         try:
@@ -348,14 +325,10 @@ def check_certificate_csv(inventory: Inventory, path: Path | str) -> CsvCheck:
         key = (values["kind"], values["subject"])
         first = seen_fp.get(fp) if fp else seen_manual.get(key)
         if first is not None:
-            problems.append(
-                RowProblem(
-                    name,
-                    line,
-                    f"trùng chứng thư với dòng {first}.",
-                    f"same certificate as line {first}.",
-                )
-            )
+            problems.append(RowProblem(
+                name, line, f"trùng chứng thư với dòng {first}.",
+                f"same certificate as line {first}.",
+            ))
             continue
         if fp:
             seen_fp[fp] = line
@@ -486,7 +459,8 @@ def _row_values(inventory: Inventory, cells: dict[str, str]) -> dict[str, Any]:
         on_new_model = False
     else:
         raise _RowError(
-            f"“Theo mô hình mới” phải là “có” hoặc “không”, không phải “{cells['on_new_model']}”.",
+            f"“Theo mô hình mới” phải là “có” hoặc “không”, không phải "
+            f"“{cells['on_new_model']}”.",
             f"“on_new_model” must be yes or no, not “{cells['on_new_model']}”.",
         )
     not_before = _date(cells.get("not_before", ""), "not_before", end_of_day=False)

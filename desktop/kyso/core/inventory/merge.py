@@ -63,15 +63,16 @@ def merge_reports(
     paths = [Path(f) for f in files]
     if not paths:
         raise ReportError(
-            "Chưa chọn tệp Phụ lục I nào để gộp.",
-            "No Phụ lục I file chosen to merge.",
+            "Chưa chọn tệp Phụ lục I nào để gộp.", "No Phụ lục I file chosen to merge.",
             code="report_merge_empty",
         )
     reads = [read_xlsx(p) for p in paths]
     notices: list[Notice] = [n for r in reads for n in r.notices]
     chosen = _choose_period(reads, period, notices)
     _refuse_duplicates(reads)
-    report = PhuLucReport(unit_name or f"Tổng hợp {len(reads)} đơn vị", chosen, merge_groups(reads))
+    report = PhuLucReport(
+        unit_name or f"Tổng hợp {len(reads)} đơn vị", chosen, merge_groups(reads)
+    )
     written = write_xlsx(report, out, overwrite=overwrite)
     if csv_out is not None:
         write_csv(report, csv_out, overwrite=overwrite)
@@ -108,23 +109,19 @@ def _choose_period(
         period = Period.parse(period)
     for read in reads:
         if read.period is None:
-            notices.append(
-                Notice(
-                    f"{read.path.name}: tệp không ghi kỳ báo cáo.",
-                    f"{read.path.name}: the file does not say its period.",
-                )
-            )
+            notices.append(Notice(
+                f"{read.path.name}: tệp không ghi kỳ báo cáo.",
+                f"{read.path.name}: the file does not say its period.",
+            ))
     found = {r.period for r in reads if r.period is not None}
     if period is not None:
         for read in reads:
             if read.period is not None and read.period != period:
-                notices.append(
-                    Notice(
-                        f"{read.path.name}: kỳ báo cáo {read.period.label_vi}, khác kỳ tổng hợp "
-                        f"{period.label_vi}.",
-                        f"{read.path.name}: period {read.period.code}, not {period.code}.",
-                    )
-                )
+                notices.append(Notice(
+                    f"{read.path.name}: kỳ báo cáo {read.period.label_vi}, khác kỳ tổng hợp "
+                    f"{period.label_vi}.",
+                    f"{read.path.name}: period {read.period.code}, not {period.code}.",
+                ))
         return period
     if len(found) > 1:
         listing = "; ".join(

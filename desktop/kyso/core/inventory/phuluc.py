@@ -44,21 +44,8 @@ from kyso.core.vntime import VN_TZ
 
 UTC = dt.timezone.utc
 
-_ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def roman(number: int) -> str:
@@ -274,15 +261,8 @@ def unit_counts(certs: list[CertificateRecord], at: dt.datetime, returning: set[
             kinds[cert.kind] += 1
         else:
             change[cert.holder_kind] += 1
-    return UnitCounts(
-        issued["organization"],
-        issued["person"],
-        change["organization"],
-        change["person"],
-        kinds["sim_pki"],
-        kinds["usb_token"],
-        kinds["rssp"],
-    )
+    return UnitCounts(issued["organization"], issued["person"], change["organization"],
+                      change["person"], kinds["sim_pki"], kinds["usb_token"], kinds["rssp"])
 
 
 def unit_figures(unit: Unit, counts: UnitCounts) -> Figures:

@@ -52,7 +52,8 @@ HEADING = (
     "TRONG HOẠT ĐỘNG CỦA ĐƠN VỊ"
 )
 REFERENCE = (
-    "(Kèm theo Công văn số 4414/UBND-ĐMPT ngày 05/8/2025 của Ủy ban nhân dân thành phố Hà Nội)"
+    "(Kèm theo Công văn số 4414/UBND-ĐMPT ngày 05/8/2025 của Ủy ban nhân dân "
+    "thành phố Hà Nội)"
 )
 UNIT_PREFIX = "Đơn vị báo cáo: "
 PERIOD_PREFIX = "Kỳ báo cáo: "
@@ -85,30 +86,12 @@ SUB_HEADERS: dict[str, str] = {
     "J": "RSSP",
 }
 HEADER_MERGES = ("A7:A8", "B7:B8", "C7:C8", "D7:E7", "F7:G7", "H7:J7")
-COLUMN_WIDTHS = {
-    "A": 7,
-    "B": 46,
-    "C": 12,
-    "D": 11,
-    "E": 11,
-    "F": 11,
-    "G": 11,
-    "H": 10,
-    "I": 11,
-    "J": 10,
-}
+COLUMN_WIDTHS = {"A": 7, "B": 46, "C": 12, "D": 11, "E": 11, "F": 11, "G": 11, "H": 10,
+                 "I": 11, "J": 10}
 
 CSV_HEADER = [
-    "STT",
-    "Tên đơn vị",
-    "Tổng số CBCCVC",
-    "Đã được cấp - Tổ chức",
-    "Đã được cấp - Cá nhân",
-    "Cần cấp - Tổ chức",
-    "Cần cấp - Cá nhân",
-    "SIM PKI",
-    "USB Token",
-    "RSSP",
+    "STT", "Tên đơn vị", "Tổng số CBCCVC", "Đã được cấp - Tổ chức", "Đã được cấp - Cá nhân",
+    "Cần cấp - Tổ chức", "Cần cấp - Cá nhân", "SIM PKI", "USB Token", "RSSP",
 ]
 
 FONT_NAME = "Times New Roman"
@@ -323,14 +306,8 @@ def plain(text: Any) -> str:
     return " ".join(s.casefold().split())
 
 
-_TOP_MARKERS = {
-    "A": "stt",
-    "B": "ten don vi",
-    "C": "cbccvc",
-    "D": "da duoc cap",
-    "F": "can cap",
-    "H": "loai chung thu",
-}
+_TOP_MARKERS = {"A": "stt", "B": "ten don vi", "C": "cbccvc", "D": "da duoc cap",
+                "F": "can cap", "H": "loai chung thu"}
 _SUB_MARKERS = {col: plain(text) for col, text in SUB_HEADERS.items()}
 _SCAN_ROWS = 30
 
@@ -362,7 +339,8 @@ class ReadReport:
         chosen = period or self.period
         if chosen is None:
             raise ReportError(
-                f"Tệp “{self.path.name}” không ghi kỳ báo cáo; hãy chọn kỳ (2025-08 hoặc 2025-Q3).",
+                f"Tệp “{self.path.name}” không ghi kỳ báo cáo; hãy chọn kỳ (2025-08 hoặc "
+                "2025-Q3).",
                 f"“{self.path.name}” does not say its period; choose one (2025-08 or 2025-Q3).",
                 code="report_period",
             )
@@ -436,8 +414,8 @@ def _check_columns(ws: Worksheet, header: int, name: str) -> None:
     if extra not in (None, "") or extra_top not in (None, ""):
         wrong.append(f"K{header}")
     if wrong:
-        expected = (
-            " | ".join([*TOP_HEADERS.values()][:3]) + " | " + " | ".join(SUB_HEADERS.values())
+        expected = " | ".join([*TOP_HEADERS.values()][:3]) + " | " + " | ".join(
+            SUB_HEADERS.values()
         )
         raise ReportError(
             f"Tệp “{name}” có cột khác biểu Phụ lục I (ô {', '.join(wrong)} không đúng). Biểu "
@@ -488,12 +466,10 @@ def _read_sheet(ws: Worksheet, header: int, path: Path) -> ReadReport:
             try:
                 period = Period.parse(text.split(":", 1)[1])
             except ReportError:
-                notes.append(
-                    Notice(
-                        f"{name}: không đọc được kỳ báo cáo “{text}”.",
-                        f"{name}: cannot read the period “{text}”.",
-                    )
-                )
+                notes.append(Notice(
+                    f"{name}: không đọc được kỳ báo cáo “{text}”.",
+                    f"{name}: cannot read the period “{text}”.",
+                ))
     roots: list[_Parsed] = []
     stack: list[_Parsed] = []
     for r in range(header + 2, ws.max_row + 1):
@@ -565,13 +541,11 @@ def _to_row(parsed: _Parsed, name: str, notes: list[Notice]) -> ReportRow:
         below = below + child.figures
     own = parsed.figures - below if children else parsed.figures
     if own.is_negative():
-        notes.append(
-            Notice(
-                f"{name}, dòng {parsed.line}: số liệu của “{parsed.name}” nhỏ hơn tổng các dòng con; "
-                "đã dùng tổng các dòng con.",
-                f"{name}, row {parsed.line}: the figures of “{parsed.name}” are below the sum of its "
-                "sub-rows; the sum was used.",
-            )
-        )
+        notes.append(Notice(
+            f"{name}, dòng {parsed.line}: số liệu của “{parsed.name}” nhỏ hơn tổng các dòng con; "
+            "đã dùng tổng các dòng con.",
+            f"{name}, row {parsed.line}: the figures of “{parsed.name}” are below the sum of its "
+            "sub-rows; the sum was used.",
+        ))
         own = Figures()
     return ReportRow(parsed.name, own, children)

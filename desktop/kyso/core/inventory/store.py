@@ -379,12 +379,8 @@ class Inventory:
                 "focal_email) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "focal_name = excluded.focal_name, focal_title = excluded.focal_title, "
                 "focal_phone = excluded.focal_phone, focal_email = excluded.focal_email",
-                (
-                    person.name.strip(),
-                    person.title.strip(),
-                    person.phone.strip(),
-                    person.email.strip(),
-                ),
+                (person.name.strip(), person.title.strip(), person.phone.strip(),
+                 person.email.strip()),
             )
 
     # -- units -------------------------------------------------------------------------
@@ -467,14 +463,10 @@ class Inventory:
             self._check_unit_values(new_name, new_staff, new_org)
             self._check_sibling_name(new_name, unit.parent_id, unit_id)
             self._conn.execute(
-                "UPDATE units SET name = ?, staff = ?, org_required = ?, position = ? WHERE id = ?",
-                (
-                    new_name,
-                    new_staff,
-                    new_org,
-                    unit.position if position is None else position,
-                    unit_id,
-                ),
+                "UPDATE units SET name = ?, staff = ?, org_required = ?, position = ? "
+                "WHERE id = ?",
+                (new_name, new_staff, new_org,
+                 unit.position if position is None else position, unit_id),
             )
             return self.unit(unit_id)
 
@@ -490,7 +482,9 @@ class Inventory:
                     )
                 self.unit(parent_id)
             self._check_sibling_name(self.unit(unit_id).name, parent_id, unit_id)
-            self._conn.execute("UPDATE units SET parent_id = ? WHERE id = ?", (parent_id, unit_id))
+            self._conn.execute(
+                "UPDATE units SET parent_id = ? WHERE id = ?", (parent_id, unit_id)
+            )
             return self.unit(unit_id)
 
     def remove_unit(self, unit_id: int) -> None:
@@ -676,13 +670,11 @@ class Inventory:
             if unit_id is not None or existing is None:
                 values["unit_id"] = unit_id
             if reform is not None:
-                values.update(
-                    reform_status=reform_status, reform_json=_json(reform), reform_checked_at=when
-                )
+                values.update(reform_status=reform_status, reform_json=_json(reform),
+                              reform_checked_at=when)
             if trust is not None:
-                values.update(
-                    trust_status=trust_status, trust_json=_json(trust), trust_checked_at=when
-                )
+                values.update(trust_status=trust_status, trust_json=_json(trust),
+                              trust_checked_at=when)
             if new_model is not None or existing is None:
                 values["on_new_model"] = int(bool(new_model))
             if token_serial is not None or existing is None:
@@ -777,15 +769,11 @@ class Inventory:
                 if value is not None or existing is None:
                     values[key] = value if value is not None or key != "note" else ""
             if reform is not None:
-                values.update(
-                    reform_status=reform_status,
-                    reform_json=_json(reform),
-                    reform_checked_at=_iso(now),
-                )
+                values.update(reform_status=reform_status, reform_json=_json(reform),
+                              reform_checked_at=_iso(now))
             if trust is not None:
-                values.update(
-                    trust_status=trust_status, trust_json=_json(trust), trust_checked_at=_iso(now)
-                )
+                values.update(trust_status=trust_status, trust_json=_json(trust),
+                              trust_checked_at=_iso(now))
             if existing is None:
                 values.update(fingerprint=fp, added_at=_iso(now))
                 cert_id = self._insert("certificates", values)
@@ -798,19 +786,8 @@ class Inventory:
             return AddOutcome(self.certificate(cert_id), existing is None)
 
     _EDITABLE = frozenset(
-        {
-            "subject",
-            "kind",
-            "holder_kind",
-            "unit_id",
-            "on_new_model",
-            "not_before",
-            "not_after",
-            "serial_number",
-            "issuer",
-            "token_serial",
-            "note",
-        }
+        {"subject", "kind", "holder_kind", "unit_id", "on_new_model", "not_before", "not_after",
+         "serial_number", "issuer", "token_serial", "note"}
     )
 
     def update_certificate(self, cert_id: int, **changes: Any) -> CertificateRecord:
@@ -850,8 +827,7 @@ class Inventory:
                     value = _iso(value)
                 elif key == "subject" and not str(value).strip():
                     raise InventoryError(
-                        "Chủ thể không được để trống.",
-                        "The subject is empty.",
+                        "Chủ thể không được để trống.", "The subject is empty.",
                         code="inventory_subject",
                     )
                 values[key] = value
@@ -873,17 +849,15 @@ class Inventory:
         values: dict[str, Any] = {"updated_at": _iso(_now())}
         if reform is not None:
             status = _status_of(reform, "mô hình hai cấp")
-            values.update(reform_status=status, reform_json=_json(reform), reform_checked_at=when)
+            values.update(reform_status=status, reform_json=_json(reform),
+                          reform_checked_at=when)
             if reform.get("holder_kind") in HOLDER_KINDS:
                 values["holder_kind"] = reform["holder_kind"]
             if update_new_model:
                 values["on_new_model"] = int(status == "current")
         if trust is not None:
-            values.update(
-                trust_status=_status_of(trust, "tin cậy"),
-                trust_json=_json(trust),
-                trust_checked_at=when,
-            )
+            values.update(trust_status=_status_of(trust, "tin cậy"), trust_json=_json(trust),
+                          trust_checked_at=when)
         with self.transaction():
             self.certificate(cert_id)
             self._update("certificates", cert_id, values)
@@ -929,7 +903,8 @@ class Inventory:
             ids = {unit_id} | (self.descendant_ids(unit_id) if include_sub_units else set())
             marks = ",".join("?" * len(ids))
             rows = self._conn.execute(
-                f"SELECT {_CERT_COLUMNS} FROM certificates WHERE unit_id IN ({marks}) ORDER BY id",
+                f"SELECT {_CERT_COLUMNS} FROM certificates WHERE unit_id IN ({marks}) "
+                "ORDER BY id",
                 sorted(ids),
             ).fetchall()
         return [_record(r) for r in rows]
@@ -1018,35 +993,15 @@ class Inventory:
 
     def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         sets = ", ".join(f"{k} = ?" for k in values)
-        self._conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+        self._conn.execute(
+            f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id]
+        )
 
 
 def _record(row: tuple[Any, ...]) -> CertificateRecord:
-    (
-        cid,
-        fp,
-        subject,
-        serial,
-        issuer,
-        kind,
-        holder,
-        unit_id,
-        nb,
-        na,
-        t_status,
-        t_json,
-        t_at,
-        r_status,
-        r_json,
-        r_at,
-        new_model,
-        source,
-        token_serial,
-        note,
-        added,
-        updated,
-        has_der,
-    ) = row
+    (cid, fp, subject, serial, issuer, kind, holder, unit_id, nb, na, t_status, t_json,
+     t_at, r_status, r_json, r_at, new_model, source, token_serial, note, added, updated,
+     has_der) = row
     return CertificateRecord(
         id=cid,
         fingerprint=fp,

@@ -86,9 +86,7 @@ class AuditLog:
                 code="audit_damaged",
             ) from None
 
-    def append(
-        self, event: str, data: dict[str, Any], *, when: dt.datetime | None = None
-    ) -> dict[str, Any]:
+    def append(self, event: str, data: dict[str, Any], *, when: dt.datetime | None = None) -> dict[str, Any]:
         """Add one entry and return it (with its hash)."""
         when = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
         with _lock_for(self.path):
@@ -197,9 +195,7 @@ def _verify(path: Path) -> AuditVerification:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 result.problems.append(
-                    AuditProblem(
-                        number, "blank_line", f"Dòng {number} trống.", f"Line {number} is blank."
-                    )
+                    AuditProblem(number, "blank_line", f"Dòng {number} trống.", f"Line {number} is blank.")
                 )
                 return result
             try:

@@ -179,9 +179,7 @@ def decide(
     organization = (
         common_name(cert.subject) if kind == "organization" else person_organization(cert, reform)
     )
-    facts = CertificateFacts.from_details(
-        entry.details, organization=organization, holder_kind=kind
-    )
+    facts = CertificateFacts.from_details(entry.details, organization=organization, holder_kind=kind)
     decision = evaluate(
         PolicyInput(
             facts,

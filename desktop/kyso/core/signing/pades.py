@@ -114,9 +114,7 @@ class ModuleThreadExecutor(concurrent.futures.ThreadPoolExecutor):
         super().__init__(max_workers=1, thread_name_prefix="unused")
         self._module = module
 
-    def submit(
-        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any
-    ) -> concurrent.futures.Future[T]:  # type: ignore[override]
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:  # type: ignore[override]
         return self._module.call(functools.partial(fn, *args, **kwargs))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -224,7 +222,9 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
-def build_chain(leaf: x509.Certificate, pool: Iterable[x509.Certificate]) -> list[x509.Certificate]:
+def build_chain(
+    leaf: x509.Certificate, pool: Iterable[x509.Certificate]
+) -> list[x509.Certificate]:
     """The issuers of ``leaf`` found in ``pool``, nearest first (up to a self-signed root)."""
     pool = list({c.fingerprint(hashes.SHA256()): c for c in pool}.values())
     chain: list[x509.Certificate] = []
@@ -344,24 +344,16 @@ def _copy_and_digest(src: Any, dst: Any, md_algorithm: str) -> _CopiedPrefix:
                 h.update(view)
             else:
                 if hasher is None:
-                    hasher = concurrent.futures.ThreadPoolExecutor(
-                        1, thread_name_prefix="kyso-hash"
-                    )
+                    hasher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-hash")
                 hashing[slot] = hasher.submit(h.update, view)  # one worker: in order
             total += n
             unflushed += n
             slot = (slot + 1) % COPY_BUFFERS
-            if (
-                fd is not None
-                and unflushed >= FLUSH_EVERY
-                and (flushing is None or flushing.done())
-            ):
+            if fd is not None and unflushed >= FLUSH_EVERY and (flushing is None or flushing.done()):
                 if flushing is not None:
                     flushing.result()
                 if flusher is None:
-                    flusher = concurrent.futures.ThreadPoolExecutor(
-                        1, thread_name_prefix="kyso-flush"
-                    )
+                    flusher = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-flush")
                 dst.flush()
                 flushing = flusher.submit(os.fdatasync, fd)  # type: ignore[attr-defined]
                 unflushed = 0
@@ -462,12 +454,7 @@ def _signature_object_class() -> type:
                 DIGEST_PATHS["read_back"] += 1
                 return (
                     yield from super().fill(
-                        writer,
-                        md_algorithm,
-                        in_place=in_place,
-                        output=output,
-                        chunk_size=chunk_size,
-                        **more,
+                        writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
                     )
                 )
             DIGEST_PATHS["streamed"] += 1
@@ -751,7 +738,9 @@ class TokenSigner:
             tsa_chain: list[x509.Certificate] = []
             for c in tsa_certs:
                 tsa_chain += [c, *build_chain(c, pool)]
-            fetched, failed = fetch_crls([*certs, *tsa_chain], self.fetch, options.network_timeout)
+            fetched, failed = fetch_crls(
+                [*certs, *tsa_chain], self.fetch, options.network_timeout
+            )
             crls += fetched
             if failed and not crls and not options.ocsps:
                 raise SigningError(
@@ -800,9 +789,7 @@ class TokenSigner:
                         "The signature does not fit the space reserved for it.",
                         code="container_too_small",
                     ) from None
-                log.info(
-                    "signature container too small; retrying with %s bytes", reserves[attempt + 1]
-                )
+                log.info("signature container too small; retrying with %s bytes", reserves[attempt + 1])
 
     async def _sign_async(
         self,
@@ -845,7 +832,9 @@ class TokenSigner:
             box = spec.box or ap.default_box(spec, when, page_size)
             if spec.box is None:
                 box = (box[0] + mb[0], box[1] + mb[1], box[2] + mb[0], box[3] + mb[1])
-                leader = _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+                leader = (
+                    _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+                )
                 if leader is not None and spec.image_png:
                     # Nghị định 30: the seal, real size, covers about the left third of the
                     # leader's signature already on the page. Only the seal is drawn there:

@@ -77,9 +77,7 @@ class CertificateFacts:
     two-tier check's proposal or the user's pick). For an organization: its name (CN)."""
 
     @classmethod
-    def from_details(
-        cls, details: Any, *, organization: str = "", holder_kind: str = "unknown"
-    ) -> CertificateFacts:
+    def from_details(cls, details: Any, *, organization: str = "", holder_kind: str = "unknown") -> CertificateFacts:
         """From :class:`kyso.core.certs.details.CertificateDetails`."""
         return cls(
             sha256=details.sha256,
