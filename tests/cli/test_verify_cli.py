@@ -45,7 +45,7 @@ def test_verify_json_passes(docs, world, softhsm_store, isolated_home) -> None:
     proc = run(env, "verify", "--json", "--anchors", str(world.anchors_dir), str(docs["good"]))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     [doc] = json.loads(proc.stdout)
-    assert set(doc) == {"file", "status", "error", "signatures"}
+    assert set(doc) == {"file", "status", "error", "signatures", "empty_fields"}
     assert doc["status"] == "passed" and doc["error"] is None
     [sig] = doc["signatures"]
     assert sig["conclusion"] == "TOTAL_PASSED" and sig["level"] == "B-T"

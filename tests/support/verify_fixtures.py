@@ -131,6 +131,7 @@ class VerifyWorld:
     other_pki: PkiBuilder
     timestamper: LocalTimeStamper
     cache: dict[str, bytes] = field(default_factory=dict)
+    path: PathWorld | None = None
 
     @property
     def pki(self) -> PkiBuilder:
@@ -167,9 +168,14 @@ class VerifyWorld:
         visible: tuple[int, tuple[int, int, int, int]] | None = None,
         field_name: str | None = None,
         timestamper: Any = None,
+        certify: int | None = None,
+        reason: str | None = None,
     ) -> bytes:
+        """Sign ``data`` at ``level``; ``certify`` = DocMDP P (1, 2, 3) makes it a
+        certification signature."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
+        from pyhanko.sign.fields import MDPPerm
         from pyhanko_certvalidator import ValidationContext
 
         signer = signer or self.good
@@ -196,6 +202,9 @@ class VerifyWorld:
             embed_validation_info=vc is not None,
             use_pades_lta=level == "B-LTA",
             validation_context=vc,
+            certify=certify is not None,
+            reason=reason,
+            docmdp_permissions=MDPPerm(certify) if certify is not None else MDPPerm.FILL_FORMS,
         )
         spec = None
         if visible is not None:
@@ -213,6 +222,131 @@ class VerifyWorld:
     ) -> Path:
         path.write_bytes(self.sign_bytes(simple_pdf(), signer, level=level, **kw))
         return path
+
+
+@dataclass
+class PathWorld:
+    """A second CA under the test root that, like VGCA's, names where its own revocation
+    is published (the root's CRL), and a signer under it whose CRL the CA publishes.
+
+    The main test PKI's sub-CA names no revocation service at all, so it cannot show the
+    whole-path rules: missing or revoking data for a CA that *can* be checked.
+    """
+
+    ca: Issued
+    signer: Signer
+    root_crl_url: str
+    ca_crl_url: str
+
+    def root_crl(self, pki: PkiBuilder, revoke_ca_at: dt.datetime | None = None) -> bytes:
+        """The root's CRL, listing this CA as revoked at ``revoke_ca_at`` if given."""
+        revoked = [(self.ca.cert.serial_number, revoke_ca_at)] if revoke_ca_at else []
+        return make_crl(pki.root, revoked, pki.now)
+
+    def ca_crl(self, pki: PkiBuilder) -> bytes:
+        return make_crl(self.ca, [], pki.now)
+
+
+def make_crl(issuer: Issued, revoked: list[tuple[int, dt.datetime]], now: dt.datetime) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.cert.subject)
+        .last_update(now - dt.timedelta(hours=1))
+        .next_update(now + dt.timedelta(days=7))
+        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+    )
+    for serial, when in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(when)
+            .add_extension(x509.CRLReason(x509.ReasonFlags.ca_compromise), critical=False)
+            .build()
+        )
+    return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def _ca_naming_its_crl(pki: PkiBuilder, root_crl_url: str) -> Issued:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ban Cơ yếu Chính phủ (TEST)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "CA có công bố CRL (TEST)"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(pki.root.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(pki.now - dt.timedelta(days=300))
+        .not_valid_after(pki.now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(pki.root.key.public_key()), False
+        )
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        [x509.UniformResourceIdentifier(root_crl_url)], None, None, None
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        .sign(pki.root.key, hashes.SHA256())
+    )
+    return Issued(cert, key)
+
+
+def _path_world(world: TrustWorld) -> PathWorld:
+    pki = world.pki
+    root_url = world.crl.url("/path-root.crl")
+    ca_url = world.crl.url("/path-ca.crl")
+    ca = _ca_naming_its_crl(pki, root_url)
+    signer_cert = leaf(
+        pki, "Đỗ Thị Đường Dẫn", world.leaf_key, issuer=ca, urls=PkiUrls(crl_url=ca_url)
+    )
+    path = PathWorld(ca, Signer(signer_cert, [ca, pki.root], "path"), root_url, ca_url)
+    world.crl.crls["path-root.crl"] = lambda: path.root_crl(pki)
+    world.crl.crls["path-ca.crl"] = lambda: path.ca_crl(pki)
+    return path
+
+
+def add_dss(
+    data: bytes,
+    *,
+    crls: list[bytes] = (),
+    certs: list[Any] = (),  # type: ignore[assignment]
+) -> bytes:
+    """An incremental update adding a DSS (or to it) with these CRLs and certificates."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    buf = io.BytesIO(data)
+    DocumentSecurityStore.add_dss(
+        buf,
+        None,
+        certs=[_asn1(c) for c in certs],
+        crls=[acrl.CertificateList.load(c) for c in crls],
+        strict=False,
+    )
+    return buf.getvalue()
 
 
 def leaf(pki: PkiBuilder, cn: str, key: Any, **kw: Any) -> Issued:
@@ -244,7 +378,15 @@ def verify_world(trust_world: TrustWorld) -> Iterator[VerifyWorld]:
     untrusted = Signer(leaf(other, "Phạm Lạ", key), [other.sub_ca, other.root], "untrusted")
     tsa = TimeStampAuthority(issue_tsa_certificate(pki), [pki.sub_ca])
     yield VerifyWorld(
-        trust_world, tsa, good, revoked, expired, untrusted, other, LocalTimeStamper(tsa)
+        trust_world,
+        tsa,
+        good,
+        revoked,
+        expired,
+        untrusted,
+        other,
+        LocalTimeStamper(tsa),
+        path=_path_world(trust_world),
     )
 
 
@@ -337,3 +479,276 @@ def encrypted_pdf(password: str = "mat-khau") -> bytes:
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()
+
+
+# -- signature-like objects of every kind (issue 12) --------------------------------------
+
+
+def _acroform_fields(w: Any) -> tuple[Any, Any]:
+    """(the /Fields array, the container to mark updated) of an incremental writer."""
+    from pyhanko.pdf_utils import generic
+
+    acro_ref = w.root.raw_get("/AcroForm")
+    acro = acro_ref.get_object()
+    fields_obj = acro.raw_get("/Fields")
+    if isinstance(fields_obj, generic.IndirectObject):
+        return fields_obj.get_object(), fields_obj
+    if isinstance(acro_ref, generic.IndirectObject):
+        return fields_obj, acro_ref
+    return fields_obj, None
+
+
+def _append_field(data: bytes, field_dict: dict[str, Any]) -> bytes:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    ref = w.add_object(generic.DictionaryObject(field_dict))
+    fields, container = _acroform_fields(w)
+    fields.append(ref)
+    if container is None:
+        w.update_root()
+    else:
+        w.mark_update(container)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def add_text_field_with_period(data: bytes) -> bytes:
+    """A text field named ``Ho.Ten`` (a period in a partial name: real producers write
+    those; pyHanko's difference analysis cannot read a revision holding one). The document
+    needs an /AcroForm already (see :func:`with_empty_field`)."""
+    from pyhanko.pdf_utils import generic
+
+    return _append_field(
+        data,
+        {
+            generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+            generic.pdf_name("/T"): generic.pdf_string("Ho.Ten"),
+            generic.pdf_name("/V"): generic.pdf_string("Nguyen Van A"),
+        },
+    )
+
+
+def second_field_for_signature(data: bytes, name: str = "BanSao") -> bytes:
+    """An update adding a second signature field whose /V is the existing signature."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    r = PdfFileReader(io.BytesIO(data), strict=False)
+    first = r.root["/AcroForm"]["/Fields"][0].get_object()
+    v_ref = first.raw_get("/V")
+    return _append_field(
+        data,
+        {
+            generic.pdf_name("/FT"): generic.pdf_name("/Sig"),
+            generic.pdf_name("/T"): generic.pdf_string(name),
+            generic.pdf_name("/V"): generic.IndirectObject(v_ref.idnum, v_ref.generation, None),
+        },
+    )
+
+
+def with_empty_field(data: bytes, name: str) -> bytes:
+    """An empty (unsigned) signature field, added before signing."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    fields.append_signature_field(w, fields.SigFieldSpec(name))
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def break_document_timestamp(data: bytes) -> bytes:
+    """Change one byte in the revision the last document timestamp covers, outside the
+    signature's own range: a newline after an object of the DSS update becomes a space
+    (the file still parses; the timestamp's imprint no longer matches)."""
+    a, b, c, d = byte_range(data, 0)
+    ts = byte_range(data, -1)
+    at = data.index(b"endobj\n", c + d) + len(b"endobj")
+    assert at < ts[1], "no object between the signature and the document timestamp"
+    buf = bytearray(data)
+    buf[at] = ord(" ")
+    return bytes(buf)
+
+
+def document_timestamp_typed_sig(data: bytes, vw: VerifyWorld) -> bytes:
+    """A document timestamp whose dictionary says ``/Type /Sig`` (some producers do):
+    pyHanko's timestamper with its placeholder's /Type swapped."""
+    from unittest import mock
+
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers import pdf_byterange, pdf_signer
+
+    class SigTyped(pdf_byterange.DocumentTimestamp):  # type: ignore[misc]
+        def __init__(self, bytes_reserved: int | None = None) -> None:
+            super().__init__(bytes_reserved=bytes_reserved)
+            self[pdf_name("/Type")] = pdf_name("/Sig")
+
+    out = io.BytesIO()
+    with mock.patch.object(pdf_signer, "DocumentTimestamp", SigTyped):
+        stamper = pdf_signer.PdfTimeStamper(vw.timestamper.make(), field_name="DauThoiGian")
+        asyncio.run(
+            stamper.async_timestamp_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(data), strict=False), "sha256", output=out
+            )
+        )
+    return out.getvalue()
+
+
+def sign_legacy_sha1(data: bytes, signer: Signer, field_name: str = "ChuKyCu") -> bytes:
+    """An ``adbe.pkcs7.sha1`` signature (older Acrobat / iText style): the SHA-1 digest of
+    the signed ranges is the CMS's encapsulated content; the CMS signs that (signed
+    attributes, SHA-1 as those producers did; poppler reports "Digest Mismatch" when the
+    signer's digest is another algorithm). pyHanko's low-level embedder writes the
+    placeholder."""
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
+    from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    embedder = PdfCMSEmbedder().write_cms(field_name=field_name, writer=w)
+    next(embedder)
+    sig_obj = SignatureObject(bytes_reserved=16384)
+    sig_obj[pdf_name("/SubFilter")] = pdf_name("/adbe.pkcs7.sha1")
+    embedder.send(SigObjSetup(sig_placeholder=sig_obj))
+    out = io.BytesIO()
+    prepared, out = embedder.send(SigIOSetup(md_algorithm="sha1", in_place=False, output=out))
+    sha1_of_ranges = prepared.document_digest
+    cms = asyncio.run(
+        signer.pyhanko_signer().async_sign_general_data(sha1_of_ranges, "sha1", detached=False)
+    )
+    embedder.send(cms)
+    return out.getvalue()
+
+
+def sign_ignoring_docmdp(data: bytes, signer: Signer, field_name: str) -> bytes:
+    """A plain detached signature added with pyHanko's low-level embedder, which (unlike
+    ``PdfSigner``) does not refuse a document whose certification forbids changes — as
+    other producers do not."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigIOSetup, SigObjSetup
+    from pyhanko.sign.signers.pdf_byterange import SignatureObject
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    embedder = PdfCMSEmbedder().write_cms(field_name=field_name, writer=w)
+    next(embedder)
+    embedder.send(SigObjSetup(sig_placeholder=SignatureObject(bytes_reserved=16384)))
+    out = io.BytesIO()
+    prepared, out = embedder.send(SigIOSetup(md_algorithm="sha256", in_place=False, output=out))
+    cms = asyncio.run(signer.pyhanko_signer().async_sign(prepared.document_digest, "sha256"))
+    embedder.send(cms)
+    return out.getvalue()
+
+
+# -- shadow attacks (issue 12) ------------------------------------------------------------
+
+
+def _appearance_stream(w: Any, content: bytes, width: float, height: float) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    font = w.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+            }
+        )
+    )
+    stream = generic.StreamObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+            generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+            generic.pdf_name("/BBox"): generic.ArrayObject(
+                [generic.FloatObject(v) for v in (0, 0, width, height)]
+            ),
+            generic.pdf_name("/Resources"): generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Font"): generic.DictionaryObject(
+                        {generic.pdf_name("/Helv"): font}
+                    )
+                }
+            ),
+        },
+        stream_data=content,
+    )
+    return w.add_object(stream)
+
+
+def form_with_text_field(rect: tuple[float, float, float, float], name: str = "GhiChu") -> bytes:
+    """A one-page document with a text field (empty, empty appearance) over ``rect``:
+    prepared before signing, as a shadow attacker does."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(simple_pdf()), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    x1, y1, x2, y2 = rect
+    ap = _appearance_stream(w, b"", x2 - x1, y2 - y1)
+    widget = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+            generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+            generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+            generic.pdf_name("/T"): generic.pdf_string(name),
+            generic.pdf_name("/V"): generic.pdf_string(""),
+            generic.pdf_name("/F"): generic.NumberObject(4),
+            generic.pdf_name("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in rect]),
+            generic.pdf_name("/P"): page_ref,
+            generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): ap}),
+        }
+    )
+    widget_ref = w.add_object(widget)
+    page[generic.pdf_name("/Annots")] = generic.ArrayObject([widget_ref])
+    w.update_container(page)
+    w.root[generic.pdf_name("/AcroForm")] = w.add_object(
+        generic.DictionaryObject({generic.pdf_name("/Fields"): generic.ArrayObject([widget_ref])})
+    )
+    w.update_root()
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def fill_text_field(data: bytes, value: str, appearance: bytes, name: str = "GhiChu") -> bytes:
+    """The later "form filling" update: the field's value and appearance only."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    for ref in w.root["/AcroForm"]["/Fields"]:
+        field_dict = ref.get_object()
+        if str(field_dict.get("/T")) != name:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in field_dict["/Rect"])
+        field_dict[generic.pdf_name("/V")] = generic.pdf_string(value)
+        field_dict[generic.pdf_name("/AP")] = generic.DictionaryObject(
+            {generic.pdf_name("/N"): _appearance_stream(w, appearance, x2 - x1, y2 - y1)}
+        )
+        w.mark_update(ref)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def encrypt_null_update(data: bytes) -> bytes:
+    """A raw incremental update whose trailer says ``/Encrypt null`` (seen in files from
+    some producers; it means "not encrypted")."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    root = reader.trailer.raw_get("/Root")
+    size = int(reader.trailer["/Size"])
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    start = len(data) + 1
+    tail = (
+        f"\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size {size} /Root {root.idnum} "
+        f"{root.generation} R /Prev {prev} /Encrypt null >>\nstartxref\n{start}\n%%EOF\n"
+    ).encode()
+    return data + tail

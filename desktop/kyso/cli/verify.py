@@ -27,11 +27,13 @@ _COVERAGE_VI = {
     "entire_file": "toàn bộ tệp",
     "entire_revision": "toàn bộ phiên bản đã ký (có cập nhật sau đó)",
     "partial": "một phần",
+    "unknown": "chưa xác định",
 }
 _MODS_VI = {
     "none": "không có",
     "allowed": "có, được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra dài hạn)",
     "not_allowed": "có, KHÔNG được phép",
+    "unknown": "chưa phân tích được",
 }
 _REV_VI = {"good": "chưa bị thu hồi", "revoked": "ĐÃ BỊ THU HỒI", "unknown": "chưa xác định"}
 _SOURCE_VI = {
@@ -118,36 +120,74 @@ def _text(result: DocumentResult) -> str:
         return "\n".join(lines)
     for sig in result.signatures:
         lines.extend(_signature_lines(sig))
+    if result.empty_fields:
+        names = ", ".join(f"“{n}”" for n in result.empty_fields)
+        lines.append(f"  • Ô chữ ký còn trống (chưa ai ký): {names}")
     return "\n".join(lines)
 
 
+_KIND_VI = {
+    "signature": "Chữ ký",
+    "document_timestamp": "Dấu thời gian tài liệu",
+    "unsupported": "Chữ ký (loại Kyso không kiểm tra được)",
+}
+_REFORM_VI = {
+    "current": "đã theo mô hình mới",
+    "needs_change": "cần thay đổi thông tin chứng thư (Mẫu 04)",
+    "unit_abolished": "đơn vị cấp huyện đã giải thể",
+    "unknown": "chưa xác định",
+}
+_TS_VI = {
+    "valid": "hợp lệ",
+    "untrusted": "không được tin cậy",
+    "invalid": "KHÔNG HỢP LỆ",
+    "none": "không có",
+}
+_TRI_VI = {True: "có", False: "không", None: "chưa xác định"}
+
+
 def _signature_lines(sig: SignatureResult) -> list[str]:
+    """One signature in plain Vietnamese: the signer's name first, no raw codes (the
+    codes are in ``--json``)."""
     lines = [
-        f"  • Chữ ký “{sig.field}”: {sig.conclusion_text('vi')}"
-        + (f" ({sig.conclusion} / {sig.sub_indication})" if sig.sub_indication else ""),
-        f"    Người ký: {sig.signer_name or '—'}",
+        f"  • {_KIND_VI.get(sig.kind, 'Chữ ký')} của “{sig.heading}”: {sig.conclusion_text('vi')}",
+        f"    Ô chữ ký: {sig.field}",
     ]
+    if sig.emergency_reason:
+        lines.append(f"    Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: {sig.emergency_reason}")
+    elif sig.reason:
+        lines.append(f"    Lý do ký: {sig.reason}")
     if sig.signer_organization:
         lines.append(f"    Cơ quan: {sig.signer_organization}")
     if sig.signer_sha256:
         lines.append(f"    SHA-256 chứng thư: {sig.signer_sha256}")
     if sig.reform:
-        lines.append(f"    Mô hình hai cấp: {sig.reform.get('status')}")
-    lines.append(f"    Thời gian ký (người ký ghi): {vn_display(sig.signing_time)}")
+        status = str(sig.reform.get("status"))
+        lines.append(f"    Mô hình hai cấp: {_REFORM_VI.get(status, _REFORM_VI['unknown'])}")
+    if sig.kind == "signature":
+        lines.append(f"    Thời gian ký (người ký ghi): {vn_display(sig.signing_time)}")
     if sig.timestamp_time is not None:
+        state = _TS_VI.get(sig.timestamp_status, "")
         lines.append(
-            f"    Dấu thời gian: {vn_display(sig.timestamp_time)} ({sig.timestamp_status})"
+            f"    Dấu thời gian: {vn_display(sig.timestamp_time)}"
+            + (f" ({state})" if state else "")
         )
-    lines.append(
-        f"    Toàn vẹn: {'còn nguyên' if sig.intact else 'ĐÃ BỊ THAY ĐỔI'}; phạm vi ký: "
-        f"{_COVERAGE_VI[sig.coverage]}; thay đổi sau khi ký: {_MODS_VI[sig.modifications]}"
-    )
-    rev = sig.revocation
-    source = f" ({_SOURCE_VI[rev.source]})" if rev.source else ""
-    lines.append(
-        f"    Tin cậy: {'có' if sig.trusted else 'không'}; thu hồi: {_REV_VI[rev.status]}{source}; "
-        f"mức PAdES: {sig.level or '—'}"
-    )
+    if sig.kind != "unsupported":
+        intact = {True: "còn nguyên", False: "ĐÃ BỊ THAY ĐỔI", None: "chưa xác định"}[sig.intact]
+        lines.append(
+            f"    Toàn vẹn: {intact}; phạm vi ký: {_COVERAGE_VI.get(sig.coverage, 'chưa xác định')}"
+            f"; thay đổi sau khi ký: {_MODS_VI.get(sig.modifications, 'chưa phân tích được')}"
+        )
+        rev = sig.revocation
+        source = f" ({_SOURCE_VI[rev.source]})" if rev.source in _SOURCE_VI else ""
+        level = ""
+        if sig.kind == "signature":
+            level = f"; mức PAdES: {sig.level or '—'}"
+            if sig.format_level and sig.format_level != sig.level:
+                level += f" (cấu trúc {sig.format_level})"
+        lines.append(
+            f"    Tin cậy: {_TRI_VI[sig.trusted]}; thu hồi: {_REV_VI[rev.status]}{source}{level}"
+        )
     if sig.appearance is not None:
         x1, y1, x2, y2 = sig.appearance.box
         lines.append(

@@ -5,12 +5,16 @@ Conclusions are those of ETSI EN 319 102-1: ``TOTAL_PASSED``, ``INDETERMINATE`` 
 ``TOTAL_FAILED``, the last two with a sub-indication, always said in plain Vietnamese (and
 English) with the reason.
 
-``DocumentResult.to_json()`` is the contract of ``kyso verify --json`` (issue 6), exactly
-these keys: ``file``, ``status``, ``error``, ``signatures``; each signature ``field``,
-``signer_subject``, ``signer_sha256``, ``signing_time``, ``timestamp_time``, ``intact``,
-``coverage``, ``modifications``, ``trusted``, ``revocation``, ``level``, ``conclusion``,
-``sub_indication``, ``reasons``. ``to_json(details=True)`` adds a ``details`` object per
-signature (what the GUI's JSON export writes).
+``DocumentResult.to_json()`` is the contract of ``kyso verify --json`` (issue 6, widened
+by issue 12): ``file``, ``status``, ``error``, ``signatures``, ``empty_fields``; each
+entry of ``signatures`` (signatures, document timestamps, unsupported types) ``field``,
+``kind``, ``signer_name``, ``signer_subject``, ``signer_sha256``, ``signing_time``,
+``timestamp_time``, ``intact``, ``coverage``, ``modifications``, ``trusted``,
+``revocation``, ``level`` (validated), ``format_level``, ``emergency_reason``,
+``conclusion``, ``sub_indication``, ``reasons``. What was not analysed says
+``"unknown"`` (``intact``, ``trusted``, ``coverage``, ``modifications``), never a
+default that looks like a verdict. ``to_json(details=True)`` adds a ``details`` object
+per signature (what the GUI's JSON export writes).
 """
 
 from __future__ import annotations
@@ -36,10 +40,19 @@ _STATUS_OF = {TOTAL_PASSED: PASSED, INDETERMINATE: STATUS_INDETERMINATE, TOTAL_F
 COVERAGE_ENTIRE_FILE = "entire_file"
 COVERAGE_ENTIRE_REVISION = "entire_revision"
 COVERAGE_PARTIAL = "partial"
+COVERAGE_UNKNOWN = "unknown"
 
 MOD_NONE = "none"
 MOD_ALLOWED = "allowed"
 MOD_NOT_ALLOWED = "not_allowed"
+MOD_UNKNOWN = "unknown"
+
+KIND_SIGNATURE = "signature"
+KIND_DOC_TIMESTAMP = "document_timestamp"
+KIND_UNSUPPORTED = "unsupported"
+
+EMERGENCY_PREFIX = "Ký khẩn cấp theo mục 4"
+"""How item 4's emergency fallback starts the signature's ``/Reason`` (see signing.policy)."""
 
 CONCLUSION_TEXT: dict[str, tuple[str, str]] = {
     TOTAL_PASSED: ("Hợp lệ", "Valid"),
@@ -148,6 +161,8 @@ class Appearance:
 @dataclass
 class SignatureResult:
     field: str
+    kind: str = KIND_SIGNATURE
+    """``signature``, ``document_timestamp`` or ``unsupported`` (listed, not verifiable)."""
     signer_subject: str | None = None
     signer_name: str | None = None
     signer_organization: str | None = None
@@ -159,17 +174,34 @@ class SignatureResult:
     timestamp_time: dt.datetime | None = None
     timestamp_status: str = "none"
     """``none``, ``valid``, ``untrusted`` or ``invalid``."""
-    intact: bool = False
-    crypto_valid: bool = False
-    coverage: str = COVERAGE_PARTIAL
-    modifications: str = MOD_NOT_ALLOWED
-    trusted: bool = False
+    intact: bool | None = None
+    """None: not analysed (``"unknown"`` in JSON)."""
+    crypto_valid: bool | None = None
+    coverage: str = COVERAGE_UNKNOWN
+    modifications: str = MOD_UNKNOWN
+    modification_detail: str | None = None
+    changed_fields: list[str] = field(default_factory=list)
+    """Form fields whose value changed after signing."""
+    visual_differences: list[tuple[int, tuple[float, float, float, float]]] = field(
+        default_factory=list
+    )
+    """(page 0-based, box in PDF points) shown now but not as signed (shadow attacks)."""
+    trusted: bool | None = None
     """Chain to a trusted anchor and trust verdict held at the time that counts."""
     trusted_now: bool = False
     trusted_at_signing: bool = False
     chain: list[str] = field(default_factory=list)
     revocation: Revocation = field(default_factory=Revocation)
     level: str | None = None
+    """The validated level (the highest whose requirements were met)."""
+    format_level: str | None = None
+    """What the signature structurally contains (B-B/B-T/B-LT/B-LTA)."""
+    path_revocation: list[Any] = field(default_factory=list)
+    """:class:`~kyso.core.verify.path_revocation.CertRevocation` of every certificate."""
+    reason: str | None = None
+    """The signature's ``/Reason``."""
+    emergency_reason: str | None = None
+    """Item 4's emergency reason, when ``/Reason`` records one."""
     conclusion: str = INDETERMINATE
     sub_indication: str | None = None
     reasons: list[Finding] = field(default_factory=list)
@@ -180,6 +212,11 @@ class SignatureResult:
     @property
     def status(self) -> str:
         return _STATUS_OF[self.conclusion]
+
+    @property
+    def heading(self) -> str:
+        """Who signed (or which authority stamped), not the field name."""
+        return self.signer_name or self.signer_subject or self.field
 
     def conclusion_text(self, language: str = "vi") -> str:
         vi, en = CONCLUSION_TEXT[self.conclusion]
@@ -193,16 +230,20 @@ class SignatureResult:
     def to_json(self, language: str = "vi", *, details: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "field": self.field,
+            "kind": self.kind,
+            "signer_name": self.signer_name,
             "signer_subject": self.signer_subject,
             "signer_sha256": self.signer_sha256,
             "signing_time": vn_iso(self.signing_time),
             "timestamp_time": vn_iso(self.timestamp_time),
-            "intact": self.intact,
+            "intact": _tri(self.intact),
             "coverage": self.coverage,
             "modifications": self.modifications,
-            "trusted": self.trusted,
+            "trusted": _tri(self.trusted),
             "revocation": self.revocation.to_json(),
             "level": self.level,
+            "format_level": self.format_level,
+            "emergency_reason": self.emergency_reason,
             "conclusion": self.conclusion,
             "sub_indication": self.sub_indication,
             "reasons": [r.to_json(language) for r in self.reasons],
@@ -212,7 +253,15 @@ class SignatureResult:
                 "signer_name": self.signer_name,
                 "signer_organization": self.signer_organization,
                 "reform": self.reform,
-                "crypto_valid": self.crypto_valid,
+                "crypto_valid": _tri(self.crypto_valid),
+                "modification_detail": self.modification_detail,
+                "changed_fields": list(self.changed_fields),
+                "visual_differences": [
+                    {"page": page + 1, "box": [round(v, 1) for v in box]}
+                    for page, box in self.visual_differences
+                ],
+                "path_revocation": [c.to_json() for c in self.path_revocation],
+                "reason": self.reason,
                 "timestamp": self.timestamp_status,
                 "trusted_now": self.trusted_now,
                 "trusted_at_signing": self.trusted_at_signing,
@@ -225,10 +274,16 @@ class SignatureResult:
         return data
 
 
+def _tri(value: bool | None) -> bool | str:
+    return "unknown" if value is None else value
+
+
 @dataclass
 class DocumentResult:
     file: str
     signatures: list[SignatureResult] = field(default_factory=list)
+    """Every signature-like object: signatures, document timestamps, unsupported ones."""
+    empty_fields: list[str] = field(default_factory=list)
     error: KysoError | None = None
     pages: int | None = None
     doc_timestamps: int = 0
@@ -264,20 +319,24 @@ class DocumentResult:
             return self.error.message(language)
         n = len(self.signatures)
         bad = [s for s in self.signatures if s.status != PASSED]
+        stamps = sum(1 for s in self.signatures if s.kind == KIND_DOC_TIMESTAMP)
         if self.status == PASSED:
+            signed = n - stamps
+            plus_vi = f" và {stamps} dấu thời gian tài liệu" if stamps else ""
+            plus_en = f" and {stamps} document timestamp(s)" if stamps else ""
             return (
-                f"All {n} signature(s) are valid."
+                f"All {signed} signature(s){plus_en} are valid."
                 if en
-                else f"Cả {n} chữ ký đều hợp lệ: văn bản không bị sửa sau khi ký và người ký "
-                "được tin cậy."
+                else f"Cả {signed} chữ ký{plus_vi} đều hợp lệ: văn bản không bị sửa sau khi ký "
+                "và người ký được tin cậy."
             )
         first = bad[0]
         reason = first.reasons[0].message(language) if first.reasons else ""
         head = (
-            f"{len(bad)} of {n} signature(s) did not pass ({first.field}: "
+            f"{len(bad)} of {n} signature(s) did not pass ({first.heading}: "
             f"{first.conclusion_text('en')})."
             if en
-            else f"{len(bad)}/{n} chữ ký không đạt (“{first.field}”: "
+            else f"{len(bad)}/{n} chữ ký không đạt (“{first.heading}”: "
             f"{first.conclusion_text('vi')})."
         )
         return f"{head} {reason}".strip()
@@ -291,6 +350,7 @@ class DocumentResult:
             "status": self.status,
             "error": error,
             "signatures": [s.to_json(language, details=details) for s in self.signatures],
+            "empty_fields": list(self.empty_fields),
         }
         if details:
             data["details"] = {

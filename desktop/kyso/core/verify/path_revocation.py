@@ -1,0 +1,176 @@
+"""Whole-path revocation: every certificate a signature rests on, not only the signer's.
+
+A signature is only as good as each certificate between it and the trusted root: the
+signer's, each CA above it, the timestamp authority's and *its* CAs, and the responders
+that signed the OCSP answers used. For each of them (the trust anchor itself excepted)
+the status is looked up in this order:
+
+1. the document's own data (:class:`~kyso.core.verify.embedded.EmbeddedData`: DSS, VRI,
+   the CMS), when it is current at the time that counts (the proof of existence, or now);
+2. Kyso's revocation cache, then the network unless offline
+   (:class:`kyso.core.trust.revocation.RevocationChecker`, the same as ``kyso check``).
+
+A certificate with id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1) is not checked. A CA or
+timestamp-authority certificate that names no revocation service and has no data in the
+document cannot be checked by anyone: it is accepted as its issuer certified it (as
+pyHanko's hard-fail policy does) and reported ``no_source``; the signer's own certificate
+without any data stays ``unknown`` (the conclusion says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from cryptography import x509
+
+from kyso.core.certs.details import name_to_string
+from kyso.core.trust.revocation import (
+    RevocationChecker,
+    RevocationStatus,
+    crl_urls,
+    ocsp_urls,
+)
+from kyso.core.verify.embedded import EmbeddedData
+
+ROLE_SIGNER = "signer"
+ROLE_CA = "ca"
+ROLE_TSA = "tsa"
+ROLE_TSA_CA = "tsa_ca"
+ROLE_OCSP = "ocsp_responder"
+
+_SOURCE = {"cache": "cached", "ocsp": "online", "crl": "online"}
+
+
+@dataclass(frozen=True)
+class CertRevocation:
+    """The revocation status of one certificate of a path."""
+
+    subject: str
+    role: str
+    status: str
+    """``good``, ``revoked``, ``unknown`` or ``no_source`` (nothing to ask, or
+    id-pkix-ocsp-nocheck: accepted, needs no data)."""
+    source: str | None = None
+    """``embedded``, ``cached``, ``online`` or None."""
+    revoked_at: dt.datetime | None = None
+    embedded: bool = False
+    """The document itself carries a usable answer (what B-LT requires)."""
+
+    def to_json(self) -> dict[str, object]:
+        from kyso.core.verify.report import vn_iso
+
+        return {
+            "subject": self.subject,
+            "role": self.role,
+            "status": self.status,
+            "source": self.source,
+            "revoked_at": vn_iso(self.revoked_at),
+            "embedded": self.embedded,
+        }
+
+
+def _nocheck(cert: x509.Certificate) -> bool:
+    try:
+        cert.extensions.get_extension_for_class(x509.OCSPNoCheck)
+        return True
+    except x509.ExtensionNotFound:
+        return False
+    except Exception:
+        return False
+
+
+def _from_checker(rs: RevocationStatus) -> tuple[str, str | None, dt.datetime | None]:
+    if rs.status in ("good", "revoked"):
+        return rs.status, _SOURCE.get(rs.source or "", rs.source), rs.revoked_at
+    return "unknown", None, None
+
+
+def check_path(
+    path: tuple[x509.Certificate, ...] | list[x509.Certificate],
+    *,
+    role: str,
+    embedded: EmbeddedData,
+    at: dt.datetime,
+    now: dt.datetime,
+    online: bool,
+    checker: RevocationChecker,
+    leaf_status: RevocationStatus | None = None,
+    cancel: threading.Event | None = None,
+) -> list[CertRevocation]:
+    """The status of each certificate of ``path`` (leaf first, the anchor last and skipped).
+
+    ``at`` is the time that counts (the signature's proof of existence, or now);
+    ``leaf_status`` is what the trust check already found for the leaf (cache/network),
+    so it is not asked twice.
+    """
+    out: list[CertRevocation] = []
+    responders: list[tuple[x509.Certificate, x509.Certificate]] = []
+    for index in range(len(path) - 1):
+        cert, issuer = path[index], path[index + 1]
+        this_role = role if index == 0 else (ROLE_TSA_CA if role == ROLE_TSA else ROLE_CA)
+        out.append(
+            _one(
+                cert,
+                issuer,
+                this_role,
+                embedded,
+                at,
+                now,
+                online,
+                checker,
+                leaf_status if index == 0 else None,
+                cancel,
+                responders,
+            )
+        )
+    for responder, issuer in responders:
+        if _nocheck(responder):
+            continue
+        out.append(
+            _one(responder, issuer, ROLE_OCSP, embedded, at, now, online, checker, None, cancel, [])
+        )
+    return out
+
+
+def _one(
+    cert: x509.Certificate,
+    issuer: x509.Certificate,
+    role: str,
+    embedded: EmbeddedData,
+    at: dt.datetime,
+    now: dt.datetime,
+    online: bool,
+    checker: RevocationChecker,
+    known: RevocationStatus | None,
+    cancel: threading.Event | None,
+    responders: list[tuple[x509.Certificate, x509.Certificate]],
+) -> CertRevocation:
+    subject = name_to_string(cert.subject)
+    if _nocheck(cert):
+        return CertRevocation(subject, role, "no_source")
+    emb = embedded.status_for(cert, issuer, at, now)
+    if emb is not None and emb.responder is not None:
+        responders.append((emb.responder, issuer))
+    # Cache / network: the signer's was asked by the trust check already; others only
+    # when the document does not answer (embedded first).
+    if known is not None:
+        status, source, revoked_at = _from_checker(known)
+    elif emb is None:
+        status, source, revoked_at = _from_checker(
+            checker.check(cert, issuer, now=now, online=online, cancel=cancel)
+        )
+    else:
+        status, source, revoked_at = "unknown", None, None
+    if emb is not None and (emb.status == "revoked" or status != "revoked"):
+        # "Revoked" from any source wins; otherwise the document's answer, valid at the
+        # time that counts, is the one that speaks for that time.
+        if emb.status == "revoked" and status == "revoked" and revoked_at is not None:
+            revoked_at = min(revoked_at, emb.revoked_at or revoked_at)
+        else:
+            revoked_at = emb.revoked_at
+        return CertRevocation(subject, role, emb.status, "embedded", revoked_at, embedded=True)
+    if status == "unknown" and role != ROLE_SIGNER and not (ocsp_urls(cert) or crl_urls(cert)):
+        return CertRevocation(subject, role, "no_source")
+    return CertRevocation(subject, role, status, source, revoked_at, embedded=emb is not None)
