@@ -1117,97 +1117,97 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="166"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="170"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="114"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="118"/>
         <source>On the new model</source>
         <translation>Đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="114"/>
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="114"/>
         <source>Person</source>
         <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="119"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="116"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="120"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="121"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="126"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="126"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="123"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="131"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="131"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="131"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="132"/>
         <source>Entered by hand</source>
         <translation>Nhập tay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="132"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="136"/>
         <source>Returned</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="132"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="136"/>
         <source>To return</source>
         <translation>Cần trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="160"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="164"/>
         <source>The rest of Kyso works as usual. To use the inventory: choose another file in Tools → Settings (“Inventory database file”), or move the damaged file to another folder so that Kyso starts a new, empty inventory; then click “Try again”.</source>
         <translation>Các phần khác của Kyso vẫn dùng bình thường. Để dùng danh mục chứng thư: chọn tệp khác trong Công cụ → Thiết lập (“Tệp cơ sở dữ liệu danh mục”), hoặc chuyển tệp bị hỏng sang thư mục khác để Kyso tạo danh mục mới, trống; rồi bấm “Thử lại”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="230"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="234"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="249"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="253"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1215,17 +1215,17 @@
 <context>
     <name>InventoryReportsMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="55"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="56"/>
         <source>Report written: %1</source>
         <translation>Đã ghi báo cáo: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="58"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="59"/>
         <source>%1 certificate(s) without a unit were not counted.</source>
         <translation>%1 chứng thư chưa gắn đơn vị không được tính.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="89"/>
         <source>Merged %1 report(s) into %2</source>
         <translation>Đã gộp %1 báo cáo vào %2</translation>
     </message>
@@ -1314,143 +1314,143 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="205"/>
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="206"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="207"/>
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="208"/>
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="209"/>
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="210"/>
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="211"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="212"/>
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="213"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="214"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="215"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="216"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="299"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="218"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="219"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="220"/>
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="221"/>
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="221"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="222"/>
         <source>Download Ban Cơ yếu&apos;s root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="223"/>
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="227"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="351"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="354"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="357"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="360"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="362"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="365"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="364"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="367"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="453"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="456"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="454"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="457"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="487"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="490"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="554"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="557"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="567"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="570"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1565,112 +1565,112 @@
 <context>
     <name>ReformPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="290"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="291"/>
         <source>Field</source>
         <translation>Trường thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="291"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="292"/>
         <source>Current information</source>
         <translation>Thông tin hiện tại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="293"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="294"/>
         <source>Under the new model</source>
         <translation>Theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="297"/>
         <source>Copy proposed values</source>
         <translation>Sao chép thông tin đề nghị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="298"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="299"/>
         <source>Copy the new values as text for the change-request form (Form 04)</source>
         <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="300"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="301"/>
         <source>Unit you work in now (new structure):</source>
         <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="301"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
         <source>Type to search, without accents is fine</source>
         <translation>Gõ để tìm, có thể gõ không dấu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="303"/>
         <source>Pick a unit…</source>
         <translation>Chọn đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="401"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="402"/>
         <source>(pick the unit below)</source>
         <translation>(chọn đơn vị ở bên dưới)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="408"/>
         <source>→ change</source>
         <translation>→ đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="417"/>
         <source>Changes under the new model</source>
         <translation>Thay đổi theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="450"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="451"/>
         <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
         <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="465"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="466"/>
         <source>%1, now %2</source>
         <translation>%1, nay là %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="470"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="471"/>
         <source>The certificate already matches the two-tier structure.</source>
         <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="471"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="472"/>
         <source>The certificate&apos;s information is out of date.</source>
         <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="472"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="473"/>
         <source>The certificate names an abolished district-level body.</source>
         <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="473"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="474"/>
         <source>Kyso could not place this certificate in the new structure.</source>
         <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="479"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="480"/>
         <source>Nothing to do.</source>
         <translation>Không cần làm gì thêm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="482"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="483"/>
         <source>Check the subject by hand, or ask your unit&apos;s focal point for certificates.</source>
         <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="486"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="487"/>
         <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
         <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="491"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="492"/>
         <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="496"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>
@@ -2314,209 +2314,273 @@
 <context>
     <name>VerifyReportMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="70"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="67"/>
+        <source>Empty signature fields</source>
+        <translation>Ô chữ ký còn trống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="70"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="72"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
+        <source>not analysed</source>
+        <translation>chưa phân tích được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="80"/>
         <source>the whole file</source>
         <translation>toàn bộ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="73"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="81"/>
         <source>the whole signed revision (updated later)</source>
         <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="82"/>
         <source>only part of the document</source>
         <translation>chỉ một phần văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="77"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="85"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="78"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="86"/>
         <source>allowed changes (signatures, form filling, validation data)</source>
         <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="79"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="87"/>
         <source>changes that are NOT allowed</source>
         <translation>thay đổi KHÔNG được phép</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="90"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="140"/>
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="83"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="91"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="141"/>
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="84"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="92"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="142"/>
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="87"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="95"/>
         <source>data embedded in the document</source>
         <translation>dữ liệu kèm trong văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="96"/>
         <source>cached data</source>
         <translation>dữ liệu lưu đệm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="89"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="97"/>
         <source>online look-up</source>
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="93"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="100"/>
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="94"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="101"/>
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="102"/>
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="103"/>
+        <source>check with the unit</source>
+        <translation>kiểm tra với đơn vị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="104"/>
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="108"/>
+        <source>(structured as %1)</source>
+        <translation>(cấu trúc %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="109"/>
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="108"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="111"/>
+        <source>Emergency signature (item 4, Công văn 393/BCY-CTSBMTT)</source>
+        <translation>Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="114"/>
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="109"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="115"/>
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="116"/>
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="111"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
+        <source>Signature field</source>
+        <translation>Ô chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="112"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="113"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="114"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="121"/>
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="122"/>
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="116"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="123"/>
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="126"/>
+        <source>What changed</source>
+        <translation>Nội dung thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="128"/>
+        <source>Fields changed later</source>
+        <translation>Ô đã sửa sau khi ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="130"/>
+        <source>Visible difference</source>
+        <translation>Khác biệt nhìn thấy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="134"/>
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="135"/>
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="136"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="137"/>
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="126"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="143"/>
+        <source>no revocation service named</source>
+        <translation>không nêu dịch vụ tra cứu thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="146"/>
+        <source>Revocation of %1</source>
+        <translation>Tình trạng thu hồi của %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="152"/>
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="162"/>
+        <source>Document timestamp</source>
+        <translation>Dấu thời gian của văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="163"/>
+        <source>A signature of a type Kyso cannot verify</source>
+        <translation>Chữ ký thuộc loại Kyso chưa kiểm tra được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="131"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="153"/>
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="135"/>
-        <source>Signature “%1”</source>
-        <translation>Chữ ký “%1”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="166"/>
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="148"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="163"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="176"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="193"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="206"/>
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="187"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="217"/>
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="193"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="223"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="204"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="234"/>
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="209"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="239"/>
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>

@@ -70,7 +70,7 @@ def test_results_details_and_preview(qtbot, page: VerifyPage, docs) -> None:
     doc, sig = page.selected()
     assert sig is not None and sig.field == "LanhDao"
     assert "Nguyễn Văn Ký" in page.details.toPlainText()
-    assert "TOTAL_PASSED" in page.details.toPlainText()
+    assert "TOTAL_PASSED" not in page.details.toPlainText()  # codes only in the JSON (issue 12)
     qtbot.waitUntil(lambda: page.preview.current_page() == 1, timeout=5000)
     marked = page.preview.marked
     assert marked is not None and marked[0] == 1
@@ -83,7 +83,8 @@ def test_results_details_and_preview(qtbot, page: VerifyPage, docs) -> None:
     rect = page.preview.mark_rect()
     assert rect is not None and page.preview.viewport().rect().toRectF().contains(rect.center())
     page.tree.setCurrentItem(bad_item.child(0))
-    assert "HASH_FAILURE" in page.details.toPlainText()
+    assert "HASH_FAILURE" not in page.details.toPlainText()  # words, not codes (issue 12)
+    assert "Content changed after signing" in page.details.toPlainText()
     assert page.preview.marked is None
 
 
@@ -262,3 +263,27 @@ def test_preview_loads_each_document_once_and_not_in_the_selection_handler(
     qtbot.waitUntil(lambda: loads == ["tampered", "visible"], timeout=5000)
     qtbot.wait(50)
     assert loads == ["tampered", "visible"]
+
+
+def test_details_of_what_was_not_analysed_and_an_emergency_reason(qtbot) -> None:
+    """Fields nobody analysed read "not analysed" (never a crash on a new value, never a
+    default "no"); no raw ETSI code in the text; the item-4 reason has its own row; the
+    signer's name heads the entry, and a document timestamp says what it is."""
+    from kyso.core.verify.report import DocumentResult, SignatureResult
+
+    widget = VerifyPage(None, language="vi", workers=1)
+    qtbot.addWidget(widget)
+    sig = SignatureResult(field="Sig1", signer_name="Trần Thị Bình",
+                          emergency_reason="Lãnh đạo đi công tác, văn bản khẩn")
+    stamp = SignatureResult(field="TS1", kind="document_timestamp", signer_name="TSA thử")
+    result = DocumentResult(file="/tmp/a.pdf", signatures=[sig, stamp], empty_fields=["Sig2"])
+    text = widget.details_html(result, None)
+    assert "Trần Thị Bình" in text and "Sig1" not in text.split("<table")[0]
+    assert "Lãnh đạo đi công tác" in text
+    assert "INDETERMINATE" not in text and "TOTAL_" not in text
+    for label in ("not analysed", "chưa phân tích được"):
+        if label in text:
+            break
+    else:
+        raise AssertionError("unanalysed fields are not said to be so")
+    assert "Sig2" in text

@@ -54,6 +54,7 @@ class VerifyReportMixin:
         e = html.escape
         lang = self.language
         parts = [f"<h3>{e(Path(result.file).name)}</h3>"]
+        empty = getattr(result, "empty_fields", None) or []
         parts.append(
             f"<p><b>{e(self.conclusion_label(result.status))}</b> — {e(result.summary(lang))}</p>"
         )
@@ -62,63 +63,88 @@ class VerifyReportMixin:
         sigs = [sig] if sig is not None else result.signatures
         for s in sigs:
             parts.append(self._signature_html(s))
+        if empty and sig is None:
+            label = self.tr("Empty signature fields")
+            parts.append(f"<p>{e(label)}: {e(', '.join(map(str, empty)))}</p>")
         return "".join(parts)
 
     def _signature_html(self, s: SignatureResult) -> str:
         e = html.escape
         lang = self.language
-        yes, no = self.tr("yes"), self.tr("no")
+        yes, no, unknown = self.tr("yes"), self.tr("no"), self.tr("not analysed")
+
+        def yn(value: bool | None) -> str:
+            return unknown if value is None else (yes if value else no)
+
         coverage = {
             "entire_file": self.tr("the whole file"),
             "entire_revision": self.tr("the whole signed revision (updated later)"),
             "partial": self.tr("only part of the document"),
-        }[s.coverage]
+        }.get(s.coverage, unknown)
         mods = {
             "none": self.tr("none"),
             "allowed": self.tr("allowed changes (signatures, form filling, validation data)"),
             "not_allowed": self.tr("changes that are NOT allowed"),
-        }[s.modifications]
+        }.get(s.modifications, unknown)
         revocation = {
             "good": self.tr("not revoked"),
             "revoked": self.tr("REVOKED"),
             "unknown": self.tr("not known"),
-        }[s.revocation.status]
+        }.get(s.revocation.status, unknown)
         source = {
             "embedded": self.tr("data embedded in the document"),
             "cached": self.tr("cached data"),
             "online": self.tr("online look-up"),
-            None: "—",
-        }[s.revocation.source]
+        }.get(s.revocation.source or "", "—")
         reform = {
             "current": self.tr("on the new model"),
             "needs_change": self.tr("needs a change of information"),
             "unit_abolished": self.tr("district-level unit abolished"),
+            "check_with_unit": self.tr("check with the unit"),
             "unknown": self.tr("not determined"),
         }.get((s.reform or {}).get("status") or "", "—")
-        rows = [
-            (
-                self.tr("Conclusion"),
-                f"{s.conclusion_text(lang)}"
-                + (
-                    f" ({s.conclusion} / {s.sub_indication})"
-                    if s.sub_indication
-                    else f" ({s.conclusion})"
-                ),
-            ),
+        level = s.level or "—"
+        if s.format_level and s.format_level != s.level:
+            level += " " + self.tr("(structured as %1)").replace("%1", s.format_level)
+        rows = [(self.tr("Conclusion"), s.conclusion_text(lang))]  # codes only in the JSON
+        if s.emergency_reason:
+            rows.append((self.tr("Emergency signature (item 4, Công văn 393/BCY-CTSBMTT)"),
+                         s.emergency_reason))
+        rows += [
             (self.tr("Signer"), s.signer_name or "—"),
             (self.tr("Organization"), s.signer_organization or "—"),
             (self.tr("Certificate SHA-256"), s.signer_sha256 or "—"),
+            (self.tr("Signature field"), s.field or "—"),
             (self.tr("Two-tier model"), reform),
             (self.tr("Signing time (claimed)"), vn_display(s.signing_time)),
             (self.tr("Timestamp"), vn_display(s.timestamp_time) if s.timestamp_time else "—"),
-            (self.tr("Intact"), yes if s.intact else no),
+            (self.tr("Intact"), yn(s.intact)),
             (self.tr("Signature covers"), coverage),
             (self.tr("Changes after signing"), mods),
-            (self.tr("Trusted at signing time"), yes if s.trusted_at_signing else no),
-            (self.tr("Trusted now"), yes if s.trusted_now else no),
-            (self.tr("Revocation"), f"{revocation} ({source})"),
-            (self.tr("PAdES level"), s.level or "—"),
         ]
+        if s.modification_detail:
+            rows.append((self.tr("What changed"), s.modification_detail))
+        if s.changed_fields:
+            rows.append((self.tr("Fields changed later"), ", ".join(s.changed_fields)))
+        for page, (x1, y1, x2, y2) in s.visual_differences:
+            rows.append((self.tr("Visible difference"),
+                         self.tr("page %1").replace("%1", str(page + 1))
+                         + f" ({x1:.0f}, {y1:.0f}) – ({x2:.0f}, {y2:.0f})"))
+        rows += [
+            (self.tr("Trusted at signing time"), yn(s.trusted_at_signing)),
+            (self.tr("Trusted now"), yn(s.trusted_now)),
+            (self.tr("Revocation"), f"{revocation} ({source})"),
+            (self.tr("PAdES level"), level),
+        ]
+        status_text = {
+            "good": self.tr("not revoked"),
+            "revoked": self.tr("REVOKED"),
+            "unknown": self.tr("not known"),
+            "no_source": self.tr("no revocation service named"),
+        }
+        for cert in s.path_revocation:
+            rows.append((self.tr("Revocation of %1").replace("%1", cert.subject),
+                         status_text.get(cert.status, unknown)))
         if s.appearance is not None:
             x1, y1, x2, y2 = s.appearance.box
             rows.append(
@@ -132,7 +158,11 @@ class VerifyReportMixin:
         reasons = "".join(f"<li>{e(r.message(lang))}</li>" for r in s.reasons)
         chain = " → ".join(e(c) for c in s.chain) or "—"
         # tr() outside the f-strings: lupdate does not look inside them.
-        heading = self.tr("Signature “%1”").replace("%1", s.field)
+        kind = {
+            "document_timestamp": self.tr("Document timestamp"),
+            "unsupported": self.tr("A signature of a type Kyso cannot verify"),
+        }.get(s.kind, "")
+        heading = s.heading + (f" — {kind}" if kind else "")
         chain_label = self.tr("Chain")
         return (
             f"<h4>{e(heading)}</h4>"
