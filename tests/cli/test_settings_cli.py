@@ -124,3 +124,14 @@ def test_a_command_in_a_child_process_with_a_utf16_machine_file(tmp_path: Path) 
     )
     assert proc.returncode == 0, proc.stderr
     assert "UTF-16" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("table", ["bridge", "remote", "updates"])
+def test_a_deep_machine_file_breaks_no_other_table_reader(table, tmp_path) -> None:
+    """The [bridge], [remote] and [updates] readers share the settings loader's guards: a
+    nesting bomb gives {} (reported once by the loader), never a RecursionError."""
+    from kyso.core.settings import machine_table
+
+    machine = tmp_path / "deep.toml"
+    machine.write_text(f"[{table}]\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert machine_table(table, machine) == {}

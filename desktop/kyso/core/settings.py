@@ -414,6 +414,15 @@ def _check_depth(path: Path, text: str, problems: list[SettingsError]) -> bool:
     return False
 
 
+def machine_table(name: str, machine_file: Path | None = None) -> dict[str, Any]:
+    """A table of IT's per-machine file other than the settings (``[bridge]``, ``[remote]``,
+    ``[updates]``), read with the same guards (size, encoding, nesting); {} when the file or
+    the table is missing or malformed (the settings loader reports a broken file)."""
+    data, _ = _read_toml(machine_file or machine_settings_file(), [])
+    table = data.get(name)
+    return table if isinstance(table, dict) else {}
+
+
 def _read_toml(path: Path, problems: list[SettingsError]) -> tuple[dict[str, Any], str]:
     text = _read_text(path, problems)
     if text is None or not _check_depth(path, text, problems):

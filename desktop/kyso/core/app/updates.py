@@ -37,16 +37,9 @@ class UpdateInfo:
 
 
 def latest_url(machine_file: Path) -> str:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(Path(machine_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return ""
-    table = data.get("updates")
-    value = table.get("latest_url", "") if isinstance(table, dict) else ""
+    from kyso.core.settings import machine_table
+
+    value = machine_table("updates", machine_file).get("latest_url", "")
     return value if isinstance(value, str) else ""
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kyso.core.bridge.policy import BridgePolicy, OriginDecisions
 
@@ -43,16 +42,10 @@ class BridgeConfig:
 def read_config(machine_file: Path) -> BridgeConfig:
     """The ``[bridge]`` table; defaults when the file or the table is missing or malformed
     (the settings loader reports a broken file)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data: Any = tomllib.loads(Path(machine_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return BridgeConfig()
-    table = data.get("bridge") if isinstance(data, dict) else None
-    if not isinstance(table, dict):
+    from kyso.core.settings import machine_table
+
+    table = machine_table("bridge", machine_file)
+    if not table:
         return BridgeConfig()
 
     def strings(key: str) -> tuple[str, ...]:

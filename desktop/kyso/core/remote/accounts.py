@@ -241,16 +241,9 @@ class SecretStore:
 def machine_presets(machine_file: Path) -> dict[str, Any]:
     """IT's ``[remote.<name>]`` tables from the per-machine settings file ({} when absent or
     unreadable: the settings loader reports a broken file)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(Path(machine_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return {}
-    table = data.get("remote", {})
-    return table if isinstance(table, dict) else {}
+    from kyso.core.settings import machine_table
+
+    return machine_table("remote", machine_file)
 
 
 def account_store(config_dir: Path, machine_file: Path) -> AccountStore:
