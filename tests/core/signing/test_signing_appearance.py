@@ -16,6 +16,7 @@ from kyso.core.signing import appearance as ap
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.pades import Level, SignOptions, sha256_file
 from tests.support import render_compare as rc
+from tests.support.output_checks import check_signed_output
 from tests.support.signing_fixtures import (
     make_pdf,
     seal_png,
@@ -72,6 +73,7 @@ def test_appearance_renders_like_reference(sign_world, tmp_path, profile):
     )
     assert result.status == "signed", result.error
     assert sha256_file(src) == digest
+    check_signed_output(result.output, sign_world.root_der, tmp_path / "checks", signatures=1)
     when = result.signing_time
     box = result.box
     expected = spec.box or ap.default_box(spec, when, A4)
@@ -259,6 +261,7 @@ def test_issuance_without_a_box_places_the_seal_over_the_leaders_signature(sign_
     with issued.output.open("rb") as fh:
         sigs = PdfFileReader(fh).embedded_signatures
         assert len(sigs) == 2
+    check_signed_output(issued.output, sign_world.root_der, tmp_path / "checks", signatures=2)
 
 
 def test_seal_only_prints_no_text_over_the_signature():

@@ -53,6 +53,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenError, TokenRemovedError
 from kyso.core.signing import appearance as ap
+from kyso.core.signing.cms_certs import tidy_certificates
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import TokenSession, token_info
 
@@ -452,11 +453,11 @@ def _signature_object_class() -> type:
                 or md_algorithm not in STREAMED_DIGESTS
             ):
                 DIGEST_PATHS["read_back"] += 1
-                return (
-                    yield from super().fill(
-                        writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
-                    )
+                inner = super().fill(
+                    writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
                 )
+                cms_data = yield next(inner)
+                return (yield inner.send(tidy_certificates(cms_data)))
             DIGEST_PATHS["streamed"] += 1
             writer.digest_aware_write = True
             writer.kyso_md_algorithm = md_algorithm
@@ -479,7 +480,7 @@ def _signature_object_class() -> type:
                 reserved_region_end=sig_end,
             )
             cms_data = yield prepared, output
-            yield prepared.fill_with_cms(output, cms_data)
+            yield prepared.fill_with_cms(output, tidy_certificates(cms_data))
 
     return KysoSignatureObject
 
