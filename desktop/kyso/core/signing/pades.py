@@ -54,6 +54,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from kyso.core.errors import KysoError, TokenError, TokenRemovedError
 from kyso.core.signing import appearance as ap
 from kyso.core.signing.cms_certs import tidy_certificates
+from kyso.core.signing.inputs import REPAIRED_VI, output_mode, prepare_input
+from kyso.core.signing.output_check import check_written, written_expectations
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import TokenSession, token_info
 
@@ -187,9 +189,17 @@ class SignResult:
     signing_time: dt.datetime | None = None
     box: tuple[int, int, int, int] | None = None
     """Where the visible signature went (PDF points, page's user space); None if invisible."""
+    repaired: Path | None = None
+    """The repaired copy that was signed instead of a damaged input (see signing.inputs)."""
+
+    @property
+    def notice(self) -> str | None:
+        """What the user must be told besides "signed" (Vietnamese)."""
+        return f"{REPAIRED_VI}: {self.repaired}" if self.repaired else None
 
     def to_json(self) -> dict[str, Any]:
         return {
+            **({"repaired": str(self.repaired)} if self.repaired else {}),
             "input": str(self.input),
             "output": str(self.output) if self.output else None,
             "status": self.status,
@@ -674,14 +684,19 @@ class TokenSigner:
             _check_input(src)
             target = output_path_for(src, options.out_dir)
             result.output = target
+            prepared = prepare_input(src, target.parent, options.password)
+            result.repaired = prepared.repaired
             when = (when or dt.datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
             result.signing_time = when
             plan = self._plan(options, when)
+            plan["input"] = prepared.report
             tmp = _temp_beside(target)
-            with src.open("rb") as inp, tmp.open("w+b") as out:
+            with prepared.path.open("rb") as inp, tmp.open("w+b") as out:
                 self._sign_streams(inp, out, options, plan, when)
                 out.flush()
+                check_written(tmp, plan["field"], **written_expectations(prepared, options))
                 os.fsync(out.fileno())
+            os.chmod(tmp, output_mode(src))
             _link_into_place(tmp, target)
             tmp = None
             result.status = "signed"
@@ -698,6 +713,9 @@ class TokenSigner:
         finally:
             if tmp is not None:
                 _unlink_quietly(tmp)
+            if result.status != "signed" and result.repaired is not None:
+                _unlink_quietly(result.repaired)  # nothing signed: leave nothing behind
+                result.repaired = None
         return result
 
     # -- internals -------------------------------------------------------------------
@@ -812,6 +830,7 @@ class TokenSigner:
             _unlock(writer, options.password)
         spec = options.appearance
         field_name = f"KysoSig_{spec.profile.value}_{uuid.uuid4().hex[:8]}"
+        plan["field"] = field_name
         style = None
         field_spec = fields.SigFieldSpec(sig_field_name=field_name)
         if spec.visible:
@@ -922,9 +941,12 @@ class TokenSigner:
                 f"Details: {chain[-1]}",
                 code="validation_failed",
             )
+        # the details went to the log above: no library text for the user
         return SigningError(
-            f"Không ký được tệp ({type(chain[-1]).__name__}: {chain[-1]}).",
-            f"Could not sign the file ({type(chain[-1]).__name__}: {chain[-1]}).",
+            "Không ký được tệp này: cấu trúc PDF có chỗ Kyso không xử lý được (chi tiết trong "
+            "nhật ký). Mở tệp bằng trình xem PDF, lưu lại thành bản mới rồi ký bản đó.",
+            "Could not sign this file: its PDF structure has something Kyso cannot handle "
+            "(details in the log). Open it in a PDF viewer, save a new copy and sign that.",
             code="sign_failed",
         )
 
@@ -998,10 +1020,11 @@ def _check_input(src: Path) -> None:
 
 
 def _damaged(exc: BaseException) -> SigningError:
+    log.info("damaged PDF: %s: %s", type(exc).__name__, exc)  # the user gets no library text
     return SigningError(
-        f"Tệp PDF bị hỏng hoặc không đọc được ({exc}). Mở tệp bằng trình xem PDF và lưu lại "
+        "Tệp PDF bị hỏng hoặc không đọc được. Mở tệp bằng trình xem PDF và lưu lại "
         "thành bản mới rồi ký lại.",
-        f"The PDF is damaged or unreadable ({exc}). Open it in a PDF viewer, save a new copy "
+        "The PDF is damaged or unreadable. Open it in a PDF viewer, save a new copy "
         "and sign that.",
         code="damaged_pdf",
     )
