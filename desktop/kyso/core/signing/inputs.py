@@ -49,6 +49,22 @@ REPAIRED_VI = "Tệp bị lỗi cấu trúc; Kyso đã lưu lại thành bản m
 REPAIRED_EN = "The file's structure was damaged; Kyso saved it as a new file before signing"
 
 
+@dataclass(frozen=True)
+class EmptyField:
+    """A signature field waiting for a signature."""
+
+    name: str
+    """Fully qualified field name."""
+    page: int | None
+    """0-based index of the page its widget is on (None: not on any page)."""
+    rect: tuple[float, float, float, float] | None
+
+    @property
+    def visible(self) -> bool:
+        r = self.rect
+        return self.page is not None and r is not None and r[2] - r[0] > 1 and r[3] - r[1] > 1
+
+
 @dataclass
 class InputReport:
     """What :func:`inspect_pdf` found."""
@@ -65,8 +81,8 @@ class InputReport:
     """Why qpdf would rather rewrite the file (empty: sign it as it is)."""
     certification: int | None = None
     """DocMDP /P of a certification signature (1, 2 or 3), None if not certified."""
-    empty_signature_fields: list[str] = field(default_factory=list)
-    """Names of signature fields without a signature (visible ones first)."""
+    empty_fields: list[EmptyField] = field(default_factory=list)
+    """Signature fields without a signature (visible ones first)."""
 
 
 def damaged_error(path: Path, why: str | None = None) -> InputError:
@@ -149,26 +165,51 @@ def inspect_pdf(path: Path, password: str | None = None) -> InputReport:
     return report
 
 
-def _raw_signature_count(path: Path) -> int:
-    """How many ``/ByteRange`` keys the file's bytes hold (a fast scan, no parsing)."""
-    import mmap
+def _first_xref_offset(path: Path) -> int:
+    """Where the first revision's cross-reference data starts, as pyHanko reads it (0 if it
+    cannot tell). Signature dictionaries of later revisions all lie after it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
+    try:
+        with path.open("rb") as fh:
+            xrefs = PdfFileReader(fh, strict=False).xrefs
+            return int(min(
+                xrefs.get_xref_container_info(r).start_location
+                for r in range(xrefs.total_revisions)
+            ))
+    except Exception:
+        return 0
+
+
+def _raw_signature_count(path: Path) -> int:
+    """How many ``/ByteRange`` keys the file's bytes hold (a scan, no parsing).
+
+    The scan starts at the first revision's cross-reference data: every signature added by
+    an incremental update lies after it, and a big single-revision file is not read twice
+    (a signature inside the first revision that qpdf cannot reach is not seen). Read in
+    chunks (an mmap would count the file in the process's resident memory). A PDF 2.0 MAC
+    dictionary (ISO 32004, written by pyHanko into encrypted files) has a /ByteRange
+    followed by ``/MACLocation``; it is not a signature and is skipped."""
+    key = b"/ByteRange"
+    after = len(key) + 200
+    count = 0
+    tail = b""
     with path.open("rb") as fh:
-        try:
-            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # empty file
-            return 0
-        with mm:
-            count, at = 0, mm.find(b"/ByteRange")
-            while at >= 0:
-                # a PDF 2.0 MAC (ISO 32004, written by pyHanko into encrypted files) has a
-                # /ByteRange too: not a signature
-                opening = mm.rfind(b"<<", max(0, at - (4 << 20)), at)
-                closing = mm.find(b">>", at, at + (1 << 16))
-                if opening < 0 or mm.find(b"/MACLocation", opening, closing if closing > 0 else at + 4096) < 0:
-                    count += 1
-                at = mm.find(b"/ByteRange", at + 10)
-            return count
+        fh.seek(_first_xref_offset(path))
+        while block := fh.read(4 << 20):
+            data = tail + block
+            pos = 0
+            at = data.find(key)
+            while at >= 0 and at + after <= len(data):
+                count += b"/MACLocation" not in data[at : at + after]
+                pos = at + len(key)
+                at = data.find(key, pos)
+            tail = data[at if at >= 0 else max(pos, len(data) - len(key) + 1) :]
+    at = tail.find(key)
+    while at >= 0:
+        count += b"/MACLocation" not in tail[at : at + after]
+        at = tail.find(key, at + len(key))
+    return count
 
 
 def _damaged_signed(path: Path) -> InputError:
@@ -206,10 +247,10 @@ def _structure(pdf: Any, report: InputReport) -> None:
         report.needs_repair.append(f"/Count {count} but {report.pages} pages")
     if pdf.get_warnings():
         report.needs_repair.extend(f"qpdf: {w}" for w in pdf.get_warnings()[:5])
-    _fields(root, report)
+    _fields(root, report, pdf)
 
 
-def _fields(root: Any, report: InputReport) -> None:
+def _fields(root: Any, report: InputReport, pdf: Any) -> None:
     """Signature fields (filled and empty) and the certification level, from the form."""
     import pikepdf
 
@@ -219,8 +260,12 @@ def _fields(root: Any, report: InputReport) -> None:
     form = root.get("/AcroForm")
     if not isinstance(form, pikepdf.Dictionary):
         return
-    visible: list[str] = []
-    hidden: list[str] = []
+    pages_of: dict[tuple[int, int], int] = {}
+    for index, page in enumerate(pdf.pages):
+        for annot in page.obj.get("/Annots") or []:
+            if isinstance(annot, pikepdf.Dictionary) and annot.is_indirect:
+                pages_of[annot.objgen] = index
+    empty: list[EmptyField] = []
     stack = [(f, "") for f in (form.get("/Fields") or [])][:10000]
     seen = 0
     while stack and seen < 10000:
@@ -231,28 +276,29 @@ def _fields(root: Any, report: InputReport) -> None:
         name = str(node.get("/T", ""))
         full = f"{prefix}.{name}" if prefix and name else (name or prefix)
         kids = node.get("/Kids")
-        if node.get("/FT") == pikepdf.Name.Sig or (
-            node.get("/FT") is None and node.get("/Parent") is not None
-            and node["/Parent"].get("/FT") == pikepdf.Name.Sig
-        ):
+        widgets = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" not in k] if isinstance(kids, pikepdf.Array) else []
+        if node.get("/FT") == pikepdf.Name.Sig:
             if isinstance(node.get("/V"), pikepdf.Dictionary):
                 report.signatures += 1
                 if report.certification is None:
                     report.certification = _docmdp_level(node["/V"])
-            elif not isinstance(kids, pikepdf.Array) or all(
-                isinstance(k, pikepdf.Dictionary) and "/T" not in k for k in kids
-            ):
-                rect = node.get("/Rect") if "/Rect" in node else (
-                    kids[0].get("/Rect") if isinstance(kids, pikepdf.Array) and len(kids) else None
-                )
-                shown = rect is not None and len(rect) == 4 and (
-                    abs(float(rect[2]) - float(rect[0])) > 1 and abs(float(rect[3]) - float(rect[1])) > 1
-                )
-                (visible if shown else hidden).append(full)
-                continue
+            else:
+                widget = node if "/Rect" in node else (widgets[0] if widgets else None)
+                rect = _rect(widget.get("/Rect")) if widget is not None else None
+                page = pages_of.get(widget.objgen) if widget is not None and widget.is_indirect else None
+                empty.append(EmptyField(full, page, rect))
+            continue
         if isinstance(kids, pikepdf.Array):
             stack.extend((k, full) for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k)
-    report.empty_signature_fields = visible + hidden
+    report.empty_fields = sorted(empty, key=lambda f: not f.visible)
+
+
+def _rect(value: Any) -> tuple[float, float, float, float] | None:
+    try:
+        x1, y1, x2, y2 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
 def _docmdp_level(sig: Any) -> int | None:
@@ -361,14 +407,32 @@ class PreparedInput:
     path: Path
     report: InputReport
     repaired: Path | None = None
+    field: EmptyField | None = None
+    """An existing empty signature field to sign into (a certified document, P=2)."""
 
 
-def prepare_input(src: Path, folder: Path, password: str | None = None) -> PreparedInput:
-    """Inspect ``src``; repair it into ``folder`` if qpdf had to recover it (see the module's
-    docstring). Raises :class:`InputError` when it cannot be signed."""
+def preflight(src: Path, password: str | None, appearance: Any) -> InputReport:
+    """Everything that can be said about ``src`` before the PIN: readable, repairable,
+    password, existing signatures, certification (raises :class:`InputError`)."""
+    from kyso.core.signing.certification import plan_certified
+
     report = inspect_pdf(src, password)
+    plan_certified(report, appearance)
+    return report
+
+
+def prepare_input(
+    src: Path, folder: Path, password: str | None = None, appearance: Any = None
+) -> PreparedInput:
+    """Inspect ``src``; repair it into ``folder`` if qpdf had to recover it (see the module's
+    docstring); find the field a certified document wants signed. Raises
+    :class:`InputError` when it cannot be signed."""
+    from kyso.core.signing.certification import plan_certified
+
+    report = inspect_pdf(src, password)
+    field = plan_certified(report, appearance) if appearance is not None else None
     if not report.needs_repair:
-        return PreparedInput(src, report)
+        return PreparedInput(src, report, field=field)
     log.info("%s: repairing before signing: %s", src, "; ".join(report.needs_repair))
     try:
         repaired = repair(src, folder, password)

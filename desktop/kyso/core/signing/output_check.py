@@ -12,8 +12,11 @@ back, without its recovery mode, and :func:`check_written` insists that:
   and it ends at the end of the file (B-B, B-T) or at the end of its own revision when
   validation data follow (B-LT, B-LTA);
 * the CMS in that gap parses, holds each certificate once, its ``messageDigest`` equals the
-  digest of the bytes the /ByteRange names (read from disk: the one extra read of the
-  output this check costs), and the signer's public key verifies its signature.
+  digest of the bytes the /ByteRange names, and the signer's public key verifies its
+  signature. The digest continues the hash taken while the input's bytes were copied (the
+  very bytes written) over what follows, read back from disk, so a big file is not read
+  a second time; what is checked independently of pyHanko is where the /ByteRange, found
+  by qpdf, says the signed bytes are.
 
 Only then does :meth:`TokenSigner.sign_file` link the file into place.
 """
@@ -71,12 +74,25 @@ class SignatureOnDisk:
     def end(self) -> int:
         return self.byte_range[2] + self.byte_range[3]
 
-    def digest(self, algorithm: str) -> bytes:
-        """The digest of the bytes the /ByteRange names, read from disk."""
+    def digest(self, algorithm: str, prefix: Any = None) -> bytes:
+        """The digest of the bytes the /ByteRange names, read from disk.
+
+        ``prefix`` (``length``, ``hash``): the first ``length`` bytes of the file were hashed
+        as they were written (the input's bytes, copied); that hash is continued instead of
+        reading them again, which keeps a big file to one read after it was written."""
         h = hashlib.new(algorithm)
         a, b, c, d = self.byte_range
+        ranges = [(a, b), (c, d)]
+        if (
+            prefix is not None
+            and prefix.hash.name == h.name
+            and a == 0
+            and 0 < prefix.length <= b
+        ):
+            h = prefix.hash.copy()
+            ranges = [(prefix.length, b - prefix.length), (c, d)]
         with self.path.open("rb") as fh:
-            for start, length in ((a, b), (c, d)):
+            for start, length in ranges:
                 fh.seek(start)
                 left = length
                 while left > 0:
@@ -153,6 +169,7 @@ def check_written(
     password: str | None = None,
     pages: int | None = None,
     above_object: int = 0,
+    prefix: Any = None,
 ) -> None:
     """Raise :class:`OutputCheckError` unless ``path`` holds a good signature ``field_name``
     (see the module's docstring)."""
@@ -177,12 +194,12 @@ def check_written(
     if not whole_file and sig.end > size:
         raise unreadable("signature past the end of the file")
     try:
-        _check_cms(sig)
+        _check_cms(sig, prefix)
     except Exception as exc:
         raise unreadable(f"CMS: {type(exc).__name__}: {exc}") from None
 
 
-def _check_cms(sig: SignatureOnDisk) -> None:
+def _check_cms(sig: SignatureOnDisk, prefix: Any = None) -> None:
     from asn1crypto import cms
 
     info = cms.ContentInfo.load(sig.contents)
@@ -197,7 +214,7 @@ def _check_cms(sig: SignatureOnDisk) -> None:
     algo = signer["digest_algorithm"]["algorithm"].native
     attrs = signer["signed_attrs"]
     digest = next((a["values"][0].native for a in attrs if a["type"].native == "message_digest"), None)
-    if digest is None or digest != sig.digest(algo):
+    if digest is None or digest != sig.digest(algo, prefix):
         raise ValueError("messageDigest does not match the signed bytes")
     sid = signer["sid"]
     if sid.name != "issuer_and_serial_number":
@@ -232,7 +249,7 @@ def _verify_signature(cert: Any, signer: Any, digest_algorithm: str) -> None:
         raise ValueError(f"signature mechanism {mechanism}")
 
 
-def written_expectations(prepared: Any, options: Any) -> dict[str, Any]:
+def written_expectations(prepared: Any, options: Any, plan: dict[str, Any]) -> dict[str, Any]:
     """:func:`check_written`'s expectations for a file signed from ``prepared``
     (:class:`~kyso.core.signing.inputs.PreparedInput`) with ``options`` (``SignOptions``)."""
     level = options.level
@@ -243,4 +260,5 @@ def written_expectations(prepared: Any, options: Any) -> dict[str, Any]:
         "password": options.password,
         "pages": prepared.report.pages,
         "above_object": prepared.report.highest_object,
+        "prefix": plan.get("prefix"),
     }

@@ -684,17 +684,18 @@ class TokenSigner:
             _check_input(src)
             target = output_path_for(src, options.out_dir)
             result.output = target
-            prepared = prepare_input(src, target.parent, options.password)
+            prepared = prepare_input(src, target.parent, options.password, options.appearance)
             result.repaired = prepared.repaired
             when = (when or dt.datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
             result.signing_time = when
             plan = self._plan(options, when)
             plan["input"] = prepared.report
+            plan["existing_field"] = prepared.field
             tmp = _temp_beside(target)
             with prepared.path.open("rb") as inp, tmp.open("w+b") as out:
                 self._sign_streams(inp, out, options, plan, when)
                 out.flush()
-                check_written(tmp, plan["field"], **written_expectations(prepared, options))
+                check_written(tmp, plan["field"], **written_expectations(prepared, options, plan))
                 os.fsync(out.fileno())
             os.chmod(tmp, output_mode(src))
             _link_into_place(tmp, target)
@@ -831,6 +832,10 @@ class TokenSigner:
         spec = options.appearance
         field_name = f"KysoSig_{spec.profile.value}_{uuid.uuid4().hex[:8]}"
         plan["field"] = field_name
+        existing = plan.get("existing_field")
+        if existing is not None:  # certified, P=2: into the empty field, never a new widget
+            field_name = plan["field"] = existing.name
+            spec = dataclasses.replace(spec, page=existing.page, box=existing.rect)
         style = None
         field_spec = fields.SigFieldSpec(sig_field_name=field_name)
         if spec.visible:
@@ -871,6 +876,8 @@ class TokenSigner:
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
             )
+        if existing is not None:
+            field_spec = None
         meta = PdfSignatureMetadata(
             field_name=field_name,
             md_algorithm="sha256",
@@ -895,6 +902,7 @@ class TokenSigner:
             await signer.async_sign_pdf(
                 writer, output=out, bytes_reserved=reserve, chunk_size=CHUNK_SIZE
             )
+            plan["prefix"] = writer.kyso_prefix  # the self-check reuses the copy's hash
         except TimestampRequestError as exc:  # an OSError subclass: not a disk problem
             cause = exc.__cause__ if isinstance(exc.__cause__, KysoError) else exc
             raise _tsa_error(options.tsa_url, cause) from None
