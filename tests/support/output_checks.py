@@ -53,13 +53,14 @@ def check_pdfsig(path: Path, expected: int, long_term: bool = False) -> None:
             continue  # a document timestamp: pdfsig cannot validate those (pyHanko does)
         assert "Signature Validation: Signature is Valid." in block, f"pdfsig #{i + 1}:\n{text}"
     if not long_term:  # B-LT/LTA append the DSS after the last signature
-        assert "Total document signed" in blocks[-1] and "Not total" not in blocks[-1], text
+        # pdfsig lists signatures in field order, not file order: one of them covers it all
+        assert any("- Total document signed" in b for b in blocks), text
 
 
 # -- pyHanko -----------------------------------------------------------------------------
 
 
-def check_pyhanko(path: Path, root_der: bytes) -> list[Any]:
+def check_pyhanko(path: Path, root_der: bytes, diff_analysis: bool = True) -> list[Any]:
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -92,7 +93,7 @@ def check_pyhanko(path: Path, root_der: bytes) -> list[Any]:
             )
             assert status.intact and status.valid and status.trusted, f"pyHanko #{i + 1}:\n{details}"
             # diff analysis: a later update pyHanko would not allow makes this False
-            assert getattr(status, "docmdp_ok", None) is not False, f"pyHanko #{i + 1} (DocMDP):\n{details}"
+            assert not diff_analysis or getattr(status, "docmdp_ok", None) is not False, f"pyHanko #{i + 1} (DocMDP):\n{details}"
             assert status.coverage in (
                 SignatureCoverageLevel.ENTIRE_FILE,
                 SignatureCoverageLevel.ENTIRE_REVISION,
@@ -236,11 +237,20 @@ def check_endesive(path: Path, root_der: bytes) -> None:
 
 
 def check_signed_output(
-    path: Path, root_der: bytes, workdir: Path, *, signatures: int | None = None
+    path: Path,
+    root_der: bytes,
+    workdir: Path,
+    *,
+    signatures: int | None = None,
+    diff_analysis: bool = True,
 ) -> OutputReport:
-    """Run pdfsig, pyHanko (with diff analysis), openssl cms and endesive on ``path``."""
+    """Run pdfsig, pyHanko (with diff analysis), openssl cms and endesive on ``path``.
+
+    ``diff_analysis=False`` only for DocMDP P=3 documents: pyHanko's StandardDiffPolicy
+    "was not designed to support DocMDP level 3" and flags any new annotation; the caller
+    then checks the changes itself."""
     workdir.mkdir(parents=True, exist_ok=True)
-    statuses = check_pyhanko(path, root_der)
+    statuses = check_pyhanko(path, root_der, diff_analysis)
     expected = signatures if signatures is not None else len(statuses)
     assert len(statuses) == expected, f"pyHanko found {len(statuses)} signatures"
     check_pdfsig(path, expected, long_term=b"/DSS" in path.read_bytes())
