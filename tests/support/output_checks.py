@@ -37,13 +37,18 @@ class OutputReport:
 # -- pdfsig ----------------------------------------------------------------------------
 
 
-def pdfsig(path: Path) -> str:
-    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=120)
+def pdfsig(path: Path, password: str | None = None) -> str:
+    extra = ["-upw", password] if password else []
+    done = subprocess.run(
+        ["pdfsig", *extra, str(path)], capture_output=True, text=True, timeout=120
+    )
     return done.stdout + done.stderr
 
 
-def check_pdfsig(path: Path, expected: int, long_term: bool = False) -> None:
-    text = pdfsig(path)
+def check_pdfsig(
+    path: Path, expected: int, long_term: bool = False, password: str | None = None
+) -> None:
+    text = pdfsig(path, password)
     blocks = re.split(r"^Signature #\d+:", text, flags=re.M)[1:]
     # pdfsig also lists empty signature fields; they are no signature
     blocks = [b for b in blocks if "The signature form field is not signed." not in b]
@@ -60,7 +65,9 @@ def check_pdfsig(path: Path, expected: int, long_term: bool = False) -> None:
 # -- pyHanko -----------------------------------------------------------------------------
 
 
-def check_pyhanko(path: Path, root_der: bytes, diff_analysis: bool = True) -> list[Any]:
+def check_pyhanko(
+    path: Path, root_der: bytes, diff_analysis: bool = True, password: str | None = None
+) -> list[Any]:
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -76,6 +83,8 @@ def check_pyhanko(path: Path, root_der: bytes, diff_analysis: bool = True) -> li
     statuses = []
     with path.open("rb") as fh:
         reader = PdfFileReader(fh, strict=False)
+        if reader.encrypted:
+            reader.decrypt((password or "").encode("utf-8"))
         sigs = reader.embedded_signatures
         assert sigs, f"pyHanko finds no signature in {path}"
         for i, sig in enumerate(sigs):
@@ -243,6 +252,7 @@ def check_signed_output(
     *,
     signatures: int | None = None,
     diff_analysis: bool = True,
+    password: str | None = None,
 ) -> OutputReport:
     """Run pdfsig, pyHanko (with diff analysis), openssl cms and endesive on ``path``.
 
@@ -250,10 +260,10 @@ def check_signed_output(
     "was not designed to support DocMDP level 3" and flags any new annotation; the caller
     then checks the changes itself."""
     workdir.mkdir(parents=True, exist_ok=True)
-    statuses = check_pyhanko(path, root_der, diff_analysis)
+    statuses = check_pyhanko(path, root_der, diff_analysis, password)
     expected = signatures if signatures is not None else len(statuses)
     assert len(statuses) == expected, f"pyHanko found {len(statuses)} signatures"
-    check_pdfsig(path, expected, long_term=b"/DSS" in path.read_bytes())
+    check_pdfsig(path, expected, long_term=b"/DSS" in path.read_bytes(), password=password)
     counts = check_openssl(path, root_der, workdir)
     assert len(counts) == expected
     check_endesive(path, root_der)

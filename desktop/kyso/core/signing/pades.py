@@ -1039,7 +1039,15 @@ def _damaged(exc: BaseException) -> SigningError:
 
 
 def _unlock(writer: Any, password: str | None) -> None:
-    if not password:
+    from pyhanko.pdf_utils.crypt import AuthStatus
+
+    if not password:  # an owner password only: the empty user password opens it
+        try:
+            opened = writer.encrypt("")
+        except Exception:
+            opened = None
+        if getattr(opened, "status", None) in (AuthStatus.USER, AuthStatus.OWNER):
+            return
         raise SigningError(
             "Tệp PDF được mã hóa bằng mật khẩu. Nhập mật khẩu của tệp để ký, hoặc gỡ mật khẩu "
             "rồi ký lại.",
@@ -1051,8 +1059,6 @@ def _unlock(writer: Any, password: str | None) -> None:
         result = writer.encrypt(password)
     except Exception:
         result = None
-    from pyhanko.pdf_utils.crypt import AuthStatus
-
     status = getattr(result, "status", None)
     if status not in (AuthStatus.USER, AuthStatus.OWNER):
         raise SigningError(
