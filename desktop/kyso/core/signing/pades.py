@@ -53,6 +53,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenError, TokenRemovedError
 from kyso.core.signing import appearance as ap
+from kyso.core.signing import placement
 from kyso.core.signing.cms_certs import tidy_certificates
 from kyso.core.signing.inputs import REPAIRED_VI, output_mode, prepare_input
 from kyso.core.signing.output_check import check_written, written_expectations
@@ -848,15 +849,17 @@ class TokenSigner:
                         code="page_out_of_range",
                     )
                 page = writer.prev.find_page_for_modification(spec.page)[0].get_object()
-                mb = [float(v) for v in page.get("/CropBox", page["/MediaBox"])]
+                crop, rotate = placement.page_geometry(page)
             except KysoError:
                 raise
             except Exception as exc:
                 raise _damaged(exc) from None
-            page_size = (mb[2] - mb[0], mb[3] - mb[1])
-            box = spec.box or ap.default_box(spec, when, page_size)
+            # default places are meant as the reader sees the page (rotated, cropped)
+            shown = placement.display_size(crop, rotate)
+            box = spec.box or placement.display_to_user(
+                ap.default_box(spec, when, shown), crop, rotate
+            )
             if spec.box is None:
-                box = (box[0] + mb[0], box[1] + mb[1], box[2] + mb[0], box[3] + mb[1])
                 leader = (
                     _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
                 )
@@ -864,15 +867,18 @@ class TokenSigner:
                     # Nghị định 30: the seal, real size, covers about the left third of the
                     # leader's signature already on the page. Only the seal is drawn there:
                     # text would cover the signature (name and time stay in the signature).
-                    seal = box[3] - box[1]
-                    left, bottom, _, top = ap.issuance_box_over(leader, seal, seal)
-                    box = (left, bottom, left + seal, top)
+                    seal = placement.upright_size(box, rotate)[1]
+                    left, bottom, _, top = ap.issuance_box_over(
+                        placement.user_to_display(leader, crop, rotate), seal, seal
+                    )
+                    box = placement.display_to_user((left, bottom, left + seal, top), crop, rotate)
                     spec = dataclasses.replace(spec, seal_only=True)
             # whole points: the widget's /Rect and the appearance's BBox then agree exactly
             x1, y1, x2, y2 = (int(round(v)) for v in box)
             plan["box"] = (x1, y1, x2, y2)
-            layout = ap.layout_appearance(spec, when, (x1, y1, x2, y2))
-            style = ap.stamp_style(ap.render_appearance_pdf(layout))
+            upright = placement.upright_size((x1, y1, x2, y2), rotate)
+            layout = ap.layout_appearance(spec, when, (0, 0, *upright))
+            style = ap.stamp_style(ap.render_appearance_pdf(layout), rotate)
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
             )
