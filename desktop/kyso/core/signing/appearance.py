@@ -392,7 +392,15 @@ def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
 
     register_font()
     out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=(layout.width, layout.height), pageCompression=1)
+    # ReportLab starts every page with its initial font selected ("/F1 12 Tf"); left at its
+    # default that is an unembedded Helvetica, which PDF/A forbids: start with ours instead.
+    c = canvas.Canvas(
+        out,
+        pagesize=(layout.width, layout.height),
+        pageCompression=1,
+        initialFontName=FONT_NAME,
+        initialFontSize=10,
+    )
     c.setTitle("Kyso signature appearance")
     for image in layout.images:
         c.drawImage(

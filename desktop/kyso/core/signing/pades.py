@@ -415,6 +415,11 @@ def _incremental_writer_class() -> type:
         kyso_md_algorithm: str | None = None
         kyso_prefix: _CopiedPrefix | None = None
 
+        def _update_meta(self) -> None:
+            """Leave the document's Info and XMP as they are: pyHanko would write itself in
+            as the producer and rebuild the XMP, which a PDF/A file must keep (signing is
+            not an edit of the document's content; the signature carries its own time)."""
+
         def _write_header(self, stream: Any) -> None:
             self.kyso_prefix = None
             if self.kyso_md_algorithm is None or stream.tell() != 0:
