@@ -53,7 +53,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenError, TokenRemovedError
 from kyso.core.signing import appearance as ap
-from kyso.core.signing import placement
+from kyso.core.signing import issuance, placement
 from kyso.core.signing.cms_certs import tidy_certificates
 from kyso.core.signing.inputs import REPAIRED_VI, output_mode, prepare_input
 from kyso.core.signing.output_check import check_written, written_expectations
@@ -864,25 +864,26 @@ class TokenSigner:
             box = spec.box or placement.display_to_user(
                 ap.default_box(spec, when, shown), crop, rotate
             )
-            if spec.box is None:
-                leader = (
-                    _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+            leader = None
+            if spec.profile is ap.Profile.ISSUANCE and spec.image_png:
+                # Nghị định 30: the seal, real size, over the left third of the leader's
+                # signature already on the page; name and time beside it (signing/issuance)
+                found = _last_signature_rect(page)
+                leader = placement.user_to_display(found, crop, rotate) if found else None
+            if spec.box is None and leader is not None:
+                seal = placement.upright_size(box, rotate)[1]
+                box = placement.display_to_user(
+                    issuance.box_over_leader(spec, when, leader, seal, shown), crop, rotate
                 )
-                if leader is not None and spec.image_png:
-                    # Nghị định 30: the seal, real size, covers about the left third of the
-                    # leader's signature already on the page. Only the seal is drawn there:
-                    # text would cover the signature (name and time stay in the signature).
-                    seal = placement.upright_size(box, rotate)[1]
-                    left, bottom, _, top = ap.issuance_box_over(
-                        placement.user_to_display(leader, crop, rotate), seal, seal
-                    )
-                    box = placement.display_to_user((left, bottom, left + seal, top), crop, rotate)
-                    spec = dataclasses.replace(spec, seal_only=True)
             # whole points: the widget's /Rect and the appearance's BBox then agree exactly
             x1, y1, x2, y2 = (int(round(v)) for v in box)
             plan["box"] = (x1, y1, x2, y2)
             upright = placement.upright_size((x1, y1, x2, y2), rotate)
-            layout = ap.layout_appearance(spec, when, (0, 0, *upright))
+            box_shown = placement.user_to_display((x1, y1, x2, y2), crop, rotate)
+            if leader is not None and _overlap(box_shown, leader):
+                layout = issuance.layout_over_leader(spec, when, box_shown, leader)
+            else:
+                layout = ap.layout_appearance(spec, when, (0, 0, *upright))
             style = ap.stamp_style(ap.render_appearance_pdf(layout), rotate)
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
@@ -968,6 +969,10 @@ class TokenSigner:
             "(details in the log). Open it in a PDF viewer, save a new copy and sign that.",
             code="sign_failed",
         )
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _last_signature_rect(page: Any) -> tuple[float, float, float, float] | None:
