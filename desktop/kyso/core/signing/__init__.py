@@ -1,4 +1,6 @@
-"""Signing PDFs: the PAdES writer, appearances, the Nghị định 30 policy, the choice of
+"""Signing PDFs: the PAdES writer, appearances (placement on rotated and offset pages, the
+issuance layout), the checks of an input before the PIN (damage and repair, encryption,
+certification) and of the output after writing, the Nghị định 30 policy, the choice of
 certificate and profile, batches and the audit log.
 
 Imports tokens, trust, reform, subjects, inventory, certs, net and the shared modules.

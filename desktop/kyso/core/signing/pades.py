@@ -24,6 +24,13 @@ after the /ByteRange is filled in). While copying, the data already written is h
 the disk in the background (``fdatasync``), so the final ``fsync`` before the rename has
 little left to do; its errors are never swallowed.
 
+**Before and after.** Every input is first read by qpdf (:mod:`.inputs`: damaged files
+repaired into a new file the user is told about, or refused; certified documents by
+:mod:`.certification`), and every output is read back by qpdf and its signature checked
+(:mod:`.output_check`) before it is linked into place; the CMS carries each certificate
+once (:mod:`.cms_certs`). Outputs get the input's permission bits without the executable
+ones.
+
 **Times.** The signing time is taken once in UTC, written as the signature's ``/M`` in UTC,
 and shown in the appearance in Vietnam time with ``+07:00``.
 """
