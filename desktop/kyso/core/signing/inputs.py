@@ -245,8 +245,11 @@ def _structure(pdf: Any, report: InputReport) -> None:
     count = root["/Pages"].get("/Count")
     if not isinstance(count, int) or int(count) != report.pages:
         report.needs_repair.append(f"/Count {count} but {report.pages} pages")
-    if pdf.get_warnings():
-        report.needs_repair.extend(f"qpdf: {w}" for w in pdf.get_warnings()[:5])
+    # qpdf had to work around something (an object not where the xref says, a bad page tree
+    # node…): validators may each work around it differently, so rewrite it first. Stray
+    # whitespace before an xref is common and harmless: not a reason to rewrite a file.
+    serious = [w for w in pdf.get_warnings() if "extraneous whitespace" not in w]
+    report.needs_repair.extend(f"qpdf: {w}" for w in serious[:5])
     _fields(root, report, pdf)
 
 
