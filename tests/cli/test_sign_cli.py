@@ -203,3 +203,53 @@ def test_old_certificate_beside_renewal_stops_with_no_output(
     code, out, err = sign(new)
     assert code == 0 and "Đã ký" in out, err
     assert (tmp_path / "a.signed.pdf").exists()
+
+
+def test_unsignable_files_refused_before_the_pin(sign_world, env, monkeypatch, capsys, tmp_path):
+    """Issue 13: a certified (P=1) or unreadable file is refused in words before the PIN is
+    read; a good file beside it is still signed, and the exit code says not everything was."""
+    import sys
+
+    from tests.support.signing_fixtures import certify_pdf
+
+    certified = certify_pdf(sign_world, make_pdf(tmp_path / "a.pdf"), tmp_path / "cert.pdf", 1)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    base = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "organization")[:12], "--pin-stdin", "--level", "B-B"]
+    code, out, err = run(env, monkeypatch, capsys, *base, str(certified), str(broken))
+    assert code == 1
+    assert "đã được chứng thực, không cho phép ký thêm" in err and "bị hỏng" in err
+    assert sys.stdin.read() == PIN + "\n"  # the PIN was never read: no login happened
+    good = make_pdf(tmp_path / "good.pdf")
+    code, out, err = run(env, monkeypatch, capsys, *base, "--json", str(certified), str(good))
+    assert code == 1
+    rows = {json.loads(line)["input"]: json.loads(line) for line in out.splitlines()}
+    assert rows[str(certified)]["error_code"] == "certified_no_changes"
+    assert rows[str(good)]["status"] == "signed"
+
+
+def test_password_stdin_signs_an_encrypted_file(sign_world, env, monkeypatch, capsys, tmp_path):
+    import pikepdf
+
+    src = tmp_path / "locked.pdf"
+    with pikepdf.open(make_pdf(tmp_path / "a.pdf")) as pdf:
+        pdf.save(src, encryption=pikepdf.Encryption(owner="o-1", user="mở-tệp", R=6))
+    prompts: list[str] = []
+
+    def fake_getpass(prompt=""):
+        prompts.append(prompt)
+        return PIN
+
+    monkeypatch.setattr(sign_cli.getpass, "getpass", fake_getpass)
+    base = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "organization")[:12], "--level", "B-B"]
+    code, out, err = run(env, monkeypatch, capsys, *base, "--pin-stdin", "--password-stdin", str(src))
+    assert code == 2  # one of them only
+    code, out, err = run(env, monkeypatch, capsys, *base, "--password-stdin", str(src), pin="mở-tệp")
+    assert code == 0, err
+    assert prompts == ["Mã PIN: "]  # the PIN prompted without echo; the password came on stdin
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(tmp_path / "locked.signed.pdf")
+    with pikepdf.open(tmp_path / "locked.signed.pdf", password="mở-tệp") as pdf:
+        assert pdf.is_encrypted

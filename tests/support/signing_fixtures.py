@@ -226,3 +226,46 @@ def seal_png(size: int = 400) -> bytes:
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()
+
+
+def certify_pdf(
+    world: SignWorld,
+    src: Path,
+    dst: Path,
+    permission: int,
+    empty_field: tuple[float, float, float, float] | None = None,
+) -> Path:
+    """``src`` certified (DocMDP ``permission`` 1, 2 or 3) by the organization's key with
+    pyHanko's own software signer, optionally with an empty signature field at
+    ``empty_field`` on page 1 (added before the certification, as e-office systems do)."""
+    from asn1crypto import keys
+    from asn1crypto import x509 as ax509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    issued = world.certs.organization
+    pki = world.certs.pki
+    signer = signers.SimpleSigner(
+        signing_cert=ax509.Certificate.load(issued.der),
+        signing_key=keys.PrivateKeyInfo.load(issued.key_pkcs8_der()),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [ax509.Certificate.load(pki.sub_ca.der), ax509.Certificate.load(pki.root.der)]
+        ),
+    )
+    with src.open("rb") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        if empty_field is not None:
+            fields.append_signature_field(
+                writer, fields.SigFieldSpec("LanhDaoKy", on_page=0, box=empty_field)
+            )
+        meta = signers.PdfSignatureMetadata(
+            field_name="ChungThuc",
+            certify=True,
+            docmdp_permissions=fields.MDPPerm(permission),
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+        )
+        out = signers.PdfSigner(meta, signer).sign_pdf(writer)
+    dst.write_bytes(out.getvalue())
+    return dst

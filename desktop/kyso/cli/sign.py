@@ -49,7 +49,8 @@ from kyso.core.signing.choice import (
     token_ca_certificates,
     token_organizations,
 )
-from kyso.core.signing.pades import Level
+from kyso.core.signing.inputs import InputError, preflight
+from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import RULE_ITEM4_VI
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.same_token import merge_same_tokens, same_module
@@ -84,6 +85,12 @@ def add_sign_commands(subparsers: Any) -> None:
     sign.add_argument("--cert", metavar="SHA256-PREFIX", help="đầu mã SHA-256 của chứng thư")
     sign.add_argument(
         "--pin-stdin", action="store_true", help="đọc mã PIN từ stdin / read the PIN from stdin"
+    )
+    sign.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="đọc mật khẩu của tệp PDF từ stdin (không dùng cùng --pin-stdin) / read the PDF "
+        "files' password from stdin (not with --pin-stdin)",
     )
     sign.add_argument("--level", default="B-T", choices=[lv.value for lv in Level])
     sign.add_argument("--image", metavar="PNG", help="ảnh chữ ký hoặc con dấu (PNG trong suốt)")
@@ -165,8 +172,54 @@ def _trust_and_reform(
 # -- commands --------------------------------------------------------------------------
 
 
+def _read_pdf_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n") or None
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass("Mật khẩu của tệp PDF: ") or None
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def _preflight(
+    files: list[str], spec: AppearanceSpec, from_stdin: bool
+) -> tuple[list[str], list[SignResult], str | None]:
+    """Before the PIN: every file is read (qpdf), its password asked for if it has one, its
+    certification checked. Returns (files to sign, refusals, the PDF password)."""
+    password = _read_pdf_password(True) if from_stdin else None
+    asked = from_stdin
+    keep: list[str] = []
+    refused: list[SignResult] = []
+    for name in files:
+        path = Path(name)
+        try:
+            preflight(path, password, spec)
+        except InputError as exc:
+            if exc.code == "encrypted_pdf" and not asked:
+                asked = True
+                password = _read_pdf_password(False)
+                if password:
+                    try:
+                        preflight(path, password, spec)
+                        keep.append(name)
+                        continue
+                    except InputError as again:
+                        exc = again
+            refused.append(SignResult(path, status="failed", error=exc))
+            continue
+        except (KysoError, OSError):
+            pass  # reported by the signing step itself, with its own wording
+        keep.append(name)
+    return keep, refused, password
+
+
 def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     profile = Profile(args.profile)
+    if args.password_stdin and args.pin_stdin:
+        err("--password-stdin và --pin-stdin không dùng cùng nhau / use only one of them")
+        return EXIT_USAGE
     try:
         box = parse_box(args.box) if args.box else None
     except ValueError:
@@ -270,13 +323,21 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             reason=decision.signature_reason,
             out_dir=Path(args.out) if args.out else None,
         )
+        files, refused, options.password = _preflight(list(args.files), spec, args.password_stdin)
+        for result in refused:
+            if args.json:
+                print_json(result.to_json())
+            elif result.error is not None:
+                print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
+        if not files:
+            return EXIT_ERROR  # nothing to sign: no PIN asked
 
         def progress(p: BatchProgress) -> None:
             if p.result is None and not args.json:
                 print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
 
         request = SignRequest(
-            args.files,
+            files,
             options,
             decision=decision,
             audit_path=default_audit_path(env.paths),
@@ -290,7 +351,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
                 provider, credential, CliRemotePrompter(args.pin_stdin),
                 journal=PendingJournal(env.paths.data_dir),
             )
-            key.name_documents([Path(f).name for f in args.files])
+            key.name_documents([Path(f).name for f in files])
         else:
             assert snap is not None
             module = env.module_for(snap.info.module_path)
@@ -308,15 +369,19 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             print_json(result.to_json())
         elif result.status == "signed":
             print(f"Đã ký: {result.output}")
+            if result.notice:
+                err(f"lưu ý: {result.notice}")
         elif result.error is not None:
             print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
     if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
-    everything = len(report.signed) == len(report.results) and report.stopped is None
+    everything = (
+        not refused and len(report.signed) == len(report.results) and report.stopped is None
+    )
     if everything:
         return EXIT_OK
-    refused = [r.error for r in report.results if r.error is not None] + [report.error]
-    return max(_remote_exit(e) for e in refused if e is not None) if any(refused) else EXIT_ERROR
+    errors = [r.error for r in report.results if r.error is not None] + [report.error]
+    return max(_remote_exit(e) for e in errors if e is not None) if any(errors) else EXIT_ERROR
 
 
 def _remote_exit(exc: KysoError) -> int:

@@ -12,6 +12,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.pades import Level, SignOptions, sha256_file
+from tests.support.output_checks import check_signed_output
 from tests.support.signing_fixtures import make_pdf, sign_world, sign_world_base
 
 __all__ = ["sign_world", "sign_world_base"]
@@ -47,6 +48,9 @@ def test_sign_bb_invisible(sign_world, tmp_path):
     status = _validate(sign_world, result.output)
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert "Signature is Valid" in _pdfsig(result.output)
+    report = check_signed_output(result.output, sign_world.root_der, tmp_path / "checks")
+    # the signer, the sub-CA and the root: each once (pyHanko alone puts the signer in twice)
+    assert report.cms_certificates == [3]
 
 
 @pytest.mark.parametrize("level", [Level.B_T, Level.B_LT, Level.B_LTA])
@@ -61,6 +65,8 @@ def test_levels(sign_world, tmp_path, level):
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.timestamp_validity is not None and status.timestamp_validity.valid
     assert "Signature is Valid" in _pdfsig(result.output)
+    report = check_signed_output(result.output, sign_world.root_der, tmp_path / "checks")
+    assert report.cms_certificates[0] == 3
     with result.output.open("rb") as fh:
         r = PdfFileReader(fh)
         dss = r.root.get("/DSS")

@@ -16,6 +16,7 @@ from kyso.core.signing import appearance as ap
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.pades import Level, SignOptions, sha256_file
 from tests.support import render_compare as rc
+from tests.support.output_checks import check_signed_output
 from tests.support.signing_fixtures import (
     make_pdf,
     seal_png,
@@ -72,6 +73,7 @@ def test_appearance_renders_like_reference(sign_world, tmp_path, profile):
     )
     assert result.status == "signed", result.error
     assert sha256_file(src) == digest
+    check_signed_output(result.output, sign_world.root_der, tmp_path / "checks", signatures=1)
     when = result.signing_time
     box = result.box
     expected = spec.box or ap.default_box(spec, when, A4)
@@ -226,9 +228,14 @@ def test_text_is_wrapped_or_shrunk_never_clipped():
     assert "Sở Khoa học và Công nghệ tỉnh Hưng Yên" in joined
 
 
-def test_issuance_without_a_box_places_the_seal_over_the_leaders_signature(sign_world, tmp_path):
-    """The văn thư issues what the leader approved: with no box given, the seal lands on the
-    left third of the leader's signature already on the page (Nghị định 30, Phụ lục I)."""
+@pytest.mark.parametrize("given", ["none", "room", "tight"])
+def test_issuance_without_a_box_places_the_seal_over_the_leaders_signature(sign_world, tmp_path, given):
+    """The văn thư issues what the leader approved: the seal lands on the left third of the
+    leader's signature already on the page (Nghị định 30, Phụ lục I), the organization and
+    the time beside it, never on the leader's image. ``given``: the văn thư drew a box with
+    room left of the seal ("room": the same layout inside it), or one whose only free part
+    lies over the leader's signature ("tight": the seal alone; the text of issue 13 landed
+    there)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     src = make_pdf(tmp_path / "to.pdf")
@@ -246,19 +253,41 @@ def test_issuance_without_a_box_places_the_seal_over_the_leaders_signature(sign_
         SignOptions(
             level=Level.B_B,
             appearance=AppearanceSpec(
-                Profile.ISSUANCE, image_png=seal_png(), organization="Sở KH&CN tỉnh Hưng Yên"
+                Profile.ISSUANCE, image_png=seal_png(), organization="Sở KH&CN tỉnh Hưng Yên",
+                box={
+                    "none": None,
+                    "room": (390 - 90 - 140, 115, 390, 205),
+                    "tight": ap.issuance_box_over(leader_box, width=250, height=90),
+                }[given],
             ),
         ),
     )
     assert issued.status == "signed", issued.error
     x1, y1, x2, y2 = issued.box
-    seal_right = x1 + (y2 - y1)  # the seal is a square of the box's height at its left
     third = leader_box[0] + (leader_box[2] - leader_box[0]) / 3
-    assert abs(seal_right - third) <= 1.5
+    if given == "none":
+        assert x1 < leader_box[0] and abs(x2 - third) <= 1.5  # seal at the right, text left
     assert y1 < (leader_box[1] + leader_box[3]) / 2 < y2
+    # what the issuance drew: on the leader's image only the seal, up to its left third
+    from PIL import ImageChops
+
+    before = rc.render_poppler(approved.output, 0, tmp_path / "approved.png")
+    after = rc.render_poppler(issued.output, 0, tmp_path / "issued.png")
+    changed = ImageChops.difference(before, after).convert("L").point(lambda v: 255 if v > 40 else 0)
+    lx1, ly1, lx2, ly2 = (round(leader_box[0] * rc.SCALE), round((A4[1] - leader_box[3]) * rc.SCALE),
+                          round(leader_box[2] * rc.SCALE), round((A4[1] - leader_box[1]) * rc.SCALE))
+    on_leader = changed.crop((lx1, ly1, lx2, ly2)).getbbox()
+    assert on_leader is not None, "the seal covers part of the leader's signature"
+    assert on_leader[2] <= (third - leader_box[0]) * rc.SCALE + 3, on_leader
+    # the organization and the time are there, readable, beside the seal
+    text = " ".join(_pdftotext(issued.output, (x1, y1, x2, y2), A4[1]))
+    if given != "tight":
+        assert "Sở KH&CN tỉnh Hưng Yên" in text and "Thời gian ký" in text, text
+    assert not _pdftotext(issued.output, leader_box, A4[1])  # no text on the leader's image
     with issued.output.open("rb") as fh:
         sigs = PdfFileReader(fh).embedded_signatures
         assert len(sigs) == 2
+    check_signed_output(issued.output, sign_world.root_der, tmp_path / "checks", signatures=2)
 
 
 def test_seal_only_prints_no_text_over_the_signature():

@@ -13,6 +13,7 @@ import pytest
 from kyso.core.errors import PinError
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.pades import Level, SignOptions, sha256_file
+from tests.support.output_checks import check_signed_output
 from tests.support.signing_fixtures import make_pdf, sign_world, sign_world_base
 
 __all__ = ["sign_world", "sign_world_base"]
@@ -70,6 +71,7 @@ def test_existing_signature_stays_valid(sign_world, tmp_path):
     assert _validate_all(sign_world, second.output) == 2
     out = subprocess.run(["pdfsig", str(second.output)], capture_output=True, text=True).stdout
     assert out.count("Signature is Valid") == 2
+    check_signed_output(second.output, sign_world.root_der, tmp_path / "checks", signatures=2)
 
 
 def test_never_overwrites(sign_world, tmp_path):

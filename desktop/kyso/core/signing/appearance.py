@@ -392,7 +392,15 @@ def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
 
     register_font()
     out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=(layout.width, layout.height), pageCompression=1)
+    # ReportLab starts every page with its initial font selected ("/F1 12 Tf"); left at its
+    # default that is an unembedded Helvetica, which PDF/A forbids: start with ours instead.
+    c = canvas.Canvas(
+        out,
+        pagesize=(layout.width, layout.height),
+        pageCompression=1,
+        initialFontName=FONT_NAME,
+        initialFontSize=10,
+    )
     c.setTitle("Kyso signature appearance")
     for image in layout.images:
         c.drawImage(
@@ -418,8 +426,9 @@ class PdfBytesContent(PdfContent):  # type: ignore[misc]
     (pyHanko's ``ImportedPdfPage`` wants a file name; the appearance never touches disk.)
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, rotate: int = 0) -> None:
         self.data = data
+        self.rotate = rotate % 360
         super().__init__()
 
     def render(self) -> bytes:
@@ -429,17 +438,31 @@ class PdfBytesContent(PdfContent):  # type: ignore[misc]
         name = b"/KysoAp" + binascii.hexlify(uuid.uuid4().bytes[:8])
         self.resources.xobject[name.decode("ascii")] = xobj
         x1, y1, x2, y2 = xobj.get_object()["/BBox"]
-        self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
-        return name + b" Do"
+        w, h = abs(x1 - x2), abs(y1 - y2)
+        # The page is shown turned clockwise by /Rotate: turn the upright drawing (w × h as
+        # the reader sees it) counter-clockwise by as much, into the widget's h × w box.
+        matrix = {
+            90: f"0 1 -1 0 {h:g} 0",
+            180: f"-1 0 0 -1 {w:g} {h:g}",
+            270: f"0 -1 1 0 0 {w:g}",
+        }.get(self.rotate)
+        if self.rotate in (90, 270):
+            self.box = BoxConstraints(width=h, height=w)
+        else:
+            self.box = BoxConstraints(width=w, height=h)
+        if matrix is None:
+            return name + b" Do"
+        return b"q " + matrix.encode("ascii") + b" cm " + name + b" Do Q"
 
 
-def stamp_style(appearance_pdf: bytes) -> object:
-    """A pyHanko stamp style that paints ``appearance_pdf`` 1:1 with no border."""
+def stamp_style(appearance_pdf: bytes, rotate: int = 0) -> object:
+    """A pyHanko stamp style that paints ``appearance_pdf`` 1:1 with no border, turned
+    against the page's /Rotate so that it reads upright."""
     from pyhanko.pdf_utils import layout as hl
     from pyhanko.stamp import StaticStampStyle
 
     return StaticStampStyle(
-        background=PdfBytesContent(appearance_pdf),
+        background=PdfBytesContent(appearance_pdf, rotate),
         border_width=0,
         background_opacity=1.0,
         background_layout=hl.SimpleBoxLayoutRule(

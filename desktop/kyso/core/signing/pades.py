@@ -27,6 +27,13 @@ after the /ByteRange is filled in). While copying, the data already written is h
 the disk in the background (``fdatasync``), so the final ``fsync`` before the rename has
 little left to do; its errors are never swallowed.
 
+**Before and after.** Every input is first read by qpdf (:mod:`.inputs`: damaged files
+repaired into a new file the user is told about, or refused; certified documents by
+:mod:`.certification`), and every output is read back by qpdf and its signature checked
+(:mod:`.output_check`) before it is linked into place; the CMS carries each certificate
+once (:mod:`.cms_certs`). Outputs get the input's permission bits without the executable
+ones.
+
 **Times.** The signing time is taken once in UTC, written as the signature's ``/M`` in UTC,
 and shown in the appearance in Vietnam time with ``+07:00``.
 """
@@ -57,7 +64,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from kyso.core.errors import KysoError, TokenRemovedError
 from kyso.core.keys.base import KeyMismatchError, SigningCancelled, SigningKey
 from kyso.core.signing import appearance as ap
+from kyso.core.signing import issuance, placement
+from kyso.core.signing.cms_certs import tidy_certificates
 from kyso.core.signing.cms_signer import key_signer_class
+from kyso.core.signing.inputs import REPAIRED_VI, output_mode, prepare_input
+from kyso.core.signing.output_check import check_written, written_expectations
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -173,9 +184,17 @@ class SignResult:
     signing_time: dt.datetime | None = None
     box: tuple[int, int, int, int] | None = None
     """Where the visible signature went (PDF points, page's user space); None if invisible."""
+    repaired: Path | None = None
+    """The repaired copy that was signed instead of a damaged input (see signing.inputs)."""
+
+    @property
+    def notice(self) -> str | None:
+        """What the user must be told besides "signed" (Vietnamese)."""
+        return f"{REPAIRED_VI}: {self.repaired}" if self.repaired else None
 
     def to_json(self) -> dict[str, Any]:
         return {
+            **({"repaired": str(self.repaired)} if self.repaired else {}),
             "input": str(self.input),
             "output": str(self.output) if self.output else None,
             "status": self.status,
@@ -364,6 +383,11 @@ def _incremental_writer_class() -> type:
         kyso_md_algorithm: str | None = None
         kyso_prefix: _CopiedPrefix | None = None
 
+        def _update_meta(self) -> None:
+            """Leave the document's Info and XMP as they are: pyHanko would write itself in
+            as the producer and rebuild the XMP, which a PDF/A file must keep (signing is
+            not an edit of the document's content; the signature carries its own time)."""
+
         def _write_header(self, stream: Any) -> None:
             self.kyso_prefix = None
             if self.kyso_md_algorithm is None or stream.tell() != 0:
@@ -413,11 +437,11 @@ def _signature_object_class() -> type:
                 or md_algorithm not in STREAMED_DIGESTS
             ):
                 DIGEST_PATHS["read_back"] += 1
-                return (
-                    yield from super().fill(
-                        writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
-                    )
+                inner = super().fill(
+                    writer, md_algorithm, in_place=in_place, output=output, chunk_size=chunk_size, **more
                 )
+                cms_data = yield next(inner)
+                return (yield inner.send(tidy_certificates(cms_data)))
             DIGEST_PATHS["streamed"] += 1
             writer.digest_aware_write = True
             writer.kyso_md_algorithm = md_algorithm
@@ -440,7 +464,7 @@ def _signature_object_class() -> type:
                 reserved_region_end=sig_end,
             )
             cms_data = yield prepared, output
-            yield prepared.fill_with_cms(output, cms_data)
+            yield prepared.fill_with_cms(output, tidy_certificates(cms_data))
 
     return KysoSignatureObject
 
@@ -612,14 +636,20 @@ class DocumentSigner:
             _check_input(src)
             target = output_path_for(src, options.out_dir)
             result.output = target
+            prepared = prepare_input(src, target.parent, options.password, options.appearance)
+            result.repaired = prepared.repaired
             when = (when or dt.datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
             result.signing_time = when
             plan = self._plan(options, when)
+            plan["input"] = prepared.report
+            plan["existing_field"] = prepared.field
             tmp = _temp_beside(target)
-            with src.open("rb") as inp, tmp.open("w+b") as out:
+            with prepared.path.open("rb") as inp, tmp.open("w+b") as out:
                 self._sign_streams(inp, out, options, plan, when)
                 out.flush()
+                check_written(tmp, plan["field"], **written_expectations(prepared, options, plan))
                 os.fsync(out.fileno())
+            os.chmod(tmp, output_mode(src))
             _link_into_place(tmp, target)
             tmp = None
             result.status = "signed"
@@ -637,6 +667,9 @@ class DocumentSigner:
         finally:
             if tmp is not None:
                 _unlink_quietly(tmp)
+            if result.status != "signed" and result.repaired is not None:
+                _unlink_quietly(result.repaired)  # nothing signed: leave nothing behind
+                result.repaired = None
         return result
 
     # -- internals -------------------------------------------------------------------
@@ -746,6 +779,11 @@ class DocumentSigner:
             _unlock(writer, options.password)
         spec = options.appearance
         field_name = f"KysoSig_{spec.profile.value}_{uuid.uuid4().hex[:8]}"
+        plan["field"] = field_name
+        existing = plan.get("existing_field")
+        if existing is not None:  # certified, P=2: into the empty field, never a new widget
+            field_name = plan["field"] = existing.name
+            spec = dataclasses.replace(spec, page=existing.page, box=existing.rect)
         style = None
         field_spec = fields.SigFieldSpec(sig_field_name=field_name)
         if spec.visible:
@@ -758,34 +796,42 @@ class DocumentSigner:
                         code="page_out_of_range",
                     )
                 page = writer.prev.find_page_for_modification(spec.page)[0].get_object()
-                mb = [float(v) for v in page.get("/CropBox", page["/MediaBox"])]
+                crop, rotate = placement.page_geometry(page)
             except KysoError:
                 raise
             except Exception as exc:
                 raise _damaged(exc) from None
-            page_size = (mb[2] - mb[0], mb[3] - mb[1])
-            box = spec.box or ap.default_box(spec, when, page_size)
-            if spec.box is None:
-                box = (box[0] + mb[0], box[1] + mb[1], box[2] + mb[0], box[3] + mb[1])
-                leader = (
-                    _last_signature_rect(page) if spec.profile is ap.Profile.ISSUANCE else None
+            # default places are meant as the reader sees the page (rotated, cropped)
+            shown = placement.display_size(crop, rotate)
+            box = spec.box or placement.display_to_user(
+                ap.default_box(spec, when, shown), crop, rotate
+            )
+            leader = None
+            if spec.profile is ap.Profile.ISSUANCE and spec.image_png:
+                # Nghị định 30: the seal, real size, over the left third of the leader's
+                # signature already on the page; name and time beside it (signing/issuance)
+                found = _last_signature_rect(page)
+                leader = placement.user_to_display(found, crop, rotate) if found else None
+            if spec.box is None and leader is not None:
+                seal = placement.upright_size(box, rotate)[1]
+                box = placement.display_to_user(
+                    issuance.box_over_leader(spec, when, leader, seal, shown), crop, rotate
                 )
-                if leader is not None and spec.image_png:
-                    # Nghị định 30: the seal, real size, covers about the left third of the
-                    # leader's signature already on the page. Only the seal is drawn there:
-                    # text would cover the signature (name and time stay in the signature).
-                    seal = box[3] - box[1]
-                    left, bottom, _, top = ap.issuance_box_over(leader, seal, seal)
-                    box = (left, bottom, left + seal, top)
-                    spec = dataclasses.replace(spec, seal_only=True)
             # whole points: the widget's /Rect and the appearance's BBox then agree exactly
             x1, y1, x2, y2 = (int(round(v)) for v in box)
             plan["box"] = (x1, y1, x2, y2)
-            layout = ap.layout_appearance(spec, when, (x1, y1, x2, y2))
-            style = ap.stamp_style(ap.render_appearance_pdf(layout))
+            upright = placement.upright_size((x1, y1, x2, y2), rotate)
+            box_shown = placement.user_to_display((x1, y1, x2, y2), crop, rotate)
+            if leader is not None and _overlap(box_shown, leader):
+                layout = issuance.layout_over_leader(spec, when, box_shown, leader)
+            else:
+                layout = ap.layout_appearance(spec, when, (0, 0, *upright))
+            style = ap.stamp_style(ap.render_appearance_pdf(layout), rotate)
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
             )
+        if existing is not None:
+            field_spec = None
         meta = PdfSignatureMetadata(
             field_name=field_name,
             md_algorithm="sha256",
@@ -810,6 +856,7 @@ class DocumentSigner:
             await signer.async_sign_pdf(
                 writer, output=out, bytes_reserved=reserve, chunk_size=CHUNK_SIZE
             )
+            plan["prefix"] = writer.kyso_prefix  # the self-check reuses the copy's hash
         except TimestampRequestError as exc:  # an OSError subclass: not a disk problem
             cause = exc.__cause__ if isinstance(exc.__cause__, KysoError) else exc
             raise _tsa_error(options.tsa_url, cause) from None
@@ -854,15 +901,22 @@ class DocumentSigner:
                 f"Details: {chain[-1]}",
                 code="validation_failed",
             )
+        # the details went to the log above: no library text for the user
         return SigningError(
-            f"Không ký được tệp ({type(chain[-1]).__name__}: {chain[-1]}).",
-            f"Could not sign the file ({type(chain[-1]).__name__}: {chain[-1]}).",
+            "Không ký được tệp này: cấu trúc PDF có chỗ Kyso không xử lý được (chi tiết trong "
+            "nhật ký). Mở tệp bằng trình xem PDF, lưu lại thành bản mới rồi ký bản đó.",
+            "Could not sign this file: its PDF structure has something Kyso cannot handle "
+            "(details in the log). Open it in a PDF viewer, save a new copy and sign that.",
             code="sign_failed",
         )
 
 
 TokenSigner = DocumentSigner
 """The name this class had while it could only sign with a token session."""
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _last_signature_rect(page: Any) -> tuple[float, float, float, float] | None:
@@ -934,17 +988,26 @@ def _check_input(src: Path) -> None:
 
 
 def _damaged(exc: BaseException) -> SigningError:
+    log.info("damaged PDF: %s: %s", type(exc).__name__, exc)  # the user gets no library text
     return SigningError(
-        f"Tệp PDF bị hỏng hoặc không đọc được ({exc}). Mở tệp bằng trình xem PDF và lưu lại "
+        "Tệp PDF bị hỏng hoặc không đọc được. Mở tệp bằng trình xem PDF và lưu lại "
         "thành bản mới rồi ký lại.",
-        f"The PDF is damaged or unreadable ({exc}). Open it in a PDF viewer, save a new copy "
+        "The PDF is damaged or unreadable. Open it in a PDF viewer, save a new copy "
         "and sign that.",
         code="damaged_pdf",
     )
 
 
 def _unlock(writer: Any, password: str | None) -> None:
-    if not password:
+    from pyhanko.pdf_utils.crypt import AuthStatus
+
+    if not password:  # an owner password only: the empty user password opens it
+        try:
+            opened = writer.encrypt("")
+        except Exception:
+            opened = None
+        if getattr(opened, "status", None) in (AuthStatus.USER, AuthStatus.OWNER):
+            return
         raise SigningError(
             "Tệp PDF được mã hóa bằng mật khẩu. Nhập mật khẩu của tệp để ký, hoặc gỡ mật khẩu "
             "rồi ký lại.",
@@ -956,8 +1019,6 @@ def _unlock(writer: Any, password: str | None) -> None:
         result = writer.encrypt(password)
     except Exception:
         result = None
-    from pyhanko.pdf_utils.crypt import AuthStatus
-
     status = getattr(result, "status", None)
     if status not in (AuthStatus.USER, AuthStatus.OWNER):
         raise SigningError(
