@@ -1914,6 +1914,11 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
+        <source>Signed before</source>
+        <translation>Đã ký trước đó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>

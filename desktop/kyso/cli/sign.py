@@ -49,8 +49,9 @@ from kyso.core.signing.choice import (
     token_ca_certificates,
     token_organizations,
 )
-from kyso.core.signing.pades import Level
+from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.signing.resume import ALREADY_SIGNED, ALREADY_SIGNED_VI
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.sessions import PinRequest
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot, list_tokens
@@ -94,7 +95,17 @@ def add_sign_commands(subparsers: Any) -> None:
         help="ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT, kèm lý do",
     )
     sign.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
-    sign.add_argument("--json", action="store_true", help="kết quả JSON, mỗi tệp một dòng")
+    sign.add_argument(
+        "--json",
+        action="store_true",
+        help="kết quả JSON, mỗi tệp một dòng, in ngay khi tệp đó xong",
+    )
+    sign.add_argument(
+        "--resume",
+        action="store_true",
+        help="làm tiếp lô bị ngắt: bỏ qua tệp đã ký trước đó bằng cùng chứng thư (chạy lại "
+        "đúng lệnh cũ cũng làm vậy)",
+    )
     sign.set_defaults(func=cmd_sign)
 
 
@@ -244,9 +255,16 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             out_dir=Path(args.out) if args.out else None,
         )
 
+        printed: set[int] = set()
+
         def progress(p: BatchProgress) -> None:
-            if p.result is None and not args.json:
-                print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+            if p.result is None:
+                if not args.json:
+                    print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+                return
+            # each finished file at once, so a crash still leaves a record of what was done
+            printed.add(p.index)
+            _print_result(p.result, args.json)
 
         request = SignRequest(
             args.files,
@@ -276,20 +294,29 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         err(exc.vi)
         return _remote_exit(exc)
 
-    for result in report.results:
-        if args.json:
-            print_json(result.to_json())
-        elif result.status == "signed":
-            print(f"Đã ký: {result.output}")
-        elif result.error is not None:
-            print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
+    for index, result in enumerate(report.results):
+        if index not in printed:  # files the batch did not reach, or stopped in
+            _print_result(result, args.json)
     if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
-    everything = len(report.signed) == len(report.results) and report.stopped is None
-    if everything:
+    if report.done:
         return EXIT_OK
     refused = [r.error for r in report.results if r.error is not None] + [report.error]
     return max(_remote_exit(e) for e in refused if e is not None) if any(refused) else EXIT_ERROR
+
+
+def _print_result(result: SignResult, as_json: bool) -> None:
+    if as_json:
+        row = result.to_json()
+        if result.status == ALREADY_SIGNED:
+            row["message"] = ALREADY_SIGNED_VI
+        print_json(row)
+    elif result.status == "signed":
+        print(f"Đã ký: {result.output}", flush=True)
+    elif result.status == ALREADY_SIGNED:
+        print(f"Đã ký trước đó ({ALREADY_SIGNED_VI}): {result.output}", flush=True)
+    elif result.error is not None:
+        print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr, flush=True)
 
 
 def _remote_exit(exc: KysoError) -> int:
