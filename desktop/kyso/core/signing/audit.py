@@ -637,6 +637,14 @@ def _check_head_file(path: Path, result: AuditVerification, seq: int, prev: str)
     )
 
 
+def integrity_only_context() -> Any:
+    """A validation context that trusts nothing and fetches nothing: enough to learn whether
+    a signature is intact and cryptographically valid (not whether its signer is trusted)."""
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(trust_roots=[], allow_fetching=False, revocation_mode="soft-fail")
+
+
 def pdf_heads(pdf: Path) -> list[HeadEvidence]:
     """Chain heads recorded in the emergency signatures of ``pdf`` whose signature is
     intact and valid (so the /Reason carrying the head is the signer's own). A signature
@@ -652,7 +660,7 @@ def pdf_heads(pdf: Path) -> list[HeadEvidence]:
                 marker = parse_marker(str(sig.sig_object.get("/Reason", "")))
                 if marker is None:
                     continue
-                status = validate_pdf_signature(sig)
+                status = validate_pdf_signature(sig, integrity_only_context())
                 if status.intact and status.valid:
                     out.append(HeadEvidence(f"pdf:{pdf}", marker[0], marker[1]))
     except KysoError:
