@@ -67,3 +67,16 @@ def test_verify_after_the_log_was_deleted(sign_world, env, monkeypatch, capsys, 
     _emergency_sign(sign_world, env, monkeypatch, capsys, make_pdf(tmp_path / "b.pdf"))
     code, out, err = run(env, monkeypatch, capsys, "audit", "verify")
     assert code == 3 and "token cho biết" in err
+
+
+def test_torn_last_line_is_reported_as_interrupted(sign_world, env, monkeypatch, capsys,
+                                                  tmp_path):
+    _emergency_sign(sign_world, env, monkeypatch, capsys, make_pdf(tmp_path / "a.pdf"))
+    log = env.paths.data_dir / "audit.jsonl"
+    log.write_bytes(log.read_bytes() + b'{"seq": 3, "time": "2025-')  # power cut mid-line
+    code, out, err = run(env, monkeypatch, capsys, "audit", "verify")
+    assert code == 0 and "gián đoạn" in out and "interrupted" in out
+    assert "sửa" not in err
+    code, out, err = run(env, monkeypatch, capsys, "audit", "verify", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] and data["interrupted"]

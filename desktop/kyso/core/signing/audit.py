@@ -479,6 +479,10 @@ def _needs_signature(entry: dict[str, Any]) -> bool:
     if entry.get("event") not in ("emergency_sign_started", "emergency_sign"):
         return False  # a failure record may be unsigned when the token was pulled
     data = entry.get("data") if isinstance(entry.get("data"), dict) else {}
+    if entry.get("event") == "emergency_sign_started" and data.get("unsigned_because") == (
+        "key_mismatch"
+    ):
+        return False  # the key could not sign it, and so signed nothing (a failure follows)
     return not str(data.get("key_home", "")).startswith("remote:")
 
 

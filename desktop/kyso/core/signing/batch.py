@@ -149,6 +149,21 @@ def sign_batch(
         if audit is not None:
             try:
                 file_options = audit.before(path, options)
+            except KeyMismatchError as exc:  # found by the entry's own signature
+                report.results[i].status = "failed"
+                report.results[i].error = exc
+                report.stopped = "key_mismatch"
+                report.error = exc
+                audit.failed_quietly(report.results[i])
+                break
+            except (TokenRemovedError, SigningCancelled) as exc:
+                report.results[i].status = "interrupted"
+                report.results[i].error = exc
+                report.stopped = (
+                    "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
+                )
+                report.error = exc
+                break
             except KysoError as exc:
                 report.stopped = "audit_failed"
                 report.error = _audit_before_error(path, exc)
@@ -291,16 +306,16 @@ class AuditRecorder:
         except AuditError:
             raise
         except KysoError as exc:
-            if not event.endswith("_failed"):
+            mismatch = isinstance(exc, KeyMismatchError) and event.endswith("_started")
+            if not (event.endswith("_failed") or mismatch):
                 raise
-            # closing a file that failed because the token went away: the record that it
-            # failed is still worth keeping, unsigned and saying why
-            data = {**data, "unsigned_because": exc.code}
-            signer, self.log.signer = self.log.signer, None
-            try:
-                entry = self.log.append(event, data)
-            finally:
-                self.log.signer = signer
+            # the key could not sign the entry (the token went away, or it is not the
+            # certificate's key): the record is still worth keeping, unsigned and saying why;
+            # a mismatch then stops the batch as before (nothing is signed with that key)
+            entry = self._append_unsigned(event, {**data, "unsigned_because": exc.code})
+            if mismatch:
+                self._started[Path(str(data.get("input")))] = int(entry["seq"])
+                raise
         try:
             kept = self.key.write_audit_head(
                 self.log.identity, int(entry["seq"]), str(entry["hash"])
@@ -311,6 +326,13 @@ class AuditRecorder:
         if self.head_on_token is None or not kept:
             self.head_on_token = kept
         return entry
+
+    def _append_unsigned(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
+        signer, self.log.signer = self.log.signer, None
+        try:
+            return self.log.append(event, data)
+        finally:
+            self.log.signer = signer
 
     def _check_gap(self) -> None:
         if self._gap_checked:
