@@ -126,6 +126,10 @@ def _print_text(path: Path, result: AuditVerification, token_kept_none: bool) ->
             f"Nhật ký {path}: {result.entries} mục, toàn vẹn ({result.signed_entries} mục có "
             "chữ ký của người ký)."
         )
+        print(
+            "Đã loại trừ: sửa, chèn, xóa hoặc đảo thứ tự mục ở giữa nhật ký; sửa một mục có "
+            "chữ ký rồi tính lại mã băm."
+        )
     else:
         for p in result.problems:
             print(f"{path}:{p.line}: {p.vi}", file=sys.stderr)
