@@ -106,3 +106,31 @@ def test_output_of_another_input_or_damaged_is_not_skipped(sign_world, tmp_path)
     out.write_bytes(bytes(data))
     report = sign_batch(signer, [other], _options())
     assert report.results[0].error.code == "output_exists"
+
+
+def test_a_part_still_open_by_a_process_is_kept(tmp_path):
+    """An older Kyso process still writing (a remote approval can take minutes)."""
+    old = time.time() - 3600
+    part = _temp_beside(tmp_path / "a.signed.pdf")
+    with part.open("r+b"):
+        os.utime(part, (old, old))
+        assert remove_stale_parts([tmp_path / "a.pdf"], None, before=time.time()) == []
+    assert part.exists()
+    assert remove_stale_parts([tmp_path / "a.pdf"], None, before=time.time()) == [part]
+
+
+def test_b_lta_output_recognised_despite_its_document_timestamp(sign_world, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    signer = sign_world.signer("organization")
+    options = SignOptions(
+        level=Level.B_LTA, tsa_url=sign_world.tsa.url, appearance=AppearanceSpec(Profile.COPY)
+    )
+    first = sign_batch(signer, [src], options)
+    assert first.results[0].status == "signed", first.to_json()
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with first.results[0].output.open("rb") as fh:
+        kinds = [s.sig_object.get("/Type") for s in PdfFileReader(fh).embedded_signatures]
+    assert kinds[-1] == "/DocTimeStamp"  # the holder's signature is not the last one
+    again = sign_batch(signer, [src], options)
+    assert again.results[0].status == ALREADY_SIGNED

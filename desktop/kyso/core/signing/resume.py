@@ -13,8 +13,10 @@ Running the same command again finishes the batch:
   ``output_exists`` error. Anything else at that name stays an ``output_exists`` error: Kyso
   never overwrites.
 * :func:`remove_stale_parts` deletes, in the batch's output folders, Kyso's own temporary
-  files whose modification time is older than the current process's start. Nothing else is
-  touched: other names, folders, links, and temporaries of a process started after ours.
+  files whose modification time is older than the current process's start and that no
+  process has open (on Linux; an older Kyso may still be waiting for a phone's approval).
+  Nothing else is touched: other names, folders, links, and temporaries of a process
+  started after ours.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ def remove_stale_parts(
                     continue
                 if item.stat(follow_symlinks=False).st_mtime >= cutoff:
                     continue  # another Kyso process, started after ours, may be writing it
+                if _open_elsewhere(Path(item.path)):
+                    continue  # an older Kyso still writing it (e.g. waiting for a phone)
                 os.unlink(item.path)
             except OSError as exc:
                 log.info("leftover %s not removed: %s", item.path, exc)
@@ -102,6 +106,32 @@ def remove_stale_parts(
     if removed:
         log.info("removed %d leftover temporary file(s): %s", len(removed), removed)
     return removed
+
+
+def _open_elsewhere(path: Path) -> bool:
+    """True when some process has ``path`` open (Linux: /proc/*/fd). Elsewhere False: on
+    Windows an open file cannot be deleted anyway, and the unlink's error skips it."""
+    proc = Path("/proc")
+    if not (proc / "self" / "fd").is_dir():
+        return False
+    try:
+        wanted = os.path.realpath(path)
+        pids = [p for p in os.listdir(proc) if p.isdigit()]
+    except OSError:
+        return False
+    for pid in pids:
+        fds = proc / pid / "fd"
+        try:
+            names = os.listdir(fds)
+        except OSError:
+            continue  # gone, or not ours to look at
+        for fd in names:
+            try:
+                if os.readlink(fds / fd) == wanted:
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def _target(src: Path, out_dir: Path | None) -> Path:
@@ -139,7 +169,12 @@ def signed_by(output: Path, src: Path, certificate: x509.Certificate) -> bool:
             return False
         der = certificate.public_bytes(serialization.Encoding.DER)
         with output.open("rb") as fh:
-            signatures = PdfFileReader(fh, strict=False).embedded_signatures
+            # the holder's last signature: B-LTA adds a document timestamp after it
+            signatures = [
+                sig
+                for sig in PdfFileReader(fh, strict=False).embedded_signatures
+                if sig.sig_object.get("/Type") != "/DocTimeStamp"
+            ]
             if not signatures:
                 return False
             last = signatures[-1]
