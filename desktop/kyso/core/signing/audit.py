@@ -355,6 +355,13 @@ class AuditVerification:
                 "Deletion is ruled out only up to the positions recorded in the PDFs given; "
                 "entries after them need the token (--token).",
             ))
+        if has_token:
+            out.append((
+                "Token chỉ chứng minh cho các mục do chính khóa của nó ghi trên máy này; mục "
+                "của người ký khác cần token hoặc PDF của họ.",
+                "The token speaks only for entries its own key wrote on this machine; other "
+                "signers' entries need their token or their PDFs.",
+            ))
         if self.unsigned_remote:
             out.append((
                 f"{self.unsigned_remote} mục của khóa ký từ xa không có chữ ký trong nhật ký; "
