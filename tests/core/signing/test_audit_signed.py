@@ -239,3 +239,30 @@ def test_kill_9_during_appends_never_looks_like_tampering(tmp_path, round_):
 def test_marker_round_trip():
     assert parse_marker("Lý do [Kyso audit #12 " + "ab" * 32 + "]") == (12, "ab" * 32)
     assert parse_marker("Lý do") is None
+
+
+def test_token_head_survives_a_crash_between_create_and_destroy(sign_world):
+    """The head object is replaced by creating the new one first: two may be left, the
+    higher is the head."""
+    from kyso.core.tokens.audit_head import read_head, write_head
+
+    log_id = "test-two-heads"
+    session = sign_world.session
+    assert session.run(lambda raw: read_head(raw, log_id)) is None
+    assert session.run(lambda raw: write_head(raw, log_id, 7, "a" * 64))
+    from pkcs11 import Attribute, ObjectClass
+
+    def plant(raw):  # what a crash right after the create leaves: an older head beside it
+        raw.create_object({
+            Attribute.CLASS: ObjectClass.DATA, Attribute.TOKEN: True, Attribute.PRIVATE: True,
+            Attribute.LABEL: f"Kyso audit head {log_id}", Attribute.APPLICATION: "kyso",
+            Attribute.VALUE: json.dumps({"seq": 5, "hash": "b" * 64}).encode(),
+        })
+
+    session.run(plant)
+    assert session.run(lambda raw: read_head(raw, log_id)) == (7, "a" * 64)
+    assert session.run(lambda raw: write_head(raw, log_id, 8, "c" * 64))
+    assert session.run(lambda raw: read_head(raw, log_id)) == (8, "c" * 64)
+    count = session.run(lambda raw: len(list(raw.get_objects(
+        {Attribute.CLASS: ObjectClass.DATA, Attribute.LABEL: f"Kyso audit head {log_id}"}))))
+    assert count == 1

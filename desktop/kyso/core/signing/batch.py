@@ -119,6 +119,10 @@ def sign_batch(
 ) -> BatchReport:
     """Sign ``files`` in order with ``signer``'s key (authorized once, before).
 
+    A file whose output a previous run made with the same certificate (an interrupted batch
+    run again) is reported ``already_signed`` at once: not signed again, no audit entry
+    (:func:`kyso.core.signing.resume.already_signed_result`).
+
     ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is signed and
     one after; an ``on_signed`` that is an :class:`AuditRecorder` is taken as ``audit``.
     ``on_signed`` runs after each signed file. A :class:`KysoError` from the audit or from
