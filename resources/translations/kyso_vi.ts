@@ -1922,7 +1922,12 @@
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="292"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
+        <source>Signed before</source>
+        <translation>Đã ký trước đó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>

@@ -52,6 +52,7 @@ from kyso.core.signing.choice import (
 from kyso.core.signing.inputs import InputError, preflight
 from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.signing.resume import ALREADY_SIGNED, ALREADY_SIGNED_VI
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.same_token import merge_same_tokens, same_module
 from kyso.core.tokens.sessions import PinRequest
@@ -115,7 +116,17 @@ def add_sign_commands(subparsers: Any) -> None:
         help="ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT, kèm lý do",
     )
     sign.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
-    sign.add_argument("--json", action="store_true", help="kết quả JSON, mỗi tệp một dòng")
+    sign.add_argument(
+        "--json",
+        action="store_true",
+        help="kết quả JSON, mỗi tệp một dòng, in ngay khi tệp đó xong",
+    )
+    sign.add_argument(
+        "--resume",
+        action="store_true",
+        help="làm tiếp lô bị ngắt: bỏ qua tệp đã ký trước đó bằng cùng chứng thư (chạy lại "
+        "đúng lệnh cũ cũng làm vậy)",
+    )
     sign.set_defaults(func=cmd_sign)
 
 
@@ -332,9 +343,16 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         if not files:
             return EXIT_ERROR  # nothing to sign: no PIN asked
 
+        printed: set[int] = set()
+
         def progress(p: BatchProgress) -> None:
-            if p.result is None and not args.json:
-                print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+            if p.result is None:
+                if not args.json:
+                    print(f"[{p.index + 1}/{p.total}] {p.path}", file=sys.stderr)
+                return
+            # each finished file at once, so a crash still leaves a record of what was done
+            printed.add(p.index)
+            _print_result(p.result, args.json)
 
         request = SignRequest(
             files,
@@ -364,24 +382,31 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         err(exc.vi)
         return _remote_exit(exc)
 
-    for result in report.results:
-        if args.json:
-            print_json(result.to_json())
-        elif result.status == "signed":
-            print(f"Đã ký: {result.output}")
-            if result.notice:
-                err(f"lưu ý: {result.notice}")
-        elif result.error is not None:
-            print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr)
+    for index, result in enumerate(report.results):
+        if index not in printed:  # files the batch did not reach, or stopped in
+            _print_result(result, args.json)
     if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
-    everything = (
-        not refused and len(report.signed) == len(report.results) and report.stopped is None
-    )
-    if everything:
+    if report.done and not refused:
         return EXIT_OK
     errors = [r.error for r in report.results if r.error is not None] + [report.error]
     return max(_remote_exit(e) for e in errors if e is not None) if any(errors) else EXIT_ERROR
+
+
+def _print_result(result: SignResult, as_json: bool) -> None:
+    if as_json:
+        row = result.to_json()
+        if result.status == ALREADY_SIGNED:
+            row["message"] = ALREADY_SIGNED_VI
+        print_json(row)
+    elif result.status == "signed":
+        print(f"Đã ký: {result.output}", flush=True)
+        if result.notice:
+            err(f"lưu ý: {result.notice}")
+    elif result.status == ALREADY_SIGNED:
+        print(f"Đã ký trước đó ({ALREADY_SIGNED_VI}): {result.output}", flush=True)
+    elif result.error is not None:
+        print(f"Lỗi: {result.input}: {result.error.vi}", file=sys.stderr, flush=True)
 
 
 def _remote_exit(exc: KysoError) -> int:

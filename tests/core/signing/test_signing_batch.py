@@ -172,14 +172,17 @@ def test_emergency_fallback_signs_and_audits(sign_world, tmp_path):
 
     with report.signed[0].output.open("rb") as fh:
         reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
-    assert reason == "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: Ký quyết định ứng phó bão số 3"
+    # the signed reason ends with the chain head of the entry made just before (issue 14)
+    base = "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT: Ký quyết định ứng phó bão số 3"
+    assert reason.startswith(base + " [Kyso audit #1 ")
     check = verify_audit_log(log.path)
     assert check.ok and check.entries == 4
     entries = [json.loads(x) for x in log.path.read_text(encoding="utf-8").splitlines()]
     # each file: an entry before the token signs, one after with the signed file's hash
     assert [e["event"] for e in entries] == ["emergency_sign_started", "emergency_sign"] * 2
     done = entries[1]
-    assert done["data"]["reason"] == reason and entries[0]["data"]["reason"] == reason
+    assert done["data"]["reason"] == base and entries[0]["data"]["reason"] == base
+    assert reason.endswith(f"#{entries[0]['seq']} {entries[0]['hash']}]")
     assert done["data"]["new_model_organization"] == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
     assert done["data"]["started_entry"] == entries[0]["seq"]
     assert done["data"]["output_sha256"] == sha256_file(report.signed[0].output)

@@ -103,18 +103,75 @@ def test_software_key_signs_through_request_batch_policy_and_audit(sign_world_ba
     # one authorization for the whole batch, one digest per document
     assert [count for count, _ in key.authorizations] == [2]
     assert "Trần Thị Bình" in key.authorizations[0][1].vi
-    assert key.requests == [1, 1]
+    # one digest per document, plus one per audit entry (signed in the same authorization)
+    assert key.requests == [1] * 6
     for r in report.signed:
         assert _pyhanko_ok(world, r.output)
         assert "Signature is Valid" in _pdfsig(r.output)
         with r.output.open("rb") as fh:
             reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
-        assert reason == decision.signature_reason
+        assert reason.startswith(decision.signature_reason + " [Kyso audit #")
     entries = [json.loads(x) for x in audit.read_text(encoding="utf-8").splitlines()]
     assert [e["event"] for e in entries] == ["emergency_sign_started", "emergency_sign"] * 2
     assert entries[1]["data"]["key_home"] == "software"
     assert entries[1]["data"]["output_sha256"] == sha256_file(report.signed[0].output)
-    assert verify_audit_log(audit).ok
+    assert all("sig" in e for e in entries)
+    result = verify_audit_log(audit)
+    assert result.ok and result.signed_entries == 4
+
+
+class _PhoneKey(SoftwareKey):
+    """A software key that behaves like a remote service for the audit: each extra
+    signature would be one more approval on the holder's phone."""
+
+    home = "remote:test"
+    extra_signatures_free = False
+
+
+def test_remote_key_entries_rely_on_the_document_signature(sign_world_base, tmp_path):
+    """No extra approval for the audit: the entries are unsigned in the log, and the signed
+    reason of each document carries the head, which pins them."""
+    from kyso.core.signing.audit import check_evidence, pdf_heads
+
+    world = sign_world_base
+    decision = _emergency_decision(world)
+    pki = world.certs.pki
+    key = _PhoneKey(
+        world.certs.leader_province.key, world.certs.leader_province.cert,
+        [pki.sub_ca.cert, pki.root.cert],
+    )
+    options = SignOptions(
+        level=Level.B_B, reason=decision.signature_reason,
+        appearance=AppearanceSpec(Profile.INVISIBLE),
+    )
+    audit = tmp_path / "audit.jsonl"
+    report = sign_with_key(
+        key, SignRequest(_files(tmp_path / "in", 2), options, decision=decision, audit_path=audit)
+    )
+    assert len(report.signed) == 2
+    assert key.requests == [1, 1]  # the documents only
+    entries = [json.loads(x) for x in audit.read_text(encoding="utf-8").splitlines()]
+    assert not any("sig" in e for e in entries)
+    result = verify_audit_log(audit)
+    assert result.ok and result.unsigned_remote == 4
+    assert any("PDF" in vi for vi, _ in result.cannot_rule_out())
+    check_evidence(result, [h for r in report.signed for h in pdf_heads(r.output)])
+    assert result.ok and [e.seq for e in result.evidence] == [1, 3]
+    # an edit of the first entry, rehashed: the log alone cannot tell, the PDF can
+    entries[0]["data"]["input"] = "khác.pdf"
+    from kyso.core.signing.audit import entry_hash
+
+    prev = "0" * 64
+    for e in entries:
+        e["prev"] = prev
+        e["hash"] = prev = entry_hash(e)
+    audit.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries),
+                     encoding="utf-8")
+    (tmp_path / "audit.jsonl.head").write_text(json.dumps({"count": 4, "hash": prev}))
+    forged = verify_audit_log(audit)
+    assert forged.ok
+    check_evidence(forged, pdf_heads(report.signed[0].output))
+    assert [p.code for p in forged.problems] == ["replaced"]
 
 
 def test_emergency_without_audit_log_is_refused_before_authorizing(sign_world_base, tmp_path):
@@ -211,6 +268,7 @@ def test_a_key_that_does_not_match_its_certificate_writes_nothing(sign_world_bas
     assert not list(folder.glob("*.signed.pdf")) and not list(folder.glob(".*"))
     events = [json.loads(x)["event"] for x in audit.read_text(encoding="utf-8").splitlines()]
     assert events == ["emergency_sign_started", "emergency_sign_failed"]
+    assert verify_audit_log(audit).ok  # unsigned (the key could not), said why, not forged
 
 
 def test_an_ecdsa_key_signs_a_valid_pdf(sign_world_base, tmp_path):

@@ -244,10 +244,12 @@ def test_emergency_signature_of_outdated_leader(qtbot, harness, tmp_path) -> Non
     assert [r.status for r in report.results] == ["signed"]
     status, _rect, reason = validate(world, report.results[0].output)
     assert status.intact and status.valid
-    assert reason.startswith(EMERGENCY + ": ") and reason.endswith("Ký lệnh phòng chống bão khẩn")
+    # the signed reason ends with the audit log's head (issue 14): "… [Kyso audit #1 <hash>]"
+    assert reason.startswith(EMERGENCY + ": ") and "Ký lệnh phòng chống bão khẩn [Kyso audit #1 " in reason
     audit = harness.loaded.paths.data_dir / "audit.jsonl"
     entry = json.loads(audit.read_text(encoding="utf-8").splitlines()[-1])
-    assert entry["event"] == "emergency_sign" and entry["data"]["reason"] == reason
+    assert entry["event"] == "emergency_sign"
+    assert reason.startswith(entry["data"]["reason"] + " [Kyso audit #")
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,10 @@ class SigningKey(abc.ABC):
     """Where the key lives: ``pkcs11``, ``software``, ``remote:<service>`` (audit, loops)."""
     approval_timeout: float | None = None
     """How long a signature may take to be approved (None: no limit, e.g. a token)."""
+    extra_signatures_free: bool = True
+    """One more digest in the same authorization costs the holder nothing (a token's login,
+    a software key). False for a remote service, where each is one more approval: the audit
+    log then relies on the document's own signature (see kyso.core.signing.audit)."""
 
     def __init__(
         self, certificate: x509.Certificate, chain: Sequence[x509.Certificate] = ()
@@ -185,6 +189,15 @@ class SigningKey(abc.ABC):
         self, digests: Sequence[bytes], algorithm: SignatureAlgorithm
     ) -> concurrent.futures.Future[list[bytes]]:
         """Sign each digest; the future's result holds the signatures in the same order."""
+
+    def read_audit_head(self, log_id: str) -> tuple[int, str] | None:
+        """The chain head of audit log ``log_id`` kept where the key lives (a token's data
+        object), if any. Only while authorized."""
+        return None
+
+    def write_audit_head(self, log_id: str, seq: int, chain_hash: str) -> bool:
+        """Keep the audit log's chain head where the key lives; False when it cannot."""
+        return False
 
     def check_available(self) -> None:
         """Raise (e.g. :class:`kyso.core.errors.TokenRemovedError`) if the key is gone."""

@@ -38,6 +38,8 @@ _SCHEMES = {
 
 
 class RemoteKey(SigningKey):
+    extra_signatures_free = False  # each signature is one more approval on the phone
+
     def __init__(
         self,
         provider: Provider,

@@ -16,6 +16,7 @@ token's login), the signer, the audit trail of an emergency signature, the batch
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -24,13 +25,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenRemovedError
-from kyso.core.keys.base import KeyMismatchError, Purpose, SigningCancelled, SigningKey
-from kyso.core.signing.audit import AuditLog
+from kyso.core.keys.base import (
+    KeyMismatchError,
+    Purpose,
+    SigningCancelled,
+    SigningKey,
+    wait_for,
+)
+from kyso.core.keys.proof import check_signature
+from kyso.core.signing.audit import AuditError, AuditLog, EntrySigner, head_marker
 from kyso.core.signing.pades import DocumentSigner, SignOptions, SignResult, sha256_file
 from kyso.core.signing.policy import PolicyDecision
+from kyso.core.signing.resume import ALREADY_SIGNED, already_signed_result, remove_stale_parts
 
 if TYPE_CHECKING:
     from kyso.core.signing.appearance import AppearanceSpec
@@ -65,6 +74,18 @@ class BatchReport:
         return [r for r in self.results if r.status == "signed"]
 
     @property
+    def already_signed(self) -> list[SignResult]:
+        """Outputs a previous run made with the same certificate (a rerun skips them)."""
+        return [r for r in self.results if r.status == ALREADY_SIGNED]
+
+    @property
+    def done(self) -> bool:
+        """Every file is signed now or was before, and the batch ran to its end."""
+        return self.stopped is None and all(
+            r.status in ("signed", ALREADY_SIGNED) for r in self.results
+        )
+
+    @property
     def failed(self) -> list[SignResult]:
         return [r for r in self.results if r.status == "failed"]
 
@@ -79,6 +100,7 @@ class BatchReport:
             "error": self.error.vi if self.error else None,
             "error_code": self.error.code if self.error else None,
             "signed": len(self.signed),
+            "already_signed": len(self.already_signed),
             "failed": len(self.failed),
             "left": [str(p) for p in self.left],
             "results": [r.to_json() for r in self.results],
@@ -96,6 +118,10 @@ def sign_batch(
     audit: AuditRecorder | None = None,
 ) -> BatchReport:
     """Sign ``files`` in order with ``signer``'s key (authorized once, before).
+
+    A file whose output a previous run made with the same certificate (an interrupted batch
+    run again) is reported ``already_signed`` at once: not signed again, no audit entry
+    (:func:`kyso.core.signing.resume.already_signed_result`).
 
     ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is signed and
     one after; an ``on_signed`` that is an :class:`AuditRecorder` is taken as ``audit``.
@@ -117,16 +143,38 @@ def sign_batch(
             break
         if progress:
             progress(BatchProgress(i, total, path))
+        done = already_signed_result(path, options, signer.certificate)
+        if done is not None:
+            report.results[i] = done
+            if progress:
+                progress(BatchProgress(i, total, path, done))
+            continue
+        file_options = options
         if audit is not None:
             try:
-                audit.before(path, options)
+                file_options = audit.before(path, options)
+            except KeyMismatchError as exc:  # found by the entry's own signature
+                report.results[i].status = "failed"
+                report.results[i].error = exc
+                report.stopped = "key_mismatch"
+                report.error = exc
+                audit.failed_quietly(report.results[i])
+                break
+            except (TokenRemovedError, SigningCancelled) as exc:
+                report.results[i].status = "interrupted"
+                report.results[i].error = exc
+                report.stopped = (
+                    "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
+                )
+                report.error = exc
+                break
             except KysoError as exc:
                 report.stopped = "audit_failed"
                 report.error = _audit_before_error(path, exc)
                 log.error("audit entry before %s not written: %s", path, exc.vi)
                 break
         try:
-            result = signer.sign_file(path, options)
+            result = signer.sign_file(path, file_options)
         except (TokenRemovedError, SigningCancelled) as exc:
             report.results[i].status = "interrupted"
             report.results[i].error = exc
@@ -207,6 +255,17 @@ class AuditRecorder:
     written before the token signs, a signed file never lacks an audit record even if the
     second entry cannot be written.
 
+    **Tied to the key** (issue 14). Each entry is signed with the signer's own key in the
+    batch's authorization (one more digest in the same token login; no secret on disk).
+    For a remote key one more digest is one more approval on the holder's phone, so there
+    the entries are not signed in the log; instead — for every key — the document's own
+    signature carries the chain head: :meth:`before` returns options whose /Reason ends
+    with :func:`~kyso.core.signing.audit.head_marker` of the entry just written, and the
+    /Reason is covered by the document's signature. The head is also kept on the token
+    (:meth:`SigningKey.write_audit_head`) after each entry; at the first entry of a batch,
+    a head on the token that the log does not hold is recorded as an ``audit_gap`` entry
+    (the log was deleted or cut since the token last wrote to it).
+
     Outside item 4's emergency fallback the events are ``sign_started``, ``sign`` and
     ``sign_failed``. Also callable as ``on_signed`` (writes the entry after a signed file).
     """
@@ -225,6 +284,81 @@ class AuditRecorder:
         self.decision = decision
         self.event = "emergency_sign" if decision is not None and decision.emergency else "sign"
         self._started: dict[Path, int] = {}
+        self._gap_checked = False
+        self.head_on_token: bool | None = None
+        """After the first entry: whether the token keeps the chain head (None: not tried)."""
+        self.entry_signer = self._entry_signer() if self.key.extra_signatures_free else None
+        if log.signer is None:
+            log.signer = self.entry_signer
+
+    def _entry_signer(self) -> EntrySigner:
+        key = self.key
+        algorithm = key.algorithm_for("sha256")
+
+        def sign(digest: bytes) -> tuple[str, bytes]:
+            future = key.sign_digests([digest], algorithm)
+            value = wait_for(future, timeout=key.approval_timeout)[0]
+            check_signature(key.certificate, digest, value, algorithm)
+            return f"{algorithm.scheme.value}/{algorithm.digest}", value
+
+        der = key.certificate.public_bytes(serialization.Encoding.DER)
+        return EntrySigner(der, sign)
+
+    def _append(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
+        try:
+            entry = self.log.append(event, data)
+        except AuditError:
+            raise
+        except KysoError as exc:
+            mismatch = isinstance(exc, KeyMismatchError) and event.endswith("_started")
+            if not (event.endswith("_failed") or mismatch):
+                raise
+            # the key could not sign the entry (the token went away, or it is not the
+            # certificate's key): the record is still worth keeping, unsigned and saying why;
+            # a mismatch then stops the batch as before (nothing is signed with that key)
+            entry = self._append_unsigned(event, {**data, "unsigned_because": exc.code})
+            if mismatch:
+                self._started[Path(str(data.get("input")))] = int(entry["seq"])
+                raise
+        try:
+            kept = self.key.write_audit_head(
+                self.log.identity, int(entry["seq"]), str(entry["hash"])
+            )
+        except KysoError as exc:  # a pulled token: the batch notices on its own
+            log.warning("audit head not written to the key's home: %s", exc.en)
+            kept = False
+        if self.head_on_token is None or not kept:
+            self.head_on_token = kept
+        return entry
+
+    def _append_unsigned(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
+        signer, self.log.signer = self.log.signer, None
+        try:
+            return self.log.append(event, data)
+        finally:
+            self.log.signer = signer
+
+    def _check_gap(self) -> None:
+        if self._gap_checked:
+            return
+        self._gap_checked = True
+        try:
+            seen = self.key.read_audit_head(self.log.identity)
+        except KysoError as exc:
+            log.warning("audit head on the key's home not read: %s", exc.en)
+            return
+        if seen is None or self.log.contains(*seen):
+            return
+        seq, last = self.log.head()
+        self._append(
+            "audit_gap",
+            {
+                "token_head": {"seq": seen[0], "hash": seen[1]},
+                "log_head": {"seq": seq, "hash": last},
+                "certificate_sha256": self.key.certificate.fingerprint(hashes.SHA256()).hex(),
+                "key_home": self.key.home,
+            },
+        )
 
     def _common(self, options: SignOptions) -> dict[str, Any]:
         cert = self.key.certificate
@@ -240,14 +374,19 @@ class AuditRecorder:
             data["new_model_organization"] = self.decision.emergency_organization.name
         return data
 
-    def before(self, path: Path, options: SignOptions | None = None) -> None:
-        """Write the entry made before ``path`` is signed; raises :class:`AuditError`."""
+    def before(self, path: Path, options: SignOptions | None = None) -> SignOptions:
+        """Write the entry made before ``path`` is signed and return the options to sign it
+        with (the /Reason carrying that entry's position and hash); raises AuditError."""
         options = options or self.options
+        self._check_gap()
         data = {"input": str(path), **self._common(options)}
         if options.out_dir is not None:
             data["out_dir"] = str(options.out_dir)
-        entry = self.log.append(f"{self.event}_started", data)
+        entry = self._append(f"{self.event}_started", data)
         self._started[path] = int(entry["seq"])
+        marker = head_marker(int(entry["seq"]), str(entry["hash"]))
+        reason = f"{options.reason} {marker}" if options.reason else marker
+        return dataclasses.replace(options, reason=reason)
 
     def signed(self, result: SignResult) -> None:
         """Write the entry of a signed file (its output and SHA-256); raises AuditError."""
@@ -261,7 +400,7 @@ class AuditRecorder:
         started = self._started.pop(result.input, None)
         if started is not None:
             data["started_entry"] = started
-        self.log.append(self.event, data)
+        self._append(self.event, data)
 
     __call__ = signed
 
@@ -270,13 +409,15 @@ class AuditRecorder:
         started = self._started.pop(result.input, None)
         if started is None:
             return
-        self.log.append(
+        self._append(
             f"{self.event}_failed",
             {
                 "input": str(result.input),
                 "started_entry": started,
                 "error_code": result.error.code if result.error else None,
                 "error": result.error.vi if result.error else None,
+                "certificate_sha256": self.key.certificate.fingerprint(hashes.SHA256()).hex(),
+                "key_home": self.key.home,
             },
         )
 
@@ -389,6 +530,7 @@ def sign_with_key(key: SigningKey, request: SignRequest) -> BatchReport:
         f"Ký {count} tệp PDF bằng chứng thư “{key.label}”",
         f"Sign {count} PDF file(s) with “{key.label}”",
     )
+    remove_stale_parts(request.files, request.options.out_dir)
     key.authorize(count, purpose)
     signer = DocumentSigner(
         key,

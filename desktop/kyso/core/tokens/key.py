@@ -433,6 +433,16 @@ class Pkcs11Key(SigningKey):
         handle = self._pairing.handle
         return self.session.run(lambda _s: _raw_sign(handle, digests, algorithm))
 
+    def read_audit_head(self, log_id: str) -> tuple[int, str] | None:
+        from kyso.core.tokens.audit_head import read_head
+
+        return self.session.run(lambda raw: read_head(raw, log_id))
+
+    def write_audit_head(self, log_id: str, seq: int, chain_hash: str) -> bool:
+        from kyso.core.tokens.audit_head import write_head
+
+        return self.session.run(lambda raw: write_head(raw, log_id, seq, chain_hash))
+
     def check_available(self) -> None:
         from kyso.core.tokens.sessions import removed_error, token_info
 

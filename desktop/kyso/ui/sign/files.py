@@ -185,13 +185,15 @@ class SignFilesMixin:
         stopped = self.report.stopped if self.report is not None else None
         item.setText(self.COL_STATUS, self.status_text(result, stopped))
         item.setText(
-            self.COL_OUTPUT, str(result.output) if result and result.status == "signed" else ""
+            self.COL_OUTPUT,
+            str(result.output) if result and result.status in ("signed", "already_signed") else "",
         )
         item.setToolTip(self.COL_FILE, str(self.files[index]))
         pix = None
         if result is not None:
             pix = {
                 "signed": QStyle.StandardPixmap.SP_DialogApplyButton,
+                "already_signed": QStyle.StandardPixmap.SP_DialogApplyButton,
                 "failed": QStyle.StandardPixmap.SP_MessageBoxCritical,
             }.get(result.status, QStyle.StandardPixmap.SP_MessageBoxWarning)
         item.setIcon(self.COL_STATUS, self.style().standardIcon(pix) if pix else QIcon())

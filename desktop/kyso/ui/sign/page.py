@@ -288,6 +288,8 @@ class SignPage(
             return self.tr("Waiting")
         if result.status == "signed":
             return self.tr("Signed")
+        if result.status == "already_signed":  # a rerun found this output from before
+            return self.tr("Signed before")
         if result.status == "failed" and result.error is not None:
             return self.tr("Failed: %1").replace("%1", result.error.message(self.language))
         if result.status == "interrupted":
