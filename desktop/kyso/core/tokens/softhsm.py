@@ -279,12 +279,28 @@ def _provision_main(spec: dict[str, Any]) -> str:
     with token.open(rw=True, user_pin=spec["pin"]) as session:
         for k in spec["keys"]:
             key = serialization.load_der_private_key(base64.b64decode(k["der"]), password=None)
-            pkcs1 = key.private_bytes(  # type: ignore[union-attr]
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.TraditionalOpenSSL,
-                serialization.NoEncryption(),
-            )
-            attrs = decode_rsa_private_key(pkcs1)
+            from cryptography.hazmat.primitives.asymmetric import ec
+
+            if isinstance(key, ec.EllipticCurvePrivateKey):
+                # An EC key (tokens of some CAs hold P-256): CKA_EC_PARAMS names the curve,
+                # CKA_VALUE is the private scalar.
+                from pkcs11 import KeyType
+                from pkcs11.util.ec import encode_named_curve_parameters
+
+                size = (key.curve.key_size + 7) // 8
+                attrs = {
+                    Attribute.CLASS: ObjectClass.PRIVATE_KEY,
+                    Attribute.KEY_TYPE: KeyType.EC,
+                    Attribute.EC_PARAMS: encode_named_curve_parameters(key.curve.name),
+                    Attribute.VALUE: key.private_numbers().private_value.to_bytes(size, "big"),
+                }
+            else:
+                pkcs1 = key.private_bytes(  # type: ignore[union-attr]
+                    serialization.Encoding.DER,
+                    serialization.PrivateFormat.TraditionalOpenSSL,
+                    serialization.NoEncryption(),
+                )
+                attrs = decode_rsa_private_key(pkcs1)
             attrs.update(
                 {
                     Attribute.TOKEN: True,
@@ -294,10 +310,11 @@ def _provision_main(spec: dict[str, Any]) -> str:
                     Attribute.SENSITIVE: True,
                     Attribute.EXTRACTABLE: False,
                     Attribute.SIGN: True,
-                    Attribute.DECRYPT: True,
                     Attribute.ALWAYS_AUTHENTICATE: bool(k.get("always_authenticate", False)),
                 }
             )
+            if not isinstance(key, ec.EllipticCurvePrivateKey):
+                attrs[Attribute.DECRYPT] = True
             session.create_object(attrs)
         for c in spec["certs"]:
             session.create_object(
