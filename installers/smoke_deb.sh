@@ -12,6 +12,7 @@
 # 5. `kyso-desktop --smoke` starts offscreen (and on Xvfb through the xcb platform when
 #    xvfb-run is installed) and quits by itself;
 # 6. `kyso support-bundle` writes its ZIP; `kyso about --json` reports IT's settings file;
+#    the trust check fetches a CRL only reachable through an HTTP proxy (http_proxy);
 # 7. an upgrade (this package repacked as <version>+smoke1, installed over it) keeps IT's
 #    /etc/kyso/kyso.toml and the user's settings and data, and the new version runs;
 # 8. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons,
@@ -162,6 +163,15 @@ EOF
 python3 -c "import zipfile,sys; n=set(zipfile.ZipFile(sys.argv[1]).namelist()); assert {'about.json','settings.json','errors.txt'} <= n, n" "$WORK/bundle.zip" ||
   die "the support bundle is incomplete"
 say "support bundle and fleet facts: ok"
+
+# -- 6b. the trust check through an HTTP proxy ----------------------------------------------
+# The leaf's CRL lives at a name only the proxy knows (installers/smoke_proxy.py builds the
+# PKI and the servers with the project's virtualenv; ./test.sh, which CI runs first, makes it).
+PYVENV="${KYSO_VENV:-$ROOT/.venv}/bin/python"
+[ -x "$PYVENV" ] || die "no virtualenv at $PYVENV for the proxy step (run ./test.sh first)"
+(cd "$ROOT" && PYTHONPATH="$ROOT/desktop:$ROOT" "$PYVENV" installers/smoke_proxy.py /usr/bin/kyso "$WORK/proxy") ||
+  die "the installed kyso did not check revocation through the proxy"
+say "trust check through a proxy: ok"
 
 # -- 7. upgrade in place --------------------------------------------------------------------
 NEXT="${VERSION}+smoke1"
