@@ -498,97 +498,102 @@
 <context>
     <name>DeviceModel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="41"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="45"/>
         <source>Device / certificate</source>
         <translation>Thiết bị / chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="42"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="46"/>
         <source>Status / trust</source>
         <translation>Trạng thái / tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="43"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="47"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="44"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="48"/>
         <source>Expires</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="86"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="95"/>
         <source>Loaded</source>
         <translation>Đã nạp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="97"/>
         <source>Failed to load</source>
         <translation>Không nạp được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="109"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="135"/>
+        <source>Also seen through: %1</source>
+        <translation>Cũng thấy qua: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="153"/>
         <source>CA certificates (not for signing)</source>
         <translation>Chứng thư CA (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="232"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="179"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="233"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="180"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="234"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="185"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="239"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="186"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="240"/>
         <source>Needs change</source>
         <translation>Cần thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="187"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="241"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="188"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="242"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="199"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="253"/>
         <source>Unreadable certificate “%1”</source>
         <translation>Chứng thư không đọc được “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="221"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="275"/>
         <source>PIN locked</source>
         <translation>PIN bị khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="223"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="277"/>
         <source>PIN: final try</source>
         <translation>PIN: lần thử cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="225"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="279"/>
         <source>PIN: wrong tries</source>
         <translation>PIN: đã nhập sai</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="226"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="280"/>
         <source>PIN OK</source>
         <translation>PIN bình thường</translation>
     </message>
@@ -1922,178 +1927,178 @@
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="292"/>
         <source>Signed before</source>
         <translation>Đã ký trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="292" />
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="294"/>
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="294"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="296"/>
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="298"/>
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="298"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="300"/>
         <source>Not signed: the audit log could not be written (left to sign)</source>
         <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="300"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="302"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="304"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="306"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="306"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="308"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="306"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="308"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="306"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="308"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="306"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="308"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="308"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="310"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="309"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="311"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="310"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="312"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="311"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="313"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="312"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="314"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="313"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="315"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="314"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="316"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="317"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="319"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="319"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="321"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="321"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="323"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="322"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="324"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="323"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="325"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="324"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="326"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="324"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="326"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="324"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="326"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="325"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="327"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="326"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="328"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="327"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="329"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="328"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="330"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="329"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="331"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="330"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="332"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="331"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="333"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="332"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="334"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="333"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="335"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2169,6 +2174,34 @@
         <location filename="../../desktop/kyso/ui/sign/run.py" line="257"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportBundleAction</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/support_action.py" line="26"/>
+        <source>Create a support bundle for IT…</source>
+        <translation>Tạo gói hỗ trợ gửi CNTT…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/support_action.py" line="33"/>
+        <source>Save the support bundle</source>
+        <translation>Lưu gói hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/support_action.py" line="34"/>
+        <source>ZIP files (*.zip)</source>
+        <translation>Tệp ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/support_action.py" line="49"/>
+        <source>Support bundle</source>
+        <translation>Gói hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/support_action.py" line="50"/>
+        <source>The support bundle was saved as %1. It holds no PIN, password or document content; send it to IT.</source>
+        <translation>Đã lưu gói hỗ trợ tại %1. Gói không chứa mã PIN, mật khẩu hay nội dung văn bản; gửi tệp này cho bộ phận CNTT.</translation>
     </message>
 </context>
 <context>

@@ -67,3 +67,24 @@ def test_module_error_follows_the_language(qtbot, tmp_path: Path) -> None:
     model.set_language("en")
     assert model.item(0, COL_STATUS).toolTip() == broken.error.en
     assert model.item(0, COL_STATUS).text() == "Failed to load"
+
+
+def test_one_token_through_two_modules_is_one_row(qtbot, tmp_path: Path) -> None:
+    """Issue 20 item 4 in the GUI: the vendor's module wins over OpenSC, the other module is
+    named in the tooltip, and pulling the shown module's view brings the other one back."""
+    opensc = Pkcs11Module(str(tmp_path / "opensc-pkcs11.so"))
+    vendor = Pkcs11Module(str(tmp_path / "libcastle.so"))
+    model = DeviceModel("en")
+    model.set_modules([opensc, vendor])
+    via_opensc = TokenSnapshot(TokenInfo(opensc.path, 1, "ePass", "FT", "ePass2003", "S1", OK_FLAGS))
+    via_vendor = TokenSnapshot(TokenInfo(vendor.path, 3, "ePass", "FT", "ePass2003", "S1", OK_FLAGS))
+    model.token_added(opensc, via_opensc)
+    model.token_added(vendor, via_vendor)
+    assert model.token_count() == 1
+    shown = model.token_item(via_vendor.key)
+    assert shown is not None and model.token_item(via_opensc.key) is None
+    assert opensc.path in shown.toolTip()
+    model.token_removed(via_vendor.key)
+    assert model.token_count() == 1 and model.token_item(via_opensc.key) is not None
+    model.token_removed(via_opensc.key)
+    assert model.token_count() == 0

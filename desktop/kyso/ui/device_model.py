@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from kyso.core.tokens.modules import Pkcs11Module
+from kyso.core.tokens.same_token import identity, merge_same_tokens
 from kyso.core.tokens.slots import CertificateEntry, TokenKey, TokenSnapshot
 from kyso.core.vntime import vn_date
 
@@ -30,6 +31,9 @@ class DeviceModel(QStandardItemModel):
         """Language of the texts that come from core (module errors, trust reasons)."""
         self._modules: dict[str, QStandardItem] = {}
         self._tokens: dict[TokenKey, QStandardItem] = {}
+        self._hidden: dict[TokenKey, tuple[Pkcs11Module, TokenSnapshot]] = {}
+        """The same token seen through another module than the one shown (one token, one
+        entry: :mod:`kyso.core.tokens.same_token`); shown again if the shown one goes."""
         self._certs: dict[str, list[QStandardItem]] = {}
         self.checks: dict[str, Any] = {}
         """sha256 → the latest CertificateCheck (trust + two-tier) of that certificate."""
@@ -92,6 +96,46 @@ class DeviceModel(QStandardItemModel):
     # -- tokens --------------------------------------------------------------------------
     def token_added(self, module: Pkcs11Module, snap: TokenSnapshot) -> QStandardItem:
         self.token_removed(snap.key)
+        twin = self._twin_of(snap)
+        if twin is not None:
+            shown = twin.data(ROLE_PAYLOAD)
+            kept = merge_same_tokens([shown, snap])[0]
+            if kept is shown:  # the module shown already is the better one
+                self._hidden[snap.key] = (module, snap)
+                self._note_also_via(twin)
+                return twin
+            shown_module = self._module_of(shown)
+            self.token_removed(shown.key)
+            if shown_module is not None:
+                self._hidden[shown.key] = (shown_module, shown)
+            item = self._add_row(module, snap)
+            self._note_also_via(item)
+            return item
+        return self._add_row(module, snap)
+
+    def _twin_of(self, snap: TokenSnapshot) -> QStandardItem | None:
+        wanted = identity(snap)
+        if not snap.info.serial.strip():
+            return None
+        for item in self._tokens.values():
+            if identity(item.data(ROLE_PAYLOAD)) == wanted:
+                return item
+        return None
+
+    def _module_of(self, snap: TokenSnapshot) -> Pkcs11Module | None:
+        item = self._modules.get(snap.info.module_path)
+        module = item.data(ROLE_PAYLOAD) if item is not None else None
+        return module if isinstance(module, Pkcs11Module) else None
+
+    def _note_also_via(self, item: QStandardItem) -> None:
+        shown = item.data(ROLE_PAYLOAD)
+        others = [k.module_path for k, (_, s) in self._hidden.items()
+                  if identity(s) == identity(shown)]
+        item.setToolTip(
+            self.tr("Also seen through: %1").replace("%1", ", ".join(others)) if others else ""
+        )
+
+    def _add_row(self, module: Pkcs11Module, snap: TokenSnapshot) -> QStandardItem:
         parent = self._module_item(module)
         demo = " [DEMO]" if snap.info.is_demo else ""
         item = QStandardItem(f"{snap.info.label}{demo}")
@@ -138,12 +182,22 @@ class DeviceModel(QStandardItemModel):
             status.setData(None, Qt.ItemDataRole.ForegroundRole)
 
     def token_removed(self, key: TokenKey) -> None:
+        if self._hidden.pop(key, None) is not None:
+            for item in self._tokens.values():
+                self._note_also_via(item)
+            return
         item = self._tokens.pop(key, None)
         if item is None:
             return
+        gone = item.data(ROLE_PAYLOAD)
         parent = item.parent() or self.invisibleRootItem()
         self._forget_certs(item)
         parent.removeRow(item.row())
+        for other_key, (module, snap) in list(self._hidden.items()):
+            if identity(snap) == identity(gone):  # the same token still answers elsewhere
+                del self._hidden[other_key]
+                self.token_added(module, snap)
+                break
 
     def _forget_certs(self, item: QStandardItem) -> None:
         for row in range(item.rowCount()):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from kyso.core.signing.appearance import Profile
 from kyso.core.signing.choice import signing_candidates
 from kyso.core.signing.pades import Level
+from kyso.core.tokens.same_token import merge_same_tokens
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 
 Box = tuple[float, float, float, float]
@@ -45,4 +46,5 @@ class Candidate:
 def candidates(snaps: Iterable[TokenSnapshot]) -> list[Candidate]:
     """User certificates (never CA ones) with a readable body, signing usage and a key that
     may be there."""
-    return [Candidate(s, e) for s, e in signing_candidates(snaps, signing_usage_only=True)]
+    merged = merge_same_tokens(list(snaps))  # one token seen through two modules: once
+    return [Candidate(s, e) for s, e in signing_candidates(merged, signing_usage_only=True)]
