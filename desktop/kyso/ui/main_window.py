@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QWidget,
 )
 
 from kyso.core.app.about import about
@@ -138,14 +139,16 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tabs.addTab(self.stack, "")
         self.setCentralWidget(self.tabs)
         self.inventory_page: InventoryPage | None = None
-        # Pages sit in scroll areas so the window still fits a 1366×768 laptop screen.
+        self.inventory_tab: QWidget | None = None
+        # The Sign and Verify pages lay themselves out for small screens (their settings
+        # scroll, their main action bar does not), so they are tabs as they are.
         self.verify_page = VerifyPage(language=language)
         self.verify_page.failed.connect(self.show_error)
         self.save_asker: SaveAsker | None = None
-        self.verify_tab = scrollable(self.verify_page)
+        self.verify_tab = self.verify_page
         self.tabs.addTab(self.verify_tab, "")
         self.sign_page = SignPage(SigningContext.for_window(self), language=language)
-        self.sign_tab = scrollable(self.sign_page)
+        self.sign_tab = self.sign_page
         self.tabs.insertTab(1, self.sign_tab, "")
         self._reform_shown: CertificateEntry | None = None
         """The certificate the two-tier panel shows (a unit picked there survives refreshes)."""
@@ -195,9 +198,18 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
         self.retranslate()
-        self.resize(1100, 680)
+        self.resize(self.default_size())
         self._restore_state()
         self._load(open_env)
+
+    def default_size(self) -> QSize:
+        """1100×680, or less on a screen that offers less (1366×768 at 150 % gives 911×512
+        logical pixels): a window larger than its screen hides its own buttons."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1100, 680)
+        avail = screen.availableGeometry()
+        return QSize(min(1100, avail.width()), min(680, avail.height()))
 
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -213,7 +225,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.side_tabs.setTabText(0, self.tr("Details"))
         self.side_tabs.setTabText(1, self.tr("Two-tier model"))
         if self.inventory_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
+            self.tabs.setTabText(self.tabs.indexOf(self.inventory_tab), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("Help"))
         self.act_settings.setText(self.tr("Settings…"))
@@ -285,7 +297,9 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.inventory_page = InventoryPage(
             lambda: Inventory.open_default(settings, paths), language=self.language
         )
-        self.tabs.addTab(self.inventory_page, self.tr("Inventory"))
+        # its tables and forms need about 900×410 pixels: below that, the page scrolls
+        self.inventory_tab = scrollable(self.inventory_page)
+        self.tabs.addTab(self.inventory_tab, self.tr("Inventory"))
 
     @staticmethod
     def _make_checker(env: Environment) -> Any:

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTreeWidget,
@@ -51,6 +53,8 @@ from kyso.ui.sign.memory import MEMORY_FILE, SignMemory
 from kyso.ui.sign.models import LEVELS, PROFILES, Candidate
 from kyso.ui.sign.placement import PlacementView
 from kyso.ui.sign.run import SignRunMixin
+from kyso.ui.widgets.elided_label import ElidedLabel
+from kyso.ui.widgets.scroll_area import scrollable
 
 
 class _Bridge(QObject):
@@ -110,6 +114,13 @@ class SignPage(
         self.cert_tree.setUniformRowHeights(True)
         self.cert_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cert_tree.currentItemChanged.connect(self._certificate_changed)
+        # the name gets the room; at least five certificates are seen without scrolling
+        header = self.cert_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.cert_tree.setMinimumHeight(self.fontMetrics().height() * 9)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_certificates)
         cert_layout = QVBoxLayout(self.cert_group)
@@ -176,6 +187,8 @@ class SignPage(
         self.file_tree.setRootIsDecorated(False)
         self.file_tree.setUniformRowHeights(True)
         self.file_tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.file_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.file_tree.setMinimumHeight(self.fontMetrics().height() * 7)
         self.add_files_button = QPushButton()
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button = QPushButton()
@@ -228,14 +241,24 @@ class SignPage(
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()
         self.status_label.setObjectName("signStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        action = QHBoxLayout()
+        # The action bar sits outside the scroll area, so "Sign" and the outcome are on
+        # screen at every window size (issue 16: it was below the fold at 1100×680).
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName("signActionBar")
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        action = QHBoxLayout(self.action_bar)
+        action.setContentsMargins(0, 4, 0, 0)
+        self.sign_button.setDefault(True)
+        self.sign_button.setMinimumWidth(140)
         action.addWidget(self.sign_button)
         action.addWidget(self.cancel_button)
         action.addWidget(self.progress, 1)
+        action.addWidget(self.status_label, 3)
+        self.status_label.setWordWrap(False)
+        self.status_label.setMinimumWidth(80)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -244,15 +267,18 @@ class SignPage(
         left_layout.addWidget(self.options_group)
         left_layout.addWidget(self.output_group)
         left_layout.addWidget(self.files_group, 3)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.preview_group)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.settings_area = scrollable(left)
+        self.settings_area.setObjectName("signSettings")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("signSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.settings_area)
+        self.splitter.addWidget(self.preview_group)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addLayout(action)
-        layout.addWidget(self.status_label)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.action_bar)
 
         self.retranslate()
         self._profile_changed()

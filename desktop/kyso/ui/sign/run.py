@@ -258,6 +258,13 @@ class SignRunMixin:
                     "%1", str(len(report.left))
                 )
             )
+        elif report.failed:
+            # a failure is said in a dialog, not only in a row cut to "Failed: Co…" (issue 16)
+            lines = [summary]
+            for i, result in enumerate(report.results):
+                if result.status == "failed" and i < len(self.files):
+                    lines.append(f"• {self.files[i].name}: {self.status_text(result)}")
+            self.show_message("\n".join(lines), error=True)
         else:
             self.status_label.setText(summary)
         self.finished.emit(report)
