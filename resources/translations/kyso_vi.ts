@@ -1756,6 +1756,34 @@
 <context>
     <name>SignPage</name>
     <message>
+        <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
+        <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
+    </message>
+    <message>
+        <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
+        <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
+    </message>
+    <message>
+        <source>Seal over the leader's signature</source>
+        <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều ngang</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/sign/page.py" line="264" />
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>

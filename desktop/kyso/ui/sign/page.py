@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -74,6 +75,8 @@ class SignPage(
 
     finished = Signal(object)
     """The :class:`BatchReport` (or None when signing did not start)."""
+    appearance_rendered = Signal()
+    """The preview's appearance image was redrawn."""
 
     COL_FILE, COL_STATUS, COL_OUTPUT = 0, 1, 2
 
@@ -100,6 +103,13 @@ class SignPage(
         self._listing = 0
         """Folders being listed by workers (the Sign button waits for them)."""
         self._preview_path: Path | None = None
+        self._preview_signatures: list = []
+        """Visible signatures already in the previewed file (:class:`SignatureWidget`)."""
+        self._seal_only = False
+        """The seal alone over the leader's signature (set by :meth:`snap_seal`)."""
+        self._appearance_doc = QPdfDocument(self)
+        self._appearance_buffer: QBuffer | None = None
+        self._appearance_serial = 0
         self._preview_buffer: QBuffer | None = None
         self._bridge = _Bridge(self)
         self._bridge.file_done.connect(self._file_done)
@@ -222,14 +232,45 @@ class SignPage(
         self.place_label.setWordWrap(True)
         self.default_place_button = QPushButton()
         self.default_place_button.clicked.connect(self.reset_placement)
+        self.snap_button = QPushButton()
+        self.snap_button.setObjectName("snapSeal")
+        self.snap_button.setCheckable(True)
+        self.snap_button.clicked.connect(self.snap_seal)
+        self.fit_width_button = QToolButton()
+        self.fit_width_button.clicked.connect(self.preview.fit_width)
+        self.fit_page_button = QToolButton()
+        self.fit_page_button.clicked.connect(self.preview.fit_page)
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
         page_row = QHBoxLayout()
         page_row.addWidget(self.page_caption)
         page_row.addWidget(self.page_spin)
-        page_row.addWidget(self.place_label, 1)
-        page_row.addWidget(self.default_place_button)
+        page_row.addStretch(1)
+        for b in (
+            self.fit_width_button, self.fit_page_button, self.zoom_out_button, self.zoom_in_button
+        ):
+            page_row.addWidget(b)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place_label, 1)
+        place_row.addWidget(self.snap_button)
+        place_row.addWidget(self.default_place_button)
+        self.place_label.setWordWrap(False)
+        self.place_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         preview_layout = QVBoxLayout(self.preview_group)
         preview_layout.addLayout(page_row)
+        preview_layout.addLayout(place_row)
         preview_layout.addWidget(self.preview, 1)
+        self._appearance_timer = QTimer(self)
+        self._appearance_timer.setSingleShot(True)
+        self._appearance_timer.setInterval(80)
+        self._appearance_timer.timeout.connect(self._render_appearance)
+        self.number_edit.textChanged.connect(self.appearance_changed)
+        self.organization_edit.textChanged.connect(self.appearance_changed)
+        self.preview.rendered.connect(self._page_rendered)
 
         # action row
         self.sign_button = QPushButton()
@@ -354,6 +395,23 @@ class SignPage(
         self.clear_button.setText(self.tr("Clear"))
         self.preview_group.setTitle(self.tr("Place of the signature (click or drag on the page)"))
         self.page_caption.setText(self.tr("Page:"))
+        self.fit_width_button.setText(self.tr("Fit width"))
+        self.fit_page_button.setText(self.tr("Fit page"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom out"))
+        self.snap_button.setText(self.tr("Seal over the leader's signature"))
+        self.snap_button.setToolTip(
+            self.tr(
+                "Place the seal over the left third of the last approval signature on this "
+                "page (Decree 30/2020, Appendix I)"
+            )
+        )
+        self.preview.setToolTip(
+            self.tr(
+                "Click to place the signature, drag to draw its box; drag the box to move it, "
+                "its corners to resize it; arrow keys nudge it (Shift: 10 points)"
+            )
+        )
         self.default_place_button.setText(self.tr("Default place"))
         self.sign_button.setText(self.tr("Sign"))
         self.cancel_button.setText(self.tr("Cancel"))
@@ -463,4 +521,6 @@ class SignPage(
     def shutdown(self) -> None:
         if self.worker is not None:
             self.worker.cancel.set()
+        self._appearance_timer.stop()
         self._pdf_doc.close()
+        self._appearance_doc.close()

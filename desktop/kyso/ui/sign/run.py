@@ -147,6 +147,7 @@ class SignRunMixin:
             signer_name=candidate.name,
             organization=default_organization(self.organization_edit.text(), kind, cert),
             number_symbol=self.number_edit.text().strip(),
+            seal_only=self.seal_only(),
         )
         loaded = self.context.settings()
         out_dir = None

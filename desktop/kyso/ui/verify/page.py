@@ -400,6 +400,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
             self._pdf_box = (0, None)
             if self._pdf_doc.status() != QPdfDocument.Status.Null:
                 self._pdf_doc.close()
+            self.preview.set_source(None)
             self.preview.show_box(0, None)
             return
         self._pdf_box = (appearance.page, appearance.box) if appearance is not None else (0, None)
@@ -418,6 +419,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
         if not self._pdf_pending or self._pdf_path is None:
             return  # cleared, or already loaded by an earlier timer
         self._pdf_pending = False
+        self.preview.set_source(Path(self._pdf_path))  # drawn with its signatures
         self._pdf_doc.load(self._pdf_path)
         self.preview.show_box(*self._pdf_box)
 
