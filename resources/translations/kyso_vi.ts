@@ -2034,6 +2034,34 @@
 <context>
     <name>SignRunMixin</name>
     <message>
+        <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
+        <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
+    </message>
+    <message>
+        <source>Sign at %1</source>
+        <translation>Ký ở mức %1</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Nothing was signed. Fix this first:</source>
+        <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
+    </message>
+    <message>
+        <source>Not signed: no timestamp server.</source>
+        <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
+    </message>
+    <message>
+        <source>Do not sign</source>
+        <translation>Không ký</translation>
+    </message>
+    <message>
+        <source>Checking the timestamp server and the folders…</source>
+        <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/sign/run.py" line="48" />
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>

@@ -12,6 +12,7 @@ makes.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import sys
 from pathlib import Path
@@ -36,6 +37,7 @@ from kyso.core.signing.choice import (
 )
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.signing.preflight import preflight
 from kyso.core.tokens.sessions import PinRequest
 from kyso.core.tokens.slots import TokenSnapshot, list_tokens
 
@@ -58,7 +60,13 @@ def add_sign_commands(subparsers: Any) -> None:
     sign.add_argument(
         "--pin-stdin", action="store_true", help="đọc mã PIN từ stdin / read the PIN from stdin"
     )
-    sign.add_argument("--level", default="B-T", choices=[lv.value for lv in Level])
+    sign.add_argument(
+        "--level",
+        default="B-T",
+        metavar="LEVEL[,FALLBACK]",
+        help="mức chữ ký (B-B, B-T, B-LT, B-LTA); \"B-T,B-B\": ký B-T, nếu không liên lạc được "
+        "máy chủ dấu thời gian thì ký B-B / level; \"B-T,B-B\" falls back to B-B offline",
+    )
     sign.add_argument("--image", metavar="PNG", help="ảnh chữ ký hoặc con dấu (PNG trong suốt)")
     sign.add_argument("--page", type=int, default=1, metavar="N", help="trang đặt chữ ký (từ 1)")
     sign.add_argument("--box", metavar="x1,y1,x2,y2", help="khung chữ ký (điểm PDF)")
@@ -126,8 +134,24 @@ def _trust_and_reform(
 # -- commands --------------------------------------------------------------------------
 
 
+def parse_levels(text: str) -> tuple[Level, tuple[Level, ...]]:
+    """``B-T`` or ``B-T,B-B``: the level asked for and the fallbacks allowed (ValueError)."""
+    levels = [Level(part.strip().upper()) for part in text.split(",") if part.strip()]
+    if not levels:
+        raise ValueError(text)
+    return levels[0], tuple(levels[1:])
+
+
 def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     profile = Profile(args.profile)
+    try:
+        level, fallbacks = parse_levels(args.level)
+    except ValueError:
+        err(
+            "--level phải là B-B, B-T, B-LT hoặc B-LTA, có thể kèm mức dự phòng: B-T,B-B "
+            "/ --level must be B-B, B-T, B-LT or B-LTA, optionally with a fallback: B-T,B-B"
+        )
+        return EXIT_USAGE
     try:
         box = parse_box(args.box) if args.box else None
     except ValueError:
@@ -208,10 +232,33 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         options = sign_options(
             env.settings.values,
             spec,
-            level=Level(args.level),
+            level=level,
             reason=decision.signature_reason,
             out_dir=Path(args.out) if args.out else None,
         )
+        # before the PIN: the TSA (B-T and above), the inputs, the output folders
+        checked = preflight(
+            [Path(f) for f in args.files],
+            level=level,
+            tsa_url=options.tsa_url,
+            out_dir=options.out_dir,
+            fallback_levels=fallbacks,
+            timeout=min(options.network_timeout, 10.0),
+        )
+        for problem in checked.problems:
+            err(problem.vi)
+        if checked.problems:
+            return EXIT_ERROR
+        if checked.tsa_problem is not None:
+            err(checked.tsa_problem.vi)
+            if checked.fallback is None:
+                err(
+                    f"Chưa ký tệp nào. Để ký ở mức B-B khi không có dấu thời gian, chạy lại với "
+                    f"--level {level.value},B-B."
+                )
+                return EXIT_ERROR
+            err(f"Ký ở mức {checked.fallback.value} theo --level {args.level}.")
+            options = dataclasses.replace(options, level=checked.fallback)
 
         def progress(p: BatchProgress) -> None:
             if p.result is None and not args.json:

@@ -93,6 +93,8 @@ class SignPage(
         self.worker: workers.ProgressWorker | None = None
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.fallback_box: QMessageBox | None = None
+        """The question "sign at B-B instead?" while it is open (the TSA is unreachable)."""
         self.file_dialog: QFileDialog | None = None
         self.now: Callable[[], dt.datetime] | None = None
         """Policy clock (None: now); tests move it."""

@@ -1,0 +1,95 @@
+"""Checks before the PIN (issue 16 §2) against a real RFC 3161 TSA on 127.0.0.1, a port
+nobody listens on, a TSA that answers junk, and folders that cannot be written."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from kyso.core.demo.token import demo_certificates
+from kyso.core.signing.pades import Level
+from kyso.core.signing.preflight import check_output, check_tsa, preflight
+from tests.support.signing_fixtures import make_pdf
+from tests.support.tsa import TimeStampAuthority, TsaServer, issue_tsa_certificate
+
+
+@pytest.fixture(scope="module")
+def tsa():
+    pki = demo_certificates("TEST").pki
+    server = TsaServer(TimeStampAuthority(issue_tsa_certificate(pki), [pki.sub_ca]))
+    yield server
+    server.stop()
+
+
+def _closed_port_url() -> str:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nobody listens there now
+    return f"http://127.0.0.1:{port}/"
+
+
+def _one_language(text: str, other: str) -> None:
+    """No errno, no library words, and none of the other language's text."""
+    assert "Errno" not in text and "[" not in text and "Connection refused" not in text
+    assert other not in text
+
+
+def test_a_working_tsa_passes_and_was_asked(tsa) -> None:
+    tsa.mode = "ok"
+    before = tsa.hits
+    assert check_tsa(tsa.url, timeout=5) is None
+    assert tsa.hits == before + 1  # a real request, not a guess
+
+
+def test_unreachable_tsa_in_one_language_without_errno() -> None:
+    found = check_tsa(_closed_port_url(), timeout=3)
+    assert found is not None and found.code == "tsa_unreachable"
+    vi, en = found.message("vi"), found.message("en")
+    assert "Không liên lạc được" in vi and "B-B" in vi
+    assert "cannot be reached" in en
+    _one_language(vi, "cannot be reached")
+    _one_language(en, "Không")
+
+
+def test_a_tsa_answering_junk_is_refused(tsa) -> None:
+    tsa.mode = "garbage"
+    try:
+        found = check_tsa(tsa.url, timeout=5)
+    finally:
+        tsa.mode = "ok"
+    assert found is not None and found.code == "tsa_refused"
+
+
+def test_fallback_to_b_b_only_when_allowed(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf")
+    url = _closed_port_url()
+    strict = preflight([pdf], level=Level.B_T, tsa_url=url, timeout=3)
+    assert not strict.ready and strict.fallback is None and strict.tsa_problem is not None
+    lenient = preflight(
+        [pdf], level=Level.B_T, tsa_url=url, timeout=3, fallback_levels=(Level.B_B,)
+    )
+    assert lenient.fallback is Level.B_B and not lenient.problems
+    # B-B asks no TSA at all
+    assert preflight([pdf], level=Level.B_B, tsa_url=url).ready
+
+
+def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf")
+    not_a_folder = tmp_path / "a-file.txt"
+    not_a_folder.write_text("x")
+    found = check_output([pdf], not_a_folder / "signed")
+    assert [f.code for f in found] == ["output_not_writable"]
+    assert str(not_a_folder / "signed") in found[0].vi
+    assert re.search(r"Errno|\[|\]", found[0].vi) is None
+    # a folder that does not exist yet but can be made is fine (the signer creates it)
+    assert check_output([pdf], tmp_path / "new" / "deeper") == []
+    assert check_output([pdf], None) == []
+
+
+def test_missing_input(tmp_path: Path) -> None:
+    report = preflight([tmp_path / "gone.pdf"], level=Level.B_B, tsa_url="http://x.invalid/")
+    assert [f.code for f in report.problems] == ["input_missing"]
