@@ -3,6 +3,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>unknown</source>
+        <translation>không rõ</translation>
+    </message>
+    <message>
+        <source>not an installed build (run from the source code)</source>
+        <translation>không phải bản cài đặt (chạy từ mã nguồn)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/about_dialog.py" line="15" />
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>

@@ -243,6 +243,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         super().changeEvent(event)
 
     def change_language(self, code: str) -> None:
+        """Switch every page now: the translators are swapped first, so the pages that
+        retranslate here (and on Qt's LanguageChange event, later) read the new ones."""
+        if self._set_language:
+            self._set_language(code)
         self.language = code
         self.details.language = code
         self.model.set_language(code)
@@ -252,8 +256,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.prompter.language = code
         if self.inventory_page is not None:
             self.inventory_page.language = code
-        if self._set_language:
-            self._set_language(code)
+        self.retranslate()
 
     # -- start-up ------------------------------------------------------------------------
     def _load(self, open_env: Callable[[], Environment]) -> None:
