@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.files:
         files = [str(Path(f).resolve()) for f in args.files]
-        window.ready.connect(lambda: window.open_files(files, sign=args.sign))
+        window.open_files_when_ready(files, sign=args.sign)
     if args.smoke:
 
         def smoke_done() -> None:

@@ -92,6 +92,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.watcher: TokenWatcher | None = None
         self.checker: Any = None
         self._pending_checks: list[TokenSnapshot] = []
+        self._waiting_files: list[str] = []
+        """Files to verify once the trust checker is ready."""
         self.check_rows: list[CheckRow] = []
         """The last "Check all" results, for export."""
         self.progress: QProgressDialog | None = None
@@ -290,7 +292,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             )
         finally:
             workers.start(
-                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+                self._make_checker, env, on_done=self._checker_ready, on_error=self._checker_failed
             )
             self.ready.emit()
 
@@ -309,10 +311,21 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         return make_checker(env.settings.values, env.paths, demo=env.demo)
 
     @Slot(object)
+    def _checker_failed(self, err: Any) -> None:
+        self.show_error(err)
+        self._open_waiting()  # verified with the default anchors rather than never
+
+    def _open_waiting(self) -> None:
+        waiting, self._waiting_files = self._waiting_files, []
+        if waiting:
+            self.open_files(waiting)
+
+    @Slot(object)
     def _checker_ready(self, checker: Any) -> None:
         replaced = self.checker is not None
         self.checker = checker
         self.verify_page.set_checker(checker)
+        self._open_waiting()
         self.act_check_all.setEnabled(self.progress is None)  # not while "Check all" runs
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
@@ -443,6 +456,22 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    def open_files_when_ready(self, files: list[str], *, sign: bool = False) -> None:
+        """Files from the command line or the file manager, given at start-up: to sign, once
+        the tokens are looked for; to verify, once the trust checker (with the DEMO root in
+        DEMO mode, IT's anchors otherwise) is built: verified before, a DEMO-signed file
+        came out "no certificate chain found" (issue 16)."""
+        if sign:
+            if self.env is not None:
+                self.open_files(files, sign=True)
+            else:
+                self.ready.connect(lambda: self.open_files(files, sign=True))
+            return
+        if self.checker is not None:
+            self.open_files(files)
+        else:
+            self._waiting_files.extend(files)
+
     def open_files(self, files: list[str], *, sign: bool = False) -> None:
         """PDFs from the command line or the file manager ("Open with Kyso")."""
         if sign:
@@ -500,7 +529,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             )
             # Re-check with the new anchors.
             workers.start(
-                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+                self._make_checker, env, on_done=self._checker_ready, on_error=self._checker_failed
             )
 
         workers.start(download_bcy_roots, dest, on_done=done, on_error=self.show_error)
