@@ -76,3 +76,19 @@ def test_no_raw_oids_or_markers(qtbot, translations) -> None:
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
     assert "source tree" not in text and "chạy từ mã nguồn" in text
+
+
+def test_demo_banner_explains_the_normal_and_the_emergency_path(
+    qtbot, main_window, tokens, test_pki
+) -> None:
+    """Issue 16 §6: with a DEMO token in, the banner names the leader who signs normally and
+    the one who signs only through the emergency rule; it goes with the token."""
+    w = main_window
+    assert not w.demo_banner.isVisible()
+    tok = tokens.demo(test_pki, stem="KYSO DEMO")
+    qtbot.waitUntil(lambda: w.demo_banner.isVisible(), timeout=5000)
+    text = w.demo_banner.label.text()
+    assert "Vũ Thị Hà" in text and "ký bình thường" in text
+    assert "Trần Thị Bình" in text and "khẩn cấp" in text and "123456" in text
+    tokens.delete(tok)
+    qtbot.waitUntil(lambda: not w.demo_banner.isVisible(), timeout=5000)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -56,6 +57,7 @@ from kyso.ui.settings_dialog import SettingsDialog
 from kyso.ui.sign.context import SigningContext
 from kyso.ui.sign.page import SignPage
 from kyso.ui.verify.page import VerifyPage
+from kyso.ui.widgets.demo_banner import DemoBanner
 from kyso.ui.widgets.empty_state import EmptyState
 from kyso.ui.widgets.scroll_area import scrollable
 
@@ -139,7 +141,15 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.stack, "")
-        self.setCentralWidget(self.tabs)
+        self.demo_banner = DemoBanner()
+        self.demo_banner.setVisible(False)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.inventory_page: InventoryPage | None = None
         self.inventory_tab: QWidget | None = None
         # The Sign and Verify pages lay themselves out for small screens (their settings
@@ -360,6 +370,11 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         workers.start(work, on_done=self._start_watching, on_error=self.show_error)
 
     # -- events from the watcher ---------------------------------------------------------
+    def _update_demo_banner(self) -> None:
+        """The banner shows while a DEMO token is inserted."""
+        snaps = self.watcher.snapshots() if self.watcher is not None else []
+        self.demo_banner.setVisible(any(s.info.is_demo for s in snaps))
+
     @Slot(object)
     def on_token_event(self, event: TokenEvent) -> None:
         snap = event.snapshot
@@ -373,8 +388,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
                 self.tr("Token inserted: %1").replace("%1", snap.info.label), 5000
             )
             self._check_token(snap)
+            self._update_demo_banner()
         elif event.kind == "removed":
             self.model.token_removed(snap.key)
+            self._update_demo_banner()
             self.statusBar().showMessage(
                 self.tr("Token removed: %1").replace("%1", snap.info.label), 5000
             )
