@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -49,6 +49,7 @@ from kyso.ui.device_model import (
     DeviceModel,
     payload,
 )
+from kyso.ui.guide_dialog import GuideDialog
 from kyso.ui.inventory.page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
@@ -206,6 +207,11 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tools_menu.addAction(self.act_settings)
         self.tools_menu.addAction(self.act_download_roots)
         self.help_menu = self.menuBar().addMenu("")
+        self.act_guide = QAction(self)
+        self.act_guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.act_guide.triggered.connect(self.show_guide)
+        self.help_menu.addAction(self.act_guide)
+        self.guide_dialog: GuideDialog | None = None
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
@@ -244,6 +250,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tools_menu.setTitle(self.tr("Tools"))
         self.act_download_roots.setText(self.tr("Download Ban Cơ yếu's root certificates"))
         self.act_about.setText(self.tr("About Kyso"))
+        self.act_guide.setText(self.tr("User guide"))
         self.model.retranslate()
         self.empty.retranslate()
         if self.env is None:
@@ -552,6 +559,15 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         workers.start(download_bcy_roots, dest, on_done=done, on_error=self.show_error)
 
     @Slot()
+    def show_guide(self) -> None:
+        """The user guide in the current language (one window, raised when open)."""
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(self.language, self)
+        else:
+            self.guide_dialog.show_language(self.language)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+
     def show_about(self) -> None:
         dialog = AboutDialog(about(self.env), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

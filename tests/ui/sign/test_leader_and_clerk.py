@@ -19,8 +19,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from kyso.core.signing.appearance import Profile
 from kyso.core.signing.existing import seal_box_over, signature_widgets
 from kyso.core.signing.pades import Level
+from kyso.ui.pin_dialog import GuiPinPrompter
+from kyso.ui.sign.page import SignPage
 from kyso.ui.verify.page import VerifyPage
 from tests.support.signing_fixtures import make_pdf, sign_world_base
+from tests.ui.guide_shots import guide_shot
 from tests.ui.sign.test_sign_page import Harness, sign_and_wait, view_point
 
 __all__ = ["sign_world_base"]
@@ -73,8 +76,19 @@ def _sub(rect: QRectF, x0: float, x1: float) -> QRectF:
                   rect.height())
 
 
+def _page(qtbot, harness: Harness) -> SignPage:
+    """The page as :meth:`Harness.page` makes it, in Vietnamese (the guide's pictures)."""
+    page = SignPage(harness.context, language="vi")
+    qtbot.addWidget(page)
+    harness.context.prompter = GuiPinPrompter(page, "vi")
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
 def test_leader_then_clerk_what_you_see_is_signed(
-    qtbot, sign_world_base, tmp_path, english
+    qtbot, sign_world_base, tmp_path, translations
 ) -> None:
     harness = Harness(sign_world_base, tmp_path, sign_world_base.serial)
     shots = tmp_path / "screens"
@@ -84,7 +98,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     seal = _png(tmp_path / "con-dau.png", QColor(230, 0, 0), circle=True)
 
     # -- the leader: approval, placed by a click, appearance seen, signed ----------------
-    page = harness.page(qtbot)
+    page = _page(qtbot, harness)
     page.add_paths([src])
     assert page.select_certificate(lambda c: c.entry.label == "leader-current")
     page.set_profile(Profile.APPROVAL)
@@ -104,6 +118,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     rect = page.preview.to_view(box)
     seen = _grab(page.preview)
     page.window().grab().save(str(shots / "1-leader-placed.png"))
+    guide_shot(page, "sign-approval.png", tmp_path)
     assert _count(seen, rect, "g") > 20, "the signature image is not drawn at the box"
     outside = QRectF(rect).translated(0, rect.height() * 1.5)
     assert _count(seen, outside, "g") == 0
@@ -140,7 +155,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     leader_box = tuple(float(v) for v in report.results[0].box)
 
     # -- the clerk: the leader's output, the seal snapped over the signature -------------
-    clerk = harness.page(qtbot)
+    clerk = _page(qtbot, harness)
     clerk.add_paths([leader_out])
     assert clerk.select_certificate(lambda c: c.entry.label == "organization")
     clerk.set_profile(Profile.ISSUANCE)
@@ -159,6 +174,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     assert page_no == 0 and all(abs(a - b) < 0.11 for a, b in zip(seal_box, want, strict=True))
     seen = _grab(clerk.preview)
     clerk.window().grab().save(str(shots / "2-clerk-seal-snapped.png"))
+    guide_shot(clerk, "issue-seal.png", tmp_path)
     seal_rect = clerk.preview.to_view(seal_box)
     assert _count(seen, seal_rect, "r") > 20, "the seal is not drawn at its box"
     # the right two thirds of the leader's signature stay visible beside the seal
@@ -174,7 +190,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     assert [w.box for w in widgets] == [leader_box, tuple(float(v) for v in report.results[0].box)]
 
     # -- verify: both appearances in the preview -----------------------------------------
-    verify = VerifyPage(harness.checker, language="en", workers=1)
+    verify = VerifyPage(harness.checker, language="vi", workers=1)
     qtbot.addWidget(verify)
     verify.resize(1100, 800)
     verify.show()
@@ -187,6 +203,7 @@ def test_leader_then_clerk_what_you_see_is_signed(
     qtbot.wait(50)
     seen = _grab(verify.preview)
     verify.grab().save(str(shots / "3-verify-both.png"))
+    guide_shot(verify, "verify.png", tmp_path)
     assert _count(seen, verify.preview.to_view(leader_box), "g") > 10
     assert _count(seen, verify.preview.to_view(seal_box), "r") > 20
     verify.shutdown()
