@@ -57,7 +57,11 @@ def test_main_actions_fit(qtbot, main_window, tokens, test_pki, tmp_path, screen
     qtbot.waitUntil(lambda: page.files == [pdf], timeout=5000)
     qtbot.waitUntil(lambda: page.cert_tree.topLevelItemCount() >= 5, timeout=5000)
     assert page.select_certificate(lambda c: c.entry.label == "organization")
-    qtbot.wait(50)
+    # the profile's default place is drawn with its appearance before anything is placed
+    qtbot.waitUntil(
+        lambda: page.preview.ghost is not None and page.preview.appearance is not None,
+        timeout=10000,
+    )
     shots = tmp_path / "screens"
     shots.mkdir(exist_ok=True)
     name = f"{screen[0]}x{screen[1]}@{int(scale * 100)}"

@@ -151,8 +151,7 @@ class SignPage(
         for lv in LEVELS:
             self.level_combo.addItem(lv.value, lv.value)
         self.level_combo.setCurrentIndex(LEVELS.index(Level.B_T))
-        self.image_label = QLabel()
-        self.image_label.setWordWrap(True)
+        self.image_label = ElidedLabel()  # one line; the whole text in its tooltip
         self.image_button = QPushButton()
         self.image_button.clicked.connect(self.choose_image)
         image_row = QHBoxLayout()
