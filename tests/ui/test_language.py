@@ -46,6 +46,7 @@ def test_switching_language_retranslates_every_page(
     qtbot.waitUntil(lambda: "Nguyễn Văn An" in _labels(w), timeout=5000)
     assert "Chứng thư CA (không dùng để ký)" in _labels(w), _labels(w)
     assert w.tabs.tabText(w.tabs.indexOf(w.inventory_tab)) == "Danh mục chứng thư"
+    assert w.inventory_page.tabs.tabText(0) != "Certificates"
     try:
         translations.use("en")
         w.change_language("en")
@@ -55,10 +56,16 @@ def test_switching_language_retranslates_every_page(
         assert w.tabs.tabText(w.tabs.indexOf(w.sign_tab)) == "Sign"
         assert w.sign_page.sign_button.text() == "Sign"
         assert w.verify_page.open_button.text() == "Open PDF files…"
+        # the inventory page's own texts follow too
+        page = w.inventory_page
+        assert page.import_files_button.text() == "Import certificate files…"
+        assert page.tabs.tabText(0) == "Certificates"
+        assert page.cert_table.horizontalHeaderItem(0).text() == "Subject"
     finally:
         translations.use("vi")
         w.change_language("vi")
     assert w.tabs.tabText(w.tabs.indexOf(w.inventory_tab)) == "Danh mục chứng thư"
+    assert w.inventory_page.tabs.tabText(0) != "Certificates"
 
 
 def test_no_raw_oids_or_markers(qtbot, translations) -> None:

@@ -275,6 +275,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.prompter.language = code
         if self.inventory_page is not None:
             self.inventory_page.language = code
+            self.inventory_page.retranslate()
         self.retranslate()
 
     # -- start-up ------------------------------------------------------------------------
