@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from PySide6.QtGui import QImage
+
+from kyso.core.app.environment import Environment
+from kyso.core.settings import load_settings
+from kyso.ui.main_window import MainWindow
 
 from kyso.core.resources import resource_path
 from kyso.ui.guide_dialog import guide_file
@@ -25,8 +30,27 @@ NOT_UI_WORDS = {"+", "−", "Ký số với Kyso", "Mẫu 04", "Form 04"}
 manager's menu entry, the form's name)."""
 
 
-def test_screens_for_the_guide(qtbot, main_window, tokens, test_pki, tmp_path) -> None:
-    w = main_window
+@pytest.fixture
+def trusting_window(qtbot, softhsm_module, translations, test_pki, tmp_path):
+    """The main window with the test PKI's root as IT's anchor (the guide shows a trusted
+    token, as at a real office), over the test SoftHSM2 module."""
+    anchors = tmp_path / "anchors"
+    anchors.mkdir()
+    (anchors / "root.pem").write_bytes(test_pki.pki.root.pem)
+    loaded = load_settings()
+    loaded.values.anchors_path = str(anchors)
+    loaded.values.revocation_timeout_s = 1.0
+    env = Environment(loaded, modules=[softhsm_module])
+    window = MainWindow(lambda: env, language="vi")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        window.show()
+    yield window
+    window.shutdown()
+
+
+def test_screens_for_the_guide(qtbot, trusting_window, tokens, test_pki, tmp_path) -> None:
+    w = trusting_window
     w.resize(1100, 680)
     tokens.demo(test_pki, stem="KYSO DEMO")
     qtbot.waitUntil(lambda: w.demo_banner.isVisible(), timeout=5000)
