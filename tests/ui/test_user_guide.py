@@ -10,11 +10,10 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kyso.core.app.environment import Environment
-from kyso.core.settings import load_settings
-from kyso.ui.main_window import MainWindow
-
 from kyso.core.resources import resource_path
+from kyso.core.settings import load_settings
 from kyso.ui.guide_dialog import guide_file
+from kyso.ui.main_window import MainWindow
 from tests.ui.guide_shots import GUIDE_IMAGES, guide_shot
 
 SECTIONS_VI = [
