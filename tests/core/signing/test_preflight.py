@@ -93,3 +93,46 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
 def test_missing_input(tmp_path: Path) -> None:
     report = preflight([tmp_path / "gone.pdf"], level=Level.B_B, tsa_url="http://x.invalid/")
     assert [f.code for f in report.problems] == ["input_missing"]
+
+
+def _certified(path: Path, permission) -> Path:
+    """``path``'s PDF certified by the test PKI's organization with ``permission``
+    (pyHanko's own signer, not Kyso's)."""
+    from asn1crypto import keys, x509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    certs = demo_certificates("TEST")
+    signer = signers.SimpleSigner(
+        signing_cert=x509.Certificate.load(certs.organization.der),
+        signing_key=keys.PrivateKeyInfo.load(certs.organization.key_pkcs8_der()),
+        cert_registry=SimpleCertificateStore.from_certs([]),
+    )
+    with path.open("rb") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        out = signers.sign_pdf(
+            writer,
+            signers.PdfSignatureMetadata(
+                field_name="ChungNhan", certify=True, docmdp_permissions=permission
+            ),
+            signer=signer,
+        )
+    target = path.with_name(path.stem + f"-certified-{permission.value}.pdf")
+    target.write_bytes(out.getvalue())
+    return target
+
+
+def test_certified_no_changes_is_refused_before_the_pin(tmp_path: Path) -> None:
+    from pyhanko.sign.fields import MDPPerm
+
+    from kyso.core.signing.preflight import check_certification
+
+    src = make_pdf(tmp_path / "a.pdf")
+    locked = _certified(src, MDPPerm.NO_CHANGES)
+    fillable = _certified(src, MDPPerm.FILL_FORMS)
+    found = check_certification([src, locked, fillable])
+    assert [f.code for f in found] == ["input_certified_no_changes"]
+    assert str(locked) in found[0].vi and "chứng nhận" in found[0].vi
+    report = preflight([locked], level=Level.B_B, tsa_url="http://x.invalid/")
+    assert [f.code for f in report.problems] == ["input_certified_no_changes"]

@@ -6,7 +6,8 @@ call it before logging in). This module adds what used to fail only after the PI
 * the timestamp server (TSA) answers a real RFC 3161 request, for B-T and above. When it
   does not, signing may fall back to B-B only if the caller allows it (the GUI asks the
   user in the same dialog; ``kyso sign`` needs ``--level B-T,B-B``);
-* every input file can be read;
+* every input file can be read, and none is certified "no changes allowed" (DocMDP P=1:
+  a further signature would break its certification);
 * every folder the signed files go to can be written (a file is created there and
   removed).
 
@@ -165,6 +166,35 @@ def check_inputs(files: Sequence[Path]) -> list[Finding]:
     return found
 
 
+def check_certification(files: Sequence[Path]) -> list[Finding]:
+    """Files certified with "no changes allowed" (DocMDP P=1): any signature added breaks
+    the certification, so none is added. (P=2 and P=3 allow signing.)"""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation import read_certification_data
+
+    found: list[Finding] = []
+    for f in files:
+        try:
+            with Path(f).open("rb") as fh:
+                info = read_certification_data(PdfFileReader(fh, strict=False))
+        except Exception:  # unreadable or damaged: check_inputs or the signer says so
+            continue
+        if info is not None and info.permission == MDPPerm.NO_CHANGES:
+            found.append(
+                Finding(
+                    "input_certified_no_changes",
+                    f"Tệp {f} đã được chứng nhận “không cho phép thay đổi”: ký thêm sẽ làm "
+                    "mất hiệu lực chữ ký chứng nhận. Xin bản chưa chứng nhận từ nơi gửi, hoặc "
+                    "bỏ tệp khỏi danh sách.",
+                    f"{f} is certified “no changes allowed”: another signature would break "
+                    "its certification. Ask the sender for an uncertified copy, or remove the "
+                    "file from the list.",
+                )
+            )
+    return found
+
+
 def _target_folders(files: Sequence[Path], out_dir: Path | None) -> list[Path]:
     if out_dir is not None:
         return [Path(out_dir)]
@@ -225,6 +255,7 @@ def preflight(
     accepts when the TSA cannot be used (only :data:`Level.B_B` makes sense today)."""
     report = PreflightReport(level)
     report.problems += check_inputs(files)
+    report.problems += check_certification(files)
     report.problems += check_output(files, out_dir)
     if level.timestamped:
         tsa = check_tsa(tsa_url, fetch=fetch, timeout=timeout)
@@ -238,6 +269,7 @@ def preflight(
 __all__ = [
     "Finding",
     "PreflightReport",
+    "check_certification",
     "check_inputs",
     "check_output",
     "check_tsa",
