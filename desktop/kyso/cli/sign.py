@@ -243,6 +243,8 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             tsa_url=options.tsa_url,
             out_dir=options.out_dir,
             fallback_levels=fallbacks,
+            certificates=[cert, *(anchors.all_certificates if anchors else [])],
+            have_revocation_data=bool(options.crls or options.ocsps),
             timeout=min(options.network_timeout, 10.0),
         )
         for problem in checked.problems:

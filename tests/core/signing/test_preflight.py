@@ -136,3 +136,35 @@ def test_certified_no_changes_is_refused_before_the_pin(tmp_path: Path) -> None:
     assert str(locked) in found[0].vi and "chứng nhận" in found[0].vi
     report = preflight([locked], level=Level.B_B, tsa_url="http://x.invalid/")
     assert [f.code for f in report.problems] == ["input_certified_no_changes"]
+
+
+def test_b_lt_needs_a_revocation_list_before_the_pin(tmp_path: Path) -> None:
+    from kyso.core.demo.pki import PkiUrls
+    from kyso.core.signing.preflight import check_revocation
+    from tests.support.responders import CrlServer
+
+    crl = CrlServer()
+    try:
+        online = demo_certificates("TEST", PkiUrls(crl_url=crl.url("/sub.crl")))
+        crl.publish("sub.crl", online.pki)
+        assert check_revocation([online.organization.cert]) is None
+        offline = demo_certificates("TEST", PkiUrls(crl_url=_closed_port_url() + "sub.crl"))
+        found = check_revocation([offline.organization.cert], timeout=3)
+        assert found is not None and found.code == "revocation_unreachable"
+        assert "B-T" in found.vi and "Errno" not in found.vi
+        pdf = make_pdf(tmp_path / "a.pdf")
+        report = preflight(
+            [pdf], level=Level.B_LT, tsa_url=crl.url("/none"), timeout=3,
+            certificates=[offline.organization.cert], fallback_levels=(Level.B_B,),
+        )
+        assert "revocation_unreachable" in [f.code for f in report.problems]
+        # the caller's own revocation data (the DEMO's cached CRL) is enough
+        report = preflight(
+            [pdf], level=Level.B_LT, tsa_url=crl.url("/none"), timeout=3,
+            certificates=[offline.organization.cert], have_revocation_data=True,
+        )
+        assert "revocation_unreachable" not in [f.code for f in report.problems]
+        # no certificate names a CRL: nothing to fetch, nothing to refuse
+        assert check_revocation([]) is None
+    finally:
+        crl.stop()

@@ -8,6 +8,8 @@ call it before logging in). This module adds what used to fail only after the PI
   user in the same dialog; ``kyso sign`` needs ``--level B-T,B-B``);
 * every input file can be read, and none is certified "no changes allowed" (DocMDP P=1:
   a further signature would break its certification);
+* for B-LT and above, at least one of the chain's CRL addresses answers (B-LT embeds
+  revocation data; without any it fails after the PIN);
 * every folder the signed files go to can be written (a file is created there and
   removed).
 
@@ -26,6 +28,8 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cryptography import x509
 
 from kyso.core.errors import KysoError
 from kyso.core.net.fetch import Fetch, HttpFetcher
@@ -241,6 +245,47 @@ def check_output(files: Sequence[Path], out_dir: Path | None) -> list[Finding]:
     return found
 
 
+def _crl_urls(cert: x509.Certificate) -> list[str]:
+    try:
+        dps = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+    except x509.ExtensionNotFound:
+        return []
+    return [
+        name.value
+        for dp in dps
+        for name in dp.full_name or ()
+        if isinstance(name, x509.UniformResourceIdentifier) and name.value.startswith("http")
+    ]
+
+
+def check_revocation(
+    certificates: Sequence[x509.Certificate],
+    *,
+    fetch: Fetch | None = None,
+    timeout: float = 10.0,
+) -> Finding | None:
+    """B-LT: None when a CRL named by ``certificates`` can be fetched now (or none is
+    named); else what is wrong. Mirrors the signer, which fails when every CRL fails."""
+    fetch = fetch or HttpFetcher()
+    urls = list(dict.fromkeys(u for c in certificates for u in _crl_urls(c)))
+    if not urls:
+        return None
+    for url in urls:
+        try:
+            x509.load_der_x509_crl(fetch(url, timeout=timeout))
+            return None
+        except (KysoError, ValueError):
+            continue
+    hosts = ", ".join(dict.fromkeys(_host(u) for u in urls))
+    return Finding(
+        "revocation_unreachable",
+        f"Không tải được danh sách thu hồi chứng thư ({hosts}) mà mức B-LT cần lưu kèm chữ "
+        "ký. Kiểm tra kết nối mạng, hoặc chọn mức B-T.",
+        f"The certificate revocation lists ({hosts}) that B-LT stores with the signature "
+        "cannot be fetched. Check the network, or choose B-T.",
+    )
+
+
 def preflight(
     files: Sequence[Path],
     *,
@@ -248,15 +293,23 @@ def preflight(
     tsa_url: str,
     out_dir: Path | None = None,
     fallback_levels: Sequence[Level] = (),
+    certificates: Sequence[x509.Certificate] = (),
+    have_revocation_data: bool = False,
     fetch: Fetch | None = None,
     timeout: float = 10.0,
 ) -> PreflightReport:
     """Check what can be checked before the PIN. ``fallback_levels``: the levels the caller
-    accepts when the TSA cannot be used (only :data:`Level.B_B` makes sense today)."""
+    accepts when the TSA cannot be used (only :data:`Level.B_B` makes sense today).
+    ``certificates``: the signer's certificate and its chain (B-LT: their CRLs are tried
+    unless ``have_revocation_data``, the caller's own CRLs or OCSP responses)."""
     report = PreflightReport(level)
     report.problems += check_inputs(files)
     report.problems += check_certification(files)
     report.problems += check_output(files, out_dir)
+    if level.long_term and not have_revocation_data:
+        revocation = check_revocation(certificates, fetch=fetch, timeout=timeout)
+        if revocation is not None:
+            report.problems.append(revocation)
     if level.timestamped:
         tsa = check_tsa(tsa_url, fetch=fetch, timeout=timeout)
         if tsa is not None:
@@ -272,6 +325,7 @@ __all__ = [
     "check_certification",
     "check_inputs",
     "check_output",
+    "check_revocation",
     "check_tsa",
     "preflight",
 ]

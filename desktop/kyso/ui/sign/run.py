@@ -119,6 +119,8 @@ class SignRunMixin:
         self._set_busy(True)
         self.status_label.setText(self.tr("Checking the timestamp server and the folders…"))
         options = job.options
+        signer = x509.load_der_x509_certificate(job.candidate.entry.der)
+        chain = [signer, *(c for c in job.pool if c.issuer != c.subject)]
 
         def work() -> PreflightReport:
             return preflight(
@@ -127,6 +129,8 @@ class SignRunMixin:
                 tsa_url=options.tsa_url,
                 out_dir=options.out_dir,
                 fallback_levels=(Level.B_B,),
+                certificates=chain,
+                have_revocation_data=bool(options.crls or options.ocsps),
                 timeout=min(options.network_timeout, 10.0),
             )
 
