@@ -529,3 +529,18 @@ def test_checked_before_the_pin_tsa_offline_and_unwritable_folder(
     assert [r.status for r in report.results] == ["signed"]
     status, _rect, _reason = validate(world, report.results[0].output)
     assert status.intact and status.valid and status.timestamp_validity is None  # B-B
+
+
+def test_page_thumbnails_show_every_page_and_choose_one(qtbot, harness, tmp_path) -> None:
+    page = harness.page(qtbot)
+    page.add_paths([make_pdf(tmp_path / "ba-trang.pdf", pages=3)])
+    thumbs = page.thumbnails
+    qtbot.waitUntil(lambda: thumbs.count() == 3 and thumbs.rendered_count() == 3, timeout=15000)
+    assert thumbs.isVisible()
+    rect = thumbs.visualItemRect(thumbs.item(2))
+    qtbot.mouseClick(thumbs.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.page_spin.value() == 3 and page.preview.current_page() == 2
+    page.page_spin.setValue(1)
+    assert thumbs.currentRow() == 0
+    page.clear_files()
+    assert thumbs.count() == 0 and not thumbs.isVisible()

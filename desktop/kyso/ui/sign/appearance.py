@@ -147,6 +147,7 @@ class SignAppearanceMixin:
     def _page_changed(self, value: int) -> None:
         if self._pdf_doc.pageCount():
             self.preview.go_to_page(value - 1)
+            self.thumbnails.show_page(value - 1)
         self._update_snap_button()
 
     def _update_place_label(self) -> None:

@@ -169,10 +169,13 @@ class SignFilesMixin:
         self.preview.set_source(data)
         self._pdf_doc.load(buffer)
         count = max(self._pdf_doc.pageCount(), 1)
+        self.thumbnails.set_source(data, self._pdf_doc.pageCount())
+        self.thumbnails.setVisible(count > 1)  # one page: the room goes to the page itself
         self.page_spin.setRange(1, count)
         page, _box = self.placement()
         self.page_spin.setValue(min(page + 1, count))
         self.preview.go_to_page(self.page_spin.value() - 1)
+        self.thumbnails.show_page(self.page_spin.value() - 1)
         self._update_snap_button()
         self.appearance_changed()
 
@@ -185,6 +188,8 @@ class SignFilesMixin:
     def _close_preview(self) -> None:
         self._preview_signatures = []
         self.preview.set_source(None)
+        self.thumbnails.set_source(None, 0)
+        self.thumbnails.setVisible(False)
         self._pdf_doc.close()
         if self._preview_buffer is not None:
             self._preview_buffer.close()

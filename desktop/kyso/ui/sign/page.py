@@ -54,6 +54,7 @@ from kyso.ui.sign.memory import MEMORY_FILE, SignMemory
 from kyso.ui.sign.models import LEVELS, PROFILES, Candidate
 from kyso.ui.sign.placement import PlacementView
 from kyso.ui.sign.run import SignRunMixin
+from kyso.ui.sign.thumbnails import PageThumbnails
 from kyso.ui.widgets.elided_label import ElidedLabel
 from kyso.ui.widgets.scroll_area import scrollable
 
@@ -264,7 +265,13 @@ class SignPage(
         preview_layout = QVBoxLayout(self.preview_group)
         preview_layout.addLayout(page_row)
         preview_layout.addLayout(place_row)
-        preview_layout.addWidget(self.preview, 1)
+        self.thumbnails = PageThumbnails()
+        self.thumbnails.page_chosen.connect(lambda page: self.page_spin.setValue(page + 1))
+        self.thumbnails.setVisible(False)
+        pages_row = QHBoxLayout()
+        pages_row.addWidget(self.thumbnails)
+        pages_row.addWidget(self.preview, 1)
+        preview_layout.addLayout(pages_row, 1)
         self._appearance_timer = QTimer(self)
         self._appearance_timer.setSingleShot(True)
         self._appearance_timer.setInterval(80)
