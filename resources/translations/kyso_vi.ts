@@ -2502,6 +2502,14 @@
 <context>
     <name>DemoBanner</name>
     <message>
+        <source>Hide this note until Kyso starts again</source>
+        <translation>Ẩn ghi chú này đến lần mở Kyso sau</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;DEMO token&lt;/b&gt; (PIN %1): practice only, its signatures are trusted by Kyso's DEMO alone. &lt;b&gt;Vũ Thị Hà&lt;/b&gt; (Hưng Yên, on the new two-tier model) signs the normal way. &lt;b&gt;Trần Thị Bình&lt;/b&gt; (still under Thái Bình: her information must change, Form 04) may sign only through the emergency rule (item 4, Official Letter 393/BCY-CTSBMTT), which asks for a reason and records it. &lt;b&gt;Nguyễn Văn An&lt;/b&gt;'s district body was abolished: he is refused. The organization certificate (Sở KH&amp;amp;CN Hưng Yên) issues with the seal.</source>
         <translation>&lt;b&gt;Token DEMO&lt;/b&gt; (PIN %1): chỉ để tập dùng, chữ ký của nó chỉ được bản DEMO của Kyso tin cậy. &lt;b&gt;Vũ Thị Hà&lt;/b&gt; (Hưng Yên, đã theo mô hình hai cấp mới) ký bình thường. &lt;b&gt;Trần Thị Bình&lt;/b&gt; (vẫn thuộc Thái Bình: cần thay đổi thông tin, Mẫu 04) chỉ được ký theo trường hợp khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT), phải nêu lý do và được ghi lại. Đơn vị cấp huyện của &lt;b&gt;Nguyễn Văn An&lt;/b&gt; đã giải thể: bị từ chối. Chứng thư của cơ quan (Sở KH&amp;amp;CN Hưng Yên) dùng để phát hành, đóng dấu.</translation>
     </message>

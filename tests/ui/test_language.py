@@ -97,5 +97,12 @@ def test_demo_banner_explains_the_normal_and_the_emergency_path(
     text = w.demo_banner.label.text()
     assert "Vũ Thị Hà" in text and "ký bình thường" in text
     assert "Trần Thị Bình" in text and "khẩn cấp" in text and "123456" in text
+    w.demo_banner.hide_button.click()  # the user needs the room: gone for this run
+    assert not w.demo_banner.isVisible()
+    w._update_demo_banner()
+    assert not w.demo_banner.isVisible()
+    w.demo_banner.dismissed = False
+    w._update_demo_banner()
+    assert w.demo_banner.isVisible()
     tokens.delete(tok)
     qtbot.waitUntil(lambda: not w.demo_banner.isVisible(), timeout=5000)

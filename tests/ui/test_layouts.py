@@ -43,8 +43,8 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
 @pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{int(s * 100)}pct")
 def test_main_actions_fit(qtbot, main_window, tokens, test_pki, tmp_path, screen, scale) -> None:
     w = main_window
-    tokens.demo(test_pki)
-    qtbot.waitUntil(lambda: w.model.token_count() > 0, timeout=5000)
+    tokens.demo(test_pki, stem="KYSO DEMO")  # the DEMO banner takes its room too
+    qtbot.waitUntil(lambda: w.demo_banner.isVisible(), timeout=5000)
     width, height = int(screen[0] / scale), int((screen[1] - TASKBAR) / scale)
     w.resize(width, height)
     qtbot.waitUntil(lambda: w.size().width() == width, timeout=2000)

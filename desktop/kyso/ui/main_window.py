@@ -381,7 +381,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
     def _update_demo_banner(self) -> None:
         """The banner shows while a DEMO token is inserted."""
         snaps = self.watcher.snapshots() if self.watcher is not None else []
-        self.demo_banner.setVisible(any(s.info.is_demo for s in snaps))
+        self.demo_banner.show_for_demo(any(s.info.is_demo for s in snaps))
 
     @Slot(object)
     def on_token_event(self, event: TokenEvent) -> None:

@@ -75,8 +75,7 @@ class SignCertificatesMixin:
         if 0 <= current_index < self.cert_tree.topLevelItemCount():
             self.cert_tree.setCurrentItem(self.cert_tree.topLevelItem(current_index))
         self.cert_tree.blockSignals(blocked)
-        for col in range(4):
-            self.cert_tree.resizeColumnToContents(col)
+        # column widths are the header's (names stretch, the token gives way first)
 
     def _trust_icon(self, status: str | None) -> QIcon:
         pix = {

@@ -131,9 +131,13 @@ class SignPage(
         header = self.cert_tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        # the token's label matters least (usually one token): it gives way first
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("KYSO DEMO"))
+        for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.cert_tree.setMinimumHeight(self.fontMetrics().height() * 9)
+        self.cert_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.cert_tree.setMinimumHeight(self.fontMetrics().height() * 11)  # header, 5 rows, bar
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_certificates)
         cert_layout = QVBoxLayout(self.cert_group)

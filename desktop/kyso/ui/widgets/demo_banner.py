@@ -4,8 +4,8 @@ knows whom to pick without reading a manual."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from kyso.core.demo.token import DEMO_PIN
 
@@ -21,12 +21,28 @@ class DemoBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName("demoBannerText")
         self.label.setWordWrap(True)
+        self.hide_button = QToolButton()
+        self.hide_button.setObjectName("demoBannerHide")
+        self.hide_button.setAutoRaise(True)
+        self.hide_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.dismissed = False
+        """Hidden by the user for this run (small screens need the room)."""
         self.retranslate()
 
+    def dismiss(self) -> None:
+        self.dismissed = True
+        self.setVisible(False)
+
+    def show_for_demo(self, demo_present: bool) -> None:
+        self.setVisible(demo_present and not self.dismissed)
+
     def retranslate(self) -> None:
+        self.hide_button.setText(self.tr("Hide"))
+        self.hide_button.setToolTip(self.tr("Hide this note until Kyso starts again"))
         self.label.setText(
             self.tr(
                 "<b>DEMO token</b> (PIN %1): practice only, its signatures are trusted by "
