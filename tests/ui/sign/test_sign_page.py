@@ -544,3 +544,22 @@ def test_page_thumbnails_show_every_page_and_choose_one(qtbot, harness, tmp_path
     assert thumbs.currentRow() == 0
     page.clear_files()
     assert thumbs.count() == 0 and not thumbs.isVisible()
+
+
+def test_a_failed_file_is_said_in_a_dialog(qtbot, harness, tmp_path) -> None:
+    """Issue 16: a failure is not only a row cut to "Failed: Co…": a dialog lists the
+    files that failed, each with its reason."""
+    good = make_pdf(tmp_path / "tot.pdf")
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\nthis is not a PDF body\n%%EOF\n")
+    page = harness.page(qtbot)
+    page.add_paths([good, broken])
+    assert page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    report = sign_and_wait(qtbot, page)
+    assert [r.status for r in report.results] == ["signed", "failed"]
+    box = page.message_box
+    assert box is not None and box.isVisible()
+    assert "hong.pdf" in box.text() and "Signed 1 of 2 files; 1 failed." in box.text()
+    assert "tot.pdf" not in box.text()
