@@ -37,7 +37,7 @@ from kyso.core.signing.choice import (
 )
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import RULE_ITEM4_VI
-from kyso.core.signing.preflight import preflight
+from kyso.core.signing.preflight import check_before_pin
 from kyso.core.tokens.sessions import PinRequest
 from kyso.core.tokens.slots import TokenSnapshot, list_tokens
 
@@ -237,7 +237,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             out_dir=Path(args.out) if args.out else None,
         )
         # before the PIN: the TSA (B-T and above), the inputs, the output folders
-        checked = preflight(
+        checked = check_before_pin(
             [Path(f) for f in args.files],
             level=level,
             tsa_url=options.tsa_url,

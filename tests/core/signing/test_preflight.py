@@ -11,7 +11,7 @@ import pytest
 
 from kyso.core.demo.token import demo_certificates
 from kyso.core.signing.pades import Level
-from kyso.core.signing.preflight import check_output, check_tsa, preflight
+from kyso.core.signing.preflight import check_before_pin, check_output, check_tsa
 from tests.support.signing_fixtures import make_pdf
 from tests.support.tsa import TimeStampAuthority, TsaServer, issue_tsa_certificate
 
@@ -67,14 +67,14 @@ def test_a_tsa_answering_junk_is_refused(tsa) -> None:
 def test_fallback_to_b_b_only_when_allowed(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "a.pdf")
     url = _closed_port_url()
-    strict = preflight([pdf], level=Level.B_T, tsa_url=url, timeout=3)
+    strict = check_before_pin([pdf], level=Level.B_T, tsa_url=url, timeout=3)
     assert not strict.ready and strict.fallback is None and strict.tsa_problem is not None
-    lenient = preflight(
+    lenient = check_before_pin(
         [pdf], level=Level.B_T, tsa_url=url, timeout=3, fallback_levels=(Level.B_B,)
     )
     assert lenient.fallback is Level.B_B and not lenient.problems
     # B-B asks no TSA at all
-    assert preflight([pdf], level=Level.B_B, tsa_url=url).ready
+    assert check_before_pin([pdf], level=Level.B_B, tsa_url=url).ready
 
 
 def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 
 def test_missing_input(tmp_path: Path) -> None:
-    report = preflight([tmp_path / "gone.pdf"], level=Level.B_B, tsa_url="http://x.invalid/")
+    report = check_before_pin([tmp_path / "gone.pdf"], level=Level.B_B, tsa_url="http://x.invalid/")
     assert [f.code for f in report.problems] == ["input_missing"]
 
 
@@ -134,7 +134,7 @@ def test_certified_no_changes_is_refused_before_the_pin(tmp_path: Path) -> None:
     found = check_certification([src, locked, fillable])
     assert [f.code for f in found] == ["input_certified_no_changes"]
     assert str(locked) in found[0].vi and "chứng nhận" in found[0].vi
-    report = preflight([locked], level=Level.B_B, tsa_url="http://x.invalid/")
+    report = check_before_pin([locked], level=Level.B_B, tsa_url="http://x.invalid/")
     assert [f.code for f in report.problems] == ["input_certified_no_changes"]
 
 
@@ -153,13 +153,13 @@ def test_b_lt_needs_a_revocation_list_before_the_pin(tmp_path: Path) -> None:
         assert found is not None and found.code == "revocation_unreachable"
         assert "B-T" in found.vi and "Errno" not in found.vi
         pdf = make_pdf(tmp_path / "a.pdf")
-        report = preflight(
+        report = check_before_pin(
             [pdf], level=Level.B_LT, tsa_url=crl.url("/none"), timeout=3,
             certificates=[offline.organization.cert], fallback_levels=(Level.B_B,),
         )
         assert "revocation_unreachable" in [f.code for f in report.problems]
         # the caller's own revocation data (the DEMO's cached CRL) is enough
-        report = preflight(
+        report = check_before_pin(
             [pdf], level=Level.B_LT, tsa_url=crl.url("/none"), timeout=3,
             certificates=[offline.organization.cert], have_revocation_data=True,
         )

@@ -286,7 +286,7 @@ def check_revocation(
     )
 
 
-def preflight(
+def check_before_pin(
     files: Sequence[Path],
     *,
     level: Level,
@@ -327,5 +327,5 @@ __all__ = [
     "check_output",
     "check_revocation",
     "check_tsa",
-    "preflight",
+    "check_before_pin",
 ]

@@ -21,7 +21,7 @@ from kyso.core.signing.batch import BatchReport, sign_options
 from kyso.core.signing.choice import default_organization
 from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import PolicyDecision
-from kyso.core.signing.preflight import PreflightReport, preflight
+from kyso.core.signing.preflight import PreflightReport, check_before_pin
 from kyso.ui import workers
 from kyso.ui.sign.emergency import EmergencyDialog
 from kyso.ui.sign.models import Candidate
@@ -123,7 +123,7 @@ class SignRunMixin:
         chain = [signer, *(c for c in job.pool if c.issuer != c.subject)]
 
         def work() -> PreflightReport:
-            return preflight(
+            return check_before_pin(
                 job.files,
                 level=options.level,
                 tsa_url=options.tsa_url,
