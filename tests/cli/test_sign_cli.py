@@ -253,3 +253,44 @@ def test_password_stdin_signs_an_encrypted_file(sign_world, env, monkeypatch, ca
         pikepdf.open(tmp_path / "locked.signed.pdf")
     with pikepdf.open(tmp_path / "locked.signed.pdf", password="mở-tệp") as pdf:
         assert pdf.is_encrypted
+def test_tsa_down_stops_before_the_pin_unless_level_allows_b_b(
+    sign_world, env, monkeypatch, capsys, tmp_path
+):
+    """Issue 16 §2: offline, ``--level B-T`` says so and exits 1 before reading the PIN;
+    ``--level B-T,B-B`` signs at B-B and says it did."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    src = make_pdf(tmp_path / "a.pdf")
+    argv = ["sign", "--profile", "invisible", "--token", sign_world.pin_serial, "--cert",
+            _sha(sign_world, "organization")[:12], "--pin-stdin"]
+    sign_world.tsa.mode = "down"
+    try:
+        stdin = io.StringIO(PIN + "\n")
+        monkeypatch.setattr("sys.stdin", stdin)
+        args = _parser().parse_args([*argv, "--level", "B-T", str(src)])
+        code = args.func(args, env)
+        out, err = capsys.readouterr()
+        assert code == 1
+        assert "máy chủ dấu thời gian" in err and "--level B-T,B-B" in err
+        assert "Errno" not in err and "Could not" not in err  # one language, no errno
+        assert stdin.read() == PIN + "\n"  # the PIN was never asked for
+        assert not (tmp_path / "a.signed.pdf").exists()
+
+        code, out, err = run(env, monkeypatch, capsys, *argv, "--level", "B-T,B-B", str(src))
+        assert code == 0, err
+        assert "Ký ở mức B-B" in err
+    finally:
+        sign_world.tsa.mode = "ok"
+    with (tmp_path / "a.signed.pdf").open("rb") as fh:
+        sig = PdfFileReader(fh).embedded_signatures[0]
+        unsigned = sig.signer_info["unsigned_attrs"]
+        names = [a["type"].native for a in unsigned] if unsigned.native else []
+        assert "signature_time_stamp_token" not in names  # B-B: no signature timestamp
+
+
+def test_level_list_is_checked(env, monkeypatch, capsys, tmp_path):
+    src = make_pdf(tmp_path / "a.pdf")
+    code, _out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--level", "B-X", str(src)
+    )
+    assert code == 2 and "--level" in err

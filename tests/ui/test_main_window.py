@@ -348,9 +348,9 @@ def test_damaged_inventory_does_not_stop_start_up(
         with qtbot.waitSignal(w.ready, timeout=10000):
             w.show()
         page = w.inventory_page
-        assert page is not None and w.tabs.indexOf(page) >= 0
+        assert page is not None and w.tabs.indexOf(w.inventory_tab) >= 0  # the page scrolls in its tab
         assert page.open_error is not None and page.open_error.code == "inventory_open"
-        w.tabs.setCurrentWidget(page)
+        w.tabs.setCurrentWidget(w.inventory_tab)
         assert page.open_error_label.isVisible() and str(damaged) in page.open_error_label.text()
         assert "Thiết lập" in page.open_error_label.text()  # Vietnamese: what to do
         qtbot.waitUntil(lambda: w.checker is not None, timeout=30000)

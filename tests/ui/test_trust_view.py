@@ -52,7 +52,7 @@ def test_check_all_with_progress_and_export(
     qtbot.waitUntil(lambda: w.act_export.isEnabled(), timeout=30000)
     assert w.progress is None
     mine = [r for r in w.check_rows if r.token_serial == tok.serial]
-    assert len(mine) == 5
+    assert len(mine) == len(test_pki.leaves()) == 6  # every leaf, the new-model leader too
     out = tmp_path / "ket-qua.xlsx"
     try:
         with qtbot.waitSignal(w.exported, timeout=10000):
@@ -107,7 +107,7 @@ def test_add_to_inventory_from_device_view(qtbot, main_window, tokens, test_pki)
     leader = _sha(test_pki.leader)
     qtbot.waitUntil(lambda: leader in w.model.checks, timeout=15000)
     page = w.inventory_page
-    assert page is not None and w.tabs.indexOf(page) > 0
+    assert page is not None and w.tabs.indexOf(w.inventory_tab) > 0
     with page.open_inventory() as inv:
         groups = inv.ensure_standard_groups()
         unit = inv.add_unit("Văn phòng UBND", parent_id=groups[0], staff=12)

@@ -12,6 +12,7 @@ The signing itself is :func:`kyso.core.signing.batch.sign_with_key` over the tok
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import sys
 from pathlib import Path
@@ -52,6 +53,7 @@ from kyso.core.signing.choice import (
 from kyso.core.signing.inputs import InputError, preflight
 from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import RULE_ITEM4_VI
+from kyso.core.signing.preflight import check_before_pin
 from kyso.core.signing.resume import ALREADY_SIGNED, ALREADY_SIGNED_VI
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.same_token import merge_same_tokens, same_module
@@ -93,7 +95,13 @@ def add_sign_commands(subparsers: Any) -> None:
         help="đọc mật khẩu của tệp PDF từ stdin (không dùng cùng --pin-stdin) / read the PDF "
         "files' password from stdin (not with --pin-stdin)",
     )
-    sign.add_argument("--level", default="B-T", choices=[lv.value for lv in Level])
+    sign.add_argument(
+        "--level",
+        default="B-T",
+        metavar="LEVEL[,FALLBACK]",
+        help="mức chữ ký (B-B, B-T, B-LT, B-LTA); \"B-T,B-B\": ký B-T, nếu không liên lạc được "
+        "máy chủ dấu thời gian thì ký B-B / level; \"B-T,B-B\" falls back to B-B offline",
+    )
     sign.add_argument("--image", metavar="PNG", help="ảnh chữ ký hoặc con dấu (PNG trong suốt)")
     sign.add_argument("--page", type=int, default=1, metavar="N", help="trang đặt chữ ký (từ 1)")
     sign.add_argument("--box", metavar="x1,y1,x2,y2", help="khung chữ ký (điểm PDF)")
@@ -226,10 +234,26 @@ def _preflight(
     return keep, refused, password
 
 
+def parse_levels(text: str) -> tuple[Level, tuple[Level, ...]]:
+    """``B-T`` or ``B-T,B-B``: the level asked for and the fallbacks allowed (ValueError)."""
+    levels = [Level(part.strip().upper()) for part in text.split(",") if part.strip()]
+    if not levels:
+        raise ValueError(text)
+    return levels[0], tuple(levels[1:])
+
+
 def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     profile = Profile(args.profile)
     if args.password_stdin and args.pin_stdin:
         err("--password-stdin và --pin-stdin không dùng cùng nhau / use only one of them")
+        return EXIT_USAGE
+    try:
+        level, fallbacks = parse_levels(args.level)
+    except ValueError:
+        err(
+            "--level phải là B-B, B-T, B-LT hoặc B-LTA, có thể kèm mức dự phòng: B-T,B-B "
+            "/ --level must be B-B, B-T, B-LT or B-LTA, optionally with a fallback: B-T,B-B"
+        )
         return EXIT_USAGE
     try:
         box = parse_box(args.box) if args.box else None
@@ -330,10 +354,35 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         options = sign_options(
             env.settings.values,
             spec,
-            level=Level(args.level),
+            level=level,
             reason=decision.signature_reason,
             out_dir=Path(args.out) if args.out else None,
         )
+        # before the PIN: the TSA (B-T and above), the inputs, the output folders
+        checked = check_before_pin(
+            [Path(f) for f in args.files],
+            level=level,
+            tsa_url=options.tsa_url,
+            out_dir=options.out_dir,
+            fallback_levels=fallbacks,
+            certificates=[cert, *(anchors.all_certificates if anchors else [])],
+            have_revocation_data=bool(options.crls or options.ocsps),
+            timeout=min(options.network_timeout, 10.0),
+        )
+        for problem in checked.problems:
+            err(problem.vi)
+        if checked.problems:
+            return EXIT_ERROR
+        if checked.tsa_problem is not None:
+            err(checked.tsa_problem.vi)
+            if checked.fallback is None:
+                err(
+                    f"Chưa ký tệp nào. Để ký ở mức B-B khi không có dấu thời gian, chạy lại với "
+                    f"--level {level.value},B-B."
+                )
+                return EXIT_ERROR
+            err(f"Ký ở mức {checked.fallback.value} theo --level {args.level}.")
+            options = dataclasses.replace(options, level=checked.fallback)
         files, refused, options.password = _preflight(list(args.files), spec, args.password_stdin)
         for result in refused:
             if args.json:

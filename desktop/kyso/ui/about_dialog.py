@@ -23,6 +23,14 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def build_date_text(self, value: str) -> str:
+        """The build date, or words for the core's markers (never "source tree" raw)."""
+        if value == "source tree":
+            return self.tr("not an installed build (run from the source code)")
+        if value == "unknown":
+            return self.tr("unknown")
+        return value
+
     def _html(self, info: dict[str, Any]) -> str:
         e = html.escape
         data = info["admin_units_data"]
@@ -42,7 +50,7 @@ class AboutDialog(QDialog):
         locked = ", ".join(info["settings"]["locked"]) or "—"
         rows = [
             (self.tr("Version"), info["version"]),
-            (self.tr("Build date"), info["build_date"]),
+            (self.tr("Build date"), self.build_date_text(info["build_date"])),
             (
                 self.tr("Administrative units data"),
                 f"{data.get('package', '?')} {data.get('version', '')} ({data.get('data_date', '?')})",

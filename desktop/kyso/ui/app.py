@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -24,18 +24,30 @@ log = logging.getLogger(__name__)
 
 
 class Translations:
-    """Installs Kyso's .qm for the chosen language (source strings are English)."""
+    """Installs Kyso's .qm for the chosen language (source strings are English), and Qt's
+    own (standard buttons, the file dialog, text menus): ``qtbase_<lang>.qm`` from Qt's
+    translations folder when Qt ships one, else Kyso's (Qt ships no Vietnamese)."""
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
         self.translator: QTranslator | None = None
+        self.qt_translator: QTranslator | None = None
 
     def use(self, language: str) -> bool:
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
+        for t in (self.translator, self.qt_translator):
+            if t is not None:
+                self.app.removeTranslator(t)
+        self.translator = self.qt_translator = None
         if language == "en":
             return True
+        qt = QTranslator(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        name = f"qtbase_{language}"
+        if qt.load(name, qt_dir) or qt.load(str(resource_path("translations", f"{name}.qm"))):
+            self.app.installTranslator(qt)
+            self.qt_translator = qt
+        else:
+            log.warning("Qt's own strings have no %s translation; they show in English", language)
         translator = QTranslator(self.app)
         qm = resource_path("translations", f"kyso_{language}.qm")
         if not translator.load(str(qm)):
@@ -107,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.files:
         files = [str(Path(f).resolve()) for f in args.files]
-        window.ready.connect(lambda: window.open_files(files, sign=args.sign))
+        window.open_files_when_ready(files, sign=args.sign)
     if args.smoke:
 
         def smoke_done() -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kyso.core.certs.details import KEY_USAGE_NAMES, attribute_label
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 from kyso.core.vntime import vn_datetime
+from kyso.ui.widgets.names import readable_name
 
 _READING_ORDER = [
     "2.5.4.3",  # CN
@@ -132,7 +133,7 @@ class DetailsPanel(QWidget):
             KEY_USAGE_NAMES[u][1 if self.language == "en" else 0] for u in d.key_usage
         )
         rows += [
-            (self.tr("Issuer"), d.issuer),
+            (self.tr("Issuer"), readable_name(d.issuer, self.language)),
             (self.tr("Valid from"), vn_datetime(d.not_before)),
             (self.tr("Valid until"), f"{vn_datetime(d.not_after)} ({validity})"),
             (self.tr("Serial"), d.serial_hex),

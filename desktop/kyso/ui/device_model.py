@@ -13,6 +13,7 @@ from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.same_token import identity, merge_same_tokens
 from kyso.core.tokens.slots import CertificateEntry, TokenKey, TokenSnapshot
 from kyso.core.vntime import vn_date
+from kyso.ui.widgets.names import readable_name
 
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1
 ROLE_PAYLOAD = Qt.ItemDataRole.UserRole + 2
@@ -54,6 +55,10 @@ class DeviceModel(QStandardItemModel):
             snap = item.data(ROLE_PAYLOAD)
             parent = item.parent() or self.invisibleRootItem()
             self._paint_pin(parent.child(item.row(), COL_STATUS), snap)
+            for row in range(item.rowCount()):
+                child = item.child(row, 0)
+                if child is not None and child.data(ROLE_KIND) == KIND_CA_GROUP:
+                    child.setText(self.tr("CA certificates (not for signing)"))
         for sha256, check in getattr(self, "checks", {}).items():
             for name in self._certs.get(sha256, []):
                 self._paint_check(name, check)
@@ -256,7 +261,7 @@ class DeviceModel(QStandardItemModel):
             expires = _blank()
         else:
             name = QStandardItem(cert.details.common_name)
-            name.setToolTip(cert.details.subject)
+            name.setToolTip(readable_name(cert.details.subject, self.language, "\n"))
             expires = QStandardItem(vn_date(cert.details.not_after))
             expires.setEditable(False)
             if cert.details.not_after < dt.datetime.now(dt.timezone.utc):

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kyso.core.app.about import about
@@ -48,6 +50,7 @@ from kyso.ui.device_model import (
     DeviceModel,
     payload,
 )
+from kyso.ui.guide_dialog import GuideDialog
 from kyso.ui.inventory.page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
@@ -56,6 +59,7 @@ from kyso.ui.settings_dialog import SettingsDialog
 from kyso.ui.sign.context import SigningContext
 from kyso.ui.sign.page import SignPage
 from kyso.ui.verify.page import VerifyPage
+from kyso.ui.widgets.demo_banner import DemoBanner
 from kyso.ui.widgets.empty_state import EmptyState
 from kyso.ui.widgets.scroll_area import scrollable
 
@@ -92,6 +96,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.watcher: TokenWatcher | None = None
         self.checker: Any = None
         self._pending_checks: list[TokenSnapshot] = []
+        self._waiting_files: list[str] = []
+        """Files to verify once the trust checker is ready."""
         self.check_rows: list[CheckRow] = []
         """The last "Check all" results, for export."""
         self.progress: QProgressDialog | None = None
@@ -137,16 +143,26 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.stack, "")
-        self.setCentralWidget(self.tabs)
+        self.demo_banner = DemoBanner()
+        self.demo_banner.setVisible(False)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.inventory_page: InventoryPage | None = None
-        # Pages sit in scroll areas so the window still fits a 1366×768 laptop screen.
+        self.inventory_tab: QWidget | None = None
+        # The Sign and Verify pages lay themselves out for small screens (their settings
+        # scroll, their main action bar does not), so they are tabs as they are.
         self.verify_page = VerifyPage(language=language)
         self.verify_page.failed.connect(self.show_error)
         self.save_asker: SaveAsker | None = None
-        self.verify_tab = scrollable(self.verify_page)
+        self.verify_tab = self.verify_page
         self.tabs.addTab(self.verify_tab, "")
         self.sign_page = SignPage(SigningContext.for_window(self), language=language)
-        self.sign_tab = scrollable(self.sign_page)
+        self.sign_tab = self.sign_page
         self.tabs.insertTab(1, self.sign_tab, "")
         self._reform_shown: CertificateEntry | None = None
         """The certificate the two-tier panel shows (a unit picked there survives refreshes)."""
@@ -192,13 +208,27 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tools_menu.addAction(self.act_settings)
         self.tools_menu.addAction(self.act_download_roots)
         self.help_menu = self.menuBar().addMenu("")
+        self.act_guide = QAction(self)
+        self.act_guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.act_guide.triggered.connect(self.show_guide)
+        self.help_menu.addAction(self.act_guide)
+        self.guide_dialog: GuideDialog | None = None
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
         self.retranslate()
-        self.resize(1100, 680)
+        self.resize(self.default_size())
         self._restore_state()
         self._load(open_env)
+
+    def default_size(self) -> QSize:
+        """1100×680, or less on a screen that offers less (1366×768 at 150 % gives 911×512
+        logical pixels): a window larger than its screen hides its own buttons."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1100, 680)
+        avail = screen.availableGeometry()
+        return QSize(min(1100, avail.width()), min(680, avail.height()))
 
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -214,13 +244,14 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.side_tabs.setTabText(0, self.tr("Details"))
         self.side_tabs.setTabText(1, self.tr("Two-tier model"))
         if self.inventory_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.inventory_page), self.tr("Inventory"))
+            self.tabs.setTabText(self.tabs.indexOf(self.inventory_tab), self.tr("Inventory"))
         self.lang_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("Help"))
         self.act_settings.setText(self.tr("Settings…"))
         self.tools_menu.setTitle(self.tr("Tools"))
         self.act_download_roots.setText(self.tr("Download Ban Cơ yếu's root certificates"))
         self.act_about.setText(self.tr("About Kyso"))
+        self.act_guide.setText(self.tr("User guide"))
         self.model.retranslate()
         self.empty.retranslate()
         if self.env is None:
@@ -232,6 +263,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         super().changeEvent(event)
 
     def change_language(self, code: str) -> None:
+        """Switch every page now: the translators are swapped first, so the pages that
+        retranslate here (and on Qt's LanguageChange event, later) read the new ones."""
+        if self._set_language:
+            self._set_language(code)
         self.language = code
         self.details.language = code
         self.model.set_language(code)
@@ -241,8 +276,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.prompter.language = code
         if self.inventory_page is not None:
             self.inventory_page.language = code
-        if self._set_language:
-            self._set_language(code)
+            self.inventory_page.retranslate()
+        self.retranslate()
 
     # -- start-up ------------------------------------------------------------------------
     def _load(self, open_env: Callable[[], Environment]) -> None:
@@ -277,7 +312,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             )
         finally:
             workers.start(
-                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+                self._make_checker, env, on_done=self._checker_ready, on_error=self._checker_failed
             )
             self.ready.emit()
 
@@ -296,17 +331,30 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             language=self.language,
             directive=directive_from_settings(settings),
         )
-        self.tabs.addTab(self.inventory_page, self.tr("Inventory"))
+        # its tables and forms need about 900×410 pixels: below that, the page scrolls
+        self.inventory_tab = scrollable(self.inventory_page)
+        self.tabs.addTab(self.inventory_tab, self.tr("Inventory"))
 
     @staticmethod
     def _make_checker(env: Environment) -> Any:
         return make_checker(env.settings.values, env.paths, demo=env.demo)
 
     @Slot(object)
+    def _checker_failed(self, err: Any) -> None:
+        self.show_error(err)
+        self._open_waiting()  # verified with the default anchors rather than never
+
+    def _open_waiting(self) -> None:
+        waiting, self._waiting_files = self._waiting_files, []
+        if waiting:
+            self.open_files(waiting)
+
+    @Slot(object)
     def _checker_ready(self, checker: Any) -> None:
         replaced = self.checker is not None
         self.checker = checker
         self.verify_page.set_checker(checker)
+        self._open_waiting()
         self.act_check_all.setEnabled(self.progress is None)  # not while "Check all" runs
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
@@ -341,6 +389,11 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         workers.start(work, on_done=self._start_watching, on_error=self.show_error)
 
     # -- events from the watcher ---------------------------------------------------------
+    def _update_demo_banner(self) -> None:
+        """The banner shows while a DEMO token is inserted."""
+        snaps = self.watcher.snapshots() if self.watcher is not None else []
+        self.demo_banner.show_for_demo(any(s.info.is_demo for s in snaps))
+
     @Slot(object)
     def on_token_event(self, event: TokenEvent) -> None:
         snap = event.snapshot
@@ -354,8 +407,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
                 self.tr("Token inserted: %1").replace("%1", snap.info.label), 5000
             )
             self._check_token(snap)
+            self._update_demo_banner()
         elif event.kind == "removed":
             self.model.token_removed(snap.key)
+            self._update_demo_banner()
             self.statusBar().showMessage(
                 self.tr("Token removed: %1").replace("%1", snap.info.label), 5000
             )
@@ -437,6 +492,22 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         return False
 
     # -- actions -------------------------------------------------------------------------
+    def open_files_when_ready(self, files: list[str], *, sign: bool = False) -> None:
+        """Files from the command line or the file manager, given at start-up: to sign, once
+        the tokens are looked for; to verify, once the trust checker (with the DEMO root in
+        DEMO mode, IT's anchors otherwise) is built: verified before, a DEMO-signed file
+        came out "no certificate chain found" (issue 16)."""
+        if sign:
+            if self.env is not None:
+                self.open_files(files, sign=True)
+            else:
+                self.ready.connect(lambda: self.open_files(files, sign=True))
+            return
+        if self.checker is not None:
+            self.open_files(files)
+        else:
+            self._waiting_files.extend(files)
+
     def open_files(self, files: list[str], *, sign: bool = False) -> None:
         """PDFs from the command line or the file manager ("Open with Kyso")."""
         if sign:
@@ -494,12 +565,21 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             )
             # Re-check with the new anchors.
             workers.start(
-                self._make_checker, env, on_done=self._checker_ready, on_error=self.show_error
+                self._make_checker, env, on_done=self._checker_ready, on_error=self._checker_failed
             )
 
         workers.start(download_bcy_roots, dest, on_done=done, on_error=self.show_error)
 
     @Slot()
+    def show_guide(self) -> None:
+        """The user guide in the current language (one window, raised when open)."""
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(self.language, self)
+        else:
+            self.guide_dialog.show_language(self.language)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+
     def show_about(self) -> None:
         dialog = AboutDialog(about(self.env), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -411,10 +411,13 @@ class ReformPanel(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(text)  # the whole value when the column cuts it
                 if row.changed:
                     item.setBackground(highlight)
                     item.setForeground(ink)
-                    item.setToolTip(self.tr("Changes under the new model"))
+                    item.setToolTip(
+                        (text + "\n" if text else "") + self.tr("Changes under the new model")
+                    )
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
 

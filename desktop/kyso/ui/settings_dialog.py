@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyso.core.errors import KysoError
+from kyso.core.resources import resource_path
 from kyso.core.settings import SETTING_NAMES, LoadedSettings
 
 
@@ -62,13 +65,14 @@ class SettingsDialog(QDialog):
             editor = self._editor(name, getattr(values, name))
             editor.setObjectName(f"setting_{name}")
             label = QLabel(labels.get(name, name))
+            caption: QWidget = label
             if settings.is_locked(name):
                 editor.setEnabled(False)
                 editor.setToolTip(self.tr("Locked by IT on this machine"))
-                label.setText("🔒 " + label.text())
                 label.setToolTip(self.tr("Locked by IT on this machine"))
+                caption = self._locked_caption(label)
             self.editors[name] = editor
-            self.form.addRow(label, editor)
+            self.form.addRow(caption, editor)
         self.error = QLabel()
         self.error.setObjectName("settingsError")
         self.error.setWordWrap(True)
@@ -80,6 +84,29 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _locked_caption(self, label: QLabel) -> QWidget:
+        """The label behind a padlock picture (a PNG in resources: an emoji padlock shows
+        as an empty box where no colour-emoji font is installed)."""
+        icon = QLabel()
+        icon.setObjectName("lockIcon")
+        size = max(12, label.fontMetrics().height())
+        pixmap = QPixmap(str(resource_path("icons", "padlock.png")))
+        if not pixmap.isNull():
+            icon.setPixmap(
+                pixmap.scaled(
+                    size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        icon.setToolTip(label.toolTip())
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(icon)
+        row.addWidget(label, 1)
+        return box
 
     def _editor(self, name: str, value: Any) -> QWidget:
         if name == "language":

@@ -40,7 +40,7 @@ def test_token_info_and_certificates(tokens, softhsm_module, test_pki) -> None:
     assert not snap.info.pin.locked and snap.info.pin.initialized
     users = snap.user_certificates()
     cas = snap.ca_certificates()
-    assert len(users) == 5 and len(cas) == 2
+    assert len(users) == len(test_pki.leaves()) == 6 and len(cas) == 2
     leader = next(c for c in users if c.label == "leader")
     assert leader.details is not None
     assert "UBND huyện Vũ Thư" in leader.details.subject

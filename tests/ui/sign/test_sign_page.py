@@ -478,3 +478,90 @@ def test_folders_are_listed_off_the_gui_thread(qtbot, harness, tmp_path, monkeyp
     assert threads["list"] is not gui and threads["read"] is not gui
     page.clear_files()
     assert page._pdf_doc.pageCount() == 0
+
+
+def test_checked_before_the_pin_tsa_offline_and_unwritable_folder(
+    qtbot, harness, tmp_path
+) -> None:
+    """Issue 16 §2: the TSA and the output folder are checked before the PIN dialog; offline
+    the user may agree to B-B in that same dialog, or sign nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    world = harness.world
+    src = make_pdf(tmp_path / "a.pdf")
+    page = harness.page(qtbot)
+    page.add_paths([src])
+    assert page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_T)
+    prompter = page.context.prompter
+
+    # an output "folder" that is a file: said before the PIN, nothing signed
+    blocker_file = tmp_path / "not-a-folder"
+    blocker_file.write_text("x")
+    page.set_output_folder(blocker_file / "ra")
+    with qtbot.waitSignal(page.finished, timeout=30000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [None] and prompter.last_dialog is None
+    assert page.message_box is not None and "cannot be written" in page.message_box.text()
+    assert "Errno" not in page.message_box.text()
+    page.message_box.close()
+    page.set_output_folder(None)
+
+    world.tsa.mode = "down"
+    try:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.fallback_box is not None, timeout=30000)
+        box = page.fallback_box
+        assert prompter.last_dialog is None  # no PIN asked yet
+        assert "timestamp server" in box.text() and "B-B" in box.text()
+        assert "Errno" not in box.text() and "Không" not in box.text()  # one language
+        with qtbot.waitSignal(page.finished, timeout=10000) as blocker:
+            box.button(QMessageBox.StandardButton.No).click()
+        assert blocker.args == [None] and not src.with_name("a.signed.pdf").exists()
+
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.fallback_box is not None, timeout=30000)
+        with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
+            page.fallback_box.button(QMessageBox.StandardButton.Yes).click()
+            answer_pin(qtbot, page)
+    finally:
+        world.tsa.mode = "ok"
+    report = blocker.args[0]
+    assert [r.status for r in report.results] == ["signed"]
+    status, _rect, _reason = validate(world, report.results[0].output)
+    assert status.intact and status.valid and status.timestamp_validity is None  # B-B
+
+
+def test_page_thumbnails_show_every_page_and_choose_one(qtbot, harness, tmp_path) -> None:
+    page = harness.page(qtbot)
+    page.add_paths([make_pdf(tmp_path / "ba-trang.pdf", pages=3)])
+    thumbs = page.thumbnails
+    qtbot.waitUntil(lambda: thumbs.count() == 3 and thumbs.rendered_count() == 3, timeout=15000)
+    assert thumbs.isVisible()
+    rect = thumbs.visualItemRect(thumbs.item(2))
+    qtbot.mouseClick(thumbs.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.page_spin.value() == 3 and page.preview.current_page() == 2
+    page.page_spin.setValue(1)
+    assert thumbs.currentRow() == 0
+    page.clear_files()
+    assert thumbs.count() == 0 and not thumbs.isVisible()
+
+
+def test_a_failed_file_is_said_in_a_dialog(qtbot, harness, tmp_path) -> None:
+    """Issue 16: a failure is not only a row cut to "Failed: Co…": a dialog lists the
+    files that failed, each with its reason."""
+    good = make_pdf(tmp_path / "tot.pdf")
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\nthis is not a PDF body\n%%EOF\n")
+    page = harness.page(qtbot)
+    page.add_paths([good, broken])
+    assert page.select_certificate(lambda c: c.entry.label == "organization")
+    page.set_profile(Profile.INVISIBLE)
+    page.set_level(Level.B_B)
+    report = sign_and_wait(qtbot, page)
+    assert [r.status for r in report.results] == ["signed", "failed"]
+    box = page.message_box
+    assert box is not None and box.isVisible()
+    assert "hong.pdf" in box.text() and "Signed 1 of 2 files; 1 failed." in box.text()
+    assert "tot.pdf" not in box.text()

@@ -1,9 +1,12 @@
 """The built-in DEMO token: a SoftHSM2 token labelled "KYSO DEMO" under the user's data
 folder, holding a demo PKI built like Ban Cơ yếu's (:mod:`kyso.core.demo.pki`).
 
-It is created once and reused. Its certificates cover the cases a clerk meets after the
-1 July 2025 reform: a leader still named under a Thái Bình district body, an organization
-already on the new model (Hưng Yên), one expiring within 30 days, one revoked.
+It is created once and reused (rebuilt when :data:`DEMO_VERSION` changes). Its
+certificates cover the cases a clerk meets after the 1 July 2025 reform: a leader already
+on the new model who signs normally (Vũ Thị Hà, Hưng Yên), a leader still named under the
+old province who may sign only through the emergency rule (Trần Thị Bình), a leader of an
+abolished district body who is refused (Nguyễn Văn An), an organization already on the new
+model (Hưng Yên), one expiring within 30 days, one revoked.
 The same :func:`demo_certificates` set serves the test suite.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +26,9 @@ from kyso.core.tokens.softhsm import CertObject, KeyObject, SoftHSMStore, requir
 DEMO_LABEL = "KYSO DEMO"
 DEMO_PIN = "123456"
 DEMO_SO_PIN = "12345678"
+DEMO_VERSION = 2
+"""Bumped when the DEMO certificate set changes: an older DEMO token is rebuilt.
+2: the leader on the new model (``leader-current``)."""
 # The DEMO PKI's CRL address. ".invalid" never resolves (RFC 2606): Kyso finds this CRL in
 # its revocation cache, seeded from the DEMO folder (:func:`seed_demo_revocation`).
 DEMO_CRL_URL = "http://demo.kyso.invalid/crl/ca-nha-nuoc-g2-demo.crl"
@@ -39,6 +46,8 @@ class DemoCertificates:
     expiring: Issued
     """A clerk's certificate that expires within 30 days."""
     revoked: Issued
+    leader_current: Issued
+    """Giám đốc Sở KH&CN tỉnh Hưng Yên: already on the new model; signs normally."""
 
     def leaves(self) -> list[tuple[str, Issued]]:
         return [
@@ -47,6 +56,7 @@ class DemoCertificates:
             ("organization", self.organization),
             ("expiring", self.expiring),
             ("revoked", self.revoked),
+            ("leader-current", self.leader_current),
         ]
 
 
@@ -109,7 +119,21 @@ def demo_certificates(
         )
     )
     pki.revoke(revoked)
-    return DemoCertificates(pki, leader, leader_province, organization, expiring, revoked)
+    leader_current = pki.issue(
+        person_name(
+            "Vũ Thị Hà",
+            title="Giám đốc",
+            ous=["Sở Khoa học và Công nghệ"],
+            o="UBND tỉnh Hưng Yên",
+            locality="Hưng Yên",
+            uid="CCCD:033182005678",
+        ),
+        not_before=pki.now - dt.timedelta(days=30),
+        days=3 * 365,
+    )
+    return DemoCertificates(
+        pki, leader, leader_province, organization, expiring, revoked, leader_current
+    )
 
 
 @dataclass
@@ -151,8 +175,14 @@ def ensure_demo_token(data_dir: Path) -> DemoToken:
     state_file = store.root / "demo.json"
     if state_file.exists():
         state = json.loads(state_file.read_text(encoding="utf-8"))
-        if any(store.token_dir.glob("*/token.object")):
+        current = state.get("version", 1) == DEMO_VERSION
+        if current and any(store.token_dir.glob("*/token.object")):
             return DemoToken(store, module_path, state["serial"])
+        if not current:  # an older DEMO set: rebuild the token with today's certificates
+            try:
+                store.delete_token(state.get("label", DEMO_LABEL))
+            except (OSError, subprocess.CalledProcessError):
+                pass  # nothing to delete: a new token is made below
     certs = demo_certificates(urls=PkiUrls(crl_url=DEMO_CRL_URL))
     serial = put_on_token(store, DEMO_LABEL, certs, user_pin=DEMO_PIN, so_pin=DEMO_SO_PIN)
     (store.root / "demo-root.pem").write_bytes(certs.pki.root.pem)
@@ -161,7 +191,10 @@ def ensure_demo_token(data_dir: Path) -> DemoToken:
             serialization.Encoding.DER
         )
     )
-    state_file.write_text(json.dumps({"serial": serial, "label": DEMO_LABEL}), encoding="utf-8")
+    state_file.write_text(
+        json.dumps({"serial": serial, "label": DEMO_LABEL, "version": DEMO_VERSION}),
+        encoding="utf-8",
+    )
     return DemoToken(store, module_path, serial)
 
 

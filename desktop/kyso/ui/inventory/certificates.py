@@ -13,6 +13,7 @@ from kyso.core.inventory.store import AddOutcome
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo
 from kyso.ui.inventory.dialogs import CertificateDialog, UnitPickerDialog
 from kyso.ui.inventory.models import NO_UNIT, two_tier_only
+from kyso.ui.widgets.names import readable_name
 
 
 class InventoryCertificatesMixin:
@@ -56,7 +57,7 @@ class InventoryCertificatesMixin:
         assert entry.details is not None
         dialog = UnitPickerDialog(
             self, units,
-            self.tr("Which unit does this certificate belong to?") + "\n" + entry.details.subject,
+            self.tr("Which unit does this certificate belong to?") + "\n" + readable_name(entry.details.subject, self.language),
         )
         selected = self.selected_unit_id()
         if selected is not None:
@@ -93,7 +94,7 @@ class InventoryCertificatesMixin:
             return None
         text = self.tr("Added to the inventory: %1") if outcome.created else self.tr(
             "Updated in the inventory: %1")
-        self.show_message(text.replace("%1", details.subject))
+        self.show_message(text.replace("%1", readable_name(details.subject, self.language)))
         self._changed(select=outcome.record.unit_id)
         self.certificate_added.emit(outcome)
         return outcome

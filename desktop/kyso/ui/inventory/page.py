@@ -40,6 +40,7 @@ from kyso.ui.inventory.models import error_text, two_tier_only
 from kyso.ui.inventory.reports import InventoryReportsMixin
 from kyso.ui.inventory.units import InventoryUnitsMixin
 from kyso.ui.inventory.views import InventoryViewsMixin
+from kyso.ui.widgets.built_texts import BuiltTexts
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ class InventoryPage(
         self.merge_dialog: MergeDialog | None = None
         self._filling = False
         self._reporting_dirty = False
-        self._build()
+        self._built_texts = BuiltTexts(self)
+        with self._built_texts.recording():
+            self._build()
         self.refresh()
 
     # -- labels --------------------------------------------------------------------------
@@ -171,8 +174,16 @@ class InventoryPage(
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._paint_open_error()
+            self.retranslate()
         super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text in the language now installed (the main window calls it at once;
+        Qt's LanguageChange event calls it again, harmlessly)."""
+        self._built_texts.retranslate()
+        self._paint_open_error()
+        if self.inv is not None:
+            self.refresh()  # the tables' words (kinds, statuses) in the new language
 
     def _open_or_explain(self) -> bool:
         """Open the inventory if needed; when it cannot be opened, say why and return False."""

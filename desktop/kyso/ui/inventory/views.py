@@ -13,6 +13,7 @@ from kyso.core.errors import KysoError
 from kyso.core.inventory.coverage import UnitCoverage, coverage, devices_to_return
 from kyso.core.inventory.store import KIND_LABELS, CertificateRecord, FocalPerson
 from kyso.ui.inventory.models import NO_UNIT, ROLE_ID, date_text
+from kyso.ui.widgets.names import readable_name
 
 
 class InventoryViewsMixin:
@@ -122,7 +123,7 @@ class InventoryViewsMixin:
         table.setRowCount(len(records))
         for row, rec in enumerate(records):
             cells = [
-                rec.subject,
+                readable_name(rec.subject, self.language),
                 self._holder_label(rec.holder_kind),
                 rec.kind_label,
                 self.tr("Yes") if rec.on_new_model else self.tr("No"),
@@ -204,7 +205,7 @@ class InventoryViewsMixin:
         table = self.device_table
         table.setRowCount(len(devices))
         for r, d in enumerate(devices):
-            cells = [d.subject, KIND_LABELS[d.kind], d.token_serial or "",
+            cells = [readable_name(d.subject, self.language), KIND_LABELS[d.kind], d.token_serial or "",
                      self._device_status_label(d.status),
                      d.status_date.strftime("%d/%m/%Y") if d.status_date else "", d.reason]
             for col, text in enumerate(cells):

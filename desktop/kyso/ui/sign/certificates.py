@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QTreeWidgetItem
 
 from kyso.ui.sign.models import candidates
+from kyso.ui.widgets.names import readable_name
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class SignCertificatesMixin:
                 ]
             )
             assert c.entry.details is not None
-            item.setToolTip(0, c.entry.details.subject)
+            item.setToolTip(0, readable_name(c.entry.details.subject, self.language, "\n"))
             item.setIcon(2, self._trust_icon(trust))
             item.setIcon(3, self._reform_icon(reform))
             if check is not None and check.trust is not None:
@@ -74,8 +75,7 @@ class SignCertificatesMixin:
         if 0 <= current_index < self.cert_tree.topLevelItemCount():
             self.cert_tree.setCurrentItem(self.cert_tree.topLevelItem(current_index))
         self.cert_tree.blockSignals(blocked)
-        for col in range(4):
-            self.cert_tree.resizeColumnToContents(col)
+        # column widths are the header's (names stretch, the token gives way first)
 
     def _trust_icon(self, status: str | None) -> QIcon:
         pix = {

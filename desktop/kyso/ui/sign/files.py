@@ -12,10 +12,17 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QFileDialog, QStyle, QTreeWidgetItem
 
 from kyso.core.errors import KysoError
+from kyso.core.signing.existing import SignatureWidget, signature_widgets
 from kyso.ui import workers
 from kyso.ui.sign.worker import list_pdfs, read_preview
 
 log = logging.getLogger(__name__)
+
+
+def _read_with_signatures(path: Path) -> tuple[Path, bytes, list[SignatureWidget]]:
+    """Worker thread: the PDF's bytes and the visible signatures already in it."""
+    path, data = read_preview(path)
+    return path, data, signature_widgets(data)
 
 
 class SignFilesMixin:
@@ -144,24 +151,33 @@ class SignFilesMixin:
         if first is None:
             self._close_preview()
             return
-        workers.start(read_preview, first, on_done=self._preview_read, on_error=self._preview_failed)
+        workers.start(
+            _read_with_signatures, first, on_done=self._preview_read, on_error=self._preview_failed
+        )
 
     @Slot(object)
-    def _preview_read(self, result: tuple[Path, bytes]) -> None:
-        path, data = result
+    def _preview_read(self, result: tuple[Path, bytes, list[SignatureWidget]]) -> None:
+        path, data, signatures = result
         if path != self._preview_path:
             return  # the list changed meanwhile; a newer read is on its way
         self._close_preview()
+        self._preview_signatures = signatures
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._preview_buffer = buffer
+        self.preview.set_source(data)
         self._pdf_doc.load(buffer)
         count = max(self._pdf_doc.pageCount(), 1)
+        self.thumbnails.set_source(data, self._pdf_doc.pageCount())
+        self.thumbnails.setVisible(count > 1)  # one page: the room goes to the page itself
         self.page_spin.setRange(1, count)
         page, _box = self.placement()
         self.page_spin.setValue(min(page + 1, count))
         self.preview.go_to_page(self.page_spin.value() - 1)
+        self.thumbnails.show_page(self.page_spin.value() - 1)
+        self._update_snap_button()
+        self.appearance_changed()
 
     @Slot(object)
     def _preview_failed(self, err: object) -> None:
@@ -170,6 +186,10 @@ class SignFilesMixin:
         self._close_preview()
 
     def _close_preview(self) -> None:
+        self._preview_signatures = []
+        self.preview.set_source(None)
+        self.thumbnails.set_source(None, 0)
+        self.thumbnails.setVisible(False)
         self._pdf_doc.close()
         if self._preview_buffer is not None:
             self._preview_buffer.close()

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +54,9 @@ from kyso.ui.sign.memory import MEMORY_FILE, SignMemory
 from kyso.ui.sign.models import LEVELS, PROFILES, Candidate
 from kyso.ui.sign.placement import PlacementView
 from kyso.ui.sign.run import SignRunMixin
+from kyso.ui.sign.thumbnails import PageThumbnails
+from kyso.ui.widgets.elided_label import ElidedLabel
+from kyso.ui.widgets.scroll_area import scrollable
 
 
 class _Bridge(QObject):
@@ -70,6 +76,8 @@ class SignPage(
 
     finished = Signal(object)
     """The :class:`BatchReport` (or None when signing did not start)."""
+    appearance_rendered = Signal()
+    """The preview's appearance image was redrawn."""
 
     COL_FILE, COL_STATUS, COL_OUTPUT = 0, 1, 2
 
@@ -86,6 +94,8 @@ class SignPage(
         self.worker: workers.ProgressWorker | None = None
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.fallback_box: QMessageBox | None = None
+        """The question "sign at B-B instead?" while it is open (the TSA is unreachable)."""
         self.file_dialog: QFileDialog | None = None
         self.now: Callable[[], dt.datetime] | None = None
         """Policy clock (None: now); tests move it."""
@@ -96,6 +106,13 @@ class SignPage(
         self._listing = 0
         """Folders being listed by workers (the Sign button waits for them)."""
         self._preview_path: Path | None = None
+        self._preview_signatures: list = []
+        """Visible signatures already in the previewed file (:class:`SignatureWidget`)."""
+        self._seal_only = False
+        """The seal alone over the leader's signature (set by :meth:`snap_seal`)."""
+        self._appearance_doc = QPdfDocument(self)
+        self._appearance_buffer: QBuffer | None = None
+        self._appearance_serial = 0
         self._preview_buffer: QBuffer | None = None
         self._bridge = _Bridge(self)
         self._bridge.file_done.connect(self._file_done)
@@ -110,6 +127,17 @@ class SignPage(
         self.cert_tree.setUniformRowHeights(True)
         self.cert_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cert_tree.currentItemChanged.connect(self._certificate_changed)
+        # the name gets the room; at least five certificates are seen without scrolling
+        header = self.cert_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the token's label matters least (usually one token): it gives way first
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("KYSO DEMO"))
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.cert_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.cert_tree.setMinimumHeight(self.fontMetrics().height() * 11)  # header, 5 rows, bar
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_certificates)
         cert_layout = QVBoxLayout(self.cert_group)
@@ -128,8 +156,7 @@ class SignPage(
         for lv in LEVELS:
             self.level_combo.addItem(lv.value, lv.value)
         self.level_combo.setCurrentIndex(LEVELS.index(Level.B_T))
-        self.image_label = QLabel()
-        self.image_label.setWordWrap(True)
+        self.image_label = ElidedLabel()  # one line; the whole text in its tooltip
         self.image_button = QPushButton()
         self.image_button.clicked.connect(self.choose_image)
         image_row = QHBoxLayout()
@@ -176,6 +203,8 @@ class SignPage(
         self.file_tree.setRootIsDecorated(False)
         self.file_tree.setUniformRowHeights(True)
         self.file_tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.file_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.file_tree.setMinimumHeight(self.fontMetrics().height() * 7)
         self.add_files_button = QPushButton()
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button = QPushButton()
@@ -209,14 +238,51 @@ class SignPage(
         self.place_label.setWordWrap(True)
         self.default_place_button = QPushButton()
         self.default_place_button.clicked.connect(self.reset_placement)
+        self.snap_button = QPushButton()
+        self.snap_button.setObjectName("snapSeal")
+        self.snap_button.setCheckable(True)
+        self.snap_button.clicked.connect(self.snap_seal)
+        self.fit_width_button = QToolButton()
+        self.fit_width_button.clicked.connect(self.preview.fit_width)
+        self.fit_page_button = QToolButton()
+        self.fit_page_button.clicked.connect(self.preview.fit_page)
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
         page_row = QHBoxLayout()
         page_row.addWidget(self.page_caption)
         page_row.addWidget(self.page_spin)
-        page_row.addWidget(self.place_label, 1)
-        page_row.addWidget(self.default_place_button)
+        page_row.addStretch(1)
+        for b in (
+            self.fit_width_button, self.fit_page_button, self.zoom_out_button, self.zoom_in_button
+        ):
+            page_row.addWidget(b)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place_label, 1)
+        place_row.addWidget(self.snap_button)
+        place_row.addWidget(self.default_place_button)
+        self.place_label.setWordWrap(False)
+        self.place_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         preview_layout = QVBoxLayout(self.preview_group)
         preview_layout.addLayout(page_row)
-        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addLayout(place_row)
+        self.thumbnails = PageThumbnails()
+        self.thumbnails.page_chosen.connect(lambda page: self.page_spin.setValue(page + 1))
+        self.thumbnails.setVisible(False)
+        pages_row = QHBoxLayout()
+        pages_row.addWidget(self.thumbnails)
+        pages_row.addWidget(self.preview, 1)
+        preview_layout.addLayout(pages_row, 1)
+        self._appearance_timer = QTimer(self)
+        self._appearance_timer.setSingleShot(True)
+        self._appearance_timer.setInterval(80)
+        self._appearance_timer.timeout.connect(self._render_appearance)
+        self.number_edit.textChanged.connect(self.appearance_changed)
+        self.organization_edit.textChanged.connect(self.appearance_changed)
+        self.preview.rendered.connect(self._page_rendered)
 
         # action row
         self.sign_button = QPushButton()
@@ -228,14 +294,24 @@ class SignPage(
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()
         self.status_label.setObjectName("signStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        action = QHBoxLayout()
+        # The action bar sits outside the scroll area, so "Sign" and the outcome are on
+        # screen at every window size (issue 16: it was below the fold at 1100×680).
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName("signActionBar")
+        self.action_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        action = QHBoxLayout(self.action_bar)
+        action.setContentsMargins(0, 4, 0, 0)
+        self.sign_button.setDefault(True)
+        self.sign_button.setMinimumWidth(140)
         action.addWidget(self.sign_button)
         action.addWidget(self.cancel_button)
         action.addWidget(self.progress, 1)
+        action.addWidget(self.status_label, 3)
+        self.status_label.setWordWrap(False)
+        self.status_label.setMinimumWidth(80)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -244,15 +320,18 @@ class SignPage(
         left_layout.addWidget(self.options_group)
         left_layout.addWidget(self.output_group)
         left_layout.addWidget(self.files_group, 3)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.preview_group)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.settings_area = scrollable(left)
+        self.settings_area.setObjectName("signSettings")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("signSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.settings_area)
+        self.splitter.addWidget(self.preview_group)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addLayout(action)
-        layout.addWidget(self.status_label)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.action_bar)
 
         self.retranslate()
         self._profile_changed()
@@ -330,6 +409,23 @@ class SignPage(
         self.clear_button.setText(self.tr("Clear"))
         self.preview_group.setTitle(self.tr("Place of the signature (click or drag on the page)"))
         self.page_caption.setText(self.tr("Page:"))
+        self.fit_width_button.setText(self.tr("Fit width"))
+        self.fit_page_button.setText(self.tr("Fit page"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom out"))
+        self.snap_button.setText(self.tr("Seal over the leader's signature"))
+        self.snap_button.setToolTip(
+            self.tr(
+                "Place the seal over the left third of the last approval signature on this "
+                "page (Decree 30/2020, Appendix I)"
+            )
+        )
+        self.preview.setToolTip(
+            self.tr(
+                "Click to place the signature, drag to draw its box; drag the box to move it, "
+                "its corners to resize it; arrow keys nudge it (Shift: 10 points)"
+            )
+        )
         self.default_place_button.setText(self.tr("Default place"))
         self.sign_button.setText(self.tr("Sign"))
         self.cancel_button.setText(self.tr("Cancel"))
@@ -439,4 +535,6 @@ class SignPage(
     def shutdown(self) -> None:
         if self.worker is not None:
             self.worker.cancel.set()
+        self._appearance_timer.stop()
         self._pdf_doc.close()
+        self._appearance_doc.close()

@@ -3,13 +3,15 @@ gathered on the GUI thread, the batch in a worker, progress and results."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import default_inventory_path
@@ -17,8 +19,9 @@ from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.audit import default_audit_path
 from kyso.core.signing.batch import BatchReport, sign_options
 from kyso.core.signing.choice import default_organization
-from kyso.core.signing.pades import SignResult
+from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import PolicyDecision
+from kyso.core.signing.preflight import PreflightReport, check_before_pin
 from kyso.ui import workers
 from kyso.ui.sign.emergency import EmergencyDialog
 from kyso.ui.sign.models import Candidate
@@ -108,7 +111,86 @@ class SignRunMixin:
         except KysoError as exc:
             self._failed(exc)
             return
+        self._check_before_pin(job)
+
+    def _check_before_pin(self, job: SignJob) -> None:
+        """The TSA, the input files, the output folders: checked (off the GUI thread)
+        before the PIN is asked, so nothing fails after the user typed it."""
+        self._set_busy(True)
+        self.status_label.setText(self.tr("Checking the timestamp server and the folders…"))
+        options = job.options
+        signer = x509.load_der_x509_certificate(job.candidate.entry.der)
+        chain = [signer, *(c for c in job.pool if c.issuer != c.subject)]
+
+        def work() -> PreflightReport:
+            return check_before_pin(
+                job.files,
+                level=options.level,
+                tsa_url=options.tsa_url,
+                out_dir=options.out_dir,
+                fallback_levels=(Level.B_B,),
+                certificates=chain,
+                have_revocation_data=bool(options.crls or options.ocsps),
+                timeout=min(options.network_timeout, 10.0),
+            )
+
+        workers.start(
+            work, on_done=lambda r: self._preflight_done(job, r), on_error=self._failed
+        )
+
+    def _preflight_done(self, job: SignJob, report: PreflightReport) -> None:
+        if report.problems:
+            self._set_busy(False)
+            self.show_message(
+                self.tr("Nothing was signed. Fix this first:")
+                + "\n"
+                + "\n".join(f"• {m}" for m in report.messages(self.language)),
+                error=True,
+            )
+            self.finished.emit(None)
+            return
+        if report.tsa_problem is not None and report.fallback is not None:
+            self._ask_fallback(job, report)
+            return
         self._run_job(job)
+
+    def _ask_fallback(self, job: SignJob, report: PreflightReport) -> None:
+        """Offline: B-B only if the user says so, here, before the PIN."""
+        assert report.tsa_problem is not None and report.fallback is not None
+        fallback = report.fallback
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Sign"),
+            report.tsa_problem.message(self.language)
+            + "\n\n"
+            + self.tr(
+                "Sign at %1 instead? The signature is valid but carries no trusted time; "
+                "you can add a timestamp later."
+            ).replace("%1", fallback.value),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("fallbackQuestion")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            self.tr("Sign at %1").replace("%1", fallback.value)
+        )
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Do not sign"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.fallback_box = box
+
+        def answered(button: int) -> None:
+            self.fallback_box = None
+            if button == QMessageBox.StandardButton.Yes:
+                job.options = dataclasses.replace(job.options, level=fallback)
+                self._run_job(job)
+            else:
+                self._set_busy(False)
+                self.status_label.setText(self.tr("Not signed: no timestamp server."))
+                self.finished.emit(None)
+
+        box.finished.connect(answered)
+        box.open()
 
     def _emergency_declined(self) -> None:
         self.status_label.setText(self.tr("Not signed: the emergency was not confirmed."))
@@ -147,6 +229,7 @@ class SignRunMixin:
             signer_name=candidate.name,
             organization=default_organization(self.organization_edit.text(), kind, cert),
             number_symbol=self.number_edit.text().strip(),
+            seal_only=self.seal_only(),
         )
         loaded = self.context.settings()
         out_dir = None
@@ -258,6 +341,13 @@ class SignRunMixin:
                     "%1", str(len(report.left))
                 )
             )
+        elif report.failed:
+            # a failure is said in a dialog, not only in a row cut to "Failed: Co…" (issue 16)
+            lines = [summary]
+            for i, result in enumerate(report.results):
+                if result.status == "failed" and i < len(self.files):
+                    lines.append(f"• {self.files[i].name}: {self.status_text(result)}")
+            self.show_message("\n".join(lines), error=True)
         else:
             self.status_label.setText(summary)
         self.finished.emit(report)

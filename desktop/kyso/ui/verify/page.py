@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -103,7 +104,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
         top = QHBoxLayout()
-        for w in (self.open_button, self.folder_button, self.offline_box):
+        for w in (self.open_button, self.folder_button):
             top.addWidget(w)
         top.addStretch(1)
         for w in (self.export_pdf_button, self.export_json_button, self.clear_button):
@@ -117,6 +118,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         prog = QHBoxLayout()
+        prog.addWidget(self.offline_box)
         prog.addWidget(self.hint, 1)
         prog.addWidget(self.progress, 1)
         prog.addWidget(self.cancel_button)
@@ -125,6 +127,12 @@ class VerifyPage(VerifyReportMixin, QWidget):
         self.tree.setColumnCount(2)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(self._on_current)
+        # names get the room; the conclusion column is as wide as its words
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.details = QTextBrowser()
         self.details.setOpenExternalLinks(False)
         self.preview = MarkedPdfView()
@@ -392,6 +400,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
             self._pdf_box = (0, None)
             if self._pdf_doc.status() != QPdfDocument.Status.Null:
                 self._pdf_doc.close()
+            self.preview.set_source(None)
             self.preview.show_box(0, None)
             return
         self._pdf_box = (appearance.page, appearance.box) if appearance is not None else (0, None)
@@ -410,6 +419,7 @@ class VerifyPage(VerifyReportMixin, QWidget):
         if not self._pdf_pending or self._pdf_path is None:
             return  # cleared, or already loaded by an earlier timer
         self._pdf_pending = False
+        self.preview.set_source(Path(self._pdf_path))  # drawn with its signatures
         self._pdf_doc.load(self._pdf_path)
         self.preview.show_box(*self._pdf_box)
 
