@@ -426,3 +426,20 @@ def test_export_checks_adds_the_extension_and_asks_before_replacing(
     with qtbot.waitSignal(w.exported, timeout=10000) as sig:
         choose(tmp_path / "moi")  # a new name: no question
     assert sig.args == [str(tmp_path / "moi.xlsx")]
+
+
+def test_help_writes_a_support_bundle(qtbot, main_window, tmp_path) -> None:
+    """Help → "Tạo gói hỗ trợ gửi CNTT…": the same bundle as ``kyso support-bundle``."""
+    import zipfile
+
+    action = main_window.act_support
+    assert action in main_window.help_menu.actions()
+    assert action.text() == "Tạo gói hỗ trợ gửi CNTT…"
+    out = tmp_path / "ho-tro.zip"
+    action.write(out)
+    qtbot.waitUntil(lambda: action.last_path is not None, timeout=20000)
+    assert action.last_path == out
+    assert {"about.json", "settings.json", "README.txt"} <= set(zipfile.ZipFile(out).namelist())
+    box = main_window.findChild(QMessageBox, "supportBundleBox")
+    assert box is not None and str(out) in box.text()
+    box.close()

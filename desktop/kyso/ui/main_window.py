@@ -216,6 +216,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.act_about)
+        from kyso.ui.support_action import SupportBundleAction
+
+        self.act_support = SupportBundleAction(self)
+        self.help_menu.addAction(self.act_support)
         self.retranslate()
         self.resize(self.default_size())
         self._restore_state()
@@ -251,6 +255,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.tools_menu.setTitle(self.tr("Tools"))
         self.act_download_roots.setText(self.tr("Download Ban Cơ yếu's root certificates"))
         self.act_about.setText(self.tr("About Kyso"))
+        if hasattr(self, "act_support"):
+            self.act_support.retranslate()
         self.act_guide.setText(self.tr("User guide"))
         self.model.retranslate()
         self.empty.retranslate()
