@@ -368,6 +368,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             certificates=[cert, *(anchors.all_certificates if anchors else [])],
             have_revocation_data=bool(options.crls or options.ocsps),
             timeout=min(options.network_timeout, 10.0),
+            inputs=False,  # each file is read, repaired or refused on its own just below
         )
         for problem in checked.problems:
             err(problem.vi)

@@ -297,14 +297,18 @@ def check_before_pin(
     have_revocation_data: bool = False,
     fetch: Fetch | None = None,
     timeout: float = 10.0,
+    inputs: bool = True,
 ) -> PreflightReport:
     """Check what can be checked before the PIN. ``fallback_levels``: the levels the caller
     accepts when the TSA cannot be used (only :data:`Level.B_B` makes sense today).
     ``certificates``: the signer's certificate and its chain (B-LT: their CRLs are tried
-    unless ``have_revocation_data``, the caller's own CRLs or OCSP responses)."""
+    unless ``have_revocation_data``, the caller's own CRLs or OCSP responses). ``inputs``
+    False: the caller checks each input itself (``kyso sign`` reads every file with qpdf,
+    repairs or refuses it one by one, :mod:`kyso.core.signing.inputs`)."""
     report = PreflightReport(level)
-    report.problems += check_inputs(files)
-    report.problems += check_certification(files)
+    if inputs:
+        report.problems += check_inputs(files)
+        report.problems += check_certification(files)
     report.problems += check_output(files, out_dir)
     if level.long_term and not have_revocation_data:
         revocation = check_revocation(certificates, fetch=fetch, timeout=timeout)
