@@ -17,7 +17,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.checkup.certificate import (
         CertificateCheck,
         check_certificate_full,
-        check_subject_only,
+        check_subjects,
+        collections_paused,
         make_checker,
     )
     from kyso.core.checkup.token_checks import check_snapshot
@@ -41,8 +42,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                 "/ The subject list is not UTF-8 text."
             )
             return EXIT_ERROR
-    for subject in subjects:
-        results.append(check_subject_only(subject))
+    results.extend(check_subjects(subjects))
     named = bool(args.subject) or bool(args.subjects_from)
     needs_checker = bool(args.files) or not named
     if needs_checker:
@@ -70,7 +70,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             for snap in all_tokens(env):
                 results.extend(r.check for r in check_snapshot(snap, checker, online=online))
     if args.json:
-        print_json([r.to_json() for r in results])
+        with collections_paused():  # thousands of results: see collections_paused
+            print_json([r.to_json() for r in results])
     else:
         for p in env.problems:
             warn(p)

@@ -6,7 +6,9 @@ This is what ``kyso check`` prints and what the device view shows beside each ce
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,3 +117,32 @@ def check_certificate_full(
 def check_subject_only(subject: str) -> CertificateCheck:
     """``kyso check --subject DN``: the two-tier check of a subject string alone."""
     return CertificateCheck(subject=subject, sha256=None, trust=None, reform=check_subject(subject))
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch of subjects is checked.
+
+    The table of administrative units is ~100,000 long-lived objects; the results of a
+    batch grow the old generation, so Python's collector would walk the whole table again
+    and again — about half the time of 10,000 subjects. The check makes no reference
+    cycles (a test holds it to that), so nothing is left for the collector meanwhile;
+    collections resume when the batch ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
+    """``kyso check --subjects-from FILE``: many subject strings, each checked alone.
+
+    The same verdicts as :func:`check_subject_only` one by one, without the collector's
+    pauses (see :func:`collections_paused`).
+    """
+    with collections_paused():
+        return [check_subject_only(subject) for subject in subjects]

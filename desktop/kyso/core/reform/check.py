@@ -34,6 +34,7 @@ from typing import Any
 
 from cryptography import x509
 
+from kyso.core.reform import naming
 from kyso.core.reform.naming import lower_kind, render, style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
@@ -136,6 +137,7 @@ def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
     _folded.cache_clear()
+    naming.clear_caches()
     places.clear_caches()
     subjects.clear_caches()
     bodies.clear_caches()

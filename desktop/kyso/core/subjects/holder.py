@@ -435,18 +435,19 @@ def _decide_kind(
     schemes = {i.scheme for i in ids}
     person_ids = schemes.intersection(PERSON_ID_SCHEMES)
     org_ids = schemes.intersection(ORGANIZATION_ID_SCHEMES)
-    cn_is_body = bool(cn) and names_a_body(cn or "")
-    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     if person_ids and not org_ids:
         return (
             "person",
             "high",
             f"personal identity number in UID ({', '.join(sorted(person_ids))})",
         )
+    # Read CN only when the identity numbers leave the kind open (most subjects don't).
+    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     if org_ids and not person_ids:
         if cn_is_person and title:
             return "person", "medium", "tax code in UID but CN is a person's name with a title"
         return "organization", "high", f"organization code in UID ({', '.join(sorted(org_ids))})"
+    cn_is_body = bool(cn) and names_a_body(cn or "")
     if title and not cn_is_body:
         return "person", "high", "title (T) present"
     if cn_is_body:
@@ -481,23 +482,24 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
     attrs = [a for a in read_attributes(subject) if a.value]
     by_key: dict[str, list[str]] = {}
     for a in attrs:
-        by_key.setdefault(a.key, []).append(a.value.strip())
-
-    def values(key: str) -> list[str]:
-        return by_key.get(key, [])
-
-    cns = values("CN")
+        found = by_key.get(a.key)
+        if found is None:
+            by_key[a.key] = [a.value.strip()]
+        else:
+            found.append(a.value.strip())
+    empty: list[str] = []
+    cns = by_key.get("CN", empty)
     cn = cns[-1] if cns else None
-    titles = values("T")
+    titles = by_key.get("T", empty)
     title = titles[-1] if titles else None
-    ous = values("OU")[::-1]  # DER order is highest first
-    orgs = values("O")[::-1]
+    ous = by_key.get("OU", empty)[::-1]  # DER order is highest first
+    orgs = by_key.get("O", empty)[::-1]
     units = tuple(ous + orgs)
     ids = identity_numbers(attrs)
-    emails = values("E")
+    emails = by_key.get("E", empty)
     mail = email or (emails[0] if emails else None)
-    localities = values("L")
-    states = values("ST")
+    localities = by_key.get("L", empty)
+    states = by_key.get("ST", empty)
     kind, confidence, why = _decide_kind(cn, title, ous, ids)
     if not attrs:
         why = "empty or unreadable subject"

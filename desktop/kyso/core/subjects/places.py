@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, fold
@@ -95,8 +96,9 @@ _LEVEL = {
 }
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A folded word and where it is in the text (a tuple: made for every word scanned)."""
+
     key: str
     start: int
     end: int
