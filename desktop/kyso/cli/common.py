@@ -27,6 +27,12 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def print_json_text(text: str) -> None:
+    """An already-encoded JSON document on one line of stdout (see :func:`print_json`)."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def err(message: str) -> None:
     """A message for the user on stderr, prefixed ``kyso:``."""
     print(f"kyso: {message}", file=sys.stderr)

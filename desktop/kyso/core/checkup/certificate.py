@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from kyso.core.trust.anchors import (
     load_anchors,
 )
 from kyso.core.trust.checker import TrustChecker, TrustResult, default_cache, with_token_health
+
+# json.dumps(…, ensure_ascii=False) makes an encoder per call: one, made once, is the same.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -50,6 +54,18 @@ class CertificateCheck:
             "trust": self.trust.to_json(language) if self.trust else None,
             "reform": self.reform.to_json(),
         }
+
+    def json_text(self, language: str = "vi") -> str:
+        """``json.dumps(self.to_json(language), ensure_ascii=False)``, the same text; a
+        subject checked alone reuses its verdict's encoded text
+        (:meth:`ReformResult.json_text`)."""
+        if self.trust is not None:
+            return _ENCODER.encode(self.to_json(language))
+        return (
+            f'{{"subject": {_ENCODER.encode(self.subject)}, '
+            f'"sha256": {_ENCODER.encode(self.sha256)}, "trust": null, '
+            f'"reform": {self.reform.json_text()}}}'
+        )
 
 
 def make_checker(
@@ -120,7 +136,7 @@ def check_subject_only(subject: str) -> CertificateCheck:
 
 
 @contextlib.contextmanager
-def collections_paused() -> Iterator[None]:
+def collections_paused(*, keep: bool = False) -> Iterator[None]:
     """No cyclic garbage collection while a batch of subjects is checked.
 
     The table of administrative units is ~100,000 long-lived objects; the results of a
@@ -128,12 +144,18 @@ def collections_paused() -> Iterator[None]:
     and again — about half the time of 10,000 subjects. The check makes no reference
     cycles (a test holds it to that), so nothing is left for the collector meanwhile;
     collections resume when the batch ends.
+
+    ``keep``: for a process that ends soon after (the CLI), what exists at the end is set
+    aside from the collector (``gc.freeze``) instead of being walked once more when
+    collections resume and again at exit.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if enabled:
             gc.enable()
 

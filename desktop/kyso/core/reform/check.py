@@ -622,8 +622,9 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
     """A copy of a shared verdict for ``holder`` (callers may change their copy).
 
     Every field is listed (faster than dataclasses.replace); a test checks none is missed.
+    The copy knows its verdict, to share its JSON text (:meth:`ReformResult.json_text`).
     """
-    return ReformResult(
+    copy = ReformResult(
         status=verdict.status,
         holder=holder,
         province_old=verdict.province_old,
@@ -640,6 +641,8 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         body_kind=verdict.body_kind,
         kept_names=list(verdict.kept_names),
     )
+    copy.__dict__["_shared"] = verdict
+    return copy
 
 
 def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:

@@ -15,7 +15,9 @@ inventory and the check exports build on it). Statuses:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import operator
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kyso.core.subjects.admin_units import NewProvince
@@ -116,6 +118,24 @@ class ReformResult:
     def reasons_in(self, language: str = "vi") -> list[str]:
         return [r.en if language == "en" else r.vi for r in self.reasons]
 
+    def json_text(self) -> str:
+        """``json.dumps(self.to_json(), ensure_ascii=False)``, the same text.
+
+        A copy of a shared verdict (:func:`kyso.core.reform.check.check_holder` gives one
+        per holder) that still holds what the verdict holds reuses the text encoded once
+        for the verdict: an inventory's subjects share few verdicts, and encoding is a
+        good part of ``kyso check --json`` on many subjects. A changed copy is encoded
+        afresh.
+        """
+        shared: ReformResult | None = self.__dict__.get("_shared")
+        if shared is None or _STATE(self) != _STATE(shared):
+            return _ENCODER.encode(self.to_json())
+        text: str | None = shared.__dict__.get("_json_text")
+        if text is None:
+            text = _ENCODER.encode(shared.to_json())
+            shared.__dict__["_json_text"] = text
+        return text
+
     def to_json(self) -> dict[str, Any]:
         """``{status, holder_kind, province, district, commune, proposed, file_at, reasons,
         body_kind, kept_names, pick_unit}`` (the last three added with the body kinds; keys
@@ -141,6 +161,15 @@ class ReformResult:
                 else None
             ),
         }
+
+
+# json.dumps(…, ensure_ascii=False) makes an encoder per call: one, made once, is the same.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+# What to_json reads: every field but the holder, and the holder's kind (the rest of the
+# holder is not in the JSON). Read in C, field by field.
+_STATE = operator.attrgetter(
+    *[f.name for f in fields(ReformResult) if f.name != "holder"], "holder.kind"
+)
 
 
 def _attribute_order(result: ReformResult) -> list[str]:

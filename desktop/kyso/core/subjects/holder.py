@@ -442,11 +442,11 @@ def _decide_kind(
             f"personal identity number in UID ({', '.join(sorted(person_ids))})",
         )
     # Read CN only when the identity numbers leave the kind open (most subjects don't).
-    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     if org_ids and not person_ids:
-        if cn_is_person and title:
+        if title and cn and _looks_like_person_name(cn):
             return "person", "medium", "tax code in UID but CN is a person's name with a title"
         return "organization", "high", f"organization code in UID ({', '.join(sorted(org_ids))})"
+    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     cn_is_body = bool(cn) and names_a_body(cn or "")
     if title and not cn_is_body:
         return "person", "high", "title (T) present"
