@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kyso.core.subjects.admin_units import fold_words
+from kyso.core.subjects.admin_units import folded_words
 from kyso.core.subjects.places import Mention
 
 # Type word (as in the table) -> abbreviation, and -> Party committee.
@@ -56,7 +56,7 @@ def lower_kind(name: str) -> str:
 
 def type_style(written_type: str) -> str:
     """ "abbreviated", "party" or "full" for a written type word ("T.", "Tỉnh ủy", "tỉnh")."""
-    words = fold_words(written_type)
+    words = folded_words(written_type)
     if words and "".join(words) in _ABBREVIATED and len(words) <= 2:
         return "abbreviated"
     if len(words) == 2 and words[1] == "uy":
@@ -68,7 +68,7 @@ def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
     written = mention.written_type
     how = type_style(written)
-    if how == "abbreviated" and kind == "Tỉnh" and "".join(fold_words(written)) != "t":
+    if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
     if how == "abbreviated" and kind in ABBREVIATIONS:
         abbreviation = ABBREVIATIONS[kind]

@@ -12,6 +12,7 @@ type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import gzip
 import json
@@ -57,6 +58,13 @@ def fold_words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFD", text).translate(_COMBINING).lower()
     plain = _LEADING_ZEROS.sub("", plain)
     return _NON_ALNUM.sub(" ", plain).split()
+
+
+@functools.lru_cache(maxsize=16384)
+def folded_words(text: str) -> tuple[str, ...]:
+    """:func:`fold_words` as a tuple, memoised: the same unit names are read again and again
+    (body kind, "names a body", district offices) across an inventory."""
+    return tuple(fold_words(text))
 
 
 def fold(text: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
-from kyso.core.subjects.admin_units import fold, fold_words
+from kyso.core.subjects.admin_units import fold, fold_words, folded_words
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
@@ -344,6 +344,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    folded_words.cache_clear()
     clear_normalize_caches()
 
 
@@ -404,7 +405,7 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
 @functools.lru_cache(maxsize=8192)
 def names_a_body(text: str) -> bool:
     """Whether ``text`` reads as the name of a body ("UBND huyện …", "Sở Y tế", "CÔNG TY …")."""
-    words = fold_words(text)
+    words = folded_words(text)
     if not words:
         return False
     for start in _BODY_STARTS:
