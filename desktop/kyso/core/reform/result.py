@@ -123,17 +123,21 @@ class ReformResult:
 
         A copy of a shared verdict (:func:`kyso.core.reform.check.check_holder` gives one
         per holder) that still holds what the verdict holds reuses the text encoded once
-        for the verdict: an inventory's subjects share few verdicts, and encoding is a
-        good part of ``kyso check --json`` on many subjects. A changed copy is encoded
-        afresh.
+        for the verdict (from its second use on): an inventory's subjects share few
+        verdicts, and encoding is a good part of ``kyso check --json`` on many subjects. A
+        changed copy is encoded afresh.
         """
         shared: ReformResult | None = self.__dict__.get("_shared")
         if shared is None or _STATE(self) != _STATE(shared):
             return _ENCODER.encode(self.to_json())
-        text: str | None = shared.__dict__.get("_json_text")
+        memo = shared.__dict__
+        text: str | None = memo.get("_json_text")
         if text is None:
             text = _ENCODER.encode(shared.to_json())
-            shared.__dict__["_json_text"] = text
+            # Kept from the second use on: a verdict read once keeps no text (memory).
+            if memo.get("_json_used"):
+                memo["_json_text"] = text
+            memo["_json_used"] = True
         return text
 
     def to_json(self) -> dict[str, Any]:
