@@ -316,6 +316,7 @@ def _split_unescaped(text: str, separators: str) -> list[str]:
 _piece_cache: dict[str, Attribute | None] = {}
 _PIECE_CACHE_SIZE = 50_000
 _NOT_CACHED = object()
+_UNIQUE_KEYS = frozenset(("UID", "serialNumber", "E"))
 
 
 def _read_piece(piece: str) -> Attribute | None:
@@ -332,6 +333,8 @@ def _read_piece(piece: str) -> Attribute | None:
         else:
             name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
         attr = Attribute(name, clean(_unescape(value)))
+    if attr is not None and attr.key in _UNIQUE_KEYS:
+        return attr  # one per certificate: caching would only push the shared ones out
     if len(_piece_cache) >= _PIECE_CACHE_SIZE:
         _piece_cache.clear()
     _piece_cache[piece] = attr
