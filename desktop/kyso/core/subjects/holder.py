@@ -286,6 +286,8 @@ _KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)+")
 
 def _split_unescaped(text: str, separators: str) -> list[str]:
     if "\\" not in text and '"' not in text:
+        if separators == ",;+" and ";" not in text and "+" not in text:
+            return text.split(",")  # the usual subject: the same pieces, no regex
         splitter = _SPLITTERS.get(separators) or re.compile("[" + re.escape(separators) + "]")
         return splitter.split(text)
     parts: list[str] = []
@@ -394,7 +396,9 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
     for attr in attrs:
         if attr.key not in ("UID", "serialNumber"):
             continue
-        for part in _ID_SEPARATORS.split(attr.value):
+        value = attr.value
+        parts = _ID_SEPARATORS.split(value) if "," in value or ";" in value else [value]
+        for part in parts:
             match = _ID_RE.match(part)
             if match:
                 scheme = _scheme(match.group(1))
