@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from cryptography import x509
 from kyso.core.certs.details import name_to_string, sha256_hex
 from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject
+from kyso.core.reform.result import encode_json
 from kyso.core.settings import Paths, Settings
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
@@ -29,9 +29,6 @@ from kyso.core.trust.anchors import (
     load_anchors,
 )
 from kyso.core.trust.checker import TrustChecker, TrustResult, default_cache, with_token_health
-
-# json.dumps(…, ensure_ascii=False) makes an encoder per call: one, made once, is the same.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass
@@ -60,10 +57,10 @@ class CertificateCheck:
         subject checked alone reuses its verdict's encoded text
         (:meth:`ReformResult.json_text`)."""
         if self.trust is not None:
-            return _ENCODER.encode(self.to_json(language))
+            return encode_json(self.to_json(language))
         return (
-            f'{{"subject": {_ENCODER.encode(self.subject)}, '
-            f'"sha256": {_ENCODER.encode(self.sha256)}, "trust": null, '
+            f'{{"subject": {encode_json(self.subject)}, '
+            f'"sha256": {encode_json(self.sha256)}, "trust": null, '
             f'"reform": {self.reform.json_text()}}}'
         )
 
