@@ -135,3 +135,13 @@ def test_the_batch_makes_no_reference_cycles(varied: list[str]) -> None:
         del results
         clear_caches()
         assert gc.collect() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, "", 'quote " back \\ é \u2028 \x01', {"a": [1, {"b": None}], "c": True}, [], {}, 1.5],
+)
+def test_encode_json_is_json_dumps(data: object) -> None:
+    from kyso.core.reform.result import encode_json
+
+    assert encode_json(data) == json.dumps(data, ensure_ascii=False)
