@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, err, print_json_text, warn
+from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, err, print_json_list, warn
 from kyso.cli.devices import all_tokens
 from kyso.core.app.environment import Environment
 from kyso.core.checkup.export import REFORM_VI, TRUST_VI
@@ -74,7 +74,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         # The text of json.dumps([r.to_json() …]), each result encoded on its own so that
         # subjects sharing a verdict share its encoding; thousands of results: no GC passes.
         with collections_paused(keep=True):  # the process ends after printing
-            print_json_text("[" + ", ".join(r.json_text() for r in results) + "]")
+            print_json_list(r.json_text() for r in results)
     else:
         for p in env.problems:
             warn(p)
