@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, err, print_json, warn
+from kyso.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, err, print_json_list, warn
 from kyso.cli.devices import all_tokens
 from kyso.core.app.environment import Environment
 from kyso.core.checkup.export import REFORM_VI, TRUST_VI
@@ -17,7 +17,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.checkup.certificate import (
         CertificateCheck,
         check_certificate_full,
-        check_subject_only,
+        check_subjects,
+        collections_paused,
         make_checker,
     )
     from kyso.core.checkup.token_checks import check_snapshot
@@ -41,8 +42,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                 "/ The subject list is not UTF-8 text."
             )
             return EXIT_ERROR
-    for subject in subjects:
-        results.append(check_subject_only(subject))
+    with collections_paused(keep=True):  # the process ends after printing
+        results.extend(check_subjects(subjects))
     named = bool(args.subject) or bool(args.subjects_from)
     needs_checker = bool(args.files) or not named
     if needs_checker:
@@ -70,7 +71,10 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             for snap in all_tokens(env):
                 results.extend(r.check for r in check_snapshot(snap, checker, online=online))
     if args.json:
-        print_json([r.to_json() for r in results])
+        # The text of json.dumps([r.to_json() …]), each result encoded on its own so that
+        # subjects sharing a verdict share its encoding; thousands of results: no GC passes.
+        with collections_paused(keep=True):  # the process ends after printing
+            print_json_list(r.json_text() for r in results)
     else:
         for p in env.problems:
             warn(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,20 @@ def print_json(data: Any) -> None:
     """One JSON document on one line of stdout (UTF-8 text, not escaped)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def print_json_list(items: Iterable[str]) -> None:
+    """A JSON list of already-encoded items on one line of stdout: the text
+    :func:`print_json` prints for the decoded list, written item by item (no copy of a
+    large output in memory)."""
+    out = sys.stdout
+    out.write("[")
+    for i, item in enumerate(items):
+        if i:
+            out.write(", ")
+        out.write(item)
+    out.write("]\n")
+    out.flush()
 
 
 def err(message: str) -> None:

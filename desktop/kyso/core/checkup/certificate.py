@@ -6,7 +6,9 @@ This is what ``kyso check`` prints and what the device view shows beside each ce
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from cryptography import x509
 from kyso.core.certs.details import name_to_string, sha256_hex
 from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject
+from kyso.core.reform.result import encode_json
 from kyso.core.settings import Paths, Settings
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
@@ -48,6 +51,18 @@ class CertificateCheck:
             "trust": self.trust.to_json(language) if self.trust else None,
             "reform": self.reform.to_json(),
         }
+
+    def json_text(self, language: str = "vi") -> str:
+        """``json.dumps(self.to_json(language), ensure_ascii=False)``, the same text; a
+        subject checked alone reuses its verdict's encoded text
+        (:meth:`ReformResult.json_text`)."""
+        if self.trust is not None:
+            return encode_json(self.to_json(language))
+        return (
+            f'{{"subject": {encode_json(self.subject)}, '
+            f'"sha256": {encode_json(self.sha256)}, "trust": null, '
+            f'"reform": {self.reform.json_text()}}}'
+        )
 
 
 def make_checker(
@@ -115,3 +130,38 @@ def check_certificate_full(
 def check_subject_only(subject: str) -> CertificateCheck:
     """``kyso check --subject DN``: the two-tier check of a subject string alone."""
     return CertificateCheck(subject=subject, sha256=None, trust=None, reform=check_subject(subject))
+
+
+@contextlib.contextmanager
+def collections_paused(*, keep: bool = False) -> Iterator[None]:
+    """No cyclic garbage collection while a batch of subjects is checked.
+
+    The table of administrative units is ~100,000 long-lived objects; the results of a
+    batch grow the old generation, so Python's collector would walk the whole table again
+    and again — about half the time of 10,000 subjects. The check makes no reference
+    cycles (a test holds it to that), so nothing is left for the collector meanwhile;
+    collections resume when the batch ends.
+
+    ``keep``: for a process that ends soon after (the CLI), what exists at the end is set
+    aside from the collector (``gc.freeze``) instead of being walked once more when
+    collections resume and again at exit.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if keep:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
+    """``kyso check --subjects-from FILE``: many subject strings, each checked alone.
+
+    The same verdicts as :func:`check_subject_only` one by one, without the collector's
+    pauses (see :func:`collections_paused`).
+    """
+    with collections_paused():
+        return [check_subject_only(subject) for subject in subjects]

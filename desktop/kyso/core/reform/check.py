@@ -34,6 +34,7 @@ from typing import Any
 
 from cryptography import x509
 
+from kyso.core.reform import naming
 from kyso.core.reform.naming import lower_kind, render, style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
@@ -136,6 +137,7 @@ def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
     _folded.cache_clear()
+    naming.clear_caches()
     places.clear_caches()
     subjects.clear_caches()
     bodies.clear_caches()
@@ -620,8 +622,9 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
     """A copy of a shared verdict for ``holder`` (callers may change their copy).
 
     Every field is listed (faster than dataclasses.replace); a test checks none is missed.
+    The copy knows its verdict, to share its JSON text (:meth:`ReformResult.json_text`).
     """
-    return ReformResult(
+    copy = ReformResult(
         status=verdict.status,
         holder=holder,
         province_old=verdict.province_old,
@@ -638,6 +641,8 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         body_kind=verdict.body_kind,
         kept_names=list(verdict.kept_names),
     )
+    copy.__dict__["_shared"] = verdict
+    return copy
 
 
 def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:

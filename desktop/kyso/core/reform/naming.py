@@ -13,9 +13,10 @@ All upper case stays all upper case (:func:`style`). Names come from the table, 
 
 from __future__ import annotations
 
+import functools
 import re
 
-from kyso.core.subjects.admin_units import fold_words
+from kyso.core.subjects.admin_units import folded_words
 from kyso.core.subjects.places import Mention
 
 # Type word (as in the table) -> abbreviation, and -> Party committee.
@@ -36,12 +37,16 @@ _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
 def style(sample: str, text: str) -> str:
     """``text`` in the case style of ``sample`` (all upper stays upper)."""
+    return text.upper() if _all_upper(sample) else text
+
+
+@functools.lru_cache(maxsize=8192)
+def _all_upper(sample: str) -> bool:
+    """Whether ``sample`` is written all upper case (cached: the same values recur)."""
     # Roman numerals ("Phường III") are upper case in any style: they are no evidence.
     words = [w for w in sample.split() if not _ROMAN.fullmatch(w.strip(".,"))]
     letters = [c for w in words for c in w if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 1:
-        return text.upper()
-    return text
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
 
 
 def lower_kind(name: str) -> str:
@@ -51,7 +56,7 @@ def lower_kind(name: str) -> str:
 
 def type_style(written_type: str) -> str:
     """ "abbreviated", "party" or "full" for a written type word ("T.", "Tỉnh ủy", "tỉnh")."""
-    words = fold_words(written_type)
+    words = folded_words(written_type)
     if words and "".join(words) in _ABBREVIATED and len(words) <= 2:
         return "abbreviated"
     if len(words) == 2 and words[1] == "uy":
@@ -63,7 +68,7 @@ def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
     written = mention.written_type
     how = type_style(written)
-    if how == "abbreviated" and kind == "Tỉnh" and "".join(fold_words(written)) != "t":
+    if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
     if how == "abbreviated" and kind in ABBREVIATIONS:
         abbreviation = ABBREVIATIONS[kind]
@@ -74,3 +79,7 @@ def render(kind: str, short: str, mention: Mention) -> str:
         return f"{PARTY_COMMITTEES[kind]} {short}"
     full = f"{kind} {short}"
     return lower_kind(full) if mention.start > 0 else full
+
+
+def clear_caches() -> None:
+    _all_upper.cache_clear()

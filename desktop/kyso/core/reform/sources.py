@@ -8,11 +8,10 @@ each O, then L and ST. Every in-chain value carries its body kind
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import AdminUnits, fold_words
+from kyso.core.subjects.admin_units import AdminUnits, folded_words
 from kyso.core.subjects.bodies import body_kind
 from kyso.core.subjects.holder import Holder, names_a_body
 from kyso.core.subjects.places import Mention, scan, scan_place_value
@@ -41,9 +40,7 @@ class Source:
         return self.kind not in bodies.INSTITUTIONS
 
 
-@functools.lru_cache(maxsize=16384)
-def _folded(text: str) -> tuple[str, ...]:
-    return tuple(fold_words(text))
+_folded = folded_words  # one memo of folded names for the whole check
 
 
 def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:

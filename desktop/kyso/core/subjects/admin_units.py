@@ -12,6 +12,7 @@ type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import gzip
 import json
@@ -48,15 +49,27 @@ _TYPE_PREFIXES = sorted(TYPE_KEYS, key=len, reverse=True)
 _PROVINCE_PREFIXES = ("thanhpho", "tinh", "tp")
 _COMBINING = {cp: None for cp in range(0x300, 0x370)}
 _COMBINING.update({ord("đ"): "d", ord("Đ"): "d"})
+_MARKS = re.compile("[\u0300-\u036f]+")  # the code points _COMBINING removes
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
 def fold_words(text: str) -> list[str]:
     """Lower-case ASCII words of ``text``: "Thị xã Kỳ Anh" -> ["thi", "xa", "ky", "anh"]."""
-    plain = unicodedata.normalize("NFD", text).translate(_COMBINING).lower()
+    # The same as .translate(_COMBINING), twice as fast: one regex pass drops the marks.
+    plain = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    if "đ" in plain or "Đ" in plain:
+        plain = plain.replace("đ", "d").replace("Đ", "d")
+    plain = plain.lower()
     plain = _LEADING_ZEROS.sub("", plain)
     return _NON_ALNUM.sub(" ", plain).split()
+
+
+@functools.lru_cache(maxsize=16384)
+def folded_words(text: str) -> tuple[str, ...]:
+    """:func:`fold_words` as a tuple, memoised: the same unit names are read again and again
+    (body kind, "names a body", district offices) across an inventory."""
+    return tuple(fold_words(text))
 
 
 def fold(text: str) -> str:

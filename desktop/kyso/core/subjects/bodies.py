@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 
-from kyso.core.subjects.admin_units import fold_words
+from kyso.core.subjects.admin_units import fold_words, folded_words
 
 PEOPLES_COMMITTEE = "peoples_committee"
 PEOPLES_COUNCIL = "peoples_council"
@@ -218,7 +218,7 @@ def body_kind(name: str | None) -> str:
     """The kind of body ``name`` names (one of :data:`BODY_KINDS`)."""
     if not name:
         return OTHER
-    words = tuple(fold_words(name))
+    words = folded_words(name)
     if not words:
         return OTHER
     if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
-from kyso.core.subjects.admin_units import fold, fold_words
+from kyso.core.subjects.admin_units import fold, fold_words, folded_words
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
@@ -286,6 +286,8 @@ _KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)+")
 
 def _split_unescaped(text: str, separators: str) -> list[str]:
     if "\\" not in text and '"' not in text:
+        if separators == ",;+" and ";" not in text and "+" not in text:
+            return text.split(",")  # the usual subject: the same pieces, no regex
         splitter = _SPLITTERS.get(separators) or re.compile("[" + re.escape(separators) + "]")
         return splitter.split(text)
     parts: list[str] = []
@@ -316,6 +318,7 @@ def _split_unescaped(text: str, separators: str) -> list[str]:
 _piece_cache: dict[str, Attribute | None] = {}
 _PIECE_CACHE_SIZE = 50_000
 _NOT_CACHED = object()
+_UNIQUE_KEYS = frozenset(("UID", "serialNumber", "E"))
 
 
 def _read_piece(piece: str) -> Attribute | None:
@@ -332,6 +335,8 @@ def _read_piece(piece: str) -> Attribute | None:
         else:
             name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
         attr = Attribute(name, clean(_unescape(value)))
+    if attr is not None and attr.key in _UNIQUE_KEYS:
+        return attr  # one per certificate: caching would only push the shared ones out
     if len(_piece_cache) >= _PIECE_CACHE_SIZE:
         _piece_cache.clear()
     _piece_cache[piece] = attr
@@ -344,6 +349,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    folded_words.cache_clear()
     clear_normalize_caches()
 
 
@@ -390,7 +396,9 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
     for attr in attrs:
         if attr.key not in ("UID", "serialNumber"):
             continue
-        for part in _ID_SEPARATORS.split(attr.value):
+        value = attr.value
+        parts = _ID_SEPARATORS.split(value) if "," in value or ";" in value else [value]
+        for part in parts:
             match = _ID_RE.match(part)
             if match:
                 scheme = _scheme(match.group(1))
@@ -404,7 +412,7 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
 @functools.lru_cache(maxsize=8192)
 def names_a_body(text: str) -> bool:
     """Whether ``text`` reads as the name of a body ("UBND huyện …", "Sở Y tế", "CÔNG TY …")."""
-    words = fold_words(text)
+    words = folded_words(text)
     if not words:
         return False
     for start in _BODY_STARTS:
@@ -435,18 +443,19 @@ def _decide_kind(
     schemes = {i.scheme for i in ids}
     person_ids = schemes.intersection(PERSON_ID_SCHEMES)
     org_ids = schemes.intersection(ORGANIZATION_ID_SCHEMES)
-    cn_is_body = bool(cn) and names_a_body(cn or "")
-    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     if person_ids and not org_ids:
         return (
             "person",
             "high",
             f"personal identity number in UID ({', '.join(sorted(person_ids))})",
         )
+    # Read CN only when the identity numbers leave the kind open (most subjects don't).
     if org_ids and not person_ids:
-        if cn_is_person and title:
+        if title and cn and _looks_like_person_name(cn):
             return "person", "medium", "tax code in UID but CN is a person's name with a title"
         return "organization", "high", f"organization code in UID ({', '.join(sorted(org_ids))})"
+    cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
+    cn_is_body = bool(cn) and names_a_body(cn or "")
     if title and not cn_is_body:
         return "person", "high", "title (T) present"
     if cn_is_body:
@@ -481,23 +490,24 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
     attrs = [a for a in read_attributes(subject) if a.value]
     by_key: dict[str, list[str]] = {}
     for a in attrs:
-        by_key.setdefault(a.key, []).append(a.value.strip())
-
-    def values(key: str) -> list[str]:
-        return by_key.get(key, [])
-
-    cns = values("CN")
+        found = by_key.get(a.key)
+        if found is None:
+            by_key[a.key] = [a.value.strip()]
+        else:
+            found.append(a.value.strip())
+    empty: list[str] = []
+    cns = by_key.get("CN", empty)
     cn = cns[-1] if cns else None
-    titles = values("T")
+    titles = by_key.get("T", empty)
     title = titles[-1] if titles else None
-    ous = values("OU")[::-1]  # DER order is highest first
-    orgs = values("O")[::-1]
+    ous = by_key.get("OU", empty)[::-1]  # DER order is highest first
+    orgs = by_key.get("O", empty)[::-1]
     units = tuple(ous + orgs)
     ids = identity_numbers(attrs)
-    emails = values("E")
+    emails = by_key.get("E", empty)
     mail = email or (emails[0] if emails else None)
-    localities = values("L")
-    states = values("ST")
+    localities = by_key.get("L", empty)
+    states = by_key.get("ST", empty)
     kind, confidence, why = _decide_kind(cn, title, ous, ids)
     if not attrs:
         why = "empty or unreadable subject"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, fold
@@ -66,16 +67,26 @@ _PERSON_NAMES = frozenset(("hochiminh",))
 _NAMED_AFTER_PEOPLE = frozenset(
     (bodies.FRONT, bodies.PUBLIC_SERVICE, bodies.CENTRAL, bodies.PARTY, bodies.OTHER)
 )
-_fold_cache: dict[str, str] = {}
+# Each written word's folded parts as (key, start, end) relative to the word: "Q1" -> q, 1.
+# The same words recur in every name of a province: folded once each (bounded).
+_parts_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+_PARTS_CACHE_SIZE = 50_000
 
 
-def _fold_word(word: str) -> str:
-    key = _fold_cache.get(word)
-    if key is None:
-        key = fold(word)
-        if len(_fold_cache) < 50_000:
-            _fold_cache[word] = key
-    return key
+def _word_parts(word: str) -> tuple[tuple[str, int, int], ...]:
+    key = fold(word)
+    parts: tuple[tuple[str, int, int], ...]
+    if not key:
+        parts = ()
+    else:
+        split = _LETTER_DIGITS.match(key)
+        if split:
+            parts = ((split.group(1), 0, 1), (split.group(2), 1, len(word)))
+        else:
+            parts = ((key, 0, len(word)),)
+    if len(_parts_cache) < _PARTS_CACHE_SIZE:
+        _parts_cache[word] = parts
+    return parts
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -95,8 +106,9 @@ _LEVEL = {
 }
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A folded word and where it is in the text (a tuple: made for every word scanned)."""
+
     key: str
     start: int
     end: int
@@ -133,24 +145,18 @@ class Mention:
 
 def words_of(text: str) -> list[Word]:
     """Folded words with their positions; "T.P" -> "tp", "Q1" -> "q", "1"."""
-    raw: list[Word] = []
-    for match in _WORD.finditer(text):
-        key = _fold_word(match.group())
-        if not key:
-            continue
-        split = _LETTER_DIGITS.match(key)
-        if split:
-            cut = match.start() + 1
-            raw.append(Word(split.group(1), match.start(), cut))
-            raw.append(Word(split.group(2), cut, match.end()))
-        else:
-            raw.append(Word(key, match.start(), match.end()))
     out: list[Word] = []
-    for word in raw:
-        if word.key == "p" and out and out[-1].key == "t" and word.start - out[-1].end <= 2:
-            out[-1] = Word("tp", out[-1].start, word.end)
-        else:
-            out.append(word)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        parts = _parts_cache.get(word)
+        if parts is None:
+            parts = _word_parts(word)
+        at = match.start()
+        for key, start, end in parts:
+            if key == "p" and out and out[-1].key == "t" and at + start - out[-1].end <= 2:
+                out[-1] = Word("tp", out[-1].start, at + end)
+            else:
+                out.append(Word(key, at + start, at + end))
     return out
 
 
@@ -252,4 +258,4 @@ def clear_caches() -> None:
     """Forget the names scanned so far (for benchmarks measuring a cold start)."""
     _scan_cached.cache_clear()
     _scan_place_cached.cache_clear()
-    _fold_cache.clear()
+    _parts_cache.clear()
