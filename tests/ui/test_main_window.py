@@ -443,3 +443,33 @@ def test_help_writes_a_support_bundle(qtbot, main_window, tmp_path) -> None:
     box = main_window.findChild(QMessageBox, "supportBundleBox")
     assert box is not None and str(out) in box.text()
     box.close()
+
+
+def test_a_shared_login_is_said_not_asked(qtbot, main_window, tokens, test_pki,
+                                          softhsm_module) -> None:
+    """Issue 20: a second login while the token is logged in asks nothing and the window
+    says so ("đã đăng nhập"), instead of "logged in; private keys checked"."""
+    import threading
+
+    from kyso.core.tokens.sessions import login
+    from kyso.core.tokens.slots import TokenKey, list_tokens
+    from tests.support.signing_fixtures import FixedPin
+
+    tok = tokens.demo(test_pki)
+    qtbot.waitUntil(lambda: any(s.info.serial == tok.serial
+                                for s in list_tokens(softhsm_module)), timeout=10000)
+    key = TokenKey(softhsm_module.path, tok.serial)
+    first = login(softhsm_module, key, FixedPin("123456"))
+    try:
+        box: dict = {}
+        t = threading.Thread(target=lambda: box.setdefault(
+            "s", login(softhsm_module, key, main_window.prompter)), daemon=True)
+        t.start()
+        qtbot.waitUntil(lambda: "đã đăng nhập" in main_window.statusBar().currentMessage(),
+                        timeout=20000)
+        t.join(20)
+        assert box["s"].shared_login
+        assert main_window.prompter.last_dialog is None  # no PIN dialog was shown
+        box["s"].close()
+    finally:
+        first.close()

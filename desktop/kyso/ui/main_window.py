@@ -105,6 +105,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.bridge.event.connect(self.on_token_event, Qt.ConnectionType.QueuedConnection)
         self.prompter = GuiPinPrompter(self, language)
         self.prompter.pinpad.connect(self.on_pinpad)
+        self.prompter.shared_login.connect(self.on_shared_login)
         self.pinpad_box: QMessageBox | None = None
         self._qsettings = (
             QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file else None
@@ -524,6 +525,15 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.verify_page.open_paths(files)
 
     @Slot(bool, object)
+    def on_shared_login(self, request: Any) -> None:
+        label = request.token.label if request is not None else ""
+        self.statusBar().showMessage(
+            self.tr("Token “%1” is already logged in: the PIN was not asked again.").replace(
+                "%1", label
+            ),
+            10000,
+        )
+
     def on_pinpad(self, started: bool, request: Any) -> None:
         """A reader with its own keypad: tell the user to type the PIN there (no dialog to fill)."""
         if started:

@@ -101,6 +101,8 @@ class GuiPinPrompter(QObject):
 
     _ask = Signal(object, object)
     pinpad = Signal(bool, object)
+    shared_login = Signal(object)
+    """The token was already logged in by Kyso: no PIN asked (PinRequest)."""
 
     def __init__(self, parent: QWidget, language: str) -> None:
         super().__init__(parent)  # lives as long as its window (dialogs call back into it)
@@ -156,3 +158,8 @@ class GuiPinPrompter(QObject):
 
     def pinpad_finished(self) -> None:
         self.pinpad.emit(False, None)
+
+    def already_logged_in(self, request: PinRequest) -> None:
+        """Called by core's login (worker thread) when the token's login is shared: nothing
+        was checked and no PIN was asked; the window says so ("đã đăng nhập")."""
+        self.shared_login.emit(request)
