@@ -137,6 +137,9 @@ def test_tsa_down_is_a_clear_error(sign_world, tmp_path):
         sign_world.tsa.mode = "ok"
     assert r.status == "failed" and r.error.code == "tsa_failed", r.error
     assert "dấu thời gian" in r.error.vi
+    # one language at a time, no errno, no library text (issue 16)
+    assert "Could not" not in r.error.vi and "Errno" not in r.error.vi
+    assert "Không" not in r.error.en and "Errno" not in r.error.en
     assert not list(tmp_path.glob("*.part")) and not (tmp_path / "a.signed.pdf").exists()
 
 

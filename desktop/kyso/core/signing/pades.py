@@ -1088,10 +1088,20 @@ def _os_error(exc: OSError, where: Path) -> SigningError:
 
 
 def _tsa_error(url: str, exc: BaseException) -> SigningError:
+    """One language per message: a KysoError's own words in each, anything else (a library's
+    English, an errno) only in the log."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    if isinstance(exc, KysoError):
+        why_vi, why_en = f" ({exc.vi.rstrip('.')})", f" ({exc.en.rstrip('.')})"
+    else:
+        log.warning("timestamp from %s failed: %r", url, exc)
+        why_vi = why_en = ""
     return SigningError(
-        f"Không lấy được dấu thời gian từ máy chủ {url} ({exc}). Kiểm tra kết nối mạng và "
+        f"Không lấy được dấu thời gian từ máy chủ {host}{why_vi}. Kiểm tra kết nối mạng và "
         "địa chỉ TSA trong thiết lập, hoặc ký ở mức B-B.",
-        f"Could not get a timestamp from {url} ({exc}). Check the network and the TSA "
+        f"Could not get a timestamp from {host}{why_en}. Check the network and the TSA "
         "address in the settings, or sign at B-B.",
         code="tsa_failed",
     )
