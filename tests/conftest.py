@@ -30,6 +30,26 @@ USER_PIN = "123456"
 SO_PIN = "12345678"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_cycles_on_the_main_thread():
+    """As the app does (kyso.ui.gc_thread): no automatic cycle collection, which would run in
+    whatever thread allocates — a bridge or signing worker — and finalise Qt or PDFium objects
+    there (a segmentation fault seen in CI). Cycles are collected after each test instead."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    import gc
+
+    yield
+    gc.collect()
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

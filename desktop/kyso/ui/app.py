@@ -91,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Kyso")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("kyso")  # Wayland matches the window to kyso.desktop by this
+    from kyso.ui.gc_thread import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)  # cycles are collected on this thread only
+    del collector  # owned by the application
     icon = resource_path("icons", "kyso.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
