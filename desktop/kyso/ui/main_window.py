@@ -327,8 +327,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         """The local signing bridge for web document systems (ui/bridge/runner.py)."""
         from kyso.ui.bridge.runner import BridgeRunner
 
-        self.bridge = BridgeRunner(self, env)
-        self.bridge.start()
+        self.web_bridge = BridgeRunner(self, env)
+        self.web_bridge.start()
 
     def _add_inventory_page(self, env: Environment) -> None:
         settings, paths = env.settings.values, env.paths
@@ -693,8 +693,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
 
     def shutdown(self) -> None:
         self.prompter.shutdown()  # a worker waiting for a PIN is released as "cancelled"
-        if getattr(self, "bridge", None) is not None:
-            self.bridge.stop()
+        if getattr(self, "web_bridge", None) is not None:
+            self.web_bridge.stop()
         self.sign_page.shutdown()
         self.verify_page.shutdown()
         if self.inventory_page is not None:

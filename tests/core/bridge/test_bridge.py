@@ -96,7 +96,7 @@ def call(server, certs, op: str, payload, origin: str | None) -> dict:
 
     kwargs = {"origin": origin} if origin else {}
     with connect(f"wss://127.0.0.1:{server.port}/{op}", ssl=client_ssl(certs),
-                 open_timeout=10, **kwargs) as ws:
+                 open_timeout=60, **kwargs) as ws:
         ws.send(json.dumps(payload))
         return json.loads(ws.recv(timeout=60))
 

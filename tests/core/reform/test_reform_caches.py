@@ -90,11 +90,17 @@ def test_cold_and_warm_caches_give_identical_json(varied: list[str]) -> None:
 
 def test_the_batch_is_the_one_by_one_check(varied: list[str]) -> None:
     clear_caches()
-    batch = check_subjects(varied)
+    was = gc.isenabled()
+    gc.enable()  # the suite collects on the main thread only (tests/conftest.py)
+    try:
+        batch = check_subjects(varied)
+        assert gc.isenabled()  # collections resume after the batch
+    finally:
+        if not was:
+            gc.disable()
     clear_caches()
     alone = [check_subject_only(s) for s in varied]
     assert [r.to_json() for r in batch] == [r.to_json() for r in alone]
-    assert gc.isenabled()  # collections resume after the batch
 
 
 def test_json_text_is_json_dumps_byte_for_byte(varied: list[str]) -> None:
