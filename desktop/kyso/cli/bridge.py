@@ -10,16 +10,12 @@ from typing import Any
 from kyso.cli.common import EXIT_FINDINGS, EXIT_OK, print_json
 from kyso.core.app.environment import Environment
 
-MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
-"""Where the .deb's postinst keeps the machine's bridge certificates (Linux)."""
-
 
 def bridge_folder(env: Environment) -> Path:
-    from kyso.core.bridge.local_ca import BridgeCertificates
+    from kyso.core.bridge.local_ca import certificates_for
 
-    if sys.platform != "win32" and BridgeCertificates(MACHINE_FOLDER).exists():
-        return MACHINE_FOLDER
-    return env.paths.data_dir / "bridge"
+    certs = certificates_for(env.paths.data_dir)
+    return certs.folder if certs is not None else env.paths.data_dir / "bridge"
 
 
 def cmd_bridge_status(args: argparse.Namespace, env: Environment) -> int:
@@ -44,7 +40,7 @@ def cmd_bridge_status(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_bridge_setup(args: argparse.Namespace, env: Environment) -> int:
-    from kyso.core.bridge.local_ca import BridgeCertificates, create, trust
+    from kyso.core.bridge.local_ca import MACHINE_FOLDER, BridgeCertificates, create, trust
 
     folder = MACHINE_FOLDER if args.system else env.paths.data_dir / "bridge"
     certs = BridgeCertificates(folder)

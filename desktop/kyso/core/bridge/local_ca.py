@@ -29,6 +29,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 NICKNAME = "Kyso local signing bridge CA"
 CA_FILE, CERT_FILE, KEY_FILE = "bridge-ca.pem", "bridge-server.pem", "bridge-server.key"
 SYSTEM_CA = Path("/usr/local/share/ca-certificates/kyso-bridge-ca.crt")
+MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
+"""Where ``kyso bridge setup --system`` (as root) keeps the machine's certificates (Linux)."""
 
 Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
 
@@ -221,3 +223,14 @@ def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner =
         stores["system"] = SYSTEM_CA.exists()
     out["trusted_by"] = stores
     return out
+
+
+def certificates_for(data_dir: Path) -> BridgeCertificates | None:
+    """The certificates the listener uses: the machine's (Linux, set up by IT) if they exist,
+    else this user's (``kyso bridge setup``); None when neither was set up."""
+    folders = ([] if sys.platform == "win32" else [MACHINE_FOLDER]) + [Path(data_dir) / "bridge"]
+    for folder in folders:
+        certs = BridgeCertificates(folder)
+        if certs.exists():
+            return certs
+    return None

@@ -10,14 +10,13 @@ an error dialog.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from kyso.core.bridge.config import read_config
-from kyso.core.bridge.local_ca import BridgeCertificates
+from kyso.core.bridge.local_ca import certificates_for
 from kyso.core.bridge.server import BridgeServer
 from kyso.core.errors import KysoError
 from kyso.core.settings import machine_settings_file
@@ -26,17 +25,6 @@ from kyso.ui.bridge.gui_app import GuiBridgeApp
 from kyso.ui.bridge.signing import token_choices, token_signer
 
 log = logging.getLogger(__name__)
-
-MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
-
-
-def certificates_for(data_dir: Path) -> BridgeCertificates | None:
-    for folder in (MACHINE_FOLDER, data_dir / "bridge"):
-        certs = BridgeCertificates(folder)
-        if certs.exists():
-            return certs
-    return None
-
 
 class BridgeRunner:
     def __init__(self, window: Any, env: Any) -> None:
