@@ -29,7 +29,7 @@ def test_good_certificate_file(world, softhsm_store, isolated_home, tmp_path: Pa
     assert set(result) == {"subject", "sha256", "trust", "reform"}
     assert result["sha256"] == leaf.cert.fingerprint(__import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()).hex()
     trust = result["trust"]
-    assert set(trust) == {"status", "reasons", "chain", "not_after", "revocation"}
+    assert set(trust) == {"status", "reasons", "chain", "not_after", "revocation", "path_revocation"}
     assert trust["status"] == "ok" and trust["reasons"] == []
     assert len(trust["chain"]) == 3 and "RootCA" in trust["chain"][-1]
     assert trust["revocation"]["status"] == "good"

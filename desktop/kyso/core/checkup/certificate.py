@@ -45,10 +45,17 @@ class CertificateCheck:
         return trust_bad or self.reform.status != "current"
 
     def to_json(self, language: str = "vi") -> dict[str, Any]:
+        trust: dict[str, Any] | None = None
+        if self.trust is not None:
+            from kyso.core.verify.path_revocation import from_trust_result
+
+            trust = self.trust.to_json(language)
+            # every certificate of the path, as ``kyso verify`` reports it per signature
+            trust["path_revocation"] = [c.to_json() for c in from_trust_result(self.trust)]
         return {
             "subject": self.subject,
             "sha256": self.sha256,
-            "trust": self.trust.to_json(language) if self.trust else None,
+            "trust": trust,
             "reform": self.reform.to_json(),
         }
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from cryptography import x509
 
 from kyso.core.certs.details import name_to_string
+from kyso.core.trust.checker import TrustResult
 from kyso.core.trust.revocation import (
     RevocationChecker,
     RevocationStatus,
@@ -85,6 +86,34 @@ def _from_checker(rs: RevocationStatus) -> tuple[str, str | None, dt.datetime | 
     if rs.status in ("good", "revoked"):
         return rs.status, _SOURCE.get(rs.source or "", rs.source), rs.revoked_at
     return "unknown", None, None
+
+
+_NO_CHAIN = {"issuer_unknown", "untrusted_root", "bad_signature"}
+
+
+def from_trust_result(result: TrustResult) -> list[CertRevocation]:
+    """What :meth:`~kyso.core.trust.checker.TrustChecker.check` found for each certificate
+    of ``result.chain`` but the anchor (leaf first), in the shape ``kyso verify`` reports
+    per signature: the ``path_revocation`` of ``kyso check --json``.
+
+    The leaf has role ``signer``, each CA above it ``ca``. Statuses and sources use
+    :func:`check_path`'s words: ``source`` is ``cached`` (Kyso's cache) or ``online`` (an
+    answer fetched now, or a CRL read from a file: ``--crl``, ``crl_dir``); a CA that names
+    no revocation service is ``no_source``. An untrusted chain has only the leaf (nothing
+    above it was asked); a trust anchor checked by itself has no entry at all.
+    """
+    chain = result.chain
+    if len(chain) == 1 and not any(r.code in _NO_CHAIN for r in result.reasons):
+        return []  # a trusted anchor by itself: nothing above it to ask
+    out: list[CertRevocation] = []
+    for index, (cert, rs) in enumerate(zip(chain, result.path_revocation, strict=False)):
+        role = ROLE_SIGNER if index == 0 else ROLE_CA
+        if rs.no_source and index > 0:
+            out.append(CertRevocation(name_to_string(cert.subject), role, "no_source"))
+            continue
+        status, source, revoked_at = _from_checker(rs)
+        out.append(CertRevocation(name_to_string(cert.subject), role, status, source, revoked_at))
+    return out
 
 
 def check_path(
