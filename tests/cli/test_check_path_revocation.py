@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding
 
 from kyso.cli.main import main
 from kyso.core.demo.pki import PkiUrls
