@@ -34,7 +34,9 @@ def test_every_certificate_of_the_path_has_a_status(
 ) -> None:
     pki = world.pki
     ca = _ca_naming_its_crl(pki, "http://127.0.0.1:9/root-not-served.crl")
-    leaf = world.issue("Phạm Đường Dẫn", urls=PkiUrls(crl_url="http://127.0.0.1:9/ca.crl"), issuer=ca)
+    leaf = world.issue(
+        "Phạm Đường Dẫn", urls=PkiUrls(crl_url="http://127.0.0.1:9/ca.crl"), issuer=ca
+    )
     (tmp_path / "leaf.pem").write_bytes(leaf.pem)
     (tmp_path / "ca.pem").write_bytes(ca.pem)
     (tmp_path / "ca.crl").write_bytes(make_crl(ca, [], pki.now))

@@ -6,105 +6,33 @@ differs only in that one respect.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from kyso.core.demo.pki import Issued, PkiUrls, person_name
+from kyso.core.demo.pki import Issued, PkiUrls
 from kyso.core.trust.checker import FAILED, OK, WARNING, TrustResult
 from kyso.core.trust.pkix import SHA1_CUTOFF
+from tests.support.pki_cases import (
+    DAY,
+    UNKNOWN_OID,
+    constrained_subject,
+    hung_yen_constraints,
+    intermediate,
+    leaf_name,
+    make_cert,
+    md5_resign,
+    sha1_resign,
+)
 from tests.support.trust_fixtures import TrustWorld
-
-DAY = dt.timedelta(days=1)
-UNKNOWN_OID = x509.ObjectIdentifier("1.3.6.1.4.1.99999.7")
 
 
 def codes(result: TrustResult) -> list[str]:
     return [r.code for r in result.reasons]
-
-
-def _ca_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=False, content_commitment=False, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-        encipher_only=False, decipher_only=False,
-    )  # fmt: skip
-
-
-def _sign_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True, content_commitment=True, key_encipherment=False,
-        data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-        encipher_only=False, decipher_only=False,
-    )  # fmt: skip
-
-
-def make_cert(
-    world: TrustWorld,
-    subject: x509.Name,
-    issuer: Issued,
-    *,
-    ca: bool = False,
-    key: rsa.RSAPrivateKey | None = None,
-    hash_alg: hashes.HashAlgorithm | None = None,
-    not_before: dt.datetime | None = None,
-    extensions: list[tuple[x509.ExtensionType, bool]] = (),  # type: ignore[assignment]
-) -> Issued:
-    key = key or world.leaf_key
-    not_before = not_before or world.pki.now - 10 * DAY
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(world.pki.now + 365 * DAY)
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(_ca_usage() if ca else _sign_usage(), critical=True)
-    )
-    for extension, critical in extensions:
-        builder = builder.add_extension(extension, critical=critical)
-    return Issued(builder.sign(issuer.key, hash_alg or hashes.SHA256()), key)
-
-
-def md5_resign(cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey) -> x509.Certificate:
-    return resign(cert, issuer_key, "md5_rsa", hashes.MD5())
-
-
-def sha1_resign(cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey) -> x509.Certificate:
-    return resign(cert, issuer_key, "sha1_rsa", hashes.SHA1())
-
-
-def resign(
-    cert: x509.Certificate, issuer_key: rsa.RSAPrivateKey, algo: str, digest: hashes.HashAlgorithm
-) -> x509.Certificate:
-    """The same certificate, signed with a hash cryptography refuses to sign with (MD5, SHA-1)."""
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    parsed = ax509.Certificate.load(cert.public_bytes(Encoding.DER))
-    tbs = parsed["tbs_certificate"]
-    tbs["signature"] = {"algorithm": algo}
-    tbs_der = tbs.dump(force=True)
-    signature = issuer_key.sign(tbs_der, padding.PKCS1v15(), digest)
-    new = ax509.Certificate(
-        {
-            "tbs_certificate": ax509.TbsCertificate.load(tbs_der),
-            "signature_algorithm": {"algorithm": algo},
-            "signature_value": signature,
-        }
-    )
-    return x509.load_der_x509_certificate(new.dump())
-
-
-def leaf_name(cn: str = "Nguyễn Văn An", o: str = "UBND tỉnh Hưng Yên") -> x509.Name:
-    return person_name(cn, ous=["Văn phòng"], o=o, locality="Hưng Yên", uid="CCCD:034090001234")
 
 
 def check(world: TrustWorld, tmp_path: Path, cert: x509.Certificate, *extra: x509.Certificate):
@@ -187,23 +115,11 @@ def test_unknown_critical_extension_on_leaf_fails(world: TrustWorld, tmp_path: P
     assert quiet(check(world, tmp_path / "b", fine.cert)) == []
 
 
-def _intermediate(world: TrustWorld, cn: str, **kw: object) -> Issued:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ban Cơ yếu Chính phủ (TEST)"),
-            x509.NameAttribute(NameOID.COMMON_NAME, cn),
-        ]
-    )
-    return make_cert(world, name, world.pki.root, ca=True, key=key, **kw)  # type: ignore[arg-type]
-
-
 def test_unknown_critical_extension_on_intermediate_fails(
     world: TrustWorld, tmp_path: Path
 ) -> None:
     ext = x509.UnrecognizedExtension(UNKNOWN_OID, b"\x05\x00")
-    ca = _intermediate(world, "CA lạ (TEST)", extensions=[(ext, True)])
+    ca = intermediate(world, "CA lạ (TEST)", extensions=[(ext, True)])
     leaf = make_cert(world, leaf_name(), ca)
     result = check(world, tmp_path, leaf.cert, ca.cert)
     assert result.status == FAILED
@@ -212,7 +128,7 @@ def test_unknown_critical_extension_on_intermediate_fails(
 
 
 def test_ca_certificate_as_signer_is_refused(world: TrustWorld, tmp_path: Path) -> None:
-    ca = _intermediate(world, "CA ký văn bản (TEST)")
+    ca = intermediate(world, "CA ký văn bản (TEST)")
     result = world.checker(tmp_path).check(ca.cert, online=False)
     assert result.status == FAILED
     assert "signer_is_ca" in codes(result)
@@ -224,23 +140,8 @@ def test_ca_certificate_as_signer_is_refused(world: TrustWorld, tmp_path: Path) 
 def test_name_constraints_are_enforced(
     world: TrustWorld, tmp_path: Path, o: str, expected: list[str]
 ) -> None:
-    permitted = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "UBND tỉnh Hưng Yên"),
-        ]
-    )
-    nc = x509.NameConstraints(
-        permitted_subtrees=[x509.DirectoryName(permitted)], excluded_subtrees=None
-    )
-    ca = _intermediate(world, "CA tỉnh Hưng Yên (TEST)", extensions=[(nc, True)])
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, o),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Văn An"),
-        ]
-    )
+    ca = intermediate(world, "CA tỉnh Hưng Yên (TEST)", extensions=[(hung_yen_constraints(), True)])
+    subject = constrained_subject(o)
     leaf = make_cert(world, subject, ca)
     result = check(world, tmp_path, leaf.cert, ca.cert)
     assert quiet(result) == expected

@@ -8,110 +8,37 @@ breaks exactly one rule.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from asn1crypto import algos
-from asn1crypto import ocsp as aocsp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import NameOID
 
 from kyso.core.demo.pki import Issued, PkiUrls
 from kyso.core.trust.checker import OK, WARNING, TrustResult
 from kyso.core.trust.revocation import RevocationCache, RevocationDataError, load_crl_files
+from tests.support.pki_cases import (
+    DAY,
+    HOUR,
+    SCOPES,
+    crl_only,
+    idp,
+    make_crl,
+    ocsp_answer,
+    ocsp_only,
+    pss_resign,
+    serve_crl,
+)
 from tests.support.trust_fixtures import TrustWorld
 
 UTC = dt.timezone.utc
-HOUR = dt.timedelta(hours=1)
-DAY = dt.timedelta(days=1)
 
 
 def codes(result: TrustResult) -> list[str]:
     return [r.code for r in result.reasons]
-
-
-def ocsp_only(world: TrustWorld) -> PkiUrls:
-    return PkiUrls(ocsp_url=world.urls.ocsp_url)
-
-
-def crl_only(world: TrustWorld) -> PkiUrls:
-    return PkiUrls(crl_url=world.urls.crl_url)
-
-
-def ocsp_answer(
-    world: TrustWorld,
-    *,
-    this_update: dt.datetime,
-    next_update: dt.datetime | None,
-    revoked: bool = False,
-    signer: Issued | None = None,
-) -> Callable[[ocsp.OCSPRequest], bytes]:
-    """A responder answer with chosen dates (``next_update=None``: the field is absent)."""
-
-    def answer(request: ocsp.OCSPRequest) -> bytes:
-        issuer = world.pki.sub_ca
-        who = signer or issuer
-        builder = (
-            ocsp.OCSPResponseBuilder()
-            .add_response_by_hash(
-                issuer_name_hash=request.issuer_name_hash,
-                issuer_key_hash=request.issuer_key_hash,
-                serial_number=request.serial_number,
-                algorithm=request.hash_algorithm,
-                cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
-                this_update=this_update,
-                next_update=next_update,
-                revocation_time=this_update - DAY if revoked else None,
-                revocation_reason=x509.ReasonFlags.key_compromise if revoked else None,
-            )
-            .responder_id(ocsp.OCSPResponderEncoding.HASH, who.cert)
-        )
-        if signer is not None:
-            builder = builder.certificates([signer.cert])
-        return builder.sign(who.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
-
-    return answer
-
-
-def make_crl(
-    world: TrustWorld,
-    *,
-    this_update: dt.datetime | None = None,
-    next_update: dt.datetime | None = None,
-    number: int | None = None,
-    revoked: list[x509.Certificate] = (),  # type: ignore[assignment]
-    extensions: list[tuple[x509.ExtensionType, bool]] = (),  # type: ignore[assignment]
-    issuer: Issued | None = None,
-) -> x509.CertificateRevocationList:
-    issuer = issuer or world.pki.sub_ca
-    this_update = this_update or world.pki.now - HOUR
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer.cert.subject)
-        .last_update(this_update)
-        .next_update(next_update or this_update + 7 * DAY)
-        .add_extension(x509.CRLNumber(number or int(this_update.timestamp())), critical=False)
-    )
-    for extension, critical in extensions:
-        builder = builder.add_extension(extension, critical=critical)
-    for cert in revoked:
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder()
-            .serial_number(cert.serial_number)
-            .revocation_date(this_update - DAY)
-            .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
-            .build()
-        )
-    return builder.sign(issuer.key, hashes.SHA256())
-
-
-def serve_crl(world: TrustWorld, crl: x509.CertificateRevocationList) -> None:
-    der = crl.public_bytes(serialization.Encoding.DER)
-    world.crl.crls["sub.crl"] = lambda: der
 
 
 # -- freshness ---------------------------------------------------------------------------
@@ -288,36 +215,6 @@ def test_older_crl_is_refused_and_not_cached(world: TrustWorld, tmp_path: Path) 
 
 # -- CRL scope -------------------------------------------------------------------------------
 
-_OTHER_DP = x509.UniformResourceIdentifier("http://127.0.0.1:9/other-partition.crl")
-
-
-def _idp(**kw: object) -> x509.IssuingDistributionPoint:
-    values: dict[str, object] = {
-        "full_name": None,
-        "relative_name": None,
-        "only_contains_user_certs": False,
-        "only_contains_ca_certs": False,
-        "only_some_reasons": None,
-        "indirect_crl": False,
-        "only_contains_attribute_certs": False,
-    }
-    values.update(kw)
-    return x509.IssuingDistributionPoint(**values)  # type: ignore[arg-type]
-
-
-SCOPES: dict[str, list[tuple[x509.ExtensionType, bool]]] = {
-    "ca_only": [(_idp(only_contains_ca_certs=True), True)],
-    "some_reasons": [(_idp(only_some_reasons=frozenset({x509.ReasonFlags.key_compromise})), True)],
-    "other_partition": [(_idp(full_name=[_OTHER_DP]), True)],
-    "delta": [(x509.DeltaCRLIndicator(1), True)],
-    "unknown_critical": [
-        (
-            x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.4.1.99999.1"), b"\x05\x00"),
-            True,
-        )
-    ],
-}
-
 
 @pytest.mark.parametrize("scope", sorted(SCOPES))
 def test_crl_outside_its_scope_is_not_proof_of_good(
@@ -336,11 +233,11 @@ def test_crl_scoped_to_this_partition_and_to_users_is_proof(
 ) -> None:
     """Control for the scope tests: an IDP that does cover the leaf is accepted."""
     leaf = world.issue(urls=crl_only(world))
-    idp = _idp(
+    covering = idp(
         full_name=[x509.UniformResourceIdentifier(world.urls.crl_url or "")],
         only_contains_user_certs=True,
     )
-    serve_crl(world, make_crl(world, extensions=[(idp, True)]))
+    serve_crl(world, make_crl(world, extensions=[(covering, True)]))
     result = world.checker(tmp_path).check(leaf.cert, extra_certs=[world.pki.sub_ca.cert])
     assert result.status == OK, result.reasons
 
@@ -424,42 +321,6 @@ def test_crl_file_that_is_not_a_crl_is_a_clear_error(tmp_path: Path) -> None:
 # -- OCSP signatures and responders ----------------------------------------------------------
 
 
-def _pss_resign(der: bytes, key: rsa.RSAPrivateKey) -> bytes:
-    resp = aocsp.OCSPResponse.load(der)
-    basic = resp["response_bytes"]["response"].parsed
-    tbs = basic["tbs_response_data"].dump()
-    signature = key.sign(
-        tbs, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()
-    )
-    fields = {
-        "tbs_response_data": basic["tbs_response_data"],
-        "signature_algorithm": algos.SignedDigestAlgorithm(
-            {
-                "algorithm": "rsassa_pss",
-                "parameters": {
-                    "hash_algorithm": {"algorithm": "sha256"},
-                    "mask_gen_algorithm": {
-                        "algorithm": "mgf1",
-                        "parameters": {"algorithm": "sha256"},
-                    },
-                    "salt_length": 32,
-                    "trailer_field": "trailer_field_bc",
-                },
-            }
-        ),
-        "signature": signature,
-    }
-    if basic["certs"].native is not None:
-        fields["certs"] = basic["certs"]
-    new_basic = aocsp.BasicOCSPResponse(fields)
-    return aocsp.OCSPResponse(
-        {
-            "response_status": "successful",
-            "response_bytes": {"response_type": "basic_ocsp_response", "response": new_basic},
-        }
-    ).dump()
-
-
 @pytest.mark.parametrize("tamper", [False, True])
 def test_rsa_pss_signed_ocsp_answer(world: TrustWorld, tmp_path: Path, tamper: bool) -> None:
     leaf = world.issue(urls=ocsp_only(world))
@@ -467,7 +328,7 @@ def test_rsa_pss_signed_ocsp_answer(world: TrustWorld, tmp_path: Path, tamper: b
     plain = ocsp_answer(world, this_update=now - HOUR, next_update=now + HOUR)
 
     def pss(request: ocsp.OCSPRequest) -> bytes:
-        der = _pss_resign(plain(request), world.pki.sub_ca.key)
+        der = pss_resign(plain(request), world.pki.sub_ca.key)
         if tamper:  # flip one bit of the signature
             der = der[:-5] + bytes([der[-5] ^ 1]) + der[-4:]
         return der
