@@ -1354,155 +1354,183 @@
     </message>
 </context>
 <context>
+    <name>LoadCrlAction</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/crl_action.py" line="55"/>
+        <source>Load a CRL from a file…</source>
+        <translation>Nạp CRL từ tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/crl_action.py" line="58"/>
+        <source>Check revocation with certificate revocation lists (CRL) copied by hand, for computers without network access</source>
+        <translation>Kiểm tra thu hồi bằng danh sách chứng thư bị thu hồi (CRL) chép tay, cho máy không kết nối mạng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/crl_action.py" line="66"/>
+        <source>Load a CRL from a file</source>
+        <translation>Nạp CRL từ tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/crl_action.py" line="68"/>
+        <source>Certificate revocation lists (*.crl *.pem *.der);;All files (*)</source>
+        <translation>Danh sách chứng thư bị thu hồi (*.crl *.pem *.der);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/crl_action.py" line="95"/>
+        <source>Loaded %1 CRL file(s); the certificates are being checked again.</source>
+        <translation>Đã nạp %1 tệp CRL; đang kiểm tra lại các chứng thư.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267"/>
         <source>User guide</source>
         <translation>Hướng dẫn sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="244"/>
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="245"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="246"/>
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="247"/>
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="248"/>
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="249"/>
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="250"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="251"/>
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="252"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="252"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="349"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259"/>
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260"/>
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
         <source>Download Ban Cơ yếu&apos;s root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262"/>
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="426"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="434"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="427"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="439"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="441"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="531"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="543"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="543"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="555"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="544"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="556"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="577"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="589"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="653"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="665"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="666"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="678"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -2766,7 +2794,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="70"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
         <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>

@@ -208,6 +208,10 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_download_roots.triggered.connect(self.download_roots)
         self.tools_menu.addAction(self.act_settings)
         self.tools_menu.addAction(self.act_download_roots)
+        from kyso.ui.crl_action import LoadCrlAction
+
+        self.act_load_crl = LoadCrlAction(self)
+        self.tools_menu.addAction(self.act_load_crl)
         self.help_menu = self.menuBar().addMenu("")
         self.act_guide = QAction(self)
         self.act_guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
@@ -258,6 +262,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_about.setText(self.tr("About Kyso"))
         if hasattr(self, "act_support"):
             self.act_support.retranslate()
+        if hasattr(self, "act_load_crl"):
+            self.act_load_crl.retranslate()
         self.act_guide.setText(self.tr("User guide"))
         self.model.retranslate()
         self.empty.retranslate()
@@ -342,8 +348,13 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.inventory_tab = scrollable(self.inventory_page)
         self.tabs.addTab(self.inventory_tab, self.tr("Inventory"))
 
-    @staticmethod
-    def _make_checker(env: Environment) -> Any:
+    def _make_checker(self, env: Environment) -> Any:
+        """The window's trust checker, with the CRL files loaded by hand (if any)."""
+        files = list(self.act_load_crl.files)
+        if files:
+            from kyso.ui.crl_action import checker_with_crls
+
+            return checker_with_crls(env, files)
         return make_checker(env.settings.values, env.paths, demo=env.demo)
 
     @Slot(object)
@@ -363,6 +374,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.verify_page.set_checker(checker)
         self._open_waiting()
         self.act_check_all.setEnabled(self.progress is None)  # not while "Check all" runs
+        self.act_load_crl.setEnabled(True)
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
             self._check_token(snap)

@@ -29,7 +29,15 @@ from kyso.core.verify.report import (
     vn_display,
 )
 
-REVOCATION_CODES = {"revoked", "revocation_offline", "revocation_no_source", "revocation_invalid"}
+REVOCATION_CODES = {
+    "revoked",
+    "revocation_offline",
+    "revocation_no_source",
+    "revocation_invalid",
+    "revocation_stale",
+}
+WEAK_CODES = {"weak_key", "weak_hash_sha1"}
+"""Warnings about the signer's path that do not stop a pass but are said with it."""
 CHAIN_MISSING = {"untrusted_root", "issuer_unknown"}
 CHAIN_BROKEN = {"bad_signature", "issuer_not_ca", "path_too_long"}
 
@@ -90,6 +98,8 @@ def conclude(
         notes.append(TS_UNTRUSTED)
     if res.modifications == MOD_ALLOWED:
         notes.append(_ALLOWED_CHANGES)
+    # A short RSA key or a late SHA-1 signature along the path (issue 21): named, not fatal.
+    notes.extend(Finding(r.code, r.vi, r.en) for r in now_check.reasons if r.code in WEAK_CODES)
 
     cert_codes = codes(now_check)
     then_codes = codes(then_check)

@@ -26,6 +26,7 @@ from cryptography.x509 import ocsp
 
 from kyso.core.trust.revocation import (
     CLOCK_SKEW,
+    NO_NEXT_UPDATE_MAX_AGE,
     RevocationDataError,
     check_crl,
     ext_reason,
@@ -159,8 +160,9 @@ class EmbeddedData:
     ) -> EmbeddedStatus | None:
         """The status of ``cert`` at ``at`` from embedded data ``issuer`` signed, if any.
 
-        An answer counts when it is still current at ``at`` (its nextUpdate is not before
-        ``at``): issued before and valid then, or issued later (a later CRL that does not
+        An answer counts when it is still current at ``at`` (its nextUpdate, or for an OCSP
+        answer without one thisUpdate + ``NO_NEXT_UPDATE_MAX_AGE``, is not before ``at``):
+        issued before and valid then, or issued later (a later CRL that does not
         list the certificate proves it was not revoked at ``at``). "Revoked" from any
         verified item wins over "good" from another.
         """
@@ -172,7 +174,11 @@ class EmbeddedData:
                 continue
             if answer.status == "unknown":
                 continue
-            if answer.next_update is not None and answer.next_update < at - CLOCK_SKEW:
+            # An answer without nextUpdate speaks only for a short while after thisUpdate
+            # (as online, NO_NEXT_UPDATE_MAX_AGE): a year-old "good" embedded by a signer
+            # who claims to have signed back then proves nothing for today.
+            end = answer.next_update or answer.this_update + NO_NEXT_UPDATE_MAX_AGE
+            if end < at - CLOCK_SKEW:
                 continue
             responder = _delegated_responder(data, issuer)
             if answer.status == "revoked":
