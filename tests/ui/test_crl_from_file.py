@@ -74,6 +74,7 @@ def test_loading_a_crl_file_turns_unchecked_into_revoked_and_good(
     assert _status(w, bad_sha) == _status(w, good_sha) == "⚠ Cần lưu ý"
     assert any("Chưa kiểm tra được" in r for r in _reasons(w, "thu-hoi"))
     assert w.act_load_crl.isEnabled()
+    _idle(qtbot)
     assert w.act_load_crl.text() == "Nạp CRL từ tệp…"
     assert w.act_load_crl in w.tools_menu.actions()
 
@@ -96,6 +97,14 @@ def test_loading_a_crl_file_turns_unchecked_into_revoked_and_good(
     shot = tmp_path / "crl-from-file.png"
     assert w.grab().toImage().save(str(shot))
     print(f"screenshot: {shot}")
+    _idle(qtbot)
+
+
+def _idle(qtbot) -> None:
+    """No check still running when the window closes (its results would find it gone)."""
+    from PySide6.QtCore import QThreadPool
+
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20000)
 
 
 def test_a_file_that_is_not_a_crl_is_refused_by_name(
@@ -114,3 +123,4 @@ def test_a_file_that_is_not_a_crl_is_refused_by_name(
     assert "danh-sach.crl" in errors[0].vi
     assert w.checker is checker and w.act_load_crl.files == []
     assert w.act_load_crl.isEnabled()
+    _idle(qtbot)
