@@ -106,5 +106,16 @@ def test_untrusted_and_anchor_only(
         ("signer", "unknown")
     ]
     assert root_result["trust"]["path_revocation"] == []
+    # The test PKI's sub-CA names no revocation service: "no_source", as in kyso verify.
+    leaf = world.issue("Lê Văn Tốt")
+    (tmp_path / "good.pem").write_bytes(leaf.pem)
+    code, [result] = check_json(
+        capsys, "--anchors", str(world.anchors_dir), str(tmp_path / "good.pem")
+    )
+    assert code == 0, result["trust"]["reasons"]
+    assert [(e["role"], e["status"], e["source"]) for e in result["trust"]["path_revocation"]] == [
+        ("signer", "good", "online"),
+        ("ca", "no_source", None),
+    ]
     code, [subject] = check_json(capsys, "--subject", "CN=Nguyễn Văn A,O=UBND tỉnh Hưng Yên,C=VN")
     assert subject["trust"] is None
