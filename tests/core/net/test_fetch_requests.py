@@ -104,3 +104,12 @@ def test_a_download_lands_whole_or_not_at_all(
     assert HttpFetcher().download(good.url(), dest, timeout=5).status == 200
     assert dest.read_bytes() == b"%PDF-1.7 whole"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.pdf"]
+
+
+def test_a_download_that_cannot_be_written_says_so(
+    servers: list[hs.RawHttpServer], tmp_path: Path
+) -> None:
+    good = serve(servers, hs.ok(b"%PDF-1.7 whole"))
+    with pytest.raises(FetchError) as info:
+        HttpFetcher().download(good.url(), tmp_path / "gone" / "doc.pdf", timeout=5)
+    assert info.value.code == "fetch_write" and "ghi" in info.value.vi

@@ -216,7 +216,12 @@ class HttpFetcher:
         ``max_bytes`` in memory or on disk. It is written to a ``.part`` file next to
         ``dest`` and renamed only when complete; on any failure nothing is left behind.
         An error status raises :class:`FetchError` (``fetch_http``, with ``status``)."""
-        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{dest.name}.", suffix=".part", dir=dest.parent
+            )
+        except OSError as exc:
+            raise _write_failed(url, exc) from None
         part = Path(name)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -225,6 +230,9 @@ class HttpFetcher:
                     max_bytes, out.write,
                 )
             os.replace(part, dest)
+        except OSError as exc:  # closing or renaming the file (the fetch's own are FetchError)
+            part.unlink(missing_ok=True)
+            raise _write_failed(url, exc) from None
         except BaseException:
             part.unlink(missing_ok=True)
             raise

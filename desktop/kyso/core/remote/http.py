@@ -123,7 +123,9 @@ class JsonHttp:
         if exc.code in ("fetch_timeout", "fetch_deadline"):
             if via:
                 return RemoteUnavailable(
-                    self.host, f"quá thời gian chờ (qua proxy {via})", f"timed out (through proxy {via})"
+                    self.host,
+                    f"quá thời gian chờ (qua proxy {via})",
+                    f"timed out (through proxy {via})",
                 )
             return RemoteUnavailable(self.host, "quá thời gian chờ", "timed out")
         if exc.code == "fetch_too_large":
