@@ -160,3 +160,32 @@ def test_check_update_only_on_request_and_from_its_server(softhsm_store, isolate
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_check_update_goes_through_it_proxy(softhsm_store, isolated_home) -> None:
+    """IT's ``proxy_url`` (and nothing in the environment) carries the version check: the
+    command applies the machine file's proxy before it asks."""
+    from tests.support import http_servers as hs
+    from tests.support.proxy import PROXY_VARIABLES, ForwardingProxy
+
+    latest = json.dumps({"version": "9.1.0", "url": "https://intranet/kyso.deb"}).encode()
+    origin = hs.RawHttpServer(hs.routes({"/latest.json": hs.ok(latest)}))
+    proxy = ForwardingProxy({"updates.kyso.test": origin.port})
+    try:
+        env = kyso_cli_env(softhsm_store, isolated_home)
+        for name in PROXY_VARIABLES:
+            env.pop(name, None)
+        (isolated_home / "machine.toml").write_text(
+            f'[settings]\nuse_builtin_modules = false\nproxy_url = "{proxy.url}"\n'
+            '[updates]\nlatest_url = "http://updates.kyso.test/latest.json"\n',
+            encoding="utf-8",
+        )
+        proc = run(env, "about", "--check-update", "--json")
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["latest"] == "9.1.0"
+        assert [line for line, _ in proxy.requests] == [
+            "GET http://updates.kyso.test/latest.json HTTP/1.1"
+        ]
+    finally:
+        proxy.stop()
+        origin.stop()

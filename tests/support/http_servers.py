@@ -5,7 +5,7 @@ answer with *scripts*: a function that gets the connection, the request head and
 event, and writes whatever bytes it likes, as slowly as it likes. ``stop()`` sets the event
 (every trickle and hang ends at once), closes the listener and joins every thread.
 
-Scripts: :func:`ok`, :func:`trickle_body`, :func:`trickle_head`, :func:`hang`,
+Scripts: :func:`ok`, :func:`receive`, :func:`trickle_body`, :func:`trickle_head`, :func:`hang`,
 :func:`redirect`, :func:`stream`, and :func:`routes` to pick one per path.
 """
 
@@ -17,6 +17,8 @@ import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from tests.support.listener import ThreadedListener
 
 
 @dataclass
@@ -34,6 +36,26 @@ class Exchange:
             return self.head.split(b"\r\n", 1)[0].split(b" ")[1].decode("latin-1")
         except IndexError:
             return "/"
+
+    def header(self, name: str) -> str | None:
+        """A request header's value (the first with that name, any case)."""
+        head = self.head.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+        for line in head.split("\r\n")[1:]:
+            key, _, value = line.partition(":")
+            if key.strip().lower() == name.lower():
+                return value.strip()
+        return None
+
+    def body(self) -> bytes:
+        """The request body (``Content-Length`` bytes; what came with the head first)."""
+        body = self.head.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in self.head else b""
+        want = int(self.header("Content-Length") or 0)
+        while len(body) < want:
+            part = self.conn.recv(65536)
+            if not part:
+                break
+            body += part
+        return body
 
     def send(self, data: bytes) -> bool:
         """Send ``data``; False once the client has gone away."""
@@ -60,31 +82,14 @@ class RawHttpServer:
     """Serve HTTPS with this server context."""
 
     def __post_init__(self) -> None:
-        self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._threads: list[threading.Thread] = []
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.1)
-        self.port = self._listener.getsockname()[1]
-        self._acceptor = threading.Thread(target=self._accept, daemon=True)
-        self._acceptor.start()
+        self._listener = ThreadedListener(self._serve)
+        self._stop = self._listener.stopping
+        self.port = self._listener.port
 
     def url(self, path: str = "/") -> str:
         scheme = "https" if self.tls is not None else "http"
         return f"{scheme}://127.0.0.1:{self.port}{path}"
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
-            with self._lock:
-                self._threads.append(thread)
-            thread.start()
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(5)
@@ -117,13 +122,7 @@ class RawHttpServer:
                     conn.shutdown(socket.SHUT_RDWR)
 
     def stop(self) -> None:
-        self._stop.set()
-        self._listener.close()
-        self._acceptor.join()
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join()
+        self._listener.stop()
 
 
 def _head(status: str = "200 OK", length: int | None = None, extra: str = "") -> bytes:
@@ -138,6 +137,17 @@ def _head(status: str = "200 OK", length: int | None = None, extra: str = "") ->
 def ok(body: bytes = b"hello") -> Script:
     def script(ex: Exchange) -> None:
         ex.send(_head(length=len(body)) + body)
+
+    return script
+
+
+def receive(store: list[tuple[str, bytes]], answer: bytes = b"{}") -> Script:
+    """Read the request body, keep ``(request head, body)`` in ``store``, answer ``answer``."""
+
+    def script(ex: Exchange) -> None:
+        body = ex.body()
+        store.append((ex.head.split(b"\r\n\r\n", 1)[0].decode("latin-1"), body))
+        ex.send(_head(length=len(answer)) + answer)
 
     return script
 
@@ -206,3 +216,22 @@ def routes(table: dict[str, Script], default: Script | None = None) -> Script:
             chosen(ex)
 
     return script
+
+
+def returns(call: Callable[[], object], bound: float = 20.0) -> BaseException | None:
+    """Run ``call`` in a thread; the exception it raised (None if none). Fails when it is
+    still running after ``bound`` seconds — a deadline that did not hold."""
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(bound)
+    assert outcome, f"the fetch was still running after {bound} s: no total deadline"
+    return outcome[0]

@@ -13,16 +13,33 @@ leaves the machine. Modes, switchable at any time:
 * ``hang``   — reads the request and says nothing until the proxy stops.
 
 ``requests`` records each request line and its headers (lower-case names).
+
+Also here: :func:`it_proxy` (IT's ``proxy_url``/``proxy_bypass`` for the process, nothing in
+the environment) and :func:`tls_origin` (an HTTPS origin behind the proxy, and the client
+trust for it).
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import select
 import socket
+import ssl
 import threading
 import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from kyso.core.net import proxy as proxies
+from tests.support.http_servers import RawHttpServer, Script
+from tests.support.listener import ThreadedListener
 
 
 class ForwardingProxy:
@@ -37,42 +54,19 @@ class ForwardingProxy:
         self.mode = mode
         self.credentials = credentials
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._stop = threading.Event()
         self._lock = threading.Lock()
-        self._threads: list[threading.Thread] = []
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.1)
-        self.port = self._listener.getsockname()[1]
-        self._acceptor = threading.Thread(target=self._accept, daemon=True)
-        self._acceptor.start()
+        self._listener = ThreadedListener(self._serve)
+        self._stop = self._listener.stopping
+        self.port = self._listener.port
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        self._stop.set()
-        self._listener.close()
-        self._acceptor.join()
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join()
+        self._listener.stop()
 
     # -- serving -------------------------------------------------------------------------
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
-            with self._lock:
-                self._threads.append(thread)
-            thread.start()
-
     def _serve(self, client: socket.socket) -> None:
         with client:
             client.settimeout(5)
@@ -189,3 +183,61 @@ def _answer(sock: socket.socket, status: str, extra: str = "") -> None:
         lines.append(extra)
     with contextlib.suppress(OSError):
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+
+
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
+
+
+class ItProxy:
+    """IT's proxy settings for the process, as both faces apply them (``proxy_url`` and
+    ``proxy_bypass`` through :func:`kyso.core.net.proxy.configure`), with no proxy in the
+    environment: whatever reaches the proxy came from the settings."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for name in PROXY_VARIABLES:
+            monkeypatch.delenv(name, raising=False)
+        proxies.configure("")
+
+    def set(self, proxy_url: str, proxy_bypass: str = "") -> None:
+        proxies.configure(proxy_url, proxy_bypass)
+
+
+@pytest.fixture
+def it_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[ItProxy]:
+    yield ItProxy(monkeypatch)
+    proxies.configure("")
+
+
+def tls_origin(
+    tmp_path: Path, host: str, script: Script
+) -> tuple[RawHttpServer, ssl.SSLContext]:
+    """An HTTPS server for ``host`` (a self-signed certificate made now) and a client
+    context that trusts only that certificate."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, host)])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / f"{host}.pem", tmp_path / f"{host}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert_file, key_file)
+    client_ctx = ssl.create_default_context(cafile=str(cert_file))
+    return RawHttpServer(script, tls=server_ctx), client_ctx

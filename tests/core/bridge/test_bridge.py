@@ -9,6 +9,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 
 import pytest
 from cryptography import x509
@@ -92,13 +93,33 @@ def client_ssl(certs) -> ssl.SSLContext:
 
 
 def call(server, certs, op: str, payload, origin: str | None) -> dict:
+    """One bridge call: open, send the message, read the one reply.
+
+    An opening handshake that did not complete is tried again (twice at most): the server
+    acts only once it has read the message — no rate-limit hit, no origin question — so a
+    retry there changes nothing. On the server side websockets drops, without a log line,
+    a handshake (TLS included) it has not finished within its 10 s open timeout, whatever
+    the client waits; on a shared CI machine at load ~10 on 2 cores one connection in a few
+    hundred ended so ("did not receive a valid HTTP response", or the client's own handshake
+    timeout). Once the message is sent, any error fails the test: a call is always
+    answered, refusals included."""
+    from websockets.exceptions import InvalidMessage
     from websockets.sync.client import connect
 
     kwargs = {"origin": origin} if origin else {}
-    with connect(f"wss://127.0.0.1:{server.port}/{op}", ssl=client_ssl(certs),
-                 open_timeout=60, **kwargs) as ws:
-        ws.send(json.dumps(payload))
-        return json.loads(ws.recv(timeout=60))
+    failures: list[str] = []
+    while True:
+        started = time.monotonic()
+        try:
+            ws = connect(f"wss://127.0.0.1:{server.port}/{op}", ssl=client_ssl(certs),
+                         open_timeout=60, **kwargs)
+        except (TimeoutError, InvalidMessage, ConnectionError) as exc:
+            failures.append(f"{type(exc).__name__} after {time.monotonic() - started:.1f} s")
+            assert len(failures) < 3, f"the bridge never completed the handshake: {failures}"
+            continue
+        with ws:
+            ws.send(json.dumps(payload))
+            return json.loads(ws.recv(timeout=60))
 
 
 def test_config_and_unsupported(bridge, certs, web) -> None:
@@ -206,9 +227,13 @@ def test_oversized_and_non_pdf(bridge, certs, web) -> None:
 
 
 def test_a_flood_is_rate_limited(bridge, certs, web) -> None:
+    """Over the limit a call is answered in the protocol's refusal shape (Status 3,
+    bridge_rate_limited) — never by a dropped connection: the limiter runs after the
+    WebSocket has opened and the message was read."""
     server, _ = bridge
-    codes = [call(server, certs, "Config", {}, web.origin).get("Code") for _ in range(17)]
-    assert codes[:15] == [None] * 15 and codes[15:] == ["bridge_rate_limited"] * 2
+    answers = [call(server, certs, "Config", {}, web.origin) for _ in range(17)]
+    assert [a.get("Code") for a in answers[:15]] == [None] * 15
+    assert [(a["Status"], a["Code"]) for a in answers[15:]] == [(3, "bridge_rate_limited")] * 2
 
 
 def test_wrong_host_header_is_refused_before_the_websocket(bridge, certs) -> None:

@@ -10,7 +10,7 @@ servers count the requests they got.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -23,6 +23,7 @@ from kyso.core.net.fetch import (
     redirect_problem,
 )
 from tests.support import http_servers as hs
+from tests.support.http_servers import returns
 
 BODY = b"0\x82\x01\x00 a CRL, say"
 
@@ -46,25 +47,6 @@ def serve(servers: list[hs.RawHttpServer], script: hs.Script) -> hs.RawHttpServe
 def test_a_prompt_server_is_fetched(servers: list[hs.RawHttpServer]) -> None:
     server = serve(servers, hs.ok(BODY))
     assert HttpFetcher()(server.url("/a.crl"), timeout=5) == BODY
-
-
-def returns(call: Callable[[], object], bound: float = 20.0) -> BaseException | None:
-    """Run ``call`` in a thread; the exception it raised (None if none). Fails when it is
-    still running after ``bound`` seconds — a deadline that did not hold."""
-    outcome: list[BaseException | None] = []
-
-    def run() -> None:
-        try:
-            call()
-            outcome.append(None)
-        except BaseException as exc:  # handed to the test
-            outcome.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(bound)
-    assert outcome, f"the fetch was still running after {bound} s: no total deadline"
-    return outcome[0]
 
 
 def test_trickling_body_is_cut_at_the_total_deadline(servers: list[hs.RawHttpServer]) -> None:

@@ -6,22 +6,17 @@ authentication — tested against a real forwarding proxy on 127.0.0.1
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from kyso.core.net import proxy as proxies
 from kyso.core.net.fetch import FetchError, HttpFetcher
 from kyso.core.net.proxy import ProxyConfig, bypassed, from_windows, resolve, system_config
 from tests.support import http_servers as hs
-from tests.support.proxy import ForwardingProxy
+from tests.support.proxy import ForwardingProxy, tls_origin
 
 BODY = b"0\x82 a CRL through the proxy"
 HOST = "crl.kyso.test"  # not loopback: loopback is never proxied
@@ -156,40 +151,8 @@ def test_an_unreachable_proxy(origin: hs.RawHttpServer) -> None:
     assert info.value.code == "proxy_network" and "proxy_url" in info.value.vi
 
 
-def _tls_origin(tmp_path: Path) -> tuple[hs.RawHttpServer, ssl.SSLContext]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, HOST)])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(HOST)]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "origin.pem", tmp_path / "origin.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_ctx.load_cert_chain(cert_file, key_file)
-    client_ctx = ssl.create_default_context(cafile=str(cert_file))
-    server = hs.RawHttpServer(hs.routes({"/ca.crl": hs.ok(BODY)}), tls=server_ctx)
-    return server, client_ctx
-
-
 def test_https_goes_through_a_connect_tunnel_with_auth(tmp_path: Path) -> None:
-    origin, client_ctx = _tls_origin(tmp_path)
+    origin, client_ctx = tls_origin(tmp_path, HOST, hs.routes({"/ca.crl": hs.ok(BODY)}))
     proxy = ForwardingProxy({HOST: origin.port}, mode="auth", credentials=("it", "s3cret"))
     try:
         fetch = fetcher(f"http://it:s3cret@127.0.0.1:{proxy.port}", tls_context=client_ctx)

@@ -26,7 +26,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from kyso.core.demo.pki import Issued, person_name
 from kyso.core.keys.base import KEY_MISMATCH_VI, KeyMismatchError
-from kyso.core.signing.batch import SignRequest, sign_with_key, sign_with_login
+from kyso.core.signing.batch import SignRequest, sign_with_key
 from kyso.core.signing.pades import Level, SignOptions
 from kyso.core.tokens.key import Pkcs11Key, find_private_key
 from kyso.core.tokens.slots import list_tokens
@@ -67,16 +67,16 @@ class Built:
 
     def sign(self, label: str, files: list[Path]):
         pki = self.world.certs.pki
-        return sign_with_login(
-            self.module,
-            self.snapshot(),
-            self.entry(label),
+        request = SignRequest(
             files,
             SignOptions(level=Level.B_B),
-            prompter=FixedPin(USER_PIN),
             chain_pool=[pki.sub_ca.cert, pki.root.cert],
             trust_roots=[pki.root.cert],
         )
+        with Pkcs11Key.for_entry(
+            self.module, self.snapshot(), self.entry(label), FixedPin(USER_PIN)
+        ) as key:
+            return sign_with_key(key, request)
 
 
 def _build(tokens, softhsm_module, world, keys, certs) -> Built:

@@ -206,7 +206,7 @@ def test_a_batch_survives_one_failed_token_info(fake) -> None:
     session = login(module, TokenKey(module.path, built.serial), Pin(FAKE_PIN))
     try:
         built.fail_token_info_file.touch()
-        # the batch's check before each file (TokenSigner.check_present) …
+        # the batch's check before each file (DocumentSigner.check_present) …
         assert token_info(module, built.serial).serial == built.serial
         assert not built.fail_token_info_file.exists()
         # … and an error from the token while C_GetTokenInfo fails once: not a pull

@@ -7,20 +7,24 @@ it in the per-machine file::
     [updates]
     latest_url = "https://intranet.example.gov.vn/kyso/latest.json"
 
-``kyso about --check-update`` (and nothing else) reads it, with one total deadline.
+``kyso about --check-update`` (and nothing else) reads it through
+:mod:`kyso.core.net.fetch`: one total deadline, at most 64 KB, IT's proxy.
 """
 
 from __future__ import annotations
 
 import json
-import time
-import urllib.request
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kyso import __version__
 from kyso.core.errors import KysoError
+from kyso.core.net.fetch import FetchError, HttpFetcher
+
+MAX_ANSWER = 64 * 1024
+"""The version file is a few lines of JSON."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,11 @@ def _key(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def check_update(url: str, *, timeout: float = 10.0) -> UpdateInfo:
+def check_update(
+    url: str, *, timeout: float = 10.0, tls_context: ssl.SSLContext | None = None
+) -> UpdateInfo:
+    """What IT's version file at ``url`` says, compared with this Kyso. ``tls_context``:
+    the trust for ``https`` (None: the system's)."""
     if not url:
         raise KysoError(
             "CNTT chưa đặt địa chỉ kiểm tra phiên bản ([updates] latest_url trong tệp thiết "
@@ -63,17 +71,15 @@ def check_update(url: str, *, timeout: float = 10.0) -> UpdateInfo:
     if not url.startswith(("https://", "http://")):
         raise KysoError(f"Địa chỉ kiểm tra phiên bản không hợp lệ: {url}",
                         f"Not a valid version-check address: {url}", code="update_bad_url")
-    deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            chunks = []
-            while (chunk := response.read1(16384)) and sum(map(len, chunks)) < 65536:
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise TimeoutError
-            data = json.loads(b"".join(chunks))
+        body = HttpFetcher(max_bytes=MAX_ANSWER, tls_context=tls_context).send(
+            url, headers={"User-Agent": f"Kyso/{__version__} (update check)",
+                          "Accept": "application/json"},
+            timeout=timeout,
+        ).body
+        data = json.loads(body)
         latest = str(data["version"])
-    except (OSError, ValueError, KeyError, TypeError, TimeoutError):
+    except (FetchError, ValueError, KeyError, TypeError):
         raise KysoError(
             f"Không đọc được thông tin phiên bản từ {url}. Thử lại sau hoặc báo CNTT.",
             f"Could not read the version information from {url}. Try later or tell IT.",

@@ -1,6 +1,8 @@
-"""Small HTTP fetches for PKI data (CRLs, OCSP, CA certificates, time stamps), with deadlines.
+"""Every outgoing HTTP request Kyso makes, with deadlines: PKI data (CRLs, OCSP, CA
+certificates, time stamps, roots), the remote signing services' JSON API, the web bridge's
+document downloads and signed-file uploads, and IT's version check.
 
-Trust checks run in GUI worker threads, so:
+They run in GUI worker threads (or the bridge's), so:
 
 * every fetch has one **total** deadline — connecting, the status line and headers, and the
   body together. A per-socket-operation timeout is not enough: a responder that drips one
@@ -10,10 +12,14 @@ Trust checks run in GUI worker threads, so:
   downloads in one, so a certificate naming 20 hanging CRL addresses costs the budget, not
   20 timeouts;
 * bodies are bounded (``max_bytes``), checked against ``Content-Length`` and while reading;
+  a download to a file is streamed to a ``.part`` file and renamed only when complete, and
+  a request body may be streamed (an upload read from disk in chunks);
 * only ``http``/``https`` URLs are fetched (PKI pointers sometimes name ``ldap://``), and
   redirects are followed at most :data:`MAX_REDIRECTS` times, only to ``http``/``https``,
   and only to port 80 or 443 unless the target keeps the same host and port — a CRL pointer
-  must not become a port scanner or a ``file:``/``ftp:`` reader;
+  must not become a port scanner or a ``file:``/``ftp:`` reader; ``Authorization`` and
+  ``Cookie`` headers never follow a redirect to another host, and an API call can refuse
+  redirects altogether;
 * a cancellation flag is looked at between requests and while waiting;
 * every request goes through the proxy :mod:`kyso.core.net.proxy` chooses (settings,
   environment, Windows Internet Options), Basic proxy authentication included; a proxy
@@ -25,18 +31,22 @@ from __future__ import annotations
 import base64
 import contextlib
 import contextvars
+import email.message
 import functools
 import http.client
+import os
 import re
 import socket
 import ssl
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kyso.core.errors import KysoError
@@ -53,7 +63,24 @@ USER_AGENT = "Kyso/0.1 (trust check)"
 
 
 class FetchError(KysoError):
-    """A PKI download failed (network down, timeout, HTTP error, too large)."""
+    """A request failed (network down, timeout, HTTP error, too large, proxy refused).
+
+    ``status``: the HTTP status when one came back (the server's, or the proxy's refusal);
+    ``via``: the proxy the request went through, if any. Callers with their own wording
+    (remote signing, the web bridge) choose it by ``code`` and these two."""
+
+    def __init__(
+        self,
+        vi: str,
+        en: str | None = None,
+        *,
+        code: str = "fetch",
+        status: int | None = None,
+        via: str | None = None,
+    ) -> None:
+        super().__init__(vi, en, code=code)
+        self.status = status
+        self.via = via
 
 
 class Cancelled(KysoError):
@@ -101,6 +128,20 @@ def remaining_budget() -> float | None:
 
 # -- the fetcher -------------------------------------------------------------------------
 
+Body = bytes | Iterable[bytes]
+"""A request body: bytes, or chunks sent as they come (a file streamed from disk; the
+caller then sets ``Content-Length``, or urllib falls back to chunked encoding)."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What came back: the final status, its headers and the body (empty when
+    :meth:`HttpFetcher.download` wrote it to a file)."""
+
+    status: int
+    headers: email.message.Message
+    body: bytes = b""
+
 
 @dataclass(frozen=True)
 class HttpFetcher:
@@ -108,7 +149,12 @@ class HttpFetcher:
 
     ``proxy``: a fixed proxy configuration; None (the default) asks
     :func:`kyso.core.net.proxy.current` at each call. ``tls_context``: the TLS trust for
-    ``https`` downloads (a TLS-inspecting proxy's CA, or a test's); None: the system's.
+    ``https`` (a TLS-inspecting proxy's CA, or a test's); None: the system's.
+
+    Three ways in, with the same deadline, size, redirect and proxy rules: calling the
+    fetcher (PKI data: the body or :class:`FetchError`), :meth:`send` (any method, headers
+    such as ``Authorization``, a streamed body, optionally the error statuses as answers)
+    and :meth:`download` (the body streamed into a file).
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -125,6 +171,86 @@ class HttpFetcher:
         timeout: float = 5.0,
         cancel: threading.Event | None = None,
     ) -> bytes:
+        headers = {"Content-Type": content_type} if content_type else None
+        return self.send(url, data=data, headers=headers, timeout=timeout, cancel=cancel).body
+
+    def send(
+        self,
+        url: str,
+        *,
+        method: str | None = None,
+        data: Body | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 5.0,
+        cancel: threading.Event | None = None,
+        follow_redirects: bool = True,
+        accept_status: bool = False,
+        max_bytes: int | None = None,
+    ) -> Response:
+        """One request; its response with the body read (at most ``max_bytes``, default
+        :attr:`max_bytes`). ``method`` defaults to GET, or POST with ``data``.
+
+        ``follow_redirects=False``: a 3xx is not followed (an API that must not send its
+        token elsewhere) but answered like an error status. ``accept_status=True``: error
+        statuses come back as a :class:`Response` with their body instead of raising —
+        except a proxy's 407, which is always :class:`FetchError` ``proxy_auth``.
+        ``Authorization`` and ``Cookie`` headers are dropped on a redirect to another host.
+        """
+        return self._exchange(
+            url, method, data, headers, timeout, cancel, follow_redirects, accept_status,
+            max_bytes, None,
+        )
+
+    def download(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 60.0,
+        cancel: threading.Event | None = None,
+        follow_redirects: bool = True,
+        max_bytes: int | None = None,
+    ) -> Response:
+        """``url``'s body into ``dest`` (replaced if it exists), streamed: never more than
+        ``max_bytes`` in memory or on disk. It is written to a ``.part`` file next to
+        ``dest`` and renamed only when complete; on any failure nothing is left behind.
+        An error status raises :class:`FetchError` (``fetch_http``, with ``status``)."""
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{dest.name}.", suffix=".part", dir=dest.parent
+            )
+        except OSError as exc:
+            raise _write_failed(url, exc) from None
+        part = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                response = self._exchange(
+                    url, None, None, headers, timeout, cancel, follow_redirects, False,
+                    max_bytes, out.write,
+                )
+            os.replace(part, dest)
+        except OSError as exc:  # closing or renaming the file (the fetch's own are FetchError)
+            part.unlink(missing_ok=True)
+            raise _write_failed(url, exc) from None
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        return response
+
+    def _exchange(
+        self,
+        url: str,
+        method: str | None,
+        data: Body | None,
+        headers: Mapping[str, str] | None,
+        timeout: float,
+        cancel: threading.Event | None,
+        follow_redirects: bool,
+        accept_status: bool,
+        max_bytes: int | None,
+        sink: Callable[[bytes], object] | None,
+    ) -> Response:
         check_cancel(cancel)
         scheme = urllib.parse.urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
@@ -138,15 +264,18 @@ class HttpFetcher:
         end = budget_end if by_budget and budget_end is not None else own_end
         if end - now <= 0:
             raise _timed_out(url, timeout, by_budget)
-        headers = {"User-Agent": USER_AGENT}
-        if content_type:
-            headers["Content-Type"] = content_type
-        request = urllib.request.Request(url, data=data, headers=headers)
+        request = urllib.request.Request(
+            url, data=data, headers={"User-Agent": USER_AGENT, **(headers or {})}, method=method
+        )
         config = self.proxy if self.proxy is not None else proxies.current()
         via = config.proxy_for(url)
         watch = _Watchdog(end, cancel)
+        limit = self.max_bytes if max_bytes is None else max_bytes
         try:
-            return self._fetch(request, url, watch, config)
+            opener = _build_opener(
+                watch, config, self.tls_context or _tls_context(), follow_redirects
+            )
+            return self._fetch(opener, request, url, watch, via, accept_status, limit, sink)
         except FetchError:
             raise
         except Exception as exc:
@@ -161,18 +290,29 @@ class HttpFetcher:
 
     def _fetch(
         self,
+        opener: urllib.request.OpenerDirector,
         request: urllib.request.Request,
         url: str,
         watch: _Watchdog,
-        config: ProxyConfig,
-    ) -> bytes:
-        opener = _build_opener(watch, config, self.tls_context or _tls_context())
+        via: str | None,
+        accept_status: bool,
+        limit: int,
+        sink: Callable[[bytes], object] | None,
+    ) -> Response:
         left = watch.remaining()
         if left <= 0:
             raise TimeoutError
-        with opener.open(request, timeout=left) as response:
+        response: Any
+        try:
+            response = opener.open(request, timeout=left)
+        except urllib.error.HTTPError as exc:
+            if not accept_status or (via is not None and exc.code == 407):
+                raise
+            response = exc
+        with contextlib.closing(response):
+            status = int(getattr(response, "code", None) or response.status)
             length = response.headers.get("Content-Length")
-            if length and length.strip().isdigit() and int(length) > self.max_bytes:
+            if length and length.strip().isdigit() and int(length) > limit:
                 raise _too_large(url)
             parts: list[bytes] = []
             total = 0
@@ -183,12 +323,18 @@ class HttpFetcher:
                 if not part:
                     break
                 total += len(part)
-                if total > self.max_bytes:
+                if total > limit:
                     raise _too_large(url)
-                parts.append(part)
+                if sink is None:
+                    parts.append(part)
+                    continue
+                try:
+                    sink(part)
+                except OSError as exc:
+                    raise _write_failed(url, exc) from None
             if watch.fired:
                 raise TimeoutError  # the body may have been cut short by the shutdown
-            return b"".join(parts)
+            return Response(status, response.headers, b"".join(parts))
 
 
 def check_cancel(cancel: threading.Event | None) -> None:
@@ -386,6 +532,12 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.kyso_hops = getattr(req, "kyso_hops", 0) + 1  # type: ignore[attr-defined]
+            if _origin(req.full_url) != _origin(newurl):
+                # urllib copies every header to the new request: a token meant for one
+                # server must not be handed to the next.
+                for name in list(new.headers):
+                    if name.lower() in ("authorization", "cookie"):
+                        del new.headers[name]
         return new
 
     @staticmethod
@@ -433,13 +585,24 @@ def redirect_problem(old_url: str, new_url: str) -> tuple[str, str] | None:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port
+
+
 class _ProxyHandler(urllib.request.BaseHandler):
     """Sends each request (redirects included) through the proxy its URL gets.
 
     urllib's own ProxyHandler would also consult the system's bypass list behind our back;
     this one follows :class:`ProxyConfig` alone. Credentials in the proxy URL are sent as
     Basic ``Proxy-Authorization`` (to the proxy only: urllib moves the header into the
-    CONNECT request for ``https``)."""
+    CONNECT request for ``https``, and as an "unredirected" header it is not copied onto a
+    redirect, which may go direct)."""
 
     handler_order = 100  # before the HTTP(S) handlers, like urllib's
 
@@ -466,25 +629,28 @@ class _ProxyHandler(urllib.request.BaseHandler):
                 f"{urllib.parse.unquote(parts.password or '')}"
             )
             token = base64.b64encode(user_pass.encode("utf-8")).decode("ascii")
-            req.add_header("Proxy-authorization", f"Basic {token}")
+            req.add_unredirected_header("Proxy-authorization", f"Basic {token}")
         hostport = parts.netloc.rpartition("@")[2]
         req.set_proxy(hostport, "http")
 
 
 def _build_opener(
-    watch: _Watchdog, config: ProxyConfig, context: ssl.SSLContext
+    watch: _Watchdog, config: ProxyConfig, context: ssl.SSLContext, follow_redirects: bool = True
 ) -> urllib.request.OpenerDirector:
-    """An opener with only what PKI downloads need: no file:, ftp: or data: handlers."""
+    """An opener with only what Kyso's requests need: no file:, ftp: or data: handlers.
+    Without the redirect handler a 3xx reaches the default error handler (an HTTPError)."""
     opener = urllib.request.OpenerDirector()
-    for handler in (
+    handlers: list[urllib.request.BaseHandler] = [
         _ProxyHandler(config),
         urllib.request.UnknownHandler(),
         _HTTPHandler(watch),
         _HTTPSHandler(watch, context),
         urllib.request.HTTPDefaultErrorHandler(),
-        _RedirectHandler(),
         urllib.request.HTTPErrorProcessor(),
-    ):
+    ]
+    if follow_redirects:
+        handlers.append(_RedirectHandler())
+    for handler in handlers:
         opener.add_handler(handler)
     return opener
 
@@ -518,6 +684,8 @@ def _translate(
             f"Máy chủ {_host(url)}{through_vi} trả lỗi HTTP {code}.",
             f"{_host(url)}{through_en} answered HTTP {code}.",
             code="fetch_http",
+            status=code,
+            via=via,
         )
     if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
         return _timed_out(url, timeout, by_budget, via)
@@ -534,6 +702,7 @@ def _translate(
             f"Could not reach {_host(url)} through proxy {proxies.display(via)} ({reason}). "
             "Check the proxy setting (proxy_url) or ask IT.",
             code="proxy_network",
+            via=via,
         )
     return FetchError(
         f"Không kết nối được tới {_host(url)} ({reason}).",
@@ -553,6 +722,8 @@ def _proxy_auth(via: str) -> FetchError:
         '"http://user:password@host:port"; NTLM/Kerberos is not supported — ask IT for a '
         "bypass (proxy_bypass) or a Basic account.",
         code="proxy_auth",
+        status=407,
+        via=via,
     )
 
 
@@ -563,6 +734,8 @@ def _proxy_refused(url: str, via: str, code: int) -> FetchError:
         f"Proxy {proxies.display(via)} refused the connection to {_host(url)} (HTTP {code}); "
         "ask IT to allow this address.",
         code="proxy_refused",
+        status=code,
+        via=via,
     )
 
 
@@ -582,11 +755,13 @@ def _timed_out(
             f"{_host(url)}{through_vi}.",
             f"The time allowed for this check ran out before {_host(url)}{through_en} answered.",
             code="fetch_deadline",
+            via=via,
         )
     return FetchError(
         f"Máy chủ {_host(url)}{through_vi} không trả lời trong {timeout:g} giây.",
         f"{_host(url)}{through_en} did not answer within {timeout:g} s.",
         code="fetch_timeout",
+        via=via,
     )
 
 
@@ -595,6 +770,14 @@ def _too_large(url: str) -> FetchError:
         f"Dữ liệu tải từ {_host(url)} quá lớn; đã bỏ qua.",
         f"The download from {_host(url)} is too large; ignored.",
         code="fetch_too_large",
+    )
+
+
+def _write_failed(url: str, exc: OSError) -> FetchError:
+    return FetchError(
+        f"Không ghi được dữ liệu tải từ {_host(url)} vào đĩa ({exc.strerror or exc}).",
+        f"Could not write the download from {_host(url)} to disk ({exc.strerror or exc}).",
+        code="fetch_write",
     )
 
 

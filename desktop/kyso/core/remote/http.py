@@ -1,5 +1,10 @@
 """JSON over HTTPS for the signing services: one total deadline per call, bounded answers.
 
+Calls go through :mod:`kyso.core.net.fetch` like every other request: one total deadline
+(connecting, TLS, headers and a trickling answer together), IT's proxy (``proxy_url`` and
+``proxy_bypass``, Basic proxy authentication, ``https`` through CONNECT), and no redirects —
+a signing API never redirects, and following one could send a token elsewhere.
+
 A service's error answer becomes a :class:`RemoteHttpError` with its status and the
 service's own error code/description (never shown raw: providers translate it into words).
 Secrets travel in headers and bodies only, never in URLs, so they never reach a log line.
@@ -9,19 +14,20 @@ from __future__ import annotations
 
 import base64
 import json
-import socket
+import ssl
 import threading
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
 from kyso.core.errors import KysoError
+from kyso.core.net import proxy as proxies
+from kyso.core.net.fetch import Cancelled, FetchError, HttpFetcher
 
 MAX_ANSWER = 4 * 1024 * 1024
 """A credentials list with chains is a few tens of KB; anything over 4 MB is refused."""
+
+USER_AGENT = "Kyso/0.1 (remote signing)"
 
 
 class RemoteUnavailable(KysoError):
@@ -50,26 +56,19 @@ class RemoteHttpError(Exception):
         return f"HTTP {self.status} {self.error}"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A signing API never redirects; following one could send a token elsewhere."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    # ProxyHandler() reads the system's proxy settings (environment; registry on Windows).
-    return urllib.request.build_opener(urllib.request.ProxyHandler(), _NoRedirect())
-
-
 def basic_auth(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
 class JsonHttp:
-    """Calls to one service base URL. ``timeout`` is a total deadline per call."""
+    """Calls to one service base URL. ``timeout`` is a total deadline per call.
 
-    def __init__(self, base_url: str, *, timeout: float = 30.0) -> None:
+    ``tls_context``: the trust for ``https`` (None: the system's; a test's CA, or a
+    TLS-inspecting proxy's)."""
+
+    def __init__(
+        self, base_url: str, *, timeout: float = 30.0, tls_context: ssl.SSLContext | None = None
+    ) -> None:
         parsed = urllib.parse.urlsplit(base_url)
         if parsed.scheme not in ("https", "http") or not parsed.hostname:
             raise KysoError(
@@ -80,7 +79,7 @@ class JsonHttp:
         self.base_url = base_url.rstrip("/")
         self.host = parsed.hostname
         self.timeout = timeout
-        self._opener = _opener()
+        self._fetch = HttpFetcher(max_bytes=MAX_ANSWER, tls_context=tls_context)
 
     def call(
         self,
@@ -97,7 +96,7 @@ class JsonHttp:
         error status and :class:`RemoteUnavailable` when nothing usable came back in time."""
         url = self.base_url + path
         data: bytes | None
-        hdrs = {"Accept": "application/json", **(headers or {})}
+        hdrs = {"Accept": "application/json", "User-Agent": USER_AGENT, **(headers or {})}
         if form is not None:
             data = urllib.parse.urlencode(form).encode()
             hdrs["Content-Type"] = "application/x-www-form-urlencoded"
@@ -106,52 +105,55 @@ class JsonHttp:
             hdrs["Content-Type"] = "application/json"
         else:
             data = None
-        request = urllib.request.Request(url, data=data, headers=hdrs, method=method)
-        deadline = time.monotonic() + self.timeout
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                body = self._read(response, deadline, cancel)
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            try:
-                body = self._read(exc, deadline, cancel)
-            except RemoteUnavailable:
-                body = b""
-            finally:
-                exc.close()
-            raise self._error(exc.code, body) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise RemoteUnavailable(self.host, "quá thời gian chờ", "timed out") from None
-            raise RemoteUnavailable(
-                self.host, "không kết nối được", f"connection failed ({type(reason).__name__})"
-            ) from None
-        except OSError as exc:
-            raise RemoteUnavailable(
-                self.host, "lỗi mạng", f"network error ({type(exc).__name__})"
-            ) from None
-        if status >= 300:  # a redirect we refused to follow
-            raise self._error(status, body)
-        return self._decode(body)
+            response = self._fetch.send(
+                url, method=method, data=data, headers=hdrs, timeout=self.timeout,
+                cancel=cancel, follow_redirects=False, accept_status=True,
+            )
+        except Cancelled:
+            raise RemoteUnavailable(self.host, "đã hủy", "cancelled") from None
+        except FetchError as exc:
+            raise self._unavailable(exc) from None
+        if response.status >= 300:  # an error, or a redirect we refused to follow
+            raise self._error(response.status, response.body)
+        return self._decode(response.body)
 
-    def _read(self, response: Any, deadline: float, cancel: threading.Event | None) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise RemoteUnavailable(self.host, "đã hủy", "cancelled")
-            if time.monotonic() > deadline:
-                raise RemoteUnavailable(self.host, "quá thời gian chờ", "timed out")
-            # read1: one recv at a time, so a trickling server meets the deadline check.
-            reader = getattr(response, "read1", response.read)
-            chunk = reader(65536)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > MAX_ANSWER:
-                raise RemoteUnavailable(self.host, "câu trả lời quá lớn", "answer too large")
-            chunks.append(chunk)
+    def _unavailable(self, exc: FetchError) -> RemoteUnavailable:
+        via = proxies.display(exc.via) if exc.via else ""
+        if exc.code in ("fetch_timeout", "fetch_deadline"):
+            if via:
+                return RemoteUnavailable(
+                    self.host,
+                    f"quá thời gian chờ (qua proxy {via})",
+                    f"timed out (through proxy {via})",
+                )
+            return RemoteUnavailable(self.host, "quá thời gian chờ", "timed out")
+        if exc.code == "fetch_too_large":
+            return RemoteUnavailable(self.host, "câu trả lời quá lớn", "answer too large")
+        if exc.code == "proxy_auth":
+            return RemoteUnavailable(
+                self.host,
+                f"proxy {via} yêu cầu đăng nhập (HTTP 407); Kyso chỉ hỗ trợ xác thực Basic ghi "
+                "trong proxy_url",
+                f"proxy {via} requires authentication (HTTP 407); Kyso supports only Basic "
+                "credentials written in proxy_url",
+            )
+        if exc.code == "proxy_refused":
+            return RemoteUnavailable(
+                self.host,
+                f"proxy {via} từ chối kết nối (HTTP {exc.status}); hỏi CNTT cho phép địa chỉ này",
+                f"proxy {via} refused the connection (HTTP {exc.status}); ask IT to allow this "
+                "address",
+            )
+        if exc.code == "proxy_network":
+            return RemoteUnavailable(
+                self.host,
+                f"không kết nối được tới proxy {via} (kiểm tra proxy_url)",
+                f"could not connect to proxy {via} (check proxy_url)",
+            )
+        if exc.code == "fetch_write":
+            return RemoteUnavailable(self.host, "lỗi ghi dữ liệu", "write error")
+        return RemoteUnavailable(self.host, "không kết nối được", "connection failed")
 
     def _decode(self, body: bytes) -> Any:
         if not body.strip():

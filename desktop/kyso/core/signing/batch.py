@@ -11,7 +11,6 @@ a cancel while a signature waits for approval (``cancelled``).
 :func:`sign_with_key` is the whole flow both faces run (``kyso sign`` and the Sign page),
 for any :class:`~kyso.core.keys.base.SigningKey`: one authorization for the batch (a
 token's login), the signer, the audit trail of an emergency signature, the batch.
-:func:`sign_with_login` is the same for a certificate on a token, with the old parameters.
 """
 
 from __future__ import annotations
@@ -44,9 +43,6 @@ from kyso.core.signing.resume import ALREADY_SIGNED, already_signed_result, remo
 if TYPE_CHECKING:
     from kyso.core.signing.appearance import AppearanceSpec
     from kyso.core.signing.pades import Level
-    from kyso.core.tokens.modules import Pkcs11Module
-    from kyso.core.tokens.sessions import PinPrompter
-    from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -554,50 +550,3 @@ def sign_with_key(key: SigningKey, request: SignRequest) -> BatchReport:
         signer, request.files, request.options, progress=report, cancel=request.cancel, audit=audit
     )
 
-
-def sign_with_login(
-    module: Pkcs11Module | None,
-    snapshot: TokenSnapshot,
-    entry: CertificateEntry,
-    files: Sequence[str | Path],
-    options: SignOptions,
-    *,
-    prompter: PinPrompter,
-    decision: PolicyDecision | None = None,
-    audit_path: Path | None = None,
-    chain_pool: Sequence[x509.Certificate] = (),
-    trust_roots: Sequence[x509.Certificate] = (),
-    progress: Callable[[BatchProgress], None] | None = None,
-    cancel: threading.Event | None = None,
-    on_file: Callable[[int, SignResult], None] | None = None,
-    purpose_vi: str | None = None,
-    purpose_en: str | None = None,
-) -> BatchReport:
-    """Compatibility for the Sign page until it builds its own key and request: the token
-    key of ``entry`` (:meth:`Pkcs11Key.for_entry`), :func:`sign_with_key`, the session closed
-    at the end. New callers use :func:`sign_with_key`."""
-    from kyso.core.tokens.key import Pkcs11Key
-
-    if module is None:
-        raise module_missing_error()
-    assert entry.details is not None
-    name = entry.details.common_name or entry.details.subject
-    count = len(files)
-    purpose = Purpose(
-        purpose_vi or f"Ký {count} tệp PDF bằng chứng thư “{name}”",
-        purpose_en or f"Sign {count} PDF file(s) with “{name}”",
-    )
-    request = SignRequest(
-        files,
-        options,
-        decision=decision,
-        audit_path=audit_path,
-        chain_pool=chain_pool,
-        trust_roots=trust_roots,
-        progress=progress,
-        cancel=cancel,
-        on_file=on_file,
-        purpose=purpose,
-    )
-    with Pkcs11Key.for_entry(module, snapshot, entry, prompter) as key:
-        return sign_with_key(key, request)

@@ -21,7 +21,7 @@ validators call modified.
 
 :func:`inspect_pdf` needs no token and is cheap (cross-reference and page tree only; the
 existing signatures' ranges are hashed, nothing else is read); the CLI runs it on every
-file before it asks for the PIN, and :meth:`TokenSigner.sign_file` runs it again.
+file before it asks for the PIN, and :meth:`DocumentSigner.sign_file` runs it again.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ back, without its recovery mode, and :func:`check_written` insists that:
   a second time; what is checked independently of pyHanko is where the /ByteRange, found
   by qpdf, says the signed bytes are.
 
-Only then does :meth:`TokenSigner.sign_file` link the file into place.
+Only then does :meth:`DocumentSigner.sign_file` link the file into place.
 """
 
 from __future__ import annotations

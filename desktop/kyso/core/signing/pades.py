@@ -911,10 +911,6 @@ class DocumentSigner:
         )
 
 
-TokenSigner = DocumentSigner
-"""The name this class had while it could only sign with a token session."""
-
-
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
