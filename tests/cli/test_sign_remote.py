@@ -86,7 +86,8 @@ def test_csc_with_pin_signs_like_a_token(sign_world, services, env, monkeypatch,
     assert "1234" not in out + err and services.password not in out + err
 
 
-def test_smartca_batch_approved_on_the_phone(sign_world, env, monkeypatch, capsys, tmp_path):
+def test_smartca_batch_approved_on_the_phone(sign_world, services, env, monkeypatch, capsys,
+                                             tmp_path):
     files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
     code, out, err = run(
         env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
@@ -96,6 +97,25 @@ def test_smartca_batch_approved_on_the_phone(sign_world, env, monkeypatch, capsy
     assert "xác nhận" in err  # the CLI says the request is waiting on the phone
     for f in files:
         valid(sign_world, f.with_name(f.stem + ".signed.pdf"))
+    # one request on the phone for the three documents, named as the files
+    (sent,) = [b for p, b in services.requests if p.endswith("/signature/signhash")]
+    assert [d["name"] for d in sent["datas"]] == [f.name for f in files]
+
+
+def test_batch_rejected_on_the_phone_writes_no_file(services, env, monkeypatch, capsys,
+                                                    tmp_path):
+    services.approval = "reject"
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
+        "--level", "B-B", "--json", *map(str, files), stdin="mat-khau-1\n",
+    )
+    assert code == 4, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["error_code"] for r in rows] == ["remote_rejected"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f.name for f in files] + ["anchors", "home"])
+    assert len([p for p, _ in services.requests if p.endswith("/signature/signhash")]) == 1
 
 
 @pytest.mark.parametrize(("mode", "words"), [("reject", "từ chối"), ("expire", "hết hạn")])
