@@ -9,6 +9,17 @@ service, the in-memory test key. pyHanko's raw signature is asked of the key
 (:mod:`kyso.core.signing.cms_signer`) and checked against the certificate before it is
 embedded; a wrong key stops with :class:`~kyso.core.keys.base.KeyMismatchError`.
 
+**Two phases.** Signing is pyHanko's interrupted signing, so that a remote service can
+approve many documents on one request: :meth:`DocumentSigner.prepare_file` writes the
+document to its temporary file with the signature's place reserved and returns the digest
+of the CMS signed attributes (:class:`PreparedDocument`); :meth:`DocumentSigner.sign_prepared`
+asks the key once for the digests of several prepared documents and checks each value;
+:meth:`DocumentSigner.finish_file` builds the CMS around the value (the key is not asked
+again), adds the timestamp and, for B-LT/B-LTA, the validation data and the document
+timestamp, reads the file back and links it into place. :meth:`DocumentSigner.sign_file` is
+the three with one document; the batch (:mod:`.batch`) runs them in rounds of the key's
+``batch_limit``.
+
 **Threads.** pyHanko signs through asyncio. Kyso keeps one long-lived event loop per key
 home (:class:`SigningLoop`; for tokens, one per PKCS#11 module), running on its own thread.
 No PKCS#11 call runs on it: a token key sends each one to its module's own thread
