@@ -175,6 +175,8 @@ def main() -> int:
         print(f"  SoftHSM2 token:                         {token:.2f} s "
               f"({1000 * token / args.files:.0f} ms/file)")
         print(f"  ratio remote / token: {remote / token:.2f}x (issue floor: <= 1.5x)")
+        print("  every round (s): remote " + ", ".join(f"{t:.2f}" for t in times["remote"])
+              + "; token " + ", ".join(f"{t:.2f}" for t in times["token"]))
         return 0
     finally:
         if services is not None:
