@@ -171,8 +171,9 @@ def test_a_service_signing_with_another_key_is_caught(sign_world, services, env,
 
 def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, softhsm_store,
                                                        isolated_home, tmp_path):
-    """kill -9 while the request waits on the phone: no output, no partial file kept as
-    signed, and the next start says the request was abandoned (then forgets it)."""
+    """kill -9 while the batch's request waits on the phone: no output, no partial file
+    kept as signed; the next start says the request (all three documents) was abandoned,
+    removes the partial outputs it journaled, then forgets it."""
     import os
     import signal
     import time
@@ -190,11 +191,11 @@ def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, sof
     env = kyso_cli_env(softhsm_store, isolated_home)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     services.approval = "manual"
-    src = make_pdf(tmp_path / "khẩn.pdf")
-    before = src.read_bytes()
+    files = [make_pdf(tmp_path / f"khẩn {i}.pdf") for i in range(3)]
+    before = [f.read_bytes() for f in files]
     proc = subprocess.Popen(
         kyso_cmd("sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin", "--level",
-                 "B-B", str(src)),
+                 "B-B", *map(str, files)),
         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     assert proc.stdin is not None
@@ -208,11 +209,14 @@ def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, sof
         time.sleep(0.1)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
-    assert src.read_bytes() == before
-    assert not (tmp_path / "khẩn.signed.pdf").exists()
+    assert [f.read_bytes() for f in files] == before
+    assert not list(tmp_path.glob("*.signed.pdf"))
+    assert len(list(tmp_path.glob(".*.part"))) == 3  # the batch's prepared documents
     after = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
                            timeout=60)
-    assert "bỏ dở" in after.stderr and "khẩn.pdf" in after.stderr
+    assert "bỏ dở" in after.stderr
+    assert all(f.name in after.stderr for f in files)  # one request for the batch
+    assert not list(tmp_path.glob(".*.part"))  # its partial outputs are removed
     again = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
                            timeout=60)
     assert "bỏ dở" not in again.stderr  # said once
