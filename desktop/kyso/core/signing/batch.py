@@ -1,5 +1,11 @@
 """Signing many PDFs on one login: progress, a result per file, cancel between files.
 
+Files go in rounds of the key's ``batch_limit`` (two-phase signing, :func:`sign_batch`):
+each file of a round is prepared, the key is asked once for all their signatures — one
+approval on the holder's phone for up to the service's limit — then each is embedded and
+written. A token's rounds hold one file, so it signs one file after the other as before. A
+refused request (rejected, expired, quota) writes no file of its round and stops the batch.
+
 A file that cannot be signed (damaged, encrypted, output exists, …) gets its error and the
 batch goes on. A pulled token stops the batch: files already signed are complete (each was
 written to a temporary file and renamed only when whole), the one in progress leaves
