@@ -86,7 +86,8 @@ def test_csc_with_pin_signs_like_a_token(sign_world, services, env, monkeypatch,
     assert "1234" not in out + err and services.password not in out + err
 
 
-def test_smartca_batch_approved_on_the_phone(sign_world, env, monkeypatch, capsys, tmp_path):
+def test_smartca_batch_approved_on_the_phone(sign_world, services, env, monkeypatch, capsys,
+                                             tmp_path):
     files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
     code, out, err = run(
         env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
@@ -96,6 +97,25 @@ def test_smartca_batch_approved_on_the_phone(sign_world, env, monkeypatch, capsy
     assert "xác nhận" in err  # the CLI says the request is waiting on the phone
     for f in files:
         valid(sign_world, f.with_name(f.stem + ".signed.pdf"))
+    # one request on the phone for the three documents, named as the files
+    (sent,) = [b for p, b in services.requests if p.endswith("/signature/signhash")]
+    assert [d["name"] for d in sent["datas"]] == [f.name for f in files]
+
+
+def test_batch_rejected_on_the_phone_writes_no_file(services, env, monkeypatch, capsys,
+                                                    tmp_path):
+    services.approval = "reject"
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin",
+        "--level", "B-B", "--json", *map(str, files), stdin="mat-khau-1\n",
+    )
+    assert code == 4, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["error_code"] for r in rows] == ["remote_rejected"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f.name for f in files] + ["anchors", "home"])
+    assert len([p for p, _ in services.requests if p.endswith("/signature/signhash")]) == 1
 
 
 @pytest.mark.parametrize(("mode", "words"), [("reject", "từ chối"), ("expire", "hết hạn")])
@@ -151,8 +171,9 @@ def test_a_service_signing_with_another_key_is_caught(sign_world, services, env,
 
 def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, softhsm_store,
                                                        isolated_home, tmp_path):
-    """kill -9 while the request waits on the phone: no output, no partial file kept as
-    signed, and the next start says the request was abandoned (then forgets it)."""
+    """kill -9 while the batch's request waits on the phone: no output, no partial file
+    kept as signed; the next start says the request (all three documents) was abandoned,
+    removes the partial outputs it journaled, then forgets it."""
     import os
     import signal
     import time
@@ -170,11 +191,11 @@ def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, sof
     env = kyso_cli_env(softhsm_store, isolated_home)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     services.approval = "manual"
-    src = make_pdf(tmp_path / "khẩn.pdf")
-    before = src.read_bytes()
+    files = [make_pdf(tmp_path / f"khẩn {i}.pdf") for i in range(3)]
+    before = [f.read_bytes() for f in files]
     proc = subprocess.Popen(
         kyso_cmd("sign", "--profile", "copy", "--remote", "vnpt", "--pin-stdin", "--level",
-                 "B-B", str(src)),
+                 "B-B", *map(str, files)),
         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     assert proc.stdin is not None
@@ -188,11 +209,14 @@ def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, sof
         time.sleep(0.1)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
-    assert src.read_bytes() == before
-    assert not (tmp_path / "khẩn.signed.pdf").exists()
+    assert [f.read_bytes() for f in files] == before
+    assert not list(tmp_path.glob("*.signed.pdf"))
+    assert len(list(tmp_path.glob(".*.part"))) == 3  # the batch's prepared documents
     after = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
                            timeout=60)
-    assert "bỏ dở" in after.stderr and "khẩn.pdf" in after.stderr
+    assert "bỏ dở" in after.stderr
+    assert all(f.name in after.stderr for f in files)  # one request for the batch
+    assert not list(tmp_path.glob(".*.part"))  # its partial outputs are removed
     again = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
                            timeout=60)
     assert "bỏ dở" not in again.stderr  # said once

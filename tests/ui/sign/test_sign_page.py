@@ -285,16 +285,16 @@ def test_cancel_between_files(qtbot, harness, tmp_path, monkeypatch) -> None:
     page.set_profile(Profile.INVISIBLE)
     page.set_level(Level.B_B)
     first_done, gate = threading.Event(), threading.Event()
-    original = DocumentSigner.sign_file
+    original = DocumentSigner.finish_file  # phase 2: the file is written and in place
 
-    def sign_file(self, src, options, **kw):
-        result = original(self, src, options, **kw)
+    def finish_file(self, doc, signature):
+        result = original(self, doc, signature)
         if not first_done.is_set():
             first_done.set()
             gate.wait(20)
         return result
 
-    monkeypatch.setattr(DocumentSigner, "sign_file", sign_file)
+    monkeypatch.setattr(DocumentSigner, "finish_file", finish_file)
     with qtbot.waitSignal(page.finished, timeout=90000) as blocker:
         qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
         answer_pin(qtbot, page)
@@ -322,17 +322,17 @@ def test_token_pulled_mid_batch_lists_files_left(qtbot, sign_world_base, tmp_pat
     page.select_certificate(lambda c: c.entry.label == "organization")
     page.set_profile(Profile.INVISIBLE)
     page.set_level(Level.B_B)
-    original = DocumentSigner.sign_file
+    original = DocumentSigner.finish_file  # phase 2: the file is written and in place
     pulled = threading.Event()
 
-    def sign_file(self, src, options, **kw):
-        result = original(self, src, options, **kw)
+    def finish_file(self, doc, signature):
+        result = original(self, doc, signature)
         if not pulled.is_set():
             pulled.set()
             world.store.delete_token(world.pull_labels[short])
         return result
 
-    monkeypatch.setattr(DocumentSigner, "sign_file", sign_file)
+    monkeypatch.setattr(DocumentSigner, "finish_file", finish_file)
     report = sign_and_wait(qtbot, page)
     assert report.stopped == "token_removed"
     assert report.results[0].status == "signed"

@@ -9,7 +9,12 @@ holder to approve on a phone, possibly minutes later, once for a whole batch. So
 * :meth:`SigningKey.sign_digests` takes several digests at once and returns a
   :class:`concurrent.futures.Future` that completes when the signatures exist (at once for a
   software key, on the module thread for a token, when the holder approves for a service);
-  :func:`wait_for` waits on it from a worker thread with a cancel event and a deadline.
+  :func:`wait_for` waits on it from a worker thread with a cancel event and a deadline;
+* :attr:`SigningKey.batch_limit` says how many digests one request should carry: a service
+  approves that many on one phone request (so a batch prepares that many documents first
+  and asks once, see :mod:`kyso.core.signing.batch`), a token signs one document at a time
+  (a pulled token then loses only the document in progress);
+  :meth:`SigningKey.name_documents` tells the key what the next request is for.
 
 Signature values come back in the form CMS carries them: PKCS#1 v1.5 and PSS as the raw
 octets, ECDSA as a DER ``Ecdsa-Sig-Value``.
@@ -66,7 +71,16 @@ class SigningCancelled(KysoError):
         super().__init__("Đã hủy ký.", "Signing cancelled.", code="sign_cancelled")
 
 
-class ApprovalTimeout(KysoError):
+class ApprovalRefused(KysoError):
+    """The holder or the service did not give the signatures of a request (rejected on the
+    phone, expired, quota used up, certificate refused, our own deadline passed).
+
+    The batch stops there: nothing is written for the documents of that request and nothing
+    more is asked of the holder. Remote services' refusals subclass it
+    (:mod:`kyso.core.remote.provider`)."""
+
+
+class ApprovalTimeout(ApprovalRefused):
     """The signature was not approved in time (e.g. on the holder's phone)."""
 
     def __init__(self, seconds: float) -> None:
@@ -145,6 +159,11 @@ class SigningKey(abc.ABC):
     """One more digest in the same authorization costs the holder nothing (a token's login,
     a software key). False for a remote service, where each is one more approval: the audit
     log then relies on the document's own signature (see kyso.core.signing.audit)."""
+    batch_limit: int = 1
+    """How many digests one :meth:`sign_digests` request should carry. A remote service sets
+    how many one approval covers (``multisign``, 50 hashes): the batch prepares that many
+    documents, asks once, then embeds. 1 (a token, a software key) keeps the rhythm of one
+    document at a time: its signature is free, and a pulled token loses only that document."""
 
     def __init__(
         self, certificate: x509.Certificate, chain: Sequence[x509.Certificate] = ()
@@ -183,6 +202,18 @@ class SigningKey(abc.ABC):
 
         Blocking; call from a worker thread. Calling it again while authorized does nothing.
         """
+
+    def name_documents(
+        self,
+        names: Sequence[str],
+        description: str | None = None,
+        temporaries: Sequence[str] = (),
+    ) -> None:
+        """What the next :meth:`sign_digests` request is for: the document names (one per
+        digest, shown on the phone), a short description (None: keep the current one), and the
+        temporary outputs waiting for it (journaled, so a crash can clean them). A key that
+        shows nothing ignores it."""
+        return None
 
     @abc.abstractmethod
     def sign_digests(

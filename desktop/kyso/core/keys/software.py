@@ -3,7 +3,8 @@
 It signs through the same batch, policy, appearance and audit code as a token (the tests
 use it with the test PKI; a DEMO run may too). With ``approval`` it behaves like a remote
 service: signatures complete only once the event is set (the holder approving on a phone),
-on another thread, so callers exercise the asynchronous path.
+on another thread, so callers exercise the asynchronous path; ``batch_limit`` makes it take
+several documents' digests per request, as a service approves them on one request.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ class SoftwareKey(SigningKey):
         approval: threading.Event | None = None,
         approval_timeout: float | None = None,
         scheme: Scheme | None = None,
+        batch_limit: int = 1,
     ) -> None:
         super().__init__(certificate, chain)
+        self.batch_limit = max(1, batch_limit)
         self._private_key = private_key
         self._approval = approval
         self.approval_timeout = approval_timeout
@@ -50,6 +53,8 @@ class SoftwareKey(SigningKey):
         """Every :meth:`authorize` call (count, purpose): tests check one per batch."""
         self.requests: list[int] = []
         """How many digests each :meth:`sign_digests` call carried."""
+        self.named: list[tuple[list[str], str | None, list[str]]] = []
+        """Every :meth:`name_documents` call (names, description, temporaries)."""
         self.closed = False
         self._pool: concurrent.futures.ThreadPoolExecutor | None = None
 
@@ -70,6 +75,14 @@ class SoftwareKey(SigningKey):
 
     def authorize(self, count: int, purpose: Purpose) -> None:
         self.authorizations.append((count, purpose))
+
+    def name_documents(
+        self,
+        names: Sequence[str],
+        description: str | None = None,
+        temporaries: Sequence[str] = (),
+    ) -> None:
+        self.named.append((list(names), description, list(temporaries)))
 
     def sign_digests(
         self, digests: Sequence[bytes], algorithm: SignatureAlgorithm

@@ -7,9 +7,12 @@ holder's approval on the phone — and resolves the future with the signatures, 
 service's refusal in words. A cancelled future (the user pressed Cancel, the batch's deadline
 passed) stops the polling at once; nothing is signed after that.
 
-Today the batch asks for one digest per document, so a phone approves each document of a
-batch separately; one approval for a whole batch needs two-phase signing in the batch (digest
-every document first, then embed), which is not built yet.
+One approval for a batch: :attr:`RemoteKey.batch_limit` is the provider's limit for one
+request (SmartCA and MySign 50 hashes, CSC ``multisign``), so the batch prepares that many
+documents (:mod:`kyso.core.signing.batch`, two-phase signing), names them
+(:meth:`RemoteKey.name_documents`) and sends all their digests in one request: one approval
+on the phone, or one PIN/OTP, per ``batch_limit`` documents. Each request is journaled
+(:mod:`kyso.core.remote.pending`) with its documents and their temporary outputs.
 """
 
 from __future__ import annotations
@@ -60,18 +63,28 @@ class RemoteKey(SigningKey):
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="kyso-remote")
         self._cancel = threading.Event()
         self._documents: list[str] = []
+        self._temporaries: list[str] = []
         self._description = ""
         self.journal = journal
+        self.batch_limit = max(1, provider.max_batch(credential))
 
     def algorithms(self) -> tuple[SignatureAlgorithm, ...]:
         schemes = [_SCHEMES[a] for a in self.credential.key_algorithms if a in _SCHEMES]
         scheme = schemes[0] if schemes else super().algorithms()[0].scheme
         return tuple(SignatureAlgorithm(scheme, d) for d in ("sha256", "sha384", "sha512"))
 
-    def name_documents(self, names: Sequence[str], description: str = "") -> None:
-        """What the phone shows for the next requests (document names, a short text)."""
+    def name_documents(
+        self,
+        names: Sequence[str],
+        description: str | None = None,
+        temporaries: Sequence[str] = (),
+    ) -> None:
+        """What the phone shows for the next requests (document names, a short text; None
+        keeps the text) and the temporary outputs waiting for them (journaled)."""
         self._documents = list(names)
-        self._description = description
+        self._temporaries = list(temporaries)
+        if description is not None:
+            self._description = description
 
     def authorize(self, count: int, purpose: Purpose) -> None:
         self._description = self._description or purpose.vi
@@ -88,6 +101,8 @@ class RemoteKey(SigningKey):
             documents=self._documents[: len(digests)],
             description=self._description,
         )
+        temporaries = self._temporaries
+        self._temporaries = []
         if self._documents:
             self._documents = self._documents[len(digests):]
         cancel = threading.Event()
@@ -95,7 +110,7 @@ class RemoteKey(SigningKey):
         def work() -> list[bytes]:
             record = (
                 self.journal.begin(self.provider.account, self.credential.id,
-                                   request.documents)
+                                   request.documents, temporaries=temporaries)
                 if self.journal is not None
                 else None
             )

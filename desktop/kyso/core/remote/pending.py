@@ -1,11 +1,13 @@
 """Requests waiting on the phone, journaled so a crash loses nothing silently.
 
-Before a request goes to the service, a small record (account, credential, document names,
-time — never a hash, PIN or token) is written to ``<data>/remote_pending/``; it is removed
-when the request ends, however it ends. A record still there at the next start means Kyso
-stopped while the holder was being asked: nothing was written as signed, and the holder may
-still see the request on the phone. :func:`abandoned` reports those records once and removes
-them.
+Before a request goes to the service, a small record (account, credential, the names of
+every document the request covers — a whole batch's part on one approval — the temporary
+outputs waiting for it, time; never a hash, PIN or token) is written to
+``<data>/remote_pending/``; it is removed when the request ends, however it ends. A record
+still there at the next start means Kyso stopped while the holder was being asked: nothing
+was written as signed, and the holder may still see the request on the phone.
+:meth:`PendingJournal.abandoned` reports those records once, deletes the temporary outputs
+they list (Kyso's own ``.part`` files, whose process is gone) and removes the records.
 """
 
 from __future__ import annotations
@@ -47,13 +49,21 @@ class PendingJournal:
     def __init__(self, data_dir: Path) -> None:
         self.folder = Path(data_dir) / FOLDER
 
-    def begin(self, account: str, credential: str, documents: Sequence[str]) -> Path:
+    def begin(
+        self,
+        account: str,
+        credential: str,
+        documents: Sequence[str],
+        *,
+        temporaries: Sequence[str] = (),
+    ) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{uuid.uuid4().hex}.json"
         record = {
             "account": account,
             "credential": credential,
             "documents": list(documents),
+            "temporaries": [str(t) for t in temporaries],
             "started": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
             "pid": os.getpid(),
         }
@@ -79,6 +89,7 @@ class PendingJournal:
                 continue
             if _alive(record.get("pid")):
                 continue  # another Kyso is still waiting for it
+            _remove_temporaries(record.get("temporaries"))
             out.append(Abandoned(str(record.get("account", "?")),
                                  str(record.get("credential", "?")),
                                  tuple(str(d) for d in record.get("documents", [])),
@@ -87,6 +98,22 @@ class PendingJournal:
         for tmp in self.folder.glob("*.tmp"):
             tmp.unlink(missing_ok=True)
         return out
+
+
+def _remove_temporaries(paths: object) -> None:
+    """The partial outputs a dead process left waiting for its signatures: only Kyso's own
+    temporary names (``.<name>.part``), never a link or anything else."""
+    if not isinstance(paths, list):
+        return
+    for item in paths:
+        path = Path(str(item))
+        if not (path.name.startswith(".") and path.name.endswith(".part")):
+            continue
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+        except OSError:
+            continue  # the next batch in that folder removes it (signing.resume)
 
 
 def _alive(pid: object) -> bool:

@@ -18,6 +18,7 @@ from typing import Protocol
 from cryptography import x509
 
 from kyso.core.errors import KysoError
+from kyso.core.keys.base import ApprovalRefused
 
 SHA256_OID = "2.16.840.1.101.3.4.2.1"
 SHA384_OID = "2.16.840.1.101.3.4.2.2"
@@ -50,7 +51,7 @@ class RemoteCancelled(RemoteError):
         super().__init__("Đã hủy ký.", "Signing cancelled.", code="sign_cancelled")
 
 
-class RemoteRejected(RemoteError):
+class RemoteRejected(RemoteError, ApprovalRefused):
     def __init__(self) -> None:
         super().__init__(
             "Yêu cầu ký đã bị từ chối trên điện thoại. Không có tệp nào được ký; ký lại nếu cần.",
@@ -60,7 +61,7 @@ class RemoteRejected(RemoteError):
         )
 
 
-class RemoteExpired(RemoteError):
+class RemoteExpired(RemoteError, ApprovalRefused):
     def __init__(self, seconds: float | None = None) -> None:
         waited = f" sau {seconds:.0f} giây" if seconds else ""
         waited_en = f" after {seconds:.0f} s" if seconds else ""
@@ -73,7 +74,7 @@ class RemoteExpired(RemoteError):
         )
 
 
-class RemoteQuota(RemoteError):
+class RemoteQuota(RemoteError, ApprovalRefused):
     def __init__(self) -> None:
         super().__init__(
             "Đã hết lượt ký của gói dịch vụ ký số từ xa. Không có tệp nào được ký; liên hệ nhà "
@@ -84,7 +85,7 @@ class RemoteQuota(RemoteError):
         )
 
 
-class RemoteCertificateInvalid(RemoteError):
+class RemoteCertificateInvalid(RemoteError, ApprovalRefused):
     def __init__(self) -> None:
         super().__init__(
             "Dịch vụ báo chứng thư số đã hết hạn hoặc bị thu hồi. Không có tệp nào được ký; "
@@ -127,7 +128,9 @@ class RemoteProtocolError(RemoteError):
 
 
 REFUSALS = (RemoteRejected, RemoteExpired, RemoteQuota, RemoteCertificateInvalid)
-"""Failures that end with ``EXIT_REMOTE_REFUSED`` in the CLI."""
+"""Failures that end with ``EXIT_REMOTE_REFUSED`` in the CLI. Each is an
+:class:`~kyso.core.keys.base.ApprovalRefused`: the batch stops and writes nothing for the
+documents of the refused request."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,11 @@
 """Signing many PDFs on one login: progress, a result per file, cancel between files.
 
+Files go in rounds of the key's ``batch_limit`` (two-phase signing, :func:`sign_batch`):
+each file of a round is prepared, the key is asked once for all their signatures — one
+approval on the holder's phone for up to the service's limit — then each is embedded and
+written. A token's rounds hold one file, so it signs one file after the other as before. A
+refused request (rejected, expired, quota) writes no file of its round and stops the batch.
+
 A file that cannot be signed (damaged, encrypted, output exists, …) gets its error and the
 batch goes on. A pulled token stops the batch: files already signed are complete (each was
 written to a temporary file and renamed only when whole), the one in progress leaves
@@ -18,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +35,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenRemovedError
 from kyso.core.keys.base import (
+    ApprovalRefused,
     KeyMismatchError,
     Purpose,
     SigningCancelled,
@@ -36,7 +44,14 @@ from kyso.core.keys.base import (
 )
 from kyso.core.keys.proof import check_signature
 from kyso.core.signing.audit import AuditError, AuditLog, EntrySigner, head_marker
-from kyso.core.signing.pades import DocumentSigner, SignOptions, SignResult, sha256_file
+from kyso.core.signing.pades import (
+    ContainerTooSmall,
+    DocumentSigner,
+    PreparedDocument,
+    SignOptions,
+    SignResult,
+    sha256_file,
+)
 from kyso.core.signing.policy import PolicyDecision
 from kyso.core.signing.resume import ALREADY_SIGNED, already_signed_result, remove_stale_parts
 
@@ -60,10 +75,12 @@ class BatchProgress:
 class BatchReport:
     results: list[SignResult] = field(default_factory=list)
     stopped: str | None = None
-    """None (ran to the end), ``cancelled``, ``token_removed``, ``audit_failed`` or
-    ``key_mismatch``."""
+    """None (ran to the end), ``cancelled``, ``token_removed``, ``audit_failed``,
+    ``key_mismatch`` or ``refused`` (the holder or the service refused a request's
+    signatures: rejected, expired, quota; nothing of that request's files was written)."""
     error: KysoError | None = None
-    """Why the batch stopped early (the token-removed, audit or key-mismatch error)."""
+    """Why the batch stopped early (the token-removed, audit, key-mismatch or refusal
+    error)."""
 
     @property
     def signed(self) -> list[SignResult]:
@@ -115,15 +132,32 @@ def sign_batch(
 ) -> BatchReport:
     """Sign ``files`` in order with ``signer``'s key (authorized once, before).
 
+    **Two phases, one request per round.** Files are taken in rounds of
+    ``signer.batch_limit`` (:attr:`SigningKey.batch_limit`: a remote service's limit for one
+    approval, 1 for a token). Each file of a round is prepared (phase 1,
+    :meth:`DocumentSigner.prepare_file`: written to its temporary file with the signature's
+    place reserved); the key is asked once for all their digests
+    (:meth:`DocumentSigner.sign_prepared`: one approval on the phone); then each signature
+    is embedded, timestamped and read back, and the file linked into place (phase 2,
+    :meth:`DocumentSigner.finish_file`). A batch of N files on a service costs
+    ceil(N / limit) approvals; on a token the rhythm stays one file at a time.
+
+    If the request of a round is refused (rejected, expired, quota, our deadline:
+    :class:`~kyso.core.keys.base.ApprovalRefused`) no file of the round is written, each
+    carries the refusal, and the batch stops (``stopped == "refused"``): nothing more is
+    asked of the holder. A cancel or a pulled token while waiting leaves the round's files
+    ``interrupted``; a signature that does not verify stops with ``key_mismatch``; another
+    error of the key fails the round's files and the batch goes on.
+
     A file whose output a previous run made with the same certificate (an interrupted batch
     run again) is reported ``already_signed`` at once: not signed again, no audit entry
     (:func:`kyso.core.signing.resume.already_signed_result`).
 
-    ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is signed and
-    one after; an ``on_signed`` that is an :class:`AuditRecorder` is taken as ``audit``.
-    ``on_signed`` runs after each signed file. A :class:`KysoError` from the audit or from
-    ``on_signed`` stops the batch with ``stopped == "audit_failed"``: a file whose first
-    entry could not be written is not signed (it is listed in ``left``); a file already
+    ``audit`` (see :func:`audit_recorder`) writes an entry *before* each file is prepared and
+    one after it is signed; an ``on_signed`` that is an :class:`AuditRecorder` is taken as
+    ``audit``. ``on_signed`` runs after each signed file. A :class:`KysoError` from the audit
+    or from ``on_signed`` stops the batch with ``stopped == "audit_failed"``: a file whose
+    first entry could not be written is not signed (it is listed in ``left``); a file already
     signed keeps its result and its progress is still reported.
     """
     if audit is None and isinstance(on_signed, AuditRecorder):
@@ -132,82 +166,187 @@ def sign_batch(
         signer.cancel = cancel  # also ends a wait for a signature's approval
     paths = [Path(f) for f in files]
     report = BatchReport(results=[SignResult(p, status="not_started") for p in paths])
-    total = len(paths)
-    for i, path in enumerate(paths):
-        if cancel is not None and cancel.is_set():
-            report.stopped = "cancelled"
+    run = _BatchRun(signer, paths, report, progress, audit)
+    run.on_signed = on_signed
+    todo: deque[tuple[int, SignOptions | None, int]] = deque(
+        (i, None, 0) for i in range(len(paths))
+    )
+    limit = signer.batch_limit
+    while todo and report.stopped is None:
+        prepared: list[tuple[int, PreparedDocument]] = []
+        while todo and len(prepared) < limit:
+            if cancel is not None and cancel.is_set():
+                report.stopped = "cancelled"
+                break
+            i, file_options, step = todo.popleft()
+            if file_options is None:  # first time this file is reached
+                file_options = run.start(i, options)
+                if file_options is None:  # already signed, or the batch stops
+                    if report.stopped is not None:
+                        break
+                    continue
+            doc = run.prepare(i, file_options, step)
+            if doc is not None:
+                prepared.append((i, doc))
+            if report.stopped is not None:
+                break
+        if report.stopped is not None:
+            run.abandon(prepared)
             break
-        if progress:
-            progress(BatchProgress(i, total, path))
-        done = already_signed_result(path, options, signer.certificate)
-        if done is not None:
-            report.results[i] = done
-            if progress:
-                progress(BatchProgress(i, total, path, done))
+        if not prepared:
             continue
-        file_options = options
-        if audit is not None:
-            try:
-                file_options = audit.before(path, options)
-            except KeyMismatchError as exc:  # found by the entry's own signature
-                report.results[i].status = "failed"
-                report.results[i].error = exc
-                report.stopped = "key_mismatch"
-                report.error = exc
-                audit.failed_quietly(report.results[i])
-                break
-            except (TokenRemovedError, SigningCancelled) as exc:
-                report.results[i].status = "interrupted"
-                report.results[i].error = exc
-                report.stopped = (
-                    "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
-                )
-                report.error = exc
-                break
-            except KysoError as exc:
-                report.stopped = "audit_failed"
-                report.error = _audit_before_error(path, exc)
-                log.error("audit entry before %s not written: %s", path, exc.vi)
-                break
         try:
-            result = signer.sign_file(path, file_options)
-        except (TokenRemovedError, SigningCancelled) as exc:
-            report.results[i].status = "interrupted"
-            report.results[i].error = exc
-            report.stopped = "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
-            report.error = exc
-            if audit is not None:
-                audit.failed_quietly(report.results[i])
-            break
-        except KeyMismatchError as exc:  # every later file would fail the same way
-            report.results[i].status = "failed"
-            report.results[i].error = exc
-            report.stopped = "key_mismatch"
-            report.error = exc
-            log.error("key mismatch on %s: %s", path, exc.en)
-            if audit is not None:
-                audit.failed_quietly(report.results[i])
-            break
-        report.results[i] = result
+            signatures = signer.sign_prepared([doc for _, doc in prepared])
+        except KysoError as exc:
+            run.refused(prepared, exc)
+            continue
+        again: list[tuple[int, SignOptions | None, int]] = []
+        for k, ((i, doc), signature) in enumerate(zip(prepared, signatures, strict=True)):
+            retry = run.finish(i, doc, signature)
+            if retry is not None:
+                again.append((i, doc.options, retry))
+            if report.stopped is not None:
+                run.abandon(prepared[k + 1 :])
+                break
+        todo.extendleft(reversed(again))  # prepared again (larger) before the next files
+    return report
+
+
+class _BatchRun:
+    """The bookkeeping of one :func:`sign_batch`: results, progress and the audit trail for
+    each phase of each file, and what a stop means for the files of the round."""
+
+    def __init__(
+        self,
+        signer: DocumentSigner,
+        paths: list[Path],
+        report: BatchReport,
+        progress: Callable[[BatchProgress], None] | None,
+        audit: AuditRecorder | None,
+    ) -> None:
+        self.signer = signer
+        self.paths = paths
+        self.report = report
+        self.progress = progress
+        self.audit = audit
+        self.on_signed: Callable[[SignResult], None] | None = None
+
+    def _tell(self, i: int, result: SignResult | None) -> None:
+        if self.progress:
+            self.progress(BatchProgress(i, len(self.paths), self.paths[i], result))
+
+    def _stop(self, i: int, exc: KysoError) -> None:
+        """The batch ends at file ``i`` because of ``exc`` (a pulled token, a cancel, a key
+        that does not match)."""
+        result = self.report.results[i]
+        result.error = exc
+        if isinstance(exc, KeyMismatchError):
+            result.status, self.report.stopped = "failed", "key_mismatch"
+            log.error("key mismatch on %s: %s", result.input, exc.en)
+        else:
+            result.status = "interrupted"
+            self.report.stopped = (
+                "cancelled" if isinstance(exc, SigningCancelled) else "token_removed"
+            )
+        self.report.error = exc
+        if self.audit is not None:
+            self.audit.failed_quietly(result)
+
+    def start(self, i: int, options: SignOptions) -> SignOptions | None:
+        """Before file ``i`` is first prepared: progress, "already signed", the audit entry.
+        The options to sign it with, or None (skip it; the batch may have stopped)."""
+        path = self.paths[i]
+        self._tell(i, None)
+        done = already_signed_result(path, options, self.signer.certificate)
+        if done is not None:
+            self.report.results[i] = done
+            self._tell(i, done)
+            return None
+        if self.audit is None:
+            return options
+        try:
+            return self.audit.before(path, options)
+        except (KeyMismatchError, TokenRemovedError, SigningCancelled) as exc:
+            self._stop(i, exc)  # a mismatch is found by the entry's own signature
+        except KysoError as exc:
+            self.report.stopped = "audit_failed"
+            self.report.error = _audit_before_error(path, exc)
+            log.error("audit entry before %s not written: %s", path, exc.vi)
+        return None
+
+    def prepare(self, i: int, options: SignOptions, step: int) -> PreparedDocument | None:
+        """Phase 1 of file ``i``; a file that cannot be signed gets its result at once."""
+        try:
+            doc = self.signer.prepare_file(self.paths[i], options, reserve_step=step)
+        except (TokenRemovedError, SigningCancelled, KeyMismatchError) as exc:
+            self._stop(i, exc)
+            return None
+        if isinstance(doc, PreparedDocument):
+            return doc
+        self.done(i, doc)
+        return None
+
+    def finish(self, i: int, doc: PreparedDocument, signature: bytes) -> int | None:
+        """Phase 2 of file ``i``; the reserve step to prepare it again with, when its
+        container did not fit."""
+        try:
+            result = self.signer.finish_file(doc, signature)
+        except ContainerTooSmall as retry:
+            return retry.next_step
+        except (TokenRemovedError, SigningCancelled, KeyMismatchError) as exc:
+            self._stop(i, exc)
+            return None
+        self.done(i, result)
+        return None
+
+    def done(self, i: int, result: SignResult) -> None:
+        """File ``i`` is finished, signed or not: its result, audit entry, progress."""
+        self.report.results[i] = result
         stop: KysoError | None = None
         try:
-            if audit is not None:
+            if self.audit is not None:
                 if result.status == "signed":
-                    audit.signed(result)
+                    self.audit.signed(result)
                 else:
-                    audit.failed(result)
-            if result.status == "signed" and on_signed is not None:
-                on_signed(result)
+                    self.audit.failed(result)
+            if result.status == "signed" and self.on_signed is not None:
+                self.on_signed(result)
         except KysoError as exc:
             stop = _audit_after_error(result, exc)
-            log.error("audit entry after %s not written: %s", path, exc.vi)
-        if progress:
-            progress(BatchProgress(i, total, path, result))
+            log.error("audit entry after %s not written: %s", result.input, exc.vi)
+        self._tell(i, result)
         if stop is not None:
-            report.stopped = "audit_failed"
-            report.error = stop
-            break
-    return report
+            self.report.stopped = "audit_failed"
+            self.report.error = stop
+
+    def refused(self, prepared: list[tuple[int, PreparedDocument]], exc: KysoError) -> None:
+        """The round's request failed: nothing of its files is written."""
+        for _, doc in prepared:
+            doc.discard()
+        if isinstance(exc, (TokenRemovedError, SigningCancelled, KeyMismatchError)):
+            for i, _ in prepared:
+                self._stop(i, exc)
+            return
+        for i, doc in prepared:
+            doc.result.status, doc.result.error = "failed", exc
+            self.done(i, doc.result)
+        if isinstance(exc, ApprovalRefused):
+            self.report.stopped = "refused"
+            self.report.error = exc
+            log.warning(
+                "signing request for %d file(s) refused: %s", len(prepared), exc.code
+            )
+
+    def abandon(self, prepared: list[tuple[int, PreparedDocument]]) -> None:
+        """The batch stopped with these files prepared but not signed: nothing of them is
+        kept; they are listed as left."""
+        for i, doc in prepared:
+            doc.discard()
+            if self.report.results[i].status in ("not_started", "pending"):
+                self.report.results[i] = SignResult(doc.result.input, status="not_started")
+            if self.audit is not None:
+                self.audit.failed_quietly(doc.result)
+
 
 
 def _audit_before_error(path: Path, exc: KysoError) -> KysoError:

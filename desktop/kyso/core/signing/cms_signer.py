@@ -5,6 +5,11 @@ key for a signature of that digest, awaits it without blocking the signing loop 
 answers from its module thread, a remote service when the holder approves; a cancel event
 and the key's approval deadline end the wait), and checks the value with the certificate's
 public key before pyHanko may embed it (:func:`kyso.core.keys.proof.check_signature`).
+
+Two-phase signing (a batch on one approval, :mod:`kyso.core.signing.pades`) fills
+``kyso_presigned`` first — the signature of each digest, obtained for many documents in one
+request — and then lets pyHanko build the CMS: ``async_sign_raw`` takes the value from there
+instead of asking the key again.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ def key_signer_class() -> type:
             cert = asn1(key.certificate)
             self.kyso_key = key
             self.kyso_cancel: threading.Event | None = None
+            self.kyso_presigned: dict[bytes, bytes] | None = None
+            """digest → signature already made (phase 2 of two-phase signing); while set,
+            a digest not in it is an error, never one more request to the key."""
             algorithm = key.algorithms()[0]
             mechanism = None
             if algorithm.scheme is Scheme.RSA_PSS:
@@ -73,6 +81,12 @@ def key_signer_class() -> type:
                 return b"\x00" * signature_size(key.certificate)
             algorithm = key.algorithm_for(digest_algorithm)
             digest = hashlib.new(digest_algorithm, data).digest()
+            if self.kyso_presigned is not None:
+                signature = self.kyso_presigned.pop(digest, None)
+                if signature is None:  # the signed attributes changed between the phases
+                    raise RuntimeError("no signature prepared for these signed attributes")
+                check_signature(key.certificate, digest, signature, algorithm)
+                return signature
             future = key.sign_digests([digest], algorithm)
             signature = (await _wait(future, self.kyso_cancel, key.approval_timeout))[0]
             check_signature(key.certificate, digest, signature, algorithm)

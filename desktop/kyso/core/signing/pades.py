@@ -9,6 +9,17 @@ service, the in-memory test key. pyHanko's raw signature is asked of the key
 (:mod:`kyso.core.signing.cms_signer`) and checked against the certificate before it is
 embedded; a wrong key stops with :class:`~kyso.core.keys.base.KeyMismatchError`.
 
+**Two phases.** Signing is pyHanko's interrupted signing, so that a remote service can
+approve many documents on one request: :meth:`DocumentSigner.prepare_file` writes the
+document to its temporary file with the signature's place reserved and returns the digest
+of the CMS signed attributes (:class:`PreparedDocument`); :meth:`DocumentSigner.sign_prepared`
+asks the key once for the digests of several prepared documents and checks each value;
+:meth:`DocumentSigner.finish_file` builds the CMS around the value (the key is not asked
+again), adds the timestamp and, for B-LT/B-LTA, the validation data and the document
+timestamp, reads the file back and links it into place. :meth:`DocumentSigner.sign_file` is
+the three with one document; the batch (:mod:`.batch`) runs them in rounds of the key's
+``batch_limit``.
+
 **Threads.** pyHanko signs through asyncio. Kyso keeps one long-lived event loop per key
 home (:class:`SigningLoop`; for tokens, one per PKCS#11 module), running on its own thread.
 No PKCS#11 call runs on it: a token key sends each one to its module's own thread
@@ -62,7 +73,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from kyso.core.errors import KysoError, TokenRemovedError
-from kyso.core.keys.base import KeyMismatchError, SigningCancelled, SigningKey
+from kyso.core.keys.base import (
+    KeyMismatchError,
+    SignatureAlgorithm,
+    SigningCancelled,
+    SigningKey,
+    wait_for,
+)
+from kyso.core.keys.proof import check_signature
 from kyso.core.signing import appearance as ap
 from kyso.core.signing import issuance, placement
 from kyso.core.signing.cms_certs import tidy_certificates
@@ -78,6 +96,9 @@ EMERGENCY_REASON_PREFIX = "Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSB
 SIGNED_SUFFIX = ".signed.pdf"
 RESERVE_STEPS = (64 * 1024, 192 * 1024, 512 * 1024)
 """/Contents sizes (hex digits) tried after the first guess turned out too small."""
+APPROVAL_MARGIN = 32 * 1024
+"""Extra /Contents room (hex digits, 16 KiB of CMS) at the first try for a key whose every
+signature is one more approval: a container too small after approval costs another one."""
 
 CHUNK_SIZE = 1 << 20
 """Copy and hash in 1 MiB chunks (pyHanko's default is 4 KiB: slow on big files)."""
@@ -571,6 +592,75 @@ def fetch_crls(
     return list(found.values()), failed
 
 
+# -- two-phase signing ----------------------------------------------------------------
+
+
+@dataclass
+class _Interrupted:
+    """pyHanko's state between the phases: the document to be signed and its signed
+    attributes."""
+
+    tbs: Any
+    """pyHanko's ``PdfTBSDocument`` (its CMS writer waits for the signature container)."""
+    output: Any
+    attrs: Any
+    """The CMS signed attributes (``asn1crypto`` ``CMSAttributes``) the key signs."""
+    digest: bytes
+    algorithm: SignatureAlgorithm
+
+
+@dataclass
+class PreparedDocument:
+    """One document after phase 1 of two-phase signing.
+
+    It is written to its temporary file beside the target (``.<name>.signed.pdf.….part``)
+    with the signature's place reserved; :attr:`digest` — of the CMS signed attributes over
+    the document's /ByteRange — is what the key signs. Phase 2
+    (:meth:`DocumentSigner.finish_file`) embeds the signature and links the file into place;
+    :meth:`discard` drops it, leaving nothing behind. The input and the temporary file stay
+    open in between (pyHanko's writer holds them).
+    """
+
+    result: SignResult
+    options: SignOptions
+    digest: bytes
+    algorithm: SignatureAlgorithm
+    tmp: Path
+    target: Path
+    reserve_step: int
+    last_step: int
+    source: Any
+    """The :class:`~kyso.core.signing.inputs.PreparedInput` that was read."""
+    plan: dict[str, Any]
+    streams: list[Any]
+    state: _Interrupted
+
+    def close(self) -> None:
+        for stream in self.streams:
+            _close_quietly(stream)
+
+    def discard(self) -> None:
+        """Nothing of this document is kept: its temporary file and repaired copy go."""
+        self.close()
+        _unlink_quietly(self.tmp)
+        if self.result.repaired is not None:
+            _unlink_quietly(self.result.repaired)
+            self.result.repaired = None
+
+
+class ContainerTooSmall(KysoError):
+    """The signature container did not fit the place reserved in phase 1; the document was
+    discarded and is prepared again with reserve step :attr:`next_step` (and signed again)."""
+
+    def __init__(self, next_step: int) -> None:
+        super().__init__(
+            "Chữ ký quá lớn so với chỗ dành sẵn; chuẩn bị lại tệp với chỗ lớn hơn.",
+            "The signature did not fit its place; the file is prepared again with more room.",
+            code="container_retry",
+        )
+        self.next_step = next_step
+
+
 # -- the document signer -------------------------------------------------------------
 
 
@@ -627,10 +717,64 @@ class DocumentSigner:
     ) -> SignResult:
         """Sign one PDF; never raises for a per-file problem (see ``result.error``) except
         what ends a batch: :class:`TokenRemovedError`, :class:`KeyMismatchError` (nothing is
-        written) and :class:`SigningCancelled`."""
+        written) and :class:`SigningCancelled`.
+
+        The same two phases as a batch (:meth:`prepare_file`, :meth:`sign_prepared`,
+        :meth:`finish_file`) with one document; a container that turns out too small is
+        prepared again, larger, and signed again."""
+        step = 0
+        while True:
+            doc = self.prepare_file(src, options, when=when, reserve_step=step)
+            if isinstance(doc, SignResult):
+                return doc
+            try:
+                (signature,) = self.sign_prepared([doc])
+            except (TokenRemovedError, KeyMismatchError, SigningCancelled) as exc:
+                doc.discard()
+                doc.result.status, doc.result.error = "failed", exc
+                raise
+            except KysoError as exc:
+                doc.discard()
+                doc.result.status, doc.result.error = "failed", exc
+                return doc.result
+            try:
+                return self.finish_file(doc, signature)
+            except ContainerTooSmall as retry:
+                step = retry.next_step
+
+    # -- two-phase signing -------------------------------------------------------------
+    @property
+    def batch_limit(self) -> int:
+        """How many prepared documents one request to the key should carry."""
+        return max(1, int(self.key.batch_limit))
+
+    def reserves(self, level: Level) -> list[int]:
+        """/Contents sizes to try, smallest first. A key whose every signature is one more
+        approval gets room to spare at once: a container found too small after the approval
+        would cost the holder another one."""
+        first = self.first_reserve(level)
+        if not self.key.extra_signatures_free:
+            first += APPROVAL_MARGIN
+        return [first, *(r for r in RESERVE_STEPS if r > first)]
+
+    def prepare_file(
+        self,
+        src: str | Path,
+        options: SignOptions,
+        *,
+        when: dt.datetime | None = None,
+        reserve_step: int = 0,
+    ) -> PreparedDocument | SignResult:
+        """Phase 1: check and read the input, write it with the signature's place reserved to
+        a temporary file beside the target, and compute what the key must sign.
+
+        Returns the :class:`PreparedDocument`, or a failed :class:`SignResult` for a
+        per-file problem (nothing left behind). Raises what ends a batch, as
+        :meth:`sign_file`."""
         src = Path(src)
         result = SignResult(src)
         tmp: Path | None = None
+        streams: list[Any] = []
         try:
             self.check_present()
             _check_input(src)
@@ -644,16 +788,30 @@ class DocumentSigner:
             plan["input"] = prepared.report
             plan["existing_field"] = prepared.field
             tmp = _temp_beside(target)
-            with prepared.path.open("rb") as inp, tmp.open("w+b") as out:
-                self._sign_streams(inp, out, options, plan, when)
-                out.flush()
-                check_written(tmp, plan["field"], **written_expectations(prepared, options, plan))
-                os.fsync(out.fileno())
-            os.chmod(tmp, output_mode(src))
-            _link_into_place(tmp, target)
+            streams.append(prepared.path.open("rb"))
+            streams.append(tmp.open("w+b"))
+            reserves = self.reserves(options.level)
+            step = min(reserve_step, len(reserves) - 1)
+            state = self.loop.run(
+                self._prepare_async(*streams, options, plan, when, reserves[step])
+            )
+            doc = PreparedDocument(
+                result=result,
+                options=options,
+                digest=state.digest,
+                algorithm=state.algorithm,
+                tmp=tmp,
+                target=target,
+                reserve_step=step,
+                last_step=len(reserves) - 1,
+                source=prepared,
+                plan=plan,
+                streams=streams,
+                state=state,
+            )
             tmp = None
-            result.status = "signed"
-            result.box = plan.get("box")
+            streams = []
+            return doc
         except (TokenRemovedError, KeyMismatchError, SigningCancelled) as exc:
             result.status = "failed"
             result.error = exc
@@ -665,11 +823,113 @@ class DocumentSigner:
             result.status = "failed"
             result.error = _os_error(exc, result.output or src)
         finally:
+            for stream in streams:
+                _close_quietly(stream)
             if tmp is not None:
                 _unlink_quietly(tmp)
-            if result.status != "signed" and result.repaired is not None:
+            if result.status != "pending" and result.repaired is not None:
                 _unlink_quietly(result.repaired)  # nothing signed: leave nothing behind
                 result.repaired = None
+        return result
+
+    def sign_prepared(
+        self, docs: Sequence[PreparedDocument], *, description: str | None = None
+    ) -> list[bytes]:
+        """One request to the key for every document of ``docs`` (one approval on the phone,
+        one PIN/OTP): their names and temporary files are given to the key first
+        (:meth:`SigningKey.name_documents`). Waits with the cancel event and the key's
+        deadline; every value is checked with the certificate before it is returned.
+
+        Raises :class:`SigningCancelled`, :class:`TokenRemovedError`,
+        :class:`KeyMismatchError`, an :class:`~kyso.core.keys.base.ApprovalRefused`, or
+        another :class:`KysoError` from the key; the documents are then still prepared (the
+        caller discards them)."""
+        if not docs:
+            return []
+        algorithm = docs[0].algorithm
+        if any(d.algorithm != algorithm for d in docs):
+            raise ValueError("one request signs with one algorithm")
+        self.key.name_documents(
+            [d.result.input.name for d in docs], description, [str(d.tmp) for d in docs]
+        )
+        try:
+            future = self.key.sign_digests([d.digest for d in docs], algorithm)
+            signatures = wait_for(future, cancel=self.cancel, timeout=self.key.approval_timeout)
+        except KysoError:
+            raise
+        except Exception as exc:  # a driver's own exception: the token went away, or words
+            log.info("signing request failed: %s: %s", type(exc).__name__, exc)
+            self.check_present()
+            raise SigningError(
+                "Thiết bị ký không ký được (chi tiết trong nhật ký). Thử lại; nếu vẫn lỗi, "
+                "tạo gói hỗ trợ gửi CNTT.",
+                "The signing device could not sign (details in the log). Try again; if it "
+                "persists, send IT a support bundle.",
+                code="sign_failed",
+            ) from None
+        if len(signatures) != len(docs):
+            raise SigningError(
+                "Thiết bị ký trả về số chữ ký không khớp với số văn bản; không tệp nào được ký.",
+                "The signing device returned a different number of signatures than documents; "
+                "nothing was signed.",
+                code="sign_failed",
+            )
+        for doc, signature in zip(docs, signatures, strict=True):
+            check_signature(self.certificate, doc.digest, signature, algorithm)
+        return list(signatures)
+
+    def finish_file(self, doc: PreparedDocument, signature: bytes) -> SignResult:
+        """Phase 2: embed ``signature`` (checked) in ``doc``, timestamp it (B-T and above),
+        add validation data (B-LT, B-LTA), read the file back (:mod:`.output_check`), flush
+        it and link it into place under its final name.
+
+        Never raises for a per-file problem. :class:`ContainerTooSmall` when the container
+        did not fit its place but a larger one may (the document was discarded: prepare it
+        again with ``next_step``); :class:`KeyMismatchError` for a signature that does not
+        verify (nothing written)."""
+        result = doc.result
+        keep = False
+        try:
+            with doc.streams[1] as out:
+                try:
+                    self.loop.run(self._finish_async(doc, signature))
+                except _ContainerTooSmall:
+                    if doc.reserve_step >= doc.last_step:
+                        raise SigningError(
+                            "Chữ ký quá lớn so với chỗ dành sẵn trong tệp.",
+                            "The signature does not fit the space reserved for it.",
+                            code="container_too_small",
+                        ) from None
+                    log.info(
+                        "signature container too small; retrying with step %d",
+                        doc.reserve_step + 1,
+                    )
+                    raise ContainerTooSmall(doc.reserve_step + 1) from None
+                out.flush()
+                check_written(
+                    doc.tmp,
+                    doc.plan["field"],
+                    **written_expectations(doc.source, doc.options, doc.plan),
+                )
+                os.fsync(out.fileno())
+            os.chmod(doc.tmp, output_mode(result.input))
+            _link_into_place(doc.tmp, doc.target)
+            keep = True
+            result.status = "signed"
+            result.box = doc.plan.get("box")
+        except (ContainerTooSmall, KeyMismatchError, TokenRemovedError, SigningCancelled):
+            raise
+        except KysoError as exc:
+            result.status = "failed"
+            result.error = exc
+        except OSError as exc:
+            result.status = "failed"
+            result.error = _os_error(exc, result.output or result.input)
+        finally:
+            if keep:
+                doc.close()
+            else:
+                doc.discard()
         return result
 
     # -- internals -------------------------------------------------------------------
@@ -736,30 +996,7 @@ class DocumentSigner:
         container = 4096 + certs + (8192 if level.timestamped else 0)
         return 2 * container  # pyHanko counts the hex digits written into /Contents
 
-    def _sign_streams(
-        self, inp: Any, out: Any, options: SignOptions, plan: dict[str, Any], when: dt.datetime
-    ) -> None:
-        reserves: list[int | None] = [
-            self.first_reserve(options.level),
-            *RESERVE_STEPS,
-        ]
-        for attempt, reserve in enumerate(reserves):
-            inp.seek(0)
-            out.seek(0)
-            out.truncate()
-            try:
-                self.loop.run(self._sign_async(inp, out, options, plan, when, reserve))
-                return
-            except _ContainerTooSmall:
-                if attempt == len(reserves) - 1:
-                    raise SigningError(
-                        "Chữ ký quá lớn so với chỗ dành sẵn trong tệp.",
-                        "The signature does not fit the space reserved for it.",
-                        code="container_too_small",
-                    ) from None
-                log.info("signature container too small; retrying with %s bytes", reserves[attempt + 1])
-
-    async def _sign_async(
+    async def _prepare_async(
         self,
         inp: Any,
         out: Any,
@@ -767,7 +1004,7 @@ class DocumentSigner:
         plan: dict[str, Any],
         when: dt.datetime,
         reserve: int | None,
-    ) -> None:
+    ) -> _Interrupted:
         from pyhanko.sign import fields
         from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 
@@ -850,13 +1087,27 @@ class DocumentSigner:
             new_field_spec=field_spec,
         )
         signer.kyso_time = when
+        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
         from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
         try:
-            await signer.async_sign_pdf(
-                writer, output=out, bytes_reserved=reserve, chunk_size=CHUNK_SIZE
+            # pyHanko's interrupted signing: the document written with the place reserved
+            # and its /ByteRange digest, then the CMS signed attributes over it — exactly
+            # what PdfSigner.async_sign_pdf would hand PdfTBSDocument.perform_signature
+            # (PAdES: no Adobe revocation attribute, the signing time Kyso chose)
+            br_digest, tbs, output = await signer.async_digest_doc_for_signing(
+                writer, bytes_reserved=reserve, output=out, chunk_size=CHUNK_SIZE
             )
             plan["prefix"] = writer.kyso_prefix  # the self-check reuses the copy's hash
+            attrs = await tbs.signer.signed_attrs(
+                br_digest.document_digest,
+                tbs.md_algorithm,
+                attr_settings=PdfCMSSignedAttributes(
+                    signing_time=when, cades_signed_attrs=meta.cades_signed_attr_spec
+                ),
+                use_pades=tbs.use_pades,
+                timestamper=tbs.timestamper,
+            )
         except TimestampRequestError as exc:  # an OSError subclass: not a disk problem
             cause = exc.__cause__ if isinstance(exc.__cause__, KysoError) else exc
             raise _tsa_error(options.tsa_url, cause) from None
@@ -864,6 +1115,40 @@ class DocumentSigner:
             raise
         except Exception as exc:
             raise self._translate(exc, options) from None
+        algorithm = self.key.algorithm_for(tbs.md_algorithm)
+        digest = hashlib.new(tbs.md_algorithm, attrs.dump()).digest()
+        return _Interrupted(tbs, output, attrs, digest, algorithm)
+
+    async def _finish_async(self, doc: PreparedDocument, signature: bytes) -> None:
+        """Phase 2 inside pyHanko: the CMS over the prepared signed attributes with the
+        signature already made (the key is not asked again), its timestamp, into the
+        reserved place; then the DSS and the document timestamp of B-LT/B-LTA."""
+        from pyhanko.sign.signers.pdf_signer import PdfPostSignatureDocument
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+        state, options = doc.state, doc.options
+        tbs = state.tbs
+        self._signer.kyso_presigned = {doc.digest: signature}
+        try:
+            cms = await tbs.signer.async_sign_prescribed_attributes(
+                tbs.md_algorithm, state.attrs, timestamper=tbs.timestamper
+            )
+            contents = tbs.cms_writer.send(cms)
+            post = PdfPostSignatureDocument(
+                contents,
+                post_sign_instr=tbs.post_sign_instructions,
+                validation_context=tbs.validation_context,
+            )
+            await post.post_signature_processing(state.output, chunk_size=CHUNK_SIZE)
+        except TimestampRequestError as exc:
+            cause = exc.__cause__ if isinstance(exc.__cause__, KysoError) else exc
+            raise _tsa_error(options.tsa_url, cause) from None
+        except (KysoError, OSError):
+            raise
+        except Exception as exc:
+            raise self._translate(exc, options) from None
+        finally:
+            self._signer.kyso_presigned = None
 
     def _translate(self, exc: BaseException, options: SignOptions) -> BaseException:
         """A Kyso error (or the OSError, or the pulled token) for a pyHanko failure."""
@@ -1052,6 +1337,13 @@ def _link_into_place(tmp: Path, target: Path) -> None:
         os.rename(tmp, target)
         return
     _unlink_quietly(tmp)
+
+
+def _close_quietly(stream: Any) -> None:
+    try:
+        stream.close()
+    except OSError:
+        pass
 
 
 def _unlink_quietly(path: Path) -> None:
