@@ -18,9 +18,10 @@ signed. Changing a locked field invalidates that signature, so, before the PIN:
 
 * signing into an empty field a lock covers is refused (another free field is used when
   the rules above allow one);
-* a *new visible* field is refused under an ``All`` or ``Exclude`` lock (its name is new,
-  so an ``Include`` list never names it); a new invisible one is no change to the form a
-  lock can forbid (pyHanko's diff analysis agrees) and stays possible;
+* a *new* signature field, visible or not, is refused under an ``All`` or ``Exclude`` lock
+  (its name is new, so an ``Include`` list never names it and every other lock covers
+  it; pyHanko's diff analysis flags even an invisible one): a visible signature then goes
+  into an empty field the lock leaves free, if there is one on the page;
 * a lock's /P 1 or 2 acts as the certification levels above.
 
 :func:`plan_certified` returns the existing field to sign into (or None for a new one).
@@ -58,38 +59,37 @@ def plan_certified(report: InputReport, spec: AppearanceSpec) -> EmptyField | No
             "for an unsigned copy.",
             code="locked_no_changes",
         )
-    if not spec.visible:
-        return None  # a new invisible field: allowed by P=2 and by every field lock
-    if level != 2 and not strict:
-        blocking = next((lock for lock in report.locks if lock.action != "Include"), None)
-        if blocking is not None:
-            raise InputError(
-                f"Chữ ký “{blocking.signature}” trong văn bản {name} đã khóa các ô của biểu "
-                "mẫu: thêm một ô chữ ký hiển thị mới sẽ làm chữ ký đó mất hiệu lực. Hãy ký "
-                "không hiển thị (kiểu “Không hiển thị”).",
-                f"The signature “{blocking.signature}” in {name} locks the form's fields: a "
-                "new visible signature field would invalidate it. Sign invisibly (style "
-                "“Invisible”).",
-                code="locked_new_field",
-            )
-        return None
+    # a signature's name is new, so an Include list never names it, and every All or
+    # Exclude lock covers it: under those no new signature field can be added at all
+    # (pyHanko's diff analysis flags even an invisible one), only a field left free
+    closed = next((lock for lock in report.locks if lock.action != "Include"), None)
     visible = [f for f in report.empty_fields if f.visible]
     free = [f for f in visible if _lock_on(report, f.name) is None]
+    if not spec.visible:
+        if closed is not None:
+            raise _closed_form(closed, name, free)
+        return None  # a new invisible field: allowed by P=2
+    if level != 2 and not strict and closed is None:
+        return None
     candidates = [f for f in free if f.page == spec.page]
     if not candidates:
         taken = [f for f in visible if f.page == spec.page and f not in free]
         if taken:
             lock = _lock_on(report, taken[0].name)
             assert lock is not None
+            invisible_vi = "" if closed else " Hãy ký không hiển thị (kiểu “Không hiển thị”)."
+            invisible_en = "" if closed else " Sign invisibly (style “Invisible”)."
             raise InputError(
                 f"Ô chữ ký “{taken[0].name}” ở trang {spec.page + 1} của văn bản {name} đã bị "
                 f"chữ ký “{lock.signature}” khóa: ký vào đó sẽ làm chữ ký ấy mất hiệu lực."
-                f"{_where_vi(free)} Hãy ký không hiển thị (kiểu “Không hiển thị”).",
+                f"{_where_vi(free)}{invisible_vi}",
                 f"The signature field “{taken[0].name}” on page {spec.page + 1} of {name} is "
                 f"locked by the signature “{lock.signature}”: signing it would invalidate "
-                f"that signature.{_where_en(free)} Sign invisibly (style “Invisible”).",
+                f"that signature.{_where_en(free)}{invisible_en}",
                 code="field_locked",
             )
+        if closed is not None:
+            raise _closed_form(closed, name, free)
         if level == 2:
             what_vi = f"Văn bản {name} đã được chứng thực"
             what_en = f"{name} is certified"
@@ -108,6 +108,22 @@ def plan_certified(report: InputReport, spec: AppearanceSpec) -> EmptyField | No
     if spec.box is None:
         return candidates[0]
     return max(candidates, key=lambda f: _overlap(f.rect, spec.box))
+
+
+def _closed_form(lock: FieldLock, name: str, free: list[EmptyField]) -> InputError:
+    if free:
+        then_vi = f" Đặt chữ ký (hiển thị) vào ô chữ ký trống còn ký được ở trang {_pages(free)}."
+        then_en = f" Put a visible signature into the empty field that can still be signed on page(s) {_pages(free)}."
+    else:
+        then_vi = " Xin bản chưa ký từ nơi gửi nếu cần ký."
+        then_en = " Ask the sender for an unsigned copy if it must be signed."
+    return InputError(
+        f"Chữ ký “{lock.signature}” trong văn bản {name} đã khóa các ô của biểu mẫu: thêm "
+        f"một ô chữ ký mới, kể cả chữ ký không hiển thị, sẽ làm chữ ký đó mất hiệu lực.{then_vi}",
+        f"The signature “{lock.signature}” in {name} locks the form's fields: a new signature "
+        f"field, even an invisible one, would invalidate it.{then_en}",
+        code="locked_new_field",
+    )
 
 
 def _lock_on(report: InputReport, field_name: str) -> FieldLock | None:
