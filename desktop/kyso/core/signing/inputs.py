@@ -138,10 +138,17 @@ def _password_error(path: Path, given: bool) -> InputError:
 
 
 def _open(path: Path, password: str | None, recover: bool) -> Any:
+    """Open ``path`` with qpdf; the password only when the file needs one (one password is
+    given for a whole batch, and pikepdf warns when a file that needs none gets one)."""
     import pikepdf
 
+    try:
+        return pikepdf.open(path, password="", attempt_recovery=recover, suppress_warnings=True)
+    except pikepdf.PasswordError:
+        if not password:
+            raise
     return pikepdf.open(
-        path, password=password or "", attempt_recovery=recover, suppress_warnings=True
+        path, password=password, attempt_recovery=recover, suppress_warnings=True
     )
 
 
@@ -422,7 +429,7 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
     """
     import pikepdf
 
-    stem = src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
+    stem = _stem(src)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -437,7 +444,7 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
             pdf.save(tmp, fix_metadata_version=False)
         _check_repaired(tmp)  # qpdf's rewrite must read cleanly itself
         for n in range(1, 100):
-            target = folder / (f"{stem}{REPAIRED_SUFFIX}" if n == 1 else f"{stem}.repaired-{n}.pdf")
+            target = _repaired_name(src, folder, n)
             try:
                 os.link(tmp, target)
             except FileExistsError:
@@ -453,6 +460,25 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
             tmp.unlink()
         except OSError:
             pass
+
+
+def _stem(src: Path) -> str:
+    return src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
+
+
+def _repaired_name(src: Path, folder: Path, n: int) -> Path:
+    stem = _stem(src)
+    return folder / (f"{stem}{REPAIRED_SUFFIX}" if n == 1 else f"{stem}.repaired-{n}.pdf")
+
+
+def repaired_path(src: Path, folder: Path) -> Path:
+    """Where :func:`repair` would save the repaired copy of ``src`` in ``folder`` now (the
+    first free name), for telling the user before the PIN."""
+    for n in range(1, 100):
+        target = _repaired_name(src, folder, n)
+        if not target.exists():
+            return target
+    return _repaired_name(src, folder, 1)
 
 
 def _check_repaired(path: Path) -> None:

@@ -168,8 +168,9 @@ class SignOptions:
     """DER OCSP responses the caller already has, used for B-LT."""
     fetch_revocation: bool = True
     """B-LT: fetch the CRLs named in the chain's certificates (and the TSA's)."""
-    password: str | None = None
-    """The password of an encrypted input PDF, when the user gave one."""
+    password: str | None = field(default=None, repr=False)
+    """The password of an encrypted input PDF, when the user gave one (never in a repr,
+    so never in a log line that prints the options)."""
     out_dir: Path | None = None
     """None: beside the input."""
 
