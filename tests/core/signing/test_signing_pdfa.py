@@ -1,7 +1,12 @@
 """What a PDF/A file needs to stay PDF/A after signing (issue 13): the input's XMP and
-Info kept byte for byte (no "pyHanko" producer), every font Kyso adds embedded (a subset),
-no unembedded Helvetica. (No PDF/A validator such as veraPDF can be installed here; these
-are the PDF/A rules signing can break.)"""
+Info kept byte for byte (no "pyHanko" producer) in every revision Kyso writes — the
+signature's, and at B-LT/B-LTA the DSS and document timestamp revisions too — every font
+Kyso adds embedded (a subset), no unembedded Helvetica. These are the PDF/A rules signing
+can break.
+
+No PDF/A validator is run: veraPDF could not be installed on this project's machines
+(Debian has no veraPDF package; its CLI is downloaded from Maven Central or
+software.verapdf.org, neither reachable here; no PyPI or npm package ships it)."""
 
 from __future__ import annotations
 
