@@ -6,7 +6,7 @@ can break.
 
 No PDF/A validator is run: veraPDF could not be installed on this project's machines
 (Debian has no veraPDF package; its CLI is downloaded from Maven Central or
-software.verapdf.org, neither reachable here; no PyPI or npm package ships it)."""
+software.verapdf.org, neither of which can be reached from here)."""
 
 from __future__ import annotations
 
