@@ -1926,289 +1926,294 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="343"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="348"/>
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="344"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="349"/>
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="345"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="350"/>
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="346"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="351"/>
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="347"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="357"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="353"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="358"/>
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="354"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="359"/>
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="355"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="368"/>
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="359"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="364"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="365"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="361"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="366"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="372"/>
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="369"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="374"/>
+        <source>Signed (the repaired copy %1)</source>
+        <translation>Đã ký (bản đã sửa %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="376"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="371"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="378"/>
         <source>Signed before</source>
         <translation>Đã ký trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="373"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="380"/>
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="375"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="382"/>
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="377"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="384"/>
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="379"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="386"/>
         <source>Not signed: the audit log could not be written (left to sign)</source>
         <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="381"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="388"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="385"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="392"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="389"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="396"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="391"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="392"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="403"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="418"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="436"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="524"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="437"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="531"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="438"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2216,107 +2221,159 @@
 <context>
     <name>SignRunMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="167"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="297"/>
         <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
         <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="175"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="305"/>
         <source>Sign at %1</source>
         <translation>Ký ở mức %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="293"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="145"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="165"/>
         <source>Nothing was signed. Fix this first:</source>
         <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="189"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="319"/>
         <source>Not signed: no timestamp server.</source>
         <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="177"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="270"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="307"/>
         <source>Do not sign</source>
         <translation>Không ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="126"/>
         <source>Checking the timestamp server and the folders…</source>
         <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="51"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="56"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="102"/>
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="110"/>
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="196"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="208"/>
+        <source>Wrong password for “%1”. Enter the file&apos;s password again:</source>
+        <translation>Mật khẩu của “%1” không đúng. Nhập lại mật khẩu của tệp:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="210"/>
+        <source>“%1” is protected by a password. Enter the file&apos;s password to sign it:</source>
+        <translation>Tệp “%1” được bảo vệ bằng mật khẩu. Nhập mật khẩu của tệp để ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="214"/>
+        <source>PDF password</source>
+        <translation>Mật khẩu tệp PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="217"/>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="218"/>
+        <source>Do not sign this file</source>
+        <translation>Không ký tệp này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="221"/>
+        <source>Waiting for the PDF file&apos;s password…</source>
+        <translation>Đang chờ mật khẩu của tệp PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="232"/>
+        <source>Checking the files…</source>
+        <translation>Đang kiểm tra các tệp…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="260"/>
+        <source>The structure of these files is damaged. Kyso will save each as a new file before signing, and sign that new file:</source>
+        <translation>Các tệp sau bị lỗi cấu trúc. Kyso sẽ lưu lại mỗi tệp thành bản mới trước khi ký, và ký bản mới đó:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="269"/>
+        <source>Repair and sign</source>
+        <translation>Sửa rồi ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="281"/>
+        <source>Not signed: the damaged files were not repaired.</source>
+        <translation>Chưa ký: các tệp bị lỗi không được sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="326"/>
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="337"/>
         <source>The token&apos;s PKCS#11 module is gone; insert the token again and retry.</source>
         <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="347"/>
         <source>Could not read the image %1: %2.</source>
         <translation>Không đọc được ảnh %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="370"/>
         <source>Choose the folder for the signed files first.</source>
         <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="383"/>
         <source>Sign %1 PDF file(s) with “%2”</source>
         <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="278"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="409"/>
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="295"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="426"/>
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="305"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="436"/>
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="325"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="456"/>
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="336"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="467"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="340"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="471"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,6 +263,69 @@ def certify_pdf(
             field_name="ChungThuc",
             certify=True,
             docmdp_permissions=fields.MDPPerm(permission),
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+        )
+        out = signers.PdfSigner(meta, signer).sign_pdf(writer)
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def locked_pdf(
+    world: SignWorld,
+    src: Path,
+    dst: Path,
+    *,
+    action: str,
+    locked: Sequence[str] = (),
+    empty_fields: dict[str, tuple[float, float, float, float]] | None = None,
+    certify: int | None = None,
+    lock_permission: int | None = None,
+) -> Path:
+    """``src`` signed by the organization's key with pyHanko's own signer into a field
+    “DonViKy” whose /Lock dictionary is ``action`` (``All``, ``Include``, ``Exclude``) over
+    ``locked`` (pyHanko writes the matching /FieldMDP reference), with /P
+    ``lock_permission`` when given; ``empty_fields`` (name → box on page 1) are added
+    first; ``certify``: a certification signature with that DocMDP level instead of an
+    approval one."""
+    from asn1crypto import keys
+    from asn1crypto import x509 as ax509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    issued = world.certs.organization
+    pki = world.certs.pki
+    signer = signers.SimpleSigner(
+        signing_cert=ax509.Certificate.load(issued.der),
+        signing_key=keys.PrivateKeyInfo.load(issued.key_pkcs8_der()),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [ax509.Certificate.load(pki.sub_ca.der), ax509.Certificate.load(pki.root.der)]
+        ),
+    )
+    with src.open("rb") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        for name, box in (empty_fields or {}).items():
+            fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=0, box=box))
+        lock = fields.FieldMDPSpec(
+            fields.FieldMDPAction(f"/{action}"), list(locked) if action != "All" else None
+        )
+        fields.append_signature_field(
+            writer,
+            fields.SigFieldSpec(
+                "DonViKy",
+                on_page=0,
+                box=(40, 40, 200, 100),
+                field_mdp_spec=lock,
+                doc_mdp_update_value=(
+                    fields.MDPPerm(lock_permission) if lock_permission else None
+                ),
+            ),
+        )
+        meta = signers.PdfSignatureMetadata(
+            field_name="DonViKy",
+            certify=certify is not None,
+            docmdp_permissions=fields.MDPPerm(certify or 2),
             subfilter=fields.SigSeedSubFilter.PADES,
             md_algorithm="sha256",
         )

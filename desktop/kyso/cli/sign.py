@@ -358,7 +358,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             reason=decision.signature_reason,
             out_dir=Path(args.out) if args.out else None,
         )
-        # before the PIN: the TSA (B-T and above), the inputs, the output folders
+        # before the PIN: the TSA (B-T and above), the output folders; each input just below
         checked = check_before_pin(
             [Path(f) for f in args.files],
             level=level,
@@ -368,7 +368,6 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             certificates=[cert, *(anchors.all_certificates if anchors else [])],
             have_revocation_data=bool(options.crls or options.ocsps),
             timeout=min(options.network_timeout, 10.0),
-            inputs=False,  # each file is read, repaired or refused on its own just below
         )
         for problem in checked.problems:
             err(problem.vi)

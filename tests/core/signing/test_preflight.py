@@ -91,8 +91,12 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 
 def test_missing_input(tmp_path: Path) -> None:
-    report = check_before_pin([tmp_path / "gone.pdf"], level=Level.B_B, tsa_url="http://x.invalid/")
-    assert [f.code for f in report.problems] == ["input_missing"]
+    from kyso.core.signing.appearance import AppearanceSpec
+    from kyso.core.signing.preflight import check_files
+
+    [check] = check_files([tmp_path / "gone.pdf"], password=None, appearance=AppearanceSpec())
+    assert check.error is not None and check.error.code == "input_missing"
+    assert not check.needs_password and check.repaired_to is None
 
 
 def _certified(path: Path, permission) -> Path:
@@ -124,18 +128,37 @@ def _certified(path: Path, permission) -> Path:
 
 
 def test_certified_no_changes_is_refused_before_the_pin(tmp_path: Path) -> None:
+    """The per-file check (the CLI's inputs.preflight) refuses P=1 in words; P=2 with an
+    invisible signature and an uncertified file pass."""
     from pyhanko.sign.fields import MDPPerm
 
-    from kyso.core.signing.preflight import check_certification
+    from kyso.core.signing.appearance import AppearanceSpec
+    from kyso.core.signing.preflight import check_files
 
     src = make_pdf(tmp_path / "a.pdf")
     locked = _certified(src, MDPPerm.NO_CHANGES)
     fillable = _certified(src, MDPPerm.FILL_FORMS)
-    found = check_certification([src, locked, fillable])
-    assert [f.code for f in found] == ["input_certified_no_changes"]
-    assert str(locked) in found[0].vi and "chứng nhận" in found[0].vi
-    report = check_before_pin([locked], level=Level.B_B, tsa_url="http://x.invalid/")
-    assert [f.code for f in report.problems] == ["input_certified_no_changes"]
+    found = check_files([src, locked, fillable], password=None, appearance=AppearanceSpec())
+    assert [c.error.code if c.error else None for c in found] == [
+        None, "certified_no_changes", None,
+    ]
+    assert locked.name in found[1].error.vi and "chứng thực" in found[1].error.vi
+
+
+def test_damaged_input_is_told_where_its_repaired_copy_goes(tmp_path: Path) -> None:
+    """A wrong trailer /Size: repairable; the check says the new file's name (the first
+    free one) before the PIN, and writes nothing yet."""
+    from kyso.core.signing.appearance import AppearanceSpec
+    from kyso.core.signing.preflight import check_files
+    src = tmp_path / "hong.pdf"
+    src.write_bytes(re.sub(rb"/Size \d+", b"/Size 3", make_pdf(tmp_path / "a.pdf").read_bytes()))
+    out = tmp_path / "ra"
+    [check] = check_files([src], password=None, appearance=AppearanceSpec(), out_dir=out)
+    assert check.error is None and check.repaired_to == out / "hong.repaired.pdf"
+    assert not out.exists()
+    (tmp_path / "hong.repaired.pdf").write_bytes(b"someone else's")
+    [check] = check_files([src], password=None, appearance=AppearanceSpec())
+    assert check.repaired_to == tmp_path / "hong.repaired-2.pdf"
 
 
 def test_b_lt_needs_a_revocation_list_before_the_pin(tmp_path: Path) -> None:
@@ -168,3 +191,26 @@ def test_b_lt_needs_a_revocation_list_before_the_pin(tmp_path: Path) -> None:
         assert check_revocation([]) is None
     finally:
         crl.stop()
+
+
+def test_one_password_for_a_batch_of_plain_and_encrypted_files(tmp_path: Path) -> None:
+    """The GUI and ``kyso sign`` give one password for the whole list: a plain file checked
+    with it is fine (pikepdf warns when a password is given to a file that needs none, and
+    warnings fail this suite); the encrypted one asks for it until it is right."""
+    import pikepdf
+
+    from kyso.core.signing.appearance import AppearanceSpec
+    from kyso.core.signing.preflight import check_files
+
+    plain = make_pdf(tmp_path / "a.pdf")
+    locked = tmp_path / "b.pdf"
+    with pikepdf.open(plain) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="mật-khẩu", owner="chủ", R=6))
+    spec = AppearanceSpec()
+    none = check_files([plain, locked], password=None, appearance=spec)
+    assert [c.needs_password for c in none] == [False, True]
+    assert none[1].error is not None and none[1].error.code == "encrypted_pdf"
+    wrong = check_files([plain, locked], password="sai", appearance=spec)
+    assert wrong[1].needs_password and wrong[1].error.code == "bad_password"
+    right = check_files([plain, locked], password="mật-khẩu", appearance=spec)
+    assert [(c.error, c.needs_password) for c in right] == [(None, False), (None, False)]

@@ -102,6 +102,12 @@ def test_levels(sign_world, tmp_path, level):
         if level is Level.B_LTA:
             assert len(r.embedded_signatures) == 2  # the signature + a document timestamp
             assert r.embedded_signatures[1].sig_object["/Type"] == "/DocTimeStamp"
+            # nothing after the document timestamp (pyHanko's own DSS revision there would
+            # name pyHanko the producer): it covers the whole file, its TSA's data included
+            from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+            ts = r.embedded_signatures[1]
+            assert ts.evaluate_signature_coverage() is SignatureCoverageLevel.ENTIRE_FILE
 
 
 def test_retries_with_more_room(sign_world, tmp_path, caplog):

@@ -1,7 +1,12 @@
 """What a PDF/A file needs to stay PDF/A after signing (issue 13): the input's XMP and
-Info kept byte for byte (no "pyHanko" producer), every font Kyso adds embedded (a subset),
-no unembedded Helvetica. (No PDF/A validator such as veraPDF can be installed here; these
-are the PDF/A rules signing can break.)"""
+Info kept byte for byte (no "pyHanko" producer) in every revision Kyso writes — the
+signature's, and at B-LT/B-LTA the DSS and document timestamp revisions too — every font
+Kyso adds embedded (a subset), no unembedded Helvetica. These are the PDF/A rules signing
+can break.
+
+No PDF/A validator is run: veraPDF could not be installed on this project's machines
+(Debian has no veraPDF package; its CLI is downloaded from Maven Central or
+software.verapdf.org, neither of which can be reached from here)."""
 
 from __future__ import annotations
 
@@ -48,7 +53,14 @@ def _embedded(font: pikepdf.Dictionary) -> bool:
 
 @pytest.mark.parametrize(
     ("profile", "level"),
-    [(Profile.APPENDIX, Level.B_B), (Profile.ISSUANCE, Level.B_T), (Profile.INVISIBLE, Level.B_B)],
+    [
+        (Profile.APPENDIX, Level.B_B),
+        (Profile.ISSUANCE, Level.B_T),
+        (Profile.INVISIBLE, Level.B_B),
+        # the DSS revision (B-LT) and the document timestamp's (B-LTA) are Kyso's too
+        (Profile.APPENDIX, Level.B_LT),
+        (Profile.INVISIBLE, Level.B_LTA),
+    ],
 )
 def test_xmp_kept_and_fonts_embedded(sign_world, tmp_path, profile, level):
     src = _pdfa_like(tmp_path)
@@ -61,11 +73,18 @@ def test_xmp_kept_and_fonts_embedded(sign_world, tmp_path, profile, level):
         src, SignOptions(level=level, tsa_url=sign_world.tsa.url, appearance=spec)
     )
     assert result.status == "signed", result.error
-    check_signed_output(result.output, sign_world.root_der, tmp_path / "k", signatures=1)
+    revisions = 2 if level is Level.B_LTA else 1  # + the document timestamp
+    check_signed_output(
+        result.output, sign_world.root_der, tmp_path / "k", signatures=revisions
+    )
     assert b"pyHanko" not in result.output.read_bytes()
     with pikepdf.open(src) as before, pikepdf.open(result.output) as after:
         assert after.Root.Metadata.read_bytes() == before.Root.Metadata.read_bytes()
         assert str(after.docinfo["/Producer"]) == "Hệ thống quản lý văn bản"
+        with after.open_metadata() as xmp:
+            assert xmp["pdf:Producer"] == "Hệ thống quản lý văn bản"
+            assert xmp["pdfaid:part"] == "2"
+        assert ("/DSS" in after.Root) is level.long_term
         added = {k: f for k, f in _fonts(after).items() if k not in _fonts(before)}
         if profile in (Profile.APPENDIX, Profile.ISSUANCE):
             assert added, "the appearance's text has a font"

@@ -65,6 +65,29 @@ class EmptyField:
         return self.page is not None and r is not None and r[2] - r[0] > 1 and r[3] - r[1] > 1
 
 
+@dataclass(frozen=True)
+class FieldLock:
+    """What a signature already in the file locks (ISO 32000 §12.7.5.5 and §12.8.2.4): the
+    /FieldMDP reference of its signature dictionary, else its field's /Lock dictionary."""
+
+    signature: str
+    """The fully qualified name of the signed field whose signature holds the lock."""
+    action: str
+    """``All``, ``Include`` or ``Exclude``."""
+    fields: tuple[str, ...] = ()
+    """The fields ``Include`` locks or ``Exclude`` leaves free."""
+    permission: int | None = None
+    """The lock dictionary's /P (PDF 2.0): a DocMDP level that holds once the field is signed."""
+
+    def locks(self, name: str) -> bool:
+        """Whether a field called ``name`` may no longer be changed (or created visible).
+        A listed non-terminal field covers every field below it (as pyHanko reads it)."""
+        if self.action == "All":
+            return True
+        listed = any(name == f or name.startswith(f + ".") for f in self.fields)
+        return listed if self.action == "Include" else not listed
+
+
 @dataclass
 class InputReport:
     """What :func:`inspect_pdf` found."""
@@ -83,6 +106,8 @@ class InputReport:
     """DocMDP /P of a certification signature (1, 2 or 3), None if not certified."""
     empty_fields: list[EmptyField] = field(default_factory=list)
     """Signature fields without a signature (visible ones first)."""
+    locks: list[FieldLock] = field(default_factory=list)
+    """Field locks of the signatures already in the file."""
 
 
 def damaged_error(path: Path, why: str | None = None) -> InputError:
@@ -113,10 +138,17 @@ def _password_error(path: Path, given: bool) -> InputError:
 
 
 def _open(path: Path, password: str | None, recover: bool) -> Any:
+    """Open ``path`` with qpdf; the password only when the file needs one (one password is
+    given for a whole batch, and pikepdf warns when a file that needs none gets one)."""
     import pikepdf
 
+    try:
+        return pikepdf.open(path, password="", attempt_recovery=recover, suppress_warnings=True)
+    except pikepdf.PasswordError:
+        if not password:
+            raise
     return pikepdf.open(
-        path, password=password or "", attempt_recovery=recover, suppress_warnings=True
+        path, password=password, attempt_recovery=recover, suppress_warnings=True
     )
 
 
@@ -285,6 +317,9 @@ def _fields(root: Any, report: InputReport, pdf: Any) -> None:
                 report.signatures += 1
                 if report.certification is None:
                     report.certification = _docmdp_level(node["/V"])
+                lock = _field_lock(full, node)
+                if lock is not None:
+                    report.locks.append(lock)
             else:
                 widget = node if "/Rect" in node else (widgets[0] if widgets else None)
                 rect = _rect(widget.get("/Rect")) if widget is not None else None
@@ -294,6 +329,36 @@ def _fields(root: Any, report: InputReport, pdf: Any) -> None:
         if isinstance(kids, pikepdf.Array):
             stack.extend((k, full) for k in kids if isinstance(k, pikepdf.Dictionary) and "/T" in k)
     report.empty_fields = sorted(empty, key=lambda f: not f.visible)
+
+
+def _field_lock(name: str, node: Any) -> FieldLock | None:
+    """The lock a signed field's signature holds (None: it locks nothing).
+
+    The signature's /FieldMDP reference is what it signed; a field /Lock dictionary without
+    one still says what its signer meant to lock (pyHanko writes the reference from it), so
+    it counts too. Its /P counts only when the signature has no DocMDP reference (a
+    certification's own /P is :attr:`InputReport.certification`)."""
+    import pikepdf
+
+    sig = node["/V"]
+    params = None
+    for ref in sig.get("/Reference") or []:
+        if isinstance(ref, pikepdf.Dictionary) and ref.get("/TransformMethod") == pikepdf.Name.FieldMDP:
+            params = ref.get("/TransformParams")
+    lock_dict = node.get("/Lock")
+    lock_dict = lock_dict if isinstance(lock_dict, pikepdf.Dictionary) else None
+    if not isinstance(params, pikepdf.Dictionary):
+        params = lock_dict
+    permission = None
+    if lock_dict is not None and _docmdp_level(sig) is None:
+        p = lock_dict.get("/P")
+        permission = int(p) if isinstance(p, int) and int(p) in (1, 2, 3) else None
+    action = str(params.get("/Action", ""))[1:] if params is not None else ""
+    if action not in ("All", "Include", "Exclude"):
+        return FieldLock(name, "Include", (), permission) if permission else None
+    listed = params.get("/Fields") if action != "All" else None
+    names = tuple(str(f) for f in listed) if isinstance(listed, pikepdf.Array) else ()
+    return FieldLock(name, action, names, permission)
 
 
 def _rect(value: Any) -> tuple[float, float, float, float] | None:
@@ -364,7 +429,7 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
     """
     import pikepdf
 
-    stem = src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
+    stem = _stem(src)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -379,7 +444,7 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
             pdf.save(tmp, fix_metadata_version=False)
         _check_repaired(tmp)  # qpdf's rewrite must read cleanly itself
         for n in range(1, 100):
-            target = folder / (f"{stem}{REPAIRED_SUFFIX}" if n == 1 else f"{stem}.repaired-{n}.pdf")
+            target = _repaired_name(src, folder, n)
             try:
                 os.link(tmp, target)
             except FileExistsError:
@@ -395,6 +460,25 @@ def repair(src: Path, folder: Path, password: str | None = None) -> Path:
             tmp.unlink()
         except OSError:
             pass
+
+
+def _stem(src: Path) -> str:
+    return src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
+
+
+def _repaired_name(src: Path, folder: Path, n: int) -> Path:
+    stem = _stem(src)
+    return folder / (f"{stem}{REPAIRED_SUFFIX}" if n == 1 else f"{stem}.repaired-{n}.pdf")
+
+
+def repaired_path(src: Path, folder: Path) -> Path:
+    """Where :func:`repair` would save the repaired copy of ``src`` in ``folder`` now (the
+    first free name), for telling the user before the PIN."""
+    for n in range(1, 100):
+        target = _repaired_name(src, folder, n)
+        if not target.exists():
+            return target
+    return _repaired_name(src, folder, 1)
 
 
 def _check_repaired(path: Path) -> None:

@@ -189,8 +189,9 @@ class SignOptions:
     """DER OCSP responses the caller already has, used for B-LT."""
     fetch_revocation: bool = True
     """B-LT: fetch the CRLs named in the chain's certificates (and the TSA's)."""
-    password: str | None = None
-    """The password of an encrypted input PDF, when the user gave one."""
+    password: str | None = field(default=None, repr=False)
+    """The password of an encrypted input PDF, when the user gave one (never in a repr,
+    so never in a log line that prints the options)."""
     out_dir: Path | None = None
     """None: beside the input."""
 
@@ -288,9 +289,106 @@ def _pdf_signer_class() -> type:
             session = super().init_signing_session(pdf_out, existing_fields_only)
             session.system_time = self.kyso_time
             session.cms_writer = _CmsWriterHook(session.cms_writer)
+            prepare = session.prepare_tbs_document
+
+            def prepare_tbs_document(*args: Any, **kwargs: Any) -> Any:
+                tbs = prepare(*args, **kwargs)
+                tbs.__class__ = _tbs_document_class()  # same data; Kyso's post-signing
+                return tbs
+
+            session.prepare_tbs_document = prepare_tbs_document
             return session
 
     return KysoPdfSigner
+
+
+@functools.cache
+def _tbs_document_class() -> type:
+    from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+
+    class KysoTBSDocument(PdfTBSDocument):  # type: ignore[misc]
+        async def perform_signature(self, *args: Any, **kwargs: Any) -> Any:
+            post = await super().perform_signature(*args, **kwargs)
+            post.__class__ = _post_signature_class()
+            return post
+
+    return KysoTBSDocument
+
+
+@functools.cache
+def _post_signature_class() -> type:
+    from pyhanko.sign.signers.pdf_signer import PdfPostSignatureDocument
+
+    class KysoPostSignatureDocument(PdfPostSignatureDocument):  # type: ignore[misc]
+        """B-LT/B-LTA: the DSS update and the document timestamp are written by Kyso's
+        incremental writer, like the signature's own revision, so no revision rewrites the
+        document's Info or XMP (pyHanko's writer puts itself in as the producer, which a
+        PDF/A file must not get). Step for step pyHanko 0.38's
+        ``PdfPostSignatureDocument.post_signature_processing``, with the writer's class
+        the only change (a test pins the result: producer kept, both validators happy)."""
+
+        async def post_signature_processing(
+            self, output: Any, chunk_size: int = CHUNK_SIZE
+        ) -> None:
+            from pyhanko.sign.signers.pdf_signer import (
+                PdfTimeStamper,
+                SigDSSPlacementPreference,
+            )
+            from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+            instr = self.post_sign_instructions
+            if instr is None:
+                return
+            writer_cls = _incremental_writer_class()
+            info = instr.validation_info
+            settings = instr.dss_settings
+            dss_kwargs: dict[str, Any] = {
+                "paths": info.validation_paths,
+                "validation_context": self.validation_context,
+                "ocsps": info.ocsps_to_embed,
+                "crls": info.crls_to_embed,
+                "embed_roots": instr.embed_roots,
+                "sig_contents": self.sig_contents if settings.include_vri else None,
+            }
+            timestamper = instr.timestamper
+            placement = settings.placement
+            separate = placement == SigDSSPlacementPreference.SEPARATE_REVISION or (
+                placement == SigDSSPlacementPreference.TOGETHER_WITH_NEXT_TS
+                and timestamper is None
+            )
+
+            def open_writer() -> Any:
+                writer = writer_cls(output, strict=instr.strict, decode_limits=instr.decode_limits)
+                if writer.security_handler is not None and instr.file_credential is not None:
+                    writer.security_handler.authenticate(instr.file_credential)
+                return writer
+
+            if separate:
+                writer = open_writer()
+                dss = DocumentSecurityStore.supply_dss_in_writer(writer, **dss_kwargs)
+                if not settings.skip_if_unneeded or dss.modified:
+                    writer.write_in_place()
+            if timestamper is None:
+                return
+            writer = open_writer()
+            if placement == SigDSSPlacementPreference.TOGETHER_WITH_NEXT_TS:
+                DocumentSecurityStore.supply_dss_in_writer(writer, **dss_kwargs)
+            await PdfTimeStamper(
+                timestamper, field_name=instr.timestamp_field_name
+            ).async_timestamp_pdf(
+                writer,
+                instr.timestamp_md_algorithm or "sha256",
+                self.validation_context,
+                validation_paths=info.validation_paths,
+                in_place=True,
+                timestamper=timestamper,
+                chunk_size=chunk_size,
+                dss_settings=settings.get_settings_for_ts(),
+                tight_size_estimates=instr.tight_size_estimates,
+                embed_roots=instr.embed_roots,
+            )
+
+    return KysoPostSignatureDocument
 
 
 # -- one-pass copy and digest ---------------------------------------------------------
@@ -1006,7 +1104,11 @@ class DocumentSigner:
         reserve: int | None,
     ) -> _Interrupted:
         from pyhanko.sign import fields
-        from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+        from pyhanko.sign.signers.pdf_signer import (
+            DSSContentSettings,
+            PdfSignatureMetadata,
+            TimestampDSSContentSettings,
+        )
 
         try:
             writer = _incremental_writer_class()(inp, strict=False)
@@ -1078,6 +1180,14 @@ class DocumentSigner:
             embed_validation_info=options.level.long_term,
             use_pades_lta=options.level is Level.B_LTA,
             validation_context=plan["vc"],
+            # B-LTA: the TSA's validation data goes into the document timestamp's own
+            # revision, before the timestamp (pyHanko would otherwise append one more DSS
+            # revision after it, with its own writer and itself as the producer)
+            dss_settings=DSSContentSettings(
+                next_ts_settings=TimestampDSSContentSettings(
+                    include_vri=False, update_before_ts=True
+                )
+            ),
         )
         signer = _pdf_signer_class()(
             meta,

@@ -6,8 +6,9 @@ call it before logging in). This module adds what used to fail only after the PI
 * the timestamp server (TSA) answers a real RFC 3161 request, for B-T and above. When it
   does not, signing may fall back to B-B only if the caller allows it (the GUI asks the
   user in the same dialog; ``kyso sign`` needs ``--level B-T,B-B``);
-* every input file can be read, and none is certified "no changes allowed" (DocMDP P=1:
-  a further signature would break its certification);
+* every input file, one by one (:func:`check_files`, the same per-file check ``kyso sign``
+  runs): readable by qpdf or repairable (the user is told which new file is signed), its
+  password, its existing signatures, certification and field locks;
 * for B-LT and above, at least one of the chain's CRL addresses answers (B-LT embeds
   revocation data; without any it fails after the PIN);
 * every folder the signed files go to can be written (a file is created there and
@@ -33,6 +34,7 @@ from cryptography import x509
 
 from kyso.core.errors import KysoError
 from kyso.core.net.fetch import Fetch, HttpFetcher
+from kyso.core.signing.appearance import AppearanceSpec
 from kyso.core.signing.pades import Level
 
 
@@ -145,58 +147,67 @@ def check_tsa(url: str, *, fetch: Fetch | None = None, timeout: float = 10.0) ->
     return None
 
 
-def check_inputs(files: Sequence[Path]) -> list[Finding]:
-    found: list[Finding] = []
+@dataclass
+class FileCheck:
+    """What the per-file input check found for one file before the PIN. It is
+    :func:`kyso.core.signing.inputs.preflight`, the very check ``kyso sign`` runs on each
+    file: read by qpdf, repairable or not, password, existing signatures, certification and
+    field locks."""
+
+    path: Path
+    error: KysoError | None = None
+    """Why this file cannot be signed (None: it can)."""
+    needs_password: bool = False
+    """Encrypted with a user password that was not given, or not this one (``error`` says
+    which): ask the user for it and check again."""
+    repaired_to: Path | None = None
+    """Damaged but repairable: the new file Kyso will save and sign instead (say so)."""
+
+
+def check_files(
+    files: Sequence[Path],
+    *,
+    password: str | None,
+    appearance: AppearanceSpec,
+    out_dir: Path | None = None,
+) -> list[FileCheck]:
+    """One :class:`FileCheck` per file, in order (reads each file; off the GUI thread)."""
+    from kyso.core.signing.inputs import InputError, preflight, repaired_path
+
+    checks: list[FileCheck] = []
     for f in files:
+        path = Path(f)
+        check = FileCheck(path)
+        checks.append(check)
         try:
-            with Path(f).open("rb") as fh:
+            with path.open("rb") as fh:
                 fh.read(1)
         except FileNotFoundError:
-            found.append(
-                Finding(
-                    "input_missing",
-                    f"Không thấy tệp {f}: tệp đã bị chuyển hoặc xóa. Bỏ tệp khỏi danh sách.",
-                    f"{f} is not there any more (moved or deleted). Remove it from the list.",
-                )
+            check.error = InputError(
+                f"Không thấy tệp {path}: tệp đã bị chuyển hoặc xóa. Bỏ tệp khỏi danh sách.",
+                f"{path} is not there any more (moved or deleted). Remove it from the list.",
+                code="input_missing",
             )
-        except OSError:
-            found.append(
-                Finding(
-                    "input_unreadable",
-                    f"Không đọc được tệp {f} (không có quyền đọc hoặc tệp đang bị khóa).",
-                    f"{f} cannot be read (no permission, or the file is locked).",
-                )
-            )
-    return found
-
-
-def check_certification(files: Sequence[Path]) -> list[Finding]:
-    """Files certified with "no changes allowed" (DocMDP P=1): any signature added breaks
-    the certification, so none is added. (P=2 and P=3 allow signing.)"""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import MDPPerm
-    from pyhanko.sign.validation import read_certification_data
-
-    found: list[Finding] = []
-    for f in files:
-        try:
-            with Path(f).open("rb") as fh:
-                info = read_certification_data(PdfFileReader(fh, strict=False))
-        except Exception:  # unreadable or damaged: check_inputs or the signer says so
             continue
-        if info is not None and info.permission == MDPPerm.NO_CHANGES:
-            found.append(
-                Finding(
-                    "input_certified_no_changes",
-                    f"Tệp {f} đã được chứng nhận “không cho phép thay đổi”: ký thêm sẽ làm "
-                    "mất hiệu lực chữ ký chứng nhận. Xin bản chưa chứng nhận từ nơi gửi, hoặc "
-                    "bỏ tệp khỏi danh sách.",
-                    f"{f} is certified “no changes allowed”: another signature would break "
-                    "its certification. Ask the sender for an uncertified copy, or remove the "
-                    "file from the list.",
-                )
+        except OSError:
+            check.error = InputError(
+                f"Không đọc được tệp {path} (không có quyền đọc hoặc tệp đang bị khóa).",
+                f"{path} cannot be read (no permission, or the file is locked).",
+                code="input_unreadable",
             )
-    return found
+            continue
+        try:
+            report = preflight(path, password, appearance)
+        except InputError as exc:
+            check.error = exc
+            check.needs_password = exc.code in ("encrypted_pdf", "bad_password")
+            continue
+        except (KysoError, OSError):
+            continue  # said by the signing step itself, in its own words (as the CLI does)
+        if report.needs_repair:
+            folder = Path(out_dir) if out_dir is not None else path.parent
+            check.repaired_to = repaired_path(path, folder)
+    return checks
 
 
 def _target_folders(files: Sequence[Path], out_dir: Path | None) -> list[Path]:
@@ -297,18 +308,14 @@ def check_before_pin(
     have_revocation_data: bool = False,
     fetch: Fetch | None = None,
     timeout: float = 10.0,
-    inputs: bool = True,
 ) -> PreflightReport:
     """Check what can be checked before the PIN. ``fallback_levels``: the levels the caller
     accepts when the TSA cannot be used (only :data:`Level.B_B` makes sense today).
     ``certificates``: the signer's certificate and its chain (B-LT: their CRLs are tried
-    unless ``have_revocation_data``, the caller's own CRLs or OCSP responses). ``inputs``
-    False: the caller checks each input itself (``kyso sign`` reads every file with qpdf,
-    repairs or refuses it one by one, :mod:`kyso.core.signing.inputs`)."""
+    unless ``have_revocation_data``, the caller's own CRLs or OCSP responses). The input
+    files themselves are checked one by one by :func:`check_files` (the GUI) or
+    :func:`kyso.core.signing.inputs.preflight` (``kyso sign``)."""
     report = PreflightReport(level)
-    if inputs:
-        report.problems += check_inputs(files)
-        report.problems += check_certification(files)
     report.problems += check_output(files, out_dir)
     if level.long_term and not have_revocation_data:
         revocation = check_revocation(certificates, fetch=fetch, timeout=timeout)
@@ -326,8 +333,8 @@ def check_before_pin(
 __all__ = [
     "Finding",
     "PreflightReport",
-    "check_certification",
-    "check_inputs",
+    "FileCheck",
+    "check_files",
     "check_output",
     "check_revocation",
     "check_tsa",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -95,6 +96,10 @@ class SignPage(
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
         self.fallback_box: QMessageBox | None = None
+        self.password_dialog: QInputDialog | None = None
+        """The PDF password question, while it is open (tests answer it)."""
+        self.repair_box: QMessageBox | None = None
+        """The notice that damaged files will be repaired first, while it is open."""
         """The question "sign at B-B instead?" while it is open (the TSA is unreachable)."""
         self.file_dialog: QFileDialog | None = None
         self.now: Callable[[], dt.datetime] | None = None
@@ -365,6 +370,8 @@ class SignPage(
     def status_text(self, result: SignResult | None, stopped: str | None = None) -> str:
         if result is None or result.status == "pending":
             return self.tr("Waiting")
+        if result.status == "signed" and result.repaired is not None:
+            return self.tr("Signed (the repaired copy %1)").replace("%1", result.repaired.name)
         if result.status == "signed":
             return self.tr("Signed")
         if result.status == "already_signed":  # a rerun found this output from before

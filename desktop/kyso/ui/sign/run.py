@@ -11,7 +11,7 @@ from typing import Any
 
 from cryptography import x509
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory.store import default_inventory_path
@@ -21,7 +21,12 @@ from kyso.core.signing.batch import BatchReport, sign_options
 from kyso.core.signing.choice import default_organization
 from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import PolicyDecision
-from kyso.core.signing.preflight import PreflightReport, check_before_pin
+from kyso.core.signing.preflight import (
+    FileCheck,
+    PreflightReport,
+    check_before_pin,
+    check_files,
+)
 from kyso.ui import workers
 from kyso.ui.sign.emergency import EmergencyDialog
 from kyso.ui.sign.models import Candidate
@@ -114,16 +119,17 @@ class SignRunMixin:
         self._check_before_pin(job)
 
     def _check_before_pin(self, job: SignJob) -> None:
-        """The TSA, the input files, the output folders: checked (off the GUI thread)
-        before the PIN is asked, so nothing fails after the user typed it."""
+        """The TSA, the output folders and every input file (the same per-file check as
+        ``kyso sign``: qpdf, repair, password, certification, field locks): checked (off
+        the GUI thread) before the PIN is asked, so nothing fails after the user typed it."""
         self._set_busy(True)
         self.status_label.setText(self.tr("Checking the timestamp server and the folders…"))
         options = job.options
         signer = x509.load_der_x509_certificate(job.candidate.entry.der)
         chain = [signer, *(c for c in job.pool if c.issuer != c.subject)]
 
-        def work() -> PreflightReport:
-            return check_before_pin(
+        def work() -> tuple[PreflightReport, list[FileCheck]]:
+            report = check_before_pin(
                 job.files,
                 level=options.level,
                 tsa_url=options.tsa_url,
@@ -133,12 +139,26 @@ class SignRunMixin:
                 have_revocation_data=bool(options.crls or options.ocsps),
                 timeout=min(options.network_timeout, 10.0),
             )
+            return report, self._check_files(job)
 
         workers.start(
-            work, on_done=lambda r: self._preflight_done(job, r), on_error=self._failed
+            work, on_done=lambda r: self._preflight_done(job, *r), on_error=self._failed
         )
 
-    def _preflight_done(self, job: SignJob, report: PreflightReport) -> None:
+    @staticmethod
+    def _check_files(job: SignJob) -> list[FileCheck]:
+        """Worker thread: each input, with the password the user gave (if any)."""
+        options = job.options
+        return check_files(
+            job.files,
+            password=options.password,
+            appearance=options.appearance,
+            out_dir=options.out_dir,
+        )
+
+    def _preflight_done(
+        self, job: SignJob, report: PreflightReport, files: list[FileCheck]
+    ) -> None:
         if report.problems:
             self._set_busy(False)
             self.show_message(
@@ -149,10 +169,120 @@ class SignRunMixin:
             )
             self.finished.emit(None)
             return
+        self._files_checked(job, report, files)
+
+    def _files_checked(
+        self, job: SignJob, report: PreflightReport, files: list[FileCheck]
+    ) -> None:
+        locked = [f for f in files if f.needs_password]
+        if locked and not job.password_declined:
+            self._ask_pdf_password(job, report, files, locked[0])
+            return
+        job.refused = {
+            i: SignResult(f.path, status="failed", error=f.error)
+            for i, f in enumerate(files)
+            if f.error is not None
+        }
+        repairs = [f for f in files if f.repaired_to is not None and f.error is None]
+        if repairs:
+            self._tell_repairs(job, report, repairs)
+            return
+        self._after_inputs(job, report)
+
+    def _after_inputs(self, job: SignJob, report: PreflightReport) -> None:
         if report.tsa_problem is not None and report.fallback is not None:
             self._ask_fallback(job, report)
             return
         self._run_job(job)
+
+    def _ask_pdf_password(
+        self, job: SignJob, report: PreflightReport, files: list[FileCheck], check: FileCheck
+    ) -> None:
+        """An input encrypted with a user password: asked here, in a password field (the
+        text is never shown, logged or kept beyond this job), then every file is checked
+        again with it; the signer gets it as ``kyso sign`` passes it
+        (``SignOptions.password``). Cancelled: the encrypted files are not signed."""
+        self._set_busy(False)
+        wrong = check.error is not None and check.error.code == "bad_password"
+        text = (
+            self.tr("Wrong password for “%1”. Enter the file's password again:")
+            if wrong
+            else self.tr("“%1” is protected by a password. Enter the file's password to sign it:")
+        ).replace("%1", check.path.name)
+        dialog = QInputDialog(self)
+        dialog.setObjectName("pdfPasswordDialog")
+        dialog.setWindowTitle(self.tr("PDF password"))
+        dialog.setLabelText(text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Continue"))
+        dialog.setCancelButtonText(self.tr("Do not sign this file"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog = dialog
+        self.status_label.setText(self.tr("Waiting for the PDF file's password…"))
+
+        def accepted() -> None:
+            password = dialog.textValue()
+            dialog.setTextValue("")
+            self.password_dialog = None
+            if not password:
+                declined()
+                return
+            job.options = dataclasses.replace(job.options, password=password)
+            self._set_busy(True)
+            self.status_label.setText(self.tr("Checking the files…"))
+            workers.start(
+                lambda: self._check_files(job),
+                on_done=lambda files: self._files_checked(job, report, files),
+                on_error=self._failed,
+            )
+
+        def declined() -> None:
+            self.password_dialog = None
+            job.password_declined = True  # the encrypted files are refused, the rest go on
+            self._set_busy(True)
+            self._files_checked(job, report, files)
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(declined)
+        dialog.open()
+
+    def _tell_repairs(
+        self, job: SignJob, report: PreflightReport, repairs: list[FileCheck]
+    ) -> None:
+        """Damaged inputs are repaired into new files, and those are signed: said here,
+        before the PIN, file by file, with the new file's name."""
+        self._set_busy(False)
+        lines = "\n".join(f"• {f.path.name} → {f.repaired_to}" for f in repairs)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Sign"),
+            self.tr(
+                "The structure of these files is damaged. Kyso will save each as a new file "
+                "before signing, and sign that new file:"
+            )
+            + "\n"
+            + lines,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("repairNotice")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Repair and sign"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Do not sign"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.repair_box = box
+
+        def answered(button: int) -> None:
+            self.repair_box = None
+            if button == QMessageBox.StandardButton.Yes:
+                self._set_busy(True)
+                self._after_inputs(job, report)
+            else:
+                self.status_label.setText(self.tr("Not signed: the damaged files were not repaired."))
+                self.finished.emit(None)
+
+        box.finished.connect(answered)
+        box.open()
 
     def _ask_fallback(self, job: SignJob, report: PreflightReport) -> None:
         """Offline: B-B only if the user says so, here, before the PIN."""
@@ -269,6 +399,7 @@ class SignRunMixin:
 
     def _run_job(self, job: SignJob) -> None:
         self.results.clear()
+        self.results.update(job.refused)  # refused before the PIN: shown with their reasons
         self.report = None
         for i in range(len(self.files)):
             self._show_row(i)

@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,11 @@ class SignJob:
     prompter: PinPrompter
     purpose: str = ""
     """What the PIN dialog says the login is for (already translated)."""
+    refused: dict[int, SignResult] = field(default_factory=dict)
+    """Files the check before the PIN refused (index in ``files`` → their failed result):
+    not signed, reported with the others, as ``kyso sign`` does."""
+    password_declined: bool = False
+    """The user would not give an encrypted input's password: those files are refused."""
 
 
 def policy_for(
@@ -109,14 +114,21 @@ def run_batch(
     login for the whole batch, the emergency audit trail, the session closed at the end),
     reporting to the page."""
 
+    indices = [i for i in range(len(job.files)) if i not in job.refused]
+    if not indices:  # nothing left to sign: no login, no PIN
+        return BatchReport([job.refused[i] for i in range(len(job.files))])
+
     def progress(p: BatchProgress) -> None:
         done = p.index if p.result is None else p.index + 1
         report(done, p.total, p.path.name)
 
+    def one_done(index: int, result: SignResult) -> None:
+        file_done(indices[index], result)
+
     if job.module is None:
         raise module_missing_error()
     request = SignRequest(
-        job.files,
+        [job.files[i] for i in indices],
         job.options,
         decision=job.decision,
         audit_path=job.audit_path,
@@ -124,13 +136,19 @@ def run_batch(
         trust_roots=job.roots,
         progress=progress,
         cancel=cancel,
-        on_file=file_done,
+        on_file=one_done if job.refused else file_done,
         purpose=Purpose(job.purpose, job.purpose) if job.purpose else None,
     )
     with Pkcs11Key.for_entry(
         job.module, job.candidate.snapshot, job.candidate.entry, job.prompter
     ) as key:
-        return sign_with_key(key, request)
+        batch = sign_with_key(key, request)
+    if job.refused:  # every file in its row again, the refused ones with their reasons
+        signed = iter(batch.results)
+        batch.results = [
+            job.refused[i] if i in job.refused else next(signed) for i in range(len(job.files))
+        ]
+    return batch
 
 
 def list_pdfs(paths: Sequence[str | Path]) -> list[Path]:
