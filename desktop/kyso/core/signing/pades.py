@@ -1233,7 +1233,6 @@ class DocumentSigner:
         """Phase 2 inside pyHanko: the CMS over the prepared signed attributes with the
         signature already made (the key is not asked again), its timestamp, into the
         reserved place; then the DSS and the document timestamp of B-LT/B-LTA."""
-        from pyhanko.sign.signers.pdf_signer import PdfPostSignatureDocument
         from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
         state, options = doc.state, doc.options
@@ -1244,7 +1243,9 @@ class DocumentSigner:
                 tbs.md_algorithm, state.attrs, timestamper=tbs.timestamper
             )
             contents = tbs.cms_writer.send(cms)
-            post = PdfPostSignatureDocument(
+            # Kyso's post-signing (its writer for the DSS and document-timestamp
+            # revisions, so no later revision names pyHanko as the producer)
+            post = _post_signature_class()(
                 contents,
                 post_sign_instr=tbs.post_sign_instructions,
                 validation_context=tbs.validation_context,
