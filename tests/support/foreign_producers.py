@@ -382,3 +382,60 @@ def itext_style_dss(
 def der(issued_or_cert: Any) -> bytes:
     cert = getattr(issued_or_cert, "cert", issued_or_cert)
     return cert.public_bytes(serialization.Encoding.DER)
+
+
+def hybrid_update(data: bytes, text: str = "Ban sua bang Word") -> bytes:
+    """An incremental update in hybrid form on top of a classic file (a "fast save"):
+    the page is rewritten to use a new font that only lives in an object stream, named
+    by the update's ``/XRefStm``; the update's classic table lists that object as free
+    with next generation 0, as hybrid writers do so old readers skip it. pyHanko's
+    strict mode refuses such a free entry outside the first revision."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    size = int(reader.trailer["/Size"])
+    root_ref = reader.trailer.raw_get("/Root")
+    page_ref = reader.root["/Pages"]["/Kids"].raw_get(0)
+    page = page_ref.get_object()
+    font_num, objstm_num, xref_num = size, size + 1, size + 2
+    header = f"{font_num} 0 ".encode()
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offsets: dict[int, int] = {}
+    entries = []
+    for key in page.keys():
+        if key == "/Resources":
+            continue
+        buf = io.BytesIO()
+        page.raw_get(key).write_to_stream(buf)
+        entries.append(f"{key} {buf.getvalue().decode('latin-1')}")
+    page_body = "<< " + " ".join(entries) + f" /Resources << /Font << /F1 {font_num} 0 R >> >> >>"
+    offsets[page_ref.idnum] = len(out)
+    out += f"{page_ref.idnum} 0 obj\n{page_body}\nendobj\n".encode("latin-1")
+    offsets[objstm_num] = len(out)
+    out += (
+        f"{objstm_num} 0 obj\n".encode()
+        + _stream(header + font, f" /Type /ObjStm /N 1 /First {len(header)}")
+        + b"\nendobj\n"
+    )
+    rows = bytes([2]) + objstm_num.to_bytes(4, "big") + (0).to_bytes(2, "big")
+    offsets[xref_num] = len(out)
+    out += (
+        f"{xref_num} 0 obj\n".encode()
+        + _stream(rows, f" /Type /XRef /Size {xref_num + 1} /W [1 4 2] /Index [{font_num} 1]")
+        + b"\nendobj\n"
+    )
+    xref_at = len(out)
+    table = (
+        f"xref\n0 1\n0000000000 65535 f \n{page_ref.idnum} 1\n"
+        f"{offsets[page_ref.idnum]:010d} 00000 n \n"
+        f"{font_num} 3\n0000000000 00000 f \n{offsets[objstm_num]:010d} 00000 n \n"
+        f"{offsets[xref_num]:010d} 00000 n \n"
+    )
+    out += table.encode()
+    out += (
+        f"trailer\n<< /Size {xref_num + 1} /Root {root_ref.idnum} {root_ref.generation} R "
+        f"/Prev {_last_startxref(data)} /XRefStm {offsets[xref_num]} >>\nstartxref\n{xref_at}\n"
+        "%%EOF\n"
+    ).encode()
+    return bytes(out)
