@@ -136,7 +136,9 @@ def sign_x509_rsa_sha1(data: bytes, signer: Signer, field_name: str = "ChuKyX509
 # -- endesive ------------------------------------------------------------------------------
 
 
-def sign_endesive(data: bytes, signer: Signer, field_name: str = "Signature1") -> bytes:
+def sign_endesive(
+    data: bytes, signer: Signer, field_name: str = "Signature1", *, certify: bool = False
+) -> bytes:
     """endesive's own signer: pypdf writes the incremental update, endesive the CMS
     (``adbe.pkcs7.detached``, signed attributes, the chain in the certificates)."""
     from tests.support.output_checks import _import_endesive
@@ -152,6 +154,7 @@ def sign_endesive(data: bytes, signer: Signer, field_name: str = "Signature1") -
         "location": "Hung Yen",
         "signingdate": dt.datetime.now(UTC).strftime("D:%Y%m%d%H%M%S+00'00'"),
         "reason": "Phe duyet",
+        "sigandcertify": certify,
     }
     others = [c.cert for c in signer.chain]
     with _pypdf_write_compat():

@@ -46,6 +46,9 @@ def _corpus(vw: VerifyWorld) -> dict[str, bytes]:
         "pyhanko_pkcs7_detached": fp.sign_pkcs7_detached(base, good, "Ky"),
         # endesive's own CMS builder and pypdf's incremental writer
         "endesive": fp.sign_endesive(fp.classic_pdf(), good),
+        "endesive_certified": fp.sign_endesive(fp.classic_pdf(), good, certify=True),
+        # A second signature by another producer on top of pyHanko's.
+        "endesive_after_pyhanko": fp.sign_endesive(classic_bb, good, "Ky2"),
         # Acrobat / iText / Word shapes
         "legacy_sha1": _legacy_sha1(base, vw),
         "x509_rsa_sha1": fp.sign_x509_rsa_sha1(base, good),
@@ -173,8 +176,6 @@ class Expected:
     pdfsig: list[str]
     pyhanko: list[str]
     endesive: list[str]
-    why: str = ""
-    """Why Kyso is right where it disagrees with every other validator."""
 
 
 def _plain(level: str = "B-B", pyhanko: list[str] | None = None) -> Expected:
@@ -198,6 +199,10 @@ EXPECTED: dict[str, Expected] = {
     "pyhanko_certified_p2": _plain(),
     "pyhanko_pkcs7_detached": _plain(),
     "endesive": _plain(),
+    "endesive_certified": _plain(),
+    "endesive_after_pyhanko": Expected(
+        [PASS, PASS], "B-B", [VALID, VALID], ["valid", "valid"], ["valid", "valid"]
+    ),
     "legacy_sha1": Expected(
         [PASS],
         "B-B",
