@@ -76,3 +76,13 @@ def test_kyso_verify_text_says_it(
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "không công bố nơi tra cứu thu hồi" in proc.stdout, proc.stdout
     assert "no_source" not in proc.stdout  # codes stay in the JSON
+
+
+def test_said_once_for_a_ca_in_two_paths(verify_world, verifier, tmp_path) -> None:
+    """B-T: the test sub-CA issues both the signer and the timestamp authority."""
+    path = tmp_path / "bt.pdf"
+    path.write_bytes(verify_world.sign_bytes(simple_pdf(), level="B-T", field_name="Ky"))
+    [sig] = verifier.verify(path).signatures
+    no_service = [c for c in sig.path_revocation if c.no_service]
+    assert {c.role for c in no_service} == {"ca", "tsa_ca"}
+    assert [r.code for r in sig.reasons].count("revocation_not_checkable") == 1

@@ -91,11 +91,19 @@ def conclude(
     if res.modifications == MOD_ALLOWED:
         notes.append(_ALLOWED_CHANGES)
     # Accepted without any check (the open decision of issue 12): said, never silent.
-    notes.extend(_no_service(c) for c in path if c.status == "no_source" and c.no_service)
+    said: set[str] = set()  # the same CA may sit in the signer's and the TSA's path
+    for c in path:
+        if c.status == "no_source" and c.no_service and c.subject not in said:
+            said.add(c.subject)
+            notes.append(_no_service(c))
     # A revoked delegated OCSP responder: its answers were dropped (path_revocation);
     # said first wherever the signer's status is then unknown.
     responders_revoked = [
-        _responder_revoked(c) for c in path if c.role == ROLE_OCSP and c.status == "revoked"
+        _responder_revoked(c)
+        for c in path
+        if c.role == ROLE_OCSP
+        and c.status == "revoked"
+        and (poe is None or c.revoked_at is None or c.revoked_at <= poe)
     ]
 
     cert_codes = codes(now_check)

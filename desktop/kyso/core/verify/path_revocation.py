@@ -12,12 +12,12 @@ the status is looked up in this order:
 
 A certificate with id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1) is not checked. A delegated
 OCSP responder (one the CA authorised to sign its answers) is checked before its answer
-is used; a revoked responder's answers are dropped (listed with role ``ocsp_responder``). A CA or
-timestamp-authority certificate that names no revocation service and has no data in the
-document cannot be checked by anyone: it is accepted as its issuer certified it (as
-pyHanko's hard-fail policy does) and reported ``no_source`` with a finding that says so
-(:func:`kyso.core.verify.conclusion.conclude`); the signer's own certificate
-without any data stays ``unknown`` (the conclusion says so).
+is used; the answers of a responder revoked before the time that counts are dropped (it is
+listed with role ``ocsp_responder``). A CA or timestamp-authority certificate that names no
+revocation service and has no data in the document cannot be checked by anyone: it is
+accepted as its issuer certified it (as pyHanko's hard-fail policy does) and reported
+``no_source`` with a finding that says so (:func:`kyso.core.verify.conclusion.conclude`);
+the signer's own certificate without any data stays ``unknown`` (the conclusion says so).
 """
 
 from __future__ import annotations
@@ -174,7 +174,9 @@ def _one(
             (*distrusted, emb.responder),
         )
         responders.append(responder)
-        if responder.status == "revoked":
+        if responder.status == "revoked" and (
+            responder.revoked_at is None or responder.revoked_at <= at
+        ):
             emb = embedded.status_for(cert, issuer, at, now, (*distrusted, emb.responder))
     # Cache / network: the signer's was asked by the trust check already; others only
     # when the document does not answer (embedded first).
