@@ -144,3 +144,31 @@ def test_revoked_responder_is_not_believed(docs, kyso_json, verifier, verify_wor
     # the answer's validity, and a revoked responder's key may be in anyone's hands.
     ok, summary = pyhanko_verdict(docs["responder_revoked"], verify_world.pki.root)
     assert ok, summary
+
+
+def test_responder_revoked_after_the_proof_of_existence_still_counts(
+    verify_world, world, tmp_path
+) -> None:
+    """B-T: the timestamp proves the signature (and the responder's answer fetched with
+    it) existed before the CA revoked its responder; the answer keeps its value, as a
+    CA revoked after the proof of existence does not undo a signature."""
+    import time
+
+    vw = verify_world
+    pki, server = vw.pki, vw.world.ocsp
+    responder = responder_cert(pki, "OCSP thu hoi sau khi ky (TEST)", nocheck=False)
+    signed = vw.sign_bytes(simple_pdf(), level="B-T", field_name="Ky")
+    about_leaf = fetch_ocsp(server, vw.good.issued.cert, pki.sub_ca.cert, responder)
+    time.sleep(1.5)  # the timestamp's time (whole seconds) is now in the past
+    pki.revoke(responder, when=dt.datetime.now(dt.timezone.utc))
+    about_responder = fetch_ocsp(server, responder.cert, pki.sub_ca.cert, None)
+    path = tmp_path / "revoked-later.pdf"
+    path.write_bytes(add_ocsp_dss(signed, [about_leaf, about_responder]))
+    [res] = vw.verifier(tmp_path).verify(path).signatures
+    roles = {c.role: c for c in res.path_revocation}
+    assert roles["ocsp_responder"].status == "revoked"
+    assert res.timestamp_time is not None
+    assert roles["ocsp_responder"].revoked_at > res.timestamp_time
+    assert res.conclusion == "TOTAL_PASSED", res.to_json("en")
+    assert res.revocation.source == "embedded"  # the responder's answer was used
+    assert all(r.code != "ocsp_responder_revoked" for r in res.reasons)
