@@ -109,3 +109,139 @@ def test_form_filling_over_blank_and_later_signatures_are_explained(docs, verifi
     assert second.appearance is not None
     assert first.conclusion == "TOTAL_PASSED", first.to_json("en")
     assert second.conclusion == "TOTAL_PASSED"
+
+
+# -- overlay and replace-only (tests.support.shadow_attacks) ------------------------------
+
+COVER = b"1 g 0 0 360 50 re f 0 g BT /Helv 14 Tf 12 22 Td (Da duyet chi 500.000 dong) Tj ET"
+SHOWN = b"0 g BT /Helv 12 Tf 4 8 Td (So tien: 1.000.000 dong) Tj ET"
+PREPARED = b"0 g BT /Helv 12 Tf 4 8 Td (So tien: 9.000.000 dong) Tj ET"
+FIELD = (60.0, 600.0, 420.0, 630.0)
+
+
+@pytest.fixture(scope="module")
+def attacks(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from tests.support import shadow_attacks as sa
+    from tests.support.verify_fixtures import simple_pdf
+
+    vw = verify_world
+    folder = tmp_path_factory.mktemp("shadow-more")
+    signed = vw.sign_bytes(simple_pdf(), level="B-B", field_name="Ky")
+    certified_p3 = vw.sign_bytes(simple_pdf(), level="B-B", field_name="Ky", certify=3)
+    prepared, prepared_id = sa.form_with_prepared_replacement(FIELD, SHOWN, PREPARED, "1.000.000")
+    signed_form = vw.sign_bytes(prepared, level="B-B", field_name="Ky")
+    out = {
+        "overlay_annotation": sa.overlay_annotation(signed, OVER_TEXT, COVER),
+        "overlay_annotation_p3": sa.overlay_annotation(certified_p3, OVER_TEXT, COVER),
+        "overlay_signature_field": sa.overlay_signature_field(signed, OVER_TEXT, COVER, "Ky2"),
+        "replace_only": sa.swap_to_prepared(signed_form, "9.000.000", prepared_id),
+    }
+    paths = {}
+    for name, data in out.items():
+        paths[name] = folder / f"{name}.pdf"
+        paths[name].write_bytes(data)
+    return paths
+
+
+def pyhanko_modification(path: Path, root: object) -> tuple[bool, str]:
+    """(pyHanko accepts the later changes, its modification level)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
+    sig = reader.embedded_regular_signatures[0]
+    status = asyncio.run(
+        async_validate_pdf_signature(
+            sig, ValidationContext(trust_roots=[_asn1(root)], allow_fetching=False)
+        )
+    )
+    return bool(status.docmdp_ok), str(status.modification_level)
+
+
+def _region(sig) -> tuple[float, float, float, float]:
+    [(page, box)] = sig.visual_differences
+    assert page == 0
+    return box
+
+
+def _inside(box, rect) -> bool:
+    return (
+        rect[0] - 2 <= box[0]
+        and box[2] <= rect[2] + 2
+        and rect[1] - 2 <= box[1]
+        and (box[3] <= rect[3] + 2)
+    )
+
+
+def test_overlay_annotation_is_not_a_clean_pass(attacks, verifier, verify_world) -> None:
+    [sig] = verifier.verify(attacks["overlay_annotation"]).signatures
+    assert sig.intact and sig.conclusion == "TOTAL_FAILED", sig.to_json("en")
+    assert sig.sub_indication == "FORMAT_FAILURE"
+    # An annotation after an approval signature is no allowed change: Kyso and pyHanko agree.
+    assert sig.modifications == "not_allowed"
+    assert sig.reasons[0].code != "allowed_changes"
+    assert pyhanko_modification(attacks["overlay_annotation"], verify_world.pki.root)[0] is False
+
+
+def test_overlay_annotation_under_p3_certification_is_not_a_clean_pass(
+    attacks, verifier, verify_world
+) -> None:
+    """The Evil Annotation Attack: a certification P=3 allows annotations. Kyso's object
+    analysis (pyHanko's rules) refuses any new annotation, P=3 or not, so the attack is
+    a failure already there — as it is for pyHanko, whose StandardDiffPolicy "was not
+    designed to support DocMDP level 3"."""
+    [sig] = verifier.verify(attacks["overlay_annotation_p3"]).signatures
+    assert sig.intact and sig.conclusion == "TOTAL_FAILED", sig.to_json("en")
+    assert sig.sub_indication == "FORMAT_FAILURE"
+    assert sig.modifications == "not_allowed"
+    assert "unexplained xrefs" in (sig.modification_detail or "")
+    assert pyhanko_modification(attacks["overlay_annotation_p3"], verify_world.pki.root)[0] is False
+
+
+def test_overlay_signature_field_is_caught(attacks, verifier, verify_world) -> None:
+    """A new signature field is an allowed change after an approval signature (Kyso and
+    pyHanko agree); its widget painting over the signed text is not."""
+    [sig] = verifier.verify(attacks["overlay_signature_field"]).signatures
+    assert sig.intact and sig.modifications == "allowed", sig.to_json("en")
+    assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
+    assert sig.reasons[0].code == "visual_difference"
+    assert _inside(_region(sig), OVER_TEXT)
+    # Kyso disagrees with pyHanko (objects only: a signature field may be added) and
+    # pdfsig (bytes only), and is right: the page shows words nobody signed.
+    ok, level = pyhanko_modification(attacks["overlay_signature_field"], verify_world.pki.root)
+    assert ok, level
+    assert pdfsig_valid(attacks["overlay_signature_field"])
+
+
+def test_replace_only_is_caught(attacks, verifier, verify_world) -> None:
+    """The field showed a value when it was signed; the later "fill" swaps in an
+    appearance that was itself part of the signed revision. Filling a field that was
+    blank is explained; changing what a signed field showed is not."""
+    [sig] = verifier.verify(attacks["replace_only"]).signatures
+    assert sig.intact and sig.modifications == "allowed", sig.to_json("en")
+    assert sig.changed_fields == ["SoTien"]
+    assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
+    assert sig.reasons[0].code == "visual_difference"
+    assert _inside(_region(sig), FIELD)
+    # pyHanko calls it form filling and pdfsig a valid signature (see above for why
+    # Kyso is right).
+    ok, level = pyhanko_modification(attacks["replace_only"], verify_world.pki.root)
+    assert ok and "FORM_FILLING" in level, level
+    assert pdfsig_valid(attacks["replace_only"])
+
+
+def test_a_visual_check_that_cannot_run_is_no_pass(attacks, verifier, monkeypatch) -> None:
+    """Pages changed after signing that cannot be compared (PDFium failing on them, made
+    to fail here) leave the signature INDETERMINATE, never a clean pass: otherwise a
+    shadow attacker would only need a file the comparison chokes on."""
+    from kyso.core.verify import visual
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("PDFium could not render the page")
+
+    monkeypatch.setattr(visual, "compare", broken)
+    [sig] = verifier.verify(attacks["overlay_signature_field"]).signatures
+    assert (sig.conclusion, sig.sub_indication) == ("INDETERMINATE", "FORMAT_FAILURE")
+    assert sig.reasons[0].code == "visual_not_checked"
+    assert all(r.code != "passed" for r in sig.reasons)

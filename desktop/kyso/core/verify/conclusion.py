@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from kyso.core.trust.checker import TrustResult
 from kyso.core.verify.modifications import Modifications
-from kyso.core.verify.path_revocation import ROLE_CA, ROLE_SIGNER, CertRevocation
+from kyso.core.verify.path_revocation import ROLE_CA, ROLE_OCSP, ROLE_SIGNER, CertRevocation
 from kyso.core.verify.report import (
     COVERAGE_PARTIAL,
     COVERAGE_UNKNOWN,
@@ -100,6 +100,21 @@ def conclude(
         notes.append(_ALLOWED_CHANGES)
     # A short RSA key or a late SHA-1 signature along the path (issue 21): named, not fatal.
     notes.extend(Finding(r.code, r.vi, r.en) for r in now_check.reasons if r.code in WEAK_CODES)
+    # Accepted without any check (the open decision of issue 12): said, never silent.
+    said: set[str] = set()  # the same CA may sit in the signer's and the TSA's path
+    for c in path:
+        if c.status == "no_source" and c.no_service and c.subject not in said:
+            said.add(c.subject)
+            notes.append(_no_service(c))
+    # A revoked delegated OCSP responder: its answers were dropped (path_revocation);
+    # said first wherever the signer's status is then unknown.
+    responders_revoked = [
+        _responder_revoked(c)
+        for c in path
+        if c.role == ROLE_OCSP
+        and c.status == "revoked"
+        and (poe is None or c.revoked_at is None or c.revoked_at <= poe)
+    ]
 
     cert_codes = codes(now_check)
     then_codes = codes(then_check)
@@ -175,7 +190,11 @@ def conclude(
     unknown = [c for c in path if c.role != ROLE_SIGNER and c.status == "unknown"]
     if unknown:
         return done(
-            INDETERMINATE, "TRY_LATER", *(_path_unknown(c) for c in unknown), _TRY_LATER_HINT
+            INDETERMINATE,
+            "TRY_LATER",
+            *responders_revoked,
+            *(_path_unknown(c) for c in unknown),
+            _TRY_LATER_HINT,
         )
     if rev.status != "good" and not (rev.status == "revoked" and poe is not None):
         reason = next(
@@ -191,8 +210,10 @@ def conclude(
                 "The signer's certificate could not be checked for revocation.",
             )
         )
-        return done(INDETERMINATE, "TRY_LATER", finding, _TRY_LATER_HINT)
+        return done(INDETERMINATE, "TRY_LATER", *responders_revoked, finding, _TRY_LATER_HINT)
 
+    # Other data answered for the signer; the revoked responder is still worth saying.
+    notes.extend(responders_revoked)
     done(TOTAL_PASSED, None, _passed(res))
 
 
@@ -398,4 +419,27 @@ def _ca_revoked_after(c: CertRevocation, when_vi: str) -> Finding:
         "gian chứng minh văn bản được ký trước thời điểm đó.",
         f"The issuing CA “{c.subject}” was revoked on {when_vi}, but the timestamp proves the "
         "document was signed before.",
+    )
+
+
+def _no_service(c: CertRevocation) -> Finding:
+    return Finding(
+        "revocation_not_checkable",
+        f"Chứng thư của {_role_vi(c)} “{c.subject}” không công bố nơi tra cứu thu hồi (CRL "
+        "hay OCSP) và văn bản không kèm dữ liệu thu hồi cho nó: không ai kiểm tra được chứng "
+        "thư này có bị thu hồi hay không. Kyso chấp nhận nó như tổ chức cấp trên đã chứng nhận.",
+        f"The {c.role.replace('_', ' ')} certificate “{c.subject}” names no revocation "
+        "service (CRL or OCSP) and the document carries no revocation data for it: nobody "
+        "can check whether it was revoked. Kyso accepts it as its issuer certified it.",
+    )
+
+
+def _responder_revoked(c: CertRevocation) -> Finding:
+    when_vi = vn_display(c.revoked_at)
+    return Finding(
+        "ocsp_responder_revoked",
+        f"Máy chủ trả lời OCSP “{c.subject}” (được tổ chức cấp ủy quyền) đã bị thu hồi từ "
+        f"{when_vi}: câu trả lời của nó về tình trạng thu hồi không được tin và bị bỏ qua.",
+        f"The delegated OCSP responder “{c.subject}” was revoked on {when_vi}: its answers "
+        "about revocation are not believed and were ignored.",
     )

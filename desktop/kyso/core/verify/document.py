@@ -288,7 +288,9 @@ def appearance_of(reader: Any, field_dict: Any, pages: list[tuple[int, int]]) ->
         widgets.append(field_dict)
     for kid in field_dict.get("/Kids", ()) or ():
         widgets.append(kid.get_object() if isinstance(kid, generic.IndirectObject) else kid)
-    v_ref = field_dict.raw_get("/V")
+    # An empty field (no /V yet) still has widgets; a value-less field added after
+    # signing is one a shadow attack may paint with.
+    v_ref = field_dict.raw_get("/V") if "/V" in field_dict else None
     for widget in widgets:
         rect = [float(v) for v in widget["/Rect"]]
         if len(rect) != 4:

@@ -157,6 +157,7 @@ class EmbeddedData:
         issuer: x509.Certificate,
         at: dt.datetime,
         now: dt.datetime,
+        distrusted: tuple[x509.Certificate, ...] = (),
     ) -> EmbeddedStatus | None:
         """The status of ``cert`` at ``at`` from embedded data ``issuer`` signed, if any.
 
@@ -164,7 +165,9 @@ class EmbeddedData:
         answer without one thisUpdate + ``NO_NEXT_UPDATE_MAX_AGE``, is not before ``at``):
         issued before and valid then, or issued later (a later CRL that does not
         list the certificate proves it was not revoked at ``at``). "Revoked" from any
-        verified item wins over "good" from another.
+        verified item wins over "good" from another. OCSP answers signed by a
+        ``distrusted`` delegated responder (revoked, or the certificate asked about
+        vouching for itself) are skipped.
         """
         good: EmbeddedStatus | None = None
         for data in self.ocsps:
@@ -181,6 +184,8 @@ class EmbeddedData:
             if end < at - CLOCK_SKEW:
                 continue
             responder = _delegated_responder(data, issuer)
+            if responder is not None and responder in distrusted:
+                continue
             if answer.status == "revoked":
                 return EmbeddedStatus("revoked", answer.revoked_at, responder)
             good = good or EmbeddedStatus("good", None, responder)

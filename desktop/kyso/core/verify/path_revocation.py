@@ -10,11 +10,14 @@ the status is looked up in this order:
 2. Kyso's revocation cache, then the network unless offline
    (:class:`kyso.core.trust.revocation.RevocationChecker`, the same as ``kyso check``).
 
-A certificate with id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1) is not checked. A CA or
-timestamp-authority certificate that names no revocation service and has no data in the
-document cannot be checked by anyone: it is accepted as its issuer certified it (as
-pyHanko's hard-fail policy does) and reported ``no_source``; the signer's own certificate
-without any data stays ``unknown`` (the conclusion says so).
+A certificate with id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1) is not checked. A delegated
+OCSP responder (one the CA authorised to sign its answers) is checked before its answer
+is used; the answers of a responder revoked before the time that counts are dropped (it is
+listed with role ``ocsp_responder``). A CA or timestamp-authority certificate that names no
+revocation service and has no data in the document cannot be checked by anyone: it is
+accepted as its issuer certified it (as pyHanko's hard-fail policy does) and reported
+``no_source`` with a finding that says so (:func:`kyso.core.verify.conclusion.conclude`);
+the signer's own certificate without any data stays ``unknown`` (the conclusion says so).
 """
 
 from __future__ import annotations
@@ -58,6 +61,9 @@ class CertRevocation:
     revoked_at: dt.datetime | None = None
     embedded: bool = False
     """The document itself carries a usable answer (what B-LT requires)."""
+    no_service: bool = False
+    """``no_source`` because the certificate names no revocation service at all (not
+    because of id-pkix-ocsp-nocheck): accepted unchecked, and the user is told so."""
 
     def to_json(self) -> dict[str, object]:
         from kyso.core.verify.report import vn_iso
@@ -135,7 +141,7 @@ def check_path(
     so it is not asked twice.
     """
     out: list[CertRevocation] = []
-    responders: list[tuple[x509.Certificate, x509.Certificate]] = []
+    responders: list[CertRevocation] = []
     for index in range(len(path) - 1):
         cert, issuer = path[index], path[index + 1]
         this_role = role if index == 0 else (ROLE_TSA_CA if role == ROLE_TSA else ROLE_CA)
@@ -154,12 +160,9 @@ def check_path(
                 responders,
             )
         )
-    for responder, issuer in responders:
-        if _nocheck(responder):
-            continue
-        out.append(
-            _one(responder, issuer, ROLE_OCSP, embedded, at, now, online, checker, None, cancel, [])
-        )
+    for responder in responders:
+        if responder not in out:
+            out.append(responder)
     return out
 
 
@@ -174,14 +177,36 @@ def _one(
     checker: RevocationChecker,
     known: RevocationStatus | None,
     cancel: threading.Event | None,
-    responders: list[tuple[x509.Certificate, x509.Certificate]],
+    responders: list[CertRevocation],
+    distrusted: tuple[x509.Certificate, ...] = (),
 ) -> CertRevocation:
     subject = name_to_string(cert.subject)
     if _nocheck(cert):
         return CertRevocation(subject, role, "no_source")
-    emb = embedded.status_for(cert, issuer, at, now)
-    if emb is not None and emb.responder is not None:
-        responders.append((emb.responder, issuer))
+    emb = embedded.status_for(cert, issuer, at, now, distrusted)
+    if emb is not None and emb.responder is not None and not _nocheck(emb.responder):
+        # The delegated responder that answered is checked first (it may not vouch for
+        # itself); a revoked responder's answers prove nothing (whoever holds its key
+        # could vouch for any certificate), so they are dropped and the rest decides.
+        responder = _one(
+            emb.responder,
+            issuer,
+            ROLE_OCSP,
+            embedded,
+            at,
+            now,
+            online,
+            checker,
+            None,
+            cancel,
+            responders,
+            (*distrusted, emb.responder),
+        )
+        responders.append(responder)
+        if responder.status == "revoked" and (
+            responder.revoked_at is None or responder.revoked_at <= at
+        ):
+            emb = embedded.status_for(cert, issuer, at, now, (*distrusted, emb.responder))
     # Cache / network: the signer's was asked by the trust check already; others only
     # when the document does not answer (embedded first).
     if known is not None:
@@ -201,5 +226,5 @@ def _one(
             revoked_at = emb.revoked_at
         return CertRevocation(subject, role, emb.status, "embedded", revoked_at, embedded=True)
     if status == "unknown" and role != ROLE_SIGNER and not (ocsp_urls(cert) or crl_urls(cert)):
-        return CertRevocation(subject, role, "no_source")
+        return CertRevocation(subject, role, "no_source", no_service=True)
     return CertRevocation(subject, role, status, source, revoked_at, embedded=emb is not None)

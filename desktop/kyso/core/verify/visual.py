@@ -11,7 +11,8 @@ A difference is *explained* where a later signature's widget sits (its appearanc
 expected; a seal may cover a signature), and where a form field whose value changed draws
 over what was blank in the signed revision (filling a form). A field's new appearance
 covering signed content is not explained. What is left is reported with its page and
-region in PDF points.
+region in PDF points. When pages were changed but cannot be compared, a signature that
+would otherwise pass is INDETERMINATE (a file the comparison fails on proves nothing).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from typing import Any
 
 from kyso.core.verify.report import (
     COVERAGE_ENTIRE_REVISION,
+    INDETERMINATE,
     KIND_SIGNATURE,
     KIND_UNSUPPORTED,
     TOTAL_FAILED,
+    TOTAL_PASSED,
     Finding,
     SignatureResult,
 )
@@ -213,7 +216,14 @@ def check_what_is_shown(
             )
         except Exception as exc:
             log.info("visual check of %s: %r", res.field, exc)
-            res.reasons.append(_VISUAL_NOT_CHECKED)
+            # Pages were changed after signing and nobody could look at them: a file
+            # that makes the comparison fail must not pass as if it had been compared.
+            if res.conclusion == TOTAL_PASSED:
+                res.conclusion, res.sub_indication = INDETERMINATE, "FORMAT_FAILURE"
+                kept = [r for r in res.reasons if r.code != "passed"]
+                res.reasons = [_VISUAL_NOT_CHECKED, *kept]
+            else:
+                res.reasons.append(_VISUAL_NOT_CHECKED)
             continue
         if diffs:
             res.visual_differences = [(d.page, d.box) for d in diffs]
@@ -245,8 +255,10 @@ def _visual_finding(diffs: list[Any]) -> Finding:
 
 _VISUAL_NOT_CHECKED = Finding(
     "visual_not_checked",
-    "Không so sánh được hình ảnh các trang lúc ký và hiện tại; hãy tự đối chiếu nội dung.",
-    "The pages as signed and as they are now could not be compared visually.",
+    "Văn bản đã được thay đổi sau khi ký nhưng không so sánh được hình ảnh các trang lúc ký "
+    "và hiện tại; hãy tự đối chiếu nội dung với bên gửi trước khi dùng.",
+    "The document was changed after signing and the pages as signed and as they are now "
+    "could not be compared visually.",
 )
 
 

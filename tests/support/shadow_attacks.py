@@ -1,0 +1,176 @@
+"""Overlay and replace shadow attacks (issue 12), in the shapes of the "PDF Insecurity"
+papers (Mainka, Mladenov, Rohlmann: *Shadow Attacks*, NDSS 2021; *Breaking the
+Specification: PDF Certification*, IEEE S&P 2021).
+
+* **Overlay** — after signing, an incremental update adds an object whose appearance
+  paints over signed content: a FreeText annotation (the Evil Annotation Attack) or a new,
+  unsigned signature field whose widget carries an appearance (the Sneaky Signature
+  Attack's vehicle: signature fields may be added after an approval signature).
+* **Replace only** — the signed revision already holds a form field showing a value *and*
+  a prepared replacement appearance that nothing uses yet; the later update only "fills"
+  the field: a new ``/V`` and ``/AP`` pointing at the object that was signed. Every object
+  the update touches is a form field's value.
+
+The hide-and-replace variant lives in :mod:`tests.support.verify_fixtures`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from tests.support.verify_fixtures import _appearance_stream, simple_pdf
+
+Rect = tuple[float, float, float, float]
+
+
+def _writer(data: bytes) -> Any:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+
+
+def _out(w: Any) -> bytes:
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def _rect(rect: Rect) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    return generic.ArrayObject([generic.FloatObject(v) for v in rect])
+
+
+def _add_to_page(w: Any, annot_ref: Any) -> None:
+    from pyhanko.pdf_utils import generic
+
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    annots = page.get("/Annots")
+    if annots is None:
+        page[generic.pdf_name("/Annots")] = generic.ArrayObject([annot_ref])
+        w.update_container(page)
+        return
+    annots.append(annot_ref)
+    if isinstance(page.raw_get("/Annots"), generic.IndirectObject):
+        w.mark_update(page.raw_get("/Annots"))
+    else:
+        w.update_container(page)
+
+
+def overlay_annotation(data: bytes, rect: Rect, appearance: bytes) -> bytes:
+    """A FreeText annotation added after signing, its appearance painting ``rect``."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    x1, y1, x2, y2 = rect
+    name = generic.pdf_name
+    annot = generic.DictionaryObject(
+        {
+            name("/Type"): name("/Annot"),
+            name("/Subtype"): name("/FreeText"),
+            name("/Rect"): _rect(rect),
+            name("/F"): generic.NumberObject(4),
+            name("/Contents"): generic.pdf_string("ghi chu"),
+            name("/DA"): generic.pdf_string("/Helv 12 Tf 0 g"),
+            name("/P"): w.root["/Pages"].raw_get("/Kids")[0],
+            name("/AP"): generic.DictionaryObject(
+                {name("/N"): _appearance_stream(w, appearance, x2 - x1, y2 - y1)}
+            ),
+        }
+    )
+    _add_to_page(w, w.add_object(annot))
+    return _out(w)
+
+
+def overlay_signature_field(data: bytes, rect: Rect, appearance: bytes, name: str) -> bytes:
+    """A new, empty signature field added after signing whose widget has an appearance
+    painting ``rect`` (adding signature fields is what approval signatures allow)."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    x1, y1, x2, y2 = rect
+    n = generic.pdf_name
+    widget = generic.DictionaryObject(
+        {
+            n("/Type"): n("/Annot"),
+            n("/Subtype"): n("/Widget"),
+            n("/FT"): n("/Sig"),
+            n("/T"): generic.pdf_string(name),
+            n("/F"): generic.NumberObject(4),
+            n("/Rect"): _rect(rect),
+            n("/P"): w.root["/Pages"].raw_get("/Kids")[0],
+            n("/AP"): generic.DictionaryObject(
+                {n("/N"): _appearance_stream(w, appearance, x2 - x1, y2 - y1)}
+            ),
+        }
+    )
+    ref = w.add_object(widget)
+    _add_to_page(w, ref)
+    fields = w.root["/AcroForm"]["/Fields"]
+    fields.append(ref)
+    if isinstance(w.root["/AcroForm"].raw_get("/Fields"), generic.IndirectObject):
+        w.mark_update(w.root["/AcroForm"].raw_get("/Fields"))
+    else:
+        w.update_container(w.root["/AcroForm"])
+    return _out(w)
+
+
+def form_with_prepared_replacement(
+    rect: Rect, shown: bytes, prepared: bytes, value: str, name: str = "SoTien"
+) -> tuple[bytes, int]:
+    """A one-page document with a text field already showing ``value`` (appearance
+    ``shown``) and an unused appearance stream ``prepared``; returns the bytes and the
+    prepared object's number. Everything here is signed afterwards."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(simple_pdf())
+    page_ref = w.root["/Pages"]["/Kids"][0]
+    page = page_ref.get_object()
+    x1, y1, x2, y2 = rect
+    n = generic.pdf_name
+    prepared_ref = _appearance_stream(w, prepared, x2 - x1, y2 - y1)
+    widget = generic.DictionaryObject(
+        {
+            n("/Type"): n("/Annot"),
+            n("/Subtype"): n("/Widget"),
+            n("/FT"): n("/Tx"),
+            n("/T"): generic.pdf_string(name),
+            n("/V"): generic.pdf_string(value),
+            n("/F"): generic.NumberObject(4),
+            n("/Rect"): _rect(rect),
+            n("/P"): page_ref,
+            n("/AP"): generic.DictionaryObject(
+                {n("/N"): _appearance_stream(w, shown, x2 - x1, y2 - y1)}
+            ),
+            # Where the prepared stream hides in the signed revision: an unused entry.
+            n("/KysoUnused"): prepared_ref,
+        }
+    )
+    widget_ref = w.add_object(widget)
+    page[n("/Annots")] = generic.ArrayObject([widget_ref])
+    w.update_container(page)
+    w.root[n("/AcroForm")] = w.add_object(
+        generic.DictionaryObject({n("/Fields"): generic.ArrayObject([widget_ref])})
+    )
+    w.update_root()
+    return _out(w), prepared_ref.idnum
+
+
+def swap_to_prepared(data: bytes, value: str, prepared_idnum: int, name: str = "SoTien") -> bytes:
+    """The later "form filling": the field's /V and /AP now name the prepared stream
+    that was already in the signed revision (no new content object at all)."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    for ref in w.root["/AcroForm"]["/Fields"]:
+        field_dict = ref.get_object()
+        if str(field_dict.get("/T")) != name:
+            continue
+        field_dict[generic.pdf_name("/V")] = generic.pdf_string(value)
+        field_dict[generic.pdf_name("/AP")] = generic.DictionaryObject(
+            {generic.pdf_name("/N"): generic.IndirectObject(prepared_idnum, 0, w)}
+        )
+        w.mark_update(ref)
+    return _out(w)
