@@ -346,6 +346,7 @@ def _read_piece(piece: str) -> Attribute | None:
 def clear_caches() -> None:
     """Forget what was read (for benchmarks measuring a cold start)."""
     _piece_cache.clear()
+    _pattern_pieces.clear()
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
@@ -381,6 +382,61 @@ def attributes_of_string(text: str) -> list[Attribute]:
         attrs.append(attr)  # type: ignore[arg-type]
     # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
     return attrs if slash_form else attrs[::-1]
+
+
+# -- the pattern of a subject ------------------------------------------------------------
+# Pieces of a subject by what the pattern keeps of them: the piece itself when shared
+# (CN, OU, O, L…), or the attribute name when it is one of the unique ones.
+_pattern_pieces: dict[str, str | None] = {}
+
+
+def subject_pattern(text: str) -> tuple[str, ...] | None:
+    """``text`` less what is unique to one certificate and never read by the two-tier
+    check, or None when the shortcut does not apply.
+
+    Two subjects with the same pattern read into holders that differ only in their
+    identity *numbers* and e-mail (the schemes, "CCCD" or "MST", stay: they decide the
+    holder's kind), so they get the same verdict; a batch checks each pattern once (an
+    inventory's certificates of one unit differ mostly in their UID). The usual RFC 4514
+    string only — no escapes, quotes, ``;``, ``+``, slash form or piece without ``=`` —
+    others give None and are read in full.
+    """
+    text = text.strip()
+    if not text or "\\" in text or '"' in text or ";" in text or "+" in text or text[0] == "/":
+        return None
+    out: list[str] = []
+    for piece in text.split(","):
+        kept = _pattern_pieces.get(piece, _NOT_CACHED)
+        if kept is _NOT_CACHED:
+            kept = _pattern_piece(piece)
+        if kept is None:  # a unique attribute: what of it decides the kind
+            attr = _read_piece(piece)
+            if attr is None:
+                return None
+            schemes = ",".join(i.scheme for i in identity_numbers([attr]))
+            kept = f"\x00{attr.key}\x00{bool(attr.value)}\x00{schemes}"
+        elif kept == "":
+            return None
+        out.append(kept)  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _pattern_piece(piece: str) -> str | None:
+    """The piece as kept in a pattern; None for a unique attribute; "" when not a piece."""
+    if "=" not in piece:
+        kept: str | None = ""
+    else:
+        attr = _read_piece(piece)
+        if attr is None:
+            kept = ""
+        elif attr.key in _UNIQUE_KEYS:
+            return None  # not remembered: each is seen once
+        else:
+            kept = piece
+    if len(_pattern_pieces) >= _PIECE_CACHE_SIZE:
+        _pattern_pieces.clear()
+    _pattern_pieces[piece] = kept
+    return kept
 
 
 _ID_SEPARATORS = re.compile(r"[,;]")
