@@ -630,32 +630,57 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="17"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="42"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="22"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <source>Allowed by: %1</source>
+        <translation>Cho phép bởi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="139"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="41"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="96"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="50"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="53"/>
+        <source>Several organization certificates on the new model allow it. Sign on the strength of:</source>
+        <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="64"/>
+        <source>on an inserted token</source>
+        <translation>trong token đang cắm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="66"/>
+        <source>in the inventory</source>
+        <translation>trong sổ quản lý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="70"/>
+        <source>best match</source>
+        <translation>khớp nhất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="105"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="111"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="58"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="113"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2188,107 +2213,107 @@
 <context>
     <name>SignRunMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="167"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="178"/>
         <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
         <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="175"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="186"/>
         <source>Sign at %1</source>
         <translation>Ký ở mức %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="174"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="145"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="156"/>
         <source>Nothing was signed. Fix this first:</source>
         <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="189"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="200"/>
         <source>Not signed: no timestamp server.</source>
         <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="177"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="188"/>
         <source>Do not sign</source>
         <translation>Không ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="131"/>
         <source>Checking the timestamp server and the folders…</source>
         <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="51"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="58"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="108"/>
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="116"/>
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="196"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="207"/>
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="224"/>
         <source>The token&apos;s PKCS#11 module is gone; insert the token again and retry.</source>
         <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="234"/>
         <source>Could not read the image %1: %2.</source>
         <translation>Không đọc được ảnh %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="261"/>
         <source>Choose the folder for the signed files first.</source>
         <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="274"/>
         <source>Sign %1 PDF file(s) with “%2”</source>
         <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="278"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="299"/>
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="295"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="316"/>
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="305"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="326"/>
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="325"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="346"/>
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="336"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="357"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="340"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="361"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
@@ -2766,7 +2791,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="70"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
         <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>
