@@ -347,6 +347,7 @@ def clear_caches() -> None:
     """Forget what was read (for benchmarks measuring a cold start)."""
     _piece_cache.clear()
     _pattern_pieces.clear()
+    _unique_shapes.clear()
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
@@ -410,15 +411,38 @@ def subject_pattern(text: str) -> tuple[str, ...] | None:
         if kept is _NOT_CACHED:
             kept = _pattern_piece(piece)
         if kept is None:  # a unique attribute: what of it decides the kind
-            attr = _read_piece(piece)
-            if attr is None:
+            kept = _unique_piece(piece)
+            if kept is None:
                 return None
-            schemes = ",".join(i.scheme for i in identity_numbers([attr]))
-            kept = f"\x00{attr.key}\x00{bool(attr.value)}\x00{schemes}"
         elif kept == "":
             return None
         out.append(kept)  # type: ignore[arg-type]
     return tuple(out)
+
+
+# A unique piece by its shape: the key as written and the value with each run of digits
+# as "#" ("UID=MST:#"). Digits occur in _ID_RE only inside its number's "+" class, so values
+# of one shape read alike: the same scheme, both empty or neither.
+_unique_shapes: dict[str, str | None] = {}
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _unique_piece(piece: str) -> str | None:
+    key, _, value = piece.partition("=")
+    # "#…" is a hex-encoded value (digits there are not a number): shaped as written
+    shape = f"{key}={value}" if "#" in value else f"{key}={_DIGITS.sub('#', value)}"
+    kept = _unique_shapes.get(shape, _NOT_CACHED)
+    if kept is _NOT_CACHED:
+        attr = _read_piece(piece)
+        if attr is None:
+            kept = None
+        else:
+            schemes = ",".join(i.scheme for i in identity_numbers([attr]))
+            kept = f"\x00{attr.key}\x00{bool(attr.value)}\x00{schemes}"
+        if len(_unique_shapes) >= _PIECE_CACHE_SIZE:
+            _unique_shapes.clear()
+        _unique_shapes[shape] = kept
+    return kept  # type: ignore[return-value]
 
 
 def _pattern_piece(piece: str) -> str | None:
