@@ -51,6 +51,18 @@ ODD = [
     f"UID=MST12:3,{PERSON}",
     f"UID=MST:12-3,{PERSON}",
     f"UID=CCCD:1.2/3,{PERSON}",
+    # persons by their ID number: the name is not read (shared pattern) …
+    f"UID=CCCD:012,{PERSON.replace('Nguyễn Văn An', 'Trần Thị Bình')}",
+    f"UID=CCCD:013,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
+    f"UID=CCCD:014,{PERSON.replace('CN=Nguyễn Văn An', 'CN=')}",
+    f"UID=CCCD:015,commonName=Lê Văn Chung,OU=UBND xã Vũ Hội,O=UBND huyện Vũ Thư",
+    # … but it is when the IDs leave the kind open
+    f"UID=CCCD:016,UID=MST:017,{PERSON}",
+    f"UID=CCCD:018,UID=MST:019,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
+    f"UID=CCCD:020,serialNumber=MST:021,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
+    f"UID=XYZ:022,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
+    f"UID=XYZ:023,{PERSON}",
+    f"T=Chủ tịch,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
     f"UID=CCCD:x1,{PERSON}",
     f"UID=CCCD1:1,{PERSON}",
     "UID=MST:0109,",
@@ -87,6 +99,15 @@ def test_pattern_keeps_what_decides_the_kind() -> None:
     # the scheme decides person or organization: never shared
     assert subject_pattern(f"UID=CCCD:001,{PERSON}") != subject_pattern(f"UID=MST:001,{PERSON}")
     assert subject_pattern(f"UID=,{PERSON}") != subject_pattern(f"UID=CCCD:1,{PERSON}")
+    # a person known by a personal ID: the name is not read
+    other = PERSON.replace("Nguyễn Văn An", "Trần Thị Bình")
+    assert subject_pattern(f"UID=CCCD:1,{PERSON}") == subject_pattern(f"UID=CCCD:2,{other}")
+    # an organization's name, or a name when the IDs leave the kind open, is
+    assert subject_pattern(f"UID=MST:1,{PERSON}") != subject_pattern(f"UID=MST:1,{other}")
+    assert subject_pattern(f"UID=CCCD:1,UID=MST:2,{PERSON}") != subject_pattern(
+        f"UID=CCCD:1,UID=MST:2,{other}"
+    )
+    assert subject_pattern(PERSON) != subject_pattern(other)
     # anything but a unique attribute is kept as written
     assert subject_pattern(f"UID=MST:1,{ORG}") != subject_pattern(f"UID=MST:1,{ORG},ST=X")
 
