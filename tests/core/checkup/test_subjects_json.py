@@ -55,7 +55,7 @@ ODD = [
     f"UID=CCCD:012,{PERSON.replace('Nguyễn Văn An', 'Trần Thị Bình')}",
     f"UID=CCCD:013,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",
     f"UID=CCCD:014,{PERSON.replace('CN=Nguyễn Văn An', 'CN=')}",
-    f"UID=CCCD:015,commonName=Lê Văn Chung,OU=UBND xã Vũ Hội,O=UBND huyện Vũ Thư",
+    "UID=CCCD:015,commonName=Lê Văn Chung,OU=UBND xã Vũ Hội,O=UBND huyện Vũ Thư",
     # … but it is when the IDs leave the kind open
     f"UID=CCCD:016,UID=MST:017,{PERSON}",
     f"UID=CCCD:018,UID=MST:019,{PERSON.replace('Nguyễn Văn An', 'UBND xã Vũ Hội')}",

@@ -153,3 +153,18 @@ def test_the_pick_reaches_the_signature_and_the_audit_entry(
     signed = [e for e in entries if e["event"] == "emergency_sign"]
     assert signed and signed[-1]["data"]["new_model_organization"] == chosen
     assert all(e["data"].get("new_model_organization") == chosen for e in entries)
+
+
+def test_one_organization_is_named_with_its_reason_and_nothing_to_pick(
+    qtbot, sign_world_base, tmp_path, english
+) -> None:
+    # the main test token: the leader and only the Sở's organization certificate
+    harness = Harness(sign_world_base, tmp_path, sign_world_base.serial)
+    page, dialog = _open_emergency(qtbot, harness, tmp_path)
+    assert dialog.organization_combo is None
+    assert dialog.organization() is None  # the decision keeps its own
+    assert dialog.organization_reason.isVisible()
+    assert SO_OWN in dialog.organization_reason.text()
+    assert "closest unit to the signer" in dialog.organization_reason.text()
+    dialog.reject()
+    qtbot.waitUntil(lambda: "not confirmed" in page.status_label.text(), timeout=5000)
