@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         check_subjects,
         collections_paused,
         make_checker,
+        subjects_json,
     )
     from kyso.core.checkup.token_checks import check_snapshot
     from kyso.core.trust.checker import load_certificates
@@ -42,9 +44,13 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                 "/ The subject list is not UTF-8 text."
             )
             return EXIT_ERROR
-    with collections_paused(keep=True):  # the process ends after printing
-        results.extend(check_subjects(subjects))
     named = bool(args.subject) or bool(args.subjects_from)
+    subject_texts: list[tuple[str, bool]] = []
+    with collections_paused(keep=True):  # the process ends after printing
+        if args.json:  # the texts alone, each distinct verdict encoded once
+            subject_texts = list(subjects_json(subjects))
+        else:
+            results.extend(check_subjects(subjects))
     needs_checker = bool(args.files) or not named
     if needs_checker:
         checker = make_checker(
@@ -74,7 +80,9 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         # The text of json.dumps([r.to_json() …]), each result encoded on its own so that
         # subjects sharing a verdict share its encoding; thousands of results: no GC passes.
         with collections_paused(keep=True):  # the process ends after printing
-            print_json_list(r.json_text() for r in results)
+            print_json_list(
+                itertools.chain((t for t, _ in subject_texts), (r.json_text() for r in results))
+            )
     else:
         for p in env.problems:
             warn(p)
@@ -82,7 +90,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
         for r in results:
             print(_check_lines(r))
-    return EXIT_FINDINGS if any(r.has_findings for r in results) else EXIT_OK
+    findings = any(f for _, f in subject_texts) or any(r.has_findings for r in results)
+    return EXIT_FINDINGS if findings else EXIT_OK
 
 
 def read_subjects(source: str) -> list[str]:

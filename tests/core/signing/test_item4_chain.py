@@ -18,6 +18,7 @@ from kyso.core.inventory.store import Inventory
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
     decide,
+    fallback_choices,
     fallback_organizations,
     inventory_organizations,
     organization_chain,
@@ -85,8 +86,14 @@ def test_chain_is_mapped_to_the_new_model(certs) -> None:
     leader, _ = certs
     reform = check_subject(leader.cert.subject).to_json()
     chain = organization_chain(leader.cert, reform)
-    assert chain[:2] == ["Văn phòng", "UBND tỉnh Hưng Yên"]
-    assert "Văn phòng UBND tỉnh Hưng Yên" in chain
+    # closest to the holder first: the office, the office under its new parent, the
+    # office in the new province (the old guess), then the UBND above it
+    assert chain == [
+        "Văn phòng",
+        "Văn phòng UBND tỉnh Hưng Yên",
+        "Văn phòng tỉnh Hưng Yên",
+        "UBND tỉnh Hưng Yên",
+    ]
 
 
 def test_organization_on_a_token_allows_the_fallback(certs) -> None:
@@ -132,7 +139,14 @@ def test_a_named_organization_is_the_only_one_tried(certs) -> None:
     reform = check_subject(leader.cert.subject).to_json()
     both = fallback_organizations(leader.cert, reform, orgs)
     # The holder's own unit first: "Văn phòng" under its new parent, then the UBND.
-    assert {o.name for o in both} == {"UBND tỉnh Hưng Yên", "Văn phòng UBND tỉnh Hưng Yên"}
+    assert [o.name for o in both] == ["Văn phòng UBND tỉnh Hưng Yên", "UBND tỉnh Hưng Yên"]
+    choices = fallback_choices(leader.cert, reform, orgs)
+    assert [c.best for c in choices] == [True, False]
+    assert [c.matched for c in choices] == ["Văn phòng UBND tỉnh Hưng Yên", "UBND tỉnh Hưng Yên"]
+    assert "đơn vị gần người ký nhất" in choices[0].reason("vi")
+    assert "closest unit" in choices[0].reason("en") and "inventory" in choices[0].reason("en")
+    assert "gần người ký nhất" not in choices[1].reason("vi")
+    assert "trong token" in choices[1].reason("vi")
     named = fallback_organizations(leader.cert, reform, orgs, "ubnd TỈNH Hưng Yên")
     assert [o.name for o in named] == ["UBND tỉnh Hưng Yên"]
     decision, _, organization = _decide(

@@ -20,6 +20,7 @@ from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject
 from kyso.core.reform.result import encode_json
 from kyso.core.settings import Paths, Settings
+from kyso.core.subjects.holder import subject_pattern
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
     TrustAnchors,
@@ -172,3 +173,29 @@ def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
     """
     with collections_paused():
         return [check_subject_only(subject) for subject in subjects]
+
+
+def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """``kyso check --json --subjects-from FILE``: for each subject, the text of
+    ``check_subject_only(subject).json_text()`` and whether it has findings.
+
+    The same texts, without a holder and a result per subject: subjects with the same
+    :func:`~kyso.core.subjects.holder.subject_pattern` (an inventory's certificates of one
+    unit, told apart by their UID) share one verdict, checked and encoded once for the batch.
+    Run it inside :func:`collections_paused` (it makes no reference cycles).
+    """
+    seen: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for subject in subjects:
+        pattern = subject_pattern(subject)
+        found = seen.get(pattern) if pattern is not None else None
+        if found is None:
+            check = check_subject_only(subject)
+            found = (check.reform.json_text(), check.has_findings)
+            if pattern is not None:
+                seen[pattern] = found
+        reform_text, findings = found
+        yield (
+            f'{{"subject": {encode_json(subject)}, "sha256": null, "trust": null, '
+            f'"reform": {reform_text}}}',
+            findings,
+        )

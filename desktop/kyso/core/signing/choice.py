@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -109,10 +110,12 @@ def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[
     """The organizations a person's certificate could belong to under the new model.
 
     Every unit of the holder's chain (each OU and O, lowest first), as the two-tier check
-    proposes it (else as written); then each OU under its new-model parent ("Văn phòng" +
-    "UBND tỉnh Hưng Yên"); then the old guess (:func:`person_organization`). Item 4 may
-    rest on the certificate of any of them: the leader of "OU=Văn phòng, O=UBND tỉnh Thái
-    Bình" signs for "UBND tỉnh Hưng Yên" once that organization's certificate is changed.
+    proposes it (else as written), each followed by itself under its new-model parent
+    ("Văn phòng" + "UBND tỉnh Hưng Yên") and, for the holder's own unit, by the old guess
+    (:func:`person_organization`, the unit + the new province): the closest to the holder
+    first, which makes the first match the best. Item 4 may rest on the certificate of any
+    of them: the leader of "OU=Văn phòng, O=UBND tỉnh Thái Bình" signs for "UBND tỉnh Hưng
+    Yên" once that organization's certificate is changed.
     """
     from kyso.core.subjects.holder import read_holder
 
@@ -132,11 +135,73 @@ def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[
         if name and all(fold_name(name) != fold_name(o) for o in out):
             out.append(name)
 
-    for name in chain:
+    # Closest to the holder first: each unit, as written (or proposed), under its parent,
+    # and — for the holder's own unit — under the new province; then the unit above it.
+    for i, name in enumerate(chain):
         add(name)
-    for lower, upper in zip(chain, chain[1:], strict=False):
-        add(f"{lower} {upper}")
-    add(person_organization(cert, verdict))
+        if i + 1 < len(chain):
+            add(f"{name} {chain[i + 1]}")
+        if i == 0:
+            add(person_organization(cert, verdict))
+    if not chain:
+        add(person_organization(cert, verdict))
+    return out
+
+
+@dataclass(frozen=True)
+class FallbackChoice:
+    """An organization certificate that allows item 4, and the unit of the holder's chain
+    it matches (as the two-tier check maps it to the new model)."""
+
+    organization: OrganizationCert
+    matched: str
+    best: bool = False
+    """The default: the match closest to the holder's own unit."""
+
+    def reason(self, language: str = "vi") -> str:
+        """Why this certificate allows the fallback (and why it is the default)."""
+        org = self.organization
+        if language == "en":
+            where = "on an inserted token" if org.source == "token" else "in the inventory"
+            why = (
+                f"matches the signer's unit as the new model names it, “{self.matched}”: "
+                "the closest unit to the signer"
+                if self.best
+                else f"matches “{self.matched}”, a unit of the signer's chain in the new model"
+            )
+            return f"“{org.name}” ({where}, on the new model): {why}."
+        where = "trong token đang cắm" if org.source == "token" else "trong sổ quản lý"
+        why = (
+            f"khớp đơn vị của người ký theo mô hình mới, “{self.matched}”: đơn vị gần người "
+            "ký nhất"
+            if self.best
+            else f"khớp “{self.matched}”, một đơn vị trong chuỗi đơn vị của người ký theo mô hình mới"
+        )
+        return f"“{org.name}” ({where}, đã theo mô hình mới): {why}."
+
+
+def fallback_choices(
+    cert: x509.Certificate,
+    verdict: dict[str, Any],
+    organizations: Iterable[OrganizationCert],
+    named: str | None = None,
+) -> list[FallbackChoice]:
+    """The organization certificates on the new model that allow item 4 for ``cert``.
+
+    Those whose name matches a unit of the holder's chain (:func:`organization_chain`),
+    the holder's own unit first; or, when the user ``named`` the organization, only those
+    matching that name. Several can apply (a Sở and the UBND above it): the caller lets
+    the user pick; the first is the default (``best``).
+    """
+    candidates = [named.strip()] if named and named.strip() else organization_chain(cert, verdict)
+    current = [o for o in organizations if o.two_tier_status == "current"]
+    out: list[FallbackChoice] = []
+    taken: list[OrganizationCert] = []
+    for name in candidates:
+        for org in current:
+            if same_organization(name, org.name) and org not in taken:
+                taken.append(org)
+                out.append(FallbackChoice(org, name, best=not out))
     return out
 
 
@@ -146,21 +211,8 @@ def fallback_organizations(
     organizations: Iterable[OrganizationCert],
     named: str | None = None,
 ) -> list[OrganizationCert]:
-    """The organization certificates on the new model that allow item 4 for ``cert``.
-
-    Those whose name matches a unit of the holder's chain (:func:`organization_chain`),
-    the holder's own unit first; or, when the user ``named`` the organization, only those
-    matching that name. Several can apply (a Sở and the UBND above it): the caller lets
-    the user pick, the first is the default.
-    """
-    candidates = [named.strip()] if named and named.strip() else organization_chain(cert, verdict)
-    current = [o for o in organizations if o.two_tier_status == "current"]
-    out: list[OrganizationCert] = []
-    for name in candidates:
-        for org in current:
-            if same_organization(name, org.name) and org not in out:
-                out.append(org)
-    return out
+    """The organizations of :func:`fallback_choices`, the default first."""
+    return [c.organization for c in fallback_choices(cert, verdict, organizations, named)]
 
 
 def token_organizations(snaps: Iterable[TokenSnapshot]) -> list[OrganizationCert]:

@@ -1,31 +1,86 @@
-"""Item 4's emergency dialog (letter 393/BCY-CTSBMTT): the rule, and a reason."""
+"""Item 4's emergency dialog (letter 393/BCY-CTSBMTT): the rule, the organization
+certificate that allows the fallback (a pick when several do), and a reason."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kyso.core.signing.choice import FallbackChoice
 from kyso.core.signing.policy import RULE_ITEM4_EN, RULE_ITEM4_VI
 
 
 class EmergencyDialog(QDialog):
-    """Item 4's emergency fallback: quote the rule, ask for a short reason (required)."""
+    """Item 4's emergency fallback: quote the rule, ask for a short reason (required).
 
-    def __init__(self, language: str, organization: str, parent: QWidget | None = None) -> None:
+    ``choices``: every organization certificate on the new model that allows the fallback
+    (:func:`kyso.core.signing.choice.fallback_choices`), the best match first. The dialog
+    says which one allows it and why; when several do, the user picks one (the best match
+    by default) and :meth:`organization` names it, as ``kyso sign --organization`` does.
+    """
+
+    def __init__(
+        self,
+        language: str,
+        organization: str,
+        parent: QWidget | None = None,
+        *,
+        choices: list[FallbackChoice] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.language = language
+        self.choices = list(choices or [])
         self.setObjectName("emergencyDialog")
         self.setWindowTitle(self.tr("Emergency signature (item 4, letter 393/BCY-CTSBMTT)"))
         self.setModal(True)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "This personal certificate is not on the two-tier model yet. Its organization "
-                "“%1” already has a certificate on the new model, so it may sign only in an "
-                "emergency, under this rule:"
-            ).replace("%1", organization)
-        )
+        self.intro = intro = QLabel()
+        self._intro_for(organization)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.organization_combo: QComboBox | None = None
+        if len(self.choices) > 1:
+            pick = QLabel(
+                self.tr(
+                    "Several organization certificates on the new model allow it. Sign on "
+                    "the strength of:"
+                )
+            )
+            pick.setWordWrap(True)
+            layout.addWidget(pick)
+            self.organization_combo = QComboBox()
+            self.organization_combo.setObjectName("organizationChoice")
+            for choice in self.choices:
+                org = choice.organization
+                where = (
+                    self.tr("on an inserted token")
+                    if org.source == "token"
+                    else self.tr("in the inventory")
+                )
+                label = f"{org.name} ({where})"
+                if choice.best:
+                    label += " — " + self.tr("best match")
+                self.organization_combo.addItem(label)
+            default = next(
+                (i for i, c in enumerate(self.choices) if c.organization.name == organization), 0
+            )
+            self.organization_combo.setCurrentIndex(default)
+            layout.addWidget(self.organization_combo)
+            self.organization_combo.currentIndexChanged.connect(self._show_reason)
+        self.organization_reason = QLabel()
+        self.organization_reason.setObjectName("organizationReason")
+        self.organization_reason.setWordWrap(True)
+        self.organization_reason.setVisible(bool(self.choices))
+        layout.addWidget(self.organization_reason)
+        self._show_reason()
         self.rule_label = QLabel(RULE_ITEM4_VI)
         self.rule_label.setObjectName("ruleText")
         self.rule_label.setWordWrap(True)
@@ -60,6 +115,32 @@ class EmergencyDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._changed)
+
+    def organization(self) -> str | None:
+        """The organization picked for item 4; None when only one allows it (nothing was
+        picked: the decision keeps its own, and the appearance what was typed)."""
+        if self.organization_combo is None:
+            return None
+        return self.choices[max(self.organization_combo.currentIndex(), 0)].organization.name
+
+    def _show_reason(self) -> None:
+        if not self.choices:
+            return
+        index = self.organization_combo.currentIndex() if self.organization_combo else 0
+        choice = self.choices[max(index, 0)]
+        self._intro_for(choice.organization.name)
+        self.organization_reason.setText(
+            self.tr("Allowed by: %1").replace("%1", choice.reason(self.language))
+        )
+
+    def _intro_for(self, organization: str) -> None:
+        self.intro.setText(
+            self.tr(
+                "This personal certificate is not on the two-tier model yet. Its organization "
+                "“%1” already has a certificate on the new model, so it may sign only in an "
+                "emergency, under this rule:"
+            ).replace("%1", organization)
+        )
 
     def reason(self) -> str:
         return " ".join(self.reason_edit.text().split())

@@ -18,7 +18,7 @@ from kyso.core.inventory.store import default_inventory_path
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.audit import default_audit_path
 from kyso.core.signing.batch import BatchReport, sign_options
-from kyso.core.signing.choice import default_organization
+from kyso.core.signing.choice import FallbackChoice, default_organization
 from kyso.core.signing.pades import Level, SignResult
 from kyso.core.signing.policy import PolicyDecision
 from kyso.core.signing.preflight import (
@@ -30,15 +30,22 @@ from kyso.core.signing.preflight import (
 from kyso.ui import workers
 from kyso.ui.sign.emergency import EmergencyDialog
 from kyso.ui.sign.models import Candidate
-from kyso.ui.sign.worker import SignJob, policy_for, run_batch
+from kyso.ui.sign.worker import SignJob, policy_and_choices, run_batch
 
 
 class SignRunMixin:
     """Part of :class:`kyso.ui.sign.page.SignPage`: checking, then signing the list."""
 
     @Slot()
-    def start_signing(self, emergency_reason: str | None = None) -> None:
-        """Check the policy (off the GUI thread), then log in once and sign the list."""
+    def start_signing(
+        self, emergency_reason: str | None = None, organization_name: str | None = None
+    ) -> None:
+        """Check the policy (off the GUI thread), then log in once and sign the list.
+
+        ``organization_name``: the organization certificate item 4 rests on, picked in the
+        emergency dialog (``kyso sign --organization``); it reaches the decision, so the
+        signing request and the audit entry name it.
+        """
         c = self.current_candidate()
         if self._busy or self._listing or c is None or not self.files:
             return
@@ -60,8 +67,8 @@ class SignRunMixin:
             default_inventory_path(loaded.values, loaded.paths) if loaded is not None else None
         )
 
-        def work() -> tuple[PolicyDecision, str, str]:
-            return policy_for(
+        def work() -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
+            return policy_and_choices(
                 c,
                 profile,
                 snaps,
@@ -71,21 +78,23 @@ class SignRunMixin:
                 allow_outdated_org_cert=allow,
                 now=now,
                 inventory_path=inventory_path,
+                organization_name=organization_name,
             )
 
         workers.start(
             work,
-            on_done=lambda r: self._policy_done(c, r, emergency_reason),
+            on_done=lambda r: self._policy_done(c, r, emergency_reason, organization_name),
             on_error=self._failed,
         )
 
     def _policy_done(
         self,
         candidate: Candidate,
-        result: tuple[PolicyDecision, str, str],
+        result: tuple[PolicyDecision, str, str, list[FallbackChoice]],
         emergency_reason: str | None,
+        organization_name: str | None = None,
     ) -> None:
-        decision, kind, organization = result
+        decision, kind, organization, choices = result
         if decision.needs_emergency_confirmation:
             self._set_busy(False)
             org = (
@@ -93,8 +102,10 @@ class SignRunMixin:
                 if decision.emergency_organization
                 else organization
             )
-            dialog = EmergencyDialog(self.language, org, self)
-            dialog.accepted.connect(lambda: self.start_signing(dialog.reason()))
+            dialog = EmergencyDialog(self.language, org, self, choices=choices)
+            dialog.accepted.connect(
+                lambda: self.start_signing(dialog.reason(), dialog.organization())
+            )
             dialog.rejected.connect(lambda: self._emergency_declined())
             dialog.finished.connect(lambda *_: dialog.deleteLater())
             self.emergency_dialog = dialog
@@ -112,7 +123,7 @@ class SignRunMixin:
             self.finished.emit(None)
             return
         try:
-            job = self._make_job(candidate, decision, kind)
+            job = self._make_job(candidate, decision, kind, organization_name)
         except KysoError as exc:
             self._failed(exc)
             return
@@ -330,7 +341,13 @@ class SignRunMixin:
         """A :class:`KysoError` raised by the page itself: ``text`` is already translated."""
         return KysoError(text, text, code=code)
 
-    def _make_job(self, candidate: Candidate, decision: PolicyDecision, kind: str) -> SignJob:
+    def _make_job(
+        self,
+        candidate: Candidate,
+        decision: PolicyDecision,
+        kind: str,
+        organization_name: str | None = None,
+    ) -> SignJob:
         module = self.context.module_for(candidate.snapshot.info.module_path)
         if module is None:
             raise self._error(
@@ -357,7 +374,11 @@ class SignRunMixin:
             box=box if profile is not Profile.INVISIBLE else None,
             image_png=image,
             signer_name=candidate.name,
-            organization=default_organization(self.organization_edit.text(), kind, cert),
+            # the organization picked for item 4 when none is typed, as `kyso sign
+            # --organization` shows it
+            organization=default_organization(
+                self.organization_edit.text() or (organization_name or ""), kind, cert
+            ),
             number_symbol=self.number_edit.text().strip(),
             seal_only=self.seal_only(),
         )

@@ -25,7 +25,9 @@ from kyso.core.signing.batch import (
     sign_with_key,
 )
 from kyso.core.signing.choice import (
+    FallbackChoice,
     decide,
+    fallback_choices,
     inventory_organizations,
     token_ca_certificates,
     token_organizations,
@@ -74,11 +76,44 @@ def policy_for(
     allow_outdated_org_cert: bool,
     now: dt.datetime | None = None,
     inventory_path: Path | None = None,
+    organization_name: str | None = None,
 ) -> tuple[PolicyDecision, str, str]:
     """The policy decision as ``kyso sign`` takes it; also (holder kind, organization).
 
     Uses the cached check when there is one, else checks now (call off the GUI thread).
+    ``organization_name``: the organization item 4 rests on, as ``kyso sign
+    --organization`` names it (the user's pick in the emergency dialog, among the choices
+    of :func:`policy_and_choices`).
     """
+    return policy_and_choices(
+        candidate,
+        profile,
+        snaps,
+        check,
+        checker,
+        emergency_reason=emergency_reason,
+        allow_outdated_org_cert=allow_outdated_org_cert,
+        now=now,
+        inventory_path=inventory_path,
+        organization_name=organization_name,
+    )[:3]  # type: ignore[return-value]
+
+
+def policy_and_choices(
+    candidate: Candidate,
+    profile: Profile,
+    snaps: list[TokenSnapshot],
+    check: Any,
+    checker: Any,
+    *,
+    emergency_reason: str | None,
+    allow_outdated_org_cert: bool,
+    now: dt.datetime | None = None,
+    inventory_path: Path | None = None,
+    organization_name: str | None = None,
+) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
+    """:func:`policy_for`, and every organization certificate that would allow item 4
+    (empty unless the decision asks for the emergency confirmation), the default first."""
     from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
@@ -91,17 +126,23 @@ def policy_for(
         if checker is not None:
             trust = checker.check(cert, extra_certs=token_cas).to_json()
         reform = check_subject(cert.subject).to_json()
-    return decide(
+    organizations = token_organizations(snaps) + inventory_organizations(inventory_path)
+    decision, kind, organization = decide(
         candidate.snapshot,
         candidate.entry,
         profile.value,
         trust=trust,
         reform=reform,
-        organizations=token_organizations(snaps) + inventory_organizations(inventory_path),
+        organizations=organizations,
         emergency_reason=emergency_reason,
         allow_outdated_org_cert=allow_outdated_org_cert,
         now=now,
+        organization_name=organization_name,
     )
+    choices: list[FallbackChoice] = []
+    if decision.needs_emergency_confirmation and kind != "organization":
+        choices = fallback_choices(cert, reform, organizations)
+    return decision, kind, organization, choices
 
 
 def run_batch(
