@@ -75,6 +75,150 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="64"/>
+        <source>Remote signing account</source>
+        <translation>Tài khoản ký số từ xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="68"/>
+        <source>A certificate kept by a signing service (Ban Cơ yếu&apos;s RSSP, VNPT SmartCA, Viettel MySign): Kyso signs with it like with a token and you approve on your phone or with a PIN/OTP.</source>
+        <translation>Chứng thư số lưu tại dịch vụ ký số từ xa (RSSP của Ban Cơ yếu, VNPT SmartCA, Viettel MySign): Kyso ký bằng chứng thư này như với token, bạn xác nhận trên điện thoại hoặc bằng mã PIN/OTP.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="74"/>
+        <source>e.g. bcy-giamdoc (letters without accents)</source>
+        <translation>ví dụ bcy-giamdoc (chữ không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="83"/>
+        <source>%1 — %2 (set by IT)</source>
+        <translation>%1 — %2 (CNTT đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="94"/>
+        <source>User name and password</source>
+        <translation>Tên đăng nhập và mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="95"/>
+        <source>OAuth2 (user name and password)</source>
+        <translation>OAuth2 (tên đăng nhập và mật khẩu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="105"/>
+        <source>leave empty to log in later</source>
+        <translation>để trống nếu đăng nhập sau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="108"/>
+        <source>Account name:</source>
+        <translation>Tên tài khoản:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="109"/>
+        <source>Service:</source>
+        <translation>Dịch vụ:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="110"/>
+        <source>Service address:</source>
+        <translation>Địa chỉ dịch vụ:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="111"/>
+        <source>Log in with:</source>
+        <translation>Cách đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="112"/>
+        <source>User:</source>
+        <translation>Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="113"/>
+        <source>Client ID:</source>
+        <translation>Mã ứng dụng (client ID):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="114"/>
+        <source>Profile ID:</source>
+        <translation>Mã hồ sơ (profile ID):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="208"/>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="121"/>
+        <source>Save and log in</source>
+        <translation>Lưu và đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="124"/>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="126"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="147"/>
+        <source>Another CSC service (enter its address)</source>
+        <translation>Dịch vụ CSC khác (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="148"/>
+        <source>Ban Cơ yếu&apos;s remote signing (RSSP, enter its address)</source>
+        <translation>Ký số từ xa của Ban Cơ yếu (RSSP, nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="149"/>
+        <source>VNPT SmartCA (enter its address)</source>
+        <translation>VNPT SmartCA (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="150"/>
+        <source>Viettel MySign (enter its address)</source>
+        <translation>Viettel MySign (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="170"/>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="207"/>
+        <source>Client secret:</source>
+        <translation>Mã bí mật tích hợp (client secret):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="267"/>
+        <source>Logging in to %1…</source>
+        <translation>Đang đăng nhập %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="274"/>
+        <source>Logged in: %1 certificate(s).</source>
+        <translation>Đã đăng nhập: %1 chứng thư.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="276"/>
+        <source>This computer has no keyring: the session lasts until Kyso closes; Kyso asks for the password again next time.</source>
+        <translation>Máy này không có kho khóa của hệ điều hành: phiên đăng nhập chỉ giữ đến khi đóng Kyso; lần sau Kyso hỏi lại mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="287"/>
+        <source>Could not log in; try again.</source>
+        <translation>Không đăng nhập được; hãy thử lại.</translation>
+    </message>
+</context>
+<context>
     <name>CertificateChecksMixin</name>
     <message>
         <location filename="../../desktop/kyso/ui/checks.py" line="52"/>
@@ -526,103 +670,133 @@
 <context>
     <name>DeviceModel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="46"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="52"/>
         <source>Device / certificate</source>
         <translation>Thiết bị / chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="47"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="53"/>
         <source>Status / trust</source>
         <translation>Trạng thái / tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="48"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="54"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="49"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="55"/>
         <source>Expires</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="103"/>
         <source>Loaded</source>
         <translation>Đã nạp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="105"/>
         <source>Failed to load</source>
         <translation>Không nạp được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="61"/>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="158"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="67"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="166"/>
         <source>CA certificates (not for signing)</source>
         <translation>Chứng thư CA (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="148"/>
         <source>Also seen through: %1</source>
         <translation>Cũng thấy qua: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="237"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="245"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="238"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="246"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="239"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="247"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="252"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="253"/>
         <source>Needs change</source>
         <translation>Cần thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="246"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="254"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="247"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="255"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="266"/>
         <source>Unreadable certificate “%1”</source>
         <translation>Chứng thư không đọc được “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="280"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="296"/>
+        <source>Remote signing</source>
+        <translation>Ký số từ xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="305"/>
+        <source>(set by IT)</source>
+        <translation>(CNTT đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="313"/>
+        <source>Reading…</source>
+        <translation>Đang đọc…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="315"/>
+        <source>Log in needed</source>
+        <translation>Cần đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="316"/>
+        <source>Not reachable</source>
+        <translation>Không kết nối được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="321"/>
+        <source>Logged in</source>
+        <translation>Đã đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="354"/>
         <source>PIN locked</source>
         <translation>PIN bị khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="282"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="356"/>
         <source>PIN: final try</source>
         <translation>PIN: lần thử cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="284"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="358"/>
         <source>PIN: wrong tries</source>
         <translation>PIN: đã nhập sai</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="285"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="359"/>
         <source>PIN OK</source>
         <translation>PIN bình thường</translation>
     </message>
@@ -801,29 +975,36 @@
 <context>
     <name>InventoryCertificatesMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="35"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="37"/>
         <source>This certificate cannot be read, so it cannot be added to the inventory.</source>
         <translation>Chứng thư này không đọc được nên không thêm vào danh mục được.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="54"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="124"/>
         <source>The unit tree is empty; add the units on the Inventory page first.</source>
         <translation>Cây đơn vị còn trống; hãy thêm đơn vị trong trang Danh mục chứng thư trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="60"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="62"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="130"/>
         <source>Which unit does this certificate belong to?</source>
         <translation>Chứng thư này thuộc đơn vị nào?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="97"/>
         <source>Added to the inventory: %1</source>
         <translation>Đã thêm vào kiểm kê: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="98"/>
         <source>Updated in the inventory: %1</source>
         <translation>Đã cập nhật trong kiểm kê: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="169"/>
+        <source>Remote signing account “%1”: %2 certificate(s) added, %3 updated.</source>
+        <translation>Tài khoản ký số từ xa “%1”: đã thêm %2 chứng thư, cập nhật %3.</translation>
     </message>
 </context>
 <context>
@@ -1356,153 +1537,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271"/>
         <source>User guide</source>
         <translation>Hướng dẫn sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="249"/>
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="250"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="251"/>
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="252"/>
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="255"/>
+        <source>Remote signing accounts…</source>
+        <translation>Tài khoản ký số từ xa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="252"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="354"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="265"/>
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266"/>
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267"/>
         <source>Download Ban Cơ yếu&apos;s root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268"/>
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="275"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="426"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="434"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="427"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="439"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="441"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="531"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="552"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="543"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="564"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="544"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="565"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="577"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="598"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="653"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="678"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="666"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="691"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1728,6 +1914,29 @@
     </message>
 </context>
 <context>
+    <name>RemoteAccountsMixin</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="129"/>
+        <source>Remote signing account saved: %1</source>
+        <translation>Đã lưu tài khoản ký số từ xa: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="153"/>
+        <source>Logged in to “%1”: %2 certificate(s).</source>
+        <translation>Đã đăng nhập “%1”: %2 chứng thư.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="185"/>
+        <source>User: %1</source>
+        <translation>Tên đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="189"/>
+        <source>%1 certificate(s); double-click to edit the account.</source>
+        <translation>%1 chứng thư; nhấp đúp để sửa tài khoản.</translation>
+    </message>
+</context>
+<context>
     <name>SaveAsker</name>
     <message>
         <location filename="../../desktop/kyso/ui/save_asker.py" line="77"/>
@@ -1898,289 +2107,289 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="418"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="343"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="346"/>
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="344"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="347"/>
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="345"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="348"/>
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="346"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="349"/>
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="347"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="350"/>
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="355"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="353"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="356"/>
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="354"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="357"/>
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="355"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="358"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="366"/>
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="359"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="361"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="364"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="365"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="370"/>
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="369"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="372"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="371"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="374"/>
         <source>Signed before</source>
         <translation>Đã ký trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="373"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="376"/>
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="375"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="378"/>
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="377"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="380"/>
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="379"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="382"/>
         <source>Not signed: the audit log could not be written (left to sign)</source>
         <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="381"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="384"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="385"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="388"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
-        <source>Token</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
+        <source>Token / account</source>
+        <translation>Token / tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="391"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="389"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="391"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="392"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="396"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="403"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="524"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="528"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2188,107 +2397,112 @@
 <context>
     <name>SignRunMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="167"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="169"/>
         <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
         <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="175"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="177"/>
         <source>Sign at %1</source>
         <translation>Ký ở mức %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="165"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="145"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="147"/>
         <source>Nothing was signed. Fix this first:</source>
         <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="189"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="191"/>
         <source>Not signed: no timestamp server.</source>
         <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="177"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="179"/>
         <source>Do not sign</source>
         <translation>Không ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="122"/>
         <source>Checking the timestamp server and the folders…</source>
         <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="51"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="52"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="99"/>
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="107"/>
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="196"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="198"/>
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="213"/>
         <source>The token&apos;s PKCS#11 module is gone; insert the token again and retry.</source>
         <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="223"/>
         <source>Could not read the image %1: %2.</source>
         <translation>Không đọc được ảnh %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="246"/>
         <source>Choose the folder for the signed files first.</source>
         <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="259"/>
         <source>Sign %1 PDF file(s) with “%2”</source>
         <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="278"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="295"/>
+        <source>Connecting to the signing service…</source>
+        <translation>Đang kết nối dịch vụ ký số…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="297"/>
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="295"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="317"/>
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="305"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="327"/>
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="325"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="347"/>
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="336"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="358"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="340"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="362"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
@@ -2766,7 +2980,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="70"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
         <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -94,6 +95,8 @@ class SignPage(
         self.worker: workers.ProgressWorker | None = None
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.remote_prompter: Any = None
+        """The remote signing prompter of the last remote run (its waiting dialog)."""
         self.fallback_box: QMessageBox | None = None
         """The question "sign at B-B instead?" while it is open (the TSA is unreachable)."""
         self.file_dialog: QFileDialog | None = None
@@ -384,7 +387,8 @@ class SignPage(
     def retranslate(self) -> None:
         self.cert_group.setTitle(self.tr("Signing certificate"))
         self.cert_tree.setHeaderLabels(
-            [self.tr("Certificate"), self.tr("Token"), self.tr("Trust"), self.tr("Two-tier model")]
+            [self.tr("Certificate"), self.tr("Token / account"), self.tr("Trust"),
+             self.tr("Two-tier model")]
         )
         self.refresh_button.setText(self.tr("Refresh"))
         self.options_group.setTitle(self.tr("Signature"))

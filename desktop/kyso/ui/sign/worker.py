@@ -16,6 +16,9 @@ from cryptography import x509
 
 from kyso.core.errors import KysoError
 from kyso.core.keys.base import Purpose
+from kyso.core.remote.factory import provider_for
+from kyso.core.remote.key import RemoteKey
+from kyso.core.remote.pending import PendingJournal
 from kyso.core.signing.appearance import Profile
 from kyso.core.signing.batch import (
     BatchProgress,
@@ -27,7 +30,6 @@ from kyso.core.signing.batch import (
 from kyso.core.signing.choice import (
     decide,
     inventory_organizations,
-    token_ca_certificates,
     token_organizations,
 )
 from kyso.core.signing.pades import SIGNED_SUFFIX, SignOptions, SignResult
@@ -36,7 +38,7 @@ from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
-from kyso.ui.sign.models import Candidate
+from kyso.ui.sign.models import Candidate, remote_organizations
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,12 @@ class SignJob:
     prompter: PinPrompter
     purpose: str = ""
     """What the PIN dialog says the login is for (already translated)."""
+    remote_prompter: Any = None
+    """For a remote credential: :class:`kyso.ui.remote.waiting.GuiRemotePrompter` (password,
+    PIN/OTP, "approve on your phone")."""
+    data_dir: Path | None = None
+    """Where the requests waiting on the phone are journaled (a crash loses nothing)."""
+    remote_timeout: float = 30.0
 
 
 def policy_for(
@@ -69,15 +77,18 @@ def policy_for(
     allow_outdated_org_cert: bool,
     now: dt.datetime | None = None,
     inventory_path: Path | None = None,
+    remote: Sequence[Any] = (),
 ) -> tuple[PolicyDecision, str, str]:
     """The policy decision as ``kyso sign`` takes it; also (holder kind, organization).
 
     Uses the cached check when there is one, else checks now (call off the GUI thread).
+    Organization certificates on tokens, in remote accounts (``remote``) and in the inventory
+    may allow item 4.
     """
     from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
-    token_cas = token_ca_certificates(candidate.snapshot)
+    token_cas = candidate.extra_certificates()
     trust: dict[str, Any] | None = None
     if check is not None and getattr(check, "trust", None) is not None:
         trust = check.trust.to_json()
@@ -92,7 +103,9 @@ def policy_for(
         profile.value,
         trust=trust,
         reform=reform,
-        organizations=token_organizations(snaps) + inventory_organizations(inventory_path),
+        organizations=token_organizations(snaps)
+        + remote_organizations(remote)
+        + inventory_organizations(inventory_path),
         emergency_reason=emergency_reason,
         allow_outdated_org_cert=allow_outdated_org_cert,
         now=now,
@@ -106,14 +119,17 @@ def run_batch(
     file_done: Callable[[int, SignResult], None],
 ) -> BatchReport:
     """Worker thread: :func:`kyso.core.signing.batch.sign_with_key` with the token's key (one
-    login for the whole batch, the emergency audit trail, the session closed at the end),
-    reporting to the page."""
+    login for the whole batch, the emergency audit trail, the session closed at the end), or
+    with a remote credential's :class:`~kyso.core.remote.key.RemoteKey` (the password,
+    PIN/OTP or the approval on the phone through ``job.remote_prompter``), reporting to the
+    page."""
 
     def progress(p: BatchProgress) -> None:
         done = p.index if p.result is None else p.index + 1
         report(done, p.total, p.path.name)
 
-    if job.module is None:
+    remote = job.candidate.remote
+    if remote is None and job.module is None:
         raise module_missing_error()
     request = SignRequest(
         job.files,
@@ -127,6 +143,16 @@ def run_batch(
         on_file=file_done,
         purpose=Purpose(job.purpose, job.purpose) if job.purpose else None,
     )
+    if remote is not None:
+        provider = provider_for(remote.account, timeout=job.remote_timeout)
+        remote_key = RemoteKey(
+            provider, remote.credential, job.remote_prompter,
+            journal=PendingJournal(job.data_dir) if job.data_dir is not None else None,
+        )
+        remote_key.name_documents([f.name for f in job.files])
+        with remote_key:
+            return sign_with_key(remote_key, request)
+    assert job.module is not None and job.candidate.snapshot is not None
     with Pkcs11Key.for_entry(
         job.module, job.candidate.snapshot, job.candidate.entry, job.prompter
     ) as key:
