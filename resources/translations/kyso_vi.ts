@@ -433,236 +433,236 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="81"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="104"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="108"/>
         <source>Label</source>
         <translation>Nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="86"/>
         <source>Manufacturer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="83"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="87"/>
         <source>Model</source>
         <translation>Kiểu thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="84"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
         <source>Serial number</source>
         <translation>Số sê-ri</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="89"/>
         <source>PIN state</source>
         <translation>Trạng thái mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="87"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="91"/>
         <source>PIN entry</source>
         <translation>Nhập mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
         <source>On the reader&apos;s keypad</source>
         <translation>Trên bàn phím của đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
         <source>In Kyso</source>
         <translation>Trong Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="90"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="94"/>
         <source>Certificates</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="91"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="95"/>
         <source>CA certificates</source>
         <translation>Chứng thư CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="96"/>
         <source>PKCS#11 module</source>
         <translation>Mô-đun PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="95"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="106"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="99"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="110"/>
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="100"/>
         <source>Token “%1”</source>
         <translation>Token “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="106"/>
         <source>Unreadable certificate</source>
         <translation>Chứng thư không đọc được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="109"/>
         <source>Key ID</source>
         <translation>Mã khóa (Key ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="108"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="112"/>
         <source>What to do</source>
         <translation>Cần làm gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="114"/>
         <source>The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.</source>
         <translation>Token chứa một đối tượng chứng thư mà Kyso không đọc được. Đề nghị đơn vị cấp chứng thư kiểm tra lại token.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="124"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="128"/>
         <source>expired %1 days ago</source>
         <translation>đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="126"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="130"/>
         <source>%1 days left</source>
         <translation>còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="128"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="132"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="129"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="148"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="130"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="134"/>
         <source>Unknown until login</source>
         <translation>Chưa biết (cần đăng nhập)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
         <source>Issuer</source>
         <translation>Đơn vị cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="137"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="141"/>
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="138"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="142"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="143"/>
         <source>Serial</source>
         <translation>Số hiệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
         <source>Key usage</source>
         <translation>Mục đích sử dụng khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
         <source>(not restricted)</source>
         <translation>(không giới hạn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="141"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="145"/>
         <source>Private key on token</source>
         <translation>Khóa bí mật trên token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="147"/>
         <source>CA certificate</source>
         <translation>Chứng thư CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="148"/>
         <source>Yes (not for signing)</source>
         <translation>Có (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="150"/>
         <source>SHA-256 fingerprint</source>
         <translation>Dấu vân tay SHA-256</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="147"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="151"/>
         <source>Key ID (CKA_ID)</source>
         <translation>Mã khóa (CKA_ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="150"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
         <source>Email</source>
         <translation>Thư điện tử</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="158"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="167"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="158"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="159"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="163"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="160"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="164"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="161"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="165"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="165"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="169"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="168"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="172"/>
         <source>Not revoked</source>
         <translation>Chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="169"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="173"/>
         <source>Revoked</source>
         <translation>Đã bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="170"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="174"/>
         <source>Not checked</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="176"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="180"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
         <source>Certificate chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
         <source>(not built)</source>
         <translation>(chưa dựng được)</translation>
     </message>
@@ -936,7 +936,7 @@
 <context>
     <name>GuiRemotePrompter</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="117"/>
         <source>Remote signing</source>
         <translation>Ký số từ xa</translation>
     </message>
@@ -1663,32 +1663,32 @@
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="552"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="551"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="564"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="563"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="565"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="564"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="598"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="597"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="678"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="677"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="691"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="690"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1926,14 +1926,55 @@
         <translation>Đã đăng nhập “%1”: %2 chứng thư.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/window.py" line="185"/>
-        <source>User: %1</source>
-        <translation>Tên đăng nhập: %1</translation>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="183"/>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="184"/>
+        <source>Service address</source>
+        <translation>Địa chỉ dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="187"/>
+        <source>User</source>
+        <translation>Tên đăng nhập</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/remote/window.py" line="189"/>
-        <source>%1 certificate(s); double-click to edit the account.</source>
-        <translation>%1 chứng thư; nhấp đúp để sửa tài khoản.</translation>
+        <source>Client ID</source>
+        <translation>Mã ứng dụng (client ID)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="191"/>
+        <source>Set by</source>
+        <translation>Do ai đặt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="191"/>
+        <source>IT, for this computer</source>
+        <translation>CNTT, cho máy này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="193"/>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="195"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="195"/>
+        <source>Logged in</source>
+        <translation>Đã đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="196"/>
+        <source>Certificates</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="197"/>
+        <source>Double-click the account to edit it; “Log in to check keys” logs in again.</source>
+        <translation>Nhấp đúp vào tài khoản để sửa; “Đăng nhập để kiểm tra khóa” để đăng nhập lại.</translation>
     </message>
 </context>
 <context>
@@ -2107,37 +2148,37 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="418"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
@@ -2264,6 +2305,7 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
         <source>Token / account</source>
         <translation>Token / tài khoản</translation>
     </message>
@@ -2273,123 +2315,123 @@
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="396"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="403"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="418"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="439"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="528"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="440"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="534"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="441"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2962,17 +3004,17 @@
         <translation>Xác nhận trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="40"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="42"/>
         <source>The signing request for %1 document(s) was sent to your phone. Open the signing app and approve it.</source>
         <translation>Yêu cầu ký %1 văn bản đã được gửi tới điện thoại. Mở ứng dụng ký số và xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="55"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="57"/>
         <source>Cancel signing</source>
         <translation>Hủy ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="67"/>
         <source>Time left: %1 s</source>
         <translation>Còn lại: %1 giây</translation>
     </message>

@@ -486,8 +486,7 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
             self.act_add_inventory.setEnabled(
                 bool(data.credentials) and self.inventory_page is not None
             )
-            self.details.clear()
-            self.details.title.setText(self.remote_account_text(data))
+            self.details.show_rows(*self.remote_account_rows(data))
             self.reform_panel.clear()
             self._reform_shown = None
         else:

@@ -175,17 +175,25 @@ class RemoteAccountsMixin:
         self.inventory_page.add_from_remote(state.account.name, creds, self.model.checks)
         return True
 
-    def remote_account_text(self, state: AccountState) -> str:
+    def remote_account_rows(self, state: AccountState) -> tuple[str, list[tuple[str, str]]]:
+        """The details panel for a remote signing account: (title, rows)."""
         account = state.account
-        lines = [
-            f"{account.name} — {PROVIDER_NAMES.get(account.provider, account.provider)}",
-            account.url,
+        provider = PROVIDER_NAMES.get(account.provider, account.provider)
+        rows = [
+            (self.tr("Service"), provider),
+            (self.tr("Service address"), account.url),
         ]
         if account.user:
-            lines.append(self.tr("User: %1").replace("%1", account.user))
+            rows.append((self.tr("User"), account.user))
+        if account.client_id:
+            rows.append((self.tr("Client ID"), account.client_id))
+        if account.preset:
+            rows.append((self.tr("Set by"), self.tr("IT, for this computer")))
         if state.error is not None:
-            lines.append(state.error.message(self.language))
+            rows.append((self.tr("Status"), state.error.message(self.language)))
         elif state.listed:
-            lines.append(self.tr("%1 certificate(s); double-click to edit the account.")
-                         .replace("%1", str(len(state.credentials))))
-        return "\n".join(lines)
+            rows.append((self.tr("Status"), self.tr("Logged in")))
+            rows.append((self.tr("Certificates"), str(len(state.credentials))))
+        rows.append(("", self.tr("Double-click the account to edit it; “Log in to check keys” "
+                                 "logs in again.")))
+        return f"{account.name} — {provider}", rows

@@ -66,6 +66,11 @@ class SignCertificatesMixin:
             )
             assert c.entry.details is not None
             item.setToolTip(0, readable_name(c.entry.details.subject, self.language, "\n"))
+            if c.remote is not None:
+                account = c.remote.account
+                item.setToolTip(1, f"{account.name} — {account.provider}\n{account.url}")
+            else:
+                item.setToolTip(1, c.holder_label)
             item.setIcon(2, self._trust_icon(trust))
             item.setIcon(3, self._reform_icon(reform))
             if check is not None and check.trust is not None:

@@ -44,7 +44,7 @@ class Candidate:
         """Where the key is: the token's label, or the remote account's name."""
         if self.snapshot is not None:
             return self.snapshot.info.label
-        return f"{self.remote.account.name} ({self.remote.account.provider})"
+        return str(self.remote.account.name)
 
     @property
     def home(self) -> str:

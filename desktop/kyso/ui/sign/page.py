@@ -390,6 +390,12 @@ class SignPage(
             [self.tr("Certificate"), self.tr("Token / account"), self.tr("Trust"),
              self.tr("Two-tier model")]
         )
+        # the token/account column: its header whole (it gives way first when narrow)
+        metrics = self.fontMetrics()
+        self.cert_tree.header().resizeSection(1, max(
+            metrics.horizontalAdvance("KYSO DEMO"),
+            metrics.horizontalAdvance(self.tr("Token / account")) + 24,
+        ))
         self.refresh_button.setText(self.tr("Refresh"))
         self.options_group.setTitle(self.tr("Signature"))
         self.profile_caption.setText(self.tr("Profile:"))
