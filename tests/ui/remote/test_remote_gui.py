@@ -362,3 +362,45 @@ def test_add_remote_account_to_the_inventory_as_rssp(qtbot, window, services) ->
     w.tree.setCurrentIndex(cert_item.index())
     w.act_add_inventory.trigger()
     assert len(store.certificates()) == 1
+
+
+def test_item_4_fallback_rests_on_the_organization_certificate_in_the_account(
+        qtbot, window, sign_world_base, tmp_path) -> None:
+    """A leader's certificate still on the old structure signs an approval only under item 4;
+    the organization's certificate on the new model that allows it is held in the same
+    remote account (no token inserted, no inventory)."""
+    certs = sign_world_base.certs
+    svc = RemoteServices([
+        RemoteCredential("leader", certs.leader_province, [certs.pki.sub_ca]),
+        RemoteCredential("org", certs.organization, [certs.pki.sub_ca]),
+    ])
+    try:
+        w = window
+        add_account_in_dialog(qtbot, w, "smartca", "vnpt-smartca", svc.vnpt_url, svc.user,
+                              svc.password)
+        qtbot.waitUntil(lambda: "smartca" in account_rows(w)
+                        and account_rows(w)["smartca"].rowCount() == 2, timeout=20000)
+        page = w.sign_page
+        page.refresh_certificates()
+        assert page.select_certificate(
+            lambda c: c.remote is not None and c.remote.credential.id == "leader")
+        src = make_pdf(tmp_path / "khẩn.pdf")
+        page.add_paths([str(src)])
+        qtbot.waitUntil(lambda: page.files == [src], timeout=10000)
+        page.set_profile(Profile.APPROVAL)
+        page.set_level(Level.B_B)
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.emergency_dialog is not None
+                        and page.emergency_dialog.isVisible(), timeout=30000)
+        dialog = page.emergency_dialog
+        dialog.reason_edit.setText("Ký lệnh phòng chống bão khẩn")
+        with qtbot.waitSignal(page.finished, timeout=120000) as blocker:
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        report = blocker.args[0]
+        assert report is not None and [r.status for r in report.results] == ["signed"], \
+            report.results
+        valid(sign_world_base, report.results[0].output)
+        audit = w.env.paths.data_dir / "audit.jsonl"
+        assert '"emergency_sign"' in audit.read_text(encoding="utf-8").splitlines()[-1]
+    finally:
+        svc.close()
