@@ -640,6 +640,8 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
     def refresh(self) -> None:
         if self.watcher:
             workers.start(self.watcher.poll_once)
+        if self.remote is not None:
+            self.remote.refresh()
 
     @Slot()
     def login_selected(self) -> None:

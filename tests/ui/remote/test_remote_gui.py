@@ -86,6 +86,14 @@ def account_rows(w) -> dict[str, object]:
             for r in range(group.rowCount())}
 
 
+def account_status(w, name: str) -> str:
+    """The status column of an account's row (the group is rebuilt on every listing)."""
+    rows = account_rows(w)
+    if name not in rows:
+        return ""
+    return w.model.remote_group().child(rows[name].row(), COL_STATUS).text()
+
+
 def add_account_in_dialog(qtbot, w, name: str, provider: str, url: str, user: str,
                           password: str, *, oauth: bool = False) -> None:
     w.act_remote_accounts.trigger()
@@ -150,6 +158,8 @@ def test_add_account_see_it_in_the_tree_and_sign_with_phone_approval(
     assert cert_item.data(ROLE_REMOTE) == ("vnpt-gd", "org-1")
     sha = cert_item.data(Qt.ItemDataRole.UserRole + 2).details.sha256
     qtbot.waitUntil(lambda: sha in w.model.checks, timeout=30000)
+    account_item = account_rows(w)["vnpt-gd"]
+    cert_item = account_item.child(0, 0)
     trust_text = account_item.child(0, 1).text()
     reform_text = account_item.child(0, 2).text()
     assert trust_text == w.model.trust_badge(w.model.checks[sha].trust.status)[0]
@@ -159,7 +169,7 @@ def test_add_account_see_it_in_the_tree_and_sign_with_phone_approval(
     # selecting it fills the details panel as a token's certificate does
     w.tree.setCurrentIndex(cert_item.index())
     assert any("Hưng Yên" in v for _, v in w.details.rows())
-    assert w.act_add_inventory.isEnabled() is False or w.inventory_page is not None
+    assert w.act_add_inventory.isEnabled() and w.act_login.isEnabled()
     w.tree.setCurrentIndex(account_item.index())
     assert "vnpt-gd" in w.details.title.text()
     assert ("Địa chỉ dịch vụ", services.vnpt_url) in w.details.rows()
@@ -250,10 +260,7 @@ def test_wrong_password_in_the_dialog_is_said_and_the_account_kept(
     assert dialog.isVisible()
     assert not SecretStore().in_keyring("bcy", "access_token")
     qtbot.waitUntil(lambda: "bcy" in account_rows(w), timeout=20000)
-    group = w.model.remote_group()
-    qtbot.waitUntil(
-        lambda: group.child(account_rows(w)["bcy"].row(), COL_STATUS).text()
-        == "Cần đăng nhập", timeout=20000)
+    qtbot.waitUntil(lambda: account_status(w, "bcy") == "Cần đăng nhập", timeout=20000)
     # the right password now: the same dialog logs in
     qtbot.keyClicks(dialog.password_edit, services.password)
     with qtbot.waitSignal(dialog.saved, timeout=20000):
@@ -404,3 +411,58 @@ def test_item_4_fallback_rests_on_the_organization_certificate_in_the_account(
         assert '"emergency_sign"' in audit.read_text(encoding="utf-8").splitlines()[-1]
     finally:
         svc.close()
+
+
+def test_without_a_keyring_the_dialog_says_the_session_lasts_until_kyso_closes(
+        qtbot, window, services, isolated_home, tmp_path) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        w = window
+        w.act_remote_accounts.trigger()
+        dialog = w.account_dialog
+        qtbot.keyClicks(dialog.name_edit, "bcy")
+        combo = dialog.service_combo
+        combo.setCurrentIndex(next(i for i in range(combo.count())
+                                   if combo.itemData(i) == ("provider", "csc")))
+        qtbot.keyClicks(dialog.url_edit, services.csc_url)
+        qtbot.keyClicks(dialog.user_edit, services.user)
+        qtbot.keyClicks(dialog.password_edit, services.password)
+        with qtbot.waitSignal(dialog.saved, timeout=20000):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and "không có kho khóa" in dialog.status.text()
+        # the session works for this process, and nothing of it is on disk
+        qtbot.waitUntil(lambda: "bcy" in account_rows(w)
+                        and account_rows(w)["bcy"].rowCount() == 1, timeout=20000)
+        for path in list(tmp_path.rglob("*")) + list(isolated_home.rglob("*")):
+            if path.is_file():
+                blob = path.read_bytes()
+                assert services.password.encode() not in blob
+                for token in services.tokens:
+                    assert token.encode() not in blob
+        dialog.close_button.click()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_log_in_again_from_the_tree(qtbot, window, services) -> None:
+    """An account saved without a password shows "log in needed"; the toolbar's log-in asks
+    the password (no echo) and the certificates appear."""
+    w = window
+    add_account_in_dialog(qtbot, w, "bcy", "vgca-rssp", services.csc_url, services.user, "")
+    qtbot.waitUntil(lambda: "bcy" in account_rows(w), timeout=20000)
+    qtbot.waitUntil(lambda: account_status(w, "bcy") == "Cần đăng nhập", timeout=20000)
+    w.tree.setCurrentIndex(account_rows(w)["bcy"].index())
+    assert w.act_login.isEnabled()
+    w.act_login.trigger()
+    prompter = w.remote_prompter
+    qtbot.waitUntil(lambda: prompter.last_input is not None, timeout=20000)
+    dialog = prompter.last_input
+    assert dialog.textEchoMode().name == "Password"
+    dialog.setTextValue(services.password)
+    dialog.accept()
+    qtbot.waitUntil(lambda: account_rows(w)["bcy"].rowCount() == 1, timeout=20000)
+    assert account_status(w, "bcy") == "Đã đăng nhập"

@@ -272,12 +272,17 @@ class AccountDialog(QDialog):
         self._set_busy(False)
         kept = SecretStore().in_keyring(state.account.name, "access_token")
         text = self.tr("Logged in: %1 certificate(s).").replace("%1", str(len(state.credentials)))
-        if not kept:
-            text += " " + self.tr("This computer has no keyring: the session lasts until Kyso "
-                                  "closes; Kyso asks for the password again next time.")
-        self._say(text)
         self.saved.emit(state.account.name)
-        self.accept()
+        if kept:
+            self._say(text)
+            self.accept()
+            return
+        # said, and left open until read: the password will be asked again next time
+        self._say(text + " " + self.tr("This computer has no keyring: the session lasts until "
+                                       "Kyso closes; Kyso asks for the password again next "
+                                       "time."))
+        self.save_button.setEnabled(False)
+        self.close_button.setDefault(True)
 
     def _login_failed(self, err: object) -> None:
         self._set_busy(False)

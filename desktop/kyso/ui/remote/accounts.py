@@ -111,6 +111,9 @@ class RemoteAccounts(QObject):
         self.timeout = timeout
         self.states: dict[str, AccountState] = {}
         self._serial = 0
+        self._latest: dict[str, int] = {}
+        """Per account, the last listing or login started: an older answer arriving later
+        (a listing begun before a login ended) is dropped."""
 
     def store(self) -> AccountStore:
         return account_store(self.config_dir, self.machine_file)
@@ -148,9 +151,13 @@ class RemoteAccounts(QObject):
             self._list(account)
         self.changed.emit()
 
-    def _list(self, account: Account) -> None:
+    def _next(self, name: str) -> int:
         self._serial += 1
-        serial = self._serial
+        self._latest[name] = self._serial
+        return self._serial
+
+    def _list(self, account: Account) -> None:
+        serial = self._next(account.name)
         workers.start(list_account, account, self.timeout,
                       on_done=lambda state: self._listed(state, serial),
                       on_error=lambda err: log.warning("listing %s: %s", account.name, err))
@@ -159,6 +166,8 @@ class RemoteAccounts(QObject):
         current = self.states.get(state.account.name)
         if current is None or current.account != state.account:
             return  # removed or changed meanwhile
+        if self._latest.get(state.account.name) != serial:
+            return  # a later listing or login answers instead
         self.states[state.account.name] = state
         self.changed.emit()
 
@@ -194,12 +203,19 @@ class RemoteAccounts(QObject):
             (on_error or self.failed.emit)(exc)
             return
 
+        serial = self._next(name)
+
         def done(state: AccountState) -> None:
-            self.states[name] = state
+            if self._latest.get(name) == serial:
+                self.states[name] = state
             self.changed.emit()
             self.logged_in.emit(state)
             if on_done is not None:
                 on_done(state)
 
-        workers.start(log_in, account, prompter, self.timeout, on_done=done,
-                      on_error=on_error or self.failed.emit)
+        def failed(err: object) -> None:
+            if self._latest.get(name) == serial:
+                self._list(account)  # shows why (e.g. "log in needed") instead of "reading"
+            (on_error or self.failed.emit)(err)
+
+        workers.start(log_in, account, prompter, self.timeout, on_done=done, on_error=failed)
