@@ -68,8 +68,12 @@ def window(qtbot, sign_world_base, services, tmp_path, memory_keyring, translati
     SecretStore._memory.clear()
 
 
-def shot(w, name: str, size: tuple[int, int]) -> None:
-    """Offscreen screenshots at the two common screen sizes (KYSO_REMOTE_SHOTS=folder)."""
+def shot(w, name: str, size: tuple[int, int], qtbot=None) -> None:
+    """Offscreen screenshots at the two common screen sizes (KYSO_REMOTE_SHOTS=folder); with
+    ``qtbot``, after the Sign page's preview has drawn the page at the new size."""
+    if qtbot is not None:
+        with qtbot.waitSignal(w.sign_page.preview.rendered, timeout=10000, raising=False):
+            w.resize(*size)
     w.resize(*size)
     w.grab()  # lays the window out at the new size
     image = w.grab().toImage()
@@ -173,6 +177,12 @@ def test_add_account_see_it_in_the_tree_and_sign_with_phone_approval(
     w.tree.setCurrentIndex(account_item.index())
     assert "vnpt-gd" in w.details.title.text()
     assert ("Địa chỉ dịch vụ", services.vnpt_url) in w.details.rows()
+    # "Check all" covers the remote certificates as it covers tokens'
+    w.check_all()
+    qtbot.waitUntil(lambda: bool(w.check_rows), timeout=30000)
+    assert [(r.token_label, r.token_serial) for r in w.check_rows] == [
+        ("vnpt-gd", "remote:vnpt-gd/org-1")]
+    assert w.check_rows[0].check.trust.status == "ok"
     shot(w, "devices", (1366, 768))
     shot(w, "devices", (1920, 1080))
 
@@ -192,8 +202,9 @@ def test_add_account_see_it_in_the_tree_and_sign_with_phone_approval(
     qtbot.waitUntil(lambda: page.files == [src], timeout=10000)
     page.set_profile(Profile.COPY)
     page.set_level(Level.B_T)
-    shot(w, "sign", (1366, 768))
-    shot(w, "sign", (1920, 1080))
+    qtbot.waitUntil(lambda: page._preview_path == src, timeout=15000)
+    shot(w, "sign", (1366, 768), qtbot)
+    shot(w, "sign", (1920, 1080), qtbot)
     services.approval = "manual"
     with qtbot.waitSignal(page.finished, timeout=120000) as blocker:
         qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
