@@ -18,6 +18,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 from kyso.core.certs.details import details_of
 from kyso.core.errors import KysoError
@@ -163,6 +164,8 @@ class RemoteAccounts(QObject):
                       on_error=lambda err: log.warning("listing %s: %s", account.name, err))
 
     def _listed(self, state: AccountState, serial: int) -> None:
+        if not isValid(self):
+            return  # the window closed while the service answered
         current = self.states.get(state.account.name)
         if current is None or current.account != state.account:
             return  # removed or changed meanwhile
@@ -206,6 +209,8 @@ class RemoteAccounts(QObject):
         serial = self._next(name)
 
         def done(state: AccountState) -> None:
+            if not isValid(self):
+                return
             if self._latest.get(name) == serial:
                 self.states[name] = state
             self.changed.emit()
@@ -214,6 +219,8 @@ class RemoteAccounts(QObject):
                 on_done(state)
 
         def failed(err: object) -> None:
+            if not isValid(self):
+                return
             if self._latest.get(name) == serial:
                 self._list(account)  # shows why (e.g. "log in needed") instead of "reading"
             (on_error or self.failed.emit)(err)

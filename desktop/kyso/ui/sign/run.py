@@ -265,6 +265,8 @@ class SignRunMixin:
             from kyso.ui.remote.waiting import GuiRemotePrompter
 
             remote_prompter = GuiRemotePrompter(self)  # its cancel: the batch's (_run_job)
+            if self.remote_prompter is not None and self.remote_prompter.waiting is None:
+                self.remote_prompter.deleteLater()  # the last run's, done with
             self.remote_prompter = remote_prompter
         timeout = loaded.values.revocation_timeout_s * 6 if loaded is not None else 30.0
         return SignJob(
