@@ -477,3 +477,38 @@ def test_log_in_again_from_the_tree(qtbot, window, services) -> None:
     dialog.accept()
     qtbot.waitUntil(lambda: account_rows(w)["bcy"].rowCount() == 1, timeout=20000)
     assert account_status(w, "bcy") == "Đã đăng nhập"
+
+
+def test_csc_credential_with_a_pin_signs_from_the_sign_page(
+        qtbot, window, services, sign_world_base, tmp_path) -> None:
+    """Ban Cơ yếu's RSSP (CSC v2, explicit authorization): the PIN is asked without echo on
+    the GUI thread, bound to the document's hash by the service; pyHanko and pdfsig accept
+    the output."""
+    w = window
+    add_account_in_dialog(qtbot, w, "bcy", "vgca-rssp", services.csc_url, services.user,
+                          services.password)
+    qtbot.waitUntil(lambda: "bcy" in account_rows(w)
+                    and account_rows(w)["bcy"].rowCount() == 1, timeout=20000)
+    page = w.sign_page
+    page.refresh_certificates()
+    assert page.select_certificate(lambda c: c.remote is not None)
+    src = make_pdf(tmp_path / "công văn 7.pdf")
+    page.add_paths([str(src)])
+    qtbot.waitUntil(lambda: page.files == [src], timeout=10000)
+    page.set_profile(Profile.COPY)
+    page.set_level(Level.B_T)
+    with qtbot.waitSignal(page.finished, timeout=120000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.remote_prompter is not None
+                        and page.remote_prompter.last_input is not None, timeout=60000)
+        dialog = page.remote_prompter.last_input
+        assert dialog.textEchoMode().name == "Password"
+        assert "PIN" in dialog.labelText()
+        dialog.setTextValue("1234")
+        dialog.accept()
+    report = blocker.args[0]
+    assert report is not None and [r.status for r in report.results] == ["signed"], \
+        report.results
+    valid(sign_world_base, report.results[0].output)
+    authorize = [b for p, b in services.requests if p.endswith("/credentials/authorize")]
+    assert authorize and authorize[-1]["numSignatures"] == 1
