@@ -512,3 +512,23 @@ def test_csc_credential_with_a_pin_signs_from_the_sign_page(
     valid(sign_world_base, report.results[0].output)
     authorize = [b for p, b in services.requests if p.endswith("/credentials/authorize")]
     assert authorize and authorize[-1]["numSignatures"] == 1
+
+
+def test_a_service_that_drops_the_connection_is_said_in_the_tree(
+        qtbot, window, services) -> None:
+    w = window
+    add_account_in_dialog(qtbot, w, "bcy", "csc", services.csc_url, services.user,
+                          services.password)
+    qtbot.waitUntil(lambda: account_status(w, "bcy") == "Đã đăng nhập", timeout=20000)
+    services.drop = True
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: account_status(w, "bcy") == "Không kết nối được", timeout=30000)
+    rows = account_rows(w)
+    assert rows["bcy"].rowCount() == 0  # nothing offered for signing meanwhile
+    tip = w.model.remote_group().child(rows["bcy"].row(), COL_STATUS).toolTip()
+    assert tip and "Traceback" not in tip
+    w.sign_page.refresh_certificates()
+    assert not [c for c in w.sign_page.candidates() if c.remote is not None]
+    services.drop = False
+    w.act_refresh.trigger()
+    qtbot.waitUntil(lambda: account_status(w, "bcy") == "Đã đăng nhập", timeout=30000)
