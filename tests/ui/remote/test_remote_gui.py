@@ -333,7 +333,7 @@ def test_it_preset_is_offered_and_fixed(qtbot, sign_world_base, services, tmp_pa
         combo = dialog.service_combo
         assert combo.itemData(0) == ("preset", "bcy-so")
         combo.setCurrentIndex(0)
-        assert dialog.url_edit.text() == services.csc_url and dialog.url_edit.isReadOnly()
+        assert dialog.url_edit.text() == services.csc_url and not dialog.url_edit.isEnabled()
         assert dialog.auth_combo.currentIndex() == 1 and not dialog.auth_combo.isEnabled()
         qtbot.keyClicks(dialog.name_edit, "toi")
         qtbot.keyClicks(dialog.user_edit, services.user)

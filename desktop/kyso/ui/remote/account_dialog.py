@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kyso.core.errors import KysoError
 from kyso.core.remote.accounts import PROVIDERS, Account, SecretStore
@@ -190,9 +191,8 @@ class AccountDialog(QDialog):
                 self.user_edit.setText(preset.user)
             self.auth_combo.setCurrentIndex(1 if preset.options.get("oauth") else 0)
         fixed = preset is not None or editing_preset
-        self.url_edit.setReadOnly(fixed)
-        self.client_edit.setReadOnly(fixed)
-        self.profile_edit.setReadOnly(fixed)
+        for field in (self.url_edit, self.client_edit, self.profile_edit):
+            field.setEnabled(not fixed)  # IT's: shown greyed, not typed over
         provider = self.provider()
         # CSC services log in either way; SmartCA is OAuth2; MySign has its own login
         self.auth_combo.setEnabled(provider in ("csc", "vgca-rssp") and not fixed)
@@ -269,6 +269,8 @@ class AccountDialog(QDialog):
                             on_done=self._logged_in, on_error=self._login_failed)
 
     def _logged_in(self, state: AccountState) -> None:
+        if not isValid(self):
+            return  # closed while logging in: the tree shows the account anyway
         self._set_busy(False)
         kept = SecretStore().in_keyring(state.account.name, "access_token")
         text = self.tr("Logged in: %1 certificate(s).").replace("%1", str(len(state.credentials)))
@@ -285,6 +287,8 @@ class AccountDialog(QDialog):
         self.close_button.setDefault(True)
 
     def _login_failed(self, err: object) -> None:
+        if not isValid(self):
+            return
         self._set_busy(False)
         if isinstance(err, KysoError):
             self._say(err.message(self.language), error=True)
