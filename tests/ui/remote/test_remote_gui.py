@@ -459,7 +459,7 @@ def test_without_a_keyring_the_dialog_says_the_session_lasts_until_kyso_closes(
         keyring.set_keyring(previous)
 
 
-def test_log_in_again_from_the_tree(qtbot, window, services) -> None:
+def test_log_in_again_from_the_tree(qtbot, window, services, translations) -> None:
     """An account saved without a password shows "log in needed"; the toolbar's log-in asks
     the password (no echo) and the certificates appear."""
     w = window
@@ -477,6 +477,16 @@ def test_log_in_again_from_the_tree(qtbot, window, services) -> None:
     dialog.accept()
     qtbot.waitUntil(lambda: account_rows(w)["bcy"].rowCount() == 1, timeout=20000)
     assert account_status(w, "bcy") == "Đã đăng nhập"
+    # the same rows in English after a language switch (rebuilt, badges kept)
+    translations.use("en")
+    try:
+        w.change_language("en")
+        assert w.model.remote_group().text() == "Remote signing"
+        assert account_status(w, "bcy") == "Logged in"
+        assert account_rows(w)["bcy"].rowCount() == 1
+    finally:
+        translations.use("vi")
+        w.change_language("vi")
 
 
 def test_csc_credential_with_a_pin_signs_from_the_sign_page(
