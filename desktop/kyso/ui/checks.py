@@ -1,6 +1,6 @@
 """The main window's certificate checks (trust and the two-tier model): each token's
-certificates when it appears, "Check all" with progress and cancel, and the export
-of the results."""
+certificates when it appears, "Check all" (tokens and remote signing accounts) with
+progress and cancel, and the export of the results."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog
 
+from kyso.core.checkup.certificate import check_certificate_full
 from kyso.core.checkup.export import CheckRow, write_csv, write_xlsx
 from kyso.core.checkup.token_checks import check_snapshot
 from kyso.core.tokens.slots import TokenSnapshot
@@ -46,8 +47,10 @@ class CertificateChecksMixin:
         if self.checker is None or self.watcher is None:
             return
         snaps = self.watcher.snapshots()
+        remote = self.remote.credentials() if getattr(self, "remote", None) is not None else []
         checker = self.checker
         total = sum(len([c for c in s.user_certificates() if c.details]) for s in snaps)
+        total += len(remote)
         self.progress = QProgressDialog(
             self.tr("Checking certificates…"), self.tr("Cancel"), 0, max(total, 1), self
         )
@@ -68,6 +71,16 @@ class CertificateChecksMixin:
                 )
                 if cancel.is_set():
                     break
+            for cred in remote:  # the remote accounts' certificates, as a token's
+                if cancel.is_set():
+                    break
+                check = check_certificate_full(cred.credential.certificate, checker,
+                                               extra_certs=cred.credential.chain)
+                name = cred.entry.details.common_name if cred.entry.details else cred.sha256
+                rows.append(CheckRow(cred.account.name,
+                                     f"remote:{cred.account.name}/{cred.credential.id}",
+                                     name, check))
+                report(len(rows), total, name)
             return rows
 
         worker = workers.start_with_progress(

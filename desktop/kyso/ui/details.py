@@ -74,6 +74,10 @@ class DetailsPanel(QWidget):
     def clear(self) -> None:
         self._fill("", [])
 
+    def show_rows(self, title: str, rows: list[tuple[str, str]]) -> None:
+        """Anything else the device tree selects (a remote signing account)."""
+        self._fill(title, rows)
+
     def show_token(self, snap: TokenSnapshot) -> None:
         i = snap.info
         demo = " [DEMO]" if i.is_demo else ""

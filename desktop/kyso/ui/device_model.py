@@ -1,4 +1,5 @@
-"""The device tree: module → token → certificates (CA certificates grouped apart)."""
+"""The device tree: module → token → certificates (CA certificates grouped apart), and
+"Remote signing" → account → its credentials' certificates, with the same badges."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from kyso.ui.widgets.names import readable_name
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1
 ROLE_PAYLOAD = Qt.ItemDataRole.UserRole + 2
 ROLE_TOKEN_KEY = Qt.ItemDataRole.UserRole + 3
+ROLE_REMOTE = Qt.ItemDataRole.UserRole + 4
+"""On a remote certificate row: (account name, credential id)."""
 
 KIND_MODULE, KIND_TOKEN, KIND_CERT, KIND_CA_GROUP = "module", "token", "cert", "ca-group"
+KIND_REMOTE_GROUP, KIND_REMOTE_ACCOUNT = "remote-group", "remote-account"
 COL_NAME, COL_STATUS, COL_REFORM, COL_EXPIRES = 0, 1, 2, 3
 
 
@@ -38,6 +42,8 @@ class DeviceModel(QStandardItemModel):
         self._certs: dict[str, list[QStandardItem]] = {}
         self.checks: dict[str, Any] = {}
         """sha256 → the latest CertificateCheck (trust + two-tier) of that certificate."""
+        self._remote_group: QStandardItem | None = None
+        self._remote_states: list[Any] = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -62,6 +68,8 @@ class DeviceModel(QStandardItemModel):
         for sha256, check in getattr(self, "checks", {}).items():
             for name in self._certs.get(sha256, []):
                 self._paint_check(name, check)
+        if getattr(self, "_remote_group", None) is not None:
+            self.set_remote(self._remote_states)
 
     def set_language(self, code: str) -> None:
         self.language = "en" if code == "en" else "vi"
@@ -274,6 +282,72 @@ class DeviceModel(QStandardItemModel):
             self._certs.setdefault(cert.details.sha256, []).append(name)
         return [name, _blank(), _blank(), expires]
 
+    # -- remote signing accounts -----------------------------------------------------------
+    def set_remote(self, states: list[Any]) -> None:
+        """Show the remote signing accounts (:class:`kyso.ui.remote.accounts.AccountState`)
+        under one "Remote signing" row: account → its credentials' certificates."""
+        self._remote_states = list(states)
+        if self._remote_group is not None:
+            self._forget_certs(self._remote_group)
+            self.removeRow(self._remote_group.row())
+            self._remote_group = None
+        if not states:
+            return
+        group = QStandardItem(self.tr("Remote signing"))
+        group.setEditable(False)
+        group.setData(KIND_REMOTE_GROUP, ROLE_KIND)
+        self.appendRow([group, _blank(), _blank(), _blank()])
+        self._remote_group = group
+        for state in states:
+            account = state.account
+            name = QStandardItem(
+                f"{account.name} — {_provider_name(account.provider)}"
+                + (" " + self.tr("(set by IT)") if account.preset else "")
+            )
+            name.setEditable(False)
+            name.setData(KIND_REMOTE_ACCOUNT, ROLE_KIND)
+            name.setData(state, ROLE_PAYLOAD)
+            name.setToolTip(account.url)
+            status = _blank()
+            if not state.listed:
+                status.setText(self.tr("Reading…"))
+            elif state.error is not None:
+                status.setText(self.tr("Log in needed") if state.needs_login
+                               else self.tr("Not reachable"))
+                status.setForeground(QBrush(QColor("#8a6d00" if state.needs_login
+                                                   else "#b00020")))
+                status.setToolTip(state.error.message(self.language))
+            else:
+                status.setText(self.tr("Logged in"))
+            group.appendRow([name, status, _blank(), _blank()])
+            for cred in state.credentials:
+                name.appendRow(self._remote_cert_row(cred))
+        for sha256, check in self.checks.items():
+            for item in self._certs.get(sha256, []):
+                self._paint_check(item, check)
+
+    def _remote_cert_row(self, cred: Any) -> list[QStandardItem]:
+        entry = cred.entry
+        details = entry.details
+        name = QStandardItem(details.common_name or details.subject)
+        name.setToolTip(readable_name(details.subject, self.language, "\n"))
+        name.setEditable(False)
+        name.setData(KIND_CERT, ROLE_KIND)
+        name.setData(entry, ROLE_PAYLOAD)
+        name.setData((cred.account.name, cred.credential.id), ROLE_REMOTE)
+        expires = QStandardItem(vn_date(details.not_after))
+        expires.setEditable(False)
+        if details.not_after < dt.datetime.now(dt.timezone.utc):
+            expires.setForeground(QBrush(QColor("#b00020")))
+        self._certs.setdefault(details.sha256, []).append(name)
+        return [name, _blank(), _blank(), expires]
+
+    def remote_group(self) -> QStandardItem | None:
+        return self._remote_group
+
+    def remote_count(self) -> int:
+        return len(self._remote_states)
+
     def _pin_text(self, snap: TokenSnapshot) -> str:
         pin = snap.info.pin
         if pin.locked:
@@ -285,6 +359,12 @@ class DeviceModel(QStandardItemModel):
         return self.tr("PIN OK")
 
 
+
+
+def _provider_name(provider: str) -> str:
+    from kyso.ui.remote.accounts import PROVIDER_NAMES
+
+    return PROVIDER_NAMES.get(provider, provider)
 
 
 def _blank() -> QStandardItem:

@@ -45,6 +45,7 @@ from kyso.ui.details import DetailsPanel
 from kyso.ui.device_model import (
     COL_NAME,
     KIND_CERT,
+    KIND_REMOTE_ACCOUNT,
     KIND_TOKEN,
     ROLE_TOKEN_KEY,
     DeviceModel,
@@ -54,6 +55,7 @@ from kyso.ui.guide_dialog import GuideDialog
 from kyso.ui.inventory.page import InventoryPage
 from kyso.ui.pin_dialog import GuiPinPrompter
 from kyso.ui.reform_panel import ReformPanel
+from kyso.ui.remote.window import RemoteAccountsMixin
 from kyso.ui.save_asker import SaveAsker
 from kyso.ui.settings_dialog import SettingsDialog
 from kyso.ui.sign.context import SigningContext
@@ -75,7 +77,7 @@ class WatcherBridge(QObject):
         self.event.emit(event)
 
 
-class MainWindow(CertificateChecksMixin, QMainWindow):
+class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
     ready = Signal()
     """Emitted once the modules are loaded and the watcher runs."""
     exported = Signal(str)
@@ -192,6 +194,13 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_add_inventory.triggered.connect(self.add_selected_to_inventory)
         self.toolbar.addAction(self.act_add_inventory)
         self.toolbar.addAction(self.act_export)
+        self.remote = None
+        self.account_dialog = None
+        self.act_remote_accounts = QAction(self)
+        self.act_remote_accounts.setObjectName("remoteAccountsAction")
+        self.act_remote_accounts.setEnabled(False)
+        self.act_remote_accounts.triggered.connect(lambda: self.open_account_dialog())
+        self.toolbar.addAction(self.act_remote_accounts)
         self.lang_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
         self.act_vi = QAction("Tiếng Việt", self, checkable=True)
@@ -247,6 +256,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         self.act_check_all.setText(self.tr("Check all"))
         self.act_export.setText(self.tr("Export check results…"))
         self.act_add_inventory.setText(self.tr("Add to inventory"))
+        self.act_remote_accounts.setText(self.tr("Remote signing accounts…"))
         self.tabs.setTabText(0, self.tr("Devices"))
         self.tabs.setTabText(self.tabs.indexOf(self.verify_tab), self.tr("Verify"))
         self.tabs.setTabText(self.tabs.indexOf(self.sign_tab), self.tr("Sign"))
@@ -307,6 +317,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             for problem in env.problems:
                 self.statusBar().showMessage(problem.message(self.language), 15000)
             self._start_watching(env.modules)
+            self._start_remote(env)
             self._add_inventory_page(env)
             self._start_bridge(env)
         except Exception as exc:  # reported; start-up goes on
@@ -378,6 +389,7 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         pending, self._pending_checks = self._pending_checks, []
         for snap in pending:
             self._check_token(snap)
+        self._check_remote(again=replaced)
         if replaced and self.watcher is not None:  # new anchors: check everything again
             for snap in self.watcher.snapshots():
                 self._check_token(snap)
@@ -456,13 +468,14 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
         return self.env.module_for(path) if self.env else None
 
     def _update_stack(self) -> None:
-        self.stack.setCurrentIndex(1 if self.model.token_count() else 0)
+        shown = self.model.token_count() or self.model.remote_count()
+        self.stack.setCurrentIndex(1 if shown else 0)
 
     # -- selection and details -----------------------------------------------------------
     @Slot(QModelIndex, QModelIndex)
     def on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         kind, data = payload(current)
-        self.act_login.setEnabled(kind in (KIND_TOKEN, KIND_CERT))
+        self.act_login.setEnabled(kind in (KIND_TOKEN, KIND_CERT, KIND_REMOTE_ACCOUNT))
         self.act_add_inventory.setEnabled(
             kind == KIND_CERT
             and data.details is not None
@@ -481,6 +494,13 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
                 self._reform_shown = data
             elif data.details is None:
                 self.reform_panel.clear()
+        elif kind == KIND_REMOTE_ACCOUNT:
+            self.act_add_inventory.setEnabled(
+                bool(data.credentials) and self.inventory_page is not None
+            )
+            self.details.show_rows(*self.remote_account_rows(data))
+            self.reform_panel.clear()
+            self._reform_shown = None
         else:
             self.details.clear()
             self.reform_panel.clear()
@@ -617,6 +637,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
     def add_selected_to_inventory(self) -> None:
         """One click: the selected certificate goes into the unit's inventory (or is updated)."""
         kind, entry = payload(self.tree.currentIndex())
+        if self.add_remote_to_inventory():
+            return
         key = self.selected_token_key()
         if kind != KIND_CERT or entry.details is None or key is None or not self.watcher:
             return
@@ -630,9 +652,13 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
     def refresh(self) -> None:
         if self.watcher:
             workers.start(self.watcher.poll_once)
+        if self.remote is not None:
+            self.remote.refresh()
 
     @Slot()
     def login_selected(self) -> None:
+        if self.login_selected_remote():
+            return
         key = self.selected_token_key()
         module = self._module(key.module_path) if key else None
         if key is None or module is None:
@@ -709,6 +735,8 @@ class MainWindow(CertificateChecksMixin, QMainWindow):
             self.web_bridge.stop()
         self.sign_page.shutdown()
         self.verify_page.shutdown()
+        if self.remote is not None:
+            self.remote.blockSignals(True)
         if self.inventory_page is not None:
             self.inventory_page.shutdown()
         if self.watcher:

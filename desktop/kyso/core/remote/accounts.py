@@ -129,6 +129,10 @@ class AccountStore:
         accounts = {**self._read_user(), **self._presets}  # IT's preset wins a name clash
         return [accounts[n] for n in sorted(accounts)]
 
+    def presets(self) -> list[Account]:
+        """IT's accounts for this machine (the account dialog offers them as templates)."""
+        return [self._presets[n] for n in sorted(self._presets)]
+
     def get(self, name: str) -> Account:
         for acc in self.all():
             if acc.name == name:
@@ -151,6 +155,33 @@ class AccountStore:
         users = self._read_user()
         users[account.name] = account
         self._write(users)
+
+    def replace(self, old_name: str, account: Account) -> None:
+        """Edit a user account (the GUI's account dialog): ``account`` takes the place of
+        ``old_name``. IT's presets are refused; the secrets are the caller's to keep or drop."""
+        validate(account)
+        if old_name in self._presets:
+            raise self._preset_error(old_name)
+        users = self._read_user()
+        if old_name not in users:
+            self.get(old_name)  # raises the "no such account" error
+        if account.name != old_name and (account.name in users or account.name in self._presets):
+            raise AccountError(
+                f"Đã có tài khoản “{account.name}”; chọn tên khác.",
+                f"There is already an account “{account.name}”; choose another name.",
+                code="remote_account_exists",
+            )
+        kept = {n: a for n, a in users.items() if n != old_name}
+        kept[account.name] = account
+        self._write(kept)
+
+    @staticmethod
+    def _preset_error(name: str) -> AccountError:
+        return AccountError(
+            f"Tài khoản “{name}” do CNTT đặt cho máy này; không sửa hay xóa được.",
+            f"Account “{name}” is set by IT for this machine; it cannot be changed or removed.",
+            code="remote_account_preset",
+        )
 
     def remove(self, name: str) -> None:
         if name in self._presets:

@@ -1,5 +1,5 @@
-"""Adding and editing certificates on the inventory page: from a token, by hand (SIM
-PKI, RSSP), and removing them."""
+"""Adding and editing certificates on the inventory page: from a token, from a remote
+signing account (RSSP or SIM PKI), by hand (SIM PKI, RSSP), and removing them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from PySide6.QtCore import Slot
 
 from kyso.core.checkup.certificate import CertificateCheck
 from kyso.core.errors import KysoError
+from kyso.core.inventory.importing import ImportResult
+from kyso.core.inventory.remote_accounts import import_remote_credentials
 from kyso.core.inventory.store import AddOutcome
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo
 from kyso.ui.inventory.dialogs import CertificateDialog, UnitPickerDialog
@@ -98,6 +100,78 @@ class InventoryCertificatesMixin:
         self._changed(select=outcome.record.unit_id)
         self.certificate_added.emit(outcome)
         return outcome
+
+    def add_from_remote(
+        self,
+        account: str,
+        credentials: list[Any],
+        checks: dict[str, CertificateCheck],
+        unit_id: int | None = None,
+    ) -> ImportResult | None:
+        """"Add to inventory" for a remote signing account (all its credentials) or one of
+        its certificates: recorded with kind RSSP, or SIM PKI where the provider says so
+        (:mod:`kyso.core.inventory.remote_accounts`). The unit as for a token's certificate:
+        given, the default one, or asked (then this returns ``None``)."""
+        if not credentials or not self._open_or_explain():
+            return None
+        target = unit_id if unit_id is not None else self.default_unit_id
+        if target is None:
+            known = [self._store().certificate_by_fingerprint(c.sha256) for c in credentials]
+            if any(k is None or k.unit_id is None for k in known):
+                units = self.unit_choices()
+                if not units:
+                    self.show_error(self._user_error(self.tr(
+                        "The unit tree is empty; add the units on the Inventory page first."
+                    ), "no_units"))
+                    return None
+                names = "\n".join(readable_name(c.entry.details.subject, self.language)
+                                  for c in credentials[:5])
+                dialog = UnitPickerDialog(
+                    self, units, self.tr("Which unit does this certificate belong to?") + "\n"
+                    + names)
+
+                def accepted() -> None:
+                    unit = dialog.unit_id()
+                    if dialog.remember.isChecked():
+                        self.set_default_unit(unit)
+                    self._import_remote(account, credentials, checks, unit)
+
+                dialog.accepted.connect(accepted)
+                self.unit_picker = dialog
+                dialog.open()
+                return None
+        return self._import_remote(account, credentials, checks, target)
+
+    def _import_remote(
+        self, account: str, credentials: list[Any], checks: dict[str, CertificateCheck],
+        unit_id: int | None,
+    ) -> ImportResult | None:
+        def assess(cert: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+            from cryptography.hazmat.primitives.serialization import Encoding
+
+            from kyso.core.certs.details import sha256_hex
+
+            check = checks.get(sha256_hex(cert.public_bytes(Encoding.DER)))
+            if check is None:
+                return two_tier_only(cert)
+            return check.reform.to_json(), (check.trust.to_json(self.language)
+                                            if check.trust else None)
+
+        try:
+            result = import_remote_credentials(
+                self._store(), account, [c.credential for c in credentials], unit_id=unit_id,
+                assess=assess,
+            )
+        except KysoError as exc:
+            self.show_error(exc)
+            return None
+        self.show_message(
+            self.tr("Remote signing account “%1”: %2 certificate(s) added, %3 updated.")
+            .replace("%1", account).replace("%2", str(result.added))
+            .replace("%3", str(result.updated))
+        )
+        self._changed(select=unit_id)
+        return result
 
     @Slot()
     def open_add_certificate_dialog(self) -> CertificateDialog:

@@ -30,6 +30,8 @@ class WaitingDialog(QDialog):
                  cancel: threading.Event | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Approve on your phone"))
+        # wide enough for the message on three lines and a document name on one
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.cancel_event = cancel
         self.deadline = time.monotonic() + deadline_s
         self.total = max(1.0, deadline_s)

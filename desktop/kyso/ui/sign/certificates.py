@@ -23,15 +23,15 @@ class SignCertificatesMixin:
         """Re-read the inserted tokens' certificates and the cached checks (cheap)."""
         current = self.current_candidate()
         keep = current.sha256 if current else None
-        keep_token = current.snapshot.info.serial if current else None
+        keep_token = current.home if current else None
         try:
-            self._candidates = candidates(self.context.snapshots())
+            self._candidates = candidates(self.context.snapshots(), self.context.remote())
         except Exception as exc:  # the watcher is gone (shutting down)
             log.debug("snapshots: %r", exc)
             self._candidates = []
         self._fill_certificates()
         for i, c in enumerate(self._candidates):
-            if c.sha256 == keep and c.snapshot.info.serial == keep_token:
+            if c.sha256 == keep and c.home == keep_token:
                 self.cert_tree.setCurrentItem(self.cert_tree.topLevelItem(i))
                 break
         else:
@@ -59,13 +59,18 @@ class SignCertificatesMixin:
             item = QTreeWidgetItem(
                 [
                     c.name,
-                    c.snapshot.info.label,
+                    c.holder_label,
                     self.trust_label(trust),
                     self.reform_label(reform),
                 ]
             )
             assert c.entry.details is not None
             item.setToolTip(0, readable_name(c.entry.details.subject, self.language, "\n"))
+            if c.remote is not None:
+                account = c.remote.account
+                item.setToolTip(1, f"{account.name} — {account.provider}\n{account.url}")
+            else:
+                item.setToolTip(1, c.holder_label)
             item.setIcon(2, self._trust_icon(trust))
             item.setIcon(3, self._reform_icon(reform))
             if check is not None and check.trust is not None:

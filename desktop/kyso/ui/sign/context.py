@@ -32,6 +32,9 @@ class SigningContext:
     anchors_pool: Callable[[], Sequence[x509.Certificate]] | None = None
     """Certificates that may complete a chain (IT's roots and intermediates); by default
     the checker's anchors."""
+    remote: Callable[[], list[Any]] = lambda: []
+    """The remote signing accounts' credentials listed now
+    (:class:`kyso.ui.remote.accounts.RemoteCredentialState`)."""
 
     def paths(self) -> Any:
         loaded = self.settings()
@@ -62,4 +65,5 @@ class SigningContext:
             settings=lambda: window.env.settings if window.env is not None else None,
             prompter=window.prompter,
             checker=lambda: window.checker,
+            remote=lambda: window.remote.credentials() if window.remote is not None else [],
         )

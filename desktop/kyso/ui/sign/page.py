@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -95,6 +96,8 @@ class SignPage(
         self.worker: workers.ProgressWorker | None = None
         self.emergency_dialog: EmergencyDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.remote_prompter: Any = None
+        """The remote signing prompter of the last remote run (its waiting dialog)."""
         self.fallback_box: QMessageBox | None = None
         self.password_dialog: QInputDialog | None = None
         """The PDF password question, while it is open (tests answer it)."""
@@ -391,8 +394,15 @@ class SignPage(
     def retranslate(self) -> None:
         self.cert_group.setTitle(self.tr("Signing certificate"))
         self.cert_tree.setHeaderLabels(
-            [self.tr("Certificate"), self.tr("Token"), self.tr("Trust"), self.tr("Two-tier model")]
+            [self.tr("Certificate"), self.tr("Token / account"), self.tr("Trust"),
+             self.tr("Two-tier model")]
         )
+        # the token/account column: its header whole (it gives way first when narrow)
+        metrics = self.fontMetrics()
+        self.cert_tree.header().resizeSection(1, max(
+            metrics.horizontalAdvance("KYSO DEMO"),
+            metrics.horizontalAdvance(self.tr("Token / account")) + 24,
+        ))
         self.refresh_button.setText(self.tr("Refresh"))
         self.options_group.setTitle(self.tr("Signature"))
         self.profile_caption.setText(self.tr("Profile:"))

@@ -56,7 +56,8 @@ class SignRunMixin:
             snaps = list(self.context.snapshots())
             check = (self.context.checks() or {}).get(c.sha256)
         except Exception:
-            snaps, check = [c.snapshot], None
+            snaps, check = ([c.snapshot] if c.snapshot is not None else []), None
+        remote = list(self.context.remote())
         checker = self.context.checker()
         now = self.now() if self.now is not None else None
         self._set_busy(True)
@@ -79,6 +80,7 @@ class SignRunMixin:
                 now=now,
                 inventory_path=inventory_path,
                 organization_name=organization_name,
+                remote=remote,
             )
 
         workers.start(
@@ -348,8 +350,12 @@ class SignRunMixin:
         kind: str,
         organization_name: str | None = None,
     ) -> SignJob:
-        module = self.context.module_for(candidate.snapshot.info.module_path)
-        if module is None:
+        module = (
+            self.context.module_for(candidate.snapshot.info.module_path)
+            if candidate.snapshot is not None
+            else None
+        )
+        if module is None and candidate.remote is None:
             raise self._error(
                 self.tr("The token's PKCS#11 module is gone; insert the token again and retry."),
                 "module_missing",
@@ -405,7 +411,19 @@ class SignRunMixin:
             .replace("%1", str(len(self.files)))
             .replace("%2", candidate.name)
         )
+        remote_prompter = None
+        if candidate.remote is not None:
+            from kyso.ui.remote.waiting import GuiRemotePrompter
+
+            remote_prompter = GuiRemotePrompter(self)  # its cancel: the batch's (_run_job)
+            if self.remote_prompter is not None and self.remote_prompter.waiting is None:
+                self.remote_prompter.deleteLater()  # the last run's, done with
+            self.remote_prompter = remote_prompter
+        timeout = loaded.values.revocation_timeout_s * 6 if loaded is not None else 30.0
         return SignJob(
+            remote_prompter=remote_prompter,
+            data_dir=Path(paths.data_dir) if paths is not None else None,
+            remote_timeout=max(10.0, timeout),
             candidate=candidate,
             module=module,
             files=list(self.files),
@@ -427,7 +445,10 @@ class SignRunMixin:
         self.progress.setRange(0, len(job.files))
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.status_label.setText(self.tr("Logging in to the token…"))
+        if job.candidate.remote is not None:
+            self.status_label.setText(self.tr("Connecting to the signing service…"))
+        else:
+            self.status_label.setText(self.tr("Logging in to the token…"))
         bridge = self._bridge
 
         def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> BatchReport:
@@ -436,6 +457,9 @@ class SignRunMixin:
         self.worker = workers.start_with_progress(
             work, on_progress=self._progress, on_done=self._batch_done, on_error=self._failed
         )
+        if job.remote_prompter is not None:
+            # "Cancel signing" in the waiting dialog stops the batch like the page's Cancel
+            job.remote_prompter.cancel = self.worker.cancel
         self._update_buttons()
 
     @Slot()

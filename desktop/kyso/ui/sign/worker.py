@@ -16,6 +16,9 @@ from cryptography import x509
 
 from kyso.core.errors import KysoError
 from kyso.core.keys.base import Purpose
+from kyso.core.remote.factory import provider_for
+from kyso.core.remote.key import RemoteKey
+from kyso.core.remote.pending import PendingJournal
 from kyso.core.signing.appearance import Profile
 from kyso.core.signing.batch import (
     BatchProgress,
@@ -29,7 +32,6 @@ from kyso.core.signing.choice import (
     decide,
     fallback_choices,
     inventory_organizations,
-    token_ca_certificates,
     token_organizations,
 )
 from kyso.core.signing.pades import SIGNED_SUFFIX, SignOptions, SignResult
@@ -38,7 +40,7 @@ from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
-from kyso.ui.sign.models import Candidate
+from kyso.ui.sign.models import Candidate, remote_organizations
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,12 @@ class SignJob:
     not signed, reported with the others, as ``kyso sign`` does."""
     password_declined: bool = False
     """The user would not give an encrypted input's password: those files are refused."""
+    remote_prompter: Any = None
+    """For a remote credential: :class:`kyso.ui.remote.waiting.GuiRemotePrompter` (password,
+    PIN/OTP, "approve on your phone")."""
+    data_dir: Path | None = None
+    """Where the requests waiting on the phone are journaled (a crash loses nothing)."""
+    remote_timeout: float = 30.0
 
 
 def policy_for(
@@ -77,6 +85,7 @@ def policy_for(
     now: dt.datetime | None = None,
     inventory_path: Path | None = None,
     organization_name: str | None = None,
+    remote: Sequence[Any] = (),
 ) -> tuple[PolicyDecision, str, str]:
     """The policy decision as ``kyso sign`` takes it; also (holder kind, organization).
 
@@ -84,6 +93,8 @@ def policy_for(
     ``organization_name``: the organization item 4 rests on, as ``kyso sign
     --organization`` names it (the user's pick in the emergency dialog, among the choices
     of :func:`policy_and_choices`).
+    Organization certificates on tokens, in remote accounts (``remote``) and in the inventory
+    may allow item 4.
     """
     return policy_and_choices(
         candidate,
@@ -96,6 +107,7 @@ def policy_for(
         now=now,
         inventory_path=inventory_path,
         organization_name=organization_name,
+        remote=remote,
     )[:3]  # type: ignore[return-value]
 
 
@@ -111,13 +123,14 @@ def policy_and_choices(
     now: dt.datetime | None = None,
     inventory_path: Path | None = None,
     organization_name: str | None = None,
+    remote: Sequence[Any] = (),
 ) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
     """:func:`policy_for`, and every organization certificate that would allow item 4
     (empty unless the decision asks for the emergency confirmation), the default first."""
     from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
-    token_cas = token_ca_certificates(candidate.snapshot)
+    token_cas = candidate.extra_certificates()
     trust: dict[str, Any] | None = None
     if check is not None and getattr(check, "trust", None) is not None:
         trust = check.trust.to_json()
@@ -126,7 +139,11 @@ def policy_and_choices(
         if checker is not None:
             trust = checker.check(cert, extra_certs=token_cas).to_json()
         reform = check_subject(cert.subject).to_json()
-    organizations = token_organizations(snaps) + inventory_organizations(inventory_path)
+    organizations = (
+        token_organizations(snaps)
+        + remote_organizations(remote)
+        + inventory_organizations(inventory_path)
+    )
     decision, kind, organization = decide(
         candidate.snapshot,
         candidate.entry,
@@ -152,8 +169,10 @@ def run_batch(
     file_done: Callable[[int, SignResult], None],
 ) -> BatchReport:
     """Worker thread: :func:`kyso.core.signing.batch.sign_with_key` with the token's key (one
-    login for the whole batch, the emergency audit trail, the session closed at the end),
-    reporting to the page."""
+    login for the whole batch, the emergency audit trail, the session closed at the end), or
+    with a remote credential's :class:`~kyso.core.remote.key.RemoteKey` (the password,
+    PIN/OTP or the approval on the phone through ``job.remote_prompter``), reporting to the
+    page."""
 
     indices = [i for i in range(len(job.files)) if i not in job.refused]
     if not indices:  # nothing left to sign: no login, no PIN
@@ -166,7 +185,8 @@ def run_batch(
     def one_done(index: int, result: SignResult) -> None:
         file_done(indices[index], result)
 
-    if job.module is None:
+    remote = job.candidate.remote
+    if remote is None and job.module is None:
         raise module_missing_error()
     request = SignRequest(
         [job.files[i] for i in indices],
@@ -180,6 +200,16 @@ def run_batch(
         on_file=one_done if job.refused else file_done,
         purpose=Purpose(job.purpose, job.purpose) if job.purpose else None,
     )
+    if remote is not None:
+        provider = provider_for(remote.account, timeout=job.remote_timeout)
+        remote_key = RemoteKey(
+            provider, remote.credential, job.remote_prompter,
+            journal=PendingJournal(job.data_dir) if job.data_dir is not None else None,
+        )
+        remote_key.name_documents([f.name for f in job.files])
+        with remote_key:
+            return sign_with_key(remote_key, request)
+    assert job.module is not None and job.candidate.snapshot is not None
     with Pkcs11Key.for_entry(
         job.module, job.candidate.snapshot, job.candidate.entry, job.prompter
     ) as key:
