@@ -387,6 +387,8 @@ class SignPage(
             return self.tr("Not signed: the token was removed (left to sign)")
         if stopped == "audit_failed":
             return self.tr("Not signed: the audit log could not be written (left to sign)")
+        if stopped == "refused":  # a remote request refused: nothing more was asked
+            return self.tr("Not signed: the signing request was refused (left to sign)")
         if stopped == "cancelled" or result.status == "not_started":
             return self.tr("Not signed: cancelled")
         return result.status

@@ -503,7 +503,7 @@ class SignRunMixin:
             .replace("%2", str(len(report.results)))
             .replace("%3", str(len(report.failed)))
         )
-        if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
+        if report.stopped in ("token_removed", "audit_failed", "key_mismatch", "refused"):
             parts = [summary]
             if report.error is not None:
                 parts.append(report.error.message(self.language))
