@@ -72,7 +72,8 @@ PROTOTYPES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "CertCloseStore": (ctypes.c_int, (ctypes.c_void_p, ctypes.c_uint32)),
     "CertAddEncodedCertificateToStore": (
         ctypes.c_int,
-        (ctypes.c_void_p, ctypes.c_uint32, ctypes.c_char_p, ctypes.c_uint32, ctypes.c_uint32,
+        # the DER as a plain pointer: c_char_p would stop a reader at its first zero byte
+        (ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_uint32,
          ctypes.c_void_p),
     ),
     "CertEnumCertificatesInStore": (ctypes.c_void_p, (ctypes.c_void_p, ctypes.c_void_p)),
