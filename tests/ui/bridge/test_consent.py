@@ -32,7 +32,8 @@ def setup(qtbot, sign_world, tmp_path):
     window = QWidget()
     qtbot.addWidget(window)
 
-    def sign_files(job, choice):
+    def sign_files(job, answer):
+        choice = answer.choice
         assert choice.key == "leader-province"
         out = []
         for doc in job.documents:
@@ -75,7 +76,7 @@ def test_approve_in_the_window_signs_and_uploads(qtbot, setup, tmp_path):
     assert web.origin in dialog.findChild(QLabel, "origin").text()
     assert "doc.pdf" in dialog.findChild(QLabel, "files").text()
     assert dialog.page_count == 2
-    assert not dialog.findChild(QLabel, "preview").pixmap().isNull()
+    qtbot.waitUntil(dialog.preview.has_image, timeout=20000)  # PDFium drew the first page
     dialog.sign_button.click()
     qtbot.waitUntil(lambda: "answer" in box, timeout=60000)
     assert box["answer"]["Status"] == 0
