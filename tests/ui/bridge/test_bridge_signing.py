@@ -201,6 +201,7 @@ def test_item4_emergency_from_a_web_page_needs_the_reason_and_is_audited(
     dialog.reason_edit.setText(reason)
     assert dialog.sign_button.isEnabled()
     qtbot.waitUntil(dialog.preview.has_image, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.preview.appearance is not None, timeout=20000)
     assert dialog.grab().save(str(tmp_path / "consent-item4-1366x768.png"))
     dialog.sign_button.click()
     qtbot.waitUntil(lambda: "answer" in box, timeout=120000)

@@ -74,6 +74,8 @@ class Assessment:
     emergency_organization: str | None = None
     """Item 4's emergency fallback applies (the new-model organization's name): the window
     quotes the rule and requires a reason."""
+    organization: str = ""
+    """The organization the appearance names (issuance, copy), as the signing will."""
 
 
 @dataclass(frozen=True)
@@ -319,6 +321,7 @@ class ConsentDialog(QDialog):
             self.emergency_group.setVisible(True)
             self.reason_edit.setFocus()
         self._update_sign_button()
+        self._appearance_timer.start()  # the organization may now be known
 
     def _update_sign_button(self) -> None:
         ready = self._assessment is not None and self.chosen() is not None
@@ -374,8 +377,9 @@ class ConsentDialog(QDialog):
 
     def _spec(self) -> AppearanceSpec:
         choice = self.chosen()
+        organization = self._assessment.organization if self._assessment else ""
         return AppearanceSpec(self.profile, signer_name=choice.signer_name if choice else "",
-                              number_symbol=self.doc_number)
+                              organization=organization, number_symbol=self.doc_number)
 
     def _render_appearance(self) -> None:
         shown = self._shown_box()

@@ -61,6 +61,13 @@ def _decide(env: Any, snapshots: Callable[[], list[TokenSnapshot]], checker: Cal
     )
 
 
+def _appearance_organization(candidate: Candidate, kind: str) -> str:
+    """The organization the appearance names: the same call for the preview and the signing."""
+    from cryptography import x509
+
+    return default_organization("", kind, x509.load_der_x509_certificate(candidate.entry.der))
+
+
 def token_assessor(
     env: Any,
     snapshots: Callable[[], list[TokenSnapshot]],
@@ -72,11 +79,13 @@ def token_assessor(
     def assess(job: SignJob, choice: CertificateChoice) -> Assessment:
         candidate = choice.key
         assert isinstance(candidate, Candidate)
-        decision, _kind, organization = _decide(env, snapshots, checker, job, candidate, None)
+        decision, kind, organization = _decide(env, snapshots, checker, job, candidate, None)
+        shown = _appearance_organization(candidate, kind)
         if decision.needs_emergency_confirmation:
             org = decision.emergency_organization
-            return Assessment(emergency_organization=org.name if org else organization)
-        return Assessment()
+            return Assessment(emergency_organization=org.name if org else organization,
+                              organization=shown)
+        return Assessment(organization=shown)
 
     return assess
 
@@ -110,16 +119,13 @@ def token_signer(
             raise KysoError(" ".join(r.vi for r in decision.refusals),
                             " ".join(r.en for r in decision.refusals),
                             code="bridge_policy_refused")
-        from cryptography import x509
-
-        cert = x509.load_der_x509_certificate(candidate.entry.der)
         visible = profile is not Profile.INVISIBLE
         spec = AppearanceSpec(
             profile,
             page=answer.page if visible else 0,
             box=answer.box if visible else None,
             signer_name=candidate.name,
-            organization=default_organization("", kind, cert),
+            organization=_appearance_organization(candidate, kind),
             number_symbol=job.doc_number,
         )
         out_dir = Path(tempfile.mkdtemp(prefix="signed-", dir=job.documents[0].parent))
