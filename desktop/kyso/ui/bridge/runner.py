@@ -5,8 +5,8 @@ The listener starts only when IT has not turned it off and the local certificate
 (``kyso bridge setup``, or the installer): without trusted certificates browsers would refuse
 it anyway. When the installer made the machine's certificates (Linux), this user's NSS
 databases (Chrome, Firefox) learn the machine's CA at the first start — in a worker, since
-``certutil`` runs as a child process. A port already taken (VGCA Sign Service still installed) is a status message, not
-an error dialog.
+``certutil`` runs as a child process. A port already taken (VGCA Sign Service still
+installed) is a status message, not an error dialog.
 """
 
 from __future__ import annotations
