@@ -104,7 +104,7 @@ CHANGELOG_VERSION="$(sed -n '1s/^kyso (\([^)]*\)).*/\1/p' "$ROOT/installers/linu
   die "installers/linux/changelog starts with $CHANGELOG_VERSION, pyproject.toml says $VERSION: add an entry"
 gzip -9n < "$ROOT/installers/linux/changelog" > "$PKG/usr/share/doc/kyso/changelog.Debian.gz"
 chmod 644 "$PKG/usr/share/doc/kyso/changelog.Debian.gz"
-for script in postinst postrm; do
+for script in postinst prerm postrm; do
   install -m 755 "$ROOT/installers/linux/$script" "$PKG/DEBIAN/$script"
 done
 

@@ -17,6 +17,11 @@
 #    /etc/kyso/kyso.toml and the user's settings and data, and the new version runs;
 # 8. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons,
 #    and keeps /etc/kyso/kyso.toml.
+# The local signing bridge (issue 18): IT's /etc/kyso/kyso.toml enables it ([bridge]) before
+# the install, so the install makes /var/lib/kyso/bridge and the system store trusts its CA
+# (openssl verifies the listener's certificate against /etc/ssl/certs); a throw-away user's
+# first `kyso-desktop --smoke` adds the CA to that user's NSS database; the upgrade keeps the
+# same CA; dpkg -r takes it out of the system store and the user's NSS database.
 # Idempotent: a kyso package already installed is removed first. Exits non-zero on failure.
 set -euo pipefail
 
@@ -29,8 +34,8 @@ say() { echo "[smoke_deb] $*" >&2; }
 die() { echo "[smoke_deb] FAIL: $*" >&2; exit 1; }
 [ -n "$DEB" ] && [ -f "$DEB" ] || die "no .deb given and none in build/ (run installers/build_linux.sh)"
 [ "$(id -u)" -eq 0 ] || die "run as root (dpkg -i / dpkg -r)"
-for tool in softhsm2-util python3 timeout; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils)"
+for tool in softhsm2-util python3 timeout openssl certutil useradd runuser; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils openssl libnss3-tools passwd util-linux)"
 done
 SOFTHSM_LIB="${KYSO_SOFTHSM_MODULE:-}"
 for cand in /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so; do
@@ -43,8 +48,12 @@ WORK="$(mktemp -d /tmp/kyso-smoke.XXXXXX)"
 INSTALLED=0
 IT_BACKUP=""
 IT_WRITTEN=0
+SMOKE_USER=""
+BRIDGE=/var/lib/kyso/bridge
+SYSTEM_CA=/usr/local/share/ca-certificates/kyso-bridge-ca.crt
 cleanup() {
   local rc=$?
+  if [ -n "$SMOKE_USER" ]; then userdel -r "$SMOKE_USER" >/dev/null 2>&1 || true; fi
   # Put back this machine's own /etc/kyso/kyso.toml (or remove the test's).
   if [ -n "$IT_BACKUP" ]; then cp -p "$IT_BACKUP" /etc/kyso/kyso.toml
   elif [ "$IT_WRITTEN" = 1 ]; then rm -f /etc/kyso/kyso.toml; rmdir /etc/kyso 2>/dev/null || true; fi
@@ -57,6 +66,18 @@ trap cleanup EXIT
 if dpkg-query -W -f='${Status}' kyso 2>/dev/null | grep -q "ok installed"; then
   say "removing the kyso package already installed"
   dpkg -r kyso >/dev/null
+fi
+
+# IT's per-machine file, there before the install: it enables the signing bridge (a real one
+# on this machine is put back by the cleanup). Leftovers of an interrupted run go first, so
+# the certificates checked below are the ones this install made.
+if [ -f /etc/kyso/kyso.toml ]; then IT_BACKUP="$WORK/it-kyso.toml.orig"; cp -p /etc/kyso/kyso.toml "$IT_BACKUP"; fi
+IT_WRITTEN=1
+mkdir -p /etc/kyso
+printf '# smoke test\n[settings]\nexpiry_warning_days = 45\n\n[bridge]\nenabled = true\n' > /etc/kyso/kyso.toml
+IT_SHA="$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)"
+if [ -e "$BRIDGE" ] || [ -e "$SYSTEM_CA" ]; then
+  rm -rf "$BRIDGE" "$SYSTEM_CA"; update-ca-certificates --fresh >/dev/null 2>&1 || true
 fi
 
 # -- 1. install ---------------------------------------------------------------------------
@@ -73,6 +94,21 @@ if ! dpkg -i "$DEB" >"$WORK/dpkg.log" 2>&1; then
   fi
 fi
 [ -x /opt/kyso/kyso ] && [ -L /usr/bin/kyso ] && [ -L /usr/bin/kyso-desktop ] || die "package files missing after install"
+
+# -- 1b. the signing bridge's certificates, made by the install ------------------------------
+for f in bridge-ca.pem bridge-server.pem bridge-server.key; do
+  [ -f "$BRIDGE/$f" ] || { cat "$WORK/dpkg.log" >&2; die "the install did not make $BRIDGE/$f"; }
+done
+[ "$(ls -A "$BRIDGE" | wc -l)" = 3 ] || die "$BRIDGE holds more than the CA, the certificate and its key: $(ls -A "$BRIDGE")"
+[ "$(stat -c %a "$BRIDGE/bridge-server.key")" = 644 ] || die "users' Kyso cannot read the listener's key"
+cmp -s "$BRIDGE/bridge-ca.pem" "$SYSTEM_CA" || die "the CA is not in the system store ($SYSTEM_CA)"
+openssl verify -CAfile /etc/ssl/certs/ca-certificates.crt -verify_ip 127.0.0.1 "$BRIDGE/bridge-server.pem" >/dev/null ||
+  die "the system store does not trust the listener's certificate"
+openssl x509 -in "$BRIDGE/bridge-ca.pem" -noout -ext nameConstraints | grep -q "DNS:localhost" ||
+  die "the local CA has no name constraints"
+CA_SHA="$(sha256sum "$BRIDGE/bridge-ca.pem" | cut -d' ' -f1)"
+cp "$BRIDGE/bridge-server.pem" "$WORK/bridge-server.pem"
+say "bridge: CA and listener certificate made at install, trusted by the system store"
 
 export KYSO_HOME="$WORK/home" KYSO_MACHINE_CONFIG="$WORK/no-machine.toml"
 export HOME="$WORK/userhome"; mkdir -p "$HOME"
@@ -144,13 +180,26 @@ if command -v xvfb-run >/dev/null 2>&1; then
   say "desktop (xcb/Xvfb): $(grep ready "$WORK/gui-x.log")"
 fi
 
+# -- 5b. a user's first start: the machine's CA into the user's NSS database ----------------
+SMOKE_USER="kysosmoke$$"
+UHOME="$(mktemp -u /tmp/kyso-smoke-user.XXXXXX)"
+useradd --create-home --home-dir "$UHOME" --shell /bin/sh "$SMOKE_USER" || die "useradd failed"
+[ "$(id -u "$SMOKE_USER")" -ge 1000 ] || die "the throw-away user got a system uid"
+as_user() { (cd / && runuser -u "$SMOKE_USER" -- env -u KYSO_MACHINE_CONFIG HOME="$UHOME" KYSO_HOME="$UHOME/kyso" QT_QPA_PLATFORM=offscreen "$@"); }
+as_user timeout 120 kyso-desktop --smoke > "$WORK/gui-user.log" 2>&1 ||
+  { cat "$WORK/gui-user.log" >&2; die "kyso-desktop --smoke as $SMOKE_USER failed"; }
+as_user certutil -L -d "sql:$UHOME/.pki/nssdb" -n "Kyso local signing bridge CA" >/dev/null 2>&1 ||
+  { cat "$WORK/gui-user.log" >&2; die "the first start did not add the machine's CA to the user's NSS database"; }
+as_user kyso bridge status --json > "$WORK/bridge-status.json" || true
+python3 - "$WORK/bridge-status.json" "$UHOME" <<'EOF' || die "kyso bridge status does not report the machine's certificate and its trust"
+import json, sys
+state = json.load(open(sys.argv[1], encoding="utf-8"))
+assert state["certificates"] == "/var/lib/kyso/bridge" and state["exists"], state
+assert state["trusted_by"] == {f"nss:{sys.argv[2]}/.pki/nssdb": True, "system": True}, state
+EOF
+say "bridge: $SMOKE_USER's first start trusted the machine's CA in NSS"
+
 # -- 6. support bundle and fleet facts -----------------------------------------------------
-# IT's per-machine file (a real one on this machine is put back by the cleanup).
-if [ -f /etc/kyso/kyso.toml ]; then IT_BACKUP="$WORK/it-kyso.toml.orig"; cp -p /etc/kyso/kyso.toml "$IT_BACKUP"; fi
-IT_WRITTEN=1
-mkdir -p /etc/kyso
-printf '# smoke test\n[settings]\nexpiry_warning_days = 45\n' > /etc/kyso/kyso.toml
-IT_SHA="$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)"
 (cd / && KYSO_MACHINE_CONFIG=/etc/kyso/kyso.toml timeout 60 kyso about --json) > "$WORK/about.json" ||
   die "kyso about --json failed"
 python3 - "$WORK/about.json" "$IT_SHA" <<'EOF' || die "kyso about --json does not report IT's settings file"
@@ -189,6 +238,8 @@ dpkg -i "$WORK/kyso-next.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.
 rm -f "$WORK/kyso-next.deb"
 [ "$(dpkg-query -W -f='${Version}' kyso)" = "$NEXT" ] || die "dpkg does not list $NEXT after the upgrade"
 [ "$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)" = "$IT_SHA" ] || die "the upgrade changed /etc/kyso/kyso.toml"
+[ "$(sha256sum "$BRIDGE/bridge-ca.pem" | cut -d' ' -f1)" = "$CA_SHA" ] && cmp -s "$BRIDGE/bridge-ca.pem" "$SYSTEM_CA" ||
+  die "the upgrade changed or untrusted the signing bridge's CA (users' browsers trust the old one)"
 [ "$(cat "$KYSO_HOME/config/settings.json" "$KYSO_HOME/data/marker" | sha256sum)" = "$USER_SHA" ] ||
   die "the upgrade changed the user's settings or data"
 (cd / && timeout 60 kyso --version) >/dev/null || die "kyso does not start after the upgrade"
@@ -204,4 +255,10 @@ for p in /opt/kyso /usr/bin/kyso /usr/bin/kyso-desktop /usr/share/applications/k
   if [ -e "$p" ] || [ -L "$p" ]; then left+=("$p"); fi
 done
 [ ${#left[@]} -eq 0 ] || die "left behind after dpkg -r: ${left[*]}"
+[ ! -e "$BRIDGE" ] && [ ! -e "$SYSTEM_CA" ] || die "dpkg -r left the signing bridge's certificates ($BRIDGE, $SYSTEM_CA)"
+! openssl verify -CAfile /etc/ssl/certs/ca-certificates.crt "$WORK/bridge-server.pem" >/dev/null 2>&1 ||
+  die "after dpkg -r the system store still trusts the listener's certificate"
+! as_user certutil -L -d "sql:$UHOME/.pki/nssdb" -n "Kyso local signing bridge CA" >/dev/null 2>&1 ||
+  die "dpkg -r left the CA in $SMOKE_USER's NSS database"
+say "bridge: removal took the CA out of the system store and the user's NSS database"
 say "OK: installed, ran and removed cleanly in $(($(date +%s) - T0)) s"

@@ -19,7 +19,9 @@
 ; Installs {autopf}\Kyso (Program Files), a Start-menu entry, "Ký số với Kyso" in the
 ; context menu of .pdf files (HKLM\Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign),
 ; and %ProgramData%\Kyso\kyso.toml (all settings commented out) only if IT has not put one
-; there. Uninstall removes the program, the menu entries and the registry keys; it leaves
+; there; with a [bridge] table in IT's file, the signing bridge's local certificate and its
+; trust in the machine's root store (kyso bridge setup --machine). Uninstall removes the
+; program, the menu entries, the registry keys and the bridge's certificate; it leaves
 ; %ProgramData%\Kyso\kyso.toml (IT's file) and each user's own settings.
 
 #ifndef AppVersion
@@ -88,7 +90,16 @@ Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\shell\open\c
 Root: HKLM; Subkey: "Software\Classes\.pdf\OpenWithList\kyso-desktop.exe"; Flags: uninsdeletekey
 
 [Run]
+; The local signing bridge (issue 18): when IT's kyso.toml enables it ([bridge]), the machine's
+; local CA and listener certificate (%ProgramData%\Kyso\bridge), trusted by the machine's root
+; store. Runs after [Files] (IT's kyso.toml is in place); a failure leaves Kyso installed
+; without the bridge (IT can run the same command).
+Filename: "{app}\kyso.exe"; Parameters: "bridge setup --machine --if-enabled"; StatusMsg: "Kyso: chứng thư TLS cục bộ cho cổng ký số…"; Flags: runhidden waituntilterminated
 Filename: "{app}\kyso-desktop.exe"; Description: "{cm:LaunchProgram,Kyso}"; Flags: nowait postinstall skipifsilent
+
+[UninstallRun]
+; Takes the bridge's CA out of the machine's root store and deletes %ProgramData%\Kyso\bridge.
+Filename: "{app}\kyso.exe"; Parameters: "bridge remove --machine"; RunOnceId: "KysoBridgeRemove"; Flags: runhidden waituntilterminated
 
 [Code]
 function SettingsGiven(): Boolean;

@@ -26,3 +26,39 @@ def test_setup_then_status(softhsm_store, isolated_home, tmp_path) -> None:
     assert after["trusted_by"][nss] is True
     text = run(env, "bridge", "status").stdout
     assert "tin cậy" in text and "8987" in text
+
+
+def test_if_enabled_does_nothing_without_the_bridge_table(softhsm_store, isolated_home,
+                                                          tmp_path) -> None:
+    """What the installers run when IT's kyso.toml has no [bridge] table (or enabled=false)."""
+    env = kyso_cli_env(softhsm_store, isolated_home)
+    env["HOME"] = str(tmp_path / "home")
+    for text in ("[settings]\nexpiry_warning_days = 40\n", "[bridge]\nenabled = false\n"):
+        machine = tmp_path / "kyso.toml"
+        machine.write_text(text)
+        env["KYSO_MACHINE_CONFIG"] = str(machine)
+        done = run(env, "bridge", "setup", "--if-enabled")
+        assert done.returncode == 0 and "chưa được CNTT bật" in done.stdout, done.stderr
+        assert json.loads(run(env, "bridge", "status", "--json").stdout)["exists"] is False
+        assert not (tmp_path / "home" / ".pki").exists()
+    machine.write_text('[bridge]\nenabled = true\norigins = ["https://qlvb.example.gov.vn"]\n')
+    done = run(env, "bridge", "setup", "--if-enabled")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(run(env, "bridge", "status", "--json").stdout)["exists"] is True
+
+
+def test_remove_takes_the_trust_out_and_deletes_the_certificates(softhsm_store, isolated_home,
+                                                                 tmp_path) -> None:
+    env = kyso_cli_env(softhsm_store, isolated_home)
+    env["HOME"] = str(tmp_path / "home")
+    assert run(env, "bridge", "setup").returncode == 0
+    before = json.loads(run(env, "bridge", "status", "--json").stdout)
+    nss = f"nss:{tmp_path / 'home' / '.pki' / 'nssdb'}"
+    assert before["trusted_by"][nss] is True
+    removed = run(env, "bridge", "remove")
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    assert f"Đã gỡ khỏi: {nss}" in removed.stdout
+    listed = subprocess.run(["certutil", "-L", "-d", f"sql:{tmp_path / 'home' / '.pki' / 'nssdb'}"],
+                            capture_output=True, text=True)
+    assert "Kyso" not in listed.stdout
+    assert not __import__("pathlib").Path(before["certificates"]).exists()

@@ -278,3 +278,16 @@ def test_user_file_problems_name_the_line(tmp_path: Path) -> None:
     loaded = load_settings(paths, tmp_path / "none.toml")
     assert [p.code for p in loaded.problems] == ["settings_range"]
     assert "dòng 3" in loaded.problems[0].vi and "-5" in loaded.problems[0].vi
+
+
+def test_the_bridge_remote_and_updates_tables_are_not_reported_unknown(tmp_path) -> None:
+    """IT enabling the signing bridge ([bridge]) must not make every command warn."""
+    from kyso.core.settings import Paths, load_settings
+
+    machine = tmp_path / "kyso.toml"
+    machine.write_text('[settings]\nexpiry_warning_days = 40\n[bridge]\nenabled = true\n'
+                       '[remote]\n[updates]\nlatest_url = "https://x.example/latest.json"\n'
+                       '[bogus]\nx = 1\n', encoding="utf-8")
+    loaded = load_settings(Paths.under(tmp_path / "home"), machine_file=machine)
+    unknown = [p for p in loaded.problems if p.code == "settings_unknown"]
+    assert len(unknown) == 1 and "bogus" in unknown[0].en, [p.en for p in loaded.problems]

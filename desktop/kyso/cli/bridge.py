@@ -40,18 +40,69 @@ def cmd_bridge_status(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_bridge_setup(args: argparse.Namespace, env: Environment) -> int:
-    from kyso.core.bridge.local_ca import MACHINE_FOLDER, BridgeCertificates, create, trust
+    """The listener's certificates and their trust.
 
-    folder = MACHINE_FOLDER if args.system else env.paths.data_dir / "bridge"
-    certs = BridgeCertificates(folder)
-    if not certs.exists() or args.renew:
-        certs = create(folder)
-    report = trust(certs, system=args.system)
+    ``--machine`` (the installers, as root/administrator): the machine's CA and certificate
+    in the machine folder, trusted by the system store (Linux) or the machine's root store
+    (Windows); with ``--if-enabled``, only when IT's ``[bridge]`` table enables the bridge.
+    Without it: this user's NSS databases trust the machine's CA when IT set one up (Linux),
+    else a CA of this user's own is made and trusted by the user's stores."""
+    from kyso.core.bridge.config import it_enabled
+    from kyso.core.bridge.local_ca import BridgeCertificates, create, machine_folder, trust
+    from kyso.core.settings import machine_settings_file
+
+    machine = args.machine
+    if args.if_enabled and not it_enabled(machine_settings_file()):
+        print("Cổng ký số cho trang web chưa được CNTT bật ([bridge] trong "
+              f"{machine_settings_file()}); không cài chứng thư.")
+        return EXIT_OK
+    if machine:
+        certs = BridgeCertificates(machine_folder())
+        if not certs.exists() or args.renew:
+            certs = create(certs.folder, shared=True)
+        report = trust(certs, system=True, nss=False)
+    else:
+        certs = BridgeCertificates(machine_folder())
+        if certs.exists() and sys.platform == "win32":
+            # the machine's root store, which Edge and Chrome read, already trusts it
+            print(f"CNTT đã cài chứng thư TLS cục bộ cho cả máy: {certs.folder}")
+            return EXIT_OK
+        if not certs.exists():
+            certs = BridgeCertificates(env.paths.data_dir / "bridge")
+            if not certs.exists() or args.renew:
+                certs = create(certs.folder)
+        report = trust(certs)
+    print(f"Chứng thư TLS cục bộ: {certs.folder}")
     for store, ok in report.stores.items():
         print(f"{'Đã thêm vào' if ok else 'KHÔNG thêm được vào'}: {store}")
     for p in report.problems:
         print(f"  {p}", file=sys.stderr)
     return EXIT_OK if report.stores and all(report.stores.values()) else EXIT_FINDINGS
+
+
+def cmd_bridge_remove(args: argparse.Namespace, env: Environment) -> int:
+    """Take the CA out of the stores and delete the certificates (``--machine``: the
+    installers' uninstall, as root/administrator — also every user's NSS databases)."""
+    import shutil
+
+    from kyso.core.bridge.local_ca import machine_folder, untrust, untrust_every_user
+
+    if args.machine:
+        report = untrust(system=True, nss=False)
+        if sys.platform != "win32":
+            report.stores.update(untrust_every_user().stores)
+        folder = machine_folder()
+    else:
+        report = untrust()
+        folder = env.paths.data_dir / "bridge"
+    shutil.rmtree(folder, ignore_errors=True)
+    for store, ok in report.stores.items():
+        print(f"{'Đã gỡ khỏi' if ok else 'KHÔNG gỡ được khỏi'}: {store}")
+    for p in report.problems:
+        print(f"  {p}", file=sys.stderr)
+    print(f"Đã xóa {folder}" if not folder.exists() else f"KHÔNG xóa được {folder}")
+    ok = not report.problems and all(report.stores.values()) and not folder.exists()
+    return EXIT_OK if ok else EXIT_FINDINGS
 
 
 def _listening(port: int) -> bool:
@@ -73,7 +124,14 @@ def add_bridge_commands(subparsers: Any) -> None:
     st.add_argument("--json", action="store_true")
     st.set_defaults(func=cmd_bridge_status)
     setup = sub.add_parser("setup", help="tạo chứng thư TLS cục bộ và thêm vào trình duyệt")
-    setup.add_argument("--system", action="store_true",
-                       help="cho cả máy (quản trị): /var/lib/kyso/bridge và kho hệ thống")
+    setup.add_argument("--machine", "--system", dest="machine", action="store_true",
+                       help="cho cả máy (quản trị; bộ cài dùng): /var/lib/kyso/bridge hoặc "
+                            "%%ProgramData%%\\Kyso\\bridge và kho tin cậy của máy")
+    setup.add_argument("--if-enabled", action="store_true",
+                       help="chỉ khi CNTT bật cổng ký số (bảng [bridge] trong kyso.toml)")
     setup.add_argument("--renew", action="store_true", help="tạo lại chứng thư")
     setup.set_defaults(func=cmd_bridge_setup)
+    remove = sub.add_parser("remove", help="gỡ chứng thư TLS cục bộ khỏi nơi tin cậy và xóa nó")
+    remove.add_argument("--machine", "--system", dest="machine", action="store_true",
+                        help="cho cả máy (quản trị; bộ cài dùng khi gỡ)")
+    remove.set_defaults(func=cmd_bridge_remove)

@@ -414,6 +414,11 @@ def _check_depth(path: Path, text: str, problems: list[SettingsError]) -> bool:
     return False
 
 
+OTHER_MACHINE_TABLES = ("bridge", "remote", "updates")
+"""IT's tables besides the settings, each read by its package through :func:`machine_table`
+(so not reported as unknown)."""
+
+
 def machine_table(name: str, machine_file: Path | None = None) -> dict[str, Any]:
     """A table of IT's per-machine file other than the settings (``[bridge]``, ``[remote]``,
     ``[updates]``), read with the same guards (size, encoding, nesting); {} when the file or
@@ -521,8 +526,8 @@ def _apply(
 def _unknown_tables(machine: dict[str, Any], path: Path, text: str) -> list[SettingsError]:
     problems = []
     for name in machine:
-        if name in ("defaults", "settings"):
-            continue
+        if name in ("defaults", "settings") or name in OTHER_MACHINE_TABLES:
+            continue  # the other tables are read where they are used (machine_table)
         line = _line_of(text, name, None) or _header_line(text, name)
         hint_vi = " (đặt nó trong [settings] hoặc [defaults])" if name in SETTING_NAMES else ""
         hint_en = " (put it under [settings] or [defaults])" if name in SETTING_NAMES else ""

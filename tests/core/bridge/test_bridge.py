@@ -309,13 +309,55 @@ def test_trust_and_status_with_nss(certs, tmp_path) -> None:
     assert local_ca.status(certs, home=home)["trusted_by"][f"nss:{home / '.pki' / 'nssdb'}"] is False
 
 
-def test_windows_store_through_a_faked_certutil(certs) -> None:
+def test_machine_ca_reaches_a_users_nss_at_first_start(certs, tmp_path, monkeypatch) -> None:
+    """IT's set-up (the installer) made the machine's certificates; the user's first start
+    adds that CA to the user's NSS database once, and not again when it is there."""
+    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", certs.folder)
+    home = tmp_path / "user"
     calls = []
 
     def run(cmd):
-        calls.append(list(cmd))
-        return subprocess.CompletedProcess(cmd, 0, "", "")
+        calls.append(cmd[1])
+        return local_ca._run(cmd)
 
-    report = local_ca.trust(certs, run=run, platform="win32")
-    assert report.stores == {"windows-root": True}
-    assert calls == [["certutil", "-addstore", "-f", "Root", str(certs.ca)]]
+    report = local_ca.trust_machine_ca_for_user(home=home, run=run, platform="linux")
+    assert report.stores == {f"nss:{home / '.pki' / 'nssdb'}": True}
+    assert local_ca.nss_trusts(home / ".pki" / "nssdb")
+    calls.clear()
+    assert local_ca.trust_machine_ca_for_user(home=home, run=run, platform="linux").stores == {}
+    assert calls == ["-L"]  # only looked
+    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", tmp_path / "none")
+    assert local_ca.trust_machine_ca_for_user(home=tmp_path / "u2", platform="linux").stores == {}
+    assert not (tmp_path / "u2").exists()
+
+
+def test_removal_takes_the_ca_out_of_every_users_nss_as_that_user(certs, tmp_path) -> None:
+    import pwd
+
+    homes = {name: tmp_path / name for name in ("an", "binh", "daemon")}
+    for home in homes.values():
+        local_ca.trust(certs, home=home)
+    users = [pwd.struct_passwd((name, "x", uid, uid, "", str(homes[name]), "/bin/sh"))
+             for name, uid in (("an", 1001), ("binh", 1002), ("daemon", 2))]
+    users.append(pwd.struct_passwd(("gone", "x", 1003, 1003, "", str(tmp_path / "no"), "/bin/sh")))
+    seen = []
+
+    def run(cmd):
+        seen.append(cmd)
+        assert cmd[0].endswith("runuser") and cmd[1:4] == ["-u", cmd[2], "--"]
+        return local_ca._run(cmd[4:])  # as root here: the certutil call itself
+
+    report = local_ca.untrust_every_user(run=run, passwd=users)
+    assert sorted(report.stores) == [f"nss:{homes[n] / '.pki' / 'nssdb'}" for n in ("an", "binh")]
+    assert all(report.stores.values())
+    assert [c[2] for c in seen] == ["an", "binh"]  # never a system account, never a missing home
+    assert not local_ca.nss_trusts(homes["an"] / ".pki" / "nssdb")
+    assert local_ca.nss_trusts(homes["daemon"] / ".pki" / "nssdb")
+
+
+def test_machine_certificates_are_readable_by_users(tmp_path) -> None:
+    shared = local_ca.create(tmp_path / "machine", shared=True)
+    assert (shared.key.stat().st_mode & 0o777) == 0o644
+    assert (shared.folder.stat().st_mode & 0o777) == 0o755
+    again = local_ca.create(tmp_path / "machine")  # a user's own: private again
+    assert (again.key.stat().st_mode & 0o777) == 0o600

@@ -10,6 +10,7 @@ import subprocess
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from kyso.core.bridge import local_ca
@@ -32,7 +33,8 @@ def setup(qtbot, sign_world, tmp_path):
     window = QWidget()
     qtbot.addWidget(window)
 
-    def sign_files(job, choice):
+    def sign_files(job, answer):
+        choice = answer.choice
         assert choice.key == "leader-province"
         out = []
         for doc in job.documents:
@@ -75,7 +77,7 @@ def test_approve_in_the_window_signs_and_uploads(qtbot, setup, tmp_path):
     assert web.origin in dialog.findChild(QLabel, "origin").text()
     assert "doc.pdf" in dialog.findChild(QLabel, "files").text()
     assert dialog.page_count == 2
-    assert not dialog.findChild(QLabel, "preview").pixmap().isNull()
+    qtbot.waitUntil(dialog.preview.has_image, timeout=20000)  # PDFium drew the first page
     dialog.sign_button.click()
     qtbot.waitUntil(lambda: "answer" in box, timeout=60000)
     assert box["answer"]["Status"] == 0
@@ -105,3 +107,38 @@ def test_first_use_question_for_an_unknown_origin(qtbot, setup):
     assert box["answer"]["Code"] == "bridge_origin_refused"
     assert json.loads((server.policy.decisions.path).read_text()) == {
         "https://qlvb.hungyen.gov.vn": False}
+
+
+def _dialog(qtbot, tmp_path, profile: str, pages: int = 2) -> ConsentDialog:
+    doc = make_pdf(tmp_path / f"{profile}.pdf", pages=pages)
+    dialog = ConsentDialog("https://qlvb.example.gov.vn", profile, [doc], ["a.pdf"],
+                           [CertificateChoice("Trần Thị Bình", "k", signer_name="Trần Thị Bình")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.preview.has_image, timeout=20000)
+    return dialog
+
+
+def test_a_click_on_the_second_page_places_the_box_there(qtbot, tmp_path) -> None:
+    dialog = _dialog(qtbot, tmp_path, "approval")
+    assert dialog.answer().box is None  # untouched: the profile's default place
+    dialog.page_spin.setValue(2)
+    view = dialog.preview
+    qtbot.waitUntil(lambda: view.current_page() == 1 and view.has_image(), timeout=20000)
+    rect = view.page_rect()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center().toPoint())
+    answer = dialog.answer()
+    assert answer.page == 1 and answer.box is not None
+    x1, y1, x2, y2 = answer.box
+    assert (round(x2 - x1), round(y2 - y1)) == (180, 80)  # the approval's box, as on the Sign page
+    dialog.reset_placement()
+    assert dialog.answer().box is None and dialog.answer().page == 0
+
+
+def test_an_invisible_signature_has_no_place(qtbot, tmp_path) -> None:
+    dialog = _dialog(qtbot, tmp_path, "invisible", pages=1)
+    assert not dialog.preview.isEnabled() and not dialog.default_place_button.isEnabled()
+    dialog.preview.set_box(0, (10.0, 10.0, 100.0, 50.0))  # even if something put one there
+    assert dialog.answer().box is None
+    assert dialog.sign_button.isEnabled()  # no policy check given: nothing to wait for

@@ -39,6 +39,15 @@ class BridgeConfig:
         )
 
 
+def it_enabled(machine_file: Path) -> bool:
+    """IT has set the bridge up for this machine: a ``[bridge]`` table that does not say
+    ``enabled = false``. The installers create the machine's certificates only then."""
+    from kyso.core.settings import machine_table
+
+    table = machine_table("bridge", machine_file)
+    return bool(table) and table.get("enabled", True) is not False
+
+
 def read_config(machine_file: Path) -> BridgeConfig:
     """The ``[bridge]`` table; defaults when the file or the table is missing or malformed
     (the settings loader reports a broken file)."""

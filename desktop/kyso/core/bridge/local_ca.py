@@ -5,8 +5,14 @@
 out of scope without ever serialising it — so even a stolen CA certificate in the browsers'
 stores could not vouch for any other site. The CA certificate then goes into the trust stores
 (:func:`trust`): NSS databases (Chrome/Chromium and Firefox on Linux, via ``certutil``), the
-Linux system store (as root), the Windows root store (``certutil -addstore Root``);
-:func:`untrust` removes it on uninstall, and :func:`status` says where it is trusted.
+Linux system store (as root), the Windows root store (crypt32, :mod:`windows_store`: the
+user's, or the machine's for an administrator); :func:`untrust` removes it on uninstall, and
+:func:`status` says where it is trusted.
+
+Two set-ups: IT's per machine (``kyso bridge setup --machine``, run by the installers when the
+``[bridge]`` table enables the bridge: :func:`machine_folder`, the system store) — each user's
+NSS databases then learn the machine's CA at the app's first start
+(:func:`trust_machine_ca_for_user`) — or a user's own (``kyso bridge setup``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -30,7 +37,15 @@ NICKNAME = "Kyso local signing bridge CA"
 CA_FILE, CERT_FILE, KEY_FILE = "bridge-ca.pem", "bridge-server.pem", "bridge-server.key"
 SYSTEM_CA = Path("/usr/local/share/ca-certificates/kyso-bridge-ca.crt")
 MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
-"""Where ``kyso bridge setup --system`` (as root) keeps the machine's certificates (Linux)."""
+"""Where ``kyso bridge setup --machine`` (as root) keeps the machine's certificates (Linux)."""
+
+
+def machine_folder(platform: str = sys.platform) -> Path:
+    """The machine's certificates: /var/lib/kyso/bridge, or %ProgramData%\\Kyso\\bridge."""
+    if platform == "win32":
+        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Kyso" / "bridge"
+    return MACHINE_FOLDER
+
 
 Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
 
@@ -70,8 +85,14 @@ class BridgeCertificates:
         return ctx
 
 
-def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None) -> BridgeCertificates:
-    """A new CA and server certificate in ``folder`` (replacing older ones)."""
+def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None,
+           shared: bool = False) -> BridgeCertificates:
+    """A new CA and server certificate in ``folder`` (replacing older ones).
+
+    ``shared`` (the machine's set-up, made as root): the server key is readable by every
+    local user, whose own Kyso serves the listener with it. That gives a local user nothing
+    new: the certificate is good only for 127.0.0.1/localhost, where any local program can
+    already listen."""
     now = now or dt.datetime.now(dt.timezone.utc)
     folder.mkdir(parents=True, exist_ok=True)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -123,11 +144,19 @@ def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None) -> 
     certs = BridgeCertificates(folder)
     certs.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     certs.cert.write_bytes(server.public_bytes(serialization.Encoding.PEM))
-    fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    mode = 0o644 if shared else 0o600
+    if certs.key.exists():
+        certs.key.unlink()  # a new file gets ``mode``; an existing one would keep its own
+    fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     with os.fdopen(fd, "wb") as f:
         f.write(server_key.private_bytes(serialization.Encoding.PEM,
                                          serialization.PrivateFormat.PKCS8,
                                          serialization.NoEncryption()))
+    os.chmod(certs.key, mode)  # whatever the umask took away
+    for public in (certs.ca, certs.cert):
+        os.chmod(public, 0o644)
+    if shared:
+        os.chmod(folder, 0o755)
     return certs
 
 
@@ -150,18 +179,44 @@ class TrustReport:
     problems: list[str] = field(default_factory=list)
 
 
+def _windows_store(machine: bool, crypt32: Any | None) -> Any:
+    from kyso.core.bridge.windows_store import WindowsRootStore, load_crypt32
+
+    return WindowsRootStore(crypt32 if crypt32 is not None else load_crypt32(), machine=machine)
+
+
+def _store_name(machine: bool) -> str:
+    return "windows-root-machine" if machine else "windows-root-user"
+
+
 def trust(certs: BridgeCertificates, *, home: Path | None = None, system: bool = False,
-          run: Runner = _run, platform: str = sys.platform) -> TrustReport:
-    """Put the CA into the trust stores this user (or, with ``system``, the machine) uses."""
+          nss: bool = True, run: Runner = _run, platform: str = sys.platform,
+          crypt32: Any | None = None) -> TrustReport:
+    """Put the CA into the trust stores this user (or, with ``system``, the machine) uses.
+
+    Linux: the user's NSS databases (unless ``nss`` is false) and, with ``system``, the system
+    store (``update-ca-certificates``). Windows: the user's root store, or the machine's with
+    ``system`` (older Kyso CAs are taken out first). ``crypt32``: the tests' stand-in."""
     report = TrustReport()
     if platform == "win32":
-        proc = run(["certutil", "-addstore", "-f", "Root", str(certs.ca)])
-        report.stores["windows-root"] = proc.returncode == 0
-        if proc.returncode:
-            report.problems.append(proc.stderr.strip() or proc.stdout.strip())
+        from kyso.core.bridge.windows_store import kyso_cas
+
+        store = _windows_store(system, crypt32)
+        name = _store_name(system)
+        der = x509.load_pem_x509_certificate(certs.ca.read_bytes()).public_bytes(
+            serialization.Encoding.DER)
+        try:
+            for old in kyso_cas(store.certificates(), NICKNAME):
+                if old != der:
+                    store.delete(old)
+            store.add(der)
+            report.stores[name] = True
+        except Exception as exc:  # a KysoError in words, or the OS's own
+            report.stores[name] = False
+            report.problems.append(getattr(exc, "vi", None) or str(exc))
         return report
     certutil = shutil.which("certutil")
-    for db in nss_databases(home):
+    for db in nss_databases(home) if nss else []:
         name = f"nss:{db}"
         if certutil is None:
             report.stores[name] = False
@@ -179,28 +234,93 @@ def trust(certs: BridgeCertificates, *, home: Path | None = None, system: bool =
     if system:
         SYSTEM_CA.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(certs.ca, SYSTEM_CA)
+        os.chmod(SYSTEM_CA, 0o644)
         proc = run(["update-ca-certificates"])
+        report.stores["system"] = proc.returncode == 0
+        if proc.returncode:
+            report.problems.append(proc.stderr.strip() or "update-ca-certificates failed")
+    return report
+
+
+def untrust(*, home: Path | None = None, system: bool = False, nss: bool = True,
+            run: Runner = _run, platform: str = sys.platform,
+            crypt32: Any | None = None) -> TrustReport:
+    """Take Kyso's CA out of the stores :func:`trust` put it in (every Kyso CA, older ones
+    too). ``stores`` says which stores had it and no longer do."""
+    report = TrustReport()
+    if platform == "win32":
+        from kyso.core.bridge.windows_store import kyso_cas
+
+        store = _windows_store(system, crypt32)
+        try:
+            found = kyso_cas(store.certificates(), NICKNAME)
+            for der in found:
+                store.delete(der)
+            report.stores[_store_name(system)] = bool(found)
+        except Exception as exc:
+            report.problems.append(getattr(exc, "vi", None) or str(exc))
+        return report
+    certutil = shutil.which("certutil")
+    if certutil and nss:
+        for db in nss_databases(home):
+            if (db / "cert9.db").exists():
+                proc = run([certutil, "-D", "-d", f"sql:{db}", "-n", NICKNAME])
+                report.stores[f"nss:{db}"] = proc.returncode == 0
+    if system and SYSTEM_CA.exists():
+        SYSTEM_CA.unlink()
+        proc = run(["update-ca-certificates", "--fresh"])
         report.stores["system"] = proc.returncode == 0
     return report
 
 
-def untrust(*, home: Path | None = None, system: bool = False, run: Runner = _run,
-            platform: str = sys.platform) -> None:
-    if platform == "win32":
-        run(["certutil", "-delstore", "Root", NICKNAME])
-        return
+def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = None) -> TrustReport:
+    """As root on removal (Linux): take the CA out of every local user's NSS databases, each
+    ``certutil`` run as that user (``runuser``), so no file in a home changes owner.
+
+    Users are the password database's accounts with a login uid (≥ 1000) and a home."""
+    import pwd
+
+    report = TrustReport()
     certutil = shutil.which("certutil")
-    if certutil:
-        for db in nss_databases(home):
-            if (db / "cert9.db").exists():
-                run([certutil, "-D", "-d", f"sql:{db}", "-n", NICKNAME])
-    if system and SYSTEM_CA.exists():
-        SYSTEM_CA.unlink()
-        run(["update-ca-certificates", "--fresh"])
+    runuser = shutil.which("runuser")
+    if certutil is None or runuser is None:
+        return report
+    for user in passwd if passwd is not None else pwd.getpwall():
+        if user.pw_uid < 1000 or user.pw_uid == 65534 or not Path(user.pw_dir).is_dir():
+            continue
+        for db in nss_databases(Path(user.pw_dir)):
+            if not (db / "cert9.db").exists():
+                continue
+            proc = run([runuser, "-u", user.pw_name, "--", certutil, "-D", "-d", f"sql:{db}",
+                        "-n", NICKNAME])
+            report.stores[f"nss:{db}"] = proc.returncode == 0
+    return report
+
+
+def nss_trusts(db: Path, *, run: Runner = _run) -> bool:
+    certutil = shutil.which("certutil")
+    if certutil is None or not (db / "cert9.db").exists():
+        return False
+    return run([certutil, "-L", "-d", f"sql:{db}", "-n", NICKNAME]).returncode == 0
+
+
+def trust_machine_ca_for_user(*, home: Path | None = None, run: Runner = _run,
+                              platform: str = sys.platform) -> TrustReport:
+    """At the app's start (Linux): the machine's CA (IT's set-up) into this user's NSS
+    databases where it is missing — Chrome and Firefox do not read the system store. Nothing
+    when IT set up no machine certificates."""
+    report = TrustReport()
+    certs = BridgeCertificates(machine_folder(platform))
+    if platform == "win32" or not certs.exists():
+        return report
+    missing = [db for db in nss_databases(home) if not nss_trusts(db, run=run)]
+    if not missing:
+        return report
+    return trust(certs, home=home, run=run, platform=platform)
 
 
 def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner = _run,
-           platform: str = sys.platform) -> dict[str, object]:
+           platform: str = sys.platform, crypt32: Any | None = None) -> dict[str, object]:
     """The certificate's validity and which stores trust the CA (for ``kyso bridge status``)."""
     out: dict[str, object] = {"certificates": str(certs.folder), "exists": certs.exists()}
     if not certs.exists():
@@ -210,26 +330,25 @@ def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner =
     out["expired"] = server.not_valid_after_utc <= dt.datetime.now(dt.timezone.utc)
     stores: dict[str, bool] = {}
     if platform == "win32":
-        proc = run(["certutil", "-verifystore", "Root", NICKNAME])
-        stores["windows-root"] = proc.returncode == 0
+        der = x509.load_pem_x509_certificate(certs.ca.read_bytes()).public_bytes(
+            serialization.Encoding.DER)
+        for machine in (False, True):
+            try:
+                stores[_store_name(machine)] = der in _windows_store(machine, crypt32).certificates()
+            except Exception:
+                stores[_store_name(machine)] = False
     else:
-        certutil = shutil.which("certutil")
         for db in nss_databases(home):
-            if certutil and (db / "cert9.db").exists():
-                proc = run([certutil, "-L", "-d", f"sql:{db}", "-n", NICKNAME])
-                stores[f"nss:{db}"] = proc.returncode == 0
-            else:
-                stores[f"nss:{db}"] = False
-        stores["system"] = SYSTEM_CA.exists()
+            stores[f"nss:{db}"] = nss_trusts(db, run=run)
+        stores["system"] = SYSTEM_CA.exists() and SYSTEM_CA.read_bytes() == certs.ca.read_bytes()
     out["trusted_by"] = stores
     return out
 
 
 def certificates_for(data_dir: Path) -> BridgeCertificates | None:
-    """The certificates the listener uses: the machine's (Linux, set up by IT) if they exist,
-    else this user's (``kyso bridge setup``); None when neither was set up."""
-    folders = ([] if sys.platform == "win32" else [MACHINE_FOLDER]) + [Path(data_dir) / "bridge"]
-    for folder in folders:
+    """The certificates the listener uses: the machine's (set up by IT) if they exist, else
+    this user's (``kyso bridge setup``); None when neither was set up."""
+    for folder in (machine_folder(), Path(data_dir) / "bridge"):
         certs = BridgeCertificates(folder)
         if certs.exists():
             return certs

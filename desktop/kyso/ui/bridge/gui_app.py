@@ -18,11 +18,15 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kyso.core.bridge.server import SignJob, SignOutcome
 from kyso.core.errors import KysoError
-from kyso.ui.bridge.consent import CertificateChoice, ConsentDialog
+from kyso.ui.bridge.consent import Assessment, CertificateChoice, ConsentAnswer, ConsentDialog
 
-SignFiles = Callable[[SignJob, CertificateChoice], list[Path]]
-"""Signs the job's documents with the chosen certificate (PIN through the GUI prompter);
-returns the signed files or raises :class:`KysoError`. Runs on the bridge's worker thread."""
+SignFiles = Callable[[SignJob, ConsentAnswer], list[Path]]
+"""Signs the job's documents as the user consented (certificate, placement, item 4's reason;
+PIN through the GUI prompter); returns the signed files or raises :class:`KysoError`. Runs on
+the bridge's worker thread."""
+Assess = Callable[[SignJob, CertificateChoice], Assessment]
+"""The policy's word on a certificate for the job before consent (item 4 applies?); runs in
+a worker thread while the window is open."""
 
 
 class _Pending:
@@ -46,6 +50,7 @@ class GuiBridgeApp(QObject):
         sign_files: SignFiles,
         *,
         verify: Callable[[Path], dict[str, Any]] | None = None,
+        assess: Assess | None = None,
         answer_timeout: float = 300.0,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +58,7 @@ class GuiBridgeApp(QObject):
         self.certificates = certificates
         self.sign_files = sign_files
         self._verify = verify
+        self.assess = assess
         self.answer_timeout = answer_timeout
         self.last_dialog: QDialog | None = None
         self._ask_origin.connect(self._show_origin, Qt.ConnectionType.QueuedConnection)
@@ -72,11 +78,11 @@ class GuiBridgeApp(QObject):
     def sign(self, job: SignJob) -> SignOutcome:
         pending = _Pending()
         self._ask_consent.emit(job, self.certificates(), pending)
-        choice = self._wait(pending)
-        if choice is None:
+        answer = self._wait(pending)
+        if answer is None:
             return SignOutcome(None)
         try:
-            return SignOutcome(self.sign_files(job, choice))
+            return SignOutcome(self.sign_files(job, answer))
         except KysoError as exc:
             if exc.code in ("sign_cancelled", "pin_cancelled"):
                 return SignOutcome(None)
@@ -110,12 +116,17 @@ class GuiBridgeApp(QObject):
     @Slot(object, object, object)
     def _show_consent(self, job: SignJob, choices: list[CertificateChoice],
                       pending: _Pending) -> None:
-        dialog = ConsentDialog(job.origin, job.profile, job.documents, job.names, choices,
-                               doc_number=job.doc_number, parent=self.parent_widget)
+        assess = self.assess
+        dialog = ConsentDialog(
+            job.origin, job.profile, job.documents, job.names, choices,
+            doc_number=job.doc_number,
+            assess=(lambda choice: assess(job, choice)) if assess is not None else None,
+            parent=self.parent_widget,
+        )
         self.last_dialog = dialog
 
         def finished(result: int) -> None:
-            pending.answer(dialog.chosen() if result == QDialog.DialogCode.Accepted else None)
+            pending.answer(dialog.answer() if result == QDialog.DialogCode.Accepted else None)
             self.last_dialog = None
             dialog.deleteLater()
 

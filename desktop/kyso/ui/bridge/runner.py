@@ -3,8 +3,10 @@ listener, and a tray icon that says it is listening.
 
 The listener starts only when IT has not turned it off and the local certificates exist
 (``kyso bridge setup``, or the installer): without trusted certificates browsers would refuse
-it anyway. A port already taken (VGCA Sign Service still installed) is a status message, not
-an error dialog.
+it anyway. When the installer made the machine's certificates (Linux), this user's NSS
+databases (Chrome, Firefox) learn the machine's CA at the first start — in a worker, since
+``certutil`` runs as a child process. A port already taken (VGCA Sign Service still
+installed) is a status message, not an error dialog.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from kyso.core.bridge.config import read_config
-from kyso.core.bridge.local_ca import certificates_for
+from kyso.core.bridge.local_ca import certificates_for, machine_folder, trust_machine_ca_for_user
 from kyso.core.bridge.server import BridgeServer
 from kyso.core.errors import KysoError
 from kyso.core.settings import machine_settings_file
 from kyso.core.signing.audit import default_audit_path
+from kyso.ui import workers
 from kyso.ui.bridge.gui_app import GuiBridgeApp
-from kyso.ui.bridge.signing import token_choices, token_signer
+from kyso.ui.bridge.signing import token_assessor, token_choices, token_signer
 
 log = logging.getLogger(__name__)
+
 
 class BridgeRunner:
     def __init__(self, window: Any, env: Any) -> None:
@@ -33,6 +37,7 @@ class BridgeRunner:
         self.server: BridgeServer | None = None
         self.tray: QSystemTrayIcon | None = None
         self.status = ""
+        self.nss_worker: Any = None
 
     def start(self) -> None:
         config = read_config(machine_settings_file())
@@ -43,6 +48,10 @@ class BridgeRunner:
         if certs is None:
             self.status = "no_certificates"
             return
+        if certs.folder == machine_folder():
+            self.nss_worker = workers.start(trust_machine_ca_for_user,
+                                            on_error=lambda exc: log.warning(
+                                                "bridge CA not added to NSS: %s", exc))
         window = self.window
 
         def snapshots() -> list:
@@ -53,6 +62,7 @@ class BridgeRunner:
             lambda: token_choices(snapshots()),
             token_signer(self.env, snapshots, window.prompter, lambda: window.checker,
                          lambda: default_audit_path(self.env.paths)),
+            assess=token_assessor(self.env, snapshots, lambda: window.checker),
         )
         server = BridgeServer(app, config.policy(self.env.paths.data_dir),
                               ssl_context=certs.ssl_context())
@@ -78,5 +88,3 @@ class BridgeRunner:
         if self.tray is not None:
             self.tray.hide()
             self.tray = None
-
-

@@ -1,5 +1,6 @@
 """What the bridge's consent window signs with: the inserted tokens' certificates, through
-the same policy decision, appearance, audit and batch code as the Sign page."""
+the same policy decision (item 4's emergency fallback included), appearance, audit and batch
+code as the Sign page."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.batch import SignRequest, module_missing_error, sign_options, sign_with_key
 from kyso.core.signing.choice import default_organization
 from kyso.core.signing.pades import Level
+from kyso.core.signing.policy import PolicyDecision
 from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
-from kyso.ui.bridge.consent import CertificateChoice
+from kyso.ui.bridge.consent import Assessment, CertificateChoice, ConsentAnswer
 from kyso.ui.sign.models import Candidate
 from kyso.ui.sign.worker import policy_for
 
@@ -34,8 +36,58 @@ def token_choices(snapshots: list[TokenSnapshot]) -> list[CertificateChoice]:
                 continue
             name = entry.details.common_name or entry.details.subject
             out.append(CertificateChoice(f"{name} (token “{snap.info.label}”)",
-                                         Candidate(snap, entry)))
+                                         Candidate(snap, entry), signer_name=name))
     return out
+
+
+def _inventory_path(env: Any) -> Path | None:
+    from kyso.core.inventory.store import default_inventory_path
+
+    try:
+        return default_inventory_path(env.settings.values, env.paths)
+    except Exception:  # no inventory: only the inserted tokens' organizations count
+        return None
+
+
+def _decide(env: Any, snapshots: Callable[[], list[TokenSnapshot]], checker: Callable[[], Any],
+            job: SignJob, candidate: Candidate,
+            reason: str | None) -> tuple[PolicyDecision, str, str]:
+    """The Sign page's policy call (:func:`kyso.ui.sign.worker.policy_for`) for this job."""
+    return policy_for(
+        candidate, Profile(job.profile), snapshots(), None, checker(),
+        emergency_reason=reason,
+        allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
+        inventory_path=_inventory_path(env),
+    )
+
+
+def _appearance_organization(candidate: Candidate, kind: str) -> str:
+    """The organization the appearance names: the same call for the preview and the signing."""
+    from cryptography import x509
+
+    return default_organization("", kind, x509.load_der_x509_certificate(candidate.entry.der))
+
+
+def token_assessor(
+    env: Any,
+    snapshots: Callable[[], list[TokenSnapshot]],
+    checker: Callable[[], Any],
+) -> Callable[[SignJob, CertificateChoice], Assessment]:
+    """``assess`` for :class:`~kyso.ui.bridge.gui_app.GuiBridgeApp`: does item 4's emergency
+    fallback apply to this certificate for this job? (worker thread)"""
+
+    def assess(job: SignJob, choice: CertificateChoice) -> Assessment:
+        candidate = choice.key
+        assert isinstance(candidate, Candidate)
+        decision, kind, organization = _decide(env, snapshots, checker, job, candidate, None)
+        shown = _appearance_organization(candidate, kind)
+        if decision.needs_emergency_confirmation:
+            org = decision.emergency_organization
+            return Assessment(emergency_organization=org.name if org else organization,
+                              organization=shown)
+        return Assessment(organization=shown)
+
+    return assess
 
 
 def token_signer(
@@ -44,32 +96,36 @@ def token_signer(
     prompter: PinPrompter,
     checker: Callable[[], Any],
     audit_path: Callable[[], Path | None],
-) -> Callable[[SignJob, CertificateChoice], list[Path]]:
+) -> Callable[[SignJob, ConsentAnswer], list[Path]]:
     """``sign_files`` for :class:`~kyso.ui.bridge.gui_app.GuiBridgeApp` (worker thread)."""
 
-    def sign_files(job: SignJob, choice: CertificateChoice) -> list[Path]:
-        candidate = choice.key
+    def sign_files(job: SignJob, answer: ConsentAnswer) -> list[Path]:
+        candidate = answer.choice.key
         assert isinstance(candidate, Candidate)
         values = env.settings.values
         profile = Profile(job.profile)
-        decision, kind, organization = policy_for(
-            candidate, profile, snapshots(), None, checker(),
-            emergency_reason=None, allow_outdated_org_cert=values.allow_outdated_org_cert,
-        )
-        if decision.needs_emergency_confirmation or not decision.allowed:
-            reasons = [r.vi for r in decision.refusals] or [
-                "Chứng thư cá nhân chưa theo mô hình mới: ký khẩn cấp (mục 4) chỉ làm được trên "
-                "trang Ký số của Kyso, không qua trang web."]
-            raise KysoError(" ".join(reasons), " ".join(r.en for r in decision.refusals)
-                            or "Emergency signing is only possible on Kyso's Sign page.",
+        decision, kind, organization = _decide(env, snapshots, checker, job, candidate,
+                                               answer.emergency_reason)
+        if decision.needs_emergency_confirmation:
+            # the window did not know (its check had not finished): never sign without it
+            raise KysoError(
+                "Chứng thư cá nhân này chỉ được ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT); "
+                "hãy mở lại cửa sổ ký và nêu lý do khẩn cấp.",
+                "This personal certificate may sign only in an emergency (item 4, letter "
+                "393/BCY-CTSBMTT); open the signing window again and give the reason.",
+                code="bridge_emergency_unconfirmed",
+            )
+        if not decision.allowed:
+            raise KysoError(" ".join(r.vi for r in decision.refusals),
+                            " ".join(r.en for r in decision.refusals),
                             code="bridge_policy_refused")
-        from cryptography import x509
-
-        cert = x509.load_der_x509_certificate(candidate.entry.der)
+        visible = profile is not Profile.INVISIBLE
         spec = AppearanceSpec(
             profile,
+            page=answer.page if visible else 0,
+            box=answer.box if visible else None,
             signer_name=candidate.name,
-            organization=default_organization("", kind, cert),
+            organization=_appearance_organization(candidate, kind),
             number_symbol=job.doc_number,
         )
         out_dir = Path(tempfile.mkdtemp(prefix="signed-", dir=job.documents[0].parent))
@@ -78,6 +134,8 @@ def token_signer(
         module = env.module_for(candidate.snapshot.info.module_path)
         if module is None:
             raise module_missing_error()
+        # the emergency record: sign_with_key writes the audit entries before and after, as
+        # for the Sign page and ``kyso sign`` (no audit log, no emergency signature)
         request = SignRequest(
             job.documents, options, decision=decision, audit_path=audit_path(),
             purpose=Purpose(f"Ký văn bản cho {job.origin}", f"Sign for {job.origin}"),
