@@ -75,44 +75,188 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="65"/>
+        <source>Remote signing account</source>
+        <translation>Tài khoản ký số từ xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="69"/>
+        <source>A certificate kept by a signing service (Ban Cơ yếu&apos;s RSSP, VNPT SmartCA, Viettel MySign): Kyso signs with it like with a token and you approve on your phone or with a PIN/OTP.</source>
+        <translation>Chứng thư số lưu tại dịch vụ ký số từ xa (RSSP của Ban Cơ yếu, VNPT SmartCA, Viettel MySign): Kyso ký bằng chứng thư này như với token, bạn xác nhận trên điện thoại hoặc bằng mã PIN/OTP.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="75"/>
+        <source>e.g. bcy-giamdoc (letters without accents)</source>
+        <translation>ví dụ bcy-giamdoc (chữ không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="84"/>
+        <source>%1 — %2 (set by IT)</source>
+        <translation>%1 — %2 (CNTT đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="95"/>
+        <source>User name and password</source>
+        <translation>Tên đăng nhập và mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="96"/>
+        <source>OAuth2 (user name and password)</source>
+        <translation>OAuth2 (tên đăng nhập và mật khẩu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="106"/>
+        <source>leave empty to log in later</source>
+        <translation>để trống nếu đăng nhập sau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="109"/>
+        <source>Account name:</source>
+        <translation>Tên tài khoản:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="110"/>
+        <source>Service:</source>
+        <translation>Dịch vụ:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="111"/>
+        <source>Service address:</source>
+        <translation>Địa chỉ dịch vụ:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="112"/>
+        <source>Log in with:</source>
+        <translation>Cách đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="113"/>
+        <source>User:</source>
+        <translation>Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="114"/>
+        <source>Client ID:</source>
+        <translation>Mã ứng dụng (client ID):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="115"/>
+        <source>Profile ID:</source>
+        <translation>Mã hồ sơ (profile ID):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="116"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="208"/>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="122"/>
+        <source>Save and log in</source>
+        <translation>Lưu và đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="125"/>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="127"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="148"/>
+        <source>Another CSC service (enter its address)</source>
+        <translation>Dịch vụ CSC khác (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="149"/>
+        <source>Ban Cơ yếu&apos;s remote signing (RSSP, enter its address)</source>
+        <translation>Ký số từ xa của Ban Cơ yếu (RSSP, nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="150"/>
+        <source>VNPT SmartCA (enter its address)</source>
+        <translation>VNPT SmartCA (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="151"/>
+        <source>Viettel MySign (enter its address)</source>
+        <translation>Viettel MySign (nhập địa chỉ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="171"/>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="207"/>
+        <source>Client secret:</source>
+        <translation>Mã bí mật tích hợp (client secret):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="267"/>
+        <source>Logging in to %1…</source>
+        <translation>Đang đăng nhập %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="276"/>
+        <source>Logged in: %1 certificate(s).</source>
+        <translation>Đã đăng nhập: %1 chứng thư.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="283"/>
+        <source>This computer has no keyring: the session lasts until Kyso closes; Kyso asks for the password again next time.</source>
+        <translation>Máy này không có kho khóa của hệ điều hành: phiên đăng nhập chỉ giữ đến khi đóng Kyso; lần sau Kyso hỏi lại mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="296"/>
+        <source>Could not log in; try again.</source>
+        <translation>Không đăng nhập được; hãy thử lại.</translation>
+    </message>
+</context>
+<context>
     <name>CertificateChecksMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="52"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="55"/>
         <source>Checking certificates…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="52"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="55"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="87"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="100"/>
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="112"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="125"/>
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="132"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="145"/>
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="146"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="146"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="145"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="158"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
@@ -208,64 +352,130 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="61"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="121"/>
         <source>A web page asks Kyso to sign</source>
         <translation>Một trang web đề nghị Kyso ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="64"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="131"/>
         <source>&lt;b&gt;%1&lt;/b&gt; asks you to sign:</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; đề nghị bạn ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="90"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="156"/>
+        <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
+        <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="164"/>
+        <source>Default place</source>
+        <translation>Vị trí mặc định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="168"/>
+        <source>Page:</source>
+        <translation>Trang:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="170"/>
+        <source>of %1</source>
+        <translation>trên %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="183"/>
         <source>Document:</source>
         <translation>Văn bản:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="93"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="186"/>
         <source>%1 file(s), %2, first file %3 page(s)</source>
         <translation>%1 tệp, %2, tệp đầu %3 trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="98"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="192"/>
         <source>Size:</source>
         <translation>Dung lượng:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="196"/>
         <source>Signature:</source>
         <translation>Kiểu chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="198"/>
         <source>Number:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="107"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="203"/>
         <source>Certificate:</source>
         <translation>Chứng thư ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="113"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="217"/>
         <source>Sign only if you opened this page yourself and the document is the one you expect. The PIN is asked next.</source>
         <translation>Chỉ ký khi chính bạn mở trang này và đúng là văn bản bạn định ký. Bước sau Kyso hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="118"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="222"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="332"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="225"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="128"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="231"/>
         <source>No certificate can sign: insert the token and try again.</source>
         <translation>Không có chứng thư nào ký được: cắm token rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="257"/>
+        <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
+        <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="272"/>
+        <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
+        <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="280"/>
+        <source>e.g. urgent flood-prevention order</source>
+        <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="305"/>
+        <source>Checking the certificate…</source>
+        <translation>Đang kiểm tra chứng thư…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="318"/>
+        <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
+        <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="331"/>
+        <source>Sign in an emergency</source>
+        <translation>Ký khẩn cấp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="366"/>
+        <source>Invisible signature: no place on the page</source>
+        <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="368"/>
+        <source>The profile&apos;s default place</source>
+        <translation>Vị trí mặc định của kiểu ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="374"/>
+        <source>Page %1, box %2 (points)</source>
+        <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
 </context>
 <context>
@@ -289,236 +499,236 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="81"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="104"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="108"/>
         <source>Label</source>
         <translation>Nhãn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="86"/>
         <source>Manufacturer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="83"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="87"/>
         <source>Model</source>
         <translation>Kiểu thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="84"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
         <source>Serial number</source>
         <translation>Số sê-ri</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="89"/>
         <source>PIN state</source>
         <translation>Trạng thái mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="87"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="91"/>
         <source>PIN entry</source>
         <translation>Nhập mã PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
         <source>On the reader&apos;s keypad</source>
         <translation>Trên bàn phím của đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
         <source>In Kyso</source>
         <translation>Trong Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="90"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="94"/>
         <source>Certificates</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="91"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="95"/>
         <source>CA certificates</source>
         <translation>Chứng thư CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="92"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="96"/>
         <source>PKCS#11 module</source>
         <translation>Mô-đun PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="95"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="106"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="99"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="110"/>
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="100"/>
         <source>Token “%1”</source>
         <translation>Token “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="106"/>
         <source>Unreadable certificate</source>
         <translation>Chứng thư không đọc được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="109"/>
         <source>Key ID</source>
         <translation>Mã khóa (Key ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="108"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="112"/>
         <source>What to do</source>
         <translation>Cần làm gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="114"/>
         <source>The token holds a certificate object Kyso cannot parse. Ask the issuing CA to check the token.</source>
         <translation>Token chứa một đối tượng chứng thư mà Kyso không đọc được. Đề nghị đơn vị cấp chứng thư kiểm tra lại token.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="124"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="128"/>
         <source>expired %1 days ago</source>
         <translation>đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="126"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="130"/>
         <source>%1 days left</source>
         <translation>còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="128"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="132"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="129"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="148"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="130"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="134"/>
         <source>Unknown until login</source>
         <translation>Chưa biết (cần đăng nhập)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
         <source>Issuer</source>
         <translation>Đơn vị cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="137"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="141"/>
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="138"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="142"/>
         <source>Valid until</source>
         <translation>Hiệu lực đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="143"/>
         <source>Serial</source>
         <translation>Số hiệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
         <source>Key usage</source>
         <translation>Mục đích sử dụng khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
         <source>(not restricted)</source>
         <translation>(không giới hạn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="141"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="145"/>
         <source>Private key on token</source>
         <translation>Khóa bí mật trên token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="147"/>
         <source>CA certificate</source>
         <translation>Chứng thư CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="144"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="148"/>
         <source>Yes (not for signing)</source>
         <translation>Có (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="150"/>
         <source>SHA-256 fingerprint</source>
         <translation>Dấu vân tay SHA-256</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="147"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="151"/>
         <source>Key ID (CKA_ID)</source>
         <translation>Mã khóa (CKA_ID)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="150"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
         <source>Email</source>
         <translation>Thư điện tử</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
-        <location filename="../../desktop/kyso/ui/details.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="158"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="167"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="154"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="158"/>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="159"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="163"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="160"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="164"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="161"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="165"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="165"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="169"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="168"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="172"/>
         <source>Not revoked</source>
         <translation>Chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="169"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="173"/>
         <source>Revoked</source>
         <translation>Đã bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="170"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="174"/>
         <source>Not checked</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="176"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="180"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
         <source>Certificate chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
         <source>(not built)</source>
         <translation>(chưa dựng được)</translation>
     </message>
@@ -526,103 +736,133 @@
 <context>
     <name>DeviceModel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="46"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="52"/>
         <source>Device / certificate</source>
         <translation>Thiết bị / chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="47"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="53"/>
         <source>Status / trust</source>
         <translation>Trạng thái / tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="48"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="54"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="49"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="55"/>
         <source>Expires</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="103"/>
         <source>Loaded</source>
         <translation>Đã nạp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="105"/>
         <source>Failed to load</source>
         <translation>Không nạp được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="61"/>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="158"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="67"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="166"/>
         <source>CA certificates (not for signing)</source>
         <translation>Chứng thư CA (không dùng để ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="148"/>
         <source>Also seen through: %1</source>
         <translation>Cũng thấy qua: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="237"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="245"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="238"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="246"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="239"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="247"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="252"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="253"/>
         <source>Needs change</source>
         <translation>Cần thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="246"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="254"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="247"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="255"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="266"/>
         <source>Unreadable certificate “%1”</source>
         <translation>Chứng thư không đọc được “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="280"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="296"/>
+        <source>Remote signing</source>
+        <translation>Ký số từ xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="305"/>
+        <source>(set by IT)</source>
+        <translation>(CNTT đặt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="313"/>
+        <source>Reading…</source>
+        <translation>Đang đọc…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="315"/>
+        <source>Log in needed</source>
+        <translation>Cần đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="316"/>
+        <source>Not reachable</source>
+        <translation>Không kết nối được</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="321"/>
+        <source>Logged in</source>
+        <translation>Đã đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="354"/>
         <source>PIN locked</source>
         <translation>PIN bị khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="282"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="356"/>
         <source>PIN: final try</source>
         <translation>PIN: lần thử cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="284"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="358"/>
         <source>PIN: wrong tries</source>
         <translation>PIN: đã nhập sai</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/device_model.py" line="285"/>
+        <location filename="../../desktop/kyso/ui/device_model.py" line="359"/>
         <source>PIN OK</source>
         <translation>PIN bình thường</translation>
     </message>
@@ -630,32 +870,57 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="17"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="42"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="22"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <source>Allowed by: %1</source>
+        <translation>Cho phép bởi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="139"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="41"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="96"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="50"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="53"/>
+        <source>Several organization certificates on the new model allow it. Sign on the strength of:</source>
+        <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="64"/>
+        <source>on an inserted token</source>
+        <translation>trong token đang cắm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="66"/>
+        <source>in the inventory</source>
+        <translation>trong sổ quản lý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="70"/>
+        <source>best match</source>
+        <translation>khớp nhất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="105"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="111"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="58"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="113"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -744,17 +1009,17 @@
 <context>
     <name>GuiBridgeApp</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="99"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="105"/>
         <source>A web page asks to use Kyso</source>
         <translation>Một trang web muốn dùng Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="106"/>
         <source>Allow %1 to use Kyso for signing?</source>
         <translation>Cho phép %1 dùng Kyso để ký?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="108"/>
         <source>Kyso will still show every document and ask before each signature.</source>
         <translation>Kyso vẫn hiển thị từng văn bản và hỏi trước mỗi lần ký.</translation>
     </message>
@@ -762,7 +1027,7 @@
 <context>
     <name>GuiRemotePrompter</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="117"/>
         <source>Remote signing</source>
         <translation>Ký số từ xa</translation>
     </message>
@@ -801,29 +1066,36 @@
 <context>
     <name>InventoryCertificatesMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="35"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="37"/>
         <source>This certificate cannot be read, so it cannot be added to the inventory.</source>
         <translation>Chứng thư này không đọc được nên không thêm vào danh mục được.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="54"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="124"/>
         <source>The unit tree is empty; add the units on the Inventory page first.</source>
         <translation>Cây đơn vị còn trống; hãy thêm đơn vị trong trang Danh mục chứng thư trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="60"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="62"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="130"/>
         <source>Which unit does this certificate belong to?</source>
         <translation>Chứng thư này thuộc đơn vị nào?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="97"/>
         <source>Added to the inventory: %1</source>
         <translation>Đã thêm vào kiểm kê: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="98"/>
         <source>Updated in the inventory: %1</source>
         <translation>Đã cập nhật trong kiểm kê: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory/certificates.py" line="169"/>
+        <source>Remote signing account “%1”: %2 certificate(s) added, %3 updated.</source>
+        <translation>Tài khoản ký số từ xa “%1”: đã thêm %2 chứng thư, cập nhật %3.</translation>
     </message>
 </context>
 <context>
@@ -1384,153 +1656,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="277"/>
         <source>User guide</source>
         <translation>Hướng dẫn sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="255"/>
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="259"/>
+        <source>Remote signing accounts…</source>
+        <translation>Tài khoản ký số từ xa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="260"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="251"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="262"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="263"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="264"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="349"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="360"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="267"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="268"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="269"/>
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="270"/>
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="271"/>
         <source>Download Ban Cơ yếu&apos;s root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="272"/>
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="281"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="438"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="434"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="446"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="439"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="451"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="453"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="543"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="563"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="555"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="575"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="556"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="576"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="589"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="609"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="665"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="691"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="678"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="704"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -1756,6 +2033,70 @@
     </message>
 </context>
 <context>
+    <name>RemoteAccountsMixin</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="129"/>
+        <source>Remote signing account saved: %1</source>
+        <translation>Đã lưu tài khoản ký số từ xa: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="153"/>
+        <source>Logged in to “%1”: %2 certificate(s).</source>
+        <translation>Đã đăng nhập “%1”: %2 chứng thư.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="183"/>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="184"/>
+        <source>Service address</source>
+        <translation>Địa chỉ dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="187"/>
+        <source>User</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="189"/>
+        <source>Client ID</source>
+        <translation>Mã ứng dụng (client ID)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="191"/>
+        <source>Set by</source>
+        <translation>Do ai đặt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="191"/>
+        <source>IT, for this computer</source>
+        <translation>CNTT, cho máy này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="193"/>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="195"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="195"/>
+        <source>Logged in</source>
+        <translation>Đã đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="196"/>
+        <source>Certificates</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/window.py" line="197"/>
+        <source>Double-click the account to edit it; “Log in to check keys” logs in again.</source>
+        <translation>Nhấp đúp vào tài khoản để sửa; “Đăng nhập để kiểm tra khóa” để đăng nhập lại.</translation>
+    </message>
+</context>
+<context>
     <name>SaveAsker</name>
     <message>
         <location filename="../../desktop/kyso/ui/save_asker.py" line="77"/>
@@ -1926,294 +2267,300 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="444"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="438"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="348"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="351"/>
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="349"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="350"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="353"/>
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="351"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="354"/>
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="355"/>
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="357"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="358"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="361"/>
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="359"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="368"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="371"/>
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="364"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="365"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="368"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="366"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="369"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="370"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="372"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="375"/>
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="374"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="377"/>
         <source>Signed (the repaired copy %1)</source>
         <translation>Đã ký (bản đã sửa %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="376"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="379"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="378"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="381"/>
         <source>Signed before</source>
         <translation>Đã ký trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="380"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="383"/>
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="382"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="385"/>
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="384"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="386"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="389"/>
         <source>Not signed: the audit log could not be written (left to sign)</source>
         <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="388"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="391"/>
+        <source>Not signed: the signing request was refused (left to sign)</source>
+        <translation>Chưa ký: yêu cầu ký đã bị từ chối (còn lại chưa ký)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="392"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
-        <source>Token</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
+        <source>Token / account</source>
+        <translation>Token / tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="396"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="405"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="427"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="418"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="436"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="448"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="437"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="531"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="449"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="543"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="438"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="450"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2221,159 +2568,164 @@
 <context>
     <name>SignRunMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="297"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="310"/>
         <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
         <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="305"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="318"/>
         <source>Sign at %1</source>
         <translation>Ký ở mức %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="258"/>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="293"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="271"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="306"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="165"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="178"/>
         <source>Nothing was signed. Fix this first:</source>
         <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="319"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="332"/>
         <source>Not signed: no timestamp server.</source>
         <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="270"/>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="307"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="283"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="320"/>
         <source>Do not sign</source>
         <translation>Không ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="126"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="139"/>
         <source>Checking the timestamp server and the folders…</source>
         <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="64"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="115"/>
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="123"/>
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="208"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="221"/>
         <source>Wrong password for “%1”. Enter the file&apos;s password again:</source>
         <translation>Mật khẩu của “%1” không đúng. Nhập lại mật khẩu của tệp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="210"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="223"/>
         <source>“%1” is protected by a password. Enter the file&apos;s password to sign it:</source>
         <translation>Tệp “%1” được bảo vệ bằng mật khẩu. Nhập mật khẩu của tệp để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="214"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="227"/>
         <source>PDF password</source>
         <translation>Mật khẩu tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="230"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="218"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="231"/>
         <source>Do not sign this file</source>
         <translation>Không ký tệp này</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="221"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="234"/>
         <source>Waiting for the PDF file&apos;s password…</source>
         <translation>Đang chờ mật khẩu của tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="232"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="245"/>
         <source>Checking the files…</source>
         <translation>Đang kiểm tra các tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="260"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="273"/>
         <source>The structure of these files is damaged. Kyso will save each as a new file before signing, and sign that new file:</source>
         <translation>Các tệp sau bị lỗi cấu trúc. Kyso sẽ lưu lại mỗi tệp thành bản mới trước khi ký, và ký bản mới đó:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="269"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="282"/>
         <source>Repair and sign</source>
         <translation>Sửa rồi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="281"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="294"/>
         <source>Not signed: the damaged files were not repaired.</source>
         <translation>Chưa ký: các tệp bị lỗi không được sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="326"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="339"/>
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="337"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="360"/>
         <source>The token&apos;s PKCS#11 module is gone; insert the token again and retry.</source>
         <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="347"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="370"/>
         <source>Could not read the image %1: %2.</source>
         <translation>Không đọc được ảnh %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="370"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="397"/>
         <source>Choose the folder for the signed files first.</source>
         <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="383"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="410"/>
         <source>Sign %1 PDF file(s) with “%2”</source>
         <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="449"/>
+        <source>Connecting to the signing service…</source>
+        <translation>Đang kết nối dịch vụ ký số…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="451"/>
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="471"/>
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="436"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="481"/>
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="456"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="501"/>
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="467"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="512"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="471"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="516"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
@@ -2833,17 +3185,17 @@
         <translation>Xác nhận trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="40"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="42"/>
         <source>The signing request for %1 document(s) was sent to your phone. Open the signing app and approve it.</source>
         <translation>Yêu cầu ký %1 văn bản đã được gửi tới điện thoại. Mở ứng dụng ký số và xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="55"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="57"/>
         <source>Cancel signing</source>
         <translation>Hủy ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="67"/>
         <source>Time left: %1 s</source>
         <translation>Còn lại: %1 giây</translation>
     </message>
@@ -2851,7 +3203,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="70"/>
+        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="80"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
         <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>

@@ -132,6 +132,9 @@ class BridgeServer:
                     self._handle, self.host, self.port, ssl=self.ssl_context,
                     process_request=self._process_request, max_size=256 * 1024,
                     compression=None, server_header=f"Kyso/{__version__}",
+                    # the TLS and WebSocket opening handshake: websockets' 10 s default was
+                    # seen to drop a page's connection on a loaded two-core desktop
+                    open_timeout=30,
                 )
             except OSError as exc:
                 self._error = exc
