@@ -311,3 +311,35 @@ def test_phone_description_is_under_100_characters() -> None:
 
     text = base64.b64decode(phone_description("Đ" * 300)).decode()
     assert len(text) < 100
+
+
+def test_phone_text_keeps_the_part_when_shortened(test_pki) -> None:
+    from kyso.core.remote.provider import Credential
+
+    cred = Credential("c", test_pki.leader_province.cert)
+    long = SignRequest(cred, digests(1), description="Đ" * 300, part=(2, 3))
+    assert long.phone_text(100).endswith("… (phần 2/3)") and len(long.phone_text(100)) < 100
+    assert long.phone_text(None).endswith("Đ (phần 2/3)")
+    assert SignRequest(cred, digests(1), description="Ký").phone_text(100) == "Ký"
+    assert SignRequest(cred, digests(1)).phone_text(100) == "Kyso"
+    # a provider splitting request 2 of 3 into two requests: 2/4 and 3/4
+    assert long.phone_text(None, chunk=(2, 2)).endswith("(phần 3/4)")
+    assert SignRequest(cred, digests(1), description="Ký").phone_text(
+        100, chunk=(1, 3)) == "Ký (phần 1/3)"
+
+
+def test_mysign_split_by_the_provider_names_each_part(services) -> None:
+    """A request larger than multisign split by the provider itself: each approval on the
+    phone says which part it is, under 100 characters."""
+    import base64
+
+    p = mysign(services)
+    prompter = Prompter(password=services.client_secret)
+    p.login(prompter)
+    cred = next(c for c in p.credentials() if c.id == "cred-leader")
+    sigs = p.sign(SignRequest(cred, digests(5), description="Ký " + "văn bản " * 20), prompter)
+    assert len(sigs) == 5
+    shown = [base64.b64decode(b["description"]).decode()
+             for path, b in services.requests if path.endswith("/signatures/signHash")]
+    assert [t[-10:] for t in shown] == ["(phần 1/3)", "(phần 2/3)", "(phần 3/3)"]
+    assert all(len(t) < 100 for t in shown)

@@ -6,6 +6,7 @@ records each request with all its documents and their temporary outputs."""
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import os
@@ -202,6 +203,46 @@ def test_mysign_batch_larger_than_the_limit(sign_world_base, tmp_path) -> None:
         svc.close()
 
 
+def _shown(body: dict) -> str:
+    """What MySign's phone shows: the base64 ``description``."""
+    return base64.b64decode(body["description"]).decode()
+
+
+def test_each_approval_says_which_part_it_is(sign_world_base, tmp_path) -> None:
+    """5 files, MySign multisign 2: three requests, the phone shows "phần 1/3", "2/3", "3/3"
+    so the leader knows more follow; a long description is shortened to keep MySign's
+    100-character limit, never the part."""
+    world = sign_world_base
+    svc = _services(world, multisign=2)
+    try:
+        provider, prompter = _mysign(svc)
+        files = _files(tmp_path / "in", 5)
+        long_vi = "Ký " + "công văn gửi các sở, ban, ngành và UBND cấp xã " * 4
+        purpose = Purpose(long_vi, "Sign")
+        with _key(provider, prompter) as key:
+            report = sign_with_key(key, SignRequest(files, _options(world, Level.B_B),
+                                                    purpose=purpose))
+        assert report.done, report.to_json()
+        shown = [_shown(b) for p, b in svc.requests if p == MYSIGN_SIGN]
+        assert len(shown) == 3
+        for k, text in enumerate(shown, start=1):
+            assert text.endswith(f"(phần {k}/3)"), text
+            assert len(text) < 100
+            assert text.startswith("Ký công văn gửi các sở")
+    finally:
+        svc.close()
+
+
+def test_one_approval_names_no_part(sign_world_base, services, tmp_path) -> None:
+    provider, prompter = _mysign(services)
+    files = _files(tmp_path / "in", 2)
+    with _key(provider, prompter) as key:
+        report = sign_with_key(key, SignRequest(files, _options(sign_world_base, Level.B_B)))
+    assert report.done, report.to_json()
+    (sent,) = [b for p, b in services.requests if p == MYSIGN_SIGN]
+    assert "phần" not in _shown(sent) and _shown(sent).startswith("Ký 2 tệp PDF")
+
+
 def test_smartca_batch_larger_than_50_hashes(sign_world_base, services, tmp_path) -> None:
     """SmartCA takes at most 50 hashes per transaction: 51 files → 2 approvals (50 + 1)."""
     world = sign_world_base
@@ -214,6 +255,7 @@ def test_smartca_batch_larger_than_50_hashes(sign_world_base, services, tmp_path
     assert report.done, report.to_json()
     sent = [b for p, b in services.requests if p == SMARTCA_SIGN]
     assert [len(b["datas"]) for b in sent] == [50, 1]
+    assert [b["description"][-10:] for b in sent] == ["(phần 1/2)", "(phần 2/2)"]
     assert len(sent) == math.ceil(n / MAX_HASHES)
     for r in (report.results[0], report.results[49], report.results[50]):
         _validate(world, r.output, timestamped=False)
@@ -234,6 +276,7 @@ def test_csc_with_pin_asks_once_per_multisign_part(sign_world_base, tmp_path) ->
         assert report.done, report.to_json()
         authorized = [b for p, b in svc.requests if p == "/csc/v2/credentials/authorize"]
         assert [a["numSignatures"] for a in authorized] == [3, 2]
+        assert [a["description"][-10:] for a in authorized] == ["(phần 1/2)", "(phần 2/2)"]
         assert prompter.asked.count("pin") == 2
         for r in report.results:
             _validate(world, r.output)

@@ -84,6 +84,7 @@ def test_rounds_of_batch_limit_one_request_each(sign_world_base, tmp_path) -> No
         [f.name for f in files[:3]], [f.name for f in files[3:6]], [files[6].name]
     ]
     assert all(len(t) == len(n) for n, _, t in key.named)  # the temporaries, one per name
+    assert key.parts == [(1, 3), (2, 3), (3, 3)]  # "phần k/n" on the phone
     assert seen == list(range(7))
     for r in report.results:
         _valid(world, r.output)
@@ -108,6 +109,7 @@ def test_failed_preparation_does_not_shift_the_names(sign_world_base, tmp_path) 
     assert report.results[1].error.code == "not_pdf"
     assert key.requests == [3]
     assert key.named[0][0] == [files[0].name, files[2].name, files[3].name]
+    assert key.parts == [None]  # one request: no "phần k/n"
 
 
 def test_container_too_small_is_prepared_again(sign_world_base, tmp_path, monkeypatch) -> None:

@@ -208,11 +208,14 @@ class SigningKey(abc.ABC):
         names: Sequence[str],
         description: str | None = None,
         temporaries: Sequence[str] = (),
+        *,
+        part: tuple[int, int] | None = None,
     ) -> None:
         """What the next :meth:`sign_digests` request is for: the document names (one per
-        digest, shown on the phone), a short description (None: keep the current one), and the
-        temporary outputs waiting for it (journaled, so a crash can clean them). A key that
-        shows nothing ignores it."""
+        digest, shown on the phone), a short description (None: keep the current one), the
+        temporary outputs waiting for it (journaled, so a crash can clean them), and ``part``
+        (k, n) when the batch needs n requests and this is the k-th (shown on the phone as
+        "phần k/n"; None: the only one). A key that shows nothing ignores it."""
         return None
 
     @abc.abstractmethod

@@ -55,6 +55,8 @@ class SoftwareKey(SigningKey):
         """How many digests each :meth:`sign_digests` call carried."""
         self.named: list[tuple[list[str], str | None, list[str]]] = []
         """Every :meth:`name_documents` call (names, description, temporaries)."""
+        self.parts: list[tuple[int, int] | None] = []
+        """The ``part`` of every :meth:`name_documents` call."""
         self.closed = False
         self._pool: concurrent.futures.ThreadPoolExecutor | None = None
 
@@ -81,8 +83,11 @@ class SoftwareKey(SigningKey):
         names: Sequence[str],
         description: str | None = None,
         temporaries: Sequence[str] = (),
+        *,
+        part: tuple[int, int] | None = None,
     ) -> None:
         self.named.append((list(names), description, list(temporaries)))
+        self.parts.append(part)
 
     def sign_digests(
         self, digests: Sequence[bytes], algorithm: SignatureAlgorithm

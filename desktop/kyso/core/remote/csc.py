@@ -178,10 +178,12 @@ class CscProvider(Provider):
         out: list[bytes] = []
         step = self.max_batch(request.credential)
         digests = list(request.digests)
+        chunks = max(1, -(-len(digests) // step))
         for start in range(0, len(digests), step):
             part = digests[start : start + step]
             docs = list(request.documents[start : start + step])
-            sad = self._authorize(request, part, docs, prompter, cancel)
+            chunk = (start // step + 1, chunks)
+            sad = self._authorize(request, part, docs, prompter, cancel, chunk)
             out.extend(self._sign_hash(request, part, sad, cancel))
         return out
 
@@ -198,6 +200,7 @@ class CscProvider(Provider):
         documents: Sequence[str],
         prompter: RemotePrompter,
         cancel: threading.Event | None,
+        chunk: tuple[int, int] = (1, 1),
     ) -> str:
         cred = request.credential
         payload: dict[str, Any] = {
@@ -206,7 +209,8 @@ class CscProvider(Provider):
             **self._hash_fields(digests, request.digest),
         }
         if request.description:
-            payload["description"] = request.description[:500]
+            # CSC: "a free form description of the authorization transaction" (up to 500)
+            payload["description"] = request.phone_text(500, chunk=chunk)
         if cred.auth_mode == "explicit":
             if cred.otp:
                 self._post("/credentials/sendOTP", {"credentialID": cred.id}, cancel)

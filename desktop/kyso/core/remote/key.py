@@ -10,7 +10,8 @@ passed) stops the polling at once; nothing is signed after that.
 One approval for a batch: :attr:`RemoteKey.batch_limit` is the provider's limit for one
 request (SmartCA and MySign 50 hashes, CSC ``multisign``), so the batch prepares that many
 documents (:mod:`kyso.core.signing.batch`, two-phase signing), names them
-(:meth:`RemoteKey.name_documents`) and sends all their digests in one request: one approval
+(:meth:`RemoteKey.name_documents`, with "phần k/n" on the phone when the batch needs several
+approvals) and sends all their digests in one request: one approval
 on the phone, or one PIN/OTP, per ``batch_limit`` documents. Each request is journaled
 (:mod:`kyso.core.remote.pending`) with its documents and their temporary outputs.
 """
@@ -65,6 +66,7 @@ class RemoteKey(SigningKey):
         self._documents: list[str] = []
         self._temporaries: list[str] = []
         self._description = ""
+        self._part: tuple[int, int] | None = None
         self.journal = journal
         self.batch_limit = max(1, provider.max_batch(credential))
 
@@ -78,11 +80,15 @@ class RemoteKey(SigningKey):
         names: Sequence[str],
         description: str | None = None,
         temporaries: Sequence[str] = (),
+        *,
+        part: tuple[int, int] | None = None,
     ) -> None:
         """What the phone shows for the next requests (document names, a short text; None
-        keeps the text) and the temporary outputs waiting for them (journaled)."""
+        keeps the text; which of the batch's requests this is) and the temporary outputs
+        waiting for them (journaled)."""
         self._documents = list(names)
         self._temporaries = list(temporaries)
+        self._part = part
         if description is not None:
             self._description = description
 
@@ -100,9 +106,11 @@ class RemoteKey(SigningKey):
             scheme=algorithm.scheme.value,
             documents=self._documents[: len(digests)],
             description=self._description,
+            part=self._part,
         )
         temporaries = self._temporaries
         self._temporaries = []
+        self._part = None  # said for one request only
         if self._documents:
             self._documents = self._documents[len(digests):]
         cancel = threading.Event()

@@ -164,6 +164,26 @@ class SignRequest:
     """Document names shown on the phone (one per digest)."""
     description: str = ""
     """A short text shown on the phone ("Ký 3 văn bản — Kyso")."""
+    part: tuple[int, int] | None = None
+    """(k, n): this request is approval k of the n the batch needs (None: the only one)."""
+
+    def phone_text(
+        self, limit: int | None = None, *, chunk: tuple[int, int] = (1, 1), default: str = "Kyso"
+    ) -> str:
+        """The text the holder reads on the phone for this request (or for ``chunk`` (j, m)
+        when a provider splits it into m requests itself): the description, then
+        "(phần k/n)" when more requests of the same batch follow or came before, so the
+        leader knows more approvals are coming. Cut to fewer than ``limit`` characters by
+        shortening the description, never the part."""
+        text = (self.description or default).strip()
+        part = self.part
+        if chunk[1] > 1:
+            part = chunk if part is None else (part[0] + chunk[0] - 1, part[1] + chunk[1] - 1)
+        suffix = f" (phần {part[0]}/{part[1]})" if part is not None and part[1] > 1 else ""
+        if limit is not None and len(text) + len(suffix) >= limit:
+            room = max(1, limit - 1 - len(suffix) - 1)  # one for "…", the text stays under
+            text = text[:room].rstrip() + "…"
+        return text + suffix
 
 
 class RemotePrompter(Protocol):

@@ -90,14 +90,16 @@ class MySignProvider(CscProvider):
         digests = list(request.digests)
         names = list(request.documents) or [f"document-{i + 1}" for i in range(len(digests))]
         step = self.max_batch(request.credential)
+        chunks = max(1, -(-len(digests) // step))
         for start in range(0, len(digests), step):
             part, docs = digests[start : start + step], names[start : start + step]
+            chunk = (start // step + 1, chunks)
             payload = {
                 "credentialID": request.credential.id,
                 "hash": [b64(d) for d in part],
                 "documents": docs,
                 "numSignatures": len(part),
-                "description": phone_description(request.description),
+                "description": phone_description(request.phone_text(100, chunk=chunk)),
                 "hashAlgorithmOID": HASH_OIDS[request.digest],
                 "signAlgo": SIGN_ALGOS[(request.scheme, request.digest)],
                 "async": 1,

@@ -82,10 +82,12 @@ class SmartCaProvider(CscProvider):
         out: list[bytes] = []
         digests = list(request.digests)
         names = list(request.documents) or [f"document-{i + 1}" for i in range(len(digests))]
+        chunks = max(1, -(-len(digests) // MAX_HASHES))
         for start in range(0, len(digests), MAX_HASHES):
             part = digests[start : start + MAX_HASHES]
             docs = names[start : start + MAX_HASHES]
-            out.extend(self._sign_part(request, part, docs, prompter, cancel, deadline_s))
+            chunk = (start // MAX_HASHES + 1, chunks)
+            out.extend(self._sign_part(request, part, docs, prompter, cancel, deadline_s, chunk))
         return out
 
     def _sign_part(
@@ -96,12 +98,13 @@ class SmartCaProvider(CscProvider):
         prompter: RemotePrompter,
         cancel: threading.Event | None,
         deadline_s: float | None,
+        chunk: tuple[int, int] = (1, 1),
     ) -> list[bytes]:
         payload = {
             "credentialId": request.credential.id,
             "refTranId": str(uuid.uuid4()),
             "notifyUrl": "",
-            "description": (request.description or "Kyso")[:200],
+            "description": request.phone_text(200, chunk=chunk),
             "datas": [{"name": n, "hash": b64(d)} for n, d in zip(names, digests, strict=True)],
         }
         answer = self._post("/csc/signature/signhash", payload, cancel)

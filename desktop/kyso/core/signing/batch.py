@@ -140,7 +140,9 @@ def sign_batch(
     (:meth:`DocumentSigner.sign_prepared`: one approval on the phone); then each signature
     is embedded, timestamped and read back, and the file linked into place (phase 2,
     :meth:`DocumentSigner.finish_file`). A batch of N files on a service costs
-    ceil(N / limit) approvals; on a token the rhythm stays one file at a time.
+    ceil(N / limit) approvals; on a token the rhythm stays one file at a time. When there
+    are several, each request tells the key which it is (``part`` (k, n), shown on the phone
+    as "phần k/n").
 
     If the request of a round is refused (rejected, expired, quota, our deadline:
     :class:`~kyso.core.keys.base.ApprovalRefused`) no file of the round is written, each
@@ -172,6 +174,7 @@ def sign_batch(
         (i, None, 0) for i in range(len(paths))
     )
     limit = signer.batch_limit
+    requests_sent = 0
     while todo and report.stopped is None:
         prepared: list[tuple[int, PreparedDocument]] = []
         while todo and len(prepared) < limit:
@@ -195,8 +198,14 @@ def sign_batch(
             break
         if not prepared:
             continue
+        # Which approval this is, of how many the files still to sign need: "phần 2/3" on
+        # the phone tells the leader more requests follow. Counted again each round, so a
+        # file skipped or prepared again changes the total, never a part already asked.
+        total = requests_sent + -(-(len(prepared) + len(todo)) // limit)
+        requests_sent += 1
+        part = (requests_sent, total) if total > 1 else None
         try:
-            signatures = signer.sign_prepared([doc for _, doc in prepared])
+            signatures = signer.sign_prepared([doc for _, doc in prepared], part=part)
         except KysoError as exc:
             run.refused(prepared, exc)
             continue

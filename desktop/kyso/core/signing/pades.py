@@ -931,11 +931,15 @@ class DocumentSigner:
         return result
 
     def sign_prepared(
-        self, docs: Sequence[PreparedDocument], *, description: str | None = None
+        self,
+        docs: Sequence[PreparedDocument],
+        *,
+        description: str | None = None,
+        part: tuple[int, int] | None = None,
     ) -> list[bytes]:
         """One request to the key for every document of ``docs`` (one approval on the phone,
-        one PIN/OTP): their names and temporary files are given to the key first
-        (:meth:`SigningKey.name_documents`). Waits with the cancel event and the key's
+        one PIN/OTP): their names, temporary files and ``part`` (request k of the batch's n)
+        are given to the key first (:meth:`SigningKey.name_documents`). Waits with the cancel event and the key's
         deadline; every value is checked with the certificate before it is returned.
 
         Raises :class:`SigningCancelled`, :class:`TokenRemovedError`,
@@ -948,7 +952,8 @@ class DocumentSigner:
         if any(d.algorithm != algorithm for d in docs):
             raise ValueError("one request signs with one algorithm")
         self.key.name_documents(
-            [d.result.input.name for d in docs], description, [str(d.tmp) for d in docs]
+            [d.result.input.name for d in docs], description, [str(d.tmp) for d in docs],
+            part=part,
         )
         try:
             future = self.key.sign_digests([d.digest for d in docs], algorithm)
