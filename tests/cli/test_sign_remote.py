@@ -118,6 +118,59 @@ def test_batch_rejected_on_the_phone_writes_no_file(services, env, monkeypatch, 
     assert len([p for p, _ in services.requests if p.endswith("/signature/signhash")]) == 1
 
 
+def _mysign_two_per_approval(services, env) -> None:
+    services.credentials["org"].multisign = 2
+    AccountStore(env.paths.config_dir).add(Account(
+        "mysign", "viettel-mysign", services.viettel_url, user=services.user,
+        client_id=services.client_id, profile_id="p1",
+        options={"poll_interval_s": 0.05, "approval_timeout_s": 3},
+    ))
+
+
+def test_text_output_after_a_refusal_lists_the_files_not_reached(services, env, monkeypatch,
+                                                                 capsys, tmp_path):
+    """5 files, 2 per approval, the first request rejected: the text output says which
+    files were not signed because the batch stopped (as --json's not_started rows do)."""
+    _mysign_two_per_approval(services, env)
+    services.approval = "reject"
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(5)]
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "mysign",
+        "--pin-stdin", "--level", "B-B", *map(str, files), stdin=f"{services.client_secret}\n",
+    )
+    assert code == 4, err
+    assert "từ chối" in err
+    (line,) = [ln for ln in err.splitlines() if "chưa ký 3 tệp" in ln]
+    assert line.endswith(": " + ", ".join(str(f) for f in files[2:]))
+    for f in files[:2]:  # the refused request's files carry the refusal
+        assert f"Lỗi: {f}: " in err
+    assert not list(tmp_path.glob("*.signed.pdf"))
+
+    # --json: the same files as not_started rows, and no text line
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "mysign",
+        "--pin-stdin", "--level", "B-B", "--json", *map(str, files),
+        stdin=f"{services.client_secret}\n",
+    )
+    assert code == 4
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["status"] for r in rows] == ["failed"] * 2 + ["not_started"] * 3
+    assert "chưa ký 3 tệp" not in err
+
+
+def test_text_output_without_a_refusal_lists_nothing_left(services, env, monkeypatch, capsys,
+                                                          tmp_path):
+    _mysign_two_per_approval(services, env)
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(3)]
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "mysign",
+        "--pin-stdin", "--level", "B-B", *map(str, files), stdin=f"{services.client_secret}\n",
+    )
+    assert code == 0, err
+    assert "chưa ký" not in err
+    assert out.count("Đã ký:") == 3
+
+
 @pytest.mark.parametrize(("mode", "words"), [("reject", "từ chối"), ("expire", "hết hạn")])
 def test_refused_on_the_phone_exits_4_and_writes_nothing(services, env, monkeypatch, capsys,
                                                           tmp_path, mode, words):

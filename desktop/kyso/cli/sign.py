@@ -436,6 +436,11 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             _print_result(result, args.json)
     if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
+    not_reached = [r.input for r in report.results if r.status == "not_started"]
+    if report.stopped == "refused" and not_reached and not args.json:
+        # --json lists them as not_started rows; the text says which files to sign again
+        err(f"Dừng, không gửi thêm yêu cầu nào tới điện thoại; chưa ký {len(not_reached)} "
+            f"tệp: {', '.join(str(p) for p in not_reached)}")
     if report.done and not refused:
         return EXIT_OK
     errors = [r.error for r in report.results if r.error is not None] + [report.error]
