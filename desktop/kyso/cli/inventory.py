@@ -1,5 +1,7 @@
 """``kyso inventory …`` and ``kyso report …``: the unit's certificate inventory and Phụ lục I
-(Công văn 4414/UBND-ĐMPT) from the command line.
+(Công văn 4414/UBND-ĐMPT) from the command line. ``inventory add`` records the inserted
+tokens' certificates, or with ``--remote NAME`` a remote signing account's (as RSSP or SIM
+PKI, :mod:`kyso.core.inventory.remote_accounts`).
 
 Registered on the ``kyso`` parser by :func:`add_inventory_commands`. Every handler takes
 ``(args, env)`` and returns an exit code: 0 ok, 1 an error the user can fix (Vietnamese on
@@ -108,6 +110,17 @@ def cmd_inventory_add(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.checkup.certificate import check_certificate_full
     from kyso.core.tokens.slots import list_tokens
 
+    if args.remote is not None:
+        if args.kind is not None:
+            return _usage(
+                args,
+                "--kind không dùng với --remote: loại (RSSP hoặc SIM PKI) do tài khoản ký số "
+                "từ xa quyết định.",
+            )
+        return _add_remote(args, env)
+    if args.password_stdin:
+        return _usage(args, "--password-stdin chỉ dùng với --remote TÊN.")
+    kind = args.kind or "usb_token"
     with _open(env) as inv:
         unit_id = _unit_id(inv, args.unit)
         checker = None
@@ -133,7 +146,7 @@ def cmd_inventory_add(args: argparse.Namespace, env: Environment) -> int:
                     )
                     reform, trust = _verdicts(check)
                     outcome = inv.add_certificate(
-                        entry.details.cert, unit_id=unit_id, kind=args.kind, reform=reform,
+                        entry.details.cert, unit_id=unit_id, kind=kind, reform=reform,
                         trust=trust, source="token", token_serial=snap.info.serial,
                     )
                     data = _record_json(inv, outcome.record)
@@ -151,6 +164,72 @@ def cmd_inventory_add(args: argparse.Namespace, env: Environment) -> int:
         for line in lines:
             print(line)
         if results and unit_id is None and any(r["unit_id"] is None for r in results):
+            print(
+                "Lưu ý: chứng thư chưa gắn với đơn vị nào thì chưa được tính trong báo cáo; "
+                "chạy lại với --unit “Tên đơn vị”."
+            )
+        return EXIT_OK
+
+
+def _add_remote(args: argparse.Namespace, env: Environment) -> int:
+    """``inventory add --remote NAME``: the account's certificates, recorded as RSSP (SIM PKI
+    where the account says so) like "Thêm vào danh mục" in the device view. Logs in first
+    when no login is kept (the password from stdin with --password-stdin)."""
+    from kyso.cli.remote import CliRemotePrompter
+    from kyso.core.checkup.certificate import check_certificate_full
+    from kyso.core.inventory.remote_accounts import import_remote_credentials
+    from kyso.core.inventory.store import fingerprint_of
+    from kyso.core.remote.accounts import account_store
+    from kyso.core.remote.factory import provider_for
+    from kyso.core.settings import machine_settings_file
+
+    account = account_store(env.paths.config_dir, machine_settings_file()).get(args.remote)
+    provider = provider_for(
+        account, timeout=max(10.0, env.settings.values.revocation_timeout_s * 6)
+    )
+    provider.login(CliRemotePrompter(args.password_stdin))
+    credentials = provider.credentials()
+    chains = {fingerprint_of(c.certificate): list(c.chain) for c in credentials}
+    checker = _checker(env, args) if credentials else None
+
+    def assess(cert: x509.Certificate) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        return _verdicts(check_certificate_full(
+            cert, checker, extra_certs=chains.get(fingerprint_of(cert), []),
+            online=not args.offline,
+        ))
+
+    with _open(env) as inv:
+        unit_id = _unit_id(inv, args.unit)
+        known = {fp for fp in chains if inv.certificate_by_fingerprint(fp) is not None}
+        result = import_remote_credentials(
+            inv, account.name, credentials, unit_id=unit_id, assess=assess
+        )
+        results: list[dict[str, Any]] = []
+        lines: list[str] = []
+        for cred in credentials:
+            fp = fingerprint_of(cred.certificate)
+            record = inv.certificate_by_fingerprint(fp)
+            if record is None:  # recorded just above; never expected
+                continue
+            data = _record_json(inv, record)
+            data["created"] = fp not in known
+            data["account"] = account.name
+            data["credential_id"] = cred.id
+            results.append(data)
+            verb = "Đã thêm" if data["created"] else "Đã cập nhật"
+            lines.append(f"{verb}: {_record_line(record)}")
+        if args.json:
+            print_json(results)
+            return EXIT_OK
+        if not credentials:
+            print(f"Tài khoản ký số từ xa “{account.name}” không có chứng thư nào để thêm.")
+        for line in lines:
+            print(line)
+        print(
+            f"Tài khoản “{account.name}”: đã thêm {result.added}, cập nhật {result.updated} "
+            "chứng thư."
+        )
+        if results and any(r["unit_id"] is None for r in results):
             print(
                 "Lưu ý: chứng thư chưa gắn với đơn vị nào thì chưa được tính trong báo cáo; "
                 "chạy lại với --unit “Tên đơn vị”."
@@ -436,13 +515,22 @@ def add_inventory_commands(subparsers: Any) -> None:
     inv.set_defaults(func=usage_of(inv), _prog=inv.prog)
 
     add = inv_sub.add_parser(
-        "add", help="thêm mọi chứng thư trên các token đang cắm / add the inserted tokens' "
-        "certificates"
+        "add", help="thêm mọi chứng thư trên các token đang cắm, hoặc của một tài khoản ký số "
+        "từ xa (--remote) / add the inserted tokens' or a remote account's certificates"
     )
     add.add_argument("--unit", metavar="PATH", help="đơn vị, ví dụ “Sở, ban, ngành > Khối "
                      "Văn phòng” / the unit (name or path)")
-    add.add_argument("--kind", choices=CERT_KINDS, default="usb_token",
-                     help="loại chứng thư (mặc định usb_token)")
+    add.add_argument("--kind", choices=CERT_KINDS, default=None,
+                     help="loại chứng thư trên token (mặc định usb_token)")
+    add.add_argument(
+        "--remote", metavar="NAME",
+        help="thêm chứng thư của tài khoản ký số từ xa NAME (kyso remote add), loại RSSP hoặc "
+        "SIM PKI / add a remote signing account's certificates instead of the tokens'",
+    )
+    add.add_argument(
+        "--password-stdin", action="store_true",
+        help="với --remote: đọc mật khẩu tài khoản từ stdin (một dòng) nếu cần đăng nhập",
+    )
     add.add_argument("--json", action="store_true", help="kết quả JSON / JSON output")
     _check_options(add)
     add.set_defaults(func=cmd_inventory_add, _prog=add.prog)
