@@ -147,10 +147,13 @@ class SingleInstance(QObject):
                 sock.write(data)
                 sock.waitForBytesWritten(2000)
                 reply = bytearray()
-                while OK not in reply and sock.waitForReadyRead(max(100, int(
-                        (deadline - time.monotonic()) * 1000))):
+                # short waits: a first instance that hung up without answering ends it early
+                while OK not in reply and time.monotonic() < deadline:
+                    sock.waitForReadyRead(50)
                     reply += bytes(sock.readAll().data())
-                reply += bytes(sock.readAll().data())  # what came with the disconnection
+                    if sock.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                        break
+                    time.sleep(0.01)
                 sock.abort()
                 if reply.startswith(OK):
                     return True
