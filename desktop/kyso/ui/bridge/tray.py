@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
@@ -38,7 +38,9 @@ def quit_app() -> None:
 
 
 class TrayMenu(QMenu):
-    """The menu, retranslated when the language changes."""
+    """The menu, retranslated when the language changes (then :attr:`retranslated`)."""
+
+    retranslated = Signal()
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -59,6 +61,7 @@ class TrayMenu(QMenu):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.retranslated.emit()
         super().changeEvent(event)
 
 
@@ -72,8 +75,8 @@ class BridgeTray(QObject):
         self.icon = QSystemTrayIcon(QIcon.fromTheme("kyso", window.windowIcon()), self)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        self.icon.setToolTip(self.tr(
-            "Kyso is listening for signing requests from web pages (127.0.0.1:8987)"))
+        self.retranslate()
+        self.menu.retranslated.connect(self.retranslate)
         self._tries = 0
         self._timer = QTimer(self)
         self._timer.setInterval(TRAY_RETRY_MS)
@@ -81,6 +84,10 @@ class BridgeTray(QObject):
         self._show_when_available()
         if not self.icon.isVisible():
             self._timer.start()
+
+    def retranslate(self) -> None:
+        self.icon.setToolTip(self.tr(
+            "Kyso is listening for signing requests from web pages (127.0.0.1:8987)"))
 
     def _show_when_available(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
