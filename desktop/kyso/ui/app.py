@@ -113,6 +113,35 @@ def show_request(window: QWidget, message: dict[str, object]) -> None:
         )
 
 
+def exit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (the session ending, ``systemctl``, ``kill``) ends Kyso like the tray's "Quit":
+    the window's state is saved, the bridge stops, the lock and the socket are given back.
+    Python runs its signal handlers only when it has control, so the signal also wakes the
+    event loop through a socket pair."""
+    if sys.platform == "win32":
+        return
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    wake_r, wake_w = socket.socketpair()
+    for s in (wake_r, wake_w):
+        s.setblocking(False)
+    signal.set_wakeup_fd(wake_w.fileno())
+    signal.signal(signal.SIGTERM, lambda *_: app.exit(0))
+    notifier = QSocketNotifier(wake_r.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            wake_r.recv(512)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    app._kyso_sigterm = (wake_r, wake_w, notifier)  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # verification workers are spawned processes
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -197,7 +226,9 @@ def _run(
             window.close()
 
         window.ready.connect(lambda: QTimer.singleShot(300, smoke_done))
+    exit_on_sigterm(app)
     code = app.exec()
+    log.info("Kyso ends (%s)", code)
     window.save_state()  # also when the tray's "Quit" ended Kyso without closing the window
     window.shutdown()
     QThreadPool.globalInstance().waitForDone(10000)

@@ -75,7 +75,8 @@ def desktop(isolated_home, monkeypatch):
         started.append(proc)
         return proc
 
-    yield types.SimpleNamespace(start=start, port=port, log=isolated_home / "log" / "kyso.log")
+    yield types.SimpleNamespace(start=start, port=port, log=isolated_home / "log" / "kyso.log",
+                                runtime=runtime)
     for proc in started:
         if proc.poll() is None:
             proc.terminate()
@@ -116,6 +117,12 @@ def test_background_listens_and_a_second_start_exits(desktop, isolated_home) -> 
     assert "asked it to show its window" in err
     assert "a later start of Kyso asked for the window" in desktop.log.read_text(encoding="utf-8")
     assert first.poll() is None
+
+    first.terminate()  # SIGTERM, as at the end of the session: a clean exit
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert "Kyso ends (0)" in err
+    assert not list(Path(desktop.runtime).iterdir())  # the socket is given back
 
 
 def test_a_busy_port_ends_the_background_start(desktop, isolated_home) -> None:
