@@ -8,7 +8,7 @@ its request on the socket — "show the window", with the PDF files it was given
 
 The names depend on the data folder, so ``--temp-dir`` runs (tests, smoke runs) are separate
 instances. On Linux the socket lives in ``$XDG_RUNTIME_DIR`` (per user, mode 0700) when there
-is one, else in the temporary folder under a name carrying the user's name (and Qt's
+is one this user may write to (``runuser`` keeps root's), else in the temporary folder under a name carrying the user's name (and Qt's
 ``UserAccessOption`` makes it 0700); on Windows it is a named pipe restricted to the user.
 """
 
@@ -40,7 +40,7 @@ def instance_names(data_dir: Path) -> tuple[str, Path]:
     data_dir = Path(data_dir).resolve()
     key = hashlib.sha256(str(data_dir).encode("utf-8")).hexdigest()[:12]
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform != "win32" and runtime and Path(runtime).is_dir():
+    if sys.platform != "win32" and runtime and os.access(runtime, os.W_OK | os.X_OK):
         server = str(Path(runtime) / f"kyso-{key}.sock")
     else:
         try:
