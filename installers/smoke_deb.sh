@@ -219,6 +219,7 @@ say "bridge: $SMOKE_USER's first start trusted the machine's CA in NSS"
 
 # -- 5c. the start at login, as that user: listening, a second start, SIGTERM ---------------
 BG_PID_FILE="$UHOME/background.pid"
+T5C=$(date +%s)
 as_user sh -c 'echo $$ > "$1"; exec timeout 300 kyso-desktop --background' sh "$BG_PID_FILE" \
   > "$WORK/gui-bg.log" 2>&1 &
 BG_JOB=$!
@@ -253,7 +254,7 @@ kill -TERM "$(cat "$BG_PID_FILE")"
 bg_rc=0; wait "$BG_JOB" || bg_rc=$?
 [ "$bg_rc" = 0 ] || { cat "$WORK/gui-bg.log" >&2; die "kyso-desktop --background did not end cleanly on SIGTERM ($bg_rc)"; }
 BG_PID_FILE=""
-say "background: a second start exited 0, SIGTERM ended the first cleanly"
+say "background: a second start exited 0, SIGTERM ended the first cleanly ($(($(date +%s) - T5C)) s)"
 
 # -- 6. support bundle and fleet facts -----------------------------------------------------
 (cd / && KYSO_MACHINE_CONFIG=/etc/kyso/kyso.toml timeout 60 kyso about --json) > "$WORK/about.json" ||
