@@ -38,8 +38,8 @@ say() { echo "[smoke_deb] $*" >&2; }
 die() { echo "[smoke_deb] FAIL: $*" >&2; exit 1; }
 [ -n "$DEB" ] && [ -f "$DEB" ] || die "no .deb given and none in build/ (run installers/build_linux.sh)"
 [ "$(id -u)" -eq 0 ] || die "run as root (dpkg -i / dpkg -r)"
-for tool in softhsm2-util python3 timeout openssl certutil useradd runuser; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils openssl libnss3-tools passwd util-linux)"
+for tool in softhsm2-util python3 timeout openssl certutil useradd runuser ss pgrep; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils openssl libnss3-tools passwd util-linux iproute2 procps)"
 done
 SOFTHSM_LIB="${KYSO_SOFTHSM_MODULE:-}"
 for cand in /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so; do
@@ -220,6 +220,8 @@ say "bridge: $SMOKE_USER's first start trusted the machine's CA in NSS"
 # -- 5c. the start at login, as that user: listening, a second start, SIGTERM ---------------
 BG_PID_FILE="$UHOME/background.pid"
 T5C=$(date +%s)
+# the port must be free, or "listening" below could be another program's
+! ss -ltnH 'sport = :8987' | grep -q . || die "port 8987 is taken by another program: $(ss -ltnpH 'sport = :8987')"
 as_user sh -c 'echo $$ > "$1"; exec timeout 300 kyso-desktop --background' sh "$BG_PID_FILE" \
   > "$WORK/gui-bg.log" 2>&1 &
 BG_JOB=$!
@@ -245,11 +247,16 @@ while True:
             sys.exit("[smoke_deb] nothing listens on 127.0.0.1:8987")
         time.sleep(0.5)
 EOF
+listener="$(ss -ltnpH 'sport = :8987')"
+bg_kyso="$(pgrep -P "$(cat "$BG_PID_FILE")" -x kyso-desktop || true)"
+[ -n "$bg_kyso" ] && case "$listener" in *"pid=$bg_kyso,"*) true ;; *) false ;; esac ||
+  die "127.0.0.1:8987 is not held by the background kyso-desktop (pid ${bg_kyso:-none}): $listener"
 as_user timeout 60 kyso-desktop --background > "$WORK/gui-bg2.log" 2>&1 ||
   { cat "$WORK/gui-bg2.log" >&2; die "a second kyso-desktop --background did not exit 0"; }
 grep -q "already running in this session" "$UHOME/kyso/log/kyso.log" ||
   { cat "$WORK/gui-bg2.log" >&2; die "the second background start did not find the first"; }
 kill -0 "$BG_JOB" 2>/dev/null || die "the first background Kyso ended when the second started"
+[ "$(ss -ltnpH 'sport = :8987')" = "$listener" ] || die "the second start changed who listens on 8987"
 kill -TERM "$(cat "$BG_PID_FILE")"
 bg_rc=0; wait "$BG_JOB" || bg_rc=$?
 [ "$bg_rc" = 0 ] || { cat "$WORK/gui-bg.log" >&2; die "kyso-desktop --background did not end cleanly on SIGTERM ($bg_rc)"; }
