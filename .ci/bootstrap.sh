@@ -10,14 +10,15 @@ export KYSO_ROOT VENV
 
 # Debian/Ubuntu packages: SoftHSM2 (PKCS#11 module for the demo token and the tests),
 # poppler-utils (pdfsig, pdftoppm), Xvfb, fonts with full Vietnamese coverage, and the
-# system libraries Qt's xcb/offscreen platforms load.
+# system libraries Qt's xcb/offscreen platforms load; desktop-file-validate (desktop-file-utils)
+# checks the .deb's menu and login entries; ss (iproute2) and pgrep (procps) for smoke_deb.sh.
 SYSTEM_PACKAGES=(
   softhsm2 opensc-pkcs11 poppler-utils gcc libc6-dev xvfb xauth fonts-liberation2 fonts-dejavu-core
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libglib2.0-0 libglib2.0-0t64 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6 libnss3 ca-certificates
-  libnss3-tools
+  libnss3-tools desktop-file-utils iproute2 procps
 )
 
 need_python_pkgs() {

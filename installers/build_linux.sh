@@ -88,11 +88,15 @@ PKG="$BUILD/deb/kyso_${VERSION}_${ARCH}"
 rm -rf "$BUILD/deb"
 mkdir -p "$PKG/DEBIAN" "$PKG/opt" "$PKG/usr/bin" "$PKG/usr/share/applications" \
          "$PKG/usr/share/icons/hicolor/scalable/apps" "$PKG/usr/share/icons/hicolor/256x256/apps" \
-         "$PKG/usr/share/doc/kyso" "$PKG/etc/kyso"
+         "$PKG/usr/share/doc/kyso" "$PKG/etc/kyso" "$PKG/etc/xdg/autostart"
 cp -a "$BUNDLE" "$PKG/opt/kyso"
 ln -s /opt/kyso/kyso "$PKG/usr/bin/kyso"
 ln -s /opt/kyso/kyso-desktop "$PKG/usr/bin/kyso-desktop"
 install -m 644 "$ROOT/installers/linux/kyso.desktop" "$PKG/usr/share/applications/kyso.desktop"
+# At login, for every user: `kyso-desktop --background`, which exits at once unless IT's
+# /etc/kyso/kyso.toml enables the signing bridge ([bridge]) — so it is always installed, and
+# the [bridge] table stays the one switch (not a conffile: IT does not edit it).
+install -m 644 "$ROOT/installers/linux/kyso-bridge.desktop" "$PKG/etc/xdg/autostart/kyso-bridge.desktop"
 install -m 644 "$ROOT/resources/icons/kyso.svg" "$PKG/usr/share/icons/hicolor/scalable/apps/kyso.svg"
 install -m 644 "$BUILD/pyi/kyso/generated/icons/kyso-256.png" "$PKG/usr/share/icons/hicolor/256x256/apps/kyso.png"
 install -m 644 "$ROOT/installers/kyso.toml.sample" "$PKG/etc/kyso/kyso.toml.sample"

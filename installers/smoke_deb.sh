@@ -15,13 +15,17 @@
 #    the trust check fetches a CRL only reachable through an HTTP proxy (http_proxy);
 # 7. an upgrade (this package repacked as <version>+smoke1, installed over it) keeps IT's
 #    /etc/kyso/kyso.toml and the user's settings and data, and the new version runs;
-# 8. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu entry or the icons,
-#    and keeps /etc/kyso/kyso.toml.
+# 8. dpkg -r kyso leaves nothing of /opt/kyso, /usr/bin/kyso*, the menu and login entries or
+#    the icons, and keeps /etc/kyso/kyso.toml.
 # The local signing bridge (issue 18): IT's /etc/kyso/kyso.toml enables it ([bridge]) before
 # the install, so the install makes /var/lib/kyso/bridge and the system store trusts its CA
 # (openssl verifies the listener's certificate against /etc/ssl/certs); a throw-away user's
 # first `kyso-desktop --smoke` adds the CA to that user's NSS database; the upgrade keeps the
-# same CA; dpkg -r takes it out of the system store and the user's NSS database.
+# same CA; dpkg -r takes it out of the system store and the user's NSS database. The start at
+# login: the package installs /etc/xdg/autostart/kyso-bridge.desktop (desktop-file-validate
+# when installed); as the throw-away user `kyso-desktop --background` listens on 8987 with a
+# certificate the system store trusts, a second one exits 0 while the first keeps the port,
+# and SIGTERM ends the first cleanly (exit 0); dpkg -r removes the entry.
 # Idempotent: a kyso package already installed is removed first. Exits non-zero on failure.
 set -euo pipefail
 
@@ -34,8 +38,8 @@ say() { echo "[smoke_deb] $*" >&2; }
 die() { echo "[smoke_deb] FAIL: $*" >&2; exit 1; }
 [ -n "$DEB" ] && [ -f "$DEB" ] || die "no .deb given and none in build/ (run installers/build_linux.sh)"
 [ "$(id -u)" -eq 0 ] || die "run as root (dpkg -i / dpkg -r)"
-for tool in softhsm2-util python3 timeout openssl certutil useradd runuser; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils openssl libnss3-tools passwd util-linux)"
+for tool in softhsm2-util python3 timeout openssl certutil useradd runuser ss pgrep; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (apt-get install softhsm2 python3 coreutils openssl libnss3-tools passwd util-linux iproute2 procps)"
 done
 SOFTHSM_LIB="${KYSO_SOFTHSM_MODULE:-}"
 for cand in /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so; do
@@ -49,10 +53,14 @@ INSTALLED=0
 IT_BACKUP=""
 IT_WRITTEN=0
 SMOKE_USER=""
+BG_PID_FILE=""
 BRIDGE=/var/lib/kyso/bridge
+AUTOSTART=/etc/xdg/autostart/kyso-bridge.desktop
 SYSTEM_CA=/usr/local/share/ca-certificates/kyso-bridge-ca.crt
 cleanup() {
   local rc=$?
+  # a background Kyso still running (a failed step) would keep userdel from removing the user
+  if [ -n "$BG_PID_FILE" ] && [ -s "$BG_PID_FILE" ]; then kill "$(cat "$BG_PID_FILE")" 2>/dev/null || true; sleep 1; fi
   if [ -n "$SMOKE_USER" ]; then userdel -r "$SMOKE_USER" >/dev/null 2>&1 || true; fi
   # Put back this machine's own /etc/kyso/kyso.toml (or remove the test's).
   if [ -n "$IT_BACKUP" ]; then cp -p "$IT_BACKUP" /etc/kyso/kyso.toml
@@ -109,6 +117,16 @@ openssl x509 -in "$BRIDGE/bridge-ca.pem" -noout -ext nameConstraints | grep -q "
 CA_SHA="$(sha256sum "$BRIDGE/bridge-ca.pem" | cut -d' ' -f1)"
 cp "$BRIDGE/bridge-server.pem" "$WORK/bridge-server.pem"
 say "bridge: CA and listener certificate made at install, trusted by the system store"
+
+# -- 1c. the bridge's start at login ------------------------------------------------------------
+[ -f "$AUTOSTART" ] || die "the package did not install $AUTOSTART"
+grep -qx 'Exec=kyso-desktop --background' "$AUTOSTART" || die "$AUTOSTART does not run kyso-desktop --background"
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$AUTOSTART" || die "$AUTOSTART is not a valid desktop entry"
+  say "autostart: $AUTOSTART installed and valid (desktop-file-validate)"
+else
+  say "autostart: $AUTOSTART installed (desktop-file-validate not installed: not validated)"
+fi
 
 export KYSO_HOME="$WORK/home" KYSO_MACHINE_CONFIG="$WORK/no-machine.toml"
 export HOME="$WORK/userhome"; mkdir -p "$HOME"
@@ -185,7 +203,7 @@ SMOKE_USER="kysosmoke$$"
 UHOME="$(mktemp -u /tmp/kyso-smoke-user.XXXXXX)"
 useradd --create-home --home-dir "$UHOME" --shell /bin/sh "$SMOKE_USER" || die "useradd failed"
 [ "$(id -u "$SMOKE_USER")" -ge 1000 ] || die "the throw-away user got a system uid"
-as_user() { (cd / && runuser -u "$SMOKE_USER" -- env -u KYSO_MACHINE_CONFIG HOME="$UHOME" KYSO_HOME="$UHOME/kyso" QT_QPA_PLATFORM=offscreen "$@"); }
+as_user() { (cd / && runuser -u "$SMOKE_USER" -- env -u KYSO_MACHINE_CONFIG -u XDG_RUNTIME_DIR HOME="$UHOME" KYSO_HOME="$UHOME/kyso" QT_QPA_PLATFORM=offscreen "$@"); }
 as_user timeout 120 kyso-desktop --smoke > "$WORK/gui-user.log" 2>&1 ||
   { cat "$WORK/gui-user.log" >&2; die "kyso-desktop --smoke as $SMOKE_USER failed"; }
 as_user certutil -L -d "sql:$UHOME/.pki/nssdb" -n "Kyso local signing bridge CA" >/dev/null 2>&1 ||
@@ -198,6 +216,52 @@ assert state["certificates"] == "/var/lib/kyso/bridge" and state["exists"], stat
 assert state["trusted_by"] == {f"nss:{sys.argv[2]}/.pki/nssdb": True, "system": True}, state
 EOF
 say "bridge: $SMOKE_USER's first start trusted the machine's CA in NSS"
+
+# -- 5c. the start at login, as that user: listening, a second start, SIGTERM ---------------
+BG_PID_FILE="$UHOME/background.pid"
+T5C=$(date +%s)
+# the port must be free, or "listening" below could be another program's
+! ss -ltnH 'sport = :8987' | grep -q . || die "port 8987 is taken by another program: $(ss -ltnpH 'sport = :8987')"
+as_user sh -c 'echo $$ > "$1"; exec timeout 300 kyso-desktop --background' sh "$BG_PID_FILE" \
+  > "$WORK/gui-bg.log" 2>&1 &
+BG_JOB=$!
+python3 - "$BG_JOB" <<'EOF' || { cat "$WORK/gui-bg.log" >&2; die "kyso-desktop --background does not listen on 127.0.0.1:8987"; }
+import os, socket, ssl, sys, time
+pid, deadline = int(sys.argv[1]), time.monotonic() + 120
+ctx = ssl.create_default_context(cafile="/etc/ssl/certs/ca-certificates.crt")
+while True:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit("[smoke_deb] the background start ended before it listened")
+    try:
+        with socket.create_connection(("127.0.0.1", 8987), timeout=5) as raw:
+            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+                print(f"[smoke_deb] background: listening on 127.0.0.1:8987 ({tls.version()}, "
+                      "certificate trusted by the system store)", file=sys.stderr)
+                break
+    except ssl.SSLCertVerificationError as exc:
+        sys.exit(f"[smoke_deb] the listener's certificate is not trusted: {exc}")
+    except OSError:
+        if time.monotonic() > deadline:
+            sys.exit("[smoke_deb] nothing listens on 127.0.0.1:8987")
+        time.sleep(0.5)
+EOF
+listener="$(ss -ltnpH 'sport = :8987')"
+bg_kyso="$(pgrep -P "$(cat "$BG_PID_FILE")" -x kyso-desktop || true)"
+[ -n "$bg_kyso" ] && case "$listener" in *"pid=$bg_kyso,"*) true ;; *) false ;; esac ||
+  die "127.0.0.1:8987 is not held by the background kyso-desktop (pid ${bg_kyso:-none}): $listener"
+as_user timeout 60 kyso-desktop --background > "$WORK/gui-bg2.log" 2>&1 ||
+  { cat "$WORK/gui-bg2.log" >&2; die "a second kyso-desktop --background did not exit 0"; }
+grep -q "already running in this session" "$UHOME/kyso/log/kyso.log" ||
+  { cat "$WORK/gui-bg2.log" >&2; die "the second background start did not find the first"; }
+kill -0 "$BG_JOB" 2>/dev/null || die "the first background Kyso ended when the second started"
+[ "$(ss -ltnpH 'sport = :8987')" = "$listener" ] || die "the second start changed who listens on 8987"
+kill -TERM "$(cat "$BG_PID_FILE")"
+bg_rc=0; wait "$BG_JOB" || bg_rc=$?
+[ "$bg_rc" = 0 ] || { cat "$WORK/gui-bg.log" >&2; die "kyso-desktop --background did not end cleanly on SIGTERM ($bg_rc)"; }
+BG_PID_FILE=""
+say "background: a second start exited 0, SIGTERM ended the first cleanly ($(($(date +%s) - T5C)) s)"
 
 # -- 6. support bundle and fleet facts -----------------------------------------------------
 (cd / && KYSO_MACHINE_CONFIG=/etc/kyso/kyso.toml timeout 60 kyso about --json) > "$WORK/about.json" ||
@@ -238,6 +302,7 @@ dpkg -i "$WORK/kyso-next.deb" >"$WORK/upgrade.log" 2>&1 || { cat "$WORK/upgrade.
 rm -f "$WORK/kyso-next.deb"
 [ "$(dpkg-query -W -f='${Version}' kyso)" = "$NEXT" ] || die "dpkg does not list $NEXT after the upgrade"
 [ "$(sha256sum /etc/kyso/kyso.toml | cut -d' ' -f1)" = "$IT_SHA" ] || die "the upgrade changed /etc/kyso/kyso.toml"
+[ -f "$AUTOSTART" ] || die "the upgrade lost $AUTOSTART"
 [ "$(sha256sum "$BRIDGE/bridge-ca.pem" | cut -d' ' -f1)" = "$CA_SHA" ] && cmp -s "$BRIDGE/bridge-ca.pem" "$SYSTEM_CA" ||
   die "the upgrade changed or untrusted the signing bridge's CA (users' browsers trust the old one)"
 [ "$(cat "$KYSO_HOME/config/settings.json" "$KYSO_HOME/data/marker" | sha256sum)" = "$USER_SHA" ] ||
@@ -251,7 +316,8 @@ dpkg -r kyso >/dev/null || die "dpkg -r kyso failed"
 INSTALLED=0
 left=()
 for p in /opt/kyso /usr/bin/kyso /usr/bin/kyso-desktop /usr/share/applications/kyso.desktop \
-         /usr/share/icons/hicolor/scalable/apps/kyso.svg /usr/share/icons/hicolor/256x256/apps/kyso.png; do
+         /usr/share/icons/hicolor/scalable/apps/kyso.svg /usr/share/icons/hicolor/256x256/apps/kyso.png \
+         "$AUTOSTART"; do
   if [ -e "$p" ] || [ -L "$p" ]; then left+=("$p"); fi
 done
 [ ${#left[@]} -eq 0 ] || die "left behind after dpkg -r: ${left[*]}"

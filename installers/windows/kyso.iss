@@ -20,7 +20,9 @@
 ; context menu of .pdf files (HKLM\Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign),
 ; and %ProgramData%\Kyso\kyso.toml (all settings commented out) only if IT has not put one
 ; there; with a [bridge] table in IT's file, the signing bridge's local certificate and its
-; trust in the machine's root store (kyso bridge setup --machine). Uninstall removes the
+; trust in the machine's root store (kyso bridge setup --machine); and the bridge's start at
+; login (HKLM\...\CurrentVersion\Run "KysoBridge": kyso-desktop.exe --background, which exits
+; at once on machines where IT has not enabled the bridge). Uninstall removes the
 ; program, the menu entries, the registry keys and the bridge's certificate; it leaves
 ; %ProgramData%\Kyso\kyso.toml (IT's file) and each user's own settings.
 
@@ -88,6 +90,10 @@ Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe"; ValueType:
 Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".pdf"; ValueData: ""
 Root: HKLM; Subkey: "Software\Classes\Applications\kyso-desktop.exe\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\kyso-desktop.exe"" ""%1"""
 Root: HKLM; Subkey: "Software\Classes\.pdf\OpenWithList\kyso-desktop.exe"; Flags: uninsdeletekey
+; At every user's login: the signing bridge in the background (tray icon only). It exits at
+; once unless IT's kyso.toml enables the bridge ([bridge]), so it is always there and the
+; [bridge] table stays the one switch; uninstall deletes the value.
+Root: HKLM; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "KysoBridge"; ValueData: """{app}\kyso-desktop.exe"" --background"; Flags: uninsdeletevalue
 
 [Run]
 ; The local signing bridge (issue 18): when IT's kyso.toml enables it ([bridge]), the machine's

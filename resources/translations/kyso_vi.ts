@@ -219,6 +219,14 @@
     </message>
 </context>
 <context>
+    <name>BridgeTray</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="90"/>
+        <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
+        <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
+    </message>
+</context>
+<context>
     <name>CertificateChecksMixin</name>
     <message>
         <location filename="../../desktop/kyso/ui/checks.py" line="55"/>
@@ -2759,6 +2767,19 @@
     </message>
 </context>
 <context>
+    <name>TrayMenu</name>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="58"/>
+        <source>Open Kyso</source>
+        <translation>Mở Kyso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="59"/>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+</context>
+<context>
     <name>UnitDialog</name>
     <message>
         <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="72"/>
@@ -3198,14 +3219,6 @@
         <location filename="../../desktop/kyso/ui/remote/waiting.py" line="67"/>
         <source>Time left: %1 s</source>
         <translation>Còn lại: %1 giây</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../desktop/kyso/ui/bridge/runner.py" line="80"/>
-        <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
-        <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
     </message>
 </context>
 </TS>

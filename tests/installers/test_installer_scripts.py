@@ -6,12 +6,18 @@ else), each installer runs ``kyso bridge setup --machine --if-enabled`` after it
 in and ``kyso bridge remove --machine`` on uninstall, and those command lines are accepted by
 Kyso's real argument parser. The .deb's maintainer scripts are checked by ``sh -n`` here and
 run for real by installers/smoke_deb.sh.
+
+The bridge's start at login: the HKLM ``Run`` value of both Windows installers and the .deb's
+/etc/xdg/autostart entry run ``kyso-desktop --background`` (parsed by kyso-desktop's own
+parser), removed again on uninstall.
 """
 
 from __future__ import annotations
 
+import configparser
 import re
 import shlex
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,11 +25,13 @@ from pathlib import Path
 import pytest
 
 from kyso.cli.main import build_parser
+from kyso.ui.app import parse_args as desktop_args
 
 ROOT = Path(__file__).resolve().parents[2]
 WXS = ROOT / "installers" / "windows" / "kyso.wxs"
 ISS = ROOT / "installers" / "windows" / "kyso.iss"
 NS = {"w": "http://wixtoolset.org/schemas/v4/wxs"}
+RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 SETUP = ["bridge", "setup", "--machine", "--if-enabled"]
 REMOVE = ["bridge", "remove", "--machine"]
 
@@ -123,3 +131,69 @@ def test_deb_scripts_run_the_bridge_commands_and_are_packaged() -> None:
     _parses(REMOVE)
     build = (ROOT / "installers" / "build_linux.sh").read_text()
     assert "for script in postinst prerm postrm; do" in build
+
+
+def _background_start(command: str, exe_dir: str) -> None:
+    """``"<dir>kyso-desktop.exe" --background``: the GUI program (kyso.exe is the console CLI,
+    which has no such option), accepted by kyso-desktop's parser."""
+    words = shlex.split(command.replace("&quot;", '"'), posix=True)
+    assert words[0] == exe_dir + "kyso-desktop.exe", words
+    assert desktop_args(words[1:]).background is True
+    assert words[1:] == ["--background"]
+
+
+def test_iss_starts_the_bridge_at_login_and_uninstall_deletes_it() -> None:
+    sections = _iss_sections(ISS.read_bytes().decode("utf-8-sig"))
+    run = [e for e in sections["Registry"] if e.get("Subkey") == RUN_KEY]
+    assert len(run) == 1, run
+    entry = run[0]
+    assert entry["Root"] == "HKLM" and entry["ValueType"] == "string"
+    assert entry["ValueName"] == "KysoBridge"
+    assert "uninsdeletevalue" in entry["Flags"].split()
+    assert "uninsdeletekey" not in entry["Flags"].split()  # the Run key holds other programs
+    _background_start(entry["ValueData"], "{app}\\")
+    # the same program the Start menu opens
+    icon = next(e for e in sections["Icons"] if e["Name"] == "{autoprograms}\\Kyso")
+    assert icon["Filename"] == "{app}\\kyso-desktop.exe"
+
+
+def test_wxs_starts_the_bridge_at_login_in_a_component() -> None:
+    root = ET.parse(WXS).getroot()
+    parents = {child: parent for parent in root.iter() for child in parent}
+    values = [v for v in root.iter(f"{{{NS['w']}}}RegistryValue") if v.get("Key") == RUN_KEY]
+    assert len(values) == 1
+    value = values[0]
+    assert value.get("Root") == "HKLM" and value.get("Type") == "string"
+    assert value.get("Name") == "KysoBridge" and value.get("KeyPath") == "yes"
+    _background_start(value.get("Value"), "[INSTALLFOLDER]")
+    component = parents[value]
+    assert component.tag == f"{{{NS['w']}}}Component"
+    assert component.get("Condition") is None and component.get("Permanent") is None
+    # in INSTALLFOLDER, whose components the package installs (no Feature picks among them)
+    assert parents[component].get("Id") == "INSTALLFOLDER"
+    assert root.find(".//w:Feature", NS) is None
+    shortcut = root.find(".//w:Shortcut", NS)
+    assert shortcut.get("Target") == "[INSTALLFOLDER]kyso-desktop.exe"
+
+
+AUTOSTART = ROOT / "installers" / "linux" / "kyso-bridge.desktop"
+
+
+def test_deb_autostart_entry_runs_the_background_start() -> None:
+    entry = configparser.ConfigParser(interpolation=None, strict=True)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(AUTOSTART, encoding="utf-8")
+    d = entry["Desktop Entry"]
+    assert d["Type"] == "Application"
+    words = shlex.split(d["Exec"])
+    assert words[0] == "kyso-desktop" and desktop_args(words[1:]).background is True
+    assert d["TryExec"] == "kyso-desktop"  # skipped once the package is gone
+    assert d["NoDisplay"] == "true" and d["X-GNOME-Autostart-enabled"] == "true"
+    assert d["Name[vi]"] and d["Comment[vi]"]
+    validate = shutil.which("desktop-file-validate")
+    assert validate, "desktop-file-validate is missing: apt-get install desktop-file-utils"
+    proc = subprocess.run([validate, str(AUTOSTART)], capture_output=True, text=True)
+    assert proc.returncode == 0 and "error" not in proc.stdout, proc.stdout + proc.stderr
+    build = (ROOT / "installers" / "build_linux.sh").read_text()
+    assert re.search(r'install -m 644 "\$ROOT/installers/linux/kyso-bridge\.desktop" '
+                     r'"\$PKG/etc/xdg/autostart/kyso-bridge\.desktop"', build)

@@ -119,8 +119,6 @@ class BridgeServer:
             )
 
     def _run(self) -> None:
-        from websockets.asyncio.server import serve
-
         loop = asyncio.new_event_loop()
         self._loop = loop
         asyncio.set_event_loop(loop)
@@ -128,6 +126,8 @@ class BridgeServer:
         async def main() -> None:
             self._signing = asyncio.Lock()
             try:
+                from websockets.asyncio.server import serve
+
                 self._server = await serve(
                     self._handle, self.host, self.port, ssl=self.ssl_context,
                     process_request=self._process_request, max_size=256 * 1024,
@@ -136,7 +136,7 @@ class BridgeServer:
                     # seen to drop a page's connection on a loaded two-core desktop
                     open_timeout=30,
                 )
-            except OSError as exc:
+            except Exception as exc:  # not only a busy port: start() must not claim success
                 self._error = exc
                 self._ready.set()
                 return

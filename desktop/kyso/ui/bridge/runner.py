@@ -3,7 +3,8 @@ listener, and a tray icon that says it is listening.
 
 The listener starts only when IT has not turned it off and the local certificates exist
 (``kyso bridge setup``, or the installer): without trusted certificates browsers would refuse
-it anyway. When the installer made the machine's certificates (Linux), this user's NSS
+it anyway. Once it listens, the tray icon (:mod:`kyso.ui.bridge.tray`) says so and opens the
+window or ends Kyso. When the installer made the machine's certificates (Linux), this user's NSS
 databases (Chrome, Firefox) learn the machine's CA at the first start — in a worker, since
 ``certutil`` runs as a child process. A port already taken (VGCA Sign Service still
 installed) is a status message, not an error dialog.
@@ -12,13 +13,12 @@ installed) is a status message, not an error dialog.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
-
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from kyso.core.bridge.config import read_config
 from kyso.core.bridge.local_ca import certificates_for, machine_folder, trust_machine_ca_for_user
+from kyso.core.bridge.policy import PORT
 from kyso.core.bridge.server import BridgeServer
 from kyso.core.errors import KysoError
 from kyso.core.settings import machine_settings_file
@@ -26,8 +26,16 @@ from kyso.core.signing.audit import default_audit_path
 from kyso.ui import workers
 from kyso.ui.bridge.gui_app import GuiBridgeApp
 from kyso.ui.bridge.signing import token_assessor, token_choices, token_signer
+from kyso.ui.bridge.tray import BridgeTray
 
 log = logging.getLogger(__name__)
+
+
+def listening_port() -> int:
+    """8987, the port web pages call; ``KYSO_BRIDGE_PORT`` moves it for tests that must not
+    collide with a Kyso already running on the machine."""
+    value = os.environ.get("KYSO_BRIDGE_PORT", "")
+    return int(value) if value.isdigit() else PORT
 
 
 class BridgeRunner:
@@ -35,7 +43,7 @@ class BridgeRunner:
         self.window = window
         self.env = env
         self.server: BridgeServer | None = None
-        self.tray: QSystemTrayIcon | None = None
+        self.tray: BridgeTray | None = None
         self.status = ""
         self.nss_worker: Any = None
 
@@ -65,7 +73,7 @@ class BridgeRunner:
             assess=token_assessor(self.env, snapshots, lambda: window.checker),
         )
         server = BridgeServer(app, config.policy(self.env.paths.data_dir),
-                              ssl_context=certs.ssl_context())
+                              ssl_context=certs.ssl_context(), port=listening_port())
         try:
             server.start()
         except KysoError as exc:
@@ -75,11 +83,7 @@ class BridgeRunner:
             return
         self.server = server
         self.status = "listening"
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(QIcon.fromTheme("kyso", window.windowIcon()), window)
-            self.tray.setToolTip(window.tr("Kyso is listening for signing requests from web "
-                                           "pages (127.0.0.1:8987)"))
-            self.tray.show()
+        self.tray = BridgeTray(window)
 
     def stop(self) -> None:
         if self.server is not None:
