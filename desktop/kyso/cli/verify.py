@@ -40,6 +40,7 @@ _SOURCE_VI = {
     "embedded": "dữ liệu kèm văn bản",
     "cached": "bộ nhớ đệm",
     "online": "tra cứu trực tuyến",
+    "file": "tệp CRL nạp vào máy",
 }
 
 
