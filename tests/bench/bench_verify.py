@@ -90,7 +90,7 @@ def _crossover(files: list[Path], workers: int, checker: TrustChecker) -> None:
     print(f"crossover: the calling process alone vs with {workers - 1} worker(s) forced")
     saved = validation.FILES_PER_PROCESS
     try:
-        for n in (10, 20, 40, 80, 160):
+        for n in sorted({10, 20, 40, 80, 160, len(files)}):
             if n > len(files):
                 break
             alone, _ = _kyso(files[:n], 1, checker)
@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--crossover", action="store_true")
+    parser.add_argument("--crossover-only", action="store_true")
     args = parser.parse_args(argv)
     n, workers = args.n, args.workers
 
@@ -208,8 +209,11 @@ def main(argv: list[str] | None = None) -> None:
         settings = Settings(anchors_path=str(root / "anchors"), revocation_timeout_s=1.0)
         checker = TrustChecker(settings, load_anchors(settings, include_system=False), cache)
 
-        if args.crossover:
-            _crossover(files, workers, checker)
+        if args.crossover or args.crossover_only:
+            for _ in range(args.repeat if args.crossover_only else 1):
+                _crossover(files, workers, checker)
+            if args.crossover_only:
+                return
         processes = 1 + validation.worker_processes(n, workers)
         kyso_s: list[float] = []
         for run in range(args.repeat):

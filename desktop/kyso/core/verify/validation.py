@@ -733,12 +733,14 @@ def _worker_verify(path: str) -> DocumentResult:
     return _WORKER.verify(path, now=_WORKER_NOW)
 
 
-FILES_PER_PROCESS = 40
+FILES_PER_PROCESS = 60
 """How many files a batch needs per process verifying it before one more worker process is
-started. A worker costs about a second before its first result (spawn, imports, the
-verifier's set-up, the first file's warm-up) while a file takes 30–70 ms, so below about
-40 files per process the calling process alone finishes first (bench:
-``tests/bench/bench_verify.py --crossover``)."""
+started. A worker costs a second or more before its first result (spawn, imports, the
+verifier's set-up, the first file's warm-up) and competes for a core meanwhile, while the
+calling process verifies a file in 20–30 ms: measured on 2 cores (bench:
+``tests/bench/bench_verify.py --crossover-only``), one worker made 80 files slower
+(1.9–2.3 s against 1.5–1.6 s alone) and 160 files faster (2.9–3.0 s against 3.1–3.8 s),
+so the first worker starts at 2 × 60 = 120 files."""
 
 
 def worker_processes(total: int, workers: int) -> int:
