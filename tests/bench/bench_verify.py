@@ -88,21 +88,23 @@ def _kyso(files: list[Path], workers: int, checker: TrustChecker) -> tuple[_Cloc
 
 def _crossover(files: list[Path], workers: int, checker: TrustChecker) -> None:
     print(f"crossover: the calling process alone vs with {workers - 1} worker(s) forced")
-    saved = validation.FILES_PER_PROCESS
+    saved, idle = validation.FILES_PER_PROCESS, validation.idle_cores
     try:
         for n in sorted({10, 20, 40, 80, 160, len(files)}):
             if n > len(files):
                 break
             alone, _ = _kyso(files[:n], 1, checker)
             validation.FILES_PER_PROCESS = 1
+            validation.idle_cores = lambda: workers  # type: ignore[assignment]
             forced, _ = _kyso(files[:n], workers, checker)
             validation.FILES_PER_PROCESS = saved
+            validation.idle_cores = idle
             print(
                 f"  {n:4d} files: alone {alone.wall:6.2f} s wall {alone.cpu:6.2f} s CPU; "
                 f"with workers {forced.wall:6.2f} s wall {forced.cpu:6.2f} s CPU"
             )
     finally:
-        validation.FILES_PER_PROCESS = saved
+        validation.FILES_PER_PROCESS, validation.idle_cores = saved, idle
 
 
 def _pyhanko_cli() -> str | None:
@@ -214,14 +216,15 @@ def main(argv: list[str] | None = None) -> None:
                 _crossover(files, workers, checker)
             if args.crossover_only:
                 return
-        processes = 1 + validation.worker_processes(n, workers)
         kyso_s: list[float] = []
         for run in range(args.repeat):
+            processes = 1 + validation.worker_processes(n, workers)
+            load = os.getloadavg()[0]
             kyso, statuses = _kyso(files, workers, checker)
             kyso_s.append(kyso.wall)
             print(
-                f"[{run + 1}] Kyso verify_many, up to {workers} process(es), {processes} used, "
-                f"offline: {n / kyso.wall:8.1f} files/s ({kyso.wall:.2f} s wall, "
+                f"[{run + 1}] Kyso verify_many, up to {workers} process(es), {processes} used "
+                f"(load {load:.1f}), offline: {n / kyso.wall:8.1f} files/s ({kyso.wall:.2f} s wall, "
                 f"{kyso.cpu:.2f} s CPU, {statuses})"
             )
             with _Clock() as loop:

@@ -301,6 +301,7 @@ def forced_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     from kyso.core.verify import validation
 
     monkeypatch.setattr(validation, "FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(validation, "idle_cores", lambda: 8)
     pools: list[Any] = []
     real = validation._start_pool
 
@@ -322,9 +323,21 @@ def forced_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return pools
 
 
-def test_worker_processes_only_for_batches_that_pay_for_them() -> None:
+def test_worker_processes_only_for_batches_that_pay_for_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    from kyso.core.verify import validation
     from kyso.core.verify.validation import FILES_PER_PROCESS, worker_processes
 
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.5, 1.0, 1.0))
+    assert validation.idle_cores() == 1
+    assert worker_processes(10_000, 8) == 1  # the machine is busy: one core is free
+    monkeypatch.setattr(os, "getloadavg", lambda: (8.0, 1.0, 1.0))
+    assert worker_processes(10_000, 8) == 0
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert worker_processes(200, 1) == 0  # one process allowed: this one
     assert worker_processes(FILES_PER_PROCESS, 8) == 0  # this process finishes first
     assert worker_processes(2 * FILES_PER_PROCESS, 8) == 1

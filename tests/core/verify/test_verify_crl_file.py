@@ -63,6 +63,7 @@ def test_crls_loaded_by_hand_reach_the_worker_processes(
         crls=load_crl_files([crl]),
     )
     monkeypatch.setattr(validation, "FILES_PER_PROCESS", 1)  # workers even for 4 files
+    monkeypatch.setattr(validation, "idle_cores", lambda: 2)  # and on a busy machine
     started = []
     real = validation._start_pool
     monkeypatch.setattr(

@@ -721,6 +721,27 @@ def _worker_init(config: _WorkerConfig) -> None:
     )
     _WORKER = Verifier(checker, online=config.online)
     _WORKER_NOW = config.now
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Import now what the first verification would import on its way (pyHanko's
+    validation and difference analysis, the RFC 5280 validator, PDFium, Pillow), so a
+    worker that says it is ready verifies its first file at full speed."""
+    import importlib
+
+    for name in (
+        "pyhanko.sign.validation.pdf_embedded",
+        "pyhanko.sign.validation.generic_cms",
+        "pyhanko.sign.diff_analysis",
+        "pyhanko_certvalidator.validate",
+        "pypdfium2",
+        "PIL.ImageChops",
+    ):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - the verification will say what is missing
+            pass
 
 
 def _worker_ready() -> int:
@@ -735,18 +756,32 @@ def _worker_verify(path: str) -> DocumentResult:
 
 FILES_PER_PROCESS = 60
 """How many files a batch needs per process verifying it before one more worker process is
-started. A worker costs a second or more before its first result (spawn, imports, the
-verifier's set-up, the first file's warm-up) and competes for a core meanwhile, while the
-calling process verifies a file in 20–30 ms: measured on 2 cores (bench:
+started. A worker costs a second or more before it takes a file (spawn, imports, the
+verifier's set-up, warm-up) and competes for a core meanwhile, while the calling process
+verifies a file in 20–30 ms. Measured on 2 otherwise idle cores (bench:
 ``tests/bench/bench_verify.py --crossover-only``), one worker made 80 files slower
 (1.9–2.3 s against 1.5–1.6 s alone) and 160 files faster (2.9–3.0 s against 3.1–3.8 s),
 so the first worker starts at 2 × 60 = 120 files."""
 
 
+def idle_cores() -> int:
+    """Cores nobody is using (cores minus the last minute's load average; every core where
+    the system does not say). With the machine already busy a worker process only takes
+    time from the calling one: measured on 2 cores under a load of 4, one worker made
+    every batch from 10 to 200 files slower, or no faster."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        return cores
+    return max(0, int(cores - load))
+
+
 def worker_processes(total: int, workers: int) -> int:
     """Worker processes to start for ``total`` files when at most ``workers`` processes
-    (the calling one included) may verify at once."""
-    return max(0, min(workers - 1, total // FILES_PER_PROCESS - 1))
+    (the calling one included) may verify at once: one per :data:`FILES_PER_PROCESS`
+    files beyond the first, and no more than there are idle cores."""
+    return max(0, min(workers - 1, idle_cores(), total // FILES_PER_PROCESS - 1))
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -805,6 +840,7 @@ def verify_many(
         [pool.submit(_worker_ready) for _ in range(extra)] if pool is not None else []
     )
     in_flight: dict[concurrent.futures.Future[DocumentResult], Path] = {}
+    worker_done = False
     done = 0
 
     def finished(result: DocumentResult) -> DocumentResult:
@@ -821,7 +857,10 @@ def verify_many(
             # Keep each started worker two files ahead, so it never waits for this
             # process to finish its own file before it gets the next.
             started = sum(1 for r in ready if r.done() and r.exception() is None)
-            while pool is not None and usable and queue and len(in_flight) < 2 * started:
+            # One file at a time until a worker has returned one (its first is the
+            # slowest), so the end of a batch never waits long for a worker.
+            ahead = 2 * started if worker_done else min(started, 1)
+            while pool is not None and usable and queue and len(in_flight) < ahead:
                 try:
                     fut = pool.submit(_worker_verify, str(queue[0]))
                 except concurrent.futures.BrokenExecutor:  # a worker died: go on here
@@ -829,6 +868,7 @@ def verify_many(
                     break
                 in_flight[fut] = queue.popleft()
             for fut in [f for f in in_flight if f.done()]:
+                worker_done = True
                 yield finished(_worker_result(fut, in_flight.pop(fut)))
             if queue:
                 try:
@@ -844,10 +884,9 @@ def verify_many(
         for fut in [*in_flight, *ready]:
             fut.cancel()
         if pool is not None:
-            # Never wait for a worker still starting (a small batch done before it was).
-            cancelled = cancel is not None and cancel.is_set()
-            up = all(r.done() for r in ready)
-            pool.shutdown(wait=up and not cancelled, cancel_futures=True)
+            # The results are all in: never wait for a worker to start or to exit (the
+            # pool's own thread reaps them).
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_pool(
