@@ -727,16 +727,26 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/details.py" line="180"/>
+        <source>cached data</source>
+        <translation>dữ liệu lưu đệm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="181"/>
+        <source>CRL file loaded on this computer</source>
+        <translation>tệp CRL nạp vào máy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/details.py" line="186"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="188"/>
         <source>Certificate chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/details.py" line="182"/>
+        <location filename="../../desktop/kyso/ui/details.py" line="188"/>
         <source>(not built)</source>
         <translation>(chưa dựng được)</translation>
     </message>
@@ -2978,19 +2988,19 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/verify/report.py" line="90"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="140"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="141"/>
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/verify/report.py" line="91"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="141"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="142"/>
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/verify/report.py" line="92"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="142"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="143"/>
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
@@ -3010,190 +3020,195 @@
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="98"/>
+        <source>CRL file loaded on this computer</source>
+        <translation>tệp CRL nạp vào máy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="101"/>
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="101"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="102"/>
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="103"/>
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="103"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="104"/>
         <source>check with the unit</source>
         <translation>kiểm tra với đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="104"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="105"/>
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="108"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="109"/>
         <source>(structured as %1)</source>
         <translation>(cấu trúc %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="109"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="110"/>
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="111"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="112"/>
         <source>Emergency signature (item 4, Công văn 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="114"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="115"/>
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="116"/>
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="116"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
         <source>Signature field</source>
         <translation>Ô chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="121"/>
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="121"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="122"/>
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="123"/>
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="123"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="124"/>
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="126"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="127"/>
         <source>What changed</source>
         <translation>Nội dung thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="128"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="129"/>
         <source>Fields changed later</source>
         <translation>Ô đã sửa sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="130"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="131"/>
         <source>Visible difference</source>
         <translation>Khác biệt nhìn thấy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="135"/>
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="135"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="136"/>
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="137"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="137"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="138"/>
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="144"/>
         <source>no revocation service named</source>
         <translation>không nêu dịch vụ tra cứu thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="147"/>
         <source>Revocation of %1</source>
         <translation>Tình trạng thu hồi của %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="152"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="153"/>
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="162"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="163"/>
         <source>Document timestamp</source>
         <translation>Dấu thời gian của văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="164"/>
         <source>A signature of a type Kyso cannot verify</source>
         <translation>Chữ ký thuộc loại Kyso chưa kiểm tra được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="131"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="153"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="132"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="154"/>
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="166"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="167"/>
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="178"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="193"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="206"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="179"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="194"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="207"/>
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="218"/>
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="223"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="224"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="234"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="235"/>
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="239"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="240"/>
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>

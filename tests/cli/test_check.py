@@ -208,7 +208,7 @@ def test_crl_and_certs_by_file_offline(world, softhsm_store, isolated_home, tmp_
     assert proc.returncode == 3, proc.stderr
     [result] = json.loads(proc.stdout)
     assert result["trust"]["revocation"]["status"] == "revoked"
-    assert result["trust"]["revocation"]["source"] == "crl"
+    assert result["trust"]["revocation"]["source"] == "file"
     assert any(r["code"] == "revoked" for r in result["trust"]["reasons"])
 
 

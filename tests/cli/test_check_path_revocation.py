@@ -57,7 +57,8 @@ def test_every_certificate_of_the_path_has_a_status(
     assert [set(entry) for entry in path] == [KEYS, KEYS]
     assert [(e["role"], e["status"]) for e in path] == [("signer", "good"), ("ca", "unknown")]
     assert "Phạm Đường Dẫn" in path[0]["subject"] and "CA có công bố CRL" in path[1]["subject"]
-    assert path[0]["source"] == "online" and path[1]["source"] is None
+    # read from a --crl file, not fetched: "file" (it said "online" before)
+    assert path[0]["source"] == "file" and path[1]["source"] is None
     assert not any(e["embedded"] for e in path)
     assert "issuer_revocation_unknown" in [r["code"] for r in result["trust"]["reasons"]]
 

@@ -84,6 +84,31 @@ def overlay_annotation(data: bytes, rect: Rect, appearance: bytes) -> bytes:
     return _out(w)
 
 
+def comment_annotation(data: bytes, rect: Rect, subtype: str = "/Text") -> bytes:
+    """A plain reviewer's comment added after signing: a ``/Text`` (sticky note) or
+    ``/FreeText`` annotation over blank paper, with no appearance of its own (viewers draw
+    the icon) — what ISO 32000 says DocMDP P=3 permits, and no attack."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    name = generic.pdf_name
+    annot = generic.DictionaryObject(
+        {
+            name("/Type"): name("/Annot"),
+            name("/Subtype"): name(subtype),
+            name("/Rect"): _rect(rect),
+            name("/F"): generic.NumberObject(4),
+            name("/Contents"): generic.pdf_string("Da xem, chuyen phong Tai chinh"),
+            name("/T"): generic.pdf_string("Van thu"),
+            name("/P"): w.root["/Pages"].raw_get("/Kids")[0],
+        }
+    )
+    if subtype == "/FreeText":
+        annot[name("/DA")] = generic.pdf_string("/Helv 12 Tf 0 g")
+    _add_to_page(w, w.add_object(annot))
+    return _out(w)
+
+
 def overlay_signature_field(data: bytes, rect: Rect, appearance: bytes, name: str) -> bytes:
     """A new, empty signature field added after signing whose widget has an appearance
     painting ``rect`` (adding signature fields is what approval signatures allow)."""

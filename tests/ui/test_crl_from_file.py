@@ -90,7 +90,7 @@ def test_loading_a_crl_file_turns_unchecked_into_revoked_and_good(
     assert any("đã bị thu hồi" in r for r in _reasons(w, "thu-hoi"))
     assert _reasons(w, "con-hieu-luc") == []
     assert w.model.checks[bad_sha].trust.revocation.status == "revoked"
-    assert w.model.checks[good_sha].trust.revocation.source == "crl"
+    assert w.model.checks[good_sha].trust.revocation.source == "file"
     assert w.act_load_crl.files == [crl]
     w.select_certificate(lambda c: c.label == "thu-hoi")
     qtbot.wait(50)

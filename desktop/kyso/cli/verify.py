@@ -40,6 +40,7 @@ _SOURCE_VI = {
     "embedded": "dữ liệu kèm văn bản",
     "cached": "bộ nhớ đệm",
     "online": "tra cứu trực tuyến",
+    "file": "tệp CRL nạp vào máy",
 }
 
 
@@ -66,7 +67,8 @@ def add_verify_commands(subparsers: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="số tiến trình kiểm tra song song (mặc định: số lõi CPU)",
+        help="số tiến trình kiểm tra song song tối đa (mặc định: số lõi CPU; tiến trình phụ "
+        "chỉ được mở khi lô tệp đủ lớn và máy còn lõi rảnh)",
     )
     verify.set_defaults(func=cmd_verify)
 

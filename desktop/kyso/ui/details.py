@@ -174,7 +174,13 @@ class DetailsPanel(QWidget):
             "unknown": self.tr("Not checked"),
         }.get(rev.status, rev.status)
         if rev.source:
-            rev_text += f" ({rev.source.upper()})"
+            source = {
+                "ocsp": "OCSP",
+                "crl": "CRL",
+                "cache": self.tr("cached data"),
+                "file": self.tr("CRL file loaded on this computer"),
+            }.get(rev.source, rev.source)
+            rev_text += f" ({source})"
         if rev.checked_at:
             rev_text += " — " + vn_datetime(rev.checked_at)
         rows.append((self.tr("Revocation"), rev_text))

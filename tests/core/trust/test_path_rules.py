@@ -155,3 +155,63 @@ def test_revocation_unchanged_for_good_leaf(world: TrustWorld, tmp_path: Path) -
     leaf = world.issue(urls=PkiUrls(ocsp_url=world.urls.ocsp_url))
     result = world.checker(tmp_path).check(leaf.cert, extra_certs=[world.pki.sub_ca.cert])
     assert result.status == OK, result.reasons
+
+
+# -- the cost of the RFC 5280 layer (bench: tests/bench/bench_verify.py) -------------------
+
+
+def test_a_passed_path_is_remembered_only_inside_its_validity(
+    world: TrustWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same path asked again passes without being re-validated, but only at a time
+    when every certificate of it is valid; a failure is never remembered."""
+    import datetime as dt
+
+    from kyso.core.trust import pkix
+
+    leaf = make_cert(world, leaf_name(), world.pki.sub_ca)
+    path = [leaf.cert, world.pki.sub_ca.cert, world.pki.root.cert]
+    now = dt.datetime.now(dt.timezone.utc)
+    after = leaf.cert.not_valid_after_utc + dt.timedelta(days=2)
+    runs: list[dt.datetime] = []
+    real = pkix._validate
+
+    def counted(p, at):
+        runs.append(at)
+        return real(p, at)
+
+    monkeypatch.setattr(pkix, "_validate", counted)
+    assert pkix.rfc5280_problem(path, after) is not None  # expired: fails, not remembered
+    assert pkix.rfc5280_problem(path, now) is None
+    assert pkix.rfc5280_problem(path, now + dt.timedelta(hours=1)) is None
+    assert runs == [after, now]
+    assert pkix.rfc5280_problem(path, after) is not None  # outside the window: re-validated
+    assert runs == [after, now, after]
+    ca = intermediate(world, "CA tỉnh Hưng Yên (TEST)", extensions=[(hung_yen_constraints(), True)])
+    outside = make_cert(world, constrained_subject("UBND tỉnh Gia Lai"), ca)
+    for _ in range(2):
+        problem = pkix.rfc5280_problem([outside.cert, ca.cert, world.pki.root.cert], now)
+        assert problem is not None and problem.code == "name_constraints"
+    assert len(runs) == 5
+
+
+def test_certvalidator_runs_on_one_loop_thread_per_process(world: TrustWorld) -> None:
+    """From plain code and from inside a running event loop (the verifier's), every call
+    runs on the same long-lived loop thread: no thread or event loop started per check."""
+    import asyncio
+    import threading
+
+    from kyso.core.trust import pkix
+
+    async def where() -> str:
+        return threading.current_thread().name
+
+    first = pkix._run(where())
+    before = threading.active_count()
+
+    async def inside_a_loop() -> list[str]:
+        return [pkix._run(where()) for _ in range(5)]
+
+    names = [pkix._run(where()) for _ in range(5)] + asyncio.run(inside_a_loop())
+    assert set(names) == {first} == {"kyso-pkix-loop"}
+    assert threading.active_count() == before

@@ -7,6 +7,7 @@ import re
 import subprocess
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -292,7 +293,61 @@ def test_fuzz_mutated_signed_pdfs(corpus, verify_world: VerifyWorld, tmp_path: P
     assert statuses.get(ERROR, 0) + statuses.get(FAILED, 0) > 20
 
 
-def test_verify_many_streams_in_processes(corpus, verify_world, world, tmp_path: Path) -> None:
+@pytest.fixture
+def forced_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Worker processes started even for a handful of files, and waited for before the
+    batch starts (so they get files); the pools started, each with ``submitted``: the
+    names of the functions it was given."""
+    from kyso.core.verify import validation
+
+    monkeypatch.setattr(validation, "FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(validation, "idle_cores", lambda: 8)
+    pools: list[Any] = []
+    real = validation._start_pool
+
+    def spy(*args, **kwargs):
+        pool = real(*args, **kwargs)
+        pool.submit(validation._worker_ready).result()
+        pool.submitted = []
+        submit = pool.submit
+
+        def recorded(fn, *a, **k):
+            pool.submitted.append(fn.__name__)
+            return submit(fn, *a, **k)
+
+        pool.submit = recorded
+        pools.append(pool)
+        return pool
+
+    monkeypatch.setattr(validation, "_start_pool", spy)
+    return pools
+
+
+def test_worker_processes_only_for_batches_that_pay_for_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    from kyso.core.verify import validation
+    from kyso.core.verify.validation import FILES_PER_PROCESS, worker_processes
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.5, 1.0, 1.0))
+    assert validation.idle_cores() == 1
+    assert worker_processes(10_000, 8) == 1  # the machine is busy: one core is free
+    monkeypatch.setattr(os, "getloadavg", lambda: (8.0, 1.0, 1.0))
+    assert worker_processes(10_000, 8) == 0
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert worker_processes(200, 1) == 0  # one process allowed: this one
+    assert worker_processes(FILES_PER_PROCESS, 8) == 0  # this process finishes first
+    assert worker_processes(2 * FILES_PER_PROCESS, 8) == 1
+    assert worker_processes(200, 2) == 1  # the calling process is the other one
+    assert worker_processes(10_000, 8) == 7
+
+
+def test_verify_many_streams_in_processes(
+    corpus, verify_world, world, tmp_path: Path, forced_workers
+) -> None:
     folder = tmp_path / "folder"
     (folder / "sub").mkdir(parents=True)
     names = ["B-B", "B-T", "flipped", "revoked", "untrusted"]
@@ -308,11 +363,41 @@ def test_verify_many_streams_in_processes(corpus, verify_world, world, tmp_path:
         verify_many([folder], workers=2, checker=checker, progress=lambda d, t: seen.append((d, t)))
     )
     assert len(results) == len(files) and seen[-1] == (len(files), len(files))
+    [pool] = forced_workers  # the calling process and one worker process
+    assert "_worker_verify" in pool.submitted
     by_name = {Path(r.file).stem: r for r in results}
     assert by_name["B-B"].status == PASSED and by_name["B-T"].status == PASSED
     assert by_name["flipped"].status == FAILED and by_name["revoked"].status == FAILED
     assert by_name["untrusted"].status == STATUS_INDETERMINATE
     assert by_name["broken"].status == ERROR
+
+
+def test_a_killed_worker_costs_only_its_files(
+    corpus, verify_world, world, tmp_path: Path, forced_workers
+) -> None:
+    """kill -9 of the worker process: the files it held are "worker_failed", the rest of
+    the batch is verified in the calling process."""
+    import os
+    import signal
+
+    files = []
+    for i in range(12):
+        files.append(tmp_path / f"f{i}.pdf")
+        files[-1].write_bytes(corpus["B-B"].read_bytes())
+    checker = verify_world.verifier(tmp_path / "cache").checker
+    batch = verify_many(files, workers=2, checker=checker)
+    results = [next(batch)]
+    [pool] = forced_workers
+    while "_worker_verify" not in pool.submitted:  # until the worker holds files
+        results.append(next(batch))
+    for process in list(pool._processes.values()):
+        os.kill(process.pid, signal.SIGKILL)
+    results += list(batch)
+    assert sorted(r.file for r in results) == sorted(str(f) for f in files)
+    failed = [r for r in results if r.status == ERROR]
+    assert all(r.error.code == "worker_failed" for r in failed)
+    assert len(failed) <= 2  # only what the worker held
+    assert sum(r.status == PASSED for r in results) == len(files) - len(failed)
 
 
 def test_verify_many_cancel(corpus, verify_world, world, tmp_path: Path) -> None:

@@ -117,6 +117,8 @@ COVER = b"1 g 0 0 360 50 re f 0 g BT /Helv 14 Tf 12 22 Td (Da duyet chi 500.000 
 SHOWN = b"0 g BT /Helv 12 Tf 4 8 Td (So tien: 1.000.000 dong) Tj ET"
 PREPARED = b"0 g BT /Helv 12 Tf 4 8 Td (So tien: 9.000.000 dong) Tj ET"
 FIELD = (60.0, 600.0, 420.0, 630.0)
+# A sticky note's place: blank paper, far from the signed text.
+OVER_BLANK_CORNER = (480.0, 300.0, 510.0, 330.0)
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +135,8 @@ def attacks(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory)
     out = {
         "overlay_annotation": sa.overlay_annotation(signed, OVER_TEXT, COVER),
         "overlay_annotation_p3": sa.overlay_annotation(certified_p3, OVER_TEXT, COVER),
+        "comment_text_p3": sa.comment_annotation(certified_p3, OVER_BLANK_CORNER, "/Text"),
+        "comment_freetext_p3": sa.comment_annotation(certified_p3, OVER_BLANK_CORNER, "/FreeText"),
         "overlay_signature_field": sa.overlay_signature_field(signed, OVER_TEXT, COVER, "Ky2"),
         "replace_only": sa.swap_to_prepared(signed_form, "9.000.000", prepared_id),
     }
@@ -187,7 +191,7 @@ def test_overlay_annotation_is_not_a_clean_pass(attacks, verifier, verify_world)
 def test_overlay_annotation_under_p3_certification_is_not_a_clean_pass(
     attacks, verifier, verify_world
 ) -> None:
-    """The Evil Annotation Attack: a certification P=3 allows annotations. Kyso's object
+    """The Evil Annotation Attack: ISO 32000 lets P=3 allow annotations. Kyso's object
     analysis (pyHanko's rules) refuses any new annotation, P=3 or not, so the attack is
     a failure already there — as it is for pyHanko, whose StandardDiffPolicy "was not
     designed to support DocMDP level 3"."""
@@ -197,6 +201,29 @@ def test_overlay_annotation_under_p3_certification_is_not_a_clean_pass(
     assert sig.modifications == "not_allowed"
     assert "unexplained xrefs" in (sig.modification_detail or "")
     assert pyhanko_modification(attacks["overlay_annotation_p3"], verify_world.pki.root)[0] is False
+
+
+@pytest.mark.parametrize("name", ["comment_text_p3", "comment_freetext_p3"])
+def test_plain_comment_under_p3_certification_is_refused_as_pyhanko_does(
+    attacks, verifier, verify_world, name
+) -> None:
+    """ISO 32000 lets a P=3 certification be followed by annotations, but Kyso judges
+    objects with pyHanko's difference analysis, which has no rule for annotations: adding
+    one rewrites the page's /Annots, an object nothing explains, so even a harmless sticky
+    note (or FreeText comment) over blank paper is "changes outside any allowed kind".
+    Kyso keeps that: a hand-made annotation rule would have to prove, object by object,
+    that the new annotation hides nothing (the overlay test above is the reason), and
+    pyHanko — the maintained analysis Kyso relies on — does not allow it either (its own
+    warning: the policy "was not designed to support DocMDP level 3"). pdfsig says the
+    signature is valid: it checks the signed bytes only and never judges later changes
+    (it only notes "Not total document signed")."""
+    [sig] = verifier.verify(attacks[name]).signatures
+    assert sig.intact and sig.modifications == "not_allowed", sig.to_json("en")
+    assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
+    assert "unexplained xrefs" in (sig.modification_detail or "")
+    ok, level = pyhanko_modification(attacks[name], verify_world.pki.root)
+    assert (ok, level) == (False, "ModificationLevel.OTHER")
+    assert pdfsig_valid(attacks[name])
 
 
 def test_overlay_signature_field_is_caught(attacks, verifier, verify_world) -> None:

@@ -21,10 +21,14 @@ its own revocation layer (cache, deadlines, offline wording).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import atexit
 import datetime as dt
-from collections.abc import Sequence
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -123,10 +127,42 @@ class PathProblem:
     detail: str
 
 
+_PASSED_MAX = 256
+_passed: OrderedDict[tuple[bytes, ...], tuple[dt.datetime, dt.datetime]] = OrderedDict()
+_passed_lock = threading.Lock()
+
+
 def rfc5280_problem(path: Sequence[x509.Certificate], now: dt.datetime) -> PathProblem | None:
-    """RFC 5280 §6.1 on ``path`` (leaf first, trust anchor last), revocation not checked."""
+    """RFC 5280 §6.1 on ``path`` (leaf first, trust anchor last), revocation not checked.
+
+    A path that passed is remembered (the last :data:`_PASSED_MAX`) with the window in
+    which every certificate of it is valid: with revocation left out, nothing else this
+    check looks at depends on the time, so the same path at another moment inside that
+    window passes again without being re-run (a batch of documents from one signer asks
+    for the same path once per file). Failures are never remembered.
+    """
     if len(path) < 2:
         return None
+    key = tuple(cert.public_bytes(Encoding.DER) for cert in path)
+    with _passed_lock:
+        window = _passed.get(key)
+        if window is not None:
+            _passed.move_to_end(key)
+    if window is not None and window[0] <= now <= window[1]:
+        return None
+    problem = _validate(path, now)
+    if problem is None:
+        start = max(cert.not_valid_before_utc for cert in path)
+        end = min(cert.not_valid_after_utc for cert in path)
+        with _passed_lock:
+            _passed[key] = (start, end)
+            _passed.move_to_end(key)
+            while len(_passed) > _PASSED_MAX:
+                _passed.popitem(last=False)
+    return problem
+
+
+def _validate(path: Sequence[x509.Certificate], now: dt.datetime) -> PathProblem | None:
     from asn1crypto import x509 as ax509
     from pyhanko_certvalidator.authority import CertTrustAnchor
     from pyhanko_certvalidator.context import ValidationContext
@@ -180,11 +216,64 @@ def _classify(message: str) -> str:
     return "path_invalid"
 
 
-def _run(coro: object) -> object:
-    """Run a coroutine to completion from sync code, even under a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)  # type: ignore[arg-type]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()  # type: ignore[arg-type]
+def _run(coro: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine to completion from sync code, even under a running event loop.
+
+    It runs on one long-lived event loop thread per process (:class:`_LoopThread`) rather
+    than a new thread and a new loop per call: a trust check happens for every signature of
+    every file ``kyso verify`` reads, mostly from inside the verifier's own running loop,
+    and starting a thread and an event loop each time cost about as much as the rest of
+    this module's work (bench: tests/bench/bench_verify.py).
+    """
+    return _LOOP.run(coro)
+
+
+class _LoopThread:
+    """A daemon thread running one asyncio loop, started on first use (and again in a
+    child process, where the parent's thread does not exist); closed at exit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+        self._atexit = False
+
+    def _ensure(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            thread = self._thread
+            fresh = self._pid == os.getpid() and thread is not None and thread.is_alive()
+            if self._loop is None or not fresh:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(
+                    target=loop.run_forever, name="kyso-pkix-loop", daemon=True
+                )
+                thread.start()
+                if self._pid == os.getpid() and self._loop is not None:
+                    self._loop.close()  # pragma: no cover - a loop thread that died
+                self._loop, self._thread, self._pid = loop, thread, os.getpid()
+                if not self._atexit:
+                    atexit.register(self.close)
+                    self._atexit = True
+            return self._loop
+
+    def run(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        loop = self._ensure()
+        if threading.current_thread() is self._thread:  # pragma: no cover - never nested
+            coro.close()
+            raise RuntimeError("pkix._run called from its own loop thread")
+        return asyncio.run_coroutine_threadsafe(coro, loop).result()
+
+    def close(self) -> None:
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None or thread is None or self._pid != os.getpid():
+            return
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
+        if not thread.is_alive():
+            loop.close()
+
+
+_LOOP = _LoopThread()

@@ -29,7 +29,8 @@ thisUpdate; for OCSP thisUpdate, then producedAt), and when the network returns 
 older than the cached one, the cached one is what counts.
 
 CRLs given by file (``kyso check --crl``, the per-machine ``crl_dir``) are read like
-fetched ones: matched to a certificate by issuer name and scope, not by URL. A URL that failed (timeout, refused)
+fetched ones: matched to a certificate by issuer name and scope, not by URL; an answer
+resting on one says so (source ``file``, not ``crl``: nothing was fetched). A URL that failed (timeout, refused)
 is skipped for :data:`NEGATIVE_TTL_S` seconds so "Check all" over 50 certificates of one
 CA does not wait 50 timeouts.
 
@@ -84,7 +85,8 @@ class RevocationStatus:
     status: str
     """``good``, ``revoked`` or ``unknown``."""
     source: str | None = None
-    """``ocsp``, ``crl``, ``cache`` or None (nothing usable)."""
+    """``ocsp`` or ``crl`` (fetched now), ``cache`` (Kyso's cache), ``file`` (a CRL given by
+    file: ``--crl``, ``crl_dir``, the GUI's "Nạp CRL từ tệp…") or None (nothing usable)."""
     revoked_at: dt.datetime | None = None
     reason: x509.ReasonFlags | None = None
     checked_at: dt.datetime | None = None
@@ -852,7 +854,7 @@ class RevocationChecker:
             except RevocationDataError as exc:
                 problems.append(exc)
                 continue
-            candidates.append(_CrlCandidate(crl, crl.last_update_utc, "crl"))
+            candidates.append(_CrlCandidate(crl, crl.last_update_utc, "file"))
         decided = self._decide_crls(candidates, cert, now, problems, stale)
         if decided is not None:
             return decided

@@ -7,8 +7,19 @@ pyHanko's difference analysis, under Kyso's policy:
   tool refreshing the data of a signature rewrites its VRI entry) and document
   timestamps — are allowed;
 * a certification signature's DocMDP permission (P=1 no change, P=2 form filling and
-  signing, P=3 also annotations) and a field's ``/Lock`` decide what else is allowed;
+  signing; P=3 is judged like P=2, see below) and a field's ``/Lock`` decide what else is
+  allowed;
 * everything else is not allowed, with pyHanko's explanation of the object concerned.
+
+**Annotations are never an allowed change, not even under P=3.** ISO 32000 lets a P=3
+certification be followed by creating, deleting and modifying annotations, but pyHanko's
+analysis has no rule for them (its ``StandardDiffPolicy`` "was not designed to support
+DocMDP level 3"): a new annotation rewrites the page's ``/Annots``, which nothing
+explains, so even a sticky note over blank paper comes out as changes outside any allowed
+kind (``ModificationLevel.OTHER``). Kyso keeps that rather than add an annotation rule of
+its own: an annotation can paint over signed content (the Evil Annotation Attack), and
+allowing them would lean the whole verdict on the visual check. Tested, with pyHanko's
+and pdfsig's answers, in ``tests/core/verify/test_verify_shadow.py``.
 
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,

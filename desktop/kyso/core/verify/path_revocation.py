@@ -44,7 +44,7 @@ ROLE_TSA = "tsa"
 ROLE_TSA_CA = "tsa_ca"
 ROLE_OCSP = "ocsp_responder"
 
-_SOURCE = {"cache": "cached", "ocsp": "online", "crl": "online"}
+_SOURCE = {"cache": "cached", "ocsp": "online", "crl": "online", "file": "file"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class CertRevocation:
     """``good``, ``revoked``, ``unknown`` or ``no_source`` (nothing to ask, or
     id-pkix-ocsp-nocheck: accepted, needs no data)."""
     source: str | None = None
-    """``embedded``, ``cached``, ``online`` or None."""
+    """``embedded``, ``cached``, ``online`` (fetched now), ``file`` (a CRL given by file:
+    ``--crl``, ``crl_dir``, the GUI's "Nạp CRL từ tệp…") or None."""
     revoked_at: dt.datetime | None = None
     embedded: bool = False
     """The document itself carries a usable answer (what B-LT requires)."""
@@ -103,8 +104,8 @@ def from_trust_result(result: TrustResult) -> list[CertRevocation]:
     per signature: the ``path_revocation`` of ``kyso check --json``.
 
     The leaf has role ``signer``, each CA above it ``ca``. Statuses and sources use
-    :func:`check_path`'s words: ``source`` is ``cached`` (Kyso's cache) or ``online`` (an
-    answer fetched now, or a CRL read from a file: ``--crl``, ``crl_dir``); a CA that names
+    :func:`check_path`'s words: ``source`` is ``cached`` (Kyso's cache), ``online`` (an
+    answer fetched now) or ``file`` (a CRL read from a file: ``--crl``, ``crl_dir``); a CA that names
     no revocation service is ``no_source``. An untrusted chain has only the leaf (nothing
     above it was asked); a trust anchor checked by itself has no entry at all.
     """

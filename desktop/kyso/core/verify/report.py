@@ -134,7 +134,7 @@ class Revocation:
     status: str = "unknown"
     """``good``, ``revoked`` or ``unknown``."""
     source: str | None = None
-    """``embedded``, ``cached``, ``online`` or None."""
+    """``embedded``, ``cached``, ``online``, ``file`` (a CRL given by file) or None."""
     revoked_at: dt.datetime | None = None
 
     def to_json(self) -> dict[str, Any]:

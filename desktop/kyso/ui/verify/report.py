@@ -95,6 +95,7 @@ class VerifyReportMixin:
             "embedded": self.tr("data embedded in the document"),
             "cached": self.tr("cached data"),
             "online": self.tr("online look-up"),
+            "file": self.tr("CRL file loaded on this computer"),
         }.get(s.revocation.source or "", "—")
         reform = {
             "current": self.tr("on the new model"),
