@@ -645,29 +645,44 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
     return copy
 
 
+def shared_verdict(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
+    """The verdict every holder that reads like ``holder`` shares (see :func:`_verdict_key`).
+
+    Read it, never change it: it is the one kept for them all. Its JSON text is encoded
+    once (:meth:`ReformResult.shared_json_text`). Raises what the check raises;
+    :func:`check_holder` turns that into an ``unknown`` verdict.
+    """
+    units = units or load()
+    key = _verdict_key(holder, units)
+    verdict = _verdicts.get(key)
+    if verdict is None:
+        verdict = _Checker(holder, units).run()
+        if len(_verdicts) >= _VERDICTS_SIZE:
+            _verdicts.clear()
+        _verdicts[key] = verdict
+    return verdict
+
+
 def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
-    """The verdict for an already-read holder."""
+    """The verdict for an already-read holder (a copy of its own: callers may change it)."""
     try:
-        units = units or load()
-        key = _verdict_key(holder, units)
-        verdict = _verdicts.get(key)
-        if verdict is None:
-            verdict = _Checker(holder, units).run()
-            if len(_verdicts) >= _VERDICTS_SIZE:
-                _verdicts.clear()
-            _verdicts[key] = verdict
-        return _for_holder(verdict, holder)
+        return _for_holder(shared_verdict(holder, units), holder)
     except Exception as exc:  # a subject never crashes the check: report unknown
-        return ReformResult(
-            status=UNKNOWN,
-            holder=holder,
-            reasons=[
-                Reason(
-                    f"Không phân tích được thông tin chủ thể ({type(exc).__name__}).",
-                    f"The subject could not be analysed ({type(exc).__name__}).",
-                )
-            ],
-        )
+        return unanalysable(holder, exc)
+
+
+def unanalysable(holder: Holder, exc: Exception) -> ReformResult:
+    """The ``unknown`` verdict of a subject the check failed on (never a crash)."""
+    return ReformResult(
+        status=UNKNOWN,
+        holder=holder,
+        reasons=[
+            Reason(
+                f"Không phân tích được thông tin chủ thể ({type(exc).__name__}).",
+                f"The subject could not be analysed ({type(exc).__name__}).",
+            )
+        ],
+    )
 
 
 def check_subject(
@@ -714,6 +729,7 @@ __all__ = [
     "ReformResult",
     "check_holder",
     "check_subject",
+    "shared_verdict",
     "province_choices",
     "propose_unit",
     "NewProvince",

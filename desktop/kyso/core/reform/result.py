@@ -130,9 +130,14 @@ class ReformResult:
         shared: ReformResult | None = self.__dict__.get("_shared")
         if shared is None or _STATE(self) != _STATE(shared):
             return encode_json(self.to_json())
-        text: str | None = shared.__dict__.get("_json_text")
+        return shared.shared_json_text()
+
+    def shared_json_text(self) -> str:
+        """:meth:`json_text`, encoded once and kept: for a verdict nobody changes (the one
+        :mod:`kyso.core.reform.check` shares among holders)."""
+        text: str | None = self.__dict__.get("_json_text")
         if text is None:
-            text = shared.__dict__["_json_text"] = encode_json(shared.to_json())
+            text = self.__dict__["_json_text"] = encode_json(self.to_json())
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -180,6 +185,15 @@ def encode_json(data: Any) -> str:
     if _C_ENCODE is None:
         return json.dumps(data, ensure_ascii=False)
     return "".join(_C_ENCODE(data, 0))
+
+
+_ENCODE_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def json_string(text: str) -> str:
+    """``json.dumps(text, ensure_ascii=False)`` for a text, the same text, without the
+    encoder's call (a subject's text is encoded on every line of ``kyso check --json``)."""
+    return _ENCODE_STRING(text)  # type: ignore[no-any-return]
 
 
 # What to_json reads: every field but the holder, and the holder's kind (the rest of the

@@ -321,19 +321,26 @@ _NOT_CACHED = object()
 _UNIQUE_KEYS = frozenset(("UID", "serialNumber", "E"))
 
 
+@functools.lru_cache(maxsize=256)
+def _key_name(key: str) -> str | None:
+    """The attribute name a written key stands for ("uid", "0.9.2342…" -> "UID"); None
+    when it is not a key. Few keys are ever written: each is read once."""
+    if not key or not _KEY.fullmatch(key):
+        return None
+    if key[0].isdigit():
+        return _oid_key(key)
+    return _KEY_ALIASES.get(key.lower().replace("-", ""), key)
+
+
 def _read_piece(piece: str) -> Attribute | None:
     """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
     key, sep, raw = piece.partition("=")
-    key = key.strip()
+    name = _key_name(key.strip()) if sep else None
     attr: Attribute | None = None
-    if sep and key and _KEY.fullmatch(key):
+    if name is not None:
         value = raw.strip()
         if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
             value = value[1:-1]
-        if key[0].isdigit():
-            name = _oid_key(key)
-        else:
-            name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
         attr = Attribute(name, clean(_unescape(value)))
     if attr is not None and attr.key in _UNIQUE_KEYS:
         return attr  # one per certificate: caching would only push the shared ones out
@@ -351,6 +358,7 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    _key_name.cache_clear()
     folded_words.cache_clear()
     clear_normalize_caches()
 
@@ -468,6 +476,8 @@ def _pattern_piece(piece: str) -> str | None:
     """The piece as kept in a pattern; None for a unique attribute; "" when not a piece."""
     if "=" not in piece or _CN_MARK in piece:
         kept: str | None = ""
+    elif _key_name(piece.partition("=")[0].strip()) in _UNIQUE_KEYS:
+        return None  # read by its shape alone (_unique_piece): one UID per certificate
     else:
         attr = _read_piece(piece)
         if attr is None:
