@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
-from kyso.core.subjects.admin_units import fold, fold_words, folded_words
+from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
@@ -359,7 +359,7 @@ def clear_caches() -> None:
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
     _key_name.cache_clear()
-    folded_words.cache_clear()
+    clear_fold_caches()
     clear_normalize_caches()
 
 
