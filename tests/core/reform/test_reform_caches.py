@@ -176,3 +176,33 @@ def test_encode_result_is_json_dumps_of_to_json(varied: list[str]) -> None:
     assert encode_result(odd) == json.dumps(odd.to_json(), ensure_ascii=False)
     odd.proposed = {"O": 3}  # type: ignore[dict-item]  # never set: json.dumps' own way
     assert encode_result(odd) == json.dumps(odd.to_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        "kyso.core.subjects.holder:Attribute",
+        "kyso.core.subjects.holder:IdentityNumber",
+        "kyso.core.subjects.holder:Holder",
+        "kyso.core.subjects.places:Mention",
+        "kyso.core.reform.result:Reason",
+    ],
+)
+def test_frozen_values_built_in_one_go_keep_their_fields(cls: str) -> None:
+    """These frozen dataclasses set their fields in one go (their own __init__, faster
+    than the generated one): it takes every field, in order, and the value stays frozen,
+    equal and hashable like a dataclass' own."""
+    import importlib
+    import inspect
+
+    module, name = cls.split(":")
+    kind = getattr(importlib.import_module(module), name)
+    fields = [f.name for f in dataclasses.fields(kind)]
+    assert list(inspect.signature(kind.__init__).parameters)[1:] == fields
+    values = [f"v{i}" for i in range(len(fields))]
+    one, two = kind(*values), kind(**dict(zip(fields, values, strict=True)))
+    assert one == two and hash(one) == hash(two)
+    assert [getattr(one, f) for f in fields] == values
+    assert dataclasses.astuple(one) == tuple(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(one, fields[0], "changed")

@@ -144,7 +144,7 @@ def clear_caches() -> None:
     bodies.clear_caches()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     province: OldProvince | None = None
     province_source: Source | None = None

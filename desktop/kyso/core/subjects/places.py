@@ -130,6 +130,28 @@ class Mention:
     """Where the name itself starts (after the type word)."""
     text: str
 
+    def __init__(
+        self,
+        level: str,
+        type_key: str,
+        name_key: str,
+        start: int,
+        end: int,
+        name_start: int,
+        text: str,
+    ) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(
+            level=level,
+            type_key=type_key,
+            name_key=name_key,
+            start=start,
+            end=end,
+            name_start=name_start,
+            text=text,
+        )
+
     @property
     def written(self) -> str:
         return self.text[self.start : self.end]
@@ -206,6 +228,16 @@ def _names_unit(units: AdminUnits, type_key: str, name_key: str) -> bool:
 def scan(text: str, units: AdminUnits) -> list[Mention]:
     """All places ``text`` names with a type word, in order; then a bare province at the end."""
     return list(_scan_cached(text, units))
+
+
+def mentions_in(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    """:func:`scan` as the tuple kept for every later reader of the same text (no copy)."""
+    return _scan_cached(text, units)
+
+
+def place_mentions_in(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    """:func:`scan_place_value` as the tuple kept for every later reader (no copy)."""
+    return _scan_place_cached(text, units)
 
 
 @functools.lru_cache(maxsize=16384)
