@@ -18,7 +18,6 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.checkup.certificate import (
         CertificateCheck,
         check_certificate_full,
-        check_subjects,
         collections_paused,
         make_checker,
         subjects_json,
@@ -49,8 +48,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     with collections_paused(keep=True):  # the process ends after printing
         if args.json:  # the texts alone, each distinct verdict encoded once
             subject_texts = list(subjects_json(subjects))
-        else:
-            results.extend(check_subjects(subjects))
+        else:  # the lines alone, each distinct verdict written once
+            subject_texts = _subject_lines(subjects)
     needs_checker = bool(args.files) or not named
     if needs_checker:
         checker = make_checker(
@@ -86,8 +85,10 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     else:
         for p in env.problems:
             warn(p)
-        if not results:
+        if not results and not subject_texts:
             print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
+        for text, _ in subject_texts:
+            print(text)
         for r in results:
             print(_check_lines(r))
     findings = any(f for _, f in subject_texts) or any(r.has_findings for r in results)
@@ -113,8 +114,38 @@ def read_subjects(source: str) -> list[str]:
     return out
 
 
+def _subject_lines(subjects: list[str]) -> list[tuple[str, bool]]:
+    """:func:`_check_lines` of each subject checked alone, and whether it has findings.
+
+    Subjects of one :func:`~kyso.core.subjects.holder.subject_pattern` share one verdict
+    (as :func:`~kyso.core.checkup.certificate.subjects_json` has it for ``--json``): the
+    lines under the subject's own are written once for them all.
+    """
+    from kyso.core.checkup.certificate import check_subject_only
+    from kyso.core.subjects.holder import subject_pattern
+
+    seen: dict[tuple[str, ...], tuple[str, bool]] = {}
+    out = []
+    for subject in subjects:
+        pattern = subject_pattern(subject)
+        found = seen.get(pattern) if pattern is not None else None
+        if found is None:
+            check = check_subject_only(subject)
+            found = (_verdict_lines(check), check.has_findings)
+            if pattern is not None:
+                seen[pattern] = found
+        lines, findings = found
+        out.append((f"• {subject}{lines}", findings))
+    return out
+
+
 def _check_lines(r: Any) -> str:
-    lines = [f"• {r.subject}"]
+    return f"• {r.subject}{_verdict_lines(r)}"
+
+
+def _verdict_lines(r: Any) -> str:
+    """The lines under a certificate's own (each with the newline before it)."""
+    lines = [""]
     if r.sha256:
         lines.append(f"  SHA-256 {r.sha256}")
     if r.trust is not None:

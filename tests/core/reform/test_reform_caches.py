@@ -151,3 +151,58 @@ def test_encode_json_is_json_dumps(data: object) -> None:
     from kyso.core.reform.result import encode_json
 
     assert encode_json(data) == json.dumps(data, ensure_ascii=False)
+
+
+def test_encode_result_is_json_dumps_of_to_json(varied: list[str]) -> None:
+    """The verdict's JSON written field by field is json.dumps of to_json, byte for byte:
+    on real verdicts (shared reasons, encoded once) and on values that need escapes."""
+    from kyso.core.reform.result import Reason, encode_result
+
+    clear_caches()
+    for subject in varied:
+        result = check_subject(subject)
+        assert encode_result(result) == json.dumps(result.to_json(), ensure_ascii=False)
+    odd = check_subject("UID=CCCD:1,CN=Lê Văn B,OU=UBND huyện Vũ Thư,O=UBND tỉnh Thái Bình")
+    odd.province_old = None
+    odd.province_new = 'quote " back \\ tab \t nul \x00 \u2028 é'
+    odd.district_old = ""
+    odd.commune_old = "Xã \x1f"
+    odd.commune_new = []
+    odd.proposed = {'O"': "a\\b", "L": "\n"}
+    odd.reasons = [Reason("lý do \x7f \ud800", "en"), *odd.reasons]
+    odd.kept_names = ["CN", "O"]
+    odd.file_at = []
+    assert odd.pick_unit  # a person of an abolished district: the choices are written
+    assert encode_result(odd) == json.dumps(odd.to_json(), ensure_ascii=False)
+    odd.proposed = {"O": 3}  # type: ignore[dict-item]  # never set: json.dumps' own way
+    assert encode_result(odd) == json.dumps(odd.to_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        "kyso.core.subjects.holder:Attribute",
+        "kyso.core.subjects.holder:IdentityNumber",
+        "kyso.core.subjects.holder:Holder",
+        "kyso.core.subjects.places:Mention",
+        "kyso.core.reform.result:Reason",
+    ],
+)
+def test_frozen_values_built_in_one_go_keep_their_fields(cls: str) -> None:
+    """These frozen dataclasses set their fields in one go (their own __init__, faster
+    than the generated one): it takes every field, in order, and the value stays frozen,
+    equal and hashable like a dataclass' own."""
+    import importlib
+    import inspect
+
+    module, name = cls.split(":")
+    kind = getattr(importlib.import_module(module), name)
+    fields = [f.name for f in dataclasses.fields(kind)]
+    assert list(inspect.signature(kind.__init__).parameters)[1:] == fields
+    values = [f"v{i}" for i in range(len(fields))]
+    one, two = kind(*values), kind(**dict(zip(fields, values, strict=True)))
+    assert one == two and hash(one) == hash(two)
+    assert [getattr(one, f) for f in fields] == values
+    assert dataclasses.astuple(one) == tuple(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(one, fields[0], "changed")

@@ -207,3 +207,41 @@ def test_fold() -> None:
 def test_build_main_writes_to_a_folder(tmp_path) -> None:
     assert admin_units_build.main(["--out", str(tmp_path)]) == 0
     assert (tmp_path / admin_units_build.TABLE_FILE).read_bytes() == table_path().read_bytes()
+
+
+def test_fold_words_token_by_token_is_folding_the_whole_text() -> None:
+    """fold_words folds each space-separated token once (cached): the same words as
+    folding the whole text at once, on names and on random mixes of marks, spaces and
+    letters whose case or decomposition is special."""
+    import random
+    import re
+    import unicodedata
+
+    from kyso.core.subjects import admin_units
+
+    def whole(text: str) -> list[str]:
+        plain = re.sub("[\u0300-\u036f]+", "", unicodedata.normalize("NFD", text))
+        plain = plain.replace("đ", "d").replace("Đ", "d").lower()
+        plain = re.sub(r"(?<![0-9])0+(?=[0-9])", "", plain)
+        return re.sub(r"[^0-9a-z]+", " ", plain).split()
+
+    units = admin_units.load()
+    texts = [u.name for u in units.new_communes] + [u.name for u in units.old_districts]
+    texts += ["Phường 01", "phuong 0 1", "X. 007a", "TP.HCM", "Thị  xã\tKỳ\u00a0Anh"]
+    alphabet = "aAđĐ0019 \t\n\u00a0\u2003\u0301\u0300\u0323ΣσİıẞßẠạ.,-_/\x1c\x1f\x85ỹ\u3000"
+    rnd = random.Random(15)
+    texts += ["".join(rnd.choices(alphabet, k=rnd.randint(0, 12))) for _ in range(20_000)]
+    admin_units.clear_fold_caches()
+    assert [admin_units.fold_words(t) for t in texts] == [whole(t) for t in texts]
+    # warm: every token now cached
+    assert [admin_units.fold_words(t) for t in texts] == [whole(t) for t in texts]
+
+
+def test_province_by_key_with_a_type_word_in_front() -> None:
+    units = load()
+    thai_binh = units.province("Thái Bình")
+    assert thai_binh is not None
+    for key in ("thaibinh", "tinhthaibinh", "thanhphothaibinh", "tpthaibinh"):
+        assert units.province_by_key(key) is thai_binh, key
+    for key in ("tinh", "tp", "thanhpho", "", "xathaibinh", "tinhxathaibinh"):
+        assert units.province_by_key(key) is None, key

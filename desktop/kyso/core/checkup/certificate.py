@@ -17,10 +17,10 @@ from cryptography import x509
 
 from kyso.core.certs.details import name_to_string, sha256_hex
 from kyso.core.demo.token import DemoToken, seed_demo_revocation
-from kyso.core.reform.check import ReformResult, check_subject
-from kyso.core.reform.result import encode_json
+from kyso.core.reform.check import ReformResult, check_subject, shared_verdict, unanalysable
+from kyso.core.reform.result import CURRENT, encode_json, json_string
 from kyso.core.settings import Paths, Settings
-from kyso.core.subjects.holder import subject_pattern
+from kyso.core.subjects.holder import read_holder, subject_pattern
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
     TrustAnchors,
@@ -67,7 +67,7 @@ class CertificateCheck:
         if self.trust is not None:
             return encode_json(self.to_json(language))
         return (
-            f'{{"subject": {encode_json(self.subject)}, '
+            f'{{"subject": {json_string(self.subject)}, '
             f'"sha256": {encode_json(self.sha256)}, "trust": null, '
             f'"reform": {self.reform.json_text()}}}'
         )
@@ -181,7 +181,9 @@ def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
 
     The same texts, without a holder and a result per subject: subjects with the same
     :func:`~kyso.core.subjects.holder.subject_pattern` (an inventory's certificates of one
-    unit, told apart by their UID) share one verdict, checked and encoded once for the batch.
+    unit, told apart by their UID) share one verdict, checked and encoded once for the batch;
+    a verdict is read as it is shared (:func:`~kyso.core.reform.check.shared_verdict`), not
+    copied for each subject (the copy would only be encoded).
     Run it inside :func:`collections_paused` (it makes no reference cycles).
     """
     seen: dict[tuple[str, ...], tuple[str, bool]] = {}
@@ -189,13 +191,23 @@ def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
         pattern = subject_pattern(subject)
         found = seen.get(pattern) if pattern is not None else None
         if found is None:
-            check = check_subject_only(subject)
-            found = (check.reform.json_text(), check.has_findings)
+            found = _reform_text(subject)
             if pattern is not None:
                 seen[pattern] = found
         reform_text, findings = found
         yield (
-            f'{{"subject": {encode_json(subject)}, "sha256": null, "trust": null, '
+            f'{{"subject": {json_string(subject)}, "sha256": null, "trust": null, '
             f'"reform": {reform_text}}}',
             findings,
         )
+
+
+def _reform_text(subject: str) -> tuple[str, bool]:
+    """The JSON text of a subject's two-tier verdict and whether it is a finding (a subject
+    alone has no trust check: any status but ``current``)."""
+    holder = read_holder(subject)
+    try:
+        verdict = shared_verdict(holder)
+    except Exception as exc:  # as check_holder: never a crash, an unknown verdict
+        verdict = unanalysable(holder, exc)
+    return verdict.shared_json_text(), verdict.status != CURRENT

@@ -34,7 +34,7 @@ from typing import Any
 
 from cryptography import x509
 
-from kyso.core.reform import naming
+from kyso.core.reform import naming, unit_reasons
 from kyso.core.reform.naming import lower_kind, render, style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
@@ -47,6 +47,7 @@ from kyso.core.reform.result import (
     ReformResult,
 )
 from kyso.core.reform.sources import Source, _folded, _starts_with, read_sources
+from kyso.core.reform.unit_reasons import listing as _listing
 from kyso.core.subjects import bodies, places
 from kyso.core.subjects import holder as subjects
 from kyso.core.subjects.admin_units import (
@@ -70,7 +71,6 @@ from kyso.core.subjects.places import (
     Mention,
 )
 
-_MAX_LISTED = 12
 # Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
 # Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
 _RENAMED = frozenset(("thuathienhue", "tinhthuathienhue", "tthue"))
@@ -138,18 +138,13 @@ def clear_caches() -> None:
     _verdicts.clear()
     _folded.cache_clear()
     naming.clear_caches()
+    unit_reasons.clear_caches()
     places.clear_caches()
     subjects.clear_caches()
     bodies.clear_caches()
 
 
-def _listing(names: list[str]) -> str:
-    if len(names) <= _MAX_LISTED:
-        return ", ".join(names)
-    return ", ".join(names[:_MAX_LISTED]) + f" … (+{len(names) - _MAX_LISTED})"
-
-
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     province: OldProvince | None = None
     province_source: Source | None = None
@@ -404,18 +399,10 @@ class _Checker(Proposer):
                     self._replace(result, source, mention.start, mention.end, replacement)
         if province.merged:
             changes = True
-            self.say(
-                f"{province.name} đã hợp nhất vào {new_province.name} từ 01/7/2025 "
-                "(Nghị quyết 202/2025/QH15).",
-                f"{province.name} merged into {new_province.name} on 1 July 2025 "
-                "(Resolution 202/2025/QH15).",
-            )
+            self.reasons.append(unit_reasons.merged(province))
             self._propose_provinces(result)
         elif r.district is None and not r.commune and not renamed:
-            self.say(
-                f"{province.name} giữ nguyên trong mô hình mới.",
-                f"{province.name} is unchanged in the new structure.",
-            )
+            self.reasons.append(unit_reasons.unchanged(province))
         if r.commune_is_new and r.commune_at is not None:
             self.say(
                 f"“{r.commune_at[1].written}” là đơn vị cấp xã theo mô hình mới "
@@ -442,10 +429,7 @@ class _Checker(Proposer):
             result.status = NEEDS_CHANGE
         else:
             result.status = CURRENT
-            self.say(
-                "Thông tin trên chứng thư đã phù hợp mô hình chính quyền địa phương hai cấp.",
-                "The certificate already matches the two-tier structure.",
-            )
+            self.reasons.append(unit_reasons.ALREADY_CURRENT)
         if result.status != CURRENT:
             result.file_at = [p.short for p in new_province.old]
             self._recommend(result)
@@ -458,22 +442,7 @@ class _Checker(Proposer):
         assert r.district is not None and r.district_at is not None
         d_source, d_mention = r.district_at
         label = district_label(r.district, d_mention)
-        self.say(
-            f"{label} thuộc cấp huyện, đã kết thúc hoạt động từ 01/7/2025; địa bàn nay thuộc "
-            f"{r.district.province.new.name}"
-            + (
-                f", các xã/phường mới: {_listing([c.name for c in r.district.successors])}."
-                if r.district.successors
-                else "."
-            ),
-            f"{label} is district-level, abolished on 1 July 2025; its area is now in "
-            f"{r.district.province.new.name}"
-            + (
-                f", new communes: {_listing([c.name for c in r.district.successors])}."
-                if r.district.successors
-                else "."
-            ),
-        )
+        self.reasons.append(unit_reasons.district_abolished(r.district, label))
         commune_below = r.commune_at is not None and (
             r.commune_at[0].rank < d_source.rank
             or (r.commune_at[0] is d_source and r.commune_at[1].start < d_mention.start)
@@ -508,26 +477,14 @@ class _Checker(Proposer):
         ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
         if self.holder.kind == "person":
             if offices_only:
-                self.say(
-                    "Người ký thuộc cơ quan cấp huyện đã giải thể: đề nghị thay đổi nội dung "
-                    "thông tin sang đơn vị đang công tác theo mô hình mới (chọn trong danh sách "
-                    f"đơn vị cấp xã của {r.district.province.new.name}).",
-                    "The holder belonged to an abolished district body: request a change of "
-                    "information to the unit they work in now (pick it from the communes of "
-                    f"{r.district.province.new.name}).",
+                self.reasons.append(
+                    unit_reasons.person_of_abolished_district(r.district.province.new)
                 )
                 self._propose_provinces(result, only_place=False)
                 return True
         elif offices_only:
             result.proposed.clear()
-            self.say(
-                "Chứng thư của tổ chức cấp huyện đã giải thể: đề nghị thu hồi chứng thư số "
-                "(Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa cho Cục Chứng "
-                "thực số và Bảo mật thông tin (mục 6 Công văn 393/BCY-CTSBMTT).",
-                "The certificate of an abolished district body: request its revocation "
-                "(Form 05, Decree 68/2024) and return the key device to the Authentication "
-                "and Information Security Department (item 6 of Official Letter 393).",
-            )
+            self.reasons.append(unit_reasons.REVOKE_DISTRICT_CERTIFICATE)
             return True
         self.say(
             f"Đơn vị vẫn hoạt động nhưng cơ quan chủ quản cấp huyện ({d_source.key} "
@@ -562,10 +519,7 @@ class _Checker(Proposer):
             if new.short == old.short and new.kind == old.kind and r.district is None:
                 if not self.r.province or not self.r.province.merged:
                     return False
-            self.say(
-                f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
-                f"{old.name} ({old.district.name}) → {new.name} ({new.province.name}).",
-            )
+            self.reasons.append(unit_reasons.commune_renamed(old, new))
             self._replace(
                 result, source, mention.start, mention.end, render(new.kind, new.short, mention)
             )
@@ -645,29 +599,44 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
     return copy
 
 
+def shared_verdict(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
+    """The verdict every holder that reads like ``holder`` shares (see :func:`_verdict_key`).
+
+    Read it, never change it: it is the one kept for them all. Its JSON text is encoded
+    once (:meth:`ReformResult.shared_json_text`). Raises what the check raises;
+    :func:`check_holder` turns that into an ``unknown`` verdict.
+    """
+    units = units or load()
+    key = _verdict_key(holder, units)
+    verdict = _verdicts.get(key)
+    if verdict is None:
+        verdict = _Checker(holder, units).run()
+        if len(_verdicts) >= _VERDICTS_SIZE:
+            _verdicts.clear()
+        _verdicts[key] = verdict
+    return verdict
+
+
 def check_holder(holder: Holder, units: AdminUnits | None = None) -> ReformResult:
-    """The verdict for an already-read holder."""
+    """The verdict for an already-read holder (a copy of its own: callers may change it)."""
     try:
-        units = units or load()
-        key = _verdict_key(holder, units)
-        verdict = _verdicts.get(key)
-        if verdict is None:
-            verdict = _Checker(holder, units).run()
-            if len(_verdicts) >= _VERDICTS_SIZE:
-                _verdicts.clear()
-            _verdicts[key] = verdict
-        return _for_holder(verdict, holder)
+        return _for_holder(shared_verdict(holder, units), holder)
     except Exception as exc:  # a subject never crashes the check: report unknown
-        return ReformResult(
-            status=UNKNOWN,
-            holder=holder,
-            reasons=[
-                Reason(
-                    f"Không phân tích được thông tin chủ thể ({type(exc).__name__}).",
-                    f"The subject could not be analysed ({type(exc).__name__}).",
-                )
-            ],
-        )
+        return unanalysable(holder, exc)
+
+
+def unanalysable(holder: Holder, exc: Exception) -> ReformResult:
+    """The ``unknown`` verdict of a subject the check failed on (never a crash)."""
+    return ReformResult(
+        status=UNKNOWN,
+        holder=holder,
+        reasons=[
+            Reason(
+                f"Không phân tích được thông tin chủ thể ({type(exc).__name__}).",
+                f"The subject could not be analysed ({type(exc).__name__}).",
+            )
+        ],
+    )
 
 
 def check_subject(
@@ -714,6 +683,7 @@ __all__ = [
     "ReformResult",
     "check_holder",
     "check_subject",
+    "shared_verdict",
     "province_choices",
     "propose_unit",
     "NewProvince",

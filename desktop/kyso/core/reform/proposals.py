@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kyso.core.reform import unit_reasons
 from kyso.core.reform.naming import lower_kind, render, style
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
@@ -157,17 +158,5 @@ class Proposer:
         where = ", ".join(result.file_at)
         if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
             return
-        self.say(
-            "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
-            "68/2024/NĐ-CP) qua https://dichvucong.ca.gov.vn, không đề nghị cấp chứng thư số mới "
-            "(mục 2 Công văn 393/BCY-CTSBMTT).",
-            "Request a change of information on the existing certificate (Form 04, Decree "
-            "68/2024) through https://dichvucong.ca.gov.vn — not a new certificate (item 2 of "
-            "Official Letter 393/BCY-CTSBMTT).",
-        )
-        self.say(
-            f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
-            f"{new.name}: {where} (mục 3 Công văn 393/BCY-CTSBMTT).",
-            f"File it at the authorized focal point of any province merged into {new.name}: "
-            f"{where} (item 3 of Official Letter 393/BCY-CTSBMTT).",
-        )
+        self.reasons.append(unit_reasons.CHANGE_OF_INFORMATION)
+        self.reasons.append(unit_reasons.file_at(new, where))

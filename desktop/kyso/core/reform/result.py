@@ -40,6 +40,11 @@ class Reason:
     vi: str
     en: str
 
+    def __init__(self, vi: str, en: str) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(vi=vi, en=en)
+
 
 @dataclass
 class ReformResult:
@@ -129,10 +134,15 @@ class ReformResult:
         """
         shared: ReformResult | None = self.__dict__.get("_shared")
         if shared is None or _STATE(self) != _STATE(shared):
-            return encode_json(self.to_json())
-        text: str | None = shared.__dict__.get("_json_text")
+            return encode_result(self)
+        return shared.shared_json_text()
+
+    def shared_json_text(self) -> str:
+        """:meth:`json_text`, encoded once and kept: for a verdict nobody changes (the one
+        :mod:`kyso.core.reform.check` shares among holders)."""
+        text: str | None = self.__dict__.get("_json_text")
         if text is None:
-            text = shared.__dict__["_json_text"] = encode_json(shared.to_json())
+            text = self.__dict__["_json_text"] = encode_result(self)
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -180,6 +190,99 @@ def encode_json(data: Any) -> str:
     if _C_ENCODE is None:
         return json.dumps(data, ensure_ascii=False)
     return "".join(_C_ENCODE(data, 0))
+
+
+_ENCODE_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def json_string(text: str) -> str:
+    """``json.dumps(text, ensure_ascii=False)`` for a text, the same text, without the
+    encoder's call (a subject's text is encoded on every line of ``kyso check --json``)."""
+    return _ENCODE_STRING(text)  # type: ignore[no-any-return]
+
+
+# The JSON text of reasons many verdicts share (kyso.core.reform.unit_reasons: one per
+# province, district…), encoded once, found by their Vietnamese text. Bounded.
+_shared_reasons: dict[str, str] = {}
+_SHARED_REASONS_SIZE = 50_000
+
+
+def shared_reason(reason: Reason) -> Reason:
+    """``reason``, its JSON text kept for every verdict that will say it."""
+    if len(_shared_reasons) >= _SHARED_REASONS_SIZE:
+        _shared_reasons.clear()
+    _shared_reasons[reason.vi] = json_string(reason.vi)
+    return reason
+
+
+def clear_caches() -> None:
+    _shared_reasons.clear()
+
+
+def _reason_json(reason: Reason) -> str:
+    return _shared_reasons.get(reason.vi) or json_string(reason.vi)
+
+
+def _string_or_null(text: str | None) -> str:
+    return "null" if text is None else json_string(text)
+
+
+def _strings(texts: list[str]) -> str:
+    return "[" + ", ".join([json_string(t) for t in texts]) + "]" if texts else "[]"
+
+
+def encode_result(result: ReformResult) -> str:
+    """``json.dumps(result.to_json(), ensure_ascii=False)``, the same text, written out
+    field by field: no dict built first, and a reason many verdicts share is encoded once
+    (:func:`shared_reason`). Thousands of verdicts (``kyso check --json``) spend a good
+    part of their time here.
+
+    Every value of :meth:`ReformResult.to_json` is a text, None, or a list or dict of
+    texts: written here as ``json.dumps`` writes them (``", "`` and ``": "``, keys in
+    :meth:`~ReformResult.to_json`'s order); a test holds the two to the same bytes. A value
+    of another type (none is ever set) takes ``json.dumps``' own way.
+    """
+    try:
+        return _encode_result(result)
+    except TypeError:
+        return encode_json(result.to_json())
+
+
+def _encode_result(result: ReformResult) -> str:
+    province = (
+        f'{{"old": {_string_or_null(result.province_old)}, '
+        f'"new": {_string_or_null(result.province_new)}}}'
+    )
+    district = f'{{"old": {json_string(result.district_old)}}}' if result.district_old else "null"
+    commune = (
+        f'{{"old": {json_string(result.commune_old)}, "new": {_strings(result.commune_new)}}}'
+        if result.commune_old
+        else "null"
+    )
+    proposed = (
+        "{"
+        + ", ".join([f"{json_string(k)}: {json_string(v)}" for k, v in result.proposed.items()])
+        + "}"
+        if result.proposed
+        else "{}"
+    )
+    reasons = (
+        "[" + ", ".join([_reason_json(r) for r in result.reasons]) + "]" if result.reasons else "[]"
+    )
+    pick = result.pick_unit
+    pick_unit = (
+        f'{{"attribute": {json_string(pick)}, "choices": {_strings(result.district_successors)}}}'
+        if pick
+        else "null"
+    )
+    return (
+        f'{{"status": {json_string(result.status)}, '
+        f'"holder_kind": {json_string(result.holder.kind)}, '
+        f'"province": {province}, "district": {district}, "commune": {commune}, '
+        f'"proposed": {proposed}, "file_at": {_strings(result.file_at)}, '
+        f'"reasons": {reasons}, "body_kind": {json_string(result.body_kind)}, '
+        f'"kept_names": {_strings(result.kept_names)}, "pick_unit": {pick_unit}}}'
+    )
 
 
 # What to_json reads: every field but the holder, and the holder's kind (the rest of the

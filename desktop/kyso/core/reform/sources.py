@@ -14,10 +14,10 @@ from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, folded_words
 from kyso.core.subjects.bodies import body_kind
 from kyso.core.subjects.holder import Holder, names_a_body
-from kyso.core.subjects.places import Mention, scan, scan_place_value
+from kyso.core.subjects.places import Mention, mentions_in, place_mentions_in
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One attribute that may name a place, with where it sits in the chain."""
 
@@ -27,7 +27,8 @@ class Source:
     rank: int
     """0 for the holder's own unit, growing upwards; L/ST come last."""
     in_chain: bool
-    mentions: list[Mention]
+    mentions: tuple[Mention, ...]
+    """The places the value names (shared by every source of the same text: read only)."""
     edits: list[tuple[int, int, str]] = field(default_factory=list)
     """Replacements proposed so far, as (start, end, text) in ``text``."""
     kind: str = bodies.OTHER
@@ -56,24 +57,29 @@ def read_sources(holder: Holder, units: AdminUnits) -> list[Source]:
     ):
         out.append(
             Source(
-                "CN", holder.name, rank, True, scan(holder.name, units), kind=body_kind(holder.name)
+                "CN",
+                holder.name,
+                rank,
+                True,
+                mentions_in(holder.name, units),
+                kind=body_kind(holder.name),
             )
         )
         rank += 1
     ous = list(holder.ous)
     for i, ou in enumerate(ous):
         key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
-        out.append(Source(key, ou, rank, True, scan(ou, units), kind=body_kind(ou)))
+        out.append(Source(key, ou, rank, True, mentions_in(ou, units), kind=body_kind(ou)))
         rank += 1
     orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
     for i, org in enumerate(orgs):
         key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
-        out.append(Source(key, org, rank, True, scan(org, units), kind=body_kind(org)))
+        out.append(Source(key, org, rank, True, mentions_in(org, units), kind=body_kind(org)))
         rank += 1
     if holder.locality:
         out.append(
-            Source("L", holder.locality, 100, False, scan_place_value(holder.locality, units))
+            Source("L", holder.locality, 100, False, place_mentions_in(holder.locality, units))
         )
     if holder.state:
-        out.append(Source("ST", holder.state, 101, False, scan_place_value(holder.state, units)))
+        out.append(Source("ST", holder.state, 101, False, place_mentions_in(holder.state, units)))
     return out

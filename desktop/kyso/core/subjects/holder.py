@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
-from kyso.core.subjects.admin_units import fold, fold_words, folded_words
+from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
@@ -182,6 +182,11 @@ class Attribute:
     key: str
     value: str
 
+    def __init__(self, key: str, value: str) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(key=key, value=value)
+
 
 @dataclass(frozen=True)
 class IdentityNumber:
@@ -190,6 +195,11 @@ class IdentityNumber:
     value: str
     source: str
     """The attribute it was read from ("UID", "serialNumber")."""
+
+    def __init__(self, scheme: str, value: str, source: str) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(scheme=scheme, value=value, source=source)
 
 
 @dataclass(frozen=True)
@@ -216,6 +226,40 @@ class Holder:
     email: str | None
     attributes: tuple[Attribute, ...] = field(repr=False)
     """All attributes in DER order (country first)."""
+
+    def __init__(
+        self,
+        kind: str,
+        confidence: str,
+        why: str,
+        name: str | None,
+        title: str | None,
+        units: tuple[str, ...],
+        ous: tuple[str, ...],
+        organization: str | None,
+        locality: str | None,
+        state: str | None,
+        ids: tuple[IdentityNumber, ...],
+        email: str | None,
+        attributes: tuple[Attribute, ...],
+    ) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(
+            kind=kind,
+            confidence=confidence,
+            why=why,
+            name=name,
+            title=title,
+            units=units,
+            ous=ous,
+            organization=organization,
+            locality=locality,
+            state=state,
+            ids=ids,
+            email=email,
+            attributes=attributes,
+        )
 
     def get(self, key: str) -> list[str]:
         return [a.value for a in self.attributes if a.key == key]
@@ -321,19 +365,26 @@ _NOT_CACHED = object()
 _UNIQUE_KEYS = frozenset(("UID", "serialNumber", "E"))
 
 
+@functools.lru_cache(maxsize=256)
+def _key_name(key: str) -> str | None:
+    """The attribute name a written key stands for ("uid", "0.9.2342…" -> "UID"); None
+    when it is not a key. Few keys are ever written: each is read once."""
+    if not key or not _KEY.fullmatch(key):
+        return None
+    if key[0].isdigit():
+        return _oid_key(key)
+    return _KEY_ALIASES.get(key.lower().replace("-", ""), key)
+
+
 def _read_piece(piece: str) -> Attribute | None:
     """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
     key, sep, raw = piece.partition("=")
-    key = key.strip()
+    name = _key_name(key.strip()) if sep else None
     attr: Attribute | None = None
-    if sep and key and _KEY.fullmatch(key):
+    if name is not None:
         value = raw.strip()
         if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
             value = value[1:-1]
-        if key[0].isdigit():
-            name = _oid_key(key)
-        else:
-            name = _KEY_ALIASES.get(key.lower().replace("-", ""), key)
         attr = Attribute(name, clean(_unescape(value)))
     if attr is not None and attr.key in _UNIQUE_KEYS:
         return attr  # one per certificate: caching would only push the shared ones out
@@ -351,7 +402,8 @@ def clear_caches() -> None:
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
-    folded_words.cache_clear()
+    _key_name.cache_clear()
+    clear_fold_caches()
     clear_normalize_caches()
 
 
@@ -468,6 +520,8 @@ def _pattern_piece(piece: str) -> str | None:
     """The piece as kept in a pattern; None for a unique attribute; "" when not a piece."""
     if "=" not in piece or _CN_MARK in piece:
         kept: str | None = ""
+    elif _key_name(piece.partition("=")[0].strip()) in _UNIQUE_KEYS:
+        return None  # read by its shape alone (_unique_piece): one UID per certificate
     else:
         attr = _read_piece(piece)
         if attr is None:
@@ -612,18 +666,18 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
     kind, confidence, why = _decide_kind(cn, title, ous, ids)
     if not attrs:
         why = "empty or unreadable subject"
-    return Holder(
-        kind=kind,
-        confidence=confidence,
-        why=why,
-        name=cn,
-        title=title,
-        units=units,
-        ous=tuple(ous),
-        organization=orgs[0] if orgs else None,
-        locality=localities[0] if localities else None,
-        state=states[0] if states else None,
-        ids=tuple(ids),
-        email=mail,
-        attributes=tuple(attrs),
+    return Holder(  # by position: the fields in order (the call is faster so)
+        kind,
+        confidence,
+        why,
+        cn,
+        title,
+        units,
+        tuple(ous),
+        orgs[0] if orgs else None,
+        localities[0] if localities else None,
+        states[0] if states else None,
+        tuple(ids),
+        mail,
+        tuple(attrs),
     )

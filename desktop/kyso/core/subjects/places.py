@@ -130,6 +130,28 @@ class Mention:
     """Where the name itself starts (after the type word)."""
     text: str
 
+    def __init__(
+        self,
+        level: str,
+        type_key: str,
+        name_key: str,
+        start: int,
+        end: int,
+        name_start: int,
+        text: str,
+    ) -> None:
+        # Frozen, set in one go: the dataclass' own __init__ sets each field through
+        # object.__setattr__, three times slower; a batch of subjects makes many.
+        self.__dict__.update(
+            level=level,
+            type_key=type_key,
+            name_key=name_key,
+            start=start,
+            end=end,
+            name_start=name_start,
+            text=text,
+        )
+
     @property
     def written(self) -> str:
         return self.text[self.start : self.end]
@@ -145,19 +167,53 @@ class Mention:
 
 def words_of(text: str) -> list[Word]:
     """Folded words with their positions; "T.P" -> "tp", "Q1" -> "q", "1"."""
-    out: list[Word] = []
-    for match in _WORD.finditer(text):
+    keys, starts, ends = _folded(text)
+    return [Word(k, s, e) for k, s, e in zip(keys, starts, ends, strict=True)]
+
+
+# The folded words of each space-free token ("Xã", "T.P", "Q1") with their places in it:
+# names are made of few distinct tokens, each read once (bounded).
+_token_parts: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+def _parts_of_token(token: str) -> tuple[tuple[str, int, int], ...]:
+    parts: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(token):
         word = match.group()
-        parts = _parts_cache.get(word)
-        if parts is None:
-            parts = _word_parts(word)
+        word_parts = _parts_cache.get(word)
+        if word_parts is None:
+            word_parts = _word_parts(word)
         at = match.start()
-        for key, start, end in parts:
-            if key == "p" and out and out[-1].key == "t" and at + start - out[-1].end <= 2:
-                out[-1] = Word("tp", out[-1].start, at + end)
-            else:
-                out.append(Word(key, at + start, at + end))
-    return out
+        parts.extend((key, at + start, at + end) for key, start, end in word_parts)
+    found = tuple(parts)
+    if len(_token_parts) >= _PARTS_CACHE_SIZE:
+        _token_parts.clear()
+    _token_parts[token] = found
+    return found
+
+
+def _folded(text: str) -> tuple[list[str], list[int], list[int]]:
+    """:func:`words_of` as three lists (keys, starts, ends): what the scan reads, without
+    an object per word. Words never span a space, so the text is read token by token."""
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for token in text.split(" "):
+        if token:
+            parts = _token_parts.get(token)
+            if parts is None:
+                parts = _parts_of_token(token)
+            for key, start, end in parts:
+                if key == "p" and keys and keys[-1] == "t" and at + start - ends[-1] <= 2:
+                    keys[-1] = "tp"  # "T.P", "T. P"
+                    ends[-1] = at + end
+                else:
+                    keys.append(key)
+                    starts.append(at + start)
+                    ends.append(at + end)
+        at += len(token) + 1
+    return keys, starts, ends
 
 
 def _names_unit(units: AdminUnits, type_key: str, name_key: str) -> bool:
@@ -174,6 +230,16 @@ def scan(text: str, units: AdminUnits) -> list[Mention]:
     return list(_scan_cached(text, units))
 
 
+def mentions_in(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    """:func:`scan` as the tuple kept for every later reader of the same text (no copy)."""
+    return _scan_cached(text, units)
+
+
+def place_mentions_in(text: str, units: AdminUnits) -> tuple[Mention, ...]:
+    """:func:`scan_place_value` as the tuple kept for every later reader (no copy)."""
+    return _scan_place_cached(text, units)
+
+
 @functools.lru_cache(maxsize=16384)
 def _scan_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
     # Unit names repeat across an inventory (every certificate of a province names its
@@ -182,32 +248,32 @@ def _scan_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
 
 
 def _scan(text: str, units: AdminUnits) -> list[Mention]:
-    words = words_of(text)
+    keys, starts, ends = _folded(text)
     mentions: list[Mention] = []
     i = 0
-    n = len(words)
+    n = len(keys)
     while i < n:
         matched = False
-        for seq, type_key in _BY_FIRST_WORD.get(words[i].key, ()):
+        for seq, type_key in _BY_FIRST_WORD.get(keys[i], ()):
             m = len(seq)
-            if m > 1 and tuple(w.key for w in words[i : i + m]) != seq:
+            if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
-            for length in range(min(_MAX_NAME_WORDS, n - i - m), 0, -1):
-                name_words = words[i + m : i + m + length]
-                name_key = "".join(w.key for w in name_words)
+            first = i + m
+            for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
+                name_key = "".join(keys[first : first + length])
                 if _names_unit(units, type_key, name_key):
                     mentions.append(
                         Mention(
                             _LEVEL[type_key],
                             type_key,
                             name_key,
-                            words[i].start,
-                            name_words[-1].end,
-                            name_words[0].start,
+                            starts[i],
+                            ends[first + length - 1],
+                            starts[first],
                             text,
                         )
                     )
-                    i += m + length
+                    i = first + length
                     matched = True
                     break
             if matched:
@@ -215,25 +281,31 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
         if not matched:
             i += 1
     if not any(m.level in (PROVINCE, CITY) for m in mentions):
-        bare = _bare_province_at_end(words, text, units, mentions)
+        bare = _bare_province_at_end(keys, starts, ends, text, units, mentions)
         if bare is not None:
             mentions.append(bare)
     return mentions
 
 
 def _bare_province_at_end(
-    words: list[Word], text: str, units: AdminUnits, mentions: list[Mention]
+    keys: list[str],
+    starts: list[int],
+    ends: list[int],
+    text: str,
+    units: AdminUnits,
+    mentions: list[Mention],
 ) -> Mention | None:
     taken = mentions[-1].end if mentions else -1
-    for length in range(min(4, len(words)), 0, -1):
-        tail = words[-length:]
-        if tail[0].start < taken:
+    n = len(keys)
+    for length in range(min(4, n), 0, -1):
+        first = n - length
+        if starts[first] < taken:
             continue
-        key = "".join(w.key for w in tail)
+        key = "".join(keys[first:])
         if key in _PERSON_NAMES and body_kind(text) in _NAMED_AFTER_PEOPLE:
             return None
         if len(key) >= 3 and units.province_by_key(key) is not None:
-            return Mention(PROVINCE, "", key, tail[0].start, tail[-1].end, tail[0].start, text)
+            return Mention(PROVINCE, "", key, starts[first], ends[-1], starts[first], text)
     return None
 
 
@@ -244,13 +316,11 @@ def scan_place_value(text: str, units: AdminUnits) -> list[Mention]:
 
 @functools.lru_cache(maxsize=4096)
 def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
-    words = words_of(text)
-    if words:
-        key = "".join(w.key for w in words)
+    keys, starts, ends = _folded(text)
+    if keys:
+        key = "".join(keys)
         if units.province_by_key(key) is not None:
-            return (
-                Mention(PROVINCE, "", key, words[0].start, words[-1].end, words[0].start, text),
-            )
+            return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
     return _scan_cached(text, units)
 
 
@@ -259,3 +329,4 @@ def clear_caches() -> None:
     _scan_cached.cache_clear()
     _scan_place_cached.cache_clear()
     _parts_cache.clear()
+    _token_parts.clear()
