@@ -46,6 +46,8 @@ class InheritedDsaCertificate:
             raise ValueError("not a DSA certificate with inherited parameters")
         self._der = der
         self._tbs = original["tbs_certificate"].dump()
+        self.spki_der: bytes = spki.dump()
+        """The ``subjectPublicKeyInfo`` as written: DSA, no parameters."""
         self._y: int = spki["public_key"].parsed.native
         stand_in = copy.deepcopy(original)
         stand_in["tbs_certificate"]["subject_public_key_info"]["algorithm"]["parameters"] = (

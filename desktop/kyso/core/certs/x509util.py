@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
 
+from kyso.core.certs.dsa_inherited import InheritedDsaCertificate
 from kyso.core.vntime import VN_TZ, vn_date  # noqa: F401 - vn_date re-exported
 
 UTC = dt.timezone.utc
@@ -41,6 +42,10 @@ def _fold(value: object) -> str:
 
 
 def spki_der(cert: x509.Certificate) -> bytes:
+    """The DER ``subjectPublicKeyInfo``; as written in the certificate when the key
+    inherits DSA parameters (readable or not, it then never equals a full key's)."""
+    if isinstance(cert, InheritedDsaCertificate):
+        return cert.spki_der
     return _key_der(cert.public_key())
 
 
