@@ -17,8 +17,9 @@ How a PKITS result maps to a Kyso verdict:
   usage, name constraints, revoked) → ``failed``.
 
 Where Kyso deliberately differs (listed in :data:`DEVIATIONS`, each with its expected Kyso
-verdict and why) the test asserts that verdict exactly. Cases not run are in
-:data:`SKIPPED`.
+verdict and why) the test asserts that verdict exactly. No case is skipped: the DSA keys of
+4.1.5 that inherit their parameters, which ``cryptography`` cannot load, are read by
+:mod:`kyso.core.certs.dsa_inherited`.
 
 The policy sections 4.8–4.12 run with PKITS' default inputs (initial policy set anyPolicy,
 explicit policy not required, mapping and anyPolicy not inhibited) — the inputs Kyso
@@ -41,6 +42,7 @@ import pytest
 from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 
+from kyso.core.certs.files import parse_certificates
 from kyso.core.settings import Settings
 from kyso.core.trust.anchors import load_anchors
 from kyso.core.trust.checker import TrustChecker
@@ -74,12 +76,6 @@ DEVIATIONS: dict[str, tuple[str, list[str] | None, str]] = {
     ),
 }
 """PKITS id → (Kyso's verdict, its exact reason codes or None, why it differs)."""
-
-SKIPPED: dict[str, str] = {
-    "40105": "DSA parameter inheritance: the end-entity key carries no DSA parameters, which "
-    "cryptography cannot parse; Kyso reports the file unreadable (exit 1). No Vietnamese CA "
-    "uses DSA.",
-}
 
 NOT_VENDORED: tuple[str, ...] = (
     "40801-all_certs_same_policy_test1_explicit_policy",
@@ -138,14 +134,15 @@ def _cert(name: str) -> x509.Certificate:
     with warnings.catch_warnings():
         # PKITS 4.4.15/16 use a negative serial number on purpose
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        return x509.load_der_x509_certificate((PKITS / "certs" / name).read_bytes())
+        # Kyso's own reader: it also takes the DSA keys of 4.1.5 that inherit parameters
+        [cert] = parse_certificates((PKITS / "certs" / name).read_bytes())
+        return cert
 
 
 def _params() -> list[Any]:
     out = []
     for case in CASES:
-        marks = [pytest.mark.skip(reason=SKIPPED[case["id"]])] if case["id"] in SKIPPED else []
-        out.append(pytest.param(case, id=f"{case['id']}-{case['name']}", marks=marks))
+        out.append(pytest.param(case, id=f"{case['id']}-{case['name']}"))
     return out
 
 
@@ -179,14 +176,26 @@ def test_every_case_is_accounted_for() -> None:
     sections = {i[:3] for i in ids}
     assert sections == {f"4{n:02d}" for n in range(1, 17)}
     assert len(CASES) == 213 and len(NOT_VENDORED) == 33  # 246 in PKITS
-    assert set(DEVIATIONS) <= ids and set(SKIPPED) <= ids
+    assert set(DEVIATIONS) <= ids
     # the deviations never turn an invalid PKITS path into "ok"
     for case in CASES:
         if "error" in case:
             assert expected(case)[0] != "ok"
 
 
-CLI_CASES = ["40101", "40102", "40201", "40302", "40402", "40411", "40605", "41301", "41402"]
+CLI_CASES = [
+    "40101",
+    "40102",
+    "40105",
+    "40106",
+    "40201",
+    "40302",
+    "40402",
+    "40411",
+    "40605",
+    "41301",
+    "41402",
+]
 
 
 @pytest.mark.skipif(
@@ -215,3 +224,20 @@ def test_pkits_through_the_cli(case_id: str, softhsm_store, isolated_home: Path)
     [result] = json.loads(proc.stdout)
     assert result["trust"]["status"] == verdict, result["trust"]["reasons"]
     assert "Traceback" not in proc.stderr
+
+
+def test_inherited_dsa_key_without_the_ca_that_lends_its_parameters(
+    anchors, tmp_path: Path
+) -> None:
+    """PKITS 4.1.5 without DSACACert: the CA's key stays unreadable, so its signature on the
+    end entity cannot be checked — failed, never ok, and no crash."""
+    crls = load_crl_files([ROOT_CRL, PKITS / "crls" / "DSAParametersInheritedCACRL.crl"])
+    checker = TrustChecker(Settings(), anchors, RevocationCache(tmp_path / "cache"), crls=crls)
+    result = checker.check(
+        _cert("ValidDSAParameterInheritanceTest5EE.crt"),
+        extra_certs=[_cert("DSAParametersInheritedCACert.crt")],
+        now=NOW,
+        online=False,
+    )
+    assert result.status == "failed"
+    assert [r.code for r in result.reasons] == ["bad_signature"]

@@ -9,6 +9,7 @@ time linear in its size.
 
 from __future__ import annotations
 
+import base64
 import errno
 import hashlib
 import os
@@ -22,6 +23,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from kyso.core.certs.dsa_inherited import load_inherited_dsa
 from kyso.core.errors import KysoError
 
 CERT_SUFFIXES = frozenset({".pem", ".crt", ".cer", ".der", ".p7b", ".p7c"})
@@ -48,17 +50,48 @@ def parse_certificates(data: bytes, *, source: str = "dữ liệu") -> list[x509
             try:
                 certs.extend(x509.load_pem_x509_certificates(data))
             except ValueError as exc:
-                raise _unreadable(source, exc) from None
+                certs.extend(_pem_one_by_one(data, source, exc))
     else:
         try:
             certs.append(x509.load_der_x509_certificate(data))
         except ValueError:
+            # a DSA key inheriting its issuer's parameters, which cryptography refuses
+            inherited = load_inherited_dsa(data)
+            if inherited is not None:
+                return [inherited]
             try:
                 certs.extend(pkcs7.load_der_pkcs7_certificates(data))
             except ValueError as exc:
                 raise _unreadable(source, exc) from None
     if not certs:
         raise _unreadable(source, "no certificate")
+    return certs
+
+
+def _pem_one_by_one(data: bytes, source: str, error: ValueError) -> list[x509.Certificate]:
+    """The certificates of a PEM file cryptography refused as a whole: a DSA one that
+    inherits its parameters is read by :mod:`kyso.core.certs.dsa_inherited`; any other
+    unreadable block makes the file unreadable, as before."""
+    certs: list[x509.Certificate] = []
+    for block in pem_blocks(data):
+        if block.label not in ("CERTIFICATE", "X509 CERTIFICATE"):
+            continue
+        if block.data is None:
+            raise _unreadable(source, error)
+        try:
+            certs.append(x509.load_pem_x509_certificate(block.data))
+            continue
+        except ValueError:
+            pass
+        body = b"".join(block.data.splitlines()[1:-1])
+        try:
+            der = base64.b64decode(body, validate=True)
+        except ValueError:
+            raise _unreadable(source, error) from None
+        inherited = load_inherited_dsa(der)
+        if inherited is None:
+            raise _unreadable(source, error)
+        certs.append(inherited)
     return certs
 
 

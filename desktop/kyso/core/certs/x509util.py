@@ -7,12 +7,14 @@ import functools
 import threading
 import unicodedata
 from collections import OrderedDict
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
 
+from kyso.core.certs.dsa_inherited import InheritedDsaCertificate
 from kyso.core.vntime import VN_TZ, vn_date  # noqa: F401 - vn_date re-exported
 
 UTC = dt.timezone.utc
@@ -40,7 +42,15 @@ def _fold(value: object) -> str:
 
 
 def spki_der(cert: x509.Certificate) -> bytes:
-    return cert.public_key().public_bytes(
+    """The DER ``subjectPublicKeyInfo``; as written in the certificate when the key
+    inherits DSA parameters (readable or not, it then never equals a full key's)."""
+    if isinstance(cert, InheritedDsaCertificate):
+        return cert.spki_der
+    return _key_der(cert.public_key())
+
+
+def _key_der(key: Any) -> bytes:
+    return key.public_bytes(  # type: ignore[no-any-return]
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
 
@@ -86,13 +96,20 @@ class _SignatureMemo:
         self._size = size
 
     def check(self, cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-        key = (cert.fingerprint(_SHA256), spki_der(issuer))
+        try:
+            issuer_key = issuer.public_key()
+        except ValueError:
+            # not readable (DSA parameters inherited from a CA not verified yet): the
+            # signature cannot be checked, so it is not good; not remembered, as the key
+            # may become readable
+            return False
+        key = (cert.fingerprint(_SHA256), _key_der(issuer_key))
         with self._lock:
             hit = self._memo.get(key)
             if hit is not None:
                 self._memo.move_to_end(key)
                 return hit
-        ok = verify_signed_by(issuer.public_key(), cert.signature, cert.tbs_certificate_bytes, cert)
+        ok = verify_signed_by(issuer_key, cert.signature, cert.tbs_certificate_bytes, cert)
         with self._lock:
             self._memo[key] = ok
             if len(self._memo) > self._size:
@@ -137,4 +154,3 @@ def display_name(name: x509.Name) -> str:
 def vn_time(when: dt.datetime) -> str:
     """``"05/03/2025 10:00 (+07:00)"``: a time shown to a clerk, in Vietnam time."""
     return when.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M (+07:00)")
-

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from kyso.core.certs.dsa_inherited import resolve_inherited_keys
 from kyso.core.certs.x509util import NameKey, cert_signed_by, ext, is_self_signed, name_key
 from kyso.core.trust.anchors import TrustAnchors
 
@@ -99,7 +100,9 @@ def build_path(
     fetch_issuers: IssuerFetcher | None = None,
 ) -> ChainOutcome:
     """The best path from ``leaf`` towards an anchor, and what is wrong with it."""
-    pool = _Pool([*extra, *anchors.intermediates, *anchors.roots])
+    known = [leaf, *extra, *anchors.intermediates, *anchors.roots]
+    resolve_inherited_keys(known)
+    pool = _Pool(known[1:])
     fetched_for: set[bytes] = set()
     fetched: list[x509.Certificate] = []
 
@@ -153,6 +156,7 @@ def build_path(
                 break
             fetched.extend(downloaded)
             pool.add(downloaded)
+            resolve_inherited_keys([*known, *fetched])
         return best
 
     outcome = dfs([leaf])

@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -189,7 +190,24 @@ def _ocsp_key(cert: x509.Certificate, issuer: x509.Certificate) -> str:
 
 def build_ocsp_request(cert: x509.Certificate, issuer: x509.Certificate) -> ocsp.OCSPRequest:
     """A nonce-less request with a SHA-1 CertID (what every responder supports)."""
-    return ocsp.OCSPRequestBuilder().add_certificate(cert, issuer, hashes.SHA1()).build()
+    return _ocsp_request(cert, issuer, hashes.SHA1()).build()
+
+
+def _ocsp_request(
+    cert: x509.Certificate, issuer: x509.Certificate, algorithm: hashes.HashAlgorithm
+) -> ocsp.OCSPRequestBuilder:
+    """A request builder for ``cert``'s CertID, also for certificates cryptography cannot
+    hold itself (:mod:`kyso.core.certs.dsa_inherited`): those are hashed by hand."""
+    builder = ocsp.OCSPRequestBuilder()
+    if isinstance(cert, x509.Certificate) and isinstance(issuer, x509.Certificate):
+        return builder.add_certificate(cert, issuer, algorithm)
+    spki = ax509.Certificate.load(issuer.public_bytes(serialization.Encoding.DER)).public_key
+    name_hash, key_hash = hashes.Hash(algorithm), hashes.Hash(algorithm)
+    name_hash.update(issuer.subject.public_bytes())
+    key_hash.update(spki["public_key"].contents[1:])  # the BIT STRING's bytes, RFC 6960
+    return builder.add_certificate_by_hash(
+        name_hash.finalize(), key_hash.finalize(), cert.serial_number, algorithm
+    )
 
 
 def _spki_bits_sha1(cert: x509.Certificate) -> bytes:
@@ -241,11 +259,7 @@ def parse_ocsp_response(
     for candidate in resp.responses:
         if candidate.serial_number != cert.serial_number:
             continue
-        expected = (
-            ocsp.OCSPRequestBuilder()
-            .add_certificate(cert, issuer, candidate.hash_algorithm)
-            .build()
-        )
+        expected = _ocsp_request(cert, issuer, candidate.hash_algorithm).build()
         if (
             candidate.issuer_key_hash == expected.issuer_key_hash
             and candidate.issuer_name_hash == expected.issuer_name_hash
