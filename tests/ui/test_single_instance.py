@@ -4,6 +4,7 @@ out; a different data folder (``--temp-dir``) is another instance."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -153,3 +154,125 @@ def test_a_later_start_shows_the_window_with_its_files(main_window, qtbot, tmp_p
     assert main_window.isVisible()
     qtbot.waitUntil(lambda: main_window.sign_page.files == [pdf], timeout=10000)
     assert main_window.tabs.currentWidget() is main_window.sign_tab
+
+
+# -- another local user must not get a user's requests (issue 18 review) ---------------------
+NOBODY = 65534
+SQUAT = (
+    "import os, socket, sys\n"
+    "s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); os.chmod(sys.argv[1], 0o777)\n"
+    "if sys.argv[2] == 'chown': os.chown(sys.argv[1], 65534, 65534)\n"
+    "os.setgid(65534); os.setuid(65534)  # the listening process is another user\n"
+    "s.listen(); print('ready', flush=True)\n"
+    "while True:\n"
+    "    c, _ = s.accept(); data = c.recv(65536)\n"
+    "    if data: print('GOT', data, flush=True)  # a connection alone tells nothing\n"
+    "    c.sendall(b'ok\\n'); c.close()\n"
+)
+
+needs_root = pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0,
+                                reason="simulating another user needs root")
+
+
+def _squatter(path: str, chown: bool) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", SQUAT, path, "chown" if chown else "keep"],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def _got_nothing(proc: subprocess.Popen) -> bool:
+    proc.kill()
+    out, _ = proc.communicate(timeout=30)
+    return "GOT" not in out
+
+
+@pytest.fixture
+def no_runtime_dir(monkeypatch):
+    """No usable $XDG_RUNTIME_DIR, a short temporary folder standing for /tmp."""
+    tmp = tempfile.mkdtemp(prefix="kt-")
+    os.chmod(tmp, 0o1777)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", tmp)
+    monkeypatch.setenv("TMPDIR", tmp)  # the later starts' processes too
+    yield Path(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_without_runtime_dir_the_socket_is_in_a_private_folder(qapp, tmp_path,
+                                                               no_runtime_dir) -> None:
+    name, _ = instance_names(tmp_path / "data")
+    folder = Path(name).parent
+    assert folder == no_runtime_dir / f"kyso-{os.getuid()}"
+    st = os.lstat(folder)
+    assert st.st_uid == os.getuid() and (st.st_mode & 0o777) == 0o700
+
+
+@needs_root
+def test_a_squatted_tmp_folder_is_not_used(qtbot, tmp_path, no_runtime_dir) -> None:
+    """Another user made /tmp/kyso-<uid> first and listens there under our name: our first
+    start listens elsewhere, a later start reaches it, the squatter gets nothing."""
+    data = tmp_path / "data"
+    squat_dir = no_runtime_dir / f"kyso-{os.getuid()}"
+    squat_dir.mkdir(mode=0o777)
+    os.chmod(squat_dir, 0o777)
+    os.chown(squat_dir, NOBODY, NOBODY)
+    sock_name = f"kyso-{hashlib.sha256(str(data.resolve()).encode()).hexdigest()[:12]}.sock"
+    squatter = _squatter(str(squat_dir / sock_name), chown=True)
+    try:
+        name, _ = instance_names(data)
+        assert Path(name).parent != squat_dir
+        first = SingleInstance(data)
+        assert first.claim() and first.listening
+        with qtbot.waitSignal(first.request, timeout=60000):
+            proc = _later_start(data, {"show": True, "files": ["/home/a/mat.pdf"]})
+        assert _outcome(qtbot, proc) == [False, True]
+        first.release()
+    finally:
+        assert _got_nothing(squatter)
+
+
+@needs_root
+def test_a_socket_owned_by_another_user_is_not_trusted(qapp, tmp_path, runtime_dir,
+                                                       caplog) -> None:
+    """The name is held by another user's socket: the first start still starts (and says
+    so), a later start sends it nothing."""
+    data = tmp_path / "data"
+    name, _ = instance_names(data)
+    squatter = _squatter(name, chown=True)
+    try:
+        holder = SingleInstance(data)
+        assert holder._lock.tryLock(0)
+        later = SingleInstance(data)
+        assert not later.claim()
+        assert later.send({"show": True, "files": ["/home/a/mat.pdf"]}, timeout_s=1) is False
+        assert "another user" in caplog.text
+        holder.release()
+        caplog.clear()
+        first = SingleInstance(data)
+        assert first.claim()  # the app starts all the same
+        assert "another user" in caplog.text
+        first.release()
+    finally:
+        assert _got_nothing(squatter)
+
+
+@needs_root
+def test_a_listener_of_another_user_behind_our_file_is_not_trusted(qapp, tmp_path,
+                                                                   runtime_dir) -> None:
+    """The socket file is ours but the process listening is another user's (SO_PEERCRED)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("SO_PEERCRED is Linux's")
+    data = tmp_path / "data"
+    name, _ = instance_names(data)
+    squatter = _squatter(name, chown=False)
+    try:
+        assert os.lstat(name).st_uid == os.getuid()
+        holder = SingleInstance(data)
+        assert holder._lock.tryLock(0)
+        later = SingleInstance(data)
+        assert not later.claim()
+        assert later.send({"show": True, "files": ["/home/a/mat.pdf"]}, timeout_s=1) is False
+        holder.release()
+    finally:
+        assert _got_nothing(squatter)
