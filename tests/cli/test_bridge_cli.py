@@ -62,3 +62,39 @@ def test_remove_takes_the_trust_out_and_deletes_the_certificates(softhsm_store, 
                             capture_output=True, text=True)
     assert "Kyso" not in listed.stdout
     assert not __import__("pathlib").Path(before["certificates"]).exists()
+
+
+def test_machine_remove_deletes_the_key_even_when_a_user_fails(isolated_home, tmp_path,
+                                                                monkeypatch, capsys) -> None:
+    """The .deb's prerm (``kyso bridge remove --machine``) when one user's certutil hangs:
+    the machine folder with the key goes all the same, and the exit code says it failed."""
+    import pwd
+    import shutil
+
+    from kyso.cli.main import main
+    from kyso.core.bridge import local_ca
+
+    if shutil.which("runuser") is None or shutil.which("certutil") is None:
+        import pytest
+
+        pytest.skip("needs runuser and certutil")
+    machine = tmp_path / "machine" / "bridge"
+    local_ca.create(machine, shared=True)
+    home = tmp_path / "an"
+    local_ca.trust(local_ca.BridgeCertificates(machine), home=home)
+    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", machine)
+    monkeypatch.setattr(local_ca, "SYSTEM_CA", tmp_path / "no-system-ca.crt")
+    monkeypatch.setattr(pwd, "getpwall", lambda: [
+        pwd.struct_passwd(("an", "x", 1001, 1001, "", str(home), "/bin/sh"))])
+    real = subprocess.run
+
+    def hung(cmd, *a, **k):
+        if "runuser" in cmd[0]:
+            raise subprocess.TimeoutExpired(cmd, 60)
+        return real(cmd, *a, **k)
+
+    monkeypatch.setattr(subprocess, "run", hung)
+    assert main(["bridge", "remove", "--machine"]) == 3
+    assert not machine.exists()
+    err = capsys.readouterr().err
+    assert "an: certutil" in err

@@ -85,17 +85,30 @@ def cmd_bridge_remove(args: argparse.Namespace, env: Environment) -> int:
     installers' uninstall, as root/administrator — also every user's NSS databases)."""
     import shutil
 
-    from kyso.core.bridge.local_ca import machine_folder, untrust, untrust_every_user
+    from kyso.core.bridge.local_ca import (
+        TrustReport,
+        machine_folder,
+        untrust,
+        untrust_every_user,
+    )
 
-    if args.machine:
-        report = untrust(system=True, nss=False)
-        if sys.platform != "win32":
-            report.stores.update(untrust_every_user().stores)
-        folder = machine_folder()
-    else:
-        report = untrust()
-        folder = env.paths.data_dir / "bridge"
-    shutil.rmtree(folder, ignore_errors=True)
+    folder = machine_folder() if args.machine else env.paths.data_dir / "bridge"
+    report = TrustReport()
+    steps = [lambda: untrust(system=True, nss=False)] if args.machine else [untrust]
+    if args.machine and sys.platform != "win32":
+        steps.append(untrust_every_user)
+    try:
+        for step in steps:
+            try:
+                done = step()
+            except Exception as exc:  # said below; the other steps still run
+                report.problems.append(getattr(exc, "vi", None) or f"{type(exc).__name__}: {exc}")
+                continue
+            report.stores.update(done.stores)
+            report.problems += done.problems
+    finally:
+        # the key goes whatever happened above (a package removal must not leave it behind)
+        shutil.rmtree(folder, ignore_errors=True)
     for store, ok in report.stores.items():
         print(f"{'Đã gỡ khỏi' if ok else 'KHÔNG gỡ được khỏi'}: {store}")
     for p in report.problems:

@@ -361,3 +361,49 @@ def test_machine_certificates_are_readable_by_users(tmp_path) -> None:
     assert (shared.folder.stat().st_mode & 0o777) == 0o755
     again = local_ca.create(tmp_path / "machine")  # a user's own: private again
     assert (again.key.stat().st_mode & 0o777) == 0o600
+
+
+def test_one_users_failure_does_not_stop_the_removal(certs, tmp_path, monkeypatch) -> None:
+    """A certutil that times out (a hung network home) and a home root cannot read are
+    problems in the report; the other users are still done."""
+    import pwd
+
+    homes = {name: tmp_path / name for name in ("an", "binh", "chi")}
+    for home in homes.values():
+        local_ca.trust(certs, home=home)
+    users = [pwd.struct_passwd((name, "x", uid, uid, "", str(homes[name]), "/bin/sh"))
+             for name, uid in (("an", 1001), ("chi", 1003), ("binh", 1002))]
+    real_databases = local_ca.nss_databases
+
+    def databases(home=None):
+        if home is not None and home.name == "chi":
+            raise PermissionError(13, "Permission denied", str(home))  # root squash
+        return real_databases(home)
+
+    monkeypatch.setattr(local_ca, "nss_databases", databases)
+
+    def run(cmd):
+        if cmd[2] == "an":
+            raise subprocess.TimeoutExpired(cmd, 60)
+        return local_ca._run(cmd[4:])
+
+    report = local_ca.untrust_every_user(run=run, passwd=users)
+    assert report.stores == {f"nss:{homes['an'] / '.pki' / 'nssdb'}": False,
+                             f"nss:{homes['binh'] / '.pki' / 'nssdb'}": True}
+    assert any(p.startswith("an: ") for p in report.problems)
+    assert any(p.startswith("chi: ") for p in report.problems)
+    assert not local_ca.nss_trusts(homes["binh"] / ".pki" / "nssdb")
+
+
+def test_certutil_never_reads_the_terminal(monkeypatch) -> None:
+    """An NSS database with a primary password makes certutil prompt on stdin: it gets
+    /dev/null (and fails at once) rather than hang a package removal until the timeout."""
+    seen = {}
+
+    def fake_run(cmd, **kwargs):
+        seen.update(kwargs)
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    local_ca._run(["certutil", "-L"])
+    assert seen["stdin"] is subprocess.DEVNULL

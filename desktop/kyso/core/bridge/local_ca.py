@@ -51,7 +51,10 @@ Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
 
 
 def _run(cmd: Sequence[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(cmd), capture_output=True, text=True, timeout=60)
+    # stdin from /dev/null: certutil asks for an NSS database's primary password on the
+    # terminal when one is set, and would hang (an uninstall, a start) until the timeout
+    return subprocess.run(list(cmd), capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
 
 
 @dataclass(frozen=True)
@@ -277,7 +280,9 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
     """As root on removal (Linux): take the CA out of every local user's NSS databases, each
     ``certutil`` run as that user (``runuser``), so no file in a home changes owner.
 
-    Users are the password database's accounts with a login uid (≥ 1000) and a home."""
+    Users are the password database's accounts with a login uid (≥ 1000) and a home. One
+    user's failure (a home root cannot read, a ``certutil`` that times out on a hung network
+    home) is a problem in the report, and the other users are still done."""
     import pwd
 
     report = TrustReport()
@@ -286,13 +291,27 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
     if certutil is None or runuser is None:
         return report
     for user in passwd if passwd is not None else pwd.getpwall():
-        if user.pw_uid < 1000 or user.pw_uid == 65534 or not Path(user.pw_dir).is_dir():
-            continue
-        for db in nss_databases(Path(user.pw_dir)):
-            if not (db / "cert9.db").exists():
+        try:
+            if user.pw_uid < 1000 or user.pw_uid == 65534 or not Path(user.pw_dir).is_dir():
                 continue
-            proc = run([runuser, "-u", user.pw_name, "--", certutil, "-D", "-d", f"sql:{db}",
-                        "-n", NICKNAME])
+            databases = nss_databases(Path(user.pw_dir))
+        except OSError as exc:  # e.g. a home root may not read (NFS root squash)
+            report.problems.append(f"{user.pw_name}: {user.pw_dir}: {exc.strerror or exc}")
+            continue
+        for db in databases:
+            try:
+                if not (db / "cert9.db").exists():
+                    continue
+                proc = run([runuser, "-u", user.pw_name, "--", certutil, "-D", "-d",
+                            f"sql:{db}", "-n", NICKNAME])
+            except subprocess.TimeoutExpired:
+                report.stores[f"nss:{db}"] = False
+                report.problems.append(f"{user.pw_name}: certutil quá thời gian / timed out: {db}")
+                continue
+            except OSError as exc:
+                report.stores[f"nss:{db}"] = False
+                report.problems.append(f"{user.pw_name}: {db}: {exc.strerror or exc}")
+                continue
             report.stores[f"nss:{db}"] = proc.returncode == 0
     return report
 
