@@ -98,3 +98,18 @@ def test_machine_remove_deletes_the_key_even_when_a_user_fails(isolated_home, tm
     assert not machine.exists()
     err = capsys.readouterr().err
     assert "an: certutil" in err
+
+
+def test_status_warns_about_the_machine_key_readable_by_all(isolated_home, tmp_path,
+                                                             monkeypatch, capsys) -> None:
+    from kyso.cli.main import main
+    from kyso.core.bridge import local_ca
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    machine = tmp_path / "machine" / "bridge"
+    local_ca.create(machine, shared=True)
+    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", machine)
+    main(["bridge", "status"])
+    assert "readable by all local users" in capsys.readouterr().out
+    main(["bridge", "status", "--json"])
+    assert json.loads(capsys.readouterr().out)["key_readable_by_all_users"] is True

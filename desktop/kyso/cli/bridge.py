@@ -35,6 +35,13 @@ def cmd_bridge_status(args: argparse.Namespace, env: Environment) -> int:
             print(f"Chứng thư TLS cục bộ: {state['certificates']}, hạn đến {state['valid_until']}")
             for store, ok in state["trusted_by"].items():
                 print(f"  {'tin cậy' if ok else 'CHƯA tin cậy'}: {store}")
+            if state.get("key_readable_by_all_users"):
+                print("CẢNH BÁO: mọi người dùng trên máy đọc được khóa của chứng thư TLS "
+                      "cục bộ; trên máy nhiều người dùng cùng lúc, người dùng khác có thể giả "
+                      "cổng ký số. Dùng `kyso bridge setup` riêng cho từng người dùng. / "
+                      "WARNING: the listener's key is readable by all local users; on a "
+                      "multi-user machine another user could impersonate the bridge "
+                      "(installers/README-IT.md).")
     ok = state["exists"] and not state.get("expired") and any(state.get("trusted_by", {}).values())
     return EXIT_OK if ok else EXIT_FINDINGS
 

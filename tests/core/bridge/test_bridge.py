@@ -407,3 +407,10 @@ def test_certutil_never_reads_the_terminal(monkeypatch) -> None:
     monkeypatch.setattr(subprocess, "run", fake_run)
     local_ca._run(["certutil", "-L"])
     assert seen["stdin"] is subprocess.DEVNULL
+
+
+def test_status_says_when_the_key_is_readable_by_every_user(tmp_path) -> None:
+    shared = local_ca.create(tmp_path / "machine", shared=True)
+    assert local_ca.status(shared, home=tmp_path / "h")["key_readable_by_all_users"] is True
+    own = local_ca.create(tmp_path / "own")
+    assert local_ca.status(own, home=tmp_path / "h")["key_readable_by_all_users"] is False

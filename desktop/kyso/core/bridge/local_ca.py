@@ -93,9 +93,14 @@ def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None,
     """A new CA and server certificate in ``folder`` (replacing older ones).
 
     ``shared`` (the machine's set-up, made as root): the server key is readable by every
-    local user, whose own Kyso serves the listener with it. That gives a local user nothing
-    new: the certificate is good only for 127.0.0.1/localhost, where any local program can
-    already listen."""
+    local user, whose own Kyso serves the listener with it. That is a real risk where several
+    people use one machine at once (terminal servers): any local user who binds
+    127.0.0.1:8987 before another user's Kyso can present a certificate every user's browser
+    trusts, and so receive what a web page sends the bridge (its ``JWTToken``, the one-time
+    upload URL, the document's URL). The name constraints only keep the CA from vouching for
+    other sites. On multi-user machines use each user's own set-up (``kyso bridge setup``
+    without ``--machine``: a CA and a 0600 key of the user's own); ``kyso bridge status`` says
+    when the key is readable by every local user (installers/README-IT.md)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     folder.mkdir(parents=True, exist_ok=True)
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -346,6 +351,9 @@ def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner =
         return out
     server = certs.server_certificate()
     out["valid_until"] = server.not_valid_after_utc.isoformat()
+    if platform != "win32":
+        # the machine's shared key (0644): any local user could serve a trusted listener
+        out["key_readable_by_all_users"] = bool(certs.key.stat().st_mode & 0o004)
     out["expired"] = server.not_valid_after_utc <= dt.datetime.now(dt.timezone.utc)
     stores: dict[str, bool] = {}
     if platform == "win32":
