@@ -86,7 +86,7 @@ def _pick(dialog: ConsentDialog, text: str) -> None:
 def test_copy_signed_with_the_organization_certificate(qtbot, world, tmp_path, sign_world):
     server, certs, web, app = world
     box = _ask(server, certs, web, "SignCopy")
-    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=90000)
     name = sign_world.entries["organization"].details.common_name
     _pick(app.last_dialog, name)
     _assessed(qtbot, app.last_dialog)
@@ -101,7 +101,7 @@ def test_copy_signed_with_the_organization_certificate(qtbot, world, tmp_path, s
 def test_a_revoked_certificate_is_refused_in_words(qtbot, world, sign_world):
     server, certs, web, app = world
     box = _ask(server, certs, web, "SignApproved")
-    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=90000)
     _pick(app.last_dialog, sign_world.entries["revoked"].details.common_name)
     _assessed(qtbot, app.last_dialog)
     assert not app.last_dialog.emergency()
@@ -141,7 +141,7 @@ def test_the_box_dragged_in_the_consent_window_is_where_it_is_signed(
         qtbot, world, tmp_path, sign_world) -> None:
     server, certs, web, app = world
     box = _ask(server, certs, web, "SignCopy")
-    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=90000)
     dialog = app.last_dialog
     dialog.fit_screen(1366, 768)
     _pick(dialog, sign_world.entries["organization"].details.common_name)
@@ -182,7 +182,7 @@ def test_item4_emergency_from_a_web_page_needs_the_reason_and_is_audited(
         qtbot, world, tmp_path, sign_world) -> None:
     server, certs, web, app = world
     box = _ask(server, certs, web, "SignApproved")
-    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=90000)
     dialog = app.last_dialog
     dialog.fit_screen(1366, 768)
     _pick(dialog, sign_world.entries["leader-province"].details.common_name)
@@ -226,7 +226,7 @@ def test_item4_cancelled_window_signs_and_audits_nothing(qtbot, world, tmp_path,
                                                          sign_world) -> None:
     server, certs, web, app = world
     box = _ask(server, certs, web, "SignApproved")
-    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=90000)
     _pick(app.last_dialog, sign_world.entries["leader-province"].details.common_name)
     _assessed(qtbot, app.last_dialog)
     assert app.last_dialog.emergency()
