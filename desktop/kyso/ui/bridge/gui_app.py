@@ -103,6 +103,7 @@ class GuiBridgeApp(QObject):
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("A web page asks to use Kyso"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the origin is the page's words
         box.setText(self.tr("Allow %1 to use Kyso for signing?").replace("%1", origin))
         box.setInformativeText(self.tr(
             "Kyso will still show every document and ask before each signature."))
