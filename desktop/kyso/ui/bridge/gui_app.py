@@ -89,7 +89,13 @@ class GuiBridgeApp(QObject):
             return SignOutcome(None, exc)
 
     def verify(self, document: Path) -> dict[str, Any]:
-        return self._verify(document) if self._verify else {}
+        if self._verify is None:  # never an empty success
+            raise KysoError(
+                "Kyso này không kiểm tra được chữ ký qua cầu nối.",
+                "This Kyso cannot verify signatures through the bridge.",
+                code="bridge_verify_unavailable",
+            )
+        return self._verify(document)
 
     def certificate_info(self, origin: str) -> dict[str, Any] | None:
         choices = self.certificates()
