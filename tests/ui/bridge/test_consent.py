@@ -165,3 +165,18 @@ def test_origin_markup_is_escaped(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert "<img" not in dialog.findChild(QLabel, "origin").text()
     assert "&lt;img src=x&gt;" in dialog.findChild(QLabel, "origin").text()
+
+
+def test_an_unanswered_question_closes_its_window(qtbot) -> None:
+    """After the answer timeout the page has its "no": the window must not stay open
+    looking live (a click there would do nothing)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    app = GuiBridgeApp(window, lambda: [], lambda job, answer: [], answer_timeout=0.5)
+    t, box = _in_thread(lambda: app.ask_origin("https://qlvb.example.vn"))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, QMessageBox), timeout=20000)
+    question = app.last_dialog
+    assert question.textFormat() == Qt.TextFormat.PlainText
+    qtbot.waitUntil(lambda: "answer" in box, timeout=20000)
+    assert box["answer"] is None
+    qtbot.waitUntil(lambda: not question.isVisible(), timeout=20000)

@@ -89,3 +89,20 @@ def test_verify_pdf_that_cannot_run_is_not_a_success(qtbot, running) -> None:
     answer = _call(qtbot, runner, certs, web, "signed.pdf")
     assert answer["Status"] != 0 and answer["Message"], answer
     assert "Results" not in answer
+
+
+@pytest.mark.parametrize("text", ["[bridge\nenabled = true\n", '[bridge]\nenabled = "false"\n'])
+def test_the_apps_start_obeys_the_one_rule(qtbot, tmp_path, isolated_home, monkeypatch,
+                                            text) -> None:
+    """A malformed kyso.toml or a non-boolean ``enabled``: the app does not listen, even
+    with the certificates in place."""
+    (isolated_home / "machine.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", tmp_path / "no-machine-bridge")
+    monkeypatch.setenv("KYSO_BRIDGE_PORT", str(_free_port()))
+    paths = Paths.under(tmp_path / "home")
+    local_ca.create(paths.data_dir / "bridge")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    runner = BridgeRunner(window, types.SimpleNamespace(paths=paths))
+    runner.start()
+    assert runner.status == "off" and runner.server is None

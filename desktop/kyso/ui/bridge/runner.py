@@ -49,8 +49,9 @@ class BridgeRunner:
 
     def start(self) -> None:
         config = read_config(machine_settings_file())
-        if not config.enabled:
+        if not config.enabled:  # the one rule: kyso.core.bridge.config.read_config
             self.status = "off"
+            log.info("signing bridge not started: off in the machine settings")
             return
         certs = certificates_for(self.env.paths.data_dir)
         if certs is None:
