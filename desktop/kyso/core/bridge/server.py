@@ -2,7 +2,9 @@
 
 Each connection is checked before the WebSocket opens (Host; a wrong one is an HTTP 403),
 then its Origin against :class:`~kyso.core.bridge.policy.BridgePolicy` (IT's list, the
-user's earlier answer, or the first-use question), the rate limit, and the URLs it names.
+user's earlier answer, or the first-use question — asked on the event loop's side, once per
+origin however many calls wait for it, and for at most :data:`MAX_PENDING_QUESTIONS` origins
+at once), the rate limit, and the URLs it names.
 Signing calls wait their turn (one consent window at a time), download the document, hand
 it to the desktop app (:class:`BridgeApp.sign` shows the consent window, asks the PIN and
 signs through the same policy, appearance, audit and batch code as the Sign page), upload
