@@ -55,3 +55,57 @@ def test_the_origins_own_address_literal_stays_allowed() -> None:
     assert policy.check_url("http://127.0.0.1:8080/d.pdf", "http://127.0.0.1:8080",
                             purpose="download")
     assert policy.check_url("https://10.0.0.5/d.pdf", "https://10.0.0.5", purpose="download")
+
+
+REBOUND = "rebind.kyso.test"
+
+
+@pytest.fixture
+def local_service(monkeypatch):
+    """A service bound to 127.0.0.1 and a DNS that rebinds: the URL check hears a public
+    address, the connection's own resolution (kyso.core.net.fetch) hears 127.0.0.1."""
+    import socket
+
+    from tests.support import http_servers as hs
+
+    hits: list = []
+    server = hs.RawHttpServer(hs.routes({"/doc.pdf": hs.ok(b"%PDF-1.7 local secret\n"),
+                                         "/up": hs.receive(hits, b'{"Status": 0}')}))
+    real = socket.getaddrinfo
+
+    def rebinding(host, port, *args, **kwargs):
+        return real("127.0.0.1" if host == REBOUND else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    policy = BridgePolicy(resolve=lambda host: ["203.113.131.1"], allow_http=True)
+    yield server, policy, hits
+    server.stop()
+
+
+def test_a_name_rebound_after_the_check_is_refused_at_connect(local_service, tmp_path) -> None:
+    from kyso.core.bridge.transfer import download, upload
+
+    server, policy, hits = local_service
+    origin = f"http://{REBOUND}:{server.port}"
+    url = policy.check_url(f"{origin}/doc.pdf", origin, purpose="download")  # passes
+    # without the connect-time check the rebound name reaches the local service
+    assert download(url, tmp_path / "leak.pdf", limit=10_000).read_bytes().startswith(b"%PDF")
+    with pytest.raises(BridgeRefused) as caught:
+        download(url, tmp_path / "doc.pdf", limit=10_000, connect_check=policy.check_connection)
+    assert caught.value.code == "bridge_private_address"
+    assert not (tmp_path / "doc.pdf").exists()
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(BridgeRefused) as caught:
+        upload(f"{origin}/up", signed, connect_check=policy.check_connection)
+    assert caught.value.code == "bridge_private_address" and hits == []
+
+
+def test_connect_check_leaves_literal_addresses_alone() -> None:
+    BridgePolicy().check_connection("127.0.0.1", "127.0.0.1")
+    BridgePolicy().check_connection("localhost", "::1")
+    BridgePolicy().check_connection("files.example.vn", "10.0.0.7")
+    from kyso.core.net.fetch import FetchError
+
+    with pytest.raises(FetchError):
+        BridgePolicy().check_connection("files.example.vn", "169.254.169.254")

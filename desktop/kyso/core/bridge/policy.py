@@ -196,6 +196,24 @@ class BridgePolicy:
                     )
         return url
 
+    def check_connection(self, host: str, address: str) -> None:
+        """At connect time (:attr:`kyso.core.net.fetch.HttpFetcher.connect_check`, after the
+        fetch's own name resolution): the address the connection really goes to follows
+        :meth:`check_url`'s rule, so a name rebound between the check and the connection
+        (a DNS answer with no lifetime) is refused too. An IP literal or ``localhost`` was
+        judged by :meth:`check_url` (the origin's own address or IT's)."""
+        from kyso.core.net.fetch import FetchError
+
+        if _is_ip(host) or host.lower() == "localhost" or not _forbidden_address(address):
+            return
+        raise FetchError(
+            f"Không kết nối tới {host}: tên này vừa trỏ về chính máy này hoặc một địa chỉ "
+            f"không dùng cho máy chủ văn bản ({address}).",
+            f"Will not connect to {host}: the name now points at this machine or at an "
+            f"address no document server uses ({address}).",
+            code="bridge_private_address",
+        )
+
 
 def _forbidden_address(address: str) -> bool:
     """An address a resolved document-server name may not point at: this machine (loopback,

@@ -310,7 +310,8 @@ class BridgeServer:
         out = []
         for i, ref in enumerate(request.files):
             url = self.policy.check_url(ref.url, origin, purpose="download")
-            out.append(download(url, work / f"{i:03d}.pdf", limit=self.policy.max_document))
+            out.append(download(url, work / f"{i:03d}.pdf", limit=self.policy.max_document,
+                                connect_check=self.policy.check_connection))
         return out
 
     def _sign(self, request: BridgeRequest, origin: str, documents: list[Path]) -> str:
@@ -325,7 +326,8 @@ class BridgeServer:
             return reply(STATUS_ERROR, outcome.error.vi, Code=outcome.error.code)
         if outcome.signed is None:
             return reply(STATUS_CANCELLED, "Người dùng đã hủy ký.", Code="cancelled")
-        answers = [upload(handler, path) for path in outcome.signed]
+        answers = [upload(handler, path, connect_check=self.policy.check_connection)
+                   for path in outcome.signed]
         if not request.batch:
             return reply_from_handler(answers[0])
         files = [{"FileID": r.file_id, **a} for r, a in zip(request.files, answers, strict=True)]
