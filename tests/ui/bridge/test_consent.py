@@ -180,3 +180,18 @@ def test_an_unanswered_question_closes_its_window(qtbot) -> None:
     qtbot.waitUntil(lambda: "answer" in box, timeout=20000)
     assert box["answer"] is None
     qtbot.waitUntil(lambda: not question.isVisible(), timeout=20000)
+
+
+def test_an_unanswered_consent_window_closes(qtbot, tmp_path) -> None:
+    from kyso.core.bridge.server import SignJob
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    app = GuiBridgeApp(window, lambda: [], lambda job, answer: [], answer_timeout=0.5)
+    job = SignJob("https://qlvb.example.vn", "SignApproved", "approval",
+                  [make_pdf(tmp_path / "d.pdf", pages=1)], ["d.pdf"])
+    t, box = _in_thread(lambda: app.sign(job))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=20000)
+    qtbot.waitUntil(lambda: "answer" in box, timeout=20000)
+    assert box["answer"].signed is None and box["answer"].error is None  # "cancelled"
+    qtbot.waitUntil(lambda: app.last_dialog is None, timeout=20000)  # closed, not left open
