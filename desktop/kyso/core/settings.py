@@ -428,6 +428,43 @@ def machine_table(name: str, machine_file: Path | None = None) -> dict[str, Any]
     return table if isinstance(table, dict) else {}
 
 
+def read_machine_file(machine_file: Path | None = None) -> dict[str, Any] | None:
+    """IT's per-machine file as a whole, read with the same guards; {} when there is none,
+    None when it exists but cannot be read (malformed, not UTF-8, too large…): a caller for
+    whom "IT said nothing" and "IT's file is broken" differ (the signing bridge) tells them
+    apart. The settings loader reports the problem."""
+    problems: list[SettingsError] = []
+    data, _ = _read_toml(machine_file or machine_settings_file(), problems)
+    return None if problems else data
+
+
+def _bridge_problems(machine: dict[str, Any], path: Path, text: str) -> list[SettingsError]:
+    """``[bridge]``'s switch must be a real boolean: ``enabled = "false"`` or ``0`` would read
+    as "on" to a person; Kyso treats such a value as off (kyso.core.bridge.config) and says so."""
+    if "bridge" not in machine:
+        return []
+    table = machine["bridge"]
+    if not isinstance(table, dict):
+        line = _line_of(text, "bridge", None)
+        return [SettingsError(
+            f"{_where(str(path), line)}: “bridge” phải là một bảng ([bridge]); cầu nối ký số "
+            "được coi là tắt.",
+            f"{_where_en(str(path), line)}: “bridge” must be a table ([bridge]); the signing "
+            "bridge is treated as off.",
+            code="settings_type",
+        )]
+    if "enabled" in table and not isinstance(table["enabled"], bool):
+        line = _line_of(text, "enabled", "bridge")
+        return [SettingsError(
+            f"{_where(str(path), line)}: [bridge] enabled phải là true hoặc false (không có "
+            f"ngoặc kép), không phải {shown(table['enabled'])}; cầu nối ký số được coi là tắt.",
+            f"{_where_en(str(path), line)}: [bridge] enabled must be true or false (no "
+            f"quotes), not {shown(table['enabled'])}; the signing bridge is treated as off.",
+            code="settings_type",
+        )]
+    return []
+
+
 def _read_toml(path: Path, problems: list[SettingsError]) -> tuple[dict[str, Any], str]:
     text = _read_text(path, problems)
     if text is None or not _check_depth(path, text, problems):
@@ -559,6 +596,7 @@ def load_settings(paths: Paths | None = None, machine_file: Path | None = None) 
     values = Settings()
     machine, machine_text = _read_toml(machine_file, problems)
     problems.extend(_unknown_tables(machine, machine_file, machine_text))
+    problems.extend(_bridge_problems(machine, machine_file, machine_text))
     if "defaults" in machine:
         _apply(
             values,

@@ -142,3 +142,56 @@ def test_an_invisible_signature_has_no_place(qtbot, tmp_path) -> None:
     dialog.preview.set_box(0, (10.0, 10.0, 100.0, 50.0))  # even if something put one there
     assert dialog.answer().box is None
     assert dialog.sign_button.isEnabled()  # no policy check given: nothing to wait for
+
+
+def test_page_supplied_words_are_shown_literally(qtbot, tmp_path):
+    """A FileName / DocNumber with markup must not be rendered: QLabel guesses rich text
+    unless told otherwise, and a page could then draw its own "verified" banner or images."""
+    markup = "<b>X</b><img src='/etc/passwd'>"
+    pdf = make_pdf(tmp_path / "doc.pdf", pages=1)
+    dialog = ConsentDialog("https://qlvb.example.vn", "approval", [pdf], [markup], [],
+                           doc_number=markup)
+    qtbot.addWidget(dialog)
+    for name in ("files", "docNumber", "emergencyIntro"):
+        label = dialog.findChild(QLabel, name)
+        assert label.textFormat() == Qt.TextFormat.PlainText, name
+    assert dialog.findChild(QLabel, "files").text() == markup
+    assert dialog.findChild(QLabel, "docNumber").text() == markup
+
+
+def test_origin_markup_is_escaped(qtbot, tmp_path):
+    pdf = make_pdf(tmp_path / "doc.pdf", pages=1)
+    dialog = ConsentDialog("https://a.example<img src=x>", "approval", [pdf], ["a.pdf"], [])
+    qtbot.addWidget(dialog)
+    assert "<img" not in dialog.findChild(QLabel, "origin").text()
+    assert "&lt;img src=x&gt;" in dialog.findChild(QLabel, "origin").text()
+
+
+def test_an_unanswered_question_closes_its_window(qtbot) -> None:
+    """After the answer timeout the page has its "no": the window must not stay open
+    looking live (a click there would do nothing)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    app = GuiBridgeApp(window, lambda: [], lambda job, answer: [], answer_timeout=0.5)
+    t, box = _in_thread(lambda: app.ask_origin("https://qlvb.example.vn"))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, QMessageBox), timeout=20000)
+    question = app.last_dialog
+    assert question.textFormat() == Qt.TextFormat.PlainText
+    qtbot.waitUntil(lambda: "answer" in box, timeout=20000)
+    assert box["answer"] is None
+    qtbot.waitUntil(lambda: not question.isVisible(), timeout=20000)
+
+
+def test_an_unanswered_consent_window_closes(qtbot, tmp_path) -> None:
+    from kyso.core.bridge.server import SignJob
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    app = GuiBridgeApp(window, lambda: [], lambda job, answer: [], answer_timeout=0.5)
+    job = SignJob("https://qlvb.example.vn", "SignApproved", "approval",
+                  [make_pdf(tmp_path / "d.pdf", pages=1)], ["d.pdf"])
+    t, box = _in_thread(lambda: app.sign(job))
+    qtbot.waitUntil(lambda: isinstance(app.last_dialog, ConsentDialog), timeout=20000)
+    qtbot.waitUntil(lambda: "answer" in box, timeout=20000)
+    assert box["answer"].signed is None and box["answer"].error is None  # "cancelled"
+    qtbot.waitUntil(lambda: app.last_dialog is None, timeout=20000)  # closed, not left open

@@ -2,7 +2,7 @@
 
 ```toml
 [bridge]
-enabled = true                      # start the listener with the app (default true)
+enabled = true                      # a TOML boolean; anything else means off (default true)
 origins = ["https://qlvb.hungyen.gov.vn"]   # pages allowed without asking the user
 hosts = ["files.hungyen.gov.vn"]    # extra hosts documents may come from / go to
 allow_http = false                  # plain http pages and URLs (closed networks only)
@@ -14,10 +14,13 @@ Only IT decides these (a user cannot widen who may ask Kyso to sign).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from kyso.core.bridge.policy import BridgePolicy, OriginDecisions
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class BridgeConfig:
     hosts: tuple[str, ...] = ()
     allow_http: bool = False
     ask_unknown_origins: bool = True
+    it_table: bool = False
+    """The machine file has a ``[bridge]`` table (IT set the bridge up)."""
 
     def policy(self, data_dir: Path) -> BridgePolicy:
         return BridgePolicy(
@@ -40,22 +45,45 @@ class BridgeConfig:
 
 
 def it_enabled(machine_file: Path) -> bool:
-    """IT has set the bridge up for this machine: a ``[bridge]`` table that does not say
-    ``enabled = false``. The installers create the machine's certificates only then."""
-    from kyso.core.settings import machine_table
-
-    table = machine_table("bridge", machine_file)
-    return bool(table) and table.get("enabled", True) is not False
+    """IT has set the bridge up for this machine: a ``[bridge]`` table, and :func:`read_config`
+    finds it enabled. ``kyso-desktop --background`` and the installers (which create the
+    machine's certificates) start only then."""
+    config = read_config(machine_file)
+    return config.it_table and config.enabled
 
 
 def read_config(machine_file: Path) -> BridgeConfig:
-    """The ``[bridge]`` table; defaults when the file or the table is missing or malformed
-    (the settings loader reports a broken file)."""
-    from kyso.core.settings import machine_table
+    """The ``[bridge]`` table, and the one rule every entry point follows for ``enabled``:
 
-    table = machine_table("bridge", machine_file)
-    if not table:
+    * no machine file, or no ``[bridge]`` table: enabled with the defaults (the app's own
+      start needs the certificates a user made with ``kyso bridge setup``; the login start
+      and the installers also need the table, see :func:`it_enabled`);
+    * a ``[bridge]`` table: ``enabled`` if it says nothing, else its value — only a real
+      TOML boolean counts; ``"false"``, ``0``, ``"no"`` and every other non-boolean mean
+      off (the settings loader reports it as a warning), since a person reads them as
+      "off" or cannot tell; a bare ``[bridge]`` table is enabled;
+    * a machine file that exists but cannot be read (malformed, not UTF-8…), or a ``bridge``
+      that is not a table: off, logged — IT's intent is unknown, and an unreadable file
+      must not open a listener IT may have turned off.
+    """
+    from kyso.core.settings import read_machine_file
+
+    data = read_machine_file(machine_file)
+    if data is None:
+        log.warning("signing bridge off: the machine settings file %s cannot be read",
+                    machine_file)
+        return BridgeConfig(enabled=False)
+    if "bridge" not in data:
         return BridgeConfig()
+    table = data["bridge"]
+    if not isinstance(table, dict):
+        log.warning("signing bridge off: “bridge” in %s is not a table", machine_file)
+        return BridgeConfig(enabled=False, it_table=True)
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        log.warning("signing bridge off: [bridge] enabled = %r in %s is not true or false",
+                    enabled, machine_file)
+        enabled = False
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -66,9 +94,10 @@ def read_config(machine_file: Path) -> BridgeConfig:
         return value if isinstance(value, bool) else default
 
     return BridgeConfig(
-        enabled=flag("enabled", True),
+        enabled=enabled,
         origins=strings("origins"),
         hosts=strings("hosts"),
         allow_http=flag("allow_http", False),
         ask_unknown_origins=flag("ask_unknown_origins", True),
+        it_table=True,
     )

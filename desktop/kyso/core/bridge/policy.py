@@ -8,7 +8,9 @@
   ``null`` or ``file://`` origin — is refused or asked about, never served silently.
 * **URLs** the page names (the document to download, the upload handler): https (http only
   where IT allows it), never ``file:`` or another scheme, on the asking origin's host or a
-  host IT lists; an origin's public name that resolves to this machine is refused.
+  host IT lists; a name that resolves to this machine (loopback, 0.0.0.0, ::, IPv4-mapped
+  forms), to link-local (169.254.0.0/16, fe80::/10), multicast or reserved addresses, or to
+  nothing is refused; private (intranet) addresses are allowed.
 * **Limits**: document size, requests per origin per minute.
 """
 
@@ -168,19 +170,68 @@ class BridgePolicy:
                 f"Will not {what_en} at {host}: the page {origin} may only use its own server.",
                 "bridge_foreign_host",
             )
-        if host == origin_host and not _is_ip(host) and host != "localhost":
-            # A public name that now resolves to this machine (DNS rebinding) would turn
-            # Kyso into a way to reach local services: refused. Intranet (private) addresses
-            # stay allowed: that is where units' web document systems live.
-            for address in self.resolve(host):
-                if ipaddress.ip_address(address).is_loopback:
+        if not _is_ip(host) and host != "localhost":
+            # A name (the origin's own or one IT lists) that now resolves to this machine or
+            # to an address no document server lives at (DNS rebinding, cloud metadata at
+            # 169.254.169.254, 0.0.0.0 which reaches local services) would turn Kyso into a
+            # way to reach them: refused, as is a name that resolves to nothing. Intranet
+            # (private) addresses stay allowed: that is where units' web document systems
+            # live. An IP literal or "localhost" is accepted only as the origin's own address
+            # or IT's (the host check above): the page is already there.
+            addresses = list(self.resolve(host))
+            if not addresses:
+                raise refuse(
+                    f"Không {what_vi} ở {host}: không tìm được địa chỉ của máy chủ này.",
+                    f"Will not {what_en} at {host}: the name does not resolve.",
+                    "bridge_private_address",
+                )
+            for address in addresses:
+                if _forbidden_address(address):
                     raise refuse(
-                        f"Không {what_vi} ở {host}: tên này trỏ về chính máy này ({address}).",
-                        f"Will not {what_en} at {host}: the name points at this machine "
-                        f"({address}).",
+                        f"Không {what_vi} ở {host}: tên này trỏ về chính máy này hoặc một "
+                        f"địa chỉ không dùng cho máy chủ văn bản ({address}).",
+                        f"Will not {what_en} at {host}: the name points at this machine or "
+                        f"at an address no document server uses ({address}).",
                         "bridge_private_address",
                     )
         return url
+
+    def check_connection(self, host: str, address: str) -> None:
+        """At connect time (:attr:`kyso.core.net.fetch.HttpFetcher.connect_check`, after the
+        fetch's own name resolution): the address the connection really goes to follows
+        :meth:`check_url`'s rule, so a name rebound between the check and the connection
+        (a DNS answer with no lifetime) is refused too. An IP literal or ``localhost`` was
+        judged by :meth:`check_url` (the origin's own address or IT's)."""
+        from kyso.core.net.fetch import FetchError
+
+        if _is_ip(host) or host.lower() == "localhost" or not _forbidden_address(address):
+            return
+        raise FetchError(
+            f"Không kết nối tới {host}: tên này vừa trỏ về chính máy này hoặc một địa chỉ "
+            f"không dùng cho máy chủ văn bản ({address}).",
+            f"Will not connect to {host}: the name now points at this machine or at an "
+            f"address no document server uses ({address}).",
+            code="bridge_private_address",
+        )
+
+
+def _forbidden_address(address: str) -> bool:
+    """An address a resolved document-server name may not point at: this machine (loopback,
+    unspecified 0.0.0.0 / ::), link-local (169.254.0.0/16 incl. the cloud metadata address,
+    fe80::/10), multicast, reserved; an IPv4-mapped IPv6 address of loopback, private or
+    link-local (a detour around the plain checks); an unparsable one. Plain private
+    addresses are allowed (intranet servers)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return True
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if mapped is not None:
+        if mapped.is_loopback or mapped.is_private or mapped.is_link_local:
+            return True
+        ip = mapped
+    return (ip.is_loopback or ip.is_unspecified or ip.is_link_local or ip.is_multicast
+            or ip.is_reserved)
 
 
 def _is_ip(host: str) -> bool:

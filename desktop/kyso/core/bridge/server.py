@@ -2,7 +2,9 @@
 
 Each connection is checked before the WebSocket opens (Host; a wrong one is an HTTP 403),
 then its Origin against :class:`~kyso.core.bridge.policy.BridgePolicy` (IT's list, the
-user's earlier answer, or the first-use question), the rate limit, and the URLs it names.
+user's earlier answer, or the first-use question — asked on the event loop's side, once per
+origin however many calls wait for it, and for at most :data:`MAX_PENDING_QUESTIONS` origins
+at once), the rate limit, and the URLs it names.
 Signing calls wait their turn (one consent window at a time), download the document, hand
 it to the desktop app (:class:`BridgeApp.sign` shows the consent window, asks the PIN and
 signs through the same policy, appearance, audit and batch code as the Sign page), upload
@@ -43,6 +45,12 @@ from kyso.core.errors import KysoError
 log = logging.getLogger(__name__)
 
 RECEIVE_TIMEOUT = 30.0
+MAX_PENDING_QUESTIONS = 2
+"""Distinct origins whose first-use question may wait at once. Each waiting question holds
+one worker thread (the window's answer is awaited there) and one window on the user's
+screen; calls from a further unknown origin are refused until one is answered, so a page
+(or a local program) opening many origins cannot starve the allowed pages of workers."""
+_NOT_ASKED = object()
 
 
 @dataclass
@@ -100,6 +108,8 @@ class BridgeServer:
         self._thread: threading.Thread | None = None
         self._server: Any = None
         self._signing: asyncio.Lock | None = None
+        self._questions: dict[str, asyncio.Future[bool | None]] = {}
+        """First-use questions waiting for the user, per origin (event loop thread only)."""
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self.on_event: Callable[[str], None] | None = None
@@ -171,26 +181,72 @@ class BridgeServer:
         except (asyncio.TimeoutError, Exception):
             await connection.close()
             return
-        answer = await asyncio.get_running_loop().run_in_executor(
-            None, self._answer_sync_guard, path, origin_header, message
-        ) if path not in SIGN_OPERATIONS else await self._answer_signing(
-            path, origin_header, message
-        )
+        asked, refused = await self._first_use_question(path, origin_header)
+        if refused is not None:
+            answer = refused
+        elif path in SIGN_OPERATIONS:
+            answer = await self._answer_signing(path, origin_header, message, asked)
+        else:
+            answer = await asyncio.get_running_loop().run_in_executor(
+                None, self._answer_sync_guard, path, origin_header, message, asked
+            )
         try:
             await connection.send(answer)
         finally:
             await connection.close()
 
-    async def _answer_signing(self, path: str, origin: str | None, message: Any) -> str:
+    async def _first_use_question(self, operation: str,
+                                  raw_origin: str | None) -> tuple[Any, str | None]:
+        """Asks an unknown origin's first-use question before the call takes a worker:
+        (the user's answer, or ``_NOT_ASKED``; a refusal reply or None). Calls from the same
+        origin share one question and one answer; at most :data:`MAX_PENDING_QUESTIONS`
+        origins wait at once, further ones are refused at once."""
+        if operation != "Config" and operation not in SIGN_OPERATIONS \
+                and operation not in OTHER_OPERATIONS:
+            return _NOT_ASKED, None  # "not supported" needs no permission
+        try:
+            origin, allowed = self.policy.origin_status(raw_origin)
+        except BridgeRefused:
+            return _NOT_ASKED, None  # refused in _answer, in the same words
+        if origin is None or allowed is not None:
+            return _NOT_ASKED, None
+        question = self._questions.get(origin)
+        if question is None:
+            if len(self._questions) >= MAX_PENDING_QUESTIONS:
+                return _NOT_ASKED, reply(
+                    STATUS_REFUSED,
+                    "Một câu hỏi cho phép trang web khác đang chờ người dùng trả lời; thử lại "
+                    "sau.",
+                    Code="bridge_question_waiting",
+                )
+            question = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(
+                None, self._ask_origin, origin))
+            self._questions[origin] = question
+            question.add_done_callback(lambda _f: self._questions.pop(origin, None))
+        try:
+            return await asyncio.shield(question), None
+        except Exception:
+            log.exception("first-use question for %s failed", origin)
+            return None, None  # unanswered: refused in _answer
+
+    def _ask_origin(self, origin: str) -> bool | None:
+        allowed = self.app.ask_origin(origin)
+        if allowed is not None and self.policy.decisions is not None:
+            self.policy.decisions.set(origin, allowed)
+        return allowed
+
+    async def _answer_signing(self, path: str, origin: str | None, message: Any,
+                              asked: Any = _NOT_ASKED) -> str:
         assert self._signing is not None
         async with self._signing:  # one consent window at a time; others queue here
             return await asyncio.get_running_loop().run_in_executor(
-                None, self._answer_sync_guard, path, origin, message
+                None, self._answer_sync_guard, path, origin, message, asked
             )
 
-    def _answer_sync_guard(self, operation: str, origin: str | None, message: Any) -> str:
+    def _answer_sync_guard(self, operation: str, origin: str | None, message: Any,
+                           asked: Any = _NOT_ASKED) -> str:
         try:
-            return self._answer(operation, origin, message)
+            return self._answer(operation, origin, message, asked)
         except BridgeRefused as exc:
             return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
         except KysoError as exc:
@@ -202,13 +258,13 @@ class BridgeServer:
             return reply(STATUS_ERROR, "Lỗi không mong đợi trong Kyso; xem nhật ký.",
                          Code="unexpected")
 
-    def _allowed_origin(self, raw_origin: str | None) -> str:
+    def _allowed_origin(self, raw_origin: str | None, asked: Any = _NOT_ASKED) -> str:
         origin, allowed = self.policy.origin_status(raw_origin)
         assert origin is not None
         if allowed is None:
-            allowed = self.app.ask_origin(origin)
-            if allowed is not None and self.policy.decisions is not None:
-                self.policy.decisions.set(origin, allowed)
+            # the question was asked before this call took a worker; its answer (None:
+            # unanswered) is the answer, never a second window
+            allowed = None if asked is _NOT_ASKED else asked
         if not allowed:
             raise BridgeRefused(
                 f"Trang {origin} chưa được phép dùng Kyso để ký.",
@@ -218,16 +274,17 @@ class BridgeServer:
         self.policy.check_rate(origin)
         return origin
 
-    def _answer(self, operation: str, raw_origin: str | None, message: Any) -> str:
+    def _answer(self, operation: str, raw_origin: str | None, message: Any,
+                asked: Any = _NOT_ASKED) -> str:
         if operation == "Config":
-            self._allowed_origin(raw_origin)
+            self._allowed_origin(raw_origin, asked)
             return reply(STATUS_OK, "", Product="Kyso", Version=__version__,
                          Operations=[*SIGN_OPERATIONS, *OTHER_OPERATIONS])
         if operation not in SIGN_OPERATIONS and operation not in OTHER_OPERATIONS:
             return reply(STATUS_UNSUPPORTED,
                          f"Kyso chưa hỗ trợ thao tác “{operation[:40]}” (chỉ văn bản PDF).",
                          Code="unsupported")
-        origin = self._allowed_origin(raw_origin)
+        origin = self._allowed_origin(raw_origin, asked)
         request = parse(operation, message)
         if operation == "GetCertInfo":
             info = self.app.certificate_info(origin)
@@ -253,7 +310,8 @@ class BridgeServer:
         out = []
         for i, ref in enumerate(request.files):
             url = self.policy.check_url(ref.url, origin, purpose="download")
-            out.append(download(url, work / f"{i:03d}.pdf", limit=self.policy.max_document))
+            out.append(download(url, work / f"{i:03d}.pdf", limit=self.policy.max_document,
+                                connect_check=self.policy.check_connection))
         return out
 
     def _sign(self, request: BridgeRequest, origin: str, documents: list[Path]) -> str:
@@ -268,7 +326,8 @@ class BridgeServer:
             return reply(STATUS_ERROR, outcome.error.vi, Code=outcome.error.code)
         if outcome.signed is None:
             return reply(STATUS_CANCELLED, "Người dùng đã hủy ký.", Code="cancelled")
-        answers = [upload(handler, path) for path in outcome.signed]
+        answers = [upload(handler, path, connect_check=self.policy.check_connection)
+                   for path in outcome.signed]
         if not request.batch:
             return reply_from_handler(answers[0])
         files = [{"FileID": r.file_id, **a} for r, a in zip(request.files, answers, strict=True)]

@@ -1,6 +1,7 @@
 """Fetching the page's document and posting the signed file back, with limits.
 
-Both only after :meth:`BridgePolicy.check_url`; redirects are not followed (a redirect could
+Both only after :meth:`BridgePolicy.check_url`, and each connection's real address passes
+:meth:`BridgePolicy.check_connection` (a name rebound since the check is refused); redirects are not followed (a redirect could
 lead anywhere the policy did not approve). The upload is ``multipart/form-data`` with the
 signed PDF in the field ``uploadfile``, as VGCA Sign Service sends it, streamed from disk;
 the handler's JSON answer is returned to the page unchanged.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import ssl
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +43,19 @@ def download(
     limit: int,
     timeout: float = 60.0,
     tls_context: ssl.SSLContext | None = None,
+    connect_check: Callable[[str, str], None] | None = None,
 ) -> Path:
     """``url`` into ``dest`` (at most ``limit`` bytes, one total deadline); a PDF or refused.
     On any refusal ``dest`` does not exist."""
     try:
-        response = HttpFetcher(tls_context=tls_context).download(
+        response = HttpFetcher(tls_context=tls_context, connect_check=connect_check).download(
             url, dest, headers={"User-Agent": USER_AGENT}, timeout=timeout,
             follow_redirects=False, max_bytes=limit,
         )
     except FetchError as exc:
         log.info("bridge download failed: %s", exc.en)
+        if exc.code == "bridge_private_address":
+            raise refuse(exc.vi, exc.en, exc.code) from None
         if exc.code == "fetch_too_large":
             raise refuse(
                 f"Văn bản lớn hơn giới hạn {limit // (1024 * 1024)} MB; không ký.",
@@ -90,6 +95,7 @@ def upload(
     *,
     timeout: float = 60.0,
     tls_context: ssl.SSLContext | None = None,
+    connect_check: Callable[[str, str], None] | None = None,
 ) -> dict[str, Any]:
     """POST ``signed`` as field ``uploadfile`` (streamed from disk); the handler's JSON
     answer. One total deadline: ``timeout`` plus the time the file takes at
@@ -98,13 +104,15 @@ def upload(
     try:
         headers = form.headers()
         allowed = timeout + int(headers["Content-Length"]) / SLOWEST_UPLOAD
-        response = HttpFetcher(tls_context=tls_context).send(
+        response = HttpFetcher(tls_context=tls_context, connect_check=connect_check).send(
             handler_url, method="POST", data=form.chunks(),
             headers={"User-Agent": USER_AGENT, **headers}, timeout=allowed,
             follow_redirects=False, max_bytes=MAX_HANDLER_ANSWER,
         )
     except FetchError as exc:
         log.info("bridge upload failed: %s", exc.en)
+        if exc.code == "bridge_private_address":
+            raise refuse(exc.vi, exc.en, exc.code) from None
         if exc.code == "fetch_http" and exc.status is not None:
             raise refuse(
                 f"Máy chủ của trang không nhận tệp đã ký (HTTP {exc.status}).",

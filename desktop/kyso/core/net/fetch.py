@@ -161,6 +161,10 @@ class HttpFetcher:
     chunk: int = 64 * 1024
     proxy: ProxyConfig | None = None
     tls_context: ssl.SSLContext | None = None
+    connect_check: Callable[[str, str], None] | None = None
+    """Called with (host name, IP address) just before each connection opens, after the
+    fetch's own name resolution; raising :class:`FetchError` refuses it. The web bridge
+    checks there the address it really connects to (a name rebound since its URL check)."""
 
     def __call__(
         self,
@@ -270,6 +274,7 @@ class HttpFetcher:
         config = self.proxy if self.proxy is not None else proxies.current()
         via = config.proxy_for(url)
         watch = _Watchdog(end, cancel)
+        watch.connect_check = self.connect_check
         limit = self.max_bytes if max_bytes is None else max_bytes
         try:
             opener = _build_opener(
@@ -358,6 +363,7 @@ class _Watchdog:
         self.end = end
         self.cancel = cancel
         self.fired = False
+        self.connect_check: Callable[[str, str], None] | None = None
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._socks: list[socket.socket] = []
@@ -424,6 +430,8 @@ def _watched_create_connection(
         left = watch.remaining()
         if left <= 0:
             raise TimeoutError("deadline")
+        if watch.connect_check is not None:
+            watch.connect_check(host, str(sockaddr[0]))
         sock = socket.socket(family, kind, proto)
         try:
             sock.settimeout(

@@ -17,6 +17,7 @@ thread) and the reason goes into the signature and the audit log.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,13 @@ class ConsentAnswer:
     """Item 4's reason, when the window asked for one."""
 
 
+def _plain_label(text: str) -> QLabel:
+    """A label that shows ``text`` literally: a page-supplied "<img src=…>" stays text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def _size_text(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
@@ -128,7 +136,8 @@ class ConsentDialog(QDialog):
         self._appearance_serial = 0
         self._closed = False
         layout = QVBoxLayout(self)
-        who = QLabel(self.tr("<b>%1</b> asks you to sign:").replace("%1", origin))
+        # the origin comes from the page: escaped, so only the bold is ours
+        who = QLabel(self.tr("<b>%1</b> asks you to sign:").replace("%1", html.escape(origin)))
         who.setObjectName("origin")
         who.setTextFormat(Qt.TextFormat.RichText)
         who.setStyleSheet("font-size: 15pt;")
@@ -177,7 +186,9 @@ class ConsentDialog(QDialog):
         row.addLayout(left, 3)
 
         form = QFormLayout()
-        files = QLabel("\n".join(names))
+        # file names, the number and the certificate's words come from the page or the
+        # document: shown literally (QLabel would otherwise guess rich text and render them)
+        files = _plain_label("\n".join(names))
         files.setObjectName("files")
         files.setWordWrap(True)
         form.addRow(self.tr("Document:"), files)
@@ -191,11 +202,13 @@ class ConsentDialog(QDialog):
         self.details.setWordWrap(True)
         form.addRow(self.tr("Size:"), self.details)
         vi, en = PROFILE_TEXT.get(profile, (profile, profile))
-        kind = QLabel(vi)
+        kind = _plain_label(vi)
         kind.setWordWrap(True)
         form.addRow(self.tr("Signature:"), kind)
         if doc_number:
-            form.addRow(self.tr("Number:"), QLabel(doc_number))
+            number = _plain_label(doc_number)
+            number.setObjectName("docNumber")
+            form.addRow(self.tr("Number:"), number)
         self.certificates = QComboBox()
         self.certificates.setObjectName("certificates")
         for c in certificates:
@@ -258,7 +271,7 @@ class ConsentDialog(QDialog):
         box.setObjectName("emergency")
         box.setStyleSheet("QGroupBox#emergency { font-weight: bold; color: #a04000; }")
         inner = QVBoxLayout(box)
-        self.emergency_intro = QLabel()
+        self.emergency_intro = _plain_label("")
         self.emergency_intro.setObjectName("emergencyIntro")
         self.emergency_intro.setWordWrap(True)
         inner.addWidget(self.emergency_intro)

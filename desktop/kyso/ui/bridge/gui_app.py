@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -33,6 +34,8 @@ class _Pending:
     def __init__(self) -> None:
         self.done = threading.Event()
         self.value: Any = None
+        self.dialog: QDialog | None = None
+        """The window asking (GUI thread); closed when the bridge stops waiting."""
 
     def answer(self, value: Any) -> None:
         self.value = value
@@ -42,6 +45,7 @@ class _Pending:
 class GuiBridgeApp(QObject):
     _ask_origin = Signal(str, object)
     _ask_consent = Signal(object, object, object)
+    _expired = Signal(object)
 
     def __init__(
         self,
@@ -63,10 +67,13 @@ class GuiBridgeApp(QObject):
         self.last_dialog: QDialog | None = None
         self._ask_origin.connect(self._show_origin, Qt.ConnectionType.QueuedConnection)
         self._ask_consent.connect(self._show_consent, Qt.ConnectionType.QueuedConnection)
+        self._expired.connect(self._close_expired, Qt.ConnectionType.QueuedConnection)
 
     # -- called on the bridge's thread -----------------------------------------------------
     def _wait(self, pending: _Pending) -> Any:
         if not pending.done.wait(self.answer_timeout):
+            # the page has its "no" answer: the window must not stay open looking live
+            self._expired.emit(pending)
             return None
         return pending.value
 
@@ -89,7 +96,13 @@ class GuiBridgeApp(QObject):
             return SignOutcome(None, exc)
 
     def verify(self, document: Path) -> dict[str, Any]:
-        return self._verify(document) if self._verify else {}
+        if self._verify is None:  # never an empty success
+            raise KysoError(
+                "Kyso này không kiểm tra được chữ ký qua cầu nối.",
+                "This Kyso cannot verify signatures through the bridge.",
+                code="bridge_verify_unavailable",
+            )
+        return self._verify(document)
 
     def certificate_info(self, origin: str) -> dict[str, Any] | None:
         choices = self.certificates()
@@ -98,17 +111,26 @@ class GuiBridgeApp(QObject):
         return {"Subject": choices[0].label}
 
     # -- on the GUI thread -----------------------------------------------------------------
+    @Slot(object)
+    def _close_expired(self, pending: _Pending) -> None:
+        dialog = pending.dialog
+        pending.dialog = None
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.reject()
+
     @Slot(str, object)
     def _show_origin(self, origin: str, pending: _Pending) -> None:
         box = QMessageBox(self.parent_widget)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("A web page asks to use Kyso"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the origin is the page's words
         box.setText(self.tr("Allow %1 to use Kyso for signing?").replace("%1", origin))
         box.setInformativeText(self.tr(
             "Kyso will still show every document and ask before each signature."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         self.last_dialog = box
+        pending.dialog = box
         box.finished.connect(lambda result: pending.answer(
             result == QMessageBox.StandardButton.Yes))
         box.open()
@@ -124,6 +146,7 @@ class GuiBridgeApp(QObject):
             parent=self.parent_widget,
         )
         self.last_dialog = dialog
+        pending.dialog = dialog
 
         def finished(result: int) -> None:
             pending.answer(dialog.answer() if result == QDialog.DialogCode.Accepted else None)

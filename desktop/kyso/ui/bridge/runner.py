@@ -25,7 +25,7 @@ from kyso.core.settings import machine_settings_file
 from kyso.core.signing.audit import default_audit_path
 from kyso.ui import workers
 from kyso.ui.bridge.gui_app import GuiBridgeApp
-from kyso.ui.bridge.signing import token_assessor, token_choices, token_signer
+from kyso.ui.bridge.signing import pdf_verifier, token_assessor, token_choices, token_signer
 from kyso.ui.bridge.tray import BridgeTray
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,9 @@ class BridgeRunner:
 
     def start(self) -> None:
         config = read_config(machine_settings_file())
-        if not config.enabled:
+        if not config.enabled:  # the one rule: kyso.core.bridge.config.read_config
             self.status = "off"
+            log.info("signing bridge not started: off in the machine settings")
             return
         certs = certificates_for(self.env.paths.data_dir)
         if certs is None:
@@ -71,6 +72,7 @@ class BridgeRunner:
             token_signer(self.env, snapshots, window.prompter, lambda: window.checker,
                          lambda: default_audit_path(self.env.paths)),
             assess=token_assessor(self.env, snapshots, lambda: window.checker),
+            verify=pdf_verifier(lambda: window.checker),
         )
         server = BridgeServer(app, config.policy(self.env.paths.data_dir),
                               ssl_context=certs.ssl_context(), port=listening_port())

@@ -150,3 +150,37 @@ def token_signer(
         return [r.output for r in report.results if r.output is not None]
 
     return sign_files
+
+
+def pdf_verifier(checker: Callable[[], Any]) -> Callable[[Path], dict[str, Any]]:
+    """VerifyPDF's answer for one downloaded document: the same verification and the same
+    JSON as ``kyso verify --json`` (with its details), through the app's trust checker. A
+    document that could not be checked (not a PDF, no signature…) is answered in its result
+    (``status: error`` and the reason); verification that cannot run at all (the checker is
+    not ready, an unexpected failure) raises, so the page gets a non-zero Status, never an
+    empty success."""
+    from kyso.core.verify.validation import verify_pdf
+
+    def verify(document: Path) -> dict[str, Any]:
+        current = checker()
+        if current is None:
+            raise KysoError(
+                "Kyso đang khởi động phần kiểm tra tin cậy; thử lại sau ít giây.",
+                "Kyso is still starting its trust checks; try again in a few seconds.",
+                code="bridge_verify_not_ready",
+            )
+        try:
+            result = verify_pdf(document, checker=current)
+        except KysoError:
+            raise
+        except Exception as exc:
+            raise KysoError(
+                "Không kiểm tra được văn bản do lỗi trong Kyso; xem nhật ký.",
+                "The document could not be verified because of an error in Kyso; see the log.",
+                code="bridge_verify_failed",
+            ) from exc
+        data = result.to_json(details=True)
+        data["file"] = document.name  # not the bridge's temporary folder
+        return data
+
+    return verify
