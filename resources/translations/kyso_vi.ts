@@ -360,128 +360,128 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="121"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="129"/>
         <source>A web page asks Kyso to sign</source>
         <translation>Một trang web đề nghị Kyso ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="131"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="140"/>
         <source>&lt;b&gt;%1&lt;/b&gt; asks you to sign:</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; đề nghị bạn ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="156"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="165"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="164"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="173"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="168"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="177"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="170"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="179"/>
         <source>of %1</source>
         <translation>trên %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="183"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="194"/>
         <source>Document:</source>
         <translation>Văn bản:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="186"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="197"/>
         <source>%1 file(s), %2, first file %3 page(s)</source>
         <translation>%1 tệp, %2, tệp đầu %3 trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="192"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="203"/>
         <source>Size:</source>
         <translation>Dung lượng:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="196"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="207"/>
         <source>Signature:</source>
         <translation>Kiểu chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="198"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="211"/>
         <source>Number:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="203"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="216"/>
         <source>Certificate:</source>
         <translation>Chứng thư ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="230"/>
         <source>Sign only if you opened this page yourself and the document is the one you expect. The PIN is asked next.</source>
         <translation>Chỉ ký khi chính bạn mở trang này và đúng là văn bản bạn định ký. Bước sau Kyso hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="222"/>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="332"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="235"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="345"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="225"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="238"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="231"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="244"/>
         <source>No certificate can sign: insert the token and try again.</source>
         <translation>Không có chứng thư nào ký được: cắm token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="257"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="270"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="272"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="285"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="280"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="293"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="305"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="318"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="318"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="331"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="331"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="344"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="366"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="379"/>
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="368"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="381"/>
         <source>The profile&apos;s default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="374"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="387"/>
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
@@ -1027,17 +1027,17 @@
 <context>
     <name>GuiBridgeApp</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="125"/>
         <source>A web page asks to use Kyso</source>
         <translation>Một trang web muốn dùng Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="106"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="127"/>
         <source>Allow %1 to use Kyso for signing?</source>
         <translation>Cho phép %1 dùng Kyso để ký?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="108"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="129"/>
         <source>Kyso will still show every document and ask before each signature.</source>
         <translation>Kyso vẫn hiển thị từng văn bản và hỏi trước mỗi lần ký.</translation>
     </message>
