@@ -12,7 +12,10 @@ written to a temporary file and renamed only when whole), the one in progress le
 nothing behind, and the report lists the files left. An audit entry that cannot be written
 stops the batch too (``audit_failed``): no emergency signature is made without its record.
 A key that turns out not to match the certificate stops it (``key_mismatch``), and so does
-a cancel while a signature waits for approval (``cancelled``).
+a cancel while a signature waits for approval (``cancelled``), and, on a key whose every
+request is an approval, a timestamp server that fails after a round was approved
+(``tsa_failed``). Two files whose outputs would share a name fail the later one before
+anything is prepared.
 
 :func:`sign_with_key` is the whole flow both faces run (``kyso sign`` and the Sign page),
 for any :class:`~kyso.core.keys.base.SigningKey`: one authorization for the batch (a

@@ -942,7 +942,8 @@ class DocumentSigner:
         """One request to the key for every document of ``docs`` (one approval on the phone,
         one PIN/OTP): their names, temporary files and ``part`` (request k of the batch's n)
         are given to the key first (:meth:`SigningKey.name_documents`). Waits with the cancel event and the key's
-        deadline; every value is checked with the certificate before it is returned.
+        deadline; every value is checked with the certificate before it is returned, and
+        values a service returned out of order are matched to the digests they verify.
 
         Raises :class:`SigningCancelled`, :class:`TokenRemovedError`,
         :class:`KeyMismatchError`, an :class:`~kyso.core.keys.base.ApprovalRefused`, or
