@@ -2432,6 +2432,11 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <source>Not signed: the timestamp server failed (left to sign)</source>
+        <translation>Chưa ký: máy chủ dấu thời gian bị lỗi (còn lại chưa ký)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>

@@ -273,3 +273,35 @@ def test_kill_while_waiting_on_the_phone_loses_nothing(sign_world, services, sof
     again = subprocess.run(kyso_cmd("remote", "list"), env=env, capture_output=True, text=True,
                            timeout=60)
     assert "bỏ dở" not in again.stderr  # said once
+
+
+def test_tsa_down_after_the_approval_stops_the_batch(sign_world, services, env, monkeypatch,
+                                                     capsys, tmp_path):
+    """The TSA answered the check before the PIN, then fails once the first request is
+    approved: no further request goes to the phone, the exit code is 1 and the text says
+    what happened and which files are left."""
+    from kyso.core.signing.pades import DocumentSigner
+
+    _mysign_two_per_approval(services, env)
+    original = DocumentSigner.sign_prepared
+    mode = sign_world.tsa.mode
+
+    def then_down(self, docs, **kw):
+        sign_world.tsa.mode = "down"
+        return original(self, docs, **kw)
+
+    monkeypatch.setattr(DocumentSigner, "sign_prepared", then_down)
+    files = [make_pdf(tmp_path / f"vb{i}.pdf") for i in range(5)]
+    try:
+        code, out, err = run(
+            env, monkeypatch, capsys, "sign", "--profile", "copy", "--remote", "mysign",
+            "--pin-stdin", "--level", "B-T", *map(str, files),
+            stdin=f"{services.client_secret}\n",
+        )
+    finally:
+        sign_world.tsa.mode = mode
+    assert code == 1, err
+    assert len([p for p, _ in services.requests if p.endswith("/signatures/signHash")]) == 1
+    (line,) = [ln for ln in err.splitlines() if "Dừng:" in ln]
+    assert "Máy chủ dấu thời gian" in line and line.endswith("Còn lại 3 tệp.")
+    assert not list(tmp_path.glob("*.signed.pdf"))

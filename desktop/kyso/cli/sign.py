@@ -434,7 +434,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
     for index, result in enumerate(report.results):
         if index not in printed:  # files the batch did not reach, or stopped in
             _print_result(result, args.json)
-    if report.stopped in ("token_removed", "audit_failed", "key_mismatch"):
+    if report.stopped in ("token_removed", "audit_failed", "key_mismatch", "tsa_failed"):
         err(f"Dừng: {report.error.vi if report.error else ''} Còn lại {len(report.left)} tệp.")
     not_reached = [r.input for r in report.results if r.status == "not_started"]
     if report.stopped == "refused" and not_reached and not args.json:

@@ -348,3 +348,61 @@ def test_a_live_process_keeps_its_temporaries(tmp_path) -> None:
     data["pid"] = os.getppid()  # alive: another Kyso still waiting for its phone
     record.write_text(json.dumps(data), encoding="utf-8")
     assert journal.abandoned() == [] and part.exists()
+
+
+def test_journal_keeps_an_approved_request_until_its_files_are_written(
+    sign_world_base, services, tmp_path, monkeypatch
+) -> None:
+    """The record of an approved request stays while phase 2 embeds and links its files: a
+    crash there is reported at the next start (as approved) and its .part files removed;
+    after the batch the record is gone."""
+    from kyso.core.signing.pades import DocumentSigner
+
+    world = sign_world_base
+    provider, prompter = _smartca(services)
+    journal = PendingJournal(tmp_path / "data")
+    files = _files(tmp_path / "in", 5)
+    crash: dict = {}
+    original = DocumentSigner.finish_file
+
+    def finish(self, doc, signature):
+        if not crash:  # the state a crash in the first embedding would leave behind
+            crash["records"] = {p.name: p.read_text(encoding="utf-8")
+                                for p in journal.folder.glob("*.json")}
+        return original(self, doc, signature)
+
+    monkeypatch.setattr(DocumentSigner, "finish_file", finish)
+    with _key(provider, prompter, journal) as key:
+        report = sign_with_key(key, SignRequest(files, _options(world, Level.B_B),
+                                                purpose=Purpose("Ký", "Sign")))
+        assert report.done, report.to_json()
+        assert not list(journal.folder.glob("*.json"))  # ended by the batch, not by close
+    ((name, text),) = crash["records"].items()
+    record = json.loads(text)
+    assert record["approved"] is True and record["documents"] == [f.name for f in files]
+    # the next start, after that crash: the record is back, with a .part still waiting
+    part = Path(record["temporaries"][0])
+    part.write_bytes(b"%PDF-1.7 partial")
+    (journal.folder / name).write_text(text, encoding="utf-8")
+    (abandoned,) = journal.abandoned()
+    assert abandoned.approved and not part.exists()
+    notice = abandoned.notice()
+    assert notice.code == "remote_abandoned" and "was approved" in notice.en
+
+
+def test_a_round_is_capped_at_50_whatever_multisign_says(sign_world_base) -> None:
+    """Each prepared document holds two open files until its round is approved: a CSC
+    credential's multisign of 500 still gives rounds of 50."""
+    world = sign_world_base
+    svc = _services(world, multisign=500)
+    try:
+        provider = CscProvider("bcy", svc.csc_url, user=svc.user, timeout=5)
+        prompter = Prompter(password=svc.password, pin="1234")
+        provider.login(prompter)
+        credential = provider.credentials()[0]
+        assert credential.multisign == 500
+        assert provider.max_batch(credential) == 50
+        with _key(provider, prompter) as key:
+            assert key.batch_limit == 50
+    finally:
+        svc.close()

@@ -190,3 +190,138 @@ def test_long_term_levels_in_a_round(sign_world_base, tmp_path, level) -> None:
             assert "/DSS" in reader.root
             if level is Level.B_LTA:
                 assert reader.embedded_signatures[-1].sig_object["/Type"] == "/DocTimeStamp"
+
+
+def _closed_port_url() -> str:
+    """A TSA address nothing answers at (a port bound, then closed)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/tsa"
+
+
+def test_tsa_down_after_approval_stops_before_the_next_request(sign_world_base,
+                                                               tmp_path) -> None:
+    """The TSA is reached only in phase 2, after the approval: when it fails there the
+    batch asks the holder nothing more (each further round would fail the same way after
+    costing an approval); the files after the round are left, the message says why."""
+    key = _key(sign_world_base, batch_limit=2)
+    key.extra_signatures_free = False  # every request is an approval on the phone
+    files = _files(tmp_path / "in", 5)
+    report = sign_with_key(key, SignRequest(files, SignOptions(
+        level=Level.B_T, tsa_url=_closed_port_url(), network_timeout=2)))
+    assert key.requests == [2]  # one approval, not three
+    assert report.stopped == "tsa_failed" and report.error.code == "tsa_failed"
+    assert "after the signing request was approved" in report.error.en
+    assert "B-B" in report.error.vi
+    assert [r.status for r in report.results] == ["failed"] * 2 + ["not_started"] * 3
+    assert all(r.error.code == "tsa_failed" for r in report.results[:2])
+    assert report.left == files[2:]
+    assert not report.done
+    _nothing_but(tmp_path / "in", files)
+
+
+def test_tsa_down_on_a_token_goes_on(sign_world_base, tmp_path) -> None:
+    """A token's signatures cost no approval: each file gets its TSA error, as before."""
+    key = _key(sign_world_base)
+    files = _files(tmp_path / "in", 3)
+    report = sign_with_key(key, SignRequest(files, SignOptions(
+        level=Level.B_T, tsa_url=_closed_port_url(), network_timeout=2)))
+    assert report.stopped is None and key.requests == [1, 1, 1]
+    assert [r.error.code for r in report.results] == ["tsa_failed"] * 3
+
+
+def test_same_output_twice_fails_before_any_request(sign_world_base, tmp_path) -> None:
+    """a/x.pdf and b/x.pdf into one out_dir: the second fails with output_exists before it
+    is prepared, so the request carries only the first (no approval spent on it)."""
+    key = _key(sign_world_base, batch_limit=3)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = make_pdf(tmp_path / "a" / "x.pdf", text="một")
+    b = make_pdf(tmp_path / "b" / "x.pdf", text="hai")
+    c = make_pdf(tmp_path / "a" / "y.pdf", text="ba")
+    out = tmp_path / "out"
+    report = sign_with_key(key, SignRequest([a, b, c, a], SignOptions(out_dir=out)))
+    assert key.requests == [2]
+    assert key.named[0][0] == ["x.pdf", "y.pdf"]
+    assert [r.status for r in report.results] == ["signed", "failed", "signed", "failed"]
+    assert [r.error.code for r in report.results if r.error] == ["output_exists"] * 2
+    assert str(a) in report.results[1].error.vi
+    _valid(sign_world_base, out / "x.signed.pdf")
+    assert sorted(p.name for p in out.iterdir()) == ["x.signed.pdf", "y.signed.pdf"]
+
+
+class _Shuffling(SoftwareKey):
+    """A service that answers with the signatures in reverse order."""
+
+    def sign_digests(self, digests, algorithm):
+        import concurrent.futures
+
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        done.set_result(list(reversed(super().sign_digests(digests, algorithm).result())))
+        return done
+
+
+def test_signatures_out_of_order_are_matched_to_their_digests(sign_world_base,
+                                                              tmp_path) -> None:
+    world = sign_world_base
+    key = _key(world, cls=_Shuffling, batch_limit=3)
+    files = _files(tmp_path / "in", 3)
+    report = sign_with_key(key, SignRequest(files, SignOptions()))
+    assert report.done, report.to_json()
+    for r in report.results:
+        _valid(world, r.output)
+
+
+class _OneForeign(SoftwareKey):
+    """A service whose answer holds one signature no digest of the request verifies."""
+
+    def sign_digests(self, digests, algorithm):
+        import concurrent.futures
+
+        values = super().sign_digests(digests, algorithm).result()
+        values[1] = super().sign_digests([b"\x01" * 32], algorithm).result()[0]
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        done.set_result(list(reversed(values)))
+        return done
+
+
+def test_a_signature_matching_no_digest_is_still_a_mismatch(sign_world_base,
+                                                            tmp_path) -> None:
+    key = _key(sign_world_base, cls=_OneForeign, batch_limit=3)
+    files = _files(tmp_path / "in", 3)
+    report = sign_with_key(key, SignRequest(files, SignOptions()))
+    assert report.stopped == "key_mismatch"
+    _nothing_but(tmp_path / "in", files)
+
+
+def test_a_corrupt_document_timestamp_is_not_kept(sign_world_base, tmp_path,
+                                                  monkeypatch) -> None:
+    """B-LTA: one digit flipped in the document timestamp's CMS (the signature itself
+    intact) makes the read-back refuse the file."""
+    from kyso.core.signing import pades
+
+    world = sign_world_base
+    cls = pades._post_signature_class()
+    original = cls.post_signature_processing
+
+    async def corrupt(self, output, chunk_size=pades.CHUNK_SIZE):
+        await original(self, output, chunk_size)
+        output.seek(0)
+        data = output.read()
+        pos = data.rfind(b"/Contents <") + len(b"/Contents <") + 300
+        output.seek(pos)
+        output.write(b"0" if data[pos:pos + 1] != b"0" else b"1")
+        output.seek(0, 2)
+
+    monkeypatch.setattr(cls, "post_signature_processing", corrupt)
+    key = _key(world, batch_limit=1)
+    files = _files(tmp_path / "in", 1)
+    root = x509.load_der_x509_certificate(world.root_der)
+    report = sign_with_key(key, SignRequest(
+        files, SignOptions(level=Level.B_LTA, tsa_url=world.tsa.url), trust_roots=[root]))
+    assert report.results[0].status == "failed"
+    assert report.results[0].error.code == "output_unreadable"
+    _nothing_but(tmp_path / "in", files)

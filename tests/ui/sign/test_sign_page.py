@@ -565,3 +565,35 @@ def test_a_failed_file_is_said_in_a_dialog(qtbot, harness, tmp_path) -> None:
     assert box is not None and box.isVisible()
     assert "hong.pdf" in box.text() and "Signed 1 of 2 files; 1 failed." in box.text()
     assert "tot.pdf" not in box.text()
+
+
+def test_a_batch_stopped_by_the_tsa_after_approval_lists_the_files_left(qtbot, harness,
+                                                                        tmp_path) -> None:
+    """``stopped == "tsa_failed"`` (a remote batch whose TSA failed after an approval): the
+    dialog says why and which files are left; their rows say the timestamp server failed."""
+    from kyso.core.errors import KysoError
+    from kyso.core.signing.batch import BatchReport
+    from kyso.core.signing.pades import SignResult
+
+    files = [make_pdf(tmp_path / f"tờ {i}.pdf") for i in range(3)]
+    page = harness.page(qtbot)
+    page.add_paths(files)
+    tsa = KysoError("Máy chủ dấu thời gian lỗi.", "The timestamp server failed after the "
+                    "signing request was approved.", code="tsa_failed")
+    report = BatchReport(
+        results=[SignResult(files[0], status="failed", error=tsa),
+                 SignResult(files[1], status="not_started"),
+                 SignResult(files[2], status="not_started")],
+        stopped="tsa_failed",
+        error=tsa,
+    )
+    page._batch_done(report)
+    for i in (1, 2):
+        assert page.file_tree.topLevelItem(i).text(page.COL_STATUS) == (
+            "Not signed: the timestamp server failed (left to sign)"
+        )
+    assert page.message_box is not None
+    text = page.message_box.text()
+    assert "after the signing request was approved" in text
+    assert "Left to sign: tờ 1.pdf, tờ 2.pdf" in text
+    page.message_box.close()

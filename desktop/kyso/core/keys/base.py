@@ -224,6 +224,12 @@ class SigningKey(abc.ABC):
     ) -> concurrent.futures.Future[list[bytes]]:
         """Sign each digest; the future's result holds the signatures in the same order."""
 
+    def request_done(self) -> None:
+        """The documents of the last :meth:`sign_digests` request are written (or given up):
+        a key that journals its requests may forget it now. A crash before this leaves the
+        record for the next start to report (a remote key, :mod:`kyso.core.remote.pending`)."""
+        return None
+
     def read_audit_head(self, log_id: str) -> tuple[int, str] | None:
         """The chain head of audit log ``log_id`` kept where the key lives (a token's data
         object), if any. Only while authorized."""

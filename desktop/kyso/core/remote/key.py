@@ -13,7 +13,9 @@ documents (:mod:`kyso.core.signing.batch`, two-phase signing), names them
 (:meth:`RemoteKey.name_documents`, with "phần k/n" on the phone when the batch needs several
 approvals) and sends all their digests in one request: one approval
 on the phone, or one PIN/OTP, per ``batch_limit`` documents. Each request is journaled
-(:mod:`kyso.core.remote.pending`) with its documents and their temporary outputs.
+(:mod:`kyso.core.remote.pending`) with its documents and their temporary outputs; the
+record of an approved request stays until its documents are written
+(:meth:`RemoteKey.request_done`, called by the batch after each round's phase 2).
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from kyso.core.keys.base import Purpose, Scheme, SignatureAlgorithm, SigningCancelled, SigningKey
 from kyso.core.remote.pending import PendingJournal
 from kyso.core.remote.provider import (
+    MAX_ROUND,
     Credential,
     Provider,
     RemoteCancelled,
@@ -68,7 +72,11 @@ class RemoteKey(SigningKey):
         self._description = ""
         self._part: tuple[int, int] | None = None
         self.journal = journal
-        self.batch_limit = max(1, provider.max_batch(credential))
+        self._open_records: list[Path] = []
+        """Journal records of approved requests whose documents are not written yet."""
+        self._lock = threading.Lock()
+        # every provider's round capped (see Provider.max_batch: open files per document)
+        self.batch_limit = max(1, min(provider.max_batch(credential), MAX_ROUND))
 
     def algorithms(self) -> tuple[SignatureAlgorithm, ...]:
         schemes = [_SCHEMES[a] for a in self.credential.key_algorithms if a in _SCHEMES]
@@ -115,6 +123,8 @@ class RemoteKey(SigningKey):
             self._documents = self._documents[len(digests):]
         cancel = threading.Event()
 
+        self.request_done()  # a new request: the previous one's documents are done
+
         def work() -> list[bytes]:
             record = (
                 self.journal.begin(self.provider.account, self.credential.id,
@@ -122,12 +132,22 @@ class RemoteKey(SigningKey):
                 if self.journal is not None
                 else None
             )
+            kept = False
             try:
-                return self.provider.sign(request, self.prompter, cancel=cancel)
+                signatures = self.provider.sign(request, self.prompter, cancel=cancel)
+                if record is not None and not cancel.is_set():
+                    # Approved: the record stays until the documents are embedded and
+                    # linked (request_done, after the batch's phase 2); a crash in between
+                    # is reported at the next start and its .part files removed.
+                    PendingJournal.approved(record)
+                    with self._lock:
+                        self._open_records.append(record)
+                    kept = True
+                return signatures
             except RemoteCancelled:
                 raise SigningCancelled() from None
             finally:
-                if record is not None:
+                if record is not None and not kept:
                     PendingJournal.end(record)
 
         future = self._pool.submit(work)
@@ -140,6 +160,13 @@ class RemoteKey(SigningKey):
         future.cancel = cancel_request  # type: ignore[method-assign]
         return future
 
+    def request_done(self) -> None:
+        with self._lock:
+            records, self._open_records = self._open_records, []
+        for record in records:
+            PendingJournal.end(record)
+
     def close(self) -> None:
+        self.request_done()
         self._cancel.set()
         self._pool.shutdown(wait=False, cancel_futures=True)

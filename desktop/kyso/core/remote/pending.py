@@ -3,9 +3,11 @@
 Before a request goes to the service, a small record (account, credential, the names of
 every document the request covers — a whole batch's part on one approval — the temporary
 outputs waiting for it, time; never a hash, PIN or token) is written to
-``<data>/remote_pending/``; it is removed when the request ends, however it ends. A record
-still there at the next start means Kyso stopped while the holder was being asked: nothing
-was written as signed, and the holder may still see the request on the phone.
+``<data>/remote_pending/``; it is removed when the request ends unapproved, or once the
+approved request's documents are written. A record still there at the next start means Kyso
+stopped while the holder was being asked (nothing was written as signed, the phone may still
+show the request) or, marked ``approved``, while the signed files were being written (the
+files without their output were not signed).
 :meth:`PendingJournal.abandoned` reports those records once, deletes the temporary outputs
 they list (Kyso's own ``.part`` files, whose process is gone) and removes the records.
 """
@@ -31,9 +33,23 @@ class Abandoned:
     credential: str
     documents: tuple[str, ...]
     started: str
+    approved: bool = False
+    """The holder had approved it; Kyso stopped while writing the signed files."""
 
     def notice(self) -> KysoError:
         names = ", ".join(self.documents[:5]) or "?"
+        if self.approved:
+            return KysoError(
+                f"Yêu cầu ký ({names}) gửi bằng tài khoản “{self.account}” lúc {self.started} "
+                "đã được xác nhận nhưng Kyso dừng khi đang ghi các tệp đã ký. Tệp nào chưa có "
+                "bản .signed.pdf thì chưa được ký (phần dở dang đã được xóa); hãy ký lại các "
+                "tệp đó.",
+                f"The signing request ({names}) sent with account “{self.account}” at "
+                f"{self.started} was approved, but Kyso stopped while writing the signed files. "
+                "A file without its .signed.pdf was not signed (the partial output was "
+                "removed); sign those files again.",
+                code="remote_abandoned",
+            )
         return KysoError(
             f"Yêu cầu ký ({names}) gửi bằng tài khoản “{self.account}” lúc {self.started} đã bị "
             "bỏ dở vì Kyso dừng khi đang chờ xác nhận. Không có tệp nào được ghi là đã ký; nếu "
@@ -73,6 +89,18 @@ class PendingJournal:
         return path
 
     @staticmethod
+    def approved(path: Path) -> None:
+        """The request was approved: the record now waits for its documents to be written."""
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            record["approved"] = True
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            pass  # the record as first written still reports the request
+
+    @staticmethod
     def end(path: Path) -> None:
         path.unlink(missing_ok=True)
 
@@ -93,7 +121,8 @@ class PendingJournal:
             out.append(Abandoned(str(record.get("account", "?")),
                                  str(record.get("credential", "?")),
                                  tuple(str(d) for d in record.get("documents", [])),
-                                 str(record.get("started", "?"))))
+                                 str(record.get("started", "?")),
+                                 record.get("approved") is True))
             path.unlink(missing_ok=True)
         for tmp in self.folder.glob("*.tmp"):
             tmp.unlink(missing_ok=True)

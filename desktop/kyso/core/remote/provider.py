@@ -198,6 +198,10 @@ class RemotePrompter(Protocol):
     def approval_finished(self) -> None: ...
 
 
+MAX_ROUND = 50
+"""Most documents one request carries (SmartCA's and MySign's own limit)."""
+
+
 class Provider(abc.ABC):
     """One account at one service."""
 
@@ -227,4 +231,7 @@ class Provider(abc.ABC):
         """One signature per digest, in order (raises a :class:`RemoteError`)."""
 
     def max_batch(self, credential: Credential) -> int:
-        return max(1, credential.multisign)
+        # Capped at MAX_ROUND whatever the service allows: each document of a round stays
+        # prepared (two open files) until the approval comes back, so a credential's
+        # multisign of 500+ would run out of file descriptors after the holder approved.
+        return max(1, min(credential.multisign, MAX_ROUND))

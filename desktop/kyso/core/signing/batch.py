@@ -12,7 +12,10 @@ written to a temporary file and renamed only when whole), the one in progress le
 nothing behind, and the report lists the files left. An audit entry that cannot be written
 stops the batch too (``audit_failed``): no emergency signature is made without its record.
 A key that turns out not to match the certificate stops it (``key_mismatch``), and so does
-a cancel while a signature waits for approval (``cancelled``).
+a cancel while a signature waits for approval (``cancelled``), and, on a key whose every
+request is an approval, a timestamp server that fails after a round was approved
+(``tsa_failed``). Two files whose outputs would share a name fail the later one before
+anything is prepared.
 
 :func:`sign_with_key` is the whole flow both faces run (``kyso sign`` and the Sign page),
 for any :class:`~kyso.core.keys.base.SigningKey`: one authorization for the batch (a
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -50,6 +54,8 @@ from kyso.core.signing.pades import (
     PreparedDocument,
     SignOptions,
     SignResult,
+    output_name_for,
+    same_output_error,
     sha256_file,
 )
 from kyso.core.signing.policy import PolicyDecision
@@ -76,8 +82,10 @@ class BatchReport:
     results: list[SignResult] = field(default_factory=list)
     stopped: str | None = None
     """None (ran to the end), ``cancelled``, ``token_removed``, ``audit_failed``,
-    ``key_mismatch`` or ``refused`` (the holder or the service refused a request's
-    signatures: rejected, expired, quota; nothing of that request's files was written)."""
+    ``key_mismatch``, ``refused`` (the holder or the service refused a request's
+    signatures: rejected, expired, quota; nothing of that request's files was written) or
+    ``tsa_failed`` (a key whose every request is an approval: the timestamp server failed
+    after a round was approved; no further request was sent, the files after it are left)."""
     error: KysoError | None = None
     """Why the batch stopped early (the token-removed, audit, key-mismatch or refusal
     error)."""
@@ -149,7 +157,11 @@ def sign_batch(
     carries the refusal, and the batch stops (``stopped == "refused"``): nothing more is
     asked of the holder. A cancel or a pulled token while waiting leaves the round's files
     ``interrupted``; a signature that does not verify stops with ``key_mismatch``; another
-    error of the key fails the round's files and the batch goes on.
+    error of the key fails the round's files and the batch goes on. On a key whose every
+    request is one more approval (a remote service), a file of a round that fails because the
+    timestamp server did not answer — reached only after the approval — ends the batch after
+    that round (``stopped == "tsa_failed"``): the next rounds would fail the same way, each
+    after costing the holder an approval.
 
     A file whose output a previous run made with the same certificate (an interrupted batch
     run again) is reported ``already_signed`` at once: not signed again, no audit entry
@@ -171,7 +183,7 @@ def sign_batch(
     run = _BatchRun(signer, paths, report, progress, audit)
     run.on_signed = on_signed
     todo: deque[tuple[int, SignOptions | None, int]] = deque(
-        (i, None, 0) for i in range(len(paths))
+        (i, None, 0) for i in _distinct_outputs(run, options)
     )
     limit = signer.batch_limit
     requests_sent = 0
@@ -207,18 +219,60 @@ def sign_batch(
         try:
             signatures = signer.sign_prepared([doc for _, doc in prepared], part=part)
         except KysoError as exc:
+            signer.key.request_done()
             run.refused(prepared, exc)
             continue
         again: list[tuple[int, SignOptions | None, int]] = []
-        for k, ((i, doc), signature) in enumerate(zip(prepared, signatures, strict=True)):
-            retry = run.finish(i, doc, signature)
-            if retry is not None:
-                again.append((i, doc.options, retry))
-            if report.stopped is not None:
-                run.abandon(prepared[k + 1 :])
-                break
+        tsa_error: KysoError | None = None
+        try:
+            for k, ((i, doc), signature) in enumerate(zip(prepared, signatures, strict=True)):
+                retry = run.finish(i, doc, signature)
+                if retry is not None:
+                    again.append((i, doc.options, retry))
+                error = report.results[i].error
+                if error is not None and error.code == "tsa_failed":
+                    tsa_error = error
+                if report.stopped is not None:
+                    run.abandon(prepared[k + 1 :])
+                    break
+        finally:
+            # the round's files are embedded and linked (or given up): only now may the
+            # key forget its request (a remote key's journal record, issue 17 review)
+            signer.key.request_done()
         todo.extendleft(reversed(again))  # prepared again (larger) before the next files
+        if (
+            tsa_error is not None
+            and report.stopped is None
+            and todo
+            and not signer.key.extra_signatures_free
+        ):
+            # The TSA is first reached after the approval: one that is down would fail every
+            # round after the holder approved it, each round costing an approval (and the
+            # service's quota). Ask nothing more; the files left are listed.
+            run.left(list(todo))
+            todo.clear()
+            report.stopped = "tsa_failed"
+            report.error = _tsa_stop_error(tsa_error)
     return report
+
+
+def _distinct_outputs(run: _BatchRun, options: SignOptions) -> list[int]:
+    """The files to sign: a file whose output name an earlier file of the batch takes (two
+    ``x.pdf`` from different folders into one ``out_dir``) fails with ``output_exists`` now,
+    before anything is prepared or asked of the holder, not when it is linked after the
+    approval."""
+    first: dict[str, Path] = {}
+    keep: list[int] = []
+    for i, path in enumerate(run.paths):
+        target = output_name_for(path, options.out_dir)
+        key = os.path.normcase(os.path.abspath(target))
+        if key in first:
+            run.done(i, SignResult(path, status="failed",
+                                   error=same_output_error(target, first[key])))
+            continue
+        first[key] = path
+        keep.append(i)
+    return keep
 
 
 class _BatchRun:
@@ -346,6 +400,15 @@ class _BatchRun:
                 "signing request for %d file(s) refused: %s", len(prepared), exc.code
             )
 
+    def left(self, todo: list[tuple[int, SignOptions | None, int]]) -> None:
+        """The batch stopped before these files were prepared (again): listed as left; a file
+        whose audit entry was opened gets it closed."""
+        for i, file_options, _ in todo:
+            result = SignResult(self.paths[i], status="not_started")
+            self.report.results[i] = result
+            if file_options is not None and self.audit is not None:
+                self.audit.failed_quietly(result)
+
     def abandon(self, prepared: list[tuple[int, PreparedDocument]]) -> None:
         """The batch stopped with these files prepared but not signed: nothing of them is
         kept; they are listed as left."""
@@ -356,6 +419,20 @@ class _BatchRun:
             if self.audit is not None:
                 self.audit.failed_quietly(doc.result)
 
+
+
+def _tsa_stop_error(exc: KysoError) -> KysoError:
+    return KysoError(
+        "Máy chủ dấu thời gian không trả lời sau khi yêu cầu ký đã được xác nhận, nên Kyso "
+        f"dừng và không gửi thêm yêu cầu nào tới điện thoại. {exc.vi} Ký lại các tệp còn lại "
+        "sau, khi máy chủ dấu thời gian hoạt động lại, hoặc ký ở mức B-B nếu người nhận đồng ý "
+        "chữ ký không có dấu thời gian.",
+        "The timestamp server failed after the signing request was approved, so Kyso stopped "
+        f"and sent no further request to the phone. {exc.en} Sign the files left later, when "
+        "the timestamp server works again, or sign at B-B if the recipients accept a "
+        "signature without a timestamp.",
+        code="tsa_failed",
+    )
 
 
 def _audit_before_error(path: Path, exc: KysoError) -> KysoError:

@@ -16,7 +16,10 @@ back, without its recovery mode, and :func:`check_written` insists that:
   signature. The digest continues the hash taken while the input's bytes were copied (the
   very bytes written) over what follows, read back from disk, so a big file is not read
   a second time; what is checked independently of pyHanko is where the /ByteRange, found
-  by qpdf, says the signed bytes are.
+  by qpdf, says the signed bytes are;
+* at B-LTA, the last signature (the document timestamp) ends at the end of the file, its
+  token's messageImprint is the digest of the bytes it covers, its messageDigest that of
+  the token, and the TSA's key verifies it.
 
 Only then does :meth:`DocumentSigner.sign_file` link the file into place.
 """
@@ -170,9 +173,11 @@ def check_written(
     pages: int | None = None,
     above_object: int = 0,
     prefix: Any = None,
+    doc_timestamp: bool = False,
 ) -> None:
     """Raise :class:`OutputCheckError` unless ``path`` holds a good signature ``field_name``
-    (see the module's docstring)."""
+    (see the module's docstring); with ``doc_timestamp`` (B-LTA) also a good document
+    timestamp after it (:func:`_check_doc_timestamp`)."""
     try:
         sigs = read_signatures(path, password)
     except Exception as exc:  # qpdf's or ours: either way the output is not readable
@@ -197,6 +202,53 @@ def check_written(
         _check_cms(sig, prefix)
     except Exception as exc:
         raise unreadable(f"CMS: {type(exc).__name__}: {exc}") from None
+    if doc_timestamp:
+        last = max(sigs, key=lambda s: s.end)
+        if last.name == field_name or last.end != size:
+            raise unreadable(f"document timestamp: the last signature ends at {last.end}, "
+                             f"file at {size}")
+        try:
+            _check_doc_timestamp(last)
+        except Exception as exc:
+            raise unreadable(f"document timestamp: {type(exc).__name__}: {exc}") from None
+
+
+def _check_doc_timestamp(sig: SignatureOnDisk) -> None:
+    """The document timestamp (B-LTA) covers the whole file: its token's messageImprint is
+    the digest of the bytes its /ByteRange names, its messageDigest that of the token's
+    TSTInfo, and the TSA's key verifies its signature."""
+    from asn1crypto import cms, tsp
+
+    info = cms.ContentInfo.load(sig.contents)
+    if info["content_type"].native != "signed_data":
+        raise ValueError("not SignedData")
+    signed = info["content"]
+    encap = signed["encap_content_info"]
+    if encap["content_type"].native != "tst_info":
+        raise ValueError("not a timestamp token")
+    content = encap["content"].parsed
+    tst_der = content.dump() if isinstance(content, tsp.TSTInfo) else bytes(encap["content"])
+    tst = tsp.TSTInfo.load(tst_der)
+    imprint = tst["message_imprint"]
+    algo = imprint["hash_algorithm"]["algorithm"].native
+    if imprint["hashed_message"].native != sig.digest(algo):
+        raise ValueError("messageImprint does not match the file")
+    signer = signed["signer_infos"][0]
+    signer_algo = signer["digest_algorithm"]["algorithm"].native
+    attrs = signer["signed_attrs"]
+    digest = next((a["values"][0].native for a in attrs if a["type"].native == "message_digest"), None)
+    if digest is None or digest != hashlib.new(signer_algo, tst_der).digest():
+        raise ValueError("messageDigest does not match the timestamp token")
+    certs = [c.chosen for c in signed["certificates"] or () if c.name == "certificate"]
+    sid = signer["sid"]
+    if sid.name == "issuer_and_serial_number":
+        wanted = (sid.chosen["issuer"].dump(), sid.chosen["serial_number"].native)
+        cert = next((c for c in certs if (c.issuer.dump(), c.serial_number) == wanted), None)
+    else:
+        cert = next((c for c in certs if c.key_identifier == sid.chosen.native), None)
+    if cert is None:
+        raise ValueError("the TSA's certificate is not in the token")
+    _verify_signature(cert, signer, signer_algo)
 
 
 def _check_cms(sig: SignatureOnDisk, prefix: Any = None) -> None:
@@ -261,4 +313,5 @@ def written_expectations(prepared: Any, options: Any, plan: dict[str, Any]) -> d
         "pages": prepared.report.pages,
         "above_object": prepared.report.highest_object,
         "prefix": plan.get("prefix"),
+        "doc_timestamp": level.value == "B-LTA",
     }

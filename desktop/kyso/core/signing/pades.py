@@ -839,6 +839,8 @@ class DocumentSigner:
                 return self.finish_file(doc, signature)
             except ContainerTooSmall as retry:
                 step = retry.next_step
+            finally:
+                self.key.request_done()
 
     # -- two-phase signing -------------------------------------------------------------
     @property
@@ -940,7 +942,8 @@ class DocumentSigner:
         """One request to the key for every document of ``docs`` (one approval on the phone,
         one PIN/OTP): their names, temporary files and ``part`` (request k of the batch's n)
         are given to the key first (:meth:`SigningKey.name_documents`). Waits with the cancel event and the key's
-        deadline; every value is checked with the certificate before it is returned.
+        deadline; every value is checked with the certificate before it is returned, and
+        values a service returned out of order are matched to the digests they verify.
 
         Raises :class:`SigningCancelled`, :class:`TokenRemovedError`,
         :class:`KeyMismatchError`, an :class:`~kyso.core.keys.base.ApprovalRefused`, or
@@ -977,9 +980,7 @@ class DocumentSigner:
                 "nothing was signed.",
                 code="sign_failed",
             )
-        for doc, signature in zip(docs, signatures, strict=True):
-            check_signature(self.certificate, doc.digest, signature, algorithm)
-        return list(signatures)
+        return _in_digest_order(self.certificate, docs, list(signatures), algorithm)
 
     def finish_file(self, doc: PreparedDocument, signature: bytes) -> SignResult:
         """Phase 2: embed ``signature`` (checked) in ``doc``, timestamp it (B-T and above),
@@ -1343,11 +1344,29 @@ class _ContainerTooSmall(SigningError):
 # -- files ---------------------------------------------------------------------------
 
 
-def output_path_for(src: Path, out_dir: Path | None = None) -> Path:
-    """``<name>.signed.pdf`` beside the input or in ``out_dir`` (created if missing)."""
+def output_name_for(src: Path, out_dir: Path | None = None) -> Path:
+    """Where :func:`output_path_for` writes ``src``'s signed copy; touches nothing."""
     stem = src.name[:-4] if src.name.lower().endswith(".pdf") else src.name
     folder = out_dir if out_dir is not None else src.parent
-    target = folder / f"{stem}{SIGNED_SUFFIX}"
+    return folder / f"{stem}{SIGNED_SUFFIX}"
+
+
+def same_output_error(target: Path, first: Path) -> SigningError:
+    """A second file of a batch whose signed copy would take ``first``'s output name."""
+    return SigningError(
+        f"Tệp đã ký {target} trùng tên với bản ký của {first} trong cùng lượt ký; Kyso không "
+        "ghi đè. Đổi tên một trong hai tệp hoặc ký chúng vào các thư mục khác nhau.",
+        f"The signed copy {target} has the same name as the one of {first} in this batch; "
+        "Kyso does not overwrite it. Rename one of the files or sign them into different "
+        "folders.",
+        code="output_exists",
+    )
+
+
+def output_path_for(src: Path, out_dir: Path | None = None) -> Path:
+    """``<name>.signed.pdf`` beside the input or in ``out_dir`` (created if missing)."""
+    target = output_name_for(src, out_dir)
+    folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -1489,6 +1508,38 @@ def _os_error(exc: OSError, where: Path) -> SigningError:
         f"I/O error on {where}: {exc.strerror or exc}.",
         code="io_error",
     )
+
+
+def _in_digest_order(
+    certificate: x509.Certificate,
+    docs: Sequence[PreparedDocument],
+    signatures: list[bytes],
+    algorithm: Any,
+) -> list[bytes]:
+    """``signatures`` in the order of ``docs``, each checked with the certificate. A service
+    that answers in another order gets its signatures matched to the digests they verify;
+    only a signature that verifies none raises :class:`KeyMismatchError`."""
+    try:
+        for doc, signature in zip(docs, signatures, strict=True):
+            check_signature(certificate, doc.digest, signature, algorithm)
+        return signatures
+    except KeyMismatchError as mismatch:
+        first = mismatch
+    ordered: list[bytes | None] = [None] * len(docs)
+    for signature in signatures:
+        for k, doc in enumerate(docs):
+            if ordered[k] is not None:
+                continue
+            try:
+                check_signature(certificate, doc.digest, signature, algorithm)
+            except KeyMismatchError:
+                continue
+            ordered[k] = signature
+            break
+        else:
+            raise first
+    log.warning("the signing service returned the signatures out of order; matched by digest")
+    return [s for s in ordered if s is not None]
 
 
 def _tsa_error(url: str, exc: BaseException) -> SigningError:

@@ -389,6 +389,8 @@ class SignPage(
             return self.tr("Not signed: the audit log could not be written (left to sign)")
         if stopped == "refused":  # a remote request refused: nothing more was asked
             return self.tr("Not signed: the signing request was refused (left to sign)")
+        if stopped == "tsa_failed":  # no more approvals asked while the TSA is down
+            return self.tr("Not signed: the timestamp server failed (left to sign)")
         if stopped == "cancelled" or result.status == "not_started":
             return self.tr("Not signed: cancelled")
         return result.status

@@ -503,7 +503,9 @@ class SignRunMixin:
             .replace("%2", str(len(report.results)))
             .replace("%3", str(len(report.failed)))
         )
-        if report.stopped in ("token_removed", "audit_failed", "key_mismatch", "refused"):
+        if report.stopped in (
+            "token_removed", "audit_failed", "key_mismatch", "refused", "tsa_failed"
+        ):
             parts = [summary]
             if report.error is not None:
                 parts.append(report.error.message(self.language))
