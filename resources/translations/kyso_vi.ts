@@ -2285,37 +2285,37 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="444"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="446"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="438"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="440"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="437"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="436"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
@@ -2436,154 +2436,154 @@
         <translation>Chưa ký: máy chủ dấu thời gian bị lỗi (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="397"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="406"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
         <source>Token / account</source>
         <translation>Token / tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="427"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="427"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="448"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="450"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="449"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="543"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="451"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="545"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="450"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="452"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2743,12 +2743,12 @@
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="512"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="514"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="516"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="518"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>
