@@ -426,7 +426,7 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/bridge/consent.py" line="235"/>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="345"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="344"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
@@ -441,47 +441,47 @@
         <translation>Không có chứng thư nào ký được: cắm token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="270"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="269"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="285"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="284"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="293"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="292"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="318"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="317"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="331"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="330"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="344"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="343"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="379"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="378"/>
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="381"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="380"/>
         <source>The profile&apos;s default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="386"/>
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
@@ -2194,62 +2194,62 @@
 <context>
     <name>SignAppearanceMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="79"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="78"/>
         <source>Seal image:</source>
         <translation>Ảnh con dấu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="80"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="79"/>
         <source>Choose the seal (PNG)…</source>
         <translation>Chọn ảnh con dấu (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="81"/>
         <source>Signature image:</source>
         <translation>Ảnh chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="83"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="82"/>
         <source>Choose the signature (PNG)…</source>
         <translation>Chọn ảnh chữ ký (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="84"/>
         <source>Not used by this profile</source>
         <translation>Kiểu ký này không dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="87"/>
         <source>None chosen (the signer&apos;s name is shown instead)</source>
         <translation>Chưa chọn (hiển thị tên người ký thay cho ảnh)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="90"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="89"/>
         <source>None chosen (text only)</source>
         <translation>Chưa chọn (chỉ có chữ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="99"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="98"/>
         <source>Choose a transparent PNG</source>
         <translation>Chọn ảnh PNG nền trong suốt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="99"/>
         <source>PNG images (*.png)</source>
         <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="157"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="156"/>
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="159"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="158"/>
         <source>The profile&apos;s default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="162"/>
+        <location filename="../../desktop/kyso/ui/sign/appearance.py" line="161"/>
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>

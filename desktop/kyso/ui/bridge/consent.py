@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,7 +47,7 @@ from kyso.ui import workers
 from kyso.ui.sign.appearance import appearance_pdf
 from kyso.ui.sign.models import Box
 from kyso.ui.sign.placement import PlacementView
-from kyso.ui.widgets.pdf_page import annotation_options
+from kyso.ui.widgets.pdf_page import AppearanceImage
 
 PROFILE_TEXT = {
     "approval": ("Phê duyệt (chữ ký của người có thẩm quyền)", "Approval (the signatory)"),
@@ -245,8 +245,7 @@ class ConsentDialog(QDialog):
             none.setObjectName("no_certificate")
             layout.insertWidget(layout.count() - 1, none)
 
-        self._appearance_doc = QPdfDocument(self)
-        self._appearance_buffer: QBuffer | None = None
+        self._appearance_image = AppearanceImage(self)
         self._appearance_timer = QTimer(self)
         self._appearance_timer.setSingleShot(True)
         self._appearance_timer.setInterval(80)
@@ -413,18 +412,7 @@ class ConsentDialog(QDialog):
         serial, data = result
         if serial != self._appearance_serial:
             return
-        self._appearance_doc.close()
-        if self._appearance_buffer is not None:
-            self._appearance_buffer.close()
-            self._appearance_buffer.deleteLater()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._appearance_buffer = buffer
-        self._appearance_doc.load(buffer)
-        size = self._appearance_doc.pagePointSize(0)
-        pixels = QSize(max(1, round(size.width() * 3)), max(1, round(size.height() * 3)))
-        self.preview.set_appearance(self._appearance_doc.render(0, pixels, annotation_options()))
+        self.preview.set_appearance(self._appearance_image.render(data))
 
     # -- the answer --------------------------------------------------------------------------
     def chosen(self) -> CertificateChoice | None:
@@ -444,5 +432,5 @@ class ConsentDialog(QDialog):
         self._closed = True
         self._appearance_timer.stop()
         self.preview.close_source()
-        self._appearance_doc.close()
+        self._appearance_image.close()
         self._pdf.close()

@@ -22,7 +22,7 @@ from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
 from kyso.ui.bridge.consent import Assessment, CertificateChoice, ConsentAnswer
 from kyso.ui.sign.models import Candidate
-from kyso.ui.sign.worker import policy_for
+from kyso.ui.sign.worker import policy_and_choices
 
 
 def token_choices(snapshots: list[TokenSnapshot]) -> list[CertificateChoice]:
@@ -52,13 +52,15 @@ def _inventory_path(env: Any) -> Path | None:
 def _decide(env: Any, snapshots: Callable[[], list[TokenSnapshot]], checker: Callable[[], Any],
             job: SignJob, candidate: Candidate,
             reason: str | None) -> tuple[PolicyDecision, str, str]:
-    """The Sign page's policy call (:func:`kyso.ui.sign.worker.policy_for`) for this job."""
-    return policy_for(
+    """The Sign page's policy call (:func:`kyso.ui.sign.worker.policy_and_choices`) for this
+    job (the web asks for no pick among organizations: the default one)."""
+    decision, kind, organization, _choices = policy_and_choices(
         candidate, Profile(job.profile), snapshots(), None, checker(),
         emergency_reason=reason,
         allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
         inventory_path=_inventory_path(env),
     )
+    return decision, kind, organization
 
 
 def _appearance_organization(candidate: Candidate, kind: str) -> str:

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
@@ -24,7 +24,6 @@ from kyso.core.signing import existing
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.ui import workers
 from kyso.ui.sign.models import Box
-from kyso.ui.widgets.pdf_page import annotation_options
 
 
 def appearance_pdf(
@@ -283,19 +282,7 @@ class SignAppearanceMixin:
         serial, data = result
         if serial != self._appearance_serial:
             return  # a newer appearance is on its way
-        self._appearance_doc.close()
-        if self._appearance_buffer is not None:
-            self._appearance_buffer.close()
-            self._appearance_buffer.deleteLater()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._appearance_buffer = buffer
-        self._appearance_doc.load(buffer)
-        size = self._appearance_doc.pagePointSize(0)
-        # rendered at 3× the box's point size: sharp at the zooms the view offers
-        pixels = QSize(max(1, round(size.width() * 3)), max(1, round(size.height() * 3)))
-        image: QImage = self._appearance_doc.render(0, pixels, annotation_options())
+        image: QImage = self._appearance_image.render(data)
         self.preview.set_appearance(image)
         self.appearance_rendered.emit()
 

@@ -58,6 +58,7 @@ from kyso.ui.sign.placement import PlacementView
 from kyso.ui.sign.run import SignRunMixin
 from kyso.ui.sign.thumbnails import PageThumbnails
 from kyso.ui.widgets.elided_label import ElidedLabel
+from kyso.ui.widgets.pdf_page import AppearanceImage
 from kyso.ui.widgets.scroll_area import scrollable
 
 
@@ -118,8 +119,7 @@ class SignPage(
         """Visible signatures already in the previewed file (:class:`SignatureWidget`)."""
         self._seal_only = False
         """The seal alone over the leader's signature (set by :meth:`snap_seal`)."""
-        self._appearance_doc = QPdfDocument(self)
-        self._appearance_buffer: QBuffer | None = None
+        self._appearance_image = AppearanceImage(self)
         self._appearance_serial = 0
         self._preview_buffer: QBuffer | None = None
         self._bridge = _Bridge(self)
@@ -558,4 +558,4 @@ class SignPage(
             self.worker.cancel.set()
         self._appearance_timer.stop()
         self._pdf_doc.close()
-        self._appearance_doc.close()
+        self._appearance_image.close()

@@ -73,44 +73,6 @@ class SignJob:
     remote_timeout: float = 30.0
 
 
-def policy_for(
-    candidate: Candidate,
-    profile: Profile,
-    snaps: list[TokenSnapshot],
-    check: Any,
-    checker: Any,
-    *,
-    emergency_reason: str | None,
-    allow_outdated_org_cert: bool,
-    now: dt.datetime | None = None,
-    inventory_path: Path | None = None,
-    organization_name: str | None = None,
-    remote: Sequence[Any] = (),
-) -> tuple[PolicyDecision, str, str]:
-    """The policy decision as ``kyso sign`` takes it; also (holder kind, organization).
-
-    Uses the cached check when there is one, else checks now (call off the GUI thread).
-    ``organization_name``: the organization item 4 rests on, as ``kyso sign
-    --organization`` names it (the user's pick in the emergency dialog, among the choices
-    of :func:`policy_and_choices`).
-    Organization certificates on tokens, in remote accounts (``remote``) and in the inventory
-    may allow item 4.
-    """
-    return policy_and_choices(
-        candidate,
-        profile,
-        snaps,
-        check,
-        checker,
-        emergency_reason=emergency_reason,
-        allow_outdated_org_cert=allow_outdated_org_cert,
-        now=now,
-        inventory_path=inventory_path,
-        organization_name=organization_name,
-        remote=remote,
-    )[:3]  # type: ignore[return-value]
-
-
 def policy_and_choices(
     candidate: Candidate,
     profile: Profile,
@@ -125,8 +87,15 @@ def policy_and_choices(
     organization_name: str | None = None,
     remote: Sequence[Any] = (),
 ) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
-    """:func:`policy_for`, and every organization certificate that would allow item 4
-    (empty unless the decision asks for the emergency confirmation), the default first."""
+    """The policy decision as ``kyso sign`` takes it; also (holder kind, organization) and
+    every organization certificate that would allow item 4 (empty unless the decision asks
+    for the emergency confirmation), the default first.
+
+    Uses the cached check when there is one, else checks now (call off the GUI thread).
+    ``organization_name``: the organization item 4 rests on, as ``kyso sign
+    --organization`` names it (the user's pick in the emergency dialog). Organization
+    certificates on tokens, in remote accounts (``remote``) and in the inventory may allow
+    item 4."""
     from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)

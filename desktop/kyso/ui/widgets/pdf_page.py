@@ -17,7 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
@@ -34,6 +44,39 @@ def annotation_options() -> QPdfDocumentRenderOptions:
     options = QPdfDocumentRenderOptions()
     options.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Annotations)
     return options
+
+
+class AppearanceImage:
+    """The one-page PDF of a signature appearance (as Kyso will write it) turned into an
+    image, for the Sign page's and the consent window's previews. Owns the document and the
+    buffer it reads from; the previous ones are released at each :meth:`render`."""
+
+    SCALE = 3
+    """Rendered at 3× the box's point size: sharp at the zooms the views offer."""
+
+    def __init__(self, parent: QObject) -> None:
+        self._parent = parent
+        self._doc = QPdfDocument(parent)
+        self._buffer: QBuffer | None = None
+
+    def render(self, data: bytes) -> QImage:
+        self._doc.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        buffer = QBuffer(self._parent)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._buffer = buffer
+        self._doc.load(buffer)
+        size = self._doc.pagePointSize(0)
+        pixels = QSize(
+            max(1, round(size.width() * self.SCALE)), max(1, round(size.height() * self.SCALE))
+        )
+        return self._doc.render(0, pixels, annotation_options())
+
+    def close(self) -> None:
+        self._doc.close()
 
 
 class PdfPageView(QAbstractScrollArea):
