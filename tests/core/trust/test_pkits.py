@@ -43,10 +43,12 @@ from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 
 from kyso.core.certs.files import parse_certificates
+from kyso.core.certs.x509util import display_name
 from kyso.core.settings import Settings
 from kyso.core.trust.anchors import load_anchors
 from kyso.core.trust.checker import TrustChecker
 from kyso.core.trust.revocation import RevocationCache, load_crl_files
+from kyso.core.verify.conclusion import CHAIN_MISSING
 from tests.conftest import kyso_cli_env, kyso_cmd
 
 PKITS = Path(__file__).parent / "pkits"
@@ -230,7 +232,8 @@ def test_inherited_dsa_key_without_the_ca_that_lends_its_parameters(
     anchors, tmp_path: Path
 ) -> None:
     """PKITS 4.1.5 without DSACACert: the CA's key stays unreadable, so its signature on the
-    end entity cannot be checked — failed, never ok, and no crash."""
+    end entity cannot be checked — failed, never ok, and no crash; and said as what it is
+    (supply “DSA CA”), not as a forged signature."""
     crls = load_crl_files([ROOT_CRL, PKITS / "crls" / "DSAParametersInheritedCACRL.crl"])
     checker = TrustChecker(Settings(), anchors, RevocationCache(tmp_path / "cache"), crls=crls)
     result = checker.check(
@@ -240,4 +243,37 @@ def test_inherited_dsa_key_without_the_ca_that_lends_its_parameters(
         online=False,
     )
     assert result.status == "failed"
-    assert [r.code for r in result.reasons] == ["bad_signature"]
+    [reason] = result.reasons
+    assert reason.code == "issuer_params_missing"
+    assert "“DSA CA”" in reason.vi and "“DSA CA”" in reason.en
+    assert "Bổ sung chứng thư" in reason.vi and "Supply the certificate" in reason.en
+    assert "giả mạo" not in reason.vi and "forged" not in reason.en
+    # the path ends at the CA whose key could not be completed (what the message names)
+    assert [display_name(c.subject) for c in result.chain] == [
+        "Valid DSA Parameter Inheritance EE Certificate Test5",
+        "DSA Parameters Inherited CA",
+    ]
+    # kyso verify: a missing certificate, INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND
+    assert "issuer_params_missing" in CHAIN_MISSING
+
+
+def test_inherited_dsa_key_resolves_once_the_lending_ca_is_supplied(
+    anchors, tmp_path: Path
+) -> None:
+    """Doing what the message says (supply DSACACert) turns the verdict to ok."""
+    crls = load_crl_files(
+        [
+            ROOT_CRL,
+            PKITS / "crls" / "DSACACRL.crl",
+            PKITS / "crls" / "DSAParametersInheritedCACRL.crl",
+        ]
+    )
+    checker = TrustChecker(Settings(), anchors, RevocationCache(tmp_path / "cache"), crls=crls)
+    result = checker.check(
+        _cert("ValidDSAParameterInheritanceTest5EE.crt"),
+        extra_certs=[_cert("DSAParametersInheritedCACert.crt"), _cert("DSACACert.crt")],
+        now=NOW,
+        online=False,
+    )
+    assert "issuer_params_missing" not in {r.code for r in result.reasons}
+    assert result.status == "ok", result.reasons

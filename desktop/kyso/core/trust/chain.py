@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from kyso.core.certs.dsa_inherited import resolve_inherited_keys
+from kyso.core.certs.dsa_inherited import InheritedDsaCertificate, resolve_inherited_keys
 from kyso.core.certs.x509util import NameKey, cert_signed_by, ext, is_self_signed, name_key
 from kyso.core.trust.anchors import TrustAnchors
 
@@ -45,7 +45,10 @@ class ChainOutcome:
     path: list[x509.Certificate]
     """Leaf first; ends at the trusted root when ``status == "trusted"``."""
     status: str
-    """``trusted``, ``issuer_unknown``, ``untrusted_root`` or ``bad_signature``."""
+    """``trusted``, ``issuer_unknown``, ``untrusted_root``, ``bad_signature`` or
+    ``issuer_params_missing`` (the issuer found is a DSA CA whose key inherits its
+    parameters from its own issuer, and that CA is not available: the signature cannot be
+    checked, which is not the same as a signature that fails; the path ends at that CA)."""
     issuer_problems: list[IssuerProblem] = field(default_factory=list)
     fetched: list[x509.Certificate] = field(default_factory=list)
     """Certificates downloaded from AIA while building."""
@@ -56,7 +59,13 @@ class ChainOutcome:
         return self.path[1] if len(self.path) > 1 else None
 
 
-_RANK = {"trusted": 4, "bad_signature": 3, "untrusted_root": 2, "issuer_unknown": 1}
+_RANK = {
+    "trusted": 5,
+    "bad_signature": 4,
+    "issuer_params_missing": 3,
+    "untrusted_root": 2,
+    "issuer_unknown": 1,
+}
 
 
 class _Pool:
@@ -135,8 +144,15 @@ def build_path(
             verified = False
             for cand in ordered(cur, candidates):
                 if not cert_signed_by(cur, cand):
-                    if _RANK[best.status] < _RANK["bad_signature"]:
-                        best = ChainOutcome([*path, cand], "bad_signature")
+                    # An issuer whose DSA parameters could not be inherited (its own CA is
+                    # missing) has no key to check with: "cannot check", not "forged".
+                    status = (
+                        "issuer_params_missing"
+                        if isinstance(cand, InheritedDsaCertificate) and not cand.key_resolved
+                        else "bad_signature"
+                    )
+                    if _RANK[best.status] < _RANK[status]:
+                        best = ChainOutcome([*path, cand], status)
                     continue
                 verified = True
                 outcome = dfs([*path, cand])

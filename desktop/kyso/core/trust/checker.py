@@ -16,6 +16,8 @@ expiring_soon              warning   ends within ``Settings.expiry_warning_days`
 issuer_unknown             failed    no issuer certificate found (token, anchors, AIA)
 untrusted_root             failed    the chain ends at a root that is not an anchor
 bad_signature              failed    a signature along the chain does not verify
+issuer_params_missing      failed    a CA's DSA key inherits its parameters from a CA that
+                                     is not available: the signature cannot be checked
 issuer_expired             failed    an issuing CA certificate has expired
 issuer_not_yet_valid       failed    an issuing CA certificate is not yet valid
 issuer_not_ca              failed    an issuing certificate is not a CA certificate
@@ -526,6 +528,8 @@ def _chain_reasons(outcome: ChainOutcome) -> list[Reason]:
                 "forged or damaged. Do not use it.",
             )
         )
+    elif outcome.status == "issuer_params_missing":
+        reasons.append(_params_missing_reason(outcome.path[-1]))
     for problem in outcome.issuer_problems:
         who = display_name(problem.cert.subject)
         vi, en = _ISSUER_TEXT[problem.code]
@@ -539,6 +543,33 @@ def _chain_reasons(outcome: ChainOutcome) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _params_missing_reason(ca: x509.Certificate) -> Reason:
+    """A CA whose DSA key takes p, q, g from its own issuer (RFC 3279 §2.3.2), which is
+    missing: nothing is known to be wrong, the check just cannot be made yet (PKITS 4.1.5
+    without DSACACert). The other validators say the same kind of thing: pyhanko-
+    certvalidator fails path building ("no issuer matching “DSA CA” was found", which pyHanko
+    reports as INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND) and ``openssl verify`` (3.0) gives
+    error 20 "unable to get local issuer certificate"; neither calls it a bad signature.
+    So the verdict is FAILED like ``issuer_unknown`` (it cannot be relied on today), and
+    ``kyso verify`` concludes INDETERMINATE, never "forged"."""
+    who = display_name(ca.subject)
+    lender = display_name(ca.issuer)
+    return Reason(
+        "issuer_params_missing",
+        FAILED,
+        f"Chưa kiểm tra được chữ ký của tổ chức cấp “{who}” trên chứng thư số: khóa DSA của "
+        f"“{who}” lấy tham số từ chứng thư của tổ chức cấp trên “{lender}”, nhưng chứng thư "
+        f"này không có trên thiết bị ký hay trong danh sách chứng thư gốc. Bổ sung chứng thư "
+        f"của “{lender}” (tệp .cer/.crt, ví dụ qua --certs hoặc nhờ bộ phận CNTT cài vào thư "
+        "mục chứng thư gốc) rồi kiểm tra lại.",
+        f"The signature of “{who}” on the certificate cannot be checked yet: “{who}” has a "
+        f"DSA key that inherits its parameters from its issuer “{lender}”, whose certificate "
+        f"is not available (token, trust anchors). Supply the certificate of “{lender}” (a "
+        ".cer/.crt file, e.g. with --certs, or ask IT to install it with the trust anchors) "
+        "and check again.",
+    )
 
 
 _ISSUER_TEXT = {

@@ -38,7 +38,8 @@ REVOCATION_CODES = {
 }
 WEAK_CODES = {"weak_key", "weak_hash_sha1"}
 """Warnings about the signer's path that do not stop a pass but are said with it."""
-CHAIN_MISSING = {"untrusted_root", "issuer_unknown"}
+CHAIN_MISSING = {"untrusted_root", "issuer_unknown", "issuer_params_missing"}
+"""A certificate the path needs is not available: INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND."""
 CHAIN_BROKEN = {"bad_signature", "issuer_not_ca", "path_too_long"}
 
 # -- rules --------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def _from_checker(rs: RevocationStatus) -> tuple[str, str | None, dt.datetime | 
     return "unknown", None, None
 
 
-_NO_CHAIN = {"issuer_unknown", "untrusted_root", "bad_signature"}
+_NO_CHAIN = {"issuer_unknown", "untrusted_root", "bad_signature", "issuer_params_missing"}
 
 
 def from_trust_result(result: TrustResult) -> list[CertRevocation]:
