@@ -1,8 +1,15 @@
-"""``kyso verify [--json] [--offline] [--anchors PATH] FILE...``: check signed PDFs.
+"""``kyso verify [--json] [--offline] [--anchors PATH] [--crl FILE]... FILE...``: check
+signed PDFs.
 
 Registered by :mod:`kyso.cli` with ``add_verify_commands(sub)``. Folders are expanded to
 every PDF inside. Exit codes: 0 every signature passed, 3 some signature did not pass
-(failed or indeterminate), 1 a file could not be checked (or another error).
+(failed or indeterminate), 1 a file could not be checked (or another error, e.g. a
+``--crl`` file that is not a CRL).
+
+``--crl`` (closed networks, as ``kyso check --crl``): CRLs copied by hand, used like the
+``crl_dir`` setting's (source ``file``) and only where the trust code accepts them (signed
+by the issuing CA, covering the certificate, in their validity window): a stale or foreign
+CRL proves nothing and the verdict stays INDETERMINATE.
 """
 
 from __future__ import annotations
@@ -63,6 +70,12 @@ def add_verify_commands(subparsers: Any) -> None:
         "--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này"
     )
     verify.add_argument(
+        "--crl",
+        action="append",
+        metavar="FILE",
+        help="tệp/thư mục CRL chép tay, lặp lại được (mạng kín) / a CRL file or folder (repeatable)",
+    )
+    verify.add_argument(
         "--workers",
         type=int,
         default=None,
@@ -75,6 +88,7 @@ def add_verify_commands(subparsers: Any) -> None:
 
 def cmd_verify(args: argparse.Namespace, env: Environment) -> int:
     from kyso.core.checkup.certificate import make_checker
+    from kyso.core.trust.revocation import load_crl_files
     from kyso.core.verify.validation import collect_pdfs, verify_many
 
     files = collect_pdfs(args.files)
@@ -85,7 +99,11 @@ def cmd_verify(args: argparse.Namespace, env: Environment) -> int:
             code="no_files",
         )
     checker = make_checker(
-        env.settings.values, env.paths, anchors_override=args.anchors, demo=env.demo
+        env.settings.values,
+        env.paths,
+        anchors_override=args.anchors,
+        demo=env.demo,
+        crls=load_crl_files(args.crl or ()),  # RevocationDataError names a bad file: exit 1
     )
     order = {str(f): i for i, f in enumerate(files)}
     results: list[DocumentResult] = []
