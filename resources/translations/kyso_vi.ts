@@ -77,143 +77,143 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="71"/>
         <source>Remote signing account</source>
         <translation>Tài khoản ký số từ xa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="69"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="75"/>
         <source>A certificate kept by a signing service (Ban Cơ yếu&apos;s RSSP, VNPT SmartCA, Viettel MySign): Kyso signs with it like with a token and you approve on your phone or with a PIN/OTP.</source>
         <translation>Chứng thư số lưu tại dịch vụ ký số từ xa (RSSP của Ban Cơ yếu, VNPT SmartCA, Viettel MySign): Kyso ký bằng chứng thư này như với token, bạn xác nhận trên điện thoại hoặc bằng mã PIN/OTP.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="75"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="81"/>
         <source>e.g. bcy-giamdoc (letters without accents)</source>
         <translation>ví dụ bcy-giamdoc (chữ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="84"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="90"/>
         <source>%1 — %2 (set by IT)</source>
         <translation>%1 — %2 (CNTT đặt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="101"/>
         <source>User name and password</source>
         <translation>Tên đăng nhập và mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="102"/>
         <source>OAuth2 (user name and password)</source>
         <translation>OAuth2 (tên đăng nhập và mật khẩu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="106"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="112"/>
         <source>leave empty to log in later</source>
         <translation>để trống nếu đăng nhập sau</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="109"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="115"/>
         <source>Account name:</source>
         <translation>Tên tài khoản:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="116"/>
         <source>Service:</source>
         <translation>Dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="111"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="117"/>
         <source>Service address:</source>
         <translation>Địa chỉ dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="112"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="118"/>
         <source>Log in with:</source>
         <translation>Cách đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="113"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="119"/>
         <source>User:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="114"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="120"/>
         <source>Client ID:</source>
         <translation>Mã ứng dụng (client ID):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="121"/>
         <source>Profile ID:</source>
         <translation>Mã hồ sơ (profile ID):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="116"/>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="208"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="214"/>
         <source>Password:</source>
         <translation>Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="128"/>
         <source>Save and log in</source>
         <translation>Lưu và đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="125"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="131"/>
         <source>Remove account</source>
         <translation>Xóa tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="133"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="148"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="154"/>
         <source>Another CSC service (enter its address)</source>
         <translation>Dịch vụ CSC khác (nhập địa chỉ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="149"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="155"/>
         <source>Ban Cơ yếu&apos;s remote signing (RSSP, enter its address)</source>
         <translation>Ký số từ xa của Ban Cơ yếu (RSSP, nhập địa chỉ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="150"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="156"/>
         <source>VNPT SmartCA (enter its address)</source>
         <translation>VNPT SmartCA (nhập địa chỉ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="151"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="157"/>
         <source>Viettel MySign (enter its address)</source>
         <translation>Viettel MySign (nhập địa chỉ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="171"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="177"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="213"/>
         <source>Client secret:</source>
         <translation>Mã bí mật tích hợp (client secret):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="267"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="273"/>
         <source>Logging in to %1…</source>
         <translation>Đang đăng nhập %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="276"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="282"/>
         <source>Logged in: %1 certificate(s).</source>
         <translation>Đã đăng nhập: %1 chứng thư.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="283"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="289"/>
         <source>This computer has no keyring: the session lasts until Kyso closes; Kyso asks for the password again next time.</source>
         <translation>Máy này không có kho khóa của hệ điều hành: phiên đăng nhập chỉ giữ đến khi đóng Kyso; lần sau Kyso hỏi lại mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/remote/account_dialog.py" line="302"/>
         <source>Could not log in; try again.</source>
         <translation>Không đăng nhập được; hãy thử lại.</translation>
     </message>
@@ -1045,7 +1045,7 @@
 <context>
     <name>GuiRemotePrompter</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="136"/>
         <source>Remote signing</source>
         <translation>Ký số từ xa</translation>
     </message>
@@ -3221,22 +3221,37 @@
 <context>
     <name>WaitingDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="32"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="33"/>
         <source>Approve on your phone</source>
         <translation>Xác nhận trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="42"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="43"/>
         <source>The signing request for %1 document(s) was sent to your phone. Open the signing app and approve it.</source>
         <translation>Yêu cầu ký %1 văn bản đã được gửi tới điện thoại. Mở ứng dụng ký số và xác nhận.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="57"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="53"/>
+        <source>Part %1/%2</source>
+        <translation>Phần %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="55"/>
+        <source>after you approve it, the phone will ask for the next part.</source>
+        <translation>sau khi bạn xác nhận, điện thoại sẽ hỏi tiếp phần sau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="59"/>
+        <source>part %1/%2</source>
+        <translation>phần %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="75"/>
         <source>Cancel signing</source>
         <translation>Hủy ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="67"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="85"/>
         <source>Time left: %1 s</source>
         <translation>Còn lại: %1 giây</translation>
     </message>

@@ -169,6 +169,9 @@ def test_text_output_without_a_refusal_lists_nothing_left(services, env, monkeyp
     assert code == 0, err
     assert "chưa ký" not in err
     assert out.count("Đã ký:") == 3
+    # two approvals on the phone: each waiting line says which part it is (as the phone)
+    waits = [ln for ln in err.splitlines() if "tới điện thoại" in ln]
+    assert [ln[:9] for ln in waits] == ["Phần 1/2:", "Phần 2/2:"], err
 
 
 @pytest.mark.parametrize(("mode", "words"), [("reject", "từ chối"), ("expire", "hết hạn")])

@@ -35,11 +35,18 @@ class CliRemotePrompter:
         except (EOFError, KeyboardInterrupt):
             return None
 
-    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float) -> None:
+    def waiting_for_approval(
+        self,
+        documents: Sequence[str],
+        deadline_s: float,
+        *,
+        part: tuple[int, int] | None = None,
+    ) -> None:
         names = ", ".join(documents[:5]) + (" …" if len(documents) > 5 else "")
+        which = f"Phần {part[0]}/{part[1]}: " if part is not None else ""
         print(
-            f"Đã gửi yêu cầu ký {len(documents)} văn bản ({names}) tới điện thoại. Mở ứng dụng "
-            f"ký số và xác nhận trong {deadline_s:.0f} giây.",
+            f"{which}Đã gửi yêu cầu ký {len(documents)} văn bản ({names}) tới điện thoại. Mở "
+            f"ứng dụng ký số và xác nhận trong {deadline_s:.0f} giây.",
             file=sys.stderr,
             flush=True,
         )

@@ -33,7 +33,7 @@ class Prompter:
     def ask_secret(self, kind, prompt_vi, prompt_en):
         return self.password
 
-    def waiting_for_approval(self, documents, deadline_s):
+    def waiting_for_approval(self, documents, deadline_s, *, part=None):
         pass
 
     def approval_finished(self):

@@ -34,14 +34,16 @@ class Prompter:
         self.answers = answers
         self.asked: list[str] = []
         self.waits: list[tuple[list[str], float]] = []
+        self.parts: list[tuple[int, int] | None] = []
         self.finished = 0
 
     def ask_secret(self, kind: str, prompt_vi: str, prompt_en: str) -> str | None:
         self.asked.append(kind)
         return self.answers.get(kind)
 
-    def waiting_for_approval(self, documents, deadline_s: float) -> None:
+    def waiting_for_approval(self, documents, deadline_s: float, *, part=None) -> None:
         self.waits.append((list(documents), deadline_s))
+        self.parts.append(part)
 
     def approval_finished(self) -> None:
         self.finished += 1
@@ -343,3 +345,12 @@ def test_mysign_split_by_the_provider_names_each_part(services) -> None:
              for path, b in services.requests if path.endswith("/signatures/signHash")]
     assert [t[-10:] for t in shown] == ["(phần 1/3)", "(phần 2/3)", "(phần 3/3)"]
     assert all(len(t) < 100 for t in shown)
+    # the waiting dialog is told the same part the phone shows
+    assert prompter.parts == [(1, 3), (2, 3), (3, 3)]
+    # a batch's part 2 of 2 split in two by the provider: parts 2 and 3 of 3
+    prompter.parts.clear()
+    p.sign(SignRequest(cred, digests(3), part=(2, 2)), prompter)
+    assert prompter.parts == [(2, 3), (3, 3)]
+    prompter.parts.clear()
+    p.sign(SignRequest(cred, digests(1)), prompter)
+    assert prompter.parts == [None]  # the only request: no part said

@@ -33,7 +33,9 @@ class Prompter:
     def ask_secret(self, kind: str, prompt_vi: str, prompt_en: str) -> str | None:
         return self.password if kind == "password" else None
 
-    def waiting_for_approval(self, documents: object, deadline_s: float) -> None:
+    def waiting_for_approval(
+        self, documents: object, deadline_s: float, *, part: object = None
+    ) -> None:
         pass
 
     def approval_finished(self) -> None:

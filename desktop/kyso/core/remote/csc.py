@@ -230,7 +230,9 @@ class CscProvider(Provider):
             answer = self._post("/credentials/authorize", payload, cancel)
         else:
             # Implicit: the service asks the holder (its app); the call returns when approved.
-            prompter.waiting_for_approval(documents, self.approval_timeout)
+            prompter.waiting_for_approval(
+                documents, self.approval_timeout, part=request.part_for(chunk)
+            )
             try:
                 answer = self._post("/credentials/authorize", payload, cancel)
             finally:

@@ -167,6 +167,15 @@ class SignRequest:
     part: tuple[int, int] | None = None
     """(k, n): this request is approval k of the n the batch needs (None: the only one)."""
 
+    def part_for(self, chunk: tuple[int, int] = (1, 1)) -> tuple[int, int] | None:
+        """(k, n): which of the batch's approvals the request for ``chunk`` (j, m) is — the
+        batch's part, counting the m requests a provider splits it into — or None when it is
+        the only one. What the phone says ("phần k/n") and what the waiting dialog shows."""
+        part = self.part
+        if chunk[1] > 1:
+            part = chunk if part is None else (part[0] + chunk[0] - 1, part[1] + chunk[1] - 1)
+        return part if part is not None and part[1] > 1 else None
+
     def phone_text(
         self, limit: int | None = None, *, chunk: tuple[int, int] = (1, 1), default: str = "Kyso"
     ) -> str:
@@ -176,10 +185,8 @@ class SignRequest:
         leader knows more approvals are coming. Cut to fewer than ``limit`` characters by
         shortening the description, never the part."""
         text = (self.description or default).strip()
-        part = self.part
-        if chunk[1] > 1:
-            part = chunk if part is None else (part[0] + chunk[0] - 1, part[1] + chunk[1] - 1)
-        suffix = f" (phần {part[0]}/{part[1]})" if part is not None and part[1] > 1 else ""
+        part = self.part_for(chunk)
+        suffix = f" (phần {part[0]}/{part[1]})" if part is not None else ""
         if limit is not None and len(text) + len(suffix) >= limit:
             room = max(1, limit - 1 - len(suffix) - 1)  # one for "…", the text stays under
             text = text[:room].rstrip() + "…"
@@ -192,8 +199,16 @@ class RemotePrompter(Protocol):
     def ask_secret(self, kind: str, prompt_vi: str, prompt_en: str) -> str | None:
         """``kind``: ``password``, ``pin`` or ``otp``. None: the user cancelled."""
 
-    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float) -> None:
-        """The request is on the phone; ``deadline_s`` until the service expires it."""
+    def waiting_for_approval(
+        self,
+        documents: Sequence[str],
+        deadline_s: float,
+        *,
+        part: tuple[int, int] | None = None,
+    ) -> None:
+        """The request is on the phone; ``deadline_s`` until the service expires it.
+        ``part`` (k, n): approval k of the n this batch needs (None: the only one), as
+        :meth:`SignRequest.part_for` counts it and the phone shows it."""
 
     def approval_finished(self) -> None: ...
 

@@ -110,7 +110,7 @@ class MySignProvider(CscProvider):
             if not tid:
                 raise RemoteProtocolError(self.http.host, "signHash without transactionId")
             wait = deadline_s or self.approval_timeout
-            prompter.waiting_for_approval(docs, wait)
+            prompter.waiting_for_approval(docs, wait, part=request.part_for(chunk))
             count = len(part)
             try:
                 sigs = poll_until(

@@ -113,7 +113,7 @@ class SmartCaProvider(CscProvider):
         if not tran_id:
             raise RemoteProtocolError(self.http.host, "signhash without tranId")
         wait = deadline_s or self.approval_timeout
-        prompter.waiting_for_approval(names, wait)
+        prompter.waiting_for_approval(names, wait, part=request.part_for(chunk))
         try:
             result = poll_until(
                 lambda: self._status(str(tran_id), len(digests), cancel),

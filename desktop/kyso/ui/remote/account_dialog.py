@@ -43,7 +43,13 @@ class _TypedPassword:
         value, self._password = self._password, None
         return value
 
-    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float) -> None:
+    def waiting_for_approval(
+        self,
+        documents: Sequence[str],
+        deadline_s: float,
+        *,
+        part: tuple[int, int] | None = None,
+    ) -> None:
         pass
 
     def approval_finished(self) -> None:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 class WaitingDialog(QDialog):
     def __init__(self, documents: Sequence[str], deadline_s: float,
-                 cancel: threading.Event | None, parent: QWidget | None = None) -> None:
+                 cancel: threading.Event | None, parent: QWidget | None = None,
+                 part: tuple[int, int] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Approve on your phone"))
         # wide enough for the message on three lines and a document name on one
@@ -42,6 +43,23 @@ class WaitingDialog(QDialog):
             self.tr("The signing request for %1 document(s) was sent to your phone. Open the "
                     "signing app and approve it.").replace("%1", str(len(names))))
         self.message.setWordWrap(True)
+        # A batch split into rounds (key.batch_limit) asks one approval per round: say which
+        # one this is, as the phone does ("phần k/n"), so the holder expects the next ones.
+        self.part = QLabel()
+        self.part.setObjectName("part")
+        self.part.setWordWrap(True)
+        if part is not None:
+            k, n = part
+            text = self.tr("Part %1/%2").replace("%1", str(k)).replace("%2", str(n))
+            if k < n:
+                text += " — " + self.tr("after you approve it, the phone will ask for the "
+                                        "next part.")
+            self.part.setText(text)
+            self.part.setStyleSheet("font-weight: bold")
+            self.setWindowTitle(self.windowTitle() + " — " + self.tr("part %1/%2")
+                                .replace("%1", str(k)).replace("%2", str(n)))
+        self.part.setVisible(part is not None)
+        layout.addWidget(self.part)
         layout.addWidget(self.message)
         self.documents = QLabel(shown)
         self.documents.setObjectName("documents")
@@ -103,8 +121,9 @@ class GuiRemotePrompter(QObject):
                 return None
         return box.get("value")
 
-    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float) -> None:
-        self._wait.emit(list(documents), float(deadline_s))
+    def waiting_for_approval(self, documents: Sequence[str], deadline_s: float, *,
+                             part: tuple[int, int] | None = None) -> None:
+        self._wait.emit((list(documents), part), float(deadline_s))
 
     def approval_finished(self) -> None:
         self._done.emit()
@@ -129,8 +148,11 @@ class GuiRemotePrompter(QObject):
         dialog.open()
 
     @Slot(object, float)
-    def _show_wait(self, documents: list[str], deadline_s: float) -> None:
-        self.waiting = WaitingDialog(documents, deadline_s, self.cancel, self.parent_widget)
+    def _show_wait(self, request: tuple[list[str], tuple[int, int] | None],
+                   deadline_s: float) -> None:
+        documents, part = request
+        self.waiting = WaitingDialog(documents, deadline_s, self.cancel, self.parent_widget,
+                                     part=part)
         self.waiting.open()
 
     @Slot()
