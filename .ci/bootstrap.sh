@@ -19,6 +19,7 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6 libnss3 ca-certificates
   libnss3-tools desktop-file-utils iproute2 procps
+  trayer xdotool x11-utils  # tests/ui/bridge/test_tray_host.py: a real tray host, clicks
 )
 
 need_python_pkgs() {

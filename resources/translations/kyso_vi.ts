@@ -221,9 +221,9 @@
 <context>
     <name>BridgeTray</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="90"/>
-        <source>Kyso is listening for signing requests from web pages (127.0.0.1:8987)</source>
-        <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:8987)</translation>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="95"/>
+        <source>Kyso is listening for signing requests from web pages (127.0.0.1:%1)</source>
+        <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:%1)</translation>
     </message>
 </context>
 <context>
@@ -2784,12 +2784,12 @@
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="58"/>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="60"/>
         <source>Open Kyso</source>
         <translation>Mở Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="59"/>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="61"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>

@@ -160,6 +160,9 @@ def test_tray_menu_opens_the_window_and_quits(qtbot, translations, monkeypatch) 
     icon = tray.BridgeTray(window)
     assert [a.text() for a in icon.menu.actions() if a.text()] == ["Mở Kyso", "Thoát"]
     assert "127.0.0.1:8987" in icon.icon.toolTip() and "Kyso đang" in icon.icon.toolTip()
+    moved = tray.BridgeTray(window, port=18123)  # the port it really listens on is said
+    assert "127.0.0.1:18123" in moved.icon.toolTip() and "8987" not in moved.icon.toolTip()
+    moved.hide()
     assert not window.isVisible()
     # no tray here (offscreen): never shown, looked for again for a while, then given up
     assert not icon.icon.isVisible() and icon._timer.isActive()

@@ -85,7 +85,7 @@ class BridgeRunner:
             return
         self.server = server
         self.status = "listening"
-        self.tray = BridgeTray(window)
+        self.tray = BridgeTray(window, port=server.port)
 
     def stop(self) -> None:
         if self.server is not None:

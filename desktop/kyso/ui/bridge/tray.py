@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
+from kyso.core.bridge.policy import PORT
+
 log = logging.getLogger(__name__)
 
 TRAY_RETRY_MS = 5000
@@ -68,9 +70,12 @@ class TrayMenu(QMenu):
 class BridgeTray(QObject):
     """The icon; a click on it shows the window, its menu offers the same and "Quit"."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, port: int = PORT) -> None:
         super().__init__(window)
         self.window = window
+        self.port = port
+        """Where the bridge listens, said in the tooltip (8987 unless moved for tests: the
+        tooltip said 8987 whatever the port was)."""
         self.menu = TrayMenu(window)
         self.icon = QSystemTrayIcon(QIcon.fromTheme("kyso", window.windowIcon()), self)
         self.icon.setContextMenu(self.menu)
@@ -87,7 +92,8 @@ class BridgeTray(QObject):
 
     def retranslate(self) -> None:
         self.icon.setToolTip(self.tr(
-            "Kyso is listening for signing requests from web pages (127.0.0.1:8987)"))
+            "Kyso is listening for signing requests from web pages (127.0.0.1:%1)")
+            .replace("%1", str(self.port)))
 
     def _show_when_available(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
