@@ -1674,158 +1674,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="324"/>
         <source>User guide</source>
         <translation>Hướng dẫn sử dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="300"/>
         <source>Kyso — public-service digital signatures</source>
         <translation>Kyso — chữ ký số chuyên dùng công vụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="301"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="302"/>
         <source>Log in to check keys</source>
         <translation>Đăng nhập để kiểm tra khóa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="303"/>
         <source>Check all</source>
         <translation>Kiểm tra tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="304"/>
         <source>Export check results…</source>
         <translation>Xuất kết quả kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="305"/>
         <source>Add to inventory</source>
         <translation>Thêm vào danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="259"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="306"/>
         <source>Remote signing accounts…</source>
         <translation>Tài khoản ký số từ xa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="307"/>
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="308"/>
         <source>Verify</source>
         <translation>Xác minh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="309"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="263"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="310"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="311"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="266"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="407"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="267"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="314"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="315"/>
         <source>Help</source>
         <translation>Trợ giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="316"/>
         <source>Settings…</source>
         <translation>Thiết lập…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="270"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="317"/>
         <source>Tools</source>
         <translation>Công cụ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="318"/>
         <source>Download Ban Cơ yếu&apos;s root certificates</source>
         <translation>Tải chứng thư gốc của Ban Cơ yếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="319"/>
         <source>About Kyso</source>
         <translation>Giới thiệu Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="328"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="438"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="485"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="446"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="493"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="451"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="498"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="453"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="500"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="563"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="610"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="622"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="576"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="623"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="609"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="656"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="691"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="738"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="704"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="751"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -2285,305 +2285,305 @@
 <context>
     <name>SignPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="446"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="455"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="440"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="449"/>
         <source>Place the seal over the left third of the last approval signature on this page (Decree 30/2020, Appendix I)</source>
         <translation>Đặt con dấu trùm lên khoảng 1/3 bên trái chữ ký phê duyệt cuối cùng trên trang này (Nghị định 30/2020, Phụ lục I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="437"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="446"/>
         <source>Seal over the leader&apos;s signature</source>
         <translation>Đóng dấu lên chữ ký của lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="436"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="445"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="444"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="443"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="442"/>
         <source>Fit width</source>
         <translation>Vừa chiều ngang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="351"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
         <source>Approval (Phê duyệt)</source>
         <translation>Phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="352"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="361"/>
         <source>Issuance (Phát hành)</source>
         <translation>Phát hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="353"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
         <source>Appendix (Phụ lục)</source>
         <translation>Phụ lục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="354"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
         <source>Copy (Bản sao)</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="355"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="364"/>
         <source>Invisible (Không hiển thị)</source>
         <translation>Không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="369"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="361"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="370"/>
         <source>Trusted, with warnings</source>
         <translation>Tin cậy, có lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="362"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="371"/>
         <source>Not trusted</source>
         <translation>Không tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="363"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="371"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="372"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="380"/>
         <source>Not checked yet</source>
         <translation>Chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="367"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="376"/>
         <source>New model</source>
         <translation>Mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="368"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="377"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="369"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="378"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="370"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="379"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="375"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="384"/>
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="377"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="386"/>
         <source>Signed (the repaired copy %1)</source>
         <translation>Đã ký (bản đã sửa %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="379"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="388"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="381"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="390"/>
         <source>Signed before</source>
         <translation>Đã ký trước đó</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="383"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="392"/>
         <source>Failed: %1</source>
         <translation>Lỗi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="385"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="394"/>
         <source>Not signed: the token was removed</source>
         <translation>Chưa ký: token đã bị rút ra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="396"/>
         <source>Not signed: the token was removed (left to sign)</source>
         <translation>Chưa ký: token đã bị rút ra (còn lại cần ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="389"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="398"/>
         <source>Not signed: the audit log could not be written (left to sign)</source>
         <translation>Chưa ký: không ghi được nhật ký kiểm tra (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="391"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="400"/>
         <source>Not signed: the signing request was refused (left to sign)</source>
         <translation>Chưa ký: yêu cầu ký đã bị từ chối (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="393"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
         <source>Not signed: the timestamp server failed (left to sign)</source>
         <translation>Chưa ký: máy chủ dấu thời gian bị lỗi (còn lại chưa ký)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="395"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="404"/>
         <source>Not signed: cancelled</source>
         <translation>Chưa ký: đã hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="399"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
         <source>Signing certificate</source>
         <translation>Chứng thư ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Certificate</source>
         <translation>Chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
         <source>Trust</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="401"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="408"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="417"/>
         <source>Token / account</source>
         <translation>Token / tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="420"/>
         <source>Signature</source>
         <translation>Chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
         <source>Profile:</source>
         <translation>Kiểu ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="413"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="422"/>
         <source>Level:</source>
         <translation>Mức chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="414"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
         <source>Number and symbol:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="415"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
         <source>Organization:</source>
         <translation>Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="416"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
         <source>e.g. 123/QĐ-UBND</source>
         <translation>ví dụ: 123/QĐ-UBND</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
         <source>Signed files</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="421"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
         <source>Beside each input, as &lt;name&gt;%1</source>
         <translation>Cạnh tệp gốc, đặt tên &lt;tên&gt;%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="423"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
         <source>In this folder:</source>
         <translation>Trong thư mục:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="424"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="433"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="425"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="434"/>
         <source>PDF files (drop files or folders here)</source>
         <translation>Tệp PDF (kéo thả tệp hoặc thư mục vào đây)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="426"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="435"/>
         <source>Signed file</source>
         <translation>Tệp đã ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="427"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="436"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="428"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="437"/>
         <source>Add a folder…</source>
         <translation>Thêm thư mục…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="438"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="430"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="439"/>
         <source>Clear</source>
         <translation>Xóa danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="431"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="440"/>
         <source>Place of the signature (click or drag on the page)</source>
         <translation>Vị trí chữ ký (bấm hoặc kéo trên trang)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="432"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="441"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="450"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="459"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="451"/>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="545"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="460"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="554"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/page.py" line="452"/>
+        <location filename="../../desktop/kyso/ui/sign/page.py" line="461"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2942,278 +2942,278 @@
 <context>
     <name>VerifyReportMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="67"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="69"/>
         <source>Empty signature fields</source>
         <translation>Ô chữ ký còn trống</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="76"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="76"/>
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="74"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="76"/>
         <source>not analysed</source>
         <translation>chưa phân tích được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="80"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="82"/>
         <source>the whole file</source>
         <translation>toàn bộ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="81"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="83"/>
         <source>the whole signed revision (updated later)</source>
         <translation>toàn bộ phiên bản đã ký (có cập nhật sau đó)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="82"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="84"/>
         <source>only part of the document</source>
         <translation>chỉ một phần văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="87"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="86"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="88"/>
         <source>allowed changes (signatures, form filling, validation data)</source>
         <translation>thay đổi được phép (ký thêm, điền biểu mẫu, dữ liệu kiểm tra)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="87"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="89"/>
         <source>changes that are NOT allowed</source>
         <translation>thay đổi KHÔNG được phép</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="90"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="141"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="92"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="143"/>
         <source>not revoked</source>
         <translation>chưa bị thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="91"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="142"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="93"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="144"/>
         <source>REVOKED</source>
         <translation>ĐÃ BỊ THU HỒI</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="92"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="94"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="145"/>
         <source>not known</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="97"/>
         <source>data embedded in the document</source>
         <translation>dữ liệu kèm trong văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="98"/>
         <source>cached data</source>
         <translation>dữ liệu lưu đệm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="97"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="99"/>
         <source>online look-up</source>
         <translation>tra cứu trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="98"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="100"/>
         <source>CRL file loaded on this computer</source>
         <translation>tệp CRL nạp vào máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="101"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="103"/>
         <source>on the new model</source>
         <translation>đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="102"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="104"/>
         <source>needs a change of information</source>
         <translation>cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="103"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="105"/>
         <source>district-level unit abolished</source>
         <translation>đơn vị cấp huyện đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="104"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="106"/>
         <source>check with the unit</source>
         <translation>kiểm tra với đơn vị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="107"/>
         <source>not determined</source>
         <translation>chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="109"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="111"/>
         <source>(structured as %1)</source>
         <translation>(cấu trúc %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="110"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="112"/>
         <source>Conclusion</source>
         <translation>Kết luận</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="112"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="114"/>
         <source>Emergency signature (item 4, Công văn 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="116"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
         <source>Certificate SHA-256</source>
         <translation>SHA-256 của chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="118"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
         <source>Signature field</source>
         <translation>Ô chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="119"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="121"/>
         <source>Two-tier model</source>
         <translation>Mô hình hai cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="120"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="122"/>
         <source>Signing time (claimed)</source>
         <translation>Thời gian ký (người ký ghi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="121"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="123"/>
         <source>Timestamp</source>
         <translation>Dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="124"/>
         <source>Intact</source>
         <translation>Toàn vẹn</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="123"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="125"/>
         <source>Signature covers</source>
         <translation>Phạm vi chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="124"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="126"/>
         <source>Changes after signing</source>
         <translation>Thay đổi sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="129"/>
         <source>What changed</source>
         <translation>Nội dung thay đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="129"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="131"/>
         <source>Fields changed later</source>
         <translation>Ô đã sửa sau khi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="131"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="133"/>
         <source>Visible difference</source>
         <translation>Khác biệt nhìn thấy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="135"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="137"/>
         <source>Trusted at signing time</source>
         <translation>Tin cậy tại thời điểm ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="138"/>
         <source>Trusted now</source>
         <translation>Tin cậy hiện nay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="137"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="139"/>
         <source>Revocation</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="138"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="140"/>
         <source>PAdES level</source>
         <translation>Mức PAdES</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="144"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="146"/>
         <source>no revocation service named</source>
         <translation>không nêu dịch vụ tra cứu thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="147"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="151"/>
         <source>Revocation of %1</source>
         <translation>Tình trạng thu hồi của %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="153"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="157"/>
         <source>Visible signature</source>
         <translation>Hình chữ ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="163"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="167"/>
         <source>Document timestamp</source>
         <translation>Dấu thời gian của văn bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="164"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="168"/>
         <source>A signature of a type Kyso cannot verify</source>
         <translation>Chữ ký thuộc loại Kyso chưa kiểm tra được</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="132"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="154"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="158"/>
         <source>page %1</source>
         <translation>trang %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="167"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="171"/>
         <source>Chain</source>
         <translation>Chuỗi chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="179"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="194"/>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="207"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="183"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="198"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="211"/>
         <source>Signature verification report</source>
         <translation>Báo cáo kiểm tra chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="218"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="222"/>
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="224"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="228"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="235"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="239"/>
         <source>Export report (PDF)</source>
         <translation>Xuất báo cáo (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/verify/report.py" line="240"/>
+        <location filename="../../desktop/kyso/ui/verify/report.py" line="244"/>
         <source>Export JSON</source>
         <translation>Xuất JSON</translation>
     </message>

@@ -51,7 +51,7 @@ def test_main_actions_fit(qtbot, main_window, tokens, test_pki, tmp_path, screen
     # the window can be this small at all (no page forces a larger minimum)
     assert w.minimumSizeHint().width() <= width and w.minimumSizeHint().height() <= height
 
-    pdf = make_pdf(tmp_path / "cong-van.pdf", pages=2)
+    pdf = make_pdf(tmp_path / "công văn số 12-UBND.pdf", pages=2)
     w.open_files([str(pdf)], sign=True)
     page = w.sign_page
     qtbot.waitUntil(lambda: page.files == [pdf], timeout=5000)
@@ -75,6 +75,14 @@ def test_main_actions_fit(qtbot, main_window, tokens, test_pki, tmp_path, screen
     assert tree.viewport().rect().contains(last), (name, last, tree.viewport().rect())
     # the preview keeps a usable share of the width
     assert page.preview.width() >= width * 0.3
+    # the file list shows the file's whole name while the other columns are empty (it was
+    # cut to "công v…ND.pdf" in a 100-pixel column beside an empty, stretched one)
+    files = page.file_tree
+    needed = files.fontMetrics().horizontalAdvance(pdf.name) + 12
+    assert files.columnWidth(0) >= needed, (name, files.columnWidth(0), needed)
+    assert files.columnWidth(0) + files.columnWidth(1) + files.columnWidth(2) <= (
+        files.viewport().width()
+    ), name  # and no column runs off to the right
 
     w.tabs.setCurrentWidget(w.verify_tab)
     qtbot.wait(20)

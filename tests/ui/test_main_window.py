@@ -473,3 +473,64 @@ def test_a_shared_login_is_said_not_asked(qtbot, main_window, tokens, test_pki,
         box["s"].close()
     finally:
         first.close()
+
+
+def test_a_splitter_never_shown_does_not_shrink_the_tree_next_time(
+    qtbot, softhsm_module, tokens, test_pki, translations, tmp_path
+) -> None:
+    """A session that never showed a token (the "no token" page, or only the Sign tab) saved
+    the device splitter's unlaid sizes (70 : 181): every later start gave the tree a quarter
+    of the width and cut the certificates' names to "…". Such sizes are neither saved nor,
+    from an older Kyso's file, restored."""
+    from PySide6.QtCore import QSettings
+
+    from kyso.core.app.environment import Environment
+    from kyso.core.settings import load_settings
+    from kyso.ui.main_window import MainWindow
+
+    ini = tmp_path / "window.ini"
+    env = Environment(load_settings(), modules=[softhsm_module])
+
+    def window() -> MainWindow:
+        w = MainWindow(lambda: env, settings_file=ini)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.ready, timeout=10000):
+            w.show()
+        return w
+
+    def tree_share(w: MainWindow) -> float:
+        w.resize(780, 560)
+        qtbot.waitUntil(lambda: w.splitter.isVisible() and w.splitter.width() > 500,
+                        timeout=5000)
+        sizes = w.splitter.sizes()
+        return sizes[0] / sum(sizes)
+
+    first = window()
+    assert first.stack.currentWidget() is not first.splitter  # no token: never shown
+    first.close()
+    assert ini.exists()
+    tokens.demo(test_pki, stem="KYSO DEMO")
+    second = window()
+    qtbot.waitUntil(lambda: second.stack.currentWidget() is second.splitter, timeout=10000)
+    assert tree_share(second) >= 0.55
+    second.splitter.setSizes([300, 470])  # the user narrows the tree
+    second.close()  # laid out this time: saved and restored as the user left it
+    third = window()
+    qtbot.waitUntil(lambda: third.stack.currentWidget() is third.splitter, timeout=10000)
+    assert 0.3 <= tree_share(third) <= 0.45
+    third.shutdown()
+
+    # the file an older Kyso wrote: restored as the 3 : 2 split, not as 70 : 181
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    unlaid = QSplitter()
+    unlaid.addWidget(QWidget())
+    unlaid.addWidget(QWidget())
+    unlaid.setSizes([70, 181])
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    settings.setValue("splitter", unlaid.saveState())
+    settings.sync()
+    fourth = window()
+    qtbot.waitUntil(lambda: fourth.stack.currentWidget() is fourth.splitter, timeout=10000)
+    assert tree_share(fourth) >= 0.55
+    fourth.shutdown()

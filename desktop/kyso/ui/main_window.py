@@ -8,8 +8,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -66,6 +84,35 @@ from kyso.ui.widgets.empty_state import EmptyState
 from kyso.ui.widgets.scroll_area import scrollable
 
 log = logging.getLogger(__name__)
+
+
+class DeviceSplitter(QSplitter):
+    """The device tree beside the details; knows whether it was ever on screen.
+
+    It sits in a stack behind the "no token" page, so a session that never shows a token
+    never lays it out: its sizes then are size hints (70 : 181 pixels), and saving them made
+    every later start give the tree a quarter of the width (names cut to "…")."""
+
+    MIN_LAID_OUT = 400
+    """Below this total width a saved state is one of a splitter never laid out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.shown = True
+        super().showEvent(event)
+
+    @staticmethod
+    def saved_sizes(state: QByteArray) -> list[int]:
+        """The sizes written in a :meth:`saveState` (``sizes()`` after ``restoreState``
+        on a splitter not laid out yet gives them rescaled, so they are read here)."""
+        stream = QDataStream(state)
+        marker, _version, count = stream.readInt32(), stream.readInt32(), stream.readInt32()
+        if marker != 0xFF or not 0 < count < 16:
+            return []
+        return [stream.readInt32() for _ in range(count)]
 
 
 class WatcherBridge(QObject):
@@ -130,7 +177,7 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
         self.empty.demo_requested.connect(self.use_demo)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        splitter = QSplitter()
+        splitter = DeviceSplitter()
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.tree)
         self.reform_panel = ReformPanel(language)
@@ -718,7 +765,11 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
         if state is not None:
             self.restoreState(state)
         splitter = self._qsettings.value("splitter")
-        if splitter is not None:
+        # one saved by an older Kyso from a splitter never laid out is left: the 3 : 2 split
+        if (
+            isinstance(splitter, QByteArray)
+            and sum(DeviceSplitter.saved_sizes(splitter)) >= DeviceSplitter.MIN_LAID_OUT
+        ):
             self.splitter.restoreState(splitter)
 
     def save_state(self) -> None:
@@ -726,7 +777,8 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
             return
         self._qsettings.setValue("geometry", self.saveGeometry())
         self._qsettings.setValue("windowState", self.saveState())
-        self._qsettings.setValue("splitter", self.splitter.saveState())
+        if self.splitter.shown:  # sizes of a splitter never on screen mean nothing
+            self._qsettings.setValue("splitter", self.splitter.saveState())
         self._qsettings.sync()
 
     def shutdown(self) -> None:

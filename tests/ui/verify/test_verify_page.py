@@ -287,3 +287,29 @@ def test_details_of_what_was_not_analysed_and_an_emergency_reason(qtbot) -> None
     else:
         raise AssertionError("unanalysed fields are not said to be so")
     assert "Sig2" in text
+
+
+def test_revocation_rows_name_each_certificate_by_its_common_name(qtbot) -> None:
+    """One row per certificate of the path, labelled by its CN: a whole DN as the label
+    pushed every value of the table to the right half of the panel."""
+    from kyso.core.verify.path_revocation import CertRevocation
+    from kyso.core.verify.report import DocumentResult, SignatureResult
+
+    widget = VerifyPage(None, language="vi", workers=1)
+    qtbot.addWidget(widget)
+    leaf = "UID=CCCD:033182005678,CN=Vũ Thị Hà,OU=Sở Khoa học và Công nghệ,C=VN"
+    ca = "CN=CA phục vụ các cơ quan Nhà nước G2 (DEMO),O=Ban Cơ yếu Chính phủ,C=VN"
+    sig = SignatureResult(field="Sig1", signer_name="Vũ Thị Hà", chain=[leaf, ca],
+                          path_revocation=[CertRevocation(leaf, "signer", "good"),
+                                           CertRevocation(ca, "ca", "no_source"),
+                                           CertRevocation("not a DN", "ca", "good")])
+    text = widget.details_html(DocumentResult(file="/tmp/a.pdf", signatures=[sig]), None)
+    table = text.split("<table")[1].split("</table>")[0]
+    labels = [cell.split("</b>")[0] for cell in table.split("<td><b>")[1:]]
+    revocation = [label for label in labels if "“" in label]
+    assert revocation == [
+        f"{widget.tr('Revocation of %1').replace('%1', '')}“{name}”"
+        for name in ("Vũ Thị Hà", "CA phục vụ các cơ quan Nhà nước G2 (DEMO)", "not a DN")
+    ]
+    assert "UID=CCCD" not in table  # the DN only in the chain line, after the table
+    assert "UID=CCCD" in text.split("</table>")[1]

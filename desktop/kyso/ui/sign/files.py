@@ -203,7 +203,9 @@ class SignFilesMixin:
             return
         result = self.results.get(index)
         stopped = self.report.stopped if self.report is not None else None
-        item.setText(self.COL_STATUS, self.status_text(result, stopped))
+        status = self.status_text(result, stopped)
+        item.setText(self.COL_STATUS, status)
+        item.setToolTip(self.COL_STATUS, status)  # an error is longer than its column
         item.setText(
             self.COL_OUTPUT,
             str(result.output) if result and result.status in ("signed", "already_signed") else "",

@@ -213,6 +213,15 @@ class SignPage(
         self.file_tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.file_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.file_tree.setMinimumHeight(self.fontMetrics().height() * 7)
+        # The file's name and the signed file's share the width; the result a fixed one (an
+        # error is elided there, whole in its tooltip): by default the name got 100 pixels
+        # ("công v…ND.pdf") beside an empty, stretched last column.
+        file_header = self.file_tree.header()
+        file_header.setStretchLastSection(False)
+        file_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        file_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        file_header.resizeSection(1, self.fontMetrics().horizontalAdvance("M") * 10)
+        file_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.add_files_button = QPushButton()
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button = QPushButton()

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from kyso.core.certs.details import parse_name
+from kyso.core.certs.x509util import display_name
 from kyso.core.errors import KysoError
 from kyso.core.verify.report import DocumentResult, SignatureResult, vn_display
 from kyso.ui import workers as background
@@ -144,7 +146,9 @@ class VerifyReportMixin:
             "no_source": self.tr("no revocation service named"),
         }
         for cert in s.path_revocation:
-            rows.append((self.tr("Revocation of %1").replace("%1", cert.subject),
+            # the CN, not the whole DN: a DN as label pushed every value to the right half
+            # (the whole path is in the "Chain" line below)
+            rows.append((self.tr("Revocation of %1").replace("%1", f"“{_short(cert.subject)}”"),
                          status_text.get(cert.status, unknown)))
         if s.appearance is not None:
             x1, y1, x2, y2 = s.appearance.box
@@ -247,3 +251,12 @@ class VerifyReportMixin:
         asker.chosen.connect(write)
         self.save_asker = asker
         asker.open()
+
+
+def _short(subject: str) -> str:
+    """A certificate's common name from its RFC 4514 subject (the subject itself when it
+    cannot be parsed or names no CN)."""
+    try:
+        return display_name(parse_name(subject))
+    except ValueError:
+        return subject
