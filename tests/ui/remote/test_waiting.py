@@ -167,4 +167,5 @@ def test_a_single_request_says_no_part(qtbot, world, translations, tmp_path):
     dialog = WaitingDialog(["a.pdf"], 60, None, window)
     qtbot.addWidget(dialog)
     assert not dialog.findChild(QLabel, "part").isVisibleTo(dialog)
+    assert not dialog.bar.isTextVisible()  # a percentage beside "Còn lại: 60 giây" said nothing
     assert dialog.windowTitle() == "Xác nhận trên điện thoại"

@@ -69,6 +69,7 @@ class WaitingDialog(QDialog):
         layout.addWidget(self.countdown)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)  # the time left is said above; "99%" said nothing
         layout.addWidget(self.bar)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
