@@ -48,7 +48,9 @@ from kyso.core.settings import Settings
 from kyso.core.trust.anchors import load_anchors
 from kyso.core.trust.checker import TrustChecker
 from kyso.core.trust.revocation import RevocationCache, load_crl_files
-from kyso.core.verify.conclusion import CHAIN_MISSING
+from kyso.core.verify.conclusion import CHAIN_BROKEN, CHAIN_MISSING, conclude
+from kyso.core.verify.modifications import Modifications
+from kyso.core.verify.report import COVERAGE_ENTIRE_FILE, MOD_NONE, SignatureResult
 from tests.conftest import kyso_cli_env, kyso_cmd
 
 PKITS = Path(__file__).parent / "pkits"
@@ -253,8 +255,17 @@ def test_inherited_dsa_key_without_the_ca_that_lends_its_parameters(
         "Valid DSA Parameter Inheritance EE Certificate Test5",
         "DSA Parameters Inherited CA",
     ]
-    # kyso verify: a missing certificate, INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND
-    assert "issuer_params_missing" in CHAIN_MISSING
+    # kyso verify, given this trust result for a signer: a missing certificate, so
+    # INDETERMINATE NO_CERTIFICATE_CHAIN_FOUND (what pyHanko says), saying what to supply
+    res = SignatureResult(field="Sig1", intact=True, crypto_valid=True, coverage=COVERAGE_ENTIRE_FILE,
+                          modifications=MOD_NONE)
+    chain_ok = len(result.chain) > 1 and not (
+        {r.code for r in result.reasons} & (CHAIN_MISSING | CHAIN_BROKEN)
+    )  # as kyso.core.verify.validation computes it
+    conclude(res, Modifications(MOD_NONE), result, result, None, None, chain_ok)
+    assert (res.conclusion, res.sub_indication) == ("INDETERMINATE", "NO_CERTIFICATE_CHAIN_FOUND")
+    assert [f.code for f in res.reasons] == ["issuer_params_missing"]
+    assert "Bổ sung chứng thư của “DSA CA”" in res.reasons[0].vi
 
 
 def test_inherited_dsa_key_resolves_once_the_lending_ca_is_supplied(
