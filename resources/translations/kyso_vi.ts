@@ -1045,7 +1045,7 @@
 <context>
     <name>GuiRemotePrompter</name>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="137"/>
         <source>Remote signing</source>
         <translation>Ký số từ xa</translation>
     </message>
@@ -3246,12 +3246,12 @@
         <translation>phần %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="75"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="76"/>
         <source>Cancel signing</source>
         <translation>Hủy ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="85"/>
+        <location filename="../../desktop/kyso/ui/remote/waiting.py" line="86"/>
         <source>Time left: %1 s</source>
         <translation>Còn lại: %1 giây</translation>
     </message>
