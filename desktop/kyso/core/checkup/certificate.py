@@ -20,7 +20,7 @@ from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject, shared_verdict, unanalysable
 from kyso.core.reform.result import CURRENT, encode_json, json_string
 from kyso.core.settings import Paths, Settings
-from kyso.core.subjects.holder import read_holder, subject_pattern
+from kyso.core.subjects.holder import read_holder
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
     TrustAnchors,
@@ -175,39 +175,35 @@ def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
         return [check_subject_only(subject) for subject in subjects]
 
 
+def subject_verdict(subject: str) -> ReformResult:
+    """The two-tier verdict of a subject string, as every subject that reads alike shares it
+    (:func:`~kyso.core.reform.check.shared_verdict`): read it, never change it.
+
+    The path of :func:`check_subject_only` without the copy: the subject is read once
+    (:func:`~kyso.core.subjects.holder.read_holder`) and the verdict is looked up by what
+    the check reads of the holder, so an inventory's certificates of one unit (told apart
+    by UID and name) are checked once. A check that fails gives the ``unknown`` verdict.
+    """
+    holder = read_holder(subject)
+    try:
+        return shared_verdict(holder)
+    except Exception as exc:  # as check_holder: never a crash, an unknown verdict
+        return unanalysable(holder, exc)
+
+
 def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
     """``kyso check --json --subjects-from FILE``: for each subject, the text of
     ``check_subject_only(subject).json_text()`` and whether it has findings.
 
-    The same texts, without a holder and a result per subject: subjects with the same
-    :func:`~kyso.core.subjects.holder.subject_pattern` (an inventory's certificates of one
-    unit, told apart by their UID) share one verdict, checked and encoded once for the batch;
-    a verdict is read as it is shared (:func:`~kyso.core.reform.check.shared_verdict`), not
-    copied for each subject (the copy would only be encoded).
+    The same texts, without a result per subject: each subject is read once and its shared
+    verdict (:func:`subject_verdict`) encoded once for every subject that shares it
+    (:meth:`~kyso.core.reform.result.ReformResult.shared_json_text`).
     Run it inside :func:`collections_paused` (it makes no reference cycles).
     """
-    seen: dict[tuple[str, ...], tuple[str, bool]] = {}
     for subject in subjects:
-        pattern = subject_pattern(subject)
-        found = seen.get(pattern) if pattern is not None else None
-        if found is None:
-            found = _reform_text(subject)
-            if pattern is not None:
-                seen[pattern] = found
-        reform_text, findings = found
+        verdict = subject_verdict(subject)
         yield (
             f'{{"subject": {json_string(subject)}, "sha256": null, "trust": null, '
-            f'"reform": {reform_text}}}',
-            findings,
+            f'"reform": {verdict.shared_json_text()}}}',
+            verdict.status != CURRENT,
         )
-
-
-def _reform_text(subject: str) -> tuple[str, bool]:
-    """The JSON text of a subject's two-tier verdict and whether it is a finding (a subject
-    alone has no trust check: any status but ``current``)."""
-    holder = read_holder(subject)
-    try:
-        verdict = shared_verdict(holder)
-    except Exception as exc:  # as check_holder: never a crash, an unknown verdict
-        verdict = unanalysable(holder, exc)
-    return verdict.shared_json_text(), verdict.status != CURRENT
