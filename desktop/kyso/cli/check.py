@@ -124,10 +124,11 @@ def _subject_lines(subjects: list[str]) -> list[tuple[str, bool]]:
     from kyso.core.checkup.certificate import CertificateCheck, subject_verdict
 
     # id(verdict) -> the verdict (kept: its id stays its own), its lines, findings
+    patterns: dict[tuple[str, ...], Any] = {}
     seen: dict[int, tuple[Any, str, bool]] = {}
     out = []
     for subject in subjects:
-        verdict = subject_verdict(subject)
+        verdict = subject_verdict(subject, patterns)
         found = seen.get(id(verdict))
         if found is None:
             check = CertificateCheck(subject=subject, sha256=None, trust=None, reform=verdict)

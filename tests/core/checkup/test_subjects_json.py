@@ -1,8 +1,8 @@
 """``kyso check --json`` on many subjects: the batch's shortcut gives the same texts.
 
-:func:`subjects_json` reads each subject once and encodes each shared verdict once; these
-tests hold it to the text :meth:`CertificateCheck.json_text` gives subject by subject, on the
-hard test set and on odd spellings that must not fool the sharing.
+:func:`subjects_json` checks each :func:`subject_pattern` once; these tests hold it to the
+text :meth:`CertificateCheck.json_text` gives subject by subject, on the hard test set and
+on odd spellings that must bypass or must not fool the shortcut.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from kyso.core.checkup.certificate import (
     subjects_json,
 )
 from kyso.core.reform.check import clear_caches
+from kyso.core.subjects.holder import subject_pattern
 from tests.core.reform.test_reform_hard import all_cases
 
 ORG = "CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN"
@@ -89,3 +90,40 @@ def test_same_texts_as_one_by_one(order: str) -> None:
     with collections_paused():
         got = list(subjects_json(subjects))
     assert got == expected
+
+
+def test_pattern_keeps_what_decides_the_kind() -> None:
+    assert subject_pattern(f"UID=CCCD:001,{PERSON}") == subject_pattern(f"UID=CCCD:999,{PERSON}")
+    assert subject_pattern(f"UID=MST:1,{ORG}") == subject_pattern(f"UID=MST:2,{ORG}")
+    assert subject_pattern(f"{PERSON},E=a@b.vn") == subject_pattern(f"{PERSON},E=x@y.vn")
+    # the scheme decides person or organization: never shared
+    assert subject_pattern(f"UID=CCCD:001,{PERSON}") != subject_pattern(f"UID=MST:001,{PERSON}")
+    assert subject_pattern(f"UID=,{PERSON}") != subject_pattern(f"UID=CCCD:1,{PERSON}")
+    # a person known by a personal ID: the name is not read
+    other = PERSON.replace("Nguyễn Văn An", "Trần Thị Bình")
+    assert subject_pattern(f"UID=CCCD:1,{PERSON}") == subject_pattern(f"UID=CCCD:2,{other}")
+    # an organization's name, or a name when the IDs leave the kind open, is
+    assert subject_pattern(f"UID=MST:1,{PERSON}") != subject_pattern(f"UID=MST:1,{other}")
+    assert subject_pattern(f"UID=CCCD:1,UID=MST:2,{PERSON}") != subject_pattern(
+        f"UID=CCCD:1,UID=MST:2,{other}"
+    )
+    assert subject_pattern(PERSON) != subject_pattern(other)
+    # anything but a unique attribute is kept as written
+    assert subject_pattern(f"UID=MST:1,{ORG}") != subject_pattern(f"UID=MST:1,{ORG},ST=X")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "",
+        "/C=VN/CN=UBND xã Vũ Hội",
+        r"CN=UBND xã Vũ Hội\, Vũ Thư,C=VN",
+        'CN="UBND",C=VN',
+        "UID=CCCD:1;CN=A B",
+        "UID=CCCD:1+CN=A B",
+        "UID=CCCD:1,CMND:2,CN=A B",
+        "CN=A,",
+    ],
+)
+def test_odd_forms_are_read_in_full(subject: str) -> None:
+    assert subject_pattern(subject) is None

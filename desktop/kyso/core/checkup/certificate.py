@@ -20,7 +20,7 @@ from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject, shared_verdict, unanalysable
 from kyso.core.reform.result import CURRENT, encode_json, json_string
 from kyso.core.settings import Paths, Settings
-from kyso.core.subjects.holder import read_holder
+from kyso.core.subjects.holder import read_holder, subject_pattern
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
     TrustAnchors,
@@ -175,33 +175,47 @@ def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
         return [check_subject_only(subject) for subject in subjects]
 
 
-def subject_verdict(subject: str) -> ReformResult:
+def subject_verdict(
+    subject: str, seen: dict[tuple[str, ...], ReformResult] | None = None
+) -> ReformResult:
     """The two-tier verdict of a subject string, as every subject that reads alike shares it
     (:func:`~kyso.core.reform.check.shared_verdict`): read it, never change it.
 
-    The path of :func:`check_subject_only` without the copy: the subject is read once
-    (:func:`~kyso.core.subjects.holder.read_holder`) and the verdict is looked up by what
-    the check reads of the holder, so an inventory's certificates of one unit (told apart
-    by UID and name) are checked once. A check that fails gives the ``unknown`` verdict.
+    The path of :func:`check_subject_only` without the copy: the subject is read
+    (:func:`~kyso.core.subjects.holder.read_holder`) and its verdict looked up by what the
+    check reads of the holder. ``seen``, for a batch: verdicts by
+    :func:`~kyso.core.subjects.holder.subject_pattern` (the subject less its UID, e-mail and
+    — for a person known by a personal ID — name, found from the pieces' caches without
+    reading a value), so an inventory's certificates of one unit are read in full once.
+    A check that fails gives the ``unknown`` verdict.
     """
+    pattern = subject_pattern(subject) if seen is not None else None
+    if pattern is not None:
+        verdict = seen.get(pattern)  # type: ignore[union-attr]
+        if verdict is not None:
+            return verdict
     holder = read_holder(subject)
     try:
-        return shared_verdict(holder)
+        verdict = shared_verdict(holder)
     except Exception as exc:  # as check_holder: never a crash, an unknown verdict
-        return unanalysable(holder, exc)
+        verdict = unanalysable(holder, exc)
+    if pattern is not None:
+        seen[pattern] = verdict  # type: ignore[index]
+    return verdict
 
 
 def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
     """``kyso check --json --subjects-from FILE``: for each subject, the text of
     ``check_subject_only(subject).json_text()`` and whether it has findings.
 
-    The same texts, without a result per subject: each subject is read once and its shared
-    verdict (:func:`subject_verdict`) encoded once for every subject that shares it
+    The same texts, without a result per subject: each subject's shared verdict
+    (:func:`subject_verdict`) is encoded once for every subject that shares it
     (:meth:`~kyso.core.reform.result.ReformResult.shared_json_text`).
     Run it inside :func:`collections_paused` (it makes no reference cycles).
     """
+    seen: dict[tuple[str, ...], ReformResult] = {}
     for subject in subjects:
-        verdict = subject_verdict(subject)
+        verdict = subject_verdict(subject, seen)
         yield (
             f'{{"subject": {json_string(subject)}, "sha256": null, "trust": null, '
             f'"reform": {verdict.shared_json_text()}}}',

@@ -397,6 +397,8 @@ def _read_piece(piece: str) -> Attribute | None:
 def clear_caches() -> None:
     """Forget what was read (for benchmarks measuring a cold start)."""
     _piece_cache.clear()
+    _pattern_pieces.clear()
+    _unique_shapes.clear()
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
@@ -433,6 +435,107 @@ def attributes_of_string(text: str) -> list[Attribute]:
         attrs.append(attr)  # type: ignore[arg-type]
     # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
     return attrs if slash_form else attrs[::-1]
+
+
+# -- the pattern of a subject ------------------------------------------------------------
+# Pieces of a subject by what the pattern keeps of them: the piece itself when shared
+# (CN, OU, O, L…), or the attribute name when it is one of the unique ones.
+_pattern_pieces: dict[str, str | None] = {}
+
+
+def subject_pattern(text: str) -> tuple[str, ...] | None:
+    """``text`` less what is unique to one certificate and never read by the two-tier
+    check, or None when the shortcut does not apply.
+
+    Two subjects with the same pattern read into holders that differ only in what the
+    check never reads (:func:`kyso.core.reform.check._verdict_key` lists what it reads):
+    identity *numbers* and e-mail (the schemes, "CCCD" or "MST", stay: they decide the
+    holder's kind), and — for a person known by a personal identity number alone — the
+    person's name (CN). So they get the same verdict, and a batch checks each pattern once
+    (an inventory's certificates of one unit differ mostly in UID and CN). The usual RFC
+    4514 string only — no escapes, quotes, ``;``, ``+``, slash form or piece without ``=``
+    — others give None and are read in full.
+    """
+    text = text.strip()
+    if not text or "\\" in text or '"' in text or ";" in text or "+" in text or text[0] == "/":
+        return None
+    out: list[str] = []
+    person = org = has_cn = False
+    for piece in text.split(","):
+        kept = _pattern_pieces.get(piece, _NOT_CACHED)
+        if kept is _NOT_CACHED:
+            kept = _pattern_piece(piece)
+        if kept is None:  # a unique attribute: what of it decides the kind
+            unique = _unique_piece(piece)
+            if unique is None:
+                return None
+            kept, is_person, is_org = unique
+            person = person or is_person
+            org = org or is_org
+        elif kept == "":
+            return None
+        elif kept[0] == _CN_MARK:
+            has_cn = True
+        out.append(kept)  # type: ignore[arg-type]
+    if has_cn and person and not org:  # a person by their ID number: the name is not read
+        out = [_CN_MARK if k[0] == _CN_MARK else k for k in out]
+    return tuple(out)
+
+
+# CN pieces are kept with this mark in front (a control character: never in a subject
+# read here, as the shortcut takes only plain text pieces).
+_CN_MARK = "\x02"
+
+# A unique piece by its shape: the key as written and the value with each run of digits
+# as "#" ("UID=MST:#"). Digits occur in _ID_RE only inside its number's "+" class, so values
+# of one shape read alike: the same scheme, both empty or neither.
+_unique_shapes: dict[str, tuple[str, bool, bool] | None] = {}
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _unique_piece(piece: str) -> tuple[str, bool, bool] | None:
+    """(what the pattern keeps, names a personal ID scheme, names an organization's)."""
+    key, _, value = piece.partition("=")
+    # "#…" is a hex-encoded value (digits there are not a number): shaped as written
+    shape = f"{key}={value}" if "#" in value else f"{key}={_DIGITS.sub('#', value)}"
+    kept = _unique_shapes.get(shape, _NOT_CACHED)
+    if kept is _NOT_CACHED:
+        attr = _read_piece(piece)
+        if attr is None:
+            kept = None
+        else:
+            schemes = {i.scheme for i in identity_numbers([attr])}
+            kept = (
+                f"\x00{attr.key}\x00{bool(attr.value)}\x00{','.join(sorted(schemes))}",
+                bool(schemes.intersection(PERSON_ID_SCHEMES)),
+                bool(schemes.intersection(ORGANIZATION_ID_SCHEMES)),
+            )
+        if len(_unique_shapes) >= _PIECE_CACHE_SIZE:
+            _unique_shapes.clear()
+        _unique_shapes[shape] = kept
+    return kept  # type: ignore[return-value]
+
+
+def _pattern_piece(piece: str) -> str | None:
+    """The piece as kept in a pattern; None for a unique attribute; "" when not a piece."""
+    if "=" not in piece or _CN_MARK in piece:
+        kept: str | None = ""
+    elif _key_name(piece.partition("=")[0].strip()) in _UNIQUE_KEYS:
+        return None  # read by its shape alone (_unique_piece): one UID per certificate
+    else:
+        attr = _read_piece(piece)
+        if attr is None:
+            kept = ""
+        elif attr.key in _UNIQUE_KEYS:
+            return None  # not remembered: each is seen once
+        elif attr.key == "CN":
+            kept = _CN_MARK + piece
+        else:
+            kept = piece
+    if len(_pattern_pieces) >= _PIECE_CACHE_SIZE:
+        _pattern_pieces.clear()
+    _pattern_pieces[piece] = kept
+    return kept
 
 
 _ID_SEPARATORS = re.compile(r"[,;]")
