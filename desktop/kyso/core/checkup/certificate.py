@@ -114,6 +114,21 @@ def emails_of(cert: x509.Certificate) -> str | None:
     return emails[0] if emails else None
 
 
+def certificate_reform(cert: x509.Certificate) -> ReformResult:
+    """The two-tier part of :func:`check_certificate_full`: the certificate's subject (and
+    its SubjectAltName e-mail) through :func:`~kyso.core.reform.check.check_subject`."""
+    return check_subject(cert.subject, emails_of(cert))
+
+
+def certificates_reform(certs: Iterable[x509.Certificate]) -> list[ReformResult]:
+    """:func:`certificate_reform` of many certificates (the GUI's "Check all"), as the CLI
+    checks many subjects: one verdict per unit shared by its certificates
+    (:func:`~kyso.core.reform.check.shared_verdict`) and no collector pauses meanwhile
+    (:func:`collections_paused`)."""
+    with collections_paused():
+        return [certificate_reform(cert) for cert in certs]
+
+
 def check_certificate_full(
     cert: x509.Certificate,
     checker: TrustChecker,
@@ -121,7 +136,10 @@ def check_certificate_full(
     extra_certs: Iterable[x509.Certificate] = (),
     pin: PinState | None = None,
     online: bool = True,
+    reform: ReformResult | None = None,
 ) -> CertificateCheck:
+    """The trust check and the two-tier check of ``cert``; ``reform``: its two-tier verdict
+    when already checked with others (:func:`certificates_reform`)."""
     trust = checker.check(cert, extra_certs=tuple(extra_certs), online=online)
     if pin is not None:
         trust = with_token_health(trust, pin_locked=pin.locked, pin_final_try=pin.final_try)
@@ -131,7 +149,7 @@ def check_certificate_full(
         subject=name_to_string(cert.subject),
         sha256=sha256_hex(cert.public_bytes(Encoding.DER)),
         trust=trust,
-        reform=check_subject(cert.subject, emails_of(cert)),
+        reform=reform if reform is not None else certificate_reform(cert),
     )
 
 
