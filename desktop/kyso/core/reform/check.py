@@ -565,7 +565,7 @@ def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
         holder.kind,
         holder.name if cn_is_source else None,
         holder.ous,
-        holder.units,  # the OUs, then every O (highest last)
+        tuple([a.value for a in holder.attributes if a.key == "O"]),
         holder.locality,
         holder.state,
         not holder.attributes,
