@@ -24,24 +24,23 @@ def check_snapshot(
     """The user certificates of ``snap`` checked one by one; the token's CA certificates
     help build the chain and its PIN state joins the verdict."""
     cas = [c.details.cert for c in snap.ca_certificates() if c.details]
-    entries = [e for e in snap.user_certificates() if e.details is not None]
+    details = [e.details for e in snap.user_certificates() if e.details is not None]
     # The two-tier part of all of them first, as a batch (fast; shared verdicts), then the
     # trust part one by one with progress and cancel.
-    reforms = certificates_reform([e.details.cert for e in entries])  # type: ignore[union-attr]
+    reforms = certificates_reform([d.cert for d in details])
     rows: list[CheckRow] = []
-    for entry, reform in zip(entries, reforms, strict=True):
+    for detail, reform in zip(details, reforms, strict=True):
         if cancel is not None and cancel.is_set():
             break
-        assert entry.details is not None
         check = check_certificate_full(
-            entry.details.cert,
+            detail.cert,
             checker,
             extra_certs=cas,
             pin=snap.info.pin,
             online=online,
             reform=reform,
         )
-        rows.append(CheckRow(snap.info.label, snap.info.serial, entry.details.common_name, check))
+        rows.append(CheckRow(snap.info.label, snap.info.serial, detail.common_name, check))
         if report is not None:
-            report(done + len(rows), total, entry.details.common_name)
+            report(done + len(rows), total, detail.common_name)
     return rows
