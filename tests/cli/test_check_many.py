@@ -48,8 +48,8 @@ def test_json_list_written_in_batches_is_json_dumps(capsys) -> None:
         assert capsys.readouterr().out == json.dumps(data, ensure_ascii=False) + "\n", n
 
 
-def test_text_lines_shared_by_pattern_are_the_one_by_one_lines() -> None:
-    """Without --json, subjects of one pattern share the lines under their own: the same
+def test_text_lines_shared_by_verdict_are_the_one_by_one_lines() -> None:
+    """Without --json, subjects of one verdict share the lines under their own: the same
     text as each subject checked and written alone, odd spellings included."""
     from kyso.cli.check import _check_lines, _subject_lines
     from tests.core.checkup.test_subjects_json import ODD

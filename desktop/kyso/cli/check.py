@@ -117,24 +117,23 @@ def read_subjects(source: str) -> list[str]:
 def _subject_lines(subjects: list[str]) -> list[tuple[str, bool]]:
     """:func:`_check_lines` of each subject checked alone, and whether it has findings.
 
-    Subjects of one :func:`~kyso.core.subjects.holder.subject_pattern` share one verdict
-    (as :func:`~kyso.core.checkup.certificate.subjects_json` has it for ``--json``): the
-    lines under the subject's own are written once for them all.
+    Subjects that share a verdict (:func:`~kyso.core.checkup.certificate.subject_verdict`,
+    as :func:`~kyso.core.checkup.certificate.subjects_json` has it for ``--json``) share
+    the lines under the subject's own: written once for them all.
     """
-    from kyso.core.checkup.certificate import check_subject_only
-    from kyso.core.subjects.holder import subject_pattern
+    from kyso.core.checkup.certificate import CertificateCheck, subject_verdict
 
-    seen: dict[tuple[str, ...], tuple[str, bool]] = {}
+    # id(verdict) -> the verdict (kept: its id stays its own), its lines, findings
+    patterns: dict[tuple[str, ...], Any] = {}
+    seen: dict[int, tuple[Any, str, bool]] = {}
     out = []
     for subject in subjects:
-        pattern = subject_pattern(subject)
-        found = seen.get(pattern) if pattern is not None else None
+        verdict = subject_verdict(subject, patterns)
+        found = seen.get(id(verdict))
         if found is None:
-            check = check_subject_only(subject)
-            found = (_verdict_lines(check), check.has_findings)
-            if pattern is not None:
-                seen[pattern] = found
-        lines, findings = found
+            check = CertificateCheck(subject=subject, sha256=None, trust=None, reform=verdict)
+            found = seen[id(verdict)] = (verdict, _verdict_lines(check), check.has_findings)
+        _, lines, findings = found
         out.append((f"• {subject}{lines}", findings))
     return out
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QProgressDialog
 
-from kyso.core.checkup.certificate import check_certificate_full
+from kyso.core.checkup.certificate import certificates_reform, check_certificate_full
 from kyso.core.checkup.export import CheckRow, write_csv, write_xlsx
 from kyso.core.checkup.token_checks import check_snapshot
 from kyso.core.tokens.slots import TokenSnapshot
@@ -71,11 +71,12 @@ class CertificateChecksMixin:
                 )
                 if cancel.is_set():
                     break
-            for cred in remote:  # the remote accounts' certificates, as a token's
+            reforms = certificates_reform([c.credential.certificate for c in remote])
+            for cred, reform in zip(remote, reforms, strict=True):  # as a token's
                 if cancel.is_set():
                     break
                 check = check_certificate_full(cred.credential.certificate, checker,
-                                               extra_certs=cred.credential.chain)
+                                               extra_certs=cred.credential.chain, reform=reform)
                 name = cred.entry.details.common_name if cred.entry.details else cred.sha256
                 rows.append(CheckRow(cred.account.name,
                                      f"remote:{cred.account.name}/{cred.credential.id}",

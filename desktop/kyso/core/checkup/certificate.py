@@ -114,6 +114,21 @@ def emails_of(cert: x509.Certificate) -> str | None:
     return emails[0] if emails else None
 
 
+def certificate_reform(cert: x509.Certificate) -> ReformResult:
+    """The two-tier part of :func:`check_certificate_full`: the certificate's subject (and
+    its SubjectAltName e-mail) through :func:`~kyso.core.reform.check.check_subject`."""
+    return check_subject(cert.subject, emails_of(cert))
+
+
+def certificates_reform(certs: Iterable[x509.Certificate]) -> list[ReformResult]:
+    """:func:`certificate_reform` of many certificates (the GUI's "Check all"), as the CLI
+    checks many subjects: one verdict per unit shared by its certificates
+    (:func:`~kyso.core.reform.check.shared_verdict`) and no collector pauses meanwhile
+    (:func:`collections_paused`)."""
+    with collections_paused():
+        return [certificate_reform(cert) for cert in certs]
+
+
 def check_certificate_full(
     cert: x509.Certificate,
     checker: TrustChecker,
@@ -121,7 +136,10 @@ def check_certificate_full(
     extra_certs: Iterable[x509.Certificate] = (),
     pin: PinState | None = None,
     online: bool = True,
+    reform: ReformResult | None = None,
 ) -> CertificateCheck:
+    """The trust check and the two-tier check of ``cert``; ``reform``: its two-tier verdict
+    when already checked with others (:func:`certificates_reform`)."""
     trust = checker.check(cert, extra_certs=tuple(extra_certs), online=online)
     if pin is not None:
         trust = with_token_health(trust, pin_locked=pin.locked, pin_final_try=pin.final_try)
@@ -131,7 +149,7 @@ def check_certificate_full(
         subject=name_to_string(cert.subject),
         sha256=sha256_hex(cert.public_bytes(Encoding.DER)),
         trust=trust,
-        reform=check_subject(cert.subject, emails_of(cert)),
+        reform=reform if reform is not None else certificate_reform(cert),
     )
 
 
@@ -175,39 +193,49 @@ def check_subjects(subjects: Iterable[str]) -> list[CertificateCheck]:
         return [check_subject_only(subject) for subject in subjects]
 
 
-def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """``kyso check --json --subjects-from FILE``: for each subject, the text of
-    ``check_subject_only(subject).json_text()`` and whether it has findings.
+def subject_verdict(
+    subject: str, seen: dict[tuple[str, ...], ReformResult] | None = None
+) -> ReformResult:
+    """The two-tier verdict of a subject string, as every subject that reads alike shares it
+    (:func:`~kyso.core.reform.check.shared_verdict`): read it, never change it.
 
-    The same texts, without a holder and a result per subject: subjects with the same
-    :func:`~kyso.core.subjects.holder.subject_pattern` (an inventory's certificates of one
-    unit, told apart by their UID) share one verdict, checked and encoded once for the batch;
-    a verdict is read as it is shared (:func:`~kyso.core.reform.check.shared_verdict`), not
-    copied for each subject (the copy would only be encoded).
-    Run it inside :func:`collections_paused` (it makes no reference cycles).
+    The path of :func:`check_subject_only` without the copy: the subject is read
+    (:func:`~kyso.core.subjects.holder.read_holder`) and its verdict looked up by what the
+    check reads of the holder. ``seen``, for a batch: verdicts by
+    :func:`~kyso.core.subjects.holder.subject_pattern` (the subject less its UID, e-mail and
+    — for a person known by a personal ID — name, found from the pieces' caches without
+    reading a value), so an inventory's certificates of one unit are read in full once.
+    A check that fails gives the ``unknown`` verdict.
     """
-    seen: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for subject in subjects:
-        pattern = subject_pattern(subject)
-        found = seen.get(pattern) if pattern is not None else None
-        if found is None:
-            found = _reform_text(subject)
-            if pattern is not None:
-                seen[pattern] = found
-        reform_text, findings = found
-        yield (
-            f'{{"subject": {json_string(subject)}, "sha256": null, "trust": null, '
-            f'"reform": {reform_text}}}',
-            findings,
-        )
-
-
-def _reform_text(subject: str) -> tuple[str, bool]:
-    """The JSON text of a subject's two-tier verdict and whether it is a finding (a subject
-    alone has no trust check: any status but ``current``)."""
+    pattern = subject_pattern(subject) if seen is not None else None
+    if pattern is not None:
+        verdict = seen.get(pattern)  # type: ignore[union-attr]
+        if verdict is not None:
+            return verdict
     holder = read_holder(subject)
     try:
         verdict = shared_verdict(holder)
     except Exception as exc:  # as check_holder: never a crash, an unknown verdict
         verdict = unanalysable(holder, exc)
-    return verdict.shared_json_text(), verdict.status != CURRENT
+    if pattern is not None:
+        seen[pattern] = verdict  # type: ignore[index]
+    return verdict
+
+
+def subjects_json(subjects: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """``kyso check --json --subjects-from FILE``: for each subject, the text of
+    ``check_subject_only(subject).json_text()`` and whether it has findings.
+
+    The same texts, without a result per subject: each subject's shared verdict
+    (:func:`subject_verdict`) is encoded once for every subject that shares it
+    (:meth:`~kyso.core.reform.result.ReformResult.shared_json_text`).
+    Run it inside :func:`collections_paused` (it makes no reference cycles).
+    """
+    seen: dict[tuple[str, ...], ReformResult] = {}
+    for subject in subjects:
+        verdict = subject_verdict(subject, seen)
+        yield (
+            f'{{"subject": {json_string(subject)}, "sha256": null, "trust": null, '
+            f'"reform": {verdict.shared_json_text()}}}',
+            verdict.status != CURRENT,
+        )

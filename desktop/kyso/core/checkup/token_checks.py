@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from kyso.core.checkup.certificate import check_certificate_full
+from kyso.core.checkup.certificate import certificates_reform, check_certificate_full
 from kyso.core.checkup.export import CheckRow
 from kyso.core.tokens.slots import TokenSnapshot
 from kyso.core.trust.checker import TrustChecker
@@ -24,16 +24,23 @@ def check_snapshot(
     """The user certificates of ``snap`` checked one by one; the token's CA certificates
     help build the chain and its PIN state joins the verdict."""
     cas = [c.details.cert for c in snap.ca_certificates() if c.details]
+    details = [e.details for e in snap.user_certificates() if e.details is not None]
+    # The two-tier part of all of them first, as a batch (fast; shared verdicts), then the
+    # trust part one by one with progress and cancel.
+    reforms = certificates_reform([d.cert for d in details])
     rows: list[CheckRow] = []
-    for entry in snap.user_certificates():
+    for detail, reform in zip(details, reforms, strict=True):
         if cancel is not None and cancel.is_set():
             break
-        if entry.details is None:
-            continue
         check = check_certificate_full(
-            entry.details.cert, checker, extra_certs=cas, pin=snap.info.pin, online=online
+            detail.cert,
+            checker,
+            extra_certs=cas,
+            pin=snap.info.pin,
+            online=online,
+            reform=reform,
         )
-        rows.append(CheckRow(snap.info.label, snap.info.serial, entry.details.common_name, check))
+        rows.append(CheckRow(snap.info.label, snap.info.serial, detail.common_name, check))
         if report is not None:
-            report(done + len(rows), total, entry.details.common_name)
+            report(done + len(rows), total, detail.common_name)
     return rows

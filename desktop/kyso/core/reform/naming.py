@@ -43,6 +43,8 @@ def style(sample: str, text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def _all_upper(sample: str) -> bool:
     """Whether ``sample`` is written all upper case (cached: the same values recur)."""
+    if sample.upper() != sample:
+        return False  # a lower-case letter (never in a Roman numeral): most values say so
     # Roman numerals ("Phường III") are upper case in any style: they are no evidence.
     words = [w for w in sample.split() if not _ROMAN.fullmatch(w.strip(".,"))]
     letters = [c for w in words for c in w if c.isalpha()]

@@ -62,11 +62,16 @@ class Proposer:
             return
         # Offsets refer to the original text: apply all edits right to left. A span proposed
         # twice (the province, by two steps) is replaced once.
-        source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
-        source.edits.append((start, end, style(source.text[start:end], replacement)))
+        edit = (start, end, style(source.text[start:end], replacement))
         text = source.text
-        for s, e, rep in sorted(source.edits, reverse=True):
-            text = text[:s] + rep + text[e:]
+        if not source.edits:  # the usual case: one edit
+            source.edits = [edit]
+            text = text[:start] + edit[2] + text[end:]
+        else:
+            source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
+            source.edits.append(edit)
+            for s, e, rep in sorted(source.edits, reverse=True):
+                text = text[:s] + rep + text[e:]
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text

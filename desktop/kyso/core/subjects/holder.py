@@ -642,27 +642,35 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
     in :func:`read_attributes`): NFD, odd spaces and dashes read like their plain NFC
     spelling, and what is proposed from them is NFC.
     """
-    attrs = [a for a in read_attributes(subject) if a.value]
-    by_key: dict[str, list[str]] = {}
-    for a in attrs:
-        found = by_key.get(a.key)
-        if found is None:
-            by_key[a.key] = [a.value.strip()]
-        else:
-            found.append(a.value.strip())
-    empty: list[str] = []
-    cns = by_key.get("CN", empty)
-    cn = cns[-1] if cns else None
-    titles = by_key.get("T", empty)
-    title = titles[-1] if titles else None
-    ous = by_key.get("OU", empty)[::-1]  # DER order is highest first
-    orgs = by_key.get("O", empty)[::-1]
-    units = tuple(ous + orgs)
-    ids = identity_numbers(attrs)
-    emails = by_key.get("E", empty)
-    mail = email or (emails[0] if emails else None)
-    localities = by_key.get("L", empty)
-    states = by_key.get("ST", empty)
+    attrs: list[Attribute] = []
+    cn = title = locality = state = mail = None
+    ous: list[str] = []  # DER order (highest first) until reversed below
+    orgs: list[str] = []
+    has_ids = False
+    for a in read_attributes(subject):  # one pass: a batch reads thousands
+        if not a.value:
+            continue
+        attrs.append(a)
+        key = a.key
+        if key == "CN":
+            cn = a.value.strip()
+        elif key == "OU":
+            ous.append(a.value.strip())
+        elif key == "O":
+            orgs.append(a.value.strip())
+        elif key == "L":
+            locality = locality if locality is not None else a.value.strip()
+        elif key == "ST":
+            state = state if state is not None else a.value.strip()
+        elif key == "T":
+            title = a.value.strip()
+        elif key == "E":
+            mail = mail if mail is not None else a.value.strip()
+        elif key == "UID" or key == "serialNumber":
+            has_ids = True
+    ous.reverse()
+    orgs.reverse()
+    ids = identity_numbers(attrs) if has_ids else []
     kind, confidence, why = _decide_kind(cn, title, ous, ids)
     if not attrs:
         why = "empty or unreadable subject"
@@ -672,12 +680,12 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
         why,
         cn,
         title,
-        units,
+        (*ous, *orgs),
         tuple(ous),
         orgs[0] if orgs else None,
-        localities[0] if localities else None,
-        states[0] if states else None,
+        locality,
+        state,
         tuple(ids),
-        mail,
+        email or mail,
         tuple(attrs),
     )

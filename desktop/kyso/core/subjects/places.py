@@ -217,6 +217,9 @@ def _folded(text: str) -> tuple[list[str], list[int], list[int]]:
 
 
 def _names_unit(units: AdminUnits, type_key: str, name_key: str) -> bool:
+    """Whether ``name_key`` names a unit of ``type_key``: the rule
+    :meth:`AdminUnits.names_of_type` compiles into one set per type (the scan reads the
+    sets; a test holds them to this)."""
     if type_key == "tinh":
         return units.province_by_key(name_key) is not None
     if type_key == "thanhpho":
@@ -252,6 +255,7 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
     mentions: list[Mention] = []
     i = 0
     n = len(keys)
+    names_of_type = units.names_of_type  # what _names_unit takes, as one set per type
     while i < n:
         matched = False
         for seq, type_key in _BY_FIRST_WORD.get(keys[i], ()):
@@ -259,9 +263,10 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
             first = i + m
+            names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
                 name_key = "".join(keys[first : first + length])
-                if _names_unit(units, type_key, name_key):
+                if name_key in names:
                     mentions.append(
                         Mention(
                             _LEVEL[type_key],
