@@ -110,6 +110,18 @@ def pyhanko_verdict(data: bytes, root: object) -> tuple[bool, bool, str]:
     )
 
 
+def pdfsig_valid(path: Path) -> bool:
+    """Whether poppler's pdfsig calls every signature of ``path`` valid."""
+    import re
+    import subprocess
+
+    out = subprocess.run(
+        ["pdfsig", "-nocert", str(path)], capture_output=True, text=True, timeout=60
+    ).stdout
+    found = re.findall(r"Signature Validation: (.*)", out)
+    return bool(found) and all(v == "Signature is Valid." for v in found)
+
+
 def pyhanko_dss_verdict(vw: VerifyWorld, data: bytes) -> tuple[bool, bool]:
     """pyHanko's (intact and valid, trusted) with only the document's own data (its DSS)
     and revocation data required, as in tests/core/verify/test_verify_paths.py."""
@@ -286,6 +298,7 @@ def test_later_signature_painted_over_signed_text_is_not_explained(
     path = tmp_path / "sneaky.pdf"
     path.write_bytes(out.getvalue())
 
+    assert pdfsig_valid(path)  # control: poppler calls both signatures valid
     leader, later = verifier.verify(path).signatures
     assert later.conclusion == "TOTAL_PASSED"  # the clerk's own signature is fine
     assert leader.conclusion != "TOTAL_PASSED", leader.to_json("en")
@@ -448,6 +461,7 @@ def test_need_appearances_swap_is_caught(
     # pyHanko allows the update.
     assert ImageChops.difference(_rendered(signed), _rendered(attacked)).getbbox() is not None
     assert pyhanko_verdict(attacked, vw.pki.root)[1] is True
+    assert pdfsig_valid(path)  # poppler checks the byte range only
 
     [sig] = verifier.verify(path).signatures
     assert sig.conclusion != "TOTAL_PASSED", sig.to_json("en")
@@ -595,3 +609,55 @@ def test_later_signature_over_blank_paper_or_the_earlier_signature_passes(
             name,
             leader.to_json("en"),
         )
+
+
+def test_embedded_ocsp_of_a_revoked_responder_stays_refused_after_it_expired(
+    verify_world: VerifyWorld, world, tmp_path: Path
+) -> None:
+    """Judging a responder when it answered must not resurrect a revoked one (RFC 6960
+    §4.2.2.2.1): revoked before the signature's timestamp, its answers prove nothing,
+    today and after its certificate expired."""
+    import datetime as dt
+
+    from asn1crypto import ocsp as aocsp
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509 import ocsp
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    from tests.support.ocsp_delegation import responder_cert
+    from tests.support.verify_fixtures import _asn1
+
+    vw = verify_world
+    pki = vw.pki
+    responder = responder_cert(pki, "OCSP bị thu hồi (TEST)", nocheck=False)
+
+    def answer(cert: Any, signer: Any = None) -> Any:
+        req = (
+            ocsp.OCSPRequestBuilder().add_certificate(cert, pki.sub_ca.cert, hashes.SHA1()).build()
+        )
+        resp = pki.make_ocsp_response(req, responder=signer)
+        return aocsp.OCSPResponse.load(resp.public_bytes(serialization.Encoding.DER))
+
+    signed = vw.sign_bytes(simple_pdf(), field_name="Ky", level="B-T")
+    signer_answer = answer(vw.good.issued.cert, responder)  # made while it was not revoked
+    pki.revoke(responder)  # one day before now: before the signature's timestamp
+    try:
+        responder_answer = answer(responder.cert)  # the sub-CA says: revoked
+    finally:
+        pki.revocations.pop()
+    buf = io.BytesIO(signed)
+    DocumentSecurityStore.add_dss(
+        buf,
+        None,
+        certs=[_asn1(pki.sub_ca), _asn1(responder)],
+        ocsps=[signer_answer, responder_answer, answer(vw.tsa.cert.cert)],
+        strict=False,
+    )
+    path = tmp_path / "revoked_responder.pdf"
+    path.write_bytes(buf.getvalue())
+    today = dt.datetime.now(dt.timezone.utc)
+    for days in (0, 400):  # the responder certificate (a year) has expired at day 400
+        verifier = vw.verifier(tmp_path / str(days), online=False)
+        [sig] = verifier.verify(path, now=today + dt.timedelta(days=days)).signatures
+        assert sig.to_json("en")["revocation"]["status"] != "good", (days, sig.to_json("en"))
+        assert sig.conclusion != "TOTAL_PASSED", days

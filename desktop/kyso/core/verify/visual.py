@@ -3,16 +3,23 @@
 Shadow attacks (hide, replace, overlay) change what a reader *sees* through updates made
 only of objects the difference analysis allows — typically a form field prepared in the
 signed revision whose later "filled" appearance paints over the signed text. So for a
-signature followed by later revisions, each page those revisions touch (the page
-dictionary or one of its annotations changed) is rendered twice with PDFium (pypdfium2,
-72 dpi, annotations drawn): as the signed revision shows it and as the file shows it now.
+signature followed by later revisions, each page those revisions touch is rendered twice
+with PDFium (pypdfium2, 72 dpi, annotations and form fields drawn): as the signed revision
+shows it and as the file shows it now. Which pages are touched is found by object
+comparison, without rendering (:func:`touched_pages`): the page, anything it draws with,
+its annotations and their appearances, on every page of the document; and every page with
+a widget when a later revision changed how viewers draw form fields
+(:func:`form_drawing_changed`: /NeedAppearances turned on, /DA, /DR). Pages are rendered
+one at a time and closed, so a long document costs the memory of two pages.
 
-A difference is *explained* where a later signature's widget sits (its appearance is
-expected; a seal may cover a signature), and where a form field whose value changed draws
-over what was blank in the signed revision (filling a form). A field's new appearance
-covering signed content is not explained. What is left is reported with its page and
-region in PDF points. When pages were changed but cannot be compared, a signature that
-would otherwise pass is INDETERMINATE (a file the comparison fails on proves nothing).
+A difference is *explained* where a later signature's appearance covers what was blank
+paper in the signed revision or an earlier signature's own appearance (a seal may cover
+the leader's signature), and where a form field whose value changed draws over what was
+blank (filling a form). A field's or a later signature's appearance covering signed
+content is not explained (the Sneaky Signature Attack). What is left is reported with its
+page and region in PDF points. When pages were changed but cannot be compared, a
+signature that would otherwise pass is INDETERMINATE (a file the comparison fails on
+proves nothing).
 """
 
 from __future__ import annotations
