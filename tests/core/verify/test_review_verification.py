@@ -561,14 +561,25 @@ def _touched(data: bytes) -> tuple[list[int], bool]:
 
 
 def test_only_the_changed_page_of_a_long_document_is_rendered(
-    verify_world: VerifyWorld,
+    verify_world: VerifyWorld, verifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pages are picked by object comparison, not by rendering: one changed page of 60 is
-    the one page compared (a 500-page contract with one filled field renders one page)."""
+    """Pages are picked by object comparison, not by rendering: a 500-page contract with
+    one filled field on page 480 has that one page to render."""
     vw = verify_world
-    signed = vw.sign_bytes(prepared_form(60, 54, OVER_TEXT), field_name="Ky")
+    signed = vw.sign_bytes(prepared_form(500, 479, OVER_TEXT), field_name="Ky")
     assert _touched(signed) == ([], False)  # nothing after the signature
-    assert _touched(fill_text_field(signed, "x", REPLACE)) == ([54], False)
+    attacked = fill_text_field(signed, "x", REPLACE)
+    assert _touched(attacked) == ([479], False)
+    # and the verification renders that page only: as signed and as it is now
+    from kyso.core.verify import visual
+
+    rendered: list[int] = []
+    real_render = visual._render
+    monkeypatch.setattr(visual, "_render", lambda page: rendered.append(1) or real_render(page))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(attacked)
+    [sig] = verifier.verify(path).signatures
+    assert sig.reasons[0].code == "visual_difference" and len(rendered) == 2
 
 
 def test_need_appearances_touches_the_pages_with_widgets_only(

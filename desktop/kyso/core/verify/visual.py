@@ -103,6 +103,7 @@ class _Changes:
         self.signed_revision = signed_revision
         self._memo: dict[Any, bool] = {}
         self._history: Any = None
+        self._latest = reader.xrefs.total_revisions - 1
 
     def _historical(self) -> Any:
         if self._history is None:
@@ -114,9 +115,17 @@ class _Changes:
             return self._memo[ref]
         self._memo[ref] = False  # a cycle in progress adds nothing
         try:
-            changed = self.xrefs.get_last_change(ref) > self.signed_revision
+            last = self.xrefs.get_last_change(ref)
+        except KeyError:
+            return False  # in no revision at all: a dangling reference is null (§7.3.10)
+        except Exception:
+            last = self.signed_revision + 1
+        try:
+            changed = last > self.signed_revision
             if not changed:
-                changed = self.value_changed(self.reader.get_object(ref))
+                # read past pyHanko's object cache (a revision's objects are not kept):
+                # images and fonts of a long document are read once each and let go
+                changed = self.value_changed(self.reader.get_object(ref, revision=self._latest))
         except Exception:
             changed = True  # unreadable: look at it rather than trust it
         self._memo[ref] = changed
