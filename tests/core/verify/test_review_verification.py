@@ -466,6 +466,7 @@ def test_need_appearances_swap_is_caught(
     [sig] = verifier.verify(path).signatures
     assert sig.conclusion != "TOTAL_PASSED", sig.to_json("en")
     assert sig.reasons[0].code in ("visual_difference", "visual_not_checked")
+    assert "form_redrawn" in {r.code for r in sig.reasons}  # and the verdict says why
 
 
 # -- 9. B-LT stops being B-LT when the OCSP responder's certificate expires -----------------

@@ -10,7 +10,9 @@ timestamp (``certificates``, ``crls``) and Adobe's revocation archival attribute
 certificate revoked, as far as the document's own data says, at this time?" for *any*
 certificate of any path (signer, CA, timestamp authority, OCSP responder), verifying
 each CRL and OCSP response against the issuer first — data nobody can verify proves
-nothing. Parsing is lenient: one unreadable item is skipped, never fatal.
+nothing — and holding it to the rules of the online check (:mod:`kyso.core.trust.revocation`:
+the same validity window, the same CRL scope). Parsing is lenient: one unreadable item is
+skipped, never fatal.
 """
 
 from __future__ import annotations

@@ -419,7 +419,8 @@ def check_what_is_shown(
             res.visual_differences = [(d.page, d.box) for d in diffs]
             res.conclusion, res.sub_indication = TOTAL_FAILED, "FORMAT_FAILURE"
             kept = [r for r in res.reasons if r.code not in ("passed", "allowed_changes")]
-            res.reasons = [_visual_finding(diffs), *kept]
+            why = [_FORM_REDRAWN] if form_drawing_changed(reader, entry.revision) else []
+            res.reasons = [_visual_finding(diffs), *why, *kept]
 
 
 def _visual_finding(diffs: list[Any]) -> Finding:
@@ -442,6 +443,16 @@ def _visual_finding(diffs: list[Any]) -> Finding:
         f"explain ({where_en}): content was hidden or replaced after signing.",
     )
 
+
+_FORM_REDRAWN = Finding(
+    "form_redrawn",
+    "Sau khi ký, văn bản được sửa để trình xem PDF tự vẽ lại các ô biểu mẫu từ giá trị ẩn "
+    "của chúng (NeedAppearances hoặc phông/định dạng mặc định của biểu mẫu), nên nội dung "
+    "hiển thị không còn là nội dung người ký đã thấy.",
+    "After signing, the document was changed so that PDF viewers redraw its form fields "
+    "from their hidden values (NeedAppearances, or the form's default font/appearance), so "
+    "what is shown is no longer what the signer saw.",
+)
 
 _VISUAL_NOT_CHECKED = Finding(
     "visual_not_checked",
