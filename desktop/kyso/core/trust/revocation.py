@@ -246,9 +246,20 @@ class _OcspAnswer:
 
 
 def parse_ocsp_response(
-    der: bytes, cert: x509.Certificate, issuer: x509.Certificate, now: dt.datetime
+    der: bytes,
+    cert: x509.Certificate,
+    issuer: x509.Certificate,
+    now: dt.datetime,
+    *,
+    responder_at: Callable[[dt.datetime], dt.datetime] | None = None,
 ) -> _OcspAnswer:
-    """Validate an OCSP response for ``cert`` and return its answer (freshness not judged)."""
+    """Validate an OCSP response for ``cert`` and return its answer (freshness not judged).
+
+    A delegated responder's certificate must be valid at ``now``, or, with
+    ``responder_at``, at the time that function gives for the response's producedAt (an
+    answer kept in a document is judged when it was given, not years later: RFC 6960
+    §4.2.2.2 authorises the answer when it is made).
+    """
     try:
         resp = ocsp.load_der_ocsp_response(der)
     except ValueError as exc:
@@ -268,7 +279,9 @@ def parse_ocsp_response(
             break
     if single is None:
         raise _bad("the OCSP response is about another certificate", "ocsp_mismatch")
-    signer = _ocsp_signer(resp, issuer, now)
+    signer = _ocsp_signer(
+        resp, issuer, responder_at(resp.produced_at_utc) if responder_at is not None else now
+    )
     if not _ocsp_signature_ok(signer, resp, der):
         raise _bad("the OCSP response signature does not verify", "ocsp_bad_signature")
     this_update = single.this_update_utc
@@ -650,9 +663,16 @@ def is_current(this_update: dt.datetime, next_update: dt.datetime | None, now: d
     """
     if this_update > now + CLOCK_SKEW:
         return False
+    return now <= valid_until(this_update, next_update)
+
+
+def valid_until(this_update: dt.datetime, next_update: dt.datetime | None) -> dt.datetime:
+    """The end of an answer's (CRL's or OCSP response's) window: its nextUpdate, or for one
+    without nextUpdate thisUpdate + :data:`NO_NEXT_UPDATE_MAX_AGE`. One rule for both kinds
+    and for fetched, cached, file and embedded answers alike."""
     if next_update is not None:
-        return now <= next_update
-    return now <= this_update + NO_NEXT_UPDATE_MAX_AGE
+        return next_update
+    return this_update + NO_NEXT_UPDATE_MAX_AGE
 
 
 @dataclass

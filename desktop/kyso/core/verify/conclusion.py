@@ -195,6 +195,7 @@ def conclude(
             "TRY_LATER",
             *responders_revoked,
             *(_path_unknown(c) for c in unknown),
+            *(f for c in unknown for f in _unused_embedded(c)),
             _TRY_LATER_HINT,
         )
     if rev.status != "good" and not (rev.status == "revoked" and poe is not None):
@@ -211,7 +212,15 @@ def conclude(
                 "The signer's certificate could not be checked for revocation.",
             )
         )
-        return done(INDETERMINATE, "TRY_LATER", *responders_revoked, finding, _TRY_LATER_HINT)
+        signer = path[0] if path else None  # the signer (or a document timestamp's TSA)
+        return done(
+            INDETERMINATE,
+            "TRY_LATER",
+            *responders_revoked,
+            finding,
+            *(_unused_embedded(signer) if signer is not None else ()),
+            _TRY_LATER_HINT,
+        )
 
     # Other data answered for the signer; the revoked responder is still worth saying.
     notes.extend(responders_revoked)
@@ -382,6 +391,19 @@ def _role_vi(c: CertRevocation) -> str:
         "tsa_ca": "tổ chức cấp của đơn vị cấp dấu thời gian",
         "ocsp_responder": "máy chủ trả lời OCSP",
     }.get(c.role, c.role)
+
+
+def _unused_embedded(c: CertRevocation) -> list[Finding]:
+    """Why the revocation data the document carries for ``c`` proved nothing (scope,
+    delta, expired): without it the user would read "no data" where there was some."""
+    return [
+        Finding(
+            "embedded_revocation_unused",
+            f"Dữ liệu thu hồi trong văn bản cho “{c.subject}” không được dùng: {p.vi}.",
+            f"Revocation data in the document for “{c.subject}” was not used: {p.en}.",
+        )
+        for p in c.unused_embedded
+    ]
 
 
 def _path_unknown(c: CertRevocation) -> Finding:

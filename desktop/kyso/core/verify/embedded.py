@@ -10,7 +10,9 @@ timestamp (``certificates``, ``crls``) and Adobe's revocation archival attribute
 certificate revoked, as far as the document's own data says, at this time?" for *any*
 certificate of any path (signer, CA, timestamp authority, OCSP responder), verifying
 each CRL and OCSP response against the issuer first — data nobody can verify proves
-nothing. Parsing is lenient: one unreadable item is skipped, never fatal.
+nothing — and holding it to the rules of the online check (:mod:`kyso.core.trust.revocation`:
+the same validity window, the same CRL scope). Parsing is lenient: one unreadable item is
+skipped, never fatal.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from cryptography.x509 import ocsp
 
 from kyso.core.trust.revocation import (
     CLOCK_SKEW,
-    NO_NEXT_UPDATE_MAX_AGE,
+    COMPLETE,
+    OUT_OF_SCOPE,
     RevocationDataError,
     check_crl,
+    crl_scope,
     ext_reason,
     parse_crl,
     parse_ocsp_response,
+    revoked_entry,
+    valid_until,
 )
 
 log = logging.getLogger(__name__)
@@ -158,30 +164,47 @@ class EmbeddedData:
         at: dt.datetime,
         now: dt.datetime,
         distrusted: tuple[x509.Certificate, ...] = (),
+        problems: list[RevocationDataError] | None = None,
     ) -> EmbeddedStatus | None:
         """The status of ``cert`` at ``at`` from embedded data ``issuer`` signed, if any.
 
-        An answer counts when it is still current at ``at`` (its nextUpdate, or for an OCSP
-        answer without one thisUpdate + ``NO_NEXT_UPDATE_MAX_AGE``, is not before ``at``):
-        issued before and valid then, or issued later (a later CRL that does not
-        list the certificate proves it was not revoked at ``at``). "Revoked" from any
-        verified item wins over "good" from another. OCSP answers signed by a
-        ``distrusted`` delegated responder (revoked, or the certificate asked about
-        vouching for itself) are skipped.
+        An answer counts when it is still current at ``at`` (:func:`valid_until`, the same
+        window as online: its nextUpdate, or without one thisUpdate +
+        ``NO_NEXT_UPDATE_MAX_AGE``, for CRLs and OCSP answers alike, is not before ``at``):
+        issued before and valid then, or issued later (a later CRL that does not list the
+        certificate proves it was not revoked at ``at``). A CRL speaks only within its
+        scope (:func:`crl_scope`, the rule of the online check): one that does not cover
+        the certificate (CA-only, another partition) or has a critical extension Kyso does
+        not understand says nothing; a delta or reason-limited CRL proves a revocation it
+        lists, never "good". "Revoked" from any verified item wins over "good" from
+        another. OCSP answers signed by a ``distrusted`` delegated responder (revoked, or
+        the certificate asked about vouching for itself) are skipped; a delegated
+        responder's certificate is judged when it answered (producedAt), not today.
+
+        Why an item was not used goes to ``problems`` (for the verdict's explanation).
         """
+        said: list[RevocationDataError] = problems if problems is not None else []
         good: EmbeddedStatus | None = None
         for data in self.ocsps:
             try:
-                answer = parse_ocsp_response(data, cert, issuer, max(now, at) + CLOCK_SKEW)
+                answer = parse_ocsp_response(
+                    data,
+                    cert,
+                    issuer,
+                    max(now, at) + CLOCK_SKEW,
+                    # The responder's certificate is judged when it answered, not at the
+                    # verification time: B-LT must still verify after the (short-lived)
+                    # responder certificate expired. Not before ``at`` (the responder must
+                    # have been valid when the signature is proven to exist), never after
+                    # today. A revoked responder is still refused (path_revocation).
+                    responder_at=lambda produced: min(now, max(produced, at)),
+                )
             except Exception:
                 continue
             if answer.status == "unknown":
                 continue
-            # An answer without nextUpdate speaks only for a short while after thisUpdate
-            # (as online, NO_NEXT_UPDATE_MAX_AGE): a year-old "good" embedded by a signer
-            # who claims to have signed back then proves nothing for today.
-            end = answer.next_update or answer.this_update + NO_NEXT_UPDATE_MAX_AGE
-            if end < at - CLOCK_SKEW:
+            if valid_until(answer.this_update, answer.next_update) < at - CLOCK_SKEW:
+                said.append(_embedded_problem("embedded_stale"))
                 continue
             responder = _delegated_responder(data, issuer)
             if responder is not None and responder in distrusted:
@@ -192,18 +215,60 @@ class EmbeddedData:
         for crl in self._crls():
             try:
                 check_crl(crl, issuer, max(now, at, crl.last_update_utc))
-            except (RevocationDataError, ValueError):
+                scope = crl_scope(crl, cert)
+            except RevocationDataError as exc:
+                if exc.code == "crl_unknown_critical":
+                    said.append(_embedded_problem(exc.code))
                 continue
             except Exception:
                 continue
-            nu = crl.next_update_utc
-            if nu is not None and nu < at - CLOCK_SKEW:
+            if scope == OUT_OF_SCOPE:
+                said.append(_embedded_problem("crl_scope"))
                 continue
-            entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+            if valid_until(crl.last_update_utc, crl.next_update_utc) < at - CLOCK_SKEW:
+                said.append(_embedded_problem("embedded_stale"))
+                continue
+            entry = revoked_entry(crl, cert.serial_number, cert.issuer)
             if entry is not None and ext_reason(entry) != x509.ReasonFlags.remove_from_crl:
                 return EmbeddedStatus("revoked", entry.revocation_date_utc)
+            if scope != COMPLETE:
+                said.append(_embedded_problem("crl_partial"))
+                continue
             good = good or EmbeddedStatus("good")
         return good
+
+
+_EMBEDDED_PROBLEMS = {
+    "crl_scope": (
+        "CRL trong văn bản không áp dụng cho chứng thư này (chỉ cho chứng thư CA, hoặc cho "
+        "một điểm phân phối khác)",
+        "a CRL in the document does not cover this certificate (CA certificates only, or "
+        "another distribution point)",
+    ),
+    "crl_partial": (
+        "CRL trong văn bản chỉ là CRL bổ sung (delta) hoặc chỉ cho một số lý do thu hồi: "
+        "không chứng minh được chứng thư chưa bị thu hồi",
+        "a CRL in the document is a delta CRL or covers only some revocation reasons: it "
+        "cannot prove the certificate was not revoked",
+    ),
+    "crl_unknown_critical": (
+        "CRL trong văn bản có phần mở rộng bắt buộc (critical) mà Kyso không hiểu nên không "
+        "được dùng",
+        "a CRL in the document has a critical extension Kyso does not understand, so it is "
+        "not used",
+    ),
+    "embedded_stale": (
+        "dữ liệu thu hồi trong văn bản đã hết hạn ở thời điểm cần kiểm tra (một CRL hoặc "
+        "phản hồi OCSP không có nextUpdate chỉ có giá trị một giờ)",
+        "revocation data in the document had expired at the time that counts (a CRL or "
+        "OCSP answer without nextUpdate counts for one hour only)",
+    ),
+}
+
+
+def _embedded_problem(code: str) -> RevocationDataError:
+    vi, en = _EMBEDDED_PROBLEMS[code]
+    return RevocationDataError(vi, en, code=code)
 
 
 def _delegated_responder(data: bytes, issuer: x509.Certificate) -> x509.Certificate | None:

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography import x509
 
 from kyso.core.certs.details import name_to_string
+from kyso.core.errors import KysoError
 from kyso.core.trust.checker import TrustResult
 from kyso.core.trust.revocation import (
     RevocationChecker,
+    RevocationDataError,
     RevocationStatus,
     crl_urls,
     ocsp_urls,
@@ -65,6 +67,9 @@ class CertRevocation:
     no_service: bool = False
     """``no_source`` because the certificate names no revocation service at all (not
     because of id-pkix-ocsp-nocheck): accepted unchecked, and the user is told so."""
+    unused_embedded: tuple[KysoError, ...] = field(default=(), compare=False)
+    """Why revocation data the document carries for this certificate was not used (out of
+    scope, a delta CRL, expired): said in the verdict when the status stays unknown."""
 
     def to_json(self) -> dict[str, object]:
         from kyso.core.verify.report import vn_iso
@@ -184,7 +189,8 @@ def _one(
     subject = name_to_string(cert.subject)
     if _nocheck(cert):
         return CertRevocation(subject, role, "no_source")
-    emb = embedded.status_for(cert, issuer, at, now, distrusted)
+    unused: list[RevocationDataError] = []
+    emb = embedded.status_for(cert, issuer, at, now, distrusted, unused)
     if emb is not None and emb.responder is not None and not _nocheck(emb.responder):
         # The delegated responder that answered is checked first (it may not vouch for
         # itself); a revoked responder's answers prove nothing (whoever holds its key
@@ -228,4 +234,19 @@ def _one(
         return CertRevocation(subject, role, emb.status, "embedded", revoked_at, embedded=True)
     if status == "unknown" and role != ROLE_SIGNER and not (ocsp_urls(cert) or crl_urls(cert)):
         return CertRevocation(subject, role, "no_source", no_service=True)
-    return CertRevocation(subject, role, status, source, revoked_at, embedded=emb is not None)
+    return CertRevocation(
+        subject,
+        role,
+        status,
+        source,
+        revoked_at,
+        embedded=emb is not None,
+        unused_embedded=_distinct(unused) if emb is None else (),
+    )
+
+
+def _distinct(problems: list[RevocationDataError]) -> tuple[KysoError, ...]:
+    seen: dict[str, KysoError] = {}
+    for p in problems:
+        seen.setdefault(p.code, p)
+    return tuple(seen.values())
