@@ -239,7 +239,8 @@ class BridgeServer:
         for call in calls:
             call.stop()
         if self._loop is not None and self._server is not None:
-            self._loop.call_soon_threadsafe(self._server.close)
+            with contextlib.suppress(RuntimeError):  # stopped before: the loop has closed
+                self._loop.call_soon_threadsafe(self._server.close)
         if self._thread is not None:
             self._thread.join(10)
 

@@ -119,7 +119,7 @@ def download_documents(
     connect_check: Callable[[str, str], None] | None = None,
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
-    space: Callable[[Path], int] = free_space,
+    space: Callable[[Path], int] | None = None,
 ) -> list[Path]:
     """Each URL into ``folder`` (``000.pdf``, ``001.pdf``…), in order; ``progress(i, n)``
     before the ``i``-th (0-based). Each file at most ``limit`` bytes, all together at most
@@ -129,6 +129,7 @@ def download_documents(
     far is deleted (the caller still owns ``folder``)."""
     out: list[Path] = []
     total = 0
+    space = space or free_space
     try:
         _check_room(folder, 0, 0, space)
         for i, url in enumerate(urls):
