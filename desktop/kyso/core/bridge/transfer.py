@@ -83,8 +83,8 @@ def download(
             raise batch_too_large(batch_limit) from None
         if exc.code == "fetch_too_large":
             raise refuse(
-                f"Văn bản lớn hơn giới hạn {limit // (1024 * 1024)} MB; không ký.",
-                f"The document is larger than the {limit // (1024 * 1024)} MB limit; not signed.",
+                f"Văn bản lớn hơn giới hạn {_megabytes(limit, ',')}; không ký.",
+                f"The document is larger than the {_megabytes(limit, '.')} limit; not signed.",
                 "bridge_too_large",
             ) from None
         if exc.code in ("fetch_timeout", "fetch_deadline"):
@@ -161,13 +161,19 @@ def _check_room(folder: Path, stored: int, files: int,
         raise disk_full()
 
 
+def _megabytes(size: int, point: str) -> str:
+    """``200 MB``, ``0,5 MB`` (Vietnamese writes a decimal comma)."""
+    mb = size / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB".replace(".", point)
+
+
 def batch_too_large(batch_limit: int) -> Exception:
-    mb = batch_limit // (1024 * 1024)
     return refuse(
-        f"Các văn bản trong yêu cầu này cộng lại lớn hơn giới hạn {mb} MB cho một lần ký; "
-        "không ký văn bản nào. Hãy chia thành nhiều lần ký nhỏ hơn.",
-        f"The documents of this request together exceed the {mb} MB limit for one signing; "
-        "nothing was signed. Split it into smaller batches.",
+        f"Các văn bản trong yêu cầu này cộng lại lớn hơn giới hạn "
+        f"{_megabytes(batch_limit, ',')} cho một lần ký; không ký văn bản nào. Hãy chia "
+        "thành nhiều lần ký nhỏ hơn.",
+        f"The documents of this request together exceed the {_megabytes(batch_limit, '.')} "
+        "limit for one signing; nothing was signed. Split it into smaller batches.",
         "bridge_batch_too_large",
     )
 
