@@ -359,7 +359,10 @@ class BridgeServer:
             watch.cancel()
             with self._calls_lock:
                 self._calls.pop(call.number, None)
-            await loop.run_in_executor(None, shutil.rmtree, work, True)
+            try:
+                await loop.run_in_executor(None, shutil.rmtree, work, True)
+            except RuntimeError:  # the process is ending: its executors take no more work
+                shutil.rmtree(work, ignore_errors=True)
             self._progress(call, "done")
 
     async def _take_turn(self, call: _Call) -> bool:
