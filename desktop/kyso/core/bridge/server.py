@@ -144,7 +144,9 @@ class BridgeApp(Protocol):
         """"Cho phép <origin> dùng Kyso để ký?" True/False, None if unanswered."""
 
     def sign(self, job: SignJob) -> SignOutcome:
-        """The consent window (document, placement, certificate), then the PIN and signing."""
+        """The consent window (document, placement, certificate), then the PIN and signing;
+        the window closes as cancelled when :attr:`SignJob.cancelled` is set. Signed files
+        go into a folder inside the documents' folder (the bridge deletes it)."""
 
     def verify(self, document: Path) -> dict[str, Any]: ...
 
