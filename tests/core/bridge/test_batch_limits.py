@@ -183,3 +183,17 @@ def test_no_room_for_the_signed_copies_refuses_before_the_window(web, tmp_path,
         assert answer["Status"] == 3 and answer["Code"] == "bridge_disk_full", answer
         assert signer.jobs == [] and _leftovers(work) == []
         assert web.downloads == ["/300k.pdf"]
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_an_answer(web, tmp_path) -> None:
+    """No folder for the call (the temporary folder is gone): the page is answered, in the
+    same words as a full disk, and the listener goes on."""
+    server, signer = _bridge(web, tmp_path / "gone")
+    try:
+        answer = _batch(server, web, ["180k.pdf"])
+        assert answer["Status"] == 3 and answer["Code"] == "bridge_disk_full", answer
+        (tmp_path / "gone").mkdir()
+        assert _batch(server, web, ["180k.pdf"])["Status"] == 0
+    finally:
+        server.stop()
+    assert len(signer.jobs) == 1

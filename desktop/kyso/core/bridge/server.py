@@ -56,7 +56,7 @@ from kyso.core.bridge.protocol import (
     parse,
     reply,
 )
-from kyso.core.bridge.transfer import download_documents, upload
+from kyso.core.bridge.transfer import disk_full, download_documents, upload
 from kyso.core.errors import KysoError
 from kyso.core.net.fetch import Cancelled
 
@@ -332,7 +332,11 @@ class BridgeServer:
         """The three steps of a signing call (see the module's docstring); the call's
         folder is deleted whatever happens, once no thread uses it any more."""
         loop = asyncio.get_running_loop()
-        work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
+        try:
+            work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
+        except OSError:
+            exc = disk_full()
+            return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
         call = _Call(next(self._numbers), loop, work)
         with self._calls_lock:
             self._calls[call.number] = call

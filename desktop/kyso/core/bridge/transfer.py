@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kyso.core.bridge.policy import MAX_BATCH, refuse
+from kyso.core.bridge.policy import MAX_BATCH, BridgeRefused, refuse
 from kyso.core.net.fetch import FetchError, HttpFetcher
 from kyso.core.net.multipart import FileForm
 
@@ -178,7 +178,7 @@ def batch_too_large(batch_limit: int) -> Exception:
     )
 
 
-def disk_full() -> Exception:
+def disk_full() -> BridgeRefused:
     return refuse(
         "Thư mục tạm của máy không đủ chỗ để tải và ký các văn bản này (hoặc Kyso không ghi "
         "được vào đó); không ký văn bản nào. Hãy giải phóng dung lượng đĩa rồi thử lại.",
