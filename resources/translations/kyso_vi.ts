@@ -221,9 +221,34 @@
 <context>
     <name>BridgeTray</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="95"/>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="109"/>
         <source>Kyso is listening for signing requests from web pages (127.0.0.1:%1)</source>
         <translation>Kyso đang nhận yêu cầu ký từ trang web (127.0.0.1:%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="114"/>
+        <source>Cancel: %1</source>
+        <translation>Hủy: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="126"/>
+        <source>Downloading %1/%2 for %3…</source>
+        <translation>Đang tải về %1/%2 cho %3…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="128"/>
+        <source>Uploading %1/%2 to %3…</source>
+        <translation>Đang tải lên %1/%2 cho %3…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="130"/>
+        <source>Waiting for the signing window: %3</source>
+        <translation>Đang chờ đến lượt cửa sổ ký: %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="132"/>
+        <source>Signing for %3…</source>
+        <translation>Đang ký cho %3…</translation>
     </message>
 </context>
 <context>
@@ -239,32 +264,32 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="100"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="101"/>
         <source>Checking: %1</source>
         <translation>Đang kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="125"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="126"/>
         <source>Checked %1 certificates: %2 failed, %3 with warnings.</source>
         <translation>Đã kiểm tra %1 chứng thư: %2 không đạt, %3 cần lưu ý.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="145"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="146"/>
         <source>Export check results</source>
         <translation>Xuất kết quả kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="147"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Sổ tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="147"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/checks.py" line="158"/>
+        <location filename="../../desktop/kyso/ui/checks.py" line="159"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
@@ -1027,17 +1052,17 @@
 <context>
     <name>GuiBridgeApp</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="125"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="133"/>
         <source>A web page asks to use Kyso</source>
         <translation>Một trang web muốn dùng Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="127"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="135"/>
         <source>Allow %1 to use Kyso for signing?</source>
         <translation>Cho phép %1 dùng Kyso để ký?</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="129"/>
+        <location filename="../../desktop/kyso/ui/bridge/gui_app.py" line="137"/>
         <source>Kyso will still show every document and ask before each signature.</source>
         <translation>Kyso vẫn hiển thị từng văn bản và hỏi trước mỗi lần ký.</translation>
     </message>
@@ -2784,12 +2809,12 @@
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="60"/>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="65"/>
         <source>Open Kyso</source>
         <translation>Mở Kyso</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="61"/>
+        <location filename="../../desktop/kyso/ui/bridge/tray.py" line="66"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>

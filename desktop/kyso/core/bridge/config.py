@@ -7,6 +7,7 @@ origins = ["https://qlvb.hungyen.gov.vn"]   # pages allowed without asking the u
 hosts = ["files.hungyen.gov.vn"]    # extra hosts documents may come from / go to
 allow_http = false                  # plain http pages and URLs (closed networks only)
 ask_unknown_origins = true          # false: only IT's origins, no first-use question
+max_batch_mb = 200                  # the documents of one call together, in MB
 ```
 
 Only IT decides these (a user cannot widen who may ask Kyso to sign).
@@ -18,7 +19,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kyso.core.bridge.policy import BridgePolicy, OriginDecisions
+from kyso.core.bridge.policy import MAX_BATCH, BridgePolicy, OriginDecisions
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ class BridgeConfig:
     hosts: tuple[str, ...] = ()
     allow_http: bool = False
     ask_unknown_origins: bool = True
+    max_batch: int = MAX_BATCH
+    """Bytes all the documents of one call may take together (``max_batch_mb``)."""
     it_table: bool = False
     """The machine file has a ``[bridge]`` table (IT set the bridge up)."""
 
@@ -38,6 +41,7 @@ class BridgeConfig:
             it_origins=self.origins,
             it_hosts=self.hosts,
             allow_http=self.allow_http,
+            max_batch=self.max_batch,
             decisions=OriginDecisions(data_dir / "bridge_origins.json")
             if self.ask_unknown_origins
             else None,
@@ -93,11 +97,19 @@ def read_config(machine_file: Path) -> BridgeConfig:
         value = table.get(key, default)
         return value if isinstance(value, bool) else default
 
+    max_batch_mb = table.get("max_batch_mb", MAX_BATCH // (1024 * 1024))
+    if isinstance(max_batch_mb, bool) or not isinstance(max_batch_mb, int) \
+            or not 1 <= max_batch_mb <= 100_000:
+        log.warning("[bridge] max_batch_mb = %r in %s is not a whole number of MB from 1 to "
+                    "100000; using %d", max_batch_mb, machine_file, MAX_BATCH // (1024 * 1024))
+        max_batch_mb = MAX_BATCH // (1024 * 1024)
+
     return BridgeConfig(
         enabled=enabled,
         origins=strings("origins"),
         hosts=strings("hosts"),
         allow_http=flag("allow_http", False),
         ask_unknown_origins=flag("ask_unknown_origins", True),
+        max_batch=max_batch_mb * 1024 * 1024,
         it_table=True,
     )

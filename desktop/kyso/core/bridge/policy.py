@@ -11,7 +11,8 @@
   host IT lists; a name that resolves to this machine (loopback, 0.0.0.0, ::, IPv4-mapped
   forms), to link-local (169.254.0.0/16, fe80::/10), multicast or reserved addresses, or to
   nothing is refused; private (intranet) addresses are allowed.
-* **Limits**: document size, requests per origin per minute.
+* **Limits**: document size, the documents of one call together (a batch), requests per
+  origin per minute.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kyso.core.errors import KysoError
 PORT = 8987
 ALLOWED_HOSTS = (f"127.0.0.1:{PORT}", f"localhost:{PORT}")
 MAX_DOCUMENT = 50 * 1024 * 1024
+MAX_BATCH = 200 * 1024 * 1024
 RATE_PER_MINUTE = 20
 
 
@@ -106,6 +108,8 @@ class BridgePolicy:
     allow_http: bool = False
     """Plain http for origins and URLs (a closed network without TLS; IT's decision)."""
     max_document: int = MAX_DOCUMENT
+    max_batch: int = MAX_BATCH
+    """All the documents of one call together (IT's ``max_batch_mb``)."""
     rate_per_minute: int = RATE_PER_MINUTE
     decisions: OriginDecisions | None = None
     resolve: Callable[[str], Iterable[str]] = field(default=lambda host: _resolve(host))

@@ -5,21 +5,38 @@ then its Origin against :class:`~kyso.core.bridge.policy.BridgePolicy` (IT's lis
 user's earlier answer, or the first-use question — asked on the event loop's side, once per
 origin however many calls wait for it, and for at most :data:`MAX_PENDING_QUESTIONS` origins
 at once), the rate limit, and the URLs it names.
-Signing calls wait their turn (one consent window at a time), download the document, hand
-it to the desktop app (:class:`BridgeApp.sign` shows the consent window, asks the PIN and
-signs through the same policy, appearance, audit and batch code as the Sign page), upload
-the result and answer with the upload handler's reply. Blocking work runs off the event
-loop, so a slow upload never stalls another page's call.
+A signing call goes in three steps, and only the middle one is serial:
+
+1. **Fetch** (concurrently with other calls): the origin, the rate limit, the URLs, then the
+   documents into the call's own temporary folder, within the batch's total and the disk's
+   room (:func:`~kyso.core.bridge.transfer.download_documents`).
+2. **Consent and sign** (one call at a time, in the order the calls' documents are ready): :class:`BridgeApp.sign`
+   shows the consent window, asks the PIN and signs through the same policy, appearance,
+   audit and batch code as the Sign page.
+3. **Upload** (concurrently again, after the window is released): the signed files go to
+   the page's handler, and the page gets the handler's answer on its own WebSocket.
+
+So a slow download or a trickling upload handler holds only its own page, never another
+page's consent window. Each call has a cancel flag, set when its page closes the WebSocket,
+when the user cancels it in the tray (:meth:`BridgeServer.cancel`) or when the bridge stops:
+a download or upload in progress is cut, a call still waiting for its turn leaves the queue,
+an open consent window closes (:attr:`SignJob.cancelled`). Whatever the way out, the call's
+temporary folder (the originals and the signed copies) is deleted before the handler ends.
+:attr:`BridgeServer.on_progress` reports each call's step (:class:`Transfer`) for the tray.
+Blocking work runs off the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import logging
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,8 +56,9 @@ from kyso.core.bridge.protocol import (
     parse,
     reply,
 )
-from kyso.core.bridge.transfer import download, upload
+from kyso.core.bridge.transfer import disk_full, download_documents, upload
 from kyso.core.errors import KysoError
+from kyso.core.net.fetch import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +83,51 @@ class SignJob:
     doc_number: str = ""
     issued_date: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
+    cancelled: threading.Event = field(default_factory=threading.Event, repr=False)
+    """Set when the page went away or the call was cancelled: a consent window still open
+    closes (the answer is "cancelled")."""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Where one signing call is, for the tray ("Đang tải lên 3/10…")."""
+
+    call: int
+    """The call's number (:meth:`BridgeServer.cancel` takes it)."""
+    origin: str
+    stage: str
+    """``download``, ``waiting`` (for the consent window), ``signing``, ``upload`` or
+    ``done`` (the call has ended, however)."""
+    done: int = 0
+    """Files finished in this stage."""
+    total: int = 0
+
+
+@dataclass
+class _Prepared:
+    """A signing call after step 1: what the consent window shows, and where to upload."""
+
+    job: SignJob
+    request: BridgeRequest
+    handler: str
+
+
+class _Call:
+    """One signing call in flight: its cancel flag (set from any thread), the same flag
+    awaitable on the event loop, and its temporary folder."""
+
+    def __init__(self, number: int, loop: asyncio.AbstractEventLoop, work: Path) -> None:
+        self.number = number
+        self.origin = ""
+        self.work = work
+        self.cancel = threading.Event()
+        self.stopped = asyncio.Event()
+        self._loop = loop
+
+    def stop(self) -> None:
+        self.cancel.set()
+        with contextlib.suppress(RuntimeError):  # the loop has already closed
+            self._loop.call_soon_threadsafe(self.stopped.set)
 
 
 @dataclass
@@ -81,7 +144,9 @@ class BridgeApp(Protocol):
         """"Cho phép <origin> dùng Kyso để ký?" True/False, None if unanswered."""
 
     def sign(self, job: SignJob) -> SignOutcome:
-        """The consent window (document, placement, certificate), then the PIN and signing."""
+        """The consent window (document, placement, certificate), then the PIN and signing;
+        the window closes as cancelled when :attr:`SignJob.cancelled` is set. Signed files
+        go into a folder inside the documents' folder (the bridge deletes it)."""
 
     def verify(self, document: Path) -> dict[str, Any]: ...
 
@@ -108,11 +173,19 @@ class BridgeServer:
         self._thread: threading.Thread | None = None
         self._server: Any = None
         self._signing: asyncio.Lock | None = None
+        self._consenting = ThreadPoolExecutor(1, thread_name_prefix="kyso-bridge-consent")
+        """The serial step's own thread: calls busy downloading or uploading may take every
+        worker of the loop's pool, never the consent window's."""
         self._questions: dict[str, asyncio.Future[bool | None]] = {}
         """First-use questions waiting for the user, per origin (event loop thread only)."""
+        self._calls: dict[int, _Call] = {}
+        """Signing calls in flight by number (read from other threads under the lock)."""
+        self._calls_lock = threading.Lock()
+        self._numbers = itertools.count(1)
         self._ready = threading.Event()
         self._error: BaseException | None = None
-        self.on_event: Callable[[str], None] | None = None
+        self.on_progress: Callable[[Transfer], None] | None = None
+        """Told each signing call's step (from the bridge's threads; keep it quick)."""
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -158,12 +231,28 @@ class BridgeServer:
             loop.run_until_complete(main())
         finally:
             loop.close()
+            self._consenting.shutdown(wait=False)
 
     def stop(self) -> None:
+        """Closes the listener; every call in flight is cancelled (its transfer cut, its
+        consent window closed, its temporary folder deleted) before this returns."""
+        with self._calls_lock:
+            calls = list(self._calls.values())
+        for call in calls:
+            call.stop()
         if self._loop is not None and self._server is not None:
-            self._loop.call_soon_threadsafe(self._server.close)
+            with contextlib.suppress(RuntimeError):  # stopped before: the loop has closed
+                self._loop.call_soon_threadsafe(self._server.close)
         if self._thread is not None:
             self._thread.join(10)
+
+    def cancel(self, number: int) -> None:
+        """The user cancels signing call ``number`` (the tray): as if its page had closed,
+        and the page is answered "cancelled" if it still waits."""
+        with self._calls_lock:
+            call = self._calls.get(number)
+        if call is not None:
+            call.stop()
 
     # -- per connection --------------------------------------------------------------------
     def _process_request(self, connection: Any, request: Any) -> Any:
@@ -185,13 +274,16 @@ class BridgeServer:
         if refused is not None:
             answer = refused
         elif path in SIGN_OPERATIONS:
-            answer = await self._answer_signing(path, origin_header, message, asked)
+            answer = await self._answer_signing(path, origin_header, message, asked,
+                                                connection)
         else:
             answer = await asyncio.get_running_loop().run_in_executor(
                 None, self._answer_sync_guard, path, origin_header, message, asked
             )
         try:
             await connection.send(answer)
+        except Exception:  # the page has gone (closed its socket): nobody to answer
+            log.info("bridge call %s: the page left before its answer", path)
         finally:
             await connection.close()
 
@@ -236,17 +328,85 @@ class BridgeServer:
         return allowed
 
     async def _answer_signing(self, path: str, origin: str | None, message: Any,
-                              asked: Any = _NOT_ASKED) -> str:
-        assert self._signing is not None
-        async with self._signing:  # one consent window at a time; others queue here
-            return await asyncio.get_running_loop().run_in_executor(
-                None, self._answer_sync_guard, path, origin, message, asked
-            )
-
-    def _answer_sync_guard(self, operation: str, origin: str | None, message: Any,
-                           asked: Any = _NOT_ASKED) -> str:
+                              asked: Any, connection: Any) -> str:
+        """The three steps of a signing call (see the module's docstring); the call's
+        folder is deleted whatever happens, once no thread uses it any more."""
+        loop = asyncio.get_running_loop()
         try:
-            return self._answer(operation, origin, message, asked)
+            work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
+        except OSError:
+            exc = disk_full()
+            return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
+        call = _Call(next(self._numbers), loop, work)
+        with self._calls_lock:
+            self._calls[call.number] = call
+        watch = asyncio.ensure_future(connection.wait_closed())
+        watch.add_done_callback(lambda f: None if f.cancelled() else call.stop())
+        try:
+            prepared = await loop.run_in_executor(None, self._guard, self._prepare, path,
+                                                  origin, message, asked, call)
+            if isinstance(prepared, str):
+                return prepared
+            self._progress(call, "waiting")
+            if not await self._take_turn(call):
+                return _cancelled()
+            try:  # the serial step: one consent window (and PIN, and signing) at a time
+                self._progress(call, "signing")
+                outcome = await loop.run_in_executor(self._consenting, self._guard,
+                                                     self._consent, prepared)
+            finally:
+                assert self._signing is not None
+                self._signing.release()
+            if isinstance(outcome, str):
+                return outcome
+            return await loop.run_in_executor(None, self._guard, self._deliver, call,
+                                              prepared, outcome)
+        finally:
+            watch.cancel()
+            with self._calls_lock:
+                self._calls.pop(call.number, None)
+            try:
+                await loop.run_in_executor(None, shutil.rmtree, work, True)
+            except RuntimeError:  # the process is ending: its executors take no more work
+                shutil.rmtree(work, ignore_errors=True)
+            self._progress(call, "done")
+
+    async def _take_turn(self, call: _Call) -> bool:
+        """Waits for the consent window (calls take it in the order they ask); False, leaving
+        the queue, when the call is cancelled first."""
+        assert self._signing is not None
+        turn = asyncio.ensure_future(self._signing.acquire())
+        stopped = asyncio.ensure_future(call.stopped.wait())
+        try:
+            await asyncio.wait({turn, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if turn.done() and not turn.cancelled():
+            if not call.cancel.is_set():
+                return True
+            self._signing.release()
+            return False
+        turn.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await turn
+        if not turn.cancelled():  # acquired just as it was cancelled
+            self._signing.release()
+        return False
+
+    def _progress(self, call: _Call, stage: str, done: int = 0, total: int = 0) -> None:
+        if self.on_progress is None or not call.origin:
+            return
+        try:
+            self.on_progress(Transfer(call.number, call.origin, stage, done, total))
+        except Exception:  # the tray must never break a call
+            log.exception("bridge progress report failed")
+
+    def _guard(self, step: Callable[..., Any], *args: Any) -> Any:
+        """``step(*args)``, or the page's reply (a ``str``) for what went wrong."""
+        try:
+            return step(*args)
+        except Cancelled:
+            return _cancelled()
         except BridgeRefused as exc:
             return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
         except KysoError as exc:
@@ -254,9 +414,14 @@ class BridgeServer:
         except BadRequest as exc:
             return reply(STATUS_ERROR, f"Yêu cầu không đúng định dạng ({exc}).", Code="bad_request")
         except Exception:  # a bug must not kill the listener; the page gets an answer
-            log.exception("bridge call %s failed", operation)
+            log.exception("bridge call step %s failed", getattr(step, "__name__", step))
             return reply(STATUS_ERROR, "Lỗi không mong đợi trong Kyso; xem nhật ký.",
                          Code="unexpected")
+
+    def _answer_sync_guard(self, operation: str, origin: str | None, message: Any,
+                           asked: Any = _NOT_ASKED) -> str:
+        answer: str = self._guard(self._answer, operation, origin, message, asked)
+        return answer
 
     def _allowed_origin(self, raw_origin: str | None, asked: Any = _NOT_ASKED) -> str:
         origin, allowed = self.policy.origin_status(raw_origin)
@@ -291,48 +456,84 @@ class BridgeServer:
             if info is None:
                 return reply(STATUS_CANCELLED, "Người dùng đã hủy.")
             return reply(STATUS_OK, "", **info)
+        assert operation == "VerifyPDF"  # signing calls go through _answer_signing
         work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
         try:
-            documents = self._fetch(request, origin, work)
-            if operation == "VerifyPDF":
-                return reply(STATUS_OK, "", Results=[self.app.verify(d) for d in documents])
-            return self._sign(request, origin, documents)
+            documents = self._fetch(request, origin, work, None)
+            return reply(STATUS_OK, "", Results=[self.app.verify(d) for d in documents])
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def _fetch(self, request: BridgeRequest, origin: str, work: Path) -> list[Path]:
+    def _fetch(self, request: BridgeRequest, origin: str, work: Path,
+               call: _Call | None) -> list[Path]:
         if not request.files:
             raise BridgeRefused(
                 "Trang không chỉ văn bản nào để ký (FileName trống).",
                 "The page named no document (empty FileName).",
                 code="bridge_no_document",
             )
-        out = []
-        for i, ref in enumerate(request.files):
-            url = self.policy.check_url(ref.url, origin, purpose="download")
-            out.append(download(url, work / f"{i:03d}.pdf", limit=self.policy.max_document,
-                                connect_check=self.policy.check_connection))
-        return out
+        urls = [self.policy.check_url(ref.url, origin, purpose="download")
+                for ref in request.files]
 
-    def _sign(self, request: BridgeRequest, origin: str, documents: list[Path]) -> str:
+        def progress(done: int, total: int) -> None:
+            if call is not None:
+                self._progress(call, "download", done, total)
+
+        return download_documents(
+            urls, work, limit=self.policy.max_document, batch_limit=self.policy.max_batch,
+            connect_check=self.policy.check_connection,
+            cancel=call.cancel if call is not None else None, progress=progress,
+        )
+
+    def _prepare(self, operation: str, raw_origin: str | None, message: Any, asked: Any,
+                 call: _Call) -> _Prepared:
+        """Step 1 (a worker, concurrently with other calls): who asks (the rate limit counts
+        the call here), both URLs, then the documents into the call's folder."""
+        origin = self._allowed_origin(raw_origin, asked)
+        call.origin = origin
+        request = parse(operation, message)
+        # the upload handler is judged before anything is downloaded or shown
         handler = self.policy.check_url(request.upload_handler, origin, purpose="upload")
+        documents = self._fetch(request, origin, call.work, call)
         assert request.profile is not None
         names = [(r.name or Path(r.url.split("?")[0]).name or f"van-ban-{i + 1}.pdf")
                  for i, r in enumerate(request.files)]
         job = SignJob(origin, request.operation, request.profile, documents, names,
-                      request.doc_number, request.issued_date, request.metadata)
-        outcome = self.app.sign(job)
+                      request.doc_number, request.issued_date, request.metadata,
+                      cancelled=call.cancel)
+        return _Prepared(job, request, handler)
+
+    def _consent(self, prepared: _Prepared) -> SignOutcome:
+        """Step 2, the serial one: the consent window, the PIN, the signing."""
+        if prepared.job.cancelled.is_set():  # the page left while the call waited its turn
+            return SignOutcome(None)
+        return self.app.sign(prepared.job)
+
+    def _deliver(self, call: _Call, prepared: _Prepared, outcome: SignOutcome) -> str:
+        """Step 3 (after the window is released): the signed files to the page's handler;
+        the page's answer."""
+        request, handler = prepared.request, prepared.handler
         if outcome.error is not None:
             return reply(STATUS_ERROR, outcome.error.vi, Code=outcome.error.code)
         if outcome.signed is None:
             return reply(STATUS_CANCELLED, "Người dùng đã hủy ký.", Code="cancelled")
-        answers = [upload(handler, path, connect_check=self.policy.check_connection)
-                   for path in outcome.signed]
+        if call.cancel.is_set():
+            return _cancelled()
+        answers = []
+        for i, path in enumerate(outcome.signed):
+            self._progress(call, "upload", i, len(outcome.signed))
+            answers.append(upload(handler, path, connect_check=self.policy.check_connection,
+                                  cancel=call.cancel))
         if not request.batch:
             return reply_from_handler(answers[0])
         files = [{"FileID": r.file_id, **a} for r, a in zip(request.files, answers, strict=True)]
         worst = max((int(a.get("Status", 0) or 0) for a in answers), default=0)
         return reply(worst, "", Files=files)
+
+
+def _cancelled() -> str:
+    return reply(STATUS_CANCELLED, "Đã hủy ký (người dùng đã hủy hoặc trang đã đóng).",
+                 Code="cancelled")
 
 
 def reply_from_handler(answer: dict[str, Any]) -> str:

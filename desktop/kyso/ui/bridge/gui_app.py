@@ -9,6 +9,7 @@ unanswered window counts as "no"). Signing itself runs back on the worker thread
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,12 +71,19 @@ class GuiBridgeApp(QObject):
         self._expired.connect(self._close_expired, Qt.ConnectionType.QueuedConnection)
 
     # -- called on the bridge's thread -----------------------------------------------------
-    def _wait(self, pending: _Pending) -> Any:
-        if not pending.done.wait(self.answer_timeout):
-            # the page has its "no" answer: the window must not stay open looking live
-            self._expired.emit(pending)
-            return None
-        return pending.value
+    def _wait(self, pending: _Pending, cancelled: threading.Event | None = None) -> Any:
+        """The window's answer; None when it is not given within ``answer_timeout`` or
+        ``cancelled`` is set first (the page went away, Kyso quits): the window closes."""
+        end = time.monotonic() + self.answer_timeout
+        while True:
+            left = end - time.monotonic()
+            step = left if cancelled is None else min(left, 0.2)
+            if pending.done.wait(max(step, 0.0)):
+                return pending.value
+            if left <= 0 or (cancelled is not None and cancelled.is_set()):
+                # the page has its "no" answer: the window must not stay open looking live
+                self._expired.emit(pending)
+                return None
 
     def ask_origin(self, origin: str) -> bool | None:
         pending = _Pending()
@@ -85,7 +93,7 @@ class GuiBridgeApp(QObject):
     def sign(self, job: SignJob) -> SignOutcome:
         pending = _Pending()
         self._ask_consent.emit(job, self.certificates(), pending)
-        answer = self._wait(pending)
+        answer = self._wait(pending, job.cancelled)
         if answer is None:
             return SignOutcome(None)
         try:

@@ -38,6 +38,12 @@ def listening_port() -> int:
     return int(value) if value.isdigit() else PORT
 
 
+def follow_calls(server: BridgeServer, tray: BridgeTray) -> None:
+    """The tray says what each signing call is doing and cancels the one the user picks."""
+    server.on_progress = tray.report
+    tray.cancel_requested.connect(server.cancel)
+
+
 class BridgeRunner:
     def __init__(self, window: Any, env: Any) -> None:
         self.window = window
@@ -86,9 +92,11 @@ class BridgeRunner:
         self.server = server
         self.status = "listening"
         self.tray = BridgeTray(window, port=server.port)
+        follow_calls(server, self.tray)
 
     def stop(self) -> None:
         if self.server is not None:
+            self.server.on_progress = None  # the tray goes away with the window
             self.server.stop()
             self.server = None
         if self.tray is not None:

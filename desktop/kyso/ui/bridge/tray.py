@@ -3,6 +3,11 @@ the window (hidden in a background start), "Thoát" ends Kyso and the bridge.
 
 At login the desktop's tray may come up after Kyso: the icon is shown as soon as a tray is
 available (checked again for a few minutes), never before — without a tray Qt only warns.
+
+While a web page's signing call is under way, the tooltip says what it is doing ("Đang tải
+lên 3/10 cho https://…") and the menu has a "Hủy: …" entry for it, which cancels that call
+(:meth:`kyso.core.bridge.server.BridgeServer.cancel`): its download or upload is cut and the
+page is answered "cancelled".
 """
 
 from __future__ import annotations
@@ -10,8 +15,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from kyso.core.bridge.policy import PORT
@@ -68,7 +73,12 @@ class TrayMenu(QMenu):
 
 
 class BridgeTray(QObject):
-    """The icon; a click on it shows the window, its menu offers the same and "Quit"."""
+    """The icon; a click on it shows the window, its menu offers the same and "Quit", and
+    a "Cancel" entry per signing call under way."""
+
+    cancel_requested = Signal(int)
+    """The user cancelled the signing call with this number."""
+    _reported = Signal(object)
 
     def __init__(self, window: Any, port: int = PORT) -> None:
         super().__init__(window)
@@ -76,6 +86,10 @@ class BridgeTray(QObject):
         self.port = port
         """Where the bridge listens, said in the tooltip (8987 unless moved for tests: the
         tooltip said 8987 whatever the port was)."""
+        self.transfers: dict[int, Any] = {}
+        """The calls under way (:class:`~kyso.core.bridge.server.Transfer`) by number."""
+        self._cancel_actions: dict[int, QAction] = {}
+        self._reported.connect(self.show_transfer, Qt.ConnectionType.QueuedConnection)
         self.menu = TrayMenu(window)
         self.icon = QSystemTrayIcon(QIcon.fromTheme("kyso", window.windowIcon()), self)
         self.icon.setContextMenu(self.menu)
@@ -91,9 +105,54 @@ class BridgeTray(QObject):
             self._timer.start()
 
     def retranslate(self) -> None:
-        self.icon.setToolTip(self.tr(
+        lines = [self.tr(
             "Kyso is listening for signing requests from web pages (127.0.0.1:%1)")
-            .replace("%1", str(self.port)))
+            .replace("%1", str(self.port))]
+        for number, transfer in self.transfers.items():
+            text = self.transfer_text(transfer)
+            lines.append(text)
+            self._cancel_actions[number].setText(self.tr("Cancel: %1").replace("%1", text))
+        self.icon.setToolTip("\n".join(lines))
+
+    def report(self, transfer: Any) -> None:
+        """:attr:`BridgeServer.on_progress`: called on the bridge's threads."""
+        self._reported.emit(transfer)
+
+    def transfer_text(self, transfer: Any) -> str:
+        """What a call is doing, in the user's language."""
+        numbers = {"%1": str(min(transfer.done + 1, transfer.total)), "%2": str(transfer.total),
+                   "%3": transfer.origin}
+        if transfer.stage == "download":
+            text = self.tr("Downloading %1/%2 for %3…")
+        elif transfer.stage == "upload":
+            text = self.tr("Uploading %1/%2 to %3…")
+        elif transfer.stage == "waiting":
+            text = self.tr("Waiting for the signing window: %3")
+        else:
+            text = self.tr("Signing for %3…")
+        for key, value in numbers.items():
+            text = text.replace(key, value)
+        return text
+
+    @Slot(object)
+    def show_transfer(self, transfer: Any) -> None:
+        """A call's new step (GUI thread): the tooltip and its "Cancel" entry follow it."""
+        number = transfer.call
+        if transfer.stage == "done":
+            self.transfers.pop(number, None)
+            action = self._cancel_actions.pop(number, None)
+            if action is not None:
+                self.menu.removeAction(action)
+                action.deleteLater()
+        else:
+            self.transfers[number] = transfer
+            if number not in self._cancel_actions:
+                action = QAction(self.menu)
+                action.setObjectName(f"trayCancel{number}")
+                action.triggered.connect(lambda _=False, n=number: self.cancel_requested.emit(n))
+                self.menu.insertAction(self.menu.act_open, action)
+                self._cancel_actions[number] = action
+        self.retranslate()
 
     def _show_when_available(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
