@@ -69,7 +69,7 @@ cleanup() {
   if [ -n "$OTHER_USER" ]; then userdel -r "$OTHER_USER" >/dev/null 2>&1 || true; fi
   # the older layout laid down below, should the install have failed before removing it
   if [ -e "$SYSTEM_CA" ]; then rm -f "$SYSTEM_CA"; update-ca-certificates --fresh >/dev/null 2>&1 || true; fi
-  rm -rf "$BRIDGE"
+  rm -rf "$BRIDGE"; rmdir /var/lib/kyso 2>/dev/null || true
   # Put back this machine's own /etc/kyso/kyso.toml (or remove the test's).
   if [ -n "$IT_BACKUP" ]; then cp -p "$IT_BACKUP" /etc/kyso/kyso.toml
   elif [ "$IT_WRITTEN" = 1 ]; then rm -f /etc/kyso/kyso.toml; rmdir /etc/kyso 2>/dev/null || true; fi
