@@ -328,7 +328,9 @@ def test_removal_takes_the_ca_out_of_every_users_nss_as_that_user(certs, tmp_pat
     report = local_ca.untrust_every_user(run=run, passwd=users)
     assert sorted(report.stores) == [f"nss:{homes[n] / '.pki' / 'nssdb'}" for n in ("an", "binh")]
     assert all(report.stores.values())
-    assert [c[2] for c in seen] == ["an", "binh"]  # never a system account, never a missing home
+    # each database looked at, then changed, as its user; never a system account or a missing home
+    assert [c[2] for c in seen] == ["an", "an", "binh", "binh"]
+    assert [c[5] for c in seen] == ["-L", "-D", "-L", "-D"]
     assert not local_ca.nss_trusts(homes["an"] / ".pki" / "nssdb")
     assert local_ca.nss_trusts(homes["daemon"] / ".pki" / "nssdb")
 

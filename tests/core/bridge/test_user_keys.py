@@ -224,6 +224,13 @@ def test_package_removal_finds_every_users_own_ca(tmp_path) -> None:
         assert certs is not None
         local_ca.trust_for_user(certs, home=homes[name], platform="linux")
         assert local_ca.nss_trusts(_nss(homes[name]), ca=certs.ca_der())
+    homes["chi"] = tmp_path / "chi"  # Chrome's database, but never used the bridge
+    _nss(homes["chi"]).mkdir(parents=True)
+    local_ca._run(["certutil", "-N", "-d", f"sql:{_nss(homes['chi'])}", "--empty-password"])
+    assert (_nss(homes["chi"]) / "cert9.db").exists()
+    users.append(pwd.struct_passwd(("chi", "x", 1009, 1009, "", str(homes["chi"]), "/bin/sh")))
     report = local_ca.untrust_every_user(run=_as_root([]), passwd=users)
-    assert report.stores == {f"nss:{_nss(homes[n])}": True for n in homes}
+    # chi's database holds no Kyso CA: no failure, not reported
+    assert report.stores == {f"nss:{_nss(homes[n])}": True for n in ("an", "binh")}
+    assert report.problems == []
     assert all(local_ca.nss_certificates(_nss(h)) == [] for h in homes.values())

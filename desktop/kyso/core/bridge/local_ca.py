@@ -402,7 +402,8 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
     """As root (Linux): take Kyso's CA out of every local user's NSS databases, each
     ``certutil`` run as that user (``runuser``), so no file in a home changes owner.
 
-    ``only`` (a CA's DER): take out that CA alone — an older version's shared CA at an
+    A database without a Kyso CA is left alone and not reported (a user who never used the
+    bridge is no failure). ``only`` (a CA's DER): take out that CA alone — an older version's shared CA at an
     upgrade, leaving each user's own in place; without it (package removal) every Kyso CA,
     the users' own included (they share the nickname).
 
@@ -429,8 +430,9 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
             try:
                 if not (db / "cert9.db").exists():
                     continue
-                if only is not None and only not in nss_certificates(db, run=run, prefix=as_user):
-                    continue  # the user's own CA (or none): not the one to remove
+                held = nss_certificates(db, run=run, prefix=as_user)
+                if not held or (only is not None and only not in held):
+                    continue  # no Kyso CA there, or the user's own when only the old one goes
                 proc = run([*as_user, certutil, "-D", "-d", f"sql:{db}", "-n", NICKNAME])
             except subprocess.TimeoutExpired:
                 report.stores[f"nss:{db}"] = False
