@@ -44,6 +44,9 @@ def cmd_bridge_status(args: argparse.Namespace, env: Environment) -> int:
                      " (sẽ được làm mới ở lần khởi động tới)" if state["renewal_due"] else ""))
             for store, ok in state["trusted_by"].items():
                 print(_trusted_line(store, ok))
+            if state.get("windows_trust_declined"):
+                print("Bạn đã từ chối tin cậy chứng thư này khi Windows hỏi; Kyso không hỏi lại "
+                      "mỗi lần khởi động. Để được hỏi lại: kyso bridge setup")
             if state.get("key_readable_by_others"):
                 print(f"CẢNH BÁO: người dùng khác đọc được khóa {state['certificates']} "
                       f"(quyền {state['key_mode']}, cần 0o600); Kyso sẽ tạo khóa mới ở lần "
@@ -108,7 +111,7 @@ def cmd_bridge_setup(args: argparse.Namespace, env: Environment) -> int:
     certs, made = prepare_user_certificates(env.paths.data_dir, make=True, renew=args.renew)
     assert certs is not None  # make=True
     # new certificates replace whatever Kyso CA the stores hold; else only where missing
-    report = trust(certs) if made else trust_for_user(certs)
+    report = trust(certs) if made else trust_for_user(certs, ask_again=True)
     print(f"Chứng thư TLS cục bộ của bạn: {certs.folder}"
           + (" (mới tạo)" if made else " (đã có)"))
     _print_report(report, "Đã thêm vào", "KHÔNG thêm được vào")

@@ -184,6 +184,40 @@ def test_upgrade_removes_the_older_versions_machine_ca_and_shared_key(tmp_path,
     assert again.stores == {} and again.problems == []
 
 
+class DecliningCrypt32(FakeCrypt32):
+    """The user answers "No" to Windows's question about a new root in the user's store."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.declines = True
+
+    def add(self, handle, encoding, pb, cb, disposition, out):
+        if self.declines and self.open[handle][0] == ws.CERT_SYSTEM_STORE_CURRENT_USER:
+            self.calls.append(("declined",))
+            self.error = ws.ERROR_CANCELLED
+            return 0
+        return super().add(handle, encoding, pb, cb, disposition, out)
+
+
+def test_a_user_who_declines_is_not_asked_at_every_start(tmp_path) -> None:
+    crypt = DecliningCrypt32()
+    certs, _ = local_ca.prepare_user_certificates(tmp_path / "data", make=True)
+    report = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api)
+    assert report.stores == {"windows-root-user": False}
+    assert "từ chối" in report.problems[0] and "kyso bridge setup" in report.problems[0]
+    assert certs.declined.exists()
+    assert local_ca.status(certs, platform="win32", crypt32=crypt.api)[
+        "windows_trust_declined"] is True
+    crypt.calls.clear()  # the next start: not asked again
+    again = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api)
+    assert again.stores == {"windows-root-user": False}
+    assert ("declined",) not in crypt.calls and not [c for c in crypt.calls if c[0] == "add"]
+    crypt.declines = False  # `kyso bridge setup` asks again, and the user says yes
+    yes = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api, ask_again=True)
+    assert yes.stores == {"windows-root-user": True} and not certs.declined.exists()
+    assert crypt.root(False) == [_der(certs)]
+
+
 def test_no_administrator_rights_is_said_in_words(tmp_path) -> None:
     crypt = FakeCrypt32(deny_machine=True)
     shared = local_ca.create(tmp_path / "c")

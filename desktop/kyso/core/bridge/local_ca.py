@@ -50,6 +50,9 @@ NICKNAME = "Kyso local signing bridge CA"
 the Windows stores and the removal find it) — the same for the older shared CA and for each
 user's own."""
 CA_FILE, CERT_FILE, KEY_FILE = "bridge-ca.pem", "bridge-server.pem", "bridge-server.key"
+DECLINED_FILE = "windows-trust-declined"
+"""Written when the user answered "No" to Windows's question about this CA: later starts do
+not ask again (``kyso bridge setup`` and a renewal do)."""
 VALIDITY_DAYS = 825
 RENEW_WITHIN = dt.timedelta(days=30)
 SYSTEM_CA = Path("/usr/local/share/ca-certificates/kyso-bridge-ca.crt")
@@ -96,6 +99,10 @@ class BridgeCertificates:
     @property
     def key(self) -> Path:
         return self.folder / KEY_FILE
+
+    @property
+    def declined(self) -> Path:
+        return self.folder / DECLINED_FILE
 
     def exists(self) -> bool:
         return self.ca.is_file() and self.cert.is_file() and self.key.is_file()
@@ -190,6 +197,7 @@ def create(folder: Path, *, days: int = VALIDITY_DAYS, now: dt.datetime | None =
     )
     del ca_key  # never serialised: the CA can mint nothing after this function returns
     certs = BridgeCertificates(folder)
+    certs.declined.unlink(missing_ok=True)  # a new CA: the user is asked about it
     if certs.key.exists():
         certs.key.unlink()  # a new file gets 0600; an existing one would keep its own mode
     fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -308,7 +316,7 @@ def trust(certs: BridgeCertificates, *, home: Path | None = None, nss: bool = Tr
     tests' stand-in."""
     report = TrustReport()
     if platform == "win32":
-        from kyso.core.bridge.windows_store import kyso_cas
+        from kyso.core.bridge.windows_store import declined_by_user, kyso_cas
 
         store = _windows_store(False, crypt32)
         name = _store_name(False)
@@ -322,9 +330,12 @@ def trust(certs: BridgeCertificates, *, home: Path | None = None, nss: bool = Tr
                         report.problems.append(getattr(exc, "vi", None) or str(exc))
             store.add(der)
             report.stores[name] = True
+            certs.declined.unlink(missing_ok=True)
         except Exception as exc:  # a KysoError in words, or the OS's own
             report.stores[name] = False
             report.problems.append(getattr(exc, "vi", None) or str(exc))
+            if declined_by_user(exc):  # remembered: the next start does not ask again
+                certs.declined.touch()
         return report
     certutil = shutil.which("certutil")
     targets = list(databases) if databases is not None else nss_databases(home) if nss else []
@@ -347,17 +358,26 @@ def trust(certs: BridgeCertificates, *, home: Path | None = None, nss: bool = Tr
 
 
 def trust_for_user(certs: BridgeCertificates, *, home: Path | None = None, run: Runner = _run,
-                   platform: str = sys.platform, crypt32: Any | None = None) -> TrustReport:
+                   platform: str = sys.platform, crypt32: Any | None = None,
+                   ask_again: bool = False) -> TrustReport:
     """At the app's start: this user's CA into each of this user's stores that does not hold
     it yet (a store holding another Kyso CA — an older one, or an older version's shared one —
-    gets this one instead). Nothing when every store already trusts it."""
+    gets this one instead). Nothing when every store already trusts it.
+
+    Windows asks the user to confirm; a user who answered "No" is not asked again at every
+    start (``ask_again``: ``kyso bridge setup``)."""
     der = certs.ca_der()
     if platform == "win32":
         try:
             present = der in _windows_store(False, crypt32).certificates()
         except Exception:
             present = False
-        return TrustReport() if present else trust(certs, platform=platform, crypt32=crypt32)
+        if present:
+            return TrustReport()
+        if certs.declined.exists() and not ask_again:
+            return TrustReport({_store_name(False): False},
+                               ["declined by the user (kyso bridge setup asks again)"])
+        return trust(certs, platform=platform, crypt32=crypt32)
     missing = [db for db in nss_databases(home) if not nss_trusts(db, run=run, ca=der)]
     if not missing:
         return TrustReport()
@@ -529,6 +549,7 @@ def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner =
             stores[_store_name(False)] = der in _windows_store(False, crypt32).certificates()
         except Exception:
             stores[_store_name(False)] = False
+        out["windows_trust_declined"] = certs.declined.exists()
     else:
         for db in nss_databases(home):
             stores[f"nss:{db}"] = nss_trusts(db, run=run, ca=der)
