@@ -112,6 +112,19 @@ def test_a_key_others_can_read_is_reported_and_replaced(tmp_path) -> None:
     assert local_ca.status(again, home=tmp_path / "h")["key_readable_by_others"] is False
 
 
+def test_a_key_that_does_not_match_its_certificate_is_replaced(tmp_path) -> None:
+    """A key file from elsewhere (a copy, an interrupted write): the listener could not load
+    it, so the start makes new certificates rather than fail."""
+    certs, _ = local_ca.prepare_user_certificates(tmp_path / "data", make=True)
+    other = local_ca.create(tmp_path / "other")
+    certs.key.write_bytes(other.key.read_bytes())
+    again, made = local_ca.prepare_user_certificates(tmp_path / "data", make=False)
+    assert made and again is not None
+    again.ssl_context()  # loads: key and certificate belong together
+    certs.key.write_bytes(b"not a key")
+    assert local_ca.prepare_user_certificates(tmp_path / "data", make=False)[1] is True
+
+
 def _nss(home: Path) -> Path:
     return home / ".pki" / "nssdb"
 

@@ -231,7 +231,8 @@ def prepare_user_certificates(data_dir: Path, *, make: bool, renew: bool = False
     certs = BridgeCertificates(user_folder(data_dir))
     if certs.exists():
         try:
-            fresh = not renew and not renewal_due(certs, now) and not certs.key_readable_by_others()
+            fresh = (not renew and not renewal_due(certs, now)
+                     and not certs.key_readable_by_others() and _key_matches(certs))
         except ValueError:  # a damaged file: make new ones
             fresh = False
         if fresh:
@@ -239,6 +240,14 @@ def prepare_user_certificates(data_dir: Path, *, make: bool, renew: bool = False
     elif not make:
         return None, False
     return create(certs.folder, now=now), True
+
+
+def _key_matches(certs: BridgeCertificates) -> bool:
+    """The key file holds the certificate's key (not so after a copy or an interrupted write)."""
+    key = serialization.load_pem_private_key(certs.key.read_bytes(), None)
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    return key.public_key().public_bytes(serialization.Encoding.DER, public) == \
+        certs.server_certificate().public_key().public_bytes(serialization.Encoding.DER, public)
 
 
 def certificates_for(data_dir: Path) -> BridgeCertificates | None:
