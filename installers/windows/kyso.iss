@@ -19,12 +19,14 @@
 ; Installs {autopf}\Kyso (Program Files), a Start-menu entry, "Ký số với Kyso" in the
 ; context menu of .pdf files (HKLM\Software\Classes\SystemFileAssociations\.pdf\shell\KysoSign),
 ; and %ProgramData%\Kyso\kyso.toml (all settings commented out) only if IT has not put one
-; there; with a [bridge] table in IT's file, the signing bridge's local certificate and its
-; trust in the machine's root store (kyso bridge setup --machine); and the bridge's start at
-; login (HKLM\...\CurrentVersion\Run "KysoBridge": kyso-desktop.exe --background, which exits
-; at once on machines where IT has not enabled the bridge). Uninstall removes the
-; program, the menu entries, the registry keys and the bridge's certificate; it leaves
-; %ProgramData%\Kyso\kyso.toml (IT's file) and each user's own settings.
+; there; and the bridge's start at login (HKLM\...\CurrentVersion\Run "KysoBridge":
+; kyso-desktop.exe --background, which exits at once on machines where IT has not enabled the
+; bridge). The signing bridge's certificates are each user's own, made at that user's first
+; start (no machine key); kyso bridge setup --machine only removes an older version's shared
+; key and CA. Uninstall removes the program, the menu entries, the registry keys and any such
+; older shared certificate; it leaves %ProgramData%\Kyso\kyso.toml (IT's file) and each
+; user's own settings (and each user's own bridge CA in that user's root store: see
+; installers/README-IT.md).
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
@@ -96,15 +98,18 @@ Root: HKLM; Subkey: "Software\Classes\.pdf\OpenWithList\kyso-desktop.exe"; Flags
 Root: HKLM; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "KysoBridge"; ValueData: """{app}\kyso-desktop.exe"" --background"; Flags: uninsdeletevalue
 
 [Run]
-; The local signing bridge (issue 18): when IT's kyso.toml enables it ([bridge]), the machine's
-; local CA and listener certificate (%ProgramData%\Kyso\bridge), trusted by the machine's root
-; store. Runs after [Files] (IT's kyso.toml is in place); a failure leaves Kyso installed
-; without the bridge (IT can run the same command).
+; The local signing bridge (issue 18): no key is made for the machine — each user's first
+; start makes that user's own CA and key (the user's profile) and Windows asks the user to
+; trust it in the user's root store. This removes what an older version made for the whole
+; machine (%ProgramData%\Kyso\bridge with a key every user could read, its CA in the
+; machine's root store), so the vulnerable shared key does not outlive an upgrade. Runs
+; after [Files]; a failure leaves Kyso installed (IT can run the same command).
 Filename: "{app}\kyso.exe"; Parameters: "bridge setup --machine --if-enabled"; StatusMsg: "Kyso: chứng thư TLS cục bộ cho cổng ký số…"; Flags: runhidden waituntilterminated
 Filename: "{app}\kyso-desktop.exe"; Description: "{cm:LaunchProgram,Kyso}"; Flags: nowait postinstall skipifsilent
 
 [UninstallRun]
-; Takes the bridge's CA out of the machine's root store and deletes %ProgramData%\Kyso\bridge.
+; Removes an older version's shared bridge CA (machine's root store) and %ProgramData%\Kyso\bridge.
+; Each user's own CA in that user's root store cannot be reached from here (README-IT).
 Filename: "{app}\kyso.exe"; Parameters: "bridge remove --machine"; RunOnceId: "KysoBridgeRemove"; Flags: runhidden waituntilterminated
 
 [Code]

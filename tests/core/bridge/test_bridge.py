@@ -309,28 +309,6 @@ def test_trust_and_status_with_nss(certs, tmp_path) -> None:
     assert local_ca.status(certs, home=home)["trusted_by"][f"nss:{home / '.pki' / 'nssdb'}"] is False
 
 
-def test_machine_ca_reaches_a_users_nss_at_first_start(certs, tmp_path, monkeypatch) -> None:
-    """IT's set-up (the installer) made the machine's certificates; the user's first start
-    adds that CA to the user's NSS database once, and not again when it is there."""
-    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", certs.folder)
-    home = tmp_path / "user"
-    calls = []
-
-    def run(cmd):
-        calls.append(cmd[1])
-        return local_ca._run(cmd)
-
-    report = local_ca.trust_machine_ca_for_user(home=home, run=run, platform="linux")
-    assert report.stores == {f"nss:{home / '.pki' / 'nssdb'}": True}
-    assert local_ca.nss_trusts(home / ".pki" / "nssdb")
-    calls.clear()
-    assert local_ca.trust_machine_ca_for_user(home=home, run=run, platform="linux").stores == {}
-    assert calls == ["-L"]  # only looked
-    monkeypatch.setattr(local_ca, "MACHINE_FOLDER", tmp_path / "none")
-    assert local_ca.trust_machine_ca_for_user(home=tmp_path / "u2", platform="linux").stores == {}
-    assert not (tmp_path / "u2").exists()
-
-
 def test_removal_takes_the_ca_out_of_every_users_nss_as_that_user(certs, tmp_path) -> None:
     import pwd
 
@@ -350,17 +328,11 @@ def test_removal_takes_the_ca_out_of_every_users_nss_as_that_user(certs, tmp_pat
     report = local_ca.untrust_every_user(run=run, passwd=users)
     assert sorted(report.stores) == [f"nss:{homes[n] / '.pki' / 'nssdb'}" for n in ("an", "binh")]
     assert all(report.stores.values())
-    assert [c[2] for c in seen] == ["an", "binh"]  # never a system account, never a missing home
+    # each database looked at, then changed, as its user; never a system account or a missing home
+    assert [c[2] for c in seen] == ["an", "an", "binh", "binh"]
+    assert [c[5] for c in seen] == ["-L", "-D", "-L", "-D"]
     assert not local_ca.nss_trusts(homes["an"] / ".pki" / "nssdb")
     assert local_ca.nss_trusts(homes["daemon"] / ".pki" / "nssdb")
-
-
-def test_machine_certificates_are_readable_by_users(tmp_path) -> None:
-    shared = local_ca.create(tmp_path / "machine", shared=True)
-    assert (shared.key.stat().st_mode & 0o777) == 0o644
-    assert (shared.folder.stat().st_mode & 0o777) == 0o755
-    again = local_ca.create(tmp_path / "machine")  # a user's own: private again
-    assert (again.key.stat().st_mode & 0o777) == 0o600
 
 
 def test_one_users_failure_does_not_stop_the_removal(certs, tmp_path, monkeypatch) -> None:
@@ -407,10 +379,3 @@ def test_certutil_never_reads_the_terminal(monkeypatch) -> None:
     monkeypatch.setattr(subprocess, "run", fake_run)
     local_ca._run(["certutil", "-L"])
     assert seen["stdin"] is subprocess.DEVNULL
-
-
-def test_status_says_when_the_key_is_readable_by_every_user(tmp_path) -> None:
-    shared = local_ca.create(tmp_path / "machine", shared=True)
-    assert local_ca.status(shared, home=tmp_path / "h")["key_readable_by_all_users"] is True
-    own = local_ca.create(tmp_path / "own")
-    assert local_ca.status(own, home=tmp_path / "h")["key_readable_by_all_users"] is False

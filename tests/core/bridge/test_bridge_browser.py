@@ -45,18 +45,27 @@ kyso.sign({url: location.origin + "/doc.pdf", profile: "approval", docNumber: "7
 REPO_JS = __import__("pathlib").Path(__file__).resolve().parents[3] / "resources/web/kyso-bridge.js"
 
 
-@pytest.mark.parametrize(("page", "trusted"), [("vgca", True), ("client", True), ("vgca", False)])
+@pytest.mark.parametrize(("page", "trusted"), [("vgca", True), ("client", True), ("vgca", False),
+                                              ("vgca", "another user")])
 def test_chromium_page_signs_through_the_bridge(sign_world, tmp_path, page, trusted) -> None:
-    """A page in the VGCA style and one with Kyso's JavaScript client (resources/web).
-    ``trusted=False`` is the control: without the CA in the NSS database the browser refuses
-    the connection, so the passes are the local CA's doing."""
+    """A page in the VGCA style and one with Kyso's JavaScript client (resources/web), the
+    listener serving this user's own certificates (made and trusted as the app's first start
+    does). ``trusted=False`` is the control: without the CA in the NSS database the browser
+    refuses the connection, so the passes are the local CA's doing. ``"another user"``: the
+    port is held by another user's Kyso with that user's own CA — this user's browser, which
+    trusts this user's CA, refuses it (what per-user keys are for)."""
     if CHROMIUM is None:
         pytest.fail("Debian's chromium is required (./test.sh installs it)")
-    certs = local_ca.create(tmp_path / "bridge")
     home = tmp_path / "home"
+    certs, made = local_ca.prepare_user_certificates(tmp_path / "data", make=True)
+    assert made and certs is not None
     if trusted:
-        report = local_ca.trust(certs, home=home)
-        assert all(report.stores.values()), report.problems
+        report = local_ca.trust_for_user(certs, home=home)
+        assert report.stores and all(report.stores.values()), report.problems
+    if trusted == "another user":
+        certs, _ = local_ca.prepare_user_certificates(tmp_path / "other-user-data", make=True)
+        assert certs is not None
+        trusted = False
     web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes(),
                   "kyso-bridge.js": REPO_JS.read_bytes()})
     app = App(sign_world, tmp_path)

@@ -121,51 +121,110 @@ def _der(certs: local_ca.BridgeCertificates) -> bytes:
         serialization.Encoding.DER)
 
 
-@pytest.mark.parametrize("machine", [False, True])
-def test_trust_status_untrust_through_crypt32(tmp_path, machine) -> None:
+def test_trust_status_untrust_through_crypt32(tmp_path) -> None:
+    """A user's own CA goes into the current user's root store only, never the machine's."""
     crypt = FakeCrypt32()
     other = b"\x30\x03\x02\x01\x00"  # someone else's root stays put
-    location = ws.CERT_SYSTEM_STORE_LOCAL_MACHINE if machine else ws.CERT_SYSTEM_STORE_CURRENT_USER
+    location = ws.CERT_SYSTEM_STORE_CURRENT_USER
     crypt.stores[(location, "ROOT")] = [other]
     old = local_ca.create(tmp_path / "old")
     certs = local_ca.create(tmp_path / "new")
-    local_ca.trust(old, system=machine, platform="win32", crypt32=crypt.api)
-    report = local_ca.trust(certs, system=machine, platform="win32", crypt32=crypt.api)
-    name = "windows-root-machine" if machine else "windows-root-user"
-    assert report.stores == {name: True}, report.problems
+    local_ca.trust(old, platform="win32", crypt32=crypt.api)
+    report = local_ca.trust(certs, platform="win32", crypt32=crypt.api)
+    assert report.stores == {"windows-root-user": True}, report.problems
     # the older Kyso CA was taken out, the new one is in, the other root untouched
-    assert crypt.root(machine) == [other, _der(certs)]
-    assert crypt.root(not machine) == []
+    assert crypt.root(False) == [other, _der(certs)]
+    assert crypt.root(True) == []  # never the machine's store
     assert local_ca.status(certs, platform="win32", crypt32=crypt.api)["trusted_by"] == {
-        "windows-root-user": not machine, "windows-root-machine": machine}
+        "windows-root-user": True}
     # the marshalled arguments, as crypt32.dll receives them
     opens = [c for c in crypt.calls if c[0] == "open"]
     assert all(c[1] == ws.CERT_STORE_PROV_SYSTEM_W == 10 and c[5] == "ROOT" for c in opens)
     assert all(c[2] == 0 and c[3] is None for c in opens)
+    assert {c[4] & 0xFFFF0000 for c in opens} == {location} == {0x10000}
     writes = [c for c in opens if not c[4] & ws.CERT_STORE_READONLY_FLAG]
     assert {c[4] for c in writes} == {location | ws.CERT_STORE_OPEN_EXISTING_FLAG}
-    assert location == (0x20000 if machine else 0x10000)
     add = [c for c in crypt.calls if c[0] == "add"][-1]
     assert add[1:] == (ws.X509_ASN_ENCODING, _der(certs), ws.CERT_STORE_ADD_REPLACE_EXISTING, None)
     find = [c for c in crypt.calls if c[0] == "find"][0]
     assert find[1:] == (0x00010001, 0, 0x10000, hashlib.sha1(_der(old)).digest(), None)
     assert crypt.open == {}, "a store was left open"
 
-    removed = local_ca.untrust(system=machine, platform="win32", crypt32=crypt.api)
-    assert removed.stores == {name: True}
-    assert crypt.root(machine) == [other]
-    assert local_ca.untrust(system=machine, platform="win32", crypt32=crypt.api).stores == {
-        name: False}  # nothing left to remove
+    crypt.calls.clear()  # trusted already: the start only looks
+    assert local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api).stores == {}
+    assert [c[0] for c in crypt.calls if c[0] in ("add", "delete")] == []
+
+    removed = local_ca.untrust(platform="win32", crypt32=crypt.api)
+    assert removed.stores == {"windows-root-user": True}
+    assert crypt.root(False) == [other]
+    assert local_ca.untrust(platform="win32", crypt32=crypt.api).stores == {
+        "windows-root-user": False}  # nothing left to remove
     assert crypt.open == {}
+
+
+def test_upgrade_removes_the_older_versions_machine_ca_and_shared_key(tmp_path,
+                                                                      monkeypatch) -> None:
+    """An older version put a shared CA in the machine's root store and a key every user
+    could read in %ProgramData%\\Kyso\\bridge: the machine step takes both away, and leaves
+    a user's own CA in that user's store alone."""
+    monkeypatch.setenv("ProgramData", str(tmp_path / "ProgramData"))
+    shared = local_ca.create(local_ca.machine_folder("win32"))
+    own = local_ca.create(tmp_path / "own")
+    crypt = FakeCrypt32()
+    crypt.stores[(ws.CERT_SYSTEM_STORE_LOCAL_MACHINE, "ROOT")] = [_der(shared)]
+    crypt.stores[(ws.CERT_SYSTEM_STORE_CURRENT_USER, "ROOT")] = [_der(own)]
+    assert local_ca.legacy_machine_material("win32") == [shared.folder]
+    report = local_ca.remove_legacy_machine_material(platform="win32", crypt32=crypt.api)
+    assert report.stores == {"windows-root-machine": True,
+                             f"deleted:{shared.folder}": True}, report.problems
+    assert crypt.root(True) == [] and crypt.root(False) == [_der(own)]
+    assert not shared.folder.exists()
+    assert local_ca.legacy_machine_material("win32") == []
+    again = local_ca.remove_legacy_machine_material(platform="win32", crypt32=crypt.api)
+    assert again.stores == {} and again.problems == []
+
+
+class DecliningCrypt32(FakeCrypt32):
+    """The user answers "No" to Windows's question about a new root in the user's store."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.declines = True
+
+    def add(self, handle, encoding, pb, cb, disposition, out):
+        if self.declines and self.open[handle][0] == ws.CERT_SYSTEM_STORE_CURRENT_USER:
+            self.calls.append(("declined",))
+            self.error = ws.ERROR_CANCELLED
+            return 0
+        return super().add(handle, encoding, pb, cb, disposition, out)
+
+
+def test_a_user_who_declines_is_not_asked_at_every_start(tmp_path) -> None:
+    crypt = DecliningCrypt32()
+    certs, _ = local_ca.prepare_user_certificates(tmp_path / "data", make=True)
+    report = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api)
+    assert report.stores == {"windows-root-user": False}
+    assert "từ chối" in report.problems[0] and "kyso bridge setup" in report.problems[0]
+    assert certs.declined.exists()
+    assert local_ca.status(certs, platform="win32", crypt32=crypt.api)[
+        "windows_trust_declined"] is True
+    crypt.calls.clear()  # the next start: not asked again
+    again = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api)
+    assert again.stores == {"windows-root-user": False}
+    assert ("declined",) not in crypt.calls and not [c for c in crypt.calls if c[0] == "add"]
+    crypt.declines = False  # `kyso bridge setup` asks again, and the user says yes
+    yes = local_ca.trust_for_user(certs, platform="win32", crypt32=crypt.api, ask_again=True)
+    assert yes.stores == {"windows-root-user": True} and not certs.declined.exists()
+    assert crypt.root(False) == [_der(certs)]
 
 
 def test_no_administrator_rights_is_said_in_words(tmp_path) -> None:
     crypt = FakeCrypt32(deny_machine=True)
-    certs = local_ca.create(tmp_path / "c")
-    report = local_ca.trust(certs, system=True, platform="win32", crypt32=crypt.api)
-    assert report.stores == {"windows-root-machine": False}
+    shared = local_ca.create(tmp_path / "c")
+    crypt.stores[(ws.CERT_SYSTEM_STORE_LOCAL_MACHINE, "ROOT")] = [_der(shared)]
+    report = local_ca.untrust(system=True, platform="win32", crypt32=crypt.api)
     assert "mã lỗi 5" in report.problems[0] and "quyền quản trị" in report.problems[0]
-    assert crypt.root(True) == [] and crypt.open == {}
+    assert crypt.root(True) == [_der(shared)] and crypt.open == {}
 
 
 def test_prototypes_match_the_windows_sdk() -> None:

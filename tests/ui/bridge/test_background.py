@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import types
 from pathlib import Path
 
@@ -45,14 +46,13 @@ def _machine(isolated_home: Path, extra: str = "") -> Path:
 
 def test_one_place_decides(isolated_home, no_machine_certificates) -> None:
     """The same test as ``kyso bridge setup --if-enabled``: a [bridge] table not saying
-    enabled = false; then the certificates."""
+    enabled = false. Missing certificates are no reason: the start makes the user's own."""
     data = isolated_home / "data"
     assert refusal(data, _machine(isolated_home)) == background.NOT_ENABLED
     assert refusal(data, _machine(isolated_home, "[bridge]\nenabled = false\n")) == "not_enabled"
     machine = _machine(isolated_home, ENABLED)
-    assert refusal(data, machine) == background.NO_CERTIFICATES
-    local_ca.create(data / "bridge")
     assert refusal(data, machine) is None
+    assert not (data / "bridge").exists()
 
 
 @pytest.fixture
@@ -97,12 +97,21 @@ def test_without_it_enabling_the_bridge_it_exits_quietly(desktop, isolated_home)
 
 
 def test_background_listens_and_a_second_start_exits(desktop, isolated_home) -> None:
+    """The user's first start where IT enabled the bridge: it makes the user's own CA and
+    key (0600), its user's NSS database trusts that CA, and it listens with it."""
     _machine(isolated_home, ENABLED)
-    certs = local_ca.create(isolated_home / "data" / "bridge")
+    assert not (isolated_home / "data" / "bridge").exists()
     first = desktop.start("--background")
     server = types.SimpleNamespace(port=desktop.port)
+    certs = local_ca.BridgeCertificates(isolated_home / "data" / "bridge")
     reply = _config_when_listening(first, server, certs)
     assert reply["Status"] == 0 and reply["Product"] == "Kyso"
+    assert (certs.key.stat().st_mode & 0o777) == 0o600
+    nssdb = isolated_home / "home" / ".pki" / "nssdb"
+    deadline = time.monotonic() + 120  # the trust is added by a worker, beside the listener
+    while not local_ca.nss_trusts(nssdb, ca=certs.ca_der()):
+        assert time.monotonic() < deadline, "the first start did not trust the user's CA"
+        time.sleep(0.2)
 
     second = desktop.start("--background")
     _, err = second.communicate(timeout=120)
@@ -141,8 +150,6 @@ def test_a_busy_port_ends_the_background_start(desktop, isolated_home) -> None:
 
 def _config_when_listening(proc: subprocess.Popen, server, certs) -> dict:
     """The background Kyso's answer to ``Config`` once its port accepts connections."""
-    import time
-
     while proc.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", server.port), timeout=5):

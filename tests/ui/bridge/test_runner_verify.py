@@ -41,6 +41,7 @@ def running(qtbot, sign_world, tmp_path, isolated_home, monkeypatch):
                        f'origins = ["{web.origin}"]\nallow_http = true\n', encoding="utf-8")
     monkeypatch.setattr(local_ca, "MACHINE_FOLDER", tmp_path / "no-machine-bridge")
     monkeypatch.setenv("KYSO_BRIDGE_PORT", str(_free_port()))
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))  # the start trusts the CA in NSS
     anchors = tmp_path / "anchors"
     anchors.mkdir()
     (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
@@ -57,6 +58,10 @@ def running(qtbot, sign_world, tmp_path, isolated_home, monkeypatch):
                                                        settings=loaded))
     runner.start()
     assert runner.status == "listening", runner.status
+    assert certs.ca.read_bytes() == local_ca.certificates_for(loaded.paths.data_dir).ca.read_bytes()
+    # the start's worker puts this user's CA into this user's NSS database
+    nssdb = tmp_path / "user-home" / ".pki" / "nssdb"
+    qtbot.waitUntil(lambda: local_ca.nss_trusts(nssdb, ca=certs.ca_der()), timeout=120000)
     yield runner, certs, web, window
     runner.stop()
     web.close()

@@ -7,8 +7,9 @@ whose origin IT allows or the user approved, only with the Host header of the lo
 listener (no DNS rebinding), downloads and uploads only to the asking origin's host or IT's
 list, bounded sizes, a rate limit per origin — and never a signature without the consent
 window, which the desktop app supplies through :class:`~kyso.core.bridge.server.BridgeApp`.
-:mod:`local_ca` makes the listener's TLS certificate from a per-machine CA limited by name
-constraints to localhost and 127.0.0.1, whose private key is destroyed at once.
+:mod:`local_ca` makes the listener's TLS certificate from a CA of each user's own, limited by
+name constraints to localhost and 127.0.0.1, whose private key is destroyed at once; the key
+is readable by that user alone, and the CA trusted by that user's stores alone.
 
 Imports net, certs and the shared core modules; the app wires signing in from above.
 """

@@ -50,8 +50,8 @@ class BridgeConfig:
 
 def it_enabled(machine_file: Path) -> bool:
     """IT has set the bridge up for this machine: a ``[bridge]`` table, and :func:`read_config`
-    finds it enabled. ``kyso-desktop --background`` and the installers (which create the
-    machine's certificates) start only then."""
+    finds it enabled. ``kyso-desktop --background`` starts only then, and a user's first start
+    makes that user's own listener certificates only then (or after ``kyso bridge setup``)."""
     config = read_config(machine_file)
     return config.it_table and config.enabled
 
@@ -60,8 +60,9 @@ def read_config(machine_file: Path) -> BridgeConfig:
     """The ``[bridge]`` table, and the one rule every entry point follows for ``enabled``:
 
     * no machine file, or no ``[bridge]`` table: enabled with the defaults (the app's own
-      start needs the certificates a user made with ``kyso bridge setup``; the login start
-      and the installers also need the table, see :func:`it_enabled`);
+      start needs the certificates a user made with ``kyso bridge setup``; the login start,
+      and a start making the user's certificates, also need the table, see
+      :func:`it_enabled`);
     * a ``[bridge]`` table: ``enabled`` if it says nothing, else its value — only a real
       TOML boolean counts; ``"false"``, ``0``, ``"no"`` and every other non-boolean mean
       off (the settings loader reports it as a warning), since a person reads them as

@@ -1,23 +1,35 @@
-"""Trusted local TLS without browser flags: a per-machine CA that can mint nothing else.
+"""Trusted local TLS without browser flags: a CA of each user's own that can mint nothing else.
 
-:func:`create` makes a CA whose name constraints permit only ``localhost`` and
-``127.0.0.1``, issues the listener's certificate with it, and lets the CA's private key go
-out of scope without ever serialising it — so even a stolen CA certificate in the browsers'
-stores could not vouch for any other site. The CA certificate then goes into the trust stores
-(:func:`trust`): NSS databases (Chrome/Chromium and Firefox on Linux, via ``certutil``), the
-Linux system store (as root), the Windows root store (crypt32, :mod:`windows_store`: the
-user's, or the machine's for an administrator); :func:`untrust` removes it on uninstall, and
-:func:`status` says where it is trusted.
+Every user's Kyso serves the listener with a key only that user can read. At the user's first
+start (when IT's ``[bridge]`` table enables the bridge, or after the user ran ``kyso bridge
+setup``), :func:`prepare_user_certificates` makes, in the user's data folder (0700, the key
+0600; on Windows the user's profile, which other users cannot read), a CA whose name
+constraints permit only ``localhost`` and ``127.0.0.1``, issues the listener's certificate with
+it, and lets the CA's private key go out of scope without ever serialising it (:func:`create`).
+:func:`trust_for_user` then puts that CA into this user's stores only: the user's NSS databases
+(Chrome/Chromium ``~/.pki/nssdb`` and each Firefox profile, via ``certutil``) on Linux, the
+current user's root store on Windows (crypt32, :mod:`windows_store`; Windows asks the user to
+confirm — that is the user's consent). Never the Linux system store nor the machine's Windows
+root store: a CA there would vouch for one user's listener to every user of the machine.
 
-Two set-ups: IT's per machine (``kyso bridge setup --machine``, run by the installers when the
-``[bridge]`` table enables the bridge: :func:`machine_folder`, the system store) — each user's
-NSS databases then learn the machine's CA at the app's first start
-(:func:`trust_machine_ca_for_user`) — or a user's own (``kyso bridge setup``).
+So a second user who binds 127.0.0.1:8987 first can only present a certificate of *their* own
+CA, which this user's browser does not trust: port squatting can deny the service, not read
+what a page sends the bridge (its ``JWTToken``, the one-time upload URL).
+
+The server certificate lives 825 days; a start within :data:`RENEW_WITHIN` of its end makes a
+new CA and certificate, and the trust entries are replaced (the old CA goes).
+
+Older Kyso versions made one *shared* CA and a key every local user could read
+(``/var/lib/kyso/bridge``, ``%ProgramData%\\Kyso\\bridge``, the system store):
+:func:`remove_legacy_machine_material` (``kyso bridge setup --machine`` at install or
+upgrade, ``kyso bridge remove --machine`` at removal) deletes them everywhere, including
+that CA in every user's NSS databases. The machine step creates no key any more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import ipaddress
 import os
 import shutil
@@ -34,17 +46,32 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 NICKNAME = "Kyso local signing bridge CA"
+"""The NSS nickname of every Kyso bridge CA, and the start of its subject's common name (how
+the Windows stores and the removal find it) — the same for the older shared CA and for each
+user's own."""
 CA_FILE, CERT_FILE, KEY_FILE = "bridge-ca.pem", "bridge-server.pem", "bridge-server.key"
+DECLINED_FILE = "windows-trust-declined"
+"""Written when the user answered "No" to Windows's question about this CA: later starts do
+not ask again (``kyso bridge setup`` and a renewal do)."""
+VALIDITY_DAYS = 825
+RENEW_WITHIN = dt.timedelta(days=30)
 SYSTEM_CA = Path("/usr/local/share/ca-certificates/kyso-bridge-ca.crt")
+"""Where older versions put the shared CA in the Linux system store (removed on upgrade)."""
 MACHINE_FOLDER = Path("/var/lib/kyso/bridge")
-"""Where ``kyso bridge setup --machine`` (as root) keeps the machine's certificates (Linux)."""
+"""Where older versions' ``kyso bridge setup --machine`` kept the shared CA, certificate and a
+key readable by every local user (Linux); removed on upgrade."""
 
 
 def machine_folder(platform: str = sys.platform) -> Path:
-    """The machine's certificates: /var/lib/kyso/bridge, or %ProgramData%\\Kyso\\bridge."""
+    """Older versions' shared certificates: /var/lib/kyso/bridge, or %ProgramData%\\Kyso\\bridge."""
     if platform == "win32":
         return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Kyso" / "bridge"
     return MACHINE_FOLDER
+
+
+def user_folder(data_dir: Path) -> Path:
+    """This user's listener certificates: the ``bridge`` folder of the user's data folder."""
+    return Path(data_dir) / "bridge"
 
 
 Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
@@ -73,11 +100,24 @@ class BridgeCertificates:
     def key(self) -> Path:
         return self.folder / KEY_FILE
 
+    @property
+    def declined(self) -> Path:
+        return self.folder / DECLINED_FILE
+
     def exists(self) -> bool:
         return self.ca.is_file() and self.cert.is_file() and self.key.is_file()
 
     def server_certificate(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.cert.read_bytes())
+
+    def ca_der(self) -> bytes:
+        return x509.load_pem_x509_certificate(self.ca.read_bytes()).public_bytes(
+            serialization.Encoding.DER)
+
+    def key_readable_by_others(self) -> bool:
+        """The key file's mode lets the group or other users read it (POSIX; on Windows the
+        profile's ACLs keep other users out and the mode bits say nothing)."""
+        return os.name == "posix" and bool(self.key.stat().st_mode & 0o077)
 
     def ssl_context(self) -> object:
         import ssl
@@ -88,25 +128,32 @@ class BridgeCertificates:
         return ctx
 
 
-def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None,
-           shared: bool = False) -> BridgeCertificates:
-    """A new CA and server certificate in ``folder`` (replacing older ones).
+def _owner() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
-    ``shared`` (the machine's set-up, made as root): the server key is readable by every
-    local user, whose own Kyso serves the listener with it. That is a real risk where several
-    people use one machine at once (terminal servers): any local user who binds
-    127.0.0.1:8987 before another user's Kyso can present a certificate every user's browser
-    trusts, and so receive what a web page sends the bridge (its ``JWTToken``, the one-time
-    upload URL, the document's URL). The name constraints only keep the CA from vouching for
-    other sites. On multi-user machines use each user's own set-up (``kyso bridge setup``
-    without ``--machine``: a CA and a 0600 key of the user's own); ``kyso bridge status`` says
-    when the key is readable by every local user (installers/README-IT.md)."""
+
+def _host() -> str:
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "local")
+
+
+def create(folder: Path, *, days: int = VALIDITY_DAYS, now: dt.datetime | None = None
+           ) -> BridgeCertificates:
+    """A new CA and server certificate in ``folder`` (replacing older ones), for this user.
+
+    The folder is made 0700 and the key 0600 (whatever the umask), so no other local user
+    can read the key; the CA's key is never written anywhere."""
     now = now or dt.datetime.now(dt.timezone.utc)
     folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kyso"),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{NICKNAME} ({os.uname().nodename if hasattr(os, 'uname') else 'local'})"),
+        # the user in the name: one CA per user, told apart in a store's list
+        x509.NameAttribute(NameOID.COMMON_NAME, f"{NICKNAME} ({_owner()}@{_host()})"[:64]),
     ])
     localhost = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
     ca = (
@@ -150,22 +197,64 @@ def create(folder: Path, *, days: int = 825, now: dt.datetime | None = None,
     )
     del ca_key  # never serialised: the CA can mint nothing after this function returns
     certs = BridgeCertificates(folder)
-    certs.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    certs.cert.write_bytes(server.public_bytes(serialization.Encoding.PEM))
-    mode = 0o644 if shared else 0o600
+    certs.declined.unlink(missing_ok=True)  # a new CA: the user is asked about it
     if certs.key.exists():
-        certs.key.unlink()  # a new file gets ``mode``; an existing one would keep its own
-    fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        certs.key.unlink()  # a new file gets 0600; an existing one would keep its own mode
+    fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(server_key.private_bytes(serialization.Encoding.PEM,
                                          serialization.PrivateFormat.PKCS8,
                                          serialization.NoEncryption()))
-    os.chmod(certs.key, mode)  # whatever the umask took away
+    os.chmod(certs.key, 0o600)
+    certs.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    certs.cert.write_bytes(server.public_bytes(serialization.Encoding.PEM))
     for public in (certs.ca, certs.cert):
         os.chmod(public, 0o644)
-    if shared:
-        os.chmod(folder, 0o755)
     return certs
+
+
+def renewal_due(certs: BridgeCertificates, now: dt.datetime | None = None) -> bool:
+    """The listener's certificate ends within :data:`RENEW_WITHIN` (or has ended)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return certs.server_certificate().not_valid_after_utc - now <= RENEW_WITHIN
+
+
+def prepare_user_certificates(data_dir: Path, *, make: bool, renew: bool = False,
+                              now: dt.datetime | None = None
+                              ) -> tuple[BridgeCertificates | None, bool]:
+    """This user's listener certificates at a start: ``(certificates, made)``.
+
+    Made when missing (and ``make``: IT enabled the bridge, or the user asked), when the
+    certificate is within :data:`RENEW_WITHIN` of its end, when ``renew``, and when the key
+    file has become readable by other users (it may have been read: a new key, a new CA).
+    ``(None, False)`` when there are none and ``make`` is false."""
+    certs = BridgeCertificates(user_folder(data_dir))
+    if certs.exists():
+        try:
+            fresh = (not renew and not renewal_due(certs, now)
+                     and not certs.key_readable_by_others() and _key_matches(certs))
+        except ValueError:  # a damaged file: make new ones
+            fresh = False
+        if fresh:
+            return certs, False
+    elif not make:
+        return None, False
+    return create(certs.folder, now=now), True
+
+
+def _key_matches(certs: BridgeCertificates) -> bool:
+    """The key file holds the certificate's key (not so after a copy or an interrupted write)."""
+    key = serialization.load_pem_private_key(certs.key.read_bytes(), None)
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    return key.public_key().public_bytes(serialization.Encoding.DER, public) == \
+        certs.server_certificate().public_key().public_bytes(serialization.Encoding.DER, public)
+
+
+def certificates_for(data_dir: Path) -> BridgeCertificates | None:
+    """This user's listener certificates, when they exist (never another user's or a
+    machine's)."""
+    certs = BridgeCertificates(user_folder(data_dir))
+    return certs if certs.exists() else None
 
 
 def nss_databases(home: Path | None = None) -> list[Path]:
@@ -197,34 +286,69 @@ def _store_name(machine: bool) -> str:
     return "windows-root-machine" if machine else "windows-root-user"
 
 
-def trust(certs: BridgeCertificates, *, home: Path | None = None, system: bool = False,
-          nss: bool = True, run: Runner = _run, platform: str = sys.platform,
-          crypt32: Any | None = None) -> TrustReport:
-    """Put the CA into the trust stores this user (or, with ``system``, the machine) uses.
+def _pem_ders(text: str) -> list[bytes]:
+    try:
+        return [c.public_bytes(serialization.Encoding.DER)
+                for c in x509.load_pem_x509_certificates(text.encode())]
+    except ValueError:
+        return []
 
-    Linux: the user's NSS databases (unless ``nss`` is false) and, with ``system``, the system
-    store (``update-ca-certificates``). Windows: the user's root store, or the machine's with
-    ``system`` (older Kyso CAs are taken out first). ``crypt32``: the tests' stand-in."""
+
+def nss_certificates(db: Path, *, run: Runner = _run, prefix: Sequence[str] = ()) -> list[bytes]:
+    """The DER of the certificates an NSS database holds under Kyso's nickname (``prefix``:
+    e.g. ``runuser -u USER --``, to read it as its owner)."""
+    certutil = shutil.which("certutil")
+    if certutil is None or not (db / "cert9.db").exists():
+        return []
+    proc = run([*prefix, certutil, "-L", "-d", f"sql:{db}", "-n", NICKNAME, "-a"])
+    return _pem_ders(proc.stdout) if proc.returncode == 0 else []
+
+
+def nss_trusts(db: Path, *, run: Runner = _run, ca: bytes | None = None) -> bool:
+    """The database holds a Kyso bridge CA — ``ca`` (DER) itself, when given."""
+    if ca is not None:
+        return ca in nss_certificates(db, run=run)
+    certutil = shutil.which("certutil")
+    if certutil is None or not (db / "cert9.db").exists():
+        return False
+    return run([certutil, "-L", "-d", f"sql:{db}", "-n", NICKNAME]).returncode == 0
+
+
+def trust(certs: BridgeCertificates, *, home: Path | None = None, nss: bool = True,
+          run: Runner = _run, platform: str = sys.platform, crypt32: Any | None = None,
+          databases: Sequence[Path] | None = None) -> TrustReport:
+    """Put this user's CA into this user's stores, replacing any older Kyso CA there.
+
+    Linux: the user's NSS databases (``databases``, else all of them; none unless ``nss``).
+    Windows: the current user's root store (Windows asks the user to confirm). Never the
+    system store nor the machine's root store: see the module's docstring. ``crypt32``: the
+    tests' stand-in."""
     report = TrustReport()
     if platform == "win32":
-        from kyso.core.bridge.windows_store import kyso_cas
+        from kyso.core.bridge.windows_store import declined_by_user, kyso_cas
 
-        store = _windows_store(system, crypt32)
-        name = _store_name(system)
-        der = x509.load_pem_x509_certificate(certs.ca.read_bytes()).public_bytes(
-            serialization.Encoding.DER)
+        store = _windows_store(False, crypt32)
+        name = _store_name(False)
+        der = certs.ca_der()
         try:
             for old in kyso_cas(store.certificates(), NICKNAME):
                 if old != der:
-                    store.delete(old)
+                    try:
+                        store.delete(old)
+                    except Exception as exc:  # e.g. an older version's CA in the machine's
+                        report.problems.append(getattr(exc, "vi", None) or str(exc))
             store.add(der)
             report.stores[name] = True
+            certs.declined.unlink(missing_ok=True)
         except Exception as exc:  # a KysoError in words, or the OS's own
             report.stores[name] = False
             report.problems.append(getattr(exc, "vi", None) or str(exc))
+            if declined_by_user(exc):  # remembered: the next start does not ask again
+                certs.declined.touch()
         return report
     certutil = shutil.which("certutil")
-    for db in nss_databases(home) if nss else []:
+    targets = list(databases) if databases is not None else nss_databases(home) if nss else []
+    for db in targets:
         name = f"nss:{db}"
         if certutil is None:
             report.stores[name] = False
@@ -239,22 +363,43 @@ def trust(certs: BridgeCertificates, *, home: Path | None = None, system: bool =
         report.stores[name] = proc.returncode == 0
         if proc.returncode:
             report.problems.append(proc.stderr.strip())
-    if system:
-        SYSTEM_CA.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(certs.ca, SYSTEM_CA)
-        os.chmod(SYSTEM_CA, 0o644)
-        proc = run(["update-ca-certificates"])
-        report.stores["system"] = proc.returncode == 0
-        if proc.returncode:
-            report.problems.append(proc.stderr.strip() or "update-ca-certificates failed")
     return report
+
+
+def trust_for_user(certs: BridgeCertificates, *, home: Path | None = None, run: Runner = _run,
+                   platform: str = sys.platform, crypt32: Any | None = None,
+                   ask_again: bool = False) -> TrustReport:
+    """At the app's start: this user's CA into each of this user's stores that does not hold
+    it yet (a store holding another Kyso CA — an older one, or an older version's shared one —
+    gets this one instead). Nothing when every store already trusts it.
+
+    Windows asks the user to confirm; a user who answered "No" is not asked again at every
+    start (``ask_again``: ``kyso bridge setup``)."""
+    der = certs.ca_der()
+    if platform == "win32":
+        try:
+            present = der in _windows_store(False, crypt32).certificates()
+        except Exception:
+            present = False
+        if present:
+            return TrustReport()
+        if certs.declined.exists() and not ask_again:
+            return TrustReport({_store_name(False): False},
+                               ["declined by the user (kyso bridge setup asks again)"])
+        return trust(certs, platform=platform, crypt32=crypt32)
+    missing = [db for db in nss_databases(home) if not nss_trusts(db, run=run, ca=der)]
+    if not missing:
+        return TrustReport()
+    return trust(certs, run=run, platform=platform, databases=missing)
 
 
 def untrust(*, home: Path | None = None, system: bool = False, nss: bool = True,
             run: Runner = _run, platform: str = sys.platform,
             crypt32: Any | None = None) -> TrustReport:
-    """Take Kyso's CA out of the stores :func:`trust` put it in (every Kyso CA, older ones
-    too). ``stores`` says which stores had it and no longer do."""
+    """Take Kyso's CAs out of this user's stores (every Kyso CA, older ones too); with
+    ``system`` (as root/administrator) out of the Linux system store or the machine's root
+    store, where only older versions put one. ``stores`` says which stores had it and no
+    longer do."""
     report = TrustReport()
     if platform == "win32":
         from kyso.core.bridge.windows_store import kyso_cas
@@ -281,9 +426,15 @@ def untrust(*, home: Path | None = None, system: bool = False, nss: bool = True,
     return report
 
 
-def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = None) -> TrustReport:
-    """As root on removal (Linux): take the CA out of every local user's NSS databases, each
+def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = None,
+                       only: bytes | None = None) -> TrustReport:
+    """As root (Linux): take Kyso's CA out of every local user's NSS databases, each
     ``certutil`` run as that user (``runuser``), so no file in a home changes owner.
+
+    A database without a Kyso CA is left alone and not reported (a user who never used the
+    bridge is no failure). ``only`` (a CA's DER): take out that CA alone — an older version's shared CA at an
+    upgrade, leaving each user's own in place; without it (package removal) every Kyso CA,
+    the users' own included (they share the nickname).
 
     Users are the password database's accounts with a login uid (≥ 1000) and a home. One
     user's failure (a home root cannot read, a ``certutil`` that times out on a hung network
@@ -303,12 +454,15 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
         except OSError as exc:  # e.g. a home root may not read (NFS root squash)
             report.problems.append(f"{user.pw_name}: {user.pw_dir}: {exc.strerror or exc}")
             continue
+        as_user = [runuser, "-u", user.pw_name, "--"]
         for db in databases:
             try:
                 if not (db / "cert9.db").exists():
                     continue
-                proc = run([runuser, "-u", user.pw_name, "--", certutil, "-D", "-d",
-                            f"sql:{db}", "-n", NICKNAME])
+                held = nss_certificates(db, run=run, prefix=as_user)
+                if not held or (only is not None and only not in held):
+                    continue  # no Kyso CA there, or the user's own when only the old one goes
+                proc = run([*as_user, certutil, "-D", "-d", f"sql:{db}", "-n", NICKNAME])
             except subprocess.TimeoutExpired:
                 report.stores[f"nss:{db}"] = False
                 report.problems.append(f"{user.pw_name}: certutil quá thời gian / timed out: {db}")
@@ -321,62 +475,92 @@ def untrust_every_user(*, run: Runner = _run, passwd: Sequence[Any] | None = Non
     return report
 
 
-def nss_trusts(db: Path, *, run: Runner = _run) -> bool:
-    certutil = shutil.which("certutil")
-    if certutil is None or not (db / "cert9.db").exists():
-        return False
-    return run([certutil, "-L", "-d", f"sql:{db}", "-n", NICKNAME]).returncode == 0
+def legacy_machine_ca(platform: str = sys.platform) -> bytes | None:
+    """The DER of an older version's shared CA still on this machine (its folder, or the
+    Linux system store), or None."""
+    candidates = [machine_folder(platform) / CA_FILE]
+    if platform != "win32":
+        candidates.append(SYSTEM_CA)
+    for path in candidates:
+        try:
+            return x509.load_pem_x509_certificate(path.read_bytes()).public_bytes(
+                serialization.Encoding.DER)
+        except (OSError, ValueError):
+            continue
+    return None
 
 
-def trust_machine_ca_for_user(*, home: Path | None = None, run: Runner = _run,
-                              platform: str = sys.platform) -> TrustReport:
-    """At the app's start (Linux): the machine's CA (IT's set-up) into this user's NSS
-    databases where it is missing — Chrome and Firefox do not read the system store. Nothing
-    when IT set up no machine certificates."""
+def legacy_machine_material(platform: str = sys.platform) -> list[Path]:
+    """What of an older version's shared set-up is still on this machine."""
+    paths = [machine_folder(platform)] + ([SYSTEM_CA] if platform != "win32" else [])
+    return [p for p in paths if p.exists()]
+
+
+def remove_legacy_machine_material(*, run: Runner = _run, passwd: Sequence[Any] | None = None,
+                                   platform: str = sys.platform,
+                                   crypt32: Any | None = None) -> TrustReport:
+    """As root/administrator: remove an older version's shared CA and its world-readable key.
+
+    Linux: that CA out of every user's NSS databases (only where it is that CA: a user's own
+    stays), out of the system store, and the folder deleted. Windows: every Kyso CA out of
+    the machine's root store (only the older versions put one there) and
+    %ProgramData%\\Kyso\\bridge deleted. The folder goes whatever else failed: the key must
+    not linger. Nothing to do (an empty report) when there is no such material."""
     report = TrustReport()
-    certs = BridgeCertificates(machine_folder(platform))
-    if platform == "win32" or not certs.exists():
-        return report
-    missing = [db for db in nss_databases(home) if not nss_trusts(db, run=run)]
-    if not missing:
-        return report
-    return trust(certs, home=home, run=run, platform=platform)
+    folder = machine_folder(platform)
+    try:
+        if platform == "win32":
+            done = untrust(system=True, nss=False, platform=platform, crypt32=crypt32)
+            report.stores.update({k: v for k, v in done.stores.items() if v})
+            report.problems += done.problems
+        else:
+            legacy = legacy_machine_ca(platform)
+            if legacy is not None:
+                done = untrust_every_user(run=run, passwd=passwd, only=legacy)
+                report.stores.update(done.stores)
+                report.problems += done.problems
+            done = untrust(system=True, nss=False, run=run, platform=platform)
+            report.stores.update(done.stores)
+            report.problems += done.problems
+    except Exception as exc:  # said in the report; the key still goes below
+        report.problems.append(getattr(exc, "vi", None) or f"{type(exc).__name__}: {exc}")
+    finally:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            report.stores[f"deleted:{folder}"] = not folder.exists()
+    return report
 
 
 def status(certs: BridgeCertificates, *, home: Path | None = None, run: Runner = _run,
-           platform: str = sys.platform, crypt32: Any | None = None) -> dict[str, object]:
-    """The certificate's validity and which stores trust the CA (for ``kyso bridge status``)."""
+           platform: str = sys.platform, crypt32: Any | None = None,
+           now: dt.datetime | None = None) -> dict[str, object]:
+    """This user's certificate, its validity and which of this user's stores trust its CA
+    (for ``kyso bridge status``)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
     out: dict[str, object] = {"certificates": str(certs.folder), "exists": certs.exists()}
+    legacy = legacy_machine_material(platform)
+    if legacy:
+        # an older version's shared key: removed by `kyso bridge setup --machine` (as root)
+        out["legacy_machine_certificates"] = [str(p) for p in legacy]
     if not certs.exists():
         return out
     server = certs.server_certificate()
     out["valid_until"] = server.not_valid_after_utc.isoformat()
+    out["expired"] = server.not_valid_after_utc <= now
+    out["renewal_due"] = renewal_due(certs, now)
     if platform != "win32":
-        # the machine's shared key (0644): any local user could serve a trusted listener
-        out["key_readable_by_all_users"] = bool(certs.key.stat().st_mode & 0o004)
-    out["expired"] = server.not_valid_after_utc <= dt.datetime.now(dt.timezone.utc)
+        out["key_mode"] = oct(certs.key.stat().st_mode & 0o777)
+        out["key_readable_by_others"] = certs.key_readable_by_others()
+    der = certs.ca_der()
     stores: dict[str, bool] = {}
     if platform == "win32":
-        der = x509.load_pem_x509_certificate(certs.ca.read_bytes()).public_bytes(
-            serialization.Encoding.DER)
-        for machine in (False, True):
-            try:
-                stores[_store_name(machine)] = der in _windows_store(machine, crypt32).certificates()
-            except Exception:
-                stores[_store_name(machine)] = False
+        try:
+            stores[_store_name(False)] = der in _windows_store(False, crypt32).certificates()
+        except Exception:
+            stores[_store_name(False)] = False
+        out["windows_trust_declined"] = certs.declined.exists()
     else:
         for db in nss_databases(home):
-            stores[f"nss:{db}"] = nss_trusts(db, run=run)
-        stores["system"] = SYSTEM_CA.exists() and SYSTEM_CA.read_bytes() == certs.ca.read_bytes()
+            stores[f"nss:{db}"] = nss_trusts(db, run=run, ca=der)
     out["trusted_by"] = stores
     return out
-
-
-def certificates_for(data_dir: Path) -> BridgeCertificates | None:
-    """The certificates the listener uses: the machine's (set up by IT) if they exist, else
-    this user's (``kyso bridge setup``); None when neither was set up."""
-    for folder in (machine_folder(), Path(data_dir) / "bridge"):
-        certs = BridgeCertificates(folder)
-        if certs.exists():
-            return certs
-    return None

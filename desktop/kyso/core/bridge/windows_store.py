@@ -43,6 +43,9 @@ CERT_STORE_READONLY_FLAG = 0x00008000
 CERT_STORE_ADD_REPLACE_EXISTING = 3
 CERT_FIND_SHA1_HASH = 1 << 16  # CERT_COMPARE_SHA1_HASH << CERT_COMPARE_SHIFT
 ROOT = "ROOT"
+ERROR_CANCELLED = 1223
+"""What crypt32 reports when the user answers "No" to Windows's question about a new root in
+the user's store (seen as the Win32 code or as its HRESULT, 0x800704C7)."""
 
 
 class CRYPT_HASH_BLOB(ctypes.Structure):  # the Windows SDK's name
@@ -112,15 +115,36 @@ def load_crypt32() -> Crypt32:
     return Crypt32(functions, ctypes.get_last_error)  # type: ignore[attr-defined]
 
 
+class WindowsStoreError(KysoError):
+    """A root store call failed; ``winerror`` is Windows's code."""
+
+    def __init__(self, vi: str, en: str, *, winerror: int) -> None:
+        super().__init__(vi, en, code="bridge_windows_store")
+        self.winerror = winerror
+
+
+def declined_by_user(exc: BaseException) -> bool:
+    """The user answered "No" when Windows asked to trust the certificate."""
+    return getattr(exc, "winerror", None) in (ERROR_CANCELLED, 0x800704C7)
+
+
 def _store_error(action_vi: str, action_en: str, code: int, machine: bool) -> KysoError:
     where_vi = "kho gốc của máy" if machine else "kho gốc của người dùng"
     where_en = "the machine's root store" if machine else "the user's root store"
     hint_vi = " Chạy với quyền quản trị." if machine and code == 5 else ""
     hint_en = " Run as an administrator." if machine and code == 5 else ""
-    return KysoError(
+    if code in (ERROR_CANCELLED, 0x800704C7):
+        return WindowsStoreError(
+            "Bạn đã từ chối tin cậy chứng thư của cổng ký số; trình duyệt sẽ không kết nối được "
+            "với Kyso. Chạy `kyso bridge setup` để được hỏi lại.",
+            "You declined to trust the signing bridge's certificate; browsers will not connect "
+            "to Kyso. Run `kyso bridge setup` to be asked again.",
+            winerror=code,
+        )
+    return WindowsStoreError(
         f"Không {action_vi} {where_vi} của Windows (mã lỗi {code}).{hint_vi}",
         f"Could not {action_en} {where_en} of Windows (error {code}).{hint_en}",
-        code="bridge_windows_store",
+        winerror=code,
     )
 
 

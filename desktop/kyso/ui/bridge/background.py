@@ -3,8 +3,9 @@ signing bridge listening.
 
 It runs only when IT enabled the bridge on this machine — the ``[bridge]`` table, judged by
 :func:`~kyso.core.bridge.config.it_enabled`, the same test ``kyso bridge setup --if-enabled``
-makes at install — and the local certificates exist. Otherwise it exits 0 with a log line,
-so the login entry can be installed on every machine and wakes up when IT turns the bridge on.
+makes. Then the user's own local certificates are made at the first such start (by the
+runner, :mod:`kyso.ui.bridge.runner`). Otherwise it exits 0 with a log line, so the login
+entry can be installed on every machine and wakes up when IT turns the bridge on.
 A bridge that cannot listen (port 8987 taken, by VGCA Sign Service say) ends the background
 Kyso too: it has nothing else to do.
 
@@ -23,7 +24,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from kyso.core.bridge.config import it_enabled
-from kyso.core.bridge.local_ca import certificates_for
 from kyso.core.settings import machine_settings_file
 
 log = logging.getLogger(__name__)
@@ -32,16 +32,14 @@ NOT_ENABLED, NO_CERTIFICATES = "not_enabled", "no_certificates"
 
 
 def refusal(data_dir: Path, machine_file: Path | None = None) -> str | None:
-    """Why a background start should not run (``not_enabled``, ``no_certificates``), or None."""
+    """Why a background start should not run (``not_enabled``), or None. The certificates
+    are no reason: where IT enabled the bridge, the start makes this user's own (a failure
+    to make them ends the start as ``no_certificates``, see :func:`end_unless_listening`)."""
     machine_file = machine_file or machine_settings_file()
     if not it_enabled(machine_file):
         log.info("background start: the signing bridge is not enabled by IT ([bridge] in %s); "
                  "exiting", machine_file)
         return NOT_ENABLED
-    if certificates_for(data_dir) is None:
-        log.info("background start: the signing bridge has no local certificates (kyso bridge "
-                 "setup); exiting")
-        return NO_CERTIFICATES
     return None
 
 

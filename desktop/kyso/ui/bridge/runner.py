@@ -1,13 +1,16 @@
 """Starting the bridge with the app: IT's ``[bridge]`` settings, the local certificates, the
 listener, and a tray icon that says it is listening.
 
-The listener starts only when IT has not turned it off and the local certificates exist
-(``kyso bridge setup``, or the installer): without trusted certificates browsers would refuse
-it anyway. Once it listens, the tray icon (:mod:`kyso.ui.bridge.tray`) says so and opens the
-window or ends Kyso. When the installer made the machine's certificates (Linux), this user's NSS
-databases (Chrome, Firefox) learn the machine's CA at the first start — in a worker, since
-``certutil`` runs as a child process. A port already taken (VGCA Sign Service still
-installed) is a status message, not an error dialog.
+The listener starts only when IT has not turned it off and this user has local certificates
+of their own: made here at the first start when IT's ``[bridge]`` table enables the bridge (or
+by the user's ``kyso bridge setup``), renewed here when within 30 days of their end
+(:func:`~kyso.core.bridge.local_ca.prepare_user_certificates`: a few milliseconds, no child
+process). This user's stores (NSS databases for Chrome and Firefox; the user's Windows root
+store, where Windows asks the user to confirm) then learn the user's CA where they do not yet
+— in a worker, since ``certutil`` runs as a child process and Windows's question waits for
+the user. Once it listens, the tray icon (:mod:`kyso.ui.bridge.tray`) says so and opens the
+window or ends Kyso. A port already taken (VGCA Sign Service still installed, or another
+user's Kyso) is a status message, not an error dialog.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 from typing import Any
 
 from kyso.core.bridge.config import read_config
-from kyso.core.bridge.local_ca import certificates_for, machine_folder, trust_machine_ca_for_user
+from kyso.core.bridge.local_ca import prepare_user_certificates, trust_for_user
 from kyso.core.bridge.policy import PORT
 from kyso.core.bridge.server import BridgeServer
 from kyso.core.errors import KysoError
@@ -59,14 +62,22 @@ class BridgeRunner:
             self.status = "off"
             log.info("signing bridge not started: off in the machine settings")
             return
-        certs = certificates_for(self.env.paths.data_dir)
+        try:
+            # IT's [bridge] table is the switch that makes them; else only the user's own
+            certs, made = prepare_user_certificates(self.env.paths.data_dir,
+                                                    make=config.it_table)
+        except OSError as exc:
+            log.warning("bridge not started: its certificates cannot be made: %s", exc)
+            certs = None
         if certs is None:
             self.status = "no_certificates"
             return
-        if certs.folder == machine_folder():
-            self.nss_worker = workers.start(trust_machine_ca_for_user,
-                                            on_error=lambda exc: log.warning(
-                                                "bridge CA not added to NSS: %s", exc))
+        if made:
+            log.info("signing bridge: new local certificates of this user's own in %s",
+                     certs.folder)
+        self.nss_worker = workers.start(trust_for_user, certs,
+                                        on_error=lambda exc: log.warning(
+                                            "bridge CA not added to this user's stores: %s", exc))
         window = self.window
 
         def snapshots() -> list:
