@@ -53,6 +53,12 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("thi", "tran"), "thitran"),
         (("tt",), "thitran"),
         (("dac", "khu"), "dackhu"),
+        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư".
+        (("tinh", "doan"), "tinh"),
+        (("thanh", "doan"), "thanhpho"),
+        (("huyen", "doan"), "huyen"),
+        (("quan", "doan"), "quan"),
+        (("thi", "doan"), "thixa"),
     ],
     key=lambda item: -len(item[0]),
 )
