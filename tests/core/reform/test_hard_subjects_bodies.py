@@ -380,3 +380,149 @@ def test_item4_matches_tp_for_thanh_pho(test_pki) -> None:
     )
     assert decision.allowed and decision.emergency
     assert organization == "UBND TP Đà Nẵng"
+
+
+# -- Beyond the review: what the fixes promise ----------------------------------------------
+# Each body keeps its kind; a body whose new arrangement the reform's texts do not settle is
+# checked with the unit; the exports carry what the GUI shows; batches agree with singles.
+
+
+def test_a_districts_military_command_is_checked_with_the_unit() -> None:
+    # Neither abolished (revoke and return) nor given a commune to pick: domain.md and the
+    # seeds say nothing of the military commands. A commune's and a province's follow their
+    # unit (same line).
+    own = verdict("CN=Ban Chỉ huy Quân sự huyện Vũ Thư,L=Thái Bình,C=VN")
+    assert own["status"] == "check_with_unit" and own["kept_names"] == ["CN"]
+    assert own["body_kind"] == "military" and own["proposed"] == {"L": "Hưng Yên"}
+    person = verdict(
+        "CN=Nguyễn Văn D,OU=Ban Chỉ huy Quân sự huyện Vũ Thư,"
+        "O=Bộ Chỉ huy Quân sự tỉnh Thái Bình,L=Thái Bình,C=VN"
+    )
+    assert person["status"] == "check_with_unit" and person["pick_unit"] is None
+    assert person["kept_names"] == ["OU"]
+    assert person["proposed"] == {"O": "Bộ Chỉ huy Quân sự tỉnh Hưng Yên", "L": "Hưng Yên"}
+    commune = verdict(
+        "CN=Ban Chỉ huy Quân sự xã Vũ Hội,O=Ban Chỉ huy Quân sự huyện Vũ Thư,L=Thái Bình,C=VN"
+    )
+    assert commune["proposed"]["CN"] == "Ban Chỉ huy Quân sự xã Thư Vũ"
+    assert "O" not in commune["proposed"] and commune["kept_names"] == ["O"]
+    assert any("cơ quan quân sự cấp huyện" in r for r in commune["reasons"])
+
+
+def test_police_chain_through_a_district_keeps_its_line() -> None:
+    got = verdict(
+        "CN=Nguyễn Văn C,T=Trưởng Công an,OU=Công an xã Vũ Hội,OU=Công an huyện Vũ Thư,"
+        "O=Công an tỉnh Thái Bình,L=Thái Bình,C=VN"
+    )
+    assert got["body_kind"] == "police"
+    assert got["proposed"] == {
+        "OU[1]": "Công an xã Thư Vũ",
+        "OU[2]": "",  # dropped: the district level is gone
+        "O": "Công an tỉnh Hưng Yên",
+        "L": "Hưng Yên",
+    }
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [
+        ("CN=Chi cục Thuế huyện Vũ Thư,L=Thái Bình,C=VN", "central"),
+        ("CN=Cục Thuế tỉnh Thái Bình,L=Thái Bình,C=VN", "central"),
+        ("CN=Bảo hiểm xã hội tỉnh Thái Bình,L=Thái Bình,C=VN", "central"),
+        ("CN=Bưu điện tỉnh Bắc Giang,L=Bắc Giang,C=VN", "public_service"),
+    ],
+)
+def test_other_central_branches_and_enterprises_keep_their_names(subject: str, kind: str) -> None:
+    got = verdict(subject)
+    assert got["status"] == "check_with_unit" and got["kept_names"] == ["CN"]
+    assert "CN" not in got["proposed"]
+    if kind == "central":
+        assert got["body_kind"] == "central"
+        assert any("cơ quan trung ương" in r for r in got["reasons"])
+
+
+@pytest.mark.parametrize(
+    "subject", ["CN=Bảo Ngọc Anh,L=Thái Bình,C=VN", "CN=Truong Van An,L=Thai Binh,C=VN"]
+)
+def test_names_that_fold_like_body_words_stay_people(subject: str) -> None:
+    # "Bảo" folds to "báo" (a newspaper), "Truong" to "trường" (a school): a person's name
+    # unless the body's word is spelt with its own marks.
+    assert verdict(subject)["holder_kind"] == "person"
+
+
+def test_a_new_parent_picked_becomes_the_communes_committee() -> None:
+    from kyso.core.reform.check import propose_unit
+
+    result = check_subject("CN=Trường THCS Vũ Hội,O=Phòng GD&ĐT huyện Vũ Thư,L=Thái Bình,C=VN")
+    assert result.pick_unit == "O" and "Xã Thư Vũ" in result.district_successors
+    assert result.proposed_fields()["O"].startswith(
+        "(chọn đơn vị chủ quản mới, UBND cấp xã thuộc Hưng Yên: "
+    )
+    assert result.proposed_fields("en")["O"].startswith("(pick the new parent")
+    # The district's office is gone with it: the school's parent is the commune's UBND.
+    assert propose_unit(result, "Xã Thư Vũ") == {"L": "Hưng Yên", "O": "UBND xã Thư Vũ"}
+    hadong = check_subject("CN=Trường THCS Lê Lợi,O=UBND quận Hà Đông,L=Hà Nội,C=VN")
+    assert propose_unit(hadong, "Phường Hà Đông") == {"O": "UBND phường Hà Đông"}
+
+
+EXPORTED = [
+    (
+        "CN=Nguyễn Văn An,T=Chủ tịch,OU=UBND xã Vũ Hội,OU=UBND huyện Vũ Thư,"
+        "O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN",
+        "OU[1] = UBND xã Thư Vũ; OU[2] = (bỏ thuộc tính này: cấp huyện không còn); "
+        "O = UBND tỉnh Hưng Yên; L = Hưng Yên",
+    ),
+    (
+        "CN=Trường THCS Lê Lợi,O=UBND quận Hà Đông,L=Hà Nội,C=VN",
+        "O = (chọn đơn vị chủ quản mới, UBND cấp xã thuộc Hà Nội: ",
+    ),
+    (
+        "CN=Ban Chỉ huy Quân sự xã Vũ Hội,O=Ban Chỉ huy Quân sự huyện Vũ Thư,L=Thái Bình,C=VN",
+        "CN = Ban Chỉ huy Quân sự xã Thư Vũ; O = (giữ nguyên; kiểm tra với đơn vị); "
+        "L = Hưng Yên",
+    ),
+    (
+        "CN=Kho bạc Nhà nước Thái Bình,L=Thái Bình,C=VN",
+        "CN = (giữ nguyên; kiểm tra với đơn vị); L = Hưng Yên",
+    ),
+    (
+        "CN=Trường Tiểu học xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN",
+        "CN = (giữ nguyên; kiểm tra với đơn vị); O = UBND xã Thư Vũ; L = Hưng Yên",
+    ),
+]
+
+
+def test_the_check_export_carries_what_the_gui_shows(tmp_path: Path) -> None:
+    import csv
+
+    from kyso.core.checkup.certificate import check_subject_only
+    from kyso.core.checkup.export import HEADERS, CheckRow, write_csv
+
+    rows = [CheckRow("Token A", "S1", "x", check_subject_only(s)) for s, _ in EXPORTED]
+    out = write_csv(rows, tmp_path / "check.csv")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        lines = list(csv.reader(fh))[1:]
+    column = HEADERS.index("Đề xuất thay đổi")
+    for line, (subject, expected) in zip(lines, EXPORTED, strict=True):
+        assert line[column].startswith(expected), (subject, line[column])
+
+
+def test_a_batch_shares_verdicts_the_same_as_single_checks() -> None:
+    # The batch (`kyso check --subjects-from`) shares a verdict among holders that read
+    # alike (check._verdict_key): what the new rules read must be in that key.
+    from kyso.core.checkup.certificate import check_subjects
+    from kyso.core.reform.check import clear_caches
+
+    subjects = [s for s, _ in EXPORTED] + [
+        "CN=Báo Thái Bình,L=Thái Bình,C=VN",
+        "CN=Bảo Ngọc Anh,L=Thái Bình,C=VN",
+        "CN=VNPT Bắc Giang,L=Bắc Giang,C=VN",
+        "CN=Nguyễn Văn D,OU=Ban Chỉ huy Quân sự huyện Vũ Thư,O=Bộ Chỉ huy Quân sự tỉnh "
+        "Thái Bình,L=Thái Bình,C=VN",
+    ]
+    batch = [c.reform.to_json() for c in check_subjects(subjects * 2)]
+    single = []
+    for s in subjects * 2:
+        clear_caches()
+        single.append(verdict(s))
+    assert batch == single

@@ -478,9 +478,11 @@ class _Checker(Proposer):
                         f"“{d_source.text}” → “{new_body}”.",
                     )
             return False
-        if not d_source.renamable:
+        if not d_source.renamable or d_source.kind == bodies.MILITARY:
             # An institution or a central body's unit named after the district ("Trung tâm
-            # Y tế huyện Vũ Thư", "Chi cục Thuế huyện …") goes on under its own name.
+            # Y tế huyện Vũ Thư", "Chi cục Thuế huyện …") goes on under its own name; what
+            # replaced a district's military command is not in the reform's texts. Neither
+            # is called abolished nor renamed: checked with the unit.
             d_source.held = True
             return False
         own = [s for s in self.sources if s.in_chain and s.rank <= d_source.rank]
@@ -508,11 +510,9 @@ class _Checker(Proposer):
             f"The unit continues but its district-level parent ({d_source.key} "
             f"“{d_source.text}”) is gone: pick its new parent in the new structure.",
         )
-        if d_source.in_chain and d_source.rank > 0 and d_source.kind != bodies.MILITARY:
+        if d_source.in_chain and d_source.rank > 0:
             # The GUI and the exports offer the communes that took the district over.
             result.parent_attribute = d_source.key
-        elif d_source.kind == bodies.MILITARY:
-            d_source.held = True
         return False
 
     def _commune_change(self, result: ReformResult) -> bool:

@@ -59,14 +59,14 @@ class Proposer:
                 )
             elif source.kind == bodies.MILITARY:
                 self.say(
-                    f"{source.key} “{source.text}” là cơ quan quân sự cấp huyện: các nghị quyết "
-                    "sắp xếp đơn vị hành chính không nói cơ quan nào thay thế; không đề xuất "
-                    "UBND làm đơn vị chủ quản. Kiểm tra với đơn vị (Bộ Chỉ huy Quân sự tỉnh). "
-                    f"{where_vi}",
+                    f"{source.key} “{source.text}” là cơ quan quân sự cấp huyện: các văn bản "
+                    "về sắp xếp đơn vị hành chính không quy định cơ quan nào thay thế, nên không "
+                    "đề xuất tên mới, cũng không lấy UBND làm đơn vị chủ quản. Kiểm tra với đơn "
+                    f"vị (Bộ Chỉ huy Quân sự tỉnh). {where_vi}",
                     f"{source.key} “{source.text}” is a district's military command: the "
-                    "reform's resolutions do not say what replaced it; no People's Committee is "
-                    f"proposed as its parent. Check with the unit (the provincial military "
-                    f"command). {where_en}",
+                    "reform's texts do not say what replaced it, so no new name is proposed, "
+                    "nor a People's Committee as its parent. Check with the unit (the "
+                    f"provincial military command). {where_en}",
                 )
             else:
                 self.say(
