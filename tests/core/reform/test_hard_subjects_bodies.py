@@ -463,6 +463,17 @@ def test_a_new_parent_picked_becomes_the_communes_committee() -> None:
     assert propose_unit(result, "Xã Thư Vũ") == {"L": "Hưng Yên", "O": "UBND xã Thư Vũ"}
     hadong = check_subject("CN=Trường THCS Lê Lợi,O=UBND quận Hà Đông,L=Hà Nội,C=VN")
     assert propose_unit(hadong, "Phường Hà Đông") == {"O": "UBND phường Hà Đông"}
+    # A teacher's chain through the district's office: the office goes with the district.
+    teacher = check_subject(
+        "CN=Nguyễn Văn An,OU=Trường THCS Vũ Hội,OU=Phòng GD&ĐT,O=UBND huyện Vũ Thư,"
+        "L=Thái Bình,C=VN"
+    )
+    assert teacher.pick_unit == "O" and teacher.proposed.get("OU[2]") == ""
+    assert propose_unit(teacher, "Xã Thư Vũ") == {
+        "L": "Hưng Yên",
+        "OU[2]": "",
+        "O": "UBND xã Thư Vũ",
+    }
 
 
 EXPORTED = [

@@ -513,6 +513,17 @@ class _Checker(Proposer):
         if d_source.in_chain and d_source.rank > 0:
             # The GUI and the exports offer the communes that took the district over.
             result.parent_attribute = d_source.key
+            # The district's own offices between the unit and its old parent ("OU=Phòng
+            # GD&ĐT" above a school, under "O=UBND huyện …") are gone with the district.
+            for s in self.sources:
+                if (
+                    s.in_chain
+                    and 0 < s.rank < d_source.rank
+                    and not s.mentions
+                    and s.kind == bodies.AGENCY
+                    and _starts_with(s.text, _DISTRICT_OFFICES)
+                ):
+                    self._drop_district_level(result, s)
         return False
 
     def _commune_change(self, result: ReformResult) -> bool:

@@ -150,14 +150,13 @@ class Proposer:
 
     def _drop_district_level(self, result: ReformResult, source: Source) -> None:
         """A district's own attribute between the commune's and the province's ("OU=UBND xã
-        …, OU=UBND huyện …, O=UBND tỉnh …"): the level is gone, the commune sits directly
-        under O. Proposed as "" (the attribute is dropped), never as a second copy of O."""
+        …, OU=UBND huyện …, O=UBND tỉnh …"; or a district office between a school and its
+        old district parent): the level is gone, the unit below sits directly under the one
+        above. Proposed as "" (the attribute is dropped), never as a second copy of O."""
         result.proposed[source.key] = ""
         self.say(
-            f"Cấp huyện không còn, cấp xã nay trực thuộc cấp tỉnh: bỏ {source.key} "
-            f"“{source.text}”.",
-            f"The district level is gone and communes report to the province: drop "
-            f"{source.key} “{source.text}”.",
+            f"Cấp huyện không còn: bỏ {source.key} “{source.text}”.",
+            f"The district level is gone: drop {source.key} “{source.text}”.",
         )
 
     def _drop_district_in(self, result: ReformResult, source: Source, mention: Mention) -> None:

@@ -176,6 +176,7 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Tỉnh đoàn",
                 "Thành đoàn",
                 "Huyện đoàn",
+                "Thị đoàn",
                 "Hội Liên hiệp Phụ nữ",
                 "Hội LHPN",
                 "Hội Phụ nữ",
