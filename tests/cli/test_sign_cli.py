@@ -127,6 +127,21 @@ def test_organization_names_the_item4_organization(sign_world, env, monkeypatch,
     assert code == 1 and "mục 4" in err and not (tmp_path / "a_signed.pdf").exists()
 
 
+def test_organization_outside_the_chain_is_refused(sign_world, env, monkeypatch, capsys, tmp_path):
+    """Item 4 rests only on the leader's own organization: a named one outside the
+    certificate's chain (as the new model names it) is refused, and told why, in Vietnamese."""
+    src = make_pdf(tmp_path / "a.pdf")
+    code, out, err = run(
+        env, monkeypatch, capsys, "sign", "--profile", "invisible", "--token",
+        sign_world.pin_serial, "--cert", _sha(sign_world, "leader-province")[:12], "--pin-stdin",
+        "--level", "B-B", "--organization", "UBND tỉnh Nghệ An",
+        "--emergency", "Ký công văn phòng chống bão", str(src),
+    )
+    assert code == 1
+    assert "“UBND tỉnh Nghệ An” không thuộc chuỗi đơn vị của người ký" in err
+    assert not list(tmp_path.glob("a*signed*.pdf"))
+
+
 def test_wrong_pin_cli(sign_world, env, monkeypatch, capsys, tmp_path):
     src = make_pdf(tmp_path / "a.pdf")
     code, out, err = run(

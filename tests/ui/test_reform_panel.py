@@ -182,3 +182,32 @@ def test_verdict_badge() -> None:
         assert vi and en and colour.startswith("#")
     assert verdict_badge("current")[0] == "Đã theo mô hình mới"
     assert verdict_badge("bogus") == verdict_badge("unknown")
+
+
+def test_an_institutions_new_parent_is_picked(qtbot, panel: ReformPanel) -> None:
+    """A school whose district parent is gone (issue 15): the panel asks for its new parent
+    among the communes that took the district over, as the exports do (pick_unit)."""
+    result = panel.show_subject("CN=Trường THCS Lê Lợi,O=UBND quận Hà Đông,L=Hà Nội,C=VN")
+    assert result.pick_unit == "O" and panel.picker.isVisible()
+    assert panel.picker_label.text() == "New parent: the commune's People's Committee (new structure):"
+    assert panel.needs_pick() and not panel.copy_button.isEnabled()
+    assert {row.key: row for row in panel.rows()}["O"].pending
+    panel.pick_unit("Phường Hà Đông")
+    rows = {row.key: row for row in panel.rows()}
+    assert rows["O"].proposed == "UBND phường Hà Đông" and not rows["O"].pending
+    assert panel.copy_button.isEnabled()
+
+
+def test_a_district_ou_between_commune_and_province_is_dropped(panel: ReformPanel) -> None:
+    panel.show_subject(
+        "CN=Nguyễn Văn An,T=Chủ tịch,OU=UBND xã Vũ Hội,OU=UBND huyện Vũ Thư,"
+        "O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN"
+    )
+    assert not panel.picker.isVisible()
+    keys = [row.key for row in panel.rows()]
+    table = _table(panel)
+    assert table[keys.index("OU[2]")][panel.COLUMN_NEW] == "(remove: the district level is gone)"
+    assert table[keys.index("OU[1]")][panel.COLUMN_NEW] == "UBND xã Thư Vũ"
+    text = panel.form_text()
+    assert "UBND huyện Vũ Thư → (bỏ)" in text
+    assert "OU=UBND xã Thư Vũ\nO=UBND tỉnh Hưng Yên\nL=Hưng Yên\n" in text

@@ -266,10 +266,10 @@ class ReformPanel(QWidget):
         for row in self._rows:
             if row.changed and not row.pending:
                 label = attribute_label(_OIDS[row.attribute], "vi")
-                lines.append(f"- {label}: {row.current} → {row.proposed}")
+                lines.append(f"- {label}: {row.current} → {row.proposed or '(bỏ)'}")
         lines.append("Thông tin đề nghị ghi trên chứng thư số:")
         for row in self._rows:
-            if not row.pending:
+            if not row.pending and row.proposed:  # "" drops the attribute
                 lines.append(f"{row.attribute}={row.proposed}")
         if result.file_at:
             lines.append(
@@ -298,7 +298,7 @@ class ReformPanel(QWidget):
         self.copy_button.setToolTip(
             self.tr("Copy the new values as text for the change-request form (Form 04)")
         )
-        self.picker_label.setText(self.tr("Unit you work in now (new structure):"))
+        self.picker_label.setText(self._picker_text())
         self.unit_filter.setPlaceholderText(self.tr("Type to search, without accents is fine"))
         self.unit_combo.setPlaceholderText(self.tr("Pick a unit…"))
         if self.result is not None:
@@ -313,20 +313,22 @@ class ReformPanel(QWidget):
     def _show(self, result: ReformResult) -> ReformResult:
         self.result = result
         self.picked_unit = None
+        self.picker_label.setText(self._picker_text())
         self._fill_units()
         self.unit_filter.clear()
         self._render()
         return result
 
+    def _picker_text(self) -> str:
+        if self.result is not None and self.result.parent_attribute is not None:
+            return self.tr("New parent: the commune's People's Committee (new structure):")
+        return self.tr("Unit you work in now (new structure):")
+
     def _picker_wanted(self) -> bool:
+        # The verdict says which attribute needs a pick (the unit worked in now, or an
+        # institution's new parent): the exports say the same (ReformResult.pick_unit).
         r = self.result
-        return (
-            r is not None
-            and r.status == UNIT_ABOLISHED
-            and r.holder.kind == "person"
-            and r.district_attribute is not None
-            and r.province_new is not None
-        )
+        return r is not None and r.pick_unit is not None
 
     def _fill_units(self) -> None:
         self.unit_model.clear()
@@ -362,7 +364,7 @@ class ReformPanel(QWidget):
             if self.picked_unit:
                 proposed = propose_unit(result, self.picked_unit)
             else:
-                pending_key = result.district_attribute
+                pending_key = result.pick_unit
         entries: list[tuple[str, str, str]] = []
         if holder.name:
             entries.append(("CN", "CN", holder.name))
@@ -400,6 +402,8 @@ class ReformPanel(QWidget):
                 label += " " + row.key[len(row.attribute) :]
             if row.pending:
                 new_text = self.tr("(pick the unit below)")
+            elif row.changed and not row.proposed:
+                new_text = self.tr("(remove: the district level is gone)")
             else:
                 new_text = row.proposed
             cells = [

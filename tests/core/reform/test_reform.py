@@ -640,14 +640,18 @@ OTHER_CASES = [
         "Hòa Bình",
         "Phú Thọ",
     ),
+    # Issue 15 (review): a central body's local unit is not renamed by the reform of local
+    # government (its ministry reorganises it): "Kho bạc Nhà nước Quảng Ngãi" was an invented
+    # name. The bare province in O is still read (Kon Tum -> Quảng Ngãi); O is kept and
+    # checked with the unit.
     Case(
         "bare-province-in-o",
         "UID=CCCD:1,CN=Hà Văn Tú,OU=Phòng Kế toán,O=Kho bạc Nhà nước Kon Tum",
-        "needs_change",
+        "check_with_unit",
         "person",
         "Kon Tum",
         "Quảng Ngãi",
-        proposed={"O": "Kho bạc Nhà nước Quảng Ngãi"},
+        proposed={},
     ),
     Case(
         "st-only",

@@ -450,12 +450,23 @@ class _Checker(Proposer):
         if commune_below and (r.commune or r.commune_is_new):
             if r.commune:
                 self._commune_change(result)
+            above = any(
+                s.in_chain and s.rank > d_source.rank for s, _, _ in r.province_mentions
+            )
             if r.commune_at is not None and d_source is r.commune_at[0]:
                 self._drop_district_in(result, d_source, d_mention)
-            elif d_source.kind in bodies.PARENT_KINDS and self.r.province is not None:
-                self._parent_of_commune(result, d_source, d_mention)
+            elif not d_source.renamable:
+                d_source.held = True  # a central body's district branch keeps its name
             elif self._commune_body_parent(result, d_source):
                 pass
+            elif d_source.kind == bodies.MILITARY:
+                # What replaced a district's military command is not in the reform's texts:
+                # checked with the unit, never the People's Committee as its parent.
+                d_source.held = True
+            elif above:
+                self._drop_district_level(result, d_source)
+            elif d_source.kind in bodies.PARENT_KINDS and self.r.province is not None:
+                self._parent_of_commune(result, d_source, d_mention)
             elif _starts_with(d_source.text, _DISTRICT_OFFICES):
                 if self.r.province is not None:
                     new_body = "UBND " + lower_kind(self.r.province.new.name)
@@ -466,6 +477,13 @@ class _Checker(Proposer):
                         f"Communes now report to the province: {d_source.key} "
                         f"“{d_source.text}” → “{new_body}”.",
                     )
+            return False
+        if not d_source.renamable or d_source.kind == bodies.MILITARY:
+            # An institution or a central body's unit named after the district ("Trung tâm
+            # Y tế huyện Vũ Thư", "Chi cục Thuế huyện …") goes on under its own name; what
+            # replaced a district's military command is not in the reform's texts. Neither
+            # is called abolished nor renamed: checked with the unit.
+            d_source.held = True
             return False
         own = [s for s in self.sources if s.in_chain and s.rank <= d_source.rank]
         # The district's own bodies and their parts ("Tổ Một cửa, Văn phòng HĐND và UBND,
@@ -492,6 +510,20 @@ class _Checker(Proposer):
             f"The unit continues but its district-level parent ({d_source.key} "
             f"“{d_source.text}”) is gone: pick its new parent in the new structure.",
         )
+        if d_source.in_chain and d_source.rank > 0:
+            # The GUI and the exports offer the communes that took the district over.
+            result.parent_attribute = d_source.key
+            # The district's own offices between the unit and its old parent ("OU=Phòng
+            # GD&ĐT" above a school, under "O=UBND huyện …") are gone with the district.
+            for s in self.sources:
+                if (
+                    s.in_chain
+                    and 0 < s.rank < d_source.rank
+                    and not s.mentions
+                    and s.kind == bodies.AGENCY
+                    and _starts_with(s.text, _DISTRICT_OFFICES)
+                ):
+                    self._drop_district_level(result, s)
         return False
 
     def _commune_change(self, result: ReformResult) -> bool:
@@ -520,9 +552,18 @@ class _Checker(Proposer):
                 if not self.r.province or not self.r.province.merged:
                     return False
             self.reasons.append(unit_reasons.commune_renamed(old, new))
-            self._replace(
-                result, source, mention.start, mention.end, render(new.kind, new.short, mention)
-            )
+            # Every attribute naming the commune ("CN=Trường Tiểu học xã Vũ Hội, O=UBND xã
+            # Vũ Hội"): the school keeps its name, its People's Committee is the new one's.
+            for other in self.sources:
+                for m in other.mentions:
+                    if other is source and m is not mention:
+                        continue
+                    if m.level == COMMUNE and m.name_key == mention.name_key and (
+                        m.type_key == mention.type_key
+                    ):
+                        self._replace(
+                            result, other, m.start, m.end, render(new.kind, new.short, m)
+                        )
         else:
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
@@ -594,6 +635,7 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         district_attribute=verdict.district_attribute,
         body_kind=verdict.body_kind,
         kept_names=list(verdict.kept_names),
+        parent_attribute=verdict.parent_attribute,
     )
     copy.__dict__["_shared"] = verdict
     return copy
@@ -654,8 +696,10 @@ def propose_unit(
     For a person of an abolished district body (``unit_abolished``): ``unit`` is a commune
     of the new structure as listed by :func:`kyso.core.subjects.admin_units.new_communes_of`
     ("Xã Vũ Thư"); the attribute that named the district ("OU=UBND huyện Vũ Thư") names it
-    instead ("UBND xã Vũ Thư"), on top of the other proposals (province, locality). Without
-    a district in the subject the proposals are returned unchanged.
+    instead ("UBND xã Vũ Thư"), on top of the other proposals (province, locality). For a
+    unit whose district parent is gone (``parent_attribute``: "O=Phòng GD&ĐT huyện Vũ
+    Thư" above a school), that attribute becomes the picked commune's People's Committee.
+    Without a district in the subject the proposals are returned unchanged.
     """
     checker = _Checker(result.holder, units or load())
     checked = checker.run()
@@ -664,6 +708,11 @@ def propose_unit(
         return dict(checked.proposed)
     source, mention = at
     unit = " ".join(unit.split())
+    if checked.parent_attribute is not None and source.key == checked.parent_attribute:
+        # An institution's new parent: the People's Committee of the commune picked (a
+        # district's "Phòng GD&ĐT huyện …" is gone with it, not renamed).
+        checked.proposed[source.key] = style(source.text, "UBND " + lower_kind(unit))
+        return dict(checked.proposed)
     replacement = lower_kind(unit) if mention.start > 0 else unit
     checker._replace(checked, source, mention.start, mention.end, replacement)
     return dict(checked.proposed)

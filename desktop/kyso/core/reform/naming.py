@@ -6,7 +6,8 @@ Thái Bình") by its successor. The successor's type word follows the written on
 - written out ("tỉnh", "Xã") -> written out, lower case inside a name, capitalised first;
 - abbreviated ("T.", "X.", "TP", "TP.") -> the successor type's abbreviation ("TP. Hải
   Phòng", never "T. Hải Phòng" for a centrally-run city);
-- a Party committee ("Tỉnh ủy", "Thành ủy") -> the Party committee of the successor's type.
+- a Party committee ("Tỉnh ủy", "Thành ủy") -> the Party committee of the successor's type;
+- a Youth Union committee ("Huyện đoàn", "Tỉnh đoàn") -> the Youth Union's of that type.
 
 All upper case stays all upper case (:func:`style`). Names come from the table, NFC.
 """
@@ -31,6 +32,8 @@ ABBREVIATIONS = {
     "Thị trấn": "TT.",
 }
 PARTY_COMMITTEES = {"Tỉnh": "Tỉnh ủy", "Thành phố": "Thành ủy"}
+YOUTH_UNIONS = {"Tỉnh": "Tỉnh đoàn", "Thành phố": "Thành đoàn"}
+"""The Youth Union's committee of the successor's type ("Huyện đoàn" -> "Tỉnh đoàn")."""
 _ROMAN = re.compile(r"[IVXL]+")
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
@@ -57,12 +60,15 @@ def lower_kind(name: str) -> str:
 
 
 def type_style(written_type: str) -> str:
-    """ "abbreviated", "party" or "full" for a written type word ("T.", "Tỉnh ủy", "tỉnh")."""
+    """ "abbreviated", "party", "youth" or "full" for a written type word ("T.", "Tỉnh ủy",
+    "Huyện đoàn", "tỉnh")."""
     words = folded_words(written_type)
     if words and "".join(words) in _ABBREVIATED and len(words) <= 2:
         return "abbreviated"
     if len(words) == 2 and words[1] == "uy":
         return "party"
+    if len(words) == 2 and words[1] == "doan":
+        return "youth"
     return "full"
 
 
@@ -79,6 +85,8 @@ def render(kind: str, short: str, mention: Mention) -> str:
         return f"{abbreviation} {short}"
     if how == "party" and kind in PARTY_COMMITTEES:
         return f"{PARTY_COMMITTEES[kind]} {short}"
+    if how == "youth" and kind in YOUTH_UNIONS:
+        return f"{YOUTH_UNIONS[kind]} {short}"
     full = f"{kind} {short}"
     return lower_kind(full) if mention.start > 0 else full
 

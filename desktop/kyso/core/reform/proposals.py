@@ -3,9 +3,11 @@
 :class:`Proposer` is the half of the checker that edits attributes once the places are
 mapped (:mod:`kyso.core.reform.check`): a replacement is recorded against the original
 text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`);
-an institution's name is never edited (it is *held*, and the verdict becomes
-``check_with_unit``); a commune body's district parent becomes the province's body of the
-same kind; the filing advice follows Công văn 393.
+an institution's or a central body's name is never edited (it is *held*, and the verdict
+becomes ``check_with_unit``); a commune body's district parent becomes the province's body
+of the same kind (a commune school's, its commune's People's Committee; a district's
+military command is checked with the unit); a district attribute between the commune's and
+the province's is dropped; the filing advice follows Công văn 393.
 """
 
 from __future__ import annotations
@@ -42,16 +44,40 @@ class Proposer:
     def _check_with_unit(
         self, held: list[Source], province: OldProvince, new_province: NewProvince
     ) -> None:
+        where_vi = f"Địa bàn cũ: {province.name}; nay thuộc {new_province.name}."
+        where_en = f"Old place: {province.name}; now in {new_province.name}."
         for source in held:
-            self.say(
-                f"{source.key} “{source.text}” là tên một đơn vị sự nghiệp hoặc doanh nghiệp: "
-                "việc sắp xếp đơn vị hành chính không đổi tên đơn vị này; tên mới (nếu có) theo "
-                "quyết định của chính đơn vị. Kiểm tra với đơn vị. Địa bàn cũ: "
-                f"{province.name}; nay thuộc {new_province.name}.",
-                f"{source.key} “{source.text}” names an institution or enterprise: the reform "
-                "does not rename it; a new name, if any, comes from its own decision. Check "
-                f"with the unit. Old place: {province.name}; now in {new_province.name}.",
-            )
+            if source.kind == bodies.CENTRAL:
+                self.say(
+                    f"{source.key} “{source.text}” là cơ quan trung ương hoặc đơn vị của cơ quan "
+                    "trung ương đặt tại địa phương: việc sắp xếp đơn vị hành chính địa phương "
+                    "không đổi tên đơn vị này; tên mới (nếu có) theo quyết định của cơ quan "
+                    f"trung ương. Kiểm tra với đơn vị. {where_vi}",
+                    f"{source.key} “{source.text}” is a central body or a central body's local "
+                    "unit: the reform of local government does not rename it; a new name, if "
+                    f"any, comes from the central body's decision. Check with the unit. {where_en}",
+                )
+            elif source.kind == bodies.MILITARY:
+                self.say(
+                    f"{source.key} “{source.text}” là cơ quan quân sự cấp huyện: các văn bản "
+                    "về sắp xếp đơn vị hành chính không quy định cơ quan nào thay thế, nên không "
+                    "đề xuất tên mới, cũng không lấy UBND làm đơn vị chủ quản. Kiểm tra với đơn "
+                    f"vị (Bộ Chỉ huy Quân sự tỉnh). {where_vi}",
+                    f"{source.key} “{source.text}” is a district's military command: the "
+                    "reform's texts do not say what replaced it, so no new name is proposed, "
+                    "nor a People's Committee as its parent. Check with the unit (the "
+                    f"provincial military command). {where_en}",
+                )
+            else:
+                self.say(
+                    f"{source.key} “{source.text}” là tên một đơn vị sự nghiệp hoặc doanh "
+                    "nghiệp: việc sắp xếp đơn vị hành chính không đổi tên đơn vị này; tên mới "
+                    "(nếu có) theo quyết định của chính đơn vị. Kiểm tra với đơn vị. "
+                    f"{where_vi}",
+                    f"{source.key} “{source.text}” names an institution or enterprise: the "
+                    "reform does not rename it; a new name, if any, comes from its own "
+                    f"decision. Check with the unit. {where_en}",
+                )
 
     def _replace(
         self, result: ReformResult, source: Source, start: int, end: int, replacement: str
@@ -77,10 +103,11 @@ class Proposer:
             result.proposed[source.key] = text
 
     def _commune_body_parent(self, result: ReformResult, source: Source) -> bool:
-        """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện")
-        now reports to its commune's People's Committee: proposed when that is one unit."""
+        """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện") or
+        the district's People's Committee now reports to its commune's People's Committee
+        (Phụ lục I groups them under "UBND cấp xã"): proposed when that is one unit."""
         r = self.r
-        if source.kind != bodies.AGENCY or r.commune_at is None:
+        if source.kind not in (bodies.AGENCY, bodies.PEOPLES_COMMITTEE) or r.commune_at is None:
             return False
         below = r.commune_at[0]
         if below.kind not in bodies.INSTITUTIONS:
@@ -125,6 +152,17 @@ class Proposer:
                 f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
                 f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
             )
+
+    def _drop_district_level(self, result: ReformResult, source: Source) -> None:
+        """A district's own attribute between the commune's and the province's ("OU=UBND xã
+        …, OU=UBND huyện …, O=UBND tỉnh …"; or a district office between a school and its
+        old district parent): the level is gone, the unit below sits directly under the one
+        above. Proposed as "" (the attribute is dropped), never as a second copy of O."""
+        result.proposed[source.key] = ""
+        self.say(
+            f"Cấp huyện không còn: bỏ {source.key} “{source.text}”.",
+            f"The district level is gone: drop {source.key} “{source.text}”.",
+        )
 
     def _drop_district_in(self, result: ReformResult, source: Source, mention: Mention) -> None:
         start = mention.start

@@ -58,6 +58,8 @@ class ReformResult:
     commune_old: str | None = None
     commune_new: list[str] = field(default_factory=list)
     proposed: dict[str, str] = field(default_factory=dict)
+    """New values by attribute key; "" drops the attribute (a district's own OU between
+    the commune's and the province's: the level is gone)."""
     file_at: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     district_successors: list[str] = field(default_factory=list)
@@ -69,8 +71,13 @@ class ReformResult:
     """The kind of the holder's own body (see :mod:`kyso.core.subjects.bodies`): CN for an
     organization, the lowest OU (else O) for a person."""
     kept_names: list[str] = field(default_factory=list)
-    """Attributes naming an institution the reform does not rename ("CN", "O"…): they are
-    left as written and the verdict is ``check_with_unit``."""
+    """Attributes naming a body the reform does not rename ("CN", "O"…): an institution, a
+    central body's unit, a district's military command. They are left as written and the
+    verdict is ``check_with_unit``."""
+    parent_attribute: str | None = None
+    """The attribute naming the abolished district body a continuing unit (a school under
+    "O=UBND quận Hà Đông") reported to: its new parent is picked among the communes that
+    took the district over (:attr:`pick_unit`)."""
 
     @property
     def holder_kind(self) -> str:
@@ -79,7 +86,8 @@ class ReformResult:
     @property
     def pick_unit(self) -> str | None:
         """The attribute that must name the unit the holder works in now (a person of an
-        abolished district body), or None. The GUI asks for it; exports say it."""
+        abolished district body), or the new parent of a unit whose district parent is gone
+        (:attr:`parent_attribute`), or None. The GUI asks for it; exports say it."""
         if (
             self.status == UNIT_ABOLISHED
             and self.holder.kind == "person"
@@ -87,13 +95,16 @@ class ReformResult:
             and self.province_new is not None
         ):
             return self.district_attribute
+        if self.parent_attribute is not None and self.province_new is not None:
+            return self.parent_attribute
         return None
 
     def proposed_fields(self, language: str = "vi") -> dict[str, str]:
         """Every attribute the verdict changes or asks about, in attribute order.
 
-        The proposed values; the attribute to pick a unit for ("chọn đơn vị đang công tác"
-        with the communes that took over the district); and, for ``check_with_unit``, the
+        The proposed values (an attribute to drop, proposed as "", said so); the attribute
+        to pick a unit for ("chọn đơn vị đang công tác", or the new parent, with the communes
+        that took over the district); and, for ``check_with_unit``, the
         names kept as written ("giữ nguyên, kiểm tra với đơn vị"). What the GUI shows, for
         the exports and the CLI.
         """
@@ -105,10 +116,25 @@ class ReformResult:
                 more = len(self.district_successors) - 8
                 if more > 0:
                     choices += f" … (+{more})"
+                if key == self.parent_attribute:
+                    out[key] = (
+                        f"(pick the new parent, the People's Committee of a commune of "
+                        f"{self.province_new}: {choices})"
+                        if language == "en"
+                        else f"(chọn đơn vị chủ quản mới, UBND cấp xã thuộc {self.province_new}: "
+                        f"{choices})"
+                    )
+                else:
+                    out[key] = (
+                        f"(pick the unit worked in now, in {self.province_new}: {choices})"
+                        if language == "en"
+                        else f"(chọn đơn vị đang công tác thuộc {self.province_new}: {choices})"
+                    )
+            elif key in self.proposed and not self.proposed[key]:
                 out[key] = (
-                    f"(pick the unit worked in now, in {self.province_new}: {choices})"
+                    "(drop it: the district level is gone)"
                     if language == "en"
-                    else f"(chọn đơn vị đang công tác thuộc {self.province_new}: {choices})"
+                    else "(bỏ thuộc tính này: cấp huyện không còn)"
                 )
             elif key in self.proposed:
                 out[key] = self.proposed[key]

@@ -34,11 +34,15 @@ class Source:
     kind: str = bodies.OTHER
     """The body kind the value names (L and ST: ``other``)."""
     held: bool = False
-    """A replacement was wanted but the body is an institution the reform does not rename."""
+    """A replacement was wanted but the body is one the reform does not rename (an
+    institution, a central body's branch) or whose new arrangement its texts do not
+    settle (a district's military command): checked with the unit."""
 
     @property
     def renamable(self) -> bool:
-        return self.kind not in bodies.INSTITUTIONS
+        """Whether the reform renames the body: not an institution, an enterprise, nor a
+        central body or its local branch (:data:`kyso.core.subjects.bodies.NOT_RENAMED`)."""
+        return self.kind not in bodies.NOT_RENAMED
 
 
 _folded = folded_words  # one memo of folded names for the whole check

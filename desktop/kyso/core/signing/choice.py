@@ -20,10 +20,12 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.signing.policy import (
+    OUTDATED,
     CertificateFacts,
     OrganizationCert,
     PolicyDecision,
     PolicyInput,
+    PolicyReason,
     evaluate,
     fold_name,
     same_organization,
@@ -101,9 +103,24 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
     if not unit:
         return ""
     if province and province.casefold() not in unit.casefold():
-        prefix = "thành phố" if province.lower().startswith(("tp", "hà nội", "huế")) else "tỉnh"
-        return f"{unit} {prefix} {province.removeprefix('TP ')}"
+        short = province.removeprefix("TP ")
+        return f"{unit} {_province_type(short)} {short}"
     return unit
+
+
+def _province_type(short: str) -> str:
+    """ "thành phố" for a centrally-run city of the new model (Hà Nội, Hải Phòng, Đà Nẵng,
+    Huế, Hồ Chí Minh, Cần Thơ), else "tỉnh": never "Sở Y tế tỉnh Đà Nẵng"."""
+    from kyso.core.subjects.admin_units import load
+
+    new = load().new_province(short)
+    return "thành phố" if new is not None and new.is_city else "tỉnh"
+
+
+def in_chain(named: str, cert: x509.Certificate, verdict: dict[str, Any]) -> bool:
+    """Whether ``named`` is a unit of the holder's chain as the new model names it
+    (:func:`organization_chain`): item 4 rests only on the leader's own organization."""
+    return any(same_organization(named, unit) for unit in organization_chain(cert, verdict))
 
 
 def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[str]:
@@ -193,7 +210,13 @@ def fallback_choices(
     matching that name. Several can apply (a Sở and the UBND above it): the caller lets
     the user pick; the first is the default (``best``).
     """
-    candidates = [named.strip()] if named and named.strip() else organization_chain(cert, verdict)
+    chain = organization_chain(cert, verdict)
+    if named and named.strip():
+        # Only a unit of the leader's own chain: item 4 speaks of *its* leader.
+        named = named.strip()
+        candidates = [named] if any(same_organization(named, u) for u in chain) else []
+    else:
+        candidates = chain
     current = [o for o in organizations if o.two_tier_status == "current"]
     out: list[FallbackChoice] = []
     taken: list[OrganizationCert] = []
@@ -306,6 +329,13 @@ def decide(
             organization = organization_name.strip()
         else:
             organization = person_organization(cert, reform)
+    named = (organization_name or "").strip()
+    outside = (
+        kind != "organization"
+        and bool(named)
+        and reform.get("status") in OUTDATED
+        and not in_chain(named, cert, reform)
+    )
     facts = CertificateFacts.from_details(entry.details, organization=organization, holder_kind=kind)
     decision = evaluate(
         PolicyInput(
@@ -313,10 +343,27 @@ def decide(
             profile,
             trust,
             reform,
-            organizations,
+            # A named organization outside the leader's chain allows nothing.
+            [] if outside else organizations,
             emergency_reason=emergency_reason,
             allow_outdated_org_cert=allow_outdated_org_cert,
             now=now,
         )
     )
+    if outside:
+        decision.refusals.insert(0, _not_in_chain(named))
+        decision.allowed = False
     return decision, kind, organization
+
+
+def _not_in_chain(named: str) -> PolicyReason:
+    return PolicyReason(
+        "organization_not_in_chain",
+        f"“{named}” không thuộc chuỗi đơn vị của người ký (các OU, O trên chứng thư, theo mô "
+        "hình mới): trường hợp ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT) chỉ dựa vào chứng "
+        "thư của chính tổ chức mà người ký là lãnh đạo. Chọn (hoặc ghi trong --organization) "
+        "đúng tổ chức của mình.",
+        f"“{named}” is not in the signer's chain of units (the certificate's OUs and O, in the "
+        "new model): item 4's emergency fallback rests only on the certificate of the "
+        "signer's own organization. Pick (or name with --organization) your own organization.",
+    )

@@ -149,11 +149,13 @@ class PolicyDecision:
 
 
 def fold_name(name: str) -> str:
-    """Compare organization names loosely: accents, case, spacing, "KH&CN"."""
+    """Compare organization names loosely: accents, case, spacing, "KH&CN", "UBND", "TP"."""
     text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
     text = re.sub(r"\bkh\s*&\s*cn\b", "khoa hoc va cong nghe", text)
     text = re.sub(r"\bubnd\b", "uy ban nhan dan", text)
+    # "UBND TP Đà Nẵng", "TP. Hải Phòng": the usual abbreviation of "thành phố".
+    text = re.sub(r"\btp\b", "thanh pho", text)
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
 

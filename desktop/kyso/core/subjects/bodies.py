@@ -17,11 +17,18 @@ ALL CAPS spellings read alike). Kinds:
 - ``front`` Ủy ban MTTQ Việt Nam and the mass organisations (Đoàn TNCS Hồ Chí Minh, Hội
   Liên hiệp Phụ nữ, Hội Nông dân, Hội Cựu chiến binh, Liên đoàn Lao động);
 - ``agency`` a specialised agency or office (Sở, Phòng, Ban, Văn phòng, Thanh tra, Chi cục);
+- ``police`` Công an (xã, tỉnh): the provincial police follow the province, a district's
+  police become the province's;
+- ``military`` the military commands (Bộ/Ban Chỉ huy Quân sự): a commune's and a province's
+  follow their unit; what replaced a district's is not in the reform's texts — checked
+  with the unit, never given a People's Committee as parent;
 - ``public_service`` a public service unit (Trường, Bệnh viện, Trung tâm, Viện, Trạm, Thư
   viện, Bảo tàng, Đài, Học viện …);
 - ``enterprise`` Công ty, Tổng công ty, Tập đoàn, Ngân hàng, Hợp tác xã, Chi nhánh …;
 - ``central`` a central body, never bound to a province (Bộ, Tổng cục, Chính phủ, Quốc hội,
-  the Party's and the mass organisations' central bodies);
+  the Party's and the mass organisations' central bodies), and the local branches of a
+  central body (Kho bạc Nhà nước, Cục/Chi cục Thuế, Bảo hiểm xã hội, Hải quan, Thống kê):
+  not renamed by the reform — their new names, if any, are their ministry's decision;
 - ``part`` a part of a body (Tổ, Bộ phận, Đội, Khoa) — it lives and ends with its parent;
 - ``other`` none of these (a person's name, an unknown word).
 """
@@ -37,6 +44,8 @@ PEOPLES_COUNCIL = "peoples_council"
 PARTY = "party"
 FRONT = "front"
 AGENCY = "agency"
+POLICE = "police"
+MILITARY = "military"
 PUBLIC_SERVICE = "public_service"
 ENTERPRISE = "enterprise"
 CENTRAL = "central"
@@ -49,19 +58,30 @@ BODY_KINDS = (
     PARTY,
     FRONT,
     AGENCY,
+    POLICE,
+    MILITARY,
     PUBLIC_SERVICE,
     ENTERPRISE,
     CENTRAL,
     PART,
     OTHER,
 )
-RENAMED_BY_REFORM = frozenset((PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT, AGENCY, PART))
+RENAMED_BY_REFORM = frozenset(
+    (PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT, AGENCY, POLICE, MILITARY, PART)
+)
 """Kinds whose names follow the administrative units they are named after."""
 INSTITUTIONS = frozenset((PUBLIC_SERVICE, ENTERPRISE))
 """Kinds that keep their names unless their own decision renames them."""
-PARENT_KINDS = frozenset((PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT))
+NOT_RENAMED = INSTITUTIONS | {CENTRAL}
+"""Kinds the reform of local government never renames: institutions, and central bodies
+with their local branches ("Kho bạc Nhà nước Thái Bình", "Cục Thuế tỉnh …"), whose new
+arrangement is their own ministry's decision, not the resolutions'."""
+PARENT_KINDS = frozenset((PEOPLES_COMMITTEE, PEOPLES_COUNCIL, PARTY, FRONT, POLICE))
 """Kinds that exist at every level with the same name pattern ("UBND huyện …" has a
-"UBND tỉnh …" above it): a commune body's parent keeps its kind."""
+"UBND tỉnh …" above it, "Công an huyện …" a "Công an tỉnh …"): a commune body's district
+parent becomes the province's body of the same kind. Not the military commands: the texts
+of the reform do not say what replaced a district's military command (see
+:data:`MILITARY`), so that parent is checked with the unit."""
 
 # (folded first words, kind, the first word as written), the longest first.
 _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
@@ -95,6 +115,21 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Tổng Liên đoàn Lao động Việt Nam",
                 "Học viện Chính trị quốc gia",
                 "Học viện Hành chính quốc gia",
+                # Local branches of central bodies: not renamed by the reform of local
+                # government (their ministry reorganises them; "check with the unit").
+                "Kho bạc",
+                "KBNN",
+                "Cục Thuế",
+                "Chi cục Thuế",
+                "Thuế tỉnh",
+                "Thuế thành phố",
+                "Bảo hiểm xã hội",
+                "BHXH",
+                "Cục Hải quan",
+                "Chi cục Hải quan",
+                "Cục Thống kê",
+                "Chi cục Thống kê",
+                "Ngân hàng Nhà nước",
                 "Bộ",
                 "Cục",
                 "Vụ",
@@ -141,6 +176,7 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Tỉnh đoàn",
                 "Thành đoàn",
                 "Huyện đoàn",
+                "Thị đoàn",
                 "Hội Liên hiệp Phụ nữ",
                 "Hội LHPN",
                 "Hội Phụ nữ",
@@ -158,16 +194,19 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Ban",
                 "Thanh tra",
                 "Chi cục",
-                "Công an",
-                "Bộ Chỉ huy",
-                "Ban Chỉ huy",
-                "Kho bạc",
-                "Chi cục Thuế",
-                "Thuế",
                 "Cơ quan",
                 "Tòa án",
                 "Viện kiểm sát",
                 "Ban Quản lý",
+            ),
+            POLICE: ("Công an",),
+            MILITARY: (
+                "Bộ Chỉ huy Quân sự",
+                "Ban Chỉ huy Quân sự",
+                "Bộ CHQS",
+                "Ban CHQS",
+                "Bộ Chỉ huy Bộ đội Biên phòng",
+                "Đồn Biên phòng",
             ),
             PUBLIC_SERVICE: (
                 "Trường",
@@ -201,6 +240,14 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Xí nghiệp",
                 "Chi nhánh",
                 "Nhà máy",
+                # Enterprises' provincial branches, named after the province: VNPT's
+                # "Viễn thông Bắc Giang", "Viettel Bắc Giang", "Bưu điện tỉnh …".
+                "Viễn thông",
+                "VNPT",
+                "Viettel",
+                "MobiFone",
+                "Bưu điện",
+                "Điện lực",
             ),
         }.items()
         for words in lists
@@ -255,6 +302,24 @@ def _is_central_line(words: tuple[str, ...]) -> bool:
     if " trung uong" in f" {text}" and "thanh pho truc thuoc trung uong" not in text:
         return True
     return text.endswith(" viet nam") and not _names_local_place(words[:-2])
+
+
+def spelt_as_institution(name: str | None) -> bool:
+    """Whether ``name`` starts with the word of an institution, an enterprise or a central
+    body spelt as that word ("Báo Thái Bình", "VNPT Bắc Giang"): for telling an
+    organization's CN from a person's. A one-word start must carry the word's diacritics
+    ("Bảo", "Truong" are names), like :func:`body_kind`'s own rule, only stricter."""
+    if not name:
+        return False
+    kind = body_kind(name)
+    if kind not in NOT_RENAMED:
+        return False
+    words = folded_words(name)
+    first = name.split()[0].lower().rstrip(".,")
+    for prefix, prefix_kind, written in _BY_FIRST.get(words[0], ()):
+        if prefix_kind == kind and words[: len(prefix)] == prefix:
+            return len(prefix) > 1 or first == written
+    return False
 
 
 def renamed_by_reform(kind: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
+from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
@@ -573,7 +574,9 @@ def names_a_body(text: str) -> bool:
     for start in _BODY_STARTS:
         if tuple(words[: len(start)]) == start:
             return True
-    return bool(_BODY_WORDS.intersection(words))
+    # "Báo Thái Bình", "VNPT Bắc Giang": an institution's, enterprise's or central body's
+    # word, spelt as that word (never "Bảo …", "Truong …": names).
+    return bool(_BODY_WORDS.intersection(words)) or bodies.spelt_as_institution(text)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -53,6 +53,12 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("thi", "tran"), "thitran"),
         (("tt",), "thitran"),
         (("dac", "khu"), "dackhu"),
+        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư". Not
+        # "Quận đoàn": folded, it is "Quân đoàn" (an army corps: "Quân đoàn 3" ≠ "Quận 3").
+        (("tinh", "doan"), "tinh"),
+        (("thanh", "doan"), "thanhpho"),
+        (("huyen", "doan"), "huyen"),
+        (("thi", "doan"), "thixa"),
     ],
     key=lambda item: -len(item[0]),
 )
