@@ -63,13 +63,19 @@ class Proposer:
         # Offsets refer to the original text: apply all edits right to left. A span proposed
         # twice (the province, by two steps) is replaced once.
         source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
-        source.edits.append((start, end, style(source.text[start:end], replacement)))
+        source.edits.append(
+            (start, end, style(source.text[start:end], replacement, self._case_context()))
+        )
         text = source.text
         for s, e, rep in sorted(source.edits, reverse=True):
             text = text[:s] + rep + text[e:]
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text
+
+    def _case_context(self) -> str:
+        """The subject's values together: the case style of an acronym's answer."""
+        return " ".join(a.value for a in self.holder.attributes if a.key != "C")
 
     def _commune_body_parent(self, result: ReformResult, source: Source) -> bool:
         """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện")
