@@ -310,3 +310,95 @@ def test_l_naming_an_abolished_district_under_st_is_not_kept() -> None:
     got = verdict("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,ST=Thái Bình,L=Vũ Thư,C=VN")
     assert got["proposed"].get("ST") == "Hưng Yên"
     assert got["proposed"].get("L", "Vũ Thư") != "Vũ Thư"
+
+
+# == The fixes' own promises (fix15a), beyond the review's tests ==========================
+
+
+def test_an_unreadable_character_is_dropped_and_said() -> None:
+    # U+FFFD and a lone surrogate (a command-line byte that was not UTF-8) are a lost letter:
+    # dropped from the value (no proposal carries them) and said, naming the attribute.
+    for lost in ("\ufffd", "\udcff"):
+        result = check_subject(f"CN=UBND xã Vũ Hội{lost},O=UBND huyện Vũ Thư,L=Thái Bình,C=VN")
+        assert result.holder.unreadable == ("CN",)
+        assert result.holder.name == "UBND xã Vũ Hội"
+        got = result.to_json()
+        assert got["proposed"]["CN"] == "UBND xã Thư Vũ"
+        assert any("U+FFFD" in reason and reason.startswith("CN ") for reason in got["reasons"])
+    # A control character is only dropped: nothing is missing, nothing is said.
+    got = verdict("CN=UBND xã Vũ Hội\x00,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN")
+    assert got["proposed"]["CN"] == "UBND xã Thư Vũ"
+    assert not any("U+FFFD" in reason for reason in got["reasons"])
+
+
+def test_an_acronym_in_an_all_caps_dn_is_answered_in_capitals() -> None:
+    # The acronym says nothing of the case; the rest of the DN does.
+    got = verdict("CN=UBND TỈNH BÀ RỊA - VŨNG TÀU,L=BR-VT,C=VN")
+    assert got["proposed"] == {"CN": "UBND THÀNH PHỐ HỒ CHÍ MINH", "L": "HỒ CHÍ MINH"}
+
+
+def test_a_title_case_type_word_stays_title_case() -> None:
+    got = verdict("CN=UBND Xã Vũ Hội,O=UBND Huyện Vũ Thư,L=Thái Bình,C=VN")
+    assert got["proposed"] == {"CN": "UBND Xã Thư Vũ", "O": "UBND Tỉnh Hưng Yên", "L": "Hưng Yên"}
+    got = verdict("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN")
+    assert got["proposed"] == {"CN": "UBND xã Thư Vũ", "O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"}
+
+
+def test_a_name_does_not_run_into_a_type_word() -> None:
+    # No separator at all: "Hòa Bình Thành" (as in "Xã Hòa Bình Thạnh") is not read.
+    got = verdict("CN=UBND xã Hòa Bình thành phố Hạ Long,L=Quảng Ninh,C=VN")
+    assert got["commune"]["old"] == "Xã Hòa Bình"
+    assert got["proposed"] == {"CN": "UBND xã Thống Nhất"}
+    # The commune that is called so is still read (vietnamadminunits: An Giang).
+    _, new_commune = package_successor("tinhangiang_huyenchauthanh_xahoabinhthanh")
+    got = verdict("CN=UBND xã Hòa Bình Thạnh,L=An Giang,C=VN")
+    assert got["commune"] == {"old": "Xã Hòa Bình Thạnh", "new": [new_commune]}
+
+
+def test_a_bare_province_written_without_marks_is_still_read() -> None:
+    # Only marks that disagree tell "Yên Bài" from "Yên Bái"; an ASCII-folded name agrees.
+    got = verdict("CN=So Y te Yen Bai,C=VN")
+    assert got["province"] == {"old": "Yên Bái", "new": "Lào Cai"}
+
+
+@pytest.mark.parametrize(
+    ("subject", "proposed"),
+    [
+        # L names the district and the province: the district goes, the province is mapped.
+        (
+            "CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Huyện Vũ Thư\\, Thái Bình,C=VN",
+            {"CN": "UBND xã Thư Vũ", "O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"},
+        ),
+        # Only L names the district: the commune is still mapped, L names the province.
+        ("CN=UBND xã Vũ Hội,L=Huyện Vũ Thư,C=VN", {"CN": "UBND xã Thư Vũ", "L": "Hưng Yên"}),
+        # Under ST, L is the lower level: the holder's new commune.
+        (
+            "CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,ST=Thái Bình,L=Vũ Thư,C=VN",
+            {"CN": "UBND xã Thư Vũ", "O": "UBND tỉnh Hưng Yên", "ST": "Hưng Yên", "L": "Thư Vũ"},
+        ),
+        # The district's own certificate is revoked: nothing is proposed, L neither.
+        ("CN=UBND huyện Vũ Thư,L=Vũ Thư,C=VN", {}),
+    ],
+)
+def test_l_naming_a_district(subject: str, proposed: dict[str, str]) -> None:
+    got = verdict(subject)
+    assert got["proposed"] == proposed
+    if not proposed:
+        assert got["status"] == "unit_abolished"
+        assert not any(reason.startswith("L ") for reason in got["reasons"])
+
+
+def test_a_missing_subject_list_is_said_in_vietnamese_then_english(
+    isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Not the OS's own text ("No such file or directory", in the OS's language) alone.
+    from kyso.cli.main import main
+
+    assert main(["check", "--subjects-from", str(tmp_path / "none.txt")]) == 1
+    said = capsys.readouterr().err
+    assert "Không đọc được danh sách chủ thể" in said and "không có tệp này" in said
+    assert said.index("không có tệp này") < said.index("no such file")
+    assert "No such file or directory" not in said
+    assert main(["check", "--subjects-from", str(tmp_path)]) == 1
+    said = capsys.readouterr().err
+    assert "đây là thư mục" in said and "it is a folder" in said

@@ -344,9 +344,9 @@ class _Checker(Proposer):
             keys = ", ".join(dict.fromkeys(holder.unreadable))
             self.say(
                 f"{keys} có ký tự không đọc được (U+FFFD: văn bản không phải UTF-8), đã bỏ ký "
-                "tự đó khi đọc: đối chiếu giá trị đề xuất với chứng thư gốc.",
+                "tự đó khi đọc nên có thể thiếu chữ: kiểm tra lại với chứng thư gốc.",
                 f"{keys} had an unreadable character (U+FFFD: text that was not UTF-8), dropped "
-                "when read: compare the proposed values with the certificate.",
+                "when read, so a letter may be missing: check against the certificate.",
             )
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None

@@ -11,10 +11,10 @@ apostrophe, traditional tone placement in open "oa", "oe", "uy" syllables. Case 
 further on, through :func:`kyso.core.subjects.admin_units.fold`.
 
 Invisible characters are dropped: control characters (a NUL a C tool left at the end, an
-ESC, DEL, the C1 range), lone surrogates (bytes Python could not decode), the soft hyphen
-and zero-width joiners. They carry nothing a reader of the certificate sees, and a value
+ESC, DEL, the C1 range), the soft hyphen and zero-width joiners. They carry nothing a reader of the certificate sees, and a value
 proposed to the CA must never contain one, so they are stripped rather than refused.
-U+FFFD (a character lost to a wrong encoding) is *not* dropped here: it marks a real
+U+FFFD (a character lost to a wrong encoding; a lone surrogate, a byte Python could not
+decode, becomes one) is *not* dropped here: it marks a real
 letter that is missing, so :func:`kyso.core.subjects.holder.read_holder` strips it and
 records which attribute lost one, and the check says so (the proposal is made from what
 is left, and the clerk is told to compare it with the certificate).
@@ -28,9 +28,10 @@ import unicodedata
 
 # Dropped without a trace (see the module's docstring); U+0009-000D, U+001C-001F and U+0085
 # are spaces to Python and become one space below.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff]"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200c\u200d\u2060]")
+# A lone surrogate is a byte Python could not decode (a command-line argument that was not
+# UTF-8): a lost character, like U+FFFD, and read as one.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign:
 # all written as the ASCII hyphen, spaced when they were spaced.
@@ -75,7 +76,7 @@ def clean(value: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _clean(value: str) -> str:
-    text = _INVISIBLE.sub("", value)
+    text = _SURROGATES.sub("\ufffd", _INVISIBLE.sub("", value))
     text = unicodedata.normalize("NFD", text)
     text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)
