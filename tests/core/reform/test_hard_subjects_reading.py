@@ -342,6 +342,10 @@ def test_a_title_case_type_word_stays_title_case() -> None:
     assert got["proposed"] == {"CN": "UBND Xã Thư Vũ", "O": "UBND Tỉnh Hưng Yên", "L": "Hưng Yên"}
     got = verdict("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN")
     assert got["proposed"] == {"CN": "UBND xã Thư Vũ", "O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"}
+    got = verdict("CN=Đảng Ủy Xã Vũ Hội,O=Huyện Ủy Vũ Thư,L=Thái Bình,C=VN")
+    assert got["proposed"] == {"CN": "Đảng Ủy Xã Thư Vũ", "O": "Tỉnh Ủy Hưng Yên", "L": "Hưng Yên"}
+    got = verdict("CN=Đảng ủy xã Vũ Hội,O=Huyện ủy Vũ Thư,L=Thái Bình,C=VN")
+    assert got["proposed"] == {"CN": "Đảng ủy xã Thư Vũ", "O": "Tỉnh ủy Hưng Yên", "L": "Hưng Yên"}
 
 
 def test_a_name_does_not_run_into_a_type_word() -> None:
@@ -353,6 +357,32 @@ def test_a_name_does_not_run_into_a_type_word() -> None:
     _, new_commune = package_successor("tinhangiang_huyenchauthanh_xahoabinhthanh")
     got = verdict("CN=UBND xã Hòa Bình Thạnh,L=An Giang,C=VN")
     assert got["commune"] == {"old": "Xã Hòa Bình Thạnh", "new": [new_commune]}
+
+
+@pytest.mark.parametrize(
+    ("subject", "province", "proposed_cn"),
+    [
+        # An agency is named after its province: the name wins over L, as before.
+        (
+            "CN=Sở Y tế Thái Bình,L=Hà Nội,C=VN",
+            {"old": "Thái Bình", "new": "Hưng Yên"},
+            "Sở Y tế Hưng Yên",
+        ),
+        # L already on the new model is no disagreement: the old name is still changed.
+        ("CN=Trường THCS Thái Bình,L=Hưng Yên,C=VN", {"old": "Thái Bình", "new": "Hưng Yên"}, None),
+        (
+            "CN=Sở Tài chính Thái Bình,L=Hưng Yên,C=VN",
+            {"old": "Thái Bình", "new": "Hưng Yên"},
+            "Sở Tài chính Hưng Yên",
+        ),
+    ],
+)
+def test_l_beats_a_bare_province_only_in_an_institutions_name(
+    subject: str, province: dict[str, str], proposed_cn: str | None
+) -> None:
+    got = verdict(subject)
+    assert got["province"] == province
+    assert got["proposed"].get("CN") == proposed_cn
 
 
 def test_a_bare_province_written_without_marks_is_still_read() -> None:

@@ -191,16 +191,23 @@ class _Checker(Proposer):
                     self.r.province_mentions.append((source, mention, province))
         in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
         in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
-        bare = [(s, m) for s, m, _ in self.r.province_mentions if s.in_chain and not m.type_key]
+        bare = [
+            (s, m)
+            for s, m, _ in self.r.province_mentions
+            if s.in_chain and not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM
+        ]
         if (
             bare
             and in_place
             and len(bare) == len(in_chain)
-            and all(p is not in_place[0][1] for _, p in in_chain)
+            and all(p.new is not in_place[0][1].new for _, p in in_chain)
         ):
-            # Only a province's name written bare inside a unit's name ("Trường THCS Phú
-            # Thọ", a ward of TP Hồ Chí Minh; "Trường THCS Bình Dương", a commune of Gia
-            # Lai), and L/ST names another province: the place given explicitly is trusted.
+            # Only a province's name written bare inside the name of an institution
+            # ("Trường THCS Phú Thọ", a ward of TP Hồ Chí Minh; "Trường THCS Bình Dương", a
+            # commune of Gia Lai), and L/ST names a province of another new province: the
+            # place given explicitly is trusted. An agency or a committee is named after
+            # its province ("Sở Y tế Thái Bình"), and L already on the new model ("Hưng
+            # Yên" for Thái Bình) is no disagreement: the unit's name is read then.
             source, mention = bare[0]
             self.r.province_source, self.r.province = in_place[0]
             self.say(
@@ -541,24 +548,23 @@ class _Checker(Proposer):
         for source in self.sources:
             if source.in_chain:
                 continue
-            names_province = any(self._province_of(m) is not None for m in source.mentions)
-            at = [
-                m
-                for m in source.mentions
-                if m.level in (DISTRICT, CITY)
-                and m.name_key == d_mention.name_key
-                and self._province_of(m) is None
-            ]
-            if at and names_province:
-                self._drop_district_in(result, source, at[0])  # "Vũ Thư, Thái Bình"
+            if source.mentions:
+                at = [
+                    m
+                    for m in source.mentions
+                    if m.name_key == d_mention.name_key
+                    and m.level in (DISTRICT, CITY)
+                    and self._province_of(m) is None
+                ]
+                if not at:
+                    continue  # the usual L: a province
+                if any(self._province_of(m) is not None for m in source.mentions):
+                    self._drop_district_in(result, source, at[0])  # "Vũ Thư, Thái Bình"
+                    continue
+            elif short is None or _folded(source.text) != _folded(short):
                 continue
-            bare = (
-                not source.mentions
-                and short is not None
-                and (_folded(source.text) == _folded(short))
-            )
-            if not at and not bare:
-                continue
+            else:
+                at = []  # "L=Vũ Thư": the district's name alone
             value = self._locality_value(source, at[0] if at else None)
             self._replace(result, source, 0, len(source.text), value)
             if source.key in result.proposed:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from kyso.core.subjects.admin_units import folded_words
 from kyso.core.subjects.places import Mention
@@ -36,16 +37,16 @@ _ROMAN = re.compile(r"[IVXL]+")
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
 
-def style(sample: str, text: str, context: str = "") -> str:
+def style(sample: str, text: str, context: Callable[[], str] | None = None) -> str:
     """``text`` in the case style of ``sample`` (all upper stays upper).
 
-    A sample of acronyms alone ("BR-VT") says nothing: then ``context`` (the subject's other
-    values) decides, so "L=BR-VT" is answered "Hồ Chí Minh" in a DN written in mixed case
-    and "HỒ CHÍ MINH" in one written all upper case.
+    A sample of acronyms alone ("BR-VT") says nothing: then ``context()`` (the subject's
+    other values, asked for only then) decides, so "L=BR-VT" is answered "Hồ Chí Minh" in
+    a DN written in mixed case and "HỒ CHÍ MINH" in one written all upper case.
     """
     upper = _all_upper(sample)
-    if upper is None and context:
-        upper = _all_upper(context)
+    if upper is None and context is not None:
+        upper = _all_upper(context())
     return text.upper() if upper else text
 
 
@@ -97,7 +98,7 @@ def type_style(written_type: str) -> str:
 def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
     written = mention.written_type
-    how = type_style(written)
+    how = written_how = type_style(written)
     if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
     if how == "abbreviated" and kind in ABBREVIATIONS:
@@ -106,11 +107,14 @@ def render(kind: str, short: str, mention: Mention) -> str:
             abbreviation = "TP"  # "TP Hải Phòng" as written, without the dot
         return f"{abbreviation} {short}"
     if how == "party" and kind in PARTY_COMMITTEES:
-        return f"{PARTY_COMMITTEES[kind]} {short}"
+        party = PARTY_COMMITTEES[kind]
+        if written.split()[-1][:1].isupper():
+            party = party.title()  # "Huyện Ủy" (title case) -> "Tỉnh Ủy"
+        return f"{party} {short}"
     full = f"{kind} {short}"
     # The type word keeps the case it was written in: "UBND xã …" -> "UBND xã …", "UBND Xã
     # …" (title case) -> "UBND Xã …"; first in a value it is capitalised.
-    title = how == "full" and type_style(written) == "full" and written[:1].isupper()
+    title = written_how == "full" and written[:1].isupper()
     return full if mention.start == 0 or title else lower_kind(full)
 
 

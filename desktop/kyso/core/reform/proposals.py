@@ -64,7 +64,7 @@ class Proposer:
         # twice (the province, by two steps) is replaced once.
         source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
         source.edits.append(
-            (start, end, style(source.text[start:end], replacement, self._case_context()))
+            (start, end, style(source.text[start:end], replacement, self._case_context))
         )
         text = source.text
         for s, e, rep in sorted(source.edits, reverse=True):

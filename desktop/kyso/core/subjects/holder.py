@@ -384,9 +384,11 @@ def _key_name(key: str) -> str | None:
 def _read_piece(piece: str) -> Attribute | None:
     """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
     key, sep, raw = piece.partition("=")
-    # clean(): a BOM or a zero-width space before the type ("\ufeffCN=…", a line of a second
-    # file glued after the first) is no part of it.
-    name = _key_name(clean(key).strip()) if sep else None
+    name = _key_name(key.strip()) if sep else None
+    if sep and name is None:
+        # A BOM or a zero-width space before the type ("\ufeffCN=…", a line of a second
+        # file glued after the first) is no part of it.
+        name = _key_name(clean(key).strip())
     attr: Attribute | None = None
     if name is not None:
         value = raw.strip()

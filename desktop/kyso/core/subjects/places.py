@@ -307,11 +307,14 @@ def _one_name(
         gap = text[ends[j - 1] : starts[j]]
         if not gap.strip():
             continue
-        if any(c in gap for c in ",;()[]/"):
+        if _STOPS.search(gap):
             return False
         if "-" in gap and _type_word_at(keys, j):
             return False
     return not _type_word_at(keys, stop - 1, multi_only=True, stop=stop)
+
+
+_STOPS = re.compile(r"[,;()\[\]/]")
 
 
 def _type_word_at(keys: list[str], i: int, *, multi_only: bool = False, stop: int = -1) -> bool:
