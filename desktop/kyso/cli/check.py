@@ -32,9 +32,10 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         try:
             subjects += read_subjects(args.subjects_from)
         except OSError as exc:
+            vi, en = _why_unreadable(exc)
             err(
-                f"Không đọc được danh sách chủ thể “{args.subjects_from}”: "
-                f"{exc.strerror or exc}. / Cannot read the subject list."
+                f"Không đọc được danh sách chủ thể “{args.subjects_from}”: {vi}. / Cannot read "
+                f"the subject list “{args.subjects_from}”: {en}."
             )
             return EXIT_ERROR
         except UnicodeDecodeError:
@@ -93,6 +94,19 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             print(_check_lines(r))
     findings = any(f for _, f in subject_texts) or any(r.has_findings for r in results)
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _why_unreadable(exc: OSError) -> tuple[str, str]:
+    """Why a file could not be read, in Vietnamese and in English (the OS's own text, in
+    the OS's language, only as the English half's last resort)."""
+    if isinstance(exc, FileNotFoundError):
+        return "không có tệp này", "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là thư mục, không phải tệp", "it is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc tệp", "permission denied"
+    code = f" (errno {exc.errno})" if exc.errno else ""
+    return f"lỗi hệ điều hành khi đọc tệp{code}", f"{exc.strerror or exc}{code}"
 
 
 def read_subjects(source: str) -> list[str]:
@@ -158,6 +172,7 @@ def _verdict_lines(r: Any) -> str:
     for attr, value in r.reform.proposed_fields("vi").items():
         lines.append(f"    đề xuất {attr} = {value}")
     return "\n".join(lines)
+
 
 def add_check_commands(subparsers: Any) -> None:
     check = subparsers.add_parser(

@@ -191,7 +191,34 @@ class _Checker(Proposer):
                     self.r.province_mentions.append((source, mention, province))
         in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
         in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
-        if in_chain:
+        bare = [
+            (s, m)
+            for s, m, _ in self.r.province_mentions
+            if s.in_chain and not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM
+        ]
+        if (
+            bare
+            and in_place
+            and len(bare) == len(in_chain)
+            and all(p.new is not in_place[0][1].new for _, p in in_chain)
+        ):
+            # Only a province's name written bare inside the name of an institution
+            # ("Trường THCS Phú Thọ", a ward of TP Hồ Chí Minh; "Trường THCS Bình Dương", a
+            # commune of Gia Lai), and L/ST names a province of another new province: the
+            # place given explicitly is trusted. An agency or a committee is named after
+            # its province ("Sở Y tế Thái Bình"), and L already on the new model ("Hưng
+            # Yên" for Thái Bình) is no disagreement: the unit's name is read then.
+            source, mention = bare[0]
+            self.r.province_source, self.r.province = in_place[0]
+            self.say(
+                f"{source.key} “{source.text}” có tên “{mention.written}” nhưng "
+                f"{in_place[0][0].key} ghi {in_place[0][1].name}: theo "
+                f"{in_place[0][0].key} (tên đơn vị có thể là tên xã, phường trùng tên tỉnh).",
+                f"{source.key} “{source.text}” has the name “{mention.written}” but "
+                f"{in_place[0][0].key} says {in_place[0][1].name}: {in_place[0][0].key} is "
+                "trusted (the unit may be named after a commune of the same name).",
+            )
+        elif in_chain:
             source, province = in_chain[0]
             self.r.province, self.r.province_source = province, source
             for other_source, other in in_place:
@@ -283,8 +310,7 @@ class _Checker(Proposer):
             old = self.units.communes_by_key(mention.type_key, mention.name_key, province=province)
         new_province = province.new if province is not None else None
         new = self.units.new_communes_by_key(mention.type_key, mention.name_key, new_province)
-        old = _prefer_written(old, mention)
-        new = _prefer_written(new, mention)
+        old, new = _prefer_written_jointly(old, new, mention)
         self.r.commune_at = (source, mention)
         if province is None:
             provinces = sorted({c.province.short for c in old} | {c.province.short for c in new})
@@ -321,6 +347,14 @@ class _Checker(Proposer):
             self.say("Chứng thư không có thông tin chủ thể đọc được.", "The subject is empty.")
             result.reasons = self.reasons
             return result
+        if holder.unreadable:
+            keys = ", ".join(dict.fromkeys(holder.unreadable))
+            self.say(
+                f"{keys} có ký tự không đọc được (U+FFFD: văn bản không phải UTF-8), đã bỏ ký "
+                "tự đó khi đọc nên có thể thiếu chữ: kiểm tra lại với chứng thư gốc.",
+                f"{keys} had an unreadable character (U+FFFD: text that was not UTF-8), dropped "
+                "when read, so a letter may be missing: check against the certificate.",
+            )
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
         result.body_kind = own.kind if own is not None else bodies.OTHER
@@ -414,7 +448,16 @@ class _Checker(Proposer):
         abolished = False
         if r.district is not None and r.district_at is not None:
             changes = True
-            abolished = self._district_verdict(result)
+            if r.district_at[0].in_chain:
+                abolished = self._district_verdict(result)
+            else:
+                # Only L/ST names the district: the holder's locality, not a parent body.
+                label = district_label(r.district, r.district_at[1])
+                self.reasons.append(unit_reasons.district_abolished(r.district, label))
+                if r.commune and r.commune_at is not None:
+                    self._commune_change(result)
+            if not abolished or self.holder.kind == "person":  # else: revoked, nothing proposed
+                self._locality_of_district(result)
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
 
@@ -526,6 +569,63 @@ class _Checker(Proposer):
                     self._drop_district_level(result, s)
         return False
 
+    def _locality_of_district(self, result: ReformResult) -> None:
+        """L or ST naming the abolished district ("L=TP Vinh", "ST=Thái Bình, L=Vũ Thư"):
+        L names the province now (domain.md §3: L=<province>); under an ST that names the
+        province, L (the lower level) names the holder's new commune when it is one."""
+        r = self.r
+        assert r.district is not None and r.district_at is not None
+        d_mention = r.district_at[1]
+        short = r.district.short if isinstance(r.district, OldDistrict) else None
+        for source in self.sources:
+            if source.in_chain:
+                continue
+            if source.mentions:
+                at = [
+                    m
+                    for m in source.mentions
+                    if m.name_key == d_mention.name_key
+                    and m.level in (DISTRICT, CITY)
+                    and self._province_of(m) is None
+                ]
+                if not at:
+                    continue  # the usual L: a province
+                if any(self._province_of(m) is not None for m in source.mentions):
+                    self._drop_district_in(result, source, at[0])  # "Vũ Thư, Thái Bình"
+                    continue
+            elif short is None or _folded(source.text) != _folded(short):
+                continue
+            else:
+                at = []  # "L=Vũ Thư": the district's name alone
+            value = self._locality_value(source, at[0] if at else None)
+            self._replace(result, source, 0, len(source.text), value)
+            if source.key in result.proposed:
+                self.say(
+                    f"{source.key} “{source.text}” ghi đơn vị cấp huyện đã kết thúc hoạt động: "
+                    f"{source.key} ghi “{result.proposed[source.key]}”.",
+                    f"{source.key} “{source.text}” names an abolished district: "
+                    f"{source.key} becomes “{result.proposed[source.key]}”.",
+                )
+
+    def _locality_value(self, source: Source, mention: Mention | None) -> str:
+        r = self.r
+        assert r.district is not None
+        new_province = r.district.province.new
+        if source.key != "L" or not any(
+            self._province_of(m) is not None
+            for s in self.sources
+            if s.key == "ST"
+            for m in s.mentions
+        ):
+            return new_province.short
+        successors = {s.name: s for c in r.commune for s in c.successors}
+        if r.commune_is_new and r.new_commune_matches:
+            successors = {r.new_commune_matches[0].name: r.new_commune_matches[0]}
+        if len(successors) != 1:
+            return new_province.short
+        new = next(iter(successors.values()))
+        return render(new.kind, new.short, mention) if mention is not None else new.short
+
     def _commune_change(self, result: ReformResult) -> bool:
         r = self.r
         assert r.commune_at is not None
@@ -589,6 +689,23 @@ def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
     return same or units
 
 
+def _prefer_written_jointly(
+    old: list[OldCommune], new: list[NewCommune], mention: Mention
+) -> tuple[list[OldCommune], list[NewCommune]]:
+    """:func:`_prefer_written` over old and new communes together: the tone marks as
+    written pick the unit. "xã Hạ Trung" is the old commune, not the new "Xã Hà Trung" of
+    the same province; the folded match counts only when no unit is spelt as written
+    (an ASCII-folded or mistyped name)."""
+    if not old or not new:
+        return _prefer_written(old, mention), _prefer_written(new, mention)
+    written = spelling_key(mention.written_name)
+    same_old = [u for u in old if spelling_key(u.short) == written]
+    same_new = [u for u in new if spelling_key(u.short) == written]
+    if same_old or same_new:
+        return same_old, same_new
+    return old, new
+
+
 # Verdicts by what the check reads of a holder (kind, the unit chain, the place): people of
 # one unit share it, so an inventory is mostly checked once per unit. Bounded; cleared by
 # clear_caches().
@@ -610,6 +727,7 @@ def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
         holder.locality,
         holder.state,
         not holder.attributes,
+        holder.unreadable,
     )
 
 

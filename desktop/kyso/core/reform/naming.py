@@ -3,7 +3,8 @@
 A proposal replaces a place named in an attribute ("huyện Vũ Thư", "T. Hải Dương", "Tỉnh ủy
 Thái Bình") by its successor. The successor's type word follows the written one:
 
-- written out ("tỉnh", "Xã") -> written out, lower case inside a name, capitalised first;
+- written out ("tỉnh", "Xã") -> written out, in the case it was written (capitalised first in
+  a value);
 - abbreviated ("T.", "X.", "TP", "TP.") -> the successor type's abbreviation ("TP. Hải
   Phòng", never "T. Hải Phòng" for a centrally-run city);
 - a Party committee ("Tỉnh ủy", "Thành ủy") -> the Party committee of the successor's type;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from kyso.core.subjects.admin_units import folded_words
 from kyso.core.subjects.places import Mention
@@ -38,20 +40,49 @@ _ROMAN = re.compile(r"[IVXL]+")
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
 
-def style(sample: str, text: str) -> str:
-    """``text`` in the case style of ``sample`` (all upper stays upper)."""
-    return text.upper() if _all_upper(sample) else text
+def style(sample: str, text: str, context: Callable[[], str] | None = None) -> str:
+    """``text`` in the case style of ``sample`` (all upper stays upper).
+
+    A sample of acronyms alone ("BR-VT") says nothing: then ``context()`` (the subject's
+    other values, asked for only then) decides, so "L=BR-VT" is answered "Hồ Chí Minh" in
+    a DN written in mixed case and "HỒ CHÍ MINH" in one written all upper case.
+    """
+    upper = _all_upper(sample)
+    if upper is None and context is not None:
+        upper = _all_upper(context())
+    return text.upper() if upper else text
 
 
 @functools.lru_cache(maxsize=8192)
-def _all_upper(sample: str) -> bool:
-    """Whether ``sample`` is written all upper case (cached: the same values recur)."""
+def _all_upper(sample: str) -> bool | None:
+    """Whether ``sample`` is written all upper case; None when it holds no word to tell
+    (cached: the same values recur).
+
+    Only words are evidence: an acronym is upper case in any style ("BR-VT", "TP.HCM",
+    "UBND", "Phường III"). A word is a run of two or more letters with a vowel that is not
+    one of the usual acronyms.
+    """
     if sample.upper() != sample:
-        return False  # a lower-case letter (never in a Roman numeral): most values say so
-    # Roman numerals ("Phường III") are upper case in any style: they are no evidence.
-    words = [w for w in sample.split() if not _ROMAN.fullmatch(w.strip(".,"))]
-    letters = [c for w in words for c in w if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
+        return False  # a lower-case letter: most values say so at once
+    runs = [run for run in _LETTER_RUNS.findall(sample) if run.isalpha()]
+    if not runs:
+        return None
+    if not all(run.isupper() for run in runs):
+        return False
+    return True if any(_is_word(run) for run in runs) else None
+
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouy")
+# Upper case in every style; "UBND" alone says nothing of the DN's case.
+_ACRONYMS = frozenset(("ubnd", "hdnd", "ubmttq", "mttq", "ubkt"))
+
+
+def _is_word(run: str) -> bool:
+    if len(run) < 2 or _ROMAN.fullmatch(run):
+        return False
+    key = "".join(folded_words(run))
+    return key not in _ACRONYMS and any(c in _VOWELS for c in key)
 
 
 def lower_kind(name: str) -> str:
@@ -75,7 +106,7 @@ def type_style(written_type: str) -> str:
 def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
     written = mention.written_type
-    how = type_style(written)
+    how = written_how = type_style(written)
     if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
     if how == "abbreviated" and kind in ABBREVIATIONS:
@@ -84,11 +115,17 @@ def render(kind: str, short: str, mention: Mention) -> str:
             abbreviation = "TP"  # "TP Hải Phòng" as written, without the dot
         return f"{abbreviation} {short}"
     if how == "party" and kind in PARTY_COMMITTEES:
-        return f"{PARTY_COMMITTEES[kind]} {short}"
+        party = PARTY_COMMITTEES[kind]
+        if written.split()[-1][:1].isupper():
+            party = party.title()  # "Huyện Ủy" (title case) -> "Tỉnh Ủy"
+        return f"{party} {short}"
     if how == "youth" and kind in YOUTH_UNIONS:
         return f"{YOUTH_UNIONS[kind]} {short}"
     full = f"{kind} {short}"
-    return lower_kind(full) if mention.start > 0 else full
+    # The type word keeps the case it was written in: "UBND xã …" -> "UBND xã …", "UBND Xã
+    # …" (title case) -> "UBND Xã …"; first in a value it is capitalised.
+    title = written_how == "full" and written[:1].isupper()
+    return full if mention.start == 0 or title else lower_kind(full)
 
 
 def clear_caches() -> None:

@@ -88,7 +88,7 @@ class Proposer:
             return
         # Offsets refer to the original text: apply all edits right to left. A span proposed
         # twice (the province, by two steps) is replaced once.
-        edit = (start, end, style(source.text[start:end], replacement))
+        edit = (start, end, style(source.text[start:end], replacement, self._case_context))
         text = source.text
         if not source.edits:  # the usual case: one edit
             source.edits = [edit]
@@ -101,6 +101,10 @@ class Proposer:
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text
+
+    def _case_context(self) -> str:
+        """The subject's values together: the case style of an acronym's answer."""
+        return " ".join(a.value for a in self.holder.attributes if a.key != "C")
 
     def _commune_body_parent(self, result: ReformResult, source: Source) -> bool:
         """A commune's school or clinic under a district office ("Phòng Giáo dục … huyện") or

@@ -96,6 +96,7 @@ def clear_fold_caches() -> None:
     """Forget the folded tokens and names (for benchmarks measuring a cold start)."""
     _token_words.clear()
     folded_words.cache_clear()
+    spelling_key.cache_clear()
 
 
 def fold(text: str) -> str:
@@ -115,6 +116,7 @@ def split_type(name: str) -> tuple[str, str]:
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@functools.lru_cache(maxsize=16384)  # the same names recur: each spelt once
 def spelling_key(text: str) -> str:
     """Case- and tone-placement-insensitive spelling: "Hoà" = "Hòa" ≠ "Hoa" ≠ "Hóa".
 

@@ -227,6 +227,9 @@ class Holder:
     email: str | None
     attributes: tuple[Attribute, ...] = field(repr=False)
     """All attributes in DER order (country first)."""
+    unreadable: tuple[str, ...] = ()
+    """The attributes whose value had U+FFFD (a character lost to a wrong encoding), in the
+    order read; the character is dropped from the value (see :func:`read_holder`)."""
 
     def __init__(
         self,
@@ -243,6 +246,7 @@ class Holder:
         ids: tuple[IdentityNumber, ...],
         email: str | None,
         attributes: tuple[Attribute, ...],
+        unreadable: tuple[str, ...] = (),
     ) -> None:
         # Frozen, set in one go: the dataclass' own __init__ sets each field through
         # object.__setattr__, three times slower; a batch of subjects makes many.
@@ -260,6 +264,7 @@ class Holder:
             ids=ids,
             email=email,
             attributes=attributes,
+            unreadable=unreadable,
         )
 
     def get(self, key: str) -> list[str]:
@@ -381,6 +386,10 @@ def _read_piece(piece: str) -> Attribute | None:
     """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
     key, sep, raw = piece.partition("=")
     name = _key_name(key.strip()) if sep else None
+    if sep and name is None:
+        # A BOM or a zero-width space before the type ("\ufeffCN=…", a line of a second
+        # file glued after the first) is no part of it.
+        name = _key_name(clean(key).strip())
     attr: Attribute | None = None
     if name is not None:
         value = raw.strip()
@@ -643,14 +652,21 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
 
     Every value is normalised as it is read (:func:`kyso.core.subjects.normalize.clean`,
     in :func:`read_attributes`): NFD, odd spaces and dashes read like their plain NFC
-    spelling, and what is proposed from them is NFC.
+    spelling, and what is proposed from them is NFC; control and zero-width characters are
+    dropped. A U+FFFD (a byte that was not UTF-8: a cp1258 file, a pasted argument) is
+    dropped too, so that no proposal carries it, and the attribute is listed in
+    ``unreadable`` for the check to say that a letter may be missing.
     """
     attrs: list[Attribute] = []
+    unreadable: list[str] = []
     cn = title = locality = state = mail = None
     ous: list[str] = []  # DER order (highest first) until reversed below
     orgs: list[str] = []
     has_ids = False
     for a in read_attributes(subject):  # one pass: a batch reads thousands
+        if "\ufffd" in a.value:
+            unreadable.append(a.key)
+            a = Attribute(a.key, clean(" ".join(a.value.replace("\ufffd", "").split())))
         if not a.value:
             continue
         attrs.append(a)
@@ -691,4 +707,5 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
         tuple(ids),
         email or mail,
         tuple(attrs),
+        tuple(unreadable),
     )

@@ -9,6 +9,15 @@ traditional one ("Hòa", "Thủy", "Ủy ban") the table of administrative units
 apostrophe, traditional tone placement in open "oa", "oe", "uy" syllables. Case is kept
 (a proposal follows the case style of what it replaces); matching is case-insensitive
 further on, through :func:`kyso.core.subjects.admin_units.fold`.
+
+Invisible characters are dropped: control characters (a NUL a C tool left at the end, an
+ESC, DEL, the C1 range), the soft hyphen and zero-width joiners. They carry nothing a reader of the certificate sees, and a value
+proposed to the CA must never contain one, so they are stripped rather than refused.
+U+FFFD (a character lost to a wrong encoding; a lone surrogate, a byte Python could not
+decode, becomes one) is *not* dropped here: it marks a real
+letter that is missing, so :func:`kyso.core.subjects.holder.read_holder` strips it and
+records which attribute lost one, and the check says so (the proposal is made from what
+is left, and the clerk is told to compare it with the certificate).
 """
 
 from __future__ import annotations
@@ -17,6 +26,12 @@ import functools
 import re
 import unicodedata
 
+# Dropped without a trace (see the module's docstring); U+0009-000D, U+001C-001F and U+0085
+# are spaces to Python and become one space below.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200c\u200d\u2060]")
+# A lone surrogate is a byte Python could not decode (a command-line argument that was not
+# UTF-8): a lost character, like U+FFFD, and read as one.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign:
 # all written as the ASCII hyphen, spaced when they were spaced.
@@ -43,7 +58,8 @@ def _traditional(match: re.Match[str]) -> str:
 # trailing spaces, dashes, apostrophes, and an "o"/"u" before a toned a/e/y (a possible new
 # tone placement). Most values have none: one search instead of the full work.
 _SUSPECT = re.compile(
-    "[\u0300-\u036f\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff"
+    "\u0300-\u036f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
     "\u2010-\u2015\u2212\u2018\u2019\u02bc`]"
     "|  |^ | $"
     "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
@@ -51,7 +67,8 @@ _SUSPECT = re.compile(
 
 
 def clean(value: str) -> str:
-    """One spelling of a subject value: NFC, spaces, dashes, apostrophes, tone placement."""
+    """One spelling of a subject value: NFC, spaces, dashes, apostrophes, tone placement,
+    no invisible characters."""
     if not value or _SUSPECT.search(value) is None:
         return value
     return _clean(value)
@@ -59,7 +76,8 @@ def clean(value: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _clean(value: str) -> str:
-    text = unicodedata.normalize("NFD", value)
+    text = _SURROGATES.sub("\ufffd", _INVISIBLE.sub("", value))
+    text = unicodedata.normalize("NFD", text)
     text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_APOSTROPHES)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import AdminUnits, fold
+from kyso.core.subjects.admin_units import AdminUnits, fold, spelling_key
 from kyso.core.subjects.bodies import body_kind
 
 # Folded word sequences -> type key. "tp" covers "TP", "Tp", "T.P" (joined below).
@@ -272,7 +272,7 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
                 name_key = "".join(keys[first : first + length])
-                if name_key in names:
+                if name_key in names and _one_name(text, keys, starts, ends, first, length):
                     mentions.append(
                         Mention(
                             _LEVEL[type_key],
@@ -298,6 +298,43 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
     return mentions
 
 
+def _one_name(
+    text: str, keys: list[str], starts: list[int], ends: list[int], first: int, length: int
+) -> bool:
+    """Whether the words ``first`` … ``first + length - 1`` can be one unit's name.
+
+    A name never runs over a comma, a semicolon or a bracket, nor over a dash that a type
+    word follows, nor into the first word of a type word ("xã Hòa Bình - thành phố Hạ
+    Long", "xã Hòa Bình, thành phố Kon Tum" are not "xã Hòa Bình Thạnh"); a dash inside
+    a name stays ("Bà Rịa - Vũng Tàu"). Called only when the words name a unit: rare.
+    """
+    stop = first + length
+    for j in range(first + 1, stop):
+        gap = text[ends[j - 1] : starts[j]]
+        if not gap.strip():
+            continue
+        if _STOPS.search(gap):
+            return False
+        if "-" in gap and _type_word_at(keys, j):
+            return False
+    return not _type_word_at(keys, stop - 1, multi_only=True, stop=stop)
+
+
+_STOPS = re.compile(r"[,;()\[\]/]")
+
+
+def _type_word_at(keys: list[str], i: int, *, multi_only: bool = False, stop: int = -1) -> bool:
+    """Whether a type word starts at word ``i`` (with ``multi_only``: one of two or more
+    words that goes on past ``stop``, the end of a name)."""
+    for seq, _ in _BY_FIRST_WORD.get(keys[i], ()):
+        m = len(seq)
+        if multi_only and (m < 2 or i + m <= stop):
+            continue
+        if tuple(keys[i : i + m]) == seq:
+            return True
+    return False
+
+
 def _bare_province_at_end(
     keys: list[str],
     starts: list[int],
@@ -315,9 +352,36 @@ def _bare_province_at_end(
         key = "".join(keys[first:])
         if key in _PERSON_NAMES and body_kind(text) in _NAMED_AFTER_PEOPLE:
             return None
-        if len(key) >= 3 and units.province_by_key(key) is not None:
-            return Mention(PROVINCE, "", key, starts[first], ends[-1], starts[first], text)
+        if len(key) >= 3:
+            province = units.province_by_key(key)
+            if province is not None:
+                if not marks_agree(text[starts[first] : ends[-1]], province.short):
+                    return None  # "Trường Tiểu học Yên Bài" (a commune of Hà Nội): not Yên Bái
+                return Mention(PROVINCE, "", key, starts[first], ends[-1], starts[first], text)
     return None
+
+
+def marks_agree(written: str, name: str) -> bool:
+    """Whether ``written`` can be ``name`` as far as its diacritics go.
+
+    A word written without any mark (ASCII-folded) agrees with any spelling; a word written
+    with marks agrees only when they are the name's ("Yên Bài" is not "Yên Bái", "Hạ Trung"
+    is not "Hà Trung"; tone placement aside: "Hoà" is "Hòa"). When the words do not pair
+    up (an abbreviation, another spelling) nothing is told apart.
+    """
+    words = _LETTERS.findall(written)
+    names = _LETTERS.findall(name)
+    if len(words) != len(names):
+        return True
+    for word, named in zip(words, names, strict=True):
+        if word.isascii():
+            continue
+        if spelling_key(word) != spelling_key(named):
+            return False
+    return True
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def scan_place_value(text: str, units: AdminUnits) -> list[Mention]:
