@@ -37,6 +37,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -47,6 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from kyso.core.errors import KysoError
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _locks: dict[str, threading.Lock] = {}
@@ -676,10 +679,13 @@ def pdf_heads(pdf: Path) -> list[HeadEvidence]:
                     out.append(HeadEvidence(f"pdf:{pdf}", marker[0], marker[1]))
     except KysoError:
         raise
-    except Exception as exc:  # unreadable or damaged PDF
+    except Exception as exc:  # unreadable or damaged PDF: the class name goes to the log only
+        log.info("audit evidence: %s unreadable: %r", pdf, exc)
         raise AuditError(
-            f"Không đọc được chữ ký trong {pdf} ({type(exc).__name__}).",
-            f"Could not read the signatures in {pdf} ({type(exc).__name__}).",
+            f"Không đọc được chữ ký trong {pdf}: tệp không phải PDF hoặc đã hỏng. Kiểm tra lại "
+            "đường dẫn sau --pdf (tệp nhật ký đặt trước --pdf, hoặc là tệp .jsonl).",
+            f"Could not read the signatures in {pdf}: not a PDF, or damaged. Check the path "
+            "after --pdf (put the log file before --pdf, or give it as a .jsonl file).",
             code="audit_pdf_unreadable",
         ) from None
     return out
