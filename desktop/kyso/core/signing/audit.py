@@ -368,9 +368,13 @@ class AuditVerification:
         if self.unsigned_remote:
             out.append((
                 f"{self.unsigned_remote} mục của khóa ký từ xa không có chữ ký trong nhật ký; "
-                "chỉ các PDF đã ký (--pdf) chứng minh được chúng.",
+                "chỉ các PDF đã ký (--pdf) chứng minh được chúng. Không loại trừ được việc các "
+                "mục cuối (kể cả mục đã ký bằng token) bị viết lại thành mục ký từ xa với nội "
+                "dung khác: kiểm tra bằng --pdf hoặc --token.",
                 f"{self.unsigned_remote} entries of a remote key carry no signature in the "
-                "log; only the signed PDFs (--pdf) prove them.",
+                "log; only the signed PDFs (--pdf) prove them. A rewrite of the last entries "
+                "(token-signed ones too) as remote entries with other content cannot be ruled "
+                "out: check with --pdf or --token.",
             ))
         if self.signers:
             names = "; ".join(f"{s} ({h[:16]})" for h, s in self.signers.items())
