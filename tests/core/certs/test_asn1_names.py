@@ -54,3 +54,16 @@ def test_ensure_registered_repairs_maps_already_frozen() -> None:
         "1.3.6.1.5.5.7.1.3",
     ]
 
+
+
+def test_hand_written_reverse_maps_keep_their_choice() -> None:
+    """asn1crypto picks one OID among aliases by a hand-written reverse map (sha1_dsa has
+    two); registering names must not change which OID is written (seen: a DSA certificate
+    written with 1.3.14.3.2.27, which cryptography cannot read)."""
+    from asn1crypto import algos
+
+    from kyso.core.certs.asn1_names import ensure_registered
+
+    chosen = algos.SignedDigestAlgorithmId._reverse_map["sha1_dsa"]
+    ensure_registered()
+    assert algos.SignedDigestAlgorithmId("sha1_dsa").dotted == chosen == "1.2.840.10040.4.3"

@@ -11,9 +11,9 @@ frozen without those names, and pyHanko later fails to *build* its own attribute
 ``ValueError: invalid literal for int() … 'signing_certificate_v2'``: every second
 signature, and every file of a batch that contains one signed input, fails.
 
-:func:`ensure_registered` imports every module that extends the maps and then rebuilds any
-reverse map already built from the now complete ``_map`` (asn1crypto itself never builds a
-class's map twice). Call it before parsing CMS with asn1crypto (it is cheap after the first call).
+:func:`ensure_registered` imports every module that extends the maps and then adds the
+missing names to any reverse map already built (asn1crypto itself never builds a class's
+map twice). Call it before parsing CMS with asn1crypto (it is cheap after the first call).
 """
 
 from __future__ import annotations
@@ -51,7 +51,11 @@ def ensure_registered() -> None:
 
     for cls in _subclasses(core.ObjectIdentifier):
         built = cls.__dict__.get("_reverse_map")
-        if built is not None and cls._map is not None:  # type: ignore[attr-defined]
-            # Frozen before the imports above: rebuild it as asn1crypto's _setup would.
-            cls._reverse_map = {name: oid for oid, name in cls._map.items()}  # type: ignore[attr-defined]
+        if built is None or cls._map is None:  # type: ignore[attr-defined]
+            continue
+        # Frozen before the imports above: add the names it lacks, and only those (some
+        # classes write their reverse map by hand to pick one OID among aliases, e.g.
+        # sha1_dsa: replacing it would change which OID asn1crypto writes).
+        for oid, name in cls._map.items():  # type: ignore[attr-defined]
+            built.setdefault(name, oid)
     _done = True

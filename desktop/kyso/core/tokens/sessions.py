@@ -261,6 +261,8 @@ class HostedSession(TokenSession):
         try:
             return self.host.call(op, **args)
         except DriverCrashedError:
+            if self._removed:  # the watcher saw the token go and ended the host
+                raise removed_error(self.info.label) from None
             raise
         except KysoError:
             raise
@@ -275,6 +277,14 @@ class HostedSession(TokenSession):
             return self.module.run(self._token_present)
         except Exception:
             return False
+
+    def drop(self) -> None:
+        """The token was pulled: end the host at once (a call waiting in it must not hold
+        the watcher); that call then raises TokenRemovedError."""
+        self._removed = True
+        with self._lock:
+            self._closed = True
+        self.host.kill()
 
     def _close_quietly(self) -> None:
         with self._lock:

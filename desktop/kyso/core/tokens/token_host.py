@@ -152,8 +152,11 @@ class TokenHost:
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
-        for line in self._proc.stdout:
-            self._answers.put(line)
+        try:
+            for line in self._proc.stdout:
+                self._answers.put(line)
+        except (OSError, ValueError):  # the pipe was closed under the reader
+            pass
         self._answers.put(None)  # the pipe closed: the child is gone
 
     def call(self, op: str, timeout: float | None = None, **args: Any) -> dict[str, Any]:
@@ -211,6 +214,11 @@ class TokenHost:
                     pipe.close()
             except OSError:
                 pass
+
+    def kill(self) -> None:
+        """End the child now, whatever it is doing (a pulled token); any call waiting on it
+        fails."""
+        self._kill()
 
     def _kill(self) -> None:
         try:
