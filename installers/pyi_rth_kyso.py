@@ -25,3 +25,12 @@ if len(sys.argv) >= 3 and sys.argv[1] == "--kyso-pkcs11-probe":
 
     run_child_if_requested(sys.argv)
     sys.exit(0)
+
+# The token host (kyso.core.tokens.token_host): a frozen Kyso logs in and signs with a
+# token by starting itself with ``--kyso-token-host``; a driver that crashes while signing
+# takes only this child down.
+if len(sys.argv) >= 2 and sys.argv[1] == "--kyso-token-host":
+    from kyso.core.tokens.token_host import run_host_if_requested
+
+    run_host_if_requested(sys.argv)
+    sys.exit(0)

@@ -35,9 +35,11 @@ def add_audit_commands(subparsers: Any) -> None:
     verify.add_argument(
         "--pdf",
         nargs="+",
+        action="extend",
         default=[],
         metavar="PDF",
-        help="các PDF ký khẩn cấp: vị trí nhật ký ghi trong chữ ký phải có trong nhật ký",
+        help="các PDF ký khẩn cấp: vị trí nhật ký ghi trong chữ ký phải có trong nhật ký "
+        "(lặp lại được; tệp nhật ký đặt sau --pdf cũng được nhận ra)",
     )
     verify.add_argument(
         "--token",
@@ -81,9 +83,32 @@ def _token_head(serial: str, pin_stdin: bool, env: Any, log: Path) -> HeadEviden
     )
 
 
+def _is_pdf(path: Path) -> bool:
+    """The file starts like a PDF (the header may sit anywhere in the first 1024 bytes)."""
+    try:
+        with path.open("rb") as fh:
+            return b"%PDF-" in fh.read(1024)
+    except OSError:
+        return True  # missing or unreadable: let the PDF check say so, by its name
+
+
+def _log_after_pdfs(args: argparse.Namespace) -> None:
+    """``kyso audit verify --pdf X.pdf LOG``, as the usage line reads: ``--pdf`` takes one or
+    more files, so argparse hands it LOG too. The last of them is the log when no log was
+    given otherwise and it is not a PDF."""
+    pdfs = getattr(args, "pdf", None) or []
+    if args.log or not pdfs:
+        return
+    last = Path(pdfs[-1])
+    if last.suffix.lower() == ".jsonl" or not _is_pdf(last):
+        args.log = str(last)
+        args.pdf = pdfs[:-1]
+
+
 def cmd_audit_verify(args: argparse.Namespace, env: Any) -> int:
     """Exit 0 the log is whole, 3 it was tampered with (or the token or a PDF proves entries
     missing), 1 there is no log file to check (or it, a PDF or the token cannot be read)."""
+    _log_after_pdfs(args)
     path = Path(args.log) if args.log else default_audit_path(env.paths)
     token_kept_none = False
     try:

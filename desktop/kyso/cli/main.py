@@ -34,7 +34,7 @@ from kyso.cli.sign import add_sign_commands
 from kyso.cli.support import add_support_commands
 from kyso.cli.verify import add_verify_commands
 from kyso.core.app.environment import open_environment, use_temp_dir
-from kyso.core.errors import KysoError
+from kyso.core.errors import KysoError, ModuleLoadError
 from kyso.core.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -80,10 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.temp_dir:
         use_temp_dir(args.temp_dir)
-    log_file: Path | None = None
+    # The log file first: what opening the environment logs (a module that does not load)
+    # goes there, not to the terminal in English through Python's last-resort handler.
+    log_file: Path | None = _fallback_log()
     try:
         env = open_environment(demo=args.demo)
         log_file = setup_logging(env.paths.log_dir)
+        # A PKCS#11 module that could not be loaded is said once, in Vietnamese, by every
+        # command (devices and check no longer repeat it).
+        failed_modules = [p for p in env.problems if isinstance(p, ModuleLoadError)]
+        for problem in failed_modules:
+            warn(problem)
+        env.problems = [p for p in env.problems if p not in failed_modules]
         # A broken settings file is said once, by every command (file, line, value), and
         # the command goes on without it.
         for problem in env.settings.problems:

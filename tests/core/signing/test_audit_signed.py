@@ -266,3 +266,45 @@ def test_token_head_survives_a_crash_between_create_and_destroy(sign_world):
     count = session.run(lambda raw: len(list(raw.get_objects(
         {Attribute.CLASS: ObjectClass.DATA, Attribute.LABEL: f"Kyso audit head {log_id}"}))))
     assert count == 1
+
+
+def _as_remote(entries: list[dict]) -> None:
+    """Rewrite entries as a remote key's (no signature needed) with other content."""
+    for e in entries:
+        e.pop("sig", None), e.pop("signer", None)
+        e["data"]["key_home"] = "remote:vnpt-smartca"
+        e["data"]["reason"] = "nội dung khác"
+
+
+def test_token_entries_rewritten_as_remote_need_the_pdf_or_the_token(sign_world, tmp_path):
+    """Review note 4a, what the README says: the last entries, token-signed ones included,
+    can be rewritten as unsigned remote entries; the log alone then looks whole and says what
+    it could not check; the PDFs and the token prove the rewrite."""
+    log = AuditLog(tmp_path / "audit.jsonl")
+    signer, _, outputs = _sign(sign_world, tmp_path / "in", log)
+    entries = _entries(log)
+    _as_remote(entries[2:])  # the second document's two entries
+    _rewrite(log, entries)
+
+    alone = verify_audit_log(log.path)
+    assert alone.ok and alone.unsigned_remote == 2, alone.to_json()  # the documented limit
+    assert any("viết lại thành mục ký từ xa" in vi for vi, _ in alone.cannot_rule_out())
+
+    with_pdf = verify_audit_log(log.path)
+    check_evidence(with_pdf, pdf_heads(outputs[1]))  # its reason names entry 3 as signed
+    assert not with_pdf.ok, with_pdf.to_json()
+    with_token = verify_audit_log(log.path)
+    check_evidence(with_token, [HeadEvidence("token:x", *signer.key.read_audit_head(log.identity))])
+    assert not with_token.ok, with_token.to_json()
+
+
+def test_a_token_entry_before_a_signed_one_cannot_become_remote(sign_world, tmp_path):
+    """What the README still promises: a signed entry's signature covers its link, so an
+    entry followed by a signed one cannot be rewritten, as remote or otherwise."""
+    log = AuditLog(tmp_path / "audit.jsonl")
+    _sign(sign_world, tmp_path / "in", log)
+    entries = _entries(log)
+    _as_remote(entries[:1])
+    _rewrite(log, entries)
+    result = verify_audit_log(log.path)
+    assert [(p.code, p.line) for p in result.problems] == [("bad_signature", 2)]

@@ -253,3 +253,79 @@ def build_module(
         capture_output=True,
     )
     return fake
+
+
+# A shim over SoftHSM2 that forwards every call and breaks in chosen functions (review
+# finding 3: drivers that crash while signing). Function-list slots (PKCS#11 v2.40 order):
+# 3 C_GetFunctionList, 18 C_Login, 26 C_FindObjectsInit, 43 C_Sign, 44 C_SignUpdate,
+# 45 C_SignFinal. C_FindObjects breaks only once this process has logged in, so the token
+# can still be listed (Kyso lists without logging in) — a bad card state after login.
+SHIM_SOURCE = r"""
+#include <dlfcn.h>
+#include <string.h>
+#include <unistd.h>
+typedef unsigned long CK_RV;
+typedef struct { unsigned char major, minor; } CK_VERSION;
+typedef struct { CK_VERSION version; void *f[68]; } CK_FUNCTION_LIST;
+typedef CK_RV (*GFL)(CK_FUNCTION_LIST **);
+typedef CK_RV (*LOGIN)(unsigned long, unsigned long, unsigned char *, unsigned long);
+typedef CK_RV (*FINDINIT)(unsigned long, void *, unsigned long);
+static CK_FUNCTION_LIST table;
+static void *real_login, *real_find_init;
+static int logged_in;
+static CK_RV crash(void) { volatile int *p = 0; *p = 1; return 0; }
+static CK_RV hang(void) { for (;;) pause(); return 0; }
+static CK_RV login(unsigned long s, unsigned long u, unsigned char *pin, unsigned long n) {
+  CK_RV rv = ((LOGIN)real_login)(s, u, pin, n);
+  if (rv == 0 || rv == 0x100) logged_in = 1;
+  return rv;
+}
+static CK_RV find_init(unsigned long s, void *t, unsigned long n) {
+  if (logged_in) BREAK_FIND;
+  return ((FINDINIT)real_find_init)(s, t, n);
+}
+CK_RV C_GetFunctionList(CK_FUNCTION_LIST **out);
+CK_RV C_GetFunctionList(CK_FUNCTION_LIST **out) {
+  void *h = dlopen(SOFTHSM, RTLD_NOW | RTLD_LOCAL);
+  if (!h) return 5;
+  CK_FUNCTION_LIST *real; CK_RV rv = ((GFL)dlsym(h, "C_GetFunctionList"))(&real);
+  if (rv) return rv;
+  memcpy(&table, real, sizeof(table));
+  table.f[3] = (void *)C_GetFunctionList;
+  real_login = table.f[18]; table.f[18] = (void *)login;
+  real_find_init = table.f[26]; table.f[26] = (void *)find_init;
+  BREAK
+  *out = &table; return 0;
+}
+"""
+
+BREAKS = ("C_Login", "C_FindObjects", "C_Sign")
+
+
+def build_breaking_shim(folder: Path, where: str, how: str = "crash") -> Path:
+    """A module that works like SoftHSM2 (same tokens) until ``where`` (one of BREAKS),
+    where it segfaults (``how="crash"``) or never returns (``"hang"``)."""
+    from kyso.core.tokens.softhsm import find_softhsm_module
+
+    softhsm = find_softhsm_module()
+    assert softhsm, "SoftHSM2 is required: apt-get install softhsm2"
+    assert where in BREAKS and how in ("crash", "hang")
+    source_text = SHIM_SOURCE.replace(
+        "BREAK_FIND", f"return {how}()" if where == "C_FindObjects" else "(void)0"
+    ).replace(
+        "BREAK",
+        {
+            "C_Login": f"table.f[18] = (void *){how};",
+            "C_FindObjects": "",
+            "C_Sign": " ".join(f"table.f[{i}] = (void *){how};" for i in (43, 44, 45)),
+        }[where],
+    )
+    source = folder / f"shim_{where}_{how}.c"
+    source.write_text(source_text, encoding="utf-8")
+    out = folder / f"lib{how}-{where.lower().replace('_', '')}.so"
+    subprocess.run(
+        [gcc(), "-shared", "-fPIC", f'-DSOFTHSM="{softhsm}"', "-o", str(out), str(source)],
+        check=True,
+        timeout=120,
+    )
+    return out

@@ -183,9 +183,11 @@ def test_two_keys_under_one_id(tokens, softhsm_module, sign_world_base, tmp_path
 
 
 class _WronglyPaired(Pkcs11Key):
-    """A pairing bug on purpose: the key of ``other`` is used for this certificate."""
+    """A pairing bug on purpose: the key of ``other`` is used for this certificate (in this
+    process: the override reaches into the session, which a token host keeps to itself)."""
 
     other: x509.Certificate
+    in_host = False
 
     def _pair(self) -> None:
         other = self.other

@@ -37,6 +37,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -47,6 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from kyso.core.errors import KysoError
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 _locks: dict[str, threading.Lock] = {}
@@ -365,9 +368,13 @@ class AuditVerification:
         if self.unsigned_remote:
             out.append((
                 f"{self.unsigned_remote} mục của khóa ký từ xa không có chữ ký trong nhật ký; "
-                "chỉ các PDF đã ký (--pdf) chứng minh được chúng.",
+                "chỉ các PDF đã ký (--pdf) chứng minh được chúng. Không loại trừ được việc các "
+                "mục cuối (kể cả mục đã ký bằng token) bị viết lại thành mục ký từ xa với nội "
+                "dung khác: kiểm tra bằng --pdf hoặc --token.",
                 f"{self.unsigned_remote} entries of a remote key carry no signature in the "
-                "log; only the signed PDFs (--pdf) prove them.",
+                "log; only the signed PDFs (--pdf) prove them. A rewrite of the last entries "
+                "(token-signed ones too) as remote entries with other content cannot be ruled "
+                "out: check with --pdf or --token.",
             ))
         if self.signers:
             names = "; ".join(f"{s} ({h[:16]})" for h, s in self.signers.items())
@@ -676,10 +683,13 @@ def pdf_heads(pdf: Path) -> list[HeadEvidence]:
                     out.append(HeadEvidence(f"pdf:{pdf}", marker[0], marker[1]))
     except KysoError:
         raise
-    except Exception as exc:  # unreadable or damaged PDF
+    except Exception as exc:  # unreadable or damaged PDF: the class name goes to the log only
+        log.info("audit evidence: %s unreadable: %r", pdf, exc)
         raise AuditError(
-            f"Không đọc được chữ ký trong {pdf} ({type(exc).__name__}).",
-            f"Could not read the signatures in {pdf} ({type(exc).__name__}).",
+            f"Không đọc được chữ ký trong {pdf}: tệp không phải PDF hoặc đã hỏng. Kiểm tra lại "
+            "đường dẫn sau --pdf (tệp nhật ký đặt trước --pdf, hoặc là tệp .jsonl).",
+            f"Could not read the signatures in {pdf}: not a PDF, or damaged. Check the path "
+            "after --pdf (put the log file before --pdf, or give it as a .jsonl file).",
             code="audit_pdf_unreadable",
         ) from None
     return out

@@ -25,6 +25,9 @@ def tidy_certificates(cms_data: bytes | Any) -> Any:
     """
     from asn1crypto import cms
 
+    from kyso.core.certs.asn1_names import ensure_registered
+
+    ensure_registered()  # before reading CMS by name (see asn1_names)
     info = cms.ContentInfo.load(cms_data if isinstance(cms_data, bytes) else cms_data.dump())
     if info["content_type"].native != "signed_data":
         return info
@@ -60,6 +63,9 @@ def certificate_keys(cms_data: bytes) -> list[tuple[str, int]]:
     """(issuer, serial) of every certificate in a DER CMS, in stored order (for checks)."""
     from asn1crypto import cms
 
+    from kyso.core.certs.asn1_names import ensure_registered
+
+    ensure_registered()  # before reading CMS by name (see asn1_names)
     signed = cms.ContentInfo.load(cms_data)["content"]
     return [
         (c.chosen.issuer.human_friendly, c.chosen.serial_number)

@@ -384,7 +384,12 @@ def _check_existing_signatures(path: Path, password: str | None) -> None:
     """Every signature already in the file still matches the bytes it signed."""
     from asn1crypto import cms
 
+    from kyso.core.certs.asn1_names import ensure_registered
     from kyso.core.signing.output_check import read_signatures
+
+    # Reading the old signature by name first would freeze asn1crypto's name map without
+    # signing_certificate_v2, and pyHanko could then not build the new signature.
+    ensure_registered()
 
     try:
         found = read_signatures(path, password, recover=True)

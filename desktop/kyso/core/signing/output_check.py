@@ -219,6 +219,9 @@ def _check_doc_timestamp(sig: SignatureOnDisk) -> None:
     TSTInfo, and the TSA's key verifies its signature."""
     from asn1crypto import cms, tsp
 
+    from kyso.core.certs.asn1_names import ensure_registered
+
+    ensure_registered()  # before reading CMS by name (see asn1_names)
     info = cms.ContentInfo.load(sig.contents)
     if info["content_type"].native != "signed_data":
         raise ValueError("not SignedData")
@@ -254,6 +257,9 @@ def _check_doc_timestamp(sig: SignatureOnDisk) -> None:
 def _check_cms(sig: SignatureOnDisk, prefix: Any = None) -> None:
     from asn1crypto import cms
 
+    from kyso.core.certs.asn1_names import ensure_registered
+
+    ensure_registered()  # before reading CMS by name (see asn1_names)
     info = cms.ContentInfo.load(sig.contents)
     if info["content_type"].native != "signed_data":
         raise ValueError("not SignedData")

@@ -193,10 +193,67 @@ def _raw_sign(handle: Any, digests: Sequence[bytes], algorithm: SignatureAlgorit
     return out
 
 
+def sign_with_context_login(
+    raw: Any, session: int, key: int, digest: bytes, algorithm: SignatureAlgorithm, pin: str
+) -> tuple[int, bytes]:
+    """(CK_RV, signature) of one digest by a CKA_ALWAYS_AUTHENTICATE key: C_SignInit, the
+    context-specific C_Login with ``pin``, C_Sign. ``raw``: the module's
+    :class:`~kyso.core.tokens.cryptoki.Cryptoki`. Module thread (or the token host)."""
+    from pkcs11 import MGF, Mechanism
+    from pkcs11.util.ec import encode_ecdsa_signature
+
+    from kyso.core.tokens.cryptoki import CKR_OK
+
+    secret = pin.encode("utf-8")
+    if algorithm.scheme is Scheme.RSA_PKCS1V15:
+        return raw.sign_with_context_login(
+            session, key, int(Mechanism.RSA_PKCS), _DIGEST_INFO[algorithm.digest] + digest, secret)
+    if algorithm.scheme is Scheme.RSA_PSS:
+        hash_mech = int(getattr(Mechanism, algorithm.digest.upper()))
+        mgf = int(getattr(MGF, algorithm.digest.upper()))
+        return raw.sign_with_context_login(
+            session, key, int(Mechanism.RSA_PKCS_PSS), digest, secret,
+            pss=(hash_mech, mgf, len(digest)))
+    rv, value = raw.sign_with_context_login(session, key, int(Mechanism.ECDSA), digest, secret)
+    return rv, bytes(encode_ecdsa_signature(value)) if rv == CKR_OK else b""
+
+
+def reauth_result(rv: int, signature: bytes) -> bytes:
+    """The signature of :func:`sign_with_context_login`, or the error its CK_RV means."""
+    from kyso.core.errors import PinError
+    from kyso.core.tokens.cryptoki import CKR_OK, CKR_PIN_INCORRECT, CKR_PIN_LOCKED
+
+    if rv == CKR_OK:
+        return signature
+    if rv == CKR_PIN_INCORRECT:
+        raise PinError(
+            "Mã PIN xác nhận chữ ký không đúng; Kyso không thử lại. Ký lại và nhập đúng "
+            "mã PIN (token khóa sau vài lần sai).",
+            "The PIN confirming the signature was wrong; Kyso does not retry. Sign again "
+            "with the right PIN (the token locks after a few wrong tries).",
+            code="pin_incorrect",
+        )
+    if rv == CKR_PIN_LOCKED:
+        raise PinError("Mã PIN đã bị khóa.", "The PIN is locked.", code="pin_locked")
+    raise TokenError(
+        f"Token từ chối chữ ký (mã lỗi 0x{rv:08X}).",
+        f"The token refused the signature (error 0x{rv:08X}).",
+        code="sign_failed",
+    )
+
+
 class Pkcs11Key(SigningKey):
-    """A certificate on a token and the private key proven to be its own."""
+    """A certificate on a token and the private key proven to be its own.
+
+    Logged in by :meth:`authorize`, the key works inside a token host (a child process
+    that owns its own copy of the module, :mod:`kyso.core.tokens.token_host`): a driver
+    that crashes or hangs in C_Login, C_FindObjects or C_Sign ends that child, not Kyso.
+    A key over someone else's session (:meth:`with_session`) works in this process.
+    """
 
     home = "pkcs11"
+    in_host: bool = True
+    """Log in and sign in a token host (False: in this process, on the module's thread)."""
 
     def __init__(
         self,
@@ -220,6 +277,7 @@ class Pkcs11Key(SigningKey):
         self._owns_session = session is None
         self._pairing: KeyPairing | None = None
         self._mechanisms: set[Any] | None = None
+        self._host_pool: concurrent.futures.ThreadPoolExecutor | None = None
         if session is not None:
             self._pair()
 
@@ -279,14 +337,25 @@ class Pkcs11Key(SigningKey):
 
             if self._prompter is None:
                 raise TokenError("Không có cách hỏi mã PIN.", "No way to ask for the PIN.")
-            self._session = login(
-                self.module,
-                self.token,
-                self._prompter,
-                purpose_vi=purpose.vi,
-                purpose_en=purpose.en,
-                pin_store=self._pin_store,
-            )
+            host = None
+            if self.in_host:
+                from kyso.core.tokens.token_host import TokenHost
+
+                host = TokenHost(self.module.path)
+            try:
+                self._session = login(
+                    self.module,
+                    self.token,
+                    self._prompter,
+                    purpose_vi=purpose.vi,
+                    purpose_en=purpose.en,
+                    pin_store=self._pin_store,
+                    host=host,
+                )
+            except BaseException:
+                if host is not None:
+                    host.close()
+                raise
             self._owns_session = True
         if self._pairing is None:
             try:
@@ -295,7 +364,39 @@ class Pkcs11Key(SigningKey):
                 self.close()
                 raise
 
+    def _hosted(self) -> Any:
+        """The session when it lives in a token host, else None."""
+        from kyso.core.tokens.sessions import HostedSession
+
+        session = self._session
+        return session if isinstance(session, HostedSession) else None
+
     def _pair(self) -> None:
+        hosted = self._hosted()
+        if hosted is not None:
+            from cryptography.hazmat.primitives.serialization import Encoding
+
+            try:
+                answer = hosted.call(
+                    "pair", certificate=self.certificate.public_bytes(Encoding.DER).hex(),
+                    key_id=self.key_id.hex(),
+                )
+            except (TokenError, KeyMismatchError, KeyNotFoundError):
+                raise
+            except Exception as exc:
+                raise KeyNotFoundError(type(exc).__name__) from None
+            from pkcs11 import Mechanism
+
+            mechanisms: set[Any] = set()
+            for value in answer["mechanisms"]:
+                try:
+                    mechanisms.add(Mechanism(value))
+                except ValueError:
+                    continue  # a vendor mechanism python-pkcs11 does not name
+            self._pairing = KeyPairing(None, answer["how"], always_authenticate=answer["always"])
+            self._mechanisms = mechanisms
+            log.info("key for %s paired by %s (token host)", self.label, self._pairing.how)
+            return
         certificate, key_id = self.certificate, self.key_id
 
         def work(raw: Any) -> tuple[KeyPairing, set[Any]]:
@@ -335,6 +436,13 @@ class Pkcs11Key(SigningKey):
         digests = list(digests)
         if self._pairing is not None and self._pairing.always_authenticate:
             return self._reauth_pool().submit(self._sign_reauthenticated, digests, algorithm)
+        if self._hosted() is not None:
+            # the host does the waiting: the module's thread stays free for the watcher
+            if self._host_pool is None:
+                self._host_pool = concurrent.futures.ThreadPoolExecutor(
+                    1, thread_name_prefix="kyso-token-host"
+                )
+            return self._host_pool.submit(self._sign_now, digests, algorithm)
         return self.module.call(self._sign_now, digests, algorithm)
 
     # -- keys with CKA_ALWAYS_AUTHENTICATE -----------------------------------------------
@@ -373,74 +481,58 @@ class Pkcs11Key(SigningKey):
                 from kyso.core.keys.base import SigningCancelled
 
                 raise SigningCancelled()
-            out.append(self.module.call(self._sign_one_reauth, digest, algorithm, pin).result())
+            if self._hosted() is not None:
+                out.append(self._sign_one_reauth(digest, algorithm, pin))
+            else:
+                out.append(self.module.call(self._sign_one_reauth, digest, algorithm, pin).result())
             pin = None
         return out
 
     def _sign_one_reauth(self, digest: bytes, algorithm: SignatureAlgorithm, pin: str) -> bytes:
-        from pkcs11 import MGF, Mechanism
-        from pkcs11.util.ec import encode_ecdsa_signature
-
-        from kyso.core.tokens.cryptoki import CKR_OK, CKR_PIN_INCORRECT, CKR_PIN_LOCKED
         from kyso.core.tokens.login_state import cryptoki_for
 
         assert self._pairing is not None
+        hosted = self._hosted()
+        if hosted is not None:
+            answer = hosted.call("sign_reauth", digest_value=digest.hex(),
+                                 scheme=algorithm.scheme.value, digest=algorithm.digest, pin=pin)
+            return reauth_result(answer["rv"], bytes.fromhex(answer["signature"]))
         raw = cryptoki_for(self.module)
         handle = int(self._pairing.handle.handle)
 
         def work(s: Any) -> tuple[int, bytes]:
-            session_handle = int(s.handle)
-            if algorithm.scheme is Scheme.RSA_PKCS1V15:
-                return raw.sign_with_context_login(
-                    session_handle, handle, int(Mechanism.RSA_PKCS),
-                    _DIGEST_INFO[algorithm.digest] + digest, pin.encode("utf-8"))
-            if algorithm.scheme is Scheme.RSA_PSS:
-                hash_mech = int(getattr(Mechanism, algorithm.digest.upper()))
-                mgf = int(getattr(MGF, algorithm.digest.upper()))
-                return raw.sign_with_context_login(
-                    session_handle, handle, int(Mechanism.RSA_PKCS_PSS), digest,
-                    pin.encode("utf-8"), pss=(hash_mech, mgf, len(digest)))
-            rv, value = raw.sign_with_context_login(
-                session_handle, handle, int(Mechanism.ECDSA), digest, pin.encode("utf-8"))
-            return rv, bytes(encode_ecdsa_signature(value)) if rv == CKR_OK else b""
+            return sign_with_context_login(raw, int(s.handle), handle, digest, algorithm, pin)
 
         rv, signature = self.session.run(work)
-        if rv == CKR_OK:
-            return signature
-        if rv == CKR_PIN_INCORRECT:
-            from kyso.core.errors import PinError
-
-            raise PinError(
-                "Mã PIN xác nhận chữ ký không đúng; Kyso không thử lại. Ký lại và nhập đúng "
-                "mã PIN (token khóa sau vài lần sai).",
-                "The PIN confirming the signature was wrong; Kyso does not retry. Sign again "
-                "with the right PIN (the token locks after a few wrong tries).",
-                code="pin_incorrect",
-            )
-        if rv == CKR_PIN_LOCKED:
-            from kyso.core.errors import PinError
-
-            raise PinError("Mã PIN đã bị khóa.", "The PIN is locked.", code="pin_locked")
-        raise TokenError(
-            f"Token từ chối chữ ký (mã lỗi 0x{rv:08X}).",
-            f"The token refused the signature (error 0x{rv:08X}).",
-            code="sign_failed",
-        )
+        return reauth_result(rv, signature)
 
     def _sign_now(self, digests: list[bytes], algorithm: SignatureAlgorithm) -> list[bytes]:
         if self._pairing is None:
             raise TokenError("Chưa đăng nhập token.", "Not logged in to the token.", code="not_logged_in")
+        hosted = self._hosted()
+        if hosted is not None:
+            answer = hosted.call("sign", digests=[d.hex() for d in digests],
+                                 scheme=algorithm.scheme.value, digest=algorithm.digest)
+            return [bytes.fromhex(x) for x in answer["signatures"]]
         handle = self._pairing.handle
         return self.session.run(lambda _s: _raw_sign(handle, digests, algorithm))
 
     def read_audit_head(self, log_id: str) -> tuple[int, str] | None:
         from kyso.core.tokens.audit_head import read_head
 
+        hosted = self._hosted()
+        if hosted is not None:
+            head = hosted.call("read_head", log_id=log_id)["head"]
+            return (int(head[0]), str(head[1])) if head is not None else None
         return self.session.run(lambda raw: read_head(raw, log_id))
 
     def write_audit_head(self, log_id: str, seq: int, chain_hash: str) -> bool:
         from kyso.core.tokens.audit_head import write_head
 
+        hosted = self._hosted()
+        if hosted is not None:
+            return bool(hosted.call("write_head", log_id=log_id, seq=seq,
+                                    chain_hash=chain_hash)["written"])
         return self.session.run(lambda raw: write_head(raw, log_id, seq, chain_hash))
 
     def check_available(self) -> None:
@@ -450,12 +542,19 @@ class Pkcs11Key(SigningKey):
         if session.removed:
             raise removed_error(session.info.label)
         token_info(session.module, session.info.serial)
-        session.run(lambda _s: None)
+        hosted = self._hosted()
+        if hosted is not None:
+            hosted.call("ping")
+        else:
+            session.run(lambda _s: None)
 
     def close(self) -> None:
         if getattr(self, "_reauth", None) is not None:
             self._reauth.shutdown(wait=False, cancel_futures=True)
             self._reauth = None
+        if self._host_pool is not None:
+            self._host_pool.shutdown(wait=False, cancel_futures=True)
+            self._host_pool = None
         session, self._session = self._session, None
         self._pairing = None
         if session is not None and self._owns_session:

@@ -149,7 +149,11 @@ PROBE_FLAG = "--kyso-pkcs11-probe"
 
 def run_child_if_requested(argv: list[str]) -> None:
     """For a frozen build, whose executable is Kyso itself: the entry points call this
-    first; with ``--kyso-pkcs11-probe PATH`` it runs the probe and exits the process."""
+    first; with ``--kyso-pkcs11-probe PATH`` it runs the probe and exits the process, with
+    ``--kyso-token-host`` the token host (:mod:`kyso.core.tokens.token_host`)."""
+    from kyso.core.tokens.token_host import run_host_if_requested
+
+    run_host_if_requested(argv)
     if len(argv) >= 3 and argv[1] == PROBE_FLAG:
         from kyso.core.tokens.probe_child import main
 

@@ -15,9 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from kyso.core.errors import PinCancelled, PinError, TokenError, TokenRemovedError
+from kyso.core.errors import KysoError, PinCancelled, PinError, TokenError, TokenRemovedError
 from kyso.core.tokens.login_state import TokenLogin, join, leave, log_in
 from kyso.core.tokens.modules import Pkcs11Module
 from kyso.core.tokens.pin_store import PinStore
@@ -29,6 +29,9 @@ from kyso.core.tokens.slots import (
     scan_slots,
     token_still_present,
 )
+
+if TYPE_CHECKING:
+    from kyso.core.tokens.token_host import TokenHost
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -228,6 +231,69 @@ class TokenSession:
         self.close()
 
 
+class HostedSession(TokenSession):
+    """A login that lives in a token host (:mod:`kyso.core.tokens.token_host`): nothing of
+    it is in this process. :meth:`run` is not available (the session is in the child);
+    :meth:`close` logs out and ends the host."""
+
+    def __init__(self, module: Pkcs11Module, info: TokenInfo, host: TokenHost) -> None:
+        self.module = module
+        self.info = info
+        self.key = info.key
+        self.shared_login = False
+        self.host = host
+        self._session = None
+        self._login = None
+        self._removed = False
+        self._closed = False
+        self._lock = threading.Lock()
+        TRACKER.add(self)
+
+    def run(self, fn: Callable[[Any], T]) -> T:
+        raise TokenError("Phiên đăng nhập nằm trong tiến trình token.",
+                         "The login lives in the token process.", code="hosted_session")
+
+    def call(self, op: str, **args: Any) -> dict[str, Any]:
+        """One operation in the host; a pulled token becomes TokenRemovedError."""
+        from kyso.core.tokens.token_host import DriverCrashedError
+
+        self._check()
+        try:
+            return self.host.call(op, **args)
+        except DriverCrashedError:
+            if self._removed:  # the watcher saw the token go and ended the host
+                raise removed_error(self.info.label) from None
+            raise
+        except KysoError:
+            raise
+        except Exception as exc:
+            if _is_removal(exc) or not self._still_present():
+                self._removed = True
+                raise removed_error(self.info.label) from None
+            raise
+
+    def _still_present(self) -> bool:
+        try:
+            return self.module.run(self._token_present)
+        except Exception:
+            return False
+
+    def drop(self) -> None:
+        """The token was pulled: end the host at once (a call waiting in it must not hold
+        the watcher); that call then raises TokenRemovedError."""
+        self._removed = True
+        with self._lock:
+            self._closed = True
+        self.host.kill()
+
+    def _close_quietly(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self.host.close()
+
+
 ALREADY_LOGGED_IN = (
     "Token đã đăng nhập (một thao tác khác của Kyso đang dùng); Kyso dùng chung phiên đăng "
     "nhập đó, không hỏi và không kiểm tra lại mã PIN.",
@@ -279,18 +345,24 @@ def login(
     purpose_vi: str = "Đăng nhập token",
     purpose_en: str = "Log in to the token",
     pin_store: PinStore | None = None,
+    host: TokenHost | None = None,
 ) -> TokenSession:
     """Ask for the PIN once and log in. Call from a worker thread, never the GUI thread.
 
     ``pin_store`` (or the prompter's ``pin_store`` attribute): the OS keyring, when IT allows
     it; a PIN stored there for this token is used instead of asking, and deleted if wrong.
+
+    ``host``: log in inside that token host (:mod:`kyso.core.tokens.token_host`) instead of
+    this process; the PIN is decided here exactly as for an in-process login and sent over
+    the host's pipe. The returned session is then a :class:`HostedSession`. A hosted login
+    is the host's own: it never joins, and is never joined by, a login of this process.
     """
     import pkcs11.exceptions as p11
 
     info = token_info(module, key.serial)
 
     # Already logged in (a batch, a key check): share that login; nothing is asked or checked.
-    joined = module.run(_join_on_module_thread, module, key.serial)
+    joined = None if host is not None else module.run(_join_on_module_thread, module, key.serial)
     if joined is not None:
         return _shared(module, info, prompter, joined, purpose_vi, purpose_en)
 
@@ -350,8 +422,16 @@ def login(
         module.session_opened()
         return login_state, session, False
 
+    def in_host() -> tuple[TokenLogin | None, Any, bool]:
+        from kyso.core.tokens.token_host import LOGIN_TIMEOUT_S, call_timeout_s
+
+        assert host is not None
+        host.call("open", timeout=call_timeout_s(LOGIN_TIMEOUT_S), module=module.path, serial=key.serial,
+                  pin=secret[0])
+        return None, None, False
+
     try:
-        login_state, session, was_shared = module.run(work)
+        login_state, session, was_shared = in_host() if host is not None else module.run(work)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
         if store is not None and from_store:
             store.forget(key)  # never tried again: three wrong PINs lock the token
@@ -390,6 +470,8 @@ def login(
             prompter.pinpad_finished()
     if was_shared:
         _tell_already_logged_in(prompter, request)
+    if host is not None:
+        return HostedSession(module, info, host)
     return TokenSession(module, info, session, login_state, shared_login=was_shared)
 
 
