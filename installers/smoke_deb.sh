@@ -143,7 +143,7 @@ openssl x509 -req -in "$WORK/old.csr" -CA "$BRIDGE/bridge-ca.pem" -CAkey "$WORK/
   -days 30 -extensions server -extfile "$WORK/old-ca.cnf" -out "$BRIDGE/bridge-server.pem" >/dev/null 2>&1 ||
   die "could not make the older layout's listener certificate"
 rm -f "$WORK/old-ca.key" "$BRIDGE"/*.srl
-chmod 755 "$BRIDGE"; chmod 644 "$BRIDGE"/*
+chmod 755 "${BRIDGE:?}"; chmod 644 "${BRIDGE:?}"/*
 cp "$BRIDGE/bridge-server.pem" "$WORK/old-server.pem"
 cp "$BRIDGE/bridge-ca.pem" "$SYSTEM_CA"
 update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates failed"
@@ -257,6 +257,69 @@ n = len(demo[0]["certificates"])
 assert n >= 3, f"only {n} certificates on the DEMO token"
 print(f"[smoke_deb] demo: token {demo[0]['label']!r} with {n} certificates", file=sys.stderr)
 EOF
+
+# -- 4b. signing with the packaged kyso: the token host (a frozen child process that owns the
+# PKCS#11 module), then a second signature over the first in a fresh process (asn1crypto's
+# names registered before the old signature is read), both judged by pdfsig ----------------
+python3 - "$WORK/smoke.pdf" <<'EOF' || die "could not write the test PDF"
+import sys
+text = b"BT /F1 14 Tf 72 760 Td (Kyso smoke) Tj ET"
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+    b" /Resources << /Font << /F1 5 0 R >> >> >>",
+    b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+]
+out, offsets = bytearray(b"%PDF-1.7\n"), []
+for number, body in enumerate(objs, 1):
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(out)
+EOF
+demo_cert() {
+  python3 - "$WORK/demo.json" "$1" <<'EOF'
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+certs = [c for t in data["tokens"] if "DEMO" in t["label"] for c in t["certificates"]]
+print(next(c["sha256"] for c in certs if sys.argv[2] in c["subject"])[:16])
+EOF
+}
+signed_output() {
+  python3 - "$1" <<'EOF'
+import json, sys
+line = json.loads(open(sys.argv[1], encoding="utf-8").readline())
+assert line["status"] == "signed", line
+print(line["output"])
+EOF
+}
+LEADER_CERT="$(demo_cert "Vũ Thị Hà")" || die "no leader certificate on the DEMO token"
+ORG_CERT="$(demo_cert "UID=MST:0900000001")" || die "no organization certificate on the DEMO token"
+(cd / && echo 123456 | timeout 180 kyso --temp-dir "$WORK/demo" --demo sign --profile invisible \
+  --level B-B --cert "$LEADER_CERT" --pin-stdin --json "$WORK/smoke.pdf") \
+  > "$WORK/sign1.json" 2> "$WORK/sign1.err" ||
+  { cat "$WORK/sign1.json" "$WORK/sign1.err" >&2; die "kyso sign (packaged, token host) failed"; }
+SIGNED1="$(signed_output "$WORK/sign1.json")" || die "kyso sign did not sign: $(cat "$WORK/sign1.json")"
+case "$SIGNED1" in /*) ;; *) SIGNED1="$WORK/$SIGNED1" ;; esac
+(cd / && echo 123456 | timeout 180 kyso --temp-dir "$WORK/demo" --demo sign --profile issuance \
+  --level B-B --cert "$ORG_CERT" --pin-stdin --json "$SIGNED1") \
+  > "$WORK/sign2.json" 2> "$WORK/sign2.err" ||
+  { cat "$WORK/sign2.json" "$WORK/sign2.err" >&2; die "kyso sign over a signed PDF (packaged) failed"; }
+SIGNED2="$(signed_output "$WORK/sign2.json")" ||
+  die "kyso sign over a signed PDF did not sign: $(cat "$WORK/sign2.json")"
+case "$SIGNED2" in /*) ;; *) SIGNED2="$(dirname "$SIGNED1")/$SIGNED2" ;; esac
+if command -v pdfsig >/dev/null 2>&1; then
+  [ "$(pdfsig "$SIGNED2" 2>/dev/null | grep -c 'Signature is Valid.')" = 2 ] ||
+    { pdfsig "$SIGNED2" >&2; die "pdfsig does not find two valid signatures in the packaged kyso's output"; }
+  say "sign: approval then issuance with the packaged kyso (token host); pdfsig: 2 valid signatures"
+else
+  say "sign: approval then issuance with the packaged kyso (token host); pdfsig not installed, not judged"
+fi
 
 # -- 5. the GUI ---------------------------------------------------------------------------
 (cd / && timeout 120 kyso-desktop --smoke --temp-dir "$WORK/gui") > "$WORK/gui.log" 2>&1 ||
