@@ -258,14 +258,15 @@ def folder_problem(folder: Path) -> str | None:
         return f"{folder} belongs to another user (uid {st.st_uid})"
     if posix and stat.S_IMODE(st.st_mode) & 0o077:
         return f"{folder} is open to other users (mode {oct(stat.S_IMODE(st.st_mode))})"
-    for entry in os.scandir(folder):
-        est = entry.stat(follow_symlinks=False)
-        if stat.S_ISLNK(est.st_mode):
-            return f"{entry.path} is a link"
-        if posix and est.st_uid != os.geteuid():
-            return f"{entry.path} belongs to another user (uid {est.st_uid})"
-        if posix and stat.S_IMODE(est.st_mode) & 0o022:
-            return f"{entry.path} is writable by other users"
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            est = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(est.st_mode):
+                return f"{entry.path} is a link"
+            if posix and est.st_uid != os.geteuid():
+                return f"{entry.path} belongs to another user (uid {est.st_uid})"
+            if posix and stat.S_IMODE(est.st_mode) & 0o022:
+                return f"{entry.path} is writable by other users"
     return None
 
 
@@ -314,7 +315,6 @@ def prepare_user_certificates(data_dir: Path, *, make: bool, renew: bool = False
     if problem is not None and (make or certs.exists()):
         # never reused: another user may have swapped the CA or planted links; create()
         # makes a fresh folder (and says why in the log)
-        log.warning("bridge certificates not reused: %s", problem)
         return create(certs.folder, now=now), True
     if certs.exists():
         try:

@@ -23,7 +23,11 @@ a download or upload in progress is cut, a call still waiting for its turn leave
 an open consent window closes (:attr:`SignJob.cancelled`). Whatever the way out, the call's
 temporary folder (the originals and the signed copies) is deleted before the handler ends.
 :attr:`BridgeServer.on_progress` reports each call's step (:class:`Transfer`) for the tray.
-Blocking work runs off the event loop.
+Blocking work runs off the event loop, in pools that cannot starve one another: downloads,
+uploads and VerifyPDF in their own (at least as many threads as the rate limit lets one
+page start in a minute), first-use questions in theirs (:data:`MAX_PENDING_QUESTIONS`), the
+consent window in its single thread, Config and GetCertInfo in the loop's default pool.
+VerifyPDF's downloads carry a cancel flag too (cut when the page closes or the bridge stops).
 """
 
 from __future__ import annotations
