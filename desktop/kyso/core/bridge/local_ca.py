@@ -289,9 +289,9 @@ def _fresh_folder(folder: Path) -> None:
         else:
             os.unlink(folder)  # a link (or a file): the entry itself, never its target
     folder.parent.mkdir(parents=True, exist_ok=True)
-    os.mkdir(folder, 0o700)
+    os.mkdir(folder, 0o700)  # fails if anything took the name since: never reused
     if os.name == "posix":
-        os.chmod(folder, 0o700, follow_symlinks=False)
+        os.chmod(folder, 0o700)  # whatever the umask (the folder was just made by us)
 
 
 def renewal_due(certs: BridgeCertificates, now: dt.datetime | None = None) -> bool:
