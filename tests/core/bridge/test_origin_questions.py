@@ -101,3 +101,51 @@ def test_unsupported_operations_ask_nothing(server) -> None:
     srv, user = server
     answer = asyncio.run(_call(srv.port, "https://d.example", "SignXML"))
     assert answer["Code"] == "unsupported" and user.asked == []
+
+
+class Dismisser(SlowUser):
+    """Closes every first-use question without answering."""
+
+    def ask_origin(self, origin):
+        with self.lock:
+            self.asked.append(origin)
+        return None
+
+
+def _dismissing(tmp_path, rate: int = 20) -> tuple[BridgeServer, Dismisser]:
+    user = Dismisser()
+    policy = BridgePolicy(decisions=OriginDecisions(tmp_path / "o.json"), rate_per_minute=rate)
+    srv = BridgeServer(user, policy, port=0, work_dir=tmp_path)
+    srv.start()
+    return srv, user
+
+
+def test_an_origin_over_its_rate_gets_no_question(tmp_path) -> None:
+    """The rate limit is counted before the window opens, not only after an answer."""
+    srv, user = _dismissing(tmp_path, rate=3)
+    try:
+        for _ in range(3):
+            srv.policy.check_rate("https://busy.example")
+        answer = asyncio.run(_call(srv.port, "https://busy.example"))
+    finally:
+        srv.stop()
+    assert answer["Code"] == "bridge_rate_limited", answer
+    assert user.asked == []
+
+
+def test_a_dismissed_question_is_not_asked_again_at_once(tmp_path) -> None:
+    srv, user = _dismissing(tmp_path)
+    try:
+        first = asyncio.run(_call(srv.port, "https://spam.example"))
+        again = asyncio.run(_call(srv.port, "https://spam.example"))
+        other = asyncio.run(_call(srv.port, "https://other.example"))
+    finally:
+        srv.stop()
+    # closed unanswered: refused, and refused again without a window during the cool-down
+    assert first["Code"] == again["Code"] == "bridge_origin_refused", (first, again)
+    assert "một phút" in again["Message"]
+    # another origin is still asked; nothing was remembered as the user's answer
+    assert other["Code"] == "bridge_origin_refused"
+    assert user.asked == ["https://spam.example", "https://other.example"]
+    assert srv.policy.decisions is not None
+    assert srv.policy.decisions.get("https://spam.example") is None

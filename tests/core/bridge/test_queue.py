@@ -9,6 +9,7 @@ never by time."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import shutil
 import threading
@@ -367,3 +368,34 @@ def test_each_page_gets_its_own_answer(bridge, web) -> None:
     assert [a["Message"] for a in answers] == ["a", "b", "c"]
     assert sorted(answers_by_token) == ["a", "b", "c"]
     assert _leftovers(work) == []
+
+
+def test_stopping_the_bridge_cuts_a_verify_download_too(bridge, web) -> None:
+    """VerifyPDF downloads carry a cancel flag like signing calls: ``stop()`` cuts them and
+    deletes their folder before it returns (issue 18 review)."""
+    server, _signer, work, progress = bridge
+    slow = hs.RawHttpServer(hs.trickle_body(0.05))
+    answered: list[dict] = []
+
+    def page() -> None:
+        async def run() -> None:
+            async with connect(f"ws://127.0.0.1:{server.port}/VerifyPDF",
+                               origin=web.origin, open_timeout=60) as ws:
+                await ws.send(json.dumps({"FileName": slow.url("/doc.pdf")}))
+                with contextlib.suppress(Exception):
+                    answered.append(json.loads(await ws.recv()))
+
+        asyncio.run(run())
+
+    thread = threading.Thread(target=page, daemon=True)
+    thread.start()
+    try:
+        asyncio.run(_until(lambda: any(work.rglob("*.part")), "the download under way"))
+        server.stop()
+        assert _leftovers(work) == []
+        thread.join(BOUND)
+        assert not thread.is_alive()
+    finally:
+        slow.stop()
+    assert all(a.get("Code") == "cancelled" for a in answered), answered
+    assert progress == []  # a verification is not a signing call for the tray

@@ -113,3 +113,45 @@ def test_a_download_that_cannot_be_written_says_so(
     with pytest.raises(FetchError) as info:
         HttpFetcher().download(good.url(), tmp_path / "gone" / "doc.pdf", timeout=5)
     assert info.value.code == "fetch_write" and "ghi" in info.value.vi
+
+
+def cut_short(announced: int, sent: bytes, code: str = "200 OK") -> hs.Script:
+    """Announces ``announced`` bytes, sends ``sent`` and closes (a reset proxy, a crash)."""
+
+    def script(ex: hs.Exchange) -> None:
+        ex.body()
+        ex.send(f"HTTP/1.1 {code}\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+                .encode() + sent)
+
+    return script
+
+
+def test_a_body_shorter_than_its_content_length_is_an_error(
+        servers: list[hs.RawHttpServer], tmp_path: Path) -> None:
+    server = serve(servers, cut_short(100_000, b"%PDF-1.7\n" + b"0" * 100))
+    dest = tmp_path / "doc.pdf"
+    with pytest.raises(FetchError) as info:
+        HttpFetcher().download(server.url("/doc.pdf"), dest)
+    assert info.value.code == "fetch_incomplete"
+    assert "100000" in info.value.en
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its .part
+    with pytest.raises(FetchError) as info:
+        HttpFetcher()(server.url("/crl"))  # in memory (a CRL, an API answer)
+    assert info.value.code == "fetch_incomplete"
+
+
+def test_a_body_of_exactly_its_content_length_is_whole(
+        servers: list[hs.RawHttpServer], tmp_path: Path) -> None:
+    body = b"%PDF-1.7\n" + b"0" * 100
+    server = serve(servers, cut_short(len(body), body))
+    dest = tmp_path / "doc.pdf"
+    HttpFetcher().download(server.url("/doc.pdf"), dest)
+    assert dest.read_bytes() == body
+
+
+def test_answers_without_a_body_are_not_cut_short(servers: list[hs.RawHttpServer]) -> None:
+    """A HEAD request and a 204 answer carry no body whatever Content-Length says."""
+    server = serve(servers, cut_short(5000, b""))
+    assert HttpFetcher().send(server.url("/x"), method="HEAD").status == 200
+    nothing = serve(servers, cut_short(5000, b"", "204 No Content"))
+    assert HttpFetcher().send(nothing.url("/x"), method="POST", data=b"{}").status == 204

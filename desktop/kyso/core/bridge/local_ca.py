@@ -31,8 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import ipaddress
+import logging
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -44,6 +47,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+log = logging.getLogger(__name__)
 
 NICKNAME = "Kyso local signing bridge CA"
 """The NSS nickname of every Kyso bridge CA, and the start of its subject's common name (how
@@ -144,11 +149,16 @@ def create(folder: Path, *, days: int = VALIDITY_DAYS, now: dt.datetime | None =
     """A new CA and server certificate in ``folder`` (replacing older ones), for this user.
 
     The folder is made 0700 and the key 0600 (whatever the umask), so no other local user
-    can read the key; the CA's key is never written anywhere."""
+    can read the key; the CA's key is never written anywhere. A folder that
+    :func:`folder_problem` finds unsafe (a link, another user's, open to others, holding a
+    link or another user's file) is removed, never followed, and made anew; every file is
+    written beside its place and renamed over it, so a link there is never written through."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    problem = folder_problem(folder) if os.path.lexists(folder) else "missing"
+    if problem is not None:
+        if problem != "missing":
+            log.warning("bridge certificates: %s; making them in a new folder", problem)
+        _fresh_folder(folder)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Kyso"),
@@ -197,20 +207,91 @@ def create(folder: Path, *, days: int = VALIDITY_DAYS, now: dt.datetime | None =
     )
     del ca_key  # never serialised: the CA can mint nothing after this function returns
     certs = BridgeCertificates(folder)
-    certs.declined.unlink(missing_ok=True)  # a new CA: the user is asked about it
-    if certs.key.exists():
-        certs.key.unlink()  # a new file gets 0600; an existing one would keep its own mode
-    fd = os.open(certs.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(server_key.private_bytes(serialization.Encoding.PEM,
-                                         serialization.PrivateFormat.PKCS8,
-                                         serialization.NoEncryption()))
-    os.chmod(certs.key, 0o600)
-    certs.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    certs.cert.write_bytes(server.public_bytes(serialization.Encoding.PEM))
-    for public in (certs.ca, certs.cert):
-        os.chmod(public, 0o644)
+    certs.declined.unlink(missing_ok=True)  # a new CA: the user is asked about it (unlink
+    # removes a link itself, never its target)
+    _write_new(certs.key, server_key.private_bytes(serialization.Encoding.PEM,
+                                                   serialization.PrivateFormat.PKCS8,
+                                                   serialization.NoEncryption()), 0o600)
+    _write_new(certs.ca, ca.public_bytes(serialization.Encoding.PEM), 0o644)
+    _write_new(certs.cert, server.public_bytes(serialization.Encoding.PEM), 0o644)
     return certs
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has none (the profile's ACLs guard it)
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """``data`` into ``path`` without ever following a link: a new file beside it (created
+    exclusively, with ``mode`` from the start, never through a link), then renamed over
+    ``path`` (``os.replace`` replaces a link itself, never its target)."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, mode)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if os.name == "posix":
+                os.fchmod(f.fileno(), mode)  # whatever the umask
+            f.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` may not hold this user's listener key (None: it may). It must be a
+    real folder (not a link) of this user's, closed to others (0700), and every file in it
+    a regular file (not a link) of this user's that nobody else may write — otherwise
+    another local user may have swapped the CA or planted links for the next creation.
+    POSIX only: on Windows the profile folder's ACLs keep other users out; a link is still
+    refused there."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        return f"{folder} is a link"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{folder} is not a folder"
+    posix = os.name == "posix"
+    if posix and st.st_uid != os.geteuid():
+        return f"{folder} belongs to another user (uid {st.st_uid})"
+    if posix and stat.S_IMODE(st.st_mode) & 0o077:
+        return f"{folder} is open to other users (mode {oct(stat.S_IMODE(st.st_mode))})"
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            est = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(est.st_mode):
+                return f"{entry.path} is a link"
+            if posix and est.st_uid != os.geteuid():
+                return f"{entry.path} belongs to another user (uid {est.st_uid})"
+            if posix and stat.S_IMODE(est.st_mode) & 0o022:
+                return f"{entry.path} is writable by other users"
+    return None
+
+
+def _fresh_folder(folder: Path) -> None:
+    """``folder`` made anew, empty and 0700: a link there is removed (never followed), a
+    folder (whoever owns it) is moved aside and deleted without following any link in it."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            # renamed first: the name is free at once even if deleting another user's
+            # files fails (the data folder is this user's, so the rename works)
+            aside = folder.with_name(f".{folder.name}.unsafe-{secrets.token_hex(6)}")
+            os.rename(folder, aside)
+            shutil.rmtree(aside, ignore_errors=True)  # rmtree never follows links inside
+            if os.path.lexists(aside):
+                log.warning("could not delete the unsafe bridge folder %s", aside)
+        else:
+            os.unlink(folder)  # a link (or a file): the entry itself, never its target
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    os.mkdir(folder, 0o700)  # fails if anything took the name since: never reused
+    if os.name == "posix":
+        os.chmod(folder, 0o700)  # whatever the umask (the folder was just made by us)
 
 
 def renewal_due(certs: BridgeCertificates, now: dt.datetime | None = None) -> bool:
@@ -225,10 +306,16 @@ def prepare_user_certificates(data_dir: Path, *, make: bool, renew: bool = False
     """This user's listener certificates at a start: ``(certificates, made)``.
 
     Made when missing (and ``make``: IT enabled the bridge, or the user asked), when the
-    certificate is within :data:`RENEW_WITHIN` of its end, when ``renew``, and when the key
-    file has become readable by other users (it may have been read: a new key, a new CA).
+    certificate is within :data:`RENEW_WITHIN` of its end, when ``renew``, when the key
+    file has become readable by other users (it may have been read: a new key, a new CA),
+    and when the folder is unsafe (:func:`folder_problem`; made anew, the reason logged).
     ``(None, False)`` when there are none and ``make`` is false."""
     certs = BridgeCertificates(user_folder(data_dir))
+    problem = folder_problem(certs.folder)
+    if problem is not None and (make or certs.exists()):
+        # never reused: another user may have swapped the CA or planted links; create()
+        # makes a fresh folder (and says why in the log)
+        return create(certs.folder, now=now), True
     if certs.exists():
         try:
             fresh = (not renew and not renewal_due(certs, now)

@@ -23,7 +23,11 @@ a download or upload in progress is cut, a call still waiting for its turn leave
 an open consent window closes (:attr:`SignJob.cancelled`). Whatever the way out, the call's
 temporary folder (the originals and the signed copies) is deleted before the handler ends.
 :attr:`BridgeServer.on_progress` reports each call's step (:class:`Transfer`) for the tray.
-Blocking work runs off the event loop.
+Blocking work runs off the event loop, in pools that cannot starve one another: downloads,
+uploads and VerifyPDF in their own (at least as many threads as the rate limit lets one
+page start in a minute), first-use questions in theirs (:data:`MAX_PENDING_QUESTIONS`), the
+consent window in its single thread, Config and GetCertInfo in the loop's default pool.
+VerifyPDF's downloads carry a cancel flag too (cut when the page closes or the bridge stops).
 """
 
 from __future__ import annotations
@@ -68,6 +72,13 @@ MAX_PENDING_QUESTIONS = 2
 one worker thread (the window's answer is awaited there) and one window on the user's
 screen; calls from a further unknown origin are refused until one is answered, so a page
 (or a local program) opening many origins cannot starve the allowed pages of workers."""
+QUESTION_COOLDOWN = 60.0
+"""Seconds an origin whose first-use question the user closed without answering is refused
+without a new window: a page reconnecting at once cannot pop the question up without end."""
+TRANSFER_WORKERS_MIN = 32
+"""The least number of threads for downloads, uploads and VerifyPDF (their own pool, sized at
+least to the rate limit: calls trickling to the deadline never hold another page's Config,
+first-use question or consent window, which run elsewhere)."""
 _NOT_ASKED = object()
 
 
@@ -176,6 +187,16 @@ class BridgeServer:
         self._consenting = ThreadPoolExecutor(1, thread_name_prefix="kyso-bridge-consent")
         """The serial step's own thread: calls busy downloading or uploading may take every
         worker of the loop's pool, never the consent window's."""
+        self._transfers = ThreadPoolExecutor(
+            max(TRANSFER_WORKERS_MIN, policy.rate_per_minute + 4),
+            thread_name_prefix="kyso-bridge-transfer")
+        """Downloads and uploads (step 1 and 3, VerifyPDF): slow servers take these threads,
+        never the loop's default pool (Config, GetCertInfo) nor the questions'."""
+        self._asking = ThreadPoolExecutor(MAX_PENDING_QUESTIONS,
+                                          thread_name_prefix="kyso-bridge-question")
+        """First-use questions wait for the user here (at most MAX_PENDING_QUESTIONS)."""
+        self._dismissed: dict[str, float] = {}
+        """Origins whose question was closed unanswered, and when (event loop thread only)."""
         self._questions: dict[str, asyncio.Future[bool | None]] = {}
         """First-use questions waiting for the user, per origin (event loop thread only)."""
         self._calls: dict[int, _Call] = {}
@@ -232,6 +253,8 @@ class BridgeServer:
         finally:
             loop.close()
             self._consenting.shutdown(wait=False)
+            self._transfers.shutdown(wait=False)
+            self._asking.shutdown(wait=False)
 
     def stop(self) -> None:
         """Closes the listener; every call in flight is cancelled (its transfer cut, its
@@ -276,6 +299,8 @@ class BridgeServer:
         elif path in SIGN_OPERATIONS:
             answer = await self._answer_signing(path, origin_header, message, asked,
                                                 connection)
+        elif path == "VerifyPDF":
+            answer = await self._answer_verify(origin_header, message, asked, connection)
         else:
             answer = await asyncio.get_running_loop().run_in_executor(
                 None, self._answer_sync_guard, path, origin_header, message, asked
@@ -292,7 +317,10 @@ class BridgeServer:
         """Asks an unknown origin's first-use question before the call takes a worker:
         (the user's answer, or ``_NOT_ASKED``; a refusal reply or None). Calls from the same
         origin share one question and one answer; at most :data:`MAX_PENDING_QUESTIONS`
-        origins wait at once, further ones are refused at once."""
+        origins wait at once, further ones are refused at once. The rate limit counts the
+        question (so the call that raised it counts twice: at most ``rate_per_minute``
+        windows a minute), and a question closed unanswered is not asked again for
+        :data:`QUESTION_COOLDOWN` seconds (the origin's calls are refused meanwhile)."""
         if operation != "Config" and operation not in SIGN_OPERATIONS \
                 and operation not in OTHER_OPERATIONS:
             return _NOT_ASKED, None  # "not supported" needs no permission
@@ -304,6 +332,20 @@ class BridgeServer:
             return _NOT_ASKED, None
         question = self._questions.get(origin)
         if question is None:
+            loop = asyncio.get_running_loop()
+            dismissed = self._dismissed.get(origin)
+            if dismissed is not None and loop.time() - dismissed < QUESTION_COOLDOWN:
+                return _NOT_ASKED, reply(
+                    STATUS_REFUSED,
+                    f"Trang {origin} chưa được phép dùng Kyso để ký (câu hỏi cho phép vừa bị "
+                    "đóng; thử lại sau một phút).",
+                    Code="bridge_origin_refused",
+                )
+            self._dismissed.pop(origin, None)
+            try:
+                self.policy.check_rate(origin)
+            except BridgeRefused as exc:
+                return _NOT_ASKED, reply(STATUS_REFUSED, exc.vi, Code=exc.code)
             if len(self._questions) >= MAX_PENDING_QUESTIONS:
                 return _NOT_ASKED, reply(
                     STATUS_REFUSED,
@@ -311,10 +353,16 @@ class BridgeServer:
                     "sau.",
                     Code="bridge_question_waiting",
                 )
-            question = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(
-                None, self._ask_origin, origin))
+            question = asyncio.ensure_future(loop.run_in_executor(
+                self._asking, self._ask_origin, origin))
             self._questions[origin] = question
-            question.add_done_callback(lambda _f: self._questions.pop(origin, None))
+
+            def answered(f: asyncio.Future[bool | None]) -> None:
+                self._questions.pop(origin, None)
+                if f.cancelled() or f.exception() is not None or f.result() is None:
+                    self._dismissed[origin] = loop.time()  # closed unanswered: a cool-down
+
+            question.add_done_callback(answered)
         try:
             return await asyncio.shield(question), None
         except Exception:
@@ -343,7 +391,8 @@ class BridgeServer:
         watch = asyncio.ensure_future(connection.wait_closed())
         watch.add_done_callback(lambda f: None if f.cancelled() else call.stop())
         try:
-            prepared = await loop.run_in_executor(None, self._guard, self._prepare, path,
+            prepared = await loop.run_in_executor(self._transfers, self._guard, self._prepare,
+                                                  path,
                                                   origin, message, asked, call)
             if isinstance(prepared, str):
                 return prepared
@@ -359,8 +408,8 @@ class BridgeServer:
                 self._signing.release()
             if isinstance(outcome, str):
                 return outcome
-            return await loop.run_in_executor(None, self._guard, self._deliver, call,
-                                              prepared, outcome)
+            return await loop.run_in_executor(self._transfers, self._guard, self._deliver,
+                                              call, prepared, outcome)
         finally:
             watch.cancel()
             with self._calls_lock:
@@ -370,6 +419,41 @@ class BridgeServer:
             except RuntimeError:  # the process is ending: its executors take no more work
                 shutil.rmtree(work, ignore_errors=True)
             self._progress(call, "done")
+
+    async def _answer_verify(self, origin: str | None, message: Any, asked: Any,
+                             connection: Any) -> str:
+        """VerifyPDF: its downloads run in the transfers' pool with a cancel flag of their
+        own, cut (as a signing call's) when the page closes or the bridge stops; its folder
+        is deleted whatever happens. Not shown in the tray (no origin on its call)."""
+        loop = asyncio.get_running_loop()
+        try:
+            work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
+        except OSError:
+            exc = disk_full()
+            return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
+        call = _Call(next(self._numbers), loop, work)
+        with self._calls_lock:
+            self._calls[call.number] = call
+        watch = asyncio.ensure_future(connection.wait_closed())
+        watch.add_done_callback(lambda f: None if f.cancelled() else call.stop())
+        try:
+            answer: str = await loop.run_in_executor(self._transfers, self._guard,
+                                                     self._verify, origin, message, asked, call)
+            return answer
+        finally:
+            watch.cancel()
+            with self._calls_lock:
+                self._calls.pop(call.number, None)
+            try:
+                await loop.run_in_executor(None, shutil.rmtree, work, True)
+            except RuntimeError:  # the process is ending: its executors take no more work
+                shutil.rmtree(work, ignore_errors=True)
+
+    def _verify(self, raw_origin: str | None, message: Any, asked: Any, call: _Call) -> str:
+        origin = self._allowed_origin(raw_origin, asked)
+        request = parse("VerifyPDF", message)
+        documents = self._fetch(request, origin, call.work, call)
+        return reply(STATUS_OK, "", Results=[self.app.verify(d) for d in documents])
 
     async def _take_turn(self, call: _Call) -> bool:
         """Waits for the consent window (calls take it in the order they ask); False, leaving
@@ -450,22 +534,17 @@ class BridgeServer:
                          f"Kyso chưa hỗ trợ thao tác “{operation[:40]}” (chỉ văn bản PDF).",
                          Code="unsupported")
         origin = self._allowed_origin(raw_origin, asked)
-        request = parse(operation, message)
+        parse(operation, message)  # a malformed request is refused, whatever the operation
         if operation == "GetCertInfo":
             info = self.app.certificate_info(origin)
             if info is None:
                 return reply(STATUS_CANCELLED, "Người dùng đã hủy.")
             return reply(STATUS_OK, "", **info)
-        assert operation == "VerifyPDF"  # signing calls go through _answer_signing
-        work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
-        try:
-            documents = self._fetch(request, origin, work, None)
-            return reply(STATUS_OK, "", Results=[self.app.verify(d) for d in documents])
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        # signing calls go through _answer_signing, VerifyPDF through _answer_verify
+        raise BadRequest(f"{operation} is not answered here")
 
     def _fetch(self, request: BridgeRequest, origin: str, work: Path,
-               call: _Call | None) -> list[Path]:
+               call: _Call) -> list[Path]:
         if not request.files:
             raise BridgeRefused(
                 "Trang không chỉ văn bản nào để ký (FileName trống).",
@@ -476,13 +555,12 @@ class BridgeServer:
                 for ref in request.files]
 
         def progress(done: int, total: int) -> None:
-            if call is not None:
-                self._progress(call, "download", done, total)
+            self._progress(call, "download", done, total)
 
         return download_documents(
             urls, work, limit=self.policy.max_document, batch_limit=self.policy.max_batch,
             connect_check=self.policy.check_connection,
-            cancel=call.cancel if call is not None else None, progress=progress,
+            cancel=call.cancel, progress=progress,
         )
 
     def _prepare(self, operation: str, raw_origin: str | None, message: Any, asked: Any,

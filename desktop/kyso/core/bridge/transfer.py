@@ -93,6 +93,12 @@ def download(
                          "bridge_download_timeout") from None
         if exc.code == "fetch_http" and exc.status is not None:
             raise _answered(exc.status) from None
+        if exc.code == "fetch_incomplete":  # never a truncated document to the consent window
+            raise refuse("Máy chủ của trang ngắt kết nối giữa chừng; văn bản tải về không đầy "
+                         "đủ nên không ký.",
+                         "The page's server closed the connection early; the document is "
+                         "incomplete and was not signed.",
+                         "bridge_download_incomplete") from None
         if exc.code == "fetch_write":  # ENOSPC (or a folder Kyso may not write to)
             raise disk_full() from None
         raise refuse("Không tải được văn bản từ máy chủ của trang.",

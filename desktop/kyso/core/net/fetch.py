@@ -11,7 +11,8 @@ They run in GUI worker threads (or the bridge's), so:
 * several fetches can share one budget (:func:`deadline`): a trust check wraps all of its
   downloads in one, so a certificate naming 20 hanging CRL addresses costs the budget, not
   20 timeouts;
-* bodies are bounded (``max_bytes``), checked against ``Content-Length`` and while reading;
+* bodies are bounded (``max_bytes``), checked against ``Content-Length`` and while reading
+  (a body shorter than its ``Content-Length`` is ``fetch_incomplete``, never a whole answer);
   a download to a file is streamed to a ``.part`` file and renamed only when complete, and
   a request body may be streamed (an upload read from disk in chunks);
 * only ``http``/``https`` URLs are fetched (PKI pointers sometimes name ``ldap://``), and
@@ -339,6 +340,8 @@ class HttpFetcher:
                     raise _write_failed(url, exc) from None
             if watch.fired:
                 raise TimeoutError  # the body may have been cut short by the shutdown
+            if _cut_short(request, status, length, total):
+                raise _incomplete(url, total, int(str(length).strip()), via)
             return Response(status, response.headers, b"".join(parts))
 
 
@@ -769,6 +772,29 @@ def _timed_out(
         f"Máy chủ {_host(url)}{through_vi} không trả lời trong {timeout:g} giây.",
         f"{_host(url)}{through_en} did not answer within {timeout:g} s.",
         code="fetch_timeout",
+        via=via,
+    )
+
+
+def _cut_short(request: urllib.request.Request, status: int, length: str | None,
+               total: int) -> bool:
+    """The server announced ``Content-Length`` and the connection ended before that many
+    bytes came (a reset proxy, a crashed or hostile server): the body is not the whole
+    answer. A HEAD request, a 1xx/204/304 answer carry no body whatever the header says."""
+    if not length or not length.strip().isdigit():
+        return False
+    if request.get_method() == "HEAD" or status in (204, 304) or 100 <= status < 200:
+        return False
+    return total < int(length.strip())
+
+
+def _incomplete(url: str, received: int, announced: int, via: str | None) -> FetchError:
+    return FetchError(
+        f"Máy chủ {_host(url)} ngắt kết nối giữa chừng (nhận {received}/{announced} byte); "
+        "dữ liệu không đầy đủ nên đã bỏ.",
+        f"{_host(url)} closed the connection early ({received} of {announced} bytes); the "
+        "incomplete data was discarded.",
+        code="fetch_incomplete",
         via=via,
     )
 
