@@ -192,6 +192,13 @@ class Proposer:
             ):
                 if mention.type_key == "":
                     self._replace(result, source, mention.start, mention.end, new.short)
+                elif mention.written_type.isascii() and not new.kind.isascii():
+                    # "UBND tinh Thai Binh": a type word written without marks is not kept
+                    # beside the successor's marked name ("UBND tinh Hưng Yên" is no unit's
+                    # name, nor the subject's spelling); the whole mention is written anew,
+                    # in NFC Vietnamese ("UBND tỉnh Hưng Yên", "Tỉnh ủy Hưng Yên").
+                    replacement = render(new.kind, new.short, mention)
+                    self._replace(result, source, mention.start, mention.end, replacement)
                 else:
                     self._replace(result, source, mention.name_start, mention.end, new.short)
             else:
