@@ -271,6 +271,11 @@ class ReformPanel(QWidget):
         for row in self._rows:
             if not row.pending and row.proposed:  # "" drops the attribute
                 lines.append(f"{row.attribute}={row.proposed}")
+        # The rows hold what the reform may change; the country is the subject's too (every
+        # subject ends "…, L=<province>, C=VN"): without it the block is not the new subject.
+        for attribute in holder.attributes:
+            if attribute.key == "C":
+                lines.append(f"C={attribute.value}")
         if result.file_at:
             lines.append(
                 "Nơi nộp: đầu mối được ủy quyền của "

@@ -558,16 +558,24 @@ class _Checker(Proposer):
             result.parent_attribute = d_source.key
             # The district's own offices between the unit and its old parent ("OU=Phòng
             # GD&ĐT" above a school, under "O=UBND huyện …") are gone with the district.
-            for s in self.sources:
-                if (
-                    s.in_chain
-                    and 0 < s.rank < d_source.rank
-                    and not s.mentions
-                    and s.kind == bodies.AGENCY
-                    and _starts_with(s.text, _DISTRICT_OFFICES)
-                ):
-                    self._drop_district_level(result, s)
+            self._drop_district_offices(result, d_source, lowest=1)
         return False
+
+    def _drop_district_offices(self, result: ReformResult, d_source: Source, lowest: int) -> None:
+        """Drop the district's own offices below ``d_source`` in the chain (rank ``lowest``
+        up): "OU=Phòng GD&ĐT" above a school, "OU=Phòng Tài chính - Kế hoạch" of a person
+        who now works for a commune. The district's offices ended with the district
+        (1/7/2025); kept under the new parent they would name a unit that does not exist (a
+        commune's offices are not the district's)."""
+        for s in self.sources:
+            if (
+                s.in_chain
+                and lowest <= s.rank < d_source.rank
+                and not s.mentions
+                and s.kind == bodies.AGENCY
+                and _starts_with(s.text, _DISTRICT_OFFICES)
+            ):
+                self._drop_district_level(result, s)
 
     def _locality_of_district(self, result: ReformResult) -> None:
         """L or ST naming the abolished district ("L=TP Vinh", "ST=Thái Bình, L=Vũ Thư"):
@@ -833,6 +841,11 @@ def propose_unit(
         return dict(checked.proposed)
     replacement = lower_kind(unit) if mention.start > 0 else unit
     checker._replace(checked, source, mention.start, mention.end, replacement)
+    if checked.status == UNIT_ABOLISHED:
+        # The person's office of the district ("OU=Phòng Tài chính - Kế hoạch, OU=UBND
+        # huyện …") went with the district, as a school's Phòng GD&ĐT does: the picked
+        # commune is the unit worked in now, not a parent of the district's office.
+        checker._drop_district_offices(checked, source, lowest=0)
     return dict(checked.proposed)
 
 

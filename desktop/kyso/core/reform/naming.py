@@ -125,7 +125,19 @@ def render(kind: str, short: str, mention: Mention) -> str:
     # The type word keeps the case it was written in: "UBND xã …" -> "UBND xã …", "UBND Xã
     # …" (title case) -> "UBND Xã …"; first in a value it is capitalised.
     title = written_how == "full" and written[:1].isupper()
+    if title and mention.start > 0 and _title_cased(mention.text[: mention.start]):
+        # "Ủy Ban Nhân Dân Tỉnh Bình Dương": every word capitalised, so the new type word
+        # is too ("… Thành Phố Hồ Chí Minh", not "… Thành phố …" inside a Title Case name).
+        full = f"{kind.title()} {short}"
     return full if mention.start == 0 or title else lower_kind(full)
+
+
+def _title_cased(before: str) -> bool:
+    """Whether the words before a type word are written Title Case ("Ủy Ban Nhân Dân"):
+    at least one real word (not an acronym such as "UBND", which says nothing), each
+    capitalised first and not all upper case."""
+    words = [run for run in _LETTER_RUNS.findall(before) if run.isalpha() and _is_word(run)]
+    return bool(words) and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def clear_caches() -> None:

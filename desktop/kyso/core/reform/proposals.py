@@ -16,11 +16,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kyso.core.reform import unit_reasons
-from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.naming import PARTY_COMMITTEES, lower_kind, render, style
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import NewProvince, OldProvince
+from kyso.core.subjects.admin_units import NewProvince, OldProvince, folded_words
 from kyso.core.subjects.holder import Holder
 from kyso.core.subjects.places import CITY, PROVINCE, Mention
 
@@ -146,6 +146,15 @@ class Proposer:
             while end < len(source.text) and source.text[end] in " ,-":
                 end += 1
             self._replace(result, source, mention.start, end, "")
+        elif folded_words(source.text[: mention.start]) == ("dang", "uy") and (
+            new.kind in PARTY_COMMITTEES
+        ):
+            # "Đảng ủy huyện Vũ Thư": the province's Party committee is "Tỉnh ủy Hưng Yên"
+            # (as "Huyện ủy Vũ Thư" gives), never "Đảng ủy tỉnh …", a name no body has.
+            party = PARTY_COMMITTEES[new.kind]
+            if source.text[: mention.start].split()[-1][:1].isupper():
+                party = party.title()  # "Đảng Ủy Huyện …" (title case) -> "Tỉnh Ủy …"
+            self._replace(result, source, 0, mention.end, f"{party} {new.short}")
         else:
             self._replace(
                 result, source, mention.start, mention.end, render(new.kind, new.short, mention)
@@ -192,6 +201,13 @@ class Proposer:
             ):
                 if mention.type_key == "":
                     self._replace(result, source, mention.start, mention.end, new.short)
+                elif mention.written_type.isascii() and not new.kind.isascii():
+                    # "UBND tinh Thai Binh": a type word written without marks is not kept
+                    # beside the successor's marked name ("UBND tinh Hưng Yên" is no unit's
+                    # name, nor the subject's spelling); the whole mention is written anew,
+                    # in NFC Vietnamese ("UBND tỉnh Hưng Yên", "Tỉnh ủy Hưng Yên").
+                    replacement = render(new.kind, new.short, mention)
+                    self._replace(result, source, mention.start, mention.end, replacement)
                 else:
                     self._replace(result, source, mention.name_start, mention.end, new.short)
             else:

@@ -123,6 +123,20 @@ def in_chain(named: str, cert: x509.Certificate, verdict: dict[str, Any]) -> boo
     return any(same_organization(named, unit) for unit in organization_chain(cert, verdict))
 
 
+def organization_full_name(subject: x509.Name | str) -> str:
+    """An organization certificate's full name: its CN followed by each O above it that
+    the CN does not already hold ("CN=Văn phòng, O=Sở Y tế tỉnh Lạng Sơn" -> "Văn phòng
+    Sở Y tế tỉnh Lạng Sơn"; "CN=UBND tỉnh Hưng Yên, O=UBND tỉnh Hưng Yên" -> the CN)."""
+    from kyso.core.subjects.holder import read_holder
+
+    holder = read_holder(subject)
+    name = holder.name or (common_name(subject) if isinstance(subject, x509.Name) else subject)
+    for org in [a.value for a in holder.attributes if a.key == "O"][::-1]:
+        if fold_name(org) not in fold_name(name):
+            name = f"{name} {org}"
+    return " ".join(name.split())
+
+
 def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[str]:
     """The organizations a person's certificate could belong to under the new model.
 
@@ -134,6 +148,13 @@ def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[
     of them: the leader of "OU=Văn phòng, O=UBND tỉnh Thái Bình" signs for "UBND tỉnh Hưng
     Yên" once that organization's certificate is changed.
     """
+    return [name for name, _ in _chain(cert, verdict)]
+
+
+def _chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[tuple[str, bool]]:
+    """:func:`organization_chain` with, for each name, whether it names an organization on
+    its own: a unit with a parent above it, alone ("Văn phòng" under "UBND tỉnh …"), does
+    not (every body has a "Văn phòng"); with its parent, or the top of the chain, it does."""
     from kyso.core.subjects.holder import read_holder
 
     holder = read_holder(cert.subject)
@@ -145,17 +166,17 @@ def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[
         chain.append(proposed.get("OU" if len(ous) == 1 else f"OU[{i + 1}]", ou))
     for i, org in enumerate(orgs):
         chain.append(proposed.get("O" if len(orgs) == 1 else f"O[{i + 1}]", org))
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
 
-    def add(name: str) -> None:
+    def add(name: str, whole: bool = True) -> None:
         name = " ".join(name.split())
-        if name and all(fold_name(name) != fold_name(o) for o in out):
-            out.append(name)
+        if name and all(fold_name(name) != fold_name(o) for o, _ in out):
+            out.append((name, whole))
 
     # Closest to the holder first: each unit, as written (or proposed), under its parent,
     # and — for the holder's own unit — under the new province; then the unit above it.
     for i, name in enumerate(chain):
-        add(name)
+        add(name, whole=i + 1 == len(chain))
         if i + 1 < len(chain):
             add(f"{name} {chain[i + 1]}")
         if i == 0:
@@ -210,7 +231,10 @@ def fallback_choices(
     matching that name. Several can apply (a Sở and the UBND above it): the caller lets
     the user pick; the first is the default (``best``).
     """
-    chain = organization_chain(cert, verdict)
+    # Only names that identify an organization: a bare unit ("Văn phòng", first in the
+    # chain of "OU=Văn phòng, O=UBND tỉnh …") would match any body's office of that name
+    # (another province's "CN=Văn phòng, O=Sở Y tế …"); it counts with its parent only.
+    chain = [name for name, whole in _chain(cert, verdict) if whole]
     if named and named.strip():
         # Only a unit of the leader's own chain: item 4 speaks of *its* leader.
         named = named.strip()
@@ -222,7 +246,10 @@ def fallback_choices(
     taken: list[OrganizationCert] = []
     for name in candidates:
         for org in current:
-            if same_organization(name, org.name) and org not in taken:
+            # Its CN ("Sở Y tế tỉnh Hưng Yên") or its full name, CN with its O ("Văn phòng
+            # UBND tỉnh Hưng Yên"), against a name of the chain that stands alone.
+            names = (org.name, org.full_name)
+            if any(n and same_organization(name, n) for n in names) and org not in taken:
                 taken.append(org)
                 out.append(FallbackChoice(org, name, best=not out))
     return out
@@ -255,6 +282,7 @@ def token_organizations(snaps: Iterable[TokenSnapshot]) -> list[OrganizationCert
                         entry.details.sha256,
                         verdict.get("status", ""),
                         "token",
+                        organization_full_name(entry.details.cert.subject),
                     )
                 )
     return out
@@ -289,6 +317,7 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
                 rec.fingerprint or "",
                 "current",
                 "inventory",
+                organization_full_name(rec.subject),
             )
         )
     return out
@@ -319,6 +348,7 @@ def decide(
     assert entry.details is not None
     cert = entry.details.cert
     kind = str(reform.get("holder_kind") or "unknown")
+    fallback: list[OrganizationCert] = []
     if kind == "organization":
         organization = common_name(cert.subject)
     else:
@@ -343,8 +373,10 @@ def decide(
             profile,
             trust,
             reform,
-            # A named organization outside the leader's chain allows nothing.
-            [] if outside else organizations,
+            # A named organization outside the leader's chain allows nothing; for a person
+            # only the certificates matched by the whole chain count (evaluate compares
+            # names alone, and a bare "Văn phòng" is every body's office).
+            [] if outside else (organizations if kind == "organization" else fallback),
             emergency_reason=emergency_reason,
             allow_outdated_org_cert=allow_outdated_org_cert,
             now=now,

@@ -101,6 +101,10 @@ class OrganizationCert:
     two_tier_status: str = "current"
     source: str = "token"
     """"token" or "inventory"."""
+    full_name: str = ""
+    """The CN with the O above it ("Văn phòng Sở Y tế tỉnh Lạng Sơn" for "CN=Văn phòng,
+    O=Sở Y tế tỉnh Lạng Sơn"): a bare CN ("Văn phòng") names no organization alone, so item
+    4 matches a leader's chain against this (see choice.fallback_choices)."""
 
 
 @dataclass

@@ -10,7 +10,12 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.signing.appearance import Profile
-from kyso.core.signing.choice import common_name, signing_candidates, token_ca_certificates
+from kyso.core.signing.choice import (
+    common_name,
+    organization_full_name,
+    signing_candidates,
+    token_ca_certificates,
+)
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import OrganizationCert
 from kyso.core.tokens.same_token import merge_same_tokens
@@ -94,5 +99,6 @@ def remote_organizations(remote: Iterable[Any]) -> list[OrganizationCert]:
         verdict = check_subject(cert.subject).to_json()
         if verdict.get("holder_kind") == "organization":
             out.append(OrganizationCert(common_name(cert.subject), cred.sha256,
-                                        verdict.get("status", ""), "token"))
+                                        verdict.get("status", ""), "token",
+                                        organization_full_name(cert.subject)))
     return out
