@@ -1965,122 +1965,122 @@
 <context>
     <name>ReformPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="291"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="296"/>
         <source>Field</source>
         <translation>Trường thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="292"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="297"/>
         <source>Current information</source>
         <translation>Thông tin hiện tại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="294"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="299"/>
         <source>Under the new model</source>
         <translation>Theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="297"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
         <source>Copy proposed values</source>
         <translation>Sao chép thông tin đề nghị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="299"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="304"/>
         <source>Copy the new values as text for the change-request form (Form 04)</source>
         <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="325"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="330"/>
         <source>Unit you work in now (new structure):</source>
         <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="307"/>
         <source>Type to search, without accents is fine</source>
         <translation>Gõ để tìm, có thể gõ không dấu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="303"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="308"/>
         <source>Pick a unit…</source>
         <translation>Chọn đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="324"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="329"/>
         <source>New parent: the commune&apos;s People&apos;s Committee (new structure):</source>
         <translation>Đơn vị chủ quản mới: UBND cấp xã (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="404"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="409"/>
         <source>(pick the unit below)</source>
         <translation>(chọn đơn vị ở bên dưới)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="406"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="411"/>
         <source>(remove: the district level is gone)</source>
         <translation>(bỏ: cấp huyện không còn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="412"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="417"/>
         <source>→ change</source>
         <translation>→ đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="423"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="428"/>
         <source>Changes under the new model</source>
         <translation>Thay đổi theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="458"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="463"/>
         <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
         <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="473"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="478"/>
         <source>%1, now %2</source>
         <translation>%1, nay là %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="478"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="483"/>
         <source>The certificate already matches the two-tier structure.</source>
         <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="479"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="484"/>
         <source>The certificate&apos;s information is out of date.</source>
         <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="480"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="485"/>
         <source>The certificate names an abolished district-level body.</source>
         <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="481"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="486"/>
         <source>Kyso could not place this certificate in the new structure.</source>
         <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="487"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="492"/>
         <source>Nothing to do.</source>
         <translation>Không cần làm gì thêm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="490"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
         <source>Check the subject by hand, or ask your unit&apos;s focal point for certificates.</source>
         <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="494"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="499"/>
         <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
         <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="499"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="504"/>
         <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="503"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="508"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>
