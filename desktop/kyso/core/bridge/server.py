@@ -39,7 +39,7 @@ import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,36 +380,58 @@ class BridgeServer:
         """The three steps of a signing call (see the module's docstring); the call's
         folder is deleted whatever happens, once no thread uses it any more."""
         loop = asyncio.get_running_loop()
+        started: _Call | None = None
+        try:
+            async with self._call_scope(connection) as call:
+                if call is None:
+                    exc = disk_full()
+                    return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
+                started = call
+                return await self._sign_steps(loop, call, path, origin, message, asked)
+        finally:
+            if started is not None:  # said once its folder is gone
+                self._progress(started, "done")
+
+    async def _sign_steps(self, loop: asyncio.AbstractEventLoop, call: _Call, path: str,
+                          origin: str | None, message: Any, asked: Any) -> str:
+        prepared = await loop.run_in_executor(self._transfers, self._guard, self._prepare,
+                                              path, origin, message, asked, call)
+        if isinstance(prepared, str):
+            return prepared
+        self._progress(call, "waiting")
+        if not await self._take_turn(call):
+            return _cancelled()
+        try:  # the serial step: one consent window (and PIN, and signing) at a time
+            self._progress(call, "signing")
+            outcome = await loop.run_in_executor(self._consenting, self._guard,
+                                                 self._consent, prepared)
+        finally:
+            assert self._signing is not None
+            self._signing.release()
+        if isinstance(outcome, str):
+            return outcome
+        return await loop.run_in_executor(self._transfers, self._guard, self._deliver,
+                                          call, prepared, outcome)
+
+    @contextlib.asynccontextmanager
+    async def _call_scope(self, connection: Any) -> AsyncIterator[_Call | None]:
+        """A call's life: its own temporary folder (None when it cannot be made: the disk),
+        a cancel flag set when its page closes the WebSocket, its place in :attr:`_calls`
+        (which ``stop()`` cancels); on the way out the folder is deleted, once no thread of
+        the call uses it any more."""
+        loop = asyncio.get_running_loop()
         try:
             work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
         except OSError:
-            exc = disk_full()
-            return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
+            yield None
+            return
         call = _Call(next(self._numbers), loop, work)
         with self._calls_lock:
             self._calls[call.number] = call
         watch = asyncio.ensure_future(connection.wait_closed())
         watch.add_done_callback(lambda f: None if f.cancelled() else call.stop())
         try:
-            prepared = await loop.run_in_executor(self._transfers, self._guard, self._prepare,
-                                                  path,
-                                                  origin, message, asked, call)
-            if isinstance(prepared, str):
-                return prepared
-            self._progress(call, "waiting")
-            if not await self._take_turn(call):
-                return _cancelled()
-            try:  # the serial step: one consent window (and PIN, and signing) at a time
-                self._progress(call, "signing")
-                outcome = await loop.run_in_executor(self._consenting, self._guard,
-                                                     self._consent, prepared)
-            finally:
-                assert self._signing is not None
-                self._signing.release()
-            if isinstance(outcome, str):
-                return outcome
-            return await loop.run_in_executor(self._transfers, self._guard, self._deliver,
-                                              call, prepared, outcome)
+            yield call
         finally:
             watch.cancel()
             with self._calls_lock:
@@ -418,7 +440,6 @@ class BridgeServer:
                 await loop.run_in_executor(None, shutil.rmtree, work, True)
             except RuntimeError:  # the process is ending: its executors take no more work
                 shutil.rmtree(work, ignore_errors=True)
-            self._progress(call, "done")
 
     async def _answer_verify(self, origin: str | None, message: Any, asked: Any,
                              connection: Any) -> str:
@@ -426,28 +447,13 @@ class BridgeServer:
         own, cut (as a signing call's) when the page closes or the bridge stops; its folder
         is deleted whatever happens. Not shown in the tray (no origin on its call)."""
         loop = asyncio.get_running_loop()
-        try:
-            work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
-        except OSError:
-            exc = disk_full()
-            return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
-        call = _Call(next(self._numbers), loop, work)
-        with self._calls_lock:
-            self._calls[call.number] = call
-        watch = asyncio.ensure_future(connection.wait_closed())
-        watch.add_done_callback(lambda f: None if f.cancelled() else call.stop())
-        try:
+        async with self._call_scope(connection) as call:
+            if call is None:
+                exc = disk_full()
+                return reply(STATUS_REFUSED, exc.vi, Code=exc.code)
             answer: str = await loop.run_in_executor(self._transfers, self._guard,
                                                      self._verify, origin, message, asked, call)
             return answer
-        finally:
-            watch.cancel()
-            with self._calls_lock:
-                self._calls.pop(call.number, None)
-            try:
-                await loop.run_in_executor(None, shutil.rmtree, work, True)
-            except RuntimeError:  # the process is ending: its executors take no more work
-                shutil.rmtree(work, ignore_errors=True)
 
     def _verify(self, raw_origin: str | None, message: Any, asked: Any, call: _Call) -> str:
         origin = self._allowed_origin(raw_origin, asked)
