@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kyso.core.errors import ModuleLoadError
+from kyso.core.tokens.token_host import signal_name
 
 log = logging.getLogger(__name__)
 
@@ -160,15 +161,6 @@ def run_child_if_requested(argv: list[str]) -> None:
         main(argv[2])
 
 
-def _signal_name(returncode: int) -> str:
-    if returncode < 0:
-        try:
-            return signal.Signals(-returncode).name
-        except ValueError:
-            return f"signal {-returncode}"
-    return f"exit code 0x{returncode & 0xFFFFFFFF:08X}"
-
-
 def _parse(path: str, out: str) -> tuple[str, str, str, int | None]:
     """(outcome or "", last step, detail, slot count) from the child's lines."""
     step, outcome, detail, slots = "start", "", "", None
@@ -224,7 +216,7 @@ def run_probe(path: str, timeout_s: float | None = None) -> ProbeResult:
     if outcome:
         return ProbeResult(path, outcome, step, detail, slots, seconds)
     # No verdict: the driver took the process down at `step`.
-    return ProbeResult(path, "crashed", step, _signal_name(proc.returncode), seconds=seconds)
+    return ProbeResult(path, "crashed", step, signal_name(proc.returncode), seconds=seconds)
 
 
 def _kill(proc: subprocess.Popen[str]) -> None:

@@ -105,7 +105,10 @@ def run_host_if_requested(argv: list[str]) -> None:
         main()
 
 
-def _signal_name(returncode: int | None) -> str:
+def signal_name(returncode: int | None) -> str:
+    """How a driver's child process ended, for a message: the POSIX signal's name
+    ("SIGSEGV") or the exit code in hex, where Windows puts its crash status
+    (0xC0000005: an access violation). Shared with :mod:`~kyso.core.tokens.probe`."""
     if returncode is None:
         return "no answer"
     if returncode < 0:
@@ -113,7 +116,7 @@ def _signal_name(returncode: int | None) -> str:
             return signal.Signals(-returncode).name
         except ValueError:
             return f"signal {-returncode}"
-    return f"exit code {returncode}"
+    return f"exit code 0x{returncode & 0xFFFFFFFF:08X}"
 
 
 class TokenHost:
@@ -188,9 +191,9 @@ class TokenHost:
                 except subprocess.TimeoutExpired:
                     self._kill()
                     code = None
-                self._dead = DriverCrashedError(self.module_path, op, _signal_name(code))
+                self._dead = DriverCrashedError(self.module_path, op, signal_name(code))
                 log.error("token host for %s died in %s: %s", self.module_path, op,
-                          _signal_name(code))
+                          signal_name(code))
                 raise self._dead
         answer: dict[str, Any] = json.loads(line)
         if answer.get("ok"):
