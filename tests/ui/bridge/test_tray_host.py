@@ -160,12 +160,22 @@ def test_the_tray_icon_in_a_real_tray_opens_the_window_and_quits(
                     return next((c for c in inside if c.klass.endswith('"Kyso"')), None)
             return None
 
+        def on_screen(w: Win) -> bool:
+            return 0 <= w.x and w.x + w.width <= 1366 and 0 <= w.y and w.y + w.height <= 768
+
         found = wait_for("Kyso's icon in the tray", icon)
+        # trayer (--widthtype request) docks a new icon at its right edge and only then
+        # widens its panel leftwards: for a moment the icon stands partly off the screen
+        # (seen in CI: x=1363, width 22). What counts is where it settles.
+        try:
+            found = wait_for("Kyso's icon laid out on the screen",
+                             lambda: next((w for w in [icon()] if w and on_screen(w)), None),
+                             timeout=20)
+        except AssertionError:
+            raise AssertionError(f"the tray icon stays off the screen: {icon()}") from None
         assert kyso.poll() is None
         assert viewable(display, found.id)
         assert 16 <= found.width <= 64 and 16 <= found.height <= 64, found  # readable
-        assert 0 <= found.x and found.x + found.width <= 1366, found  # on the screen
-        assert 0 <= found.y and found.y + found.height <= 768, found
         main = [w for w in windows(display) if w.name.startswith("Kyso — ")]
         assert all(not viewable(display, w.id) for w in main)  # background: no window yet
 
