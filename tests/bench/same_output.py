@@ -56,7 +56,59 @@ def subject_sets() -> dict[str, list[str]]:
         "inventory": inventory_subjects(units, N),
         "no-repeat": no_repeat_subjects(units, N),
         "odd": _varied() + ODD,
+        "every-unit": every_unit_subjects(units),
     }
+
+
+def every_unit_subjects(units: object) -> list[str]:
+    """Every old commune, district and province in the shapes a subject takes: the
+    unit's own certificate, a person in it, its Party/People's Council bodies, a school
+    and an institution named after it, each also ASCII-folded, ALL CAPS or NFD for a
+    share of them — so a shortcut that is right for the benches' shapes but wrong for one
+    unit shows here."""
+    import unicodedata
+
+    def folded(text: str) -> str:  # ASCII, as typed on a keyboard without Vietnamese
+        bare = "".join(
+            ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+        )
+        return bare.replace("đ", "d").replace("Đ", "D")
+
+    out: list[str] = []
+    for i, c in enumerate(units.old_communes):  # type: ignore[attr-defined]
+        d = c.district
+        p = d.province
+        shapes = [
+            f"CN=UBND {c.name},O=UBND {d.name},L={p.short},C=VN",
+            f"UID=CCCD:{i:012d},CN=Lê Văn Minh,2.5.4.12=Chủ tịch,OU=UBND {c.name},"
+            f"O=UBND {d.name},L={p.short},C=VN",
+            f"CN=Đảng ủy {c.name},O=Huyện ủy {d.short},ST={p.name},C=VN",
+            f"CN=HĐND {c.name},OU=HĐND {d.name},O=HĐND {p.name},C=VN",
+            f"CN=Trường Tiểu học {c.short},OU=Phòng GD&ĐT {d.name},O=UBND {p.name},C=VN",
+            f"CN=Công an {c.name},O=Công an {p.name},L={p.short},C=VN",
+        ]
+        shape = shapes[i % len(shapes)]
+        out.append(shape)
+        if i % 7 == 0:
+            out.append(folded(shape))
+        if i % 11 == 0:
+            out.append(shape.upper())
+        if i % 13 == 0:
+            out.append(unicodedata.normalize("NFD", shape))
+    for i, d in enumerate(units.old_districts):  # type: ignore[attr-defined]
+        p = d.province
+        out.append(f"CN=UBND {d.name},O=UBND {p.name},L={p.short},C=VN")
+        out.append(
+            f"UID=CCCD:{i:012d},CN=Phạm Thị Hoa,OU=Văn phòng HĐND và UBND,"
+            f"OU=UBND {d.name},O=UBND {p.name},L={p.short},C=VN"
+        )
+        out.append(f"CN=Trung tâm Y tế {d.name},O=Sở Y tế {p.name},L={p.short},C=VN")
+    for p in units.old_provinces:  # type: ignore[attr-defined]
+        out.append(f"CN=UBND {p.name},L={p.short},C=VN")
+        out.append(f"CN=Sở Nội vụ,O=UBND {p.name},L={p.short},C=VN")
+        out.append(f"CN=Tỉnh ủy {p.short},L={p.short},C=VN")
+        out.append(f"CN=Trường Đại học {p.short},L={p.short},C=VN")
+    return out
 
 
 def run(root: Path, listing: Path, json_output: bool, home: Path) -> tuple[int, bytes]:
