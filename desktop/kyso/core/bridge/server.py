@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kyso import __version__
+from kyso.core.bridge.leftovers import folder_prefix, sweep
 from kyso.core.bridge.policy import PORT, BridgePolicy, BridgeRefused, check_host
 from kyso.core.bridge.protocol import (
     OTHER_OPERATIONS,
@@ -210,6 +211,7 @@ class BridgeServer:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
+        sweep(self.work_dir)  # what a Kyso killed mid-call left (documents of web pages)
         self._thread = threading.Thread(target=self._run, name="kyso-bridge", daemon=True)
         self._thread.start()
         self._ready.wait(10)
@@ -421,7 +423,7 @@ class BridgeServer:
         the call uses it any more."""
         loop = asyncio.get_running_loop()
         try:
-            work = Path(tempfile.mkdtemp(prefix="kyso-bridge-", dir=self.work_dir))
+            work = Path(tempfile.mkdtemp(prefix=folder_prefix(), dir=self.work_dir))
         except OSError:
             yield None
             return

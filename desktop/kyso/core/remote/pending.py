@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kyso.core.errors import KysoError
+from kyso.core.procs import process_alive
 
 FOLDER = "remote_pending"
 
@@ -146,12 +147,6 @@ def _remove_temporaries(paths: object) -> None:
 
 
 def _alive(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
+    """Another process with this id runs (never ``os.kill`` on Windows: see procs)."""
+    return pid != os.getpid() and process_alive(pid)
     return True

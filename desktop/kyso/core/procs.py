@@ -1,0 +1,101 @@
+"""Whether a process still runs, asked without touching it (a shared module: it imports no
+Kyso package).
+
+Why not ``os.kill(pid, 0)`` on every system: on Windows ``os.kill`` with any signal but the
+two console events calls ``TerminateProcess`` — asking "is it alive?" would end it. Windows
+is asked with ``OpenProcess`` and ``GetExitCodeProcess`` instead.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Protocol
+
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+ERROR_ACCESS_DENIED = 5
+STILL_ACTIVE = 259
+
+
+class ProcessApi(Protocol):
+    """What :func:`process_alive` asks Windows (tests give a stand-in)."""
+
+    def open(self, pid: int) -> Any:
+        """A handle, or a false value (then :meth:`last_error` says why)."""
+
+    def last_error(self) -> int: ...
+
+    def exit_code(self, handle: Any) -> int | None:
+        """The process's exit code (STILL_ACTIVE while it runs), None when not told."""
+
+    def close(self, handle: Any) -> None: ...
+
+
+def process_alive(pid: object, *, windows: ProcessApi | None = None) -> bool:
+    """True when a process with this id runs (or may: when the system will not say, the
+    answer is True, so a caller never deletes what a live process may still use).
+
+    ``windows``: the Windows API to ask (:class:`Kernel32` on Windows; tests give a
+    stand-in on any system).
+    """
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if windows is None and os.name == "nt":  # pragma: no cover - Windows only
+        windows = Kernel32()
+    if windows is not None:
+        return _alive_windows(pid, windows)
+    try:
+        os.kill(pid, 0)  # POSIX: signal 0 only asks
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: another user's process, alive
+        return True
+    return True
+
+
+def _alive_windows(pid: int, api: ProcessApi) -> bool:
+    handle = api.open(pid)
+    if not handle:
+        # Access denied: the process exists (another user's, or protected). Anything else
+        # (ERROR_INVALID_PARAMETER) means no such process.
+        return api.last_error() == ERROR_ACCESS_DENIED
+    try:
+        code = api.exit_code(handle)
+        return code is None or code == STILL_ACTIVE  # not told: keep what it may use
+    finally:
+        api.close(handle)
+
+
+class Kernel32:  # pragma: no cover - Windows only
+    """:class:`ProcessApi` over ``kernel32.dll``, with the argument types declared."""
+
+    def __init__(self) -> None:
+        import ctypes
+        from ctypes import wintypes
+
+        self._ctypes = ctypes
+        dll = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        dll.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+        dll.OpenProcess.restype = wintypes.HANDLE
+        dll.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+        dll.GetExitCodeProcess.restype = wintypes.BOOL
+        dll.CloseHandle.argtypes = (wintypes.HANDLE,)
+        dll.CloseHandle.restype = wintypes.BOOL
+        self._dll = dll
+        self._dword = wintypes.DWORD
+
+    def open(self, pid: int) -> Any:
+        return self._dll.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+
+    def last_error(self) -> int:
+        return int(self._ctypes.get_last_error())  # type: ignore[attr-defined]
+
+    def exit_code(self, handle: Any) -> int | None:
+        code = self._dword(0)
+        if not self._dll.GetExitCodeProcess(handle, self._ctypes.byref(code)):
+            return None
+        return int(code.value)
+
+    def close(self, handle: Any) -> None:
+        self._dll.CloseHandle(handle)
