@@ -291,3 +291,24 @@ def test_the_bridge_remote_and_updates_tables_are_not_reported_unknown(tmp_path)
     loaded = load_settings(Paths.under(tmp_path / "home"), machine_file=machine)
     unknown = [p for p in loaded.problems if p.code == "settings_unknown"]
     assert len(unknown) == 1 and "bogus" in unknown[0].en, [p.en for p in loaded.problems]
+
+
+@pytest.mark.parametrize("bad", ["0", '"20"', "true", "-5", "2.5", "100001"])
+def test_a_bridge_batch_limit_out_of_range_is_said_to_it(tmp_path, bad) -> None:
+    """``[bridge] max_batch_mb`` out of range: the bridge uses 200 MB (its own test) and every
+    command says so with the file's line, as for any broken setting — not only the log."""
+    from kyso.core.bridge.config import read_config
+    from kyso.core.bridge.policy import MAX_BATCH
+    from kyso.core.settings import BRIDGE_MAX_BATCH_MB, Paths, load_settings
+
+    assert BRIDGE_MAX_BATCH_MB[2] * 1024 * 1024 == MAX_BATCH  # one default, said and used
+    machine = tmp_path / "kyso.toml"
+    machine.write_text(f"[bridge]\nenabled = true\nmax_batch_mb = {bad}\n", encoding="utf-8")
+    loaded = load_settings(Paths.under(tmp_path / "home"), machine_file=machine)
+    said = [p for p in loaded.problems if "max_batch_mb" in p.vi]
+    assert len(said) == 1, [p.en for p in loaded.problems]
+    assert "dòng 3" in said[0].vi and "200 MB" in said[0].vi and said[0].code == "settings_type"
+    assert read_config(machine).max_batch == MAX_BATCH
+    machine.write_text("[bridge]\nmax_batch_mb = 100000\n", encoding="utf-8")
+    loaded = load_settings(Paths.under(tmp_path / "home"), machine_file=machine)
+    assert not [p for p in loaded.problems if "max_batch_mb" in p.vi]

@@ -438,6 +438,11 @@ def read_machine_file(machine_file: Path | None = None) -> dict[str, Any] | None
     return None if problems else data
 
 
+BRIDGE_MAX_BATCH_MB = (1, 100_000, 200)
+"""``[bridge] max_batch_mb``: lowest, highest, and the default used instead of a value out
+of that range (kyso.core.bridge.config reads it; here for the settings' report)."""
+
+
 def _bridge_problems(machine: dict[str, Any], path: Path, text: str) -> list[SettingsError]:
     """``[bridge]``'s switch must be a real boolean: ``enabled = "false"`` or ``0`` would read
     as "on" to a person; Kyso treats such a value as off (kyso.core.bridge.config) and says so."""
@@ -460,6 +465,17 @@ def _bridge_problems(machine: dict[str, Any], path: Path, text: str) -> list[Set
             f"ngoặc kép), không phải {shown(table['enabled'])}; cầu nối ký số được coi là tắt.",
             f"{_where_en(str(path), line)}: [bridge] enabled must be true or false (no "
             f"quotes), not {shown(table['enabled'])}; the signing bridge is treated as off.",
+            code="settings_type",
+        )]
+    low, high, default = BRIDGE_MAX_BATCH_MB
+    batch = table.get("max_batch_mb", default)
+    if isinstance(batch, bool) or not isinstance(batch, int) or not low <= batch <= high:
+        line = _line_of(text, "max_batch_mb", "bridge")
+        return [SettingsError(
+            f"{_where(str(path), line)}: [bridge] max_batch_mb phải là một số MB nguyên từ "
+            f"{low} đến {high}, không phải {shown(batch)}; Kyso dùng {default} MB.",
+            f"{_where_en(str(path), line)}: [bridge] max_batch_mb must be a whole number of MB "
+            f"from {low} to {high}, not {shown(batch)}; Kyso uses {default} MB.",
             code="settings_type",
         )]
     return []

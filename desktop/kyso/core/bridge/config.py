@@ -71,7 +71,7 @@ def read_config(machine_file: Path) -> BridgeConfig:
       that is not a table: off, logged — IT's intent is unknown, and an unreadable file
       must not open a listener IT may have turned off.
     """
-    from kyso.core.settings import read_machine_file
+    from kyso.core.settings import BRIDGE_MAX_BATCH_MB, read_machine_file
 
     data = read_machine_file(machine_file)
     if data is None:
@@ -98,12 +98,14 @@ def read_config(machine_file: Path) -> BridgeConfig:
         value = table.get(key, default)
         return value if isinstance(value, bool) else default
 
-    max_batch_mb = table.get("max_batch_mb", MAX_BATCH // (1024 * 1024))
+    # Out of range: the default, said to IT by every command (settings' _bridge_problems).
+    low, high, default = BRIDGE_MAX_BATCH_MB
+    max_batch_mb = table.get("max_batch_mb", default)
     if isinstance(max_batch_mb, bool) or not isinstance(max_batch_mb, int) \
-            or not 1 <= max_batch_mb <= 100_000:
-        log.warning("[bridge] max_batch_mb = %r in %s is not a whole number of MB from 1 to "
-                    "100000; using %d", max_batch_mb, machine_file, MAX_BATCH // (1024 * 1024))
-        max_batch_mb = MAX_BATCH // (1024 * 1024)
+            or not low <= max_batch_mb <= high:
+        log.warning("[bridge] max_batch_mb = %r in %s is not a whole number of MB from %d to "
+                    "%d; using %d", max_batch_mb, machine_file, low, high, default)
+        max_batch_mb = default
 
     return BridgeConfig(
         enabled=enabled,
