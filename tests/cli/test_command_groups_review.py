@@ -41,7 +41,7 @@ def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[object, s
     ],
 )
 def test_an_abbreviated_temp_dir_runs_the_same_command(argv: list[str]) -> None:
-    """DEFECT. argparse accepts any unambiguous prefix of ``--temp-dir`` (``--temp``,
+    """Found by review, fixed: argparse accepts any unambiguous prefix of ``--temp-dir`` (``--temp``,
     ``--temp-d``…), and ``kyso --temp check devices`` ran ``devices`` with its files under
     ./check before this change. ``command_named`` skips only the exact ``--temp-dir``, so
     it takes the folder's name for the command, loads only that group, and the user sees
@@ -133,7 +133,7 @@ def _frozen_cli_modules() -> set[str]:
 
 
 def test_the_frozen_kyso_holds_every_command_group() -> None:
-    """DEFECT (severe). The installed ``kyso``/``kyso.exe`` is frozen by PyInstaller from
+    """Found by review (severe), fixed: The installed ``kyso``/``kyso.exe`` is frozen by PyInstaller from
     installers/entry_kyso.py (kyso.spec), which bundles only modules reached by import
     statements and the spec's ``hiddenimports``. ``importlib.import_module(module)`` over
     COMMAND_GROUPS is invisible to it, and no other import reaches the groups' modules, so

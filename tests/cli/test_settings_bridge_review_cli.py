@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
     ],
 )
 def test_every_command_says_the_batch_limit_it_ignores(tmp_path: Path, argv: list[str]) -> None:
-    """PASSES (pinned): whatever group a command loads, IT's ``max_batch_mb = 0`` is said
+    """Pinned by review: whatever group a command loads, IT's ``max_batch_mb = 0`` is said
     on stderr with the file, the line and the 200 MB used, once, in Vietnamese first; the
     command still runs (no usage error, no traceback)."""
     machine = tmp_path / "machine.toml"

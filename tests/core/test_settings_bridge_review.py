@@ -20,7 +20,7 @@ def _said(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_a_broken_switch_and_a_broken_batch_limit_are_both_said(tmp_path: Path) -> None:
-    """DEFECT. IT's file has ``enabled = "yes"`` and ``max_batch_mb = 0``: every command
+    """Found by review, fixed: IT's file has ``enabled = "yes"`` and ``max_batch_mb = 0``: every command
     says only the first (the bridge is off), returning before the limit is looked at. IT
     fixes the switch, restarts, and only then learns that the limit is ignored too (200 MB
     used) — one broken line per round trip, where every other settings problem is said
@@ -36,7 +36,7 @@ def test_a_broken_switch_and_a_broken_batch_limit_are_both_said(tmp_path: Path) 
 def test_values_toml_allows_are_said_and_replaced_by_the_default(
     tmp_path: Path, value: str
 ) -> None:
-    """PASSES (pinned): a float that is a whole number, the largest and smallest TOML
+    """Pinned by review: a float that is a whole number, the largest and smallest TOML
     integers, an array, a table: every command says it with its line, and the bridge uses
     200 MB — what is said is what is done."""
     said = _said(tmp_path, f"[bridge]\nenabled = true\nmax_batch_mb = {value}\n")
@@ -46,7 +46,7 @@ def test_values_toml_allows_are_said_and_replaced_by_the_default(
 
 @pytest.mark.parametrize("value", [1, 200, 100_000])
 def test_values_in_range_are_used_and_not_said(tmp_path: Path, value: int) -> None:
-    """PASSES (pinned): the bounds themselves are accepted by both the report and the
+    """Pinned by review: the bounds themselves are accepted by both the report and the
     bridge."""
     said = _said(tmp_path, f"[bridge]\nmax_batch_mb = {value}\n")
     assert not [s for s in said if "max_batch_mb" in s], said
@@ -54,14 +54,14 @@ def test_values_in_range_are_used_and_not_said(tmp_path: Path, value: int) -> No
 
 
 def test_a_limit_in_an_inline_table_is_said(tmp_path: Path) -> None:
-    """PASSES (pinned): ``bridge = { max_batch_mb = 0 }`` is said too (without a line
+    """Pinned by review: ``bridge = { max_batch_mb = 0 }`` is said too (without a line
     number: the key is not at the start of a line)."""
     said = _said(tmp_path, "bridge = { max_batch_mb = 0 }\n")
     assert [s for s in said if "max_batch_mb" in s and "200 MB" in s], said
 
 
 def test_a_bridge_that_is_not_a_table_is_said_once(tmp_path: Path) -> None:
-    """PASSES (pinned): ``bridge = 5`` is said once (the bridge is off), with its line."""
+    """Pinned by review: ``bridge = 5`` is said once (the bridge is off), with its line."""
     said = _said(tmp_path, "bridge = 5\n")
     assert len(said) == 1 and "dòng 1" in said[0], said
     assert read_config(tmp_path / "kyso.toml").enabled is False

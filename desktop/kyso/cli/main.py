@@ -50,19 +50,29 @@ COMMAND_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+_GLOBAL_OPTIONS = ("--help", "--version", "--demo", "--temp-dir")
+
+
 def command_named(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv`` (the first argument that is neither a global option
-    nor ``--temp-dir``'s value), or None when there is none before ``-h``/``--help``."""
+    """The command word of ``argv``, read as ``kyso``'s top-level parser reads it: the first
+    argument that is neither a global option nor ``--temp-dir``'s value (argparse takes any
+    unambiguous prefix: ``--temp DIR``, ``--te=DIR``). None before ``-h``/``--help``/
+    ``--version`` (or a prefix of them) and when there is no command word."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
             continue
-        if arg == "--temp-dir":
-            skip = True
-            continue
-        if arg in ("-h", "--help", "--version", "--"):
+        if arg in ("-h", "--"):
             return None
+        if arg.startswith("--"):
+            name, has_value, _ = arg.partition("=")
+            chosen = [o for o in _GLOBAL_OPTIONS if o.startswith(name)]
+            if len(chosen) == 1 and chosen[0] in ("--help", "--version"):
+                return None
+            if len(chosen) == 1 and chosen[0] == "--temp-dir" and not has_value:
+                skip = True
+            continue
         if arg.startswith("-"):
             continue
         return arg

@@ -9,11 +9,14 @@ is asked with ``OpenProcess`` and ``GetExitCodeProcess`` instead.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Protocol
 
 PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
 ERROR_ACCESS_DENIED = 5
 STILL_ACTIVE = 259
+MAX_PID = 0xFFFF_FFFF
+"""Above every system's process ids (Windows' DWORD; Linux and macOS use 31 bits)."""
 
 
 class ProcessApi(Protocol):
@@ -43,15 +46,28 @@ def process_alive(pid: object, *, windows: ProcessApi | None = None) -> bool:
         return True
     if windows is None and os.name == "nt":  # pragma: no cover - Windows only
         windows = Kernel32()
+    if pid > MAX_PID:
+        return False  # no system numbers a process so (os.kill would raise OverflowError)
     if windows is not None:
         return _alive_windows(pid, windows)
     try:
         os.kill(pid, 0)  # POSIX: signal 0 only asks
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except OSError:  # PermissionError: another user's process, alive
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Linux: the process has ended and only waits for its parent to read its exit status
+    (state Z); signal 0 still reaches it, but it uses nothing any more."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # not Linux, or gone meanwhile: os.kill's answer stands
+    # "pid (comm) S …": comm may hold spaces and parentheses, the state follows the last ")"
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def _alive_windows(pid: int, api: ProcessApi) -> bool:

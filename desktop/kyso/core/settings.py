@@ -458,27 +458,28 @@ def _bridge_problems(machine: dict[str, Any], path: Path, text: str) -> list[Set
             "bridge is treated as off.",
             code="settings_type",
         )]
+    problems: list[SettingsError] = []
     if "enabled" in table and not isinstance(table["enabled"], bool):
         line = _line_of(text, "enabled", "bridge")
-        return [SettingsError(
+        problems.append(SettingsError(
             f"{_where(str(path), line)}: [bridge] enabled phải là true hoặc false (không có "
             f"ngoặc kép), không phải {shown(table['enabled'])}; cầu nối ký số được coi là tắt.",
             f"{_where_en(str(path), line)}: [bridge] enabled must be true or false (no "
             f"quotes), not {shown(table['enabled'])}; the signing bridge is treated as off.",
             code="settings_type",
-        )]
+        ))
     low, high, default = BRIDGE_MAX_BATCH_MB
     batch = table.get("max_batch_mb", default)
     if isinstance(batch, bool) or not isinstance(batch, int) or not low <= batch <= high:
         line = _line_of(text, "max_batch_mb", "bridge")
-        return [SettingsError(
+        problems.append(SettingsError(
             f"{_where(str(path), line)}: [bridge] max_batch_mb phải là một số MB nguyên từ "
             f"{low} đến {high}, không phải {shown(batch)}; Kyso dùng {default} MB.",
             f"{_where_en(str(path), line)}: [bridge] max_batch_mb must be a whole number of MB "
             f"from {low} to {high}, not {shown(batch)}; Kyso uses {default} MB.",
             code="settings_type",
-        )]
-    return []
+        ))
+    return problems
 
 
 def _read_toml(path: Path, problems: list[SettingsError]) -> tuple[dict[str, Any], str]:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,10 @@ def test_the_next_start_removes_a_killed_calls_folder(tmp_path: Path) -> None:
     server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
     server.start()
     try:
+        # Swept on the listener's thread once it listens (never the caller's, the GUI's).
+        deadline = time.monotonic() + 30
+        while left.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert not left.exists()
     finally:
         server.stop()
@@ -60,9 +65,9 @@ def test_the_next_start_removes_a_killed_calls_folder(tmp_path: Path) -> None:
 def test_a_live_processs_folder_and_other_things_are_kept(tmp_path: Path) -> None:
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
     try:
-        live = tmp_path / f"kyso-bridge-{sleeper.pid}-abc123"
+        live = tmp_path / f"kyso-bridge-{sleeper.pid}-abc12345"
         live.mkdir()
-        mine = tmp_path / f"{folder_prefix()}xyz"  # this process: a call in flight
+        mine = tmp_path / f"{folder_prefix()}xyz_1234"  # this process: a call in flight
         mine.mkdir()
         older = tmp_path / "kyso-bridge-q1w2e3r4"  # the earlier naming: no pid to ask
         older.mkdir()
@@ -71,9 +76,9 @@ def test_a_live_processs_folder_and_other_things_are_kept(tmp_path: Path) -> Non
         target = tmp_path / "target"
         target.mkdir()
         (target / "keep.txt").write_text("keep")
-        link = tmp_path / f"kyso-bridge-{_dead_pid()}-link"
+        link = tmp_path / f"kyso-bridge-{_dead_pid()}-link1234"
         link.symlink_to(target, target_is_directory=True)
-        a_file = tmp_path / f"kyso-bridge-{_dead_pid()}-file"
+        a_file = tmp_path / f"kyso-bridge-{_dead_pid()}-file1234"
         a_file.write_text("not a folder")
         removed = sweep(tmp_path)
         assert removed == [dead]
@@ -87,7 +92,7 @@ def test_a_live_processs_folder_and_other_things_are_kept(tmp_path: Path) -> Non
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a folder to another user")
 def test_another_users_folder_is_theirs_to_clean(tmp_path: Path) -> None:
-    theirs = tmp_path / f"kyso-bridge-{_dead_pid()}-theirs"
+    theirs = tmp_path / f"kyso-bridge-{_dead_pid()}-theirs12"
     theirs.mkdir()
     os.chown(theirs, 65534, 65534)  # nobody
     assert sweep(tmp_path) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def _left(work: Path, pid: int, suffix: str = "a1b2c3d4") -> Path:
 
 
 def test_a_folder_named_with_a_huge_pid_does_not_stop_the_bridge(tmp_path: Path) -> None:
-    """DEFECT. One folder of the user's in the temporary directory named
+    """Found by review, fixed: One folder of the user's in the temporary directory named
     ``kyso-bridge-99999999999-…`` (it matches ``\\d+``) makes ``process_alive`` raise
     OverflowError inside ``BridgeServer.start`` — not the KysoError the GUI's bridge runner
     catches — so the web signing bridge does not start (and the GUI's start-up takes an
@@ -41,7 +42,12 @@ def test_a_folder_named_with_a_huge_pid_does_not_stop_the_bridge(tmp_path: Path)
     server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
     try:
         server.start()
+        # the sweep runs on the listener's thread once it listens (not the GUI's): wait for it
+        deadline = time.monotonic() + 30
+        while dead.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert not dead.exists()
+        assert server._thread is not None and server._thread.is_alive()  # still listening
     finally:
         server.stop()
 
@@ -49,7 +55,7 @@ def test_a_folder_named_with_a_huge_pid_does_not_stop_the_bridge(tmp_path: Path)
 def test_a_folder_swapped_for_a_link_after_the_checks_is_not_followed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PASSES (pinned). Between sweep's checks (a real folder, the user's) and its rmtree,
+    """Pinned by review: Between sweep's checks (a real folder, the user's) and its rmtree,
     the folder is replaced by a link to another folder (the process question is the
     window): nothing behind the link is deleted — rmtree refuses a link and sweep says
     nothing was removed."""
@@ -72,7 +78,7 @@ def test_a_folder_swapped_for_a_link_after_the_checks_is_not_followed(
 
 
 def test_a_work_folder_reached_through_a_link_is_swept_inside_only(tmp_path: Path) -> None:
-    """PASSES (pinned). The temporary directory is itself a link (macOS' /tmp, a TMPDIR
+    """Pinned by review: The temporary directory is itself a link (macOS' /tmp, a TMPDIR
     pointing elsewhere): the dead call's folder inside is removed, the link and every
     other entry are kept."""
     real = tmp_path / "real"
@@ -87,7 +93,7 @@ def test_a_work_folder_reached_through_a_link_is_swept_inside_only(tmp_path: Pat
 
 
 def test_only_names_mkdtemp_makes_are_taken_for_kysos(tmp_path: Path) -> None:
-    """DEFECT (minor). A call's folder is ``mkdtemp(prefix="kyso-bridge-<pid>-")``: eight
+    """Found by review (minor), fixed: A call's folder is ``mkdtemp(prefix="kyso-bridge-<pid>-")``: eight
     characters of ``[a-z0-9_]`` after the pid. The pattern takes anything after it, so a
     folder the user made in the temporary directory — a copy kept of a call's documents,
     ``kyso-bridge-2024-hop-dong-da-ky`` — is deleted with its contents at the next start
@@ -103,14 +109,19 @@ def test_only_names_mkdtemp_makes_are_taken_for_kysos(tmp_path: Path) -> None:
 
 
 def test_a_second_kyso_starting_keeps_a_live_calls_folder(tmp_path: Path) -> None:
-    """PASSES (pinned). Another Kyso of the same user is in the middle of a call (its
+    """Pinned by review: Another Kyso of the same user is in the middle of a call (its
     folder named with its live pid) when this one starts its bridge: the folder stays."""
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
     try:
         live = _left(tmp_path, other.pid)
+        dead = _left(tmp_path, _dead_pid(), "deadbeef")  # shows when the sweep has run
         server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
         try:
             server.start()
+            deadline = time.monotonic() + 30
+            while dead.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not dead.exists()
         finally:
             server.stop()
         assert (live / "doc.pdf").exists()

@@ -10,7 +10,7 @@ from kyso.core.remote.pending import PendingJournal
 
 
 def test_a_damaged_pending_record_is_reported_not_a_crash(tmp_path: Path) -> None:
-    """DEFECT (older than the change, kept by it: ``_alive`` now calls process_alive). A
+    """Found by review (older than the change; fixed in process_alive). A
     record in ``remote_pending`` whose ``pid`` is out of range (a damaged or hand-edited
     file) makes ``PendingJournal.abandoned()`` raise OverflowError: ``kyso sign`` and
     ``kyso remote …`` end with "unexpected error" and the GUI's remote window fails, on

@@ -21,7 +21,9 @@ from kyso.core.procs import process_alive
 log = logging.getLogger(__name__)
 
 PREFIX = "kyso-bridge-"
-_NAMED = re.compile(r"kyso-bridge-(\d+)-[^/\\]+")
+# Exactly what mkdtemp(prefix=folder_prefix()) makes: 8 characters of its alphabet after the
+# pid; a folder a person named alike ("kyso-bridge-12-hop-dong") is not Kyso's to delete.
+_NAMED = re.compile(r"kyso-bridge-(\d{1,10})-[a-z0-9_]{8}")
 
 
 def folder_prefix() -> str:

@@ -211,7 +211,6 @@ class BridgeServer:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
-        sweep(self.work_dir)  # what a Kyso killed mid-call left (documents of web pages)
         self._thread = threading.Thread(target=self._run, name="kyso-bridge", daemon=True)
         self._thread.start()
         self._ready.wait(10)
@@ -248,6 +247,9 @@ class BridgeServer:
                 return
             self.port = self._server.sockets[0].getsockname()[1]
             self._ready.set()
+            # What a Kyso killed mid-call left (a web page's documents), off the caller's
+            # thread (the GUI's): a large temporary folder takes a while to list.
+            await loop.run_in_executor(None, self._sweep)
             await self._server.wait_closed()
 
         try:
@@ -257,6 +259,12 @@ class BridgeServer:
             self._consenting.shutdown(wait=False)
             self._transfers.shutdown(wait=False)
             self._asking.shutdown(wait=False)
+
+    def _sweep(self) -> None:
+        try:
+            sweep(self.work_dir)
+        except Exception:  # never the listener's end: the folders wait for the next start
+            log.exception("bridge: could not remove what an earlier Kyso left")
 
     def stop(self) -> None:
         """Closes the listener; every call in flight is cancelled (its transfer cut, its
