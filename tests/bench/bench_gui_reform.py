@@ -1,7 +1,7 @@
 """Speed of the GUI's "Kiểm tra tất cả" two-tier part (issue 15 item 6: "the GUI check of
 many certificates as fast" as ``kyso check --subjects-from``).
 
-Run: ``python tests/bench/bench_gui_reform.py``. Builds 10,000 real certificates (one
+Run: ``PYTHONPATH=desktop:. python -m tests.bench.bench_gui_reform``. Builds 10,000 real certificates (one
 Ed25519 key, the benches' subjects) and prints CPU times, best of 3, each run cold (every
 name and verdict cache cleared) and inside one process, as the GUI runs it:
 
