@@ -53,11 +53,13 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("thi", "tran"), "thitran"),
         (("tt",), "thitran"),
         (("dac", "khu"), "dackhu"),
-        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư". Not
-        # "Quận đoàn": folded, it is "Quân đoàn" (an army corps: "Quân đoàn 3" ≠ "Quận 3").
+        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư".
+        # "Quận đoàn" only as spelt (see _scan): folded, it is also "Quân đoàn" (an army
+        # corps: "Quân đoàn 3" ≠ "Quận 3"), and "Quan doan" could be either.
         (("tinh", "doan"), "tinh"),
         (("thanh", "doan"), "thanhpho"),
         (("huyen", "doan"), "huyen"),
+        (("quan", "doan"), "quan"),
         (("thi", "doan"), "thixa"),
     ],
     key=lambda item: -len(item[0]),
@@ -66,6 +68,7 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+_QUAN_DOAN = ("quan", "doan")
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
 # "Sở Tư pháp Hồ Chí Minh" still names the city.
@@ -268,6 +271,8 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             m = len(seq)
             if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
+            if seq == _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
+                continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
             first = i + m
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
