@@ -43,7 +43,6 @@ name varies by province, so the check proposes no name for them (see its docstri
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 from kyso.core.subjects.admin_units import fold_words, folded_words
@@ -347,10 +346,7 @@ def spelt_with_marks(name: str | None) -> bool:
     if not name:
         return False
     words = folded_words(name)
-    return (
-        any(words[: len(prefix)] == prefix for prefix in _SPELT)
-        and body_kind(name) != OTHER
-    )
+    return any(words[: len(prefix)] == prefix for prefix in _SPELT) and body_kind(name) != OTHER
 
 
 # -- departments merged by Nghị định 45/2025/NĐ-CP -------------------------------------
