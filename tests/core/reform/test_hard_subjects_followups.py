@@ -310,18 +310,25 @@ def test_a_person_in_a_department_that_goes_on() -> None:
     assert got["proposed"] == {"O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"}
 
 
-def test_the_check_export_says_the_merged_department_is_kept(tmp_path: Path) -> None:
-    # The export (CSV/Excel, as the GUI's "Đề xuất thay đổi") says the OU is kept and to be
-    # checked, and proposes the rest; the reasons the GUI shows name the usual successor.
+MERGED_FIELD = "(cơ quan đã hợp nhất từ 01/3/2025; kiểm tra tên cơ quan mới với đơn vị)"
+
+
+def test_the_check_export_asks_for_the_merged_departments_new_name(tmp_path: Path) -> None:
+    # The export (CSV/Excel, as the CLI's and the GUI's "Đề xuất thay đổi") does not say
+    # "giữ nguyên" (keep it) of a department that is gone: it asks for the new name, and
+    # proposes the rest; the reasons the GUI shows name the usual successor.
     subject = (
         "UID=CCCD:001085000001,CN=Nguyễn Văn An,OU=Sở KH&ĐT,O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN"
     )
     result = check_subject(subject)
     assert result.proposed_fields() == {
-        "OU": "(giữ nguyên; kiểm tra với đơn vị)",
+        "OU": MERGED_FIELD,
         "O": "UBND tỉnh Hưng Yên",
         "L": "Hưng Yên",
     }
+    assert result.proposed_fields("en")["OU"] == (
+        "(department merged on 1 March 2025; check the new body's name with the unit)"
+    )
     assert any("Sở Tài chính" in r for r in result.reasons_in("vi"))
     assert any("Department of Finance" in r for r in result.reasons_in("en"))
     rows = [CheckRow("Token A", "S1", "Nguyễn Văn An", check_subject_only(subject))]
@@ -330,5 +337,36 @@ def test_the_check_export_says_the_merged_department_is_kept(tmp_path: Path) -> 
         row = list(csv.reader(fh))[1]
     assert row[HEADERS.index("Mô hình hai cấp")] == "Kiểm tra với đơn vị"
     assert row[HEADERS.index("Đề xuất thay đổi")] == (
-        "OU = (giữ nguyên; kiểm tra với đơn vị); O = UBND tỉnh Hưng Yên; L = Hưng Yên"
+        f"OU = {MERGED_FIELD}; O = UBND tỉnh Hưng Yên; L = Hưng Yên"
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "fields"),
+    [
+        (
+            "CN=Nguyễn Văn An,OU=Phòng Đăng ký kinh doanh,OU=Sở KH&ĐT,O=UBND tỉnh Thái Bình,"
+            "L=Thái Bình,C=VN",
+            {"OU[2]": MERGED_FIELD, "O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"},
+        ),
+        (
+            # Written top first (RFC 4514 lists the last RDN first): O[1] is the lowest O.
+            "CN=Nguyễn Văn An,OU=Phòng A,O=UBND tỉnh Thái Bình,O=Sở GTVT tỉnh Thái Bình,"
+            "L=Thái Bình,C=VN",
+            {"O[1]": "UBND tỉnh Hưng Yên", "O[2]": MERGED_FIELD, "L": "Hưng Yên"},
+        ),
+        (
+            # An institution's name is still kept as written.
+            "CN=Bệnh viện Đa khoa tỉnh Thái Bình,O=Sở Y tế tỉnh Thái Bình,L=Thái Bình",
+            {
+                "CN": "(giữ nguyên; kiểm tra với đơn vị)",
+                "O": "Sở Y tế tỉnh Hưng Yên",
+                "L": "Hưng Yên",
+            },
+        ),
+    ],
+)
+def test_the_merged_department_field_among_several_ous_and_os(
+    subject: str, fields: dict[str, str]
+) -> None:
+    assert check_subject(subject).proposed_fields() == fields

@@ -116,9 +116,19 @@ MERGED_NAMES = {
     "Sở Kế hoạch và Đầu tư": ["Sở KH&ĐT", "Sở KHĐT", "Sở KH và ĐT", "Sở Kế hoạch & Đầu tư"],
     "Sở Giao thông vận tải": ["Sở GTVT", "Sở GT-VT", "Sở Giao thông - Vận tải"],
     "Sở Thông tin và Truyền thông": ["Sở TT&TT", "Sở TTTT", "Sở TT-TT"],
-    "Sở Lao động - Thương binh và Xã hội": ["Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐ-TBXH"],
+    "Sở Lao động - Thương binh và Xã hội": [
+        "Sở LĐ-TB&XH",
+        "Sở LĐTBXH",
+        "Sở LĐ-TBXH",
+        "Sở Lao động - TB&XH",
+    ],
     "Sở Tài nguyên và Môi trường": ["Sở TN&MT", "Sở TNMT", "Sở TN-MT"],
-    "Sở Nông nghiệp và Phát triển nông thôn": ["Sở NN&PTNT", "Sở NNPTNT", "Sở NN-PTNT"],
+    "Sở Nông nghiệp và Phát triển nông thôn": [
+        "Sở NN&PTNT",
+        "Sở NNPTNT",
+        "Sở NN-PTNT",
+        "Sở Nông nghiệp và PTNT",
+    ],
     "Ban Dân tộc": ["Ban Dân tộc tỉnh Sơn La"],
 }
 MERGED_CASES = [(written, old) for old, names in MERGED_NAMES.items() for written in [old, *names]]

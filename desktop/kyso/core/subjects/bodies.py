@@ -441,10 +441,12 @@ _MERGED_AFTER_SO = {
     "thongtintruyenthong": _INFORMATION,
     "tttt": _INFORMATION,
     "laodongthuongbinhxahoi": _LABOUR,
+    "laodongtbxh": _LABOUR,
     "ldtbxh": _LABOUR,
     "tainguyenmoitruong": _ENVIRONMENT,
     "tnmt": _ENVIRONMENT,
     "nongnghiepphattriennongthon": _AGRICULTURE,
+    "nongnghiepptnt": _AGRICULTURE,
     "nnptnt": _AGRICULTURE,
 }
 # The longest written out, "và" included: "Nông nghiệp và Phát triển nông thôn" (7 words).
