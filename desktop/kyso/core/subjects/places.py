@@ -28,6 +28,8 @@ from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, fold, spelling_key
 from kyso.core.subjects.bodies import body_kind
 
+# The Youth Union's committee of an urban district, read only as spelt (see _scan).
+_QUAN_DOAN = ("quan", "doan")
 # Folded word sequences -> type key. "tp" covers "TP", "Tp", "T.P" (joined below).
 _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
     [
@@ -59,7 +61,7 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("tinh", "doan"), "tinh"),
         (("thanh", "doan"), "thanhpho"),
         (("huyen", "doan"), "huyen"),
-        (("quan", "doan"), "quan"),
+        (_QUAN_DOAN, "quan"),
         (("thi", "doan"), "thixa"),
     ],
     key=lambda item: -len(item[0]),
@@ -68,7 +70,6 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
-_QUAN_DOAN = ("quan", "doan")
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
 # "Sở Tư pháp Hồ Chí Minh" still names the city.
@@ -271,7 +272,7 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             m = len(seq)
             if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
-            if seq == _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
+            if seq is _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
                 continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
             first = i + m
             names = names_of_type(type_key)
