@@ -2020,6 +2020,11 @@
         <translation>(bỏ: cấp huyện không còn)</translation>
     </message>
     <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="422"/>
+        <source>(department merged on 1 March 2025: check its new name)</source>
+        <translation>(cơ quan đã hợp nhất từ 01/3/2025: kiểm tra tên mới với đơn vị)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/reform_panel.py" line="417"/>
         <source>→ change</source>
         <translation>→ đổi</translation>

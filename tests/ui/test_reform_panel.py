@@ -211,3 +211,32 @@ def test_a_district_ou_between_commune_and_province_is_dropped(panel: ReformPane
     text = panel.form_text()
     assert "UBND huyện Vũ Thư → (bỏ)" in text
     assert "OU=UBND xã Thư Vũ\nO=UBND tỉnh Hưng Yên\nL=Hưng Yên\n" in text
+
+
+def test_a_merged_department_is_asked_for_not_kept(qtbot) -> None:
+    """A department merged by NĐ 45/2025 (issue 15 follow-up): the panel never offers its old
+    name under the new province; the row asks for the new name, the form says so, and the
+    reasons name the usual successor."""
+    panel = ReformPanel(language="en")
+    qtbot.addWidget(panel)
+    result = panel.show_subject(
+        "UID=CCCD:001085000001,CN=Nguyễn Văn An,T=Chuyên viên,OU=Sở KH&ĐT,"
+        "O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN"
+    )
+    assert result.status == "check_with_unit"
+    assert panel.badge.text() == "Check with the unit"
+    assert panel.changed_rows() == ["OU", "O", "L"]
+    keys = [row.key for row in panel.rows()]
+    table = _table(panel)
+    assert table[keys.index("OU")][panel.COLUMN_NEW] == (
+        "(department merged on 1 March 2025: check its new name)"
+    )
+    assert "Department of Finance" in panel.reasons.text()
+    text = panel.form_text()
+    assert "OU=Sở KH&ĐT" not in text
+    assert "OU=(cơ quan đã hợp nhất từ 01/3/2025; kiểm tra tên cơ quan mới với đơn vị)" in text
+    assert "O=UBND tỉnh Hưng Yên\nL=Hưng Yên\n" in text
+    # An institution's name is still kept as written, unhighlighted.
+    panel.show_subject("CN=Bệnh viện Đa khoa tỉnh Thái Bình,O=Sở Y tế tỉnh Thái Bình,L=Thái Bình")
+    assert panel.changed_rows() == ["O", "L"]
+    assert "CN=Bệnh viện Đa khoa tỉnh Thái Bình" in panel.form_text()

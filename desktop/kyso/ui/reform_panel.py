@@ -45,6 +45,7 @@ from kyso.core.reform.check import (
     propose_unit,
 )
 from kyso.core.subjects.admin_units import fold_words, new_communes_of
+from kyso.core.subjects.bodies import merged_department
 
 # Verdict -> (Vietnamese, English, colour). Colours keep 4.5:1 contrast with white text.
 _BADGES: dict[str, tuple[str, str, str]] = {
@@ -86,6 +87,9 @@ class Row:
     changed: bool
     pending: bool = False
     """The new value waits for the user's pick (an abolished district body's unit)."""
+    merged: bool = False
+    """A department merged into another (NĐ 45/2025): its new name is the unit's to say;
+    ``proposed`` asks for it (never the old name under the new province)."""
 
 
 def _folded(text: str) -> str:
@@ -390,6 +394,11 @@ class ReformPanel(QWidget):
             if key == pending_key:
                 rows.append(Row(key, attribute, current, "", True, pending=True))
                 continue
+            if key in result.kept_names and merged_department(current) is not None:
+                # The form asks for the new department's name (in Vietnamese, as it is).
+                asked = result.proposed_fields("vi")[key]
+                rows.append(Row(key, attribute, current, asked, True, merged=True))
+                continue
             new = proposed.get(key, current)
             rows.append(Row(key, attribute, current, new, new != current))
         return rows
@@ -409,6 +418,8 @@ class ReformPanel(QWidget):
                 new_text = self.tr("(pick the unit below)")
             elif row.changed and not row.proposed:
                 new_text = self.tr("(remove: the district level is gone)")
+            elif row.merged:
+                new_text = self.tr("(department merged on 1 March 2025: check its new name)")
             else:
                 new_text = row.proposed
             cells = [

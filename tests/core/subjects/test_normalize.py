@@ -51,3 +51,37 @@ def test_nfd_person_name_without_title_is_still_a_person() -> None:
     # Combining marks are not letters: before normalisation the name did not read as one.
     dn = unicodedata.normalize("NFD", "CN=Nguyễn Văn Nhượng,OU=Phòng Tài chính,O=UBND huyện Vũ Thư")
     assert read_holder(dn).kind == "person"
+
+
+# -- full-width forms (East-Asian input methods) ------------------------------------------
+def test_full_width_forms_are_their_nfkc_ascii() -> None:
+    # Every U+FF01–U+FF5E becomes what NFKC makes of it (an ASCII character); U+3000 a space.
+    for code in range(0xFF01, 0xFF5F):
+        ch = chr(code)
+        expected = unicodedata.normalize("NFKC", ch)
+        assert expected.isascii()
+        got = clean(f"a{ch}b")
+        assert got == clean(f"a{expected}b"), hex(code)
+    assert clean("UBND\u3000xã") == "UBND xã"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ＵＢＮＤ Ｘã Vũ Hội", "UBND Xã Vũ Hội"),
+        ("Ｓở ＫＨ＆ĐＴ", "Sở KH&ĐT"),
+        ("Ｐｈườｎｇ　３", "Phường 3"),
+        ("ＱＵẬＮ　ĐＯÀＮ　１", "QUẬN ĐOÀN 1"),
+        # A full-width letter before a combining mark composes like an ASCII one.
+        (unicodedata.normalize("NFD", "Ｘã"), "Xã"),
+    ],
+)
+def test_full_width_values(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize("kept", ["x²", "ﬁ", "Ⅳ", "①", "ｶ", "㎡", "™"])
+def test_other_compatibility_characters_are_not_changed(kept: str) -> None:
+    # NFKC on the whole value would write these otherwise ("x2", "fi", "IV", "1", "カ"):
+    # only the full-width forms are mapped.
+    assert clean(f"Tổ {kept}") == f"Tổ {kept}"

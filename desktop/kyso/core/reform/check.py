@@ -461,6 +461,11 @@ class _Checker(Proposer):
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
 
+        for s in self.sources:
+            if s.in_chain and bodies.merged_department(s.text) is not None:
+                # Merged into another department (NĐ 45/2025): no name of it is proposed.
+                s.held = True
+                result.proposed.pop(s.key, None)
         held = [s for s in self.sources if s.held]
         if abolished:
             result.status = UNIT_ABOLISHED

@@ -47,7 +47,13 @@ class Proposer:
         where_vi = f"Địa bàn cũ: {province.name}; nay thuộc {new_province.name}."
         where_en = f"Old place: {province.name}; now in {new_province.name}."
         for source in held:
-            if source.kind == bodies.CENTRAL:
+            merged = bodies.merged_department(source.text)
+            if merged is not None:
+                self.say(
+                    f"{source.key} “{source.text}”: {merged.reason_vi} {where_vi}",
+                    f"{source.key} “{source.text}”: {merged.reason_en} {where_en}",
+                )
+            elif source.kind == bodies.CENTRAL:
                 self.say(
                     f"{source.key} “{source.text}” là cơ quan trung ương hoặc đơn vị của cơ quan "
                     "trung ương đặt tại địa phương: việc sắp xếp đơn vị hành chính địa phương "

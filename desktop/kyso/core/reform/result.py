@@ -20,6 +20,7 @@ import operator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import NewProvince
 from kyso.core.subjects.holder import Holder
 
@@ -138,6 +139,13 @@ class ReformResult:
                 )
             elif key in self.proposed:
                 out[key] = self.proposed[key]
+            elif key in self.kept_names and bodies.merged_department(_value(self, key)):
+                # Not kept: merged into another department (NĐ 45/2025), its new name asked.
+                out[key] = (
+                    "(department merged on 1 March 2025; check the new body's name with the unit)"
+                    if language == "en"
+                    else "(cơ quan đã hợp nhất từ 01/3/2025; kiểm tra tên cơ quan mới với đơn vị)"
+                )
             elif key in self.kept_names:
                 out[key] = (
                     "(kept as written; check with the unit)"
@@ -316,6 +324,18 @@ def _encode_result(result: ReformResult) -> str:
 _STATE = operator.attrgetter(
     *[f.name for f in fields(ReformResult) if f.name != "holder"], "holder.kind"
 )
+
+
+def _value(result: ReformResult, key: str) -> str | None:
+    """The value an in-chain key names ("CN", "OU[2]", "O"), as :mod:`.sources` numbers them."""
+    holder = result.holder
+    if key == "CN":
+        return holder.name
+    name, _, index = key.partition("[")
+    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]  # lowest first
+    values = list(holder.ous) if name == "OU" else orgs
+    at = int(index.rstrip("]")) - 1 if index else 0
+    return values[at] if name in ("OU", "O") and 0 <= at < len(values) else None
 
 
 def _attribute_order(result: ReformResult) -> list[str]:

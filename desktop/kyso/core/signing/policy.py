@@ -253,15 +253,18 @@ def evaluate(
             )
         )
     elif status == "check_with_unit":
-        # An institution the reform does not rename (its place may still be old): not a
-        # reason to refuse, but the signer is told.
+        # A name the check does not propose (an institution or a central body's unit the
+        # reform does not rename, a department merged in 2025 whose successor varies by
+        # province): not a reason to refuse, but the signer is told.
         warnings.append(
             _r(
                 "two_tier_check_with_unit",
-                "Đơn vị là đơn vị sự nghiệp hoặc doanh nghiệp, không đổi tên theo việc sắp xếp "
-                "đơn vị hành chính: kiểm tra với đơn vị thông tin trên chứng thư còn đúng không.",
-                "The unit is an institution the reform does not rename: check with the unit "
-                "whether the certificate's information is still right.",
+                "Tên đơn vị trên chứng thư không được đề xuất tự động (đơn vị sự nghiệp, doanh "
+                "nghiệp, đơn vị của cơ quan trung ương hoặc cơ quan đã hợp nhất năm 2025): kiểm "
+                "tra với đơn vị thông tin trên chứng thư còn đúng không.",
+                "The unit's new name is not proposed automatically (an institution, a central "
+                "body's unit or a department merged in 2025): check with the unit whether the "
+                "certificate's information is still right.",
             )
         )
     elif status == "unknown":

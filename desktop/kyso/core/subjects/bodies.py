@@ -14,8 +14,10 @@ ALL CAPS spellings read alike). Kinds:
 - ``peoples_council`` HĐND / Hội đồng nhân dân;
 - ``party`` Tỉnh ủy, Thành ủy, Huyện ủy, Quận ủy, Thị ủy, Đảng ủy, Đảng bộ, Chi bộ and
   the Party committees' boards (Ủy ban kiểm tra, Ban Tổ chức … Tỉnh ủy);
-- ``front`` Ủy ban MTTQ Việt Nam and the mass organisations (Đoàn TNCS Hồ Chí Minh, Hội
-  Liên hiệp Phụ nữ, Hội Nông dân, Hội Cựu chiến binh, Liên đoàn Lao động);
+- ``front`` Ủy ban MTTQ Việt Nam and the mass organisations (Đoàn TNCS Hồ Chí Minh and its
+  committees: Tỉnh đoàn, Thành đoàn, Huyện đoàn, Quận đoàn, Thị đoàn; Hội Liên hiệp Phụ nữ,
+  Hội Nông dân, Hội Cựu chiến binh, Liên đoàn Lao động). "Quận đoàn" reads only with its
+  marks: folded, it is also "Quân đoàn", an army corps (:data:`_SPELT`);
 - ``agency`` a specialised agency or office (Sở, Phòng, Ban, Văn phòng, Thanh tra, Chi cục);
 - ``police`` Công an (xã, tỉnh): the provincial police follow the province, a district's
   police become the province's;
@@ -31,11 +33,17 @@ ALL CAPS spellings read alike). Kinds:
   not renamed by the reform — their new names, if any, are their ministry's decision;
 - ``part`` a part of a body (Tổ, Bộ phận, Đội, Khoa) — it lives and ends with its parent;
 - ``other`` none of these (a person's name, an unknown word).
+
+:func:`merged_department` tells the provincial departments that Nghị định 45/2025/NĐ-CP
+(28/02/2025, in force 01/3/2025) merged into others ("Sở Kế hoạch và Đầu tư" into "Sở Tài
+chính"): they are agencies, but no longer exist under their name, and their successor's exact
+name varies by province, so the check proposes no name for them (see its docstring).
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from kyso.core.subjects.admin_units import fold_words, folded_words
 
@@ -176,6 +184,7 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Tỉnh đoàn",
                 "Thành đoàn",
                 "Huyện đoàn",
+                "Quận đoàn",
                 "Thị đoàn",
                 "Hội Liên hiệp Phụ nữ",
                 "Hội LHPN",
@@ -274,6 +283,8 @@ def body_kind(name: str | None) -> str:
     plain = first.isascii()
     for prefix, kind, written in _BY_FIRST.get(words[0], ()):
         if words[: len(prefix)] == prefix:
+            if prefix in _SPELT and first != written:
+                continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
             if len(prefix) == 1 and not plain and first != written:
                 # Folded, "Vụ" is also "Vũ", "Tổ" "Tô", "Bộ" "Bồ": with diacritics written,
                 # a one-word start must be spelt as the body's word.
@@ -284,6 +295,12 @@ def body_kind(name: str | None) -> str:
                 return CENTRAL
             return kind
     return OTHER
+
+
+# Prefixes that read only when their first word is written with its marks, even in an
+# ASCII-folded subject: folded, "Quận đoàn" (the Youth Union's committee of an urban
+# district) is "Quân đoàn" (an army corps), and "Quan doan" could be either.
+_SPELT = frozenset((tuple(fold_words("Quận đoàn")),))
 
 
 # "Cục", "Vụ" and "Bộ" start central bodies, but "Cục Thuế tỉnh …" and "Bộ Chỉ huy Quân
@@ -322,9 +339,151 @@ def spelt_as_institution(name: str | None) -> bool:
     return False
 
 
+def spelt_with_marks(name: str | None) -> bool:
+    """Whether ``name`` starts with a body's words that read only when spelt with their
+    marks, and is spelt so ("Quận đoàn Hoàn Kiếm"; not "Quân đoàn 3", "Quan doan …"): for
+    telling an organization's CN from a person's, like :func:`spelt_as_institution`."""
+    if not name:
+        return False
+    words = folded_words(name)
+    return any(words[: len(prefix)] == prefix for prefix in _SPELT) and body_kind(name) != OTHER
+
+
+# -- departments merged by Nghị định 45/2025/NĐ-CP -------------------------------------
+@dataclass(frozen=True, slots=True)
+class MergedDepartment:
+    """A provincial department merged into another on 01/3/2025 (Nghị định 45/2025/NĐ-CP).
+
+    The usual successor is named, but what a province set up varies (a part may have gone
+    to another department; a province without a Sở Dân tộc và Tôn giáo gave Ban Dân tộc's
+    work to Sở Nội vụ): the new name is checked with the unit, never proposed.
+    """
+
+    old: str
+    """The department's full name ("Sở Kế hoạch và Đầu tư")."""
+    successor: str
+    """The usual successor, as a clause ("Sở Tài chính")."""
+    old_en: str
+    successor_en: str
+    verb: str = "đã hợp nhất vào"
+    verb_en: str = "merged into"
+
+    @property
+    def reason_vi(self) -> str:
+        return (
+            f"{self.old} {self.verb} {self.successor} từ 01/3/2025 (Nghị định 45/2025/NĐ-CP); "
+            "kiểm tra tên cơ quan mới với đơn vị."
+        )
+
+    @property
+    def reason_en(self) -> str:
+        return (
+            f"{self.old} ({self.old_en}) {self.verb_en} {self.successor_en} on 1 March 2025 "
+            "(Decree 45/2025/NĐ-CP); check the new body's name with the unit."
+        )
+
+
+_PLANNING = MergedDepartment(
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+    "Department of Planning and Investment",
+    "Sở Tài chính (Department of Finance)",
+)
+_TRANSPORT = MergedDepartment(
+    "Sở Giao thông vận tải",
+    "Sở Xây dựng",
+    "Department of Transport",
+    "Sở Xây dựng (Department of Construction)",
+)
+_INFORMATION = MergedDepartment(
+    "Sở Thông tin và Truyền thông",
+    "Sở Khoa học và Công nghệ",
+    "Department of Information and Communications",
+    "Sở Khoa học và Công nghệ (Department of Science and Technology)",
+)
+_LABOUR = MergedDepartment(
+    "Sở Lao động - Thương binh và Xã hội",
+    "Sở Nội vụ (một phần nhiệm vụ sang Sở Y tế, Sở Giáo dục và Đào tạo)",
+    "Department of Labour, Invalids and Social Affairs",
+    "Sở Nội vụ (Department of Home Affairs; some of its work went to Sở Y tế and Sở Giáo "
+    "dục và Đào tạo)",
+)
+_ENVIRONMENT = MergedDepartment(
+    "Sở Tài nguyên và Môi trường",
+    "Sở Nông nghiệp và Môi trường (cùng Sở Nông nghiệp và Phát triển nông thôn)",
+    "Department of Natural Resources and Environment",
+    "Sở Nông nghiệp và Môi trường (Department of Agriculture and Environment, with the "
+    "Department of Agriculture and Rural Development)",
+)
+_AGRICULTURE = MergedDepartment(
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Nông nghiệp và Môi trường (cùng Sở Tài nguyên và Môi trường)",
+    "Department of Agriculture and Rural Development",
+    "Sở Nông nghiệp và Môi trường (Department of Agriculture and Environment, with the "
+    "Department of Natural Resources and Environment)",
+)
+_ETHNIC = MergedDepartment(
+    "Ban Dân tộc",
+    "Sở Dân tộc và Tôn giáo (hoặc Sở Nội vụ nơi không thành lập Sở Dân tộc và Tôn giáo)",
+    "the provincial Ethnic Affairs Committee",
+    "Sở Dân tộc và Tôn giáo (Department of Ethnic and Religious Affairs; Sở Nội vụ where "
+    "none was set up)",
+    verb="đã tổ chức lại thành",
+    verb_en="was reorganised as",
+)
+# The words after "Sở" (folded, "và" left out, joined), written out or abbreviated:
+# "Sở KH&ĐT", "Sở KHĐT", "Sở LĐ-TB&XH", "SO TN&MT" …
+_MERGED_AFTER_SO = {
+    "kehoachdautu": _PLANNING,
+    "khdt": _PLANNING,
+    "giaothongvantai": _TRANSPORT,
+    "gtvt": _TRANSPORT,
+    "thongtintruyenthong": _INFORMATION,
+    "tttt": _INFORMATION,
+    "laodongthuongbinhxahoi": _LABOUR,
+    "laodongtbxh": _LABOUR,
+    "ldtbxh": _LABOUR,
+    "tainguyenmoitruong": _ENVIRONMENT,
+    "tnmt": _ENVIRONMENT,
+    "nongnghiepphattriennongthon": _AGRICULTURE,
+    "nongnghiepptnt": _AGRICULTURE,
+    "nnptnt": _AGRICULTURE,
+}
+# The longest written out, "và" included: "Nông nghiệp và Phát triển nông thôn" (7 words).
+_MERGED_WORDS = 7
+_COUNCIL_WORDS = frozenset(("hdnd", "hoi", "dong"))
+
+
+@functools.lru_cache(maxsize=16384)
+def merged_department(name: str | None) -> MergedDepartment | None:
+    """The department ``name`` names or belongs to, when Nghị định 45/2025/NĐ-CP merged it
+    into another ("Sở KH&ĐT tỉnh Thái Bình", "Thanh tra Sở Giao thông vận tải Hà Nội",
+    "Ban Dân tộc tỉnh Sơn La"); None for a department that goes on under its name ("Sở Tài
+    chính", "Sở Y tế", "Sở GD&ĐT") and for a People's Council's own Ban Dân tộc."""
+    if not name:
+        return None
+    words = folded_words(name)
+    if words[:3] == ("ban", "dan", "toc"):
+        # "Ban Dân tộc HĐND tỉnh …" is a committee of the People's Council: it goes on.
+        return None if _COUNCIL_WORDS.intersection(words) else _ETHNIC
+    for at, word in enumerate(words):
+        if word != "so":
+            continue
+        joined = ""
+        for following in words[at + 1 : at + 1 + _MERGED_WORDS]:
+            if following == "va":
+                continue
+            joined += following
+            found = _MERGED_AFTER_SO.get(joined)
+            if found is not None:
+                return found
+    return None
+
+
 def renamed_by_reform(kind: str) -> bool:
     return kind in RENAMED_BY_REFORM
 
 
 def clear_caches() -> None:
     body_kind.cache_clear()
+    merged_department.cache_clear()

@@ -585,7 +585,11 @@ def names_a_body(text: str) -> bool:
             return True
     # "Báo Thái Bình", "VNPT Bắc Giang": an institution's, enterprise's or central body's
     # word, spelt as that word (never "Bảo …", "Truong …": names).
-    return bool(_BODY_WORDS.intersection(words)) or bodies.spelt_as_institution(text)
+    return (
+        bool(_BODY_WORDS.intersection(words))
+        or bodies.spelt_as_institution(text)
+        or bodies.spelt_with_marks(text)  # "Quận đoàn …", never "Quân đoàn …"
+    )
 
 
 @functools.lru_cache(maxsize=8192)

@@ -10,6 +10,11 @@ apostrophe, traditional tone placement in open "oa", "oe", "uy" syllables. Case 
 (a proposal follows the case style of what it replaces); matching is case-insensitive
 further on, through :func:`kyso.core.subjects.admin_units.fold`.
 
+Full-width forms (U+FF01–U+FF5E: "ＵＢＮＤ Ｘã", "Sở KH＆ĐT", as East-Asian input methods type
+them) are written as the ASCII characters they stand for, and the ideographic space U+3000
+as a space: the compatibility mapping (NFKC) of those code points alone. NFKC is not applied
+to the whole value: it would also change characters a CA wrote on purpose ("²", "ﬁ", "Ⅳ").
+
 Invisible characters are dropped: control characters (a NUL a C tool left at the end, an
 ESC, DEL, the C1 range), the soft hyphen and zero-width joiners. They carry nothing a reader of the certificate sees, and a value
 proposed to the CA must never contain one, so they are stripped rather than refused.
@@ -36,6 +41,8 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign:
 # all written as the ASCII hyphen, spaced when they were spaced.
 _DASHES = re.compile(r"(\s*)[\u2010\u2011\u2012\u2013\u2014\u2015\u2212](\s*)")
+# U+FF01–U+FF5E are U+0021–U+007E shifted by 0xFEE0 (their NFKC forms; a test holds them to it).
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # An open "oa", "oe", "uy" syllable with its tone on the second vowel ("hoà", "thuỷ"), in
@@ -54,21 +61,21 @@ def _traditional(match: re.Match[str]) -> str:
     return f"{head}{first}{tone}{second}"
 
 
-# Anything :func:`clean` would change: combining marks (NFD), odd, doubled, leading or
+# Anything :func:`clean` would change: combining marks (NFD), full-width forms, odd, doubled, leading or
 # trailing spaces, dashes, apostrophes, and an "o"/"u" before a toned a/e/y (a possible new
 # tone placement). Most values have none: one search instead of the full work.
 _SUSPECT = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff"
     "\u0300-\u036f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
-    "\u2010-\u2015\u2212\u2018\u2019\u02bc`]"
+    "\u2010-\u2015\u2212\u2018\u2019\u02bc`\uff01-\uff5e]"
     "|  |^ | $"
     "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
 )
 
 
 def clean(value: str) -> str:
-    """One spelling of a subject value: NFC, spaces, dashes, apostrophes, tone placement,
-    no invisible characters."""
+    """One spelling of a subject value: NFC, ASCII for full-width forms, spaces, dashes,
+    apostrophes, tone placement, no invisible characters."""
     if not value or _SUSPECT.search(value) is None:
         return value
     return _clean(value)
@@ -76,7 +83,7 @@ def clean(value: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _clean(value: str) -> str:
-    text = _SURROGATES.sub("\ufffd", _INVISIBLE.sub("", value))
+    text = _SURROGATES.sub("\ufffd", _INVISIBLE.sub("", value)).translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFD", text)
     text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)

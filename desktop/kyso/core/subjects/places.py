@@ -28,6 +28,8 @@ from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, fold, spelling_key
 from kyso.core.subjects.bodies import body_kind
 
+# The Youth Union's committee of an urban district, read only as spelt (see _scan).
+_QUAN_DOAN = ("quan", "doan")
 # Folded word sequences -> type key. "tp" covers "TP", "Tp", "T.P" (joined below).
 _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
     [
@@ -53,11 +55,13 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("thi", "tran"), "thitran"),
         (("tt",), "thitran"),
         (("dac", "khu"), "dackhu"),
-        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư". Not
-        # "Quận đoàn": folded, it is "Quân đoàn" (an army corps: "Quân đoàn 3" ≠ "Quận 3").
+        # The Youth Union's committees, named like the Party's: "Huyện đoàn Vũ Thư".
+        # "Quận đoàn" only as spelt (see _scan): folded, it is also "Quân đoàn" (an army
+        # corps: "Quân đoàn 3" ≠ "Quận 3"), and "Quan doan" could be either.
         (("tinh", "doan"), "tinh"),
         (("thanh", "doan"), "thanhpho"),
         (("huyen", "doan"), "huyen"),
+        (_QUAN_DOAN, "quan"),
         (("thi", "doan"), "thixa"),
     ],
     key=lambda item: -len(item[0]),
@@ -268,6 +272,8 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             m = len(seq)
             if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
+            if seq is _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
+                continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
             first = i + m
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
