@@ -136,6 +136,7 @@ _CENTRAL_BODIES = tuple(
 def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
+    _districts.clear()
     _folded.cache_clear()
     naming.clear_caches()
     unit_reasons.clear_caches()
@@ -184,11 +185,20 @@ class _Checker(Proposer):
         return None
 
     def resolve_provinces(self) -> None:
+        # _province_of, inlined for the usual mentions (this runs on every verdict).
+        by_key = self.units.province_by_key
+        found = self.r.province_mentions
         for source in self.sources:
             for mention in source.mentions:
-                province = self._province_of(mention)
+                level = mention.level
+                if level == PROVINCE:
+                    province = by_key(mention.name_key)
+                elif level == CITY:
+                    province = self._city_as_province(mention)
+                else:
+                    continue
                 if province is not None:
-                    self.r.province_mentions.append((source, mention, province))
+                    found.append((source, mention, province))
         in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
         in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
         bare = [
@@ -250,12 +260,7 @@ class _Checker(Proposer):
             return True
         source, mention = mentions[0]
         province = self.r.province
-        candidates: list[OldDistrict | FormerDistrict] = list(
-            self.units.districts_by_key(mention.type_key, mention.name_key, province)
-        )
-        candidates += self.units.former_districts_by_key(
-            mention.type_key, mention.name_key, province
-        )
+        candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
         if not candidates and province is not None:
             anywhere = self.units.districts_by_key(mention.type_key, mention.name_key)
             self.say(
@@ -358,7 +363,7 @@ class _Checker(Proposer):
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
         result.body_kind = own.kind if own is not None else bodies.OTHER
-        if any(s.kind == bodies.CENTRAL for s in chain) and not any(s.mentions for s in chain):
+        if _any_central(chain) and not _any_mentions(chain):
             # A ministry, a central Party or mass-organisation body: whatever L says, the
             # reform of local government does not touch it.
             result.status = CURRENT
@@ -493,12 +498,14 @@ class _Checker(Proposer):
         if commune_below and (r.commune or r.commune_is_new):
             if r.commune:
                 self._commune_change(result)
-            above = any(
-                s.in_chain and s.rank > d_source.rank for s, _, _ in r.province_mentions
-            )
+            above = False
+            for s, _, _ in r.province_mentions:
+                if s.in_chain and s.rank > d_source.rank:
+                    above = True
+                    break
             if r.commune_at is not None and d_source is r.commune_at[0]:
                 self._drop_district_in(result, d_source, d_mention)
-            elif not d_source.renamable:
+            elif d_source.kind in bodies.NOT_RENAMED:  # not d_source.renamable
                 d_source.held = True  # a central body's district branch keeps its name
             elif self._commune_body_parent(result, d_source):
                 pass
@@ -680,6 +687,47 @@ class _Checker(Proposer):
                 f"{_listing([s.name for s in successors])}; pick the right one.",
             )
         return True
+
+
+# The districts (of the reform's table, then those dissolved before it) a district
+# mention may name, by everything the lookup reads: the table, the mention's type and
+# name keys, the province already found. A district is named by many subjects (its
+# communes' bodies, its people); the table never changes. Bounded; cleared by
+# clear_caches(). Read only: callers keep the list as it is.
+_districts: dict[tuple[Any, ...], list[OldDistrict | FormerDistrict]] = {}
+_DISTRICTS_SIZE = 20_000
+
+
+def _any_central(chain: list[Source]) -> bool:
+    """``any(s.kind == bodies.CENTRAL for s in chain)``, without the generator."""
+    for s in chain:
+        if s.kind == bodies.CENTRAL:
+            return True
+    return False
+
+
+def _any_mentions(chain: list[Source]) -> bool:
+    """``any(s.mentions for s in chain)``, without the generator."""
+    for s in chain:
+        if s.mentions:
+            return True
+    return False
+
+
+def _district_candidates(
+    units: AdminUnits, type_key: str, name_key: str, province: OldProvince | None
+) -> list[OldDistrict | FormerDistrict]:
+    key = (units, type_key, name_key, province)
+    found = _districts.get(key)
+    if found is None:
+        found = [
+            *units.districts_by_key(type_key, name_key, province),
+            *units.former_districts_by_key(type_key, name_key, province),
+        ]
+        if len(_districts) >= _DISTRICTS_SIZE:
+            _districts.clear()
+        _districts[key] = found
+    return found
 
 
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:

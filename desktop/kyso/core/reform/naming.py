@@ -103,8 +103,28 @@ def type_style(written_type: str) -> str:
     return "full"
 
 
+# render's answers by everything it reads: the unit's kind and short name, the mention's
+# text up to its name (the words before the type word and the type word as written) and
+# where its type word starts. Distinct units x written styles: bounded, cleared by
+# clear_caches().
+_rendered: dict[tuple[str, str, str, int], str] = {}
+_RENDERED_SIZE = 50_000
+
+
 def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
+    key = (kind, short, mention.text[: mention.name_start], mention.start)
+    found = _rendered.get(key)
+    if found is None:
+        found = _render(kind, short, mention)
+        if len(_rendered) >= _RENDERED_SIZE:
+            _rendered.clear()
+        _rendered[key] = found
+    return found
+
+
+def _render(kind: str, short: str, mention: Mention) -> str:
+    """:func:`render`, uncached: reads ``mention`` only up to its name (see ``_rendered``)."""
     written = mention.written_type
     how = written_how = type_style(written)
     if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
@@ -142,3 +162,4 @@ def _title_cased(before: str) -> bool:
 
 def clear_caches() -> None:
     _all_upper.cache_clear()
+    _rendered.clear()
