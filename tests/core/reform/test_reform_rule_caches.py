@@ -144,3 +144,38 @@ def test_names_a_province_is_the_mapping_of_every_mention() -> None:
         for source in checker.sources:
             expected = any(checker._province_of(m) is not None for m in source.mentions)
             assert checker._names_a_province(source) == expected, (subject, source.key)
+
+
+def test_names_of_a_list_are_its_own() -> None:
+    """The names kept per list of the table (a district's successors, a new province's old
+    provinces) are each list's own: two districts, two new provinces get their own."""
+    units = load()
+    clear_caches()
+    seen: dict[tuple[str, ...], object] = {}
+    for district in units.old_districts[:300]:
+        names = check._names_of(district.successors)
+        assert names == tuple(c.name for c in district.successors)
+        assert check._names_of(district.successors) is names  # from the cache
+        seen.setdefault(names, district)
+    assert len(seen) > 250  # districts of different successors got different names
+    for province in units.new_provinces:
+        assert check._shorts_of(province.old) == tuple(p.short for p in province.old)
+    assert len({check._shorts_of(p.old) for p in units.new_provinces}) == len(units.new_provinces)
+    assert check._names and check._shorts
+    clear_caches()
+    assert not check._names and not check._shorts
+
+
+def test_successors_once_each_in_order() -> None:
+    units = load()
+    for commune in units.old_communes[:2000]:
+        expected: list = []
+        for s in commune.successors:
+            if s not in expected:
+                expected.append(s)
+        assert check._successors([commune]) == expected
+    pair = [units.old_communes[0], units.old_communes[1]]
+    merged: list = []
+    for c in pair:
+        merged += [s for s in c.successors if s not in merged]
+    assert check._successors(pair) == merged

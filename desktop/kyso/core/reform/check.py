@@ -137,6 +137,8 @@ def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
     _districts.clear()
+    _names.clear()
+    _shorts.clear()
     _folded.cache_clear()
     naming.clear_caches()
     unit_reasons.clear_caches()
@@ -403,17 +405,12 @@ class _Checker(Proposer):
         result.province_new = new_province.short
         if r.district is not None:
             result.district_old = r.district_name
-            result.district_successors = [c.name for c in r.district.successors]
+            result.district_successors = list(_names_of(r.district.successors))
             if r.district_at is not None:
                 result.district_attribute = r.district_at[0].key
         if r.commune:
             result.commune_old = r.commune[0].name
-            successors: list[NewCommune] = []
-            for c in r.commune:
-                for s in c.successors:
-                    if s not in successors:
-                        successors.append(s)
-            result.commune_new = [c.name for c in successors]
+            result.commune_new = [c.name for c in _successors(r.commune)]
         elif r.commune_is_new and r.commune_at is not None:
             result.commune_old = r.new_commune_matches[0].name
             result.commune_new = [r.new_commune_matches[0].name]
@@ -479,7 +476,7 @@ class _Checker(Proposer):
             result.status = CURRENT
             self.reasons.append(unit_reasons.ALREADY_CURRENT)
         if result.status != CURRENT:
-            result.file_at = [p.short for p in new_province.old]
+            result.file_at = list(_shorts_of(new_province.old))
             self._recommend(result)
         result.reasons = self.reasons
         return result
@@ -646,11 +643,7 @@ class _Checker(Proposer):
         assert r.commune_at is not None
         source, mention = r.commune_at
         olds = r.commune
-        successors = []
-        for c in olds:
-            for s in c.successors:
-                if s not in successors:
-                    successors.append(s)
+        successors = _successors(olds)
         if len(olds) > 1:
             self.say(
                 f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
@@ -696,6 +689,47 @@ class _Checker(Proposer):
 # clear_caches(). Read only: callers keep the list as it is.
 _districts: dict[tuple[Any, ...], list[OldDistrict | FormerDistrict]] = {}
 _DISTRICTS_SIZE = 20_000
+
+
+def _successors(olds: list[OldCommune]) -> list[NewCommune]:
+    """The new communes that took over ``olds``, each once, in order."""
+    if len(olds) == 1:
+        return list(dict.fromkeys(olds[0].successors))  # NewCommune: equal only to itself
+    successors: list[NewCommune] = []
+    for c in olds:
+        for s in c.successors:
+            if s not in successors:
+                successors.append(s)
+    return successors
+
+
+# The names (short names) of a list of units of the table — a district's successors, a
+# new province's old provinces — by that list's identity: the table's lists never change
+# once loaded, and each entry keeps its list alive (its id is not reused while kept).
+# Bounded; cleared by clear_caches().
+_names: dict[int, tuple[Any, tuple[str, ...]]] = {}
+_shorts: dict[int, tuple[Any, tuple[str, ...]]] = {}
+_NAMES_SIZE = 20_000
+
+
+def _names_of(units: Any) -> tuple[str, ...]:
+    """``tuple(u.name for u in units)``, once per list of the table."""
+    found = _names.get(id(units))
+    if found is None or found[0] is not units:
+        if len(_names) >= _NAMES_SIZE:
+            _names.clear()
+        found = _names[id(units)] = (units, tuple([u.name for u in units]))
+    return found[1]
+
+
+def _shorts_of(units: Any) -> tuple[str, ...]:
+    """``tuple(u.short for u in units)``, once per list of the table."""
+    found = _shorts.get(id(units))
+    if found is None or found[0] is not units:
+        if len(_shorts) >= _NAMES_SIZE:
+            _shorts.clear()
+        found = _shorts[id(units)] = (units, tuple([u.short for u in units]))
+    return found[1]
 
 
 def _any_central(chain: list[Source]) -> bool:
