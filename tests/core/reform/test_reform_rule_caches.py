@@ -13,7 +13,7 @@ import pytest
 from kyso.core.reform import check, naming, result
 from kyso.core.reform.check import _Checker, _district_candidates, clear_caches
 from kyso.core.reform.result import ReformResult, encode_json, encode_result
-from kyso.core.subjects.admin_units import load
+from kyso.core.subjects.admin_units import folded_words, load
 from kyso.core.subjects.holder import read_holder
 from kyso.core.subjects.places import Mention, mentions_in
 from tests.core.reform.test_reform_caches import _varied
@@ -37,7 +37,38 @@ _WRITTEN = [
     "UBND TP. Thái Bình",
     "Sở Y tế tỉnh Thái Bình",
 ]
-_SUCCESSORS = [("Tỉnh", "Hưng Yên"), ("Thành phố", "Hải Phòng"), ("Xã", "Vũ Hội")]
+_SUCCESSORS = [
+    ("Tỉnh", "Hưng Yên"),
+    ("Thành phố", "Hải Phòng"),
+    ("Xã", "Vũ Hội"),
+    ("Phường", "Ba Đình"),
+    ("Đặc khu", "Côn Đảo"),
+]
+
+
+def _render_plainly(kind: str, short: str, mention: Mention) -> str:
+    """:func:`naming.render` as it was written before its looks were cached (the oracle)."""
+    written = mention.written_type
+    how = written_how = naming.type_style(written)
+    if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
+        how = "full"
+    if how == "abbreviated" and kind in naming.ABBREVIATIONS:
+        abbreviation = naming.ABBREVIATIONS[kind]
+        if "." not in written and abbreviation == "TP.":
+            abbreviation = "TP"
+        return f"{abbreviation} {short}"
+    if how == "party" and kind in naming.PARTY_COMMITTEES:
+        party = naming.PARTY_COMMITTEES[kind]
+        if written.split()[-1][:1].isupper():
+            party = party.title()
+        return f"{party} {short}"
+    if how == "youth" and kind in naming.YOUTH_UNIONS:
+        return f"{naming.YOUTH_UNIONS[kind]} {short}"
+    full = f"{kind} {short}"
+    title = written_how == "full" and written[:1].isupper()
+    if title and mention.start > 0 and naming._title_cased(mention.text[: mention.start]):
+        full = f"{kind.title()} {short}"
+    return full if mention.start == 0 or title else naming.lower_kind(full)
 
 
 def _mention(text: str) -> Mention:
@@ -51,7 +82,7 @@ def test_render_cached_is_render_uncached(kind: str, short: str) -> None:
     clear_caches()
     for text in _WRITTEN:
         mention = _mention(text)
-        uncached = naming._render(kind, short, mention)
+        uncached = _render_plainly(kind, short, mention)
         assert naming.render(kind, short, mention) == uncached, text
         assert naming.render(kind, short, mention) == uncached, text  # from the cache
 
@@ -77,9 +108,9 @@ def test_render_tells_apart_every_way_of_writing() -> None:
     assert naming.render("Tỉnh", "Hưng Yên", mention) == "tỉnh Hưng Yên"
     assert naming.render("Thành phố", "Hưng Yên", mention) == "thành phố Hưng Yên"
     assert naming.render("Tỉnh", "Hải Phòng", mention) == "tỉnh Hải Phòng"
-    assert naming._rendered
+    assert naming._looks
     clear_caches()
-    assert not naming._rendered
+    assert not naming._looks
 
 
 def test_district_candidates_keyed_on_the_province() -> None:
@@ -179,3 +210,42 @@ def test_successors_once_each_in_order() -> None:
     for c in pair:
         merged += [s for s in c.successors if s not in merged]
     assert check._successors(pair) == merged
+
+
+def test_render_is_the_plain_rule_on_every_mention_of_the_varied_subjects() -> None:
+    """Every place of the cache tests' subjects (NFD, ALL CAPS, abbreviations, Party and
+    Youth Union committees, Title Case), rendered as every kind of unit: the same answer
+    as the rule written plainly, cold or warm."""
+    units = load()
+    clear_caches()
+    kinds = [*_SUCCESSORS, ("Thị xã", "Kỳ Anh"), ("Thị trấn", "Mới")]
+    seen = 0
+    for subject in _varied():
+        for source in _Checker(read_holder(subject), units).sources:
+            for mention in source.mentions:
+                for kind, short in kinds:
+                    expected = _render_plainly(kind, short, mention)
+                    assert naming.render(kind, short, mention) == expected, (subject, kind)
+                    seen += 1
+    assert seen > 1000
+
+
+def test_commune_parent_reason_per_text() -> None:
+    """The reason quotes the attribute, its written value and the proposal: each of the
+    three tells two reasons apart; the cached one is the one written afresh."""
+    from kyso.core.reform import unit_reasons
+
+    clear_caches()
+    base = ("O", "UBND huyện Vũ Thư", "UBND tỉnh Hưng Yên")
+    variants = [
+        base,
+        ("OU", "UBND huyện Vũ Thư", "UBND tỉnh Hưng Yên"),
+        ("O", "UBND Huyện Vũ Thư", "UBND tỉnh Hưng Yên"),
+        ("O", "UBND huyện Vũ Thư", "UBND Tỉnh Hưng Yên"),
+    ]
+    reasons = [unit_reasons.commune_parent(*v) for v in variants]
+    assert len({r.vi for r in reasons}) == len({r.en for r in reasons}) == 4
+    assert reasons[0].vi == "Cấp xã nay trực thuộc cấp tỉnh: O “UBND huyện Vũ Thư” → “UBND tỉnh Hưng Yên”."
+    assert unit_reasons.commune_parent(*base) is reasons[0]
+    clear_caches()
+    assert unit_reasons.commune_parent.cache_info().currsize == 0

@@ -175,10 +175,7 @@ class Proposer:
             )
         before = result.proposed.get(source.key)
         if before:
-            self.say(
-                f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
-                f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
-            )
+            self.reasons.append(unit_reasons.commune_parent(source.key, source.text, before))
 
     def _drop_district_level(self, result: ReformResult, source: Source) -> None:
         """A district's own attribute between the commune's and the province's ("OU=UBND xã
