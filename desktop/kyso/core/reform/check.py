@@ -168,6 +168,8 @@ class _Checker(Proposer):
         self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
+        self._first_district: tuple[Source, Mention] | None = None
+        self._first_commune: tuple[Source, Mention] | None = None
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
@@ -187,9 +189,12 @@ class _Checker(Proposer):
         return None
 
     def resolve_provinces(self) -> None:
+        """The province; on the way, the first district and commune mentions (for
+        :meth:`resolve_district` and :meth:`resolve_commune`: one pass over the mentions)."""
         # _province_of, inlined for the usual mentions (this runs on every verdict).
         by_key = self.units.province_by_key
         found = self.r.province_mentions
+        first_district = first_commune = None
         for source in self.sources:
             for mention in source.mentions:
                 level = mention.level
@@ -197,17 +202,29 @@ class _Checker(Proposer):
                     province = by_key(mention.name_key)
                 elif level == CITY:
                     province = self._city_as_province(mention)
+                    if province is None and first_district is None:
+                        first_district = (source, mention)  # a district-level city
                 else:
+                    if level == DISTRICT:
+                        if first_district is None:
+                            first_district = (source, mention)
+                    elif level == COMMUNE and first_commune is None:
+                        first_commune = (source, mention)
                     continue
                 if province is not None:
                     found.append((source, mention, province))
-        in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
-        in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
-        bare = [
-            (s, m)
-            for s, m, _ in self.r.province_mentions
-            if s.in_chain and not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM
-        ]
+        self._first_district = first_district
+        self._first_commune = first_commune
+        in_chain = []
+        in_place = []
+        bare = []
+        for s, m, p in found:
+            if s.in_chain:
+                in_chain.append((s, p))
+                if not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM:
+                    bare.append((s, m))
+            else:
+                in_place.append((s, p))
         if (
             bare
             and in_place
@@ -245,22 +262,14 @@ class _Checker(Proposer):
             self.r.province_source, self.r.province = in_place[0]
 
     # -- districts -----------------------------------------------------------------------
-    def _district_mentions(self) -> list[tuple[Source, Mention]]:
-        found = []
-        for source in self.sources:
-            for mention in source.mentions:
-                if mention.level == DISTRICT or (
-                    mention.level == CITY and self._city_as_province(mention) is None
-                ):
-                    found.append((source, mention))
-        return found
-
     def resolve_district(self) -> bool:
-        """False when the district cannot be pinned down (the verdict is then unknown)."""
-        mentions = self._district_mentions()
-        if not mentions:
+        """False when the district cannot be pinned down (the verdict is then unknown).
+
+        The district named first: a district mention, or a "thành phố" that is not a
+        province-level city (found by :meth:`resolve_provinces`)."""
+        if self._first_district is None:
             return True
-        source, mention = mentions[0]
+        source, mention = self._first_district
         province = self.r.province
         candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
         if not candidates and province is not None:
@@ -304,10 +313,11 @@ class _Checker(Proposer):
 
     # -- communes ------------------------------------------------------------------------
     def resolve_commune(self) -> bool:
-        found = [(s, m) for s in self.sources for m in s.mentions if m.level == COMMUNE]
-        if not found:
+        """The commune named first (found by :meth:`resolve_provinces`); False when the
+        province is left ambiguous (the verdict is then unknown)."""
+        if self._first_commune is None:
             return True
-        source, mention = found[0]
+        source, mention = self._first_commune
         district = self.r.district if isinstance(self.r.district, OldDistrict) else None
         province = self.r.province
         old = self.units.communes_by_key(
