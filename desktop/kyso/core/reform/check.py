@@ -603,6 +603,11 @@ class _Checker(Proposer):
             if source.in_chain:
                 continue
             if source.mentions:
+                for m in source.mentions:
+                    if m.name_key == d_mention.name_key:
+                        break
+                else:
+                    continue  # the usual L: a province (nothing of the district's name)
                 at = [
                     m
                     for m in source.mentions

@@ -246,10 +246,6 @@ def clear_caches() -> None:
     _province_json.clear()
 
 
-def _reason_json(reason: Reason) -> str:
-    return _shared_reasons.get(reason.vi) or json_string(reason.vi)
-
-
 def _string_or_null(text: str | None) -> str:
     return "null" if text is None else _ENCODE_STRING(text)  # type: ignore[no-any-return]
 
@@ -304,12 +300,9 @@ def _encode_result(result: ReformResult) -> str:
         else "{}"
     )
     if result.reasons:
+        # A reason many verdicts share is encoded once (shared_reason); others here.
         shared = _shared_reasons.get
-        reasons = (
-            "["
-            + ", ".join([shared(r.vi) or enc(r.vi) for r in result.reasons])
-            + "]"
-        )
+        reasons = "[" + ", ".join([shared(r.vi) or enc(r.vi) for r in result.reasons]) + "]"
     else:
         reasons = "[]"
     pick = result.pick_unit
