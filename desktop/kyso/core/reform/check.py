@@ -136,6 +136,9 @@ _CENTRAL_BODIES = tuple(
 def clear_caches() -> None:
     """Forget every name read so far, here and below (for benchmarks of a cold start)."""
     _verdicts.clear()
+    _districts.clear()
+    _names.clear()
+    _shorts.clear()
     _folded.cache_clear()
     naming.clear_caches()
     unit_reasons.clear_caches()
@@ -165,6 +168,8 @@ class _Checker(Proposer):
         self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
+        self._first_district: tuple[Source, Mention] | None = None
+        self._first_commune: tuple[Source, Mention] | None = None
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
@@ -184,18 +189,42 @@ class _Checker(Proposer):
         return None
 
     def resolve_provinces(self) -> None:
+        """The province; on the way, the first district and commune mentions (for
+        :meth:`resolve_district` and :meth:`resolve_commune`: one pass over the mentions)."""
+        # _province_of, inlined for the usual mentions (this runs on every verdict).
+        by_key = self.units.province_by_key
+        found = self.r.province_mentions
+        first_district = first_commune = None
         for source in self.sources:
             for mention in source.mentions:
-                province = self._province_of(mention)
+                level = mention.level
+                if level == PROVINCE:
+                    province = by_key(mention.name_key)
+                elif level == CITY:
+                    province = self._city_as_province(mention)
+                    if province is None and first_district is None:
+                        first_district = (source, mention)  # a district-level city
+                else:
+                    if level == DISTRICT:
+                        if first_district is None:
+                            first_district = (source, mention)
+                    elif level == COMMUNE and first_commune is None:
+                        first_commune = (source, mention)
+                    continue
                 if province is not None:
-                    self.r.province_mentions.append((source, mention, province))
-        in_chain = [(s, p) for s, _, p in self.r.province_mentions if s.in_chain]
-        in_place = [(s, p) for s, _, p in self.r.province_mentions if not s.in_chain]
-        bare = [
-            (s, m)
-            for s, m, _ in self.r.province_mentions
-            if s.in_chain and not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM
-        ]
+                    found.append((source, mention, province))
+        self._first_district = first_district
+        self._first_commune = first_commune
+        in_chain = []
+        in_place = []
+        bare = []
+        for s, m, p in found:
+            if s.in_chain:
+                in_chain.append((s, p))
+                if not m.type_key and s.kind not in bodies.RENAMED_BY_REFORM:
+                    bare.append((s, m))
+            else:
+                in_place.append((s, p))
         if (
             bare
             and in_place
@@ -233,29 +262,16 @@ class _Checker(Proposer):
             self.r.province_source, self.r.province = in_place[0]
 
     # -- districts -----------------------------------------------------------------------
-    def _district_mentions(self) -> list[tuple[Source, Mention]]:
-        found = []
-        for source in self.sources:
-            for mention in source.mentions:
-                if mention.level == DISTRICT or (
-                    mention.level == CITY and self._city_as_province(mention) is None
-                ):
-                    found.append((source, mention))
-        return found
-
     def resolve_district(self) -> bool:
-        """False when the district cannot be pinned down (the verdict is then unknown)."""
-        mentions = self._district_mentions()
-        if not mentions:
+        """False when the district cannot be pinned down (the verdict is then unknown).
+
+        The district named first: a district mention, or a "thành phố" that is not a
+        province-level city (found by :meth:`resolve_provinces`)."""
+        if self._first_district is None:
             return True
-        source, mention = mentions[0]
+        source, mention = self._first_district
         province = self.r.province
-        candidates: list[OldDistrict | FormerDistrict] = list(
-            self.units.districts_by_key(mention.type_key, mention.name_key, province)
-        )
-        candidates += self.units.former_districts_by_key(
-            mention.type_key, mention.name_key, province
-        )
+        candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
         if not candidates and province is not None:
             anywhere = self.units.districts_by_key(mention.type_key, mention.name_key)
             self.say(
@@ -297,10 +313,11 @@ class _Checker(Proposer):
 
     # -- communes ------------------------------------------------------------------------
     def resolve_commune(self) -> bool:
-        found = [(s, m) for s in self.sources for m in s.mentions if m.level == COMMUNE]
-        if not found:
+        """The commune named first (found by :meth:`resolve_provinces`); False when the
+        province is left ambiguous (the verdict is then unknown)."""
+        if self._first_commune is None:
             return True
-        source, mention = found[0]
+        source, mention = self._first_commune
         district = self.r.district if isinstance(self.r.district, OldDistrict) else None
         province = self.r.province
         old = self.units.communes_by_key(
@@ -358,7 +375,7 @@ class _Checker(Proposer):
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
         result.body_kind = own.kind if own is not None else bodies.OTHER
-        if any(s.kind == bodies.CENTRAL for s in chain) and not any(s.mentions for s in chain):
+        if _any_central(chain) and not _any_mentions(chain):
             # A ministry, a central Party or mass-organisation body: whatever L says, the
             # reform of local government does not touch it.
             result.status = CURRENT
@@ -398,17 +415,12 @@ class _Checker(Proposer):
         result.province_new = new_province.short
         if r.district is not None:
             result.district_old = r.district_name
-            result.district_successors = [c.name for c in r.district.successors]
+            result.district_successors = list(_names_of(r.district.successors))
             if r.district_at is not None:
                 result.district_attribute = r.district_at[0].key
         if r.commune:
             result.commune_old = r.commune[0].name
-            successors: list[NewCommune] = []
-            for c in r.commune:
-                for s in c.successors:
-                    if s not in successors:
-                        successors.append(s)
-            result.commune_new = [c.name for c in successors]
+            result.commune_new = [c.name for c in _successors(r.commune)]
         elif r.commune_is_new and r.commune_at is not None:
             result.commune_old = r.new_commune_matches[0].name
             result.commune_new = [r.new_commune_matches[0].name]
@@ -479,7 +491,7 @@ class _Checker(Proposer):
             result.status = CURRENT
             self.reasons.append(unit_reasons.ALREADY_CURRENT)
         if result.status != CURRENT:
-            result.file_at = [p.short for p in new_province.old]
+            result.file_at = list(_shorts_of(new_province.old))
             self._recommend(result)
         result.reasons = self.reasons
         return result
@@ -498,12 +510,14 @@ class _Checker(Proposer):
         if commune_below and (r.commune or r.commune_is_new):
             if r.commune:
                 self._commune_change(result)
-            above = any(
-                s.in_chain and s.rank > d_source.rank for s, _, _ in r.province_mentions
-            )
+            above = False
+            for s, _, _ in r.province_mentions:
+                if s.in_chain and s.rank > d_source.rank:
+                    above = True
+                    break
             if r.commune_at is not None and d_source is r.commune_at[0]:
                 self._drop_district_in(result, d_source, d_mention)
-            elif not d_source.renamable:
+            elif d_source.kind in bodies.NOT_RENAMED:  # not d_source.renamable
                 d_source.held = True  # a central body's district branch keeps its name
             elif self._commune_body_parent(result, d_source):
                 pass
@@ -594,6 +608,11 @@ class _Checker(Proposer):
             if source.in_chain:
                 continue
             if source.mentions:
+                for m in source.mentions:
+                    if m.name_key == d_mention.name_key:
+                        break
+                else:
+                    continue  # the usual L: a province (nothing of the district's name)
                 at = [
                     m
                     for m in source.mentions
@@ -644,11 +663,7 @@ class _Checker(Proposer):
         assert r.commune_at is not None
         source, mention = r.commune_at
         olds = r.commune
-        successors = []
-        for c in olds:
-            for s in c.successors:
-                if s not in successors:
-                    successors.append(s)
+        successors = _successors(olds)
         if len(olds) > 1:
             self.say(
                 f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
@@ -685,6 +700,88 @@ class _Checker(Proposer):
                 f"{_listing([s.name for s in successors])}; pick the right one.",
             )
         return True
+
+
+# The districts (of the reform's table, then those dissolved before it) a district
+# mention may name, by everything the lookup reads: the table, the mention's type and
+# name keys, the province already found. A district is named by many subjects (its
+# communes' bodies, its people); the table never changes. Bounded; cleared by
+# clear_caches(). Read only: callers keep the list as it is.
+_districts: dict[tuple[Any, ...], list[OldDistrict | FormerDistrict]] = {}
+_DISTRICTS_SIZE = 20_000
+
+
+def _successors(olds: list[OldCommune]) -> list[NewCommune]:
+    """The new communes that took over ``olds``, each once, in order."""
+    if len(olds) == 1:
+        return list(dict.fromkeys(olds[0].successors))  # NewCommune: equal only to itself
+    successors: list[NewCommune] = []
+    for c in olds:
+        for s in c.successors:
+            if s not in successors:
+                successors.append(s)
+    return successors
+
+
+# The names (short names) of a list of units of the table — a district's successors, a
+# new province's old provinces — by that list's identity: the table's lists never change
+# once loaded, and each entry keeps its list alive (its id is not reused while kept).
+# Bounded; cleared by clear_caches().
+_names: dict[int, tuple[Any, tuple[str, ...]]] = {}
+_shorts: dict[int, tuple[Any, tuple[str, ...]]] = {}
+_NAMES_SIZE = 20_000
+
+
+def _names_of(units: Any) -> tuple[str, ...]:
+    """``tuple(u.name for u in units)``, once per list of the table."""
+    found = _names.get(id(units))
+    if found is None or found[0] is not units:
+        if len(_names) >= _NAMES_SIZE:
+            _names.clear()
+        found = _names[id(units)] = (units, tuple([u.name for u in units]))
+    return found[1]
+
+
+def _shorts_of(units: Any) -> tuple[str, ...]:
+    """``tuple(u.short for u in units)``, once per list of the table."""
+    found = _shorts.get(id(units))
+    if found is None or found[0] is not units:
+        if len(_shorts) >= _NAMES_SIZE:
+            _shorts.clear()
+        found = _shorts[id(units)] = (units, tuple([u.short for u in units]))
+    return found[1]
+
+
+def _any_central(chain: list[Source]) -> bool:
+    """``any(s.kind == bodies.CENTRAL for s in chain)``, without the generator."""
+    for s in chain:
+        if s.kind == bodies.CENTRAL:
+            return True
+    return False
+
+
+def _any_mentions(chain: list[Source]) -> bool:
+    """``any(s.mentions for s in chain)``, without the generator."""
+    for s in chain:
+        if s.mentions:
+            return True
+    return False
+
+
+def _district_candidates(
+    units: AdminUnits, type_key: str, name_key: str, province: OldProvince | None
+) -> list[OldDistrict | FormerDistrict]:
+    key = (units, type_key, name_key, province)
+    found = _districts.get(key)
+    if found is None:
+        found = [
+            *units.districts_by_key(type_key, name_key, province),
+            *units.former_districts_by_key(type_key, name_key, province),
+        ]
+        if len(_districts) >= _DISTRICTS_SIZE:
+            _districts.clear()
+        _districts[key] = found
+    return found
 
 
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:

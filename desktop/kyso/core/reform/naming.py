@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from kyso.core.subjects.admin_units import folded_words
 from kyso.core.subjects.places import Mention
@@ -103,33 +104,85 @@ def type_style(written_type: str) -> str:
     return "full"
 
 
+class _Look(NamedTuple):
+    """How a mention is written, all that :func:`render` reads of it (see :func:`_look`)."""
+
+    how: str
+    """:func:`type_style` of the written type word."""
+    bare_t: bool
+    """The type word is "T." alone (not "TP", "TX"…): a province may be abbreviated so."""
+    dot: bool
+    """The type word has a dot ("TP." rather than "TP")."""
+    party_title: bool
+    """A Party committee's second word is capitalised ("Huyện Ủy")."""
+    title: bool
+    """The type word is written out, capitalised ("Tỉnh", "Xã")."""
+    title_cased: bool
+    """... and the words before it are Title Case ("Ủy Ban Nhân Dân Tỉnh …")."""
+    first: bool
+    """The mention starts the value."""
+
+
+# How each mention is written, by what decides it: its text up to its name (the words
+# before the type word and the type word itself) and where the type word starts. A few
+# written styles recur over thousands of subjects (every "UBND Xã …", every "UBND Huyện
+# …"). Bounded; cleared by clear_caches().
+_looks: dict[tuple[str, int], _Look] = {}
+_LOOKS_SIZE = 20_000
+
+
+def _look(before_name: str, start: int) -> _Look:
+    written = before_name[start:].strip()  # Mention.written_type
+    how = type_style(written)
+    found = _Look(
+        how=how,
+        bare_t="".join(folded_words(written)) == "t",
+        dot="." in written,
+        party_title=how == "party" and written.split()[-1][:1].isupper(),
+        title=how == "full" and written[:1].isupper(),
+        title_cased=(
+            how == "full"
+            and written[:1].isupper()
+            and start > 0
+            and _title_cased(before_name[:start])
+        ),
+        first=start == 0,
+    )
+    if len(_looks) >= _LOOKS_SIZE:
+        _looks.clear()
+    _looks[(before_name, start)] = found
+    return found
+
+
 def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
-    written = mention.written_type
-    how = written_how = type_style(written)
-    if how == "abbreviated" and kind == "Tỉnh" and "".join(folded_words(written)) != "t":
+    before_name = mention.text[: mention.name_start]
+    look = _looks.get((before_name, mention.start))
+    if look is None:
+        look = _look(before_name, mention.start)
+    how = look.how
+    if how == "abbreviated" and kind == "Tỉnh" and not look.bare_t:
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
     if how == "abbreviated" and kind in ABBREVIATIONS:
         abbreviation = ABBREVIATIONS[kind]
-        if "." not in written and abbreviation == "TP.":
+        if not look.dot and abbreviation == "TP.":
             abbreviation = "TP"  # "TP Hải Phòng" as written, without the dot
         return f"{abbreviation} {short}"
     if how == "party" and kind in PARTY_COMMITTEES:
         party = PARTY_COMMITTEES[kind]
-        if written.split()[-1][:1].isupper():
+        if look.party_title:
             party = party.title()  # "Huyện Ủy" (title case) -> "Tỉnh Ủy"
         return f"{party} {short}"
     if how == "youth" and kind in YOUTH_UNIONS:
         return f"{YOUTH_UNIONS[kind]} {short}"
-    full = f"{kind} {short}"
     # The type word keeps the case it was written in: "UBND xã …" -> "UBND xã …", "UBND Xã
     # …" (title case) -> "UBND Xã …"; first in a value it is capitalised.
-    title = written_how == "full" and written[:1].isupper()
-    if title and mention.start > 0 and _title_cased(mention.text[: mention.start]):
+    if look.title_cased:
         # "Ủy Ban Nhân Dân Tỉnh Bình Dương": every word capitalised, so the new type word
         # is too ("… Thành Phố Hồ Chí Minh", not "… Thành phố …" inside a Title Case name).
-        full = f"{kind.title()} {short}"
-    return full if mention.start == 0 or title else lower_kind(full)
+        return f"{kind.title()} {short}"
+    full = f"{kind} {short}"
+    return full if look.first or look.title else lower_kind(full)
 
 
 def _title_cased(before: str) -> bool:
@@ -142,3 +195,4 @@ def _title_cased(before: str) -> bool:
 
 def clear_caches() -> None:
     _all_upper.cache_clear()
+    _looks.clear()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kyso.core.reform import unit_reasons
-from kyso.core.reform.naming import PARTY_COMMITTEES, lower_kind, render, style
+from kyso.core.reform.naming import PARTY_COMMITTEES, _all_upper, lower_kind, render, style
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
 from kyso.core.subjects import bodies
@@ -88,14 +88,19 @@ class Proposer:
     def _replace(
         self, result: ReformResult, source: Source, start: int, end: int, replacement: str
     ) -> None:
-        if not source.renamable:
+        if source.kind in bodies.NOT_RENAMED:  # not source.renamable
             # An institution keeps its name: the reform renames none (see bodies).
             source.held = True
             return
         # Offsets refer to the original text: apply all edits right to left. A span proposed
         # twice (the province, by two steps) is replaced once.
-        edit = (start, end, style(source.text[start:end], replacement, self._case_context))
         text = source.text
+        # style(text[start:end], replacement, self._case_context), inlined: called for
+        # every place of every verdict.
+        upper = _all_upper(text[start:end])
+        if upper is None:
+            upper = _all_upper(self._case_context())
+        edit = (start, end, replacement.upper() if upper else replacement)
         if not source.edits:  # the usual case: one edit
             source.edits = [edit]
             text = text[:start] + edit[2] + text[end:]
@@ -107,6 +112,15 @@ class Proposer:
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text
+
+    def _names_a_province(self, source: Source) -> bool:
+        """Whether a mention in ``source`` names a province: ``any(self._province_of(m) is
+        not None for m in source.mentions)``, as found by the checker's mapping step (every
+        mention that names a province is in ``r.province_mentions``)."""
+        for s, _, _ in self.r.province_mentions:
+            if s is source:
+                return True
+        return False
 
     def _case_context(self) -> str:
         """The subject's values together: the case style of an acronym's answer."""
@@ -146,7 +160,7 @@ class Proposer:
         """
         assert self.r.province is not None
         new = self.r.province.new
-        if any(self._province_of(m) is not None for m in source.mentions):
+        if self._names_a_province(source):
             # "UBND huyện Vũ Thư, tỉnh Thái Bình": the province is there already.
             end = mention.end
             while end < len(source.text) and source.text[end] in " ,-":
@@ -167,10 +181,7 @@ class Proposer:
             )
         before = result.proposed.get(source.key)
         if before:
-            self.say(
-                f"Cấp xã nay trực thuộc cấp tỉnh: {source.key} “{source.text}” → “{before}”.",
-                f"Communes now report to the province: {source.key} “{source.text}” → “{before}”.",
-            )
+            self.reasons.append(unit_reasons.commune_parent(source.key, source.text, before))
 
     def _drop_district_level(self, result: ReformResult, source: Source) -> None:
         """A district's own attribute between the commune's and the province's ("OU=UBND xã

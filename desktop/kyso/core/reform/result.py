@@ -251,18 +251,20 @@ def shared_reason(reason: Reason) -> Reason:
 
 def clear_caches() -> None:
     _shared_reasons.clear()
-
-
-def _reason_json(reason: Reason) -> str:
-    return _shared_reasons.get(reason.vi) or json_string(reason.vi)
+    _province_json.clear()
 
 
 def _string_or_null(text: str | None) -> str:
-    return "null" if text is None else json_string(text)
+    return "null" if text is None else _ENCODE_STRING(text)  # type: ignore[no-any-return]
 
 
 def _strings(texts: list[str]) -> str:
-    return "[" + ", ".join([json_string(t) for t in texts]) + "]" if texts else "[]"
+    return "[" + ", ".join(map(_ENCODE_STRING, texts)) + "]" if texts else "[]"
+
+
+# The "province" object's JSON by (old, new) short names: a few dozen pairs. Bounded;
+# cleared by clear_caches().
+_province_json: dict[tuple[str | None, str | None], str] = {}
 
 
 def encode_result(result: ReformResult) -> str:
@@ -283,38 +285,46 @@ def encode_result(result: ReformResult) -> str:
 
 
 def _encode_result(result: ReformResult) -> str:
-    province = (
-        f'{{"old": {_string_or_null(result.province_old)}, '
-        f'"new": {_string_or_null(result.province_new)}}}'
-    )
-    district = f'{{"old": {json_string(result.district_old)}}}' if result.district_old else "null"
+    enc = _ENCODE_STRING
+    province_key = (result.province_old, result.province_new)
+    province = _province_json.get(province_key)
+    if province is None:
+        province = (
+            f'{{"old": {_string_or_null(result.province_old)}, '
+            f'"new": {_string_or_null(result.province_new)}}}'
+        )
+        if len(_province_json) >= _SHARED_REASONS_SIZE:
+            _province_json.clear()
+        _province_json[province_key] = province
+    district = f'{{"old": {enc(result.district_old)}}}' if result.district_old else "null"
     commune = (
-        f'{{"old": {json_string(result.commune_old)}, "new": {_strings(result.commune_new)}}}'
+        f'{{"old": {enc(result.commune_old)}, "new": {_strings(result.commune_new)}}}'
         if result.commune_old
         else "null"
     )
     proposed = (
-        "{"
-        + ", ".join([f"{json_string(k)}: {json_string(v)}" for k, v in result.proposed.items()])
-        + "}"
+        "{" + ", ".join([f"{enc(k)}: {enc(v)}" for k, v in result.proposed.items()]) + "}"
         if result.proposed
         else "{}"
     )
-    reasons = (
-        "[" + ", ".join([_reason_json(r) for r in result.reasons]) + "]" if result.reasons else "[]"
-    )
+    if result.reasons:
+        # A reason many verdicts share is encoded once (shared_reason); others here.
+        shared = _shared_reasons.get
+        reasons = "[" + ", ".join([shared(r.vi) or enc(r.vi) for r in result.reasons]) + "]"
+    else:
+        reasons = "[]"
     pick = result.pick_unit
     pick_unit = (
-        f'{{"attribute": {json_string(pick)}, "choices": {_strings(result.district_successors)}}}'
+        f'{{"attribute": {enc(pick)}, "choices": {_strings(result.district_successors)}}}'
         if pick
         else "null"
     )
     return (
-        f'{{"status": {json_string(result.status)}, '
-        f'"holder_kind": {json_string(result.holder.kind)}, '
+        f'{{"status": {enc(result.status)}, '
+        f'"holder_kind": {enc(result.holder.kind)}, '
         f'"province": {province}, "district": {district}, "commune": {commune}, '
         f'"proposed": {proposed}, "file_at": {_strings(result.file_at)}, '
-        f'"reasons": {reasons}, "body_kind": {json_string(result.body_kind)}, '
+        f'"reasons": {reasons}, "body_kind": {enc(result.body_kind)}, '
         f'"kept_names": {_strings(result.kept_names)}, "pick_unit": {pick_unit}}}'
     )
 

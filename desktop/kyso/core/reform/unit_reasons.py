@@ -3,7 +3,9 @@
 Every verdict on a merged province says it merged, every verdict on a district names what
 took it over, and every change asks to file at the new province's focal points. Thousands
 of subjects (``kyso check --subjects-from``) name a few hundred districts and 34 new
-provinces: each of these reasons is formatted once per unit, not once per subject.
+provinces: each of these reasons is formatted once per unit, not once per subject (and
+once per written text where the text is quoted: a district's People's Committee as written
+by all its communes' bodies, :func:`commune_parent`).
 :class:`~kyso.core.reform.result.Reason` is immutable, so verdicts share them. The texts
 are the checker's own (:mod:`kyso.core.reform.check`, :mod:`kyso.core.reform.proposals`).
 """
@@ -89,6 +91,18 @@ def commune_renamed(old: OldCommune, new: NewCommune) -> Reason:
     return shared_reason(Reason(text, text))
 
 
+@functools.lru_cache(maxsize=4096)
+def commune_parent(key: str, written: str, proposed: str) -> Reason:
+    """A commune body's district parent ``key`` = ``written`` becomes ``proposed`` (the
+    province's body): said by every commune of a district, so written once per text."""
+    return shared_reason(
+        Reason(
+            f"Cấp xã nay trực thuộc cấp tỉnh: {key} “{written}” → “{proposed}”.",
+            f"Communes now report to the province: {key} “{written}” → “{proposed}”.",
+        )
+    )
+
+
 @functools.lru_cache(maxsize=128)
 def file_at(new: NewProvince, where: str) -> Reason:
     """Where to file the change: ``where`` lists the old provinces merged into ``new``."""
@@ -138,6 +152,7 @@ def clear_caches() -> None:
         district_abolished,
         person_of_abolished_district,
         commune_renamed,
+        commune_parent,
         file_at,
     ):
         cached.cache_clear()
