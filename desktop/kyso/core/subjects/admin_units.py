@@ -47,6 +47,8 @@ UNIT_TYPES = tuple(TYPE_KEYS)
 _TYPE_PREFIXES = sorted(TYPE_KEYS, key=len, reverse=True)
 
 _PROVINCE_PREFIXES = ("thanhpho", "tinh", "tp")
+# The types the place scan (kyso.core.subjects.places) looks names up for.
+_SCAN_TYPES = ("tinh", "thanhpho", "huyen", "quan", "thixa", "xa", "phuong", "thitran", "dackhu")
 _COMBINING = {cp: None for cp in range(0x300, 0x370)}
 _COMBINING.update({ord("đ"): "d", ord("Đ"): "d"})
 _MARKS = re.compile("[\u0300-\u036f]+")  # the code points _COMBINING removes
@@ -511,6 +513,9 @@ class AdminUnits:
         instead of five dictionaries); a test holds it to the lookups it replaces.
         """
         names = self._names_of_type.get(type_key)
+        if names is None and type_key in _SCAN_TYPES:
+            self._build_scan_types()
+            names = self._names_of_type.get(type_key)
         if names is None:
             found: set[str] = set()
             if type_key in ("tinh", "thanhpho"):
@@ -525,6 +530,27 @@ class AdminUnits:
             found.discard("")
             names = self._names_of_type[type_key] = frozenset(found)
         return names
+
+    def _build_scan_types(self) -> None:
+        """:meth:`names_of_type` of every type the place scan looks for, in one pass over
+        the indexes (no type key is another's prefix: a key starts with at most one)."""
+        found: dict[str, set[str]] = {t: set() for t in _SCAN_TYPES}
+        by_start: dict[str, list[str]] = {}
+        for t in _SCAN_TYPES:
+            if t != "tinh":  # a province's names come from the province keys alone
+                by_start.setdefault(t[:2], []).append(t)
+        for index in (self._district, self._commune, self._new_commune, self.former_districts):
+            for key in index:
+                for t in by_start.get(key[:2], ()):
+                    if key.startswith(t):
+                        found[t].add(key[len(t) :])
+                        break
+        found["tinh"].update(self._province_any)
+        found["thanhpho"].update(self._province_any)
+        found["thanhpho"].update(self._province)
+        for t, names in found.items():
+            names.discard("")
+            self._names_of_type.setdefault(t, frozenset(names))
 
     def communes_of(self, province: str | NewProvince | OldProvince) -> list[NewCommune]:
         """The new-structure communes of a province (old or new name), in code order."""
