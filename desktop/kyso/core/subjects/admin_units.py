@@ -301,6 +301,11 @@ class _OldCommunes(Sequence[OldCommune]):
             unit = self._build(i if i >= 0 else i + len(self._built))
         return unit
 
+    def at(self, i: int) -> OldCommune:
+        """``self[i]`` for a position of the table's index (never negative nor a slice)."""
+        unit = self._built[i]
+        return unit if unit is not None else self._build(i)
+
     def __iter__(self) -> Iterator[OldCommune]:
         for i in range(len(self._built)):
             yield self[i]
@@ -401,9 +406,8 @@ class AdminUnits:
         self._district: Index = _read_index(columns)
 
         # The 10,000 old communes are built when first looked at: most never are.
-        self.old_communes: Sequence[OldCommune] = _OldCommunes(
-            table["old_communes"], types, districts, nc
-        )
+        self._old_communes = _OldCommunes(table["old_communes"], types, districts, nc)
+        self.old_communes: Sequence[OldCommune] = self._old_communes
         columns = table["old_communes"]
         self._commune: Index = _read_index(columns)
 
@@ -477,7 +481,11 @@ class AdminUnits:
         district: OldDistrict | None = None,
     ) -> list[OldCommune]:
         """Old communes named ``name_key``, optionally within a province or a district."""
-        found = _pick(self.old_communes, self._commune, type_key + name_key)
+        at = self._commune.get(type_key + name_key)
+        if at is None:
+            return []
+        communes = self._old_communes
+        found = [communes.at(at)] if isinstance(at, int) else [communes.at(i) for i in at]
         if district is not None:
             found = [c for c in found if c.district is district]
         elif province is not None:

@@ -491,9 +491,12 @@ def _pattern_of(pieces: list[str]) -> tuple[str, ...] | None:
     out: list[str] = []
     person = org = has_cn = False
     for piece in pieces:
-        kept = _pattern_pieces.get(piece, _NOT_CACHED)
-        if kept is _NOT_CACHED:
-            kept = _pattern_piece(piece)
+        if piece.startswith("UID=") and _CN_MARK not in piece:
+            kept = None  # what _pattern_piece says of it: one per certificate, never kept
+        else:
+            kept = _pattern_pieces.get(piece, _NOT_CACHED)
+            if kept is _NOT_CACHED:
+                kept = _pattern_piece(piece)
         if kept is None:  # a unique attribute: what of it decides the kind
             unique = _unique_piece(piece)
             if unique is None:
@@ -708,27 +711,29 @@ def _holder_of_attributes(read: list[Attribute], email: str | None) -> Holder:
     orgs: list[str] = []
     has_ids = False
     for a in read:  # one pass: a batch reads thousands
-        if "\ufffd" in a.value:
+        value = a.value
+        if "\ufffd" in value:
             unreadable.append(a.key)
-            a = Attribute(a.key, clean(" ".join(a.value.replace("\ufffd", "").split())))
-        if not a.value:
+            a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))
+            value = a.value
+        if not value:
             continue
         attrs.append(a)
         key = a.key
         if key == "CN":
-            cn = a.value.strip()
+            cn = value.strip()
         elif key == "OU":
-            ous.append(a.value.strip())
+            ous.append(value.strip())
         elif key == "O":
-            orgs.append(a.value.strip())
+            orgs.append(value.strip())
         elif key == "L":
-            locality = locality if locality is not None else a.value.strip()
+            locality = locality if locality is not None else value.strip()
         elif key == "ST":
-            state = state if state is not None else a.value.strip()
+            state = state if state is not None else value.strip()
         elif key == "T":
-            title = a.value.strip()
+            title = value.strip()
         elif key == "E":
-            mail = mail if mail is not None else a.value.strip()
+            mail = mail if mail is not None else value.strip()
         elif key == "UID" or key == "serialNumber":
             has_ids = True
     ous.reverse()

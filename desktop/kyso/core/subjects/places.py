@@ -66,6 +66,7 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+_MULTI_WORD_FIRST = frozenset(seq[0] for seq, _ in _TYPE_WORDS if len(seq) > 1)
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
 # "Sở Tư pháp Hồ Chí Minh" still names the city.
@@ -332,12 +333,14 @@ def _one_name(
     stop = first + length
     for j in range(first + 1, stop):
         gap = text[ends[j - 1] : starts[j]]
-        if not gap.strip():
+        if gap == " " or not gap.strip():
             continue
         if _STOPS.search(gap):
             return False
         if "-" in gap and _type_word_at(keys, j):
             return False
+    if keys[stop - 1] not in _MULTI_WORD_FIRST:  # no type word of two words starts there
+        return True
     return not _type_word_at(keys, stop - 1, multi_only=True, stop=stop)
 
 
