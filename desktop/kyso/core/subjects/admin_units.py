@@ -11,6 +11,7 @@ type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -47,8 +48,6 @@ UNIT_TYPES = tuple(TYPE_KEYS)
 _TYPE_PREFIXES = sorted(TYPE_KEYS, key=len, reverse=True)
 
 _PROVINCE_PREFIXES = ("thanhpho", "tinh", "tp")
-# The types the place scan (kyso.core.subjects.places) looks names up for.
-_SCAN_TYPES = ("tinh", "thanhpho", "huyen", "quan", "thixa", "xa", "phuong", "thitran", "dackhu")
 _COMBINING = {cp: None for cp in range(0x300, 0x370)}
 _COMBINING.update({ord("đ"): "d", ord("Đ"): "d"})
 _MARKS = re.compile("[\u0300-\u036f]+")  # the code points _COMBINING removes
@@ -437,6 +436,7 @@ class AdminUnits:
         }
         self._province_any.update(self._province)
         self._names_of_type: dict[str, frozenset[str]] = {}
+        self._all_keys: list[str] | None = None
         self._new_province: dict[str, NewProvince] = {}
         for n in self.new_provinces:
             self._new_province[fold(n.name)] = n
@@ -521,44 +521,34 @@ class AdminUnits:
         instead of five dictionaries); a test holds it to the lookups it replaces.
         """
         names = self._names_of_type.get(type_key)
-        if names is None and type_key in _SCAN_TYPES:
-            self._build_scan_types()
-            names = self._names_of_type.get(type_key)
         if names is None:
             found: set[str] = set()
             if type_key in ("tinh", "thanhpho"):
                 found.update(self._province_any)
             if type_key != "tinh":
                 cut = len(type_key)
-                for index in (self._district, self._commune, self._new_commune,
-                              self.former_districts):
-                    found.update(k[cut:] for k in index if k.startswith(type_key))
+                keys = self._sorted_keys()
+                i = bisect.bisect_left(keys, type_key)
+                end = len(keys)
+                while i < end and keys[i].startswith(type_key):
+                    found.add(keys[i][cut:])
+                    i += 1
                 if type_key in ("", "thanhpho"):
                     found.update(self._province)
             found.discard("")
             names = self._names_of_type[type_key] = frozenset(found)
         return names
 
-    def _build_scan_types(self) -> None:
-        """:meth:`names_of_type` of every type the place scan looks for, in one pass over
-        the indexes (no type key is another's prefix: a key starts with at most one)."""
-        found: dict[str, set[str]] = {t: set() for t in _SCAN_TYPES}
-        by_start: dict[str, list[str]] = {}
-        for t in _SCAN_TYPES:
-            if t != "tinh":  # a province's names come from the province keys alone
-                by_start.setdefault(t[:2], []).append(t)
-        for index in (self._district, self._commune, self._new_commune, self.former_districts):
-            for key in index:
-                for t in by_start.get(key[:2], ()):
-                    if key.startswith(t):
-                        found[t].add(key[len(t) :])
-                        break
-        found["tinh"].update(self._province_any)
-        found["thanhpho"].update(self._province_any)
-        found["thanhpho"].update(self._province)
-        for t, names in found.items():
-            names.discard("")
-            self._names_of_type.setdefault(t, frozenset(names))
+    def _sorted_keys(self) -> list[str]:
+        """Every key of the unit indexes, sorted: the keys that start with a type key are
+        one run of it (found by bisection), so each type's names are read from its own
+        keys alone instead of from every key of the table."""
+        keys = self._all_keys
+        if keys is None:
+            keys = self._all_keys = sorted(
+                {*self._district, *self._commune, *self._new_commune, *self.former_districts}
+            )
+        return keys
 
     def communes_of(self, province: str | NewProvince | OldProvince) -> list[NewCommune]:
         """The new-structure communes of a province (old or new name), in code order."""
