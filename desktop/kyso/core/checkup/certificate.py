@@ -20,7 +20,7 @@ from kyso.core.demo.token import DemoToken, seed_demo_revocation
 from kyso.core.reform.check import ReformResult, check_subject, shared_verdict, unanalysable
 from kyso.core.reform.result import CURRENT, encode_json, json_string
 from kyso.core.settings import Paths, Settings
-from kyso.core.subjects.holder import read_holder, subject_pattern
+from kyso.core.subjects.holder import holder_of_pieces, pattern_and_pieces, read_holder
 from kyso.core.tokens.slots import PinState
 from kyso.core.trust.anchors import (
     TrustAnchors,
@@ -207,12 +207,18 @@ def subject_verdict(
     reading a value), so an inventory's certificates of one unit are read in full once.
     A check that fails gives the ``unknown`` verdict.
     """
-    pattern = subject_pattern(subject) if seen is not None else None
-    if pattern is not None:
-        verdict = seen.get(pattern)  # type: ignore[union-attr]
-        if verdict is not None:
-            return verdict
-    holder = read_holder(subject)
+    if seen is None:
+        pattern = None
+        holder = read_holder(subject)
+    else:
+        pattern, pieces = pattern_and_pieces(subject)  # the subject split once
+        if pattern is None:
+            holder = read_holder(subject)
+        else:
+            verdict = seen.get(pattern)
+            if verdict is not None:
+                return verdict
+            holder = holder_of_pieces(pieces)  # type: ignore[arg-type]
     try:
         verdict = shared_verdict(holder)
     except Exception as exc:  # as check_holder: never a crash, an unknown verdict

@@ -14,7 +14,7 @@ from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, folded_words
 from kyso.core.subjects.bodies import body_kind
 from kyso.core.subjects.holder import Holder, names_a_body
-from kyso.core.subjects.places import Mention, mentions_in, place_mentions_in
+from kyso.core.subjects.places import Mention, _scan_cached, _scan_place_cached
 
 
 @dataclass(slots=True)
@@ -54,36 +54,34 @@ def _starts_with(text: str, prefixes: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def read_sources(holder: Holder, units: AdminUnits) -> list[Source]:
+    # A batch reads thousands: the memoised scans are called directly (mentions_in and
+    # place_mentions_in are these), sources made positionally.
+    scan = _scan_cached
     out: list[Source] = []
     rank = 0
-    if holder.name and (
-        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(holder.name))
+    name = holder.name
+    if name and (
+        holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(name))
     ):
-        out.append(
-            Source(
-                "CN",
-                holder.name,
-                rank,
-                True,
-                mentions_in(holder.name, units),
-                kind=body_kind(holder.name),
-            )
-        )
+        out.append(Source("CN", name, rank, True, scan(name, units), [], body_kind(name)))
         rank += 1
-    ous = list(holder.ous)
+    ous = holder.ous
+    one = len(ous) == 1
     for i, ou in enumerate(ous):
-        key = "OU" if len(ous) == 1 else f"OU[{i + 1}]"
-        out.append(Source(key, ou, rank, True, mentions_in(ou, units), kind=body_kind(ou)))
+        key = "OU" if one else f"OU[{i + 1}]"
+        out.append(Source(key, ou, rank, True, scan(ou, units), [], body_kind(ou)))
         rank += 1
-    orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
+    orgs = [a.value for a in holder.attributes if a.key == "O"]
+    orgs.reverse()
+    one = len(orgs) == 1
     for i, org in enumerate(orgs):
-        key = "O" if len(orgs) == 1 else f"O[{i + 1}]"
-        out.append(Source(key, org, rank, True, mentions_in(org, units), kind=body_kind(org)))
+        key = "O" if one else f"O[{i + 1}]"
+        out.append(Source(key, org, rank, True, scan(org, units), [], body_kind(org)))
         rank += 1
     if holder.locality:
-        out.append(
-            Source("L", holder.locality, 100, False, place_mentions_in(holder.locality, units))
-        )
+        place = holder.locality
+        out.append(Source("L", place, 100, False, _scan_place_cached(place, units)))
     if holder.state:
-        out.append(Source("ST", holder.state, 101, False, place_mentions_in(holder.state, units)))
+        place = holder.state
+        out.append(Source("ST", place, 101, False, _scan_place_cached(place, units)))
     return out

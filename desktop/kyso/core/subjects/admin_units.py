@@ -11,6 +11,7 @@ type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -299,6 +300,11 @@ class _OldCommunes(Sequence[OldCommune]):
             unit = self._build(i if i >= 0 else i + len(self._built))
         return unit
 
+    def at(self, i: int) -> OldCommune:
+        """``self[i]`` for a position of the table's index (never negative nor a slice)."""
+        unit = self._built[i]
+        return unit if unit is not None else self._build(i)
+
     def __iter__(self) -> Iterator[OldCommune]:
         for i in range(len(self._built)):
             yield self[i]
@@ -399,9 +405,8 @@ class AdminUnits:
         self._district: Index = _read_index(columns)
 
         # The 10,000 old communes are built when first looked at: most never are.
-        self.old_communes: Sequence[OldCommune] = _OldCommunes(
-            table["old_communes"], types, districts, nc
-        )
+        self._old_communes = _OldCommunes(table["old_communes"], types, districts, nc)
+        self.old_communes: Sequence[OldCommune] = self._old_communes
         columns = table["old_communes"]
         self._commune: Index = _read_index(columns)
 
@@ -431,6 +436,7 @@ class AdminUnits:
         }
         self._province_any.update(self._province)
         self._names_of_type: dict[str, frozenset[str]] = {}
+        self._all_keys: list[str] | None = None
         self._new_province: dict[str, NewProvince] = {}
         for n in self.new_provinces:
             self._new_province[fold(n.name)] = n
@@ -475,7 +481,11 @@ class AdminUnits:
         district: OldDistrict | None = None,
     ) -> list[OldCommune]:
         """Old communes named ``name_key``, optionally within a province or a district."""
-        found = _pick(self.old_communes, self._commune, type_key + name_key)
+        at = self._commune.get(type_key + name_key)
+        if at is None:
+            return []
+        communes = self._old_communes
+        found = [communes.at(at)] if isinstance(at, int) else [communes.at(i) for i in at]
         if district is not None:
             found = [c for c in found if c.district is district]
         elif province is not None:
@@ -517,14 +527,28 @@ class AdminUnits:
                 found.update(self._province_any)
             if type_key != "tinh":
                 cut = len(type_key)
-                for index in (self._district, self._commune, self._new_commune,
-                              self.former_districts):
-                    found.update(k[cut:] for k in index if k.startswith(type_key))
+                keys = self._sorted_keys()
+                i = bisect.bisect_left(keys, type_key)
+                end = len(keys)
+                while i < end and keys[i].startswith(type_key):
+                    found.add(keys[i][cut:])
+                    i += 1
                 if type_key in ("", "thanhpho"):
                     found.update(self._province)
             found.discard("")
             names = self._names_of_type[type_key] = frozenset(found)
         return names
+
+    def _sorted_keys(self) -> list[str]:
+        """Every key of the unit indexes, sorted: the keys that start with a type key are
+        one run of it (found by bisection), so each type's names are read from its own
+        keys alone instead of from every key of the table."""
+        keys = self._all_keys
+        if keys is None:
+            keys = self._all_keys = sorted(
+                {*self._district, *self._commune, *self._new_commune, *self.former_districts}
+            )
+        return keys
 
     def communes_of(self, province: str | NewProvince | OldProvince) -> list[NewCommune]:
         """The new-structure communes of a province (old or new name), in code order."""

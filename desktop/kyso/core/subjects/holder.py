@@ -431,6 +431,13 @@ def attributes_of_string(text: str) -> list[Attribute]:
         pieces = [p for p in _split_unescaped(text[1:], "/")]
     else:
         pieces = _split_unescaped(text, ",;+")
+    attrs = _attributes_of_pieces(pieces)
+    # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
+    return attrs if slash_form else attrs[::-1]
+
+
+def _attributes_of_pieces(pieces: list[str]) -> list[Attribute]:
+    """The attributes of a subject's ``key=value`` pieces, in the order written."""
     attrs: list[Attribute] = []
     for piece in pieces:
         attr = _piece_cache.get(piece, _NOT_CACHED)
@@ -443,8 +450,7 @@ def attributes_of_string(text: str) -> list[Attribute]:
                 attrs[-1] = Attribute(last.key, clean(joined))
             continue
         attrs.append(attr)  # type: ignore[arg-type]
-    # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
-    return attrs if slash_form else attrs[::-1]
+    return attrs
 
 
 # -- the pattern of a subject ------------------------------------------------------------
@@ -466,15 +472,31 @@ def subject_pattern(text: str) -> tuple[str, ...] | None:
     4514 string only — no escapes, quotes, ``;``, ``+``, slash form or piece without ``=``
     — others give None and are read in full.
     """
+    return pattern_and_pieces(text)[0]
+
+
+def pattern_and_pieces(text: str) -> tuple[tuple[str, ...] | None, list[str] | None]:
+    """:func:`subject_pattern` of ``text`` and, when it has one, the pieces it was read
+    from: :func:`holder_of_pieces` of them is :func:`read_holder` of ``text`` (a batch
+    splits each subject once)."""
     text = text.strip()
     if not text or "\\" in text or '"' in text or ";" in text or "+" in text or text[0] == "/":
-        return None
+        return None, None
+    pieces = text.split(",")
+    pattern = _pattern_of(pieces)
+    return pattern, (pieces if pattern is not None else None)
+
+
+def _pattern_of(pieces: list[str]) -> tuple[str, ...] | None:
     out: list[str] = []
     person = org = has_cn = False
-    for piece in text.split(","):
-        kept = _pattern_pieces.get(piece, _NOT_CACHED)
-        if kept is _NOT_CACHED:
-            kept = _pattern_piece(piece)
+    for piece in pieces:
+        if piece.startswith("UID=") and _CN_MARK not in piece:
+            kept = None  # what _pattern_piece says of it: one per certificate, never kept
+        else:
+            kept = _pattern_pieces.get(piece, _NOT_CACHED)
+            if kept is _NOT_CACHED:
+                kept = _pattern_piece(piece)
         if kept is None:  # a unique attribute: what of it decides the kind
             unique = _unique_piece(piece)
             if unique is None:
@@ -564,6 +586,19 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
         value = attr.value
         parts = _ID_SEPARATORS.split(value) if "," in value or ";" in value else [value]
         for part in parts:
+            scheme, colon, number = part.partition(":")
+            if (
+                colon
+                and 2 <= len(scheme) <= 16
+                and scheme.isascii()
+                and scheme.isalpha()
+                and number.isascii()
+                and number.isalnum()
+            ):
+                # "MST:0101…", the usual spelling: what _ID_RE reads of it, without it
+                # (letters alone before the colon, letters and digits alone after it).
+                out.append(IdentityNumber(_scheme(scheme), number, attr.key))
+                continue
             match = _ID_RE.match(part)
             if match:
                 scheme = _scheme(match.group(1))
@@ -661,34 +696,48 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
     dropped too, so that no proposal carries it, and the attribute is listed in
     ``unreadable`` for the check to say that a letter may be missing.
     """
+    return _holder_of_attributes(read_attributes(subject), email)
+
+
+def holder_of_pieces(pieces: list[str], email: str | None = None) -> Holder:
+    """:func:`read_holder` of the subject :func:`pattern_and_pieces` split into ``pieces``
+    (those of a subject that has a pattern: plain ``key=value`` pieces)."""
+    attrs = _attributes_of_pieces(pieces)
+    attrs.reverse()  # RFC 4514 lists the most specific RDN first
+    return _holder_of_attributes(attrs, email)
+
+
+def _holder_of_attributes(read: list[Attribute], email: str | None) -> Holder:
     attrs: list[Attribute] = []
     unreadable: list[str] = []
     cn = title = locality = state = mail = None
     ous: list[str] = []  # DER order (highest first) until reversed below
     orgs: list[str] = []
     has_ids = False
-    for a in read_attributes(subject):  # one pass: a batch reads thousands
-        if "\ufffd" in a.value:
+    for a in read:  # one pass: a batch reads thousands
+        value = a.value
+        if "\ufffd" in value:
             unreadable.append(a.key)
-            a = Attribute(a.key, clean(" ".join(a.value.replace("\ufffd", "").split())))
-        if not a.value:
+            a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))
+            value = a.value
+        if not value:
             continue
         attrs.append(a)
         key = a.key
         if key == "CN":
-            cn = a.value.strip()
+            cn = value.strip()
         elif key == "OU":
-            ous.append(a.value.strip())
+            ous.append(value.strip())
         elif key == "O":
-            orgs.append(a.value.strip())
+            orgs.append(value.strip())
         elif key == "L":
-            locality = locality if locality is not None else a.value.strip()
+            locality = locality if locality is not None else value.strip()
         elif key == "ST":
-            state = state if state is not None else a.value.strip()
+            state = state if state is not None else value.strip()
         elif key == "T":
-            title = a.value.strip()
+            title = value.strip()
         elif key == "E":
-            mail = mail if mail is not None else a.value.strip()
+            mail = mail if mail is not None else value.strip()
         elif key == "UID" or key == "serialNumber":
             has_ids = True
     ous.reverse()

@@ -70,6 +70,7 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+_MULTI_WORD_FIRST = frozenset(seq[0] for seq, _ in _TYPE_WORDS if len(seq) > 1)
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
 # "Sở Tư pháp Hồ Chí Minh" still names the city.
@@ -182,11 +183,13 @@ def words_of(text: str) -> list[Word]:
 
 
 # The folded words of each space-free token ("Xã", "T.P", "Q1") with their places in it:
-# names are made of few distinct tokens, each read once (bounded).
-_token_parts: dict[str, tuple[tuple[str, int, int], ...]] = {}
+# names are made of few distinct tokens, each read once (bounded). A token that is one
+# word from its first character to its last ("Xã", "Phúc") is kept as that word's key
+# alone (a str): most are, and the scan then needs no arithmetic for them.
+_token_parts: dict[str, str | tuple[tuple[str, int, int], ...]] = {}
 
 
-def _parts_of_token(token: str) -> tuple[tuple[str, int, int], ...]:
+def _parts_of_token(token: str) -> str | tuple[tuple[str, int, int], ...]:
     parts: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(token):
         word = match.group()
@@ -195,7 +198,9 @@ def _parts_of_token(token: str) -> tuple[tuple[str, int, int], ...]:
             word_parts = _word_parts(word)
         at = match.start()
         parts.extend((key, at + start, at + end) for key, start, end in word_parts)
-    found = tuple(parts)
+    found: str | tuple[tuple[str, int, int], ...] = tuple(parts)
+    if len(parts) == 1 and parts[0][1] == 0 and parts[0][2] == len(token):
+        found = parts[0][0]
     if len(_token_parts) >= _PARTS_CACHE_SIZE:
         _token_parts.clear()
     _token_parts[token] = found
@@ -209,12 +214,24 @@ def _folded(text: str) -> tuple[list[str], list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     at = 0
+    get = _token_parts.get
     for token in text.split(" "):
-        if token:
-            parts = _token_parts.get(token)
-            if parts is None:
-                parts = _parts_of_token(token)
-            for key, start, end in parts:
+        if not token:
+            at += 1
+            continue
+        parts = get(token)
+        if parts is None:
+            parts = _parts_of_token(token)
+        if parts.__class__ is str:  # one word, the whole token
+            if parts == "p" and keys and keys[-1] == "t" and at - ends[-1] <= 2:
+                ends[-1] = at + len(token)  # "T. P"
+                keys[-1] = "tp"
+            else:
+                keys.append(parts)  # type: ignore[arg-type]
+                starts.append(at)
+                ends.append(at + len(token))
+        else:
+            for key, start, end in parts:  # type: ignore[misc]
                 if key == "p" and keys and keys[-1] == "t" and at + start - ends[-1] <= 2:
                     keys[-1] = "tp"  # "T.P", "T. P"
                     ends[-1] = at + end
@@ -266,9 +283,10 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
     i = 0
     n = len(keys)
     names_of_type = units.names_of_type  # what _names_unit takes, as one set per type
+    by_first_word = _BY_FIRST_WORD
     while i < n:
         matched = False
-        for seq, type_key in _BY_FIRST_WORD.get(keys[i], ()):
+        for seq, type_key in by_first_word.get(keys[i], ()):
             m = len(seq)
             if m > 1 and tuple(keys[i : i + m]) != seq:
                 continue
@@ -297,7 +315,11 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
                 break
         if not matched:
             i += 1
-    if not any(m.level in (PROVINCE, CITY) for m in mentions):
+    for mention in mentions:
+        if mention.level == PROVINCE or mention.level == CITY:
+            return mentions
+    # A bare province at the end: none when a mention already covers the last word.
+    if n and (not mentions or mentions[-1].end <= starts[-1]):
         bare = _bare_province_at_end(keys, starts, ends, text, units, mentions)
         if bare is not None:
             mentions.append(bare)
@@ -317,12 +339,14 @@ def _one_name(
     stop = first + length
     for j in range(first + 1, stop):
         gap = text[ends[j - 1] : starts[j]]
-        if not gap.strip():
+        if gap == " " or not gap.strip():
             continue
         if _STOPS.search(gap):
             return False
         if "-" in gap and _type_word_at(keys, j):
             return False
+    if keys[stop - 1] not in _MULTI_WORD_FIRST:  # no type word of two words starts there
+        return True
     return not _type_word_at(keys, stop - 1, multi_only=True, stop=stop)
 
 
