@@ -1,0 +1,155 @@
+"""Independent review of the issue-15 follow-ups (merged department rule, "Quận đoàn",
+full-width input) and of the two-tier rule caches (perf-rules).
+
+Defect (fails until fixed):
+
+- :func:`test_ban_dan_toc_of_a_province_named_dong_is_merged` — "Ban Dân tộc tỉnh Đồng Nai"
+  and "Ban Dân tộc tỉnh Lâm Đồng" are read as a People's Council's committee because the
+  folded word "dong" of the province's name is taken for "Hội đồng".
+
+Pins (pass today; they hold promises no other test held): the cache order independence, the
+spellings of merged departments, departments that go on, and "Quận đoàn" vs "Quân đoàn".
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import unicodedata
+
+import pytest
+
+from kyso.core.reform import naming, result
+from kyso.core.reform.check import check_subject, clear_caches
+from kyso.core.reform.result import encode_result
+
+
+def _out(subject: str) -> str:
+    got = check_subject(subject)
+    reasons = [(r.vi, r.en) for r in got.reasons]
+    return json.dumps([got.to_json(), encode_result(got), reasons], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("province", ["Đồng Nai", "Lâm Đồng"])
+def test_ban_dan_toc_of_a_province_named_dong_is_merged(province: str) -> None:
+    """DEFECT. A clerk checking the certificate of "Ban Dân tộc tỉnh Đồng Nai" (or Lâm Đồng)
+    sees "Thông tin trên chứng thư đã phù hợp mô hình chính quyền địa phương hai cấp"
+    (current), although the Ban Dân tộc was reorganised into Sở Dân tộc và Tôn giáo on
+    01/3/2025 — as "Ban Dân tộc tỉnh Sơn La" is told. The People's Council test looks for
+    the folded word "dong" anywhere in the name, and "Đồng" of the province matches it."""
+    got = check_subject(f"CN=Ban Dân tộc tỉnh {province},L={province}")
+    assert got.status == "check_with_unit", got.to_json()
+    assert any("Nghị định 45/2025" in r.vi for r in got.reasons)
+
+
+def test_ban_dan_toc_of_a_peoples_council_goes_on() -> None:
+    """PIN. "Ban Dân tộc HĐND tỉnh …" (the Council's own committee) is not the merged Ban."""
+    for name in ("Ban Dân tộc HĐND tỉnh Sơn La", "Ban Dân tộc Hội đồng nhân dân tỉnh Sơn La"):
+        got = check_subject(f"CN={name},L=Sơn La")
+        assert got.status == "current", got.to_json()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sở Kế hoạch - Đầu tư tỉnh Thái Bình",
+        "Sở KH-ĐT tỉnh Thái Bình",
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH THÁI BÌNH",
+        "So Ke hoach va Dau tu tinh Thai Binh",
+        "Sở  Kế hoạch  và  Đầu tư tỉnh Thái Bình",
+        unicodedata.normalize("NFD", "Sở Kế hoạch và Đầu tư tỉnh Thái Bình"),
+        "Sở ＫＨ＆ĐＴ tỉnh Thái Bình",
+        "Sở LĐTBXH tỉnh Thái Bình",
+        "Sở NN và PTNT tỉnh Thái Bình",
+        "Sở TN và MT tỉnh Thái Bình",
+    ],
+)
+def test_merged_department_spellings_are_checked_with_the_unit(name: str) -> None:
+    """PIN. Every spelling a CA wrote of a merged department: the clerk sees "kiểm tra tên
+    cơ quan mới với đơn vị", and no proposed CN carrying the old name."""
+    got = check_subject(f"CN={name},L=Thái Bình")
+    assert got.status == "check_with_unit", got.to_json()
+    assert "CN" not in got.proposed
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sở Nội vụ tỉnh Thái Bình",
+        "Sở Nông nghiệp và Môi trường tỉnh Thái Bình",
+        "Sở Khoa học và Công nghệ tỉnh Thái Bình",
+        "Sở Xây dựng tỉnh Thái Bình",
+    ],
+)
+def test_departments_that_go_on_keep_their_proposal(name: str) -> None:
+    """PIN. The new departments (the successors) are renamed with the province, not
+    mistaken for the merged ones: the clerk gets "…tỉnh Hưng Yên" proposed."""
+    got = check_subject(f"CN={name},L=Thái Bình")
+    assert got.status == "needs_change", got.to_json()
+    assert got.proposed["CN"] == name.replace("Thái Bình", "Hưng Yên")
+
+
+def test_quan_doan_and_quan_doan_army_corps() -> None:
+    """PIN. "Quận đoàn 1" (HCMC) is the Youth Union of an abolished district; "Quân đoàn 3"
+    (an army corps) is not a district at all."""
+    assert check_subject("CN=Quận đoàn 1,L=Hồ Chí Minh").status == "unit_abolished"
+    assert check_subject("CN=QUẬN ĐOÀN 3,L=HỒ CHÍ MINH").status == "unit_abolished"
+    assert check_subject("CN=Quân đoàn 3,L=Gia Lai").status == "current"
+
+
+def test_full_width_digits_read_as_digits() -> None:
+    """PIN. "Phường ３, Quận ３" (full-width digits) gets the same proposal as "Phường 3"."""
+    wide = check_subject("CN=UBND Phường ３,O=UBND Quận ３,L=Hồ Chí Minh")
+    plain = check_subject("CN=UBND Phường 3,O=UBND Quận 3,L=Hồ Chí Minh")
+    assert wide.proposed == plain.proposed
+    assert wide.status == plain.status
+
+
+_BASE = [
+    "CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình",
+    "CN=Nguyễn Văn A,OU=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình",
+    "CN=UBND TP. Thái Bình,L=Thái Bình",
+    "CN=UBND TP Thái Bình,L=Thái Bình",
+    "CN=UBND Thành phố Thái Bình,L=Thái Bình",
+    "CN=UBND H. Vũ Thư,L=Thái Bình",
+    "CN=UBND huyện Vũ Thư,ST=Thái Bình",
+    "CN=Nguyễn Văn B,OU=Sở KH&ĐT,O=UBND tỉnh Hà Giang",
+    "CN=UBND xã Tân Lập,O=UBND huyện Đan Phượng,L=Hà Nội",
+    "CN=UBND xã Tân Lập,O=UBND huyện Phú Bình,L=Thái Nguyên",
+    "CN=Ủy ban nhân dân xã Tân Lập,L=Phú Thọ",
+    "CN=UBND tỉnh Hà Nam,L=Hà Nam",
+    "CN=Quận đoàn Ba Đình,L=Hà Nội",
+    "CN=UBND phường Trần Phú,O=UBND TP Hà Giang,L=Hà Giang",
+    "CN=UBND phường Trần Phú,O=UBND TP Quảng Ngãi,L=Quảng Ngãi",
+    "CN=UBND xã An Bình,L=Đồng Tháp",
+]
+
+
+def _variants(value: str) -> list[str]:
+    return [value, value.upper(), value.lower(), unicodedata.normalize("NFD", value), value.title()]
+
+
+def test_rule_caches_do_not_depend_on_what_was_checked_before() -> None:
+    """PIN. Each subject checked after hundreds of others (case variants, NFD, the same
+    commune name in two districts, "TP." / "TP" / "Thành phố") reads exactly as when checked
+    alone after clear_caches(): a clerk checking a batch sees what a single check shows."""
+    subjects = [v for b in _BASE for v in _variants(b)]
+    alone = {}
+    for subject in subjects:
+        clear_caches()
+        alone[subject] = _out(subject)
+    order = subjects[:]
+    random.Random(15).shuffle(order)
+    clear_caches()
+    for subject in order:
+        assert _out(subject) == alone[subject], subject
+
+
+def test_clear_caches_empties_the_new_caches() -> None:
+    """PIN. clear_caches() forgets naming._looks and result._province_json (a cold-start
+    benchmark measures a cold start)."""
+    _out("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình")
+    assert naming._looks and result._province_json
+    clear_caches()
+    assert not naming._looks
+    assert not result._province_json
