@@ -153,3 +153,25 @@ def test_clear_caches_empties_the_new_caches() -> None:
     clear_caches()
     assert not naming._looks
     assert not result._province_json
+
+
+def test_case_of_a_proposal_does_not_depend_on_the_person_checked_before() -> None:
+    """DEFECT (older than perf-rules: the shared verdict cache). When a place gives no case
+    of its own ("P.1", "Q.3"), the proposal takes the case of the whole subject, the
+    person's CN included; but the shared verdict is keyed without a person's CN. A clerk who
+    checks "CN=NGUYỄN VĂN A,…" after "CN=Nguyễn Văn A,…" (same unit) is proposed
+    "UBND P. Bàn Cờ" (mixed case) instead of "UBND P. BÀN CỜ" as when checked alone — and
+    the other way round: the answer depends on which colleague was checked first."""
+    upper = "CN=NGUYỄN VĂN A,OU=UBND P.1,O=UBND Q.3,ST=TP.HCM"
+    mixed = "CN=Nguyễn Văn A,OU=UBND P.1,O=UBND Q.3,ST=TP.HCM"
+    clear_caches()
+    alone_upper = check_subject(upper).proposed
+    clear_caches()
+    alone_mixed = check_subject(mixed).proposed
+    assert alone_upper != alone_mixed  # each alone follows its own case
+    clear_caches()
+    check_subject(mixed)
+    assert check_subject(upper).proposed == alone_upper
+    clear_caches()
+    check_subject(upper)
+    assert check_subject(mixed).proposed == alone_mixed
