@@ -175,3 +175,16 @@ def test_case_of_a_proposal_does_not_depend_on_the_person_checked_before() -> No
     clear_caches()
     check_subject(upper)
     assert check_subject(mixed).proposed == alone_mixed
+
+
+@pytest.mark.parametrize("council", ["HĐND tỉnh Sơn La", "Hội đồng nhân dân tỉnh Sơn La"])
+def test_ban_dan_toc_as_ou_of_a_peoples_council_goes_on(council: str) -> None:
+    """DEFECT. A delegate of the provincial People's Council, "OU=Ban Dân tộc, O=HĐND tỉnh
+    Sơn La", is told "Ban Dân tộc đã tổ chức lại thành Sở Dân tộc và Tôn giáo … kiểm tra tên
+    cơ quan mới với đơn vị" (check_with_unit): the Council's Ban Dân tộc goes on (it is
+    "current" when written in one value, "Ban Dân tộc HĐND tỉnh Sơn La"); only the
+    People's Committee's Ban Dân tộc was reorganised. The council is looked for in the OU's
+    own text only, not in the O above it."""
+    got = check_subject(f"CN=Nguyễn Văn A,OU=Ban Dân tộc,O={council},L=Sơn La")
+    assert got.status == "current", got.to_json()
+    assert not any("Nghị định 45/2025" in r.vi for r in got.reasons)
