@@ -211,3 +211,15 @@ def test_merged_department_without_a_place_is_told() -> None:
     keep once a place is added, although its unit no longer exists under that name."""
     got = check_subject("CN=Nguyễn Văn A,OU=Sở Giao thông vận tải,C=VN")
     assert any("Nghị định 45/2025" in r.vi for r in got.reasons), got.to_json()
+
+
+@pytest.mark.parametrize("prefix", ["Văn phòng", "Thanh tra"])
+def test_a_part_of_ban_dan_toc_is_merged_like_a_part_of_a_so(prefix: str) -> None:
+    """DEFECT. "Văn phòng Sở Giao thông vận tải tỉnh Sơn La" is told the department was
+    merged (check_with_unit), but "Văn phòng Ban Dân tộc tỉnh Sơn La" / "Thanh tra Ban Dân
+    tộc …" is "đã phù hợp mô hình … hai cấp" (current): the Ban is only looked for as the
+    first words of the value, while "Sở" is looked for anywhere."""
+    sibling = check_subject(f"CN={prefix} Sở Giao thông vận tải tỉnh Sơn La,L=Sơn La")
+    assert sibling.status == "check_with_unit"
+    got = check_subject(f"CN={prefix} Ban Dân tộc tỉnh Sơn La,L=Sơn La")
+    assert got.status == "check_with_unit", got.to_json()
