@@ -13,6 +13,8 @@ Defects (fail until fixed):
 - :func:`test_case_of_a_proposal_does_not_depend_on_the_subject_checked_before` — the shared
   verdict cache (older than perf-rules) is keyed without the person's CN and E, which the
   case of a proposal reads: the proposal's case depends on the subject checked before.
+- :func:`test_picked_unit_keeps_the_body_of_a_youth_or_party_officer` — a "Quận đoàn" /
+  "Huyện ủy" officer who picks a commune is proposed the bare commune as OU.
 - :func:`test_merged_department_without_a_place_is_told` (minor) — no place: "unknown", the
   merger not said.
 
@@ -29,7 +31,7 @@ import unicodedata
 import pytest
 
 from kyso.core.reform import naming, result
-from kyso.core.reform.check import check_subject, clear_caches
+from kyso.core.reform.check import check_subject, clear_caches, propose_unit
 from kyso.core.reform.result import encode_result
 
 
@@ -232,3 +234,33 @@ def test_a_part_of_ban_dan_toc_is_merged_like_a_part_of_a_so(prefix: str) -> Non
     assert sibling.status == "check_with_unit"
     got = check_subject(f"CN={prefix} Ban Dân tộc tỉnh Sơn La,L=Sơn La")
     assert got.status == "check_with_unit", got.to_json()
+
+
+@pytest.mark.parametrize(
+    ("subject", "unit", "body"),
+    [
+        (
+            "CN=Nguyễn Văn A,OU=Quận đoàn Ba Đình,O=Thành đoàn Hà Nội,L=Hà Nội",
+            "Phường Ba Đình",
+            "Đoàn",
+        ),
+        (
+            "CN=Nguyễn Văn A,OU=Huyện ủy Vũ Thư,O=Tỉnh ủy Thái Bình,L=Thái Bình",
+            "Xã Vũ Thư",
+            "Đảng ủy",
+        ),
+    ],
+)
+def test_picked_unit_keeps_the_body_of_a_youth_or_party_officer(
+    subject: str, unit: str, body: str
+) -> None:
+    """DEFECT. An officer of "Quận đoàn Ba Đình" (read since acc15) picks the ward they
+    work in now; the clerk is proposed "OU=Phường Ba Đình" — the ward itself, not its Youth
+    Union ("Đoàn phường Ba Đình"); a "Huyện ủy Vũ Thư" officer likewise gets "OU=Xã Vũ Thư"
+    instead of "Đảng ủy xã Vũ Thư". A UBND officer keeps "UBND" ("UBND xã Vũ Thư"): the
+    Youth Union's and the Party's type words are the body, and propose_unit replaces them
+    with the bare commune."""
+    got = check_subject(subject)
+    assert got.status == "unit_abolished" and got.pick_unit == "OU"
+    proposed = propose_unit(got, unit)
+    assert body in proposed["OU"], proposed
