@@ -127,3 +127,54 @@ def test_pattern_keeps_what_decides_the_kind() -> None:
 )
 def test_odd_forms_are_read_in_full(subject: str) -> None:
     assert subject_pattern(subject) is None
+
+
+# The place gives no case of its own ("P.1", "Q.3"): a proposal takes the case of the
+# subject's values together, a person's name, UID and e-mail included (review 15c).
+_UNIT = "OU=UBND P.1,O=UBND Q.3,ST=TP.HCM"
+CASE_PAIRS = [
+    (f"CN=NGUYỄN VĂN A,{_UNIT}", f"CN=Nguyễn Văn A,{_UNIT}"),
+    (
+        "CN=UBND P.1,O=UBND Q.3,ST=TP.HCM,E=VANPHONG@HCM.GOV.VN",
+        "CN=UBND P.1,O=UBND Q.3,ST=TP.HCM,E=vanphong@hcm.gov.vn",
+    ),
+    # a person by a personal ID: the name is left out of the pattern, not its case
+    (f"UID=CCCD:001,CN=NGUYỄN VĂN A,{_UNIT}", f"UID=CCCD:002,CN=Nguyễn Văn B,{_UNIT}"),
+    (f"UID=CCCD:003,CN=NGUYỄN VĂN A,{_UNIT}", f"UID=cccd:004,CN=NGUYỄN VĂN A,{_UNIT}"),
+    (f"UID=CCCD:005,CN=TRẦN BÌNH,{_UNIT},E=A@B.VN", f"UID=CCCD:006,CN=TRẦN BÌNH,{_UNIT},E=a@b.vn"),
+]
+
+
+def _alone(subject: str) -> tuple[str, bool]:
+    clear_caches()
+    with collections_paused():
+        return next(iter(subjects_json([subject])))
+
+
+@pytest.mark.parametrize("pair", CASE_PAIRS)
+@pytest.mark.parametrize("order", ["upper_first", "mixed_first"])
+def test_case_of_a_proposal_is_not_shared_between_subjects(
+    pair: tuple[str, str], order: str
+) -> None:
+    """Each subject of a batch reads as when checked alone, whichever was checked first:
+    "UBND P. BÀN CỜ" for the subject written all upper case, "UBND P. Bàn Cờ" for the other
+    (neither the batch's patterns nor the shared verdicts may pass one's case to the other)."""
+    subjects = list(pair) if order == "upper_first" else list(pair[::-1])
+    alone = [_alone(s) for s in subjects]
+    assert alone[0] != alone[1]  # each follows its own case
+    assert alone == _one_by_one(subjects)
+    clear_caches()
+    with collections_paused():
+        assert list(subjects_json(subjects)) == alone
+
+
+def test_pattern_keeps_the_case_of_what_it_leaves_out() -> None:
+    assert subject_pattern(f"UID=CCCD:1,CN=NGUYỄN VĂN A,{_UNIT}") != subject_pattern(
+        f"UID=CCCD:2,CN=Nguyễn Văn A,{_UNIT}"
+    )
+    assert subject_pattern(f"{_UNIT},E=A@B.VN") != subject_pattern(f"{_UNIT},E=a@b.vn")
+    # the same case: still shared
+    assert subject_pattern(f"UID=CCCD:1,CN=NGUYỄN VĂN A,{_UNIT}") == subject_pattern(
+        f"UID=CCCD:2,CN=TRẦN THỊ BÌNH,{_UNIT}"
+    )
+    assert subject_pattern(f"{_UNIT},E=a@b.vn") == subject_pattern(f"{_UNIT},E=c@d.vn")

@@ -35,7 +35,7 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.reform import naming, unit_reasons
-from kyso.core.reform.naming import lower_kind, render, style
+from kyso.core.reform.naming import lower_kind, render, style, type_style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
     CHECK_WITH_UNIT,
@@ -406,6 +406,15 @@ class _Checker(Proposer):
                     "đơn vị hành chính.",
                     "The subject names no province, district or commune found in the data set.",
                 )
+                for s in self.sources:
+                    merged = self._merged(s) if s.in_chain else None
+                    if merged is not None:
+                        # A fact that needs no place: the department no longer exists
+                        # under its name (NĐ 45/2025), whatever province it was in.
+                        self.say(
+                            f"{s.key} “{s.text}”: {merged.reason_vi}",
+                            f"{s.key} “{s.text}”: {merged.reason_en}",
+                        )
             result.reasons = self.reasons
             return result
         province = r.province
@@ -474,7 +483,7 @@ class _Checker(Proposer):
             changes = self._commune_change(result) or changes
 
         for s in self.sources:
-            if s.in_chain and bodies.merged_department(s.text) is not None:
+            if s.in_chain and self._merged(s) is not None:
                 # Merged into another department (NĐ 45/2025): no name of it is proposed.
                 s.held = True
                 result.proposed.pop(s.key, None)
@@ -838,7 +847,18 @@ def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
         holder.state,
         not holder.attributes,
         holder.unreadable,
+        _context_case(holder),
     )
+
+
+def _context_case(holder: Holder) -> bool | None:
+    """The case of the subject's values together, as a proposal reads it when the text it
+    replaces tells none ("P.1", "Q.3": :meth:`Proposer._case_context`): it reads a person's
+    CN, E and UID too, which the key leaves out, so the key carries their answer."""
+    context = " ".join([a.value for a in holder.attributes if a.key != "C"])
+    if context.upper() != context:
+        return False  # a lower-case letter: written_upper's own first answer, faster
+    return naming._all_upper(context)
 
 
 def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
@@ -942,6 +962,12 @@ def propose_unit(
         checked.proposed[source.key] = style(source.text, "UBND " + lower_kind(unit))
         return dict(checked.proposed)
     replacement = lower_kind(unit) if mention.start > 0 else unit
+    how = type_style(mention.text[mention.start : mention.name_start].strip())
+    if how in _PICKED_BODIES:
+        # "Quận đoàn Ba Đình", "Huyện ủy Vũ Thư": the type word is the body (the Youth
+        # Union's, the Party's committee), kept for the commune picked ("Đoàn phường Ba
+        # Đình", "Đảng ủy xã Vũ Thư"), as "UBND huyện …" gives "UBND xã …".
+        replacement = f"{_PICKED_BODIES[how]} {lower_kind(unit)}"
     checker._replace(checked, source, mention.start, mention.end, replacement)
     if checked.status == UNIT_ABOLISHED:
         # The person's office of the district ("OU=Phòng Tài chính - Kế hoạch, OU=UBND
@@ -949,6 +975,11 @@ def propose_unit(
         # commune is the unit worked in now, not a parent of the district's office.
         checker._drop_district_offices(checked, source, lowest=0)
     return dict(checked.proposed)
+
+
+# A district's Party committee or Youth Union committee, written as one type word ("Huyện
+# ủy", "Quận đoàn"), by naming.type_style: the commune's body of the same kind.
+_PICKED_BODIES = {"party": "Đảng ủy", "youth": "Đoàn"}
 
 
 def province_choices() -> list[str]:

@@ -16,11 +16,11 @@ All upper case stays all upper case (:func:`style`). Names come from the table, 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from kyso.core.subjects.admin_units import folded_words
+from kyso.core.subjects.letter_case import LETTER_RUNS, is_word, written_upper
 from kyso.core.subjects.places import Mention
 
 # Type word (as in the table) -> abbreviation, and -> Party committee.
@@ -37,7 +37,6 @@ ABBREVIATIONS = {
 PARTY_COMMITTEES = {"Tỉnh": "Tỉnh ủy", "Thành phố": "Thành ủy"}
 YOUTH_UNIONS = {"Tỉnh": "Tỉnh đoàn", "Thành phố": "Thành đoàn"}
 """The Youth Union's committee of the successor's type ("Huyện đoàn" -> "Tỉnh đoàn")."""
-_ROMAN = re.compile(r"[IVXL]+")
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
 
 
@@ -54,36 +53,10 @@ def style(sample: str, text: str, context: Callable[[], str] | None = None) -> s
     return text.upper() if upper else text
 
 
-@functools.lru_cache(maxsize=8192)
-def _all_upper(sample: str) -> bool | None:
-    """Whether ``sample`` is written all upper case; None when it holds no word to tell
-    (cached: the same values recur).
-
-    Only words are evidence: an acronym is upper case in any style ("BR-VT", "TP.HCM",
-    "UBND", "Phường III"). A word is a run of two or more letters with a vowel that is not
-    one of the usual acronyms.
-    """
-    if sample.upper() != sample:
-        return False  # a lower-case letter: most values say so at once
-    runs = [run for run in _LETTER_RUNS.findall(sample) if run.isalpha()]
-    if not runs:
-        return None
-    if not all(run.isupper() for run in runs):
-        return False
-    return True if any(_is_word(run) for run in runs) else None
-
-
-_LETTER_RUNS = re.compile(r"[^\W\d_]+")
-_VOWELS = frozenset("aeiouy")
-# Upper case in every style; "UBND" alone says nothing of the DN's case.
-_ACRONYMS = frozenset(("ubnd", "hdnd", "ubmttq", "mttq", "ubkt"))
-
-
-def _is_word(run: str) -> bool:
-    if len(run) < 2 or _ROMAN.fullmatch(run):
-        return False
-    key = "".join(folded_words(run))
-    return key not in _ACRONYMS and any(c in _VOWELS for c in key)
+# Cached: the same values recur.
+_all_upper = functools.lru_cache(maxsize=8192)(written_upper)
+_LETTER_RUNS = LETTER_RUNS
+_is_word = is_word
 
 
 def lower_kind(name: str) -> str:

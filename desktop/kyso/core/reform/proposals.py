@@ -47,7 +47,7 @@ class Proposer:
         where_vi = f"Địa bàn cũ: {province.name}; nay thuộc {new_province.name}."
         where_en = f"Old place: {province.name}; now in {new_province.name}."
         for source in held:
-            merged = bodies.merged_department(source.text)
+            merged = self._merged(source)
             if merged is not None:
                 self.say(
                     f"{source.key} “{source.text}”: {merged.reason_vi} {where_vi}",
@@ -121,6 +121,18 @@ class Proposer:
             if s is source:
                 return True
         return False
+
+    def _merged(self, source: Source) -> bodies.MergedDepartment | None:
+        """The merged department ``source`` names (:func:`bodies.merged_department`), read
+        with its parent, the next attribute up the chain: a People's Council's Ban Dân tộc
+        ("OU=Ban Dân tộc, O=HĐND tỉnh …") goes on."""
+        parent = None
+        if source.in_chain:
+            for above in self.sources:
+                if above.in_chain and above.rank == source.rank + 1:
+                    parent = above.text
+                    break
+        return bodies.merged_department(source.text, parent)
 
     def _case_context(self) -> str:
         """The subject's values together: the case style of an acronym's answer."""

@@ -451,22 +451,40 @@ _MERGED_AFTER_SO = {
 }
 # The longest written out, "và" included: "Nông nghiệp và Phát triển nông thôn" (7 words).
 _MERGED_WORDS = 7
-_COUNCIL_WORDS = frozenset(("hdnd", "hoi", "dong"))
+_ETHNIC_WORDS = ("ban", "dan", "toc")
+
+
+def _names_council(words: tuple[str, ...]) -> bool:
+    """Whether folded ``words`` name a People's Council by its own words ("HĐND", "Hội đồng
+    nhân dân"); never by a bare "dong" ("Đồng Nai", "Lâm Đồng" are provinces)."""
+    if "hdnd" in words:
+        return True
+    for at, word in enumerate(words):
+        if word == "hoi" and words[at + 1 : at + 4] == ("dong", "nhan", "dan"):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=16384)
-def merged_department(name: str | None) -> MergedDepartment | None:
+def merged_department(name: str | None, parent: str | None = None) -> MergedDepartment | None:
     """The department ``name`` names or belongs to, when Nghị định 45/2025/NĐ-CP merged it
     into another ("Sở KH&ĐT tỉnh Thái Bình", "Thanh tra Sở Giao thông vận tải Hà Nội",
-    "Ban Dân tộc tỉnh Sơn La"); None for a department that goes on under its name ("Sở Tài
-    chính", "Sở Y tế", "Sở GD&ĐT") and for a People's Council's own Ban Dân tộc."""
+    "Ban Dân tộc tỉnh Sơn La", "Văn phòng Ban Dân tộc tỉnh …"); None for a department that
+    goes on under its name ("Sở Tài chính", "Sở Y tế", "Sở GD&ĐT"), for the central "Ủy ban
+    Dân tộc" and for a People's Council's own Ban Dân tộc — named in the value ("Ban Dân
+    tộc HĐND tỉnh …") or in ``parent``, the attribute next up the chain ("OU=Ban Dân tộc,
+    O=HĐND tỉnh …")."""
     if not name:
         return None
     words = folded_words(name)
-    if words[:3] == ("ban", "dan", "toc"):
-        # "Ban Dân tộc HĐND tỉnh …" is a committee of the People's Council: it goes on.
-        return None if _COUNCIL_WORDS.intersection(words) else _ETHNIC
     for at, word in enumerate(words):
+        if word == "ban":
+            if words[at : at + 3] != _ETHNIC_WORDS or (at > 0 and words[at - 1] == "uy"):
+                continue  # not "Ban Dân tộc", or the central "Ủy ban Dân tộc"
+            if _names_council(words) or (parent and _names_council(folded_words(parent))):
+                # The People's Council's committee: it goes on.
+                return None
+            return _ETHNIC
         if word != "so":
             continue
         joined = ""

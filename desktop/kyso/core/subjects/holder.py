@@ -23,6 +23,7 @@ from cryptography import x509
 
 from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
+from kyso.core.subjects.letter_case import written_upper
 from kyso.core.subjects.normalize import clean
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
@@ -467,7 +468,8 @@ def subject_pattern(text: str) -> tuple[str, ...] | None:
     check never reads (:func:`kyso.core.reform.check._verdict_key` lists what it reads):
     identity *numbers* and e-mail (the schemes, "CCCD" or "MST", stay: they decide the
     holder's kind), and — for a person known by a personal identity number alone — the
-    person's name (CN). So they get the same verdict, and a batch checks each pattern once
+    person's name (CN). Of what is left out, the case stays (:func:`written_upper` of each
+    value): a proposal may take the subject's case from it. So they get the same verdict, and a batch checks each pattern once
     (an inventory's certificates of one unit differ mostly in UID and CN). The usual RFC
     4514 string only — no escapes, quotes, ``;``, ``+``, slash form or piece without ``=``
     — others give None and are read in full.
@@ -510,9 +512,20 @@ def _pattern_of(pieces: list[str]) -> tuple[str, ...] | None:
             has_cn = True
         out.append(kept)  # type: ignore[arg-type]
     if has_cn and person and not org:  # a person by their ID number: the name is not read
-        out = [_CN_MARK if k[0] == _CN_MARK else k for k in out]
+        # ... but its case is: a proposal may take the subject's case from the name.
+        out = [k[:2] if k[0] == _CN_MARK else k for k in out]
     return tuple(out)
 
+
+def _case_of(value: str) -> str:
+    """One character for :func:`written_upper` of ``value`` as the holder will hold it
+    (a U+FFFD dropped, as :func:`_holder_of_attributes` drops it)."""
+    if "\ufffd" in value:
+        value = clean(" ".join(value.replace("\ufffd", "").split()))
+    return _CASES[written_upper(value)]
+
+
+_CASES = {False: "l", True: "U", None: "-"}
 
 # CN pieces are kept with this mark in front (a control character: never in a subject
 # read here, as the shortcut takes only plain text pieces).
@@ -537,8 +550,11 @@ def _unique_piece(piece: str) -> tuple[str, bool, bool] | None:
             kept = None
         else:
             schemes = {i.scheme for i in identity_numbers([attr])}
+            # The value's case too (a proposal may take the subject's case from it:
+            # "E=VANPHONG@…"); digits tell none, so it is the shape's.
             kept = (
-                f"\x00{attr.key}\x00{bool(attr.value)}\x00{','.join(sorted(schemes))}",
+                f"\x00{attr.key}\x00{bool(attr.value)}\x00{','.join(sorted(schemes))}"
+                f"\x00{_case_of(attr.value)}",
                 bool(schemes.intersection(PERSON_ID_SCHEMES)),
                 bool(schemes.intersection(ORGANIZATION_ID_SCHEMES)),
             )
@@ -561,7 +577,8 @@ def _pattern_piece(piece: str) -> str | None:
         elif attr.key in _UNIQUE_KEYS:
             return None  # not remembered: each is seen once
         elif attr.key == "CN":
-            kept = _CN_MARK + piece
+            # The mark, the name's case (kept when the name is left out, below), the piece.
+            kept = _CN_MARK + _case_of(attr.value) + piece
         else:
             kept = piece
     if len(_pattern_pieces) >= _PIECE_CACHE_SIZE:
