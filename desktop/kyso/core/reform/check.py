@@ -847,14 +847,19 @@ def _verdict_key(holder: Holder, units: AdminUnits) -> tuple[Any, ...]:
         holder.state,
         not holder.attributes,
         holder.unreadable,
-        _context_case(holder),
     )
+
+
+class _ByCase(dict):  # type: ignore[type-arg]
+    """Verdicts of one key by :func:`_context_case`: kept for a key whose verdict took a
+    proposal's case from the subject's values together (``Proposer.read_case``)."""
 
 
 def _context_case(holder: Holder) -> bool | None:
     """The case of the subject's values together, as a proposal reads it when the text it
-    replaces tells none ("P.1", "Q.3": :meth:`Proposer._case_context`): it reads a person's
-    CN, E and UID too, which the key leaves out, so the key carries their answer."""
+    replaces tells none ("P.1", "Q.3": :meth:`Proposer._case_context`). It reads a person's
+    CN, E and UID, which :func:`_verdict_key` leaves out: a verdict that read it is shared
+    only by holders of the same answer (:func:`shared_verdict`)."""
     context = " ".join([a.value for a in holder.attributes if a.key != "C"])
     if context.upper() != context:
         return False  # a lower-case letter: written_upper's own first answer, faster
@@ -899,11 +904,27 @@ def shared_verdict(holder: Holder, units: AdminUnits | None = None) -> ReformRes
     units = units or load()
     key = _verdict_key(holder, units)
     verdict = _verdicts.get(key)
-    if verdict is None:
-        verdict = _Checker(holder, units).run()
+    if verdict is None or type(verdict) is _ByCase:
+        # Whether the check reads the case of the whole subject depends on the key alone
+        # (a replaced text that tells no case is a keyed value's): the key's first verdict
+        # says whether its holders must also agree on that case.
+        by_case = verdict
+        if by_case is not None:
+            case = _context_case(holder)
+            verdict = by_case.get(case)
+            if verdict is not None:
+                return verdict
+        checker = _Checker(holder, units)
+        verdict = checker.run()
         if len(_verdicts) >= _VERDICTS_SIZE:
             _verdicts.clear()
-        _verdicts[key] = verdict
+            by_case = None
+        if checker.read_case:
+            if by_case is None:
+                by_case = _verdicts[key] = _ByCase()
+            by_case[_context_case(holder)] = verdict
+        else:
+            _verdicts[key] = verdict
     return verdict
 
 

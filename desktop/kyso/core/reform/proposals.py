@@ -37,6 +37,10 @@ class Proposer:
     r: _Resolved
     _province_of: Callable[[Mention], OldProvince | None]
     """The old province a mention names (the checker's mapping step)."""
+    read_case = False
+    """Whether a proposal took its case from the subject's values together
+    (:meth:`_case_context`): then the verdict is shared only with holders whose values
+    read in the same case."""
 
     def say(self, vi: str, en: str) -> None:
         self.reasons.append(Reason(vi, en))
@@ -99,6 +103,7 @@ class Proposer:
         # every place of every verdict.
         upper = _all_upper(text[start:end])
         if upper is None:
+            self.read_case = True  # the verdict now depends on it (see shared_verdict)
             upper = _all_upper(self._case_context())
         edit = (start, end, replacement.upper() if upper else replacement)
         if not source.edits:  # the usual case: one edit
@@ -126,13 +131,13 @@ class Proposer:
         """The merged department ``source`` names (:func:`bodies.merged_department`), read
         with its parent, the next attribute up the chain: a People's Council's Ban Dân tộc
         ("OU=Ban Dân tộc, O=HĐND tỉnh …") goes on."""
-        parent = None
-        if source.in_chain:
-            for above in self.sources:
-                if above.in_chain and above.rank == source.rank + 1:
-                    parent = above.text
-                    break
-        return bodies.merged_department(source.text, parent)
+        found = bodies.merged_department(source.text)
+        if found is None or not source.in_chain:
+            return found
+        for above in self.sources:  # the parent is asked only of a merged one
+            if above.in_chain and above.rank == source.rank + 1:
+                return bodies.merged_department(source.text, above.text)
+        return found
 
     def _case_context(self) -> str:
         """The subject's values together: the case style of an acronym's answer."""

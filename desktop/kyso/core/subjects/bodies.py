@@ -465,7 +465,6 @@ def _names_council(words: tuple[str, ...]) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=16384)
 def merged_department(name: str | None, parent: str | None = None) -> MergedDepartment | None:
     """The department ``name`` names or belongs to, when Nghị định 45/2025/NĐ-CP merged it
     into another ("Sở KH&ĐT tỉnh Thái Bình", "Thanh tra Sở Giao thông vận tải Hà Nội",
@@ -474,6 +473,15 @@ def merged_department(name: str | None, parent: str | None = None) -> MergedDepa
     Dân tộc" and for a People's Council's own Ban Dân tộc — named in the value ("Ban Dân
     tộc HĐND tỉnh …") or in ``parent``, the attribute next up the chain ("OU=Ban Dân tộc,
     O=HĐND tỉnh …")."""
+    found = _merged_in(name)
+    if found is _ETHNIC and parent and _names_council(folded_words(parent)):
+        return None  # the People's Council's committee: it goes on
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _merged_in(name: str | None) -> MergedDepartment | None:
+    """:func:`merged_department` read in ``name`` alone."""
     if not name:
         return None
     words = folded_words(name)
@@ -481,10 +489,8 @@ def merged_department(name: str | None, parent: str | None = None) -> MergedDepa
         if word == "ban":
             if words[at : at + 3] != _ETHNIC_WORDS or (at > 0 and words[at - 1] == "uy"):
                 continue  # not "Ban Dân tộc", or the central "Ủy ban Dân tộc"
-            if _names_council(words) or (parent and _names_council(folded_words(parent))):
-                # The People's Council's committee: it goes on.
-                return None
-            return _ETHNIC
+            # "Ban Dân tộc HĐND tỉnh …": the People's Council's committee goes on.
+            return None if _names_council(words) else _ETHNIC
         if word != "so":
             continue
         joined = ""
@@ -504,4 +510,4 @@ def renamed_by_reform(kind: str) -> bool:
 
 def clear_caches() -> None:
     body_kind.cache_clear()
-    merged_department.cache_clear()
+    _merged_in.cache_clear()
