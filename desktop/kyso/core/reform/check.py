@@ -483,7 +483,11 @@ class _Checker(Proposer):
             changes = self._commune_change(result) or changes
 
         for s in self.sources:
-            if s.in_chain and self._merged(s) is not None:
+            if (
+                s.in_chain
+                and bodies.merged_department(s.text) is not None
+                and self._merged(s) is not None  # with its parent: a council's Ban goes on
+            ):
                 # Merged into another department (NĐ 45/2025): no name of it is proposed.
                 s.held = True
                 result.proposed.pop(s.key, None)

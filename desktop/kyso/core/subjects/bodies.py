@@ -465,6 +465,7 @@ def _names_council(words: tuple[str, ...]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16384)
 def merged_department(name: str | None, parent: str | None = None) -> MergedDepartment | None:
     """The department ``name`` names or belongs to, when Nghị định 45/2025/NĐ-CP merged it
     into another ("Sở KH&ĐT tỉnh Thái Bình", "Thanh tra Sở Giao thông vận tải Hà Nội",
@@ -473,17 +474,13 @@ def merged_department(name: str | None, parent: str | None = None) -> MergedDepa
     Dân tộc" and for a People's Council's own Ban Dân tộc — named in the value ("Ban Dân
     tộc HĐND tỉnh …") or in ``parent``, the attribute next up the chain ("OU=Ban Dân tộc,
     O=HĐND tỉnh …")."""
-    found = _merged_in(name)
-    if found is _ETHNIC and parent and _names_council(folded_words(parent)):
-        return None  # the People's Council's committee: it goes on
-    return found
-
-
-@functools.lru_cache(maxsize=16384)
-def _merged_in(name: str | None) -> MergedDepartment | None:
-    """:func:`merged_department` read in ``name`` alone."""
     if not name:
         return None
+    if parent is not None:
+        found = merged_department(name)
+        if found is _ETHNIC and _names_council(folded_words(parent)):
+            return None  # the People's Council's committee: it goes on
+        return found
     words = folded_words(name)
     for at, word in enumerate(words):
         if word == "ban":
@@ -510,4 +507,4 @@ def renamed_by_reform(kind: str) -> bool:
 
 def clear_caches() -> None:
     body_kind.cache_clear()
-    _merged_in.cache_clear()
+    merged_department.cache_clear()

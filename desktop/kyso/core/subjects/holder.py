@@ -578,7 +578,9 @@ def _pattern_piece(piece: str) -> str | None:
             return None  # not remembered: each is seen once
         elif attr.key == "CN":
             # The mark, the name's case (kept when the name is left out, below), the piece.
-            kept = _CN_MARK + _case_of(attr.value) + piece
+            value = attr.value
+            case = "l" if value.upper() != value else _case_of(value)  # the usual, inlined
+            kept = _CN_MARK + case + piece
         else:
             kept = piece
     if len(_pattern_pieces) >= _PIECE_CACHE_SIZE:
