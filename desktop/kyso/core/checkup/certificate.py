@@ -204,7 +204,8 @@ def subject_verdict(
     check reads of the holder. ``seen``, for a batch: verdicts by
     :func:`~kyso.core.subjects.holder.subject_pattern` (the subject less its UID, e-mail and
     — for a person known by a personal ID — name, found from the pieces' caches without
-    reading a value), so an inventory's certificates of one unit are read in full once.
+    reading a value; what it leaves out keeps its letter case, which a proposal may copy),
+    so an inventory's certificates of one unit are read in full once.
     A check that fails gives the ``unknown`` verdict.
     """
     if seen is None:
