@@ -747,21 +747,22 @@ _NAMES_SIZE = 20_000
 
 def _names_of(units: Any) -> tuple[str, ...]:
     """``tuple(u.name for u in units)``, once per list of the table."""
-    found = _names.get(id(units))
-    if found is None or found[0] is not units:
-        if len(_names) >= _NAMES_SIZE:
-            _names.clear()
-        found = _names[id(units)] = (units, tuple([u.name for u in units]))
-    return found[1]
+    return _per_list(_names, units, "name")
 
 
 def _shorts_of(units: Any) -> tuple[str, ...]:
     """``tuple(u.short for u in units)``, once per list of the table."""
-    found = _shorts.get(id(units))
+    return _per_list(_shorts, units, "short")
+
+
+def _per_list(
+    cache: dict[int, tuple[Any, tuple[str, ...]]], units: Any, attribute: str
+) -> tuple[str, ...]:
+    found = cache.get(id(units))
     if found is None or found[0] is not units:
-        if len(_shorts) >= _NAMES_SIZE:
-            _shorts.clear()
-        found = _shorts[id(units)] = (units, tuple([u.short for u in units]))
+        if len(cache) >= _NAMES_SIZE:
+            cache.clear()
+        found = cache[id(units)] = (units, tuple([getattr(u, attribute) for u in units]))
     return found[1]
 
 
