@@ -1,0 +1,50 @@
+"""Measure issue 15 item 6 the way the CLI pays it: one process, the table loaded and one
+subject checked first (what the start-up run pays), then N subjects through the real
+handler path (`subjects_json` + the CLI's printing), caches as a fresh process has them.
+
+Usage (from a checkout's root):
+  PYTHONPATH=$PWD/desktop:$PWD .venv/bin/python tests/bench/batch_cost.py SET [--warmup-only]
+SET: mixed | norep | inv.  Prints CPU seconds of the batch (process_time).
+
+Load-independent count (instructions, deterministic; ~60x slower):
+  for m in --warmup-only ""; do PYTHONPATH=... valgrind --tool=callgrind \
+     --callgrind-out-file=/tmp/cg.%p .venv/bin/python tests/bench/batch_cost.py SET $m \
+     2>&1 | grep 'Collected'; done
+The difference of the two "Collected" numbers is the batch's instructions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import time
+
+from kyso.core.subjects.admin_units import load
+from tests.bench.bench_check_subjects import inventory_subjects, no_repeat_subjects
+from tests.bench.bench_reform import subjects
+
+which = sys.argv[1]
+warmup_only = "--warmup-only" in sys.argv[2:]
+units = load()
+dns = {
+    "mixed": lambda: subjects(units, 10000),
+    "norep": lambda: no_repeat_subjects(units, 10000),
+    "inv": lambda: inventory_subjects(units, 10000),
+}[which]()
+
+from kyso.cli.common import print_json_list  # noqa: E402
+from kyso.core.checkup.certificate import collections_paused, subjects_json  # noqa: E402
+
+
+def batch(items: list[str]) -> None:
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), collections_paused(keep=True):
+        print_json_list(text for text, _ in subjects_json(items))
+
+
+batch(dns[:1])  # what the one-subject start-up run pays
+if not warmup_only:
+    start = time.process_time()
+    batch(dns)
+    print(f"{which}: {time.process_time() - start:.3f} s CPU for {len(dns)} subjects")
