@@ -53,13 +53,18 @@ def test_the_next_start_removes_a_killed_calls_folder(tmp_path: Path) -> None:
     server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
     server.start()
     try:
-        # Swept on the listener's thread once it listens (never the caller's, the GUI's).
-        deadline = time.monotonic() + 30
-        while left.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not left.exists()
+        assert swept(left)
     finally:
         server.stop()
+
+
+def swept(folder: Path, timeout: float = 30) -> bool:
+    """Whether ``folder`` is gone within ``timeout``: the sweep runs on the listener's
+    thread once it listens (never the caller's, the GUI's), so a test waits for it."""
+    deadline = time.monotonic() + timeout
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not folder.exists()
 
 
 def test_a_live_processs_folder_and_other_things_are_kept(tmp_path: Path) -> None:

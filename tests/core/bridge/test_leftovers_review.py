@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from kyso.core.bridge import leftovers
 from kyso.core.bridge.leftovers import sweep
 from kyso.core.bridge.policy import BridgePolicy
 from kyso.core.bridge.server import BridgeServer
+from tests.core.bridge.test_leftovers import swept
 
 
 def _dead_pid() -> int:
@@ -42,11 +42,7 @@ def test_a_folder_named_with_a_huge_pid_does_not_stop_the_bridge(tmp_path: Path)
     server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
     try:
         server.start()
-        # the sweep runs on the listener's thread once it listens (not the GUI's): wait for it
-        deadline = time.monotonic() + 30
-        while dead.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not dead.exists()
+        assert swept(dead)
         assert server._thread is not None and server._thread.is_alive()  # still listening
     finally:
         server.stop()
@@ -118,10 +114,7 @@ def test_a_second_kyso_starting_keeps_a_live_calls_folder(tmp_path: Path) -> Non
         server = BridgeServer(object(), BridgePolicy(), port=0, work_dir=tmp_path)  # type: ignore[arg-type]
         try:
             server.start()
-            deadline = time.monotonic() + 30
-            while dead.exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert not dead.exists()
+            assert swept(dead)
         finally:
             server.stop()
         assert (live / "doc.pdf").exists()

@@ -55,8 +55,6 @@ def style(sample: str, text: str, context: Callable[[], str] | None = None) -> s
 
 # Cached: the same values recur.
 _all_upper = functools.lru_cache(maxsize=8192)(written_upper)
-_LETTER_RUNS = LETTER_RUNS
-_is_word = is_word
 
 
 def lower_kind(name: str) -> str:
@@ -162,7 +160,7 @@ def _title_cased(before: str) -> bool:
     """Whether the words before a type word are written Title Case ("Ủy Ban Nhân Dân"):
     at least one real word (not an acronym such as "UBND", which says nothing), each
     capitalised first and not all upper case."""
-    words = [run for run in _LETTER_RUNS.findall(before) if run.isalpha() and _is_word(run)]
+    words = [run for run in LETTER_RUNS.findall(before) if run.isalpha() and is_word(run)]
     return bool(words) and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
