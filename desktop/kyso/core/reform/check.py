@@ -11,9 +11,11 @@ units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can re
 - ``unit_abolished``: a district-level body. Its organization certificate is revoked and the
   device returned (item 6); its people get a change of information to the unit they work in
   now, picked from :func:`kyso.core.subjects.admin_units.new_communes_of`;
-- ``check_with_unit``: the holder's body is an institution (school, hospital, company…)
-  the reform does not rename: its name is left as written, the old place and the new
-  province are shown, and the clerk checks with the unit;
+- ``check_with_unit``: a body in the chain whose new name the reform's texts do not give:
+  an institution (school, hospital, company…) or a central body's local unit, which keep
+  their names unless their own decision renames them, or a department Nghị định 45/2025
+  merged into another, whose successor's exact name varies by province. No name is invented
+  for it: the old place and the new province are shown, and the clerk checks with the unit;
 - ``unknown``: the subject names no place the table knows, or names it ambiguously.
 
 Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the

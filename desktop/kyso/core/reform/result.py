@@ -6,10 +6,12 @@ inventory and the check exports build on it). Statuses:
 - ``current``: already on the new model (or a central body, not tied to a province);
 - ``needs_change``: a change of information on the existing certificate, values proposed;
 - ``unit_abolished``: the holder's unit was a district-level body that no longer exists;
-- ``check_with_unit``: the holder's unit is an institution (school, hospital, company…)
-  whose name mentions an old place: the reform does not rename it, so no new name is
-  invented; the old place and the new province are shown and the clerk checks the unit's
-  own decision ("kiểm tra với đơn vị"). Administrative parents and L are still proposed;
+- ``check_with_unit``: a body in the chain whose new name the reform's texts do not give
+  (an institution — school, hospital, company… — or a central body's local unit whose name
+  mentions an old place, or a department Nghị định 45/2025 merged into another): no new
+  name is invented; the old place and the new province are shown and the clerk checks the
+  unit's own decision ("kiểm tra với đơn vị"). Administrative parents and L are still
+  proposed;
 - ``unknown``: no place the table knows, or an ambiguous one.
 """
 
