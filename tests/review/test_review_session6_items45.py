@@ -1,0 +1,322 @@
+"""Review (session 6) of issue 15 items 4 and 5 as they stand on main: failing tests only.
+
+Item 4 (emergency fallback, mục 4 Công văn 393/BCY-CTSBMTT): the organization certificate
+that allows the fallback must be a usable certificate of the leader's own (still existing)
+organization, named so that the user can pick it and the CLI can name it back.
+Item 5: the Phụ lục I heading and the "Check all" exports.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kyso.core.certs.details import details_of
+from kyso.core.checkup.certificate import check_subject_only
+from kyso.core.checkup.export import HEADERS, CheckRow, write_csv
+from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.demo.token import demo_certificates
+from kyso.core.errors import KysoError
+from kyso.core.inventory.phuluc import NEUTRAL_REFERENCE, build_report, directive_from_settings
+from kyso.core.inventory.report_files import write_xlsx
+from kyso.core.inventory.store import Inventory
+from kyso.core.reform.check import check_subject
+from kyso.core.settings import Settings
+from kyso.core.signing.choice import (
+    decide,
+    fallback_choices,
+    inventory_organizations,
+    token_organizations,
+)
+from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+
+GOOD_TRUST = {
+    "status": "ok",
+    "reasons": [],
+    "chain": [],
+    "not_after": None,
+    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
+}
+REVOKED_TRUST = {
+    "status": "failed",
+    "reasons": [{"code": "revoked", "message": "Chứng thư đã bị thu hồi."}],
+    "chain": [],
+    "not_after": None,
+    "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
+}
+UBND = "UBND tỉnh Hưng Yên"
+
+
+@pytest.fixture(scope="module")
+def pki():
+    return demo_certificates(marker="TEST").pki
+
+
+@pytest.fixture(scope="module")
+def office_leader(pki):
+    """The issue's own example: Chánh Văn phòng of UBND tỉnh Thái Bình (now Hưng Yên)."""
+    return pki.issue(
+        person_name(
+            "Hoàng Văn Em",
+            title="Chánh Văn phòng",
+            ous=["Văn phòng"],
+            o="UBND tỉnh Thái Bình",
+            locality="Thái Bình",
+            uid="CCCD:034080009999",
+        )
+    )
+
+
+def _entry(issued, label: str) -> CertificateEntry:
+    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
+
+
+def _snap(*entries: CertificateEntry) -> TokenSnapshot:
+    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
+
+
+def _decide(leader, organizations, *, reason: str | None = "Ký lệnh phòng chống bão khẩn",
+            organization_name: str | None = None):
+    entry = _entry(leader, "leader")
+    reform = check_subject(leader.cert.subject).to_json()
+    decision, _kind, _org = decide(
+        _snap(entry),
+        entry,
+        "approval",
+        trust=GOOD_TRUST,
+        reform=reform,
+        organizations=organizations,
+        emergency_reason=reason,
+        allow_outdated_org_cert=False,
+        organization_name=organization_name,
+    )
+    return decision
+
+
+def _inventory_with(tmp_path: Path, issued, *, trust=None, returned: bool = False) -> Path:
+    db = tmp_path / "inventory.sqlite3"
+    with Inventory(db) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit(UBND, parent_id=groups[0], staff=30)
+        added = inv.add_certificate(
+            issued.cert,
+            unit_id=unit,
+            reform=check_subject(issued.cert.subject).to_json(),
+            trust=trust,
+        )
+        if returned:
+            inv.mark_to_return(added.record.id, reason="không còn nhu cầu sử dụng")
+            inv.mark_returned(added.record.id)
+    return db
+
+
+# -- item 4: which organization certificates count ------------------------------------------
+
+
+def test_expired_organization_certificate_on_a_token_allows_no_fallback(pki, office_leader):
+    # Wrong: an expired new-model org cert on an inserted token still allows item 4 (Kyso
+    # records "UBND tỉnh Hưng Yên đã theo mô hình mới"). Right: item 4 needs the organization
+    # to *have* a new-model certificate; an expired one cannot sign, so no fallback.
+    now = dt.datetime.now(dt.timezone.utc)
+    expired = pki.issue(
+        organization_name(UBND, o=UBND, locality="Hưng Yên", uid="MST:0900000002"),
+        not_before=now - dt.timedelta(days=900),
+        not_after=now - dt.timedelta(days=10),
+    )
+    orgs = token_organizations([_snap(_entry(expired, "org"))])
+    decision = _decide(office_leader, orgs)
+    assert not decision.allowed and decision.emergency_organization is None
+
+
+def test_revoked_organization_certificate_in_the_inventory_allows_no_fallback(
+    pki, office_leader, tmp_path
+):
+    # Wrong: an org cert whose last trust check found it revoked (stored in the inventory)
+    # still allows item 4. Right: a revoked certificate is no certificate on the new model;
+    # the leader must be refused (Phụ lục I itself does not count it).
+    revoked = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    db = _inventory_with(tmp_path, revoked, trust=REVOKED_TRUST)
+    decision = _decide(office_leader, inventory_organizations(db))
+    assert not decision.allowed and decision.emergency_organization is None
+
+
+def test_expired_organization_certificate_in_the_inventory_allows_no_fallback(
+    pki, office_leader, tmp_path
+):
+    # Same root cause as the two above (the org cert's own validity is never looked at),
+    # through the inventory path: expired on record, yet it allows item 4.
+    now = dt.datetime.now(dt.timezone.utc)
+    expired = pki.issue(
+        organization_name(UBND, o=UBND, locality="Hưng Yên"),
+        not_before=now - dt.timedelta(days=900),
+        not_after=now - dt.timedelta(days=10),
+    )
+    db = _inventory_with(tmp_path, expired, trust=GOOD_TRUST)
+    decision = _decide(office_leader, inventory_organizations(db))
+    assert not decision.allowed and decision.emergency_organization is None
+
+
+def test_returned_organization_device_allows_no_fallback(pki, office_leader, tmp_path):
+    # Wrong: an org cert whose device the inventory lists as returned to Cục CTS&BMTT
+    # (mục 6 CV 393: no longer used) still allows item 4. Right: the organization no longer
+    # holds that certificate, so it cannot ground the emergency fallback.
+    org = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    db = _inventory_with(tmp_path, org, trust=GOOD_TRUST, returned=True)
+    decision = _decide(office_leader, inventory_organizations(db))
+    assert not decision.allowed and decision.emergency_organization is None
+
+
+def test_chairman_of_an_abolished_district_gets_no_fallback_from_the_province(pki):
+    # Wrong: the demo's "Chủ tịch, OU=UBND huyện Vũ Thư, O=UBND tỉnh Thái Bình" (a body the
+    # check itself calls unit_abolished) is offered item 4 on "UBND tỉnh Hưng Yên"'s cert and
+    # signs as an emergency. Right: item 4 is for leaders of an organization that already
+    # has a new-model certificate; UBND huyện Vũ Thư no longer exists and its chairman is not
+    # a leader of UBND tỉnh Hưng Yên — the GUI itself tells him to change to his new unit.
+    leader = demo_certificates(marker="TEST").leader
+    assert check_subject(leader.cert.subject).status == "unit_abolished"
+    ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    reform = check_subject(leader.cert.subject).to_json()
+    assert fallback_choices(leader.cert, reform, orgs) == []
+    decision = _decide(leader, orgs)
+    assert not decision.allowed and not decision.emergency
+
+
+def test_organization_named_with_the_province_abbreviation_is_read(pki, office_leader):
+    # Wrong: `kyso sign --organization "UBND T. Hưng Yên"` is refused as "không thuộc chuỗi
+    # đơn vị của người ký". Right: issue 15 item 1 makes "T." before a province an
+    # abbreviation read at the boundary ("tỉnh"), like "TP" already is for thành phố.
+    ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    decision = _decide(office_leader, orgs, organization_name="UBND T. Hưng Yên")
+    assert decision.allowed and decision.emergency
+    assert decision.emergency_organization is not None
+    assert decision.emergency_organization.name == UBND
+
+
+# -- item 4: an organization certificate whose CN is a bare unit -----------------------------
+
+
+@pytest.fixture(scope="module")
+def office_and_ubnd(pki):
+    """Two new-model org certs on one token: the leader's own office ("CN=Văn phòng, O=UBND
+    tỉnh Hưng Yên", the best match) and the UBND above it."""
+    office = pki.issue(organization_name("Văn phòng", o=UBND, locality="Hưng Yên"))
+    ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    return token_organizations([_snap(_entry(office, "office"), _entry(ubnd, "ubnd"))])
+
+
+def test_gui_default_pick_of_the_own_office_signs(qtbot, office_leader, office_and_ubnd):
+    # Wrong: the emergency dialog hands back the pick by its bare CN ("Văn phòng"), which
+    # fallback_choices then refuses (a bare unit names no organization), so confirming the
+    # dialog's own default ("best match") ends in "không áp dụng được trường hợp ký khẩn
+    # cấp". Right: the pick the dialog offers must be the one the decision accepts.
+    from kyso.ui.sign.emergency import EmergencyDialog
+
+    reform = check_subject(office_leader.cert.subject).to_json()
+    choices = fallback_choices(office_leader.cert, reform, office_and_ubnd)
+    assert [c.organization.full_name for c in choices] == [f"Văn phòng {UBND}", UBND]
+    dialog = EmergencyDialog("vi", choices[0].organization.name, choices=choices)
+    qtbot.addWidget(dialog)
+    assert dialog.organization_combo is not None and dialog.organization_combo.currentIndex() == 0
+    decision = _decide(office_leader, office_and_ubnd, organization_name=dialog.organization())
+    assert decision.allowed and decision.emergency, decision.message()
+
+
+def test_gui_choices_name_the_organization_not_a_bare_unit(qtbot, office_leader, office_and_ubnd):
+    # Same root cause (org.name instead of the full name), as the user sees it: the combo
+    # lists "Văn phòng (trong token đang cắm)" — every body has a Văn phòng, so the user
+    # cannot tell whose. Right: "Văn phòng UBND tỉnh Hưng Yên".
+    from kyso.ui.sign.emergency import EmergencyDialog
+
+    reform = check_subject(office_leader.cert.subject).to_json()
+    choices = fallback_choices(office_leader.cert, reform, office_and_ubnd)
+    dialog = EmergencyDialog("vi", choices[0].organization.name, choices=choices)
+    qtbot.addWidget(dialog)
+    assert dialog.organization_combo is not None
+    assert f"Văn phòng {UBND}" in dialog.organization_combo.itemText(0)
+    assert f"“Văn phòng {UBND}”" in dialog.intro.text()
+
+
+def test_cli_names_the_organization_by_a_name_organization_accepts(
+    capsys, office_leader, office_and_ubnd
+):
+    # Same root cause, CLI: "cho phép ký khẩn cấp: Văn phòng (trong token). Chọn tổ chức khác
+    # bằng --organization." — and `--organization "Văn phòng"` is then refused. Right: name
+    # it as "Văn phòng UBND tỉnh Hưng Yên", which --organization accepts.
+    from kyso.cli.sign import _say_emergency_organization
+
+    decision = _decide(office_leader, office_and_ubnd, reason=None)
+    assert decision.needs_emergency_confirmation
+    _say_emergency_organization(decision)
+    err = capsys.readouterr().err
+    assert f"Văn phòng {UBND}" in err
+    named = err.split("ký khẩn cấp: ", 1)[1].split(" (", 1)[0]
+    again = _decide(office_leader, office_and_ubnd, organization_name=named)
+    assert again.allowed and again.emergency
+
+
+# -- item 5: the Phụ lục I heading ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit", ["Cục Thuế thành phố Hà Nội", "Bảo hiểm xã hội thành phố Hà Nội"]
+)
+def test_central_body_in_hanoi_is_not_headed_with_4414(tmp_path, unit):
+    # Wrong: a central body's local branch (Kyso's own check calls it body_kind "central",
+    # "never bound to a province") gets "(Kèm theo Công văn số 4414/UBND-ĐMPT … của Ủy ban
+    # nhân dân thành phố Hà Nội)". Right: 4414 is addressed to Hà Nội's Sở, ban, ngành and
+    # UBND xã/phường only; a central body's unit gets the neutral heading.
+    assert check_subject(f"CN={unit},L=Hà Nội,C=VN").body_kind == "central"
+    with Inventory(tmp_path / "inv.sqlite3") as inv:
+        inv.set_reporting_unit_name(unit)
+        groups = inv.ensure_standard_groups()
+        inv.add_unit("Văn phòng", parent_id=groups[0], staff=5)
+        report = build_report(inv, "2025-08")
+    assert "4414" not in report.reference
+    assert report.reference == NEUTRAL_REFERENCE
+
+
+def test_control_character_in_the_directive_setting_does_not_crash_the_report(tmp_path):
+    # Wrong: a directive setting with a control character (TOML "\u0001", or pasted text)
+    # passes the settings check and then openpyxl's IllegalCharacterError (library English)
+    # escapes write_xlsx: `kyso inventory report` ends in the "unexpected error" bug path.
+    # Right: the setting is refused/cleaned with a Vietnamese message, or the report is
+    # written without the character — never a non-Kyso exception.
+    settings = Settings(
+        phuluc_directive_number="Công văn số 12/UBND-KGVX\x01",
+        phuluc_directive_date="05/8/2025",
+        phuluc_directive_issuer="Ủy ban nhân dân tỉnh Hưng Yên",
+    )
+    with Inventory(tmp_path / "inv.sqlite3") as inv:
+        inv.set_reporting_unit_name("Sở Y tế tỉnh Hưng Yên")
+        groups = inv.ensure_standard_groups()
+        inv.add_unit("Văn phòng", parent_id=groups[0], staff=5)
+        report = build_report(inv, "2025-08", directive=directive_from_settings(settings))
+    try:
+        write_xlsx(report, tmp_path / "phuluc.xlsx")
+    except KysoError:
+        pass  # refused with a message a user can act on: fine
+
+
+# -- item 5: the "Check all" export against the GUI ------------------------------------------
+
+
+def test_export_of_an_abolished_district_organization_says_revoke_not_file_a_change(tmp_path):
+    # Wrong: the export row of "CN=UBND huyện Đông Hưng" (abolished) says nothing of what the
+    # GUI proposes (revoke with Mẫu 05 and return the device) but fills "Nộp hồ sơ tại" with
+    # the focal points for a change of information, which the GUI deliberately hides for it.
+    # Right: the export carries the GUI's proposal — no focal point to file a change at, and
+    # the revocation/return named.
+    check = check_subject_only("CN=UBND huyện Đông Hưng,O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN")
+    assert check.reform.status == "unit_abolished" and check.reform.holder.kind == "organization"
+    out = write_csv([CheckRow("Token", "S1", "UBND huyện Đông Hưng", check)], tmp_path / "c.csv")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        header, row = list(csv.reader(fh))
+    assert header == HEADERS
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Nộp hồ sơ tại"] == ""
+    assert "thu hồi" in " ".join(row).casefold() or "mẫu 05" in " ".join(row).casefold()
