@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 
 from kyso.core.certs.details import details_of
 from kyso.core.checkup.certificate import check_subject_only
@@ -32,6 +33,9 @@ from kyso.core.signing.choice import (
     token_organizations,
 )
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.signing_fixtures import sign_world, sign_world_base
+
+__all__ = ["sign_world", "sign_world_base"]
 
 GOOD_TRUST = {
     "status": "ok",
@@ -320,3 +324,81 @@ def test_export_of_an_abolished_district_organization_says_revoke_not_file_a_cha
     cells = dict(zip(header, row, strict=True))
     assert cells["Nộp hồ sơ tại"] == ""
     assert "thu hồi" in " ".join(row).casefold() or "mẫu 05" in " ".join(row).casefold()
+
+
+# -- item 4 through `kyso sign` on the session's SoftHSM2 token -------------------------------
+
+
+@pytest.fixture
+def cli_env(sign_world, tmp_path):
+    from tests.cli.test_sign_cli import _env
+
+    return _env(sign_world, tmp_path)
+
+
+def _add_ubnd_to_inventory(world, env) -> str:
+    """UBND tỉnh Hưng Yên's new-model certificate in the unit's inventory; its SHA-256."""
+    from kyso.core.inventory.store import default_inventory_path
+
+    ubnd = world.certs.pki.issue(
+        organization_name(UBND, o=UBND, locality="Hưng Yên", uid="MST:0900000002")
+    )
+    path = default_inventory_path(env.settings.values, env.paths)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Inventory(path) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit(UBND, parent_id=groups[0], staff=30)
+        inv.add_certificate(
+            ubnd.cert, unit_id=unit, reform=check_subject(ubnd.cert.subject).to_json()
+        )
+    return ubnd.cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _leader_base(world) -> list[str]:
+    sha = world.entries["leader-province"].details.sha256
+    return ["sign", "--profile", "invisible", "--token", world.pin_serial, "--cert", sha[:12],
+            "--pin-stdin", "--level", "B-B"]
+
+
+def test_cli_lists_every_organization_certificate_that_allows_the_fallback(
+    sign_world, cli_env, monkeypatch, capsys, tmp_path
+):
+    # Wrong: with two new-model org certs that both allow item 4 (the Sở on the token, the
+    # UBND in the inventory) `kyso sign` names only the first and says "Chọn tổ chức khác
+    # bằng --organization" without saying which others exist. Right: as the GUI lists every
+    # choice, the CLI lists each name --organization accepts.
+    from tests.cli.test_sign_cli import run
+    from tests.support.signing_fixtures import make_pdf
+
+    _add_ubnd_to_inventory(sign_world, cli_env)
+    src = make_pdf(tmp_path / "a.pdf")
+    code, _out, err = run(cli_env, monkeypatch, capsys, *_leader_base(sign_world), str(src))
+    assert code == 1 and "--emergency" in err
+    assert "Sở Khoa học và Công nghệ tỉnh Hưng Yên" in err
+    assert UBND in err
+
+
+def test_audit_entry_identifies_the_organization_certificate(
+    sign_world, cli_env, monkeypatch, capsys, tmp_path
+):
+    # Wrong: the emergency audit entries record only "new_model_organization": a name (and
+    # for a "CN=Văn phòng" certificate just "Văn phòng"): nothing says *which* certificate
+    # allowed the fallback. Right: the record names the organization certificate the
+    # dialog/CLI showed — its SHA-256 (and where it was: token or inventory).
+    import json
+
+    from tests.cli.test_sign_cli import run
+    from tests.support.signing_fixtures import make_pdf
+
+    src = make_pdf(tmp_path / "a.pdf")
+    code, _out, err = run(
+        cli_env, monkeypatch, capsys, *_leader_base(sign_world),
+        "--emergency", "Ký công văn phòng chống bão", str(src),
+    )
+    assert code == 0, err
+    org_sha = sign_world.entries["organization"].details.sha256.lower()
+    log = cli_env.paths.data_dir / "audit.jsonl"
+    entries = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
+    signed = [e for e in entries if e["event"] == "emergency_sign"]
+    assert signed
+    assert org_sha in json.dumps(signed[-1]["data"]).lower()
