@@ -402,3 +402,73 @@ def test_audit_entry_identifies_the_organization_certificate(
     signed = [e for e in entries if e["event"] == "emergency_sign"]
     assert signed
     assert org_sha in json.dumps(signed[-1]["data"]).lower()
+
+
+def test_cli_remote_leader_rests_on_the_organization_in_the_same_account(
+    sign_world, tmp_path, monkeypatch, capsys, memory_keyring
+):
+    # Wrong: `kyso sign --remote bcy:leader` only looks for organization certificates on
+    # inserted tokens and in the inventory, so an outdated leader whose organization's
+    # new-model certificate is in the same remote account is refused ("chưa có chứng thư của
+    # tổ chức mình đã theo mô hình mới") — while the Sign page allows exactly this case
+    # (tests/ui/remote/test_remote_gui.py). Right: the CLI counts the account's organization
+    # certificates as the GUI does, and signs under item 4.
+    import io
+
+    from kyso.core.app.environment import Environment
+    from kyso.core.remote.accounts import Account, AccountStore, SecretStore
+    from kyso.core.settings import Paths, load_settings
+    from tests.cli.test_sign_cli import _parser
+    from tests.support.remote_services import RemoteCredential, RemoteServices
+    from tests.support.signing_fixtures import make_pdf
+
+    certs = sign_world.certs
+    svc = RemoteServices([
+        RemoteCredential("leader", certs.leader_province, [certs.pki.sub_ca], pin="1234"),
+        RemoteCredential("org", certs.organization, [certs.pki.sub_ca], pin="1234"),
+    ])
+    SecretStore._memory.clear()
+    try:
+        anchors = tmp_path / "anchors"
+        anchors.mkdir()
+        (anchors / "root.pem").write_bytes(certs.pki.root.pem)
+        loaded = load_settings(Paths.under(tmp_path / "home"))
+        loaded.values = Settings(
+            anchors_path=str(anchors), tsa_url=sign_world.tsa.url, revocation_timeout_s=2.0
+        )
+        AccountStore(loaded.paths.config_dir).add(
+            Account("bcy", "csc", svc.csc_url, user=svc.user)
+        )
+        env = Environment(loaded, modules=[])
+        src = make_pdf(tmp_path / "khẩn.pdf")
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{svc.password}\n1234\n"))
+        args = _parser().parse_args([
+            "sign", "--profile", "invisible", "--remote", "bcy:leader", "--pin-stdin",
+            "--level", "B-B", "--emergency", "Ký lệnh phòng chống bão khẩn", str(src),
+        ])
+        code = args.func(args, env)
+        _out, err = capsys.readouterr()
+        assert code == 0, err
+        assert "Sở Khoa học và Công nghệ tỉnh Hưng Yên" in err
+    finally:
+        svc.close()
+        SecretStore._memory.clear()
+
+
+def test_remote_organization_is_not_said_to_be_on_an_inserted_token():
+    # Wrong: an organization certificate held in a remote signing account (RSSP/SmartCA) is
+    # recorded with source "token", so the item-4 dialog says "trong token đang cắm" ("on an
+    # inserted token") although no token is inserted. Right: the GUI says where the
+    # certificate that allows the fallback really is (the remote account).
+    from types import SimpleNamespace
+
+    from kyso.core.signing.choice import FallbackChoice
+    from kyso.ui.sign.models import remote_organizations
+
+    certs = demo_certificates(marker="TEST")
+    cred = SimpleNamespace(
+        credential=SimpleNamespace(certificate=certs.organization.cert), sha256="ab" * 32
+    )
+    (org,) = remote_organizations([cred])
+    reason = FallbackChoice(org, org.name, best=True).reason("vi")
+    assert "token đang cắm" not in reason
