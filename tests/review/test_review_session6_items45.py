@@ -472,3 +472,30 @@ def test_remote_organization_is_not_said_to_be_on_an_inserted_token():
     (org,) = remote_organizations([cred])
     reason = FallbackChoice(org, org.name, best=True).reason("vi")
     assert "token đang cắm" not in reason
+
+
+def test_check_json_does_not_call_a_merged_department_kept(capsys):
+    # Wrong: `kyso check --json` lists the OU "Sở Lao động - Thương binh và Xã hội" in
+    # kept_names — which the README defines as "its name is kept, check with the unit" —
+    # while the GUI, the CSV/XLSX and the text output all say the opposite: merged on
+    # 1/3/2025 (NĐ 45/2025), ask for the new department's name. Right: the JSON carries the
+    # same proposal for OU (not "kept"), so a script reading the JSON does not keep the name.
+    import argparse
+    import json
+
+    from kyso.cli import check as check_cli
+    from kyso.core.app.environment import Environment
+    from kyso.core.settings import Paths, load_settings
+
+    subject = (
+        "CN=Nguyễn Văn A,OU=Sở Lao động - Thương binh và Xã hội,O=UBND tỉnh Thái Bình,"
+        "L=Thái Bình,C=VN"
+    )
+    parser = argparse.ArgumentParser()
+    check_cli.add_check_commands(parser.add_subparsers())
+    args = parser.parse_args(["check", "--json", "--subject", subject])
+    env = Environment(load_settings(Paths.default()), modules=[])
+    args.func(args, env)
+    (row,) = json.loads(capsys.readouterr().out)
+    reform = row["reform"]
+    assert "OU" not in reform["kept_names"], reform
