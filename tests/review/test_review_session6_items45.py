@@ -499,3 +499,23 @@ def test_check_json_does_not_call_a_merged_department_kept(capsys):
     (row,) = json.loads(capsys.readouterr().out)
     reform = row["reform"]
     assert "OU" not in reform["kept_names"], reform
+
+
+def test_one_certificate_on_a_token_and_in_the_inventory_is_one_choice(
+    qtbot, pki, office_leader, tmp_path
+):
+    # Wrong: the UBND's certificate, inserted *and* recorded in the unit's inventory (the
+    # usual case: the clerk added the token to the inventory), is offered twice; the item-4
+    # dialog says "Several organization certificates on the new model allow it" and lists
+    # the same certificate as two choices. Right: one certificate (one SHA-256) is one choice.
+    from kyso.ui.sign.emergency import EmergencyDialog
+
+    ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    db = _inventory_with(tmp_path, ubnd, trust=GOOD_TRUST)
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    reform = check_subject(office_leader.cert.subject).to_json()
+    choices = fallback_choices(office_leader.cert, reform, orgs)
+    dialog = EmergencyDialog("vi", UBND, choices=choices)
+    qtbot.addWidget(dialog)
+    assert len(choices) == 1
+    assert dialog.organization_combo is None
