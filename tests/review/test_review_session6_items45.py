@@ -519,3 +519,17 @@ def test_one_certificate_on_a_token_and_in_the_inventory_is_one_choice(
     qtbot.addWidget(dialog)
     assert len(choices) == 1
     assert dialog.organization_combo is None
+
+
+def test_refusal_of_a_named_organization_does_not_deny_the_own_one(pki, office_leader):
+    # Wrong: `--organization "UBND tỉnh Nghệ An"` (outside the chain) is refused with two
+    # messages, the second one false: "chưa có chứng thư của tổ chức mình đã theo mô hình
+    # mới" although UBND tỉnh Hưng Yên's new-model certificate is right there on the token.
+    # Right: say only why the named one is refused (and that the own organization's
+    # certificate would allow it), never deny a certificate that exists.
+    ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    decision = _decide(office_leader, orgs, organization_name="UBND tỉnh Nghệ An")
+    assert not decision.allowed
+    assert [r.code for r in decision.refusals] == ["organization_not_in_chain"]
+    assert "chưa có chứng thư của tổ chức mình" not in decision.message()
