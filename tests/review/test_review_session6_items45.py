@@ -533,3 +533,25 @@ def test_refusal_of_a_named_organization_does_not_deny_the_own_one(pki, office_l
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["organization_not_in_chain"]
     assert "chưa có chứng thư của tổ chức mình" not in decision.message()
+
+
+def test_leader_whose_province_changed_is_not_waved_through_as_check_with_unit(pki):
+    # Wrong: the director of "Bệnh viện Đa khoa tỉnh Thái Bình" (L=Thái Bình) gets status
+    # check_with_unit — the hospital's own name is not renamed — and signs an approval
+    # normally, with a warning only, no organization certificate and no emergency record;
+    # yet Kyso's own proposal (GUI, exports) is "L = Hưng Yên": the certificate has not been
+    # changed to the new model. Right: a personal certificate with a proposed change is out of
+    # date like any needs_change one: it signs only under item 4 (confirmed, recorded).
+    leader = pki.issue(
+        person_name(
+            "Đỗ Văn Giang",
+            title="Giám đốc",
+            ous=["Ban Giám đốc"],
+            o="Bệnh viện Đa khoa tỉnh Thái Bình",
+            locality="Thái Bình",
+        )
+    )
+    result = check_subject(leader.cert.subject)
+    assert result.proposed.get("L") == "Hưng Yên"
+    decision = _decide(leader, [], reason=None)
+    assert not decision.allowed
