@@ -1034,17 +1034,22 @@
         <translation>Ghi thêm tệp CSV cùng thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="311"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="312"/>
+        <source>The table alone, as data for other programs and spreadsheets (one header row, one row per unit, no heading). The report to send is the XLSX file.</source>
+        <translation>Chỉ bảng số liệu, cho chương trình khác và bảng tính (một dòng tiêu đề cột, mỗi đơn vị một dòng, không có phần đầu báo cáo). Báo cáo gửi đi là tệp XLSX.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="316"/>
         <source>Replace files that already exist</source>
         <translation>Ghi đè tệp đã có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="335"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="340"/>
         <source>Save Phụ lục I</source>
         <translation>Lưu Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="335"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="340"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
@@ -1858,68 +1863,73 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="361"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="366"/>
         <source>Merge Phụ lục I reports</source>
         <translation>Gộp báo cáo Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="363"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="368"/>
         <source>Reports of the units (.xlsx):</source>
         <translation>Báo cáo của các đơn vị (.xlsx):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="368"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="373"/>
         <source>Add files…</source>
         <translation>Thêm tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="370"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="375"/>
         <source>Remove</source>
         <translation>Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="379"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="384"/>
         <source>Browse…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="384"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="389"/>
         <source>Merged file (.xlsx)</source>
         <translation>Tệp tổng hợp (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="387"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="392"/>
         <source>e.g. Sở Khoa học và Công nghệ</source>
         <translation>ví dụ: Sở Khoa học và Công nghệ</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="388"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="393"/>
         <source>Reporting unit</source>
         <translation>Đơn vị báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="389"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="394"/>
         <source>Also write a CSV file next to it</source>
         <translation>Ghi thêm tệp CSV cùng thư mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="391"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="397"/>
+        <source>The table alone, as data for other programs and spreadsheets (one header row, one row per unit, no heading). The report to send is the XLSX file.</source>
+        <translation>Chỉ bảng số liệu, cho chương trình khác và bảng tính (một dòng tiêu đề cột, mỗi đơn vị một dòng, không có phần đầu báo cáo). Báo cáo gửi đi là tệp XLSX.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="401"/>
         <source>Replace files that already exist</source>
         <translation>Ghi đè tệp đã có</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="421"/>
         <source>Choose Phụ lục I files</source>
         <translation>Chọn các tệp Phụ lục I</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="412"/>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="420"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="422"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="430"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Tệp Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="419"/>
+        <location filename="../../desktop/kyso/ui/inventory/dialogs.py" line="429"/>
         <source>Save the merged report</source>
         <translation>Lưu báo cáo tổng hợp</translation>
     </message>
@@ -1965,57 +1975,57 @@
 <context>
     <name>ReformPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="300"/>
         <source>Field</source>
         <translation>Trường thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="297"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="301"/>
         <source>Current information</source>
         <translation>Thông tin hiện tại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="299"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="303"/>
         <source>Under the new model</source>
         <translation>Theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="306"/>
         <source>Copy proposed values</source>
         <translation>Sao chép thông tin đề nghị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="304"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="308"/>
         <source>Copy the new values as text for the change-request form (Form 04)</source>
         <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="330"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="334"/>
         <source>Unit you work in now (new structure):</source>
         <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="307"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="311"/>
         <source>Type to search, without accents is fine</source>
         <translation>Gõ để tìm, có thể gõ không dấu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="308"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="312"/>
         <source>Pick a unit…</source>
         <translation>Chọn đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="329"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="333"/>
         <source>New parent: the commune&apos;s People&apos;s Committee (new structure):</source>
         <translation>Đơn vị chủ quản mới: UBND cấp xã (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="418"/>
         <source>(pick the unit below)</source>
         <translation>(chọn đơn vị ở bên dưới)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="420"/>
         <source>(remove: the district level is gone)</source>
         <translation>(bỏ: cấp huyện không còn)</translation>
     </message>
@@ -2025,67 +2035,72 @@
         <translation>(cơ quan đã hợp nhất từ 01/3/2025: kiểm tra tên mới với đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="428"/>
         <source>→ change</source>
         <translation>→ đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="428"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="439"/>
         <source>Changes under the new model</source>
         <translation>Thay đổi theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="463"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="474"/>
         <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
         <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="478"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="489"/>
         <source>%1, now %2</source>
         <translation>%1, nay là %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="483"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="494"/>
         <source>The certificate already matches the two-tier structure.</source>
         <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="484"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
         <source>The certificate&apos;s information is out of date.</source>
         <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="485"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="496"/>
         <source>The certificate names an abolished district-level body.</source>
         <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="486"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="498"/>
+        <source>Check with the unit: the certificate names a body the reform does not rename, or a department merged into another.</source>
+        <translation>Cần kiểm tra với đơn vị: chứng thư số ghi tên cơ quan, tổ chức không đổi tên theo việc sắp xếp đơn vị hành chính, hoặc sở đã hợp nhất vào sở khác.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="501"/>
         <source>Kyso could not place this certificate in the new structure.</source>
         <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="492"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="507"/>
         <source>Nothing to do.</source>
         <translation>Không cần làm gì thêm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="510"/>
         <source>Check the subject by hand, or ask your unit&apos;s focal point for certificates.</source>
         <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="499"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="514"/>
         <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
         <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="504"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="519"/>
         <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="508"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="523"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>

@@ -497,6 +497,13 @@ def _non_negative(text: str) -> int:
     return value
 
 
+CSV_HELP = (
+    "ghi thêm bảng số liệu CSV cho chương trình khác (một dòng tiêu đề cột, mỗi đơn vị một "
+    "dòng, không có phần đầu báo cáo); báo cáo gửi đi là tệp XLSX / also write the table as "
+    "CSV data; the report to send is the XLSX"
+)
+
+
 def add_inventory_commands(subparsers: Any) -> None:
     """Register ``inventory`` and ``report`` on the ``kyso`` parser's subparsers."""
     inv = subparsers.add_parser(
@@ -591,7 +598,7 @@ def add_inventory_commands(subparsers: Any) -> None:
     )
     rep.add_argument("--period", metavar="PERIOD", help="tháng 2025-08 hoặc quý 2025-Q3")
     rep.add_argument("--xlsx", metavar="OUT", help="tệp .xlsx cần ghi")
-    rep.add_argument("--csv", metavar="OUT", help="ghi thêm tệp CSV")
+    rep.add_argument("--csv", metavar="OUT", help=CSV_HELP)
     rep.add_argument("--unit-name", metavar="NAME",
                      help="tên đơn vị báo cáo (mặc định: tên lưu trong kiểm kê)")
     rep.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")
@@ -600,7 +607,7 @@ def add_inventory_commands(subparsers: Any) -> None:
     merge = rep_sub.add_parser("merge", help="gộp các tệp Phụ lục I / merge Phụ lục I files")
     merge.add_argument("files", nargs="+", metavar="FILE")
     merge.add_argument("--out", required=True, metavar="OUT.xlsx")
-    merge.add_argument("--csv", metavar="OUT", help="ghi thêm tệp CSV")
+    merge.add_argument("--csv", metavar="OUT", help=CSV_HELP)
     merge.add_argument("--period", metavar="PERIOD", help="kỳ báo cáo (mặc định: kỳ của các tệp)")
     merge.add_argument("--unit-name", metavar="NAME", help="tên đơn vị tổng hợp")
     merge.add_argument("--overwrite", action="store_true", help="cho phép ghi đè tệp đã có")

@@ -37,6 +37,7 @@ import re
 import reprlib
 import stat
 import sys
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,13 @@ CHOICES: dict[str, frozenset[str]] = {"language": frozenset({"vi", "en"})}
 
 URL_SETTINGS = frozenset({"tsa_url", "proxy_url"})
 """Empty or an ``http``/``https`` URL with a host (``proxy_url`` also takes ``"none"``)."""
+
+DOCUMENT_TEXT_SETTINGS = frozenset(
+    {"phuluc_directive_number", "phuluc_directive_date", "phuluc_directive_issuer"}
+)
+"""Text printed in a document a clerk sends (the Phụ lục I heading): one line of printable
+text. A control character (a TOML ``"\u0001"``, text pasted from another program) cannot
+be written into an XLSX cell and is never meant: the value is refused (:func:`unprintable`)."""
 
 MAX_TEXT = 4096
 MAX_LIST = 100
@@ -250,6 +258,16 @@ def _out_of_range(name: str, value: Any) -> tuple[str, str] | None:
     for text in texts:
         if len(text) > MAX_TEXT or "\0" in text:
             return ("chuỗi quá dài hoặc có ký tự NUL", "text too long or with a NUL character")
+    if name in DOCUMENT_TEXT_SETTINGS and isinstance(value, str):
+        bad = unprintable(value)
+        if bad is not None:
+            code = f"U+{ord(bad):04X}"
+            return (
+                f"có ký tự điều khiển {code}, không in được trong báo cáo; gõ lại giá trị "
+                "trên một dòng",
+                f"it holds the control character {code}, which a report cannot print; type "
+                "the value again on one line",
+            )
     if name in URL_SETTINGS and value and not (name == "proxy_url" and value == "none"):
         if not _is_http_url(value):
             return (
@@ -259,6 +277,16 @@ def _out_of_range(name: str, value: Any) -> tuple[str, str] | None:
         if name == "proxy_url" and not value.startswith("http://"):
             # Kyso speaks plain HTTP to the proxy (CONNECT for https downloads).
             return ("proxy phải là địa chỉ http://", "the proxy must be an http:// address")
+    return None
+
+
+def unprintable(text: str) -> str | None:
+    """The first character of ``text`` that is no printable text — a control character
+    (tab and line breaks included: one line), a lone surrogate, U+FFFE or U+FFFF — or
+    None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
+            return char
     return None
 
 

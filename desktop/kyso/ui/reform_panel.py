@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from kyso.core.certs.details import CertificateDetails, attribute_label
 from kyso.core.reform.check import (
+    CHECK_WITH_UNIT,
     CURRENT,
     NEEDS_CHANGE,
     UNIT_ABOLISHED,
@@ -45,14 +46,13 @@ from kyso.core.reform.check import (
     propose_unit,
 )
 from kyso.core.subjects.admin_units import fold_words, new_communes_of
-from kyso.core.subjects.bodies import merged_department
 
 # Verdict -> (Vietnamese, English, colour). Colours keep 4.5:1 contrast with white text.
 _BADGES: dict[str, tuple[str, str, str]] = {
     CURRENT: ("Đã theo mô hình mới", "Up to date", "#2e7d32"),
     NEEDS_CHANGE: ("Cần thay đổi thông tin", "Needs a change of information", "#b45309"),
     UNIT_ABOLISHED: ("Đơn vị cấp huyện đã giải thể", "District body abolished", "#b91c1c"),
-    "check_with_unit": ("Kiểm tra với đơn vị", "Check with the unit", "#b45309"),
+    CHECK_WITH_UNIT: ("Kiểm tra với đơn vị", "Check with the unit", "#b45309"),
     UNKNOWN: ("Chưa xác định", "Not determined", "#4b5563"),
 }
 CHANGED_BACKGROUND = "#fff3c4"
@@ -394,7 +394,7 @@ class ReformPanel(QWidget):
             if key == pending_key:
                 rows.append(Row(key, attribute, current, "", True, pending=True))
                 continue
-            if key in result.kept_names and merged_department(current) is not None:
+            if key in result.merged_names:
                 # The form asks for the new department's name (in Vietnamese, as it is).
                 asked = result.proposed_fields("vi")[key]
                 rows.append(Row(key, attribute, current, asked, True, merged=True))
@@ -444,7 +444,7 @@ class ReformPanel(QWidget):
     def _update_copy(self) -> None:
         r = self.result
         can_copy = r is not None and bool(self.changed_rows()) and not self.needs_pick()
-        if r is not None and r.status == UNIT_ABOLISHED and r.holder.kind != "person":
+        if r is not None and r.revokes:
             can_copy = False  # revoked and returned, not changed
         self.copy_button.setEnabled(can_copy)
 
@@ -481,7 +481,7 @@ class ReformPanel(QWidget):
 
     @staticmethod
     def _files_change(r: ReformResult) -> bool:
-        return not (r.status == UNIT_ABOLISHED and r.holder.kind != "person")
+        return not r.revokes
 
     def _verdict_text(self, r: ReformResult) -> str:
         if r.province_old and r.province_new and r.province_old != r.province_new:
@@ -494,6 +494,10 @@ class ReformPanel(QWidget):
             CURRENT: self.tr("The certificate already matches the two-tier structure."),
             NEEDS_CHANGE: self.tr("The certificate's information is out of date."),
             UNIT_ABOLISHED: self.tr("The certificate names an abolished district-level body."),
+            CHECK_WITH_UNIT: self.tr(
+                "Check with the unit: the certificate names a body the reform does not "
+                "rename, or a department merged into another."
+            ),
             UNKNOWN: self.tr("Kyso could not place this certificate in the new structure."),
         }.get(r.status, "")
         return f"{text} ({where})" if where and r.status != UNKNOWN else text
@@ -505,7 +509,7 @@ class ReformPanel(QWidget):
             return self.tr(
                 "Check the subject by hand, or ask your unit's focal point for certificates."
             )
-        if r.status == UNIT_ABOLISHED and r.holder.kind != "person":
+        if r.revokes:
             return self.tr(
                 "Request the revocation of this certificate (Form 05, Decree 68/2024) and "
                 "return the key device to the Authentication and Information Security "

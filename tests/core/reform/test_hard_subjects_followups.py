@@ -246,7 +246,8 @@ def test_a_merged_department_is_checked_with_the_unit(
     _no_full_width(got)
     assert got["holder_kind"] == "organization"
     assert got["status"] == "check_with_unit"
-    assert got["kept_names"] == ["CN"]
+    # Not "kept" (the department is gone): its new name is asked (review session 6, item 16).
+    assert got["kept_names"] == [] and got["merged_names"] == ["CN"]
     assert "CN" not in got["proposed"]
     assert got["proposed"] == {"L": expect("Hưng Yên", how)}
     assert got["province"] == {"old": "Thái Bình", "new": "Hưng Yên"}
@@ -263,7 +264,7 @@ def test_a_person_whose_ou_is_a_merged_department(name: str, old: str, successor
     )
     assert got["holder_kind"] == "person"
     assert got["status"] == "check_with_unit"
-    assert got["kept_names"] == ["OU"]
+    assert got["kept_names"] == [] and got["merged_names"] == ["OU"]
     assert got["proposed"] == {"O": "UBND tỉnh Hưng Yên", "L": "Hưng Yên"}
     _merged_reason(got, "OU", old, successor)
 
@@ -280,10 +281,11 @@ def test_a_person_whose_ou_is_a_merged_department(name: str, old: str, successor
 def test_a_merged_department_anywhere_in_the_chain(subject: str) -> None:
     got = verdict(subject)
     assert got["status"] == "check_with_unit"
-    kept = got["kept_names"]
-    assert kept == (["CN"] if subject.startswith("CN=Sở") else ["O"])
-    assert not set(kept) & set(got["proposed"])
-    _merged_reason(got, kept[0], "Sở Kế hoạch và Đầu tư", "Sở Tài chính")
+    assert got["kept_names"] == []
+    merged = got["merged_names"]
+    assert merged == (["CN"] if subject.startswith("CN=Sở") else ["O"])
+    assert not set(merged) & set(got["proposed"])
+    _merged_reason(got, merged[0], "Sở Kế hoạch và Đầu tư", "Sở Tài chính")
 
 
 @pytest.mark.parametrize("name", KEPT)
@@ -291,7 +293,7 @@ def test_a_merged_department_anywhere_in_the_chain(subject: str) -> None:
 def test_a_department_that_goes_on_is_proposed_under_the_new_province(name: str, how: str) -> None:
     got = verdict(form(f"CN={name} tỉnh Thái Bình,L=Thái Bình,C=VN", how))
     assert got["status"] == "needs_change"
-    assert got["kept_names"] == []
+    assert got["kept_names"] == [] and got["merged_names"] == []
     proposed = got["proposed"]["CN"]
     if how == "ascii":
         # "tinh Thai Binh" is written anew in Vietnamese (the successor's marked name).

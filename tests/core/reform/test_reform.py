@@ -793,6 +793,7 @@ def test_contract_shape() -> None:
         "body_kind",
         "kept_names",
         "pick_unit",
+        "merged_names",
     ]
     assert set(got["province"]) == {"old", "new"}
     assert set(got["district"]) == {"old"}

@@ -59,8 +59,12 @@ def _cells(i: int, row: CheckRow) -> list[str]:
     reform = c.reform.to_json()
     not_after = vn_date(trust.not_after) if trust else ""
     reasons = "; ".join(r.message("vi") for r in trust.reasons) if trust else ""
-    # Every field the GUI shows as changing, the unit to pick included.
+    # Every field the GUI shows as changing, the unit to pick included; for an abolished
+    # district organization's certificate, what the GUI says instead: revoke and return the
+    # device (Mẫu 05), with no focal point for a change of information.
     proposed = "; ".join(f"{k} = {v}" for k, v in c.reform.proposed_fields("vi").items())
+    if c.reform.revokes:
+        proposed = "; ".join(p for p in (c.reform.what_to_do("vi"), proposed) if p)
     return [
         str(i),
         row.token_label,
@@ -74,7 +78,7 @@ def _cells(i: int, row: CheckRow) -> list[str]:
         REVOCATION_VI.get(trust.revocation.status, "") if trust else "",
         REFORM_VI.get(reform["status"], reform["status"]),
         proposed,
-        ", ".join(reform.get("file_at") or []),
+        ", ".join(c.reform.change_filed_at()),
     ]
 
 
@@ -99,7 +103,7 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from kyso.core.inventory.report_files import write_atomically
-    from kyso.core.inventory.spreadsheet_cells import defuse_formulas
+    from kyso.core.inventory.spreadsheet_cells import defuse_formulas, sheet_text
 
     wb = Workbook()
     ws = wb.active
@@ -117,7 +121,8 @@ def write_xlsx(rows: Sequence[CheckRow], path: Path, *, overwrite: bool = False)
         cell.font = Font(name="Times New Roman", bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, row in enumerate(rows, start=1):
-        ws.append(_cells(i, row))
+        # a token label or a subject may hold a control character no XLSX cell can hold
+        ws.append([sheet_text(c) for c in _cells(i, row)])
         trust_cell = ws.cell(row=ws.max_row, column=HEADERS.index("Tin cậy") + 1)
         if trust_cell.value in fills:
             trust_cell.fill = fills[trust_cell.value]

@@ -5,7 +5,11 @@ Công văn 4414/UBND-ĐMPT (5/8/2025); other provinces issue their own. The dire
 from the settings (``phuluc_directive_number``, ``_date``, ``_issuer``: what IT deploys for
 the province), else from :data:`KNOWN_DIRECTIVES` for the unit's own province when Kyso
 knows it, else the heading is neutral (:data:`NEUTRAL_REFERENCE`, the decree every
-province applies). Công văn 4414 is never printed for a unit outside Hà Nội.
+province applies). Công văn 4414 is never printed for a unit outside Hà Nội, nor for a
+central body's unit in Hà Nội (Cục Thuế, Bảo hiểm xã hội, Kho bạc …: the kind
+:func:`kyso.core.subjects.bodies.body_kind` calls ``central``): a province's directive is
+addressed to its own Sở, ban, ngành and UBND cấp xã, not to the branches of a ministry
+(:func:`addressed_by_province`).
 
 **Which certificates count.** At the report's date (the end of the period, or now when the
 period has not ended) a certificate is *not counted at all* when it has expired or is not
@@ -242,11 +246,28 @@ def directive_from_settings(values: Any) -> Directive | None:
     return Directive(number, str(getattr(values, "phuluc_directive_date", "") or ""), issuer)
 
 
-def reference_for(directive: Directive | None, province: str | None) -> str:
-    """The heading's reference line: the set directive, else the province's known one,
-    else the neutral one."""
+def addressed_by_province(unit_name: str) -> bool:
+    """Whether a province's own directive is addressed to the unit named ``unit_name``.
+
+    Not for a central body or its local branch ("Cục Thuế thành phố Hà Nội", "Bảo hiểm xã
+    hội thành phố Hà Nội", "Kho bạc Nhà nước …": the kind the two-tier check calls
+    ``central``): they report up their own line, so Hà Nội's Công văn 4414 (addressed to
+    the city's Sở, ban, ngành and UBND xã, phường) does not head their report.
+    """
+    from kyso.core.subjects.bodies import CENTRAL, body_kind
+
+    return body_kind(unit_name) != CENTRAL
+
+
+def reference_for(
+    directive: Directive | None, province: str | None, unit_name: str | None = None
+) -> str:
+    """The heading's reference line: the set directive, else the province's known one when
+    it is addressed to the unit (:func:`addressed_by_province`), else the neutral one."""
     if directive is not None:
         return directive.reference
+    if unit_name is not None and not addressed_by_province(unit_name):
+        return NEUTRAL_REFERENCE
     known = KNOWN_DIRECTIVES.get(province or "")
     return known.reference if known is not None else NEUTRAL_REFERENCE
 
@@ -426,7 +447,9 @@ def build_report(
     groups = [build(root) for root in inventory.children(None)]
     unassigned = [c.subject for c in by_unit.get(None, [])]
     every = [c for certs in by_unit.values() for c in certs]
-    reference = reference_for(directive, None if directive else unit_province(name, every))
+    reference = reference_for(
+        directive, None if directive else unit_province(name, every), name.strip()
+    )
     return PhuLucReport(
         name.strip(), period, groups, inventory.focal_person(), at, unassigned, reference
     )

@@ -43,7 +43,7 @@ from kyso.core.inventory.phuluc import (
     ReportError,
     ReportRow,
 )
-from kyso.core.inventory.spreadsheet_cells import csv_row, defuse_formulas
+from kyso.core.inventory.spreadsheet_cells import csv_row, defuse_formulas, sheet_text
 from kyso.core.inventory.store import FocalPerson
 
 SHEET_TITLE = "Phụ lục I"
@@ -177,11 +177,13 @@ def build_workbook(report: PhuLucReport) -> Workbook:
     ws = wb.active
     assert ws is not None
     ws.title = SHEET_TITLE
-    wb.properties.title = f"Phụ lục I – {report.unit_name} – {report.period.label_vi}"
+    # Every text from a clerk, a setting or a certificate goes through sheet_text: a
+    # control character in it would make openpyxl refuse the whole file.
+    wb.properties.title = sheet_text(f"Phụ lục I – {report.unit_name} – {report.period.label_vi}")
     wb.properties.creator = "Kyso"
 
     def banner(row: int, text: str, font: Font, height: float | None = None) -> None:
-        ws.cell(row=row, column=1, value=text).font = font
+        ws.cell(row=row, column=1, value=sheet_text(text)).font = font
         ws.cell(row=row, column=1).alignment = Alignment(
             horizontal="center", vertical="center", wrap_text=True
         )
@@ -223,7 +225,9 @@ def build_workbook(report: PhuLucReport) -> Workbook:
     _data_row(ws, r, None, TOTAL_LABEL, report.total, bold=True, indent=0, center_name=True)
     if report.focal is not None:
         banner_row = r + 2
-        ws.cell(row=banner_row, column=1, value=focal_line(report.focal)).font = _font()
+        ws.cell(row=banner_row, column=1, value=sheet_text(focal_line(report.focal))).font = (
+            _font()
+        )
         ws.merge_cells(
             start_row=banner_row, start_column=1, end_row=banner_row, end_column=LAST_COLUMN
         )
@@ -256,7 +260,7 @@ def _data_row(
 ) -> None:
     values: list[Any] = [stt, name, *figures.values()]
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=r, column=col, value=value)
+        cell = ws.cell(row=r, column=col, value=sheet_text(value))
         cell.font = _font(bold=bold)
         cell.border = _BORDER
         if col == 2 and not center_name:
@@ -290,7 +294,11 @@ def csv_rows(report: PhuLucReport) -> list[list[Any]]:
 
 def write_csv(report: PhuLucReport, path: Path | str, *, overwrite: bool = False) -> Path:
     """Phụ lục I as CSV (UTF-8 with BOM so Excel shows Vietnamese; comma separated): the
-    header of :data:`CSV_HEADER`, one row per unit in report order, then "Tổng cộng"."""
+    header of :data:`CSV_HEADER`, one row per unit in report order, then "Tổng cộng".
+
+    The CSV is the table as data, for other programs and spreadsheets: no heading lines
+    (title, directive, unit, period), which would break every reader that takes the first
+    row for the column names. The report a clerk sends is the XLSX (:func:`write_xlsx`)."""
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(report))
     data = buffer.getvalue().encode("utf-8-sig")

@@ -10,15 +10,36 @@ in a report sent up to the Sở is a live link, ``=cmd|...`` worse (CSV/formula 
   text. Kyso's own sheets hold no formulas (totals are computed), so nothing is lost.
 * CSV: a text cell that starts with one of :data:`FORMULA_STARTS` is prefixed with a single
   quote, as OWASP advises; numbers are left alone.
+
+The same text may hold characters an XLSX file cannot (a certificate subject or a token
+label with a control character, a setting pasted with one): openpyxl refuses them with its
+own English error, and the export would end in a crash. :func:`sheet_text` puts U+FFFD (�)
+in their place, so the cell shows that something unprintable was there and the file is
+written.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# What XML 1.0 (and so an XLSX cell or property) cannot hold: C0 controls but tab, line
+# feed and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def sheet_text(value: Any) -> Any:
+    """``value`` as an XLSX cell can hold it: each character XML cannot carry becomes
+    :data:`REPLACEMENT`; other values are returned as they are."""
+    if isinstance(value, str) and _NOT_IN_XLSX.search(value):
+        return _NOT_IN_XLSX.sub(REPLACEMENT, value)
+    return value
 
 
 def csv_cell(value: Any) -> Any:

@@ -32,7 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from kyso.core.errors import KysoError
 from kyso.core.inventory.schema import SCHEMA_VERSION, migrate, user_version
-from kyso.core.settings import Paths, Settings
+from kyso.core.settings import Paths, Settings, unprintable
 
 UTC = dt.timezone.utc
 
@@ -149,6 +149,22 @@ class FocalPerson:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+def _check_printable(text: str, what_vi: str, what_en: str) -> None:
+    """Refuse a name that holds a control character (pasted from another program): it is
+    printed in Phụ lục I, whose XLSX cells cannot hold one."""
+    bad = unprintable(text)
+    if bad is not None:
+        code = f"U+{ord(bad):04X}"
+        shown = repr(text)[1:-1]  # the control character written out: "\\x01"
+        raise InventoryError(
+            f"{what_vi} “{shown}” có ký tự điều khiển {code}, không in được trong báo "
+            "cáo; hãy gõ lại trên một dòng.",
+            f"The {what_en} “{shown}” holds the control character {code}, which a "
+            "report cannot print; type it again on one line.",
+            code="inventory_text",
+        )
 
 
 def default_inventory_path(settings: Settings, paths: Paths) -> Path:
@@ -351,6 +367,7 @@ class Inventory:
         return row[0] if row else ""
 
     def set_reporting_unit_name(self, name: str) -> None:
+        _check_printable(name.strip(), "Tên đơn vị báo cáo", "reporting unit's name")
         with self.transaction():
             self._conn.execute(
                 "INSERT INTO reporting_unit (id, name) VALUES (1, ?) "
@@ -373,6 +390,13 @@ class Inventory:
                 "Enter the focal person's name.",
                 code="inventory_focal",
             )
+        for value, vi, en in (
+            (person.name, "Họ tên cán bộ đầu mối", "focal person's name"),
+            (person.title, "Chức vụ cán bộ đầu mối", "focal person's title"),
+            (person.phone, "Điện thoại cán bộ đầu mối", "focal person's phone"),
+            (person.email, "Thư điện tử cán bộ đầu mối", "focal person's e-mail"),
+        ):
+            _check_printable(value.strip(), vi, en)
         with self.transaction():
             self._conn.execute(
                 "INSERT INTO reporting_unit (id, focal_name, focal_title, focal_phone, "
@@ -418,6 +442,7 @@ class Inventory:
             raise InventoryError(
                 "Tên đơn vị không được để trống.", "The unit name is empty.", code="inventory_unit"
             )
+        _check_printable(name, "Tên đơn vị", "unit name")
         if staff < 0 or org_required < 0:
             raise InventoryError(
                 f"Số CBCCVC và số chứng thư tổ chức cần có của “{name}” không được âm.",

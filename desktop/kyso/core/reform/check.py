@@ -484,6 +484,7 @@ class _Checker(Proposer):
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
 
+        merged: set[str] = set()
         for s in self.sources:
             if (
                 s.in_chain
@@ -492,13 +493,16 @@ class _Checker(Proposer):
             ):
                 # Merged into another department (NĐ 45/2025): no name of it is proposed.
                 s.held = True
+                merged.add(s.key)
                 result.proposed.pop(s.key, None)
         held = [s for s in self.sources if s.held]
         if abolished:
             result.status = UNIT_ABOLISHED
         elif held:
             result.status = CHECK_WITH_UNIT
-            result.kept_names = [s.key for s in held]
+            # A merged department is not kept: its new name is asked (ReformResult).
+            result.kept_names = [s.key for s in held if s.key not in merged]
+            result.merged_names = [s.key for s in held if s.key in merged]
             self._check_with_unit(held, province, new_province)
         elif changes:
             result.status = NEEDS_CHANGE
@@ -895,6 +899,7 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         district_attribute=verdict.district_attribute,
         body_kind=verdict.body_kind,
         kept_names=list(verdict.kept_names),
+        merged_names=list(verdict.merged_names),
         parent_attribute=verdict.parent_attribute,
     )
     copy.__dict__["_shared"] = verdict

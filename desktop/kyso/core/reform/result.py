@@ -22,7 +22,6 @@ import operator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import NewProvince
 from kyso.core.subjects.holder import Holder
 
@@ -34,6 +33,16 @@ CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, CHECK_WITH_UNIT, UNKNOWN = (
     "unknown",
 )
 STATUSES = (CURRENT, NEEDS_CHANGE, UNIT_ABOLISHED, CHECK_WITH_UNIT, UNKNOWN)
+
+REVOKE_VI = (
+    "Thu hồi chứng thư số (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa cho "
+    "Cục Chứng thực số và Bảo mật thông tin; không đề nghị thay đổi thông tin"
+)
+REVOKE_EN = (
+    "Revoke the certificate (Form 05, Decree 68/2024/NĐ-CP) and return the key device to the "
+    "Authentication and Information Security Department; no change of information"
+)
+"""What to do with a certificate :attr:`ReformResult.revokes` (mục 6 Công văn 393)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,12 @@ class ReformResult:
     """Attributes naming a body the reform does not rename ("CN", "O"…): an institution, a
     central body's unit, a district's military command. They are left as written and the
     verdict is ``check_with_unit``."""
+    merged_names: list[str] = field(default_factory=list)
+    """Attributes naming a provincial department that Nghị định 45/2025/NĐ-CP merged into
+    another ("OU=Sở Lao động - Thương binh và Xã hội"): not kept — the department is gone —
+    and no new name proposed (the successor's exact name is the province's): the verdict is
+    ``check_with_unit`` and the new name is asked of the unit. Never also in
+    :attr:`kept_names`."""
     parent_attribute: str | None = None
     """The attribute naming the abolished district body a continuing unit (a school under
     "O=UBND quận Hà Đông") reported to: its new parent is picked among the communes that
@@ -85,6 +100,25 @@ class ReformResult:
     @property
     def holder_kind(self) -> str:
         return self.holder.kind
+
+    @property
+    def revokes(self) -> bool:
+        """Whether the certificate is to be revoked and its device returned, not changed: an
+        organization's certificate of an abolished district body (the organization no
+        longer exists). No focal point for a change of information is named for it: the
+        GUI, the check exports and the CLI say :data:`REVOKE_VI` instead."""
+        return self.status == UNIT_ABOLISHED and self.holder.kind != "person"
+
+    def change_filed_at(self) -> list[str]:
+        """Where a change of information is filed (:attr:`file_at`); none for a certificate
+        to revoke (:attr:`revokes`)."""
+        return [] if self.revokes else list(self.file_at)
+
+    def what_to_do(self, language: str = "vi") -> str:
+        """:data:`REVOKE_VI` (or :data:`REVOKE_EN`) for a certificate to revoke, else ""."""
+        if not self.revokes:
+            return ""
+        return REVOKE_EN if language == "en" else REVOKE_VI
 
     @property
     def pick_unit(self) -> str | None:
@@ -141,7 +175,7 @@ class ReformResult:
                 )
             elif key in self.proposed:
                 out[key] = self.proposed[key]
-            elif key in self.kept_names and bodies.merged_department(_value(self, key)):
+            elif key in self.merged_names:
                 # Not kept: merged into another department (NĐ 45/2025), its new name asked.
                 out[key] = (
                     "(department merged on 1 March 2025; check the new body's name with the unit)"
@@ -183,8 +217,10 @@ class ReformResult:
 
     def to_json(self) -> dict[str, Any]:
         """``{status, holder_kind, province, district, commune, proposed, file_at, reasons,
-        body_kind, kept_names, pick_unit}`` (the last three added with the body kinds; keys
-        only grow)."""
+        body_kind, kept_names, pick_unit, merged_names}`` (``body_kind``, ``kept_names`` and
+        ``pick_unit`` added with the body kinds, ``merged_names`` after them; keys only
+        grow). ``kept_names``: names kept as written; ``merged_names``: departments merged
+        by Nghị định 45/2025, whose new name is asked (never kept)."""
         return {
             "status": self.status,
             "holder_kind": self.holder.kind,
@@ -205,6 +241,7 @@ class ReformResult:
                 if self.pick_unit
                 else None
             ),
+            "merged_names": list(self.merged_names),
         }
 
 
@@ -327,7 +364,8 @@ def _encode_result(result: ReformResult) -> str:
         f'"province": {province}, "district": {district}, "commune": {commune}, '
         f'"proposed": {proposed}, "file_at": {_strings(result.file_at)}, '
         f'"reasons": {reasons}, "body_kind": {enc(result.body_kind)}, '
-        f'"kept_names": {_strings(result.kept_names)}, "pick_unit": {pick_unit}}}'
+        f'"kept_names": {_strings(result.kept_names)}, "pick_unit": {pick_unit}, '
+        f'"merged_names": {_strings(result.merged_names)}}}'
     )
 
 

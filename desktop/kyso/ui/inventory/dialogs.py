@@ -307,6 +307,11 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Excel file (.xlsx)"), xrow)
         self.with_csv = QCheckBox(self.tr("Also write a CSV file next to it"))
         self.with_csv.setObjectName("withCsv")
+        # The CSV is data; the XLSX, with its heading, is the report (README).
+        self.with_csv.setToolTip(self.tr(
+            "The table alone, as data for other programs and spreadsheets (one header row, "
+            "one row per unit, no heading). The report to send is the XLSX file."
+        ))
         form.addRow("", self.with_csv)
         self.overwrite = QCheckBox(self.tr("Replace files that already exist"))
         self.overwrite.setObjectName("overwrite")
@@ -387,6 +392,11 @@ class MergeDialog(QDialog):
         self.unit_name.setPlaceholderText(self.tr("e.g. Sở Khoa học và Công nghệ"))
         form.addRow(self.tr("Reporting unit"), self.unit_name)
         self.with_csv = QCheckBox(self.tr("Also write a CSV file next to it"))
+        # The CSV is data; the XLSX, with its heading, is the report (README).
+        self.with_csv.setToolTip(self.tr(
+            "The table alone, as data for other programs and spreadsheets (one header row, "
+            "one row per unit, no heading). The report to send is the XLSX file."
+        ))
         form.addRow("", self.with_csv)
         self.overwrite = QCheckBox(self.tr("Replace files that already exist"))
         form.addRow("", self.overwrite)
