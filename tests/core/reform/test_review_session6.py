@@ -133,3 +133,126 @@ def test_district_committee_with_its_type_word_becomes_the_province_committee(
     o = got["proposed"].get("O", "")
     assert not o.startswith(wrong), o
     assert o.split()[:2] in (["Thành", "ủy"], ["Tỉnh", "ủy"], ["Thành", "đoàn"], ["Tỉnh", "đoàn"])
+
+
+# -- 5. A part or an organisation of an institution, written in one value ----------------
+@pytest.mark.parametrize(
+    ("subject", "kyso_cn"),
+    [
+        # The office of a university: Kyso proposes "Văn phòng Trường Đại học Y Dược Hưng
+        # Yên" — a university that does not exist, the very renaming issue 15 forbids.
+        (
+            "CN=Văn phòng Trường Đại học Y Dược Thái Bình,L=Thái Bình,C=VN",
+            "Văn phòng Trường Đại học Y Dược Hưng Yên",
+        ),
+        # The hospital's trade union / Party cell / Red Cross branch: Kyso renames the
+        # hospital or school inside them ("… Bệnh viện Đa khoa tỉnh Hưng Yên" is another,
+        # existing hospital; "Trường THPT chuyên Hưng Yên" another, existing school).
+        (
+            "CN=Công đoàn Bệnh viện Đa khoa tỉnh Thái Bình,L=Thái Bình,C=VN",
+            "Công đoàn Bệnh viện Đa khoa tỉnh Hưng Yên",
+        ),
+        (
+            "CN=Chi bộ Trường THPT chuyên Thái Bình,L=Thái Bình,C=VN",
+            "Chi bộ Trường THPT chuyên Hưng Yên",
+        ),
+        (
+            "CN=Phòng Tài chính Kế toán Bệnh viện Đa khoa tỉnh Thái Bình,L=Thái Bình,C=VN",
+            "Phòng Tài chính Kế toán Bệnh viện Đa khoa tỉnh Hưng Yên",
+        ),
+    ],
+)
+def test_part_of_an_institution_does_not_rename_the_institution(subject: str, kyso_cn: str) -> None:
+    # Right: the institution's name is kept (check_with_unit, CN not proposed), as Kyso does
+    # for "CN=Bệnh viện Đa khoa tỉnh Thái Bình" and for "OU=Phòng Kế hoạch tổng hợp,
+    # O=Bệnh viện Đa khoa tỉnh Thái Bình". Source: issue 15 item 3 (only administrative and
+    # political bodies are renamed by the reform; an institution keeps its name).
+    got = verdict(subject)
+    assert got["proposed"].get("CN") != kyso_cn
+    assert "CN" not in got["proposed"], got["proposed"]
+    assert got["status"] == "check_with_unit", got
+
+
+# -- 6. An institution or a firm whose name starts with an agency's word -----------------
+@pytest.mark.parametrize(
+    "subject",
+    [
+        # A private notary office / law firm (Luật Công chứng, Luật Luật sư: practice
+        # organisations run as firms). Kyso: CN "Văn phòng Công chứng Hưng Yên", "Văn phòng
+        # Luật sư Hưng Yên" — renaming a firm after the merged province.
+        "CN=Văn phòng Công chứng Thái Bình,L=Thái Bình,C=VN",
+        "CN=Văn phòng Luật sư Thái Bình,L=Thái Bình,C=VN",
+        # A public notary office is a public service unit of Sở Tư pháp (Luật Công chứng).
+        # Kyso: CN "Phòng Công chứng số 1 tỉnh Hưng Yên" — Hưng Yên's own, existing office.
+        "CN=Phòng Công chứng số 1 tỉnh Thái Bình,L=Thái Bình,C=VN",
+    ],
+)
+def test_institution_named_with_an_agency_word_is_not_renamed(subject: str) -> None:
+    # Right: check_with_unit, name kept (issue 15 item 3), like "Trường …", "Công ty …".
+    got = verdict(subject)
+    assert "CN" not in got["proposed"], got["proposed"]
+    assert got["status"] == "check_with_unit", got
+
+
+# -- 7. "Hồ Chí Minh" (the person) in the name of an agency-like body ---------------------
+@pytest.mark.parametrize(
+    "subject",
+    [
+        # Kyso: province Hồ Chí Minh, "L ghi “Hà Nội” nhưng tên đơn vị … thuộc Thành phố Hồ
+        # Chí Minh: theo tên đơn vị" — the Mausoleum's management board is in Hà Nội.
+        "CN=Ban Quản lý Lăng Chủ tịch Hồ Chí Minh,L=Hà Nội,C=VN",
+        "CN=Nguyễn Văn A,OU=Phòng Hành chính,O=Ban Quản lý Lăng Chủ tịch Hồ Chí Minh,L=Hà Nội,C=VN",
+        # The office of the national academy: Kyso places it in TP Hồ Chí Minh too.
+        "CN=Văn phòng Học viện Chính trị quốc gia Hồ Chí Minh,L=Hà Nội,C=VN",
+    ],
+)
+def test_person_name_in_an_agency_is_not_the_city(subject: str) -> None:
+    # Right: "Chủ tịch Hồ Chí Minh", "Học viện … Hồ Chí Minh" name the President, not the
+    # city: the place is L (Hà Nội) or none (a central body) — never TP Hồ Chí Minh, and no
+    # reason claiming L is wrong. Source: issue 15 ("Person names read as places").
+    got = verdict(subject)
+    assert got["province"]["new"] in (None, "Hà Nội"), got["province"]
+    assert not any("theo tên đơn vị" in reason for reason in got["reasons"])
+
+
+# -- 8. "Đảng bộ xã …" is not read as a body ---------------------------------------------
+@pytest.mark.parametrize(
+    ("subject", "status", "cn"),
+    [
+        # Kyso: holder "unknown", CN not read at all: needs_change proposing L alone — the
+        # change request keeps "Đảng bộ xã Vũ Hội", a commune that no longer exists.
+        ("CN=Đảng bộ xã Vũ Hội,L=Thái Bình,C=VN", "needs_change", "Đảng bộ xã Thư Vũ"),
+        # Kyso: needs_change (L alone) for the Party organisation of an abolished district.
+        ("CN=Đảng bộ huyện Vũ Thư,L=Thái Bình,C=VN", "unit_abolished", None),
+    ],
+)
+def test_dang_bo_is_read_as_a_party_body(subject: str, status: str, cn: str | None) -> None:
+    # Right: an organization of the Party line (Kyso's own bodies table lists "Đảng bộ" as
+    # party), read like "Đảng ủy xã Vũ Hội" (-> "Đảng ủy xã Thư Vũ") and "Huyện ủy Vũ Thư"
+    # (unit_abolished). Source: converter_2025 tinhthaibinh_huyenvuthu_xavuhoi -> Xã Thư Vũ
+    # (asserted), also in vietnam-provinces; districts ended 1/7/2025 (domain.md §1).
+    assert package_successor("tinhthaibinh_huyenvuthu_xavuhoi")[1] == "Xã Thư Vũ"
+    got = verdict(subject)
+    assert got["holder_kind"] == "organization"
+    assert got["status"] == status, got
+    assert got["proposed"].get("CN") == cn
+
+
+# -- 9. Abbreviated institution names read as a person or not at all ---------------------
+@pytest.mark.parametrize(
+    "subject",
+    [
+        # Kyso: holder "person" ("CN looks like a person's name").
+        "CN=ĐH Y Dược Thái Bình,L=Thái Bình,C=VN",
+        # Kyso: holder "unknown", needs_change (L alone), no "kiểm tra với đơn vị".
+        "CN=BVĐK tỉnh Thái Bình,L=Thái Bình,C=VN",
+        "CN=TTYT huyện Vũ Thư,L=Thái Bình,C=VN",
+    ],
+)
+def test_abbreviated_institution_is_an_organization_checked_with_the_unit(subject: str) -> None:
+    # Right: as written out ("Trường Đại học Y Dược Thái Bình", "Bệnh viện Đa khoa tỉnh Thái
+    # Bình", "Trung tâm Y tế huyện Vũ Thư": Kyso says organization, check_with_unit). Issue 15
+    # item 1 (abbreviations) and item 3 (a list of institution name patterns).
+    got = verdict(subject)
+    assert got["holder_kind"] == "organization", got
+    assert got["status"] == "check_with_unit", got
