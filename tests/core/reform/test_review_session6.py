@@ -256,3 +256,31 @@ def test_abbreviated_institution_is_an_organization_checked_with_the_unit(subjec
     got = verdict(subject)
     assert got["holder_kind"] == "organization", got
     assert got["status"] == "check_with_unit", got
+
+
+# -- 10. "Đăk Nông" (the common spelling with ă) at the end of a body's name ---------------
+@pytest.mark.parametrize(
+    ("subject", "cn"),
+    [
+        # Kyso reads "L=Đăk Nông" and "UBND tỉnh Đăk Nông" as Đắk Nông, but not a bare "Đăk
+        # Nông" ending a name: the marks rule that tells "Yên Bài" from "Yên Bái" refuses
+        # "Đăk" for "Đắk". Kyso: proposed {"L": "Lâm Đồng"} alone — the change request keeps
+        # CN "Sở Tài chính Đăk Nông", a province merged into Lâm Đồng.
+        ("CN=Sở Tài chính Đăk Nông,L=Đăk Nông,C=VN", "Sở Tài chính Lâm Đồng"),
+        # Without L: "unknown", "names no province".
+        ("CN=Sở Tài chính Đăk Nông,C=VN", "Sở Tài chính Lâm Đồng"),
+    ],
+)
+def test_dak_spelt_with_a_breve_is_the_province(subject: str, cn: str) -> None:
+    # Right: as "Sở Tài chính Đắk Nông" (-> CN "Sở Tài chính Lâm Đồng", which Kyso proposes)
+    # and "Sở Tài chính Dak Nong". Source: vietnamadminunits' parser reads "Sở Tài chính Đăk
+    # Nông" as Tỉnh Đắk Nông (asserted); Đắk Nông -> Lâm Đồng (converter_2025 DICT_PROVINCE,
+    # domain.md §1).
+    from vietnamadminunits import ParseMode, parse_address
+
+    assert parse_address("Sở Tài chính Đăk Nông", mode=ParseMode.LEGACY, level=1).province == (
+        "Tỉnh Đắk Nông"
+    )
+    got = verdict(subject)
+    assert got["province"] == {"old": "Đắk Nông", "new": "Lâm Đồng"}
+    assert got["proposed"].get("CN") == cn
