@@ -247,6 +247,10 @@ def test_dang_bo_is_read_as_a_party_body(subject: str, status: str, cn: str | No
         # Kyso: holder "unknown", needs_change (L alone), no "kiểm tra với đơn vị".
         "CN=BVĐK tỉnh Thái Bình,L=Thái Bình,C=VN",
         "CN=TTYT huyện Vũ Thư,L=Thái Bình,C=VN",
+        # ASCII-folded "Đài …" (a one-word institution word without its marks): Kyso says
+        # holder "unknown", needs_change — while "Dai hoc …", "Thu vien …", "Bao tang …"
+        # folded are read (issue 15 item 1: ASCII-folded forms).
+        "CN=Dai Phat thanh va Truyen hinh Thai Binh,L=Thai Binh,C=VN",
     ],
 )
 def test_abbreviated_institution_is_an_organization_checked_with_the_unit(subject: str) -> None:
@@ -284,3 +288,24 @@ def test_dak_spelt_with_a_breve_is_the_province(subject: str, cn: str) -> None:
     got = verdict(subject)
     assert got["province"] == {"old": "Đắk Nông", "new": "Lâm Đồng"}
     assert got["proposed"].get("CN") == cn
+
+
+# -- 11. L naming a merged province under a central body -----------------------------------
+@pytest.mark.parametrize(
+    ("subject", "new_l"),
+    [
+        # Kyso: "current" ("Cơ quan trung ương … không chịu ảnh hưởng"), nothing proposed: the
+        # certificate keeps L = "Bình Dương", a province that no longer exists.
+        ("CN=Kho bạc Nhà nước khu vực XVII,L=Bình Dương,C=VN", "Hồ Chí Minh"),
+        ("CN=Nguyễn Văn A,OU=Văn phòng,O=Bộ Tài chính,L=Hải Dương,C=VN", "Hải Phòng"),
+    ],
+)
+def test_l_of_a_central_body_follows_the_merged_province(subject: str, new_l: str) -> None:
+    # Right: the body's name is kept (central bodies are never province-bound, issue 15 item
+    # 2), but L is the holder's province (domain.md §3: L=<province>) and names one merged on
+    # 1/7/2025 (domain.md §1: Bình Dương -> TP Hồ Chí Minh, Hải Dương -> TP Hải Phòng): L is
+    # proposed as the new province — as Kyso does for "CN=Cục Hải quan tỉnh Bình Dương,
+    # L=Bình Dương" (L -> "Hồ Chí Minh").
+    got = verdict(subject)
+    assert got["status"] != "current", got
+    assert got["proposed"].get("L") == new_l
