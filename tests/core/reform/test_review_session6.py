@@ -309,3 +309,61 @@ def test_l_of_a_central_body_follows_the_merged_province(subject: str, new_l: st
     got = verdict(subject)
     assert got["status"] != "current", got
     assert got["proposed"].get("L") == new_l
+
+
+# -- 12. A district written in brackets or after a slash inside a commune's name ---------
+@pytest.mark.parametrize(
+    ("subject", "cn", "kyso_cn"),
+    [
+        (
+            "CN=UBND xã Vũ Hội (huyện Vũ Thư),L=Thái Bình,C=VN",
+            "UBND xã Thư Vũ",
+            "UBND xã Thư Vũ ()",
+        ),
+        (
+            "CN=UBND xã Vũ Hội (huyện Vũ Thư\\, tỉnh Thái Bình),C=VN",
+            "UBND xã Thư Vũ (tỉnh Hưng Yên)",
+            "UBND xã Thư Vũ (, tỉnh Hưng Yên)",
+        ),
+        (
+            "CN=UBND xã Vũ Hội/huyện Vũ Thư,L=Thái Bình,C=VN",
+            "UBND xã Thư Vũ",
+            "UBND xã Thư Vũ/",
+        ),
+    ],
+)
+def test_dropped_district_leaves_no_empty_brackets_or_separators(
+    subject: str, cn: str, kyso_cn: str
+) -> None:
+    # Kyso drops the abolished district but leaves its brackets / separator: the change
+    # request would carry CN "UBND xã Thư Vũ ()", "… (, tỉnh Hưng Yên)", "UBND xã Thư Vũ/".
+    # Right: the separator goes with the district, as Kyso does for "UBND xã Vũ Hội - huyện
+    # Vũ Thư - tỉnh Thái Bình" (-> "UBND xã Thư Vũ - tỉnh Hưng Yên"). Source: converter_2025
+    # tinhthaibinh_huyenvuthu_xavuhoi -> Xã Thư Vũ (asserted), also in vietnam-provinces.
+    assert package_successor("tinhthaibinh_huyenvuthu_xavuhoi")[1] == "Xã Thư Vũ"
+    got = verdict(subject)
+    assert got["proposed"].get("CN") != kyso_cn
+    assert got["proposed"].get("CN") == cn
+
+
+# -- 13. A person's O naming the district and the province in one value -------------------
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "CN=Nguyễn Văn A,O=UBND huyện Vũ Thư - tỉnh Thái Bình,L=Thái Bình,C=VN",
+        "CN=Nguyễn Văn A,O=UBND H.Vũ Thư - T.Thái Bình,L=Thái Bình,C=VN",
+        "CN=Nguyễn Văn A,O=UBND huyện Vũ Thư\\, tỉnh Thái Bình,L=Thái Bình,C=VN",
+    ],
+)
+def test_person_of_an_abolished_district_is_not_proposed_the_district_in_the_new_province(
+    subject: str,
+) -> None:
+    # Kyso (unit_abolished, a unit to pick) proposes O "UBND huyện Vũ Thư - tỉnh Hưng Yên" /
+    # "UBND H.Vũ Thư - T. Hưng Yên": a district that never belonged to Hưng Yên, since it
+    # ended on the day Thái Bình joined Hưng Yên (1/7/2025, domain.md §1). With
+    # "O=UBND huyện Vũ Thư" alone Kyso proposes no O before the unit is picked. Right: no
+    # proposed value names the abolished district.
+    got = verdict(subject)
+    assert got["status"] == "unit_abolished"
+    for value in got["proposed"].values():
+        assert "Vũ Thư" not in value, got["proposed"]
