@@ -32,6 +32,9 @@ from kyso.core.subjects.places import marks_agree, scan
         ("Đảng ủy Công ty Cổ phần Bia Thái Bình", bodies.ENTERPRISE),
         ("Văn phòng Học viện Chính trị quốc gia Hồ Chí Minh", bodies.CENTRAL),
         ("Phòng Kế toán Kho bạc Nhà nước Thái Bình", bodies.CENTRAL),
+        # No body's word leads: the institution's that follows decides.
+        ("Hội đồng trường Trường Đại học Y Dược Thái Bình", bodies.PUBLIC_SERVICE),
+        ("Ký túc xá Trường Đại học Y Dược Thái Bình", bodies.PUBLIC_SERVICE),
         # ALL CAPS and ASCII-folded read alike.
         ("CÔNG ĐOÀN BỆNH VIỆN ĐA KHOA TỈNH THÁI BÌNH", bodies.PUBLIC_SERVICE),
         ("Van phong Truong Dai hoc Y Duoc Thai Binh", bodies.PUBLIC_SERVICE),
@@ -54,6 +57,8 @@ def test_part_of_an_institution_has_the_institutions_kind(name: str, kind: str) 
         ("Văn phòng Trường Chính trị tỉnh Thái Bình", bodies.AGENCY),
         # A People's Committee is never an institution's part.
         ("UBND xã Vũ Hội", bodies.PEOPLES_COMMITTEE),
+        # "Trung Tâm" is also a person's given name: read only after a body's words.
+        ("Nguyễn Trung Tâm", bodies.OTHER),
     ],
 )
 def test_agency_words_alone_do_not_make_an_institution(name: str, kind: str) -> None:
@@ -63,11 +68,14 @@ def test_agency_words_alone_do_not_make_an_institution(name: str, kind: str) -> 
 def test_part_of_an_institution_is_checked_with_the_unit_and_keeps_its_name() -> None:
     for subject in (
         "CN=Chi bộ Trạm Y tế xã Vũ Hội,L=Thái Bình,C=VN",
+        "CN=Hội đồng trường Trường Đại học Y Dược Thái Bình,L=Thái Bình,C=VN",
+        "CN=Ký túc xá Trường Đại học Y Dược Thái Bình,L=Thái Bình,C=VN",
         "CN=Đoàn TNCS Hồ Chí Minh Trường Đại học Thái Bình,L=Thái Bình,C=VN",
     ):
         got = check_subject(subject).to_json()
         assert got["status"] == "check_with_unit", got
         assert "CN" not in got["proposed"]
+    assert read_holder("CN=Nguyễn Trung Tâm,L=Thái Bình,C=VN").kind == "person"
     # ... while a union of a department is renamed with it.
     got = check_subject("CN=Công đoàn Sở Y tế Thái Bình,L=Thái Bình,C=VN").to_json()
     assert got["proposed"]["CN"] == "Công đoàn Sở Y tế Hưng Yên"

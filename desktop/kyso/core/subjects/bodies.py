@@ -34,6 +34,13 @@ ALL CAPS spellings read alike). Kinds:
 - ``part`` a part of a body (Tổ, Bộ phận, Đội, Khoa) — it lives and ends with its parent;
 - ``other`` none of these (a person's name, an unknown word).
 
+A part or a body of an institution has the institution's kind: "Văn phòng Trường Đại học
+…", "Công đoàn Bệnh viện …", "Chi bộ Trường THPT …", "Hội đồng trường Trường Đại học …"
+(:data:`_WITHIN` lists the institutions' words looked for after the first). Its name is the
+institution's, which the reform does not rename. Notary offices and law firms ("Văn phòng
+Công chứng …", "Văn phòng Luật sư …", "Phòng Công chứng số 1 …") are institutions, not
+agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out.
+
 :func:`merged_department` tells the provincial departments that Nghị định 45/2025/NĐ-CP
 (28/02/2025, in force 01/3/2025) merged into others ("Sở Kế hoạch và Đầu tư" into "Sở Tài
 chính"): they are agencies, but no longer exist under their name, and their successor's exact
@@ -322,7 +329,9 @@ def body_kind(name: str | None) -> str:
             if kind in _PART_OF_INSTITUTION_TOO:
                 return _institution_within(words, len(prefix)) or kind
             return kind
-    return OTHER
+    # "Hội đồng trường Trường Đại học …", "Ký túc xá Trường …": no body's word leads, an
+    # institution's follows. Not "Trung tâm" here: "Nguyễn Trung Tâm" is a person's name.
+    return _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
 
 
 # A part or a body of an institution ("Văn phòng Trường Đại học …", "Công đoàn Bệnh viện
@@ -387,12 +396,18 @@ for _words, _kind in sorted(
     _WITHIN.setdefault(_words[0], []).append((_words, _kind))
 
 
-def _institution_within(words: tuple[str, ...], after: int) -> str | None:
-    """The kind of the institution named after the first ``after`` words, if any."""
+_NOT_AFTER_A_NAME = frozenset((tuple(fold_words("Trung tâm")),))
+
+
+def _institution_within(
+    words: tuple[str, ...], after: int, skip: frozenset[tuple[str, ...]] = frozenset()
+) -> str | None:
+    """The kind of the institution named after the first ``after`` words, if any (none of
+    ``skip``)."""
     within = _WITHIN
     for at in range(after, len(words) - 1):
         for seq, kind in within.get(words[at], ()):
-            if words[at : at + len(seq)] == seq:
+            if words[at : at + len(seq)] == seq and seq not in skip:
                 return kind
     return None
 
@@ -433,10 +448,15 @@ def spelt_as_institution(name: str | None) -> bool:
         return False
     words = folded_words(name)
     first = name.split()[0].lower().rstrip(".,")
+    starts = False
     for prefix, prefix_kind, written in _BY_FIRST.get(words[0], ()):
-        if prefix_kind == kind and words[: len(prefix)] == prefix:
-            return len(prefix) > 1 or first == written
-    return False
+        if words[: len(prefix)] == prefix:
+            if prefix_kind == kind:
+                return len(prefix) > 1 or first == written
+            starts = True
+    # No body's word leads, an institution's follows ("Ký túc xá Trường Đại học …"):
+    # :func:`body_kind` read it so, never from a person's name.
+    return not starts and _institution_within(words, 1, _NOT_AFTER_A_NAME) is not None
 
 
 def spelt_with_marks(name: str | None) -> bool:
