@@ -34,6 +34,13 @@ ALL CAPS spellings read alike). Kinds:
 - ``part`` a part of a body (Tổ, Bộ phận, Đội, Khoa) — it lives and ends with its parent;
 - ``other`` none of these (a person's name, an unknown word).
 
+A part or a body of an institution has the institution's kind: "Văn phòng Trường Đại học
+…", "Công đoàn Bệnh viện …", "Chi bộ Trường THPT …", "Hội đồng trường Trường Đại học …"
+(:data:`_WITHIN` lists the institutions' words looked for after the first). Its name is the
+institution's, which the reform does not rename. Notary offices and law firms ("Văn phòng
+Công chứng …", "Văn phòng Luật sư …", "Phòng Công chứng số 1 …") are institutions, not
+agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out.
+
 :func:`merged_department` tells the provincial departments that Nghị định 45/2025/NĐ-CP
 (28/02/2025, in force 01/3/2025) merged into others ("Sở Kế hoạch và Đầu tư" into "Sở Tài
 chính"): they are agencies, but no longer exist under their name, and their successor's exact
@@ -123,6 +130,8 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Tổng Liên đoàn Lao động Việt Nam",
                 "Học viện Chính trị quốc gia",
                 "Học viện Hành chính quốc gia",
+                # Under the Government, in Hà Nội: "Hồ Chí Minh" here is the President.
+                "Ban Quản lý Lăng Chủ tịch Hồ Chí Minh",
                 # Local branches of central bodies: not renamed by the reform of local
                 # government (their ministry reorganises them; "check with the unit").
                 "Kho bạc",
@@ -236,6 +245,24 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Khu di tích",
                 "Vườn quốc gia",
                 "Văn phòng Đăng ký đất đai",
+                # A public notary office is a public service unit of Sở Tư pháp (Luật Công
+                # chứng), numbered in its province: "Phòng Công chứng số 1 tỉnh …".
+                "Phòng Công chứng",
+                # Broadcasting, written out: "Đài" alone reads only with its marks, and
+                # "Dai Phat thanh …" folded is still the station.
+                "Đài Phát thanh",
+                "Đài Truyền hình",
+                "Đài PT-TH",
+                "Đài PTTH",
+                # Abbreviations as CAs write them ("ĐH Y Dược Thái Bình", "BVĐK tỉnh …",
+                # "TTYT huyện …"); "ĐH", "BV" are never a person's first word.
+                "ĐH",
+                "BV",
+                "BVĐK",
+                "BVĐKKV",
+                "TTYT",
+                "THPT",
+                "THCS",
             ),
             ENTERPRISE: (
                 "Công ty",
@@ -257,6 +284,12 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "MobiFone",
                 "Bưu điện",
                 "Điện lực",
+                # Practice organisations run as firms (Luật Công chứng, Luật Luật sư):
+                # named after a place, never renamed by the reform.
+                "Văn phòng Công chứng",
+                "Văn phòng Luật sư",
+                "Văn phòng Thừa phát lại",
+                "Công ty Luật",
             ),
         }.items()
         for words in lists
@@ -293,8 +326,90 @@ def body_kind(name: str | None) -> str:
                 return AGENCY
             if kind in (FRONT, PARTY, AGENCY) and _is_central_line(words):
                 return CENTRAL
+            if kind in _PART_OF_INSTITUTION_TOO:
+                return _institution_within(words, len(prefix)) or kind
             return kind
-    return OTHER
+    # "Hội đồng trường Trường Đại học …", "Ký túc xá Trường …": no body's word leads, an
+    # institution's follows. Not "Trung tâm" here: "Nguyễn Trung Tâm" is a person's name.
+    return _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
+
+
+# A part or a body of an institution ("Văn phòng Trường Đại học …", "Công đoàn Bệnh viện
+# …", "Chi bộ Trường THPT …", "Phòng Tài chính Kế toán Bệnh viện …") is the institution's:
+# its name follows the institution's, which the reform does not rename. Only these words,
+# each of two words or more, are looked for after the body's own words: a one-word start
+# ("Trường", "Viện", "Đài") inside a name is too often something else ("Môi trường",
+# "viên chức"), and "Doanh nghiệp" is also the Party's "Đảng ủy Khối Doanh nghiệp".
+_PART_OF_INSTITUTION_TOO = frozenset((AGENCY, FRONT, PARTY, PART))
+_WITHIN: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in sorted(
+    (
+        (tuple(fold_words(words)), kind)
+        for kind, lists in {
+            PUBLIC_SERVICE: (
+                "Trường Đại học",
+                "Trường Cao đẳng",
+                "Trường Trung cấp",
+                "Trường Trung học",
+                "Trường Tiểu học",
+                "Trường Mầm non",
+                "Trường Mẫu giáo",
+                "Trường Phổ thông",
+                "Trường THPT",
+                "Trường THCS",
+                "Trường PTDTNT",
+                "Trường PTDTBT",
+                "Trường TH",
+                "Trường MN",
+                "Trường PT",
+                "Đại học",
+                "Học viện",
+                "Bệnh viện",
+                "Trung tâm",
+                "Trạm Y tế",
+                "Thư viện",
+                "Bảo tàng",
+                "Nhà xuất bản",
+                "Đài Phát thanh",
+                "Đài Truyền hình",
+                "Phòng Công chứng",
+            ),
+            ENTERPRISE: (
+                "Công ty",
+                "Tổng công ty",
+                "Văn phòng Công chứng",
+                "Văn phòng Luật sư",
+            ),
+            CENTRAL: (
+                "Học viện Chính trị quốc gia",
+                "Học viện Hành chính quốc gia",
+                "Kho bạc Nhà nước",
+                "Bảo hiểm xã hội",
+                "Cục Thuế",
+                "Chi cục Thuế",
+            ),
+        }.items()
+        for words in lists
+    ),
+    key=lambda item: -len(item[0]),
+):
+    _WITHIN.setdefault(_words[0], []).append((_words, _kind))
+
+
+_NOT_AFTER_A_NAME = frozenset((tuple(fold_words("Trung tâm")),))
+
+
+def _institution_within(
+    words: tuple[str, ...], after: int, skip: frozenset[tuple[str, ...]] = frozenset()
+) -> str | None:
+    """The kind of the institution named after the first ``after`` words, if any (none of
+    ``skip``)."""
+    within = _WITHIN
+    for at in range(after, len(words) - 1):
+        for seq, kind in within.get(words[at], ()):
+            if words[at : at + len(seq)] == seq and seq not in skip:
+                return kind
+    return None
 
 
 # Prefixes that read only when their first word is written with its marks, even in an
@@ -333,10 +448,15 @@ def spelt_as_institution(name: str | None) -> bool:
         return False
     words = folded_words(name)
     first = name.split()[0].lower().rstrip(".,")
+    starts = False
     for prefix, prefix_kind, written in _BY_FIRST.get(words[0], ()):
-        if prefix_kind == kind and words[: len(prefix)] == prefix:
-            return len(prefix) > 1 or first == written
-    return False
+        if words[: len(prefix)] == prefix:
+            if prefix_kind == kind:
+                return len(prefix) > 1 or first == written
+            starts = True
+    # No body's word leads, an institution's follows ("Ký túc xá Trường Đại học …"):
+    # :func:`body_kind` read it so, never from a person's name.
+    return not starts and _institution_within(words, 1, _NOT_AFTER_A_NAME) is not None
 
 
 def spelt_with_marks(name: str | None) -> bool:

@@ -123,6 +123,7 @@ _BODY_STARTS = tuple(
         "Viện kiểm sát",
         "Đảng ủy",
         "Đảng uỷ",
+        "Đảng bộ",
         "Huyện ủy",
         "Huyện uỷ",
         "Tỉnh ủy",

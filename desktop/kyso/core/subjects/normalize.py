@@ -6,7 +6,9 @@ apostrophe characters, and the "new" tone placement ("Hoà", "Thuỷ", "Uỷ ban
 traditional one ("Hòa", "Thủy", "Ủy ban") the table of administrative units uses.
 
 :func:`clean` gives one spelling for all of them: NFC, single spaces, the ASCII hyphen for every dash, one
-apostrophe, traditional tone placement in open "oa", "oe", "uy" syllables. Case is kept
+apostrophe, "Đ"/"đ" for their look-alikes (the eth "Ð"/"ð" a Windows-1252 reading of
+Windows-1258 text leaves, the African "Ɖ"), traditional tone placement in open "oa",
+"oe", "uy" syllables. Case is kept
 (a proposal follows the case style of what it replaces); matching is case-insensitive
 further on, through :func:`kyso.core.subjects.admin_units.fold`.
 
@@ -44,6 +46,12 @@ _DASHES = re.compile(r"(\s*)[\u2010\u2011\u2012\u2013\u2014\u2015\u2212](\s*)")
 # U+FF01–U+FF5E are U+0021–U+007E shifted by 0xFEE0 (their NFKC forms; a test holds them to it).
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# Look-alikes of "Đ"/"đ": the Latin eth "Ð"/"ð" (U+00D0/U+00F0) is what the bytes of "Đ"/"đ"
+# in Windows-1258 (0xD0/0xF0) become when read as Windows-1252 or Latin-1; the African D
+# "Ɖ" (U+0189) is drawn exactly as "Đ". None is a Vietnamese letter: each is the letter it
+# stands for.
+_D_STROKE = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
+_ONE_FOR_EACH = {**_APOSTROPHES, **_D_STROKE}  # one pass for both
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # An open "oa", "oe", "uy" syllable with its tone on the second vowel ("hoà", "thuỷ"), in
 # NFD: the tone moves to the first vowel ("hòa", "thủy"). Not after "q": "quý" is right.
@@ -67,7 +75,7 @@ def _traditional(match: re.Match[str]) -> str:
 _SUSPECT = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff"
     "\u0300-\u036f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
-    "\u2010-\u2015\u2212\u2018\u2019\u02bc`\uff01-\uff5e]"
+    "\u2010-\u2015\u2212\u2018\u2019\u02bc`\uff01-\uff5e\u00d0\u00f0\u0189]"
     "|  |^ | $"
     "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
 )
@@ -87,7 +95,7 @@ def _clean(value: str) -> str:
     text = unicodedata.normalize("NFD", text)
     text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_APOSTROPHES)
+    text = text.translate(_ONE_FOR_EACH)
     text = _SPACES.sub(" ", text).strip()
     text = _DASHES.sub(_dash, text)
     return text

@@ -12,7 +12,8 @@ bare at the end of a name ("Sở Y tế Thái Bình") or as a whole value (``L=T
 only before a commune's name: a lone initial is never taken for a place.
 
 "Hồ Chí Minh" written bare at the end of the name of a mass organisation, an institution or
-a central body is the President's name ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh"),
+a central body, or after "Chủ tịch" or "tư tưởng" in any name, is the President's name
+("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh", "Ban Quản lý Lăng Chủ tịch Hồ Chí Minh"),
 not the city: there only "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh" or a whole L value name
 the city. After an agency's name ("Sở Tư pháp Hồ Chí Minh") it is the city.
 """
@@ -78,6 +79,9 @@ _PERSON_NAMES = frozenset(("hochiminh",))
 _NAMED_AFTER_PEOPLE = frozenset(
     (bodies.FRONT, bodies.PUBLIC_SERVICE, bodies.CENTRAL, bodies.PARTY, bodies.OTHER)
 )
+# Words before a bare "Hồ Chí Minh" that make it the President whatever the body ("Ban …
+# Lăng Chủ tịch Hồ Chí Minh", "… tư tưởng Hồ Chí Minh").
+_PERSON_BEFORE = frozenset((("chu", "tich"), ("tu", "tuong")))
 # Each written word's folded parts as (key, start, end) relative to the word: "Q1" -> q, 1.
 # The same words recur in every name of a province: folded once each (bounded).
 _parts_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
@@ -380,7 +384,10 @@ def _bare_province_at_end(
         if starts[first] < taken:
             continue
         key = "".join(keys[first:])
-        if key in _PERSON_NAMES and body_kind(text) in _NAMED_AFTER_PEOPLE:
+        if key in _PERSON_NAMES and (
+            body_kind(text) in _NAMED_AFTER_PEOPLE
+            or tuple(keys[first - 2 : first]) in _PERSON_BEFORE
+        ):
             return None
         if len(key) >= 3:
             province = units.province_by_key(key)
@@ -406,12 +413,21 @@ def marks_agree(written: str, name: str) -> bool:
     for word, named in zip(words, names, strict=True):
         if word.isascii():
             continue
-        if spelling_key(word) != spelling_key(named):
+        spelt, name_spelt = spelling_key(word), spelling_key(named)
+        if spelt != name_spelt and _SPELT_ALSO.get(spelt) != name_spelt:
             return False
     return True
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Spellings of one name that differ by a mark and are both in use: "Đăk Nông", "Đăk Lăk"
+# (the resolutions themselves write "Đăk") for "Đắk Nông", "Đắk Lắk". Word by word, both
+# ways; nothing else is let through ("Yên Bài" is still not "Yên Bái").
+_SPELT_ALSO = {
+    spelling_key(one): spelling_key(other)
+    for a, b in (("Đăk", "Đắk"), ("Lăk", "Lắk"))
+    for one, other in ((a, b), (b, a))
+}
 
 
 def scan_place_value(text: str, units: AdminUnits) -> list[Mention]:
