@@ -943,6 +943,11 @@
         <translation>trong token đang cắm</translation>
     </message>
     <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="65"/>
+        <source>in the remote signing account</source>
+        <translation>trong tài khoản ký số từ xa</translation>
+    </message>
+    <message>
         <location filename="../../desktop/kyso/ui/sign/emergency.py" line="66"/>
         <source>in the inventory</source>
         <translation>trong sổ quản lý</translation>

@@ -46,6 +46,7 @@ from kyso.core.signing.choice import (
     decide,
     default_organization,
     inventory_organizations,
+    remote_organizations,
     signing_candidates,
     token_ca_certificates,
     token_organizations,
@@ -313,6 +314,9 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         organizations = token_organizations(snaps) + inventory_organizations(
             default_inventory_path(env.settings.values, env.paths)
         )
+        if remote is not None:
+            # The same account's organization certificates allow item 4, as on the Sign page.
+            organizations += remote_organizations(c.certificate for c in remote[3])
         decision, kind, _organization = decide(
             snap,
             entry,
@@ -413,7 +417,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             progress=progress,
         )
         if remote is not None:
-            provider, credential, _entry = remote
+            provider, credential, _entry, _all = remote
             key: Any = RemoteKey(
                 provider, credential, CliRemotePrompter(args.pin_stdin),
                 journal=PendingJournal(env.paths.data_dir),
@@ -468,16 +472,19 @@ def _remote_exit(exc: KysoError) -> int:
     return EXIT_REMOTE_REFUSED if isinstance(exc, REFUSALS) else EXIT_ERROR
 
 
-def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, CertificateEntry] | None:
-    """(provider, credential, entry) for ``--remote NAME[:CREDENTIAL_ID]``; logs in (password
-    from stdin with --pin-stdin, one line, before any PIN/OTP), lists the credentials."""
+def _remote_choice(
+    args: argparse.Namespace, env: Any
+) -> tuple[Any, Any, CertificateEntry, list[Any]] | None:
+    """(provider, credential, entry, every credential of the account) for ``--remote
+    NAME[:CREDENTIAL_ID]``; logs in (password from stdin with --pin-stdin, one line, before
+    any PIN/OTP), lists the credentials."""
     for notice in PendingJournal(env.paths.data_dir).abandoned():
         err(notice.notice().vi)
     name, _, wanted = args.remote.partition(":")
     account = account_store(env.paths.config_dir, machine_settings_file()).get(name)
     provider = provider_for(account, timeout=max(10.0, env.settings.values.revocation_timeout_s * 6))
     provider.login(CliRemotePrompter(args.pin_stdin))
-    credentials = provider.credentials()
+    credentials = everything = provider.credentials()
     if wanted:
         credentials = [c for c in credentials if c.id == wanted]
     if not credentials:
@@ -491,14 +498,16 @@ def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, Certif
     credential = credentials[0]
     der = credential.certificate.public_bytes(serialization.Encoding.DER)
     entry = CertificateEntry(credential.id, b"", der, details_of(credential.certificate, der), True)
-    return provider, credential, entry
+    return provider, credential, entry, list(everything)
 
 
 def _say_emergency_organization(decision: Any) -> None:
     """Which organization certificate allows item 4 (``--organization`` names another)."""
     org = decision.emergency_organization
     if org is not None:
-        where = "trong token" if org.source == "token" else "trong sổ quản lý"
+        where = {"token": "trong token", "remote": "trong tài khoản ký số từ xa"}.get(
+            org.source, "trong sổ quản lý"
+        )
         err(
             f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.name} ({where}). "
             "Chọn tổ chức khác bằng --organization."

@@ -160,12 +160,32 @@ def test_a_named_organization_is_the_only_one_tried(certs) -> None:
 
 
 def test_check_with_unit_warns(certs) -> None:
+    # Nothing proposed (the unit's name is kept, nothing else is out of date): a warning.
     leader, _ = certs
     entry = _entry(leader, "leader")
-    reform = dict(check_subject(leader.cert.subject).to_json(), status="check_with_unit")
+    reform = dict(
+        check_subject(leader.cert.subject).to_json(), status="check_with_unit", proposed={}
+    )
     decision, _, _ = decide(
         _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
         emergency_reason=None, allow_outdated_org_cert=False,
     )
     assert decision.allowed
     assert [w.code for w in decision.warnings] == ["two_tier_check_with_unit"]
+
+
+def test_check_with_unit_with_a_proposed_change_is_out_of_date(certs) -> None:
+    # A change still proposed (L of the merged province): out of date like needs_change,
+    # refused without an organization certificate, with the proposal named.
+    leader, _ = certs
+    entry = _entry(leader, "leader")
+    reform = dict(check_subject(leader.cert.subject).to_json(), status="check_with_unit")
+    assert reform["proposed"]
+    decision, _, _ = decide(
+        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        emergency_reason=None, allow_outdated_org_cert=False,
+    )
+    assert not decision.allowed
+    codes = [r.code for r in decision.refusals]
+    assert codes == ["two_tier_person_changes_proposed", "person_outdated"]
+    assert "L = Hưng Yên" in decision.refusals[0].vi

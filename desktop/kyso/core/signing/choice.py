@@ -4,7 +4,8 @@
   missing);
 - the organization a person's certificate belongs to under the new model;
 - the organization certificates already on the new model that item 4 of Công văn 393 needs:
-  on inserted tokens, and in the unit's inventory;
+  on inserted tokens, in remote signing accounts, and in the unit's inventory — only usable
+  ones (in their validity period, not found revoked, their device not listed for return);
 - the policy decision itself, from the trust and two-tier verdicts.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ from typing import Any
 from cryptography import x509
 
 from kyso.core.signing.policy import (
-    OUTDATED,
     CertificateFacts,
     OrganizationCert,
     PolicyDecision,
@@ -28,7 +28,9 @@ from kyso.core.signing.policy import (
     PolicyReason,
     evaluate,
     fold_name,
+    out_of_date,
     same_organization,
+    where_held,
 )
 from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
 
@@ -200,7 +202,7 @@ class FallbackChoice:
         """Why this certificate allows the fallback (and why it is the default)."""
         org = self.organization
         if language == "en":
-            where = "on an inserted token" if org.source == "token" else "in the inventory"
+            where = where_held(org.source, "en")
             why = (
                 f"matches the signer's unit as the new model names it, “{self.matched}”: "
                 "the closest unit to the signer"
@@ -208,7 +210,7 @@ class FallbackChoice:
                 else f"matches “{self.matched}”, a unit of the signer's chain in the new model"
             )
             return f"“{org.name}” ({where}, on the new model): {why}."
-        where = "trong token đang cắm" if org.source == "token" else "trong sổ quản lý"
+        where = where_held(org.source, "vi")
         why = (
             f"khớp đơn vị của người ký theo mô hình mới, “{self.matched}”: đơn vị gần người "
             "ký nhất"
@@ -223,14 +225,19 @@ def fallback_choices(
     verdict: dict[str, Any],
     organizations: Iterable[OrganizationCert],
     named: str | None = None,
+    now: dt.datetime | None = None,
 ) -> list[FallbackChoice]:
     """The organization certificates on the new model that allow item 4 for ``cert``.
 
     Those whose name matches a unit of the holder's chain (:func:`organization_chain`),
     the holder's own unit first; or, when the user ``named`` the organization, only those
     matching that name. Several can apply (a Sở and the UBND above it): the caller lets
-    the user pick; the first is the default (``best``).
+    the user pick; the first is the default (``best``). Only certificates usable at ``now``
+    count (:meth:`OrganizationCert.counts_for_item4`); none for a holder whose own unit was
+    abolished (``unit_abolished``): item 4 speaks of the leader of an existing organization.
     """
+    if verdict.get("status") == "unit_abolished":
+        return []
     # Only names that identify an organization: a bare unit ("Văn phòng", first in the
     # chain of "OU=Văn phòng, O=UBND tỉnh …") would match any body's office of that name
     # (another province's "CN=Văn phòng, O=Sở Y tế …"); it counts with its parent only.
@@ -241,7 +248,7 @@ def fallback_choices(
         candidates = [named] if any(same_organization(named, u) for u in chain) else []
     else:
         candidates = chain
-    current = [o for o in organizations if o.two_tier_status == "current"]
+    current = [o for o in organizations if o.counts_for_item4(now)]
     out: list[FallbackChoice] = []
     taken: list[OrganizationCert] = []
     for name in candidates:
@@ -260,56 +267,114 @@ def fallback_organizations(
     verdict: dict[str, Any],
     organizations: Iterable[OrganizationCert],
     named: str | None = None,
+    now: dt.datetime | None = None,
 ) -> list[OrganizationCert]:
     """The organizations of :func:`fallback_choices`, the default first."""
-    return [c.organization for c in fallback_choices(cert, verdict, organizations, named)]
+    return [c.organization for c in fallback_choices(cert, verdict, organizations, named, now)]
 
 
-def token_organizations(snaps: Iterable[TokenSnapshot]) -> list[OrganizationCert]:
-    """Organization certificates on the inserted tokens, with their two-tier status."""
+def organization_on_new_model(verdict: Mapping[str, Any]) -> bool:
+    """Whether an organization certificate carries the new model's information: ``current``,
+    or an institution the reform does not rename whose certificate the check proposes
+    nothing for (``check_with_unit``, e.g. a hospital's certificate already changed to
+    L=Hưng Yên) — else no hospital's director could ever use item 4."""
+    status = verdict.get("status")
+    return status == "current" or (status == "check_with_unit" and not verdict.get("proposed"))
+
+
+def certificate_organizations(
+    certificates: Iterable[tuple[x509.Certificate, str]],
+    source: str,
+    trust: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[OrganizationCert]:
+    """The organization certificates among ``certificates`` ((certificate, SHA-256) pairs
+    from ``source``: "token" or "remote"), with their two-tier status, validity period and
+    — where ``trust`` (SHA-256 → the trust check's verdict, already computed: no fetch here)
+    has one — the trust verdict."""
     from kyso.core.reform.check import check_subject
 
     out: list[OrganizationCert] = []
-    for snap in snaps:
-        for entry in snap.user_certificates():
-            if entry.details is None:
-                continue
-            verdict = check_subject(entry.details.cert.subject).to_json()
-            if verdict.get("holder_kind") == "organization":
-                out.append(
-                    OrganizationCert(
-                        common_name(entry.details.cert.subject),
-                        entry.details.sha256,
-                        verdict.get("status", ""),
-                        "token",
-                        organization_full_name(entry.details.cert.subject),
-                    )
-                )
+    for cert, sha256 in certificates:
+        verdict = check_subject(cert.subject).to_json()
+        if verdict.get("holder_kind") != "organization":
+            continue
+        checked = (trust or {}).get(sha256.lower()) or (trust or {}).get(sha256)
+        out.append(
+            OrganizationCert(
+                common_name(cert.subject),
+                sha256,
+                verdict.get("status", ""),
+                source,
+                organization_full_name(cert.subject),
+                not_before=cert.not_valid_before_utc,
+                not_after=cert.not_valid_after_utc,
+                trust_status=str(checked.get("status")) if checked else None,
+                on_new_model=organization_on_new_model(verdict),
+            )
+        )
     return out
+
+
+def token_organizations(
+    snaps: Iterable[TokenSnapshot], trust: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[OrganizationCert]:
+    """Organization certificates on the inserted tokens (see
+    :func:`certificate_organizations`; ``trust``: cached trust verdicts by SHA-256)."""
+    return certificate_organizations(
+        (
+            (entry.details.cert, entry.details.sha256)
+            for snap in snaps
+            for entry in snap.user_certificates()
+            if entry.details is not None
+        ),
+        "token",
+        trust,
+    )
+
+
+def remote_organizations(
+    certificates: Iterable[x509.Certificate],
+    trust: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[OrganizationCert]:
+    """Organization certificates held in a remote signing account (its credentials'
+    certificates): item 4 may rest on them as on an inserted token's."""
+    from cryptography.hazmat.primitives import hashes
+
+    return certificate_organizations(
+        ((c, c.fingerprint(hashes.SHA256()).hex()) for c in certificates), "remote", trust
+    )
 
 
 def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCert]:
     """Organization certificates of the unit's inventory that are on the new model.
 
     Item 4 allows the fallback when the organization's certificate is already on the new
-    model, whether or not its token is inserted right now. A missing or unreadable inventory
+    model, whether or not its token is inserted right now — if Phụ lục I counts it
+    (:func:`kyso.core.inventory.phuluc.counts_as_active`): not expired or not yet valid,
+    its last trust check not ``failed`` (revoked, untrusted), its device not on the list of
+    devices to return or returned (mục 6 Công văn 393). A missing or unreadable inventory
     simply adds nothing.
     """
     if inventory_path is None or not Path(inventory_path).exists():
         return []
     from kyso.core.errors import KysoError
+    from kyso.core.inventory.phuluc import counts_as_active
     from kyso.core.inventory.store import Inventory
     from kyso.core.subjects.holder import read_holder
 
     try:
         with Inventory(inventory_path) as inv:
             records = inv.certificates()
+            devices = {d.certificate_id for d in inv.devices()}
     except (KysoError, OSError) as exc:
         log.warning("inventory not read for the item-4 check: %s", exc)
         return []
+    now = dt.datetime.now(dt.timezone.utc)
     out: list[OrganizationCert] = []
     for rec in records:
         if rec.holder_kind != "organization" or not rec.on_new_model:
+            continue
+        if not counts_as_active(rec, now, devices):
             continue
         out.append(
             OrganizationCert(
@@ -318,6 +383,9 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
                 "current",
                 "inventory",
                 organization_full_name(rec.subject),
+                not_before=rec.not_before,
+                not_after=rec.not_after,
+                trust_status=rec.trust_status,
             )
         )
     return out
@@ -352,7 +420,7 @@ def decide(
     if kind == "organization":
         organization = common_name(cert.subject)
     else:
-        fallback = fallback_organizations(cert, reform, organizations, organization_name)
+        fallback = fallback_organizations(cert, reform, organizations, organization_name, now)
         if fallback:
             organization = fallback[0].name
         elif organization_name and organization_name.strip():
@@ -363,7 +431,7 @@ def decide(
     outside = (
         kind != "organization"
         and bool(named)
-        and reform.get("status") in OUTDATED
+        and out_of_date(kind, reform)
         and not in_chain(named, cert, reform)
     )
     facts = CertificateFacts.from_details(entry.details, organization=organization, holder_kind=kind)

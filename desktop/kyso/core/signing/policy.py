@@ -17,9 +17,19 @@ Out-of-date subjects (``needs_change`` / ``unit_abolished``):
   ``allow_outdated_org_cert`` allows it;
 * a **personal** certificate may sign only as item 4's emergency fallback: an organization
   certificate of the same organization already on the new model exists (on an inserted
-  token or in the inventory), and the user confirmed the urgency with a short reason. The
-  signature's reason field then records it (:data:`EMERGENCY_PREFIX`), and the caller
-  writes an audit entry.
+  token, in a remote signing account or in the inventory) and is usable
+  (:meth:`OrganizationCert.counts_for_item4`: in its validity period, not found revoked or
+  untrusted, its device not listed for return), and the user confirmed the urgency with a
+  short reason. The signature's reason field then records it (:data:`EMERGENCY_PREFIX`),
+  and the caller writes an audit entry.
+
+A personal certificate under ``check_with_unit`` whose verdict still *proposes* a change
+(the hospital's name is kept, but ``L`` moves from Thái Bình to Hưng Yên) is out of date
+too: it follows the same item-4 rule. A person whose own unit was abolished
+(``unit_abolished``: a district-level body) gets no fallback at all: item 4 is for the
+leader of an organization that exists and already has its new-model certificate, and the
+holder's unit no longer exists — the certificate must be changed to the unit they work in
+now.
 """
 
 from __future__ import annotations
@@ -100,11 +110,48 @@ class OrganizationCert:
     sha256: str = ""
     two_tier_status: str = "current"
     source: str = "token"
-    """"token" or "inventory"."""
+    """"token", "remote" (a remote signing account's credential) or "inventory"."""
     full_name: str = ""
     """The CN with the O above it ("Văn phòng Sở Y tế tỉnh Lạng Sơn" for "CN=Văn phòng,
     O=Sở Y tế tỉnh Lạng Sơn"): a bare CN ("Văn phòng") names no organization alone, so item
     4 matches a leader's chain against this (see choice.fallback_choices)."""
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    """Its validity period, where known: an expired certificate is no certificate on the new
+    model (it cannot sign for the organization), so it allows no fallback."""
+    trust_status: str | None = None
+    """The trust check's verdict on it where Kyso has one (the inventory's last check, the
+    GUI's cached check): "failed" (revoked, untrusted) allows no fallback. No network fetch
+    is made for it."""
+    on_new_model: bool | None = None
+    """Whether it carries the new model's information; ``None``: ``two_tier_status ==
+    "current"``. The sources also count an institution's certificate whose name the reform
+    does not change and for which the check proposes nothing (``check_with_unit``)."""
+
+    @property
+    def new_model(self) -> bool:
+        if self.on_new_model is not None:
+            return self.on_new_model
+        return self.two_tier_status == "current"
+
+    def counts_for_item4(self, now: dt.datetime | None = None) -> bool:
+        """Whether this certificate may ground item 4 at ``now``: on the new model, in its
+        validity period, not found revoked or untrusted (as Phụ lục I counts it)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if not self.new_model or self.trust_status == "failed":
+            return False
+        if self.not_before is not None and now < self.not_before:
+            return False
+        return self.not_after is None or now <= self.not_after
+
+
+def where_held(source: str, language: str = "vi") -> str:
+    """Where an organization certificate of item 4 is: "token", "remote" or "inventory"."""
+    vi, en = {
+        "token": ("trong token đang cắm", "on an inserted token"),
+        "remote": ("trong tài khoản ký số từ xa", "in the remote signing account"),
+    }.get(source, ("trong sổ quản lý", "in the inventory"))
+    return en if language == "en" else vi
 
 
 @dataclass
@@ -252,7 +299,7 @@ def evaluate(
                 "The certificate was not checked against the two-tier structure.",
             )
         )
-    elif status == "check_with_unit":
+    elif status == "check_with_unit" and not _person_changes(kind, verdict):
         # A name the check does not propose (an institution or a central body's unit the
         # reform does not rename, a department merged in 2025 whose successor varies by
         # province): not a reason to refuse, but the signer is told.
@@ -277,7 +324,7 @@ def evaluate(
         )
 
     decision = PolicyDecision(allowed=False, refusals=refusals, warnings=warnings)
-    if status in OUTDATED:
+    if out_of_date(kind, verdict):
         if kind == "organization":
             if inp.allow_outdated_org_cert:
                 warnings.append(
@@ -301,10 +348,83 @@ def evaluate(
                         "https://dichvucong.ca.gov.vn.",
                     )
                 )
+        elif status == "unit_abolished":
+            refusals.append(_unit_abolished(verdict))
         else:
-            _emergency(inp, cert, matcher, decision)
+            _emergency(inp, cert, matcher, decision, now)
+            if status == "check_with_unit":
+                # Say why a hospital's director is out of date although the hospital's name
+                # is kept: next to the refusal, else as the first warning.
+                codes = [r.code for r in refusals]
+                if "person_outdated" in codes:
+                    refusals.insert(codes.index("person_outdated"), _changes_proposed(verdict))
+                else:
+                    warnings.insert(0, _changes_proposed(verdict))
     decision.allowed = not decision.refusals and not decision.needs_emergency_confirmation
     return decision
+
+
+def _person_changes(kind: str, verdict: Mapping[str, Any]) -> bool:
+    """A personal certificate whose unit's name the reform keeps (``check_with_unit``: a
+    hospital, a school, a company) but whose other information the check proposes to change
+    (``L`` of a merged province): not on the new model yet, so it signs only under item 4."""
+    return (
+        kind != "organization"
+        and verdict.get("status") == "check_with_unit"
+        and bool(verdict.get("proposed"))
+    )
+
+
+def out_of_date(kind: str, verdict: Mapping[str, Any]) -> bool:
+    """Whether a certificate of holder ``kind`` with the two-tier ``verdict`` is not on the
+    new model: ``needs_change``/``unit_abolished``, or a person with a proposed change under
+    ``check_with_unit``."""
+    return verdict.get("status") in OUTDATED or _person_changes(kind, verdict)
+
+
+def _proposal_text(verdict: Mapping[str, Any]) -> str:
+    proposed = verdict.get("proposed") or {}
+    return "; ".join(f"{key} = {value}" for key, value in proposed.items())
+
+
+def _changes_proposed(verdict: Mapping[str, Any]) -> PolicyReason:
+    changes = _proposal_text(verdict)
+    return _r(
+        "two_tier_person_changes_proposed",
+        "Tên cơ quan, đơn vị trên chứng thư cá nhân không đổi theo việc sắp xếp đơn vị hành "
+        f"chính, nhưng thông tin khác trên chứng thư đã cũ (đề xuất: {changes}): chứng thư "
+        "chưa theo mô hình mới. Đề nghị thay đổi nội dung thông tin (Mẫu 04 NĐ 68/2024); "
+        "trong khi chờ, chỉ được ký trong trường hợp khẩn cấp theo mục 4 Công văn "
+        "393/BCY-CTSBMTT.",
+        "The unit's name on the personal certificate is not changed by the reform, but "
+        f"other information on it is out of date (proposed: {changes}): the certificate is "
+        "not on the new model yet. Request a change of information (form 04, Decree "
+        "68/2024); until then it may sign only in an emergency under item 4 of letter "
+        "393/BCY-CTSBMTT.",
+    )
+
+
+def _unit_abolished(verdict: Mapping[str, Any]) -> PolicyReason:
+    district = str((verdict.get("district") or {}).get("old") or "")
+    province = str((verdict.get("province") or {}).get("new") or "")
+    unit_vi = f"{district}, cấp huyện" if district else "cơ quan cấp huyện"
+    unit_en = f"{district}, district level" if district else "a district-level body"
+    where_vi = f" của tỉnh/thành phố {province}" if province else ""
+    where_en = f" of {province}" if province else ""
+    return _r(
+        "person_unit_abolished",
+        f"Đơn vị của người ký trên chứng thư ({unit_vi}) không còn từ 01/7/2025, nên không áp "
+        "dụng được trường hợp ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT chỉ dành cho người "
+        "đứng đầu của tổ chức đã có chứng thư theo mô hình mới). Đề nghị thay đổi nội dung "
+        "thông tin chứng thư sang đơn vị đang công tác theo mô hình mới (chọn trong danh sách "
+        f"đơn vị cấp xã{where_vi}; Mẫu 04 NĐ 68/2024), rồi ký bằng chứng thư đã thay đổi.",
+        f"The signer's unit on the certificate ({unit_en}) no longer exists since 1 July "
+        "2025, so item 4's emergency fallback does not apply (letter 393/BCY-CTSBMTT gives it "
+        "only to the leader of an organization whose certificate is already on the new "
+        "model). Request a change of the certificate's information to the unit you work in "
+        f"now (pick it among the communes{where_en}; form 04, Decree 68/2024), then sign with "
+        "the changed certificate.",
+    )
 
 
 def _trust_refusals(
@@ -355,12 +475,13 @@ def _emergency(
     cert: CertificateFacts,
     matcher: Callable[[str, str], bool],
     decision: PolicyDecision,
+    now: dt.datetime,
 ) -> None:
     org = next(
         (
             o
             for o in inp.organizations
-            if o.two_tier_status == "current" and matcher(cert.organization, o.name)
+            if o.counts_for_item4(now) and matcher(cert.organization, o.name)
         ),
         None,
     )
@@ -371,10 +492,13 @@ def _emergency(
                 "Chứng thư cá nhân chưa thay đổi thông tin theo mô hình chính quyền hai cấp, và "
                 "chưa có chứng thư của tổ chức mình đã theo mô hình mới, nên không áp dụng được "
                 "trường hợp ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT). Đề nghị thay đổi "
-                "nội dung thông tin chứng thư (Mẫu 04 NĐ 68/2024).",
+                "nội dung thông tin chứng thư (Mẫu 04 NĐ 68/2024). Chứng thư tổ chức đã hết "
+                "hạn, chưa có hiệu lực, bị thu hồi hoặc có thiết bị đã trả lại không được tính.",
                 "The personal certificate is not on the two-tier structure, and no certificate "
                 "of its organization is on the new model yet, so item 4's emergency fallback "
-                "does not apply. Request a change of information (form 04, Decree 68/2024).",
+                "does not apply. Request a change of information (form 04, Decree 68/2024). "
+                "An organization certificate that has expired, is not valid yet, was revoked "
+                "or whose device was returned does not count.",
             )
         )
         return

@@ -60,11 +60,10 @@ class EmergencyDialog(QDialog):
             self.organization_combo.setObjectName("organizationChoice")
             for choice in self.choices:
                 org = choice.organization
-                where = (
-                    self.tr("on an inserted token")
-                    if org.source == "token"
-                    else self.tr("in the inventory")
-                )
+                where = {
+                    "token": self.tr("on an inserted token"),
+                    "remote": self.tr("in the remote signing account"),
+                }.get(org.source) or self.tr("in the inventory")
                 label = f"{org.name} ({where})"
                 if choice.best:
                     label += " — " + self.tr("best match")

@@ -3,7 +3,7 @@ certificates that may sign."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +11,7 @@ from cryptography import x509
 
 from kyso.core.signing.appearance import Profile
 from kyso.core.signing.choice import (
-    common_name,
-    organization_full_name,
+    certificate_organizations,
     signing_candidates,
     token_ca_certificates,
 )
@@ -88,17 +87,12 @@ def candidates(snaps: Iterable[TokenSnapshot], remote: Iterable[Any] = ()) -> li
     return out
 
 
-def remote_organizations(remote: Iterable[Any]) -> list[OrganizationCert]:
+def remote_organizations(
+    remote: Iterable[Any], trust: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[OrganizationCert]:
     """Organization certificates held in remote signing accounts, with their two-tier status
-    (item 4 may rest on them as on a token's). Call off the GUI thread."""
-    from kyso.core.reform.check import check_subject
-
-    out: list[OrganizationCert] = []
-    for cred in remote:
-        cert = cred.credential.certificate
-        verdict = check_subject(cert.subject).to_json()
-        if verdict.get("holder_kind") == "organization":
-            out.append(OrganizationCert(common_name(cert.subject), cred.sha256,
-                                        verdict.get("status", ""), "token",
-                                        organization_full_name(cert.subject)))
-    return out
+    and validity (item 4 may rest on them as on a token's; they are said to be in the remote
+    account, not on a token). Call off the GUI thread."""
+    return certificate_organizations(
+        ((cred.credential.certificate, cred.sha256) for cred in remote), "remote", trust
+    )

@@ -54,9 +54,11 @@ class SignRunMixin:
         profile = self.profile()
         try:
             snaps = list(self.context.snapshots())
-            check = (self.context.checks() or {}).get(c.sha256)
+            checks = dict(self.context.checks() or {})
+            check = checks.get(c.sha256)
         except Exception:
             snaps, check = ([c.snapshot] if c.snapshot is not None else []), None
+            checks = {}
         remote = list(self.context.remote())
         checker = self.context.checker()
         now = self.now() if self.now is not None else None
@@ -81,6 +83,7 @@ class SignRunMixin:
                 inventory_path=inventory_path,
                 organization_name=organization_name,
                 remote=remote,
+                checks=checks,
             )
 
         workers.start(

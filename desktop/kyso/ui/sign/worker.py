@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,7 @@ def policy_and_choices(
     inventory_path: Path | None = None,
     organization_name: str | None = None,
     remote: Sequence[Any] = (),
+    checks: Mapping[str, Any] | None = None,
 ) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
     """The policy decision as ``kyso sign`` takes it; also (holder kind, organization) and
     every organization certificate that would allow item 4 (empty unless the decision asks
@@ -95,7 +96,8 @@ def policy_and_choices(
     ``organization_name``: the organization item 4 rests on, as ``kyso sign
     --organization`` names it (the user's pick in the emergency dialog). Organization
     certificates on tokens, in remote accounts (``remote``) and in the inventory may allow
-    item 4."""
+    item 4. ``checks``: the cached checks by SHA-256; an organization certificate they found
+    revoked or untrusted allows no fallback (nothing is fetched for it here)."""
     from kyso.core.reform.check import check_subject
 
     cert = x509.load_der_x509_certificate(candidate.entry.der)
@@ -108,9 +110,14 @@ def policy_and_choices(
         if checker is not None:
             trust = checker.check(cert, extra_certs=token_cas).to_json()
         reform = check_subject(cert.subject).to_json()
+    known_trust = {
+        sha: done.trust.to_json()
+        for sha, done in (checks or {}).items()
+        if getattr(done, "trust", None) is not None
+    }
     organizations = (
-        token_organizations(snaps)
-        + remote_organizations(remote)
+        token_organizations(snaps, known_trust)
+        + remote_organizations(remote, known_trust)
         + inventory_organizations(inventory_path)
     )
     decision, kind, organization = decide(
@@ -127,7 +134,7 @@ def policy_and_choices(
     )
     choices: list[FallbackChoice] = []
     if decision.needs_emergency_confirmation and kind != "organization":
-        choices = fallback_choices(cert, reform, organizations)
+        choices = fallback_choices(cert, reform, organizations, now=now)
     return decision, kind, organization, choices
 
 
