@@ -918,12 +918,12 @@
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="143"/>
         <source>Allowed by: %1</source>
         <translation>Cho phép bởi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="149"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
@@ -938,17 +938,22 @@
         <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="64"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="131"/>
         <source>on an inserted token</source>
         <translation>trong token đang cắm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="66"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <source>in a remote signing account</source>
+        <translation>trong tài khoản ký từ xa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>
         <source>in the inventory</source>
         <translation>trong sổ quản lý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="70"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="65"/>
         <source>best match</source>
         <translation>khớp nhất</translation>
     </message>
@@ -1965,57 +1970,57 @@
 <context>
     <name>ReformPanel</name>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="296"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="300"/>
         <source>Field</source>
         <translation>Trường thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="297"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="301"/>
         <source>Current information</source>
         <translation>Thông tin hiện tại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="299"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="303"/>
         <source>Under the new model</source>
         <translation>Theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="302"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="306"/>
         <source>Copy proposed values</source>
         <translation>Sao chép thông tin đề nghị</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="304"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="308"/>
         <source>Copy the new values as text for the change-request form (Form 04)</source>
         <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="330"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="334"/>
         <source>Unit you work in now (new structure):</source>
         <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="307"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="311"/>
         <source>Type to search, without accents is fine</source>
         <translation>Gõ để tìm, có thể gõ không dấu</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="308"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="312"/>
         <source>Pick a unit…</source>
         <translation>Chọn đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="329"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="333"/>
         <source>New parent: the commune&apos;s People&apos;s Committee (new structure):</source>
         <translation>Đơn vị chủ quản mới: UBND cấp xã (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="409"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="418"/>
         <source>(pick the unit below)</source>
         <translation>(chọn đơn vị ở bên dưới)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="411"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="420"/>
         <source>(remove: the district level is gone)</source>
         <translation>(bỏ: cấp huyện không còn)</translation>
     </message>
@@ -2025,67 +2030,67 @@
         <translation>(cơ quan đã hợp nhất từ 01/3/2025: kiểm tra tên mới với đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="428"/>
         <source>→ change</source>
         <translation>→ đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="428"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="439"/>
         <source>Changes under the new model</source>
         <translation>Thay đổi theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="463"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="474"/>
         <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
         <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="478"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="489"/>
         <source>%1, now %2</source>
         <translation>%1, nay là %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="483"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="494"/>
         <source>The certificate already matches the two-tier structure.</source>
         <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="484"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
         <source>The certificate&apos;s information is out of date.</source>
         <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="485"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="496"/>
         <source>The certificate names an abolished district-level body.</source>
         <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="486"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="497"/>
         <source>Kyso could not place this certificate in the new structure.</source>
         <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="492"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="503"/>
         <source>Nothing to do.</source>
         <translation>Không cần làm gì thêm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="495"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="506"/>
         <source>Check the subject by hand, or ask your unit&apos;s focal point for certificates.</source>
         <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="499"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="510"/>
         <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
         <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="504"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="515"/>
         <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="508"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="519"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>
