@@ -122,8 +122,8 @@ def test_a_unit_of_the_chain_without_a_certificate_is_refused_naming_the_one_tha
     decision, _kind, _org = _decide(office_leader, orgs, f"Văn phòng {UBND}")
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["organization_without_certificate"]
-    assert f'--organization "{UBND}"' in decision.refusals[0].vi
-    assert f'--organization "{UBND}"' in decision.refusals[0].en
+    assert f"cho phép ký khẩn cấp: “{UBND}”." in decision.refusals[0].vi
+    assert f"allows it: “{UBND}”." in decision.refusals[0].en
 
 
 def test_a_named_organization_outside_the_chain_is_told_which_names_are_accepted(
@@ -133,7 +133,7 @@ def test_a_named_organization_outside_the_chain_is_told_which_names_are_accepted
     orgs = token_organizations([_snap(_entry(office, "office"))])
     decision, _kind, _org = _decide(office_leader, orgs, "UBND tỉnh Nghệ An")
     assert [r.code for r in decision.refusals] == ["organization_not_in_chain"]
-    assert f'--organization "Văn phòng {UBND}"' in decision.refusals[0].vi
+    assert f"cho phép ký khẩn cấp: “Văn phòng {UBND}”." in decision.refusals[0].vi
     # ... and the name it gives is accepted back.
     again, _kind, shown = _decide(office_leader, orgs, f"Văn phòng {UBND}")
     assert again.allowed and again.emergency and shown == f"Văn phòng {UBND}"

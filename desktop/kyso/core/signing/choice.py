@@ -443,17 +443,15 @@ def _explain_named_refusal(
 def _accepted_vi(accepted: list[str]) -> str:
     if not accepted:
         return ""
-    return " Chứng thư tổ chức cho phép ký khẩn cấp: " + "; ".join(
-        f"--organization \"{a}\"" for a in accepted
-    ) + "."
+    names = "; ".join(f"“{a}”" for a in accepted)
+    return f" Tổ chức có chứng thư theo mô hình mới cho phép ký khẩn cấp: {names}."
 
 
 def _accepted_en(accepted: list[str]) -> str:
     if not accepted:
         return ""
-    return " Organization certificates that allow it: " + "; ".join(
-        f"--organization \"{a}\"" for a in accepted
-    ) + "."
+    names = "; ".join(f"“{a}”" for a in accepted)
+    return f" Organizations whose new-model certificate allows it: {names}."
 
 
 def _not_in_chain(named: str, accepted: list[str] | None = None) -> PolicyReason:
