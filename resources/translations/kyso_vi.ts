@@ -944,8 +944,8 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
-        <source>in a remote signing account</source>
-        <translation>trong tài khoản ký từ xa</translation>
+        <source>in the remote signing account</source>
+        <translation>trong tài khoản ký số từ xa</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>

@@ -502,7 +502,7 @@ def _remote_choice(args: argparse.Namespace, env: Any) -> tuple[Any, Any, Certif
     return provider, credential, entry
 
 
-_WHERE = {"token": "trong token", "remote": "trong tài khoản ký từ xa"}
+_WHERE = {"token": "trong token", "remote": "trong tài khoản ký số từ xa"}
 
 
 def _say_emergency_organization(decision: Any, choices: list[FallbackChoice] | None = None) -> None:

@@ -130,7 +130,7 @@ class EmergencyDialog(QDialog):
         if source == "token":
             return self.tr("on an inserted token")
         if source == "remote":
-            return self.tr("in a remote signing account")
+            return self.tr("in the remote signing account")
         return self.tr("in the inventory")
 
     def _show_reason(self) -> None:
