@@ -918,12 +918,12 @@
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="143"/>
         <source>Allowed by: %1</source>
         <translation>Cho phép bởi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="149"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
@@ -938,22 +938,22 @@
         <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="64"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="131"/>
         <source>on an inserted token</source>
         <translation>trong token đang cắm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
         <source>in the remote signing account</source>
         <translation>trong tài khoản ký số từ xa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="66"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>
         <source>in the inventory</source>
         <translation>trong sổ quản lý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="70"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="65"/>
         <source>best match</source>
         <translation>khớp nhất</translation>
     </message>
@@ -2651,164 +2651,164 @@
 <context>
     <name>SignRunMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="310"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="313"/>
         <source>Sign at %1 instead? The signature is valid but carries no trusted time; you can add a timestamp later.</source>
         <translation>Ký ở mức %1 thay thế? Chữ ký vẫn hợp lệ nhưng không có thời gian được xác thực; có thể bổ sung dấu thời gian sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="318"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="321"/>
         <source>Sign at %1</source>
         <translation>Ký ở mức %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="271"/>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="306"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="274"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="309"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="178"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="181"/>
         <source>Nothing was signed. Fix this first:</source>
         <translation>Chưa ký tệp nào. Hãy xử lý trước:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="332"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="335"/>
         <source>Not signed: no timestamp server.</source>
         <translation>Chưa ký: không có máy chủ dấu thời gian.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="283"/>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="320"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="286"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="323"/>
         <source>Do not sign</source>
         <translation>Không ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="142"/>
         <source>Checking the timestamp server and the folders…</source>
         <translation>Đang kiểm tra máy chủ dấu thời gian và thư mục lưu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="64"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="66"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="115"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="118"/>
         <source>Emergency signature: confirm the urgency and give a reason.</source>
         <translation>Ký khẩn cấp: xác nhận tính khẩn cấp và nêu lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="123"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="126"/>
         <source>This certificate may not sign:</source>
         <translation>Chứng thư này không được dùng để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="221"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="224"/>
         <source>Wrong password for “%1”. Enter the file&apos;s password again:</source>
         <translation>Mật khẩu của “%1” không đúng. Nhập lại mật khẩu của tệp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="223"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="226"/>
         <source>“%1” is protected by a password. Enter the file&apos;s password to sign it:</source>
         <translation>Tệp “%1” được bảo vệ bằng mật khẩu. Nhập mật khẩu của tệp để ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="227"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="230"/>
         <source>PDF password</source>
         <translation>Mật khẩu tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="230"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="233"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="231"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="234"/>
         <source>Do not sign this file</source>
         <translation>Không ký tệp này</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="234"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="237"/>
         <source>Waiting for the PDF file&apos;s password…</source>
         <translation>Đang chờ mật khẩu của tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="248"/>
         <source>Checking the files…</source>
         <translation>Đang kiểm tra các tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="273"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="276"/>
         <source>The structure of these files is damaged. Kyso will save each as a new file before signing, and sign that new file:</source>
         <translation>Các tệp sau bị lỗi cấu trúc. Kyso sẽ lưu lại mỗi tệp thành bản mới trước khi ký, và ký bản mới đó:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="282"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="285"/>
         <source>Repair and sign</source>
         <translation>Sửa rồi ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="294"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="297"/>
         <source>Not signed: the damaged files were not repaired.</source>
         <translation>Chưa ký: các tệp bị lỗi không được sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="339"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="342"/>
         <source>Not signed: the emergency was not confirmed.</source>
         <translation>Chưa ký: chưa xác nhận trường hợp khẩn cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="360"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="363"/>
         <source>The token&apos;s PKCS#11 module is gone; insert the token again and retry.</source>
         <translation>Không tìm thấy mô-đun PKCS#11 của token; cắm lại token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="370"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="373"/>
         <source>Could not read the image %1: %2.</source>
         <translation>Không đọc được ảnh %1: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="397"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="400"/>
         <source>Choose the folder for the signed files first.</source>
         <translation>Chưa chọn thư mục lưu tệp đã ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="410"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="413"/>
         <source>Sign %1 PDF file(s) with “%2”</source>
         <translation>Ký %1 tệp PDF bằng chứng thư “%2”</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="449"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="452"/>
         <source>Connecting to the signing service…</source>
         <translation>Đang kết nối dịch vụ ký số…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="451"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="454"/>
         <source>Logging in to the token…</source>
         <translation>Đang đăng nhập token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="471"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="474"/>
         <source>Cancelling after the current file…</source>
         <translation>Sẽ dừng sau tệp đang ký…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="481"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="484"/>
         <source>Signing %1 (%2 of %3)…</source>
         <translation>Đang ký %1 (%2/%3)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="501"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="504"/>
         <source>Signed %1 of %2 files; %3 failed.</source>
         <translation>Đã ký %1/%2 tệp; %3 tệp lỗi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="514"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="517"/>
         <source>Left to sign: %1</source>
         <translation>Còn lại chưa ký: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/run.py" line="518"/>
+        <location filename="../../desktop/kyso/ui/sign/run.py" line="521"/>
         <source>Cancelled: %1 files not signed.</source>
         <translation>Đã hủy: %1 tệp chưa ký.</translation>
     </message>

@@ -42,9 +42,11 @@ from kyso.core.signing.batch import (
     sign_with_key,
 )
 from kyso.core.signing.choice import (
+    FallbackChoice,
     common_name,
     decide,
     default_organization,
+    fallback_choices,
     inventory_organizations,
     remote_organizations,
     signing_candidates,
@@ -329,9 +331,15 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             # The organization the leader signs for is the one item 4 rests on: one name.
             organization_name=args.organization or None,
         )
+        # every organization certificate that allows item 4, for the user to pick another
+        choices = (
+            fallback_choices(cert, reform, organizations)
+            if decision.emergency_organization is not None
+            else []
+        )
         if decision.needs_emergency_confirmation:
             err(RULE_ITEM4_VI)
-            _say_emergency_organization(decision)
+            _say_emergency_organization(decision, choices)
             err(
                 "Chứng thư cá nhân chưa theo mô hình mới. Nếu thật sự khẩn cấp, chạy lại với "
                 "--emergency \"lý do ngắn gọn\"."
@@ -344,7 +352,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
         for w in decision.warnings:
             err(f"lưu ý: {w.vi}")
         if decision.emergency:
-            _say_emergency_organization(decision)
+            _say_emergency_organization(decision, choices)
 
         spec = AppearanceSpec(
             profile,
@@ -501,14 +509,23 @@ def _remote_choice(
     return provider, credential, entry, list(everything)
 
 
-def _say_emergency_organization(decision: Any) -> None:
-    """Which organization certificate allows item 4 (``--organization`` names another)."""
+_WHERE = {"token": "trong token", "remote": "trong tài khoản ký số từ xa"}
+
+
+def _say_emergency_organization(decision: Any, choices: list[FallbackChoice] | None = None) -> None:
+    """Which organization certificate allows item 4 and, when several do (``choices``, as
+    the GUI lists them), every name ``--organization`` accepts to pick another."""
     org = decision.emergency_organization
-    if org is not None:
-        where = {"token": "trong token", "remote": "trong tài khoản ký số từ xa"}.get(
-            org.source, "trong sổ quản lý"
-        )
-        err(
-            f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.name} ({where}). "
-            "Chọn tổ chức khác bằng --organization."
-        )
+    if org is None:
+        return
+    where = _WHERE.get(org.source, "trong sổ quản lý")
+    others = [c.organization for c in choices or () if c.organization != org]
+    if not others:
+        err(f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.shown_name} ({where}).")
+        return
+    err(
+        f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.shown_name} ({where}). "
+        "Cũng cho phép (chọn bằng --organization \"TÊN\"):"
+    )
+    for other in others:
+        print(f"  {other.shown_name} ({_WHERE.get(other.source, 'trong sổ quản lý')})", file=sys.stderr)

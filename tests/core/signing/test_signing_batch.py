@@ -184,6 +184,10 @@ def test_emergency_fallback_signs_and_audits(sign_world, tmp_path):
     assert done["data"]["reason"] == base and entries[0]["data"]["reason"] == base
     assert reason.endswith(f"#{entries[0]['seq']} {entries[0]['hash']}]")
     assert done["data"]["new_model_organization"] == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    # which certificate allowed the fallback, and where Kyso found it, in every entry
+    for e in entries:
+        assert e["data"]["new_model_organization_sha256"] == org.sha256.lower()
+        assert e["data"]["new_model_organization_source"] == "token"
     assert done["data"]["started_entry"] == entries[0]["seq"]
     assert done["data"]["output_sha256"] == sha256_file(report.signed[0].output)
     assert "246810" not in log.path.read_text(encoding="utf-8")  # never a PIN

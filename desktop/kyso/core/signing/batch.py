@@ -592,7 +592,11 @@ class AuditRecorder:
             "reason": options.reason,
         }
         if self.decision is not None and self.decision.emergency_organization is not None:
-            data["new_model_organization"] = self.decision.emergency_organization.name
+            # which certificate allowed item 4, not only a name ("Văn phòng" is every body's)
+            org = self.decision.emergency_organization
+            data["new_model_organization"] = org.shown_name
+            data["new_model_organization_sha256"] = org.sha256.lower().replace(":", "")
+            data["new_model_organization_source"] = org.source
         return data
 
     def before(self, path: Path, options: SignOptions | None = None) -> SignOptions:

@@ -209,7 +209,7 @@ class FallbackChoice:
                 if self.best
                 else f"matches “{self.matched}”, a unit of the signer's chain in the new model"
             )
-            return f"“{org.name}” ({where}, on the new model): {why}."
+            return f"“{org.shown_name}” ({where}, on the new model): {why}."
         where = where_held(org.source, "vi")
         why = (
             f"khớp đơn vị của người ký theo mô hình mới, “{self.matched}”: đơn vị gần người "
@@ -217,7 +217,7 @@ class FallbackChoice:
             if self.best
             else f"khớp “{self.matched}”, một đơn vị trong chuỗi đơn vị của người ký theo mô hình mới"
         )
-        return f"“{org.name}” ({where}, đã theo mô hình mới): {why}."
+        return f"“{org.shown_name}” ({where}, đã theo mô hình mới): {why}."
 
 
 def fallback_choices(
@@ -231,10 +231,14 @@ def fallback_choices(
 
     Those whose name matches a unit of the holder's chain (:func:`organization_chain`),
     the holder's own unit first; or, when the user ``named`` the organization, only those
-    matching that name. Several can apply (a Sở and the UBND above it): the caller lets
-    the user pick; the first is the default (``best``). Only certificates usable at ``now``
-    count (:meth:`OrganizationCert.counts_for_item4`); none for a holder whose own unit was
-    abolished (``unit_abolished``): item 4 speaks of the leader of an existing organization.
+    matching that name: a unit of the chain, or the name a choice is shown by
+    (:attr:`OrganizationCert.shown_name`, what the dialog hands back and the CLI prints).
+    Several can apply (a Sở and the UBND above it): the caller lets the user pick; the
+    first is the default (``best``). One certificate is one choice, however many places
+    it is known from (a token also recorded in the inventory): the token's entry. Only
+    certificates usable at ``now`` count (:meth:`OrganizationCert.counts_for_item4`); none
+    for a holder whose own unit was abolished (``unit_abolished``): item 4 speaks of the
+    leader of an existing organization.
     """
     if verdict.get("status") == "unit_abolished":
         return []
@@ -249,6 +253,7 @@ def fallback_choices(
     else:
         candidates = chain
     current = [o for o in organizations if o.counts_for_item4(now)]
+    current = _one_per_certificate(current)
     out: list[FallbackChoice] = []
     taken: list[OrganizationCert] = []
     for name in candidates:
@@ -259,7 +264,28 @@ def fallback_choices(
             if any(n and same_organization(name, n) for n in names) and org not in taken:
                 taken.append(org)
                 out.append(FallbackChoice(org, name, best=not out))
+    if named and named.strip() and not out:
+        # Named as Kyso shows the choice: "Văn phòng UBND tỉnh Hưng Yên" for "CN=Văn phòng".
+        out = [
+            c
+            for c in fallback_choices(cert, verdict, current)
+            if same_organization(named, c.organization.shown_name)
+        ]
     return out
+
+
+def _one_per_certificate(organizations: list[OrganizationCert]) -> list[OrganizationCert]:
+    """One entry per certificate (SHA-256), in order: the token's when the same certificate
+    is also in the inventory or a remote account (the token can sign now)."""
+    kept: dict[str, OrganizationCert] = {}
+    for org in organizations:
+        key = org.sha256.lower().replace(":", "")
+        if not key:
+            continue
+        if key not in kept or (org.source == "token" and kept[key].source != "token"):
+            kept[key] = org
+    chosen = {id(o) for o in kept.values()}
+    return [o for o in organizations if not o.sha256 or id(o) in chosen]
 
 
 def fallback_organizations(
@@ -411,7 +437,11 @@ def decide(
     holder's chain mapped to the new model against the organization certificates on the
     new model), else the best guess. ``organization_name`` (``kyso sign --organization``,
     the GUI's pick) names it instead: then only that organization's certificate allows
-    item 4.
+    item 4, and a refusal says why that name allows nothing (and which names would),
+    never that the leader's organization has no certificate when another unit of the
+    chain has one. The organization returned is the one shown
+    (:attr:`OrganizationCert.shown_name`: "Văn phòng UBND tỉnh Hưng Yên", never a bare
+    "Văn phòng").
     """
     assert entry.details is not None
     cert = entry.details.cert
@@ -432,6 +462,7 @@ def decide(
         kind != "organization"
         and bool(named)
         and out_of_date(kind, reform)
+        and not fallback  # named as a choice is shown (OrganizationCert.shown_name)
         and not in_chain(named, cert, reform)
     )
     facts = CertificateFacts.from_details(entry.details, organization=organization, holder_kind=kind)
@@ -450,20 +481,70 @@ def decide(
             now=now,
         )
     )
-    if outside:
-        decision.refusals.insert(0, _not_in_chain(named))
-        decision.allowed = False
+    if named and kind != "organization" and out_of_date(kind, reform) and not fallback:
+        _explain_named_refusal(decision, named, outside, cert, reform, organizations)
+    if fallback:
+        organization = fallback[0].shown_name
     return decision, kind, organization
 
 
-def _not_in_chain(named: str) -> PolicyReason:
+def _explain_named_refusal(
+    decision: PolicyDecision,
+    named: str,
+    outside: bool,
+    cert: x509.Certificate,
+    reform: dict[str, Any],
+    organizations: list[OrganizationCert],
+) -> None:
+    """Why the organization the user named allows no fallback, and only that: the general
+    "no certificate of its organization is on the new model" is false when another unit
+    of the leader's chain has one, so it gives way to the names that would be accepted."""
+    accepted = [c.organization.shown_name for c in fallback_choices(cert, reform, organizations)]
+    if accepted:
+        decision.refusals = [r for r in decision.refusals if r.code != "person_outdated"]
+    if outside:
+        decision.refusals.insert(0, _not_in_chain(named, accepted))
+    elif accepted:
+        decision.refusals.insert(0, _named_without_certificate(named, accepted))
+    decision.allowed = False
+
+
+def _accepted_vi(accepted: list[str]) -> str:
+    if not accepted:
+        return ""
+    names = "; ".join(f"“{a}”" for a in accepted)
+    return f" Tổ chức có chứng thư theo mô hình mới cho phép ký khẩn cấp: {names}."
+
+
+def _accepted_en(accepted: list[str]) -> str:
+    if not accepted:
+        return ""
+    names = "; ".join(f"“{a}”" for a in accepted)
+    return f" Organizations whose new-model certificate allows it: {names}."
+
+
+def _not_in_chain(named: str, accepted: list[str] | None = None) -> PolicyReason:
+    accepted = accepted or []
     return PolicyReason(
         "organization_not_in_chain",
         f"“{named}” không thuộc chuỗi đơn vị của người ký (các OU, O trên chứng thư, theo mô "
         "hình mới): trường hợp ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT) chỉ dựa vào chứng "
         "thư của chính tổ chức mà người ký là lãnh đạo. Chọn (hoặc ghi trong --organization) "
-        "đúng tổ chức của mình.",
+        "đúng tổ chức của mình." + _accepted_vi(accepted),
         f"“{named}” is not in the signer's chain of units (the certificate's OUs and O, in the "
         "new model): item 4's emergency fallback rests only on the certificate of the "
-        "signer's own organization. Pick (or name with --organization) your own organization.",
+        "signer's own organization. Pick (or name with --organization) your own organization."
+        + _accepted_en(accepted),
+    )
+
+
+def _named_without_certificate(named: str, accepted: list[str]) -> PolicyReason:
+    return PolicyReason(
+        "organization_without_certificate",
+        f"“{named}” chưa có chứng thư tổ chức đã theo mô hình mới (trong token đang cắm, sổ "
+        "quản lý hoặc tài khoản ký từ xa), nên không dựa vào đó để ký khẩn cấp (mục 4 Công "
+        "văn 393/BCY-CTSBMTT) được." + _accepted_vi(accepted),
+        f"“{named}” has no organization certificate on the new model (on an inserted token, "
+        "in the inventory or in a remote signing account), so item 4's emergency fallback "
+        "cannot rest on it." + _accepted_en(accepted),
     )

@@ -153,6 +153,16 @@ def where_held(source: str, language: str = "vi") -> str:
     }.get(source, ("trong sổ quản lý", "in the inventory"))
     return en if language == "en" else vi
 
+    @property
+    def shown_name(self) -> str:
+        """The name the user reads, in the GUI, the CLI, the audit log, and that ``kyso sign
+        --organization`` accepts back: the CN when it names the organization by itself
+        ("Sở Y tế tỉnh Hưng Yên", it names its place), else the full name ("Văn phòng UBND
+        tỉnh Hưng Yên" for "CN=Văn phòng": every body has a Văn phòng)."""
+        if not self.full_name or same_organization(self.full_name, self.name):
+            return self.name
+        return self.name if _names_a_place(self.name) else self.full_name
+
 
 @dataclass
 class PolicyInput:
@@ -189,7 +199,7 @@ class PolicyDecision:
             "emergency": self.emergency,
             "needs_emergency_confirmation": self.needs_emergency_confirmation,
             "emergency_organization": (
-                self.emergency_organization.name if self.emergency_organization else None
+                self.emergency_organization.shown_name if self.emergency_organization else None
             ),
             "signature_reason": self.signature_reason,
         }
@@ -200,8 +210,11 @@ class PolicyDecision:
 
 
 def fold_name(name: str) -> str:
-    """Compare organization names loosely: accents, case, spacing, "KH&CN", "UBND", "TP"."""
-    text = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    """Compare organization names loosely: accents, case, spacing, "KH&CN", "UBND", "TP",
+    and the place abbreviations the subject reader knows ("UBND T. Hưng Yên", "UBND H.
+    Kiến Xương", "UBND TX. Kỳ Anh": see :func:`_written_out`)."""
+    text = _written_out(name)
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
     text = re.sub(r"\bkh\s*&\s*cn\b", "khoa hoc va cong nghe", text)
     text = re.sub(r"\bubnd\b", "uy ban nhan dan", text)
@@ -213,6 +226,34 @@ def fold_name(name: str) -> str:
 
 def same_organization(a: str, b: str) -> bool:
     return bool(a.strip()) and fold_name(a) == fold_name(b)
+
+
+def _written_out(name: str) -> str:
+    """``name`` normalised as a subject value is, each abbreviated type word of a place
+    written out: "UBND T. Hưng Yên" -> "UBND tỉnh Hưng Yên", "UBND TX. Kỳ Anh" -> "UBND thị
+    xã Kỳ Anh". The reading is :mod:`kyso.core.subjects.places`' (a "T." only before a
+    province's name, an "X." only before a commune's), not a table of its own; a type word
+    of several words ("Tỉnh ủy", "Huyện đoàn": another body than the UBND) is kept."""
+    from kyso.core.subjects.admin_units import TYPE_KEYS, load
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    text = clean(name)
+    words = {key: word.lower() for word, key in TYPE_KEYS.items()}
+    for mention in sorted(mentions_in(text, load()), key=lambda m: m.start, reverse=True):
+        written = mention.written_type
+        if mention.type_key in words and written and " " not in written:
+            text = f"{text[: mention.start]}{words[mention.type_key]} {text[mention.name_start :]}"
+    return text
+
+
+def _names_a_place(name: str) -> bool:
+    """Whether ``name`` names a place ("Sở Y tế tỉnh Hưng Yên"; not "Văn phòng")."""
+    from kyso.core.subjects.admin_units import load
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    return bool(mentions_in(clean(name), load()))
 
 
 def _r(code: str, vi: str, en: str) -> PolicyReason:
@@ -530,9 +571,9 @@ def _emergency(
     decision.warnings.append(
         _r(
             "emergency",
-            f"Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT (tổ chức {org.name} đã theo mô "
-            "hình mới); lần ký được ghi vào nhật ký kiểm tra.",
-            f"Emergency signature under item 4 of letter 393 ({org.name} is on the new "
+            f"Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT (tổ chức {org.shown_name} đã theo "
+            "mô hình mới); lần ký được ghi vào nhật ký kiểm tra.",
+            f"Emergency signature under item 4 of letter 393 ({org.shown_name} is on the new "
             "model); it is recorded in the audit log.",
         )
     )

@@ -85,7 +85,7 @@ def token_assessor(
         shown = _appearance_organization(candidate, kind)
         if decision.needs_emergency_confirmation:
             org = decision.emergency_organization
-            return Assessment(emergency_organization=org.name if org else organization,
+            return Assessment(emergency_organization=org.shown_name if org else organization,
                               organization=shown)
         return Assessment(organization=shown)
 

@@ -60,16 +60,17 @@ class EmergencyDialog(QDialog):
             self.organization_combo.setObjectName("organizationChoice")
             for choice in self.choices:
                 org = choice.organization
-                where = {
-                    "token": self.tr("on an inserted token"),
-                    "remote": self.tr("in the remote signing account"),
-                }.get(org.source) or self.tr("in the inventory")
-                label = f"{org.name} ({where})"
+                label = f"{org.shown_name} ({self._where(org.source)})"
                 if choice.best:
                     label += " — " + self.tr("best match")
                 self.organization_combo.addItem(label)
             default = next(
-                (i for i, c in enumerate(self.choices) if c.organization.name == organization), 0
+                (
+                    i
+                    for i, c in enumerate(self.choices)
+                    if organization in (c.organization.shown_name, c.organization.name)
+                ),
+                0,
             )
             self.organization_combo.setCurrentIndex(default)
             layout.addWidget(self.organization_combo)
@@ -116,18 +117,28 @@ class EmergencyDialog(QDialog):
         self.reason_edit.textChanged.connect(self._changed)
 
     def organization(self) -> str | None:
-        """The organization picked for item 4; None when only one allows it (nothing was
-        picked: the decision keeps its own, and the appearance what was typed)."""
+        """The organization picked for item 4, by the name it is shown by (the one the
+        decision accepts back: "Văn phòng UBND tỉnh Hưng Yên", never a bare "Văn phòng");
+        None when only one allows it (nothing was picked: the decision keeps its own, and
+        the appearance what was typed)."""
         if self.organization_combo is None:
             return None
-        return self.choices[max(self.organization_combo.currentIndex(), 0)].organization.name
+        index = max(self.organization_combo.currentIndex(), 0)
+        return self.choices[index].organization.shown_name
+
+    def _where(self, source: str) -> str:
+        if source == "token":
+            return self.tr("on an inserted token")
+        if source == "remote":
+            return self.tr("in the remote signing account")
+        return self.tr("in the inventory")
 
     def _show_reason(self) -> None:
         if not self.choices:
             return
         index = self.organization_combo.currentIndex() if self.organization_combo else 0
         choice = self.choices[max(index, 0)]
-        self._intro_for(choice.organization.name)
+        self._intro_for(choice.organization.shown_name)
         self.organization_reason.setText(
             self.tr("Allowed by: %1").replace("%1", choice.reason(self.language))
         )

@@ -103,7 +103,7 @@ class SignRunMixin:
         if decision.needs_emergency_confirmation:
             self._set_busy(False)
             org = (
-                decision.emergency_organization.name
+                decision.emergency_organization.shown_name
                 if decision.emergency_organization
                 else organization
             )
