@@ -88,7 +88,9 @@ class CertificateFacts:
     two-tier check's proposal or the user's pick). For an organization: its name (CN)."""
 
     @classmethod
-    def from_details(cls, details: Any, *, organization: str = "", holder_kind: str = "unknown") -> CertificateFacts:
+    def from_details(
+        cls, details: Any, *, organization: str = "", holder_kind: str = "unknown"
+    ) -> CertificateFacts:
         """From :class:`kyso.core.certs.details.CertificateDetails`."""
         return cls(
             sha256=details.sha256,
@@ -144,15 +146,6 @@ class OrganizationCert:
             return False
         return self.not_after is None or now <= self.not_after
 
-
-def where_held(source: str, language: str = "vi") -> str:
-    """Where an organization certificate of item 4 is: "token", "remote" or "inventory"."""
-    vi, en = {
-        "token": ("trong token đang cắm", "on an inserted token"),
-        "remote": ("trong tài khoản ký số từ xa", "in the remote signing account"),
-    }.get(source, ("trong sổ quản lý", "in the inventory"))
-    return en if language == "en" else vi
-
     @property
     def shown_name(self) -> str:
         """The name the user reads, in the GUI, the CLI, the audit log, and that ``kyso sign
@@ -162,6 +155,15 @@ def where_held(source: str, language: str = "vi") -> str:
         if not self.full_name or same_organization(self.full_name, self.name):
             return self.name
         return self.name if _names_a_place(self.name) else self.full_name
+
+
+def where_held(source: str, language: str = "vi") -> str:
+    """Where an organization certificate of item 4 is: "token", "remote" or "inventory"."""
+    vi, en = {
+        "token": ("trong token đang cắm", "on an inserted token"),
+        "remote": ("trong tài khoản ký số từ xa", "in the remote signing account"),
+    }.get(source, ("trong sổ quản lý", "in the inventory"))
+    return en if language == "en" else vi
 
 
 @dataclass
