@@ -375,31 +375,25 @@ class _Checker(Proposer):
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
         result.body_kind = own.kind if own is not None else bodies.OTHER
-        if _any_central(chain) and not _any_mentions(chain):
-            # A ministry, a central Party or mass-organisation body: whatever L says, the
-            # reform of local government does not touch it.
-            result.status = CURRENT
-            self.say(
-                "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
-                "việc sắp xếp đơn vị hành chính.",
-                "A central body, not tied to a province: not affected by the reform.",
-            )
-            result.reasons = self.reasons
-            return result
+        central = _any_central(chain) and not _any_mentions(chain)
+        if central and not self._place_mentions():
+            # A ministry, a central Party or mass-organisation body: the reform of local
+            # government does not touch its name. But L is the holder's locality (domain.md
+            # §3, L=<province>): when it names a place, it is read below like anyone's, and
+            # a province or district that no longer exists is proposed anew (L alone).
+            return self._central_current(result, len(self.reasons))
+        said = len(self.reasons)
         self.resolve_provinces()
         if not self.resolve_district() or not self.resolve_commune():
+            if central:
+                return self._central_current(result, said)  # L not pinned down
             result.reasons = self.reasons
             return result
         r = self.r
         if r.province is None:
             chain = [s.text for s in self.sources if s.in_chain]
-            if any(_starts_with(t, _CENTRAL_BODIES) for t in chain):
-                result.status = CURRENT
-                self.say(
-                    "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
-                    "việc sắp xếp đơn vị hành chính.",
-                    "A central body, not tied to a province: not affected by the reform.",
-                )
+            if central or any(_starts_with(t, _CENTRAL_BODIES) for t in chain):
+                return self._central_current(result, said)
             else:
                 self.say(
                     "Chứng thư không ghi tỉnh, huyện hay xã nào có trong dữ liệu "
@@ -503,11 +497,34 @@ class _Checker(Proposer):
         else:
             result.status = CURRENT
             self.reasons.append(unit_reasons.ALREADY_CURRENT)
+        if central:
+            if result.status == CURRENT:
+                return self._central_current(result, said)
+            # L names a province (or district) that no longer exists: L alone is proposed,
+            # the central body's name stays (nothing in the chain names a place).
+            self.reasons.append(unit_reasons.CENTRAL_BODY_KEEPS_ITS_NAME)
         if result.status != CURRENT:
             result.file_at = list(_shorts_of(new_province.old))
             self._recommend(result)
         result.reasons = self.reasons
         return result
+
+    def _place_mentions(self) -> bool:
+        """Whether L or ST names a place the table knows."""
+        for s in self.sources:
+            if not s.in_chain and s.mentions:
+                return True
+        return False
+
+    def _central_current(self, result: ReformResult, said: int) -> ReformResult:
+        """A central body whose L names no outdated place: ``current``, with the reasons
+        said before the places were read (``said`` of them) and why."""
+        del self.reasons[said:]
+        self.reasons.append(unit_reasons.CENTRAL_BODY)
+        # Nothing of the place read is kept: the verdict is the body's, as without L.
+        return ReformResult(
+            status=CURRENT, holder=self.holder, reasons=self.reasons, body_kind=result.body_kind
+        )
 
     def _district_verdict(self, result: ReformResult) -> bool:
         """Reasons and proposals for a named district; True when the holder's unit ends."""
@@ -574,6 +591,12 @@ class _Checker(Proposer):
                     unit_reasons.person_of_abolished_district(r.district.province.new)
                 )
                 self._propose_provinces(result, only_place=False)
+                # The attribute naming the district ("O=UBND huyện Vũ Thư - tỉnh Thái
+                # Bình") names the unit picked once it is (propose_unit): until then no
+                # value of it is proposed — "UBND huyện Vũ Thư - tỉnh Hưng Yên" names a
+                # district that ended the day Thái Bình joined Hưng Yên.
+                d_source.edits = []
+                result.proposed.pop(d_source.key, None)
                 return True
         elif offices_only:
             result.proposed.clear()
@@ -988,14 +1011,24 @@ def propose_unit(
         checked.proposed[source.key] = style(source.text, "UBND " + lower_kind(unit))
         return dict(checked.proposed)
     replacement = lower_kind(unit) if mention.start > 0 else unit
+    start = mention.start
     how = type_style(mention.text[mention.start : mention.name_start].strip())
+    committee = naming.committee_before(source.text, start) if how == "full" else None
     if how in _PICKED_BODIES:
         # "Quận đoàn Ba Đình", "Huyện ủy Vũ Thư": the type word is the body (the Youth
         # Union's, the Party's committee), kept for the commune picked ("Đoàn phường Ba
         # Đình", "Đảng ủy xã Vũ Thư"), as "UBND huyện …" gives "UBND xã …".
         replacement = f"{_PICKED_BODIES[how]} {lower_kind(unit)}"
-    checker._replace(checked, source, mention.start, mention.end, replacement)
+    elif committee is not None:
+        # "Huyện ủy huyện Vũ Thư", "Quận đoàn Quận 1": the same, the committee written
+        # before the district's own name ("Đảng ủy xã Vũ Thư", not "Huyện ủy xã Vũ Thư").
+        start = committee.start
+        replacement = f"{_PICKED_BODIES[committee.line]} {lower_kind(unit)}"
+    checker._replace(checked, source, start, mention.end, replacement)
     if checked.status == UNIT_ABOLISHED:
+        # The province written beside the district ("UBND huyện Vũ Thư - tỉnh Thái Bình"),
+        # left as written until the unit was picked: the new one beside the unit picked.
+        checker._propose_provinces(checked, only=source)
         # The person's office of the district ("OU=Phòng Tài chính - Kế hoạch, OU=UBND
         # huyện …") went with the district, as a school's Phòng GD&ĐT does: the picked
         # commune is the unit worked in now, not a parent of the district's office.
