@@ -29,6 +29,7 @@ Mặt trận → Mặt trận); central bodies are never bound to a province. Th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,6 +160,9 @@ class _Resolved:
     commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
     new_commune_matches: list[NewCommune] = field(default_factory=list)
+    commune_not_found: str | None = None
+    """The holder's commune as written ("xã Vũ Hộii") when the data has no such commune
+    under the district named above it: the verdict is then unknown (never "abolished")."""
 
 
 class _Checker(Proposer):
@@ -268,7 +272,9 @@ class _Checker(Proposer):
         The district named first: a district mention, or a "thành phố" that is not a
         province-level city (found by :meth:`resolve_provinces`)."""
         if self._first_district is None:
-            return True
+            self._first_district = self._bare_district_in_locality()
+            if self._first_district is None:
+                return True
         source, mention = self._first_district
         province = self.r.province
         candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
@@ -310,6 +316,46 @@ class _Checker(Proposer):
                 f"{district.province.name}.",
             )
         return True
+
+    def _bare_district_in_locality(self) -> tuple[Source, Mention] | None:
+        """L naming a district by its name alone ("L=Kim Động, ST=Hưng Yên"), as a mention
+        of it; None when L is not that.
+
+        L names no place the scan knows (no type word, not a province) and the province
+        (from ST or the unit's names) had a district of that name, spelt alike; and either
+        no new commune of the province has that name, or the province named no longer
+        exists (ST=Thái Bình: the subject predates the reform, so "L=Vũ Thư" is the old
+        district, not the new "Xã Vũ Thư" of Hưng Yên). Asked only when no district is
+        named otherwise: one look-up."""
+        province = self.r.province
+        if province is None:
+            return None
+        for source in self.sources:
+            if source.key == "L":
+                break
+        else:
+            return None
+        if source.mentions:
+            return None
+        text = source.text
+        key = "".join(_folded(text))
+        if not key:
+            return None
+        written = text.strip()
+        districts = [
+            d
+            for d in _district_candidates(self.units, "", key, province)
+            if places.marks_agree(written, d.short)
+        ]
+        if len(districts) != 1:
+            return None
+        if not province.merged and any(
+            places.marks_agree(written, c.short)
+            for c in self.units.new_communes_by_key("", key, province.new)
+        ):
+            return None  # the new commune of that name ("L=Vũ Thư, ST=Hưng Yên")
+        start = text.index(written)
+        return source, Mention(DISTRICT, "", key, start, start + len(written), start, text)
 
     # -- communes ------------------------------------------------------------------------
     def resolve_commune(self) -> bool:
@@ -471,6 +517,13 @@ class _Checker(Proposer):
                 self.reasons.append(unit_reasons.district_abolished(r.district, label))
                 if r.commune and r.commune_at is not None:
                     self._commune_change(result)
+            if r.commune_not_found is not None:
+                # The holder's commune is not in the data: nothing is proposed until the
+                # unit's name is checked (the province's change alone would file a request
+                # that keeps a commune nobody could find).
+                result.proposed.clear()
+                result.reasons = self.reasons
+                return result
             if not abolished or self.holder.kind == "person":  # else: revoked, nothing proposed
                 self._locality_of_district(result)
         elif r.commune and r.commune_at is not None:
@@ -585,6 +638,11 @@ class _Checker(Proposer):
             and (s is d_source or s.kind != bodies.OTHER or not s.mentions)
             for s in own
         ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
+        if offices_only:
+            unfound = self._unfound_commune(d_source, d_mention)
+            if unfound is not None:
+                self._commune_not_found(unfound)
+                return False
         if self.holder.kind == "person":
             if offices_only:
                 self.reasons.append(
@@ -615,6 +673,65 @@ class _Checker(Proposer):
             # GD&ĐT" above a school, under "O=UBND huyện …") are gone with the district.
             self._drop_district_offices(result, d_source, lowest=1)
         return False
+
+    def _unfound_commune(self, d_source: Source, d_mention: Mention) -> str | None:
+        """The commune the holder's unit names below the district, as written ("xã Vũ
+        Hộii"), when no commune was found for it; None when it names none.
+
+        Read only where the verdict would otherwise be "unit abolished": the holder's own
+        unit is then a commune's ("UBND xã …" under "UBND huyện …"), which the data does
+        not have (a typo, a misread, an unknown name), not the district's. A written-out
+        type word ("xã", "phường", "thị trấn", "đặc khu") or "X." followed by a name; not
+        "thị xã", "hợp tác xã", "xã hội"."""
+        r = self.r
+        if r.commune or r.commune_is_new:
+            return None
+        for s in self.sources:
+            if not s.in_chain or s.rank > d_source.rank:
+                continue
+            end = d_mention.start if s is d_source else len(s.text)
+            words = places.words_of(s.text[:end])
+            for i, word in enumerate(words[:-1]):
+                key = word.key
+                after = words[i + 1]
+                if key == "xa":
+                    before = words[i - 1].key if i else ""
+                    if before in ("thi", "tac") or after.key == "hoi":
+                        continue
+                elif key == "x":
+                    if s.text[word.end : word.end + 1] != ".":
+                        continue
+                elif key == "thi" and after.key == "tran" or key == "dac" and after.key == "khu":
+                    if i + 2 >= len(words):
+                        continue
+                    after = words[i + 2]
+                elif key != "phuong":
+                    continue
+                stop = _NAME_STOP.search(s.text, after.start, end)
+                name_end = stop.start() if stop is not None else end
+                return s.text[word.start : name_end].strip()
+        return None
+
+    def _commune_not_found(self, written: str) -> None:
+        """Say that the holder's commune ``written`` is not in the data: the verdict is
+        unknown, the district's new communes are named for the clerk to pick."""
+        r = self.r
+        assert r.district is not None
+        r.commune_not_found = written
+        where = r.district.name if isinstance(r.district, OldDistrict) else r.district_name
+        choices = _listing(list(_names_of(r.district.successors)))
+        self.say(
+            f"Không tìm thấy “{written}” trong dữ liệu đơn vị hành chính ({where}, "
+            f"{r.district.province.name}): tên có thể viết sai hoặc đọc sai. Đơn vị của chủ "
+            "thể là đơn vị cấp xã, không phải cơ quan cấp huyện: không đề nghị thu hồi chứng "
+            "thư. Kiểm tra lại tên đơn vị rồi chọn đơn vị cấp xã mới trong các đơn vị đã nhận "
+            f"địa bàn {where}: {choices}.",
+            f"“{written}” is not in the data of administrative units ({where}, "
+            f"{r.district.province.name}): the name may be mistyped or misread. The holder's "
+            "unit is a commune's, not a district body: revocation is not advised. Check the "
+            f"unit's name, then pick the new commune among those that took {where} over: "
+            f"{choices}.",
+        )
 
     def _drop_district_offices(self, result: ReformResult, d_source: Source, lowest: int) -> None:
         """Drop the district's own offices below ``d_source`` in the chain (rank ``lowest``
@@ -737,6 +854,9 @@ class _Checker(Proposer):
             )
         return True
 
+
+# Where a commune's name written after its type word ends: a separator, a bracket.
+_NAME_STOP = re.compile(r"\s[-–]\s|[,;()\[\]/]")
 
 # The districts (of the reform's table, then those dissolved before it) a district
 # mention may name, by everything the lookup reads: the table, the mention's type and
