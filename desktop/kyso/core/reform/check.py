@@ -4,7 +4,9 @@
 unit names mention (:mod:`kyso.core.subjects.places`), resolves them in the table of administrative
 units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can read:
 
-- ``current``: already on the new model (or not tied to a local place, e.g. a ministry);
+- ``current``: already on the new model (or not tied to a local place, e.g. a ministry;
+  a ministry's L is still the holder's locality: one naming a province or district that no
+  longer exists is proposed anew, L alone, the body's name kept);
 - ``needs_change``: a *change of information* on the existing certificate (Mẫu 04,
   NĐ 68/2024) through dichvucong.ca.gov.vn, at the focal point of any province merged into
   the new one (Công văn 393/BCY-CTSBMTT, items 2–3); the new values are proposed;
@@ -14,7 +16,9 @@ units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can re
 - ``check_with_unit``: the holder's body is an institution (school, hospital, company…)
   the reform does not rename: its name is left as written, the old place and the new
   province are shown, and the clerk checks with the unit;
-- ``unknown``: the subject names no place the table knows, or names it ambiguously.
+- ``unknown``: the subject names no place the table knows, or names it ambiguously; or
+  the holder's commune under an abolished district is not in the table (a typo, a misread:
+  never taken for the district, whose body's certificate would be revoked).
 
 Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the
 contract of ``kyso check --json`` (the trust check and the inventory build on it).
@@ -689,6 +693,8 @@ class _Checker(Proposer):
         for s in self.sources:
             if not s.in_chain or s.rank > d_source.rank:
                 continue
+            if _COMMUNE_WORDS.isdisjoint(_folded(s.text)):
+                continue  # the usual office ("Phòng Tài chính"): no commune's type word
             end = d_mention.start if s is d_source else len(s.text)
             words = places.words_of(s.text[:end])
             for i, word in enumerate(words[:-1]):
@@ -701,7 +707,7 @@ class _Checker(Proposer):
                 elif key == "x":
                     if s.text[word.end : word.end + 1] != ".":
                         continue
-                elif key == "thi" and after.key == "tran" or key == "dac" and after.key == "khu":
+                elif (key == "thi" and after.key == "tran") or (key == "dac" and after.key == "khu"):
                     if i + 2 >= len(words):
                         continue
                     after = words[i + 2]
@@ -855,6 +861,8 @@ class _Checker(Proposer):
         return True
 
 
+# The folded words that may start a commune's type word (see _Checker._unfound_commune).
+_COMMUNE_WORDS = frozenset(("xa", "x", "phuong", "thi", "dac"))
 # Where a commune's name written after its type word ends: a separator, a bracket.
 _NAME_STOP = re.compile(r"\s[-–]\s|[,;()\[\]/]")
 

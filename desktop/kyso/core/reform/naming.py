@@ -72,9 +72,21 @@ def committee_before(text: str, start: int) -> Committee | None:
 
     The place is then the committee's, not a People's Committee's: the committee is
     written anew as a whole ("Tỉnh ủy Hưng Yên", "Thành đoàn Hồ Chí Minh", "Đảng ủy xã …"),
-    never "Huyện ủy tỉnh Hưng Yên". Called on a district parent only (rare): not cached.
+    never "Huyện ủy tỉnh Hưng Yên". Asked of every commune body's district parent: read
+    once per text before the place ("UBND ", "Huyện ủy " recur over thousands).
     """
-    found = _LAST_TWO_WORDS.search(text[:start])
+    before = text[:start]
+    found = _committees.get(before, _UNREAD)
+    if found is _UNREAD:
+        found = _committee_at_end(before)
+        if len(_committees) >= _COMMITTEES_SIZE:
+            _committees.clear()
+        _committees[before] = found
+    return found  # type: ignore[return-value]
+
+
+def _committee_at_end(before: str) -> Committee | None:
+    found = _LAST_TWO_WORDS.search(before)
     if found is None:
         return None
     first, second = found.group(1), found.group(2)
@@ -85,6 +97,13 @@ def committee_before(text: str, start: int) -> Committee | None:
         return None  # "Quân đoàn" (an army corps), not the Youth Union's "Quận đoàn"
     line = "party" if words[1] == "uy" else "youth"
     return Committee(found.start(), line, second[:1].isupper())
+
+
+# committee_before's answers by the text before the place. Bounded; cleared by
+# clear_caches().
+_committees: dict[str, Committee | None] = {}
+_COMMITTEES_SIZE = 20_000
+_UNREAD = object()
 
 
 def province_committee(kind: str, committee: Committee) -> str | None:
@@ -224,3 +243,4 @@ def _title_cased(before: str) -> bool:
 def clear_caches() -> None:
     _all_upper.cache_clear()
     _looks.clear()
+    _committees.clear()
