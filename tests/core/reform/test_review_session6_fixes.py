@@ -150,3 +150,44 @@ def test_picked_unit_keeps_the_new_province_written_beside_the_district() -> Non
     result = check_subject("CN=Nguyễn Văn A,O=UBND huyện Vũ Thư - tỉnh Thái Bình,L=Thái Bình,C=VN")
     assert "O" not in result.proposed
     assert propose_unit(result, "Xã Vũ Thư")["O"] == "UBND xã Vũ Thư - tỉnh Hưng Yên"
+
+
+# -- 4, 12: variants of the reviewer's cases ---------------------------------------------
+@pytest.mark.parametrize(
+    ("subject", "o"),
+    [
+        # The province written after the district's committee: in the new name already.
+        ("CN=Đảng ủy xã Vũ Hội,O=Huyện ủy huyện Vũ Thư\\, tỉnh Thái Bình,C=VN", "Tỉnh ủy Hưng Yên"),
+        # Title case: "Huyện Ủy" -> "Tỉnh Ủy".
+        ("CN=Đảng ủy xã Vũ Hội,O=Huyện Ủy Huyện Vũ Thư,L=Thái Bình,C=VN", "Tỉnh Ủy Hưng Yên"),
+        ("CN=Đảng ủy xã Vũ Hội,O=Đảng ủy huyện Vũ Thư,L=Thái Bình,C=VN", "Tỉnh ủy Hưng Yên"),
+        # Without the type word after it, as before.
+        ("CN=Đảng ủy xã Vũ Hội,O=Huyện ủy Vũ Thư,L=Thái Bình,C=VN", "Tỉnh ủy Hưng Yên"),
+        # A People's Committee stays one.
+        ("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN", "UBND tỉnh Hưng Yên"),
+    ],
+)
+def test_district_committee_variants(subject: str, o: str) -> None:
+    assert _j(subject)["proposed"]["O"] == o
+
+
+@pytest.mark.parametrize(
+    ("subject", "cn"),
+    [
+        ("CN=UBND xã Vũ Hội [huyện Vũ Thư],L=Thái Bình,C=VN", "UBND xã Thư Vũ"),
+        ("CN=UBND xã Vũ Hội (tỉnh Thái Bình\\, huyện Vũ Thư),C=VN", "UBND xã Thư Vũ (tỉnh Hưng Yên)"),
+        ("CN=UBND xã Vũ Hội/ huyện Vũ Thư/ tỉnh Thái Bình,C=VN", "UBND xã Thư Vũ/ tỉnh Hưng Yên"),
+        ("CN=UBND xã Vũ Hội (huyện Vũ Thư) - tỉnh Thái Bình,C=VN", "UBND xã Thư Vũ - tỉnh Hưng Yên"),
+        ("CN=UBND xã Vũ Hội - huyện Vũ Thư - tỉnh Thái Bình,C=VN", "UBND xã Thư Vũ - tỉnh Hưng Yên"),
+        ("CN=UBND xã Vũ Hội\\, huyện Vũ Thư\\, tỉnh Thái Bình,C=VN", "UBND xã Thư Vũ, tỉnh Hưng Yên"),
+    ],
+)
+def test_dropped_district_variants(subject: str, cn: str) -> None:
+    assert _j(subject)["proposed"]["CN"] == cn
+
+
+def test_central_body_with_a_current_l_is_current() -> None:
+    got = _j("CN=Nguyễn Văn A,OU=Văn phòng,O=Bộ Tài chính,L=Hà Nội,C=VN")
+    assert got["status"] == "current"
+    assert got["proposed"] == {}
+    assert got["province"] == {"old": None, "new": None}
