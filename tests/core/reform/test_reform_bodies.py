@@ -68,12 +68,18 @@ def test_central_bodies_are_never_province_bound() -> None:
     for dn in (
         "CN=Trung ương Đoàn TNCS Hồ Chí Minh,L=Hà Nội",
         "CN=Học viện Chính trị quốc gia Hồ Chí Minh",
-        "UID=CCCD:1,CN=Lê Văn Hải,OU=Vụ Pháp chế,O=Bộ Tư pháp,L=Thái Bình",
+        "UID=CCCD:1,CN=Lê Văn Hải,OU=Vụ Pháp chế,O=Bộ Tư pháp,L=Hà Nội",
     ):
         got = _j(dn)
         assert got["status"] == "current", dn
         assert got["province"] == {"old": None, "new": None}, dn
         assert got["proposed"] == {}, dn
+    # L is the holder's locality (domain.md §3): one naming a merged province is outdated
+    # and proposed anew (the lead's decision, review session 6), the body's name is kept.
+    got = _j("UID=CCCD:1,CN=Lê Văn Hải,OU=Vụ Pháp chế,O=Bộ Tư pháp,L=Thái Bình")
+    assert got["status"] == "needs_change"
+    assert got["proposed"] == {"L": "Hưng Yên"}
+    assert any("tên cơ quan giữ nguyên" in r for r in got["reasons"])
 
 
 def test_ou_chain_through_an_abolished_district() -> None:

@@ -432,11 +432,14 @@ def province_cases(old: str, old_type: str, new: str, new_type: str, n: int) -> 
             "central-official",
             f"UID=CCCD:0360{n:08d},CN=Lê Văn Hải,T=Vụ trưởng,OU=Vụ Pháp chế,O=Bộ Tư pháp,"
             f"L={old},C=VN",
-            "current",
+            # The ministry's name is kept; L, the holder's locality (domain.md §3), naming
+            # a province that no longer exists is proposed anew (review session 6).
+            "needs_change" if merged else "current",
             "person",
             "central",
-            province_old=None,
-            province_new=None,
+            province_old=old if merged else None,
+            province_new=new if merged else None,
+            proposed={"L": new} if merged else {},
         ),
     ]
     return cases

@@ -4,7 +4,9 @@
 unit names mention (:mod:`kyso.core.subjects.places`), resolves them in the table of administrative
 units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can read:
 
-- ``current``: already on the new model (or not tied to a local place, e.g. a ministry);
+- ``current``: already on the new model (or not tied to a local place, e.g. a ministry;
+  a ministry's L is still the holder's locality: one naming a province or district that no
+  longer exists is proposed anew, L alone, the body's name kept);
 - ``needs_change``: a *change of information* on the existing certificate (Mẫu 04,
   NĐ 68/2024) through dichvucong.ca.gov.vn, at the focal point of any province merged into
   the new one (Công văn 393/BCY-CTSBMTT, items 2–3); the new values are proposed;
@@ -16,7 +18,9 @@ units (:mod:`kyso.core.subjects.admin_units`) and gives a verdict a clerk can re
   their names unless their own decision renames them, or a department Nghị định 45/2025
   merged into another, whose successor's exact name varies by province. No name is invented
   for it: the old place and the new province are shown, and the clerk checks with the unit;
-- ``unknown``: the subject names no place the table knows, or names it ambiguously.
+- ``unknown``: the subject names no place the table knows, or names it ambiguously; or
+  the holder's commune under an abolished district is not in the table (a typo, a misread:
+  never taken for the district, whose body's certificate would be revoked).
 
 Never is a new certificate advised for an outdated one. :meth:`ReformResult.to_json` is the
 contract of ``kyso check --json`` (the trust check and the inventory build on it).
@@ -31,6 +35,7 @@ Mặt trận → Mặt trận); central bodies are never bound to a province. Th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,6 +166,9 @@ class _Resolved:
     commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
     new_commune_matches: list[NewCommune] = field(default_factory=list)
+    commune_not_found: str | None = None
+    """The holder's commune as written ("xã Vũ Hộii") when the data has no such commune
+    under the district named above it: the verdict is then unknown (never "abolished")."""
 
 
 class _Checker(Proposer):
@@ -270,7 +278,9 @@ class _Checker(Proposer):
         The district named first: a district mention, or a "thành phố" that is not a
         province-level city (found by :meth:`resolve_provinces`)."""
         if self._first_district is None:
-            return True
+            self._first_district = self._bare_district_in_locality()
+            if self._first_district is None:
+                return True
         source, mention = self._first_district
         province = self.r.province
         candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
@@ -312,6 +322,46 @@ class _Checker(Proposer):
                 f"{district.province.name}.",
             )
         return True
+
+    def _bare_district_in_locality(self) -> tuple[Source, Mention] | None:
+        """L naming a district by its name alone ("L=Kim Động, ST=Hưng Yên"), as a mention
+        of it; None when L is not that.
+
+        L names no place the scan knows (no type word, not a province) and the province
+        (from ST or the unit's names) had a district of that name, spelt alike; and either
+        no new commune of the province has that name, or the province named no longer
+        exists (ST=Thái Bình: the subject predates the reform, so "L=Vũ Thư" is the old
+        district, not the new "Xã Vũ Thư" of Hưng Yên). Asked only when no district is
+        named otherwise: one look-up."""
+        province = self.r.province
+        if province is None:
+            return None
+        for source in self.sources:
+            if source.key == "L":
+                break
+        else:
+            return None
+        if source.mentions:
+            return None
+        text = source.text
+        key = "".join(_folded(text))
+        if not key:
+            return None
+        written = text.strip()
+        districts = [
+            d
+            for d in _district_candidates(self.units, "", key, province)
+            if places.marks_agree(written, d.short)
+        ]
+        if len(districts) != 1:
+            return None
+        if not province.merged and any(
+            places.marks_agree(written, c.short)
+            for c in self.units.new_communes_by_key("", key, province.new)
+        ):
+            return None  # the new commune of that name ("L=Vũ Thư, ST=Hưng Yên")
+        start = text.index(written)
+        return source, Mention(DISTRICT, "", key, start, start + len(written), start, text)
 
     # -- communes ------------------------------------------------------------------------
     def resolve_commune(self) -> bool:
@@ -377,31 +427,25 @@ class _Checker(Proposer):
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
         result.body_kind = own.kind if own is not None else bodies.OTHER
-        if _any_central(chain) and not _any_mentions(chain):
-            # A ministry, a central Party or mass-organisation body: whatever L says, the
-            # reform of local government does not touch it.
-            result.status = CURRENT
-            self.say(
-                "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
-                "việc sắp xếp đơn vị hành chính.",
-                "A central body, not tied to a province: not affected by the reform.",
-            )
-            result.reasons = self.reasons
-            return result
+        central = _any_central(chain) and not _any_mentions(chain)
+        if central and not self._place_mentions():
+            # A ministry, a central Party or mass-organisation body: the reform of local
+            # government does not touch its name. But L is the holder's locality (domain.md
+            # §3, L=<province>): when it names a place, it is read below like anyone's, and
+            # a province or district that no longer exists is proposed anew (L alone).
+            return self._central_current(result, len(self.reasons))
+        said = len(self.reasons)
         self.resolve_provinces()
         if not self.resolve_district() or not self.resolve_commune():
+            if central:
+                return self._central_current(result, said)  # L not pinned down
             result.reasons = self.reasons
             return result
         r = self.r
         if r.province is None:
             chain = [s.text for s in self.sources if s.in_chain]
-            if any(_starts_with(t, _CENTRAL_BODIES) for t in chain):
-                result.status = CURRENT
-                self.say(
-                    "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
-                    "việc sắp xếp đơn vị hành chính.",
-                    "A central body, not tied to a province: not affected by the reform.",
-                )
+            if central or any(_starts_with(t, _CENTRAL_BODIES) for t in chain):
+                return self._central_current(result, said)
             else:
                 self.say(
                     "Chứng thư không ghi tỉnh, huyện hay xã nào có trong dữ liệu "
@@ -479,6 +523,13 @@ class _Checker(Proposer):
                 self.reasons.append(unit_reasons.district_abolished(r.district, label))
                 if r.commune and r.commune_at is not None:
                     self._commune_change(result)
+            if r.commune_not_found is not None:
+                # The holder's commune is not in the data: nothing is proposed until the
+                # unit's name is checked (the province's change alone would file a request
+                # that keeps a commune nobody could find).
+                result.proposed.clear()
+                result.reasons = self.reasons
+                return result
             if not abolished or self.holder.kind == "person":  # else: revoked, nothing proposed
                 self._locality_of_district(result)
         elif r.commune and r.commune_at is not None:
@@ -509,11 +560,34 @@ class _Checker(Proposer):
         else:
             result.status = CURRENT
             self.reasons.append(unit_reasons.ALREADY_CURRENT)
+        if central:
+            if result.status == CURRENT:
+                return self._central_current(result, said)
+            # L names a province (or district) that no longer exists: L alone is proposed,
+            # the central body's name stays (nothing in the chain names a place).
+            self.reasons.append(unit_reasons.CENTRAL_BODY_KEEPS_ITS_NAME)
         if result.status != CURRENT:
             result.file_at = list(_shorts_of(new_province.old))
             self._recommend(result)
         result.reasons = self.reasons
         return result
+
+    def _place_mentions(self) -> bool:
+        """Whether L or ST names a place the table knows."""
+        for s in self.sources:
+            if not s.in_chain and s.mentions:
+                return True
+        return False
+
+    def _central_current(self, result: ReformResult, said: int) -> ReformResult:
+        """A central body whose L names no outdated place: ``current``, with the reasons
+        said before the places were read (``said`` of them) and why."""
+        del self.reasons[said:]
+        self.reasons.append(unit_reasons.CENTRAL_BODY)
+        # Nothing of the place read is kept: the verdict is the body's, as without L.
+        return ReformResult(
+            status=CURRENT, holder=self.holder, reasons=self.reasons, body_kind=result.body_kind
+        )
 
     def _district_verdict(self, result: ReformResult) -> bool:
         """Reasons and proposals for a named district; True when the holder's unit ends."""
@@ -574,12 +648,23 @@ class _Checker(Proposer):
             and (s is d_source or s.kind != bodies.OTHER or not s.mentions)
             for s in own
         ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
+        if offices_only:
+            unfound = self._unfound_commune(d_source, d_mention)
+            if unfound is not None:
+                self._commune_not_found(unfound)
+                return False
         if self.holder.kind == "person":
             if offices_only:
                 self.reasons.append(
                     unit_reasons.person_of_abolished_district(r.district.province.new)
                 )
                 self._propose_provinces(result, only_place=False)
+                # The attribute naming the district ("O=UBND huyện Vũ Thư - tỉnh Thái
+                # Bình") names the unit picked once it is (propose_unit): until then no
+                # value of it is proposed — "UBND huyện Vũ Thư - tỉnh Hưng Yên" names a
+                # district that ended the day Thái Bình joined Hưng Yên.
+                d_source.edits = []
+                result.proposed.pop(d_source.key, None)
                 return True
         elif offices_only:
             result.proposed.clear()
@@ -598,6 +683,67 @@ class _Checker(Proposer):
             # GD&ĐT" above a school, under "O=UBND huyện …") are gone with the district.
             self._drop_district_offices(result, d_source, lowest=1)
         return False
+
+    def _unfound_commune(self, d_source: Source, d_mention: Mention) -> str | None:
+        """The commune the holder's unit names below the district, as written ("xã Vũ
+        Hộii"), when no commune was found for it; None when it names none.
+
+        Read only where the verdict would otherwise be "unit abolished": the holder's own
+        unit is then a commune's ("UBND xã …" under "UBND huyện …"), which the data does
+        not have (a typo, a misread, an unknown name), not the district's. A written-out
+        type word ("xã", "phường", "thị trấn", "đặc khu") or "X." followed by a name; not
+        "thị xã", "hợp tác xã", "xã hội"."""
+        r = self.r
+        if r.commune or r.commune_is_new:
+            return None
+        for s in self.sources:
+            if not s.in_chain or s.rank > d_source.rank:
+                continue
+            if _COMMUNE_WORDS.isdisjoint(_folded(s.text)):
+                continue  # the usual office ("Phòng Tài chính"): no commune's type word
+            end = d_mention.start if s is d_source else len(s.text)
+            words = places.words_of(s.text[:end])
+            for i, word in enumerate(words[:-1]):
+                key = word.key
+                after = words[i + 1]
+                if key == "xa":
+                    before = words[i - 1].key if i else ""
+                    if before in ("thi", "tac") or after.key == "hoi":
+                        continue
+                elif key == "x":
+                    if s.text[word.end : word.end + 1] != ".":
+                        continue
+                elif (key == "thi" and after.key == "tran") or (key == "dac" and after.key == "khu"):
+                    if i + 2 >= len(words):
+                        continue
+                    after = words[i + 2]
+                elif key != "phuong":
+                    continue
+                stop = _NAME_STOP.search(s.text, after.start, end)
+                name_end = stop.start() if stop is not None else end
+                return s.text[word.start : name_end].strip()
+        return None
+
+    def _commune_not_found(self, written: str) -> None:
+        """Say that the holder's commune ``written`` is not in the data: the verdict is
+        unknown, the district's new communes are named for the clerk to pick."""
+        r = self.r
+        assert r.district is not None
+        r.commune_not_found = written
+        where = r.district.name if isinstance(r.district, OldDistrict) else r.district_name
+        choices = _listing(list(_names_of(r.district.successors)))
+        self.say(
+            f"Không tìm thấy “{written}” trong dữ liệu đơn vị hành chính ({where}, "
+            f"{r.district.province.name}): tên có thể viết sai hoặc đọc sai. Đơn vị của chủ "
+            "thể là đơn vị cấp xã, không phải cơ quan cấp huyện: không đề nghị thu hồi chứng "
+            "thư. Kiểm tra lại tên đơn vị rồi chọn đơn vị cấp xã mới trong các đơn vị đã nhận "
+            f"địa bàn {where}: {choices}.",
+            f"“{written}” is not in the data of administrative units ({where}, "
+            f"{r.district.province.name}): the name may be mistyped or misread. The holder's "
+            "unit is a commune's, not a district body: revocation is not advised. Check the "
+            f"unit's name, then pick the new commune among those that took {where} over: "
+            f"{choices}.",
+        )
 
     def _drop_district_offices(self, result: ReformResult, d_source: Source, lowest: int) -> None:
         """Drop the district's own offices below ``d_source`` in the chain (rank ``lowest``
@@ -720,6 +866,11 @@ class _Checker(Proposer):
             )
         return True
 
+
+# The folded words that may start a commune's type word (see _Checker._unfound_commune).
+_COMMUNE_WORDS = frozenset(("xa", "x", "phuong", "thi", "dac"))
+# Where a commune's name written after its type word ends: a separator, a bracket.
+_NAME_STOP = re.compile(r"\s[-–]\s|[,;()\[\]/]")
 
 # The districts (of the reform's table, then those dissolved before it) a district
 # mention may name, by everything the lookup reads: the table, the mention's type and
@@ -995,14 +1146,24 @@ def propose_unit(
         checked.proposed[source.key] = style(source.text, "UBND " + lower_kind(unit))
         return dict(checked.proposed)
     replacement = lower_kind(unit) if mention.start > 0 else unit
+    start = mention.start
     how = type_style(mention.text[mention.start : mention.name_start].strip())
+    committee = naming.committee_before(source.text, start) if how == "full" else None
     if how in _PICKED_BODIES:
         # "Quận đoàn Ba Đình", "Huyện ủy Vũ Thư": the type word is the body (the Youth
         # Union's, the Party's committee), kept for the commune picked ("Đoàn phường Ba
         # Đình", "Đảng ủy xã Vũ Thư"), as "UBND huyện …" gives "UBND xã …".
         replacement = f"{_PICKED_BODIES[how]} {lower_kind(unit)}"
-    checker._replace(checked, source, mention.start, mention.end, replacement)
+    elif committee is not None:
+        # "Huyện ủy huyện Vũ Thư", "Quận đoàn Quận 1": the same, the committee written
+        # before the district's own name ("Đảng ủy xã Vũ Thư", not "Huyện ủy xã Vũ Thư").
+        start = committee.start
+        replacement = f"{_PICKED_BODIES[committee.line]} {lower_kind(unit)}"
+    checker._replace(checked, source, start, mention.end, replacement)
     if checked.status == UNIT_ABOLISHED:
+        # The province written beside the district ("UBND huyện Vũ Thư - tỉnh Thái Bình"),
+        # left as written until the unit was picked: the new one beside the unit picked.
+        checker._propose_provinces(checked, only=source)
         # The person's office of the district ("OU=Phòng Tài chính - Kế hoạch, OU=UBND
         # huyện …") went with the district, as a school's Phòng GD&ĐT does: the picked
         # commune is the unit worked in now, not a parent of the district's office.

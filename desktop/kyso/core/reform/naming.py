@@ -16,6 +16,7 @@ All upper case stays all upper case (:func:`style`). Names come from the table, 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -38,6 +39,81 @@ PARTY_COMMITTEES = {"Tỉnh": "Tỉnh ủy", "Thành phố": "Thành ủy"}
 YOUTH_UNIONS = {"Tỉnh": "Tỉnh đoàn", "Thành phố": "Thành đoàn"}
 """The Youth Union's committee of the successor's type ("Huyện đoàn" -> "Tỉnh đoàn")."""
 _ABBREVIATED = frozenset(("t", "tp", "h", "q", "tx", "x", "p", "tt"))
+
+
+# The words before a place that make a Party or Youth Union committee of it ("Huyện ủy
+# huyện Vũ Thư", "Quận ủy Quận 3", "Quận đoàn Quận 1", "Đảng ủy huyện …"): folded first
+# word -> the lines it may start. "Đảng đoàn" (a Party delegation) is another body.
+_COMMITTEE_LEVELS = {
+    "dang": ("uy",),
+    "tinh": ("uy", "doan"),
+    "thanh": ("uy", "doan"),
+    "huyen": ("uy", "doan"),
+    "quan": ("uy", "doan"),
+    "thi": ("uy", "doan"),
+}
+_LAST_TWO_WORDS = re.compile(r"(\S+)\s+(\S+)\s*$")
+
+
+class Committee(NamedTuple):
+    """A committee's type word written before a place (:func:`committee_before`)."""
+
+    start: int
+    """Where its first word starts in the text."""
+    line: str
+    """"party" or "youth"."""
+    title: bool
+    """Its second word is capitalised ("Huyện Ủy", "Quận Đoàn")."""
+
+
+def committee_before(text: str, start: int) -> Committee | None:
+    """The Party or Youth Union committee written as the two words just before ``start``
+    (where a place is named), or None: "Huyện ủy huyện Vũ Thư", "Quận đoàn Quận 1".
+
+    The place is then the committee's, not a People's Committee's: the committee is
+    written anew as a whole ("Tỉnh ủy Hưng Yên", "Thành đoàn Hồ Chí Minh", "Đảng ủy xã …"),
+    never "Huyện ủy tỉnh Hưng Yên". Asked of every commune body's district parent: read
+    once per text before the place ("UBND ", "Huyện ủy " recur over thousands).
+    """
+    before = text[:start]
+    found = _committees.get(before, _UNREAD)
+    if found is _UNREAD:
+        found = _committee_at_end(before)
+        if len(_committees) >= _COMMITTEES_SIZE:
+            _committees.clear()
+        _committees[before] = found
+    return found  # type: ignore[return-value]
+
+
+def _committee_at_end(before: str) -> Committee | None:
+    found = _LAST_TWO_WORDS.search(before)
+    if found is None:
+        return None
+    first, second = found.group(1), found.group(2)
+    words = folded_words(f"{first} {second}")
+    if len(words) != 2 or words[1] not in _COMMITTEE_LEVELS.get(words[0], ()):
+        return None
+    if words == ("quan", "doan") and first.lower() != "quận":
+        return None  # "Quân đoàn" (an army corps), not the Youth Union's "Quận đoàn"
+    line = "party" if words[1] == "uy" else "youth"
+    return Committee(found.start(), line, second[:1].isupper())
+
+
+# committee_before's answers by the text before the place. Bounded; cleared by
+# clear_caches().
+_committees: dict[str, Committee | None] = {}
+_COMMITTEES_SIZE = 20_000
+_UNREAD = object()
+
+
+def province_committee(kind: str, committee: Committee) -> str | None:
+    """The province's committee of ``committee``'s line for a province of ``kind``
+    ("Tỉnh ủy", "Thành đoàn"), in its written case; None for another kind."""
+    table = PARTY_COMMITTEES if committee.line == "party" else YOUTH_UNIONS
+    word = table.get(kind)
+    if word is None:
+        return None
+    return word.title() if committee.title else word
 
 
 def style(sample: str, text: str, context: Callable[[], str] | None = None) -> str:
@@ -167,3 +243,4 @@ def _title_cased(before: str) -> bool:
 def clear_caches() -> None:
     _all_upper.cache_clear()
     _looks.clear()
+    _committees.clear()

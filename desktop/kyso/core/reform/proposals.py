@@ -16,16 +16,30 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kyso.core.reform import unit_reasons
-from kyso.core.reform.naming import PARTY_COMMITTEES, _all_upper, lower_kind, render, style
+from kyso.core.reform.naming import (
+    _all_upper,
+    committee_before,
+    lower_kind,
+    province_committee,
+    render,
+    style,
+)
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import NewProvince, OldProvince, folded_words
+from kyso.core.subjects.admin_units import NewProvince, OldProvince
 from kyso.core.subjects.holder import Holder
 from kyso.core.subjects.places import CITY, PROVINCE, Mention
 
 if TYPE_CHECKING:
     from kyso.core.reform.check import _Resolved
+
+
+# What sets a district apart inside a value ("xã … - huyện …", "xã …, huyện …", "xã
+# …/huyện …", "xã … (huyện …)"): dropped with it.
+_SEPARATORS = " ,-–/;"
+_OPENING = "(["
+_CLOSING = ")]"
 
 
 class Proposer:
@@ -177,21 +191,27 @@ class Proposer:
         """
         assert self.r.province is not None
         new = self.r.province.new
-        if self._names_a_province(source):
+        committee = committee_before(source.text, mention.start)
+        party = province_committee(new.kind, committee) if committee is not None else None
+        if committee is not None and party is not None:
+            # "Huyện ủy huyện Vũ Thư", "Quận ủy Quận 3", "Quận đoàn Quận 1", "Đảng ủy
+            # huyện …": the committee and its place are written anew as the province's
+            # committee of the same line ("Tỉnh ủy Hưng Yên", "Thành ủy Hồ Chí Minh",
+            # "Thành đoàn Hồ Chí Minh"), never "Huyện ủy tỉnh Hưng Yên" or "Đảng ủy tỉnh
+            # …", names no body has. A province written after the district ("…, tỉnh Thái
+            # Bình") is in the new name already.
+            end = mention.end
+            for s, m, _ in self.r.province_mentions:
+                if s is source and m.start >= mention.end:
+                    end = max(end, m.end)
+            source.edits = [e for e in source.edits if e[1] <= committee.start or e[0] >= end]
+            self._replace(result, source, committee.start, end, f"{party} {new.short}")
+        elif self._names_a_province(source):
             # "UBND huyện Vũ Thư, tỉnh Thái Bình": the province is there already.
             end = mention.end
             while end < len(source.text) and source.text[end] in " ,-":
                 end += 1
             self._replace(result, source, mention.start, end, "")
-        elif folded_words(source.text[: mention.start]) == ("dang", "uy") and (
-            new.kind in PARTY_COMMITTEES
-        ):
-            # "Đảng ủy huyện Vũ Thư": the province's Party committee is "Tỉnh ủy Hưng Yên"
-            # (as "Huyện ủy Vũ Thư" gives), never "Đảng ủy tỉnh …", a name no body has.
-            party = PARTY_COMMITTEES[new.kind]
-            if source.text[: mention.start].split()[-1][:1].isupper():
-                party = party.title()  # "Đảng Ủy Huyện …" (title case) -> "Tỉnh Ủy …"
-            self._replace(result, source, 0, mention.end, f"{party} {new.short}")
         else:
             self._replace(
                 result, source, mention.start, mention.end, render(new.kind, new.short, mention)
@@ -212,17 +232,45 @@ class Proposer:
         )
 
     def _drop_district_in(self, result: ReformResult, source: Source, mention: Mention) -> None:
-        start = mention.start
-        while start > 0 and source.text[start - 1] in " ,-–":
-            start -= 1
-        self._replace(result, source, start, mention.end, "")
+        """Drop the district named inside a value with what set it apart, so that nothing
+        is left dangling: "xã Vũ Hội - huyện Vũ Thư - tỉnh …" -> "xã … - tỉnh …", "xã Vũ
+        Hội (huyện Vũ Thư)" -> "xã …", "xã Vũ Hội (huyện Vũ Thư, tỉnh …)" -> "xã … (tỉnh
+        …)", "xã Vũ Hội/huyện Vũ Thư" -> "xã …"."""
+        text = source.text
+        start, end = mention.start, mention.end
+        before = start
+        while before > 0 and text[before - 1] == " ":
+            before -= 1
+        after = end
+        while after < len(text) and text[after] == " ":
+            after += 1
+        if before > 0 and text[before - 1] in _OPENING:
+            if after < len(text) and text[after] in _CLOSING:
+                # The district alone in brackets: the brackets go with it.
+                start, end = before - 1, after + 1
+                while start > 0 and text[start - 1] == " ":
+                    start -= 1
+            else:
+                # First in brackets, more after it: the separator after it goes too.
+                while end < len(text) and text[end] in _SEPARATORS:
+                    end += 1
+        else:
+            while start > 0 and text[start - 1] in _SEPARATORS:
+                start -= 1
+        self._replace(result, source, start, end, "")
 
-    def _propose_provinces(self, result: ReformResult, only_place: bool = False) -> None:
+    def _propose_provinces(
+        self, result: ReformResult, only_place: bool = False, only: Source | None = None
+    ) -> None:
+        """The merged province's successor wherever the province is named (with
+        ``only_place``: in L and ST alone; with ``only``: in that attribute alone)."""
         new = self.r.province.new if self.r.province else None
         if new is None:
             return
         for source, mention, province in self.r.province_mentions:
             if province is not self.r.province and province.new is not new:
+                continue
+            if only is not None and source is not only:
                 continue
             if not province.merged:
                 continue

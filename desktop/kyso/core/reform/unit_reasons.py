@@ -136,6 +136,23 @@ REVOKE_DISTRICT_CERTIFICATE = shared_reason(
         "and Information Security Department (item 6 of Official Letter 393).",
     )
 )
+CENTRAL_BODY = shared_reason(
+    Reason(
+        "Cơ quan trung ương, không gắn với địa bàn tỉnh: không chịu ảnh hưởng của "
+        "việc sắp xếp đơn vị hành chính.",
+        "A central body, not tied to a province: not affected by the reform.",
+    )
+)
+CENTRAL_BODY_KEEPS_ITS_NAME = shared_reason(
+    Reason(
+        "Cơ quan trung ương: tên cơ quan giữ nguyên (việc sắp xếp đơn vị hành chính địa "
+        "phương không đổi tên cơ quan trung ương). Chỉ địa bàn của chủ thể chứng thư (L, ST) "
+        "ghi đơn vị hành chính không còn nên chỉ đề nghị sửa địa bàn.",
+        "A central body: its name stays (the reform of local government does not rename "
+        "central bodies). Only the holder's locality (L, ST) names a unit that no longer "
+        "exists, so only the locality is proposed.",
+    )
+)
 ALREADY_CURRENT = shared_reason(
     Reason(
         "Thông tin trên chứng thư đã phù hợp mô hình chính quyền địa phương hai cấp.",
@@ -157,5 +174,11 @@ def clear_caches() -> None:
     ):
         cached.cache_clear()
     result.clear_caches()
-    for constant in (CHANGE_OF_INFORMATION, REVOKE_DISTRICT_CERTIFICATE, ALREADY_CURRENT):
+    for constant in (
+        CHANGE_OF_INFORMATION,
+        REVOKE_DISTRICT_CERTIFICATE,
+        ALREADY_CURRENT,
+        CENTRAL_BODY,
+        CENTRAL_BODY_KEEPS_ITS_NAME,
+    ):
         shared_reason(constant)
