@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
 
 from kyso.core.signing import appearance as ap
 from kyso.core.signing.appearance import AppearanceSpec, Profile
-from kyso.core.signing.policy import MAX_REASON_CHARS, MIN_REASON_CHARS, RULE_ITEM4_VI
+from kyso.core.signing.choice import FallbackChoice
+from kyso.core.signing.policy import (
+    MAX_REASON_CHARS,
+    MIN_REASON_CHARS,
+    RULE_ITEM4_VI,
+    where_held,
+)
 from kyso.ui import workers
 from kyso.ui.sign.appearance import appearance_pdf
 from kyso.ui.sign.models import Box
@@ -77,6 +83,9 @@ class Assessment:
     quotes the rule and requires a reason."""
     organization: str = ""
     """The organization the appearance names (issuance, copy), as the signing will."""
+    emergency_choices: tuple[FallbackChoice, ...] = ()
+    """Every organization certificate that allows item 4, the default first (as the Sign
+    page's emergency dialog lists them): the window lets the user pick when several do."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,9 @@ class ConsentAnswer:
     """(x1, y1, x2, y2) in PDF points; None: the profile's default place."""
     emergency_reason: str | None = None
     """Item 4's reason, when the window asked for one."""
+    emergency_organization: str | None = None
+    """The organization item 4 rests on, picked among several (its shown name, which the
+    decision accepts back as ``kyso sign --organization``); None: nothing to pick."""
 
 
 def _plain_label(text: str) -> QLabel:
@@ -124,8 +136,10 @@ class ConsentDialog(QDialog):
         doc_number: str = "",
         assess: Callable[[CertificateChoice], Assessment] | None = None,
         parent: QWidget | None = None,
+        language: str = "vi",
     ) -> None:
         super().__init__(parent)
+        self.language = "en" if language == "en" else "vi"
         self.setWindowTitle(self.tr("A web page asks Kyso to sign"))
         self.setModal(True)
         self.profile = Profile(profile) if profile in {p.value for p in Profile} else Profile.INVISIBLE
@@ -274,6 +288,21 @@ class ConsentDialog(QDialog):
         self.emergency_intro.setObjectName("emergencyIntro")
         self.emergency_intro.setWordWrap(True)
         inner.addWidget(self.emergency_intro)
+        self.organization_pick = QLabel(self.tr(
+            "Several organization certificates on the new model allow it. Sign on the "
+            "strength of:"))
+        self.organization_pick.setWordWrap(True)
+        self.organization_pick.setStyleSheet("font-weight: normal; color: palette(text);")
+        inner.addWidget(self.organization_pick)
+        self.organization_combo = QComboBox()
+        self.organization_combo.setObjectName("organizationChoice")
+        self.organization_combo.currentIndexChanged.connect(lambda *_: self._show_organization())
+        inner.addWidget(self.organization_combo)
+        self.organization_reason = _plain_label("")
+        self.organization_reason.setObjectName("organizationReason")
+        self.organization_reason.setWordWrap(True)
+        self.organization_reason.setStyleSheet("font-weight: normal; color: palette(text);")
+        inner.addWidget(self.organization_reason)
         self.rule_label = QLabel(RULE_ITEM4_VI)
         self.rule_label.setObjectName("ruleText")
         self.rule_label.setWordWrap(True)
@@ -326,14 +355,59 @@ class ConsentDialog(QDialog):
         self._assessment = assessment
         self.checking_label.setText("")
         if assessment.emergency_organization is not None:
-            self.emergency_intro.setText(self.tr(
-                "This personal certificate is not on the two-tier model yet. Its organization "
-                "“%1” already has a certificate on the new model, so it may sign only in an "
-                "emergency, under this rule:").replace("%1", assessment.emergency_organization))
+            self._fill_organizations(assessment)
             self.emergency_group.setVisible(True)
             self.reason_edit.setFocus()
         self._update_sign_button()
         self._appearance_timer.start()  # the organization may now be known
+
+    def _fill_organizations(self, assessment: Assessment) -> None:
+        """The organization certificates that allow item 4: a list to pick from when several
+        do (the default selected), each with why it allows it (the Sign page's dialog)."""
+        choices = assessment.emergency_choices
+        combo = self.organization_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for choice in choices:
+            org = choice.organization
+            label = f"{org.shown_name} ({where_held(org.source, self.language)})"
+            if choice.best:
+                label += " — " + self.tr("best match")
+            combo.addItem(label, choice)
+        default = next((i for i, c in enumerate(choices)
+                        if c.organization.shown_name == assessment.emergency_organization), 0)
+        combo.setCurrentIndex(default if choices else -1)
+        combo.blockSignals(False)
+        several = len(choices) > 1
+        self.organization_pick.setVisible(several)
+        combo.setVisible(several)
+        self.organization_reason.setVisible(bool(choices))
+        self._show_organization()
+
+    def _picked(self) -> FallbackChoice | None:
+        data = self.organization_combo.currentData()
+        return data if isinstance(data, FallbackChoice) else None
+
+    def _show_organization(self) -> None:
+        if self._assessment is None or self._assessment.emergency_organization is None:
+            return
+        picked = self._picked()
+        name = picked.organization.shown_name if picked else self._assessment.emergency_organization
+        self.emergency_intro.setText(self.tr(
+            "This personal certificate is not on the two-tier model yet. Its organization "
+            "“%1” already has a certificate on the new model, so it may sign only in an "
+            "emergency, under this rule:").replace("%1", name))
+        if picked is not None:
+            self.organization_reason.setText(
+                self.tr("Allowed by: %1").replace("%1", picked.reason(self.language)))
+
+    def emergency_organization(self) -> str | None:
+        """The organization picked for item 4 when several allow it (its shown name); None
+        when there was nothing to pick (the decision keeps its own)."""
+        if not self.emergency() or self.organization_combo.count() < 2:
+            return None
+        picked = self._picked()
+        return picked.organization.shown_name if picked else None
 
     def _update_sign_button(self) -> None:
         ready = self._assessment is not None and self.chosen() is not None
@@ -426,7 +500,8 @@ class ConsentDialog(QDialog):
         page, box = self.placement()
         if self.profile is Profile.INVISIBLE:
             page, box = 0, None
-        return ConsentAnswer(choice, page, box, self.reason() if self.emergency() else None)
+        return ConsentAnswer(choice, page, box, self.reason() if self.emergency() else None,
+                             self.emergency_organization())
 
     def _on_finished(self, *_: object) -> None:
         self._closed = True

@@ -152,6 +152,7 @@ class GuiBridgeApp(QObject):
             doc_number=job.doc_number,
             assess=(lambda choice: assess(job, choice)) if assess is not None else None,
             parent=self.parent_widget,
+            language=getattr(self.parent_widget, "language", "vi"),
         )
         self.last_dialog = dialog
         pending.dialog = dialog

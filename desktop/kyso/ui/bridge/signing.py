@@ -14,7 +14,7 @@ from kyso.core.errors import KysoError
 from kyso.core.keys.base import Purpose
 from kyso.core.signing.appearance import AppearanceSpec, Profile
 from kyso.core.signing.batch import SignRequest, module_missing_error, sign_options, sign_with_key
-from kyso.core.signing.choice import default_organization
+from kyso.core.signing.choice import FallbackChoice, default_organization
 from kyso.core.signing.pades import Level
 from kyso.core.signing.policy import PolicyDecision
 from kyso.core.tokens.key import Pkcs11Key
@@ -50,17 +50,19 @@ def _inventory_path(env: Any) -> Path | None:
 
 
 def _decide(env: Any, snapshots: Callable[[], list[TokenSnapshot]], checker: Callable[[], Any],
-            job: SignJob, candidate: Candidate,
-            reason: str | None) -> tuple[PolicyDecision, str, str]:
+            job: SignJob, candidate: Candidate, reason: str | None,
+            organization_name: str | None = None,
+            ) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
     """The Sign page's policy call (:func:`kyso.ui.sign.worker.policy_and_choices`) for this
-    job (the web asks for no pick among organizations: the default one)."""
-    decision, kind, organization, _choices = policy_and_choices(
+    job; ``organization_name``: the organization item 4 rests on, as the user picked it in
+    the consent window among several (None: the default one)."""
+    return policy_and_choices(
         candidate, Profile(job.profile), snapshots(), None, checker(),
         emergency_reason=reason,
         allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
         inventory_path=_inventory_path(env),
+        organization_name=organization_name,
     )
-    return decision, kind, organization
 
 
 def _appearance_organization(candidate: Candidate, kind: str) -> str:
@@ -81,12 +83,13 @@ def token_assessor(
     def assess(job: SignJob, choice: CertificateChoice) -> Assessment:
         candidate = choice.key
         assert isinstance(candidate, Candidate)
-        decision, kind, organization = _decide(env, snapshots, checker, job, candidate, None)
+        decision, kind, organization, choices = _decide(env, snapshots, checker, job, candidate,
+                                                        None)
         shown = _appearance_organization(candidate, kind)
         if decision.needs_emergency_confirmation:
             org = decision.emergency_organization
             return Assessment(emergency_organization=org.shown_name if org else organization,
-                              organization=shown)
+                              organization=shown, emergency_choices=tuple(choices))
         return Assessment(organization=shown)
 
     return assess
@@ -106,8 +109,9 @@ def token_signer(
         assert isinstance(candidate, Candidate)
         values = env.settings.values
         profile = Profile(job.profile)
-        decision, kind, organization = _decide(env, snapshots, checker, job, candidate,
-                                               answer.emergency_reason)
+        decision, kind, organization, _choices = _decide(
+            env, snapshots, checker, job, candidate, answer.emergency_reason,
+            answer.emergency_organization)
         if decision.needs_emergency_confirmation:
             # the window did not know (its check had not finished): never sign without it
             raise KysoError(
