@@ -122,8 +122,17 @@ CASES = [
     ("person under check_with_unit, nothing proposed", person(), "approval", OK_TRUST,
      {"status": "check_with_unit", "holder_kind": "person", "proposed": {}}, [], None, False,
      ("allowed", ["two_tier_check_with_unit"], False)),
-    ("org under check_with_unit with a proposal only warns", org(), "issuance", OK_TRUST,
+    # the organization's own certificate with other information out of date (L of a merged
+    # province) is an outdated organization certificate: refused unless IT allows it
+    ("org under check_with_unit with a proposal is out of date", org(), "issuance", OK_TRUST,
      {"status": "check_with_unit", "holder_kind": "organization", "proposed": {"L": "Hưng Yên"}},
+     [], None, False, ("refused", ["two_tier_org_changes_proposed", "org_outdated"], False)),
+    ("org under check_with_unit with a proposal, IT allows", org(), "issuance", OK_TRUST,
+     {"status": "check_with_unit", "holder_kind": "organization", "proposed": {"L": "Hưng Yên"}},
+     [], None, True,
+     ("allowed", ["two_tier_org_changes_proposed", "org_outdated_allowed"], False)),
+    ("org under check_with_unit, nothing proposed, only warns", org(), "issuance", OK_TRUST,
+     {"status": "check_with_unit", "holder_kind": "organization", "proposed": {}},
      [], None, False, ("allowed", ["two_tier_check_with_unit"], False)),
     ("person outdated, blank reason", person(), "approval", OK_TRUST, verdict("needs_change"),
      ORGS, "   ", False, ("confirm", ["emergency_confirmation_needed"], False)),

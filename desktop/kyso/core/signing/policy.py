@@ -342,7 +342,7 @@ def evaluate(
                 "The certificate was not checked against the two-tier structure.",
             )
         )
-    elif status == "check_with_unit" and not _person_changes(kind, verdict):
+    elif status == "check_with_unit" and not _kept_name_other_changes(verdict):
         # A name the check does not propose (an institution or a central body's unit the
         # reform does not rename, a department merged in 2025 whose successor varies by
         # province): not a reason to refuse, but the signer is told.
@@ -369,6 +369,10 @@ def evaluate(
     decision = PolicyDecision(allowed=False, refusals=refusals, warnings=warnings)
     if out_of_date(kind, verdict):
         if kind == "organization":
+            if status == "check_with_unit":
+                # A hospital's own certificate still naming a merged province's L: the name
+                # is kept, the rest is out of date, as for any organization's certificate.
+                warnings.insert(0, _org_changes_proposed(verdict))
             if inp.allow_outdated_org_cert:
                 warnings.append(
                     _r(
@@ -407,27 +411,35 @@ def evaluate(
     return decision
 
 
-def _person_changes(kind: str, verdict: Mapping[str, Any]) -> bool:
-    """A personal certificate whose unit's name the reform keeps (``check_with_unit``: a
-    hospital, a school, a company) but whose other information the check proposes to change
-    (``L`` of a merged province): not on the new model yet, so it signs only under item 4."""
-    return (
-        kind != "organization"
-        and verdict.get("status") == "check_with_unit"
-        and bool(verdict.get("proposed"))
-    )
+def _kept_name_other_changes(verdict: Mapping[str, Any]) -> bool:
+    """A certificate whose body's name the reform keeps (``check_with_unit``: a hospital, a
+    school, a company) but whose other information the check proposes to change (``L`` of a
+    merged province): not on the new model yet. A person's signs only under item 4; an
+    organization's is refused as any outdated organization certificate (unless IT allows)."""
+    return verdict.get("status") == "check_with_unit" and bool(verdict.get("proposed"))
 
 
 def out_of_date(kind: str, verdict: Mapping[str, Any]) -> bool:
     """Whether a certificate of holder ``kind`` with the two-tier ``verdict`` is not on the
     new model: ``needs_change``/``unit_abolished``, or a person with a proposed change under
     ``check_with_unit``."""
-    return verdict.get("status") in OUTDATED or _person_changes(kind, verdict)
+    return verdict.get("status") in OUTDATED or _kept_name_other_changes(verdict)
 
 
 def _proposal_text(verdict: Mapping[str, Any]) -> str:
     proposed = verdict.get("proposed") or {}
     return "; ".join(f"{key} = {value}" for key, value in proposed.items())
+
+
+def _org_changes_proposed(verdict: Mapping[str, Any]) -> PolicyReason:
+    changes = _proposal_text(verdict)
+    return _r(
+        "two_tier_org_changes_proposed",
+        "Tên cơ quan, tổ chức trên chứng thư không đổi theo việc sắp xếp đơn vị hành chính, "
+        f"nhưng thông tin khác trên chứng thư đã cũ (đề xuất: {changes}).",
+        "The organization's name on the certificate is not changed by the reform, but other "
+        f"information on it is out of date (proposed: {changes}).",
+    )
 
 
 def _changes_proposed(verdict: Mapping[str, Any]) -> PolicyReason:
