@@ -589,6 +589,20 @@ class _Checker(Proposer):
             status=CURRENT, holder=self.holder, reasons=self.reasons, body_kind=result.body_kind
         )
 
+    def _committee_part(self, text: str, mention: Mention) -> bool:
+        """Whether ``text`` names a part of a Party or Youth Union committee written just
+        before the district's name ("Ban Thường vụ Huyện ủy huyện Vũ Thư"), or as the
+        district's own type word ("Ban Thường vụ Huyện đoàn Vũ Thư"): its province's
+        committee of the same line takes it over ("Ban Thường vụ Tỉnh ủy Hưng Yên"), never
+        the province's People's Committee."""
+        assert self.r.province is not None
+        kind = self.r.province.new.kind
+        for at in (mention.start, mention.name_start):
+            committee = naming.committee_before(text, at)
+            if committee is not None and naming.province_committee(kind, committee) is not None:
+                return True
+        return False
+
     def _district_verdict(self, result: ReformResult) -> bool:
         """Reasons and proposals for a named district; True when the holder's unit ends."""
         r = self.r
@@ -620,7 +634,10 @@ class _Checker(Proposer):
                 d_source.held = True
             elif above:
                 self._drop_district_level(result, d_source)
-            elif d_source.kind in bodies.PARENT_KINDS and self.r.province is not None:
+            elif self.r.province is not None and (
+                d_source.kind in bodies.PARENT_KINDS
+                or self._committee_part(d_source.text, d_mention)
+            ):
                 self._parent_of_commune(result, d_source, d_mention)
             elif _starts_with(d_source.text, _DISTRICT_OFFICES):
                 if self.r.province is not None:

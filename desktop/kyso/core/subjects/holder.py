@@ -172,6 +172,13 @@ _BODY_STARTS = tuple(
         "Tỉnh đoàn",
         "Thành đoàn",
         "Huyện đoàn",
+        "Quận đoàn",
+        "Thị đoàn",
+        # A commune's Youth Union written short ("Đoàn xã Vũ Hội"); never "Đoàn" alone, a
+        # surname ("Đoàn Văn Hùng").
+        "Đoàn xã",
+        "Đoàn phường",
+        "Đoàn thị trấn",
         "Công đoàn",
     )
 )
