@@ -109,3 +109,23 @@ def test_roman_number_of_an_arabic_numbered_ward() -> None:
     got = verdict("CN=UBND Phường XII,O=UBND Quận 3,L=Hồ Chí Minh,C=VN")
     assert got["status"] == "needs_change", got
     assert got["commune"] == {"old": "Phường 12", "new": [new]}
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "CN=UBND phường Trần Hưng Đạo,O=UBND thành phố Phủ Lý,L=Hà Nam,C=VN",
+        # No district: the old name of a ward of the province written (Hà Nam) is not
+        # traded for Nam Định's own Phường Trần Hưng Đạo (both now in Ninh Bình).
+        "CN=UBND phường Trần Hưng Đạo,L=Hà Nam,C=VN",
+    ],
+)
+def test_old_name_in_the_province_written_beats_the_name_in_another_merged_province(
+    subject: str,
+) -> None:
+    read = _legacy("phường Trần Hưng Đạo, thành phố Phủ Lý, Hà Nam")
+    assert read[1:] == ("Thành phố Phủ Lý", "Phường Châu Cầu"), read
+    _, new = package_successor("tinhhanam_thanhphophuly_phuongchaucau")
+    got = verdict(subject)
+    assert got["commune"] == {"old": "Phường Châu Cầu", "new": [new]}
+    assert got["proposed"]["CN"] == f"UBND {new[:1].lower()}{new[1:]}"

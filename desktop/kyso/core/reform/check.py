@@ -856,6 +856,9 @@ def _as_written_in_new_province(
     for unit in (*old, *new):
         if places.marks_agree(written, unit.short):
             return old
+    for commune in old:
+        if units.alias_of(commune, mention.type_key, mention.name_key):
+            return old  # the old name of a commune of the province written (folded alike)
     wider = [
         c
         for other in province.new.old

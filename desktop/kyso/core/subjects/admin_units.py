@@ -643,11 +643,11 @@ class AdminUnits:
                 if type_key in _COMMUNE_TYPE_KEYS:
                     cut = len(type_key)
                     found.update(k[cut:] for k in self._commune_alias if k.startswith(type_key))
+                    commune = self._commune
                     found.update(
                         other
-                        for k in self._commune
-                        if k.startswith(type_key)
-                        and (other := _OTHER_NUMERAL.get(k[cut:])) is not None
+                        for number, other in _OTHER_NUMERAL.items()
+                        if type_key + number in commune
                     )
             found.discard("")
             names = self._names_of_type[type_key] = frozenset(found)
@@ -655,12 +655,13 @@ class AdminUnits:
 
     def _district_names(self, type_key: str) -> frozenset[str]:
         """The folded names (without the type) of the districts of one type, built once."""
-        names = self._district_names_of.get(type_key)
-        if names is None:
-            names = self._district_names_of[type_key] = frozenset(
-                fold(d.short) for d in self.old_districts if TYPE_KEYS[d.kind] == type_key
-            )
-        return names
+        by_type = self._district_names_of
+        if not by_type:
+            names: dict[str, set[str]] = {}
+            for d in self.old_districts:
+                names.setdefault(TYPE_KEYS[d.kind], set()).add(fold(d.short))
+            by_type.update((t, frozenset(n)) for t, n in names.items())
+        return by_type.get(type_key, frozenset())
 
     def _sorted_keys(self) -> list[str]:
         """Every key of the unit indexes, sorted: the keys that start with a type key are
