@@ -129,3 +129,36 @@ def test_old_name_in_the_province_written_beats_the_name_in_another_merged_provi
     got = verdict(subject)
     assert got["commune"] == {"old": "Phường Châu Cầu", "new": [new]}
     assert got["proposed"]["CN"] == f"UBND {new[:1].lower()}{new[1:]}"
+
+
+# -- a district merged into another before 2025 (the data set's districtAlias) ------------
+@pytest.mark.parametrize(
+    ("subject", "address", "absorbed_by"),
+    [
+        # Kyso said "current": the district was not read at all.
+        (
+            "CN=UBND huyện Hoành Bồ,L=Quảng Ninh,C=VN",
+            "huyện Hoành Bồ, Quảng Ninh",
+            "Thành phố Hạ Long",
+        ),
+        ("CN=UBND Quận 2,L=Hồ Chí Minh,C=VN", "Quận 2, Hồ Chí Minh", "Thành phố Thủ Đức"),
+        ("CN=UBND thị xã Cửa Lò,L=Nghệ An,C=VN", "thị xã Cửa Lò, Nghệ An", "Thành phố Vinh"),
+        # Kyso said unknown ("no huyện Kỳ Sơn in Hòa Bình; found in Nghệ An").
+        ("CN=UBND huyện Kỳ Sơn,L=Hòa Bình,C=VN", "huyện Kỳ Sơn, Hòa Bình", "Thành phố Hòa Bình"),
+    ],
+)
+def test_district_merged_before_2025_is_abolished(
+    subject: str, address: str, absorbed_by: str
+) -> None:
+    assert _legacy(address)[1] == absorbed_by
+    got = check_subject(subject)
+    assert got.status == "unit_abolished", got.to_json()
+    assert any(absorbed_by in r.vi and "giải thể trước 2025" in r.vi for r in got.reasons)
+
+
+def test_real_district_of_the_name_in_its_own_province() -> None:
+    # Nghệ An's Huyện Kỳ Sơn still existed until 2025: read as itself.
+    assert _legacy("huyện Kỳ Sơn, Nghệ An")[1] == "Huyện Kỳ Sơn"
+    got = check_subject("CN=UBND huyện Kỳ Sơn,L=Nghệ An,C=VN")
+    assert got.status == "unit_abolished"
+    assert not any("giải thể trước 2025" in r.vi for r in got.reasons)

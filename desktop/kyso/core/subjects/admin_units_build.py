@@ -43,6 +43,10 @@ Names keep their type ("Huyện Kỳ Anh", "Thị xã Kỳ Anh", "Phường Hồ
 commune is identified by type and name, never by name alone. ``former_districts`` are
 districts already dissolved before the reform (e.g. huyện Lộc Hà, 2025) that old
 certificates may still name; ``key`` is the data set's folded keyword (``huyenlocha``).
+They come from the parser's divided districts and from the data set's ``districtAlias``
+(districts merged into another: huyện Hoành Bồ -> Thành phố Hạ Long, Quận 2 -> Thành
+phố Thủ Đức); an alias that only gives a district's type before its upgrade ("huyenmyhao")
+is not one (the lookups read those, see :mod:`kyso.core.subjects.admin_units`).
 
 An old commune's ``aliases`` are the typed folded names of communes merged into it, or
 renamed or re-typed as it, before 2025 (the data set's ``wardAlias``: "phuongquangtrung"
@@ -149,7 +153,7 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
         legacy = _rows(
             db,
             "SELECT provinceKey, province, provinceCode, districtKey, district, districtCode,"
-            " wardKey, ward, wardCode, wardAlias FROM admin_units_legacy",
+            " wardKey, ward, wardCode, wardAlias, districtAlias FROM admin_units_legacy",
         )
         current = _rows(
             db,
@@ -250,6 +254,31 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
                     if old_key:
                         new_set.update(successors[old_key])
             former.append([old_prov_index[pk], key, sorted(parts), sorted(new_set)])
+    # ... and districts merged into another before 2025 (the data set's districtAlias:
+    # "huyenhoanhbo" -> Thành phố Hạ Long, "quan2" -> Thành phố Thủ Đức). Their area is
+    # within the district that took them over: its successors are offered.
+    taken = {(p, key) for p, key, _, _ in former}
+    merged: dict[tuple[int, str], set[int]] = {}
+    for r in legacy:
+        pk, dk = r["provinceKey"], r["districtKey"]
+        d_idx = district_index[(pk, dk)]
+        own = fold(district_rows[d_idx][2])
+        own_name = own[len(_type_prefix(own)) :]
+        for key in _typed_aliases(r["districtAlias"], _DISTRICT_TYPE_KEYS):
+            p_idx = old_prov_index[pk]
+            if (
+                (pk, key) in district_index
+                or (p_idx, key) in taken
+                or key[len(_type_prefix(key)) :] == own_name  # the type before an upgrade
+            ):
+                continue
+            merged.setdefault((p_idx, key), set()).add(d_idx)
+    for (p_idx, key), parts_set in sorted(merged.items()):
+        new_set = set()
+        for d_idx in parts_set:
+            new_set.update(district_new[d_idx])
+        former.append([p_idx, key, sorted(parts_set), sorted(new_set)])
+    former.sort(key=lambda f: (f[0], f[1]))
 
     # Province aliases (folded keys) ---------------------------------------------------
     province_aliases: dict[str, int] = {}
@@ -329,10 +358,20 @@ def _index_columns(index: dict[str, list[int]]) -> dict[str, Any]:
 
 
 _COMMUNE_TYPE_KEYS = ("thitran", "phuong", "xa")
+_DISTRICT_TYPE_KEYS = ("thanhpho", "thixa", "huyen", "quan")
+
+
+def _type_prefix(key: str) -> str:
+    for t in (*_DISTRICT_TYPE_KEYS, *_COMMUNE_TYPE_KEYS):
+        if key.startswith(t):
+            return t
+    return ""
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")  # as admin_units.fold drops them
 
 
-def _typed_aliases(alias_json: str | None) -> list[str]:
+def _typed_aliases(
+    alias_json: str | None, type_keys: tuple[str, ...] = _COMMUNE_TYPE_KEYS
+) -> list[str]:
     """The typed keys of a ``wardAlias`` list ("phuongleloi", not its bare "leloi").
 
     The list gives most names twice, typed and bare; a key that is another key's bare name
@@ -343,12 +382,12 @@ def _typed_aliases(alias_json: str | None) -> list[str]:
     if not alias_json:
         return []
     keys = json.loads(alias_json)
-    bare = {k[len(t) :] for k in keys for t in _COMMUNE_TYPE_KEYS if k.startswith(t)}
+    bare = {k[len(t) :] for k in keys for t in type_keys if k.startswith(t)}
     typed: list[str] = []
     for key in keys:
-        if key in bare and any(t + key in keys for t in _COMMUNE_TYPE_KEYS):
+        if key in bare and any(t + key in keys for t in type_keys):
             continue
-        if any(key.startswith(t) and len(key) > len(t) for t in _COMMUNE_TYPE_KEYS):
+        if any(key.startswith(t) and len(key) > len(t) for t in type_keys):
             typed.append(_LEADING_ZEROS.sub("", key))  # "phuong01" is folded "phuong1"
     return sorted(set(typed))
 
