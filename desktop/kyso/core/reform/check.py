@@ -303,7 +303,7 @@ class _Checker(Proposer):
             )
         else:
             self.r.district_name = district.name
-            if _type_key(district) != mention.type_key:
+            if TYPE_KEYS[district.kind] != mention.type_key:
                 # Written with its type before its upgrade ("huyện Thủy Nguyên").
                 self.say(
                     f"“{mention.written}” là tên trước khi nâng cấp của {district.name} "
@@ -832,10 +832,6 @@ def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
     written = spelling_key(mention.written_name)
     same = [u for u in units if spelling_key(u.short) == written]
     return same or units
-
-
-def _type_key(unit: OldDistrict) -> str:
-    return TYPE_KEYS[unit.kind]
 
 
 def _as_written_in_new_province(
