@@ -849,8 +849,14 @@ def _as_written_in_new_province(
     written = mention.written_name
     if written.isascii() or len(province.new.old) < 2:
         return old
-    for unit in (*old, *new):
-        if places.marks_agree(written, unit.short):
+    found = (*old, *new)
+    lowered = written.lower()
+    for unit in found:
+        if unit.short.lower() == lowered:  # the usual answer, without spelling keys
+            return old
+    spelt = spelling_key(written)
+    for unit in found:
+        if spelling_key(unit.short) == spelt or places.marks_agree(written, unit.short):
             return old
     for commune in old:
         if units.alias_of(commune, mention.type_key, mention.name_key):

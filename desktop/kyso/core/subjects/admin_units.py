@@ -571,12 +571,14 @@ class AdminUnits:
         """Whether ``commune`` was found for ``type_key + name_key`` as the commune an old
         commune of that name was merged into, or renamed as, before 2025 (not its own name,
         nor its number written the other way)."""
-        own = TYPE_KEYS[commune.kind] + fold(commune.short)
         key = type_key + name_key
-        if key == own or (type_key + (_OTHER_NUMERAL.get(name_key) or "")) == own:
-            return False
         at = self._commune_alias.get(key)
-        return at == commune.index if isinstance(at, int) else commune.index in (at or ())
+        if at is None:  # the usual answer, at once
+            return False
+        if not (at == commune.index if isinstance(at, int) else commune.index in at):
+            return False
+        own = TYPE_KEYS[commune.kind] + fold(commune.short)
+        return key != own and type_key + (_OTHER_NUMERAL.get(name_key) or "") != own
 
     def new_communes_by_key(
         self, type_key: str, name_key: str, province: NewProvince | None = None
