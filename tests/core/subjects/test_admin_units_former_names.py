@@ -110,3 +110,13 @@ def test_aliases_agree_with_the_packages_legacy_parser(units: AdminUnits) -> Non
             assert read.ward == commune.name, (key, address, read.ward)
             checked += 1
     assert checked > 100
+
+
+def test_district_names_by_type_read_from_the_index(units: AdminUnits) -> None:
+    """The names the upgrade rule reads, taken from the index without folding, are the
+    districts' own names, type by type."""
+    from kyso.core.subjects.admin_units import TYPE_KEYS, fold
+
+    for type_key in ("huyen", "quan", "thixa", "thanhpho"):
+        want = {fold(d.short) for d in units.old_districts if TYPE_KEYS[d.kind] == type_key}
+        assert units._district_names(type_key) == want, type_key

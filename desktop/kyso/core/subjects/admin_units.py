@@ -659,9 +659,19 @@ class AdminUnits:
         """The folded names (without the type) of the districts of one type, built once."""
         by_type = self._district_names_of
         if not by_type:
+            # From the index, not by folding ~700 names again: a district's typed key is
+            # its type key and a bare key that names the same district.
+            index = self._district
+            districts = self.old_districts
             names: dict[str, set[str]] = {}
-            for d in self.old_districts:
-                names.setdefault(TYPE_KEYS[d.kind], set()).add(fold(d.short))
+            for key, at in index.items():
+                for i in (at,) if isinstance(at, int) else at:
+                    t = TYPE_KEYS[districts[i].kind]
+                    if not key.startswith(t):
+                        continue
+                    bare = index.get(key[len(t) :])
+                    if bare == i or (isinstance(bare, list) and i in bare):
+                        names.setdefault(t, set()).add(key[len(t) :])
             by_type.update((t, frozenset(n)) for t, n in names.items())
         return by_type.get(type_key, frozenset())
 
