@@ -849,7 +849,7 @@ def _as_written_in_new_province(
     written = mention.written_name
     if written.isascii() or len(province.new.old) < 2:
         return old
-    found = (*old, *new)
+    found: tuple[OldCommune | NewCommune, ...] = (*old, *new)
     lowered = written.lower()
     for unit in found:
         if unit.short.lower() == lowered:  # the usual answer, without spelling keys

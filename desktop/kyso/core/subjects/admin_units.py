@@ -477,7 +477,7 @@ class AdminUnits:
         }
         self._province_any.update(self._province)
         self._names_of_type: dict[str, frozenset[str]] = {}
-        self._district_names_of: dict[str, frozenset[str]] = {}
+        self._district_names_of: dict[str, frozenset[str]] | None = None
         self._all_keys: list[str] | None = None
         self._new_province: dict[str, NewProvince] = {}
         for n in self.new_provinces:
@@ -658,7 +658,7 @@ class AdminUnits:
     def _district_names(self, type_key: str) -> frozenset[str]:
         """The folded names (without the type) of the districts of one type, built once."""
         by_type = self._district_names_of
-        if not by_type:
+        if by_type is None:
             # From the index, not by folding ~700 names again: a district's typed key is
             # its type key and a bare key that names the same district.
             index = self._district
@@ -672,7 +672,8 @@ class AdminUnits:
                     bare = index.get(key[len(t) :])
                     if bare == i or (isinstance(bare, list) and i in bare):
                         names.setdefault(t, set()).add(key[len(t) :])
-            by_type.update((t, frozenset(n)) for t, n in names.items())
+            # Set whole, once built: a thread reading meanwhile builds its own.
+            by_type = self._district_names_of = {t: frozenset(n) for t, n in names.items()}
         return by_type.get(type_key, frozenset())
 
     def _sorted_keys(self) -> list[str]:
