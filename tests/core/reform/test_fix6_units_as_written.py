@@ -162,3 +162,25 @@ def test_real_district_of_the_name_in_its_own_province() -> None:
     got = check_subject("CN=UBND huyện Kỳ Sơn,L=Nghệ An,C=VN")
     assert got.status == "unit_abolished"
     assert not any("giải thể trước 2025" in r.vi for r in got.reasons)
+
+
+# -- the new province's name with a district of a province merged into it ----------------
+def test_district_of_a_merged_province_under_the_new_provinces_name() -> None:
+    # Kyso said unknown: "No huyện Vũ Thư in Tỉnh Hưng Yên (found in: Thái Bình)" — but
+    # Thái Bình is in Hưng Yên since 1/7/2025 (domain.md §1), so "L=Hưng Yên" is right.
+    assert _legacy("xã Việt Hùng, huyện Vũ Thư, Thái Bình")[2] == "Xã Việt Hùng"
+    _, new = package_successor("tinhthaibinh_huyenvuthu_xaviethung")
+    got = verdict("CN=UBND xã Việt Hùng,O=UBND huyện Vũ Thư,L=Hưng Yên,C=VN")
+    assert got["status"] == "needs_change", got
+    assert got["district"] == {"old": "Huyện Vũ Thư"}
+    assert got["commune"] == {"old": "Xã Việt Hùng", "new": [new]}
+    assert got["proposed"] == {"CN": f"UBND {new[:1].lower()}{new[1:]}", "O": "UBND tỉnh Hưng Yên"}
+    person = verdict("CN=Nguyễn Văn A,O=UBND huyện Vũ Thư,L=Hưng Yên,C=VN")
+    assert person["status"] == "unit_abolished", person
+
+
+def test_district_named_under_an_old_province_name_is_not_searched_elsewhere() -> None:
+    # "L=Thái Bình" (an old name) with a district of old Hưng Yên: the two disagree; the
+    # check does not guess (as before).
+    got = verdict("CN=Nguyễn Văn A,O=UBND huyện Văn Lâm,L=Thái Bình,C=VN")
+    assert got["status"] == "unknown", got

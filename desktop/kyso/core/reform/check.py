@@ -273,6 +273,17 @@ class _Checker(Proposer):
         source, mention = self._first_district
         province = self.r.province
         candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
+        if not candidates and province is not None and not province.merged:
+            # The new province's name ("L=Hưng Yên") with a district of a province merged
+            # into it (Huyện Vũ Thư, old Thái Bình): that district, in its own province.
+            candidates = [
+                d
+                for other in province.new.old
+                if other is not province
+                for d in _district_candidates(self.units, mention.type_key, mention.name_key, other)
+            ]
+            if len(candidates) == 1:
+                self.r.province = province = candidates[0].province
         if not candidates and province is not None:
             anywhere = self.units.districts_by_key(mention.type_key, mention.name_key)
             self.say(
