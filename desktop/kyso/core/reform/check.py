@@ -58,6 +58,7 @@ from kyso.core.reform.unit_reasons import listing as _listing
 from kyso.core.subjects import bodies, places
 from kyso.core.subjects import holder as subjects
 from kyso.core.subjects.admin_units import (
+    TYPE_KEYS,
     AdminUnits,
     FormerDistrict,
     NewCommune,
@@ -284,6 +285,17 @@ class _Checker(Proposer):
         source, mention = self._first_district
         province = self.r.province
         candidates = _district_candidates(self.units, mention.type_key, mention.name_key, province)
+        if not candidates and province is not None and not province.merged:
+            # The new province's name ("L=Hưng Yên") with a district of a province merged
+            # into it (Huyện Vũ Thư, old Thái Bình): that district, in its own province.
+            candidates = [
+                d
+                for other in province.new.old
+                if other is not province
+                for d in _district_candidates(self.units, mention.type_key, mention.name_key, other)
+            ]
+            if len(candidates) == 1:
+                self.r.province = province = candidates[0].province
         if not candidates and province is not None:
             anywhere = self.units.districts_by_key(mention.type_key, mention.name_key)
             self.say(
@@ -314,6 +326,14 @@ class _Checker(Proposer):
             )
         else:
             self.r.district_name = district.name
+            if TYPE_KEYS[district.kind] != mention.type_key:
+                # Written with its type before its upgrade ("huyện Thủy Nguyên").
+                self.say(
+                    f"“{mention.written}” là tên trước khi nâng cấp của {district.name} "
+                    f"({district.province.name}).",
+                    f"“{mention.written}” is the name {district.name} "
+                    f"({district.province.name}) had before its upgrade.",
+                )
         if self.r.province is None:
             self.r.province = district.province
             self.say(
@@ -379,6 +399,8 @@ class _Checker(Proposer):
             old = self.units.communes_by_key(mention.type_key, mention.name_key, province=province)
         new_province = province.new if province is not None else None
         new = self.units.new_communes_by_key(mention.type_key, mention.name_key, new_province)
+        if district is None and province is not None:
+            old = _as_written_in_new_province(self.units, old, new, mention, province)
         old, new = _prefer_written_jointly(old, new, mention)
         self.r.commune_at = (source, mention)
         if province is None:
@@ -406,6 +428,16 @@ class _Checker(Proposer):
         if not old:
             return True
         self.r.commune = old
+        if self.units.alias_of(old[0], mention.type_key, mention.name_key):
+            c = old[0]
+            if fold_words(c.short) == fold_words(mention.written_name):  # "xã" -> "Phường"
+                vi, en = "đã được chuyển thành", "had become"
+            else:
+                vi, en = "đã được sáp nhập vào", "had been merged into"
+            self.say(
+                f"“{mention.written}” {vi} {c.name} ({c.district.name}) trước năm 2025.",
+                f"“{mention.written}” {en} {c.name} ({c.district.name}) before 2025.",
+            )
         return True
 
     # -- verdict -------------------------------------------------------------------------
@@ -985,6 +1017,43 @@ def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
     written = spelling_key(mention.written_name)
     same = [u for u in units if spelling_key(u.short) == written]
     return same or units
+
+
+def _as_written_in_new_province(
+    units: AdminUnits,
+    old: list[OldCommune],
+    new: list[NewCommune],
+    mention: Mention,
+    province: OldProvince,
+) -> list[OldCommune]:
+    """``old``, or the old communes of the other provinces merged into the same new one
+    spelt as written when no commune found is: "xã Việt Hùng, ST=Hưng Yên" is Xã Việt Hùng
+    (Huyện Vũ Thư) of old Thái Bình, now in Hưng Yên — not Xã Việt Hưng of old Hưng Yên,
+    whose name only folds alike. Diacritics-folded matching is for a name written without
+    diacritics (ASCII-folded), or when nothing is spelt as written."""
+    written = mention.written_name
+    if written.isascii() or len(province.new.old) < 2:
+        return old
+    found: tuple[OldCommune | NewCommune, ...] = (*old, *new)
+    lowered = written.lower()
+    for unit in found:
+        if unit.short.lower() == lowered:  # the usual answer, without spelling keys
+            return old
+    spelt = spelling_key(written)
+    for unit in found:
+        if spelling_key(unit.short) == spelt or places.marks_agree(written, unit.short):
+            return old
+    for commune in old:
+        if units.alias_of(commune, mention.type_key, mention.name_key):
+            return old  # the old name of a commune of the province written (folded alike)
+    wider = [
+        c
+        for other in province.new.old
+        if other is not province
+        for c in units.communes_by_key(mention.type_key, mention.name_key, province=other)
+        if places.marks_agree(written, c.short)
+    ]
+    return wider or old
 
 
 def _prefer_written_jointly(

@@ -7,6 +7,15 @@ punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``p
 
 Units keep their type: ``huyenkyanh`` and ``thixakyanh`` are two districts. Lookups take a
 type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
+
+Old certificates name units as they were when issued, and the lookups read them so, each
+only when nothing is named as written in the place asked about:
+
+- a district by the type it had before its upgrade ("huyện Thủy Nguyên" for Thành phố
+  Thủy Nguyên, "thị xã Từ Sơn" for Thành phố Từ Sơn): :data:`_UPGRADED_TO`;
+- a ward numbered the other way ("Phường 1" where the district has "Phường I");
+- a commune merged into another, or renamed, before 2025 ("phường Lê Lợi" of Thị xã Sơn
+  Tây, in Phường Ngô Quyền since 2019): the data set's aliases (see :meth:`AdminUnits.alias_of`).
 """
 
 from __future__ import annotations
@@ -112,6 +121,37 @@ def split_type(name: str) -> tuple[str, str]:
         if lowered.startswith(prefix.lower() + " "):
             return prefix, name[len(prefix) + 1 :]
     return "", name
+
+
+# A district written with the type it had before its upgrade: huyện -> thị xã, thành phố,
+# quận; thị xã -> thành phố, quận; quận -> thành phố (Quận Thủ Đức, 2021). Read only when
+# no district of the written type has the name in the place asked about. "thành phố" is not
+# read so: it also names a province-level city.
+_UPGRADED_TO = {
+    "huyen": ("thixa", "thanhpho", "quan"),
+    "thixa": ("thanhpho", "quan"),
+    "quan": ("thanhpho",),
+}
+_COMMUNE_TYPE_KEYS = frozenset(("xa", "phuong", "thitran"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+# Folded ward numbers, Arabic <-> Roman ("1" <-> "i"): the same ward written either way.
+_OTHER_NUMERAL = {str(n): _roman(n) for n in range(1, 50)}
+_OTHER_NUMERAL.update({roman: arabic for arabic, roman in list(_OTHER_NUMERAL.items())})
+
+
+def other_numeral(name_key: str) -> str | None:
+    """The folded ward number written the other way: "1" -> "i", "iv" -> "4"; else None."""
+    return _OTHER_NUMERAL.get(name_key)
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -409,6 +449,7 @@ class AdminUnits:
         self.old_communes: Sequence[OldCommune] = self._old_communes
         columns = table["old_communes"]
         self._commune: Index = _read_index(columns)
+        self._commune_alias: Index = _read_index({"index": columns["aliases"]})
 
         self.former_districts: dict[str, list[FormerDistrict]] = {}
         for prov, key, parts, succ in table["former_districts"]:
@@ -436,6 +477,7 @@ class AdminUnits:
         }
         self._province_any.update(self._province)
         self._names_of_type: dict[str, frozenset[str]] = {}
+        self._district_names_of: dict[str, frozenset[str]] | None = None
         self._all_keys: list[str] | None = None
         self._new_province: dict[str, NewProvince] = {}
         for n in self.new_provinces:
@@ -458,11 +500,23 @@ class AdminUnits:
     def districts_by_key(
         self, type_key: str, name_key: str, province: OldProvince | None = None
     ) -> list[OldDistrict]:
-        """Districts named ``name_key`` of the given type ("" for any type)."""
+        """Districts named ``name_key`` of the given type ("" for any type).
+
+        When none of that type is so named (in ``province`` when given) and none dissolved
+        before 2025 either: the district of a higher type so named, the type written being
+        the one it had before its upgrade ("huyện Thủy Nguyên" -> Thành phố Thủy Nguyên).
+        """
         found = _pick(self.old_districts, self._district, type_key + name_key)
         if province is not None:
             found = [d for d in found if d.province is province]
-        return found
+        upgraded = _UPGRADED_TO.get(type_key)
+        if found or upgraded is None or self.former_districts_by_key(type_key, name_key, province):
+            return found
+        return [
+            d
+            for d in _pick(self.old_districts, self._district, name_key)
+            if TYPE_KEYS[d.kind] in upgraded and (province is None or d.province is province)
+        ]
 
     def former_districts_by_key(
         self, type_key: str, name_key: str, province: OldProvince | None = None
@@ -480,8 +534,29 @@ class AdminUnits:
         province: OldProvince | None = None,
         district: OldDistrict | None = None,
     ) -> list[OldCommune]:
-        """Old communes named ``name_key``, optionally within a province or a district."""
-        at = self._commune.get(type_key + name_key)
+        """Old communes named ``name_key``, optionally within a province or a district.
+
+        None so named there: the ward numbered the other way ("Phường 1" for "Phường I"),
+        then the commune that an old commune so named was merged into, or renamed as,
+        before 2025 (:meth:`alias_of` tells which of them was found so).
+        """
+        found = self._communes_at(self._commune.get(type_key + name_key), province, district)
+        if found:
+            return found
+        if type_key in _COMMUNE_TYPE_KEYS:
+            other = _OTHER_NUMERAL.get(name_key)
+            if other is not None:
+                found = self._communes_at(self._commune.get(type_key + other), province, district)
+                if found:
+                    return found
+            return self._communes_at(
+                self._commune_alias.get(type_key + name_key), province, district
+            )
+        return []
+
+    def _communes_at(
+        self, at: int | list[int] | None, province: OldProvince | None, district: OldDistrict | None
+    ) -> list[OldCommune]:
         if at is None:
             return []
         communes = self._old_communes
@@ -491,6 +566,19 @@ class AdminUnits:
         elif province is not None:
             found = [c for c in found if c.district.province is province]
         return found
+
+    def alias_of(self, commune: OldCommune, type_key: str, name_key: str) -> bool:
+        """Whether ``commune`` was found for ``type_key + name_key`` as the commune an old
+        commune of that name was merged into, or renamed as, before 2025 (not its own name,
+        nor its number written the other way)."""
+        key = type_key + name_key
+        at = self._commune_alias.get(key)
+        if at is None:  # the usual answer, at once
+            return False
+        if not (at == commune.index if isinstance(at, int) else commune.index in at):
+            return False
+        own = TYPE_KEYS[commune.kind] + fold(commune.short)
+        return key != own and type_key + (_OTHER_NUMERAL.get(name_key) or "") != own
 
     def new_communes_by_key(
         self, type_key: str, name_key: str, province: NewProvince | None = None
@@ -511,12 +599,29 @@ class AdminUnits:
             or (type_key in ("", "tinh", "thanhpho") and name_key in self._province)
         )
 
+    def can_name(self, type_key: str, name_key: str) -> bool:
+        """Whether "<type word> <name>" in a text names a unit the lookups find: a unit of
+        that type so named (:meth:`has_name`), or one an old certificate names so — a
+        district by its type before its upgrade, a ward by its number written the other
+        way, a commune merged or renamed before 2025 (see the module's docstring)."""
+        if self.has_name(type_key, name_key):
+            return True
+        upgraded = _UPGRADED_TO.get(type_key)
+        if upgraded is not None:
+            return any(name_key in self._district_names(t) for t in upgraded)
+        if type_key in _COMMUNE_TYPE_KEYS:
+            other = _OTHER_NUMERAL.get(name_key)
+            return type_key + name_key in self._commune_alias or (
+                other is not None and type_key + other in self._commune
+            )
+        return False
+
     def names_of_type(self, type_key: str) -> frozenset[str]:
         """Every ``name_key`` that names a unit of the type ``type_key`` in a text: the names
         the place scan (:mod:`kyso.core.subjects.places`) looks for after a type word.
 
         ``"tinh"``: the keys :meth:`province_by_key` takes; ``"thanhpho"``: those and the
-        names :meth:`has_name` takes for a city; any other type: the names :meth:`has_name`
+        names :meth:`can_name` takes for a city; any other type: the names :meth:`can_name`
         takes for it. Built once per type, on first use (one set lookup per name tried
         instead of five dictionaries); a test holds it to the lookups it replaces.
         """
@@ -535,9 +640,41 @@ class AdminUnits:
                     i += 1
                 if type_key in ("", "thanhpho"):
                     found.update(self._province)
+                for other in _UPGRADED_TO.get(type_key, ()):
+                    found.update(self._district_names(other))
+                if type_key in _COMMUNE_TYPE_KEYS:
+                    cut = len(type_key)
+                    found.update(k[cut:] for k in self._commune_alias if k.startswith(type_key))
+                    commune = self._commune
+                    found.update(
+                        other
+                        for number, other in _OTHER_NUMERAL.items()
+                        if type_key + number in commune
+                    )
             found.discard("")
             names = self._names_of_type[type_key] = frozenset(found)
         return names
+
+    def _district_names(self, type_key: str) -> frozenset[str]:
+        """The folded names (without the type) of the districts of one type, built once."""
+        by_type = self._district_names_of
+        if by_type is None:
+            # From the index, not by folding ~700 names again: a district's typed key is
+            # its type key and a bare key that names the same district.
+            index = self._district
+            districts = self.old_districts
+            names: dict[str, set[str]] = {}
+            for key, at in index.items():
+                for i in (at,) if isinstance(at, int) else at:
+                    t = TYPE_KEYS[districts[i].kind]
+                    if not key.startswith(t):
+                        continue
+                    bare = index.get(key[len(t) :])
+                    if bare == i or (isinstance(bare, list) and i in bare):
+                        names.setdefault(t, set()).add(key[len(t) :])
+            # Set whole, once built: a thread reading meanwhile builds its own.
+            by_type = self._district_names_of = {t: frozenset(n) for t, n in names.items()}
+        return by_type.get(type_key, frozenset())
 
     def _sorted_keys(self) -> list[str]:
         """Every key of the unit indexes, sorted: the keys that start with a type key are

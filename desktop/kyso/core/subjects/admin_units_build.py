@@ -27,7 +27,8 @@ other lists::
     new_communes    {province, type, name, code, index}  the 3,321 communes since 1/7/2025
     old_districts   {province, type, name, code, index, successors: [[new_commune…]…]}
     old_communes    {district, type, name, code, index,
-                     successors: [new_commune | [new_commune…]…], default: [new_commune|-1]}
+                     successors: [new_commune | [new_commune…]…], default: [new_commune|-1],
+                     aliases: {keys, units}}
     former_districts  [old_province, key, [old_district…], [new_commune…]]
     province_aliases  {folded key: old_province}
 
@@ -42,6 +43,15 @@ Names keep their type ("Huyện Kỳ Anh", "Thị xã Kỳ Anh", "Phường Hồ
 commune is identified by type and name, never by name alone. ``former_districts`` are
 districts already dissolved before the reform (e.g. huyện Lộc Hà, 2025) that old
 certificates may still name; ``key`` is the data set's folded keyword (``huyenlocha``).
+They come from the parser's divided districts and from the data set's ``districtAlias``
+(districts merged into another: huyện Hoành Bồ -> Thành phố Hạ Long, Quận 2 -> Thành
+phố Thủ Đức); an alias that only gives a district's type before its upgrade ("huyenmyhao")
+is not one (the lookups read those, see :mod:`kyso.core.subjects.admin_units`).
+
+An old commune's ``aliases`` are the typed folded names of communes merged into it, or
+renamed or re-typed as it, before 2025 (the data set's ``wardAlias``: "phuongquangtrung"
+and "phuongleloi" -> Phường Ngô Quyền of Thị xã Sơn Tây; "xathongnhat" -> Phường Thống
+Nhất), laid out like ``index``. A certificate issued before still names them.
 """
 
 from __future__ import annotations
@@ -51,6 +61,7 @@ import gzip
 import importlib.metadata
 import io
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -142,7 +153,7 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
         legacy = _rows(
             db,
             "SELECT provinceKey, province, provinceCode, districtKey, district, districtCode,"
-            " wardKey, ward, wardCode FROM admin_units_legacy",
+            " wardKey, ward, wardCode, wardAlias, districtAlias FROM admin_units_legacy",
         )
         current = _rows(
             db,
@@ -201,6 +212,7 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
     district_index = {(pk, dk): i for i, (_, _, _, pk, dk) in enumerate(district_rows)}
     district_new: dict[int, set[int]] = {i: set() for i in range(len(district_rows))}
     communes: list[list[Any]] = []
+    aliases: dict[str, list[int]] = {}
     # district -> folded ward keys, to resolve the wards of dissolved districts
     district_wards: dict[int, dict[str, str]] = {i: {} for i in range(len(district_rows))}
     for r in sorted(
@@ -214,6 +226,9 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
             continue  # island districts without communes (now đặc khu)
         district_wards[d_idx][r["wardKey"]] = old_key
         name = canonical(r["ward"])
+        for alias in _typed_aliases(r["wardAlias"]):
+            if alias != fold(name):
+                aliases.setdefault(alias, []).append(len(communes))
         communes.append(
             [d_idx, *_unit(name), r["wardCode"], fold(name), succ, default.get(old_key, -1)]
         )
@@ -239,14 +254,39 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
                     if old_key:
                         new_set.update(successors[old_key])
             former.append([old_prov_index[pk], key, sorted(parts), sorted(new_set)])
+    # ... and districts merged into another before 2025 (the data set's districtAlias:
+    # "huyenhoanhbo" -> Thành phố Hạ Long, "quan2" -> Thành phố Thủ Đức). Their area is
+    # within the district that took them over: its successors are offered.
+    taken = {(p, key) for p, key, _, _ in former}
+    merged: dict[tuple[int, str], set[int]] = {}
+    for r in legacy:
+        pk, dk = r["provinceKey"], r["districtKey"]
+        d_idx = district_index[(pk, dk)]
+        own = fold(district_rows[d_idx][2])
+        own_name = own[len(_type_prefix(own)) :]
+        for key in _typed_aliases(r["districtAlias"], _DISTRICT_TYPE_KEYS):
+            p_idx = old_prov_index[pk]
+            if (
+                (pk, key) in district_index
+                or (p_idx, key) in taken
+                or key[len(_type_prefix(key)) :] == own_name  # the type before an upgrade
+            ):
+                continue
+            merged.setdefault((p_idx, key), set()).add(d_idx)
+    for (p_idx, key), parts_set in sorted(merged.items()):
+        new_set = set()
+        for d_idx in parts_set:
+            new_set.update(district_new[d_idx])
+        former.append([p_idx, key, sorted(parts_set), sorted(new_set)])
+    former.sort(key=lambda f: (f[0], f[1]))
 
     # Province aliases (folded keys) ---------------------------------------------------
-    aliases: dict[str, int] = {}
+    province_aliases: dict[str, int] = {}
     for key, entry in parser["DICT_PROVINCE"].items():
         for kw in entry["provinceKeywords"]:
-            aliases[kw] = old_prov_index[key]
+            province_aliases[kw] = old_prov_index[key]
     for alias, key in EXTRA_PROVINCE_ALIASES.items():
-        aliases[alias] = old_prov_index[key]
+        province_aliases[alias] = old_prov_index[key]
 
     new_communes = [
         [new_prov_index[pk], *_unit(name), code, fold(name)]
@@ -265,12 +305,15 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
         "old_districts": _columns(
             districts, ("province", "type", "name", "code", "key", "successors")
         ),
-        "old_communes": _columns(
-            [[*row[:5], _one_or_list(row[5]), row[6]] for row in communes],
-            ("district", "type", "name", "code", "key", "successors", "default"),
-        ),
+        "old_communes": {
+            **_columns(
+                [[*row[:5], _one_or_list(row[5]), row[6]] for row in communes],
+                ("district", "type", "name", "code", "key", "successors", "default"),
+            ),
+            "aliases": _index_columns(aliases),
+        },
         "former_districts": former,
-        "province_aliases": dict(sorted(aliases.items())),
+        "province_aliases": dict(sorted(province_aliases.items())),
     }
 
 
@@ -304,9 +347,49 @@ def _columns(rows: list[list[Any]], fields: tuple[str, ...]) -> dict[str, Any]:
         for k in (key, key[len(type_keys[t]) :]):
             index.setdefault(k, []).append(position)
     del out["key"]
-    keys = sorted(index)
-    out["index"] = {"keys": "\n".join(keys), "units": [_one_or_list(index[k]) for k in keys]}
+    out["index"] = _index_columns(index)
     return out
+
+
+def _index_columns(index: dict[str, list[int]]) -> dict[str, Any]:
+    """``{keys, units}``: the keys sorted, one a line; the positions of each in that order."""
+    keys = sorted(index)
+    return {"keys": "\n".join(keys), "units": [_one_or_list(sorted(set(index[k]))) for k in keys]}
+
+
+_COMMUNE_TYPE_KEYS = ("thitran", "phuong", "xa")
+_DISTRICT_TYPE_KEYS = ("thanhpho", "thixa", "huyen", "quan")
+
+
+def _type_prefix(key: str) -> str:
+    for t in (*_DISTRICT_TYPE_KEYS, *_COMMUNE_TYPE_KEYS):
+        if key.startswith(t):
+            return t
+    return ""
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")  # as admin_units.fold drops them
+
+
+def _typed_aliases(
+    alias_json: str | None, type_keys: tuple[str, ...] = _COMMUNE_TYPE_KEYS
+) -> list[str]:
+    """The typed keys of a ``wardAlias`` list ("phuongleloi", not its bare "leloi").
+
+    The list gives most names twice, typed and bare; a key that is another key's bare name
+    ("phuongdo" beside "xaphuongdo": Xã Phương Độ) is bare even when it starts like a type
+    word. Abbreviated types ("ttkyson") are left out: the place scan reads "TT." as "thị
+    trấn" and looks the name up with the type written out.
+    """
+    if not alias_json:
+        return []
+    keys = json.loads(alias_json)
+    bare = {k[len(t) :] for k in keys for t in type_keys if k.startswith(t)}
+    typed: list[str] = []
+    for key in keys:
+        if key in bare and any(t + key in keys for t in type_keys):
+            continue
+        if any(key.startswith(t) and len(key) > len(t) for t in type_keys):
+            typed.append(_LEADING_ZEROS.sub("", key))  # "phuong01" is folded "phuong1"
+    return sorted(set(typed))
 
 
 def _typed_key(key: str) -> bool:

@@ -255,8 +255,8 @@ def _names_unit(units: AdminUnits, type_key: str, name_key: str) -> bool:
         return units.province_by_key(name_key) is not None
     if type_key == "thanhpho":
         province = units.province_by_key(name_key)
-        return (province is not None) or units.has_name("thanhpho", name_key)
-    return units.has_name(type_key, name_key)
+        return (province is not None) or units.can_name("thanhpho", name_key)
+    return units.can_name(type_key, name_key)
 
 
 def scan(text: str, units: AdminUnits) -> list[Mention]:
