@@ -55,10 +55,61 @@ def test_party_cell_or_union_of_an_institution_keeps_its_own_body_kind(
 
 # -- 3. "Chủ tịch UBND Hồ Chí Minh": the city's People's Committee, not the person ---------
 def test_chairman_of_the_peoples_committee_of_ho_chi_minh_city_is_the_city() -> None:
-    # Not a regression (unknown at 144aa94 too) but the new "Chủ tịch ... Hồ Chí Minh is the
-    # person" reading still catches it: Kyso says unknown with no province, while
+    # Not a regression (unknown at 144aa94 too): bare "Hồ Chí Minh" in a CN of kind
+    # "other" is taken for the President, so Kyso says unknown with no province although
     # "CN=UBND Hồ Chí Minh" alone is current in TP Hồ Chí Minh; right: current, province
-    # Hồ Chí Minh (the chairman of UBND TP Hồ Chí Minh; vietnamadminunits has it unchanged).
+    # Hồ Chí Minh (the People's Committee of the city, unchanged in vietnamadminunits).
     got = verdict("CN=Chủ tịch UBND Hồ Chí Minh,C=VN")
     assert got["province"]["new"] == "Hồ Chí Minh", got
     assert got["status"] == "current", got
+
+
+# -- 4. "Thành ủy/Thành đoàn thành phố X" of a district-level city X named like its tỉnh ----
+def _legacy_district(address: str) -> str | None:
+    from vietnamadminunits import ParseMode, parse_address
+
+    return parse_address(address, mode=ParseMode.LEGACY, level=2).district
+
+
+@pytest.mark.parametrize(
+    ("subject", "address", "district"),
+    [
+        # Kyso: needs_change, CN -> "Tỉnh ủy Hưng Yên": the Party committee of the abolished
+        # district-level Thành phố Thái Bình would be renamed into the province's committee
+        # (a wrong change request). Right: unit_abolished, district Thành phố Thái Bình, as
+        # Kyso itself says for "Thành ủy Thái Bình" and "UBND thành phố Thái Bình";
+        # vietnamadminunits legacy: Thành phố Thái Bình is a district of Tỉnh Thái Bình.
+        # Not a regression (same at 144aa94); the type-word committee rule missed it.
+        (
+            "CN=Thành ủy thành phố Thái Bình,L=Thái Bình,C=VN",
+            "Thành phố Thái Bình, Tỉnh Thái Bình",
+            "Thành phố Thái Bình",
+        ),
+        # Same root cause: Kyso proposes CN "Thành ủy Hải Phòng".
+        (
+            "CN=Thành ủy thành phố Hải Dương,L=Hải Dương,C=VN",
+            "Thành phố Hải Dương, Tỉnh Hải Dương",
+            "Thành phố Hải Dương",
+        ),
+        # Same root cause: Kyso says "current" (Hà Tĩnh province kept) for the committee of
+        # the abolished district-level Thành phố Hà Tĩnh.
+        (
+            "CN=Thành ủy thành phố Hà Tĩnh,L=Hà Tĩnh,C=VN",
+            "Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh",
+            "Thành phố Hà Tĩnh",
+        ),
+        # Same root cause, Youth Union line: Kyso proposes CN "Tỉnh đoàn Hưng Yên".
+        (
+            "CN=Thành đoàn thành phố Thái Bình,L=Thái Bình,C=VN",
+            "Thành phố Thái Bình, Tỉnh Thái Bình",
+            "Thành phố Thái Bình",
+        ),
+    ],
+)
+def test_committee_of_a_district_level_city_named_like_its_province_is_abolished(
+    subject: str, address: str, district: str
+) -> None:
+    assert _legacy_district(address) == district  # the oracle
+    got = verdict(subject)
+    assert got["status"] == "unit_abolished", got
+    assert (got["district"] or {}).get("old") == district, got
