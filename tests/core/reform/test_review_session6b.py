@@ -149,3 +149,28 @@ def test_commune_written_with_its_type_before_the_upgrade_is_found(
     got = verdict(subject)
     assert (got["commune"] or {}).get("old") == ward, got
     assert got["status"] == "needs_change", got
+
+
+# -- 6. A commune named "Trung Tâm" is not an institution ----------------------------------
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [
+        # Regression vs 144aa94 (was party, needs_change): the institution-part rule takes
+        # the commune name "Trung Tâm" for an institution's "Trung tâm", so the Party
+        # committee of Phường Trung Tâm (Thị xã Nghĩa Lộ, Yên Bái — vietnamadminunits
+        # legacy) becomes a public_service unit, check_with_unit. Right: party, needs_change
+        # (L -> Lào Cai), like "UBND phường Trung Tâm".
+        ("CN=Đảng ủy phường Trung Tâm,L=Yên Bái,C=VN", "party"),
+        # Same root cause, was front / needs_change.
+        ("CN=Mặt trận Tổ quốc phường Trung Tâm,L=Yên Bái,C=VN", "front"),
+        ("CN=Hội Liên hiệp Phụ nữ phường Trung Tâm,L=Yên Bái,C=VN", "front"),
+        # Same root cause, was agency / needs_change.
+        ("CN=Văn phòng HĐND và UBND phường Trung Tâm,L=Yên Bái,C=VN", "agency"),
+    ],
+)
+def test_body_of_the_commune_trung_tam_is_not_an_institution(subject: str, kind: str) -> None:
+    assert _legacy_ward("Phường Trung Tâm, Thị xã Nghĩa Lộ, Tỉnh Yên Bái") == "Phường Trung Tâm"
+    got = verdict(subject)
+    assert got["body_kind"] == kind, got
+    assert got["status"] == "needs_change", got
+    assert got["proposed"].get("L") == "Lào Cai", got
