@@ -174,3 +174,33 @@ def test_body_of_the_commune_trung_tam_is_not_an_institution(subject: str, kind:
     assert got["body_kind"] == kind, got
     assert got["status"] == "needs_change", got
     assert got["proposed"].get("L") == "Lào Cai", got
+
+
+# -- 7. A district merged before 2025 (districtAlias) makes a live district ambiguous -----
+def test_commune_of_the_live_district_resolves_the_district_merged_elsewhere_before_2025() -> None:
+    # Regression vs 144aa94 (was needs_change, Nghệ An, Xã Mường Lống): the new former
+    # district "huyện Kỳ Sơn" of Hòa Bình (merged into TP Hòa Bình in 2019) makes Kyso say
+    # "unknown" although Xã Mường Lống exists only under Huyện Kỳ Sơn of Nghệ An. Right:
+    # Nghệ An, the commune Xã Mường Lống, needs_change; source: vietnamadminunits' legacy
+    # parser reads "Xã Mường Lống, Huyện Kỳ Sơn" as Tỉnh Nghệ An.
+    assert _legacy_ward("Xã Mường Lống, Huyện Kỳ Sơn") == "Xã Mường Lống"
+    got = verdict("CN=UBND xã Mường Lống,O=UBND huyện Kỳ Sơn,C=VN")
+    assert got["province"]["old"] == "Nghệ An", got
+    assert (got["commune"] or {}).get("old") == "Xã Mường Lống", got
+    assert got["status"] == "needs_change", got
+
+
+def test_district_spelt_as_written_beats_a_former_district_folded_alike() -> None:
+    # Regression vs 144aa94 (was unit_abolished, Huyện Tân Thạnh of Long An): the former
+    # "huyện Tân Thành" (Bà Rịa - Vũng Tàu, now Thành phố Phú Mỹ) folds alike, so Kyso says
+    # "unknown". Only Long An has a district spelt "Tân Thạnh"; Kyso prefers the spelling
+    # as written elsewhere (_prefer_written). Right: Long An, Huyện Tân Thạnh,
+    # unit_abolished; source: vietnamadminunits' legacy parser reads "Huyện Tân Thạnh" so.
+    from vietnamadminunits import ParseMode, parse_address
+
+    assert parse_address("Huyện Tân Thạnh", mode=ParseMode.LEGACY, level=2).province == (
+        "Tỉnh Long An"
+    )
+    got = verdict("CN=UBND huyện Tân Thạnh,C=VN")
+    assert got["province"]["old"] == "Long An", got
+    assert got["status"] == "unit_abolished", got
