@@ -204,3 +204,35 @@ def test_district_spelt_as_written_beats_a_former_district_folded_alike() -> Non
     got = verdict("CN=UBND huyện Tân Thạnh,C=VN")
     assert got["province"]["old"] == "Long An", got
     assert got["status"] == "unit_abolished", got
+
+
+# -- 8. An old commune name (wardAlias) shared by two communes of the province ------------
+def test_ambiguous_old_commune_name_is_not_said_merged_into_one_and_divided() -> None:
+    # New with the wardAlias rule (at 144aa94: "current", also wrong): "xã Bình Lăng" is an
+    # old name of two communes of Cao Bằng (vietnamadminunits wardAlias: Xã Thanh Long,
+    # Huyện Hà Quảng, and Xã Độc Lập, Huyện Quảng Hòa). Kyso states as fact that it "đã
+    # được sáp nhập vào Xã Thanh Long (Huyện Hà Quảng)" and that Xã Thanh Long "đã được
+    # chia cho nhiều đơn vị mới: Xã Thanh Long, Xã Độc Lập" — false: Xã Thanh Long went
+    # wholly to Xã Thanh Long (converter_2025). Right: say it names two old communes (both
+    # districts) and offer both new communes, without a false merge/division claim.
+    import sqlite3
+    from pathlib import Path
+
+    import vietnamadminunits
+
+    db = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+    with sqlite3.connect(db) as conn:
+        holders = {
+            (d, w)
+            for d, w in conn.execute(
+                "SELECT district, ward FROM admin_units_legacy WHERE province = 'Tỉnh Cao Bằng'"
+                " AND wardAlias LIKE '%\"xabinhlang\"%'"
+            )
+        }
+    assert holders == {("Huyện Hà Quảng", "Xã Thanh Long"), ("Huyện Quảng Hòa", "Xã Độc Lập")}
+    got = verdict("CN=UBND xã Bình Lăng,L=Cao Bằng,C=VN")
+    reasons = " ".join(got["reasons"])
+    assert "Xã Thanh Long (Huyện Hà Quảng) đã được chia" not in reasons, reasons
+    for reason in got["reasons"]:
+        if "đã được sáp nhập vào" in reason:
+            assert "Quảng Hòa" in reason and "Hà Quảng" in reason, reason
