@@ -236,3 +236,20 @@ def test_ambiguous_old_commune_name_is_not_said_merged_into_one_and_divided() ->
     for reason in got["reasons"]:
         if "đã được sáp nhập vào" in reason:
             assert "Quảng Hòa" in reason and "Hà Quảng" in reason, reason
+
+
+# -- 9. A bare district name in brackets is kept in the proposed CN -----------------------
+def test_bare_abolished_district_in_brackets_is_not_kept_in_the_proposed_name() -> None:
+    # Not a regression (same at 144aa94), but the new bracket tidying misses it: Kyso
+    # proposes CN "UBND xã Thư Vũ (Vũ Thư - Hưng Yên)", keeping the abolished Huyện Vũ Thư
+    # (vietnamadminunits legacy: a district of Tỉnh Thái Bình) — and "Vũ Thư" now names
+    # another commune, Xã Vũ Thư. Right: the district dropped, e.g. "UBND xã Thư Vũ" or
+    # "UBND xã Thư Vũ (Hưng Yên)".
+    from vietnamadminunits import ParseMode, parse_address
+
+    assert parse_address("Vũ Thư, Thái Bình", mode=ParseMode.LEGACY, level=2).district == (
+        "Huyện Vũ Thư"
+    )
+    got = verdict("CN=UBND xã Vũ Hội (Vũ Thư - Thái Bình),L=Thái Bình,C=VN")
+    assert got["proposed"]["CN"].startswith("UBND xã Thư Vũ"), got
+    assert "Vũ Thư" not in got["proposed"]["CN"], got
