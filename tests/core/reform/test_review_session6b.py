@@ -134,6 +134,14 @@ def _legacy_ward(address: str) -> str | None:
             "Xã Lập Lễ, Huyện Thủy Nguyên, Thành phố Hải Phòng",
             "Phường Lập Lễ",
         ),
+        # Same root cause, worse symptom: with "huyện Thủy Nguyên" named, Kyso falls back to
+        # Xã Hòa Bình of Huyện Vĩnh Bảo (another district) and offers its successors, while
+        # the district's own Phường Hòa Bình (xã until 2025) is the commune meant.
+        (
+            "CN=UBND xã Hòa Bình,O=UBND huyện Thủy Nguyên,L=Hải Phòng,C=VN",
+            "Xã Hòa Bình, Huyện Thủy Nguyên, Thành phố Hải Phòng",
+            "Phường Hòa Bình",
+        ),
         # Same root cause: xã Đình Bảng of thị xã Từ Sơn (a phường since 2008).
         (
             "CN=UBND xã Đình Bảng,O=UBND thị xã Từ Sơn,L=Bắc Ninh,C=VN",
