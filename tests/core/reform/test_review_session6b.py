@@ -261,3 +261,51 @@ def test_bare_abolished_district_in_brackets_is_not_kept_in_the_proposed_name() 
     got = verdict("CN=UBND xã Vũ Hội (Vũ Thư - Thái Bình),L=Thái Bình,C=VN")
     assert got["proposed"]["CN"].startswith("UBND xã Thư Vũ"), got
     assert "Vũ Thư" not in got["proposed"]["CN"], got
+
+
+# -- 10. Abbreviations in ASCII-folded form -------------------------------------------------
+@pytest.mark.parametrize(
+    ("ascii_subject", "subject"),
+    [
+        # New abbreviation rule only for the form with "Đ": "BVĐK tỉnh Thái Bình" is an
+        # institution (check_with_unit), "BVDK tinh Thai Binh" stays "unknown"/"other".
+        # Issue 15 item 1: each abbreviation tested in NFD, ASCII-folded and ALL CAPS forms;
+        # Kyso's own comment: "ĐH", "BV" are never a person's first word. Right: the same
+        # verdict as written with diacritics. Not a regression (both forms unknown at base).
+        ("CN=BVDK tinh Thai Binh,L=Thai Binh,C=VN", "CN=BVĐK tỉnh Thái Bình,L=Thái Bình,C=VN"),
+        # Same root cause: "DH Y Duoc Thai Binh" is read as a person.
+        ("CN=DH Y Duoc Thai Binh,L=Thai Binh,C=VN", "CN=ĐH Y Dược Thái Bình,L=Thái Bình,C=VN"),
+    ],
+)
+def test_abbreviation_reads_alike_without_diacritics(ascii_subject: str, subject: str) -> None:
+    want = verdict(subject)
+    got = verdict(ascii_subject)
+    assert want["body_kind"] == "public_service", want
+    for field in ("status", "holder_kind", "body_kind"):
+        assert got[field] == want[field], (field, got)
+
+
+# -- 11. A district merged before 2025 is named as written, not by its name ----------------
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        # Regression vs 144aa94 (was "current", with no district at all): the new districtAlias
+        # rule names the district by the text as written — district "HUYỆN HOÀNH BỒ" in
+        # --json and "“HUYỆN HOÀNH BỒ” đã giải thể…" in the reasons. Right: its name
+        # "Huyện Hoành Bồ", as Kyso says for "UBND huyện Hoành Bồ" (vietnamadminunits
+        # districtAlias of Thành phố Hạ Long); issue 15 item 1: normalise case at the door.
+        ("CN=UBND HUYỆN HOÀNH BỒ,L=QUẢNG NINH,C=VN", "Huyện Hoành Bồ"),
+        # Same root cause: "QUẬN 2" (districtAlias of Thành phố Thủ Đức).
+        ("CN=UBND QUẬN 2,L=HỒ CHÍ MINH,C=VN", "Quận 2"),
+    ],
+)
+def test_district_merged_before_2025_is_named_by_its_name_not_as_written(
+    subject: str, name: str
+) -> None:
+    assert (
+        verdict(subject.title().replace("Ubnd", "UBND").replace("C=Vn", "C=VN"))["district"]["old"]
+        == name
+    )  # the same subject in ordinary case
+    got = verdict(subject)
+    assert got["status"] == "unit_abolished", got
+    assert got["district"]["old"] == name, got
