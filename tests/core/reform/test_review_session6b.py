@@ -13,24 +13,26 @@ from tests.support.admin_packages import verdict
 
 # -- 1. "Đoàn xã/phường/thị trấn" without any commune name after it is a person -----------
 @pytest.mark.parametrize(
-    "subject",
+    ("subject", "body_kind"),
     [
-        # Regression vs 144aa94 (was person): Kyso reads Đoàn (surname) + Thị (middle name)
-        # + Trấn (given name) as a Youth Union body "Đoàn thị trấn" with no thị trấn named;
-        # right: a person (commit aed82e0 promises "never 'Đoàn' alone, a surname").
-        "CN=Đoàn Thị Trấn,L=Hà Nội,C=VN",
-        # Same root cause: surname Đoàn, given names Phường Anh -> organization/front.
-        "CN=Đoàn Phường Anh,L=Hà Nội,C=VN",
-        # Same root cause: "Đoàn Xã" names no commune; was person at 144aa94.
-        "CN=Đoàn Xã,L=Hà Nội,C=VN",
+        # Regression vs 144aa94 (was person, agency): a clerk named Đoàn Thị Trấn (surname
+        # Đoàn, middle name Thị, given name Trấn) of Sở Nội vụ becomes an "organization" of
+        # kind "front" (a Youth Union "Đoàn thị trấn" with no thị trấn named). Right: a
+        # person of the agency (commit aed82e0 promises "never 'Đoàn' alone, a surname").
+        (
+            "CN=Đoàn Thị Trấn,OU=Phòng Tổ chức,O=Sở Nội vụ tỉnh Thái Bình,L=Thái Bình,C=VN",
+            "agency",
+        ),
+        # Same root cause, the name alone: was person / other at 144aa94.
+        ("CN=Đoàn Thị Trấn,L=Hà Nội,C=VN", "other"),
     ],
 )
 def test_surname_doan_before_a_commune_type_word_without_a_commune_is_a_person(
-    subject: str,
+    subject: str, body_kind: str
 ) -> None:
     got = verdict(subject)
     assert got["holder_kind"] == "person", got
-    assert got["body_kind"] != "front", got
+    assert got["body_kind"] == body_kind, got
 
 
 # -- 2. A Party cell / trade union of a school keeps its own kind -------------------------
