@@ -291,8 +291,8 @@ def test_abbreviation_reads_alike_without_diacritics(ascii_subject: str, subject
 @pytest.mark.parametrize(
     ("subject", "name"),
     [
-        # Regression vs 144aa94 (was "current", with no district at all): the new districtAlias
-        # rule names the district by the text as written — district "HUYỆN HOÀNH BỒ" in
+        # New with the districtAlias rule (at 144aa94 "current", no district — also wrong):
+        # it names the district by the text as written — district "HUYỆN HOÀNH BỒ" in
         # --json and "“HUYỆN HOÀNH BỒ” đã giải thể…" in the reasons. Right: its name
         # "Huyện Hoành Bồ", as Kyso says for "UBND huyện Hoành Bồ" (vietnamadminunits
         # districtAlias of Thành phố Hạ Long); issue 15 item 1: normalise case at the door.
@@ -301,8 +301,8 @@ def test_abbreviation_reads_alike_without_diacritics(ascii_subject: str, subject
         ("CN=UBND QUẬN 2,L=HỒ CHÍ MINH,C=VN", "Quận 2"),
         # Same root cause, through the committee rule: the district is named "Huyện ủy
         # Hoành Bồ" / "Thị ủy Cửa Lò" (the committee's words taken for the district's name,
-        # also in the reasons), where "UBND thị xã Cửa Lò" gives "Thị xã Cửa Lò". Was
-        # "current" at 144aa94.
+        # also in the reasons), where "UBND thị xã Cửa Lò" gives "Thị xã Cửa Lò". At
+        # 144aa94 "current" (also wrong).
         ("CN=Huyện ủy Hoành Bồ,L=Quảng Ninh,C=VN", "Huyện Hoành Bồ"),
         ("CN=Thị ủy Cửa Lò,L=Nghệ An,C=VN", "Thị xã Cửa Lò"),
     ],
