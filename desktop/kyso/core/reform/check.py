@@ -306,6 +306,8 @@ class _Checker(Proposer):
             )
             return False
         if len(candidates) > 1:
+            candidates = self._narrow_districts(candidates, mention)
+        if len(candidates) > 1:
             provinces = sorted({d.province.short for d in candidates})
             self.say(
                 f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
@@ -317,11 +319,11 @@ class _Checker(Proposer):
         district = candidates[0]
         self.r.district, self.r.district_at = district, (source, mention)
         if isinstance(district, FormerDistrict):
-            self.r.district_name = mention.written[:1].upper() + mention.written[1:]
+            self.r.district_name = name = former_district_name(district, mention)
             self.say(
-                f"“{mention.written}” đã giải thể trước 2025, địa bàn nay thuộc "
+                f"“{name}” đã giải thể trước 2025, địa bàn nay thuộc "
                 f"{_listing([d.name for d in district.parts])}.",
-                f"“{mention.written}” was dissolved before 2025; its area went to "
+                f"“{name}” was dissolved before 2025; its area went to "
                 f"{_listing([d.name for d in district.parts])}.",
             )
         else:
@@ -342,6 +344,37 @@ class _Checker(Proposer):
                 f"{district.province.name}.",
             )
         return True
+
+    def _narrow_districts(
+        self, candidates: list[OldDistrict | FormerDistrict], mention: Mention
+    ) -> list[OldDistrict | FormerDistrict]:
+        """Among districts of one name, the one meant, when something tells.
+
+        The commune named, when only one of them had it ("xã Mường Lống, huyện Kỳ Sơn" is
+        Nghệ An's, not the Kỳ Sơn of Hòa Bình merged away in 2019); else a district that
+        lived until 2025 and agrees with the name as written beats one dissolved before
+        (whose old name is only known folded): "huyện Tân Thạnh" is Long An's, not the
+        former "huyện Tân Thành" of Bà Rịa - Vũng Tàu. Asked only of an ambiguous name."""
+        if self._first_commune is not None:
+            c_mention = self._first_commune[1]
+            holding = [
+                d
+                for d in candidates
+                if any(
+                    self.units.communes_by_key(
+                        c_mention.type_key, c_mention.name_key, district=part
+                    )
+                    for part in (d.parts if isinstance(d, FormerDistrict) else (d,))
+                )
+            ]
+            if len(holding) == 1:
+                return holding
+        real = [d for d in candidates if isinstance(d, OldDistrict)]
+        if len(real) == len(candidates):
+            return _prefer_written(candidates, mention)
+        written = mention.written_name
+        spelt = [d for d in real if spelling_key(d.short) == spelling_key(written)]
+        return spelt or [d for d in real if places.marks_agree(written, d.short)] or candidates
 
     def _bare_district_in_locality(self) -> tuple[Source, Mention] | None:
         """L naming a district by its name alone ("L=Kim Động, ST=Hưng Yên"), as a mention
@@ -1007,7 +1040,21 @@ def _district_candidates(
 def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> str:
     if isinstance(district, OldDistrict):
         return f"{district.name} ({district.province.name})"
-    return f"“{mention.written}” ({district.province.name})"
+    return f"“{former_district_name(district, mention)}” ({district.province.name})"
+
+
+_TYPE_WORDS = {key: word for word, key in TYPE_KEYS.items()}
+
+
+def former_district_name(district: FormerDistrict, mention: Mention) -> str:
+    """The name of a district dissolved before 2025 (the table keeps only its folded key):
+    its type word, and its name as written with each word capitalised — "Huyện Hoành Bồ"
+    for "UBND HUYỆN HOÀNH BỒ" and for "Huyện ủy Hoành Bồ", "Thị xã Cửa Lò" for "Thị ủy
+    Cửa Lò", as other districts are named by their own names."""
+    type_key = district.key[: len(district.key) - len(mention.name_key)]
+    word = _TYPE_WORDS.get(type_key) or _TYPE_WORDS.get(mention.type_key, "")
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in mention.written_name.split())
+    return f"{word} {name}".strip()
 
 
 def _prefer_written(units: list[Any], mention: Mention) -> list[Any]:
