@@ -69,6 +69,7 @@ from kyso.core.subjects.admin_units import (
     fold_words,
     load,
     spelling_key,
+    split_type,
 )
 from kyso.core.subjects.holder import Holder, names_a_body, read_holder
 from kyso.core.subjects.places import (
@@ -421,14 +422,32 @@ class _Checker(Proposer):
         """The commune named first (found by :meth:`resolve_provinces`); False when the
         province is left ambiguous (the verdict is then unknown)."""
         if self._first_commune is None:
-            return True
+            self._first_commune = self._commune_before_upgrade()
+            if self._first_commune is None:
+                return True
         source, mention = self._first_commune
         district = self.r.district if isinstance(self.r.district, OldDistrict) else None
         province = self.r.province
         old = self.units.communes_by_key(
             mention.type_key, mention.name_key, province=province, district=district
         )
-        if district is not None and not old and isinstance(self.r.district, OldDistrict):
+        if district is not None and not old and self._read_before_upgrade(district):
+            # The district written with its type before its upgrade ("huyện Thủy Nguyên"):
+            # its communes too ("xã Lập Lễ" is its Phường Lập Lễ), before any other
+            # district's commune of that name (Xã Hòa Bình of Huyện Vĩnh Bảo).
+            old = [
+                c
+                for c in self.units.communes_by_key("", mention.name_key, district=district)
+                if TYPE_KEYS[c.kind] in _COMMUNE_TYPES
+            ]
+            if old:
+                self.say(
+                    f"“{mention.written}” là tên trước khi nâng cấp của {old[0].name} "
+                    f"({district.name}).",
+                    f"“{mention.written}” is the name {old[0].name} ({district.name}) had "
+                    "before its upgrade.",
+                )
+        if district is not None and not old:
             old = self.units.communes_by_key(mention.type_key, mention.name_key, province=province)
         new_province = province.new if province is not None else None
         new = self.units.new_communes_by_key(mention.type_key, mention.name_key, new_province)
@@ -461,7 +480,17 @@ class _Checker(Proposer):
         if not old:
             return True
         self.r.commune = old
-        if self.units.alias_of(old[0], mention.type_key, mention.name_key):
+        if len(old) > 1 and self.units.alias_of(old[0], mention.type_key, mention.name_key):
+            # An old name of communes merged into several: none is told as the one
+            # (the verdict lists them all as the communes the name may be).
+            places_ = _listing([f"{c.name} ({c.district.name})" for c in old])
+            self.say(
+                f"“{mention.written}” là tên cũ của {len(old)} đơn vị đã được sáp nhập trước "
+                f"năm 2025, nay thuộc: {places_}.",
+                f"“{mention.written}” is an old name of {len(old)} units merged before 2025, "
+                f"now part of: {places_}.",
+            )
+        elif self.units.alias_of(old[0], mention.type_key, mention.name_key):
             c = old[0]
             if fold_words(c.short) == fold_words(mention.written_name):  # "xã" -> "Phường"
                 vi, en = "đã được chuyển thành", "had become"
@@ -472,6 +501,45 @@ class _Checker(Proposer):
                 f"“{mention.written}” {en} {c.name} ({c.district.name}) before 2025.",
             )
         return True
+
+    def _commune_before_upgrade(self) -> tuple[Source, Mention] | None:
+        """The commune named with the type it had before its district's upgrade, as a
+        mention of it, when the district was named so too: "xã Lập Lễ" under "huyện Thủy
+        Nguyên" (Phường Lập Lễ of Thành phố Thủy Nguyên), which the place scan does not
+        read (no "Xã Lập Lễ" anywhere). None otherwise; asked only then."""
+        district, at = self.r.district, self.r.district_at
+        if not isinstance(district, OldDistrict) or at is None:
+            return None
+        if not self._read_before_upgrade(district):
+            return None
+        written = self._unfound_commune(*at)
+        if written is None:
+            return None
+        type_word, name = split_type(written)
+        type_key = TYPE_KEYS.get(type_word, "")
+        name_key = "".join(_folded(name))
+        if type_key not in _COMMUNE_TYPES or not name_key:
+            return None
+        if not any(
+            TYPE_KEYS[c.kind] in _COMMUNE_TYPES
+            for c in self.units.communes_by_key("", name_key, district=district)
+        ):
+            return None
+        for source in self.sources:
+            start = source.text.find(written)
+            if start >= 0 and source.in_chain:
+                name_start = start + len(written) - len(name)
+                end = start + len(written)
+                return source, Mention(
+                    COMMUNE, type_key, name_key, start, end, name_start, source.text
+                )
+        return None
+
+    def _read_before_upgrade(self, district: OldDistrict) -> bool:
+        """Whether ``district`` was named with the type it had before its upgrade."""
+        at = self.r.district_at
+        type_key = at[1].type_key if at is not None else ""
+        return bool(type_key) and type_key != TYPE_KEYS[district.kind]
 
     # -- verdict -------------------------------------------------------------------------
     def run(self) -> ReformResult:
@@ -939,7 +1007,7 @@ class _Checker(Proposer):
                         self._replace(
                             result, other, m.start, m.end, render(new.kind, new.short, m)
                         )
-        else:
+        elif len(olds) == 1:  # several old units: their successors are listed above
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
                 f"{_listing([s.name for s in successors])}; hãy chọn đơn vị đúng.",
@@ -949,6 +1017,8 @@ class _Checker(Proposer):
         return True
 
 
+# The type keys of the commune level a commune may have had before its district's upgrade.
+_COMMUNE_TYPES = frozenset(("xa", "phuong", "thitran"))
 # The folded words that may start a commune's type word (see _Checker._unfound_commune).
 _COMMUNE_WORDS = frozenset(("xa", "x", "phuong", "thi", "dac"))
 # Where a commune's name written after its type word ends: a separator, a bracket.
