@@ -77,7 +77,13 @@ from kyso.core.subjects.places import (
     DISTRICT,
     PROVINCE,
     Mention,
+    words_of,
 )
+
+# A city's type word folded at the start of a CITY mention's name ("Thành ủy thành phố
+# Thái Bình": the committee's word read as the type, "thành phố Thái Bình" as the name).
+_CITY_WORDS = ("thanhpho", "tp")
+_CITY_PAIR = ("thanh", "pho")
 
 # Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
 # Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
@@ -192,6 +198,37 @@ class _Checker(Proposer):
             return None  # a district-level city
         return province
 
+    def _city_after_committee(self, source: Source, mention: Mention) -> Mention:
+        """The city named after a committee's type word ("Thành ủy thành phố Thái Bình",
+        "Thành đoàn TP Hà Tĩnh"): the scan read the committee's word as the city's type and
+        "thành phố X" as the name. The city meant is "thành phố X": in a province that is a
+        tỉnh, its district-level city (Thành phố Thái Bình), whose committee ended with the
+        district level, never the province's own ("Tỉnh ủy Thái Bình"). The mention is read
+        anew as "thành phố X" (in ``source.mentions`` too), with the committee before it
+        (:func:`naming.committee_before`), as "Huyện ủy huyện Vũ Thư" is. A centrally-run
+        city's ("Thành ủy thành phố Hải Phòng") stays the province's."""
+        text = mention.text
+        words = words_of(text[mention.name_start : mention.end])
+        skip = 1 if words and words[0].key == "tp" else 2
+        if len(words) <= skip or (skip == 2 and (words[0].key, words[1].key) != _CITY_PAIR):
+            return mention
+        name_key = "".join(w.key for w in words[skip:])
+        if not self.units.has_name("thanhpho", name_key):
+            return mention
+        inner = Mention(
+            CITY,
+            "thanhpho",
+            name_key,
+            mention.name_start,
+            mention.end,
+            mention.name_start + words[skip].start,
+            text,
+        )
+        if self._city_as_province(inner) is not None:
+            return mention  # "Thành ủy thành phố Hải Phòng": the centrally-run city's own
+        source.mentions = tuple(inner if m is mention else m for m in source.mentions)
+        return inner
+
     def _province_of(self, mention: Mention) -> OldProvince | None:
         if mention.level == PROVINCE:
             return self.units.province_by_key(mention.name_key)
@@ -212,6 +249,8 @@ class _Checker(Proposer):
                 if level == PROVINCE:
                     province = by_key(mention.name_key)
                 elif level == CITY:
+                    if mention.name_key.startswith(_CITY_WORDS):
+                        mention = self._city_after_committee(source, mention)
                     province = self._city_as_province(mention)
                     if province is None and first_district is None:
                         first_district = (source, mention)  # a district-level city
