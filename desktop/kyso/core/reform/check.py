@@ -605,6 +605,7 @@ class _Checker(Proposer):
                 self._locality_of_district(result)
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
+            self._drop_bare_district_after_commune(result)
 
         merged: set[str] = set()
         for s in self.sources:
@@ -910,6 +911,41 @@ class _Checker(Proposer):
             return new_province.short
         new = next(iter(successors.values()))
         return render(new.kind, new.short, mention) if mention is not None else new.short
+
+    def _drop_bare_district_after_commune(self, result: ReformResult) -> None:
+        """The commune's old district written by its name alone after it, in the same value
+        ("UBND xã Vũ Hội (Vũ Thư - Thái Bình)", "xã Vũ Hội, Vũ Thư, Thái Bình"): dropped as
+        a typed one is (:meth:`_drop_district_in`), never kept beside the new commune and
+        province ("Vũ Thư" is now Xã Vũ Thư's name). Asked only when no district is named
+        otherwise; the words between the commune and the next place named are read, piece
+        by piece between separators, for the district's name spelt alike."""
+        r = self.r
+        assert r.commune_at is not None
+        district = r.commune[0].district
+        if any(c.district is not district for c in r.commune):
+            return  # old communes of several districts: which one is written is unsure
+        source, mention = r.commune_at
+        if not source.edits:
+            return  # nothing proposed for the value: nothing to tidy
+        text = source.text
+        lo, hi = mention.end, len(text)
+        for m in source.mentions:
+            if m.start >= lo:
+                hi = min(hi, m.start)
+        want = "".join(_folded(district.short))
+        pos = lo
+        for stop in [*_NAME_STOP.finditer(text, lo, hi), None]:
+            end = hi if stop is None else stop.start()
+            piece = text[pos:end].strip()
+            if piece and "".join(_folded(piece)) == want and places.marks_agree(
+                piece, district.short
+            ):
+                start = text.index(piece, pos)
+                bare = Mention(DISTRICT, "", want, start, start + len(piece), start, text)
+                self._drop_district_in(result, source, bare)
+                return
+            if stop is not None:
+                pos = stop.end()
 
     def _commune_change(self, result: ReformResult) -> bool:
         r = self.r
