@@ -78,7 +78,13 @@ from kyso.core.subjects.places import (
     DISTRICT,
     PROVINCE,
     Mention,
+    words_of,
 )
+
+# A city's type word folded at the start of a CITY mention's name ("Thành ủy thành phố
+# Thái Bình": the committee's word read as the type, "thành phố Thái Bình" as the name).
+_CITY_WORDS = ("thanhpho", "tp")
+_CITY_PAIR = ("thanh", "pho")
 
 # Old names of a province that was renamed, not merged: Tỉnh Thừa Thiên Huế became
 # Thành phố Huế on 1/1/2025 (Nghị quyết 175/2024/QH15).
@@ -193,6 +199,37 @@ class _Checker(Proposer):
             return None  # a district-level city
         return province
 
+    def _city_after_committee(self, source: Source, mention: Mention) -> Mention:
+        """The city named after a committee's type word ("Thành ủy thành phố Thái Bình",
+        "Thành đoàn TP Hà Tĩnh"): the scan read the committee's word as the city's type and
+        "thành phố X" as the name. The city meant is "thành phố X": in a province that is a
+        tỉnh, its district-level city (Thành phố Thái Bình), whose committee ended with the
+        district level, never the province's own ("Tỉnh ủy Thái Bình"). The mention is read
+        anew as "thành phố X" (in ``source.mentions`` too), with the committee before it
+        (:func:`naming.committee_before`), as "Huyện ủy huyện Vũ Thư" is. A centrally-run
+        city's ("Thành ủy thành phố Hải Phòng") stays the province's."""
+        text = mention.text
+        words = words_of(text[mention.name_start : mention.end])
+        skip = 1 if words and words[0].key == "tp" else 2
+        if len(words) <= skip or (skip == 2 and (words[0].key, words[1].key) != _CITY_PAIR):
+            return mention
+        name_key = "".join(w.key for w in words[skip:])
+        if not self.units.has_name("thanhpho", name_key):
+            return mention
+        inner = Mention(
+            CITY,
+            "thanhpho",
+            name_key,
+            mention.name_start,
+            mention.end,
+            mention.name_start + words[skip].start,
+            text,
+        )
+        if self._city_as_province(inner) is not None:
+            return mention  # "Thành ủy thành phố Hải Phòng": the centrally-run city's own
+        source.mentions = tuple(inner if m is mention else m for m in source.mentions)
+        return inner
+
     def _province_of(self, mention: Mention) -> OldProvince | None:
         if mention.level == PROVINCE:
             return self.units.province_by_key(mention.name_key)
@@ -213,6 +250,8 @@ class _Checker(Proposer):
                 if level == PROVINCE:
                     province = by_key(mention.name_key)
                 elif level == CITY:
+                    if mention.name_key.startswith(_CITY_WORDS):
+                        mention = self._city_after_committee(source, mention)
                     province = self._city_as_province(mention)
                     if province is None and first_district is None:
                         first_district = (source, mention)  # a district-level city
@@ -667,6 +706,7 @@ class _Checker(Proposer):
                 self._locality_of_district(result)
         elif r.commune and r.commune_at is not None:
             changes = self._commune_change(result) or changes
+            self._drop_bare_district_after_commune(result)
 
         merged: set[str] = set()
         for s in self.sources:
@@ -972,6 +1012,41 @@ class _Checker(Proposer):
             return new_province.short
         new = next(iter(successors.values()))
         return render(new.kind, new.short, mention) if mention is not None else new.short
+
+    def _drop_bare_district_after_commune(self, result: ReformResult) -> None:
+        """The commune's old district written by its name alone after it, in the same value
+        ("UBND xã Vũ Hội (Vũ Thư - Thái Bình)", "xã Vũ Hội, Vũ Thư, Thái Bình"): dropped as
+        a typed one is (:meth:`_drop_district_in`), never kept beside the new commune and
+        province ("Vũ Thư" is now Xã Vũ Thư's name). Asked only when no district is named
+        otherwise; the words between the commune and the next place named are read, piece
+        by piece between separators, for the district's name spelt alike."""
+        r = self.r
+        assert r.commune_at is not None
+        district = r.commune[0].district
+        if any(c.district is not district for c in r.commune):
+            return  # old communes of several districts: which one is written is unsure
+        source, mention = r.commune_at
+        if not source.edits:
+            return  # nothing proposed for the value: nothing to tidy
+        text = source.text
+        lo, hi = mention.end, len(text)
+        for m in source.mentions:
+            if m.start >= lo:
+                hi = min(hi, m.start)
+        want = "".join(_folded(district.short))
+        pos = lo
+        for stop in [*_NAME_STOP.finditer(text, lo, hi), None]:
+            end = hi if stop is None else stop.start()
+            piece = text[pos:end].strip()
+            if piece and "".join(_folded(piece)) == want and places.marks_agree(
+                piece, district.short
+            ):
+                start = text.index(piece, pos)
+                bare = Mention(DISTRICT, "", want, start, start + len(piece), start, text)
+                self._drop_district_in(result, source, bare)
+                return
+            if stop is not None:
+                pos = stop.end()
 
     def _commune_change(self, result: ReformResult) -> bool:
         r = self.r
