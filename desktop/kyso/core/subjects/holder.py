@@ -178,7 +178,8 @@ _BODY_STARTS = tuple(
         # surname ("Đoàn Văn Hùng").
         "Đoàn xã",
         "Đoàn phường",
-        "Đoàn thị trấn",
+        # Not "Đoàn thị trấn": "Đoàn Thị Trấn" is a person (surname Đoàn, middle name
+        # Thị, given name Trấn).
         "Công đoàn",
     )
 )
