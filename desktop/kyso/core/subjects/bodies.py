@@ -36,10 +36,13 @@ ALL CAPS spellings read alike). Kinds:
 
 A part or a body of an institution has the institution's kind: "Văn phòng Trường Đại học
 …", "Công đoàn Bệnh viện …", "Chi bộ Trường THPT …", "Hội đồng trường Trường Đại học …"
-(:data:`_WITHIN` lists the institutions' words looked for after the first). Its name is the
-institution's, which the reform does not rename. Notary offices and law firms ("Văn phòng
+(:data:`_WITHIN` lists the institutions' words looked for after the first; never a
+commune's name after "xã", "phường", "thị trấn": "Đảng ủy phường Trung Tâm"). Its name is
+the institution's, which the reform does not rename; :func:`own_kind` still shows a Party
+cell or a mass organisation of it as ``party`` / ``front``. Notary offices and law firms ("Văn phòng
 Công chứng …", "Văn phòng Luật sư …", "Phòng Công chứng số 1 …") are institutions, not
-agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out.
+agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out
+("DH", "BVDK" in capitals too, Đ folded to D).
 
 :func:`merged_department` tells the provincial departments that Nghị định 45/2025/NĐ-CP
 (28/02/2025, in force 01/3/2025) merged into others ("Sở Kế hoạch và Đầu tư" into "Sở Tài
