@@ -56,6 +56,11 @@ def test_youth_union_of_a_commune_still_reads_short() -> None:
     assert read_holder("CN=Đoàn xã Vũ Hội,L=Thái Bình,C=VN").kind == "organization"
     assert read_holder("CN=Đoàn phường Quang Trung,L=Thái Bình,C=VN").kind == "organization"
     assert read_holder("CN=Đoàn Thị Trấn,L=Hà Nội,C=VN").kind == "person"
+    assert read_holder("CN=Đoàn Thị Trấn Anh,L=Hà Nội,C=VN").kind == "person"
+    # A township's Youth Union: "thị trấn" in lower case, its name after it.
+    assert read_holder("CN=Đoàn thị trấn Vũ Thư,L=Thái Bình,C=VN").kind == "organization"
+    assert bodies.body_kind("Đoàn thị trấn Vũ Thư") == bodies.FRONT
+    assert bodies.body_kind("Đoàn Thị Trấn") == bodies.OTHER
 
 
 @pytest.mark.parametrize(

@@ -200,8 +200,9 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Thị đoàn",
                 "Đoàn xã",
                 "Đoàn phường",
-                # Not "Đoàn thị trấn": "Đoàn Thị Trấn" is a person (surname Đoàn, middle name
-                # Thị, given name Trấn).
+                # Read only as :func:`township_youth_union` says: "Đoàn Thị Trấn" is a
+                # person (surname Đoàn, middle name Thị, given name Trấn).
+                "Đoàn thị trấn",
                 "Hội Liên hiệp Phụ nữ",
                 "Hội LHPN",
                 "Hội Phụ nữ",
@@ -339,6 +340,8 @@ def _kinds(name: str | None) -> tuple[str, str]:
         if words[: len(prefix)] == prefix:
             if prefix in _SPELT and first != written:
                 continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
+            if prefix == _TOWNSHIP_UNION and not township_youth_union(name):
+                continue  # "Đoàn Thị Trấn": a person
             if len(prefix) == 1 and not plain and first != written:
                 # Folded, "Vụ" is also "Vũ", "Tổ" "Tô", "Bộ" "Bồ": with diacritics written,
                 # a one-word start must be spelt as the body's word.
@@ -449,6 +452,18 @@ _COMMUNE_TYPE_WORDS = frozenset(("xa", "phuong", "tran"))
 # ASCII-folded subject: folded, "Quận đoàn" (the Youth Union's committee of an urban
 # district) is "Quân đoàn" (an army corps), and "Quan doan" could be either.
 _SPELT = frozenset((tuple(fold_words("Quận đoàn")),))
+
+
+_TOWNSHIP_UNION = tuple(fold_words("Đoàn thị trấn"))
+
+
+def township_youth_union(name: str) -> bool:
+    """Whether ``name`` starting "Đoàn thị trấn" (folded) is a township's Youth Union
+    ("Đoàn thị trấn Vũ Thư"): "thị trấn" written in lower case, a name after it. "Đoàn
+    Thị Trấn" (a person's name: surname Đoàn, middle name Thị) is not; in capitals it
+    cannot be told, so it is not either."""
+    written = name.split()
+    return len(written) > 3 and written[1] in ("thị", "thi") and written[2] in ("trấn", "tran")
 
 
 # "Cục", "Vụ" and "Bộ" start central bodies, but "Cục Thuế tỉnh …" and "Bộ Chỉ huy Quân
