@@ -598,7 +598,9 @@ class _Checker(Proposer):
             )
         chain = [s for s in self.sources if s.in_chain]
         own = chain[0] if chain else None
-        result.body_kind = own.kind if own is not None else bodies.OTHER
+        # Shown as its own line's kind (a school's Party cell: party); renaming reads
+        # own.kind (the school's: kept).
+        result.body_kind = bodies.own_kind(own.text) if own is not None else bodies.OTHER
         central = _any_central(chain) and not _any_mentions(chain)
         if central and not self._place_mentions():
             # A ministry, a central Party or mass-organisation body: the reform of local

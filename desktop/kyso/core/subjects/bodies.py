@@ -36,10 +36,13 @@ ALL CAPS spellings read alike). Kinds:
 
 A part or a body of an institution has the institution's kind: "Văn phòng Trường Đại học
 …", "Công đoàn Bệnh viện …", "Chi bộ Trường THPT …", "Hội đồng trường Trường Đại học …"
-(:data:`_WITHIN` lists the institutions' words looked for after the first). Its name is the
-institution's, which the reform does not rename. Notary offices and law firms ("Văn phòng
+(:data:`_WITHIN` lists the institutions' words looked for after the first; never a
+commune's name after "xã", "phường", "thị trấn": "Đảng ủy phường Trung Tâm"). Its name is
+the institution's, which the reform does not rename; :func:`own_kind` still shows a Party
+cell or a mass organisation of it as ``party`` / ``front``. Notary offices and law firms ("Văn phòng
 Công chứng …", "Văn phòng Luật sư …", "Phòng Công chứng số 1 …") are institutions, not
-agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out.
+agencies, and the usual abbreviations ("ĐH", "BVĐK", "TTYT", "THPT") read as written out
+("DH", "BVDK" in capitals too, Đ folded to D).
 
 :func:`merged_department` tells the provincial departments that Nghị định 45/2025/NĐ-CP
 (28/02/2025, in force 01/3/2025) merged into others ("Sở Kế hoạch và Đầu tư" into "Sở Tài
@@ -197,6 +200,8 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
                 "Thị đoàn",
                 "Đoàn xã",
                 "Đoàn phường",
+                # Read only as :func:`township_youth_union` says: "Đoàn Thị Trấn" is a
+                # person (surname Đoàn, middle name Thị, given name Trấn).
                 "Đoàn thị trấn",
                 "Hội Liên hiệp Phụ nữ",
                 "Hội LHPN",
@@ -305,36 +310,54 @@ for _entry in _PREFIXES:
     _BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
 
 
-@functools.lru_cache(maxsize=16384)
 def body_kind(name: str | None) -> str:
-    """The kind of body ``name`` names (one of :data:`BODY_KINDS`)."""
+    """The kind of body ``name`` names (one of :data:`BODY_KINDS`), as the reform reads it:
+    a part or a body of an institution has the institution's kind (its name is kept)."""
+    return _kinds(name)[0]
+
+
+def own_kind(name: str | None) -> str:
+    """The kind of body ``name`` names as shown to a user: like :func:`body_kind`, but a
+    Party cell or a mass organisation of an institution ("Chi bộ Trường THPT …", "Công
+    đoàn Bệnh viện …") keeps its own line's kind (``party``, ``front``) — its name is still
+    the institution's, kept (:func:`body_kind` says so)."""
+    return _kinds(name)[1]
+
+
+@functools.lru_cache(maxsize=16384)
+def _kinds(name: str | None) -> tuple[str, str]:
+    """(:func:`body_kind`, :func:`own_kind`) of ``name``: one read, memoised."""
     if not name:
-        return OTHER
+        return OTHER, OTHER
     words = folded_words(name)
     if not words:
-        return OTHER
+        return OTHER, OTHER
     if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):
-        return ENTERPRISE
+        return ENTERPRISE, ENTERPRISE
     first = name.split()[0].lower().rstrip(".,")
     plain = first.isascii()
     for prefix, kind, written in _BY_FIRST.get(words[0], ()):
         if words[: len(prefix)] == prefix:
             if prefix in _SPELT and first != written:
                 continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
+            if prefix == _TOWNSHIP_UNION and not township_youth_union(name):
+                continue  # "Đoàn Thị Trấn": a person
             if len(prefix) == 1 and not plain and first != written:
                 # Folded, "Vụ" is also "Vũ", "Tổ" "Tô", "Bộ" "Bồ": with diacritics written,
                 # a one-word start must be spelt as the body's word.
                 continue
             if kind == CENTRAL and prefix in _LOCAL_TOO and _names_local_place(words):
-                return AGENCY
+                return AGENCY, AGENCY
             if kind in (FRONT, PARTY, AGENCY) and _is_central_line(words):
-                return CENTRAL
+                return CENTRAL, CENTRAL
             if kind in _PART_OF_INSTITUTION_TOO:
-                return _institution_within(words, len(prefix)) or kind
-            return kind
+                within = _institution_within(words, len(prefix)) or kind
+                return within, kind if kind in (PARTY, FRONT) else within
+            return kind, kind
     # "Hội đồng trường Trường Đại học …", "Ký túc xá Trường …": no body's word leads, an
     # institution's follows. Not "Trung tâm" here: "Nguyễn Trung Tâm" is a person's name.
-    return _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
+    kind = _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
+    return kind, kind
 
 
 # A part or a body of an institution ("Văn phòng Trường Đại học …", "Công đoàn Bệnh viện
@@ -411,14 +434,36 @@ def _institution_within(
     for at in range(after, len(words) - 1):
         for seq, kind in within.get(words[at], ()):
             if words[at : at + len(seq)] == seq and seq not in skip:
+                if words[at - 1] in _COMMUNE_TYPE_WORDS and (
+                    words[at - 1] != "tran" or words[at - 2 : at - 1] == ("thi",)
+                ):
+                    # A commune's name, not an institution's word: "phường Trung Tâm"
+                    # (Thị xã Nghĩa Lộ, Yên Bái).
+                    break
                 return kind
     return None
+
+
+# The words before a commune's name ("xã", "phường", "thị trấn"), folded.
+_COMMUNE_TYPE_WORDS = frozenset(("xa", "phuong", "tran"))
 
 
 # Prefixes that read only when their first word is written with its marks, even in an
 # ASCII-folded subject: folded, "Quận đoàn" (the Youth Union's committee of an urban
 # district) is "Quân đoàn" (an army corps), and "Quan doan" could be either.
 _SPELT = frozenset((tuple(fold_words("Quận đoàn")),))
+
+
+_TOWNSHIP_UNION = tuple(fold_words("Đoàn thị trấn"))
+
+
+def township_youth_union(name: str) -> bool:
+    """Whether ``name`` starting "Đoàn thị trấn" (folded) is a township's Youth Union
+    ("Đoàn thị trấn Vũ Thư"): "thị trấn" written in lower case, a name after it. "Đoàn
+    Thị Trấn" (a person's name: surname Đoàn, middle name Thị) is not; in capitals it
+    cannot be told, so it is not either."""
+    written = name.split()
+    return len(written) > 3 and written[1] in ("thị", "thi") and written[2] in ("trấn", "tran")
 
 
 # "Cục", "Vụ" and "Bộ" start central bodies, but "Cục Thuế tỉnh …" and "Bộ Chỉ huy Quân
@@ -455,11 +500,22 @@ def spelt_as_institution(name: str | None) -> bool:
     for prefix, prefix_kind, written in _BY_FIRST.get(words[0], ()):
         if words[: len(prefix)] == prefix:
             if prefix_kind == kind:
-                return len(prefix) > 1 or first == written
+                return len(prefix) > 1 or first == written or _abbreviation_folded(name, written)
             starts = True
     # No body's word leads, an institution's follows ("Ký túc xá Trường Đại học …"):
     # :func:`body_kind` read it so, never from a person's name.
     return not starts and _institution_within(words, 1, _NOT_AFTER_A_NAME) is not None
+
+
+# Abbreviations with "Đ" as CAs also write them without it, in capitals ("DH Y Duoc …",
+# "BVDK tinh …"): Đ folded to D, the abbreviation reads the same. Only these, only in
+# capitals: "Dh", "dh" are no abbreviation.
+_WITH_D = frozenset(w.lower() for w in ("ĐH", "BVĐK", "BVĐKKV"))
+
+
+def _abbreviation_folded(name: str, written: str) -> bool:
+    first = name.split()[0].rstrip(".,")
+    return written in _WITH_D and first.isupper() and first.lower() == written.replace("đ", "d")
 
 
 def spelt_with_marks(name: str | None) -> bool:
@@ -629,5 +685,5 @@ def renamed_by_reform(kind: str) -> bool:
 
 
 def clear_caches() -> None:
-    body_kind.cache_clear()
+    _kinds.cache_clear()
     merged_department.cache_clear()

@@ -178,7 +178,8 @@ _BODY_STARTS = tuple(
         # surname ("Đoàn Văn Hùng").
         "Đoàn xã",
         "Đoàn phường",
-        "Đoàn thị trấn",
+        # Not "Đoàn thị trấn" (:func:`names_a_body` asks
+        # :func:`bodies.township_youth_union`): "Đoàn Thị Trấn" is a person.
         "Công đoàn",
     )
 )
@@ -635,6 +636,9 @@ def identity_numbers(attrs: list[Attribute]) -> list[IdentityNumber]:
     return out
 
 
+_TOWNSHIP_UNION = tuple(folded_words("Đoàn thị trấn"))
+
+
 # -- kind ----------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=8192)
 def names_a_body(text: str) -> bool:
@@ -649,6 +653,7 @@ def names_a_body(text: str) -> bool:
     # word, spelt as that word (never "Bảo …", "Truong …": names).
     return (
         bool(_BODY_WORDS.intersection(words))
+        or (words[:3] == _TOWNSHIP_UNION and bodies.township_youth_union(text))
         or bodies.spelt_as_institution(text)
         or bodies.spelt_with_marks(text)  # "Quận đoàn …", never "Quân đoàn …"
     )

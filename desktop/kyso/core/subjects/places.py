@@ -12,10 +12,11 @@ bare at the end of a name ("Sở Y tế Thái Bình") or as a whole value (``L=T
 only before a commune's name: a lone initial is never taken for a place.
 
 "Hồ Chí Minh" written bare at the end of the name of a mass organisation, an institution or
-a central body, or after "Chủ tịch" or "tư tưởng" in any name, is the President's name
+a central body, or right after "Chủ tịch" or "tư tưởng" in any name, is the President's name
 ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh", "Ban Quản lý Lăng Chủ tịch Hồ Chí Minh"),
 not the city: there only "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh" or a whole L value name
-the city. After an agency's name ("Sở Tư pháp Hồ Chí Minh") it is the city.
+the city. After an agency's name ("Sở Tư pháp Hồ Chí Minh") or a People's Committee's or
+Council's ("Chủ tịch UBND Hồ Chí Minh") it is the city.
 """
 
 from __future__ import annotations
@@ -82,6 +83,20 @@ _NAMED_AFTER_PEOPLE = frozenset(
 # Words before a bare "Hồ Chí Minh" that make it the President whatever the body ("Ban …
 # Lăng Chủ tịch Hồ Chí Minh", "… tư tưởng Hồ Chí Minh").
 _PERSON_BEFORE = frozenset((("chu", "tich"), ("tu", "tuong")))
+# Words right before a bare "Hồ Chí Minh" that make it the city whatever comes before them:
+# the city's People's Committee or Council ("Chủ tịch UBND Hồ Chí Minh": the President
+# rule reads right after "Chủ tịch", not after "Chủ tịch UBND").
+_COMMITTEE_BEFORE = frozenset(
+    (("ubnd",), ("hdnd",), ("uy", "ban", "nhan", "dan"), ("hoi", "dong", "nhan", "dan"))
+)
+
+
+def _names_committee_before(keys: list[str], first: int) -> bool:
+    return tuple(keys[first - 1 : first]) in _COMMITTEE_BEFORE or (
+        first >= 4 and tuple(keys[first - 4 : first]) in _COMMITTEE_BEFORE
+    )
+
+
 # Each written word's folded parts as (key, start, end) relative to the word: "Q1" -> q, 1.
 # The same words recur in every name of a province: folded once each (bounded).
 _parts_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
@@ -384,9 +399,13 @@ def _bare_province_at_end(
         if starts[first] < taken:
             continue
         key = "".join(keys[first:])
-        if key in _PERSON_NAMES and (
-            body_kind(text) in _NAMED_AFTER_PEOPLE
-            or tuple(keys[first - 2 : first]) in _PERSON_BEFORE
+        if (
+            key in _PERSON_NAMES
+            and not _names_committee_before(keys, first)
+            and (
+                body_kind(text) in _NAMED_AFTER_PEOPLE
+                or tuple(keys[first - 2 : first]) in _PERSON_BEFORE
+            )
         ):
             return None
         if len(key) >= 3:
