@@ -1,0 +1,138 @@
+"""Review session 6c (issue 15 item 4): the merged pieces of the emergency fallback — the
+decision, the choices, the dedupe, the sources (token, remote, inventory) — against each
+other. Each test shows one defect; its comment says what is wrong and what is right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kyso.core.certs.details import details_of
+from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.inventory.store import Inventory
+from kyso.core.reform.check import check_subject
+from kyso.core.signing.choice import (
+    decide,
+    fallback_choices,
+    inventory_organizations,
+    token_organizations,
+)
+from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+
+GOOD_TRUST = {
+    "status": "ok",
+    "reasons": [],
+    "chain": [],
+    "not_after": None,
+    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
+}
+REVOKED_TRUST = {
+    "status": "failed",
+    "reasons": [{"code": "revoked", "message": "Chứng thư đã bị thu hồi."}],
+    "chain": [],
+    "not_after": None,
+    "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
+}
+UBND = "UBND tỉnh Hưng Yên"
+HOSPITAL = "Bệnh viện Đa khoa tỉnh Thái Bình"
+REASON = "Ký lệnh phòng chống bão khẩn"
+
+
+def _entry(issued, label: str) -> CertificateEntry:
+    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
+
+
+def _snap(*entries: CertificateEntry) -> TokenSnapshot:
+    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
+
+
+def _decide(leader, organizations, reason: str | None = REASON, named: str | None = None,
+            now: dt.datetime | None = None):
+    entry = _entry(leader, "leader")
+    decision, _kind, _org = decide(
+        _snap(entry),
+        entry,
+        "approval",
+        trust=GOOD_TRUST,
+        reform=check_subject(leader.cert.subject).to_json(),
+        organizations=organizations,
+        emergency_reason=reason,
+        allow_outdated_org_cert=False,
+        organization_name=named,
+        now=now,
+    )
+    return decision
+
+
+def _inventory(tmp_path: Path, issued, *, trust=None) -> Path:
+    db = tmp_path / "inventory.sqlite3"
+    with Inventory(db) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit(UBND, parent_id=groups[0], staff=30)
+        inv.add_certificate(
+            issued.cert, unit_id=unit, reform=check_subject(issued.cert.subject).to_json(),
+            trust=trust,
+        )
+    return db
+
+
+@pytest.fixture(scope="module")
+def pki(test_pki):
+    return test_pki.pki
+
+
+@pytest.fixture(scope="module")
+def office_leader(pki):
+    return pki.issue(
+        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+
+
+@pytest.fixture(scope="module")
+def ubnd(pki):
+    return pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+
+
+@pytest.fixture(scope="module")
+def director(pki):
+    return pki.issue(
+        person_name("Đỗ Văn Giang", title="Giám đốc", ous=["Ban Giám đốc"], o=HOSPITAL,
+                    locality="Thái Bình")
+    )
+
+
+def test_certificate_found_revoked_on_the_token_is_not_waved_through_by_its_inventory_record(
+    office_leader, ubnd, tmp_path
+):
+    # Wrong: the token's cached check found the UBND's certificate revoked, yet the same
+    # certificate's inventory record (checked good earlier) grounds item 4 — the dedupe runs
+    # after the usability filter. Right: a certificate Kyso knows is revoked grounds nothing.
+    sha = details_of(ubnd.cert).sha256
+    on_token = token_organizations([_snap(_entry(ubnd, "org"))], {sha: REVOKED_TRUST})
+    in_inventory = inventory_organizations(_inventory(tmp_path, ubnd, trust=GOOD_TRUST))
+    assert on_token[0].sha256.lower().replace(":", "") == in_inventory[0].sha256.lower()
+    decision = _decide(office_leader, on_token + in_inventory)
+    assert decision.emergency_organization is None and not decision.allowed
+
+
+def test_institution_certificate_already_changed_counts_from_the_inventory_as_from_a_token(
+    pki, director, tmp_path
+):
+    # Wrong: the hospital's changed certificate (check_with_unit, nothing proposed) grounds
+    # item 4 on a token but not from the inventory (its record's on_new_model is only
+    # "current"). Right: the inventory counts it as the token does (item 4 holds whether or
+    # not the organization's token is inserted).
+    changed = pki.issue(organization_name(HOSPITAL, o=HOSPITAL, locality="Hưng Yên"))
+    assert _decide(director, token_organizations([_snap(_entry(changed, "org"))])).allowed
+    db = tmp_path / "inventory.sqlite3"
+    with Inventory(db) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit(HOSPITAL, parent_id=groups[0], staff=30)
+        inv.add_certificate(changed.cert, unit_id=unit,
+                            reform=check_subject(changed.cert.subject).to_json(),
+                            trust=GOOD_TRUST)
+    decision = _decide(director, inventory_organizations(db))
+    assert decision.allowed and decision.emergency
