@@ -17,6 +17,7 @@ from kyso.core.signing.choice import (
     decide,
     fallback_choices,
     inventory_organizations,
+    remote_organizations,
     token_organizations,
 )
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
@@ -136,3 +137,23 @@ def test_institution_certificate_already_changed_counts_from_the_inventory_as_fr
                             trust=GOOD_TRUST)
     decision = _decide(director, inventory_organizations(db))
     assert decision.allowed and decision.emergency
+
+
+def test_the_pick_of_one_of_two_certificates_of_the_same_organization_reaches_the_decision(
+    pki, office_leader, ubnd
+):
+    # Wrong: the UBND holds two certificates (a USB token's and a remote account's); both are
+    # offered, but the pick is handed back by shown name only, so picking the remote one
+    # signs and audits (new_model_organization_sha256/_source) the token's. Right: the
+    # certificate picked is the one the decision records.
+    remote_cert = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + remote_organizations(
+        [remote_cert.cert]
+    )
+    reform = check_subject(office_leader.cert.subject).to_json()
+    choices = fallback_choices(office_leader.cert, reform, orgs)
+    assert [c.organization.source for c in choices] == ["token", "remote"]
+    picked = choices[1].organization
+    decision = _decide(office_leader, orgs, named=picked.shown_name)
+    assert decision.emergency_organization is not None
+    assert decision.emergency_organization.sha256 == picked.sha256
