@@ -157,3 +157,24 @@ def test_the_pick_of_one_of_two_certificates_of_the_same_organization_reaches_th
     decision = _decide(office_leader, orgs, named=picked.shown_name)
     assert decision.emergency_organization is not None
     assert decision.emergency_organization.sha256 == picked.sha256
+
+
+def test_a_commune_of_the_same_name_in_another_province_grounds_nothing(pki):
+    # Wrong: the chairman of Hà Nội's old xã Lệ Chi (now xã Thuận An, Hà Nội) gets item 4 on
+    # the certificate of xã Thuận An of Lâm Đồng (246 new communes share a name): the chain's
+    # "UBND xã Thuận An" is matched against the bare CN. Right: a certificate whose O/L puts
+    # it in another province is another organization and allows nothing.
+    chairman = pki.issue(
+        person_name("Nguyễn Văn An", title="Chủ tịch", ous=[], o="UBND xã Lệ Chi",
+                    locality="Hà Nội")
+    )
+    assert check_subject(chairman.cert.subject).proposed.get("O") == "UBND xã Thuận An"
+    other = pki.issue(
+        organization_name("UBND xã Thuận An", o="UBND tỉnh Lâm Đồng", locality="Lâm Đồng")
+    )
+    assert check_subject(other.cert.subject).status == "current"
+    orgs = token_organizations([_snap(_entry(other, "org"))])
+    reform = check_subject(chairman.cert.subject).to_json()
+    assert fallback_choices(chairman.cert, reform, orgs) == []
+    decision = _decide(chairman, orgs)
+    assert decision.emergency_organization is None and not decision.allowed
