@@ -178,3 +178,26 @@ def test_a_commune_of_the_same_name_in_another_province_grounds_nothing(pki):
     assert fallback_choices(chairman.cert, reform, orgs) == []
     decision = _decide(chairman, orgs)
     assert decision.emergency_organization is None and not decision.allowed
+
+
+def test_the_new_communes_own_certificate_grounds_item_4_for_its_chairman(pki):
+    # Wrong: the chairman of old xã Lệ Chi (huyện Gia Lâm, now xã Thuận An, Hà Nội) is
+    # offered nothing for "CN=UBND xã Thuận An, O=UBND xã Thuận An, L=Hà Nội" — the commune's
+    # own new-model certificate, written as the UBND tỉnh's is — because its L is ignored
+    # and a bare commune name counts only with a parent. Right: it is his organization's.
+    chairman = pki.issue(
+        person_name("Nguyễn Văn An", title="Chủ tịch", ous=["UBND xã Lệ Chi"],
+                    o="UBND huyện Gia Lâm", locality="Hà Nội")
+    )
+    reform = check_subject(chairman.cert.subject).to_json()
+    assert reform["proposed"].get("OU") == "UBND xã Thuận An"
+    own = pki.issue(
+        organization_name("UBND xã Thuận An", o="UBND xã Thuận An", locality="Hà Nội")
+    )
+    assert check_subject(own.cert.subject).status == "current"
+    orgs = token_organizations([_snap(_entry(own, "org"))])
+    assert [c.organization.sha256 for c in fallback_choices(chairman.cert, reform, orgs)] == [
+        orgs[0].sha256
+    ]
+    decision = _decide(chairman, orgs)
+    assert decision.allowed and decision.emergency
