@@ -201,3 +201,21 @@ def test_the_new_communes_own_certificate_grounds_item_4_for_its_chairman(pki):
     ]
     decision = _decide(chairman, orgs)
     assert decision.allowed and decision.emergency
+
+
+def test_an_abolished_units_leader_naming_an_organization_is_not_told_to_pick_another(
+    pki, ubnd
+):
+    # Wrong: a leader of abolished huyện Vũ Thư who names "Sở Y tế tỉnh Hưng Yên" is first
+    # told to "pick (or name with --organization) your own organization", which no pick can
+    # satisfy (his unit gets no fallback at all). Right: the refusal says his unit was
+    # abolished and nothing about picking another organization.
+    chairman = pki.issue(
+        person_name("Trần Văn Bình", title="Chủ tịch", ous=["UBND huyện Vũ Thư"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    decision = _decide(chairman, orgs, named="Sở Y tế tỉnh Hưng Yên")
+    assert not decision.allowed
+    assert [r.code for r in decision.refusals] == ["person_unit_abolished"]
+    assert "--organization" not in decision.message("vi") + decision.message("en")
