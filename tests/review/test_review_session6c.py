@@ -219,3 +219,24 @@ def test_an_abolished_units_leader_naming_an_organization_is_not_told_to_pick_an
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["person_unit_abolished"]
     assert "--organization" not in decision.message("vi") + decision.message("en")
+
+
+def test_the_director_of_a_so_under_ban_giam_doc_finds_the_sos_certificate(pki):
+    # Wrong: "OU=Ban Giám đốc, OU=Sở Y tế, O=UBND tỉnh Thái Bình" (the Sở's director, its
+    # real leader) is offered nothing for "CN=Sở Y tế tỉnh Hưng Yên" on the token, while
+    # the same subject without "Ban Giám đốc" is: only the lowest OU gets the new province.
+    # Right: every unit of the chain is tried under the new province, so the Sở is found.
+    director = pki.issue(
+        person_name("Lê Văn Cường", title="Giám đốc", ous=["Ban Giám đốc", "Sở Y tế"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+    so = pki.issue(
+        organization_name("Sở Y tế tỉnh Hưng Yên", o="Sở Y tế tỉnh Hưng Yên",
+                          locality="Hưng Yên")
+    )
+    orgs = token_organizations([_snap(_entry(so, "org"))])
+    reform = check_subject(director.cert.subject).to_json()
+    choices = fallback_choices(director.cert, reform, orgs)
+    assert [c.organization.shown_name for c in choices] == ["Sở Y tế tỉnh Hưng Yên"]
+    decision = _decide(director, orgs)
+    assert decision.allowed and decision.emergency
