@@ -240,3 +240,24 @@ def test_the_director_of_a_so_under_ban_giam_doc_finds_the_sos_certificate(pki):
     assert [c.organization.shown_name for c in choices] == ["Sở Y tế tỉnh Hưng Yên"]
     decision = _decide(director, orgs)
     assert decision.allowed and decision.emergency
+
+
+def test_a_token_whose_device_the_inventory_lists_for_return_grounds_nothing(
+    office_leader, ubnd, tmp_path
+):
+    # Wrong: the inventory lists the UBND certificate's device for return (mục 6: no longer
+    # needed), which drops only the inventory's entry; the same certificate on the inserted
+    # token still grounds item 4. Right: as the docstrings promise (counts_for_item4, "its
+    # device not listed for return"), a device listed for return grounds nothing anywhere.
+    db = tmp_path / "inventory.sqlite3"
+    with Inventory(db) as inv:
+        groups = inv.ensure_standard_groups()
+        unit = inv.add_unit(UBND, parent_id=groups[0], staff=30)
+        added = inv.add_certificate(
+            ubnd.cert, unit_id=unit, reform=check_subject(ubnd.cert.subject).to_json(),
+            trust=GOOD_TRUST,
+        )
+        inv.mark_to_return(added.record.id, reason="không còn nhu cầu sử dụng")
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    decision = _decide(office_leader, orgs)
+    assert decision.emergency_organization is None and not decision.allowed
