@@ -261,3 +261,35 @@ def test_a_token_whose_device_the_inventory_lists_for_return_grounds_nothing(
     orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
     decision = _decide(office_leader, orgs)
     assert decision.emergency_organization is None and not decision.allowed
+
+
+def test_hdnd_written_out_is_the_same_organization_as_its_abbreviation(pki):
+    # Wrong: the chairman of HĐND tỉnh Thái Bình (proposed O = "HĐND tỉnh Hưng Yên") finds
+    # nothing in "CN=Hội đồng nhân dân tỉnh Hưng Yên" on the token: fold_name writes out
+    # "UBND" but not "HĐND". Right: HĐND and Hội đồng nhân dân name the same body.
+    chairman = pki.issue(
+        person_name("Phạm Văn Dũng", title="Chủ tịch", ous=[], o="HĐND tỉnh Thái Bình",
+                    locality="Thái Bình")
+    )
+    written_out = "Hội đồng nhân dân tỉnh Hưng Yên"
+    council = pki.issue(organization_name(written_out, o=written_out, locality="Hưng Yên"))
+    assert check_subject(council.cert.subject).status == "current"
+    orgs = token_organizations([_snap(_entry(council, "org"))])
+    decision = _decide(chairman, orgs)
+    assert decision.allowed and decision.emergency
+
+
+def test_organization_named_with_the_usual_khcn_abbreviation_is_accepted(pki):
+    # Wrong: --organization "Sở KHCN tỉnh Hưng Yên" (as Công văn 393 itself writes it) is
+    # refused for the Sở Khoa học và Công nghệ's leader although that Sở's certificate is
+    # on the token: only "KH&CN" is read. Right: "KHCN" names the same Sở.
+    leader = pki.issue(
+        person_name("Vũ Văn Hải", title="Giám đốc", ous=["Sở Khoa học và Công nghệ"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+    own = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
+    so = pki.issue(organization_name(own, o=own, locality="Hưng Yên"))
+    orgs = token_organizations([_snap(_entry(so, "org"))])
+    assert _decide(leader, orgs, named=own).allowed
+    decision = _decide(leader, orgs, named="Sở KHCN tỉnh Hưng Yên")
+    assert decision.allowed and decision.emergency
