@@ -293,3 +293,28 @@ def test_organization_named_with_the_usual_khcn_abbreviation_is_accepted(pki):
     assert _decide(leader, orgs, named=own).allowed
     decision = _decide(leader, orgs, named="Sở KHCN tỉnh Hưng Yên")
     assert decision.allowed and decision.emergency
+
+
+@pytest.mark.parametrize(
+    ("subject", "shown"),
+    [
+        ("CN=Văn phòng Tỉnh ủy,O=Tỉnh ủy Hưng Yên,L=Hưng Yên,C=VN",
+         "Văn phòng Tỉnh ủy Hưng Yên"),
+        ("CN=Văn phòng Sở Y tế,O=Sở Y tế tỉnh Hưng Yên,L=Hưng Yên,C=VN",
+         "Văn phòng Sở Y tế tỉnh Hưng Yên"),
+    ],
+)
+def test_shown_name_does_not_repeat_the_body(subject, shown):
+    # Wrong: the name shown in the dialog, the CLI and the audit log repeats the body
+    # ("Văn phòng Tỉnh ủy Tỉnh ủy Hưng Yên", "Văn phòng Sở Y tế Sở Y tế tỉnh Hưng Yên"): the O is
+    # appended whole when the CN already names the body without its place. Right: the
+    # body once, with its place.
+    from cryptography import x509
+
+    from kyso.core.signing.choice import organization_full_name
+    from kyso.core.signing.policy import OrganizationCert
+
+    name = x509.Name.from_rfc4514_string(subject)
+    cn = str(name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
+    org = OrganizationCert(cn, full_name=organization_full_name(name))
+    assert org.shown_name == shown
