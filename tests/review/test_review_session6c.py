@@ -318,3 +318,23 @@ def test_shown_name_does_not_repeat_the_body(subject, shown):
     cn = str(name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
     org = OrganizationCert(cn, full_name=organization_full_name(name))
     assert org.shown_name == shown
+
+
+def test_another_provinces_office_of_the_same_kind_of_so_grounds_nothing(pki):
+    # Wrong: the Chánh Văn phòng of Thái Bình's Sở Y tế ("OU=Văn phòng, OU=Sở Y tế, O=UBND
+    # tỉnh Thái Bình", now Hưng Yên) is offered Nghệ An's "CN=Văn phòng Sở Y tế, O=Sở Y tế
+    # tỉnh Nghệ An": the chain's "Văn phòng Sở Y tế" counts as a whole name and is matched
+    # against the bare CN. Right: every province's Sở Y tế has a Văn phòng; another
+    # province's is not his organization.
+    leader = pki.issue(
+        person_name("Bùi Văn Hòa", title="Chánh Văn phòng", ous=["Văn phòng", "Sở Y tế"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+    other = pki.issue(
+        organization_name("Văn phòng Sở Y tế", o="Sở Y tế tỉnh Nghệ An", locality="Nghệ An")
+    )
+    assert check_subject(other.cert.subject).status == "current"
+    orgs = token_organizations([_snap(_entry(other, "org"))])
+    reform = check_subject(leader.cert.subject).to_json()
+    assert fallback_choices(leader.cert, reform, orgs) == []
+    assert not _decide(leader, orgs).allowed
