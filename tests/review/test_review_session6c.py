@@ -338,3 +338,16 @@ def test_another_provinces_office_of_the_same_kind_of_so_grounds_nothing(pki):
     reform = check_subject(leader.cert.subject).to_json()
     assert fallback_choices(leader.cert, reform, orgs) == []
     assert not _decide(leader, orgs).allowed
+
+
+def test_a_token_certificate_the_inventory_found_revoked_grounds_nothing(
+    office_leader, ubnd, tmp_path
+):
+    # Wrong: the inventory's last trust check found the UBND's certificate revoked (its
+    # record is dropped), but the same certificate on the inserted token, with no cached
+    # check of its own, still grounds item 4. Right: what Kyso knows of one certificate
+    # (revoked) applies wherever it is held.
+    db = _inventory(tmp_path, ubnd, trust=REVOKED_TRUST)
+    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    decision = _decide(office_leader, orgs)
+    assert decision.emergency_organization is None and not decision.allowed
