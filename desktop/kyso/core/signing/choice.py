@@ -28,6 +28,7 @@ from kyso.core.signing.policy import (
     PolicyReason,
     evaluate,
     fold_name,
+    names_a_place,
     out_of_date,
     same_organization,
     where_held,
@@ -101,13 +102,24 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
     nghệ tỉnh Hưng Yên"."""
     proposed = verdict.get("proposed") or {}
     unit = proposed.get("OU") or _lowest_ou(cert.subject)
-    province = (verdict.get("province") or {}).get("new") or ""
+    return _under_province(unit, verdict)
+
+
+def _under_province(unit: str, verdict: Mapping[str, Any]) -> str:
+    """``unit`` followed by the holder's new province ("Sở Y tế" -> "Sở Y tế tỉnh Hưng
+    Yên"), unless it already names it."""
+    province = _holder_province(verdict)
     if not unit:
         return ""
     if province and province.casefold() not in unit.casefold():
         short = province.removeprefix("TP ")
         return f"{unit} {_province_type(short)} {short}"
     return unit
+
+
+def _holder_province(verdict: Mapping[str, Any]) -> str:
+    """The holder's province under the new model, as the two-tier check maps it."""
+    return str((verdict.get("province") or {}).get("new") or "")
 
 
 def _province_type(short: str) -> str:
@@ -135,8 +147,29 @@ def organization_full_name(subject: x509.Name | str) -> str:
     name = holder.name or (common_name(subject) if isinstance(subject, x509.Name) else subject)
     for org in [a.value for a in holder.attributes if a.key == "O"][::-1]:
         if fold_name(org) not in fold_name(name):
-            name = f"{name} {org}"
+            name = _joined(name, org)
     return " ".join(name.split())
+
+
+def _joined(name: str, org: str) -> str:
+    """``name`` followed by ``org``, the words ``name`` ends with that ``org`` starts with
+    written once: "Văn phòng Tỉnh ủy" + "Tỉnh ủy Hưng Yên" -> "Văn phòng Tỉnh ủy Hưng Yên",
+    never "Văn phòng Tỉnh ủy Tỉnh ủy Hưng Yên"."""
+    words, above = name.split(), org.split()
+    for n in range(min(len(words), len(above)), 0, -1):
+        if fold_name(" ".join(words[-n:])) == fold_name(" ".join(above[:n])):
+            return " ".join(words + above[n:])
+    return f"{name} {org}"
+
+
+def organization_province(subject: x509.Name | str) -> str:
+    """The new province of an organization certificate (its O, L, ST or its own name's, as
+    the two-tier check reads them), "" when unknown: many communes of the new model share a
+    name (246 "xã Thuận An"…), and every body has a "Văn phòng"; only the place tells them
+    apart."""
+    from kyso.core.reform.check import check_subject
+
+    return _holder_province(check_subject(subject).to_json())
 
 
 def organization_chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[str]:
@@ -180,9 +213,13 @@ def _chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[tuple[str, b
     for i, name in enumerate(chain):
         add(name, whole=i + 1 == len(chain))
         if i + 1 < len(chain):
-            add(f"{name} {chain[i + 1]}")
+            add(_joined(name, chain[i + 1]))
         if i == 0:
             add(person_organization(cert, verdict))
+        elif i < len(ous):
+            # Every OU, not only the lowest: the Sở's director under "OU=Ban Giám đốc,
+            # OU=Sở Y tế" belongs to "Sở Y tế tỉnh Hưng Yên" too.
+            add(_under_province(name, verdict))
     if not chain:
         add(person_organization(cert, verdict))
     return out
@@ -242,24 +279,32 @@ def fallback_choices(
     """
     if verdict.get("status") == "unit_abolished":
         return []
+    province = _holder_province(verdict)
     # Only names that identify an organization: a bare unit ("Văn phòng", first in the
     # chain of "OU=Văn phòng, O=UBND tỉnh …") would match any body's office of that name
-    # (another province's "CN=Văn phòng, O=Sở Y tế …"); it counts with its parent only.
-    chain = [name for name, whole in _chain(cert, verdict) if whole]
+    # (another province's "CN=Văn phòng, O=Sở Y tế …"); it counts with its parent only —
+    # unless it names a place itself (a commune, "UBND xã Thuận An"), and then only in the
+    # holder's own new province (below).
+    chain = [(name, whole) for name, whole in _chain(cert, verdict) if whole or names_a_place(name)]
     if named and named.strip():
         # Only a unit of the leader's own chain: item 4 speaks of *its* leader.
         named = named.strip()
-        candidates = [named] if any(same_organization(named, u) for u in chain) else []
+        candidates = [(named, w) for u, w in chain if same_organization(named, u)][:1]
     else:
         candidates = chain
     current = [o for o in organizations if o.counts_for_item4(now)]
     current = _one_per_certificate(current)
     out: list[FallbackChoice] = []
     taken: list[OrganizationCert] = []
-    for name in candidates:
+    for name, whole in candidates:
         for org in current:
+            # Never another province's: 246 new communes share a name, and every
+            # province's Sở Y tế has a "Văn phòng Sở Y tế". A bare commune name also
+            # needs the certificate's place known to be the holder's.
+            if not _same_place(org.province, province, required=not whole):
+                continue
             # Its CN ("Sở Y tế tỉnh Hưng Yên") or its full name, CN with its O ("Văn phòng
-            # UBND tỉnh Hưng Yên"), against a name of the chain that stands alone.
+            # UBND tỉnh Hưng Yên"), against a name of the chain.
             names = (org.name, org.full_name)
             if any(n and same_organization(name, n) for n in names) and org not in taken:
                 taken.append(org)
@@ -272,6 +317,15 @@ def fallback_choices(
             if same_organization(named, c.organization.shown_name)
         ]
     return out
+
+
+def _same_place(theirs: str, ours: str, *, required: bool) -> bool:
+    """Whether an organization certificate of province ``theirs`` may be the holder's (of
+    new province ``ours``): not when both are known and differ; when ``required``, only
+    when both are known and the same."""
+    if theirs and ours:
+        return fold_name(theirs) == fold_name(ours)
+    return not required
 
 
 def _one_per_certificate(organizations: list[OrganizationCert]) -> list[OrganizationCert]:
@@ -336,6 +390,7 @@ def certificate_organizations(
                 not_after=cert.not_valid_after_utc,
                 trust_status=str(checked.get("status")) if checked else None,
                 on_new_model=organization_on_new_model(verdict),
+                province=_holder_province(verdict),
             )
         )
     return out
@@ -412,6 +467,7 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
                 not_before=rec.not_before,
                 not_after=rec.not_after,
                 trust_status=rec.trust_status,
+                province=organization_province(rec.subject),
             )
         )
     return out
@@ -458,8 +514,10 @@ def decide(
         else:
             organization = person_organization(cert, reform)
     named = (organization_name or "").strip()
+    abolished = reform.get("status") == "unit_abolished"
     outside = (
         kind != "organization"
+        and not abolished  # no pick helps: his unit is gone (the refusal says so)
         and bool(named)
         and out_of_date(kind, reform)
         and not fallback  # named as a choice is shown (OrganizationCert.shown_name)
@@ -481,7 +539,8 @@ def decide(
             now=now,
         )
     )
-    if named and kind != "organization" and out_of_date(kind, reform) and not fallback:
+    explain = named and kind != "organization" and out_of_date(kind, reform)
+    if explain and not fallback and not abolished:
         _explain_named_refusal(decision, named, outside, cert, reform, organizations)
     if fallback:
         organization = fallback[0].shown_name

@@ -129,6 +129,10 @@ class OrganizationCert:
     """Whether it carries the new model's information; ``None``: ``two_tier_status ==
     "current"``. The sources also count an institution's certificate whose name the reform
     does not change and for which the check proposes nothing (``check_with_unit``)."""
+    province: str = ""
+    """Its province under the new model (from its O, L, ST or name), "" when unknown: item
+    4 never rests on another province's certificate of the same name (a commune "xã Thuận
+    An", a "Văn phòng Sở Y tế")."""
 
     @property
     def new_model(self) -> bool:
@@ -154,7 +158,7 @@ class OrganizationCert:
         tỉnh Hưng Yên" for "CN=Văn phòng": every body has a Văn phòng)."""
         if not self.full_name or same_organization(self.full_name, self.name):
             return self.name
-        return self.name if _names_a_place(self.name) else self.full_name
+        return self.name if names_a_place(self.name) else self.full_name
 
 
 def where_held(source: str, language: str = "vi") -> str:
@@ -212,18 +216,37 @@ class PolicyDecision:
 
 
 def fold_name(name: str) -> str:
-    """Compare organization names loosely: accents, case, spacing, "KH&CN", "UBND", "TP",
+    """Compare organization names loosely: accents, case, spacing, the usual abbreviations
+    ("KH&CN"/"KHCN", "GD&ĐT", "UBND", "HĐND": :data:`_ABBREVIATIONS`), "TP",
     and the place abbreviations the subject reader knows ("UBND T. Hưng Yên", "UBND H.
     Kiến Xương", "UBND TX. Kỳ Anh": see :func:`_written_out`)."""
     text = _written_out(name)
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
-    text = re.sub(r"\bkh\s*&\s*cn\b", "khoa hoc va cong nghe", text)
-    text = re.sub(r"\bubnd\b", "uy ban nhan dan", text)
+    for pattern, written in _ABBREVIATIONS:
+        text = re.sub(pattern, written, text)
     # "UBND TP Đà Nẵng", "TP. Hải Phòng": the usual abbreviation of "thành phố".
     text = re.sub(r"\btp\b", "thanh pho", text)
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
+
+
+# The usual abbreviations of bodies' names (folded: no accents, "đ" -> "d", lower case), as
+# Công văn 393 and the certificates write them: "Sở KHCN", "Sở KH&CN", "HĐND", "Sở GD&ĐT".
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\bkh\s*&?\s*cn\b", "khoa hoc va cong nghe"),
+    (r"\bgd\s*&?\s*dt\b", "giao duc va dao tao"),
+    (r"\btn\s*&?\s*mt\b", "tai nguyen va moi truong"),
+    (r"\bnn\s*&?\s*ptnt\b", "nong nghiep va phat trien nong thon"),
+    (r"\bnn\s*&?\s*mt\b", "nong nghiep va moi truong"),
+    (r"\bvh\s*-?\s*tt\s*&?\s*dl\b", "van hoa the thao va du lich"),
+    (r"\bvh\s*&?\s*tt\b", "van hoa va the thao"),
+    (r"\bld\s*-?\s*tb\s*&?\s*xh\b", "lao dong thuong binh va xa hoi"),
+    (r"\bgtvt\b", "giao thong van tai"),
+    (r"\bkh\s*&?\s*dt\b", "ke hoach va dau tu"),
+    (r"\bubnd\b", "uy ban nhan dan"),
+    (r"\bhdnd\b", "hoi dong nhan dan"),
+)
 
 
 def same_organization(a: str, b: str) -> bool:
@@ -249,7 +272,7 @@ def _written_out(name: str) -> str:
     return text
 
 
-def _names_a_place(name: str) -> bool:
+def names_a_place(name: str) -> bool:
     """Whether ``name`` names a place ("Sở Y tế tỉnh Hưng Yên"; not "Văn phòng")."""
     from kyso.core.subjects.admin_units import load
     from kyso.core.subjects.normalize import clean
