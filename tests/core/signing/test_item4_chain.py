@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kyso.core.certs.details import details_of
 from kyso.core.demo.pki import organization_name, person_name
 from kyso.core.inventory.store import Inventory
 from kyso.core.reform.check import check_subject
@@ -25,23 +24,8 @@ from kyso.core.signing.choice import (
     token_organizations,
 )
 from kyso.core.signing.policy import OrganizationCert
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
-
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
-
-
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
+from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +54,7 @@ def _decide(leader, organizations, **kwargs):
     reform = check_subject(leader.cert.subject).to_json()
     assert reform["status"] == "needs_change"
     return decide(
-        _snap(entry),
+        snapshot(entry),
         entry,
         "approval",
         trust=GOOD_TRUST,
@@ -98,7 +82,7 @@ def test_chain_is_mapped_to_the_new_model(certs) -> None:
 
 def test_organization_on_a_token_allows_the_fallback(certs) -> None:
     leader, ubnd = certs
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     assert [(o.name, o.two_tier_status) for o in orgs] == [("UBND tỉnh Hưng Yên", "current")]
     decision, kind, organization = _decide(leader, orgs)
     assert kind == "person" and organization == "UBND tỉnh Hưng Yên"
@@ -167,7 +151,7 @@ def test_check_with_unit_warns(certs) -> None:
         check_subject(leader.cert.subject).to_json(), status="check_with_unit", proposed={}
     )
     decision, _, _ = decide(
-        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        snapshot(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
         emergency_reason=None, allow_outdated_org_cert=False,
     )
     assert decision.allowed
@@ -182,7 +166,7 @@ def test_check_with_unit_with_a_proposed_change_is_out_of_date(certs) -> None:
     reform = dict(check_subject(leader.cert.subject).to_json(), status="check_with_unit")
     assert reform["proposed"]
     decision, _, _ = decide(
-        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
+        snapshot(entry), entry, "approval", trust=GOOD_TRUST, reform=reform, organizations=[],
         emergency_reason=None, allow_outdated_org_cert=False,
     )
     assert not decision.allowed

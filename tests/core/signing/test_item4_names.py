@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from kyso.core.certs.details import details_of
 from kyso.core.demo.pki import organization_name, person_name
 from kyso.core.demo.token import demo_certificates
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import decide, fallback_choices, token_organizations
 from kyso.core.signing.policy import OrganizationCert, fold_name, same_organization
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
 UBND = "UBND tỉnh Hưng Yên"
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +35,10 @@ def office_leader(pki):
     )
 
 
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
-
-
 def _decide(leader, organizations, named):
     entry = _entry(leader, "leader")
     return decide(
-        _snap(entry),
+        snapshot(entry),
         entry,
         "approval",
         trust=GOOD_TRUST,
@@ -102,7 +87,7 @@ def test_shown_name_is_the_cn_unless_the_cn_is_a_bare_unit():
 
 def test_the_token_entry_wins_over_the_same_certificate_in_the_inventory(pki, office_leader):
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    (on_token,) = token_organizations([_snap(_entry(ubnd, "org"))])
+    (on_token,) = token_organizations([snapshot(_entry(ubnd, "org"))])
     in_inventory = OrganizationCert(
         UBND, on_token.sha256.upper(), "current", "inventory", UBND
     )
@@ -118,7 +103,7 @@ def test_a_unit_of_the_chain_without_a_certificate_is_refused_naming_the_one_tha
     # The office is in the leader's chain but has no certificate; the UBND's is there:
     # not "no certificate of its organization", but the name that would be accepted.
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     decision, _kind, _org = _decide(office_leader, orgs, f"Văn phòng {UBND}")
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["organization_without_certificate"]
@@ -130,7 +115,7 @@ def test_a_named_organization_outside_the_chain_is_told_which_names_are_accepted
     pki, office_leader
 ):
     office = pki.issue(organization_name("Văn phòng", o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(office, "office"))])
+    orgs = token_organizations([snapshot(_entry(office, "office"))])
     decision, _kind, _org = _decide(office_leader, orgs, "UBND tỉnh Nghệ An")
     assert [r.code for r in decision.refusals] == ["organization_not_in_chain"]
     assert f"cho phép ký khẩn cấp: “Văn phòng {UBND}”." in decision.refusals[0].vi

@@ -27,39 +27,18 @@ from kyso.core.signing.choice import (
     remote_organizations,
     token_organizations,
 )
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, REVOKED_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
-REVOKED_TRUST = {
-    "status": "failed",
-    "reasons": [{"code": "revoked", "message": "Chứng thư đã bị thu hồi."}],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 UBND = "UBND tỉnh Hưng Yên"
 HOSPITAL = "Bệnh viện Đa khoa tỉnh Thái Bình"
 REASON = "Ký lệnh phòng chống bão khẩn"
 
 
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
-
-
 def _decide(leader, organizations, reason: str | None = REASON):
     entry = _entry(leader, "leader")
     decision, _kind, _org = decide(
-        _snap(entry),
+        snapshot(entry),
         entry,
         "approval",
         trust=GOOD_TRUST,
@@ -143,7 +122,7 @@ def test_not_yet_valid_organization_certificate_on_a_token_allows_no_fallback(pk
         not_before=now + dt.timedelta(days=5),
         not_after=now + dt.timedelta(days=500),
     )
-    orgs = token_organizations([_snap(_entry(future, "org"))])
+    orgs = token_organizations([snapshot(_entry(future, "org"))])
     reform = check_subject(office_leader.cert.subject).to_json()
     assert fallback_choices(office_leader.cert, reform, orgs) == []
     assert not _decide(office_leader, orgs).allowed
@@ -152,7 +131,7 @@ def test_not_yet_valid_organization_certificate_on_a_token_allows_no_fallback(pk
 def test_token_certificate_found_revoked_by_a_cached_check_allows_no_fallback(
     office_leader, ubnd
 ):
-    snap = _snap(_entry(ubnd, "org"))
+    snap = snapshot(_entry(ubnd, "org"))
     sha = details_of(ubnd.cert).sha256
     assert _decide(office_leader, token_organizations([snap], {sha: GOOD_TRUST})).allowed
     revoked = token_organizations([snap], {sha: REVOKED_TRUST})
@@ -183,7 +162,7 @@ def test_abolished_unit_is_told_to_change_to_the_unit_he_works_in(pki, ubnd):
         person_name("Trần Văn Bình", title="Chủ tịch", ous=["UBND huyện Vũ Thư"],
                     o="UBND tỉnh Thái Bình", locality="Thái Bình")
     )
-    decision = _decide(chairman, token_organizations([_snap(_entry(ubnd, "org"))]))
+    decision = _decide(chairman, token_organizations([snapshot(_entry(ubnd, "org"))]))
     assert not decision.allowed and not decision.needs_emergency_confirmation
     (refusal,) = [r for r in decision.refusals if r.code == "person_unit_abolished"]
     assert "Huyện Vũ Thư" in refusal.vi and "không còn" in refusal.vi
@@ -217,7 +196,7 @@ def test_institution_certificate_already_changed_grounds_item_4(pki, director):
     changed = pki.issue(organization_name(HOSPITAL, o=HOSPITAL, locality="Hưng Yên"))
     verdict = check_subject(changed.cert.subject)
     assert verdict.status == "check_with_unit" and not verdict.proposed
-    orgs = token_organizations([_snap(_entry(changed, "org"))])
+    orgs = token_organizations([snapshot(_entry(changed, "org"))])
     asking = _decide(director, orgs, reason=None)
     assert asking.needs_emergency_confirmation and not asking.refusals
     assert asking.warnings[0].code == "two_tier_person_changes_proposed"
@@ -230,7 +209,7 @@ def test_institution_certificate_already_changed_grounds_item_4(pki, director):
 def test_institution_certificate_not_changed_yet_grounds_nothing(pki, director):
     old = pki.issue(organization_name(HOSPITAL, o=HOSPITAL, locality="Thái Bình"))
     assert check_subject(old.cert.subject).proposed == {"L": "Hưng Yên"}
-    decision = _decide(director, token_organizations([_snap(_entry(old, "org"))]))
+    decision = _decide(director, token_organizations([snapshot(_entry(old, "org"))]))
     assert not decision.allowed and decision.emergency_organization is None
 
 
@@ -239,9 +218,9 @@ def test_institution_director_naming_another_organization_is_refused(pki, direct
     # as for any outdated leader (not waved through on the UBND's certificate).
     entry = _entry(director, "leader")
     decision, _kind, _org = decide(
-        _snap(entry), entry, "approval", trust=GOOD_TRUST,
+        snapshot(entry), entry, "approval", trust=GOOD_TRUST,
         reform=check_subject(director.cert.subject).to_json(),
-        organizations=token_organizations([_snap(_entry(ubnd, "org"))]),
+        organizations=token_organizations([snapshot(_entry(ubnd, "org"))]),
         emergency_reason=REASON, allow_outdated_org_cert=False, organization_name=UBND,
     )
     assert not decision.allowed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyso.core.certs.details import details_of
 from kyso.core.inventory.store import Inventory
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
@@ -13,23 +12,9 @@ from kyso.core.signing.choice import (
     signing_candidates,
     token_organizations,
 )
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
-
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
-
-
-def _entry(issued, label: str, *, has_key: bool | None = True) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), has_key)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S1", 0x40D), list(entries))
+from kyso.core.tokens.slots import CertificateEntry, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
 
 def test_candidates_never_offer_ca_or_missing_keys(test_pki) -> None:
@@ -77,3 +62,7 @@ def test_item4_from_an_inventory_organization(test_pki, tmp_path: Path) -> None:
     assert decision.allowed and decision.emergency
     assert decision.signature_reason.startswith("Ký khẩn cấp theo mục 4 Công văn 393/BCY-CTSBMTT")
     assert inventory_organizations(tmp_path / "absent.sqlite3") == []
+
+
+def _snap(*entries: CertificateEntry) -> TokenSnapshot:
+    return snapshot(*entries, serial="S1")

@@ -17,21 +17,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
 
-from kyso.core.app.environment import Environment
-from kyso.core.bridge import local_ca
-from kyso.core.bridge.policy import BridgePolicy
-from kyso.core.bridge.server import BridgeServer
-from kyso.core.checkup.certificate import make_checker
-from kyso.core.settings import Paths, Settings, load_settings
-from kyso.core.tokens.slots import list_tokens
 from kyso.ui.bridge.consent import ConsentDialog
-from kyso.ui.bridge.gui_app import GuiBridgeApp
-from kyso.ui.bridge.signing import token_assessor, token_choices, token_signer
-from tests.support.signing_fixtures import PIN, FixedPin, make_pdf, sign_world, sign_world_base
-from tests.support.web_app import WebApp
-from tests.ui.bridge.test_bridge_signing import _ask, _assessed, _pick
+from tests.support.signing_fixtures import sign_world, sign_world_base
+from tests.ui.bridge.test_bridge_signing import _ask, _assessed, _pick, bridge_world
 from tests.ui.sign.test_item4_choice import SO_OWN, UBND, two_orgs_serial
 
 __all__ = ["sign_world", "sign_world_base", "two_orgs_serial"]
@@ -39,37 +28,9 @@ __all__ = ["sign_world", "sign_world_base", "two_orgs_serial"]
 REASON = "Ký lệnh phòng chống bão khẩn"
 
 
-def _world(qtbot, world, tmp_path: Path, serial: str, language: str):
-    anchors = tmp_path / "anchors"
-    anchors.mkdir()
-    (anchors / "root.pem").write_bytes(world.certs.pki.root.pem)
-    loaded = load_settings(Paths.under(tmp_path / "home"))
-    loaded.values = Settings(anchors_path=str(anchors), tsa_url=world.tsa.url,
-                             revocation_timeout_s=2.0)
-    env = Environment(loaded, modules=[world.module])
-    snaps = [s for s in list_tokens(world.module) if s.info.serial == serial]
-    checker = make_checker(loaded.values, loaded.paths)
-    window = QWidget()
-    window.language = language  # what the main window tells the consent window
-    qtbot.addWidget(window)
-    app = GuiBridgeApp(
-        window, lambda: token_choices(snaps),
-        token_signer(env, lambda: snaps, FixedPin(PIN), lambda: checker,
-                     lambda: tmp_path / "audit.jsonl"),
-        assess=token_assessor(env, lambda: snaps, lambda: checker),
-        answer_timeout=60,
-    )
-    web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes()})
-    certs = local_ca.create(tmp_path / "bridge")
-    server = BridgeServer(app, BridgePolicy(it_origins=(web.origin,), allow_http=True),
-                          ssl_context=certs.ssl_context(), port=0, work_dir=tmp_path)
-    server.start()
-    return server, certs, web, app
-
-
 @pytest.fixture
 def two_orgs(qtbot, sign_world, two_orgs_serial, tmp_path, english):
-    server, certs, web, app = _world(qtbot, sign_world, tmp_path, two_orgs_serial, "en")
+    server, certs, web, app = bridge_world(qtbot, sign_world, tmp_path, two_orgs_serial, "en")
     yield server, certs, web, app
     server.stop()
     web.close()
@@ -77,7 +38,7 @@ def two_orgs(qtbot, sign_world, two_orgs_serial, tmp_path, english):
 
 @pytest.fixture
 def one_org(qtbot, sign_world, tmp_path):
-    server, certs, web, app = _world(qtbot, sign_world, tmp_path, sign_world.pin_serial, "vi")
+    server, certs, web, app = bridge_world(qtbot, sign_world, tmp_path, sign_world.pin_serial, "vi")
     yield server, certs, web, app
     server.stop()
     web.close()

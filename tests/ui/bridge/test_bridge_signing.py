@@ -32,18 +32,21 @@ from tests.support.web_app import WebApp
 __all__ = ["sign_world", "sign_world_base"]
 
 
-@pytest.fixture
-def world(qtbot, sign_world, tmp_path):
+def bridge_world(qtbot, world, tmp_path, serial: str, language: str = "vi"):
+    """The bridge in the app over the token ``serial`` of the SoftHSM world: a real server
+    with its local CA, a web page on 127.0.0.1, the GUI's consent window (its language the
+    main window's, ``language``), the Sign page's policy, audit and signing."""
     anchors = tmp_path / "anchors"
     anchors.mkdir()
-    (anchors / "root.pem").write_bytes(sign_world.certs.pki.root.pem)
+    (anchors / "root.pem").write_bytes(world.certs.pki.root.pem)
     loaded = load_settings(Paths.under(tmp_path / "home"))
-    loaded.values = Settings(anchors_path=str(anchors), tsa_url=sign_world.tsa.url,
+    loaded.values = Settings(anchors_path=str(anchors), tsa_url=world.tsa.url,
                              revocation_timeout_s=2.0)
-    env = Environment(loaded, modules=[sign_world.module])
-    snaps = [s for s in list_tokens(sign_world.module) if s.info.serial == sign_world.pin_serial]
+    env = Environment(loaded, modules=[world.module])
+    snaps = [s for s in list_tokens(world.module) if s.info.serial == serial]
     checker = make_checker(loaded.values, loaded.paths)
     window = QWidget()
+    window.language = language  # what the main window tells the consent window
     qtbot.addWidget(window)
     app = GuiBridgeApp(
         window, lambda: token_choices(snaps),
@@ -57,6 +60,12 @@ def world(qtbot, sign_world, tmp_path):
     server = BridgeServer(app, BridgePolicy(it_origins=(web.origin,), allow_http=True),
                           ssl_context=certs.ssl_context(), port=0, work_dir=tmp_path)
     server.start()
+    return server, certs, web, app
+
+
+@pytest.fixture
+def world(qtbot, sign_world, tmp_path):
+    server, certs, web, app = bridge_world(qtbot, sign_world, tmp_path, sign_world.pin_serial)
     yield server, certs, web, app
     server.stop()
     web.close()
