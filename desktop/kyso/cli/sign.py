@@ -117,7 +117,8 @@ def add_sign_commands(subparsers: Any) -> None:
             "tên cơ quan trên chữ ký (mặc định: theo chứng thư); với chứng thư cá nhân chưa "
             "đổi thông tin, cũng là tổ chức mà chứng thư theo mô hình mới cho phép ký khẩn "
             "cấp (mục 4 CV 393) / the organization shown; for an outdated personal "
-            "certificate also the one whose new-model certificate allows item 4"
+            "certificate also the one whose new-model certificate allows item 4; a SHA-256 "
+            "prefix (>= 8 hex digits) picks one of two certificates sharing the name"
         ),
     )
     sign.add_argument("--out", metavar="DIR", help="thư mục lưu tệp đã ký (tạo nếu chưa có)")
@@ -360,7 +361,7 @@ def cmd_sign(args: argparse.Namespace, env: Any) -> int:
             box=box,
             image_png=image,
             signer_name=common_name(cert.subject),
-            organization=default_organization(args.organization, kind, cert),
+            organization=default_organization(_typed_organization(args, decision), kind, cert),
             number_symbol=args.number,
         )
         options = sign_options(
@@ -520,12 +521,36 @@ def _say_emergency_organization(decision: Any, choices: list[FallbackChoice] | N
         return
     where = _WHERE.get(org.source, "trong sổ quản lý")
     others = [c.organization for c in choices or () if c.organization != org]
+    # Two certificates of one organization (a token's, a remote account's) share its name:
+    # then each is listed with its SHA-256 prefix, which --organization also accepts.
+    names = [str(o.shown_name) for o in [org, *others]]
+    shared = {n for n in names if names.count(n) > 1}
+
+    def shown(o: Any) -> str:
+        name = str(o.shown_name)
+        return f"{name} [SHA256 {_key(o.sha256)[:16]}]" if name in shared else name
+
     if not others:
-        err(f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.shown_name} ({where}).")
+        err(f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {shown(org)} ({where}).")
         return
+    how = "--organization \"TÊN\"" + (" hoặc --organization SHA256-PREFIX" if shared else "")
     err(
-        f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {org.shown_name} ({where}). "
-        "Cũng cho phép (chọn bằng --organization \"TÊN\"):"
+        f"Chứng thư tổ chức theo mô hình mới cho phép ký khẩn cấp: {shown(org)} ({where}). "
+        f"Cũng cho phép (chọn bằng {how}):"
     )
     for other in others:
-        print(f"  {other.shown_name} ({_WHERE.get(other.source, 'trong sổ quản lý')})", file=sys.stderr)
+        print(f"  {shown(other)} ({_WHERE.get(other.source, 'trong sổ quản lý')})", file=sys.stderr)
+
+
+def _key(sha256: str) -> str:
+    return sha256.lower().replace(":", "")
+
+
+def _typed_organization(args: Any, decision: Any) -> str:
+    """The organization for the appearance: ``--organization`` as typed, or — when it named
+    item 4's certificate by its SHA-256 prefix — that certificate's shown name."""
+    typed = (args.organization or "").strip()
+    org = decision.emergency_organization
+    if typed and org is not None and len(_key(typed)) >= 8 and _key(org.sha256).startswith(_key(typed)):
+        return str(org.shown_name)
+    return typed

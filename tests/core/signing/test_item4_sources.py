@@ -100,7 +100,9 @@ def test_valid_organization_certificate_in_the_inventory_allows_the_fallback(
 def test_device_listed_to_return_allows_no_fallback(office_leader, ubnd, tmp_path):
     # Listed to return (not yet handed over): no longer needed, as Phụ lục I reads it.
     db = _inventory(tmp_path, ubnd, trust=GOOD_TRUST, device="to_return")
-    assert inventory_organizations(db) == []
+    # Returned marked (so the same certificate on a token is refused too), never counting.
+    assert [o.device_status for o in inventory_organizations(db)] == ["to_return"]
+    assert not any(o.counts_for_item4() for o in inventory_organizations(db))
     decision = _decide(office_leader, inventory_organizations(db))
     assert not decision.allowed and decision.emergency_organization is None
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,7 @@ from kyso.core.signing.policy import (
     PolicyDecision,
     PolicyInput,
     PolicyReason,
+    ShownName,
     evaluate,
     fold_name,
     names_a_place,
@@ -263,6 +265,7 @@ def fallback_choices(
     organizations: Iterable[OrganizationCert],
     named: str | None = None,
     now: dt.datetime | None = None,
+    sha256: str | None = None,
 ) -> list[FallbackChoice]:
     """The organization certificates on the new model that allow item 4 for ``cert``.
 
@@ -272,14 +275,26 @@ def fallback_choices(
     (:attr:`OrganizationCert.shown_name`, what the dialog hands back and the CLI prints).
     Several can apply (a Sở and the UBND above it): the caller lets the user pick; the
     first is the default (``best``). One certificate is one choice, however many places
-    it is known from (a token also recorded in the inventory): the token's entry. Only
-    certificates usable at ``now`` count (:meth:`OrganizationCert.counts_for_item4`); none
-    for a holder whose own unit was abolished (``unit_abolished``): item 4 speaks of the
-    leader of an existing organization.
+    it is known from (a token also recorded in the inventory): the token's entry, with what
+    every source knows of it (:func:`one_per_certificate`: found revoked anywhere, or its
+    device listed for return in the inventory, it grounds nothing). Only certificates usable
+    at ``now`` count (:meth:`OrganizationCert.counts_for_item4`); none for a holder whose
+    own unit was abolished (``unit_abolished``): item 4 speaks of the leader of an existing
+    organization.
+
+    The certificate picked: ``sha256`` (or ``named`` as a :class:`ShownName`, or ``named``
+    written as a SHA-256 prefix of one usable certificate, as ``kyso sign --organization``
+    takes it) keeps only that certificate — two certificates of one organization share its
+    name, and the one picked is the one that grounds the fallback.
     """
     if verdict.get("status") == "unit_abolished":
         return []
     province = _holder_province(verdict)
+    current = [o for o in one_per_certificate(organizations) if o.counts_for_item4(now)]
+    picked = _picked_sha256(named, sha256, current)
+    if picked and named and not isinstance(named, ShownName) and _hex(named):
+        named = next(str(o.shown_name) for o in current if _hex(o.sha256) == picked)
+    named = str(named) if named is not None else None
     # Only names that identify an organization: a bare unit ("Văn phòng", first in the
     # chain of "OU=Văn phòng, O=UBND tỉnh …") would match any body's office of that name
     # (another province's "CN=Văn phòng, O=Sở Y tế …"); it counts with its parent only —
@@ -292,8 +307,6 @@ def fallback_choices(
         candidates = [(named, w) for u, w in chain if same_organization(named, u)][:1]
     else:
         candidates = chain
-    current = [o for o in organizations if o.counts_for_item4(now)]
-    current = _one_per_certificate(current)
     out: list[FallbackChoice] = []
     taken: list[OrganizationCert] = []
     for name, whole in candidates:
@@ -316,6 +329,12 @@ def fallback_choices(
             for c in fallback_choices(cert, verdict, current)
             if same_organization(named, c.organization.shown_name)
         ]
+    if picked:
+        out = [
+            FallbackChoice(c.organization, c.matched, best=True)
+            for c in out
+            if _hex(c.organization.sha256) == picked
+        ][:1]
     return out
 
 
@@ -328,18 +347,55 @@ def _same_place(theirs: str, ours: str, *, required: bool) -> bool:
     return not required
 
 
-def _one_per_certificate(organizations: list[OrganizationCert]) -> list[OrganizationCert]:
-    """One entry per certificate (SHA-256), in order: the token's when the same certificate
-    is also in the inventory or a remote account (the token can sign now)."""
-    kept: dict[str, OrganizationCert] = {}
+def _hex(text: str) -> str:
+    return text.strip().lower().replace(":", "")
+
+
+def _picked_sha256(
+    named: str | None, sha256: str | None, current: list[OrganizationCert]
+) -> str | None:
+    """The SHA-256 of the certificate picked, if one was: given, carried by a
+    :class:`ShownName`, or ``named`` as a prefix (at least 8 hex digits) of exactly one
+    usable certificate's SHA-256."""
+    if sha256:
+        return _hex(sha256)
+    if isinstance(named, ShownName) and named.sha256:
+        return _hex(named.sha256)
+    prefix = _hex(named or "")
+    if len(prefix) < 8 or any(ch not in "0123456789abcdef" for ch in prefix):
+        return None
+    matching = {_hex(o.sha256) for o in current if _hex(o.sha256).startswith(prefix)}
+    return matching.pop() if len(matching) == 1 else None
+
+
+def one_per_certificate(organizations: Iterable[OrganizationCert]) -> list[OrganizationCert]:
+    """One entry per certificate (SHA-256), in order, combining what every source knows of
+    it: the token's entry is the one shown (the token can sign now; else the first), found
+    revoked or untrusted by any source it is ``failed``, its device listed for return or
+    returned in the inventory it carries that — so a revoked certificate is not waved
+    through by another source's older record. Run before the usability filter."""
+    groups: dict[str, list[OrganizationCert]] = {}
     for org in organizations:
-        key = org.sha256.lower().replace(":", "")
+        key = _hex(org.sha256)
+        if key:
+            groups.setdefault(key, []).append(org)
+    merged: dict[str, OrganizationCert] = {}
+    for key, group in groups.items():
+        shown = next((o for o in group if o.source == "token"), group[0])
+        trust = shown.trust_status or next((o.trust_status for o in group if o.trust_status), None)
+        if any(o.trust_status == "failed" for o in group):
+            trust = "failed"
+        device = next((o.device_status for o in group if o.device_status), None)
+        merged[key] = dataclasses.replace(shown, trust_status=trust, device_status=device)
+    out: list[OrganizationCert] = []
+    for org in organizations:
+        key = _hex(org.sha256)
         if not key:
-            continue
-        if key not in kept or (org.source == "token" and kept[key].source != "token"):
-            kept[key] = org
-    chosen = {id(o) for o in kept.values()}
-    return [o for o in organizations if not o.sha256 or id(o) in chosen]
+            out.append(org)
+        elif key in merged and (org.source == "token" or merged[key].source != "token"):
+            # The shown entry's place: the token's, else the first one.
+            out.append(merged.pop(key))
+    return out
 
 
 def fallback_organizations(
@@ -348,9 +404,13 @@ def fallback_organizations(
     organizations: Iterable[OrganizationCert],
     named: str | None = None,
     now: dt.datetime | None = None,
+    sha256: str | None = None,
 ) -> list[OrganizationCert]:
     """The organizations of :func:`fallback_choices`, the default first."""
-    return [c.organization for c in fallback_choices(cert, verdict, organizations, named, now)]
+    return [
+        c.organization
+        for c in fallback_choices(cert, verdict, organizations, named, now, sha256)
+    ]
 
 
 def organization_on_new_model(verdict: Mapping[str, Any]) -> bool:
@@ -433,29 +493,34 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
     model, whether or not its token is inserted right now — if Phụ lục I counts it
     (:func:`kyso.core.inventory.phuluc.counts_as_active`): not expired or not yet valid,
     its last trust check not ``failed`` (revoked, untrusted), its device not on the list of
-    devices to return or returned (mục 6 Công văn 393). A missing or unreadable inventory
-    simply adds nothing.
+    devices to return or returned (mục 6 Công văn 393); each is carried as a field that
+    :meth:`OrganizationCert.counts_for_item4` reads. Those it does not count are
+    returned too, marked (``trust_status``, ``device_status``, the validity period), so
+    that what the inventory knows of a certificate also holds for the same certificate on
+    a token (:func:`one_per_certificate`); they never ground item 4 themselves
+    (:meth:`OrganizationCert.counts_for_item4`). On the new model as a token's certificate
+    is (:func:`organization_on_new_model`: ``current``, or an institution's certificate the
+    check proposes nothing for), or marked so in the inventory. A missing or unreadable
+    inventory simply adds nothing.
     """
     if inventory_path is None or not Path(inventory_path).exists():
         return []
     from kyso.core.errors import KysoError
-    from kyso.core.inventory.phuluc import counts_as_active
     from kyso.core.inventory.store import Inventory
     from kyso.core.subjects.holder import read_holder
 
     try:
         with Inventory(inventory_path) as inv:
             records = inv.certificates()
-            devices = {d.certificate_id for d in inv.devices()}
+            devices = {d.certificate_id: d.status for d in inv.devices()}
     except (KysoError, OSError) as exc:
         log.warning("inventory not read for the item-4 check: %s", exc)
         return []
-    now = dt.datetime.now(dt.timezone.utc)
     out: list[OrganizationCert] = []
     for rec in records:
-        if rec.holder_kind != "organization" or not rec.on_new_model:
-            continue
-        if not counts_as_active(rec, now, devices):
+        verdict = rec.reform or {"status": rec.reform_status or ""}
+        on_new_model = rec.on_new_model or organization_on_new_model(verdict)
+        if rec.holder_kind != "organization" or not on_new_model:
             continue
         out.append(
             OrganizationCert(
@@ -468,6 +533,10 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
                 not_after=rec.not_after,
                 trust_status=rec.trust_status,
                 province=organization_province(rec.subject),
+                # An abolished unit's certificate is no organization's on the new model
+                # (counts_as_active drops it too).
+                on_new_model=rec.reform_status != "unit_abolished",
+                device_status=devices.get(rec.id),
             )
         )
     return out
@@ -495,7 +564,10 @@ def decide(
     the GUI's pick) names it instead: then only that organization's certificate allows
     item 4, and a refusal says why that name allows nothing (and which names would),
     never that the leader's organization has no certificate when another unit of the
-    chain has one. The organization returned is the one shown
+    chain has one. A :class:`ShownName` (the GUI's and the bridge's pick) or a SHA-256
+    prefix (``--organization``) picks that certificate (:func:`fallback_choices`): the
+    decision's ``emergency_organization`` — and so the audit entry — is the one picked. The
+    organization returned is the one shown
     (:attr:`OrganizationCert.shown_name`: "Văn phòng UBND tỉnh Hưng Yên", never a bare
     "Văn phòng").
     """

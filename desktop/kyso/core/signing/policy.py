@@ -104,6 +104,31 @@ class CertificateFacts:
         )
 
 
+class ShownName(str):
+    """An organization certificate's shown name that also carries which certificate it
+    shows (``sha256``): two certificates of one organization (a token's and a remote
+    account's) share the name, and the one picked is the one the decision records."""
+
+    sha256: str
+
+    def __new__(cls, name: str, sha256: str) -> ShownName:
+        shown = super().__new__(cls, name)
+        shown.sha256 = sha256
+        return shown
+
+
+def _carrying_the_certificate(
+    shown: Callable[[OrganizationCert], str],
+) -> Callable[[OrganizationCert], str]:
+    """The shown name as a :class:`ShownName` of the certificate it names."""
+
+    def carrying(self: OrganizationCert) -> str:
+        return ShownName(shown(self), self.sha256)
+
+    carrying.__doc__ = shown.__doc__
+    return carrying
+
+
 @dataclass(frozen=True)
 class OrganizationCert:
     """An organization certificate known to Kyso (on a token now, or in the inventory)."""
@@ -140,17 +165,23 @@ class OrganizationCert:
             return self.on_new_model
         return self.two_tier_status == "current"
 
+    device_status: str | None = None
+    """What the inventory records of its device: "to_return" (listed for return, mục 6 Công
+    văn 393: no longer needed) or "returned"; either way it allows no fallback."""
+
     def counts_for_item4(self, now: dt.datetime | None = None) -> bool:
         """Whether this certificate may ground item 4 at ``now``: on the new model, in its
-        validity period, not found revoked or untrusted (as Phụ lục I counts it)."""
+        validity period, not found revoked or untrusted, its device not listed for return
+        or returned (as Phụ lục I counts it)."""
         now = now or dt.datetime.now(dt.timezone.utc)
-        if not self.new_model or self.trust_status == "failed":
+        if not self.new_model or self.trust_status == "failed" or self.device_status:
             return False
         if self.not_before is not None and now < self.not_before:
             return False
         return self.not_after is None or now <= self.not_after
 
     @property
+    @_carrying_the_certificate
     def shown_name(self) -> str:
         """The name the user reads, in the GUI, the CLI, the audit log, and that ``kyso sign
         --organization`` accepts back: the CN when it names the organization by itself

@@ -374,8 +374,12 @@ class ConsentDialog(QDialog):
             if choice.best:
                 label += " — " + self.tr("best match")
             combo.addItem(label, choice)
+        # By the certificate (two of one organization share the name), else by the name.
+        wanted = assessment.emergency_organization
         default = next((i for i, c in enumerate(choices)
-                        if c.organization.shown_name == assessment.emergency_organization), 0)
+                        if c.organization.sha256 == getattr(wanted, "sha256", None)),
+                       next((i for i, c in enumerate(choices)
+                             if c.organization.shown_name == wanted), 0))
         combo.setCurrentIndex(default if choices else -1)
         combo.blockSignals(False)
         several = len(choices) > 1
@@ -402,8 +406,10 @@ class ConsentDialog(QDialog):
                 self.tr("Allowed by: %1").replace("%1", picked.reason(self.language)))
 
     def emergency_organization(self) -> str | None:
-        """The organization picked for item 4 when several allow it (its shown name); None
-        when there was nothing to pick (the decision keeps its own)."""
+        """The organization certificate picked for item 4 when several allow it: its shown
+        name as a :class:`~kyso.core.signing.policy.ShownName`, which carries the
+        certificate's SHA-256 to the decision (two certificates of one organization share
+        the name); None when there was nothing to pick (the decision keeps its own)."""
         if not self.emergency() or self.organization_combo.count() < 2:
             return None
         picked = self._picked()

@@ -120,7 +120,10 @@ class EmergencyDialog(QDialog):
         """The organization picked for item 4, by the name it is shown by (the one the
         decision accepts back: "Văn phòng UBND tỉnh Hưng Yên", never a bare "Văn phòng");
         None when only one allows it (nothing was picked: the decision keeps its own, and
-        the appearance what was typed)."""
+        the appearance what was typed). A :class:`~kyso.core.signing.policy.ShownName`: it
+        carries the certificate's SHA-256 through ``start_signing`` and
+        ``policy_and_choices`` to the decision, so picking the second of two certificates of
+        one organization (a token's, a remote account's) records that one."""
         if self.organization_combo is None:
             return None
         index = max(self.organization_combo.currentIndex(), 0)
