@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hashes
 
-from kyso.core.certs.details import details_of
 from kyso.core.checkup.certificate import check_subject_only
 from kyso.core.checkup.export import HEADERS, CheckRow, write_csv
 from kyso.core.demo.pki import organization_name, person_name
@@ -32,25 +31,12 @@ from kyso.core.signing.choice import (
     inventory_organizations,
     token_organizations,
 )
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, REVOKED_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 from tests.support.signing_fixtures import sign_world, sign_world_base
 
 __all__ = ["sign_world", "sign_world_base"]
 
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
-REVOKED_TRUST = {
-    "status": "failed",
-    "reasons": [{"code": "revoked", "message": "Chứng thư đã bị thu hồi."}],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 UBND = "UBND tỉnh Hưng Yên"
 
 
@@ -74,20 +60,12 @@ def office_leader(pki):
     )
 
 
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
-
-
 def _decide(leader, organizations, *, reason: str | None = "Ký lệnh phòng chống bão khẩn",
             organization_name: str | None = None):
     entry = _entry(leader, "leader")
     reform = check_subject(leader.cert.subject).to_json()
     decision, _kind, _org = decide(
-        _snap(entry),
+        snapshot(entry),
         entry,
         "approval",
         trust=GOOD_TRUST,
@@ -130,7 +108,7 @@ def test_expired_organization_certificate_on_a_token_allows_no_fallback(pki, off
         not_before=now - dt.timedelta(days=900),
         not_after=now - dt.timedelta(days=10),
     )
-    orgs = token_organizations([_snap(_entry(expired, "org"))])
+    orgs = token_organizations([snapshot(_entry(expired, "org"))])
     decision = _decide(office_leader, orgs)
     assert not decision.allowed and decision.emergency_organization is None
 
@@ -182,7 +160,7 @@ def test_chairman_of_an_abolished_district_gets_no_fallback_from_the_province(pk
     leader = demo_certificates(marker="TEST").leader
     assert check_subject(leader.cert.subject).status == "unit_abolished"
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     reform = check_subject(leader.cert.subject).to_json()
     assert fallback_choices(leader.cert, reform, orgs) == []
     decision = _decide(leader, orgs)
@@ -194,7 +172,7 @@ def test_organization_named_with_the_province_abbreviation_is_read(pki, office_l
     # đơn vị của người ký". Right: issue 15 item 1 makes "T." before a province an
     # abbreviation read at the boundary ("tỉnh"), like "TP" already is for thành phố.
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     decision = _decide(office_leader, orgs, organization_name="UBND T. Hưng Yên")
     assert decision.allowed and decision.emergency
     assert decision.emergency_organization is not None
@@ -210,7 +188,7 @@ def office_and_ubnd(pki):
     tỉnh Hưng Yên", the best match) and the UBND above it."""
     office = pki.issue(organization_name("Văn phòng", o=UBND, locality="Hưng Yên"))
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    return token_organizations([_snap(_entry(office, "office"), _entry(ubnd, "ubnd"))])
+    return token_organizations([snapshot(_entry(office, "office"), _entry(ubnd, "ubnd"))])
 
 
 def test_gui_default_pick_of_the_own_office_signs(qtbot, office_leader, office_and_ubnd):
@@ -512,7 +490,7 @@ def test_one_certificate_on_a_token_and_in_the_inventory_is_one_choice(
 
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     db = _inventory_with(tmp_path, ubnd, trust=GOOD_TRUST)
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))]) + inventory_organizations(db)
     reform = check_subject(office_leader.cert.subject).to_json()
     choices = fallback_choices(office_leader.cert, reform, orgs)
     dialog = EmergencyDialog("vi", UBND, choices=choices)
@@ -528,7 +506,7 @@ def test_refusal_of_a_named_organization_does_not_deny_the_own_one(pki, office_l
     # Right: say only why the named one is refused (and that the own organization's
     # certificate would allow it), never deny a certificate that exists.
     ubnd = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     decision = _decide(office_leader, orgs, organization_name="UBND tỉnh Nghệ An")
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["organization_not_in_chain"]

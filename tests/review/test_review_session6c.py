@@ -20,40 +20,19 @@ from kyso.core.signing.choice import (
     remote_organizations,
     token_organizations,
 )
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, REVOKED_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
-REVOKED_TRUST = {
-    "status": "failed",
-    "reasons": [{"code": "revoked", "message": "Chứng thư đã bị thu hồi."}],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 UBND = "UBND tỉnh Hưng Yên"
 HOSPITAL = "Bệnh viện Đa khoa tỉnh Thái Bình"
 REASON = "Ký lệnh phòng chống bão khẩn"
-
-
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
 
 
 def _decide(leader, organizations, reason: str | None = REASON, named: str | None = None,
             now: dt.datetime | None = None):
     entry = _entry(leader, "leader")
     decision, _kind, _org = decide(
-        _snap(entry),
+        snapshot(entry),
         entry,
         "approval",
         trust=GOOD_TRUST,
@@ -112,7 +91,7 @@ def test_certificate_found_revoked_on_the_token_is_not_waved_through_by_its_inve
     # certificate's inventory record (checked good earlier) grounds item 4 — the dedupe runs
     # after the usability filter. Right: a certificate Kyso knows is revoked grounds nothing.
     sha = details_of(ubnd.cert).sha256
-    on_token = token_organizations([_snap(_entry(ubnd, "org"))], {sha: REVOKED_TRUST})
+    on_token = token_organizations([snapshot(_entry(ubnd, "org"))], {sha: REVOKED_TRUST})
     in_inventory = inventory_organizations(_inventory(tmp_path, ubnd, trust=GOOD_TRUST))
     assert on_token[0].sha256.lower().replace(":", "") == in_inventory[0].sha256.lower()
     decision = _decide(office_leader, on_token + in_inventory)
@@ -127,7 +106,7 @@ def test_institution_certificate_already_changed_counts_from_the_inventory_as_fr
     # "current"). Right: the inventory counts it as the token does (item 4 holds whether or
     # not the organization's token is inserted).
     changed = pki.issue(organization_name(HOSPITAL, o=HOSPITAL, locality="Hưng Yên"))
-    assert _decide(director, token_organizations([_snap(_entry(changed, "org"))])).allowed
+    assert _decide(director, token_organizations([snapshot(_entry(changed, "org"))])).allowed
     db = tmp_path / "inventory.sqlite3"
     with Inventory(db) as inv:
         groups = inv.ensure_standard_groups()
@@ -147,7 +126,7 @@ def test_the_pick_of_one_of_two_certificates_of_the_same_organization_reaches_th
     # signs and audits (new_model_organization_sha256/_source) the token's. Right: the
     # certificate picked is the one the decision records.
     remote_cert = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + remote_organizations(
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))]) + remote_organizations(
         [remote_cert.cert]
     )
     reform = check_subject(office_leader.cert.subject).to_json()
@@ -173,7 +152,7 @@ def test_a_commune_of_the_same_name_in_another_province_grounds_nothing(pki):
         organization_name("UBND xã Thuận An", o="UBND tỉnh Lâm Đồng", locality="Lâm Đồng")
     )
     assert check_subject(other.cert.subject).status == "current"
-    orgs = token_organizations([_snap(_entry(other, "org"))])
+    orgs = token_organizations([snapshot(_entry(other, "org"))])
     reform = check_subject(chairman.cert.subject).to_json()
     assert fallback_choices(chairman.cert, reform, orgs) == []
     decision = _decide(chairman, orgs)
@@ -195,7 +174,7 @@ def test_the_new_communes_own_certificate_grounds_item_4_for_its_chairman(pki):
         organization_name("UBND xã Thuận An", o="UBND xã Thuận An", locality="Hà Nội")
     )
     assert check_subject(own.cert.subject).status == "current"
-    orgs = token_organizations([_snap(_entry(own, "org"))])
+    orgs = token_organizations([snapshot(_entry(own, "org"))])
     assert [c.organization.sha256 for c in fallback_choices(chairman.cert, reform, orgs)] == [
         orgs[0].sha256
     ]
@@ -214,7 +193,7 @@ def test_an_abolished_units_leader_naming_an_organization_is_not_told_to_pick_an
         person_name("Trần Văn Bình", title="Chủ tịch", ous=["UBND huyện Vũ Thư"],
                     o="UBND tỉnh Thái Bình", locality="Thái Bình")
     )
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))])
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))])
     decision = _decide(chairman, orgs, named="Sở Y tế tỉnh Hưng Yên")
     assert not decision.allowed
     assert [r.code for r in decision.refusals] == ["person_unit_abolished"]
@@ -234,7 +213,7 @@ def test_the_director_of_a_so_under_ban_giam_doc_finds_the_sos_certificate(pki):
         organization_name("Sở Y tế tỉnh Hưng Yên", o="Sở Y tế tỉnh Hưng Yên",
                           locality="Hưng Yên")
     )
-    orgs = token_organizations([_snap(_entry(so, "org"))])
+    orgs = token_organizations([snapshot(_entry(so, "org"))])
     reform = check_subject(director.cert.subject).to_json()
     choices = fallback_choices(director.cert, reform, orgs)
     assert [c.organization.shown_name for c in choices] == ["Sở Y tế tỉnh Hưng Yên"]
@@ -258,7 +237,7 @@ def test_a_token_whose_device_the_inventory_lists_for_return_grounds_nothing(
             trust=GOOD_TRUST,
         )
         inv.mark_to_return(added.record.id, reason="không còn nhu cầu sử dụng")
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))]) + inventory_organizations(db)
     decision = _decide(office_leader, orgs)
     assert decision.emergency_organization is None and not decision.allowed
 
@@ -274,7 +253,7 @@ def test_hdnd_written_out_is_the_same_organization_as_its_abbreviation(pki):
     written_out = "Hội đồng nhân dân tỉnh Hưng Yên"
     council = pki.issue(organization_name(written_out, o=written_out, locality="Hưng Yên"))
     assert check_subject(council.cert.subject).status == "current"
-    orgs = token_organizations([_snap(_entry(council, "org"))])
+    orgs = token_organizations([snapshot(_entry(council, "org"))])
     decision = _decide(chairman, orgs)
     assert decision.allowed and decision.emergency
 
@@ -289,7 +268,7 @@ def test_organization_named_with_the_usual_khcn_abbreviation_is_accepted(pki):
     )
     own = "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
     so = pki.issue(organization_name(own, o=own, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(so, "org"))])
+    orgs = token_organizations([snapshot(_entry(so, "org"))])
     assert _decide(leader, orgs, named=own).allowed
     decision = _decide(leader, orgs, named="Sở KHCN tỉnh Hưng Yên")
     assert decision.allowed and decision.emergency
@@ -334,7 +313,7 @@ def test_another_provinces_office_of_the_same_kind_of_so_grounds_nothing(pki):
         organization_name("Văn phòng Sở Y tế", o="Sở Y tế tỉnh Nghệ An", locality="Nghệ An")
     )
     assert check_subject(other.cert.subject).status == "current"
-    orgs = token_organizations([_snap(_entry(other, "org"))])
+    orgs = token_organizations([snapshot(_entry(other, "org"))])
     reform = check_subject(leader.cert.subject).to_json()
     assert fallback_choices(leader.cert, reform, orgs) == []
     assert not _decide(leader, orgs).allowed
@@ -348,6 +327,6 @@ def test_a_token_certificate_the_inventory_found_revoked_grounds_nothing(
     # check of its own, still grounds item 4. Right: what Kyso knows of one certificate
     # (revoked) applies wherever it is held.
     db = _inventory(tmp_path, ubnd, trust=REVOKED_TRUST)
-    orgs = token_organizations([_snap(_entry(ubnd, "org"))]) + inventory_organizations(db)
+    orgs = token_organizations([snapshot(_entry(ubnd, "org"))]) + inventory_organizations(db)
     decision = _decide(office_leader, orgs)
     assert decision.emergency_organization is None and not decision.allowed

@@ -10,7 +10,6 @@ import datetime as dt
 import pytest
 
 from kyso.cli.sign import _say_emergency_organization, _typed_organization
-from kyso.core.certs.details import details_of
 from kyso.core.demo.pki import organization_name, person_name
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
@@ -21,24 +20,10 @@ from kyso.core.signing.choice import (
     token_organizations,
 )
 from kyso.core.signing.policy import OrganizationCert, ShownName
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 UBND = "UBND tỉnh Hưng Yên"
-
-
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +35,7 @@ def world(test_pki):
     )
     on_token = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     remote = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(on_token, "org"))]) + remote_organizations(
+    orgs = token_organizations([snapshot(_entry(on_token, "org"))]) + remote_organizations(
         [remote.cert]
     )
     return leader, orgs
@@ -59,7 +44,7 @@ def world(test_pki):
 def _decide(leader, orgs, named):
     entry = _entry(leader, "leader")
     decision, _kind, shown = decide(
-        _snap(entry), entry, "approval", trust=GOOD_TRUST,
+        snapshot(entry), entry, "approval", trust=GOOD_TRUST,
         reform=check_subject(leader.cert.subject).to_json(), organizations=orgs,
         emergency_reason="Ký lệnh phòng chống bão khẩn", allow_outdated_org_cert=False, organization_name=named,
     )

@@ -13,24 +13,10 @@ from kyso.core.signing.choice import (
     remote_organizations,
     token_organizations,
 )
-from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
+from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import entry as _entry
 
-GOOD_TRUST = {
-    "status": "ok",
-    "reasons": [],
-    "chain": [],
-    "not_after": None,
-    "revocation": {"status": "good", "source": "crl", "revoked_at": None, "checked_at": None},
-}
 UBND = "UBND tỉnh Hưng Yên"
-
-
-def _entry(issued, label: str) -> CertificateEntry:
-    return CertificateEntry(label, b"\x01", issued.der, details_of(issued.cert), True)
-
-
-def _snap(*entries: CertificateEntry) -> TokenSnapshot:
-    return TokenSnapshot(TokenInfo("m", 1, "T", "maker", "model", "S9", 0x40D), list(entries))
 
 
 def test_the_dialogs_pick_of_the_remote_certificate_is_the_one_decided(qtbot, test_pki):
@@ -43,7 +29,7 @@ def test_the_dialogs_pick_of_the_remote_certificate_is_the_one_decided(qtbot, te
     )
     on_token = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     remote = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
-    orgs = token_organizations([_snap(_entry(on_token, "org"))]) + remote_organizations(
+    orgs = token_organizations([snapshot(_entry(on_token, "org"))]) + remote_organizations(
         [remote.cert]
     )
     reform = check_subject(leader.cert.subject).to_json()
@@ -56,7 +42,7 @@ def test_the_dialogs_pick_of_the_remote_certificate_is_the_one_decided(qtbot, te
     assert picked == UBND
     entry = _entry(leader, "leader")
     decision, _kind, shown = decide(
-        _snap(entry), entry, "approval", trust=GOOD_TRUST, reform=reform,
+        snapshot(entry), entry, "approval", trust=GOOD_TRUST, reform=reform,
         organizations=orgs, emergency_reason="Ký lệnh phòng chống bão khẩn",
         allow_outdated_org_cert=False, organization_name=picked,
     )

@@ -519,7 +519,11 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
     out: list[OrganizationCert] = []
     for rec in records:
         verdict = rec.reform or {"status": rec.reform_status or ""}
-        on_new_model = rec.on_new_model or organization_on_new_model(verdict)
+        # An abolished unit's certificate is no organization's on the new model
+        # (counts_as_active drops it too).
+        on_new_model = (
+            rec.on_new_model or organization_on_new_model(verdict)
+        ) and rec.reform_status != "unit_abolished"
         if rec.holder_kind != "organization" or not on_new_model:
             continue
         out.append(
@@ -533,9 +537,7 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
                 not_after=rec.not_after,
                 trust_status=rec.trust_status,
                 province=organization_province(rec.subject),
-                # An abolished unit's certificate is no organization's on the new model
-                # (counts_as_active drops it too).
-                on_new_model=rec.reform_status != "unit_abolished",
+                on_new_model=True,
                 device_status=devices.get(rec.id),
             )
         )
