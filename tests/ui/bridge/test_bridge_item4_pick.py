@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kyso.ui.bridge.consent import ConsentDialog
+from tests.support.output_checks import check_signed_output
 from tests.support.signing_fixtures import sign_world, sign_world_base
 from tests.ui.bridge.test_bridge_signing import _ask, _assessed, _pick, bridge_world
 from tests.ui.sign.test_item4_choice import SO_OWN, UBND, two_orgs_serial
@@ -93,6 +94,9 @@ def test_several_organizations_are_offered_best_first_and_the_pick_is_signed_and
     out = web.save_upload(0, tmp_path / "khan.pdf")
     assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True,
                                                   text=True).stdout
+    # and by the validators Kyso does not use: pyHanko with its diff analysis, openssl cms
+    # on the extracted CMS, endesive
+    check_signed_output(out, sign_world.certs.pki.root.der, tmp_path / "checks", signatures=1)
 
 
 def test_the_default_pick_is_the_best_match(qtbot, two_orgs, tmp_path, sign_world) -> None:
