@@ -24,6 +24,7 @@ from kyso.core.signing.policy import EMERGENCY_PREFIX, RULE_ITEM4_VI
 from kyso.core.tokens.slots import list_tokens
 from kyso.ui.bridge.consent import ConsentDialog
 from kyso.ui.bridge.gui_app import GuiBridgeApp
+from kyso.ui.bridge.known import WindowKnowledge
 from kyso.ui.bridge.signing import token_assessor, token_choices, token_signer
 from tests.core.bridge.test_bridge import call
 from tests.support.signing_fixtures import PIN, FixedPin, make_pdf, sign_world, sign_world_base
@@ -32,10 +33,14 @@ from tests.support.web_app import WebApp
 __all__ = ["sign_world", "sign_world_base"]
 
 
-def bridge_world(qtbot, world, tmp_path, serial: str, language: str = "vi"):
+def bridge_world(qtbot, world, tmp_path, serial: str, language: str = "vi", *,
+                 checks: dict | None = None, remote: list | None = None):
     """The bridge in the app over the token ``serial`` of the SoftHSM world: a real server
     with its local CA, a web page on 127.0.0.1, the GUI's consent window (its language the
-    main window's, ``language``), the Sign page's policy, audit and signing."""
+    main window's, ``language``), the Sign page's policy, audit and signing. ``checks`` and
+    ``remote``: the window's cached checks by SHA-256 and its remote accounts' credentials
+    (read on the GUI thread when the bridge decides, as the app's
+    :class:`~kyso.ui.bridge.known.WindowKnowledge` reads the main window's)."""
     anchors = tmp_path / "anchors"
     anchors.mkdir()
     (anchors / "root.pem").write_bytes(world.certs.pki.root.pem)
@@ -48,11 +53,14 @@ def bridge_world(qtbot, world, tmp_path, serial: str, language: str = "vi"):
     window = QWidget()
     window.language = language  # what the main window tells the consent window
     qtbot.addWidget(window)
+    checks = {} if checks is None else checks
+    remote = [] if remote is None else remote
+    knowledge = WindowKnowledge(window, lambda: checks, lambda: remote)
     app = GuiBridgeApp(
         window, lambda: token_choices(snaps),
         token_signer(env, lambda: snaps, FixedPin(PIN), lambda: checker,
-                     lambda: tmp_path / "audit.jsonl"),
-        assess=token_assessor(env, lambda: snaps, lambda: checker),
+                     lambda: tmp_path / "audit.jsonl", known=knowledge.read),
+        assess=token_assessor(env, lambda: snaps, lambda: checker, known=knowledge.read),
         answer_timeout=60,
     )
     web = WebApp({"doc.pdf": make_pdf(tmp_path / "src.pdf").read_bytes()})

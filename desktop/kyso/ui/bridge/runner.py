@@ -28,6 +28,7 @@ from kyso.core.settings import machine_settings_file
 from kyso.core.signing.audit import default_audit_path
 from kyso.ui import workers
 from kyso.ui.bridge.gui_app import GuiBridgeApp
+from kyso.ui.bridge.known import WindowKnowledge
 from kyso.ui.bridge.signing import pdf_verifier, token_assessor, token_choices, token_signer
 from kyso.ui.bridge.tray import BridgeTray
 
@@ -55,6 +56,8 @@ class BridgeRunner:
         self.tray: BridgeTray | None = None
         self.status = ""
         self.nss_worker: Any = None
+        self.knowledge: WindowKnowledge | None = None
+        """What the bridge's decisions read from the window (the Sign page's inputs)."""
 
     def start(self) -> None:
         config = read_config(machine_settings_file())
@@ -83,12 +86,16 @@ class BridgeRunner:
         def snapshots() -> list:
             return window.watcher.snapshots() if window.watcher else []
 
+        # The Sign page's inputs to item 4's decision, read on the GUI thread when deciding
+        knowledge = WindowKnowledge.for_window(window)
+        self.knowledge = knowledge
         app = GuiBridgeApp(
             window,
             lambda: token_choices(snapshots()),
             token_signer(self.env, snapshots, window.prompter, lambda: window.checker,
-                         lambda: default_audit_path(self.env.paths)),
-            assess=token_assessor(self.env, snapshots, lambda: window.checker),
+                         lambda: default_audit_path(self.env.paths), known=knowledge.read),
+            assess=token_assessor(self.env, snapshots, lambda: window.checker,
+                                  known=knowledge.read),
             verify=pdf_verifier(lambda: window.checker),
         )
         server = BridgeServer(app, config.policy(self.env.paths.data_dir),

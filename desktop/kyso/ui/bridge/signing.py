@@ -1,6 +1,11 @@
 """What the bridge's consent window signs with: the inserted tokens' certificates, through
 the same policy decision (item 4's emergency fallback included), appearance, audit and batch
-code as the Sign page."""
+code as the Sign page.
+
+The decision reads what the Sign page reads (:class:`~kyso.ui.bridge.known.Known`, taken from
+the main window when deciding): the cached trust checks — an organization certificate they
+found revoked or untrusted grounds no fallback — and the remote accounts' credentials — an
+organization certificate held only there grounds it as on a token."""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from kyso.core.tokens.key import Pkcs11Key
 from kyso.core.tokens.sessions import PinPrompter
 from kyso.core.tokens.slots import TokenSnapshot
 from kyso.ui.bridge.consent import Assessment, CertificateChoice, ConsentAnswer
+from kyso.ui.bridge.known import Known
 from kyso.ui.sign.models import Candidate
 from kyso.ui.sign.worker import policy_and_choices
 
@@ -50,18 +56,25 @@ def _inventory_path(env: Any) -> Path | None:
 
 
 def _decide(env: Any, snapshots: Callable[[], list[TokenSnapshot]], checker: Callable[[], Any],
-            job: SignJob, candidate: Candidate, reason: str | None,
+            known: Callable[[], Known], job: SignJob, candidate: Candidate, reason: str | None,
             organization_name: str | None = None,
             ) -> tuple[PolicyDecision, str, str, list[FallbackChoice]]:
     """The Sign page's policy call (:func:`kyso.ui.sign.worker.policy_and_choices`) for this
-    job; ``organization_name``: the organization item 4 rests on, as the user picked it in
-    the consent window among several (None: the default one)."""
+    job, with the Sign page's inputs (``SignRunMixin.start_signing``): the candidate's cached
+    check when there is one, every cached check by SHA-256 and the remote accounts'
+    credentials, read from the window now (``known``). ``organization_name``: the
+    organization item 4 rests on, as the user picked it in the consent window among several
+    (None: the default one)."""
+    now_known = known()
+    checks = dict(now_known.checks)
     return policy_and_choices(
-        candidate, Profile(job.profile), snapshots(), None, checker(),
+        candidate, Profile(job.profile), snapshots(), checks.get(candidate.sha256), checker(),
         emergency_reason=reason,
         allow_outdated_org_cert=env.settings.values.allow_outdated_org_cert,
         inventory_path=_inventory_path(env),
         organization_name=organization_name,
+        remote=now_known.remote,
+        checks=checks,
     )
 
 
@@ -76,15 +89,19 @@ def token_assessor(
     env: Any,
     snapshots: Callable[[], list[TokenSnapshot]],
     checker: Callable[[], Any],
+    *,
+    known: Callable[[], Known],
 ) -> Callable[[SignJob, CertificateChoice], Assessment]:
     """``assess`` for :class:`~kyso.ui.bridge.gui_app.GuiBridgeApp`: does item 4's emergency
-    fallback apply to this certificate for this job? (worker thread)"""
+    fallback apply to this certificate for this job? (worker thread; ``known``: the main
+    window's cached checks and remote credentials, e.g.
+    :meth:`~kyso.ui.bridge.known.WindowKnowledge.read`)"""
 
     def assess(job: SignJob, choice: CertificateChoice) -> Assessment:
         candidate = choice.key
         assert isinstance(candidate, Candidate)
-        decision, kind, organization, choices = _decide(env, snapshots, checker, job, candidate,
-                                                        None)
+        decision, kind, organization, choices = _decide(env, snapshots, checker, known, job,
+                                                        candidate, None)
         shown = _appearance_organization(candidate, kind)
         if decision.needs_emergency_confirmation:
             org = decision.emergency_organization
@@ -101,8 +118,12 @@ def token_signer(
     prompter: PinPrompter,
     checker: Callable[[], Any],
     audit_path: Callable[[], Path | None],
+    *,
+    known: Callable[[], Known],
 ) -> Callable[[SignJob, ConsentAnswer], list[Path]]:
-    """``sign_files`` for :class:`~kyso.ui.bridge.gui_app.GuiBridgeApp` (worker thread)."""
+    """``sign_files`` for :class:`~kyso.ui.bridge.gui_app.GuiBridgeApp` (worker thread): the
+    decision is taken again, with what the window knows then (``known``), as the Sign page
+    takes it again when the user confirms its emergency dialog."""
 
     def sign_files(job: SignJob, answer: ConsentAnswer) -> list[Path]:
         candidate = answer.choice.key
@@ -110,7 +131,7 @@ def token_signer(
         values = env.settings.values
         profile = Profile(job.profile)
         decision, kind, organization, _choices = _decide(
-            env, snapshots, checker, job, candidate, answer.emergency_reason,
+            env, snapshots, checker, known, job, candidate, answer.emergency_reason,
             answer.emergency_organization)
         if decision.needs_emergency_confirmation:
             # the window did not know (its check had not finished): never sign without it
