@@ -385,143 +385,148 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="144"/>
         <source>A web page asks Kyso to sign</source>
         <translation>Một trang web đề nghị Kyso ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="154"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="155"/>
         <source>&lt;b&gt;%1&lt;/b&gt; asks you to sign:</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; đề nghị bạn ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="179"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="180"/>
         <source>Click to place the signature, drag to draw its box; drag the box to move it, its corners to resize it; arrow keys nudge it (Shift: 10 points)</source>
         <translation>Bấm để đặt chữ ký, kéo để vẽ khung; kéo khung để di chuyển, kéo các góc để đổi cỡ; phím mũi tên dịch từng điểm (Shift: 10 điểm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="187"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="188"/>
         <source>Default place</source>
         <translation>Vị trí mặc định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="191"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="192"/>
         <source>Page:</source>
         <translation>Trang:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="193"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="194"/>
         <source>of %1</source>
         <translation>trên %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="208"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="209"/>
         <source>Document:</source>
         <translation>Văn bản:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="211"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="212"/>
         <source>%1 file(s), %2, first file %3 page(s)</source>
         <translation>%1 tệp, %2, tệp đầu %3 trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="217"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="218"/>
         <source>Size:</source>
         <translation>Dung lượng:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="221"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="222"/>
         <source>Signature:</source>
         <translation>Kiểu chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="225"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="226"/>
         <source>Number:</source>
         <translation>Số, ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="230"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="231"/>
         <source>Certificate:</source>
         <translation>Chứng thư ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="244"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="245"/>
         <source>Sign only if you opened this page yourself and the document is the one you expect. The PIN is asked next.</source>
         <translation>Chỉ ký khi chính bạn mở trang này và đúng là văn bản bạn định ký. Bước sau Kyso hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="249"/>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="418"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="250"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="430"/>
         <source>Sign</source>
         <translation>Ký số</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="252"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="253"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="258"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="259"/>
         <source>No certificate can sign: insert the token and try again.</source>
         <translation>Không có chứng thư nào ký được: cắm token rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="283"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="284"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="292"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="293"/>
         <source>Several organization certificates on the new model allow it. Sign on the strength of:</source>
         <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="313"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="314"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="321"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="322"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="346"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="347"/>
         <source>Checking the certificate…</source>
         <translation>Đang kiểm tra chứng thư…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="375"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="379"/>
+        <source>valid until %1</source>
+        <translation>hiệu lực đến %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="381"/>
         <source>best match</source>
         <translation>khớp nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="397"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="407"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="402"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="412"/>
         <source>Allowed by: %1</source>
         <translation>Cho phép bởi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="417"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="429"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="452"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="464"/>
         <source>Invisible signature: no place on the page</source>
         <translation>Chữ ký không hiển thị: không đặt trên trang</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="454"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="466"/>
         <source>The profile&apos;s default place</source>
         <translation>Vị trí mặc định của kiểu ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="460"/>
+        <location filename="../../desktop/kyso/ui/bridge/consent.py" line="472"/>
         <source>Page %1, box %2 (points)</source>
         <translation>Trang %1, khung %2 (điểm)</translation>
     </message>
@@ -933,12 +938,12 @@
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="143"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="146"/>
         <source>Allowed by: %1</source>
         <translation>Cho phép bởi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="149"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="152"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
@@ -953,17 +958,17 @@
         <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="131"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>
         <source>on an inserted token</source>
         <translation>trong token đang cắm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="133"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="136"/>
         <source>in the remote signing account</source>
         <translation>trong tài khoản ký số từ xa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="137"/>
         <source>in the inventory</source>
         <translation>trong sổ quản lý</translation>
     </message>

@@ -398,6 +398,29 @@ def one_per_certificate(organizations: Iterable[OrganizationCert]) -> list[Organ
     return out
 
 
+def telling_apart(choices: Iterable[FallbackChoice]) -> list[str]:
+    """For each choice, what tells its certificate apart from another choice shown by the
+    same name ("" when its name is its own): the first hex digits of its SHA-256, at least 8
+    and as many as it takes — what ``kyso sign --organization`` accepts back. Two
+    certificates of one organization (the old one not yet returned and the new one, or a
+    token's and a remote account's) share the name; a list showing the name twice lets the
+    user pick blind."""
+    listed = list(choices)
+    names = [fold_name(str(c.organization.shown_name)) for c in listed]
+    digests = [_hex(c.organization.sha256) for c in listed]
+    out: list[str] = []
+    for i, (name, digest) in enumerate(zip(names, digests, strict=True)):
+        others = [d for j, d in enumerate(digests) if j != i and names[j] == name and d != digest]
+        if not others or not digest:
+            out.append("")
+            continue
+        length = 8
+        while length < len(digest) and any(o[:length] == digest[:length] for o in others):
+            length += 1
+        out.append(digest[:length])
+    return out
+
+
 def fallback_organizations(
     cert: x509.Certificate,
     verdict: dict[str, Any],

@@ -42,13 +42,14 @@ from PySide6.QtWidgets import (
 
 from kyso.core.signing import appearance as ap
 from kyso.core.signing.appearance import AppearanceSpec, Profile
-from kyso.core.signing.choice import FallbackChoice
+from kyso.core.signing.choice import FallbackChoice, telling_apart
 from kyso.core.signing.policy import (
     MAX_REASON_CHARS,
     MIN_REASON_CHARS,
     RULE_ITEM4_VI,
     where_held,
 )
+from kyso.core.vntime import vn_date
 from kyso.ui import workers
 from kyso.ui.sign.appearance import appearance_pdf
 from kyso.ui.sign.models import Box
@@ -368,9 +369,14 @@ class ConsentDialog(QDialog):
         combo = self.organization_combo
         combo.blockSignals(True)
         combo.clear()
-        for choice in choices:
+        # Two certificates of one organization share its name: each then says which it is
+        for choice, apart in zip(choices, telling_apart(choices), strict=True):
             org = choice.organization
             label = f"{org.shown_name} ({where_held(org.source, self.language)})"
+            if apart:
+                label += f" — SHA-256 {apart}…"
+                if org.not_after is not None:
+                    label += ", " + self.tr("valid until %1").replace("%1", vn_date(org.not_after))
             if choice.best:
                 label += " — " + self.tr("best match")
             combo.addItem(label, choice)

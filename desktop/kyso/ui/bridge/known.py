@@ -60,7 +60,9 @@ class WindowKnowledge(QObject):
 
     Construct it on the GUI thread (its parent is the main window). :meth:`read` may be
     called from any thread; from a worker it waits at most ``timeout`` seconds for the GUI
-    thread and then raises rather than deciding without what the Sign page would see.
+    thread. A window that does not answer in time, or whose state cannot be read, raises
+    :class:`KysoError` (``bridge_window_busy``) rather than deciding without what the Sign
+    page would see.
     """
 
     _asked = Signal(object)
@@ -95,7 +97,10 @@ class WindowKnowledge(QObject):
         if not shiboken6.isValid(self):
             raise _not_read()
         if QThread.currentThread() == self.thread():
-            return self._copy()
+            try:
+                return self._copy()
+            except Exception as exc:  # as from a worker: a refusal in words
+                raise _not_read() from exc
         pending = _Read()
         try:
             self._asked.emit(pending)
