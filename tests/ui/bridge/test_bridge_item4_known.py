@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -355,6 +356,11 @@ def test_two_certificates_of_one_organization_are_told_apart_and_the_pick_is_sig
         assert dialog.answer().emergency_organization.sha256.lower() == picked[1]
         dialog.reason_edit.setText(REASON)
         qtbot.waitUntil(dialog.preview.has_image, timeout=20000)
+        # the longer lines still fit a 1366×768 laptop
+        assert dialog.width() <= 1366 and dialog.height() <= 768
+        shots = Path(os.environ.get("KYSO_SHOTS_DIR", tmp_path / "shots"))
+        shots.mkdir(parents=True, exist_ok=True)
+        assert dialog.grab().save(str(shots / "bridge-item4-same-name-1366x768.png"))
         dialog.sign_button.click()
         qtbot.waitUntil(lambda: "answer" in box, timeout=120000)
         assert box["answer"]["Status"] == 0, box["answer"]

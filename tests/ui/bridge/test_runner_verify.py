@@ -111,3 +111,19 @@ def test_the_apps_start_obeys_the_one_rule(qtbot, tmp_path, isolated_home, monke
     runner = BridgeRunner(window, types.SimpleNamespace(paths=paths))
     runner.start()
     assert runner.status == "off" and runner.server is None
+
+
+def test_the_apps_bridge_decides_with_the_windows_checks_and_remote_accounts(
+        qtbot, running) -> None:
+    """The bridge the app starts reads, when it decides item 4, the cached checks and the
+    remote accounts' credentials of the window it was started with (the Sign page's inputs;
+    tests/ui/bridge/test_bridge_item4_known.py shows what they change)."""
+    runner, _certs, _web, window = running
+    window.model = types.SimpleNamespace(checks={"ab" * 32: "the window's check"})
+    window.remote = types.SimpleNamespace(credentials=lambda: ["a remote credential"])
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("known", runner.knowledge.read()))
+    thread.start()  # as the consent window's assessment and the signing do: off the GUI thread
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10000)
+    assert dict(box["known"].checks) == {"ab" * 32: "the window's check"}
+    assert box["known"].remote == ("a remote credential",)
