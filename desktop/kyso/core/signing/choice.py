@@ -524,7 +524,9 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
     (:meth:`OrganizationCert.counts_for_item4`). On the new model as a token's certificate
     is (:func:`organization_on_new_model`: ``current``, or an institution's certificate the
     check proposes nothing for), or marked so in the inventory. A missing or unreadable
-    inventory simply adds nothing.
+    inventory simply adds nothing. It reads no clock: the validity period is judged at the
+    decision's ``now`` (:func:`fallback_choices`, :func:`decide`), so a certificate expired
+    at that ``now`` grounds nothing whatever the machine's clock says.
     """
     if inventory_path is None or not Path(inventory_path).exists():
         return []
