@@ -933,62 +933,67 @@
 <context>
     <name>EmergencyDialog</name>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="42"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="43"/>
         <source>Emergency signature (item 4, letter 393/BCY-CTSBMTT)</source>
         <translation>Ký khẩn cấp (mục 4 Công văn 393/BCY-CTSBMTT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="146"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="165"/>
         <source>Allowed by: %1</source>
         <translation>Cho phép bởi: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="152"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="171"/>
         <source>This personal certificate is not on the two-tier model yet. Its organization “%1” already has a certificate on the new model, so it may sign only in an emergency, under this rule:</source>
         <translation>Chứng thư cá nhân này chưa thay đổi thông tin theo mô hình chính quyền hai cấp. Cơ quan “%1” đã có chứng thư theo mô hình mới, nên chứng thư này chỉ được dùng để ký trong trường hợp khẩn cấp, theo quy định sau:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="96"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="115"/>
         <source>The reason is written into the signature and into Kyso&apos;s audit log. Give a short reason for the urgency:</source>
         <translation>Lý do được ghi vào chữ ký và vào nhật ký kiểm tra của Kyso. Nêu ngắn gọn lý do khẩn cấp:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="53"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="54"/>
         <source>Several organization certificates on the new model allow it. Sign on the strength of:</source>
         <translation>Có nhiều chứng thư tổ chức theo mô hình mới cho phép việc này. Ký dựa trên chứng thư của:</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="71"/>
+        <source>valid until %1</source>
+        <translation>hiệu lực đến %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="153"/>
         <source>on an inserted token</source>
         <translation>trong token đang cắm</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="136"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="155"/>
         <source>in the remote signing account</source>
         <translation>trong tài khoản ký số từ xa</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="137"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="156"/>
         <source>in the inventory</source>
         <translation>trong sổ quản lý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="75"/>
         <source>best match</source>
         <translation>khớp nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="105"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="124"/>
         <source>e.g. urgent flood-prevention order</source>
         <translation>ví dụ: lệnh phòng chống lũ khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="111"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="130"/>
         <source>Sign in an emergency</source>
         <translation>Ký khẩn cấp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="113"/>
+        <location filename="../../desktop/kyso/ui/sign/emergency.py" line="132"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>

@@ -50,3 +50,38 @@ def test_the_dialogs_pick_of_the_remote_certificate_is_the_one_decided(qtbot, te
     assert decision.emergency_organization.source == "remote"
     assert decision.emergency_organization.sha256 == details_of(remote.cert).sha256
     assert shown == UBND
+
+
+def test_two_certificates_of_one_organization_on_tokens_are_told_apart(qtbot, test_pki):
+    """Two "UBND tỉnh Hưng Yên" certificates on inserted tokens (the old one not yet
+    returned and the new one): the dialog's lines differ by the SHA-256 prefix
+    ``kyso sign --organization`` accepts back, and a default naming one certificate (a
+    ShownName) selects that one, not the first of the name."""
+    from kyso.core.signing.policy import ShownName
+    from kyso.ui.sign.emergency import EmergencyDialog
+
+    pki = test_pki.pki
+    leader = pki.issue(
+        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
+                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+    )
+    first = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    second = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
+    orgs = token_organizations(
+        [snapshot(_entry(first, "org1")), snapshot(_entry(second, "org2"))]
+    )
+    reform = check_subject(leader.cert.subject).to_json()
+    choices = fallback_choices(leader.cert, reform, orgs)
+    assert len(choices) == 2
+    wanted = choices[1].organization.sha256
+    dialog = EmergencyDialog("vi", ShownName(UBND, wanted), choices=choices)
+    qtbot.addWidget(dialog)
+    combo = dialog.organization_combo
+    assert combo is not None and combo.count() == 2
+    lines = [combo.itemText(i) for i in range(2)]
+    assert lines[0] != lines[1]
+    for line, choice in zip(lines, choices, strict=True):
+        digest = choice.organization.sha256.lower().replace(":", "")
+        assert f"SHA-256 {digest[:8]}" in line
+    assert combo.currentIndex() == 1
+    assert dialog.organization().sha256 == wanted  # type: ignore[union-attr]

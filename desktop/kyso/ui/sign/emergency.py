@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyso.core.signing.choice import FallbackChoice
+from kyso.core.signing.choice import FallbackChoice, telling_apart
 from kyso.core.signing.policy import RULE_ITEM4_EN, RULE_ITEM4_VI
+from kyso.core.vntime import vn_date
 
 
 class EmergencyDialog(QDialog):
@@ -58,19 +59,37 @@ class EmergencyDialog(QDialog):
             layout.addWidget(pick)
             self.organization_combo = QComboBox()
             self.organization_combo.setObjectName("organizationChoice")
-            for choice in self.choices:
+            # Two certificates of one organization share its name (the old one not yet
+            # returned and the new one, a token's and a remote account's): each then says
+            # which it is, as the bridge's consent window does.
+            for choice, apart in zip(self.choices, telling_apart(self.choices), strict=True):
                 org = choice.organization
                 label = f"{org.shown_name} ({self._where(org.source)})"
+                if apart:
+                    label += f" — SHA-256 {apart}…"
+                    if org.not_after is not None:
+                        label += ", " + self.tr("valid until %1").replace(
+                            "%1", vn_date(org.not_after)
+                        )
                 if choice.best:
                     label += " — " + self.tr("best match")
                 self.organization_combo.addItem(label)
+            # By the certificate (two of one organization share the name), else by the name.
+            wanted = getattr(organization, "sha256", None)
             default = next(
                 (
                     i
                     for i, c in enumerate(self.choices)
-                    if organization in (c.organization.shown_name, c.organization.name)
+                    if wanted and c.organization.sha256 == wanted
                 ),
-                0,
+                next(
+                    (
+                        i
+                        for i, c in enumerate(self.choices)
+                        if organization in (c.organization.shown_name, c.organization.name)
+                    ),
+                    0,
+                ),
             )
             self.organization_combo.setCurrentIndex(default)
             layout.addWidget(self.organization_combo)
