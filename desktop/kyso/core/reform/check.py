@@ -41,7 +41,7 @@ from typing import Any
 
 from cryptography import x509
 
-from kyso.core.reform import naming, unit_reasons
+from kyso.core.reform import naming, proposals, unit_reasons
 from kyso.core.reform.naming import lower_kind, render, style, type_style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
@@ -156,6 +156,7 @@ def clear_caches() -> None:
     _shorts.clear()
     _folded.cache_clear()
     naming.clear_caches()
+    proposals.clear_caches()
     unit_reasons.clear_caches()
     places.clear_caches()
     subjects.clear_caches()
@@ -174,6 +175,8 @@ class _Resolved:
     commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
     new_commune_matches: list[NewCommune] = field(default_factory=list)
+    successors: list[NewCommune] | None = None
+    """The new communes that took over ``commune`` (:func:`_successors`), once read."""
     commune_not_found: str | None = None
     """The holder's commune as written ("xã Vũ Hộii") when the data has no such commune
     under the district named above it: the verdict is then unknown (never "abolished")."""
@@ -266,6 +269,12 @@ class _Checker(Proposer):
                     found.append((source, mention, province))
         self._first_district = first_district
         self._first_commune = first_commune
+        if len(found) < 2:
+            # One place names a province (the usual L, or the unit's own name): it is the
+            # province, with nothing to weigh it against.
+            if found:
+                self.r.province_source, _, self.r.province = found[0]
+            return
         in_chain = []
         in_place = []
         bare = []
@@ -596,12 +605,23 @@ class _Checker(Proposer):
                 f"{keys} had an unreadable character (U+FFFD: text that was not UTF-8), dropped "
                 "when read, so a letter may be missing: check against the certificate.",
             )
-        chain = [s for s in self.sources if s.in_chain]
-        own = chain[0] if chain else None
+        # The chain's first (own) unit, whether a central body is in it and whether it
+        # names a place: one pass.
+        own = None
+        central = named = False
+        for s in self.sources:
+            if not s.in_chain:
+                continue
+            if own is None:
+                own = s
+            if s.kind == bodies.CENTRAL:
+                central = True
+            if s.mentions:
+                named = True
         # Shown as its own line's kind (a school's Party cell: party); renaming reads
         # own.kind (the school's: kept).
         result.body_kind = bodies.own_kind(own.text) if own is not None else bodies.OTHER
-        central = _any_central(chain) and not _any_mentions(chain)
+        central = central and not named
         if central and not self._place_mentions():
             # A ministry, a central Party or mass-organisation body: the reform of local
             # government does not touch its name. But L is the holder's locality (domain.md
@@ -649,15 +669,19 @@ class _Checker(Proposer):
                 result.district_attribute = r.district_at[0].key
         if r.commune:
             result.commune_old = r.commune[0].name
-            result.commune_new = [c.name for c in _successors(r.commune)]
+            r.successors = successors = _successors(r.commune)
+            result.commune_new = (
+                [successors[0].name] if len(successors) == 1 else [c.name for c in successors]
+            )
         elif r.commune_is_new and r.commune_at is not None:
             result.commune_old = r.new_commune_matches[0].name
             result.commune_new = [r.new_commune_matches[0].name]
 
         changes = False
-        renamed = [
-            (s, m) for s, m, p in r.province_mentions if p is province and m.name_key in _RENAMED
-        ]
+        renamed = []
+        for s, m, p in r.province_mentions:
+            if m.name_key in _RENAMED and p is province:  # rare: a loop, no comprehension
+                renamed.append((s, m))
         if renamed and not province.merged:
             changes = True
             self.say(
@@ -711,6 +735,7 @@ class _Checker(Proposer):
             self._drop_bare_district_after_commune(result)
 
         merged: set[str] = set()
+        held = []
         for s in self.sources:
             if (
                 s.in_chain
@@ -721,7 +746,8 @@ class _Checker(Proposer):
                 s.held = True
                 merged.add(s.key)
                 result.proposed.pop(s.key, None)
-        held = [s for s in self.sources if s.held]
+            if s.held:
+                held.append(s)
         if abolished:
             result.status = UNIT_ABOLISHED
         elif held:
@@ -1055,7 +1081,7 @@ class _Checker(Proposer):
         assert r.commune_at is not None
         source, mention = r.commune_at
         olds = r.commune
-        successors = _successors(olds)
+        successors = r.successors or _successors(olds)  # run has them already
         if len(olds) > 1:
             self.say(
                 f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
@@ -1113,7 +1139,10 @@ _DISTRICTS_SIZE = 20_000
 def _successors(olds: list[OldCommune]) -> list[NewCommune]:
     """The new communes that took over ``olds``, each once, in order."""
     if len(olds) == 1:
-        return list(dict.fromkeys(olds[0].successors))  # NewCommune: equal only to itself
+        found = olds[0].successors
+        if len(found) == 1:  # the usual commune: one successor, nothing to deduplicate
+            return [found[0]]
+        return list(dict.fromkeys(found))  # NewCommune: equal only to itself
     successors: list[NewCommune] = []
     for c in olds:
         for s in c.successors:
@@ -1150,22 +1179,6 @@ def _per_list(
             cache.clear()
         found = cache[id(units)] = (units, tuple([getattr(u, attribute) for u in units]))
     return found[1]
-
-
-def _any_central(chain: list[Source]) -> bool:
-    """``any(s.kind == bodies.CENTRAL for s in chain)``, without the generator."""
-    for s in chain:
-        if s.kind == bodies.CENTRAL:
-            return True
-    return False
-
-
-def _any_mentions(chain: list[Source]) -> bool:
-    """``any(s.mentions for s in chain)``, without the generator."""
-    for s in chain:
-        if s.mentions:
-            return True
-    return False
 
 
 def _district_candidates(
@@ -1259,7 +1272,19 @@ def _prefer_written_jointly(
     (an ASCII-folded or mistyped name)."""
     if not old or not new:
         return _prefer_written(old, mention), _prefer_written(new, mention)
-    written = spelling_key(mention.written_name)
+    name = mention.written_name
+    for u in old:
+        if u.short != name:
+            break
+    else:
+        for u in new:
+            if u.short != name:
+                break
+        else:
+            # Every unit spelt exactly as written (the usual answer): the spelling keys
+            # agree without being computed.
+            return old, new
+    written = spelling_key(name)
     same_old = [u for u in old if spelling_key(u.short) == written]
     same_new = [u for u in new if spelling_key(u.short) == written]
     if same_old or same_new:
