@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from kyso.core.reform import check, proposals
+from kyso.core.reform import check, proposals, unit_reasons
 from kyso.core.reform.check import _Checker, _prefer_written_jointly, clear_caches
 from kyso.core.subjects.admin_units import load, spelling_key
 from kyso.core.subjects.holder import read_holder
@@ -151,3 +151,23 @@ def test_prefer_written_jointly_is_the_plain_rule() -> None:
                 assert _prefer_written_jointly(old, new, mention) == expected, text
                 seen += 1
     assert seen > 50
+
+
+def test_abolished_reason_is_each_districts_own() -> None:
+    """A district's abolition reason, kept per district of the table: the labelled reason
+    of that district (two "Châu Thành" get their own), cleared by clear_caches()."""
+    units = load()
+    clear_caches()
+    mention = _Checker(read_holder("O=UBND huyện Châu Thành"), units).sources[0].mentions[0]
+    reasons = set()
+    for district in [d for d in units.old_districts if d.short == "Châu Thành"]:
+        expected = unit_reasons.district_abolished(
+            district, check.district_label(district, mention)
+        )
+        assert check._abolished(district, mention) == expected
+        assert check._abolished(district, mention) is check._abolished(district, mention)
+        reasons.add(expected)
+    assert len(reasons) >= 3
+    assert check._abolished_reasons
+    clear_caches()
+    assert not check._abolished_reasons

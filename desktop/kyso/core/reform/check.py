@@ -153,7 +153,7 @@ def clear_caches() -> None:
     _verdicts.clear()
     _districts.clear()
     _names.clear()
-    _shorts.clear()
+    _abolished_reasons.clear()
     _folded.cache_clear()
     naming.clear_caches()
     proposals.clear_caches()
@@ -717,8 +717,7 @@ class _Checker(Proposer):
                 abolished = self._district_verdict(result)
             else:
                 # Only L/ST names the district: the holder's locality, not a parent body.
-                label = district_label(r.district, r.district_at[1])
-                self.reasons.append(unit_reasons.district_abolished(r.district, label))
+                self.reasons.append(_abolished(r.district, r.district_at[1]))
                 if r.commune and r.commune_at is not None:
                     self._commune_change(result)
             if r.commune_not_found is not None:
@@ -768,7 +767,7 @@ class _Checker(Proposer):
             # the central body's name stays (nothing in the chain names a place).
             self.reasons.append(unit_reasons.CENTRAL_BODY_KEEPS_ITS_NAME)
         if result.status != CURRENT:
-            result.file_at = list(_shorts_of(new_province.old))
+            result.file_at = list(unit_reasons.filing(new_province)[0])
             self._recommend(result)
         result.reasons = self.reasons
         return result
@@ -809,8 +808,7 @@ class _Checker(Proposer):
         r = self.r
         assert r.district is not None and r.district_at is not None
         d_source, d_mention = r.district_at
-        label = district_label(r.district, d_mention)
-        self.reasons.append(unit_reasons.district_abolished(r.district, label))
+        self.reasons.append(_abolished(r.district, d_mention))
         commune_below = r.commune_at is not None and (
             r.commune_at[0].rank < d_source.rank
             or (r.commune_at[0] is d_source and r.commune_at[1].start < d_mention.start)
@@ -986,13 +984,13 @@ class _Checker(Proposer):
         r = self.r
         assert r.district is not None and r.district_at is not None
         d_mention = r.district_at[1]
-        short = r.district.short if isinstance(r.district, OldDistrict) else None
+        d_key = d_mention.name_key
         for source in self.sources:
             if source.in_chain:
                 continue
             if source.mentions:
                 for m in source.mentions:
-                    if m.name_key == d_mention.name_key:
+                    if m.name_key == d_key:
                         break
                 else:
                     continue  # the usual L: a province (nothing of the district's name)
@@ -1008,9 +1006,12 @@ class _Checker(Proposer):
                 if any(self._province_of(m) is not None for m in source.mentions):
                     self._drop_district_in(result, source, at[0])  # "Vũ Thư, Thái Bình"
                     continue
-            elif short is None or _folded(source.text) != _folded(short):
-                continue
             else:
+                district = r.district
+                if not isinstance(district, OldDistrict):
+                    continue
+                if _folded(source.text) != _folded(district.short):
+                    continue
                 at = []  # "L=Vũ Thư": the district's name alone
             value = self._locality_value(source, at[0] if at else None)
             self._replace(result, source, 0, len(source.text), value)
@@ -1100,16 +1101,14 @@ class _Checker(Proposer):
             self.reasons.append(unit_reasons.commune_renamed(old, new))
             # Every attribute naming the commune ("CN=Trường Tiểu học xã Vũ Hội, O=UBND xã
             # Vũ Hội"): the school keeps its name, its People's Committee is the new one's.
+            name_key, type_key = mention.name_key, mention.type_key
             for other in self.sources:
                 for m in other.mentions:
+                    if m.name_key != name_key or m.level != COMMUNE or m.type_key != type_key:
+                        continue  # most mentions: another place (the name compared first)
                     if other is source and m is not mention:
                         continue
-                    if m.level == COMMUNE and m.name_key == mention.name_key and (
-                        m.type_key == mention.type_key
-                    ):
-                        self._replace(
-                            result, other, m.start, m.end, render(new.kind, new.short, m)
-                        )
+                    self._replace(result, other, m.start, m.end, render(new.kind, new.short, m))
         elif len(olds) == 1:  # several old units: their successors are listed above
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
@@ -1151,23 +1150,17 @@ def _successors(olds: list[OldCommune]) -> list[NewCommune]:
     return successors
 
 
-# The names (short names) of a list of units of the table — a district's successors, a
-# new province's old provinces — by that list's identity: the table's lists never change
+# The names of a list of units of the table — a district's successors — by that list's
+# identity: the table's lists never change
 # once loaded, and each entry keeps its list alive (its id is not reused while kept).
 # Bounded; cleared by clear_caches().
 _names: dict[int, tuple[Any, tuple[str, ...]]] = {}
-_shorts: dict[int, tuple[Any, tuple[str, ...]]] = {}
 _NAMES_SIZE = 20_000
 
 
 def _names_of(units: Any) -> tuple[str, ...]:
     """``tuple(u.name for u in units)``, once per list of the table."""
     return _per_list(_names, units, "name")
-
-
-def _shorts_of(units: Any) -> tuple[str, ...]:
-    """``tuple(u.short for u in units)``, once per list of the table."""
-    return _per_list(_shorts, units, "short")
 
 
 def _per_list(
@@ -1202,6 +1195,23 @@ def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> 
         return f"{district.name} ({district.province.name})"
     return f"“{former_district_name(district, mention)}” ({district.province.name})"
 
+
+def _abolished(district: OldDistrict | FormerDistrict, mention: Mention) -> Reason:
+    """:func:`unit_reasons.district_abolished` with the district's label. A district of the
+    table is labelled by its own names alone: its reason is found by the district, without
+    writing the label again for each of its communes' bodies (bounded; clear_caches())."""
+    if not isinstance(district, OldDistrict):
+        return unit_reasons.district_abolished(district, district_label(district, mention))
+    found = _abolished_reasons.get(district)
+    if found is None:
+        found = unit_reasons.district_abolished(district, district_label(district, mention))
+        if len(_abolished_reasons) >= _NAMES_SIZE:
+            _abolished_reasons.clear()
+        _abolished_reasons[district] = found
+    return found
+
+
+_abolished_reasons: dict[OldDistrict, Reason] = {}
 
 _TYPE_WORDS = {key: word for word, key in TYPE_KEYS.items()}
 

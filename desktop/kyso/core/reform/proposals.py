@@ -346,8 +346,10 @@ class Proposer:
         new = result.new_province
         if new is None:
             return
-        where = ", ".join(result.file_at)
         if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
             return
         self.reasons.append(unit_reasons.CHANGE_OF_INFORMATION)
-        self.reasons.append(unit_reasons.file_at(new, where))
+        where, reason = unit_reasons.filing(new)
+        if list(where) != result.file_at:
+            reason = unit_reasons.file_at(new, ", ".join(result.file_at))  # not run's own list
+        self.reasons.append(reason)
