@@ -36,7 +36,6 @@ Mặt trận → Mặt trận); central bodies are never bound to a province. Th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
@@ -163,23 +162,30 @@ def clear_caches() -> None:
     bodies.clear_caches()
 
 
-@dataclass(slots=True)
 class _Resolved:
+    """What the checker has found so far.
+
+    A plain class: a value never set reads its default from the class, so each checker
+    starts with its three lists alone rather than a dataclass' dozen assignments (a batch
+    makes one per distinct verdict)."""
+
     province: OldProvince | None = None
     province_source: Source | None = None
-    province_mentions: list[tuple[Source, Mention, OldProvince]] = field(default_factory=list)
     district: OldDistrict | FormerDistrict | None = None
     district_name: str | None = None
     district_at: tuple[Source, Mention] | None = None
-    commune: list[OldCommune] = field(default_factory=list)
     commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
-    new_commune_matches: list[NewCommune] = field(default_factory=list)
     successors: list[NewCommune] | None = None
     """The new communes that took over ``commune`` (:func:`_successors`), once read."""
     commune_not_found: str | None = None
     """The holder's commune as written ("xã Vũ Hộii") when the data has no such commune
     under the district named above it: the verdict is then unknown (never "abolished")."""
+
+    def __init__(self) -> None:
+        self.province_mentions: list[tuple[Source, Mention, OldProvince]] = []
+        self.commune: list[OldCommune] = []
+        self.new_commune_matches: list[NewCommune] = []
 
 
 class _Checker(Proposer):
@@ -189,8 +195,10 @@ class _Checker(Proposer):
         self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
-        self._first_district: tuple[Source, Mention] | None = None
-        self._first_commune: tuple[Source, Mention] | None = None
+
+    # The first district and commune mentions (set by resolve_provinces).
+    _first_district: tuple[Source, Mention] | None = None
+    _first_commune: tuple[Source, Mention] | None = None
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
