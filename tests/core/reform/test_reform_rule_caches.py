@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyso.core.reform import check, naming, result
+from kyso.core.reform import check, naming, result, unit_reasons
 from kyso.core.reform.check import _Checker, _district_candidates, clear_caches
 from kyso.core.reform.result import ReformResult, encode_json, encode_result
 from kyso.core.subjects.admin_units import folded_words, load
@@ -190,11 +190,14 @@ def test_names_of_a_list_are_its_own() -> None:
         seen.setdefault(names, district)
     assert len(seen) > 250  # districts of different successors got different names
     for province in units.new_provinces:
-        assert check._shorts_of(province.old) == tuple(p.short for p in province.old)
-    assert len({check._shorts_of(p.old) for p in units.new_provinces}) == len(units.new_provinces)
-    assert check._names and check._shorts
+        where, reason = unit_reasons.filing(province)
+        assert where == tuple(p.short for p in province.old)
+        assert reason == unit_reasons.file_at(province, ", ".join(where))
+    filings = {unit_reasons.filing(p) for p in units.new_provinces}
+    assert len(filings) == len(units.new_provinces)
+    assert check._names and unit_reasons.filing.cache_info().currsize
     clear_caches()
-    assert not check._names and not check._shorts
+    assert not check._names and not unit_reasons.filing.cache_info().currsize
 
 
 def test_successors_once_each_in_order() -> None:

@@ -36,12 +36,11 @@ Mặt trận → Mặt trận); central bodies are never bound to a province. Th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 
-from kyso.core.reform import naming, unit_reasons
+from kyso.core.reform import naming, proposals, unit_reasons
 from kyso.core.reform.naming import lower_kind, render, style, type_style
 from kyso.core.reform.proposals import Proposer
 from kyso.core.reform.result import (
@@ -153,30 +152,40 @@ def clear_caches() -> None:
     _verdicts.clear()
     _districts.clear()
     _names.clear()
-    _shorts.clear()
+    _abolished_reasons.clear()
     _folded.cache_clear()
     naming.clear_caches()
+    proposals.clear_caches()
     unit_reasons.clear_caches()
     places.clear_caches()
     subjects.clear_caches()
     bodies.clear_caches()
 
 
-@dataclass(slots=True)
 class _Resolved:
+    """What the checker has found so far.
+
+    A plain class: a value never set reads its default from the class, so each checker
+    starts with its three lists alone rather than a dataclass' dozen assignments (a batch
+    makes one per distinct verdict)."""
+
     province: OldProvince | None = None
     province_source: Source | None = None
-    province_mentions: list[tuple[Source, Mention, OldProvince]] = field(default_factory=list)
     district: OldDistrict | FormerDistrict | None = None
     district_name: str | None = None
     district_at: tuple[Source, Mention] | None = None
-    commune: list[OldCommune] = field(default_factory=list)
     commune_at: tuple[Source, Mention] | None = None
     commune_is_new: bool = False
-    new_commune_matches: list[NewCommune] = field(default_factory=list)
+    successors: list[NewCommune] | None = None
+    """The new communes that took over ``commune`` (:func:`_successors`), once read."""
     commune_not_found: str | None = None
     """The holder's commune as written ("xã Vũ Hộii") when the data has no such commune
     under the district named above it: the verdict is then unknown (never "abolished")."""
+
+    def __init__(self) -> None:
+        self.province_mentions: list[tuple[Source, Mention, OldProvince]] = []
+        self.commune: list[OldCommune] = []
+        self.new_commune_matches: list[NewCommune] = []
 
 
 class _Checker(Proposer):
@@ -186,8 +195,10 @@ class _Checker(Proposer):
         self.sources = read_sources(holder, units)
         self.reasons: list[Reason] = []
         self.r = _Resolved()
-        self._first_district: tuple[Source, Mention] | None = None
-        self._first_commune: tuple[Source, Mention] | None = None
+
+    # The first district and commune mentions (set by resolve_provinces).
+    _first_district: tuple[Source, Mention] | None = None
+    _first_commune: tuple[Source, Mention] | None = None
 
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
@@ -266,6 +277,12 @@ class _Checker(Proposer):
                     found.append((source, mention, province))
         self._first_district = first_district
         self._first_commune = first_commune
+        if len(found) < 2:
+            # One place names a province (the usual L, or the unit's own name): it is the
+            # province, with nothing to weigh it against.
+            if found:
+                self.r.province_source, _, self.r.province = found[0]
+            return
         in_chain = []
         in_place = []
         bare = []
@@ -596,12 +613,23 @@ class _Checker(Proposer):
                 f"{keys} had an unreadable character (U+FFFD: text that was not UTF-8), dropped "
                 "when read, so a letter may be missing: check against the certificate.",
             )
-        chain = [s for s in self.sources if s.in_chain]
-        own = chain[0] if chain else None
+        # The chain's first (own) unit, whether a central body is in it and whether it
+        # names a place: one pass.
+        own = None
+        central = named = False
+        for s in self.sources:
+            if not s.in_chain:
+                continue
+            if own is None:
+                own = s
+            if s.kind == bodies.CENTRAL:
+                central = True
+            if s.mentions:
+                named = True
         # Shown as its own line's kind (a school's Party cell: party); renaming reads
         # own.kind (the school's: kept).
         result.body_kind = bodies.own_kind(own.text) if own is not None else bodies.OTHER
-        central = _any_central(chain) and not _any_mentions(chain)
+        central = central and not named
         if central and not self._place_mentions():
             # A ministry, a central Party or mass-organisation body: the reform of local
             # government does not touch its name. But L is the holder's locality (domain.md
@@ -649,15 +677,19 @@ class _Checker(Proposer):
                 result.district_attribute = r.district_at[0].key
         if r.commune:
             result.commune_old = r.commune[0].name
-            result.commune_new = [c.name for c in _successors(r.commune)]
+            r.successors = successors = _successors(r.commune)
+            result.commune_new = (
+                [successors[0].name] if len(successors) == 1 else [c.name for c in successors]
+            )
         elif r.commune_is_new and r.commune_at is not None:
             result.commune_old = r.new_commune_matches[0].name
             result.commune_new = [r.new_commune_matches[0].name]
 
         changes = False
-        renamed = [
-            (s, m) for s, m, p in r.province_mentions if p is province and m.name_key in _RENAMED
-        ]
+        renamed = []
+        for s, m, p in r.province_mentions:
+            if m.name_key in _RENAMED and p is province:  # rare: a loop, no comprehension
+                renamed.append((s, m))
         if renamed and not province.merged:
             changes = True
             self.say(
@@ -693,8 +725,7 @@ class _Checker(Proposer):
                 abolished = self._district_verdict(result)
             else:
                 # Only L/ST names the district: the holder's locality, not a parent body.
-                label = district_label(r.district, r.district_at[1])
-                self.reasons.append(unit_reasons.district_abolished(r.district, label))
+                self.reasons.append(_abolished(r.district, r.district_at[1]))
                 if r.commune and r.commune_at is not None:
                     self._commune_change(result)
             if r.commune_not_found is not None:
@@ -711,6 +742,7 @@ class _Checker(Proposer):
             self._drop_bare_district_after_commune(result)
 
         merged: set[str] = set()
+        held = []
         for s in self.sources:
             if (
                 s.in_chain
@@ -721,7 +753,8 @@ class _Checker(Proposer):
                 s.held = True
                 merged.add(s.key)
                 result.proposed.pop(s.key, None)
-        held = [s for s in self.sources if s.held]
+            if s.held:
+                held.append(s)
         if abolished:
             result.status = UNIT_ABOLISHED
         elif held:
@@ -742,7 +775,7 @@ class _Checker(Proposer):
             # the central body's name stays (nothing in the chain names a place).
             self.reasons.append(unit_reasons.CENTRAL_BODY_KEEPS_ITS_NAME)
         if result.status != CURRENT:
-            result.file_at = list(_shorts_of(new_province.old))
+            result.file_at = list(unit_reasons.filing(new_province)[0])
             self._recommend(result)
         result.reasons = self.reasons
         return result
@@ -783,8 +816,7 @@ class _Checker(Proposer):
         r = self.r
         assert r.district is not None and r.district_at is not None
         d_source, d_mention = r.district_at
-        label = district_label(r.district, d_mention)
-        self.reasons.append(unit_reasons.district_abolished(r.district, label))
+        self.reasons.append(_abolished(r.district, d_mention))
         commune_below = r.commune_at is not None and (
             r.commune_at[0].rank < d_source.rank
             or (r.commune_at[0] is d_source and r.commune_at[1].start < d_mention.start)
@@ -960,13 +992,13 @@ class _Checker(Proposer):
         r = self.r
         assert r.district is not None and r.district_at is not None
         d_mention = r.district_at[1]
-        short = r.district.short if isinstance(r.district, OldDistrict) else None
+        d_key = d_mention.name_key
         for source in self.sources:
             if source.in_chain:
                 continue
             if source.mentions:
                 for m in source.mentions:
-                    if m.name_key == d_mention.name_key:
+                    if m.name_key == d_key:
                         break
                 else:
                     continue  # the usual L: a province (nothing of the district's name)
@@ -982,9 +1014,12 @@ class _Checker(Proposer):
                 if any(self._province_of(m) is not None for m in source.mentions):
                     self._drop_district_in(result, source, at[0])  # "Vũ Thư, Thái Bình"
                     continue
-            elif short is None or _folded(source.text) != _folded(short):
-                continue
             else:
+                district = r.district
+                if not isinstance(district, OldDistrict):
+                    continue
+                if _folded(source.text) != _folded(district.short):
+                    continue
                 at = []  # "L=Vũ Thư": the district's name alone
             value = self._locality_value(source, at[0] if at else None)
             self._replace(result, source, 0, len(source.text), value)
@@ -1055,7 +1090,7 @@ class _Checker(Proposer):
         assert r.commune_at is not None
         source, mention = r.commune_at
         olds = r.commune
-        successors = _successors(olds)
+        successors = r.successors or _successors(olds)  # run has them already
         if len(olds) > 1:
             self.say(
                 f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
@@ -1074,16 +1109,14 @@ class _Checker(Proposer):
             self.reasons.append(unit_reasons.commune_renamed(old, new))
             # Every attribute naming the commune ("CN=Trường Tiểu học xã Vũ Hội, O=UBND xã
             # Vũ Hội"): the school keeps its name, its People's Committee is the new one's.
+            name_key, type_key = mention.name_key, mention.type_key
             for other in self.sources:
                 for m in other.mentions:
+                    if m.name_key != name_key or m.level != COMMUNE or m.type_key != type_key:
+                        continue  # most mentions: another place (the name compared first)
                     if other is source and m is not mention:
                         continue
-                    if m.level == COMMUNE and m.name_key == mention.name_key and (
-                        m.type_key == mention.type_key
-                    ):
-                        self._replace(
-                            result, other, m.start, m.end, render(new.kind, new.short, m)
-                        )
+                    self._replace(result, other, m.start, m.end, render(new.kind, new.short, m))
         elif len(olds) == 1:  # several old units: their successors are listed above
             self.say(
                 f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
@@ -1113,7 +1146,10 @@ _DISTRICTS_SIZE = 20_000
 def _successors(olds: list[OldCommune]) -> list[NewCommune]:
     """The new communes that took over ``olds``, each once, in order."""
     if len(olds) == 1:
-        return list(dict.fromkeys(olds[0].successors))  # NewCommune: equal only to itself
+        found = olds[0].successors
+        if len(found) == 1:  # the usual commune: one successor, nothing to deduplicate
+            return [found[0]]
+        return list(dict.fromkeys(found))  # NewCommune: equal only to itself
     successors: list[NewCommune] = []
     for c in olds:
         for s in c.successors:
@@ -1122,23 +1158,17 @@ def _successors(olds: list[OldCommune]) -> list[NewCommune]:
     return successors
 
 
-# The names (short names) of a list of units of the table — a district's successors, a
-# new province's old provinces — by that list's identity: the table's lists never change
+# The names of a list of units of the table — a district's successors — by that list's
+# identity: the table's lists never change
 # once loaded, and each entry keeps its list alive (its id is not reused while kept).
 # Bounded; cleared by clear_caches().
 _names: dict[int, tuple[Any, tuple[str, ...]]] = {}
-_shorts: dict[int, tuple[Any, tuple[str, ...]]] = {}
 _NAMES_SIZE = 20_000
 
 
 def _names_of(units: Any) -> tuple[str, ...]:
     """``tuple(u.name for u in units)``, once per list of the table."""
     return _per_list(_names, units, "name")
-
-
-def _shorts_of(units: Any) -> tuple[str, ...]:
-    """``tuple(u.short for u in units)``, once per list of the table."""
-    return _per_list(_shorts, units, "short")
 
 
 def _per_list(
@@ -1150,22 +1180,6 @@ def _per_list(
             cache.clear()
         found = cache[id(units)] = (units, tuple([getattr(u, attribute) for u in units]))
     return found[1]
-
-
-def _any_central(chain: list[Source]) -> bool:
-    """``any(s.kind == bodies.CENTRAL for s in chain)``, without the generator."""
-    for s in chain:
-        if s.kind == bodies.CENTRAL:
-            return True
-    return False
-
-
-def _any_mentions(chain: list[Source]) -> bool:
-    """``any(s.mentions for s in chain)``, without the generator."""
-    for s in chain:
-        if s.mentions:
-            return True
-    return False
 
 
 def _district_candidates(
@@ -1189,6 +1203,23 @@ def district_label(district: OldDistrict | FormerDistrict, mention: Mention) -> 
         return f"{district.name} ({district.province.name})"
     return f"“{former_district_name(district, mention)}” ({district.province.name})"
 
+
+def _abolished(district: OldDistrict | FormerDistrict, mention: Mention) -> Reason:
+    """:func:`unit_reasons.district_abolished` with the district's label. A district of the
+    table is labelled by its own names alone: its reason is found by the district, without
+    writing the label again for each of its communes' bodies (bounded; clear_caches())."""
+    if not isinstance(district, OldDistrict):
+        return unit_reasons.district_abolished(district, district_label(district, mention))
+    found = _abolished_reasons.get(district)
+    if found is None:
+        found = unit_reasons.district_abolished(district, district_label(district, mention))
+        if len(_abolished_reasons) >= _NAMES_SIZE:
+            _abolished_reasons.clear()
+        _abolished_reasons[district] = found
+    return found
+
+
+_abolished_reasons: dict[OldDistrict, Reason] = {}
 
 _TYPE_WORDS = {key: word for word, key in TYPE_KEYS.items()}
 
@@ -1259,7 +1290,19 @@ def _prefer_written_jointly(
     (an ASCII-folded or mistyped name)."""
     if not old or not new:
         return _prefer_written(old, mention), _prefer_written(new, mention)
-    written = spelling_key(mention.written_name)
+    name = mention.written_name
+    for u in old:
+        if u.short != name:
+            break
+    else:
+        for u in new:
+            if u.short != name:
+                break
+        else:
+            # Every unit spelt exactly as written (the usual answer): the spelling keys
+            # agree without being computed.
+            return old, new
+    written = spelling_key(name)
     same_old = [u for u in old if spelling_key(u.short) == written]
     same_new = [u for u in new if spelling_key(u.short) == written]
     if same_old or same_new:

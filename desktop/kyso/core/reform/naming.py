@@ -203,10 +203,29 @@ def _look(before_name: str, start: int) -> _Look:
 
 def render(kind: str, short: str, mention: Mention) -> str:
     """The unit ``kind`` ``short`` ("Thành phố", "Hải Phòng") written where ``mention`` was."""
-    before_name = mention.text[: mention.name_start]
-    look = _looks.get((before_name, mention.start))
+    # Every form is "<type word as written for kind> <short>": the first part depends on
+    # the written style and the kind alone, so it is worked out once for each (every new
+    # commune's "UBND xã …" shares it).
+    key = (mention.text[: mention.name_start], mention.start, kind)
+    prefix = _prefixes.get(key)
+    if prefix is None:
+        prefix = _prefix(kind, key[0], mention.start)
+        if len(_prefixes) >= _LOOKS_SIZE:
+            _prefixes.clear()
+        _prefixes[key] = prefix
+    return f"{prefix} {short}"
+
+
+# render's type words by the text up to the name, where the type word starts and the kind
+# written. Bounded; cleared by clear_caches().
+_prefixes: dict[tuple[str, int, str], str] = {}
+
+
+def _prefix(kind: str, before_name: str, start: int) -> str:
+    """The type word :func:`render` writes before the successor's short name."""
+    look = _looks.get((before_name, start))
     if look is None:
-        look = _look(before_name, mention.start)
+        look = _look(before_name, start)
     how = look.how
     if how == "abbreviated" and kind == "Tỉnh" and not look.bare_t:
         how = "full"  # "TP Thái Bình" (a district-level city) -> "tỉnh Hưng Yên", not "T."
@@ -214,22 +233,21 @@ def render(kind: str, short: str, mention: Mention) -> str:
         abbreviation = ABBREVIATIONS[kind]
         if not look.dot and abbreviation == "TP.":
             abbreviation = "TP"  # "TP Hải Phòng" as written, without the dot
-        return f"{abbreviation} {short}"
+        return abbreviation
     if how == "party" and kind in PARTY_COMMITTEES:
         party = PARTY_COMMITTEES[kind]
         if look.party_title:
             party = party.title()  # "Huyện Ủy" (title case) -> "Tỉnh Ủy"
-        return f"{party} {short}"
+        return party
     if how == "youth" and kind in YOUTH_UNIONS:
-        return f"{YOUTH_UNIONS[kind]} {short}"
+        return YOUTH_UNIONS[kind]
     # The type word keeps the case it was written in: "UBND xã …" -> "UBND xã …", "UBND Xã
     # …" (title case) -> "UBND Xã …"; first in a value it is capitalised.
     if look.title_cased:
         # "Ủy Ban Nhân Dân Tỉnh Bình Dương": every word capitalised, so the new type word
         # is too ("… Thành Phố Hồ Chí Minh", not "… Thành phố …" inside a Title Case name).
-        return f"{kind.title()} {short}"
-    full = f"{kind} {short}"
-    return full if look.first or look.title else lower_kind(full)
+        return kind.title()
+    return kind if look.first or look.title else lower_kind(kind)
 
 
 def _title_cased(before: str) -> bool:
@@ -243,4 +261,5 @@ def _title_cased(before: str) -> bool:
 def clear_caches() -> None:
     _all_upper.cache_clear()
     _looks.clear()
+    _prefixes.clear()
     _committees.clear()

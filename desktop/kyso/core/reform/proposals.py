@@ -42,6 +42,18 @@ _OPENING = "(["
 _CLOSING = ")]"
 
 
+# _parent_of_commune's answers: (the edits, the proposed value or None, the reason or None)
+# by everything it reads of a value nothing was proposed for yet. Bounded; cleared by
+# clear_caches().
+_Parent = tuple[tuple[tuple[int, int, str], ...], str | None, Reason | None]
+_parents: dict[tuple[object, ...], _Parent] = {}
+_PARENTS_SIZE = 20_000
+
+
+def clear_caches() -> None:
+    _parents.clear()
+
+
 class Proposer:
     """Proposal-writing steps of the checker (mixed into ``_Checker``)."""
 
@@ -114,8 +126,10 @@ class Proposer:
         # twice (the province, by two steps) is replaced once.
         text = source.text
         # style(text[start:end], replacement, self._case_context), inlined: called for
-        # every place of every verdict.
-        upper = _all_upper(text[start:end])
+        # every place of every verdict. A lower-case letter answers at once (written_upper's
+        # own first test), without filling the memo with every commune's name.
+        piece = text[start:end]
+        upper = False if piece.upper() != piece else _all_upper(piece)
         if upper is None:
             self.read_case = True  # the verdict now depends on it (see shared_verdict)
             upper = _all_upper(self._case_context())
@@ -188,9 +202,40 @@ class Proposer:
 
         "UBND huyện Vũ Thư" -> "UBND tỉnh Hưng Yên", "Huyện ủy Vũ Thư" -> "Tỉnh ủy Hưng
         Yên", "HĐND H. Thủy Nguyên" -> "HĐND TP. Hải Phòng".
+
+        Every commune body of a district names the same parent: the answer for a value
+        nothing was proposed for yet is kept (:data:`_parents`), keyed on all it reads —
+        the attribute, its text (which fixes its places and its body kind), where the
+        district is named in it, the new province (which fixes the table).
         """
         assert self.r.province is not None
         new = self.r.province.new
+        key = None
+        if not source.edits and source.key not in result.proposed:
+            key = (source.key, source.text, mention.start, mention.name_start, mention.end, new)
+            found = _parents.get(key)
+            if found is not None:
+                edits, proposed, reason = found
+                source.edits = list(edits)
+                if proposed is not None:
+                    result.proposed[source.key] = proposed
+                if reason is not None:
+                    self.reasons.append(reason)
+                return
+        held = source.held
+        reason = self._write_parent_of_commune(result, source, mention, new)
+        if reason is not None:
+            self.reasons.append(reason)
+        if key is not None and not self.read_case and source.held == held:
+            # Not kept when the case came from the holder's other values (read_case) or the
+            # body's name is kept (held): those answers are the holder's own.
+            if len(_parents) >= _PARENTS_SIZE:
+                _parents.clear()
+            _parents[key] = (tuple(source.edits), result.proposed.get(source.key), reason)
+
+    def _write_parent_of_commune(
+        self, result: ReformResult, source: Source, mention: Mention, new: NewProvince
+    ) -> Reason | None:
         committee = committee_before(source.text, mention.start)
         party = province_committee(new.kind, committee) if committee is not None else None
         if committee is not None and party is not None:
@@ -218,7 +263,8 @@ class Proposer:
             )
         before = result.proposed.get(source.key)
         if before:
-            self.reasons.append(unit_reasons.commune_parent(source.key, source.text, before))
+            return unit_reasons.commune_parent(source.key, source.text, before)
+        return None
 
     def _drop_district_level(self, result: ReformResult, source: Source) -> None:
         """A district's own attribute between the commune's and the province's ("OU=UBND xã
@@ -300,8 +346,10 @@ class Proposer:
         new = result.new_province
         if new is None:
             return
-        where = ", ".join(result.file_at)
         if result.status == UNIT_ABOLISHED and self.holder.kind != "person":
             return
         self.reasons.append(unit_reasons.CHANGE_OF_INFORMATION)
-        self.reasons.append(unit_reasons.file_at(new, where))
+        where, reason = unit_reasons.filing(new)
+        if list(where) != result.file_at:
+            reason = unit_reasons.file_at(new, ", ".join(result.file_at))  # not run's own list
+        self.reasons.append(reason)

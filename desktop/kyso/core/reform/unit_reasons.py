@@ -116,6 +116,14 @@ def file_at(new: NewProvince, where: str) -> Reason:
     )
 
 
+@functools.lru_cache(maxsize=128)
+def filing(new: NewProvince) -> tuple[tuple[str, ...], Reason]:
+    """Where a change for ``new`` is filed: the short names of the old provinces merged into
+    it, and :func:`file_at` saying so — once per new province, not per subject."""
+    where = tuple([p.short for p in new.old])
+    return where, file_at(new, ", ".join(where))
+
+
 CHANGE_OF_INFORMATION = shared_reason(
     Reason(
         "Đề nghị thay đổi nội dung thông tin của chứng thư số hiện có (Mẫu 04, Nghị định "
@@ -171,6 +179,7 @@ def clear_caches() -> None:
         commune_renamed,
         commune_parent,
         file_at,
+        filing,
     ):
         cached.cache_clear()
     result.clear_caches()
