@@ -3,8 +3,10 @@ subject checked first (what the start-up run pays), then N subjects through the 
 handler path (`subjects_json` + the CLI's printing), caches as a fresh process has them.
 
 Usage (from a checkout's root):
-  PYTHONPATH=$PWD/desktop:$PWD .venv/bin/python tests/bench/batch_cost.py SET [--warmup-only]
+  PYTHONPATH=$PWD/desktop:$PWD .venv/bin/python tests/bench/batch_cost.py SET [--text] [--warmup-only]
 SET: mixed | norep | inv.  Prints CPU seconds of the batch (process_time).
+--text: the text output (``kyso check --subjects-from FILE`` without ``--json``) instead of
+the JSON one.
 
 Load-independent count (instructions, deterministic; ~60x slower):
   for m in --warmup-only ""; do PYTHONPATH=... valgrind --tool=callgrind \
@@ -26,6 +28,7 @@ from tests.bench.bench_reform import subjects
 
 which = sys.argv[1]
 warmup_only = "--warmup-only" in sys.argv[2:]
+text_mode = "--text" in sys.argv[2:]
 units = load()
 dns = {
     "mixed": lambda: subjects(units, 10000),
@@ -40,11 +43,18 @@ from kyso.core.checkup.certificate import collections_paused, subjects_json  # n
 def batch(items: list[str]) -> None:
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), collections_paused(keep=True):
-        print_json_list(text for text, _ in subjects_json(items))
+        if text_mode:  # what cmd_check does without --json
+            from kyso.cli.check import _subject_lines
+
+            for text, _ in _subject_lines(items):
+                print(text)
+        else:
+            print_json_list(text for text, _ in subjects_json(items))
 
 
 batch(dns[:1])  # what the one-subject start-up run pays
 if not warmup_only:
     start = time.process_time()
     batch(dns)
-    print(f"{which}: {time.process_time() - start:.3f} s CPU for {len(dns)} subjects")
+    mode = "text" if text_mode else "json"
+    print(f"{which} {mode}: {time.process_time() - start:.3f} s CPU for {len(dns)} subjects")
