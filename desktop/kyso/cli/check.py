@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import operator
 import sys
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,9 @@ def _print_subject_lines(subjects: list[str], verdicts: list[Any]) -> None:
                 print(f"• {subject}{under[id(verdict)][:-1]}")
 
 
+_vi = operator.attrgetter("vi")
+
+
 def _check_lines(r: Any) -> str:
     return f"• {r.subject}{_verdict_lines(r)}"
 
@@ -181,7 +185,7 @@ def _reform_lines(verdict: Any) -> str:
     status = verdict.status
     text = f"\n  Mô hình hai cấp: {REFORM_VI.get(status, status)}"
     if verdict.reasons:
-        text += "\n    - " + "\n    - ".join([r.vi for r in verdict.reasons])
+        text += "\n    - " + "\n    - ".join(map(_vi, verdict.reasons))
     for attr, value in verdict.proposed_fields("vi").items():
         text += f"\n    đề xuất {attr} = {value}"
     return text

@@ -360,12 +360,11 @@ def _encode_result(result: ReformResult) -> str:
         if len(_province_json) >= _PROVINCE_JSON_SIZE:
             _province_json.clear()
         _province_json[province_key] = province
-    # Each part as json.dumps writes it; lists and dicts joined in C (a map over the texts'
-    # lookups), the empty ones spelled out.
+    # Each part as json.dumps writes it, the whole text built in one go: lists joined in
+    # C (a map over the texts' lookups) inside the brackets, "[]" when empty.
     district = result.district_old
     commune = result.commune_old
     proposed = result.proposed
-    reasons = result.reasons
     pick = result.pick_unit
     return (
         f'{{"status": {enc(result.status)}, '
@@ -374,12 +373,12 @@ def _encode_result(result: ReformResult) -> str:
         f'"district": {"{" + _OLD + enc(district) + "}" if district else "null"}, '
         f'"commune": {_commune(commune, result.commune_new) if commune else "null"}, '
         f'"proposed": {_pairs(proposed) if proposed else "{}"}, '
-        f'"file_at": {_strings(result.file_at)}, '
-        f'"reasons": {"[" + ", ".join(map(enc, map(_vi, reasons))) + "]" if reasons else "[]"}, '
+        f'"file_at": [{", ".join(map(enc, result.file_at))}], '
+        f'"reasons": [{", ".join(map(enc, map(_vi, result.reasons)))}], '
         f'"body_kind": {enc(result.body_kind)}, '
-        f'"kept_names": {_strings(result.kept_names)}, '
+        f'"kept_names": [{", ".join(map(enc, result.kept_names))}], '
         f'"pick_unit": {_pick(pick, result.district_successors) if pick else "null"}, '
-        f'"merged_names": {_strings(result.merged_names)}}}'
+        f'"merged_names": [{", ".join(map(enc, result.merged_names))}]}}'
     )
 
 
@@ -387,14 +386,14 @@ _OLD = '"old": '
 
 
 def _commune(old: str, new: list[str]) -> str:
-    return f'{{"old": {_encoded_text(old)}, "new": {_strings(new)}}}'
+    return f'{{"old": {_encoded_text(old)}, "new": [{", ".join(map(_encoded_text, new))}]}}'
 
 
 def _pairs(values: dict[str, str]) -> str:
     """A dict of texts: ``"key": "value"`` pairs joined in C."""
     keys = map(_encoded_text, values)
     texts = map(_encoded_text, values.values())
-    return "{" + ", ".join(map(": ".join, zip(keys, texts, strict=True))) + "}"
+    return f'{{{", ".join(map(": ".join, zip(keys, texts, strict=True)))}}}'
 
 
 def _pick(attribute: str, choices: list[str]) -> str:
