@@ -7,6 +7,7 @@ found problems, 130 interrupted (Ctrl+C).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
@@ -34,16 +35,15 @@ def print_json_list(items: Iterable[str]) -> None:
     copy of a large output in memory, few calls)."""
     out = sys.stdout
     out.write("[")
-    batch: list[str] = []
-    first = True
-    for item in items:
-        batch.append(item)
-        if len(batch) == 1000:  # a thousand items a write: few calls, little copied
-            out.write((", " if not first else "") + ", ".join(batch))
-            batch.clear()
-            first = False
-    if batch:
-        out.write((", " if not first else "") + ", ".join(batch))
+    rest = iter(items)
+    # A thousand items a write: few calls, little copied; taken and joined in C (islice),
+    # not item by item in Python (10,000 subjects of ``kyso check --json``).
+    batch = list(itertools.islice(rest, 1000))
+    while batch:
+        out.write(", ".join(batch))
+        batch = list(itertools.islice(rest, 1000))
+        if batch:
+            batch.insert(0, "")  # the ", " after the previous write, in this write's text
     out.write("]\n")
     out.flush()
 

@@ -17,6 +17,7 @@ inventory and the check exports build on it). Statuses:
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 from dataclasses import dataclass, field, fields
@@ -147,7 +148,19 @@ class ReformResult:
         """
         out: dict[str, str] = {}
         pick = self.pick_unit
+        proposed = self.proposed
+        if pick is None and not self.merged_names and not self.kept_names:
+            # Most verdicts of a batch: proposed values alone (or nothing), said in order
+            # without the questions below (the same answers, fewer steps per verdict).
+            if proposed:
+                for key in _attribute_order(self):
+                    if key in proposed:
+                        out[key] = proposed[key] or _DROP[language == "en"]
+            return out
+        asked = {*proposed, *self.merged_names, *self.kept_names, pick}
         for key in _attribute_order(self):
+            if key not in asked:  # the chain below says nothing of it
+                continue
             if key == pick:
                 choices = ", ".join(self.district_successors[:8])
                 more = len(self.district_successors) - 8
@@ -168,11 +181,7 @@ class ReformResult:
                         else f"(chọn đơn vị đang công tác thuộc {self.province_new}: {choices})"
                     )
             elif key in self.proposed and not self.proposed[key]:
-                out[key] = (
-                    "(drop it: the district level is gone)"
-                    if language == "en"
-                    else "(bỏ thuộc tính này: cấp huyện không còn)"
-                )
+                out[key] = _DROP[language == "en"]
             elif key in self.proposed:
                 out[key] = self.proposed[key]
             elif key in self.merged_names:
@@ -245,6 +254,10 @@ class ReformResult:
         }
 
 
+# What proposed_fields says of an attribute proposed as "" (Vietnamese, English).
+_DROP = ("(bỏ thuộc tính này: cấp huyện không còn)", "(drop it: the district level is gone)")
+
+
 # json.dumps(…, ensure_ascii=False) builds an encoder per call; this one is built once. The
 # same text: the C encoder json.dumps uses, with its separators and escaping; without the
 # check for circular references, which JSON made of fresh dicts and lists never has.
@@ -274,43 +287,62 @@ def json_string(text: str) -> str:
     return _ENCODE_STRING(text)  # type: ignore[no-any-return]
 
 
-# The JSON text of reasons many verdicts share (kyso.core.reform.unit_reasons: one per
-# province, district…), encoded once, found by their Vietnamese text. Bounded.
-_shared_reasons: dict[str, str] = {}
-_SHARED_REASONS_SIZE = 50_000
+class _EncodedTexts(dict[str, str]):
+    """:func:`json_string` of texts, by the text: each encoded on its first use
+    (``texts[text]``) and kept. Bounded: emptied when full.
+
+    Escaping a text reads it character by character, twice; a lookup hashes it once (a
+    text of the table or of a shared reason, once): most texts of a verdict — places,
+    proposed names, reasons a district or a province shares, keys, statuses — are shared
+    by many verdicts, and encoding them was most of the cost of writing one (``kyso check
+    --json`` on 10,000 subjects all different). A value that is not a text raises
+    ``TypeError`` as the encoder does, and is not kept.
+    """
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _ENCODED_SIZE:
+            self.clear()
+        encoded: str = _ENCODE_STRING(text)
+        self[text] = encoded
+        return encoded
+
+
+_ENCODED_SIZE = 100_000
+_encoded = _EncodedTexts()
+_encoded_text = _encoded.__getitem__  # for map(): a lookup in C, encoding only on a miss
+_vi = operator.attrgetter("vi")
 
 
 def shared_reason(reason: Reason) -> Reason:
     """``reason``, its JSON text kept for every verdict that will say it."""
-    if len(_shared_reasons) >= _SHARED_REASONS_SIZE:
-        _shared_reasons.clear()
-    _shared_reasons[reason.vi] = json_string(reason.vi)
+    _encoded_text(reason.vi)
     return reason
 
 
 def clear_caches() -> None:
-    _shared_reasons.clear()
+    _encoded.clear()
     _province_json.clear()
 
 
 def _string_or_null(text: str | None) -> str:
-    return "null" if text is None else _ENCODE_STRING(text)  # type: ignore[no-any-return]
+    return "null" if text is None else _encoded_text(text)
 
 
 def _strings(texts: list[str]) -> str:
-    return "[" + ", ".join(map(_ENCODE_STRING, texts)) + "]" if texts else "[]"
+    return "[" + ", ".join(map(_encoded_text, texts)) + "]" if texts else "[]"
 
 
 # The "province" object's JSON by (old, new) short names: a few dozen pairs. Bounded;
 # cleared by clear_caches().
 _province_json: dict[tuple[str | None, str | None], str] = {}
+_PROVINCE_JSON_SIZE = 50_000
 
 
 def encode_result(result: ReformResult) -> str:
     """``json.dumps(result.to_json(), ensure_ascii=False)``, the same text, written out
-    field by field: no dict built first, and a reason many verdicts share is encoded once
-    (:func:`shared_reason`). Thousands of verdicts (``kyso check --json``) spend a good
-    part of their time here.
+    field by field: no dict built first, and a text many verdicts share (a place, a
+    proposed name, a reason) is encoded once (:class:`_EncodedTexts`). Thousands of
+    verdicts (``kyso check --json``) spend a good part of their time here.
 
     Every value of :meth:`ReformResult.to_json` is a text, None, or a list or dict of
     texts: written here as ``json.dumps`` writes them (``", "`` and ``": "``, keys in
@@ -324,7 +356,7 @@ def encode_result(result: ReformResult) -> str:
 
 
 def _encode_result(result: ReformResult) -> str:
-    enc = _ENCODE_STRING
+    enc = _encoded_text
     province_key = (result.province_old, result.province_new)
     province = _province_json.get(province_key)
     if province is None:
@@ -332,41 +364,47 @@ def _encode_result(result: ReformResult) -> str:
             f'{{"old": {_string_or_null(result.province_old)}, '
             f'"new": {_string_or_null(result.province_new)}}}'
         )
-        if len(_province_json) >= _SHARED_REASONS_SIZE:
+        if len(_province_json) >= _PROVINCE_JSON_SIZE:
             _province_json.clear()
         _province_json[province_key] = province
-    district = f'{{"old": {enc(result.district_old)}}}' if result.district_old else "null"
-    commune = (
-        f'{{"old": {enc(result.commune_old)}, "new": {_strings(result.commune_new)}}}'
-        if result.commune_old
-        else "null"
-    )
-    proposed = (
-        "{" + ", ".join([f"{enc(k)}: {enc(v)}" for k, v in result.proposed.items()]) + "}"
-        if result.proposed
-        else "{}"
-    )
-    if result.reasons:
-        # A reason many verdicts share is encoded once (shared_reason); others here.
-        shared = _shared_reasons.get
-        reasons = "[" + ", ".join([shared(r.vi) or enc(r.vi) for r in result.reasons]) + "]"
-    else:
-        reasons = "[]"
+    # Each part as json.dumps writes it, the whole text built in one go: lists joined in
+    # C (a map over the texts' lookups) inside the brackets, "[]" when empty.
+    district = result.district_old
+    commune = result.commune_old
+    proposed = result.proposed
     pick = result.pick_unit
-    pick_unit = (
-        f'{{"attribute": {enc(pick)}, "choices": {_strings(result.district_successors)}}}'
-        if pick
-        else "null"
-    )
     return (
         f'{{"status": {enc(result.status)}, '
         f'"holder_kind": {enc(result.holder.kind)}, '
-        f'"province": {province}, "district": {district}, "commune": {commune}, '
-        f'"proposed": {proposed}, "file_at": {_strings(result.file_at)}, '
-        f'"reasons": {reasons}, "body_kind": {enc(result.body_kind)}, '
-        f'"kept_names": {_strings(result.kept_names)}, "pick_unit": {pick_unit}, '
-        f'"merged_names": {_strings(result.merged_names)}}}'
+        f'"province": {province}, '
+        f'"district": {"{" + _OLD + enc(district) + "}" if district else "null"}, '
+        f'"commune": {_commune(commune, result.commune_new) if commune else "null"}, '
+        f'"proposed": {_pairs(proposed) if proposed else "{}"}, '
+        f'"file_at": [{", ".join(map(enc, result.file_at))}], '
+        f'"reasons": [{", ".join(map(enc, map(_vi, result.reasons)))}], '
+        f'"body_kind": {enc(result.body_kind)}, '
+        f'"kept_names": [{", ".join(map(enc, result.kept_names))}], '
+        f'"pick_unit": {_pick(pick, result.district_successors) if pick else "null"}, '
+        f'"merged_names": [{", ".join(map(enc, result.merged_names))}]}}'
     )
+
+
+_OLD = '"old": '
+
+
+def _commune(old: str, new: list[str]) -> str:
+    return f'{{"old": {_encoded_text(old)}, "new": [{", ".join(map(_encoded_text, new))}]}}'
+
+
+def _pairs(values: dict[str, str]) -> str:
+    """A dict of texts: ``"key": "value"`` pairs joined in C."""
+    keys = map(_encoded_text, values)
+    texts = map(_encoded_text, values.values())
+    return f'{{{", ".join(map(": ".join, zip(keys, texts, strict=True)))}}}'
+
+
+def _pick(attribute: str, choices: list[str]) -> str:
+    return f'{{"attribute": {_encoded_text(attribute)}, "choices": {_strings(choices)}}}'
 
 
 # What to_json reads: every field but the holder, and the holder's kind (the rest of the
@@ -391,11 +429,20 @@ def _value(result: ReformResult, key: str) -> str | None:
 def _attribute_order(result: ReformResult) -> list[str]:
     """The keys of ``proposed`` in subject order: CN, OU…, O…, L, ST, then any other."""
     holder = result.holder
-    ous = list(holder.ous)
-    orgs = [a.value for a in holder.attributes if a.key == "O"]
+    keys = _chain_keys(len(holder.ous), list(map(_key, holder.attributes)).count("O"))
+    proposed = result.proposed
+    return [*keys, *[k for k in proposed if k not in keys]] if proposed else list(keys)
+
+
+_key = operator.attrgetter("key")
+
+
+@functools.lru_cache(maxsize=64)
+def _chain_keys(ous: int, orgs: int) -> tuple[str, ...]:
+    """CN, OU…, O…, L, ST for a chain of ``ous`` OUs and ``orgs`` Os: the same few shapes
+    for every verdict of a batch, built once."""
     keys = ["CN"]
-    keys += ["OU" if len(ous) == 1 else f"OU[{i + 1}]" for i in range(len(ous))]
-    keys += ["O" if len(orgs) == 1 else f"O[{i + 1}]" for i in range(len(orgs))]
+    keys += ["OU" if ous == 1 else f"OU[{i + 1}]" for i in range(ous)]
+    keys += ["O" if orgs == 1 else f"O[{i + 1}]" for i in range(orgs)]
     keys += ["L", "ST"]
-    keys += [k for k in result.proposed if k not in keys]
-    return keys
+    return tuple(keys)
