@@ -562,40 +562,42 @@ def _tail_of(rest: str) -> _Tail | None:
     without ``=``), so that UID and CN alone are left to read per subject."""
     pieces = rest.split(",")
     tail: _Tail | None = None
-    for piece in pieces:
+    # One pass in DER order (last piece first): each piece checked, then read as
+    # _holder_of_attributes reads an attribute, for the fields a tail can fill.
+    attrs: list[Attribute] = []
+    unreadable: list[str] = []
+    title = locality = state = None
+    ous: list[str] = []  # DER order (highest first) until reversed below
+    orgs: list[str] = []
+    for piece in reversed(pieces):
         kept = _pattern_pieces.get(piece, _NOT_CACHED)
         if kept is _NOT_CACHED:
             kept = _pattern_piece(piece)
         if not kept or kept != piece:  # "" for an empty piece: no pattern
             break
-    else:
-        # _holder_of_attributes' loop over these attributes alone, for the fields they
-        # fill (a tail has no CN, UID, serialNumber nor E: nothing else is read of it).
-        attrs: list[Attribute] = []
-        unreadable: list[str] = []
-        title = locality = state = None
-        ous: list[str] = []  # DER order (highest first) until reversed below
-        orgs: list[str] = []
-        for a in reversed(_attributes_of_pieces(pieces)):  # DER order
+        a = _piece_cache.get(piece, _NOT_CACHED)
+        if a is _NOT_CACHED:
+            a = _read_piece(piece)
+        value = a.value  # type: ignore[union-attr]
+        if "\ufffd" in value:
+            unreadable.append(a.key)  # type: ignore[union-attr]
+            a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))  # type: ignore[union-attr]
             value = a.value
-            if "\ufffd" in value:
-                unreadable.append(a.key)
-                a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))
-                value = a.value
-            if not value:
-                continue
-            attrs.append(a)
-            key = a.key
-            if key == "OU":
-                ous.append(value.strip())
-            elif key == "O":
-                orgs.append(value.strip())
-            elif key == "L":
-                locality = locality if locality is not None else value.strip()
-            elif key == "ST":
-                state = state if state is not None else value.strip()
-            elif key == "T":
-                title = value.strip()
+        if not value:
+            continue
+        attrs.append(a)  # type: ignore[arg-type]
+        key = a.key  # type: ignore[union-attr]
+        if key == "OU":
+            ous.append(value.strip())
+        elif key == "O":
+            orgs.append(value.strip())
+        elif key == "L":
+            locality = locality if locality is not None else value.strip()
+        elif key == "ST":
+            state = state if state is not None else value.strip()
+        elif key == "T":
+            title = value.strip()
+    else:
         ous.reverse()
         orgs.reverse()
         tail = _Tail(
