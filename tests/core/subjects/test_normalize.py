@@ -85,3 +85,36 @@ def test_other_compatibility_characters_are_not_changed(kept: str) -> None:
     # NFKC on the whole value would write these otherwise ("x2", "fi", "IV", "1", "カ"):
     # only the full-width forms are mapped.
     assert clean(f"Tổ {kept}") == f"Tổ {kept}"
+
+
+def test_suspect_search_is_the_plain_alternatives() -> None:
+    # normalize._SUSPECT is written to start with one character class (a faster search):
+    # it must answer as the plain form "[odd]|  |^ | $|[oOuU][toned]" does.
+    import random
+    import re
+
+    from kyso.core.subjects import normalize
+
+    toned = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+    plain = re.compile(f"[{normalize._ODD_CHARACTERS}]|  |^ | $|[oOuU][{toned}]")
+    alphabet = list("ab oOuUyYqQ\n\t`\u00a0\u0301\u00d0\u200b\ud800\uff21\u2013ệộ") + list(toned)
+    rng = random.Random(7)
+    for _ in range(20000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert (normalize._SUSPECT.search(value) is None) == (plain.search(value) is None), value
+        assert normalize.is_plain(value) == (plain.search(value) is None)
+
+
+def test_tone_hint_never_hides_a_new_tone_placement() -> None:
+    # _clean skips the slow tone rewrite when the quick hint finds nothing: each value
+    # the rewrite changes must have the hint.
+    import itertools
+
+    from kyso.core.subjects import normalize
+
+    letters = ["o", "a", "u", "y", "e", "q", "h", "n", " ", "\u0300", "\u0309", "-", "1"]
+    for n in range(1, 5):
+        for chars in itertools.product(letters, repeat=n):
+            text = "".join(chars)
+            if normalize._NEW_TONE.sub(normalize._traditional, text) != text:
+                assert normalize._NEW_TONE_HINT.search(text) is not None, text

@@ -140,3 +140,74 @@ def test_scan_still_finds_joined_tp() -> None:
         (mention,) = places.scan(text, units)
         assert mention.type_key == "thanhpho" and mention.name_key == "hanoi"
         assert mention.written_name == "Hà Nội"
+
+
+# -- the usual subject read by its head (UID, CN) and a tail read once ---------------------
+HEAD_CASES = [
+    "UID=MST:0101,CN=UBND Xã An Bình,O=UBND Huyện Vũ Thư,L=Thái Bình,C=VN",
+    "UID=CCCD:0101,CN=Nguyễn Văn An,2.5.4.12=Chuyên viên,OU=Phòng Nội vụ,O=UBND Tỉnh A,C=VN",
+    "UID=MST:0101,CN=NGUYỄN VĂN AN,T=Giám đốc,O=CÔNG TY TNHH A,L=Hà Nội",
+    "UID=mst:0101,CN=UBND Xã An Bình,L=Thái Bình",  # scheme written lower case
+    "UID=MST: 0101,CN=UBND Xã An Bình,L=Thái Bình",  # a space before the digits
+    "UID= MST:0101,CN=UBND Xã An Bình,L=Thái Bình",  # a space the value's strip drops
+    "UID=MST:0101 ,CN=UBND Xã An Bình,L=Thái Bình",  # not ending in digits
+    "UID=MST:01A1,CN=UBND Xã An Bình,L=Thái Bình",
+    "UID=MST1:0101,CN=UBND Xã An Bình,L=Thái Bình",  # a digit in the stem
+    "UID=0101,CN=UBND Xã An Bình,L=Thái Bình",  # digits alone
+    "UID=,CN=UBND Xã An Bình,L=Thái Bình",
+    "UID=MST:0101:2,CN=UBND Xã An Bình,L=Thái Bình",
+    "UID=M:0101,CN=UBND Xã An Bình,L=Thái Bình",  # too short for a scheme
+    "UID=ĐDCN:0101,CN=Nguyễn Văn An,L=Thái Bình",
+    "UID=HO CHIEU:0101,CN=Nguyễn Văn An,L=Thái Bình",
+    "UID=MST:0101,CN=UBND Xã An Bình,L=Thái Bình,L=Nam Định,ST=A,ST=B,T=x,T=y",
+    "UID=MST:0101,CN=UBND Xã An Bình,O=,OU=,L=",  # empty values left out
+    "UID=MST:0101,CN=,L=Thái Bình",
+    "UID=MST:0101,CN=Nguy\ufffdn Văn An,L=Th\ufffdi Bình",  # lost characters
+    "UID=MST:01\ufffd01,CN=A,L=B",
+    "UID=\ufffdMST:0101,CN=A,L=B",
+    "UID=MST\u00a0:0101,CN=A,L=B",  # a character clean changes, before the digits
+    "UID=MST  X:0101,CN=A,L=B",
+    "UID=#0c03414243,CN=A,L=B",  # hex
+    "UID=MST:#0101,CN=A,L=B",
+    "UID=MST:0101,CN=Hoà Bình,L=Hoà Bình",  # values clean rewrites
+    "UID=MST:0101,CN=A,L=B,",  # an empty piece: no pattern
+    "UID=MST:0101,CN=A,L=B,Hà Nội",  # a piece without "=": no pattern
+    "UID=MST:0101,CN=A,CN=B,L=C",  # a second CN: read the general way
+    "UID=MST:0101,CN=A,UID=CCCD:1,L=C",
+    "UID=MST:0101,CN=A,L=C,E=a@b.vn",
+    "UID=MST:0101,CN=A,L=C,serialNumber=CMND:1",
+    "UID=MST:0101,O=A,CN=B,L=C",  # CN not second
+    "UID=MST:0101,cn=A,L=C",
+    "UID=MST:0101,CN=A",  # no tail
+    "UID=MST:0101,CN=\x02A,L=C",
+]
+
+
+def test_head_and_tail_read_as_read_holder() -> None:
+    from kyso.core.subjects.holder import _pattern_of, clear_caches
+
+    for warm in (False, True):
+        if not warm:
+            clear_caches()
+        for subject in HEAD_CASES:
+            pattern, pieces = pattern_and_pieces(subject)
+            # the pattern the general way (every piece read alike)
+            assert pattern == _pattern_of(subject.split(",")), subject
+            if pattern is not None:
+                assert holder_of_pieces(pieces) == read_holder(subject), subject  # type: ignore[arg-type]
+
+
+def test_uid_stems_read_each_number() -> None:
+    # One stem, many numbers: each holder has its own number, the pattern is shared.
+    holders = [holder_of_pieces(pattern_and_pieces(f"UID=MST:{n},CN=A,L=B")[1]) for n in (1, 22)]  # type: ignore[arg-type]
+    assert [h.ids[0].value for h in holders] == ["1", "22"]
+    assert [a.value for a in holders[1].attributes if a.key == "UID"] == ["MST:22"]
+    assert subject_pattern("UID=MST:1,CN=A,L=B") == subject_pattern("UID=MST:22,CN=A,L=B")
+    assert subject_pattern("UID=MST:1,CN=A,L=B") != subject_pattern("UID=CCCD:1,CN=A,L=B")
+    assert subject_pattern("UID=MST:1,CN=A,L=B") != subject_pattern("UID=MST:1,CN=A,L=C")
+
+
+def test_tail_is_keyed_on_all_of_it() -> None:
+    a = holder_of_pieces(pattern_and_pieces("UID=MST:1,CN=A,OU=X,O=Y,L=B")[1])  # type: ignore[arg-type]
+    b = holder_of_pieces(pattern_and_pieces("UID=MST:1,CN=A,OU=X,O=Y,L=C")[1])  # type: ignore[arg-type]
+    assert a.locality == "B" and b.locality == "C" and a.units == b.units == ("X", "Y")

@@ -18,13 +18,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cryptography import x509
 
 from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
 from kyso.core.subjects.letter_case import written_upper
-from kyso.core.subjects.normalize import clean
+from kyso.core.subjects.normalize import clean, is_plain
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
 
 # OIDs (dotted) -> the short names used here.
@@ -194,9 +195,11 @@ class Attribute:
     value: str
 
     def __init__(self, key: str, value: str) -> None:
-        # Frozen, set in one go: the dataclass' own __init__ sets each field through
-        # object.__setattr__, three times slower; a batch of subjects makes many.
-        self.__dict__.update(key=key, value=value)
+        # Frozen, set straight in __dict__: the dataclass' own __init__ sets each field
+        # through object.__setattr__, three times slower; a batch of subjects makes many.
+        fields = self.__dict__
+        fields["key"] = key
+        fields["value"] = value
 
 
 @dataclass(frozen=True)
@@ -208,9 +211,12 @@ class IdentityNumber:
     """The attribute it was read from ("UID", "serialNumber")."""
 
     def __init__(self, scheme: str, value: str, source: str) -> None:
-        # Frozen, set in one go: the dataclass' own __init__ sets each field through
-        # object.__setattr__, three times slower; a batch of subjects makes many.
-        self.__dict__.update(scheme=scheme, value=value, source=source)
+        # Frozen, set straight in __dict__: the dataclass' own __init__ sets each field
+        # through object.__setattr__, three times slower; a batch of subjects makes many.
+        fields = self.__dict__
+        fields["scheme"] = scheme
+        fields["value"] = value
+        fields["source"] = source
 
 
 @dataclass(frozen=True)
@@ -258,24 +264,23 @@ class Holder:
         attributes: tuple[Attribute, ...],
         unreadable: tuple[str, ...] = (),
     ) -> None:
-        # Frozen, set in one go: the dataclass' own __init__ sets each field through
-        # object.__setattr__, three times slower; a batch of subjects makes many.
-        self.__dict__.update(
-            kind=kind,
-            confidence=confidence,
-            why=why,
-            name=name,
-            title=title,
-            units=units,
-            ous=ous,
-            organization=organization,
-            locality=locality,
-            state=state,
-            ids=ids,
-            email=email,
-            attributes=attributes,
-            unreadable=unreadable,
-        )
+        # Frozen, set straight in __dict__: the dataclass' own __init__ sets each field
+        # through object.__setattr__, three times slower; a batch of subjects makes many.
+        fields = self.__dict__
+        fields["kind"] = kind
+        fields["confidence"] = confidence
+        fields["why"] = why
+        fields["name"] = name
+        fields["title"] = title
+        fields["units"] = units
+        fields["ous"] = ous
+        fields["organization"] = organization
+        fields["locality"] = locality
+        fields["state"] = state
+        fields["ids"] = ids
+        fields["email"] = email
+        fields["attributes"] = attributes
+        fields["unreadable"] = unreadable
 
     def get(self, key: str) -> list[str]:
         return [a.value for a in self.attributes if a.key == key]
@@ -392,10 +397,12 @@ def _key_name(key: str) -> str | None:
     return _KEY_ALIASES.get(key.lower().replace("-", ""), key)
 
 
-def _read_piece(piece: str) -> Attribute | None:
-    """One ``key=value`` piece as an attribute; None when it is not one (cached)."""
+def _read_piece(piece: str, name: str | None = None) -> Attribute | None:
+    """One ``key=value`` piece as an attribute; None when it is not one (cached).
+    ``name``: :func:`_key_name` of its key when the caller has it."""
     key, sep, raw = piece.partition("=")
-    name = _key_name(key.strip()) if sep else None
+    if name is None:
+        name = _key_name(key.strip()) if sep else None
     if sep and name is None:
         # A BOM or a zero-width space before the type ("\ufeffCN=…", a line of a second
         # file glued after the first) is no part of it.
@@ -419,9 +426,12 @@ def clear_caches() -> None:
     _piece_cache.clear()
     _pattern_pieces.clear()
     _unique_shapes.clear()
+    _tails.clear()
+    _uid_stems.clear()
     names_a_body.cache_clear()
     _looks_like_person_name.cache_clear()
     _scheme.cache_clear()
+    _by_schemes.cache_clear()
     _key_name.cache_clear()
     clear_fold_caches()
     clear_normalize_caches()
@@ -493,9 +503,169 @@ def pattern_and_pieces(text: str) -> tuple[tuple[str, ...] | None, list[str] | N
     text = text.strip()
     if not text or "\\" in text or '"' in text or ";" in text or "+" in text or text[0] == "/":
         return None, None
+    if text.startswith("UID=") and _CN_MARK not in text:
+        # The usual subject: "UID=…,CN=…," then what every certificate of the unit shares
+        # (the tail). The tail is read once per distinct tail (_tail_of) and the UID once
+        # per stem (_uid_of: "UID=MST:" before its digits); only the CN is looked up per
+        # subject. Any other shape, or a tail that is not plain shared pieces, goes the
+        # general way below, which gives the same pattern.
+        split = text.split(",", 2)
+        if len(split) == 3:
+            uid, cn, rest = split
+            tail = _tails.get(rest, _NOT_CACHED)
+            if tail is _NOT_CACHED:
+                tail = _tail_of(rest)
+            if tail is not None and cn.startswith("CN="):
+                stem = uid.rstrip(_DIGIT_CHARS)
+                read_uid = _uid_stems.get(stem) if len(stem) < len(uid) else None
+                if read_uid is None:
+                    read_uid = _uid_of(uid, stem)
+                kept_cn = _pattern_pieces.get(cn, _NOT_CACHED)
+                if kept_cn is _NOT_CACHED:
+                    kept_cn = _pattern_piece(cn)  # never "" nor None: a CN, no mark
+                if read_uid.drops_name:
+                    # a person by their ID number: the name is not read, its case is
+                    kept_cn = kept_cn[:2]  # type: ignore[index]
+                pattern = (read_uid.kept, kept_cn) + tail.kept  # type: ignore[operator,union-attr]
+                return pattern, (uid, cn, tail, read_uid)  # type: ignore[return-value]
     pieces = text.split(",")
     pattern = _pattern_of(pieces)
     return pattern, (pieces if pattern is not None else None)
+
+
+class _Tail(NamedTuple):
+    """What a subject's pieces after ``UID=…,CN=…`` read as (:func:`_tail_of`): their part
+    of the pattern and every field of the holder they fill, as
+    :func:`_holder_of_attributes` fills them (the tail comes first in DER order, before CN
+    and UID, and holds neither, nor serialNumber or E)."""
+
+    kept: tuple[str, ...]
+    attrs: tuple[Attribute, ...]
+    """DER order, U+FFFD dropped, empty values left out."""
+    unreadable: tuple[str, ...]
+    title: str | None
+    units: tuple[str, ...]
+    ous: tuple[str, ...]
+    organization: str | None
+    locality: str | None
+    state: str | None
+
+
+# Tails by their text ("OU=…,O=…,L=…,C=VN"), or None when not plain shared pieces.
+_tails: dict[str, _Tail | None] = {}
+
+
+def _tail_of(rest: str) -> _Tail | None:
+    """The reading of ``rest``, the pieces after UID and CN; None unless each piece is a
+    shared one, kept as written in a pattern (no CN, UID, serialNumber, E; none empty or
+    without ``=``), so that UID and CN alone are left to read per subject."""
+    pieces = rest.split(",")
+    tail: _Tail | None = None
+    # One pass in DER order (last piece first): each piece checked, then read as
+    # _holder_of_attributes reads an attribute, for the fields a tail can fill.
+    attrs: list[Attribute] = []
+    unreadable: list[str] = []
+    title = locality = state = None
+    ous: list[str] = []  # DER order (highest first) until reversed below
+    orgs: list[str] = []
+    for piece in reversed(pieces):
+        kept = _pattern_pieces.get(piece, _NOT_CACHED)
+        if kept is _NOT_CACHED:
+            kept = _pattern_piece(piece)
+        if not kept or kept != piece:  # "" for an empty piece: no pattern
+            break
+        a = _piece_cache.get(piece, _NOT_CACHED)
+        if a is _NOT_CACHED:
+            a = _read_piece(piece)
+        value = a.value  # type: ignore[union-attr]
+        if "\ufffd" in value:
+            unreadable.append(a.key)  # type: ignore[union-attr]
+            a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))  # type: ignore[union-attr]
+            value = a.value
+        if not value:
+            continue
+        attrs.append(a)  # type: ignore[arg-type]
+        key = a.key  # type: ignore[union-attr]
+        if key == "OU":
+            ous.append(value.strip())
+        elif key == "O":
+            orgs.append(value.strip())
+        elif key == "L":
+            locality = locality if locality is not None else value.strip()
+        elif key == "ST":
+            state = state if state is not None else value.strip()
+        elif key == "T":
+            title = value.strip()
+    else:
+        ous.reverse()
+        orgs.reverse()
+        tail = _Tail(
+            tuple(pieces),
+            tuple(attrs),
+            tuple(unreadable),
+            title,
+            (*ous, *orgs),
+            tuple(ous),
+            orgs[0] if orgs else None,
+            locality,
+            state,
+        )
+    if len(_tails) >= _PIECE_CACHE_SIZE:
+        _tails.clear()
+    _tails[rest] = tail
+    return tail
+
+
+class _Uid(NamedTuple):
+    """What a UID piece reads as (:func:`_uid_of`); the same for every UID of one stem,
+    the piece less its final digits ("UID=MST:" of "UID=MST:0101")."""
+
+    kept: str
+    """Its part of the pattern (:func:`_unique_piece`)."""
+    drops_name: bool
+    """Whether it names a person's identity scheme and no organization's: the pattern
+    keeps the case of the name (CN) alone."""
+    at: int
+    """Where the final digits start (the stem's length)."""
+    prefix: str | None
+    """The value before those digits when the value read is ``prefix + digits`` (nothing
+    for :func:`clean` to change, no U+FFFD, no ``#``); None: the piece is read in full."""
+    scheme: str | None
+    """The identity scheme when the value is ``SCHEME:digits`` (what
+    :func:`identity_numbers` reads of it: one number, that scheme); else None."""
+    by_schemes: tuple[tuple[str, str, str] | None, str | None] | None
+    """:func:`_by_schemes` of that scheme (when there is one)."""
+
+
+# UID readings by stem; only stems whose UIDs all read alike (see _uid_of).
+_uid_stems: dict[str, _Uid] = {}
+_DIGIT_CHARS = "0123456789"
+_SIMPLE_SCHEME = re.compile(r"[A-Za-z]{2,16}:")
+
+
+def _uid_of(uid: str, stem: str) -> _Uid:
+    """The reading of the ``UID=…`` piece ``uid`` whose stem (less its final digits) is
+    ``stem``; remembered for the stem when every UID of it reads alike."""
+    unique = _unique_piece(uid)
+    assert unique is not None  # a UID piece is always an attribute
+    kept, person, org = unique
+    value = stem[4:].lstrip()  # _read_piece strips the value; the digits end it
+    prefix = scheme = by_schemes = None
+    # value + digits reads as written when value has nothing clean would change (no
+    # alternative of its test can match across the digits, which are plain) and is not
+    # hex ("#…"), which the shape also keeps as written.
+    if len(stem) < len(uid) and "#" not in value and "\ufffd" not in value:
+        if is_plain(value + "0"):
+            prefix = value
+            if _SIMPLE_SCHEME.fullmatch(value):  # identity_numbers' usual spelling
+                scheme = _scheme(value[:-1])
+                by_schemes = _by_schemes(frozenset((scheme,)))
+    read = _Uid(kept, person and not org, len(stem), prefix, scheme, by_schemes)
+    if prefix is not None:
+        if len(_uid_stems) >= _PIECE_CACHE_SIZE:
+            _uid_stems.clear()
+        _uid_stems[stem] = read
+    return read
 
 
 def _pattern_of(pieces: list[str]) -> tuple[str, ...] | None:
@@ -575,12 +745,13 @@ def _unique_piece(piece: str) -> tuple[str, bool, bool] | None:
 
 def _pattern_piece(piece: str) -> str | None:
     """The piece as kept in a pattern; None for a unique attribute; "" when not a piece."""
+    name = None
     if "=" not in piece or _CN_MARK in piece:
         kept: str | None = ""
-    elif _key_name(piece.partition("=")[0].strip()) in _UNIQUE_KEYS:
+    elif (name := _key_name(piece.partition("=")[0].strip())) in _UNIQUE_KEYS:
         return None  # read by its shape alone (_unique_piece): one UID per certificate
     else:
-        attr = _read_piece(piece)
+        attr = _read_piece(piece, name)
         if attr is None:
             kept = ""
         elif attr.key in _UNIQUE_KEYS:
@@ -675,10 +846,17 @@ def _looks_like_person_name(text: str) -> bool:
 def _decide_kind(
     cn: str | None,
     title: str | None,
-    ous: list[str],
+    ous: list[str] | tuple[str, ...],
     ids: list[IdentityNumber],
 ) -> tuple[str, str, str]:
-    schemes = {i.scheme for i in ids}
+    return _decide_by_schemes(_by_schemes(frozenset(i.scheme for i in ids)), cn, title, ous)
+
+
+@functools.lru_cache(maxsize=256)
+def _by_schemes(schemes: frozenset[str]) -> tuple[tuple[str, str, str] | None, str | None]:
+    """What the identity schemes alone decide (few sets of schemes occur: each is read
+    once): the kind when they leave nothing open, and the reason when they name an
+    organization's code alone."""
     person_ids = schemes.intersection(PERSON_ID_SCHEMES)
     org_ids = schemes.intersection(ORGANIZATION_ID_SCHEMES)
     if person_ids and not org_ids:
@@ -686,12 +864,26 @@ def _decide_kind(
             "person",
             "high",
             f"personal identity number in UID ({', '.join(sorted(person_ids))})",
-        )
-    # Read CN only when the identity numbers leave the kind open (most subjects don't).
+        ), None
     if org_ids and not person_ids:
+        return None, f"organization code in UID ({', '.join(sorted(org_ids))})"
+    return None, None
+
+
+def _decide_by_schemes(
+    by_schemes: tuple[tuple[str, str, str] | None, str | None],
+    cn: str | None,
+    title: str | None,
+    ous: list[str] | tuple[str, ...],
+) -> tuple[str, str, str]:
+    decided, organization_code = by_schemes
+    if decided is not None:
+        return decided
+    # Read CN only when the identity numbers leave the kind open (most subjects don't).
+    if organization_code is not None:
         if title and cn and _looks_like_person_name(cn):
             return "person", "medium", "tax code in UID but CN is a person's name with a title"
-        return "organization", "high", f"organization code in UID ({', '.join(sorted(org_ids))})"
+        return "organization", "high", organization_code
     cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
     cn_is_body = bool(cn) and names_a_body(cn or "")
     if title and not cn_is_body:
@@ -734,9 +926,91 @@ def read_holder(subject: x509.Name | str | None, email: str | None = None) -> Ho
 def holder_of_pieces(pieces: list[str], email: str | None = None) -> Holder:
     """:func:`read_holder` of the subject :func:`pattern_and_pieces` split into ``pieces``
     (those of a subject that has a pattern: plain ``key=value`` pieces)."""
+    if type(pieces) is tuple:  # (UID piece, CN piece, _Tail): pattern_and_pieces' usual
+        return _holder_of_head(*pieces, email)
     attrs = _attributes_of_pieces(pieces)
     attrs.reverse()  # RFC 4514 lists the most specific RDN first
     return _holder_of_attributes(attrs, email)
+
+
+def _holder_of_head(
+    uid: str, cn_piece: str, tail: _Tail, read_uid: _Uid, email: str | None
+) -> Holder:
+    """:func:`_holder_of_attributes` of a subject :func:`pattern_and_pieces` split into
+    its UID, CN and a tail read once: the same steps for CN and UID (after the tail in DER
+    order, CN then UID)."""
+    attrs = list(tail.attrs)
+    unreadable = tail.unreadable
+    read_cn = _piece_cache.get(cn_piece, _NOT_CACHED)
+    if read_cn is _NOT_CACHED:
+        read_cn = _read_piece(cn_piece)
+    cn = None
+    value = read_cn.value  # type: ignore[union-attr]
+    if "\ufffd" in value:
+        unreadable += ("CN",)
+        value = clean(" ".join(value.replace("\ufffd", "").split()))
+        read_cn = Attribute("CN", value)
+    if value:
+        attrs.append(read_cn)  # type: ignore[arg-type]
+        cn = value.strip()
+    ids: list[IdentityNumber] = []
+    if read_uid.prefix is not None:  # value = prefix + the final digits, as read
+        number = uid[read_uid.at :]
+        read = Attribute("UID", read_uid.prefix + number)
+        attrs.append(read)
+        if read_uid.scheme is not None:  # "MST:0101…": one number of that scheme
+            kind, confidence, why = _decide_by_schemes(
+                read_uid.by_schemes,  # type: ignore[arg-type]
+                cn,
+                tail.title,
+                tail.ous,
+            )
+            return Holder(
+                kind,
+                confidence,
+                why,
+                cn,
+                tail.title,
+                tail.units,
+                tail.ous,
+                tail.organization,
+                tail.locality,
+                tail.state,
+                (IdentityNumber(read_uid.scheme, number, "UID"),),
+                email or None,
+                tuple(attrs),
+                unreadable,
+            )
+        ids = identity_numbers([read])
+    else:
+        read = _read_piece(uid)  # type: ignore[assignment]
+        value = read.value
+        if "\ufffd" in value:
+            unreadable += ("UID",)
+            read = Attribute("UID", clean(" ".join(value.replace("\ufffd", "").split())))
+            value = read.value
+        if value:
+            attrs.append(read)
+            ids = identity_numbers([read])
+    kind, confidence, why = _decide_kind(cn, tail.title, tail.ous, ids)  # type: ignore[arg-type]
+    if not attrs:
+        why = "empty or unreadable subject"
+    return Holder(
+        kind,
+        confidence,
+        why,
+        cn,
+        tail.title,
+        tail.units,
+        tail.ous,
+        tail.organization,
+        tail.locality,
+        tail.state,
+        tuple(ids),
+        email or None,
+        tuple(attrs),
+        unreadable,
+    )
 
 
 def _holder_of_attributes(read: list[Attribute], email: str | None) -> Holder:

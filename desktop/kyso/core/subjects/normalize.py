@@ -60,6 +60,11 @@ _NEW_TONE = re.compile(
     r"|(?<![qQ\w])((?:[^\W\d_]*?[^qQ\W\d_])?)([uU])([yY])([" + _TONES + r"])(?![^\W\d_])"
 )
 
+# What every match of _NEW_TONE holds: "oa", "oe" or "uy", a tone, no letter after. Most
+# values have none ("Quảng" is closed): one quick search spares the slow one, which tries
+# a lazy run of letters at every position (a hundred thousand instructions a value).
+_NEW_TONE_HINT = re.compile(r"(?:[oO][aAeE]|[uU][yY])[" + _TONES + r"](?![^\W\d_])")
+
 
 def _traditional(match: re.Match[str]) -> str:
     if match.group(2) is not None:
@@ -72,12 +77,21 @@ def _traditional(match: re.Match[str]) -> str:
 # Anything :func:`clean` would change: combining marks (NFD), full-width forms, odd, doubled, leading or
 # trailing spaces, dashes, apostrophes, and an "o"/"u" before a toned a/e/y (a possible new
 # tone placement). Most values have none: one search instead of the full work.
-_SUSPECT = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff"
+_ODD_CHARACTERS = (
+    "\x00-\x1f\x7f-\x9f\u00ad\u200c\u200d\u2060\ud800-\udfff"
     "\u0300-\u036f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
-    "\u2010-\u2015\u2212\u2018\u2019\u02bc`\uff01-\uff5e\u00d0\u00f0\u0189]"
-    "|  |^ | $"
-    "|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
+    "\u2010-\u2015\u2212\u2018\u2019\u02bc`\uff01-\uff5e\u00d0\u00f0\u0189"
+)
+# The same as "[odd]|  |^ | $|[oOuU][toned a/e/y]", written to start with one character
+# class (an odd character, "o"/"u" or a space; what follows it decides): the regular
+# expression engine then skips along the value in C to the next such character instead
+# of trying five alternatives at each position, half the cost of a search. A test holds
+# the two forms to the same answers.
+_SUSPECT = re.compile(
+    "[" + _ODD_CHARACTERS + "oOuU ]"
+    "(?:(?<=[oOuU])[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"  # a new tone placement
+    "|(?<= )(?:(?<=^ )| |$)"  # a leading, doubled or trailing space
+    "|(?<![oOuU ]))"  # an odd character
 )
 
 
@@ -89,11 +103,18 @@ def clean(value: str) -> str:
     return _clean(value)
 
 
+def is_plain(value: str) -> bool:
+    """Whether :func:`clean` leaves ``value`` as it is with nothing to look at (no
+    character or spacing it would change)."""
+    return _SUSPECT.search(value) is None
+
+
 @functools.lru_cache(maxsize=16384)
 def _clean(value: str) -> str:
     text = _SURROGATES.sub("\ufffd", _INVISIBLE.sub("", value)).translate(_FULL_WIDTH)
     text = unicodedata.normalize("NFD", text)
-    text = _NEW_TONE.sub(_traditional, text)
+    if _NEW_TONE_HINT.search(text) is not None:
+        text = _NEW_TONE.sub(_traditional, text)
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_ONE_FOR_EACH)
     text = _SPACES.sub(" ", text).strip()
