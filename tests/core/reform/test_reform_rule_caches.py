@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from kyso.core.reform import check, naming, result, unit_reasons
-from kyso.core.reform.check import _Checker, _district_candidates, clear_caches
+from kyso.core.reform import check, naming, resolve, result, unit_reasons
+from kyso.core.reform.check import _Checker, clear_caches
+from kyso.core.reform.resolve import _district_candidates
 from kyso.core.reform.result import ReformResult, encode_json, encode_result
 from kyso.core.subjects.admin_units import folded_words, load
 from kyso.core.subjects.holder import read_holder
@@ -132,13 +133,11 @@ def test_district_candidates_keyed_on_the_province() -> None:
     # The type word is in the key: "quận Hoàng Mai" (Hà Nội) is not "thị xã Hoàng Mai".
     quan = _district_candidates(units, "quan", "hoangmai", None)
     thixa = _district_candidates(units, "thixa", "hoangmai", None)
-    assert quan and thixa and {d.province.short for d in quan} != {
-        d.province.short for d in thixa
-    }
+    assert quan and thixa and {d.province.short for d in quan} != {d.province.short for d in thixa}
     assert _district_candidates(units, "", "hoangmai", None) == everywhere  # cached: the same
-    assert check._districts
+    assert resolve._districts
     clear_caches()
-    assert not check._districts
+    assert not resolve._districts
 
 
 def test_province_json_keyed_on_both_names() -> None:
@@ -248,7 +247,10 @@ def test_commune_parent_reason_per_text() -> None:
     ]
     reasons = [unit_reasons.commune_parent(*v) for v in variants]
     assert len({r.vi for r in reasons}) == len({r.en for r in reasons}) == 4
-    assert reasons[0].vi == "Cấp xã nay trực thuộc cấp tỉnh: O “UBND huyện Vũ Thư” → “UBND tỉnh Hưng Yên”."
+    assert (
+        reasons[0].vi
+        == "Cấp xã nay trực thuộc cấp tỉnh: O “UBND huyện Vũ Thư” → “UBND tỉnh Hưng Yên”."
+    )
     assert unit_reasons.commune_parent(*base) is reasons[0]
     clear_caches()
     assert unit_reasons.commune_parent.cache_info().currsize == 0

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 
-from kyso.core.reform import check, proposals, unit_reasons
-from kyso.core.reform.check import _Checker, _prefer_written_jointly, clear_caches
+from kyso.core.reform import check, proposals, resolve, unit_reasons
+from kyso.core.reform.check import _Checker, clear_caches
+from kyso.core.reform.resolve import _prefer_written_jointly
 from kyso.core.subjects.admin_units import load, spelling_key
 from kyso.core.subjects.holder import read_holder
 from tests.core.reform.test_reform_caches import _varied
@@ -77,7 +78,7 @@ def test_district_parents_warm_are_cold() -> None:
 
 
 def test_district_parent_is_the_new_provinces() -> None:
-    """"UBND huyện Châu Thành" of three provinces: each gets its own new province's
+    """ "UBND huyện Châu Thành" of three provinces: each gets its own new province's
     People's Committee, whichever was asked first."""
     clear_caches()
     answers = set()
@@ -113,7 +114,7 @@ def test_varied_subjects_warm_are_cold() -> None:
 def _prefer_written_jointly_plainly(old: list, new: list, mention) -> tuple[list, list]:  # type: ignore[no-untyped-def]
     """The rule before its shortcut (the oracle)."""
     if not old or not new:
-        return check._prefer_written(old, mention), check._prefer_written(new, mention)
+        return resolve._prefer_written(old, mention), resolve._prefer_written(new, mention)
     written = spelling_key(mention.written_name)
     same_old = [u for u in old if spelling_key(u.short) == written]
     same_new = [u for u in new if spelling_key(u.short) == written]
@@ -162,7 +163,7 @@ def test_abolished_reason_is_each_districts_own() -> None:
     reasons = set()
     for district in [d for d in units.old_districts if d.short == "Châu Thành"]:
         expected = unit_reasons.district_abolished(
-            district, check.district_label(district, mention)
+            district, resolve.district_label(district, mention)
         )
         assert check._abolished(district, mention) == expected
         assert check._abolished(district, mention) is check._abolished(district, mention)

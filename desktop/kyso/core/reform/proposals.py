@@ -32,7 +32,7 @@ from kyso.core.subjects.holder import Holder
 from kyso.core.subjects.places import CITY, PROVINCE, Mention
 
 if TYPE_CHECKING:
-    from kyso.core.reform.check import _Resolved
+    from kyso.core.reform.resolve import _Resolved
 
 
 # What sets a district apart inside a value ("xã … - huyện …", "xã …, huyện …", "xã

@@ -58,7 +58,7 @@ def unchanged(province: OldProvince) -> Reason:
 
 @functools.lru_cache(maxsize=4096)
 def district_abolished(district: OldDistrict | FormerDistrict, label: str) -> Reason:
-    """``label``: how the district is named (:func:`kyso.core.reform.check.district_label`)."""
+    """``label``: how the district is named (:func:`kyso.core.reform.resolve.district_label`)."""
     new_name = district.province.new.name
     successors = listing([c.name for c in district.successors]) if district.successors else None
     return shared_reason(
