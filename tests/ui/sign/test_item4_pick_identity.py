@@ -4,6 +4,9 @@ decision records it (not the token's, which shares the name)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from kyso.core.certs.details import details_of
 from kyso.core.demo.pki import organization_name, person_name
 from kyso.core.reform.check import check_subject
@@ -85,3 +88,8 @@ def test_two_certificates_of_one_organization_on_tokens_are_told_apart(qtbot, te
         assert f"SHA-256 {digest[:8]}" in line
     assert combo.currentIndex() == 1
     assert dialog.organization().sha256 == wanted  # type: ignore[union-attr]
+    shots = os.environ.get("KYSO_SHOTS_DIR")
+    if shots:  # looked at by hand: each line as the dialog shows it
+        for i in range(combo.count()):
+            combo.setCurrentIndex(i)
+            dialog.grab().save(str(Path(shots) / f"item4-same-name-dialog-{i + 1}.png"))
