@@ -73,38 +73,98 @@ def ascii_fold(text: str) -> str:
 
 
 def case_variants(text: str) -> list[str]:
-    return [text, text.upper(), text.lower(), text.title(), nfd(text), ascii_fold(text),
-            ascii_fold(text).upper()]
+    return [
+        text,
+        text.upper(),
+        text.lower(),
+        text.title(),
+        nfd(text),
+        ascii_fold(text),
+        ascii_fold(text).upper(),
+    ]
 
 
 UIDS = [
-    "UID=MST:{n10}", "UID=MST:{n10}-001", "UID=CCCD:{n12}", "UID=CMND:{n9}",
-    "UID=HC:{n9}", "UID=mst:{n10}", "UID=Mst:{n10}", "UID=MST: {n10}", "UID= MST:{n10}",
-    "UID={n10}", "UID={n12}", "UID=MST:0{n9}", "UID=MST:A{n9}", "UID=CMND {n9}",
-    "UID=CCCD:{n12},UID=MST:{n10}", "UID=MNS:{n7}", "UID=BHXH:{n10}", "UID=MST:{n10}.",
-    "UID=CCCD:0{n11}", "UID=CCCD{n12}", "UID=MST-{n10}", "UID=MST:{n10} ", "UID=#0c0a",
-    "UID=ĐDCN:{n9}", "UID=MST:{n10};CCCD:{n12}", "UID=CMND:{n9}0", "UID=PASSPORT:{n9}",
-    "UID=MST:{n10},serialNumber=CCCD:{n12}", "UID=CCCD:{n12}+serialNumber=MST:{n10}",
-    "UID=MST:{n10}\ufffd", "UID=\u00a0MST:{n10}", "UID=CCCD:{n12}\u00ad",
+    "UID=MST:{n10}",
+    "UID=MST:{n10}-001",
+    "UID=CCCD:{n12}",
+    "UID=CMND:{n9}",
+    "UID=HC:{n9}",
+    "UID=mst:{n10}",
+    "UID=Mst:{n10}",
+    "UID=MST: {n10}",
+    "UID= MST:{n10}",
+    "UID={n10}",
+    "UID={n12}",
+    "UID=MST:0{n9}",
+    "UID=MST:A{n9}",
+    "UID=CMND {n9}",
+    "UID=CCCD:{n12},UID=MST:{n10}",
+    "UID=MNS:{n7}",
+    "UID=BHXH:{n10}",
+    "UID=MST:{n10}.",
+    "UID=CCCD:0{n11}",
+    "UID=CCCD{n12}",
+    "UID=MST-{n10}",
+    "UID=MST:{n10} ",
+    "UID=#0c0a",
+    "UID=ĐDCN:{n9}",
+    "UID=MST:{n10};CCCD:{n12}",
+    "UID=CMND:{n9}0",
+    "UID=PASSPORT:{n9}",
+    "UID=MST:{n10},serialNumber=CCCD:{n12}",
+    "UID=CCCD:{n12}+serialNumber=MST:{n10}",
+    "UID=MST:{n10}\ufffd",
+    "UID=\u00a0MST:{n10}",
+    "UID=CCCD:{n12}\u00ad",
 ]
 
-PERSON_CNS = ["Nguyễn Văn An", "NGUYỄN VĂN AN", "nguyễn văn an", "Trần Thị Hoà",
-              "Lê Thuỷ", "Nguyen Van An", "Phạm Quý", nfd("Đặng Thị Bích")]
+PERSON_CNS = [
+    "Nguyễn Văn An",
+    "NGUYỄN VĂN AN",
+    "nguyễn văn an",
+    "Trần Thị Hoà",
+    "Lê Thuỷ",
+    "Nguyen Van An",
+    "Phạm Quý",
+    nfd("Đặng Thị Bích"),
+]
 
 
 def org_cns(names: list[str]) -> list[str]:
     out = []
     for n in names:
-        out += [f"UBND {n}", f"ỦY BAN NHÂN DÂN {n.upper()}", f"Văn phòng HĐND và UBND {n}",
-                f"Phòng Tài chính - Kế hoạch {n}", f"ubnd {n.lower()}"]
+        out += [
+            f"UBND {n}",
+            f"ỦY BAN NHÂN DÂN {n.upper()}",
+            f"Văn phòng HĐND và UBND {n}",
+            f"Phòng Tài chính - Kế hoạch {n}",
+            f"ubnd {n.lower()}",
+        ]
     return out
 
 
 ODD_CNS = [
-    "Nguyễn Văn An\\, Giám đốc", '"Nguyễn, Văn An"', "A+B", "#0c0a4e67",
-    "Giám đốc Nguyễn Văn An", "Chủ tịch UBND", "", " ", "CN", "Nguyễn  Văn  An",
-    "Nguyễn Văn An ", "Hoà Bình", "hoà", "Thuỷ Nguyên", "Ðặng Văn", "UBND Q.3",
-    "Công ty TNHH Một thành viên", "Sở Y tế", "Báo Thái Bình", "Quận đoàn 3",
+    "Nguyễn Văn An\\, Giám đốc",
+    '"Nguyễn, Văn An"',
+    "A+B",
+    "#0c0a4e67",
+    "Giám đốc Nguyễn Văn An",
+    "Chủ tịch UBND",
+    "",
+    " ",
+    "CN",
+    "Nguyễn  Văn  An",
+    "Nguyễn Văn An ",
+    "Hoà Bình",
+    "hoà",
+    "Thuỷ Nguyên",
+    "Ðặng Văn",
+    "UBND Q.3",
+    "Công ty TNHH Một thành viên",
+    "Sở Y tế",
+    "Báo Thái Bình",
+    "Quận đoàn 3",
 ]
 
 
@@ -145,8 +205,10 @@ def rests(units, rnd: random.Random, k: int) -> list[str]:
 def _uid(rnd: random.Random, template: str | None = None) -> str:
     t = template or rnd.choice(UIDS)
     return t.format(
-        n7=f"{rnd.randint(0, 10**7 - 1):07d}", n9=f"{rnd.randint(0, 10**9 - 1):09d}",
-        n10=f"{rnd.randint(0, 10**10 - 1):010d}", n11=f"{rnd.randint(0, 10**11 - 1):011d}",
+        n7=f"{rnd.randint(0, 10**7 - 1):07d}",
+        n9=f"{rnd.randint(0, 10**9 - 1):09d}",
+        n10=f"{rnd.randint(0, 10**10 - 1):010d}",
+        n11=f"{rnd.randint(0, 10**11 - 1):011d}",
         n12=f"{rnd.randint(0, 10**12 - 1):012d}",
     )
 
@@ -167,8 +229,20 @@ def stem_schemes(units, rnd: random.Random, n: int) -> list[str]:
     tails = rests(units, rnd, 15)
     out = []
     for _ in range(n):
-        stem = rnd.choice(["UID=MST:", "UID=CCCD:", "UID=CMND:", "UID=", "UID=MST:0101-",
-                           "UID=CMND:A", "UID=MST:0", "UID=HC:B12", "UID=mst:", "UID=X:"])
+        stem = rnd.choice(
+            [
+                "UID=MST:",
+                "UID=CCCD:",
+                "UID=CMND:",
+                "UID=",
+                "UID=MST:0101-",
+                "UID=CMND:A",
+                "UID=MST:0",
+                "UID=HC:B12",
+                "UID=mst:",
+                "UID=X:",
+            ]
+        )
         digits = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([1, 3, 9, 10, 12, 13])))
         cn = rnd.choice(PERSON_CNS + ODD_CNS[:6] + ["UBND huyện Châu Thành"])
         out.append(f"{stem}{digits},CN={cn},{rnd.choice(tails)}")
@@ -190,23 +264,27 @@ def same_named(units, rnd: random.Random, n: int) -> list[str]:
         if i % 2:
             d = rnd.choice(rnd.choice(dup))
             p = d.province
-            shape = rnd.choice([
-                f"O=UBND {d.name},L={p.short},C=VN",
-                f"OU=UBND {d.name},O=UBND {p.name},C=VN",
-                f"O=UBND {d.name},C=VN",
-                f"OU=Phòng Nội vụ,O=UBND {d.kind.lower()} {d.short},ST={p.name},C=VN",
-                f"O=UBND {d.short},ST={p.short},C=VN",
-            ])
+            shape = rnd.choice(
+                [
+                    f"O=UBND {d.name},L={p.short},C=VN",
+                    f"OU=UBND {d.name},O=UBND {p.name},C=VN",
+                    f"O=UBND {d.name},C=VN",
+                    f"OU=Phòng Nội vụ,O=UBND {d.kind.lower()} {d.short},ST={p.name},C=VN",
+                    f"O=UBND {d.short},ST={p.short},C=VN",
+                ]
+            )
         else:
             c = rnd.choice(rnd.choice(cdup))
             d = c.district
             p = d.province
-            shape = rnd.choice([
-                f"O=UBND {c.name},L={d.short},ST={p.short},C=VN",
-                f"OU=UBND {c.name},O=UBND {d.name},C=VN",
-                f"O=UBND {c.name},C=VN",
-                f"O=UBND {c.name},ST={p.short},C=VN",
-            ])
+            shape = rnd.choice(
+                [
+                    f"O=UBND {c.name},L={d.short},ST={p.short},C=VN",
+                    f"OU=UBND {c.name},O=UBND {d.name},C=VN",
+                    f"O=UBND {c.name},C=VN",
+                    f"O=UBND {c.name},ST={p.short},C=VN",
+                ]
+            )
         shape = rnd.choice(case_variants(shape)) if rnd.random() < 0.3 else shape
         cn = rnd.choice(PERSON_CNS + org_cns([shape.split(",")[0].split("UBND ")[-1]]))
         out.append(f"{_uid(rnd)},CN={cn},{shape}")
@@ -231,14 +309,18 @@ def abbreviations(units, rnd: random.Random, n: int) -> list[str]:
         p = d.province
         ab = rnd.choice(["Q.", "H.", "TX.", "TP.", "P.", "X.", "q.", "h.", "tp."])
         short = rnd.choice([d.short, d.short.upper(), d.short.lower(), str(rnd.randint(1, 12))])
-        cn = rnd.choice(PERSON_CNS + [f"UBND {ab}{short}", f"ubnd {ab}{short}".lower(),
-                                      f"UBND {ab}{short}".upper()])
-        rest = rnd.choice([
-            f"OU=UBND {ab}{short},O=UBND {p.name},C=VN",
-            f"O=UBND {ab}{short},L={p.short},C=VN",
-            f"OU=UBND {ab}{short},O=UBND {p.name.upper()},C=VN",
-            f"OU=UBND {ab}{short},O=UBND {p.name.lower()},L={p.short.lower()},C=VN",
-        ])
+        cn = rnd.choice(
+            PERSON_CNS
+            + [f"UBND {ab}{short}", f"ubnd {ab}{short}".lower(), f"UBND {ab}{short}".upper()]
+        )
+        rest = rnd.choice(
+            [
+                f"OU=UBND {ab}{short},O=UBND {p.name},C=VN",
+                f"O=UBND {ab}{short},L={p.short},C=VN",
+                f"OU=UBND {ab}{short},O=UBND {p.name.upper()},C=VN",
+                f"OU=UBND {ab}{short},O=UBND {p.name.lower()},L={p.short.lower()},C=VN",
+            ]
+        )
         out.append(f"{_uid(rnd)},CN={cn},{rest}")
     return out
 
@@ -286,7 +368,109 @@ def volume(units, rnd: random.Random, n: int) -> list[str]:
     return out + out[:2000]
 
 
+def merged_same_named(units, rnd: random.Random, n: int) -> list[str]:
+    """Old provinces merged into one new province that both have a district of one name
+    (memos keyed on the new province and the text: proposals._parents, naming._prefixes),
+    with a commune's body below it, the province written or not."""
+    groups: dict[tuple, list] = {}
+    for d in units.old_districts:
+        groups.setdefault((d.province.new.name, d.short), []).append(d)
+    shared = [v for v in groups.values() if len({d.province.name for d in v}) > 1]
+    plain = [[d] for d in rnd.sample(units.old_districts, 50)]
+    out = []
+    for _ in range(n):
+        ds = rnd.choice(shared) if shared and rnd.random() < 0.7 else rnd.choice(plain)
+        d = rnd.choice(ds)
+        p = d.province
+        cs = [c for c in units.old_communes if c.district is d] or units.old_communes[:1]
+        c = rnd.choice(cs)
+        dk = d.kind.lower()
+        parent = rnd.choice(
+            [
+                f"UBND {d.name}",
+                f"UBND {dk} {d.short}",
+                f"Huyện ủy {d.short}",
+                f"Đảng ủy {dk} {d.short}",
+                f"HĐND {dk} {d.short}",
+                f"UBND H. {d.short}",
+                f"UBND {dk} {d.short}, tỉnh {p.short}",
+                f"UBND {dk} {d.short} {p.short}",
+                f"UBND {dk} {d.short} - {p.name}",
+                f"Huyện đoàn {d.short}",
+                f"Phòng Giáo dục và Đào tạo {dk} {d.short}",
+            ]
+        )
+        own = rnd.choice(
+            [
+                f"UBND {c.name}",
+                f"Trường Tiểu học {c.short}",
+                f"Đảng ủy {c.name}",
+                f"Trạm Y tế {c.name}",
+                f"UBND {c.kind.lower()} {c.short}",
+            ]
+        )
+        place = rnd.choice(
+            [
+                f",L={p.short}",
+                f",ST={p.name}",
+                "",
+                f",L={d.short},ST={p.short}",
+                f",L={p.new.short}",
+            ]
+        )
+        shape = rnd.choice(
+            [
+                f"OU={own},O={parent}{place},C=VN",
+                f"O={own},OU={parent}{place},C=VN",
+                f"OU=Phòng Nội vụ,OU={own},O={parent}{place},C=VN",
+                f"O={parent}{place},C=VN",
+            ]
+        )
+        if rnd.random() < 0.3:
+            shape = rnd.choice(case_variants(shape))
+        cn = rnd.choice(PERSON_CNS + [own, own.upper(), parent])
+        out.append(f"{_uid(rnd)},CN={cn},{shape}")
+    return out
+
+
+def uid_edges(units, rnd: random.Random, n: int) -> list[str]:
+    """UIDs and CNs the fast path reads by stem: odd spaces and marks in the stem, digits
+    of other scripts, a U+FFFD, zero-width characters; the same rest after each."""
+    tails = rests(units, rnd, 10)
+    stems = [
+        "UID=MST:",
+        "UID=MST\u2028:",
+        "UID=M\u200bST:",
+        "UID=MST\u0301:",
+        "UID=\u3000MST:",
+        "UID=MST :",
+        "UID= CCCD:",
+        "UID=CCCD: ",
+        "UID=ＭＳＴ:",
+        "UID=MST\ufffd:",
+        "UID=MST:\u0661\u0662",
+        "UID=CMND:\u00a0",
+        "UID=oá:",
+        "UID=hoà:",
+        "UID=MST:-",
+        "UID=MST:0101-",
+        "UID=MST::",
+        "UID=MST:A-",
+        "UID=CMND:ABC",
+        "UID=MST:\u2013",
+    ]
+    out = []
+    for _ in range(n):
+        stem = rnd.choice(stems)
+        digits = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 13)))
+        cn = rnd.choice(PERSON_CNS + ODD_CNS + ["Nguyễn Văn\ufffd An", "UBND hoà", "\ufffd"])
+        out.append(f"{stem}{digits},CN={cn},{rnd.choice(tails)}")
+    return out
+
+
 GENERATORS: dict[str, Callable] = {
+    "merged_same_named": merged_same_named,
+    "uid_edges": uid_edges,
     "same_rest_many_heads": same_rest_many_heads,
     "stem_schemes": stem_schemes,
     "same_named": same_named,
@@ -355,12 +539,47 @@ def report(name: str, other: Path, data: bytes, args: list[str], diff, extra=Non
         print("  " + small.decode(errors="replace").replace("\n", "\n  "))
         la = d2[0][1].decode(errors="replace").splitlines()
         lb = d2[1][1].decode(errors="replace").splitlines()
-        for x, y in zip(la, lb):
+        for x, y in zip(la, lb, strict=False):
             if x != y:
                 print(f"  old: {x[:600]}\n  new: {y[:600]}")
         if len(la) != len(lb):
             print(f"  line counts {len(la)} vs {len(lb)}; exit {d2[0][0]} vs {d2[1][0]}")
     sys.stdout.flush()
+
+
+def encoding_checks(other: Path, subjects: list[str]) -> int:
+    """Stdout in encodings that cannot hold every subject (the text output's batch write
+    falls back to a print per subject), and a subject from argv with a byte that is not
+    UTF-8 (a lone surrogate) before, in and after the first batch of 1,000."""
+    data = ("\n".join(subjects) + "\n").encode()
+    bad = os.fsdecode(b"UID=MST:0101,CN=UBND huy\xe1\xbb\x87n X\xff,O=UBND Long An,C=VN")
+    argvs: list[list[str]] = [[], ["--subject", bad]]
+    argvs.append([x for i in range(1200) for x in ("--subject", bad if i == 1100 else subjects[i])])
+    differ = 0
+    for enc in (
+        None,
+        "ascii",
+        "latin-1",
+        "cp1258",
+        "utf-16",
+        "utf-32",
+        "utf-8-sig",
+        "iso2022_jp",
+        "ascii:backslashreplace",
+        "cp1252:replace",
+    ):
+        extra = {"PYTHONIOENCODING": enc} if enc else {}
+        for argv in argvs:
+            for args in ([], ["--json"]):
+                a = run(other, data, [*args, *argv], extra)
+                b = run(ROOT, data, [*args, *argv], extra)
+                same = a == b
+                differ += not same
+                print(
+                    f"encoding {enc} argv {len(argv) // 2} {args}: "
+                    f"{'same' if same else 'DIFFERENT'} (exit {a[0]}, {len(a[1])} bytes)"
+                )
+    return differ
 
 
 def main() -> int:
@@ -405,6 +624,8 @@ def main() -> int:
                 if diff:
                     bad += 1
                     report(name, opts.other, data, args, diff)
+        if r == 0 and (opts.only is None or opts.only == "encodings"):
+            bad += encoding_checks(opts.other, mixed[:2500])
     print("subjects per set:", counts)
     return 1 if bad else 0
 
