@@ -468,6 +468,26 @@ def uid_edges(units, rnd: random.Random, n: int) -> list[str]:
     return out
 
 
+def volume_stems(units, rnd: random.Random, n: int) -> list[str]:
+    """More distinct UID stems, tails and commune-under-district answers than the bounded
+    caches hold (_uid_stems and _tails 50,000, proposals._parents 20,000): each clears
+    mid-run; the first subjects come again after."""
+    out = []
+    for i in range(n):
+        c = rnd.choice(units.old_communes)
+        d = c.district
+        p = d.province
+        dk = d.kind.lower()
+        parent = rnd.choice(
+            [f"UBND {dk} {d.short}", f"Huyện ủy {d.short}", f"UBND {dk} {d.short}, tỉnh {p.short}"]
+        )
+        out.append(
+            f"UID=S{i}X{'Y' * (i % 3)}:{i},CN=Nguyễn Văn {i % 7},OU=Tổ {i},OU=UBND {c.name},"
+            f"O={parent},L={p.short},C=VN"
+        )
+    return out + out[:3000]
+
+
 GENERATORS: dict[str, Callable] = {
     "merged_same_named": merged_same_named,
     "uid_edges": uid_edges,
@@ -611,6 +631,8 @@ def main() -> int:
             sets[f"batch{size}"] = mixed[:size]
         if opts.only is None or opts.only == "volume":
             sets["volume"] = volume(units, rnd, 55_000)
+        if opts.only == "volume_stems":
+            sets["volume_stems"] = volume_stems(units, rnd, 62_000)
         for name, subjects in sets.items():
             if opts.only and opts.only != name:
                 continue
