@@ -184,3 +184,20 @@ def test_district_named_under_an_old_province_name_is_not_searched_elsewhere() -
     # check does not guess (as before).
     got = verdict("CN=Nguyễn Văn A,O=UBND huyện Văn Lâm,L=Thái Bình,C=VN")
     assert got["status"] == "unknown", got
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "CN=UBND xã Vũ Hội,L=Vũ Thư,ST=Thái Bình,C=VN",
+        "CN=Nguyễn Văn A,OU=UBND xã Vũ Hội,L=Vũ Thư,ST=Thái Bình,C=VN",
+        "CN=UBND Thị trấn Vũ Thư,L=Vũ Thư,ST=Thái Bình,C=VN",
+    ],
+)
+def test_district_by_its_name_alone_is_no_name_before_an_upgrade(subject: str) -> None:
+    """L naming a district by its name alone ("L=Vũ Thư", a huyện never upgraded) is read
+    as the district, and nothing says it was written "with its type before its upgrade":
+    it was written with no type at all."""
+    got = check_subject(subject)
+    assert got.district_old == "Huyện Vũ Thư"
+    assert not any("nâng cấp" in r.vi or "upgrade" in r.en for r in got.reasons)

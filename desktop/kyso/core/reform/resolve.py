@@ -302,8 +302,9 @@ class Resolver:
             )
         else:
             self.r.district_name = district.name
-            if TYPE_KEYS[district.kind] != mention.type_key:
-                # Written with its type before its upgrade ("huyện Thủy Nguyên").
+            if mention.type_key and TYPE_KEYS[district.kind] != mention.type_key:
+                # Written with its type before its upgrade ("huyện Thủy Nguyên"); a name
+                # alone ("L=Vũ Thư") is written with no type, upgraded or not.
                 self.say(
                     f"“{mention.written}” là tên trước khi nâng cấp của {district.name} "
                     f"({district.province.name}).",
