@@ -201,3 +201,18 @@ def test_district_by_its_name_alone_is_no_name_before_an_upgrade(subject: str) -
     got = check_subject(subject)
     assert got.district_old == "Huyện Vũ Thư"
     assert not any("nâng cấp" in r.vi or "upgrade" in r.en for r in got.reasons)
+
+
+def test_where_to_file_names_any_merged_province_only_for_a_merged_one() -> None:
+    """Item 3 of 393/BCY-CTSBMTT ("the focal point of any of the merged provinces") is for
+    merged provinces; Hà Nội did not merge: its own focal point, said plainly."""
+    ha_noi = check_subject("CN=Lê Thị C,O=UBND thị xã Sơn Tây,L=Hà Nội,C=VN")
+    said = [r.vi for r in ha_noi.reasons if r.vi.startswith("Nộp tại")]
+    assert said == ["Nộp tại đầu mối được ủy quyền của Thành phố Hà Nội (mục 2 Công văn "
+                    "393/BCY-CTSBMTT)."]
+    assert ha_noi.file_at == ["Hà Nội"]
+    merged = check_subject("CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,L=Thái Bình,C=VN")
+    said = [r.vi for r in merged.reasons if r.vi.startswith("Nộp tại")]
+    assert said and "bất kỳ tỉnh nào đã hợp nhất thành Tỉnh Hưng Yên: Hưng Yên, Thái Bình" in (
+        said[0]
+    )

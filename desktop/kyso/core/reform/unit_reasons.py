@@ -105,7 +105,20 @@ def commune_parent(key: str, written: str, proposed: str) -> Reason:
 
 @functools.lru_cache(maxsize=128)
 def file_at(new: NewProvince, where: str) -> Reason:
-    """Where to file the change: ``where`` lists the old provinces merged into ``new``."""
+    """Where to file the change: ``where`` lists the old provinces merged into ``new``.
+
+    Item 3's "any of the merged provinces" is said only of a province that merged: Hà
+    Nội's holders file at Hà Nội's focal point, not at "any province merged into Thành phố
+    Hà Nội: Hà Nội"."""
+    if len(new.old) == 1:
+        return shared_reason(
+            Reason(
+                f"Nộp tại đầu mối được ủy quyền của {new.name} (mục 2 Công văn "
+                "393/BCY-CTSBMTT).",
+                f"File it at the authorized focal point of {new.name} (item 2 of Official "
+                "Letter 393/BCY-CTSBMTT).",
+            )
+        )
     return shared_reason(
         Reason(
             f"Nộp tại đầu mối được ủy quyền của bất kỳ tỉnh nào đã hợp nhất thành "
