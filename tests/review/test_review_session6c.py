@@ -20,7 +20,7 @@ from kyso.core.signing.choice import (
     remote_organizations,
     token_organizations,
 )
-from tests.support.item4 import GOOD_TRUST, REVOKED_TRUST, snapshot
+from tests.support.item4 import GOOD_TRUST, REVOKED_TRUST, snapshot, thai_binh_leader
 from tests.support.item4 import entry as _entry
 
 UBND = "UBND tỉnh Hưng Yên"
@@ -66,8 +66,7 @@ def pki(test_pki):
 @pytest.fixture(scope="module")
 def office_leader(pki):
     return pki.issue(
-        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
-                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+        thai_binh_leader()
     )
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography import x509
+
 from kyso.core.certs.details import details_of
+from kyso.core.demo.pki import person_name
 from kyso.core.tokens.slots import CertificateEntry, TokenInfo, TokenSnapshot
 
 GOOD_TRUST: dict[str, Any] = {
@@ -23,6 +26,15 @@ REVOKED_TRUST: dict[str, Any] = {
     "not_after": None,
     "revocation": {"status": "revoked", "source": "crl", "revoked_at": None, "checked_at": None},
 }
+
+
+def thai_binh_leader() -> x509.Name:
+    """The item-4 tests' leader: Chánh Văn phòng of UBND tỉnh Thái Bình (merged into Hưng
+    Yên), a personal certificate not yet on the two-tier model."""
+    return person_name(
+        "Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
+        o="UBND tỉnh Thái Bình", locality="Thái Bình",
+    )
 
 
 def entry(issued: Any, label: str, *, has_key: bool | None = True) -> CertificateEntry:

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from kyso.cli.sign import _say_emergency_organization, _typed_organization
-from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.demo.pki import organization_name
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
     decide,
@@ -20,7 +20,7 @@ from kyso.core.signing.choice import (
     token_organizations,
 )
 from kyso.core.signing.policy import OrganizationCert, ShownName
-from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import GOOD_TRUST, snapshot, thai_binh_leader
 from tests.support.item4 import entry as _entry
 
 UBND = "UBND tỉnh Hưng Yên"
@@ -30,8 +30,7 @@ UBND = "UBND tỉnh Hưng Yên"
 def world(test_pki):
     pki = test_pki.pki
     leader = pki.issue(
-        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
-                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+        thai_binh_leader()
     )
     on_token = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     remote = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.demo.pki import organization_name
 from kyso.core.inventory.store import Inventory
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
@@ -28,7 +28,7 @@ from kyso.core.signing.choice import (
     telling_apart,
 )
 from kyso.core.signing.policy import OrganizationCert
-from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import GOOD_TRUST, snapshot, thai_binh_leader
 from tests.support.item4 import entry as _entry
 
 UBND = "UBND tỉnh Hưng Yên"
@@ -44,8 +44,7 @@ def pki(test_pki):
 @pytest.fixture(scope="module")
 def office_leader(pki):
     return pki.issue(
-        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
-                    o="UBND tỉnh Thái Bình", locality="Thái Bình"),
+        thai_binh_leader(),
         days=10 * 365,
     )
 

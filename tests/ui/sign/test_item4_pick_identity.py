@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from kyso.core.certs.details import details_of
-from kyso.core.demo.pki import organization_name, person_name
+from kyso.core.demo.pki import organization_name
 from kyso.core.reform.check import check_subject
 from kyso.core.signing.choice import (
     decide,
@@ -16,7 +16,7 @@ from kyso.core.signing.choice import (
     remote_organizations,
     token_organizations,
 )
-from tests.support.item4 import GOOD_TRUST, snapshot
+from tests.support.item4 import GOOD_TRUST, snapshot, thai_binh_leader
 from tests.support.item4 import entry as _entry
 
 UBND = "UBND tỉnh Hưng Yên"
@@ -27,8 +27,7 @@ def test_the_dialogs_pick_of_the_remote_certificate_is_the_one_decided(qtbot, te
 
     pki = test_pki.pki
     leader = pki.issue(
-        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
-                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+        thai_binh_leader()
     )
     on_token = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     remote = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
@@ -65,8 +64,7 @@ def test_two_certificates_of_one_organization_on_tokens_are_told_apart(qtbot, te
 
     pki = test_pki.pki
     leader = pki.issue(
-        person_name("Hoàng Văn Em", title="Chánh Văn phòng", ous=["Văn phòng"],
-                    o="UBND tỉnh Thái Bình", locality="Thái Bình")
+        thai_binh_leader()
     )
     first = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))
     second = pki.issue(organization_name(UBND, o=UBND, locality="Hưng Yên"))

@@ -954,34 +954,21 @@ def _holder_of_head(
         attrs.append(read_cn)  # type: ignore[arg-type]
         cn = value.strip()
     ids: list[IdentityNumber] = []
+    decided = None
     if read_uid.prefix is not None:  # value = prefix + the final digits, as read
         number = uid[read_uid.at :]
         read = Attribute("UID", read_uid.prefix + number)
         attrs.append(read)
         if read_uid.scheme is not None:  # "MST:0101…": one number of that scheme
-            kind, confidence, why = _decide_by_schemes(
+            ids = [IdentityNumber(read_uid.scheme, number, "UID")]
+            decided = _decide_by_schemes(
                 read_uid.by_schemes,  # type: ignore[arg-type]
                 cn,
                 tail.title,
                 tail.ous,
             )
-            return Holder(
-                kind,
-                confidence,
-                why,
-                cn,
-                tail.title,
-                tail.units,
-                tail.ous,
-                tail.organization,
-                tail.locality,
-                tail.state,
-                (IdentityNumber(read_uid.scheme, number, "UID"),),
-                email or None,
-                tuple(attrs),
-                unreadable,
-            )
-        ids = identity_numbers([read])
+        else:
+            ids = identity_numbers([read])
     else:
         read = _read_piece(uid)  # type: ignore[assignment]
         value = read.value
@@ -992,7 +979,9 @@ def _holder_of_head(
         if value:
             attrs.append(read)
             ids = identity_numbers([read])
-    kind, confidence, why = _decide_kind(cn, tail.title, tail.ous, ids)  # type: ignore[arg-type]
+    if decided is None:
+        decided = _decide_kind(cn, tail.title, tail.ous, ids)  # type: ignore[arg-type]
+    kind, confidence, why = decided
     if not attrs:
         why = "empty or unreadable subject"
     return Holder(
