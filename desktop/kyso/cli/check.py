@@ -6,6 +6,7 @@ import argparse
 import itertools
 import operator
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         verdicts_have_findings,
         verdicts_json,
     )
+    from kyso.core.checkup.subject_batch import checked_in_parts, processes_for
     from kyso.core.checkup.token_checks import check_snapshot
     from kyso.core.trust.checker import load_certificates
     from kyso.core.trust.revocation import load_crl_files
@@ -48,10 +50,22 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
             )
             return EXIT_ERROR
     named = bool(args.subject) or bool(args.subjects_from)
-    with collections_paused(keep=True):  # the process ends after printing
-        # one verdict per subject, shared by the subjects that read alike; each distinct
-        # verdict is written once when printed (verdicts_json, _print_subject_lines)
-        verdicts = subject_verdicts(subjects)
+    # Many subjects: cut in parts, each part's text written by its own process where cores
+    # are idle (subject_batch); the same bytes as one process writes.
+    processes = processes_for(len(subjects), args.jobs)
+    parts: list[tuple[Sequence[str], str]] = []
+    verdicts: list[Any] = []
+    if processes > 1:
+        with collections_paused(keep=True):  # the process ends after printing
+            checked = checked_in_parts(subjects, _json_part if args.json else _text_part, processes)
+        parts = list(zip(checked.subjects, checked.texts, strict=True))
+        subject_findings = checked.findings
+    else:
+        with collections_paused(keep=True):  # the process ends after printing
+            # one verdict per subject, shared by the subjects that read alike; each distinct
+            # verdict is written once when printed (verdicts_json, _print_subject_lines)
+            verdicts = subject_verdicts(subjects)
+        subject_findings = verdicts_have_findings(verdicts)
     needs_checker = bool(args.files) or not named
     if needs_checker:
         checker = make_checker(
@@ -81,21 +95,23 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         # The text of json.dumps([r.to_json() …]), each result encoded on its own so that
         # subjects sharing a verdict share its encoding; thousands of results: no GC passes.
         with collections_paused(keep=True):  # the process ends after printing
-            print_json_list(
-                itertools.chain(
-                    verdicts_json(subjects, verdicts), (r.json_text() for r in results)
-                )
+            subject_texts = (
+                (text for _, text in parts) if parts else verdicts_json(subjects, verdicts)
             )
+            print_json_list(itertools.chain(subject_texts, (r.json_text() for r in results)))
     else:
         for p in env.problems:
             warn(p)
         if not results and not subjects:
             print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
         with collections_paused(keep=True):
-            _print_subject_lines(subjects, verdicts)
+            if parts:
+                _write_parts(parts)
+            else:
+                _print_subject_lines(subjects, verdicts)
         for r in results:
             print(_check_lines(r))
-    findings = verdicts_have_findings(verdicts) or any(r.has_findings for r in results)
+    findings = subject_findings or any(r.has_findings for r in results)
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
@@ -131,6 +147,68 @@ def read_subjects(source: str) -> list[str]:
     return out
 
 
+def _json_part(subjects: Sequence[str]) -> tuple[str, bool]:
+    """The JSON items of ``kyso check --json`` for a part of the subjects, joined as
+    :func:`~kyso.cli.common.print_json_list` joins them, and whether any has findings."""
+    from kyso.core.checkup.certificate import (
+        collections_paused,
+        subject_verdicts,
+        verdicts_have_findings,
+        verdicts_json,
+    )
+
+    with collections_paused():
+        verdicts = subject_verdicts(subjects)
+        return ", ".join(verdicts_json(subjects, verdicts)), verdicts_have_findings(verdicts)
+
+
+def _text_part(subjects: Sequence[str]) -> tuple[str, bool]:
+    """The text lines of ``kyso check`` for a part of the subjects (what
+    :func:`_print_subject_lines` writes for them), and whether any has findings."""
+    from kyso.core.checkup.certificate import (
+        collections_paused,
+        subject_verdicts,
+        verdicts_have_findings,
+    )
+
+    with collections_paused():
+        verdicts = subject_verdicts(subjects)
+        under = _lines_under(verdicts)
+        text = "".join(
+            itertools.chain.from_iterable(
+                zip(
+                    itertools.repeat("• "),
+                    subjects,
+                    map(under.__getitem__, map(id, verdicts)),
+                    strict=False,  # the repeat is endless
+                )
+            )
+        )
+        return text, verdicts_have_findings(verdicts)
+
+
+def _write_parts(parts: list[tuple[Sequence[str], str]]) -> None:
+    """The parts' texts (:func:`_text_part`) in order; a part with a subject the terminal
+    cannot show is printed the one-process way (up to that subject, as print does)."""
+    from kyso.core.checkup.certificate import subject_verdicts
+
+    out = sys.stdout
+    for subjects, text in parts:
+        try:
+            out.write(text)
+        except UnicodeEncodeError:  # nothing of this part was written
+            _print_subject_lines(list(subjects), subject_verdicts(subjects))
+            return
+
+
+def _lines_under(verdicts: Sequence[Any]) -> dict[int, str]:
+    """The lines under a subject's own for each distinct verdict (by id), a line end after."""
+    return {
+        key: _reform_lines(verdict) + "\n"
+        for key, verdict in dict(zip(map(id, verdicts), verdicts, strict=True)).items()
+    }
+
+
 def _print_subject_lines(subjects: list[str], verdicts: list[Any]) -> None:
     """:func:`_check_lines` of each subject checked alone (``verdicts``:
     :func:`~kyso.core.checkup.certificate.subject_verdicts`), a line end after each.
@@ -139,10 +217,7 @@ def _print_subject_lines(subjects: list[str], verdicts: list[Any]) -> None:
     once per verdict, and each subject's text joined from ``• ``, the subject and those
     lines in C, a thousand subjects a write (not a ``print`` per subject: 10,000 subjects).
     """
-    under: dict[int, str] = {
-        key: _reform_lines(verdict) + "\n"
-        for key, verdict in dict(zip(map(id, verdicts), verdicts, strict=True)).items()
-    }
+    under = _lines_under(verdicts)
     out = sys.stdout
     for start in range(0, len(subjects), 1000):
         part = zip(
@@ -212,6 +287,15 @@ def add_check_commands(subparsers: Any) -> None:
             "subjects in FILE, one DN a line (“-” for standard input)"
         ),
     )
+    check.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help=(
+            "nhiều chủ thể: tối đa N tiến trình cùng kiểm tra (mặc định: theo số lõi rảnh; 1: "
+            "một tiến trình) / many subjects: at most N processes (default: idle cores)"
+        ),
+    )
     check.add_argument("--anchors", metavar="PATH", help="tệp/thư mục gốc tin cậy cho lần chạy này")
     check.add_argument(
         "--offline", action="store_true", help="không tra cứu thu hồi qua mạng / no network"
@@ -228,4 +312,21 @@ def add_check_commands(subparsers: Any) -> None:
         metavar="FILE",
         help="tệp chứng thư trung gian bổ sung, lặp lại được / extra intermediates (repeatable)",
     )
-    check.set_defaults(func=cmd_check)
+    check.set_defaults(func=cmd_check, reads_tokens=_reads_tokens)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"cần một số nguyên dương, không phải “{text}” / a positive whole number"
+        )
+    return value
+
+
+def _reads_tokens(args: argparse.Namespace) -> bool:
+    """Whether ``kyso check`` reads the tokens: only with neither subjects nor files."""
+    return not (args.subject or args.subjects_from or args.files)

@@ -119,7 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # goes there, not to the terminal in English through Python's last-resort handler.
     log_file: Path | None = _fallback_log()
     try:
-        env = open_environment(demo=args.demo)
+        reads_tokens = getattr(args, "reads_tokens", None)
+        env = open_environment(
+            demo=args.demo, modules=reads_tokens(args) if reads_tokens is not None else True
+        )
         log_file = setup_logging(env.paths.log_dir)
         # A PKCS#11 module that could not be loaded is said once, in Vietnamese, by every
         # command (devices and check no longer repeat it).

@@ -1,5 +1,5 @@
-"""Whether a process still runs, asked without touching it (a shared module: it imports no
-Kyso package).
+"""Processes: whether one still runs, asked without touching it, and how many cores are idle
+for more (a shared module: it imports no Kyso package).
 
 Why not ``os.kill(pid, 0)`` on every system: on Windows ``os.kill`` with any signal but the
 two console events calls ``TerminateProcess`` — asking "is it alive?" would end it. Windows
@@ -115,3 +115,32 @@ class Kernel32:  # pragma: no cover - Windows only
 
     def close(self, handle: Any) -> None:
         self._dll.CloseHandle(handle)
+
+
+def idle_cores() -> int:
+    """Cores nobody is using (cores minus the last minute's load average; every core where
+    the system does not say). With the machine already busy a worker process only takes
+    time from the calling one: measured on 2 cores under a load of 4, one worker made
+    every batch from 10 to 200 files slower, or no faster."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        return cores
+    return max(0, int(cores - load))
+
+
+def runnable_elsewhere(loadavg: Path = Path("/proc/loadavg")) -> int:
+    """Other processes (threads) that want a core at this moment, on Linux: the running
+    count of ``/proc/loadavg`` less this one. Unlike the load average (the last minute's),
+    it does not count the run that just ended: a command run again and again would
+    otherwise find the machine busy with its own previous runs. Where the system does not
+    say, the load average less this process."""
+    try:
+        running = int(loadavg.read_text().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        try:
+            return max(0, round(os.getloadavg()[0]) - 1)
+        except (AttributeError, OSError):  # Windows
+            return 0
+    return max(0, running - 1)

@@ -43,16 +43,23 @@ def use_temp_dir(path: str | os.PathLike[str]) -> None:
     os.environ["KYSO_HOME"] = str(Path(path).resolve())
 
 
-def open_environment(*, demo: bool = False, demo_if_empty: bool = False) -> Environment:
+def open_environment(
+    *, demo: bool = False, demo_if_empty: bool = False, modules: bool = True
+) -> Environment:
     """Load settings and modules; with ``demo``, add the DEMO token (created once).
 
     ``demo_if_empty``: add the DEMO token only when no real token is present.
+    ``modules=False``: no PKCS#11 module is loaded (a command that reads no token, such as
+    ``kyso check --subject``): no driver probed in a child process, no driver's thread in
+    this process (:mod:`kyso.core.checkup.subject_batch` forks only a process without one).
     """
     settings = load_settings()
     env = Environment(settings, problems=list(settings.problems))
     values = settings.values
     # Every download of this run (trust checks, time stamps, roots) uses this proxy.
     configure_proxy(values.proxy_url, values.proxy_bypass)
+    if not modules and not demo and not demo_if_empty:
+        return env
     paths = candidate_module_paths(
         settings_paths=values.pkcs11_modules, use_builtin=values.use_builtin_modules
     )

@@ -79,6 +79,7 @@ from cryptography.x509.oid import NameOID
 from kyso.core.certs.details import name_to_string
 from kyso.core.errors import KysoError
 from kyso.core.net.fetch import Cancelled
+from kyso.core.procs import idle_cores
 from kyso.core.reform.check import check_subject
 from kyso.core.settings import Paths, Settings
 from kyso.core.trust.anchors import TrustAnchors, load_anchors
@@ -762,19 +763,6 @@ verifies a file in 20–30 ms. Measured on 2 otherwise idle cores (bench:
 ``tests/bench/bench_verify.py --crossover-only``), one worker made 80 files slower
 (1.9–2.3 s against 1.5–1.6 s alone) and 160 files faster (2.9–3.0 s against 3.1–3.8 s),
 so the first worker starts at 2 × 60 = 120 files."""
-
-
-def idle_cores() -> int:
-    """Cores nobody is using (cores minus the last minute's load average; every core where
-    the system does not say). With the machine already busy a worker process only takes
-    time from the calling one: measured on 2 cores under a load of 4, one worker made
-    every batch from 10 to 200 files slower, or no faster."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows
-        return cores
-    return max(0, int(cores - load))
 
 
 def worker_processes(total: int, workers: int) -> int:

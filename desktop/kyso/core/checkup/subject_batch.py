@@ -1,0 +1,187 @@
+"""``kyso check --subjects-from FILE`` on many subjects: the list cut into parts, each part's
+output written by its own process on a machine with idle cores (Linux), in the list's order.
+
+Why processes: the two-tier check is CPU-bound Python (the GIL), ~0.06–0.11 ms a subject on
+one core; 10,000 subjects all different spend about a second on one core. A part is checked
+by a *forked* copy of the calling process, which already holds the table of administrative
+units and its warm caches: no start-up to pay (a spawned worker would import Kyso and load
+the table again, longer than it saves — why :func:`kyso.core.verify.validation.verify_many`
+waits for 120 files before it spawns one). Every part's text is what the calling process
+would have written for it (the check is deterministic; a test holds the joined parts to the
+one-process bytes), so the output does not depend on how many processes wrote it.
+
+Nothing is lost: a forked process that dies, is killed or sends back less than it said
+(out of memory, a signal) has its part checked again by the calling process. Nothing is
+left behind: a calling process interrupted (Ctrl+C) ends its copies before it goes, and one
+that is killed takes them with it (the kernel's parent-death signal). Forking is
+used only where it is safe and pays: on Linux, from a process with no other thread (a lock
+held by another thread at the fork would stay held in the copy forever), with an idle core
+now (:func:`~kyso.core.procs.runnable_elsewhere`; on a busy machine a second process only
+takes time from the first) and at least :data:`SUBJECTS_PER_PROCESS` subjects for each
+process. Elsewhere (Windows, macOS, the GUI's threads) one process checks the whole list,
+with the same output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import os
+import signal
+import struct
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from kyso.core.procs import runnable_elsewhere
+
+SUBJECTS_PER_PROCESS = 1500
+"""How many subjects each process needs before the list is cut in one more part. A fork of
+the calling process (~100 MB, the table) and its first verdicts cost ~10–20 ms; 1,500
+subjects take 0.1–0.2 s on one core. Measured with ``tests/bench/batch_cost.py SET --jobs
+N`` (wall time)."""
+
+MAX_PROCESSES = 8
+"""No more processes than this however many cores: each holds its own copy of what it
+changes, and the parts' texts wait in the calling process' memory until written."""
+
+PartOutput = tuple[str, bool]
+"""A part's text and whether any of its subjects has findings."""
+
+
+class CheckedParts(NamedTuple):
+    """What :func:`checked_in_parts` gives: the parts, their texts in the same order, and
+    whether any subject has findings."""
+
+    subjects: list[Sequence[str]]
+    texts: list[str]
+    findings: bool
+
+
+_HEADER = struct.Struct(">?Q")  # findings, the text's length in bytes
+
+
+def processes_for(count: int, jobs: int | None) -> int:
+    """How many processes (the calling one included) check ``count`` subjects, 1 wherever
+    forking is not safe (see the module's text). ``jobs``: the user's number (``kyso check
+    --jobs N``), taken as given up to :data:`MAX_PROCESSES` and one process a subject.
+    None: one more process per :data:`SUBJECTS_PER_PROCESS` subjects, as many as there are
+    cores idle now (:func:`~kyso.core.procs.runnable_elsewhere`)."""
+    if not _can_fork() or count < 2:
+        return 1
+    if jobs is not None:
+        return max(1, min(jobs, MAX_PROCESSES, count))
+    cores = len(os.sched_getaffinity(0))
+    idle = cores - runnable_elsewhere()
+    return max(1, min(idle, MAX_PROCESSES, count // SUBJECTS_PER_PROCESS))
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and not _other_threads()
+
+
+def _other_threads() -> int:
+    return threading.active_count() - 1
+
+
+def checked_in_parts(
+    subjects: Sequence[str],
+    check_part: Callable[[Sequence[str]], PartOutput],
+    processes: int,
+) -> CheckedParts:
+    """``check_part`` on ``processes`` consecutive parts of ``subjects``: the parts, their
+    texts in order, and whether any part has findings. Part 0 is checked here while forked copies of
+    this process check the others; a copy that fails has its part checked here again.
+
+    ``check_part`` must write nothing and touch no shared file: it runs in the copies.
+    """
+    if processes <= 1 or len(subjects) < 2:
+        text, findings = check_part(subjects)
+        return CheckedParts([subjects], [text], findings)
+    cut = [len(subjects) * i // processes for i in range(processes + 1)]
+    parts = [subjects[cut[i] : cut[i + 1]] for i in range(processes)]
+    # What the copies print or flush must not be what this process had buffered; the
+    # collector's bookkeeping must not copy every page of the table (gc.freeze).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    pids: list[int] = []  # the copies not yet reaped
+    readings: list[int] = []  # their pipes not yet read, in the parts' order
+    try:
+        for part in parts[1:]:
+            pid, reading = _fork_part(part, check_part)
+            pids.append(pid)
+            readings.append(reading)
+        outputs = [check_part(parts[0])]
+        for part in parts[1:]:
+            output = _read_part(readings.pop(0))  # closes it
+            _reap(pids.pop(0))
+            outputs.append(output if output is not None else check_part(part))
+    finally:
+        for pid in pids:  # interrupted (Ctrl+C) or failed: no copy outlives this call
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            _reap(pid)
+        for reading in readings:
+            with contextlib.suppress(OSError):
+                os.close(reading)
+    return CheckedParts(
+        parts, [text for text, _ in outputs], any(findings for _, findings in outputs)
+    )
+
+
+def _fork_part(
+    part: Sequence[str], check_part: Callable[[Sequence[str]], PartOutput]
+) -> tuple[int, int]:
+    reading, writing = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the copy: check, send, and leave without running anything of the parent's
+        status = 1
+        try:
+            _end_with(parent)
+            os.close(reading)
+            text, findings = check_part(part)
+            data = text.encode("utf-8", "surrogatepass")
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(_HEADER.pack(findings, len(data)))
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)  # no atexit, no flush of the buffers copied from the parent
+    os.close(writing)
+    return pid, reading
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this copy when the process that forked it ends, however it ends
+    (SIGKILL, SIGTERM: no ``finally`` of the parent's runs): a part nobody will read is not
+    worked on for seconds more."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the kernel was told
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _read_part(reading: int) -> PartOutput | None:
+    """A copy's part as it sent it, or None when it sent less than its header says (it
+    died or was killed before the end)."""
+    with os.fdopen(reading, "rb") as pipe:
+        header = pipe.read(_HEADER.size)
+        if len(header) != _HEADER.size:
+            return None
+        findings, size = _HEADER.unpack(header)
+        data = pipe.read(size)
+    if len(data) != size:
+        return None
+    return data.decode("utf-8", "surrogatepass"), findings
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)

@@ -1,0 +1,193 @@
+"""Many subjects checked in parts by forked copies of the process (issue 15, item 6):
+the parts' texts in order whatever the number of processes, a copy that dies or sends
+less than it said has its part checked again here, no copy outlives the call, and
+forking only where it is safe (Linux, no other thread, idle cores)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import struct
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from kyso.core.checkup import subject_batch
+from kyso.core.checkup.subject_batch import checked_in_parts, processes_for
+from kyso.core.procs import runnable_elsewhere
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux")
+
+
+def _upper(part: Sequence[str]) -> tuple[str, bool]:
+    """A stand-in check: each subject's line, and a finding when one says "cũ"."""
+    return "".join(f"{s.upper()}\n" for s in part), any("cũ" in s for s in part)
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+ITEMS = [f"chủ thể {i}" + (" cũ" if i == 17 else "") for i in range(40)]
+
+
+@linux_only
+@pytest.mark.parametrize("processes", [1, 2, 3, 7])
+def test_parts_in_order_whatever_the_number_of_processes(processes: int) -> None:
+    checked = checked_in_parts(ITEMS, _upper, processes)
+    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert [s for part in checked.subjects for s in part] == ITEMS
+    assert len(checked.texts) == processes
+    assert checked.findings
+    assert not checked_in_parts(ITEMS[:10], _upper, processes).findings
+    assert _no_children_left()
+
+
+@linux_only
+def test_a_copy_that_dies_has_its_part_checked_here() -> None:
+    """Killed (out of memory, a signal) before it sent its part: the calling process checks
+    that part itself; the output is whole and in order."""
+    parent = os.getpid()
+
+    def dies_in_copies(part: Sequence[str]) -> tuple[str, bool]:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return _upper(part)
+
+    checked = checked_in_parts(ITEMS, dies_in_copies, 3)
+    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert checked.findings
+    assert _no_children_left()
+
+
+@linux_only
+def test_a_copy_that_sends_less_than_it_said_has_its_part_checked_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A copy cut off mid-message (the header says more than came): never half a part."""
+    parent = os.getpid()
+
+    class Overstated(struct.Struct):
+        def pack(self, *values: object) -> bytes:
+            findings, size = values
+            if os.getpid() != parent:
+                size = 2 * int(size)  # type: ignore[call-overload]
+            return super().pack(findings, size)
+
+    def half_sent(part: Sequence[str]) -> tuple[str, bool]:
+        text, findings = _upper(part)
+        if os.getpid() != parent:  # what came before the copy was cut off
+            return text[: len(text) // 2], findings
+        return text, findings
+
+    monkeypatch.setattr(subject_batch, "_HEADER", Overstated(subject_batch._HEADER.format))
+    checked = checked_in_parts(ITEMS, half_sent, 3)
+    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert _no_children_left()
+
+
+@linux_only
+def test_a_copy_that_raises_has_its_part_checked_here() -> None:
+    parent = os.getpid()
+
+    def raises_in_copies(part: Sequence[str]) -> tuple[str, bool]:
+        if os.getpid() != parent:
+            raise MemoryError
+        return _upper(part)
+
+    checked = checked_in_parts(ITEMS, raises_in_copies, 4)
+    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert _no_children_left()
+
+
+@linux_only
+def test_interrupted_here_no_copy_outlives_the_call() -> None:
+    """Ctrl+C while this process checks its own part: every copy is ended and reaped
+    before the interruption goes on up."""
+    parent = os.getpid()
+    started = threading.Event()
+
+    def slow(part: Sequence[str]) -> tuple[str, bool]:
+        if os.getpid() != parent:
+            signal.pause()  # a copy still working
+        started.set()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        checked_in_parts(ITEMS, slow, 3)
+    assert started.is_set()
+    assert _no_children_left()
+
+
+@linux_only
+def test_text_that_is_not_utf8_goes_through_a_copy_unchanged() -> None:
+    """A lone surrogate (a command-line byte that was not UTF-8) reaches the output as the
+    one-process run has it; the output's own encoding decides what happens to it."""
+    items = ["a\udcffb", "c", "d\ud800"]
+    assert "".join(checked_in_parts(items, _upper, 3).texts) == _upper(items)[0]
+
+
+def test_one_process_where_forking_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads = threading.active_count()  # other tests' drivers may have left some
+    monkeypatch.setattr(subject_batch, "_other_threads", lambda: threading.active_count() - threads)
+    monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert processes_for(10_000, None) == 4
+    assert processes_for(10_000, 2) == 2
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert processes_for(10_000, None) == 1
+    assert processes_for(10_000, 4) == 1
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert processes_for(10_000, 4) == 1
+    monkeypatch.setattr(sys, "platform", "linux")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:  # a driver's thread holding a lock at the fork would hold it forever in the copy
+        assert processes_for(10_000, None) == 1
+        assert processes_for(10_000, 4) == 1
+    finally:
+        stop.set()
+        other.join()
+    assert processes_for(10_000, None) == 4
+
+
+def test_processes_only_for_batches_and_idle_cores_that_pay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    per = subject_batch.SUBJECTS_PER_PROCESS
+    monkeypatch.setattr(subject_batch, "_other_threads", lambda: 0)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(16)), raising=False)
+    monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 0)
+    assert processes_for(1, None) == 1
+    assert processes_for(per - 1, None) == 1  # a small batch: done before a copy pays
+    assert processes_for(2 * per, None) == 2
+    assert processes_for(100 * per, None) == subject_batch.MAX_PROCESSES
+    monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 15)
+    assert processes_for(100 * per, None) == 1  # every core busy
+    monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 13)
+    assert processes_for(100 * per, None) == 3
+    assert processes_for(3, 8) == 3  # --jobs: as given, one process a subject at most
+    assert processes_for(100, 1) == 1
+
+
+def test_runnable_elsewhere_reads_the_running_count_now(tmp_path: Path) -> None:
+    """The running count of /proc/loadavg less this process, not the last minute's
+    load (which counts the previous run of the same command)."""
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("3.90 2.10 1.00 1/345 12345\n")
+    assert runnable_elsewhere(loadavg) == 0
+    loadavg.write_text("0.10 0.10 0.10 4/345 12345\n")
+    assert runnable_elsewhere(loadavg) == 3
+    loadavg.write_text("garbage\n")
+    assert runnable_elsewhere(loadavg) >= 0  # the load average instead
+    assert runnable_elsewhere(tmp_path / "missing") >= 0
