@@ -53,19 +53,17 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     # Many subjects: cut in parts, each part's text written by its own process where cores
     # are idle (subject_batch); the same bytes as one process writes.
     processes = processes_for(len(subjects), args.jobs)
-    parts: list[tuple[Sequence[str], str]] = []
+    texts: list[str] | None = None  # each subject's text, when checked in parts
     verdicts: list[Any] = []
-    if processes > 1:
-        with collections_paused(keep=True):  # the process ends after printing
+    with collections_paused(keep=True):  # the process ends after printing
+        if processes > 1:
             checked = checked_in_parts(subjects, _json_part if args.json else _text_part, processes)
-        parts = list(zip(checked.subjects, checked.texts, strict=True))
-        subject_findings = checked.findings
-    else:
-        with collections_paused(keep=True):  # the process ends after printing
+            texts, subject_findings = checked.texts, checked.findings
+        else:
             # one verdict per subject, shared by the subjects that read alike; each distinct
             # verdict is written once when printed (verdicts_json, _print_subject_lines)
             verdicts = subject_verdicts(subjects)
-        subject_findings = verdicts_have_findings(verdicts)
+            subject_findings = verdicts_have_findings(verdicts)
     needs_checker = bool(args.files) or not named
     if needs_checker:
         checker = make_checker(
@@ -95,9 +93,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         # The text of json.dumps([r.to_json() …]), each result encoded on its own so that
         # subjects sharing a verdict share its encoding; thousands of results: no GC passes.
         with collections_paused(keep=True):  # the process ends after printing
-            subject_texts = (
-                (text for _, text in parts) if parts else verdicts_json(subjects, verdicts)
-            )
+            subject_texts = texts if texts is not None else verdicts_json(subjects, verdicts)
             print_json_list(itertools.chain(subject_texts, (r.json_text() for r in results)))
     else:
         for p in env.problems:
@@ -105,8 +101,8 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
         if not results and not subjects:
             print("Không có chứng thư nào để kiểm tra. Cắm token, hoặc chỉ tệp chứng thư.")
         with collections_paused(keep=True):
-            if parts:
-                _write_parts(parts)
+            if texts is not None:
+                _write_texts(texts)
             else:
                 _print_subject_lines(subjects, verdicts)
         for r in results:
@@ -147,9 +143,9 @@ def read_subjects(source: str) -> list[str]:
     return out
 
 
-def _json_part(subjects: Sequence[str]) -> tuple[str, bool]:
-    """The JSON items of ``kyso check --json`` for a part of the subjects, joined as
-    :func:`~kyso.cli.common.print_json_list` joins them, and whether any has findings."""
+def _json_part(subjects: Sequence[str]) -> tuple[list[str], bool]:
+    """Each subject's JSON item of ``kyso check --json`` (:func:`verdicts_json`), and
+    whether any has findings: a part of the subjects checked by its own process."""
     from kyso.core.checkup.certificate import (
         collections_paused,
         subject_verdicts,
@@ -159,12 +155,12 @@ def _json_part(subjects: Sequence[str]) -> tuple[str, bool]:
 
     with collections_paused():
         verdicts = subject_verdicts(subjects)
-        return ", ".join(verdicts_json(subjects, verdicts)), verdicts_have_findings(verdicts)
+        return list(verdicts_json(subjects, verdicts)), verdicts_have_findings(verdicts)
 
 
-def _text_part(subjects: Sequence[str]) -> tuple[str, bool]:
-    """The text lines of ``kyso check`` for a part of the subjects (what
-    :func:`_print_subject_lines` writes for them), and whether any has findings."""
+def _text_part(subjects: Sequence[str]) -> tuple[list[str], bool]:
+    """Each subject's lines of ``kyso check`` (:func:`_subject_texts`), and whether any has
+    findings: a part of the subjects checked by its own process."""
     from kyso.core.checkup.certificate import (
         collections_paused,
         subject_verdicts,
@@ -173,32 +169,38 @@ def _text_part(subjects: Sequence[str]) -> tuple[str, bool]:
 
     with collections_paused():
         verdicts = subject_verdicts(subjects)
-        under = _lines_under(verdicts)
-        text = "".join(
-            itertools.chain.from_iterable(
-                zip(
-                    itertools.repeat("• "),
-                    subjects,
-                    map(under.__getitem__, map(id, verdicts)),
-                    strict=False,  # the repeat is endless
-                )
-            )
+        return _subject_texts(subjects, verdicts), verdicts_have_findings(verdicts)
+
+
+def _subject_texts(subjects: Sequence[str], verdicts: Sequence[Any]) -> list[str]:
+    """``• `` and each subject, the lines under it and a line end: what
+    :func:`_check_lines` prints for it. The lines under are the same for every subject of a
+    verdict: written once per verdict, each subject's text joined in C."""
+    under = _lines_under(verdicts)
+    return list(
+        map(
+            "".join,
+            zip(
+                itertools.repeat("• "),
+                subjects,
+                map(under.__getitem__, map(id, verdicts)),
+                strict=False,  # the repeat is endless
+            ),
         )
-        return text, verdicts_have_findings(verdicts)
+    )
 
 
-def _write_parts(parts: list[tuple[Sequence[str], str]]) -> None:
-    """The parts' texts (:func:`_text_part`) in order; a part with a subject the terminal
-    cannot show is printed the one-process way (up to that subject, as print does)."""
-    from kyso.core.checkup.certificate import subject_verdicts
-
+def _write_texts(texts: list[str]) -> None:
+    """Subjects' texts (:func:`_subject_texts`), a thousand subjects a write (not a
+    ``print`` per subject: 10,000 subjects). A subject the terminal cannot show stops the
+    output where printing subject by subject stopped (``print`` raises at it)."""
     out = sys.stdout
-    for subjects, text in parts:
+    for start in range(0, len(texts), 1000):
         try:
-            out.write(text)
+            out.write("".join(texts[start : start + 1000]))
         except UnicodeEncodeError:  # nothing of this part was written
-            _print_subject_lines(list(subjects), subject_verdicts(subjects))
-            return
+            for text in texts[start:]:
+                print(text[:-1])
 
 
 def _lines_under(verdicts: Sequence[Any]) -> dict[int, str]:
@@ -211,28 +213,9 @@ def _lines_under(verdicts: Sequence[Any]) -> dict[int, str]:
 
 def _print_subject_lines(subjects: list[str], verdicts: list[Any]) -> None:
     """:func:`_check_lines` of each subject checked alone (``verdicts``:
-    :func:`~kyso.core.checkup.certificate.subject_verdicts`), a line end after each.
-
-    The lines under a subject's own are the same for every subject of a verdict: written
-    once per verdict, and each subject's text joined from ``• ``, the subject and those
-    lines in C, a thousand subjects a write (not a ``print`` per subject: 10,000 subjects).
-    """
-    under = _lines_under(verdicts)
-    out = sys.stdout
-    for start in range(0, len(subjects), 1000):
-        part = zip(
-            itertools.repeat("• "),
-            subjects[start : start + 1000],
-            map(under.__getitem__, map(id, verdicts[start : start + 1000])),
-            strict=False,  # the repeat is endless
-        )
-        text = "".join(itertools.chain.from_iterable(part))
-        try:
-            out.write(text)
-        except UnicodeEncodeError:  # a subject the terminal cannot show (from argv):
-            # nothing of this part was written; print up to that subject, as print did
-            for subject, verdict in zip(subjects[start:], verdicts[start:], strict=True):
-                print(f"• {subject}{under[id(verdict)][:-1]}")
+    :func:`~kyso.core.checkup.certificate.subject_verdicts`), a line end after each
+    (:func:`_write_texts` of :func:`_subject_texts`)."""
+    _write_texts(_subject_texts(subjects, verdicts))
 
 
 _vi = operator.attrgetter("vi")

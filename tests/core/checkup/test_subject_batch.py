@@ -22,9 +22,9 @@ from kyso.core.procs import runnable_elsewhere
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux")
 
 
-def _upper(part: Sequence[str]) -> tuple[str, bool]:
+def _upper(part: Sequence[str]) -> tuple[list[str], bool]:
     """A stand-in check: each subject's line, and a finding when one says "cũ"."""
-    return "".join(f"{s.upper()}\n" for s in part), any("cũ" in s for s in part)
+    return [f"{s.upper()}\n" for s in part], any("cũ" in s for s in part)
 
 
 def _no_children_left() -> bool:
@@ -35,17 +35,31 @@ def _no_children_left() -> bool:
     return False
 
 
-ITEMS = [f"chủ thể {i}" + (" cũ" if i == 17 else "") for i in range(40)]
+# Subjects of 8 units ("…,O=unit k"): a unit's subjects go to one part.
+ITEMS = [f"UID={i},CN=người {i},O=đơn vị {i % 8}" + (" cũ" if i == 17 else "") for i in range(40)]
 
 
 @linux_only
 @pytest.mark.parametrize("processes", [1, 2, 3, 7])
 def test_parts_in_order_whatever_the_number_of_processes(processes: int) -> None:
-    checked = checked_in_parts(ITEMS, _upper, processes)
-    assert "".join(checked.texts) == _upper(ITEMS)[0]
-    assert [s for part in checked.subjects for s in part] == ITEMS
-    assert len(checked.texts) == processes
+    parts: list[list[str]] = []
+
+    def recorded(part: Sequence[str]) -> tuple[list[str], bool]:
+        parts.append(list(part))  # in this process only: the first part
+        return _upper(part)
+
+    checked = checked_in_parts(ITEMS, recorded, processes)
+    assert checked.texts == _upper(ITEMS)[0]
     assert checked.findings
+    [first] = parts
+    assert first == sorted(first, key=ITEMS.index)  # in the list's order
+
+    def unit(subject: str) -> str:
+        return subject.split(",", 2)[2]
+
+    units = {unit(s) for s in first}
+    assert first == [s for s in ITEMS if unit(s) in units]  # whole units only
+    assert abs(len(first) - len(ITEMS) / min(processes, 8)) <= 5  # balanced, a unit at most
     assert not checked_in_parts(ITEMS[:10], _upper, processes).findings
     assert _no_children_left()
 
@@ -56,13 +70,13 @@ def test_a_copy_that_dies_has_its_part_checked_here() -> None:
     that part itself; the output is whole and in order."""
     parent = os.getpid()
 
-    def dies_in_copies(part: Sequence[str]) -> tuple[str, bool]:
+    def dies_in_copies(part: Sequence[str]) -> tuple[list[str], bool]:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return _upper(part)
 
     checked = checked_in_parts(ITEMS, dies_in_copies, 3)
-    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert checked.texts == _upper(ITEMS)[0]
     assert checked.findings
     assert _no_children_left()
 
@@ -81,15 +95,15 @@ def test_a_copy_that_sends_less_than_it_said_has_its_part_checked_here(
                 size = 2 * int(size)  # type: ignore[call-overload]
             return super().pack(findings, size)
 
-    def half_sent(part: Sequence[str]) -> tuple[str, bool]:
-        text, findings = _upper(part)
+    def half_sent(part: Sequence[str]) -> tuple[list[str], bool]:
+        texts, findings = _upper(part)
         if os.getpid() != parent:  # what came before the copy was cut off
-            return text[: len(text) // 2], findings
-        return text, findings
+            return texts[: len(texts) // 2], findings
+        return texts, findings
 
     monkeypatch.setattr(subject_batch, "_HEADER", Overstated(subject_batch._HEADER.format))
     checked = checked_in_parts(ITEMS, half_sent, 3)
-    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert checked.texts == _upper(ITEMS)[0]
     assert _no_children_left()
 
 
@@ -97,13 +111,13 @@ def test_a_copy_that_sends_less_than_it_said_has_its_part_checked_here(
 def test_a_copy_that_raises_has_its_part_checked_here() -> None:
     parent = os.getpid()
 
-    def raises_in_copies(part: Sequence[str]) -> tuple[str, bool]:
+    def raises_in_copies(part: Sequence[str]) -> tuple[list[str], bool]:
         if os.getpid() != parent:
             raise MemoryError
         return _upper(part)
 
     checked = checked_in_parts(ITEMS, raises_in_copies, 4)
-    assert "".join(checked.texts) == _upper(ITEMS)[0]
+    assert checked.texts == _upper(ITEMS)[0]
     assert _no_children_left()
 
 
@@ -114,7 +128,7 @@ def test_interrupted_here_no_copy_outlives_the_call() -> None:
     parent = os.getpid()
     started = threading.Event()
 
-    def slow(part: Sequence[str]) -> tuple[str, bool]:
+    def slow(part: Sequence[str]) -> tuple[list[str], bool]:
         if os.getpid() != parent:
             signal.pause()  # a copy still working
         started.set()
@@ -131,7 +145,7 @@ def test_text_that_is_not_utf8_goes_through_a_copy_unchanged() -> None:
     """A lone surrogate (a command-line byte that was not UTF-8) reaches the output as the
     one-process run has it; the output's own encoding decides what happens to it."""
     items = ["a\udcffb", "c", "d\ud800"]
-    assert "".join(checked_in_parts(items, _upper, 3).texts) == _upper(items)[0]
+    assert checked_in_parts(items, _upper, 3).texts == _upper(items)[0]
 
 
 def test_one_process_where_forking_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:

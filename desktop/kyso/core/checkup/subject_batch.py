@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import marshal
 import os
 import signal
 import struct
@@ -47,20 +48,19 @@ MAX_PROCESSES = 8
 """No more processes than this however many cores: each holds its own copy of what it
 changes, and the parts' texts wait in the calling process' memory until written."""
 
-PartOutput = tuple[str, bool]
-"""A part's text and whether any of its subjects has findings."""
+PartOutput = tuple[list[str], bool]
+"""Each subject's text of a part, in the part's order, and whether any has findings."""
 
 
-class CheckedParts(NamedTuple):
-    """What :func:`checked_in_parts` gives: the parts, their texts in the same order, and
+class CheckedTexts(NamedTuple):
+    """What :func:`checked_in_parts` gives: each subject's text in the list's order, and
     whether any subject has findings."""
 
-    subjects: list[Sequence[str]]
     texts: list[str]
     findings: bool
 
 
-_HEADER = struct.Struct(">?Q")  # findings, the text's length in bytes
+_HEADER = struct.Struct(">?Q")  # findings, the length of the marshalled texts in bytes
 
 
 def processes_for(count: int, jobs: int | None) -> int:
@@ -90,18 +90,19 @@ def checked_in_parts(
     subjects: Sequence[str],
     check_part: Callable[[Sequence[str]], PartOutput],
     processes: int,
-) -> CheckedParts:
-    """``check_part`` on ``processes`` consecutive parts of ``subjects``: the parts, their
-    texts in order, and whether any part has findings. Part 0 is checked here while forked copies of
-    this process check the others; a copy that fails has its part checked here again.
+) -> CheckedTexts:
+    """``check_part`` on ``processes`` parts of ``subjects``: each subject's text in the
+    list's order, and whether any has findings. The first part is checked here while forked
+    copies of this process check the others; a copy that fails has its part checked here
+    again. Subjects of one unit go to one part (:func:`_parts`): what they share (the
+    unit's verdict, its places read) is worked out once, as in one process.
 
     ``check_part`` must write nothing and touch no shared file: it runs in the copies.
     """
     if processes <= 1 or len(subjects) < 2:
-        text, findings = check_part(subjects)
-        return CheckedParts([subjects], [text], findings)
-    cut = [len(subjects) * i // processes for i in range(processes + 1)]
-    parts = [subjects[cut[i] : cut[i + 1]] for i in range(processes)]
+        return CheckedTexts(*check_part(subjects))
+    indices = _parts(subjects, processes)
+    parts = [[subjects[i] for i in part] for part in indices]
     # What the copies print or flush must not be what this process had buffered; the
     # collector's bookkeeping must not copy every page of the table (gc.freeze).
     sys.stdout.flush()
@@ -116,7 +117,7 @@ def checked_in_parts(
             readings.append(reading)
         outputs = [check_part(parts[0])]
         for part in parts[1:]:
-            output = _read_part(readings.pop(0))  # closes it
+            output = _read_part(readings.pop(0), len(part))  # closes it
             _reap(pids.pop(0))
             outputs.append(output if output is not None else check_part(part))
     finally:
@@ -127,9 +128,33 @@ def checked_in_parts(
         for reading in readings:
             with contextlib.suppress(OSError):
                 os.close(reading)
-    return CheckedParts(
-        parts, [text for text, _ in outputs], any(findings for _, findings in outputs)
-    )
+    texts: list[str] = [""] * len(subjects)
+    for part_indices, (part_texts, _) in zip(indices, outputs, strict=True):
+        for i, text in zip(part_indices, part_texts, strict=True):
+            texts[i] = text
+    return CheckedTexts(texts, any(findings for _, findings in outputs))
+
+
+def _parts(subjects: Sequence[str], processes: int) -> list[list[int]]:
+    """The subjects' indices in ``processes`` parts of nearly equal size, the subjects of
+    one unit (:func:`_unit_of`) in one part: the largest units first, each to the part
+    with the fewest subjects so far. Each part keeps the list's order."""
+    units: dict[str, list[int]] = {}
+    for i, subject in enumerate(subjects):
+        units.setdefault(_unit_of(subject), []).append(i)
+    parts: list[list[int]] = [[] for _ in range(processes)]
+    for members in sorted(units.values(), key=len, reverse=True):
+        min(parts, key=len).extend(members)
+    for part in parts:
+        part.sort()
+    return [part for part in parts if part] or [[]]
+
+
+def _unit_of(subject: str) -> str:
+    """What the certificates of one unit share in a subject, roughly: the text after its
+    first two attributes ("UID=…,CN=…," — the holder's own). Only where a subject goes
+    depends on it, never what is written for it."""
+    return subject.split(",", 2)[-1]
 
 
 def _fork_part(
@@ -143,8 +168,8 @@ def _fork_part(
         try:
             _end_with(parent)
             os.close(reading)
-            text, findings = check_part(part)
-            data = text.encode("utf-8", "surrogatepass")
+            texts, findings = check_part(part)
+            data = marshal.dumps(texts)  # str as UTF-8, lone surrogates kept
             with os.fdopen(writing, "wb") as pipe:
                 pipe.write(_HEADER.pack(findings, len(data)))
                 pipe.write(data)
@@ -168,9 +193,9 @@ def _end_with(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _read_part(reading: int) -> PartOutput | None:
+def _read_part(reading: int, count: int) -> PartOutput | None:
     """A copy's part as it sent it, or None when it sent less than its header says (it
-    died or was killed before the end)."""
+    died or was killed before the end) or not a text for each of the ``count`` subjects."""
     with os.fdopen(reading, "rb") as pipe:
         header = pipe.read(_HEADER.size)
         if len(header) != _HEADER.size:
@@ -179,7 +204,13 @@ def _read_part(reading: int) -> PartOutput | None:
         data = pipe.read(size)
     if len(data) != size:
         return None
-    return data.decode("utf-8", "surrogatepass"), findings
+    try:
+        texts = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(texts) is not list or len(texts) != count:
+        return None
+    return texts, findings
 
 
 def _reap(pid: int) -> None:
