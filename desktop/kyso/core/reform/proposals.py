@@ -26,7 +26,7 @@ from kyso.core.reform.naming import (
 )
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
-from kyso.core.subjects import bodies
+from kyso.core.subjects import bodies, body_words
 from kyso.core.subjects.admin_units import NewProvince, OldProvince
 from kyso.core.subjects.holder import Holder
 from kyso.core.subjects.places import CITY, PROVINCE, Mention
@@ -137,11 +137,20 @@ class Proposer:
         if not source.edits:  # the usual case: one edit
             source.edits = [edit]
             text = text[:start] + edit[2] + text[end:]
+            first = start
         else:
             source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
             source.edits.append(edit)
             for s, e, rep in sorted(source.edits, reverse=True):
                 text = text[:s] + rep + text[e:]
+            first = min([e[0] for e in source.edits])
+        if first:
+            # The body's words kept before the place, written without diacritics ("Dang
+            # uy xa Vu Hoi"): spelt as the new place is, in their written case ("Đảng ủy
+            # xã Thư Vũ"), never "Dang uy xã Thư Vũ". () for most values (a dict look-up).
+            spelt = body_words.spelt_words(source.text)
+            if spelt:
+                text = body_words.apply(text, spelt, first)
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text
