@@ -71,6 +71,16 @@ def test_consistent_with_the_old_province_and_a_typed_district() -> None:
     assert bare_old["ST"] == "Hưng Yên" and "ST" not in bare_new
 
 
+def test_a_district_no_new_commune_is_named_after_is_read_without_a_commune() -> None:
+    # Huyện Văn Yên (old Yên Bái, now in Lào Cai): no new commune has its name, so "L=Văn
+    # Yên" under the new province is the district, as "L=Kim Động, ST=Hưng Yên" (a district
+    # of the province written) is read: L names the province now.
+    got = _j("CN=Nguyễn Văn A,L=Văn Yên,ST=Lào Cai,C=VN")
+    assert got["district"] == {"old": "Huyện Văn Yên"}
+    assert got["proposed"] == {"L": "Lào Cai"}
+    assert _j("CN=Nguyễn Văn A,L=Kim Động,ST=Hưng Yên,C=VN")["proposed"] == {"L": "Hưng Yên"}
+
+
 @pytest.mark.parametrize(
     "dn",
     [

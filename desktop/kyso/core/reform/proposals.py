@@ -2,8 +2,9 @@
 
 :class:`Proposer` is the half of the checker that edits attributes once the places are
 mapped (:mod:`kyso.core.reform.check`): a replacement is recorded against the original
-text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`);
-an institution's or a central body's name is never edited (it is *held*, and the verdict
+text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`),
+the body's words kept before the place spelt with their marks when typed without them
+(:mod:`kyso.core.subjects.body_words`); an institution's or a central body's name is never edited (it is *held*, and the verdict
 becomes ``check_with_unit``); a commune body's district parent becomes the province's body
 of the same kind (a commune school's, its commune's People's Committee; a district's
 military command is checked with the unit); a district attribute between the commune's and
