@@ -160,3 +160,23 @@ def test_forms_never_share_a_verdict_in_one_process(order: str) -> None:
     verdicts = subject_verdicts(ordered + ordered)
     for dn, verdict in zip(ordered + ordered, verdicts, strict=True):
         assert {**verdict.to_json(), "subject": None} == {**alone[dn], "subject": None}, dn
+
+
+def test_the_unit_picked_for_a_person_of_an_abolished_district_is_spelt_too() -> None:
+    from kyso.core.reform.check import propose_unit
+
+    for dn, o in (
+        (
+            "UID=CCCD:034080001111,CN=Nguyen Van A,OU=Phong Tai chinh - Ke hoach,"
+            "O=Uy ban nhan dan huyen Vu Thu,L=Thai Binh,C=VN",
+            "Ủy ban nhân dân xã Vũ Thư",
+        ),
+        (
+            "UID=CCCD:034080001111,CN=NGUYEN VAN A,OU=PHONG TAI CHINH - KE HOACH,"
+            "O=UY BAN NHAN DAN HUYEN VU THU,L=THAI BINH,C=VN",
+            "ỦY BAN NHÂN DÂN XÃ VŨ THƯ",
+        ),
+    ):
+        result = check_subject(dn)
+        assert result.status == "unit_abolished"
+        assert propose_unit(result, "Xã Vũ Thư")["O"] == o

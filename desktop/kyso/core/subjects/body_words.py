@@ -22,9 +22,10 @@ or "Vụ").
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
 
 from kyso.core.subjects import bodies
+from kyso.core.subjects.admin_units import fold_words
 from kyso.core.subjects.places import words_of
 
 # Full names of the usual bodies and offices, beyond the words bodies reads a kind from
@@ -104,37 +105,42 @@ _NAMES = (
 )
 
 
-class _Name(NamedTuple):
-    keys: tuple[str, ...]
-    """The folded words ("dang", "uy")."""
-    words: tuple[str, ...]
-    """The same words spelt ("Đảng", "ủy")."""
+# A name of the vocabulary: its folded words ("dang", "uy") and the same words spelt
+# ("Đảng", "ủy"). A plain tuple: a NamedTuple class costs start-up time.
+_Name = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _name(written: str) -> _Name:
     found = words_of(written)
-    return _Name(tuple(w.key for w in found), tuple(written[w.start : w.end] for w in found))
+    return tuple([w.key for w in found]), tuple([written[w.start : w.end] for w in found])
 
 
-# The names by their first folded word, the longest first (one look-up per word read).
-_BY_FIRST: dict[str, list[_Name]] = {}
-for _written in sorted(
-    {w for names in bodies.PREFIX_NAMES.values() for w in names} | set(_NAMES),
-    key=lambda w: -len(words_of(w)),
-):
-    _entry = _name(_written)
-    if _entry.keys and _entry.keys not in (n.keys for n in _BY_FIRST.get(_entry.keys[0], ())):
-        _BY_FIRST.setdefault(_entry.keys[0], []).append(_entry)
-del _written, _entry
+def _all_names() -> set[str]:
+    return {w for names in bodies.PREFIX_NAMES.values() for w in names} | set(_NAMES)
 
-# The first words of the names that a subject may write otherwise than spelt: a value's
-# first word, lower case, tells at once whether anything could be restored ("UBND xã …",
-# a value written with marks, a person's name: most values, nothing).
-_FIRST_WORDS = frozenset(
-    key
-    for key, names in _BY_FIRST.items()
-    if any(word.lower() != key for name in names for word in name.words)
-)
+
+@functools.cache
+def _by_first() -> dict[str, list[_Name]]:
+    """The names by their first folded word, the longest first (one look-up per word
+    read). Built when a value first needs it: most runs have no value typed without
+    marks, and pay nothing for it at start-up."""
+    found: dict[str, list[_Name]] = {}
+    for name in sorted(map(_name, _all_names()), key=lambda n: -len(n[0])):
+        keys = name[0]
+        if keys and keys not in [n[0] for n in found.get(keys[0], ())]:
+            found.setdefault(keys[0], []).append(name)
+    return found
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first words (folded) of the names written with a mark somewhere: a value whose
+    first word, in lower case, is none of them has nothing to spell ("UBND xã …", a value
+    written with marks, a person's name: most values). Read when a first token is first
+    met, not at start-up."""
+    return frozenset(fold_words(name.split()[0])[0] for name in _all_names() if not name.isascii())
+
+
 _ACRONYM_MIN = 2
 
 Edit = tuple[int, int, str]
@@ -146,10 +152,20 @@ def spelt_words(text: str) -> tuple[Edit, ...]:
     edits (start, end, the word spelt in the case written), left to right; () when none
     ("Dang uy xa Vu Hoi" -> ((0, 4, "Đảng"), (5, 7, "ủy"))). Only in the name of a body
     the reform renames (:data:`bodies.RENAMED_BY_REFORM`): a person's name, an
-    institution's, a central body's (which no proposal edits) are never read so."""
-    first = text.partition(" ")[0].lower().rstrip(".,;:")
-    if first not in _FIRST_WORDS:
-        return _NONE  # the usual value: spelt with marks, or an acronym first ("UBND …")
+    institution's, a central body's (which no proposal edits) are never read so.
+
+    Asked of every value a proposal edits: the usual one is answered from its first token
+    alone, by one dict look-up (a body's name starts with one of a few tokens: "UBND",
+    "Đảng", "Sở" …), without reading or remembering the value."""
+    token = text.partition(" ")[0]
+    may = _first_tokens.get(token)
+    if may is None:
+        may = token.lower().rstrip(".,;:") in _first_words()
+        if len(_first_tokens) >= _SPELT_SIZE:
+            _first_tokens.clear()
+        _first_tokens[token] = may
+    if not may:
+        return _NONE
     found = _spelt.get(text)
     if found is None:
         found = _spell(text)
@@ -159,8 +175,9 @@ def spelt_words(text: str) -> tuple[Edit, ...]:
     return found
 
 
-# spelt_words' answers by value (those that start with a word it may restore). Bounded;
-# cleared by clear_caches().
+# Whether a value's first token may start a name to spell, by the token; spelt_words'
+# answers by value (those whose first token may). Bounded; cleared by clear_caches().
+_first_tokens: dict[str, bool] = {}
 _spelt: dict[str, tuple[Edit, ...]] = {}
 _SPELT_SIZE = 20_000
 
@@ -170,18 +187,19 @@ def _spell(text: str) -> tuple[Edit, ...]:
         return _NONE  # a name no proposal edits (an institution's), or no body's
     words = words_of(text)
     keys = [w.key for w in words]
+    by_first = _by_first()
     edits: list[Edit] = []
     at = 0
     while at < len(words):
-        for name in _BY_FIRST.get(keys[at], ()):
-            n = len(name.keys)
-            if tuple(keys[at : at + n]) != name.keys:
+        for name_keys, name_words in by_first.get(keys[at], ()):
+            n = len(name_keys)
+            if tuple(keys[at : at + n]) != name_keys:
                 continue
-            if at and n == 1 and not _is_acronym(name.words[0]):
+            if at and n == 1 and not _is_acronym(name_words[0]):
                 # After the first name only a sequence or an acronym ("Văn phòng HĐND"):
                 # one word alone is too often a name's ("Ban Vu …").
                 continue
-            for word, spelt in zip(words[at : at + n], name.words, strict=True):
+            for word, spelt in zip(words[at : at + n], name_words, strict=True):
                 written = text[word.start : word.end]
                 if written.isascii():
                     cased = _in_case_of(written, spelt)
@@ -219,4 +237,5 @@ def apply(text: str, edits: tuple[Edit, ...], before: int) -> str:
 
 
 def clear_caches() -> None:
+    _first_tokens.clear()
     _spelt.clear()
