@@ -94,3 +94,13 @@ def test_the_finding_is_in_english_too() -> None:
     result = check_subject("CN=Đảng ủy xã Vũ Hội,O=Thành ủy thành phố Thái Bình,ST=Thái Bình")
     [reason] = [r for r in result.reasons if SAID in r.vi]
     assert "is not in Thành phố Thái Bình" in reason.en and "Huyện Vũ Thư" in reason.en
+
+
+def test_several_communes_of_that_name_elsewhere_are_all_named() -> None:
+    # Huyện Cai Lậy had no Phường 4; Tiền Giang had two (Thành phố Mỹ Tho, Thị xã Cai Lậy):
+    # both are named, and their successors offered, as for any ambiguous name.
+    got = _j("CN=Đảng ủy Phường 4,O=Huyện ủy Cai Lậy,ST=Tỉnh Tiền Giang,C=VN")
+    [said] = [r for r in got["reasons"] if "không thuộc Huyện Cai Lậy" in r]
+    assert "các đơn vị cùng tên" in said
+    assert "Phường 4 (Thành phố Mỹ Tho)" in said and "Phường 4 (Thị xã Cai Lậy)" in said
+    assert len(got["commune"]["new"]) > 1

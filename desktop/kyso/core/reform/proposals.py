@@ -4,11 +4,12 @@
 mapped (:mod:`kyso.core.reform.check`): a replacement is recorded against the original
 text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`),
 the body's words kept before the place spelt with their marks when typed without them
-(:mod:`kyso.core.subjects.body_words`); an institution's or a central body's name is never edited (it is *held*, and the verdict
-becomes ``check_with_unit``); a commune body's district parent becomes the province's body
-of the same kind (a commune school's, its commune's People's Committee; a district's
-military command is checked with the unit); a district attribute between the commune's and
-the province's is dropped; the filing advice follows Công văn 393.
+(:mod:`kyso.core.subjects.body_words`); an institution's or a central body's name is
+never edited (it is *held*, and the verdict becomes ``check_with_unit``); a commune body's
+district parent becomes the province's body of the same kind (a commune school's, its
+commune's People's Committee; a district's military command is checked with the unit); a
+district attribute between the commune's and the province's is dropped; the filing advice
+follows Công văn 393.
 """
 
 from __future__ import annotations

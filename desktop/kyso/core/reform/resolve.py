@@ -528,14 +528,18 @@ class Resolver:
         assert at is not None
         where = f"{at[0].key} “{at[0].text}”"
         found = _listing([f"{c.name} ({c.district.name})" for c in self.r.commune])
+        many = len(self.r.commune) > 1
         self.say(
             f"“{mention.written}” không thuộc {district.name} ({where}): theo dữ liệu đơn vị "
-            f"hành chính, đơn vị cùng tên trong {district.province.name} là {found}. Đề xuất "
-            "dưới đây theo đơn vị đó; kiểm tra lại tên xã và huyện ghi trên chứng thư.",
+            f"hành chính, {'các đơn vị' if many else 'đơn vị'} cùng tên trong "
+            f"{district.province.name} là {found}. Đề xuất dưới đây theo "
+            f"{'các đơn vị' if many else 'đơn vị'} đó; kiểm tra lại tên xã và huyện ghi trên "
+            "chứng thư.",
             f"“{mention.written}” is not in {district.name} ({where}): in the data of "
-            f"administrative units, the unit of that name in {district.province.name} is "
-            f"{found}. The proposals below follow it; check the commune's and the district's "
-            "names on the certificate.",
+            f"administrative units, {'the units' if many else 'the unit'} of that name in "
+            f"{district.province.name} {'are' if many else 'is'} {found}. The proposals below "
+            f"follow {'them' if many else 'it'}; check the commune's and the district's names "
+            "on the certificate.",
         )
 
     def _commune_before_upgrade(self) -> tuple[Source, Mention] | None:
