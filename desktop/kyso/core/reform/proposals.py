@@ -146,10 +146,11 @@ class Proposer:
             for s, e, rep in sorted(source.edits, reverse=True):
                 text = text[:s] + rep + text[e:]
             first = min([e[0] for e in source.edits])
-        if first:
+        if first and source.spell:
             # The body's words kept before the place, written without diacritics ("Dang
             # uy xa Vu Hoi"): spelt as the new place is, in their written case ("Đảng ủy
-            # xã Thư Vũ"), never "Dang uy xã Thư Vũ". () for most values (a dict look-up).
+            # xã Thư Vũ"), never "Dang uy xã Thư Vũ". Most values are not asked (spell:
+            # read with the body's kind, once per value).
             spelt = body_words.spelt_words(source.text)
             if spelt:
                 text = body_words.apply(text, spelt, first)

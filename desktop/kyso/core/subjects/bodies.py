@@ -309,6 +309,11 @@ _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
     ),
     key=lambda item: -len(item[0]),
 )
+# The first words (folded) of the names of PREFIX_NAMES written with a mark: a value
+# starting with one of them typed in ASCII may hold body words to spell (may_spell).
+_SPELL_FIRST = frozenset(
+    fold_words(w.split()[0])[0] for names in PREFIX_NAMES.values() for w in names if not w.isascii()
+)
 _ENTERPRISE_WORDS = frozenset(("tnhh", "cp", "jsc", "co", "ltd"))
 _BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 for _entry in _PREFIXES:
@@ -329,18 +334,29 @@ def own_kind(name: str | None) -> str:
     return _kinds(name)[1]
 
 
+def may_spell(name: str | None) -> bool:
+    """Whether ``name`` may hold a body's words typed without diacritics that
+    :func:`kyso.core.subjects.body_words.spelt_words` spells: a body the reform renames,
+    its first word ASCII and the first word of a name of :data:`PREFIX_NAMES` written with
+    marks ("Dang uy …", "Uy ban …", "HDND …"; not "UBND …", "Đảng ủy …"). Read with the
+    kind, once per name: the check asks it of each value it edits at no further cost."""
+    return _kinds(name)[2]
+
+
 @functools.lru_cache(maxsize=16384)
-def _kinds(name: str | None) -> tuple[str, str]:
-    """(:func:`body_kind`, :func:`own_kind`) of ``name``: one read, memoised."""
+def _kinds(name: str | None) -> tuple[str, str, bool]:
+    """(:func:`body_kind`, :func:`own_kind`, :func:`may_spell`) of ``name``: one read,
+    memoised."""
     if not name:
-        return OTHER, OTHER
+        return OTHER, OTHER, False
     words = folded_words(name)
     if not words:
-        return OTHER, OTHER
+        return OTHER, OTHER, False
     if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):
-        return ENTERPRISE, ENTERPRISE
+        return ENTERPRISE, ENTERPRISE, False
     first = name.split()[0].lower().rstrip(".,")
     plain = first.isascii()
+    spell = plain and words[0] in _SPELL_FIRST
     for prefix, kind, written in _BY_FIRST.get(words[0], ()):
         if words[: len(prefix)] == prefix:
             if prefix in _SPELT and first != written:
@@ -352,17 +368,23 @@ def _kinds(name: str | None) -> tuple[str, str]:
                 # a one-word start must be spelt as the body's word.
                 continue
             if kind == CENTRAL and prefix in _LOCAL_TOO and _names_local_place(words):
-                return AGENCY, AGENCY
+                return AGENCY, AGENCY, spell
             if kind in (FRONT, PARTY, AGENCY) and _is_central_line(words):
-                return CENTRAL, CENTRAL
+                return CENTRAL, CENTRAL, False
             if kind in _PART_OF_INSTITUTION_TOO:
                 within = _institution_within(words, len(prefix)) or kind
-                return within, kind if kind in (PARTY, FRONT) else within
-            return kind, kind
+                own = kind if kind in (PARTY, FRONT) else within
+                return within, own, spell and within in RENAMED_BY_REFORM
+            return kind, kind, spell and kind in RENAMED_BY_REFORM
     # "Hội đồng trường Trường Đại học …", "Ký túc xá Trường …": no body's word leads, an
     # institution's follows. Not "Trung tâm" here: "Nguyễn Trung Tâm" is a person's name.
     kind = _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
-    return kind, kind
+    return kind, kind, False
+
+
+kinds = _kinds
+"""(:func:`body_kind`, :func:`own_kind`, :func:`may_spell`) of a name at once, from one
+memo (a batch reads each value's kind and whether to spell it)."""
 
 
 # A part or a body of an institution ("Văn phòng Trường Đại học …", "Công đoàn Bệnh viện

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import fold_words
 from kyso.core.subjects.places import words_of
 
 # Full names of the usual bodies and offices, beyond the words bodies reads a kind from
@@ -132,15 +131,6 @@ def _by_first() -> dict[str, list[_Name]]:
     return found
 
 
-@functools.cache
-def _first_words() -> frozenset[str]:
-    """The first words (folded) of the names written with a mark somewhere: a value whose
-    first word, in lower case, is none of them has nothing to spell ("UBND xã …", a value
-    written with marks, a person's name: most values). Read when a first token is first
-    met, not at start-up."""
-    return frozenset(fold_words(name.split()[0])[0] for name in _all_names() if not name.isascii())
-
-
 _ACRONYM_MIN = 2
 
 Edit = tuple[int, int, str]
@@ -154,17 +144,10 @@ def spelt_words(text: str) -> tuple[Edit, ...]:
     the reform renames (:data:`bodies.RENAMED_BY_REFORM`): a person's name, an
     institution's, a central body's (which no proposal edits) are never read so.
 
-    Asked of every value a proposal edits: the usual one is answered from its first token
-    alone, by one dict look-up (a body's name starts with one of a few tokens: "UBND",
-    "Đảng", "Sở" …), without reading or remembering the value."""
-    token = text.partition(" ")[0]
-    may = _first_tokens.get(token)
-    if may is None:
-        may = token.lower().rstrip(".,;:") in _first_words()
-        if len(_first_tokens) >= _SPELT_SIZE:
-            _first_tokens.clear()
-        _first_tokens[token] = may
-    if not may:
+    The usual value (spelt with marks, or starting "UBND …") is answered by
+    :func:`bodies.may_spell`, read with its kind and memoised with it, without reading or
+    remembering the value here."""
+    if not bodies.may_spell(text):
         return _NONE
     found = _spelt.get(text)
     if found is None:
@@ -175,16 +158,13 @@ def spelt_words(text: str) -> tuple[Edit, ...]:
     return found
 
 
-# Whether a value's first token may start a name to spell, by the token; spelt_words'
-# answers by value (those whose first token may). Bounded; cleared by clear_caches().
-_first_tokens: dict[str, bool] = {}
+# spelt_words' answers by value (those bodies.may_spell lets through). Bounded; cleared
+# by clear_caches().
 _spelt: dict[str, tuple[Edit, ...]] = {}
 _SPELT_SIZE = 20_000
 
 
 def _spell(text: str) -> tuple[Edit, ...]:
-    if bodies.body_kind(text) not in bodies.RENAMED_BY_REFORM:
-        return _NONE  # a name no proposal edits (an institution's), or no body's
     words = words_of(text)
     keys = [w.key for w in words]
     by_first = _by_first()
@@ -237,5 +217,4 @@ def apply(text: str, edits: tuple[Edit, ...], before: int) -> str:
 
 
 def clear_caches() -> None:
-    _first_tokens.clear()
     _spelt.clear()
