@@ -91,15 +91,38 @@ def test_values_that_name_no_body_the_reform_renames_read_nothing(text: str) -> 
     assert spelt_words(text) == ()
 
 
-def test_a_value_spelt_with_marks_costs_one_look_up() -> None:
-    # The usual value (marks, or an acronym first) is answered from its first word, without
-    # reading the value nor remembering it: the check of such subjects is not slowed.
+def test_a_value_spelt_with_marks_costs_nothing_more() -> None:
+    # The usual value (marks, or an acronym first) is answered by bodies.may_spell, read
+    # with the body's kind in one memo: nothing is read or remembered for it here, so the
+    # check of such subjects is not slowed.
     body_words.clear_caches()
     for text in ("UBND xã Vũ Hội", "Đảng ủy xã Vũ Hội", "Sở Y tế tỉnh Thái Bình", "Nguyễn Văn A"):
+        assert not bodies.may_spell(text)
         assert spelt_words(text) == ()
     assert body_words._spelt == {}
+    assert bodies.may_spell("Dang uy xa Vu Hoi")
     assert spelt_words("Dang uy xa Vu Hoi")
     assert list(body_words._spelt) == ["Dang uy xa Vu Hoi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("Dang uy xa Vu Hoi", True),
+        ("DANG UY XA VU HOI", True),
+        ("HDND xa Vu Hoi", True),
+        ("Uy ban nhan dan xa Vu Hoi", True),
+        ("UBND xa Vu Hoi", False),  # nothing in it to spell
+        ("Đảng ủy xã Vũ Hội", False),
+        ("Dang Van Hoi", False),  # a person
+        ("Truong Tieu hoc xa Vu Hoi", False),  # an institution: never edited
+        ("Cuc Thue tinh Thai Binh", False),  # a central body's branch: never edited
+        ("", False),
+    ],
+)
+def test_may_spell_is_read_with_the_kind(text: str, may: bool) -> None:
+    assert bodies.may_spell(text) is may
+    assert bodies.kinds(text) == (bodies.body_kind(text), bodies.own_kind(text), may)
 
 
 def _vocabulary() -> list[str]:
