@@ -36,7 +36,7 @@ def test_a_committee_part_above_a_commune_body_keeps_its_line(subject: str, o: s
     ("subject", "cn"),
     [
         ("CN=Đoàn xã Vũ Hội,L=Thái Bình,C=VN", "Đoàn xã Thư Vũ"),
-        ("CN=DOAN XA VU HOI,O=HUYEN DOAN VU THU,L=THAI BINH,C=VN", "DOAN XÃ THƯ VŨ"),
+        ("CN=DOAN XA VU HOI,O=HUYEN DOAN VU THU,L=THAI BINH,C=VN", "ĐOÀN XÃ THƯ VŨ"),
     ],
 )
 def test_a_communes_youth_union_written_short_is_a_body(subject: str, cn: str) -> None:

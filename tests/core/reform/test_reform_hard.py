@@ -332,8 +332,10 @@ def commune_cases(u: Unit, n: int) -> list[Expected]:
             commune_new=[u.new_ward],
             proposed=_proposals(
                 [
-                    ("CN", cn, f"HDND {ward_new}"),
-                    ("O", o, f"HDND {prov_new_full}"),
+                    # A proposal is one spelling, with diacritics: "HDND" as written
+                    # without them is "HĐND" beside the new unit's marked name.
+                    ("CN", cn, f"HĐND {ward_new}"),
+                    ("O", o, f"HĐND {prov_new_full}"),
                     ("L", loc, _province_l(u, loc)),
                 ]
             ),

@@ -56,7 +56,7 @@ from kyso.core.reform.result import (
 )
 from kyso.core.reform.sources import Source, _folded, _starts_with
 from kyso.core.reform.unit_reasons import listing as _listing
-from kyso.core.subjects import bodies, places
+from kyso.core.subjects import bodies, body_words, places
 from kyso.core.subjects import holder as subjects
 from kyso.core.subjects.admin_units import (
     AdminUnits,
@@ -151,6 +151,7 @@ def clear_caches() -> None:
     places.clear_caches()
     subjects.clear_caches()
     bodies.clear_caches()
+    body_words.clear_caches()
 
 
 class _Checker(Resolver, Proposer):

@@ -2,12 +2,14 @@
 
 :class:`Proposer` is the half of the checker that edits attributes once the places are
 mapped (:mod:`kyso.core.reform.check`): a replacement is recorded against the original
-text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`);
-an institution's or a central body's name is never edited (it is *held*, and the verdict
-becomes ``check_with_unit``); a commune body's district parent becomes the province's body
-of the same kind (a commune school's, its commune's People's Committee; a district's
-military command is checked with the unit); a district attribute between the commune's and
-the province's is dropped; the filing advice follows Công văn 393.
+text and applied right to left, in the written style (:mod:`kyso.core.reform.naming`),
+the body's words kept before the place spelt with their marks when typed without them
+(:mod:`kyso.core.subjects.body_words`); an institution's or a central body's name is
+never edited (it is *held*, and the verdict becomes ``check_with_unit``); a commune body's
+district parent becomes the province's body of the same kind (a commune school's, its
+commune's People's Committee; a district's military command is checked with the unit); a
+district attribute between the commune's and the province's is dropped; the filing advice
+follows Công văn 393.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from kyso.core.reform.naming import (
 )
 from kyso.core.reform.result import UNIT_ABOLISHED, Reason, ReformResult
 from kyso.core.reform.sources import Source
-from kyso.core.subjects import bodies
+from kyso.core.subjects import bodies, body_words
 from kyso.core.subjects.admin_units import NewProvince, OldProvince
 from kyso.core.subjects.holder import Holder
 from kyso.core.subjects.places import CITY, PROVINCE, Mention
@@ -137,11 +139,21 @@ class Proposer:
         if not source.edits:  # the usual case: one edit
             source.edits = [edit]
             text = text[:start] + edit[2] + text[end:]
+            first = start
         else:
             source.edits = [e for e in source.edits if (e[0], e[1]) != (start, end)]
             source.edits.append(edit)
             for s, e, rep in sorted(source.edits, reverse=True):
                 text = text[:s] + rep + text[e:]
+            first = min([e[0] for e in source.edits])
+        if first and source.spell:
+            # The body's words kept before the place, written without diacritics ("Dang
+            # uy xa Vu Hoi"): spelt as the new place is, in their written case ("Đảng ủy
+            # xã Thư Vũ"), never "Dang uy xã Thư Vũ". Most values are not asked (spell:
+            # read with the body's kind, once per value).
+            spelt = body_words.spelt_words(source.text)
+            if spelt:
+                text = body_words.apply(text, spelt, first)
         text = " ".join(text.split()).strip(" ,-")
         if text != source.text:
             result.proposed[source.key] = text

@@ -381,15 +381,51 @@ class Resolver:
             for d in _district_candidates(self.units, "", key, province)
             if places.marks_agree(written, d.short)
         ]
+        if not districts and not province.merged:
+            # The new province's name ("ST=Hưng Yên") with a district of a province merged
+            # into it ("L=Vũ Thư", old Thái Bình), as resolve_district reads a typed one.
+            districts = [
+                d
+                for other in province.new.old
+                if other is not province
+                for d in _district_candidates(self.units, "", key, other)
+                if places.marks_agree(written, d.short)
+            ]
         if len(districts) != 1:
             return None
-        if not province.merged and any(
-            places.marks_agree(written, c.short)
-            for c in self.units.new_communes_by_key("", key, province.new)
+        if (
+            not province.merged
+            and any(
+                places.marks_agree(written, c.short)
+                for c in self.units.new_communes_by_key("", key, province.new)
+            )
+            and not self._names_old_commune_of(districts[0])
         ):
-            return None  # the new commune of that name ("L=Vũ Thư, ST=Hưng Yên")
+            # The new commune of that name ("L=Vũ Thư, ST=Hưng Yên"), unless the unit names
+            # an old commune of the district ("CN=UBND xã Vũ Hội, L=Vũ Thư"): then the
+            # subject predates the reform and L is that commune's district.
+            return None
         start = text.index(written)
         return source, Mention(DISTRICT, "", key, start, start + len(written), start, text)
+
+    def _names_old_commune_of(self, district: OldDistrict | FormerDistrict) -> bool:
+        """Whether the commune the unit names first is an old commune of ``district`` and
+        no new commune of its new province ("UBND xã Vũ Hội" of Huyện Vũ Thư; not "xã Vũ
+        Tiên", a name the new structure kept)."""
+        if self._first_commune is None or not isinstance(district, OldDistrict):
+            return False
+        source, mention = self._first_commune
+        if not source.in_chain:
+            return False
+        if not self.units.communes_by_key(mention.type_key, mention.name_key, district=district):
+            return False
+        written = mention.written_name
+        return not any(
+            places.marks_agree(written, c.short)
+            for c in self.units.new_communes_by_key(
+                mention.type_key, mention.name_key, district.province.new
+            )
+        )
 
     # -- communes ------------------------------------------------------------------------
     def resolve_commune(self) -> bool:
@@ -421,8 +457,12 @@ class Resolver:
                     f"“{mention.written}” is the name {old[0].name} ({district.name}) had "
                     "before its upgrade.",
                 )
+        elsewhere = False
         if district is not None and not old:
+            # None of that name in the district named: the province's, said below (the
+            # district named may be wrong, or the commune's name).
             old = self.units.communes_by_key(mention.type_key, mention.name_key, province=province)
+            elsewhere = bool(old)
         new_province = province.new if province is not None else None
         new = self.units.new_communes_by_key(mention.type_key, mention.name_key, new_province)
         if district is None and province is not None:
@@ -454,6 +494,8 @@ class Resolver:
         if not old:
             return True
         self.r.commune = old
+        if elsewhere and district is not None:
+            self._commune_of_another_district(mention, district)
         if len(old) > 1 and self.units.alias_of(old[0], mention.type_key, mention.name_key):
             # An old name of communes merged into several: none is told as the one
             # (the verdict lists them all as the communes the name may be).
@@ -475,6 +517,30 @@ class Resolver:
                 f"“{mention.written}” {en} {c.name} ({c.district.name}) before 2025.",
             )
         return True
+
+    def _commune_of_another_district(self, mention: Mention, district: OldDistrict) -> None:
+        """Say that the commune named is not the named district's: "xã Vũ Hội" under
+        "Thành ủy thành phố Thái Bình" or "UBND thành phố Thái Bình" is Xã Vũ Hội of Huyện
+        Vũ Thư. The commune is the province's of that name (its successor is proposed, and
+        the district's body becomes the province's, whichever district it was); the clerk
+        is told to check the unit's name, which may be mistyped."""
+        at = self.r.district_at
+        assert at is not None
+        where = f"{at[0].key} “{at[0].text}”"
+        found = _listing([f"{c.name} ({c.district.name})" for c in self.r.commune])
+        many = len(self.r.commune) > 1
+        self.say(
+            f"“{mention.written}” không thuộc {district.name} ({where}): theo dữ liệu đơn vị "
+            f"hành chính, {'các đơn vị' if many else 'đơn vị'} cùng tên trong "
+            f"{district.province.name} là {found}. Đề xuất dưới đây theo "
+            f"{'các đơn vị' if many else 'đơn vị'} đó; kiểm tra lại tên xã và huyện ghi trên "
+            "chứng thư.",
+            f"“{mention.written}” is not in {district.name} ({where}): in the data of "
+            f"administrative units, {'the units' if many else 'the unit'} of that name in "
+            f"{district.province.name} {'are' if many else 'is'} {found}. The proposals below "
+            f"follow {'them' if many else 'it'}; check the commune's and the district's names "
+            "on the certificate.",
+        )
 
     def _commune_before_upgrade(self) -> tuple[Source, Mention] | None:
         """The commune named with the type it had before its district's upgrade, as a

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kyso.core.subjects import bodies
 from kyso.core.subjects.admin_units import AdminUnits, folded_words
-from kyso.core.subjects.bodies import body_kind
+from kyso.core.subjects.bodies import kinds
 from kyso.core.subjects.holder import Holder, names_a_body
 from kyso.core.subjects.places import Mention, _scan_cached, _scan_place_cached
 
@@ -37,6 +37,9 @@ class Source:
     """A replacement was wanted but the body is one the reform does not rename (an
     institution, a central body's branch) or whose new arrangement its texts do not
     settle (a district's military command): checked with the unit."""
+    spell: bool = False
+    """The value may hold body words typed without diacritics, to be spelt in a proposal
+    (:func:`kyso.core.subjects.bodies.may_spell`)."""
 
     @property
     def renamable(self) -> bool:
@@ -63,20 +66,23 @@ def read_sources(holder: Holder, units: AdminUnits) -> list[Source]:
     if name and (
         holder.kind == "organization" or (holder.kind == "unknown" and names_a_body(name))
     ):
-        out.append(Source("CN", name, rank, True, scan(name, units), [], body_kind(name)))
+        k = kinds(name)
+        out.append(Source("CN", name, rank, True, scan(name, units), [], k[0], False, k[2]))
         rank += 1
     ous = holder.ous
     one = len(ous) == 1
     for i, ou in enumerate(ous):
         key = "OU" if one else f"OU[{i + 1}]"
-        out.append(Source(key, ou, rank, True, scan(ou, units), [], body_kind(ou)))
+        k = kinds(ou)
+        out.append(Source(key, ou, rank, True, scan(ou, units), [], k[0], False, k[2]))
         rank += 1
     orgs = [a.value for a in holder.attributes if a.key == "O"]
     orgs.reverse()
     one = len(orgs) == 1
     for i, org in enumerate(orgs):
         key = "O" if one else f"O[{i + 1}]"
-        out.append(Source(key, org, rank, True, scan(org, units), [], body_kind(org)))
+        k = kinds(org)
+        out.append(Source(key, org, rank, True, scan(org, units), [], k[0], False, k[2]))
         rank += 1
     if holder.locality:
         place = holder.locality

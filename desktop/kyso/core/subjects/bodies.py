@@ -101,208 +101,218 @@ parent becomes the province's body of the same kind. Not the military commands: 
 of the reform do not say what replaced a district's military command (see
 :data:`MILITARY`), so that parent is checked with the unit."""
 
+PREFIX_NAMES: dict[str, tuple[str, ...]] = {
+    CENTRAL: (
+        "Bộ Chính trị",
+        "Ban Bí thư",
+        "Ban Chấp hành Trung ương",
+        "Văn phòng Trung ương",
+        "Trung ương Đoàn",
+        "Trung ương Hội",
+        "Ủy ban Trung ương",
+        "Ban Cơ yếu Chính phủ",
+        "Chính phủ",
+        "Văn phòng Chính phủ",
+        "Quốc hội",
+        "Văn phòng Quốc hội",
+        "Văn phòng Chủ tịch nước",
+        "Tòa án nhân dân tối cao",
+        "Viện kiểm sát nhân dân tối cao",
+        "Kiểm toán nhà nước",
+        "Ngân hàng Nhà nước Việt Nam",
+        "Kho bạc Nhà nước",
+        "Bảo hiểm xã hội Việt Nam",
+        "Thông tấn xã Việt Nam",
+        "Đài Truyền hình Việt Nam",
+        "Đài Tiếng nói Việt Nam",
+        "Tổng cục",
+        "Tổng Liên đoàn Lao động Việt Nam",
+        "Học viện Chính trị quốc gia",
+        "Học viện Hành chính quốc gia",
+        # Under the Government, in Hà Nội: "Hồ Chí Minh" here is the President.
+        "Ban Quản lý Lăng Chủ tịch Hồ Chí Minh",
+        # Local branches of central bodies: not renamed by the reform of local
+        # government (their ministry reorganises them; "check with the unit").
+        "Kho bạc",
+        "KBNN",
+        "Cục Thuế",
+        "Chi cục Thuế",
+        "Thuế tỉnh",
+        "Thuế thành phố",
+        "Bảo hiểm xã hội",
+        "BHXH",
+        "Cục Hải quan",
+        "Chi cục Hải quan",
+        "Cục Thống kê",
+        "Chi cục Thống kê",
+        "Ngân hàng Nhà nước",
+        "Bộ",
+        "Cục",
+        "Vụ",
+    ),
+    PART: (
+        "Tổ",
+        "Bộ phận",
+        "Đội",
+        "Khoa",
+        "Nhóm",
+        "Ban Tiếp công dân",
+    ),
+    PEOPLES_COMMITTEE: ("UBND", "Ủy ban nhân dân", "UB nhân dân"),
+    PEOPLES_COUNCIL: ("HĐND", "Hội đồng nhân dân", "Thường trực HĐND"),
+    PARTY: (
+        "Tỉnh ủy",
+        "Thành ủy",
+        "Huyện ủy",
+        "Quận ủy",
+        "Thị ủy",
+        "Đảng ủy",
+        "Đảng bộ",
+        "Chi bộ",
+        "Ủy ban kiểm tra",
+        "Văn phòng Tỉnh ủy",
+        "Văn phòng Thành ủy",
+        "Văn phòng Huyện ủy",
+        "Văn phòng Đảng ủy",
+        "Ban Tổ chức",
+        "Ban Tuyên giáo",
+        "Ban Dân vận",
+        "Ban Nội chính",
+        "Ban Tuyên giáo và Dân vận",
+        "Trường Chính trị",
+    ),
+    FRONT: (
+        "Mặt trận Tổ quốc",
+        "Ủy ban MTTQ",
+        "UBMTTQ",
+        "MTTQ",
+        "Ủy ban Mặt trận Tổ quốc",
+        "Đoàn TNCS",
+        "Đoàn Thanh niên",
+        "Tỉnh đoàn",
+        "Thành đoàn",
+        "Huyện đoàn",
+        "Quận đoàn",
+        "Thị đoàn",
+        "Đoàn xã",
+        "Đoàn phường",
+        # Read only as :func:`township_youth_union` says: "Đoàn Thị Trấn" is a
+        # person (surname Đoàn, middle name Thị, given name Trấn).
+        "Đoàn thị trấn",
+        "Hội Liên hiệp Phụ nữ",
+        "Hội LHPN",
+        "Hội Phụ nữ",
+        "Hội Nông dân",
+        "Hội Cựu chiến binh",
+        "Hội CCB",
+        "Liên đoàn Lao động",
+        "Công đoàn",
+        "Hội Chữ thập đỏ",
+    ),
+    AGENCY: (
+        "Sở",
+        "Phòng",
+        "Văn phòng",
+        "Ban",
+        "Thanh tra",
+        "Chi cục",
+        "Cơ quan",
+        "Tòa án",
+        "Viện kiểm sát",
+        "Ban Quản lý",
+    ),
+    POLICE: ("Công an",),
+    MILITARY: (
+        "Bộ Chỉ huy Quân sự",
+        "Ban Chỉ huy Quân sự",
+        "Bộ CHQS",
+        "Ban CHQS",
+        "Bộ Chỉ huy Bộ đội Biên phòng",
+        "Đồn Biên phòng",
+    ),
+    PUBLIC_SERVICE: (
+        "Trường",
+        "Đại học",
+        "Học viện",
+        "Bệnh viện",
+        "Trung tâm",
+        "Viện",
+        "Trạm",
+        "Thư viện",
+        "Bảo tàng",
+        "Đài",
+        "Nhà văn hóa",
+        "Nhà xuất bản",
+        "Báo",
+        "Tạp chí",
+        "Quỹ",
+        "Khu di tích",
+        "Vườn quốc gia",
+        "Văn phòng Đăng ký đất đai",
+        # A public notary office is a public service unit of Sở Tư pháp (Luật Công
+        # chứng), numbered in its province: "Phòng Công chứng số 1 tỉnh …".
+        "Phòng Công chứng",
+        # Broadcasting, written out: "Đài" alone reads only with its marks, and
+        # "Dai Phat thanh …" folded is still the station.
+        "Đài Phát thanh",
+        "Đài Truyền hình",
+        "Đài PT-TH",
+        "Đài PTTH",
+        # Abbreviations as CAs write them ("ĐH Y Dược Thái Bình", "BVĐK tỉnh …",
+        # "TTYT huyện …"); "ĐH", "BV" are never a person's first word.
+        "ĐH",
+        "BV",
+        "BVĐK",
+        "BVĐKKV",
+        "TTYT",
+        "THPT",
+        "THCS",
+    ),
+    ENTERPRISE: (
+        "Công ty",
+        "Cty",
+        "Tổng công ty",
+        "Tập đoàn",
+        "Ngân hàng",
+        "Hợp tác xã",
+        "HTX",
+        "Doanh nghiệp",
+        "Xí nghiệp",
+        "Chi nhánh",
+        "Nhà máy",
+        # Enterprises' provincial branches, named after the province: VNPT's
+        # "Viễn thông Bắc Giang", "Viettel Bắc Giang", "Bưu điện tỉnh …".
+        "Viễn thông",
+        "VNPT",
+        "Viettel",
+        "MobiFone",
+        "Bưu điện",
+        "Điện lực",
+        # Practice organisations run as firms (Luật Công chứng, Luật Luật sư):
+        # named after a place, never renamed by the reform.
+        "Văn phòng Công chứng",
+        "Văn phòng Luật sư",
+        "Văn phòng Thừa phát lại",
+        "Công ty Luật",
+    ),
+}
+"""The words that start each kind of body's name, written out as in Vietnamese (by kind):
+what :func:`body_kind` reads, and the spelling :mod:`kyso.core.subjects.body_words`
+restores when a subject wrote them without diacritics."""
+
 # (folded first words, kind, the first word as written), the longest first.
 _PREFIXES: list[tuple[tuple[str, ...], str, str]] = sorted(
     (
         (tuple(fold_words(words)), kind, words.split()[0].lower())
-        for kind, lists in {
-            CENTRAL: (
-                "Bộ Chính trị",
-                "Ban Bí thư",
-                "Ban Chấp hành Trung ương",
-                "Văn phòng Trung ương",
-                "Trung ương Đoàn",
-                "Trung ương Hội",
-                "Ủy ban Trung ương",
-                "Ban Cơ yếu Chính phủ",
-                "Chính phủ",
-                "Văn phòng Chính phủ",
-                "Quốc hội",
-                "Văn phòng Quốc hội",
-                "Văn phòng Chủ tịch nước",
-                "Tòa án nhân dân tối cao",
-                "Viện kiểm sát nhân dân tối cao",
-                "Kiểm toán nhà nước",
-                "Ngân hàng Nhà nước Việt Nam",
-                "Kho bạc Nhà nước",
-                "Bảo hiểm xã hội Việt Nam",
-                "Thông tấn xã Việt Nam",
-                "Đài Truyền hình Việt Nam",
-                "Đài Tiếng nói Việt Nam",
-                "Tổng cục",
-                "Tổng Liên đoàn Lao động Việt Nam",
-                "Học viện Chính trị quốc gia",
-                "Học viện Hành chính quốc gia",
-                # Under the Government, in Hà Nội: "Hồ Chí Minh" here is the President.
-                "Ban Quản lý Lăng Chủ tịch Hồ Chí Minh",
-                # Local branches of central bodies: not renamed by the reform of local
-                # government (their ministry reorganises them; "check with the unit").
-                "Kho bạc",
-                "KBNN",
-                "Cục Thuế",
-                "Chi cục Thuế",
-                "Thuế tỉnh",
-                "Thuế thành phố",
-                "Bảo hiểm xã hội",
-                "BHXH",
-                "Cục Hải quan",
-                "Chi cục Hải quan",
-                "Cục Thống kê",
-                "Chi cục Thống kê",
-                "Ngân hàng Nhà nước",
-                "Bộ",
-                "Cục",
-                "Vụ",
-            ),
-            PART: (
-                "Tổ",
-                "Bộ phận",
-                "Đội",
-                "Khoa",
-                "Nhóm",
-                "Ban Tiếp công dân",
-            ),
-            PEOPLES_COMMITTEE: ("UBND", "Ủy ban nhân dân", "UB nhân dân"),
-            PEOPLES_COUNCIL: ("HĐND", "Hội đồng nhân dân", "Thường trực HĐND"),
-            PARTY: (
-                "Tỉnh ủy",
-                "Thành ủy",
-                "Huyện ủy",
-                "Quận ủy",
-                "Thị ủy",
-                "Đảng ủy",
-                "Đảng bộ",
-                "Chi bộ",
-                "Ủy ban kiểm tra",
-                "Văn phòng Tỉnh ủy",
-                "Văn phòng Thành ủy",
-                "Văn phòng Huyện ủy",
-                "Văn phòng Đảng ủy",
-                "Ban Tổ chức",
-                "Ban Tuyên giáo",
-                "Ban Dân vận",
-                "Ban Nội chính",
-                "Ban Tuyên giáo và Dân vận",
-                "Trường Chính trị",
-            ),
-            FRONT: (
-                "Mặt trận Tổ quốc",
-                "Ủy ban MTTQ",
-                "UBMTTQ",
-                "MTTQ",
-                "Ủy ban Mặt trận Tổ quốc",
-                "Đoàn TNCS",
-                "Đoàn Thanh niên",
-                "Tỉnh đoàn",
-                "Thành đoàn",
-                "Huyện đoàn",
-                "Quận đoàn",
-                "Thị đoàn",
-                "Đoàn xã",
-                "Đoàn phường",
-                # Read only as :func:`township_youth_union` says: "Đoàn Thị Trấn" is a
-                # person (surname Đoàn, middle name Thị, given name Trấn).
-                "Đoàn thị trấn",
-                "Hội Liên hiệp Phụ nữ",
-                "Hội LHPN",
-                "Hội Phụ nữ",
-                "Hội Nông dân",
-                "Hội Cựu chiến binh",
-                "Hội CCB",
-                "Liên đoàn Lao động",
-                "Công đoàn",
-                "Hội Chữ thập đỏ",
-            ),
-            AGENCY: (
-                "Sở",
-                "Phòng",
-                "Văn phòng",
-                "Ban",
-                "Thanh tra",
-                "Chi cục",
-                "Cơ quan",
-                "Tòa án",
-                "Viện kiểm sát",
-                "Ban Quản lý",
-            ),
-            POLICE: ("Công an",),
-            MILITARY: (
-                "Bộ Chỉ huy Quân sự",
-                "Ban Chỉ huy Quân sự",
-                "Bộ CHQS",
-                "Ban CHQS",
-                "Bộ Chỉ huy Bộ đội Biên phòng",
-                "Đồn Biên phòng",
-            ),
-            PUBLIC_SERVICE: (
-                "Trường",
-                "Đại học",
-                "Học viện",
-                "Bệnh viện",
-                "Trung tâm",
-                "Viện",
-                "Trạm",
-                "Thư viện",
-                "Bảo tàng",
-                "Đài",
-                "Nhà văn hóa",
-                "Nhà xuất bản",
-                "Báo",
-                "Tạp chí",
-                "Quỹ",
-                "Khu di tích",
-                "Vườn quốc gia",
-                "Văn phòng Đăng ký đất đai",
-                # A public notary office is a public service unit of Sở Tư pháp (Luật Công
-                # chứng), numbered in its province: "Phòng Công chứng số 1 tỉnh …".
-                "Phòng Công chứng",
-                # Broadcasting, written out: "Đài" alone reads only with its marks, and
-                # "Dai Phat thanh …" folded is still the station.
-                "Đài Phát thanh",
-                "Đài Truyền hình",
-                "Đài PT-TH",
-                "Đài PTTH",
-                # Abbreviations as CAs write them ("ĐH Y Dược Thái Bình", "BVĐK tỉnh …",
-                # "TTYT huyện …"); "ĐH", "BV" are never a person's first word.
-                "ĐH",
-                "BV",
-                "BVĐK",
-                "BVĐKKV",
-                "TTYT",
-                "THPT",
-                "THCS",
-            ),
-            ENTERPRISE: (
-                "Công ty",
-                "Cty",
-                "Tổng công ty",
-                "Tập đoàn",
-                "Ngân hàng",
-                "Hợp tác xã",
-                "HTX",
-                "Doanh nghiệp",
-                "Xí nghiệp",
-                "Chi nhánh",
-                "Nhà máy",
-                # Enterprises' provincial branches, named after the province: VNPT's
-                # "Viễn thông Bắc Giang", "Viettel Bắc Giang", "Bưu điện tỉnh …".
-                "Viễn thông",
-                "VNPT",
-                "Viettel",
-                "MobiFone",
-                "Bưu điện",
-                "Điện lực",
-                # Practice organisations run as firms (Luật Công chứng, Luật Luật sư):
-                # named after a place, never renamed by the reform.
-                "Văn phòng Công chứng",
-                "Văn phòng Luật sư",
-                "Văn phòng Thừa phát lại",
-                "Công ty Luật",
-            ),
-        }.items()
+        for kind, lists in PREFIX_NAMES.items()
         for words in lists
     ),
     key=lambda item: -len(item[0]),
+)
+# The first words (folded) of the names of PREFIX_NAMES written with a mark: a value
+# starting with one of them typed in ASCII may hold body words to spell (may_spell).
+_SPELL_FIRST = frozenset(
+    fold_words(w.split()[0])[0] for names in PREFIX_NAMES.values() for w in names if not w.isascii()
 )
 _ENTERPRISE_WORDS = frozenset(("tnhh", "cp", "jsc", "co", "ltd"))
 _BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -324,18 +334,29 @@ def own_kind(name: str | None) -> str:
     return _kinds(name)[1]
 
 
+def may_spell(name: str | None) -> bool:
+    """Whether ``name`` may hold a body's words typed without diacritics that
+    :func:`kyso.core.subjects.body_words.spelt_words` spells: a body the reform renames,
+    its first word ASCII and the first word of a name of :data:`PREFIX_NAMES` written with
+    marks ("Dang uy …", "Uy ban …", "HDND …"; not "UBND …", "Đảng ủy …"). Read with the
+    kind, once per name: the check asks it of each value it edits at no further cost."""
+    return _kinds(name)[2]
+
+
 @functools.lru_cache(maxsize=16384)
-def _kinds(name: str | None) -> tuple[str, str]:
-    """(:func:`body_kind`, :func:`own_kind`) of ``name``: one read, memoised."""
+def _kinds(name: str | None) -> tuple[str, str, bool]:
+    """(:func:`body_kind`, :func:`own_kind`, :func:`may_spell`) of ``name``: one read,
+    memoised."""
     if not name:
-        return OTHER, OTHER
+        return OTHER, OTHER, False
     words = folded_words(name)
     if not words:
-        return OTHER, OTHER
+        return OTHER, OTHER, False
     if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):
-        return ENTERPRISE, ENTERPRISE
+        return ENTERPRISE, ENTERPRISE, False
     first = name.split()[0].lower().rstrip(".,")
     plain = first.isascii()
+    spell = plain and words[0] in _SPELL_FIRST
     for prefix, kind, written in _BY_FIRST.get(words[0], ()):
         if words[: len(prefix)] == prefix:
             if prefix in _SPELT and first != written:
@@ -347,17 +368,23 @@ def _kinds(name: str | None) -> tuple[str, str]:
                 # a one-word start must be spelt as the body's word.
                 continue
             if kind == CENTRAL and prefix in _LOCAL_TOO and _names_local_place(words):
-                return AGENCY, AGENCY
+                return AGENCY, AGENCY, spell
             if kind in (FRONT, PARTY, AGENCY) and _is_central_line(words):
-                return CENTRAL, CENTRAL
+                return CENTRAL, CENTRAL, False
             if kind in _PART_OF_INSTITUTION_TOO:
                 within = _institution_within(words, len(prefix)) or kind
-                return within, kind if kind in (PARTY, FRONT) else within
-            return kind, kind
+                own = kind if kind in (PARTY, FRONT) else within
+                return within, own, spell and within in RENAMED_BY_REFORM
+            return kind, kind, spell and kind in RENAMED_BY_REFORM
     # "Hội đồng trường Trường Đại học …", "Ký túc xá Trường …": no body's word leads, an
     # institution's follows. Not "Trung tâm" here: "Nguyễn Trung Tâm" is a person's name.
     kind = _institution_within(words, 1, _NOT_AFTER_A_NAME) or OTHER
-    return kind, kind
+    return kind, kind, False
+
+
+kinds = _kinds
+"""(:func:`body_kind`, :func:`own_kind`, :func:`may_spell`) of a name at once, from one
+memo (a batch reads each value's kind and whether to spell it)."""
 
 
 # A part or a body of an institution ("Văn phòng Trường Đại học …", "Công đoàn Bệnh viện
