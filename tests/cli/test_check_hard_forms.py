@@ -17,7 +17,7 @@ from tests.conftest import kyso_cli_env, kyso_cmd
 ASCII = "CN=Dang uy xa Vu Hoi,O=Dang uy huyen Vu Thu,ST=Thai Binh,C=VN"
 MARKS = "CN=Đảng ủy xã Vũ Hội,O=Đảng ủy huyện Vũ Thư,ST=Thái Bình,C=VN"
 CAPS = "CN=DANG UY XA VU HOI,O=DANG UY HUYEN VU THU,ST=THAI BINH,C=VN"
-UNKNOWN_WORD = "CN=Ban Quan ly Du an xa Vu Hoi,L=Thai Binh,C=VN"
+UNKNOWN_WORD = "CN=Ban Quan ly Cho xa Vu Hoi,L=Thai Binh,C=VN"
 L_DISTRICT = "CN=UBND xã Vũ Hội,L=Vũ Thư,ST=Hưng Yên,C=VN"
 OTHER_DISTRICT = "CN=Đảng ủy xã Vũ Hội,O=Thành ủy thành phố Thái Bình,ST=Thái Bình,C=VN"
 DNS = [ASCII, MARKS, CAPS, UNKNOWN_WORD, L_DISTRICT, OTHER_DISTRICT]
@@ -41,7 +41,7 @@ def test_hard_forms_through_the_command(softhsm_store, isolated_home, tmp_path: 
     party = {"CN": "Đảng ủy xã Thư Vũ", "O": "Tỉnh ủy Hưng Yên", "ST": "Hưng Yên"}
     assert got[ASCII]["proposed"] == got[MARKS]["proposed"] == party
     assert got[CAPS]["proposed"] == {k: v.upper() for k, v in party.items()}
-    assert got[UNKNOWN_WORD]["proposed"]["CN"] == "Ban Quản lý Du an xã Thư Vũ"
+    assert got[UNKNOWN_WORD]["proposed"]["CN"] == "Ban Quản lý Cho xã Thư Vũ"
     assert got[L_DISTRICT]["district"] == {"old": "Huyện Vũ Thư"}
     assert got[L_DISTRICT]["proposed"] == {"CN": "UBND xã Thư Vũ", "L": "Thư Vũ"}
     assert any("không thuộc Thành phố Thái Bình" in r for r in got[OTHER_DISTRICT]["reasons"])

@@ -100,10 +100,10 @@ def test_every_form_proposes_what_the_spelt_subject_does(dn: str, form: str) -> 
 
 
 def test_what_is_no_body_word_stays_as_written() -> None:
-    # "Du an" (Dự án? Du ẩn?) is no body word: kept as typed; the body's words and the
+    # "Cho" (Chợ? Chó?) is no body word: kept as typed; the body's words and the
     # new unit are spelt.
-    got = _proposed("CN=Ban Quan ly Du an xa Vu Hoi,L=Thai Binh,C=VN")
-    assert got["CN"] == "Ban Quản lý Du an xã Thư Vũ"
+    got = _proposed("CN=Ban Quan ly Cho xa Vu Hoi,L=Thai Binh,C=VN")
+    assert got["CN"] == "Ban Quản lý Cho xã Thư Vũ"
     # A person's name is never read as body words (nor proposed).
     got = _proposed("UID=CCCD:034080001111,CN=Dang Van Hoi,OU=Dang uy xa Vu Hoi,L=Thai Binh,C=VN")
     assert got == {"OU": "Đảng ủy xã Thư Vũ", "L": "Hưng Yên"}
@@ -124,7 +124,7 @@ FORMS = [
     "CN=Đảng ủy xã Vũ Hội,O=Đảng ủy huyện Vũ Thư,ST=Thái Bình,C=VN",
     "CN=DANG UY XA VU HOI,O=DANG UY HUYEN VU THU,ST=THAI BINH,C=VN",
     "CN=Dang Uy Xa Vu Hoi,O=Dang Uy Huyen Vu Thu,ST=Thai Binh,C=VN",
-    "CN=Ban Quan ly Du an xa Vu Hoi,L=Thai Binh,C=VN",
+    "CN=Ban Quan ly Cho xa Vu Hoi,L=Thai Binh,C=VN",
     "CN=Ban Quản lý Dự án xã Vũ Hội,L=Thái Bình,C=VN",
     "CN=BAN QUAN LY DU AN XA VU HOI,L=THAI BINH,C=VN",
     "UID=CCCD:034080001111,CN=Nguyen Van A,OU=Dang uy xa Vu Hoi,L=Thai Binh,C=VN",
@@ -148,7 +148,7 @@ def test_forms_never_share_a_verdict_in_one_process(order: str) -> None:
     assert alone[FORMS[0]]["proposed"]["CN"] == "Đảng ủy xã Thư Vũ"
     assert alone[FORMS[2]]["proposed"]["CN"] == "ĐẢNG ỦY XÃ THƯ VŨ"
     assert alone[FORMS[3]]["proposed"]["CN"] == "Đảng Ủy Xã Thư Vũ"
-    assert alone[FORMS[4]]["proposed"]["CN"] == "Ban Quản lý Du an xã Thư Vũ"
+    assert alone[FORMS[4]]["proposed"]["CN"] == "Ban Quản lý Cho xã Thư Vũ"
     assert alone[FORMS[5]]["proposed"]["CN"] == "Ban Quản lý Dự án xã Thư Vũ"
     ordered = FORMS if order == "ascii-first" else FORMS[::-1]
     clear_caches()

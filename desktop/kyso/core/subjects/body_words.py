@@ -101,6 +101,25 @@ _NAMES = (
     "Phòng Nông nghiệp và Phát triển nông thôn",
     "Phòng Dân tộc",
     "Văn phòng Đảng ủy",
+    "Văn phòng Huyện ủy",
+    "Văn phòng Thành ủy",
+    "Văn phòng Tỉnh ủy",
+    "Ban Tổ chức",
+    "Ban Tuyên giáo",
+    "Ban Dân vận",
+    "Thanh tra huyện",
+    # The units under them that certificates name most (their names are the unit's).
+    "Ban Quản lý dự án",
+    "Ban Quản lý dự án đầu tư xây dựng",
+    "Bộ phận Một cửa",
+    "Bộ phận Tiếp nhận và Trả kết quả",
+    "Trung tâm Phục vụ hành chính công",
+    "Trung tâm Văn hóa - Thể thao",
+    "Trung tâm Văn hóa, Thông tin và Thể thao",
+    "Trung tâm Phát triển quỹ đất",
+    "Văn phòng Đăng ký đất đai",
+    "Đài Truyền thanh",
+    "Hội Người cao tuổi",
 )
 
 
