@@ -2,8 +2,12 @@
 
 import sys
 
-from kyso.cli import main
-from kyso.core.tokens.probe import run_child_if_requested
+try:
+    from kyso.cli import main
+    from kyso.core.tokens.probe import run_child_if_requested
+except KeyboardInterrupt:  # Ctrl+C while Kyso loads: no traceback
+    print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+    sys.exit(130)
 
 if __name__ == "__main__":
     run_child_if_requested(sys.argv)  # a driver probe: the runtime hook normally runs it

@@ -172,3 +172,79 @@ def test_a_subject_check_loads_no_driver(tmp_path: Path, softhsm_store, isolated
     assert str(bogus) not in subject.stderr
     tokens = kyso("check")
     assert str(bogus) in tokens.stderr
+
+
+def test_parts_out_of_memory_go_on_as_one_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_home
+) -> None:
+    """The parts hold every subject's text at once (one process writes each verdict's text
+    once, as it goes): a list too large for that goes on as one process, same output."""
+    from kyso.cli.main import main
+    from kyso.core.checkup import subject_batch
+
+    dns = [c.subject for c in all_cases()][:60]
+    listing = isolated_home / "subjects.txt"
+    listing.write_text("\n".join(dns) + "\n", encoding="utf-8")
+    args = ["check", "--json", "--subjects-from", str(listing)]
+    assert main([*args, "--jobs", "1"]) == 3
+    want = capsys.readouterr()
+
+    def out_of_memory(*_args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(subject_batch, "processes_for", lambda _count, _jobs: 2)
+    monkeypatch.setattr(subject_batch, "checked_in_parts", out_of_memory)
+    assert main([*args, "--jobs", "2"]) == 3
+    got = capsys.readouterr()
+    assert (got.out, got.err) == (want.out, want.err)
+
+
+@linux_only
+def test_output_closed_early_is_exit_141_with_nothing_said(
+    tmp_path: Path, softhsm_store, isolated_home
+) -> None:
+    """``kyso check --json … | head``: the reader went away; exit as a command SIGPIPE
+    ended, no "unexpected error", nothing for IT."""
+    listing = tmp_path / "many.txt"
+    listing.write_text("\n".join(no_repeat_subjects(load(), 3000)) + "\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        reading, writing = os.pipe()
+        proc = subprocess.Popen(
+            kyso_cmd("check", "--json", "--jobs", jobs, "--subjects-from", str(listing)),
+            env=kyso_cli_env(softhsm_store, isolated_home),
+            stdout=writing,
+            stderr=subprocess.PIPE,
+        )
+        os.close(writing)
+        with os.fdopen(reading, "rb") as head:
+            assert head.read(100).startswith(b'[{"subject": ')
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 141, err.decode("utf-8", "replace")
+        assert err == b""
+
+
+def test_no_list_to_read_is_said_and_no_driver_loaded(
+    tmp_path: Path, softhsm_store, isolated_home
+) -> None:
+    """``--subjects-from ""`` (an empty name, from a script's empty variable) and ``-`` with
+    standard input closed: a clear message, exit 1 — never the tokens checked instead."""
+    bogus = tmp_path / "libhong-pkcs11.so"
+    bogus.write_text("không phải thư viện\n", encoding="utf-8")
+    env = dict(kyso_cli_env(softhsm_store, isolated_home), KYSO_PKCS11_MODULES=str(bogus))
+    empty = subprocess.run(
+        kyso_cmd("check", "--subjects-from", ""), env=env, capture_output=True, text=True
+    )
+    assert empty.returncode == 1
+    assert "Tên tệp danh sách chủ thể đang để trống" in empty.stderr
+    assert str(bogus) not in empty.stderr  # no driver tried: no token is read
+    closed = subprocess.run(
+        kyso_cmd("check", "--subjects-from", "-"),
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(0),  # the child starts with its stdin closed
+    )
+    assert closed.returncode == 1, closed.stderr
+    assert "stdin đã đóng" in closed.stderr
+    assert "Traceback" not in closed.stderr and "không mong đợi" not in closed.stderr

@@ -2,6 +2,10 @@
 
 import sys
 
-from kyso.cli.main import main
+try:
+    from kyso.cli.main import main
+except KeyboardInterrupt:  # Ctrl+C while Kyso loads: no traceback
+    print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

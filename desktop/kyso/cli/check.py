@@ -33,9 +33,12 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
 
     results: list[CertificateCheck] = []
     subjects = list(args.subject or [])
-    if args.subjects_from:
+    if args.subjects_from is not None:
         try:
             subjects += read_subjects(args.subjects_from)
+        except _NoInput as exc:
+            err(exc.args[0])
+            return EXIT_ERROR
         except OSError as exc:
             vi, en = _why_unreadable(exc)
             err(
@@ -49,7 +52,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
                 "/ The subject list is not UTF-8 text."
             )
             return EXIT_ERROR
-    named = bool(args.subject) or bool(args.subjects_from)
+    named = bool(args.subject) or args.subjects_from is not None
     # Many subjects: cut in parts, each part's text written by its own process where cores
     # are idle (subject_batch); the same bytes as one process writes.
     processes = processes_for(len(subjects), args.jobs)
@@ -57,9 +60,18 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     verdicts: list[Any] = []
     with collections_paused(keep=True):  # the process ends after printing
         if processes > 1:
-            checked = checked_in_parts(subjects, _json_part if args.json else _text_part, processes)
-            texts, subject_findings = checked.texts, checked.findings
-        else:
+            # The table and the checker's first look-ups before the fork: each copy shares
+            # them instead of loading its own.
+            subject_verdicts(subjects[:1])
+            try:
+                checked = checked_in_parts(
+                    subjects, _json_part if args.json else _text_part, processes
+                )
+            except MemoryError:  # the parts hold every subject's text at once: go on as
+                checked = None  # one process does, each verdict's text written once
+            if checked is not None:
+                texts, subject_findings = checked.texts, checked.findings
+        if texts is None:
             # one verdict per subject, shared by the subjects that read alike; each distinct
             # verdict is written once when printed (verdicts_json, _print_subject_lines)
             verdicts = subject_verdicts(subjects)
@@ -124,6 +136,10 @@ def _why_unreadable(exc: OSError) -> tuple[str, str]:
     return f"lỗi hệ điều hành khi đọc tệp{code}", f"{exc.strerror or exc}{code}"
 
 
+class _NoInput(Exception):
+    """No subject list to read: the message says why (Vietnamese / English)."""
+
+
 def read_subjects(source: str) -> list[str]:
     """One DN a line from a UTF-8 file, or from standard input for ``-``.
 
@@ -131,7 +147,17 @@ def read_subjects(source: str) -> list[str]:
     line ends are accepted.
     """
     if source == "-":
+        if sys.stdin is None:  # started with standard input closed
+            raise _NoInput(
+                "Không có đầu vào chuẩn (stdin đã đóng) để đọc danh sách chủ thể. / Standard "
+                "input is closed: no subject list to read."
+            )
         data = sys.stdin.buffer.read()
+    elif not source.strip():
+        raise _NoInput(
+            "Tên tệp danh sách chủ thể đang để trống: ghi đường dẫn tệp, hoặc “-” để đọc từ "
+            "đầu vào chuẩn. / The subject list's file name is empty: give a path, or “-”."
+        )
     else:
         data = Path(source).read_bytes()
     text = data.decode("utf-8-sig")
@@ -312,4 +338,4 @@ def _positive(text: str) -> int:
 
 def _reads_tokens(args: argparse.Namespace) -> bool:
     """Whether ``kyso check`` reads the tokens: only with neither subjects nor files."""
-    return not (args.subject or args.subjects_from or args.files)
+    return not (args.subject or args.subjects_from is not None or args.files)

@@ -2,7 +2,8 @@
 and the last line of defence that keeps a traceback away from the user.
 
 Exit codes: 0 ok, 1 an error the user can fix (message on stderr), 2 bad usage, 3 a check
-found problems, 130 interrupted (Ctrl+C).
+found problems, 130 interrupted (Ctrl+C), 141 the output was closed before the end (a pipe
+to ``head``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kyso.core.errors import KysoError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
+EXIT_OUTPUT_CLOSED = 141  # as a command SIGPIPE ended: the reader of stdout went away
 
 log = logging.getLogger("kyso.cli")
 

@@ -1,7 +1,8 @@
 """The ``kyso`` command line: a thin face over :mod:`kyso.core`.
 
 Exit codes: 0 ok, 1 an error the user can fix (message on stderr), 2 bad usage,
-3 a check found problems (``check``, ``verify``), 130 interrupted. An exception no handler
+3 a check found problems (``check``, ``verify``), 130 interrupted, 141 the output was closed
+before the end (``| head``). An exception no handler
 expected is logged with its traceback and reported in one line (never a traceback).
 """
 
@@ -11,6 +12,7 @@ import argparse
 import importlib
 import logging
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +21,7 @@ from kyso import __version__
 from kyso.cli.common import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
+    EXIT_OUTPUT_CLOSED,
     EXIT_USAGE,
     unexpected_error,
     warn,
@@ -105,6 +108,31 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code. Ctrl+C at any moment (reading the commands too) is
+    exit 130 with one line, and an output closed before the end (``| head``) is exit 141
+    (as a command killed by SIGPIPE) with nothing more said."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of stdout went away (``kyso check --json … | head``): nothing to tell
+    it. What is still buffered goes nowhere, so that Python's flush at exit does not fail
+    a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     multiprocessing.freeze_support()  # verification workers are spawned processes
     if argv is None:
         argv = sys.argv[1:]
@@ -146,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _output_closed()
     except Exception as exc:  # the last resort: a traceback is a bug, never shown
         if log_file is None:
             log_file = _fallback_log()

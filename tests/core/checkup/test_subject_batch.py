@@ -22,6 +22,16 @@ from kyso.core.procs import runnable_elsewhere
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork: Linux")
 
 
+KERNEL_COUNT = subject_batch._other_threads  # before the fixture below stands in for it
+
+
+@pytest.fixture(autouse=True)
+def _no_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking is refused while another thread runs (a driver's, left by an earlier test in
+    this process); these tests' parts run nothing a thread could hold a lock of."""
+    monkeypatch.setattr(subject_batch, "_other_threads", lambda: 0)
+
+
 def _upper(part: Sequence[str]) -> tuple[list[str], bool]:
     """A stand-in check: each subject's line, and a finding when one says "cũ"."""
     return [f"{s.upper()}\n" for s in part], any("cũ" in s for s in part)
@@ -70,13 +80,17 @@ def test_a_copy_that_dies_has_its_part_checked_here() -> None:
     that part itself; the output is whole and in order."""
     parent = os.getpid()
 
+    here: list[Sequence[str]] = []
+
     def dies_in_copies(part: Sequence[str]) -> tuple[list[str], bool]:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
+        here.append(part)
         return _upper(part)
 
     checked = checked_in_parts(ITEMS, dies_in_copies, 3)
     assert checked.texts == _upper(ITEMS)[0]
+    assert len(here) == 3  # its own part, then each dead copy's
     assert checked.findings
     assert _no_children_left()
 
@@ -134,8 +148,12 @@ def test_interrupted_here_no_copy_outlives_the_call() -> None:
         started.set()
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        checked_in_parts(ITEMS, slow, 3)
+    signal.alarm(30)  # a copy left running would hang the reaping: fail, not hang
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            checked_in_parts(ITEMS, slow, 3)
+    finally:
+        signal.alarm(0)
     assert started.is_set()
     assert _no_children_left()
 
@@ -205,3 +223,82 @@ def test_runnable_elsewhere_reads_the_running_count_now(tmp_path: Path) -> None:
     loadavg.write_text("garbage\n")
     assert runnable_elsewhere(loadavg) >= 0  # the load average instead
     assert runnable_elsewhere(tmp_path / "missing") >= 0
+
+
+@linux_only
+@pytest.mark.parametrize("fails", ["fork", "pipe"])
+def test_no_process_or_file_left_the_parts_are_checked_here(
+    fails: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second copy cannot be started (fork: EAGAIN, a container's process limit; pipe:
+    EMFILE, no file left): the parts without a copy are checked here, the output whole."""
+    real = {"fork": os.fork, "pipe": os.pipe}[fails]
+    calls = 0
+
+    def second_fails() -> object:
+        nonlocal calls
+        calls += 1
+        if calls >= 2:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(os, fails, second_fails)
+    open_before = len(os.listdir("/proc/self/fd"))
+    here: list[Sequence[str]] = []
+    parent = os.getpid()
+
+    def recorded(part: Sequence[str]) -> tuple[list[str], bool]:
+        if os.getpid() == parent:
+            here.append(part)
+        return _upper(part)
+
+    checked = checked_in_parts(ITEMS, recorded, 4)
+    assert checked.texts == _upper(ITEMS)[0]
+    assert checked.findings
+    assert len(here) == 3  # its own part and the two that got no copy
+    assert len(os.listdir("/proc/self/fd")) == open_before  # no pipe end left open
+    assert _no_children_left()
+
+
+@linux_only
+def test_a_copy_takes_ctrl_c_as_any_process_and_this_one_keeps_its_handling() -> None:
+    """In the copy Ctrl+C and SIGTERM end the process (the default), never this process'
+    own handling (its message, its exit); here they are handled as before."""
+    parent = os.getpid()
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+    def handlers(part: Sequence[str]) -> tuple[list[str], bool]:
+        if os.getpid() == parent:
+            return [f"{s}: here" for s in part], False
+        said = f"{signal.getsignal(signal.SIGINT)} {signal.getsignal(signal.SIGTERM)}"
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+        return [f"{said} {sorted(blocked)}" for _ in part], False
+
+    texts = checked_in_parts(ITEMS, handlers, 2).texts
+    copied = {t for t in texts if not t.endswith(": here")}
+    assert copied == {f"{signal.SIG_DFL} {signal.SIG_DFL} []"}
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == set()
+
+
+@linux_only
+def test_never_forked_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever number it is given: a thread (a driver's, even one started by a C library,
+    which the kernel counts) may hold a lock the copy would wait for forever."""
+    monkeypatch.setattr(subject_batch, "_other_threads", lambda: 1)
+    parent = os.getpid()
+    pids: set[int] = set()
+
+    def where(part: Sequence[str]) -> tuple[list[str], bool]:
+        pids.add(os.getpid())
+        return _upper(part)
+
+    assert checked_in_parts(ITEMS, where, 4).texts == _upper(ITEMS)[0]
+    assert pids == {parent}
+
+
+def test_the_kernel_counts_the_threads() -> None:
+    """The count read where forking happens (Linux): what ``threading`` knows at least."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("no /proc")
+    assert KERNEL_COUNT() >= threading.active_count() - 1

@@ -84,7 +84,12 @@ def _can_fork() -> bool:
 
 
 def _other_threads() -> int:
-    return threading.active_count() - 1
+    """Threads besides this one, those a C library started on its own (a driver's) too:
+    the kernel's count of the process' tasks, which Python's ``threading`` does not see."""
+    try:
+        return len(os.listdir("/proc/self/task")) - 1
+    except OSError:
+        return threading.active_count() - 1
 
 
 def checked_in_parts(
@@ -94,13 +99,15 @@ def checked_in_parts(
 ) -> CheckedTexts:
     """``check_part`` on ``processes`` parts of ``subjects``: each subject's text in the
     list's order, and whether any has findings. The first part is checked here while forked
-    copies of this process check the others; a copy that fails has its part checked here
-    again. Subjects of one unit go to one part (:func:`_parts`): what they share (the
-    unit's verdict, its places read) is worked out once, as in one process.
+    copies of this process check the others; a part whose copy could not be started (no
+    process or file left: ``fork``, ``pipe`` failed) or failed is checked here. Subjects
+    of one unit go to one part (:func:`_parts`): what they share (the unit's verdict, its
+    places read) is worked out once, as in one process. One process where forking is not
+    safe (:func:`processes_for`), whatever ``processes`` says.
 
     ``check_part`` must write nothing and touch no shared file: it runs in the copies.
     """
-    if processes <= 1 or len(subjects) < 2:
+    if processes <= 1 or len(subjects) < 2 or not _can_fork():
         return CheckedTexts(*check_part(subjects))
     indices = _parts(subjects, processes)
     parts = [[subjects[i] for i in part] for part in indices]
@@ -109,26 +116,30 @@ def checked_in_parts(
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()
-    pids: list[int] = []  # the copies not yet reaped
-    readings: list[int] = []  # their pipes not yet read, in the parts' order
+    pids: list[int | None] = []  # each later part's copy not yet reaped (None: none)
+    readings: list[int | None] = []  # its pipe not yet read
     try:
         for part in parts[1:]:
-            pid, reading = _fork_part(part, check_part)
-            pids.append(pid)
-            readings.append(reading)
+            forked = _fork_part(part, check_part) if None not in pids else None
+            pids.append(forked[0] if forked else None)
+            readings.append(forked[1] if forked else None)
         outputs = [check_part(parts[0])]
         for part in parts[1:]:
-            output = _read_part(readings.pop(0), len(part))  # closes it
-            _reap(pids.pop(0))
+            pid, reading = pids.pop(0), readings.pop(0)
+            output = _read_part(reading, len(part)) if reading is not None else None
+            if pid is not None:
+                _reap(pid)
             outputs.append(output if output is not None else check_part(part))
     finally:
         for pid in pids:  # interrupted (Ctrl+C) or failed: no copy outlives this call
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            _reap(pid)
+            if pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                _reap(pid)
         for reading in readings:
-            with contextlib.suppress(OSError):
-                os.close(reading)
+            if reading is not None:
+                with contextlib.suppress(OSError):
+                    os.close(reading)
     texts: list[str] = [""] * len(subjects)
     for part_indices, (part_texts, _) in zip(indices, outputs, strict=True):
         for i, text in zip(part_indices, part_texts, strict=True):
@@ -152,21 +163,41 @@ def _parts(subjects: Sequence[str], processes: int) -> list[list[int]]:
 
 
 def _unit_of(subject: str) -> str:
-    """What the certificates of one unit share in a subject, roughly: the text after its
-    first two attributes ("UID=…,CN=…," — the holder's own). Only where a subject goes
-    depends on it, never what is written for it."""
-    return subject.split(",", 2)[-1]
+    """What the certificates of one unit share in a subject, roughly: the text after the
+    holder's own attributes (a leading UID, then the first other: "UID=…,CN=…,"). Only
+    where a subject goes depends on it, never what is written for it."""
+    if subject[:4].upper() == "UID=":
+        subject = subject.partition(",")[2]
+    return subject.partition(",")[2]
 
 
 def _fork_part(
     part: Sequence[str], check_part: Callable[[Sequence[str]], PartOutput]
-) -> tuple[int, int]:
-    reading, writing = os.pipe()
+) -> tuple[int, int] | None:
+    """A forked copy checking ``part``: its pid and the pipe its texts come through; None
+    when no copy could be started (no pipe or process left), the part then checked here.
+
+    Ctrl+C and SIGTERM are held back across the fork: one that came while the copy had not
+    yet set itself up would run this process' own handling in the copy (its "stopped"
+    message, its exit). The copy takes them as any process does (it ends); this process
+    gets them as soon as the fork is done."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
     parent = os.getpid()
-    pid = os.fork()
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        pid = os.fork()
+    except OSError:
+        pid = -1
     if pid == 0:  # the copy: check, send, and leave without running anything of the parent's
         status = 1
         try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
             _end_with(parent)
             os.close(reading)
             texts, findings = check_part(part)
@@ -177,8 +208,14 @@ def _fork_part(
             status = 0
         finally:
             os._exit(status)  # no atexit, no flush of the buffers copied from the parent
-    os.close(writing)
-    return pid, reading
+    try:
+        os.close(writing)
+        if pid < 0:
+            os.close(reading)
+            return None
+        return pid, reading
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _end_with(parent: int) -> None:
