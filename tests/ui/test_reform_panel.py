@@ -13,6 +13,7 @@ from kyso.ui.reform_panel import CHANGED_BACKGROUND, ReformPanel, verdict_badge
 
 pytestmark = pytest.mark.usefixtures("english")
 
+
 @pytest.fixture
 def panel(qtbot) -> ReformPanel:
     p = ReformPanel(language="en")
@@ -189,7 +190,9 @@ def test_an_institutions_new_parent_is_picked(qtbot, panel: ReformPanel) -> None
     among the communes that took the district over, as the exports do (pick_unit)."""
     result = panel.show_subject("CN=Trường THCS Lê Lợi,O=UBND quận Hà Đông,L=Hà Nội,C=VN")
     assert result.pick_unit == "O" and panel.picker.isVisible()
-    assert panel.picker_label.text() == "New parent: the commune's People's Committee (new structure):"
+    assert (
+        panel.picker_label.text() == "New parent: the commune's People's Committee (new structure):"
+    )
     assert panel.needs_pick() and not panel.copy_button.isEnabled()
     assert {row.key: row for row in panel.rows()}["O"].pending
     panel.pick_unit("Phường Hà Đông")
@@ -240,3 +243,23 @@ def test_a_merged_department_is_asked_for_not_kept(qtbot) -> None:
     panel.show_subject("CN=Bệnh viện Đa khoa tỉnh Thái Bình,O=Sở Y tế tỉnh Thái Bình,L=Thái Bình")
     assert panel.changed_rows() == ["O", "L"]
     assert "CN=Bệnh viện Đa khoa tỉnh Thái Bình" in panel.form_text()
+
+
+def test_a_split_commune_is_picked_before_anything_is_copied(qtbot, panel: ReformPanel) -> None:
+    """Xã Nhị Thành went to two new communes: the panel asks which (only those two), and
+    the change request cannot be copied until then — it would keep a commune that no
+    longer exists. Picked, every mention of it names the new one."""
+    result = panel.show_subject(
+        "UID=MST:01,CN=UBND xã Nhị Thành,O=UBND huyện Thủ Thừa,ST=Tỉnh Long An,C=VN"
+    )
+    assert result.pick_unit == "CN" and panel.picker.isVisible()
+    assert panel.picker_label.text() == "The commune was split: the new one (new structure):"
+    assert panel.unit_choices() == ["Xã Thủ Thừa", "Xã Nhựt Tảo"]
+    assert panel.needs_pick() and not panel.copy_button.isEnabled()
+    assert "CN=" not in panel.form_text()  # nothing proposed for it yet
+    panel.pick_unit("Xã Nhựt Tảo")
+    assert not panel.needs_pick() and panel.copy_button.isEnabled()
+    text = panel.form_text()
+    assert "CN=UBND xã Nhựt Tảo" in text
+    assert "O=UBND tỉnh Tây Ninh" in text and "ST=Tây Ninh" in text
+    assert "Nhị Thành" not in text.split("Thông tin đề nghị ghi trên chứng thư số:")[1]

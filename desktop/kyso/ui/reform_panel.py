@@ -329,7 +329,10 @@ class ReformPanel(QWidget):
         return result
 
     def _picker_text(self) -> str:
-        if self.result is not None and self.result.parent_attribute is not None:
+        r = self.result
+        if r is not None and r.split_attribute is not None and r.pick_unit == r.split_attribute:
+            return self.tr("The commune was split: the new one (new structure):")
+        if r is not None and r.parent_attribute is not None:
             return self.tr("New parent: the commune's People's Committee (new structure):")
         return self.tr("Unit you work in now (new structure):")
 
@@ -344,10 +347,14 @@ class ReformPanel(QWidget):
         r = self.result
         if r is None or not self._picker_wanted() or r.province_new is None:
             return
-        # The communes that took over the district first, then the rest of the province.
-        names = list(r.district_successors)
-        first = set(names)
-        names += [n for n in new_communes_of(r.province_new) if n not in first]
+        if r.split_attribute is not None and r.pick_unit == r.split_attribute:
+            # A split commune: only the new communes its area went to.
+            names = list(r.pick_choices)
+        else:
+            # The communes that took over the district first, then the rest of the province.
+            names = list(r.district_successors)
+            first = set(names)
+            names += [n for n in new_communes_of(r.province_new) if n not in first]
         for name in names:
             item = QStandardItem(name)
             item.setData(_folded(name), _ROLE_FOLDED)

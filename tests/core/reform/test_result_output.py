@@ -22,6 +22,7 @@ from tests.core.reform.test_reform_caches import _varied
 # Chains of several OUs and Os, kept names, merged departments, units to pick: the shapes
 # whose attribute order differs.
 _SHAPES = [
+    "UID=MST:01,CN=UBND xã Nhị Thành,O=UBND huyện Thủ Thừa,ST=Tỉnh Long An,C=VN",  # split
     "UID=CCCD:1,CN=Lê Văn B,OU=Phòng Nội vụ,OU=UBND huyện Vũ Thư,O=UBND tỉnh Thái Bình",
     "CN=Tổ Một cửa,OU=Văn phòng HĐND và UBND,OU=UBND huyện Vũ Thư,O=UBND tỉnh Thái Bình",
     "CN=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN",
@@ -54,11 +55,19 @@ def _slow_proposed_fields(result: ReformResult, language: str) -> dict[str, str]
     pick = result.pick_unit
     for key in _slow_attribute_order(result):
         if key == pick:
-            choices = ", ".join(result.district_successors[:8])
-            more = len(result.district_successors) - 8
+            split = key == result.split_attribute and key != result.parent_attribute
+            listed = result.commune_new if split else result.district_successors
+            choices = ", ".join(listed[:8])
+            more = len(listed) - 8
             if more > 0:
                 choices += f" … (+{more})"
-            if key == result.parent_attribute:
+            if split:
+                out[key] = (
+                    f"(the commune was split: pick the new one, {choices})"
+                    if en
+                    else f"(xã/phường cũ đã được chia: chọn đơn vị mới, {choices})"
+                )
+            elif key == result.parent_attribute:
                 out[key] = (
                     f"(pick the new parent, the People's Committee of a commune of "
                     f"{result.province_new}: {choices})"
@@ -103,6 +112,7 @@ def verdicts() -> list[ReformResult]:
     assert any(sum(a.key == "O" for a in v.holder.attributes) > 1 for v in out)
     assert any(v.kept_names for v in out) and any(v.merged_names for v in out)
     assert any(v.pick_unit for v in out)
+    assert any(v.split_attribute and v.pick_unit == v.split_attribute for v in out)
     assert any(not v.proposed_fields() for v in out)
     return out
 

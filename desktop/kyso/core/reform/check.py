@@ -647,6 +647,9 @@ class _Checker(Resolver, Proposer):
                 f"{old.name} ({old.district.name}) was split among several new communes: "
                 f"{_listing([s.name for s in successors])}; pick the right one.",
             )
+            # Which one is asked (pick_unit): proposing none would file a request that
+            # keeps a commune that no longer exists.
+            result.split_attribute = source.key
         return True
 
 
@@ -771,6 +774,7 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         kept_names=list(verdict.kept_names),
         merged_names=list(verdict.merged_names),
         parent_attribute=verdict.parent_attribute,
+        split_attribute=verdict.split_attribute,
     )
     copy.__dict__["_shared"] = verdict
     return copy
@@ -844,7 +848,9 @@ def propose_unit(
 ) -> dict[str, str]:
     """The proposed values once the holder has picked the unit they work in now.
 
-    For a person of an abolished district body (``unit_abolished``): ``unit`` is a commune
+    For a commune split among several new ones (``split_attribute``): ``unit`` is one of
+    them (``commune_new``), which every mention of the old commune names instead. For a
+    person of an abolished district body (``unit_abolished``): ``unit`` is a commune
     of the new structure as listed by :func:`kyso.core.subjects.admin_units.new_communes_of`
     ("Xã Vũ Thư"); the attribute that named the district ("OU=UBND huyện Vũ Thư") names it
     instead ("UBND xã Vũ Thư"), on top of the other proposals (province, locality). For a
@@ -854,6 +860,8 @@ def propose_unit(
     """
     checker = _Checker(result.holder, units or load())
     checked = checker.run()
+    if checked.split_attribute is not None and checked.pick_unit == checked.split_attribute:
+        return _propose_split(checker, checked, unit)
     at = checker.r.district_at
     if at is None or not unit.strip():
         return dict(checked.proposed)
@@ -887,6 +895,25 @@ def propose_unit(
         # huyện …") went with the district, as a school's Phòng GD&ĐT does: the picked
         # commune is the unit worked in now, not a parent of the district's office.
         checker._drop_district_offices(checked, source, lowest=0)
+    return dict(checked.proposed)
+
+
+def _propose_split(checker: _Checker, checked: ReformResult, unit: str) -> dict[str, str]:
+    """:func:`propose_unit` for a split commune: every mention of the old commune names the
+    new one picked (one of ``checked.commune_new``), written as the commune was ("UBND xã
+    Nhị Thành" -> "UBND xã Thủ Thừa"). A name that is none of them proposes nothing more."""
+    r = checker.r
+    unit = " ".join(unit.split())
+    picked = next((s for s in r.successors if s.name == unit), None)
+    if picked is None or r.commune_at is None:
+        return dict(checked.proposed)
+    mention = r.commune_at[1]
+    for source in checker.sources:
+        for m in source.mentions:
+            if (m.level, m.name_key, m.type_key) == (COMMUNE, mention.name_key, mention.type_key):
+                checker._replace(
+                    checked, source, m.start, m.end, render(picked.kind, picked.short, m)
+                )
     return dict(checked.proposed)
 
 

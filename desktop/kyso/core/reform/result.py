@@ -97,6 +97,11 @@ class ReformResult:
     """The attribute naming the abolished district body a continuing unit (a school under
     "O=UBND quận Hà Đông") reported to: its new parent is picked among the communes that
     took the district over (:attr:`pick_unit`)."""
+    split_attribute: str | None = None
+    """The attribute naming the holder's commune when that commune was split among several
+    new ones ("CN=UBND xã Nhị Thành": Xã Thủ Thừa or Xã Nhựt Tảo): which one is picked
+    (:attr:`pick_unit`, among :attr:`commune_new`); until then nothing is proposed for it,
+    and a change request would keep a commune that no longer exists."""
 
     @property
     def holder_kind(self) -> str:
@@ -135,7 +140,17 @@ class ReformResult:
             return self.district_attribute
         if self.parent_attribute is not None and self.province_new is not None:
             return self.parent_attribute
+        if self.split_attribute is not None and self.status != UNIT_ABOLISHED:
+            return self.split_attribute
         return None
+
+    @property
+    def pick_choices(self) -> list[str]:
+        """What :attr:`pick_unit` is picked among: the new communes a split commune went to
+        (:attr:`split_attribute`), else the communes that took the district over."""
+        if self.split_attribute is not None and self.pick_unit == self.split_attribute:
+            return self.commune_new
+        return self.district_successors
 
     def proposed_fields(self, language: str = "vi") -> dict[str, str]:
         """Every attribute the verdict changes or asks about, in attribute order.
@@ -162,11 +177,18 @@ class ReformResult:
             if key not in asked:  # the chain below says nothing of it
                 continue
             if key == pick:
-                choices = ", ".join(self.district_successors[:8])
-                more = len(self.district_successors) - 8
+                listed = self.pick_choices
+                choices = ", ".join(listed[:8])
+                more = len(listed) - 8
                 if more > 0:
                     choices += f" … (+{more})"
-                if key == self.parent_attribute:
+                if key == self.split_attribute and key != self.parent_attribute:
+                    out[key] = (
+                        f"(the commune was split: pick the new one, {choices})"
+                        if language == "en"
+                        else f"(xã/phường cũ đã được chia: chọn đơn vị mới, {choices})"
+                    )
+                elif key == self.parent_attribute:
                     out[key] = (
                         f"(pick the new parent, the People's Committee of a commune of "
                         f"{self.province_new}: {choices})"
@@ -246,7 +268,7 @@ class ReformResult:
             "body_kind": self.body_kind,
             "kept_names": list(self.kept_names),
             "pick_unit": (
-                {"attribute": self.pick_unit, "choices": list(self.district_successors)}
+                {"attribute": self.pick_unit, "choices": list(self.pick_choices)}
                 if self.pick_unit
                 else None
             ),
@@ -263,8 +285,15 @@ _DROP = ("(bỏ thuộc tính này: cấp huyện không còn)", "(drop it: the 
 # check for circular references, which JSON made of fresh dicts and lists never has.
 _C_ENCODE = (
     json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ": ", ", ",
-        False, False, True,
+        None,
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring,
+        None,
+        ": ",
+        ", ",
+        False,
+        False,
+        True,
     )
     if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
     else None
@@ -384,7 +413,7 @@ def _encode_result(result: ReformResult) -> str:
         f'"reasons": [{", ".join(map(enc, map(_vi, result.reasons)))}], '
         f'"body_kind": {enc(result.body_kind)}, '
         f'"kept_names": [{", ".join(map(enc, result.kept_names))}], '
-        f'"pick_unit": {_pick(pick, result.district_successors) if pick else "null"}, '
+        f'"pick_unit": {_pick(pick, result.pick_choices) if pick else "null"}, '
         f'"merged_names": [{", ".join(map(enc, result.merged_names))}]}}'
     )
 
@@ -400,7 +429,7 @@ def _pairs(values: dict[str, str]) -> str:
     """A dict of texts: ``"key": "value"`` pairs joined in C."""
     keys = map(_encoded_text, values)
     texts = map(_encoded_text, values.values())
-    return f'{{{", ".join(map(": ".join, zip(keys, texts, strict=True)))}}}'
+    return f"{{{', '.join(map(': '.join, zip(keys, texts, strict=True)))}}}"
 
 
 def _pick(attribute: str, choices: list[str]) -> str:
