@@ -2135,7 +2135,12 @@
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="530"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="531"/>
+        <source>First pick the new commune the old one&apos;s area went to.</source>
+        <translation>Trước hết chọn xã/phường mới nhận địa bàn của xã/phường cũ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="533"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>

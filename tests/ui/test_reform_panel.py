@@ -256,6 +256,7 @@ def test_a_split_commune_is_picked_before_anything_is_copied(qtbot, panel: Refor
     assert panel.picker_label.text() == "The commune was split: the new one (new structure):"
     assert panel.unit_choices() == ["Xã Thủ Thừa", "Xã Nhựt Tảo"]
     assert panel.needs_pick() and not panel.copy_button.isEnabled()
+    assert "First pick the new commune" in panel.recommendation.text()
     assert "CN=" not in panel.form_text()  # nothing proposed for it yet
     panel.pick_unit("Xã Nhựt Tảo")
     assert not panel.needs_pick() and panel.copy_button.isEnabled()

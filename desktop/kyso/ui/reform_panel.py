@@ -526,6 +526,9 @@ class ReformPanel(QWidget):
             "Request a change of information on this certificate (Form 04, Decree 68/2024) "
             "through dichvucong.ca.gov.vn — not a new certificate."
         )
-        if self._picker_wanted():
+        r = self.result
+        if r is not None and r.split_attribute is not None and r.pick_unit == r.split_attribute:
+            text += " " + self.tr("First pick the new commune the old one's area went to.")
+        elif self._picker_wanted():
             text += " " + self.tr("First pick the unit the holder works in now.")
         return text
