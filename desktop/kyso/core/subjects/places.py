@@ -43,7 +43,8 @@ _TYPE_WORDS: list[tuple[tuple[str, ...], str]] = sorted(
         (("tinh", "uy"), "tinh"),
         (("huyen",), "huyen"),
         (("huyen", "uy"), "huyen"),
-        (("h",), "huyen"),
+        (("huyen", "dao"), "huyen"),  # "huyện đảo Cồn Cỏ": an island district (no name
+        (("h",), "huyen"),  # of a district starts "Đảo")
         (("quan",), "quan"),
         (("quan", "uy"), "quan"),
         (("q",), "quan"),
