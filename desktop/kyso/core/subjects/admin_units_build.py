@@ -69,7 +69,13 @@ from pathlib import Path
 from typing import Any
 
 from kyso.core.resources import resource_path
-from kyso.core.subjects.admin_units import TYPE_KEYS, UNIT_TYPES, fold, split_type
+from kyso.core.subjects.admin_units import (
+    TYPE_KEYS,
+    UNIT_TYPES,
+    final_i_in_key,
+    fold,
+    split_type,
+)
 
 SOURCE_PACKAGE = "vietnamadminunits"
 TABLE_FILE = "admin_units.json.gz"
@@ -253,11 +259,12 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
                     old_key = district_wards[d_idx].get(kw)
                     if old_key:
                         new_set.update(successors[old_key])
-            former.append([old_prov_index[pk], key, sorted(parts), sorted(new_set)])
+            former.append([old_prov_index[pk], final_i_in_key(key), sorted(parts), sorted(new_set)])
     # ... and districts merged into another before 2025 (the data set's districtAlias:
     # "huyenhoanhbo" -> Thành phố Hạ Long, "quan2" -> Thành phố Thủ Đức). Their area is
     # within the district that took them over: its successors are offered.
     taken = {(p, key) for p, key, _, _ in former}
+    district_keys = {(pk, final_i_in_key(dk)) for pk, dk in district_index}  # as aliases
     merged: dict[tuple[int, str], set[int]] = {}
     for r in legacy:
         pk, dk = r["provinceKey"], r["districtKey"]
@@ -267,7 +274,7 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
         for key in _typed_aliases(r["districtAlias"], _DISTRICT_TYPE_KEYS):
             p_idx = old_prov_index[pk]
             if (
-                (pk, key) in district_index
+                (pk, key) in district_keys
                 or (p_idx, key) in taken
                 or key[len(_type_prefix(key)) :] == own_name  # the type before an upgrade
             ):
@@ -284,9 +291,9 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
     province_aliases: dict[str, int] = {}
     for key, entry in parser["DICT_PROVINCE"].items():
         for kw in entry["provinceKeywords"]:
-            province_aliases[kw] = old_prov_index[key]
+            province_aliases[final_i_in_key(kw)] = old_prov_index[key]
     for alias, key in EXTRA_PROVINCE_ALIASES.items():
-        province_aliases[alias] = old_prov_index[key]
+        province_aliases[final_i_in_key(alias)] = old_prov_index[key]
 
     new_communes = [
         [new_prov_index[pk], *_unit(name), code, fold(name)]
@@ -388,7 +395,8 @@ def _typed_aliases(
         if key in bare and any(t + key in keys for t in type_keys):
             continue
         if any(key.startswith(t) and len(key) > len(t) for t in type_keys):
-            typed.append(_LEADING_ZEROS.sub("", key))  # "phuong01" is folded "phuong1"
+            # Folded as fold() folds a name: "phuong01" -> "phuong1", "xakyson" -> "xakison".
+            typed.append(final_i_in_key(_LEADING_ZEROS.sub("", key)))
     return sorted(set(typed))
 
 
