@@ -1,4 +1,4 @@
-"""The table's format 2: columns, ready-made indexes, old communes built on first use."""
+"""The table's format 3: columns, ready-made indexes, old communes built on first use."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kyso.core.subjects.admin_units import (
 
 def test_the_committed_table_is_format_2() -> None:
     table = read_table(table_path())
-    assert table["format"] == FORMAT == 2
+    assert table["format"] == FORMAT == 3
     for name in ("new_communes", "old_districts", "old_communes"):
         columns = table[name]
         assert isinstance(columns["name"], str) and isinstance(columns["index"]["keys"], str)

@@ -24,6 +24,7 @@ from kyso.core.subjects.admin_units import (
     fold,
     fold_words,
     load,
+    spelling_key,
 )
 from kyso.core.subjects.bodies import body_kind
 
@@ -186,3 +187,13 @@ def test_units_that_now_share_a_key_are_all_kept(units: AdminUnits) -> None:
 )
 def test_body_words_in_either_spelling(name: str, kind: str) -> None:
     assert body_kind(name) == kind
+
+
+def test_spelling_keys_read_i_and_y_as_one_spelling() -> None:
+    """The spelling key tells names apart by their marks, not by i/y: "Phú Quý" is spelt as
+    "Phú Quí", still not as "Phú Qui" nor "Phú Quỳ"; "Thủy" is not "Thủi"."""
+    assert spelling_key("Phú Quý") == spelling_key("Phú Quí")
+    assert spelling_key("Đỵ") == spelling_key("đị")
+    assert spelling_key("Phú Quý") not in (spelling_key("Phú Qui"), spelling_key("Phú Quỳ"))
+    assert spelling_key("Lệ Thủy") != spelling_key("Lệ Thủi")
+    assert spelling_key("Mỹ Lý") == spelling_key("Mĩ Lí")

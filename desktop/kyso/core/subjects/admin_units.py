@@ -3,9 +3,11 @@
 The table (``resources/admin_units/admin_units.json.gz``) is generated from a maintained
 data set by :mod:`kyso.core.subjects.admin_units_build`; nothing here is hand-written. It is loaded
 once, lazily, and indexed by *folded* keys: lower case, no diacritics, đ→d, no spaces or
-punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``phuong1``).
+punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``phuong1``), a
+final y after a consonant written i ("Phú Quý" and "Phú Quí" -> ``phuqui``: see
+:func:`final_i`).
 
-Units keep their type: ``huyenkyanh`` and ``thixakyanh`` are two districts. Lookups take a
+Units keep their type: ``huyenkianh`` and ``thixakianh`` are two districts. Lookups take a
 type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 
 Old certificates name units as they were when issued, and the lookups read them so, each
@@ -213,14 +215,20 @@ def spelling_key(text: str) -> str:
     """Case- and tone-placement-insensitive spelling: "Hoà" = "Hòa" ≠ "Hoa" ≠ "Hóa".
 
     Finer than :func:`fold`: it tells apart names that differ only by diacritics
-    ("Cẩm Giang" and "Cẩm Giàng" are two communes of Hải Phòng).
+    ("Cẩm Giang" and "Cẩm Giàng" are two communes of Hải Phòng). A final y after a
+    consonant is spelt i here too, as :func:`fold` folds it: "Quý" = "Quí", "Lý" = "Lí" —
+    one syllable in two spellings, not two names.
     """
     out = []
     for word in unicodedata.normalize("NFD", text.lower()).split():
         base = "".join(c for c in word if c not in _TONES)
         marks = "".join(sorted(c for c in word if c in _TONES))
-        out.append(unicodedata.normalize("NFC", base) + marks)
+        base = unicodedata.normalize("NFC", base)
+        out.append(_FINAL_Y_SPELT.get(base, base) + marks)
     return " ".join(out)
+
+
+_FINAL_Y_SPELT = {**_FINAL_Y, "đy": "đi"}  # spelling keys keep the đ
 
 
 @dataclass(eq=False, slots=True)
@@ -323,7 +331,7 @@ class AdminUnitsError(KysoError):
     """The bundled table of administrative units is missing or unreadable."""
 
 
-FORMAT = 2
+FORMAT = 3  # 3: keys fold a final y after a consonant as i (a table of 2 would miss them)
 """The table layout this module reads (see :mod:`kyso.core.subjects.admin_units_build`)."""
 
 

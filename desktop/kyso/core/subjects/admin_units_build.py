@@ -13,8 +13,9 @@ shapely, an online geocoder) are never loaded.
 The output is deterministic (sorted, gzip with a zero timestamp) so that a test can check
 that regenerating it from the installed package reproduces the committed file.
 
-Table layout (format 2). A unit is stored as its type (an index into ``types``), its
-name without the type and its official code. The three long lists are stored by column —
+Table layout (format 3: format 2's layout, every key folding a final y after a consonant
+as i). A unit is stored as its type (an index into ``types``), its name without the type
+and its official code. The three long lists are stored by column —
 one list of numbers, or one string of names joined by newlines, per field — which JSON
 decodes several times faster than thousands of small rows, and each carries its lookup
 ``index`` ready made, so that loading needs no text work; references are positions in the
@@ -35,9 +36,12 @@ other lists::
 In the columns ``name`` and ``code`` are strings with one line per unit; an old commune's
 ``successors`` is a single position, or a list when the commune was split. ``index`` is
 ``{keys, units}``: ``keys`` the folded keys (:func:`kyso.core.subjects.admin_units.fold` of the
-name) with their type (``huyenkyanh``) and without it (``kyanh``), sorted, one a line;
+name) with their type (``huyenkianh``) and without it (``kianh``), sorted, one a line;
 ``units`` in the same order the position of the unit so named, or a list of positions when
-several units share the key.
+several units share the key. The data set's own keywords (``former_districts``' keys,
+``aliases``, ``province_aliases``) come without word breaks and with a final y where a
+name may have it: :func:`kyso.core.subjects.admin_units.final_i_in_key` folds them as
+:func:`~kyso.core.subjects.admin_units.fold` folds names ("xakyson" -> "xakison").
 
 Names keep their type ("Huyện Kỳ Anh", "Thị xã Kỳ Anh", "Phường Hồng Hà"): a district or
 commune is identified by type and name, never by name alone. ``former_districts`` are
@@ -79,7 +83,7 @@ from kyso.core.subjects.admin_units import (
 
 SOURCE_PACKAGE = "vietnamadminunits"
 TABLE_FILE = "admin_units.json.gz"
-FORMAT = 2
+FORMAT = 3
 
 # The package records no data date; its 1.0.x releases carry the data of August 2025
 # (the 34-province structure with the communes of the UBTVQH resolutions of June 2025).
@@ -334,7 +338,7 @@ def _one_or_list(positions: list[int]) -> int | list[int]:
 def _columns(rows: list[list[Any]], fields: tuple[str, ...]) -> dict[str, Any]:
     """Rows as columns (text columns as one newline-joined string each), plus ``index``.
 
-    ``index`` maps the folded key with its type ("huyenkyanh") and without it ("kyanh") to
+    ``index`` maps the folded key with its type ("huyenkianh") and without it ("kianh") to
     the positions of the units so named — the loader's lookup index, ready made — as two
     parallel columns: ``keys`` (newline-joined, sorted) and ``units``.
     """
