@@ -34,7 +34,7 @@ def test_district_by_its_type_before_the_upgrade(units: AdminUnits) -> None:
 
 def test_the_written_type_wins_and_no_downgrade_is_read(units: AdminUnits) -> None:
     ha_tinh = units.province("Hà Tĩnh")
-    assert [d.name for d in units.districts_by_key("huyen", "kyanh", ha_tinh)] == ["Huyện Kỳ Anh"]
+    assert [d.name for d in units.districts_by_key("huyen", "kianh", ha_tinh)] == ["Huyện Kỳ Anh"]
     # "quận Vũ Thư": a huyện was never a quận before: not read.
     assert units.districts_by_key("quan", "vuthu") == []
     assert not units.can_name("quan", "vuthu")
@@ -88,6 +88,20 @@ def test_typed_aliases_of_the_data_set() -> None:
     assert typed(None) == []
 
 
+def _spellings(name_key: str) -> list[str]:
+    """``name_key`` and the keys that fold to it with a final y instead of each final i."""
+    from kyso.core.subjects.admin_units import final_i_in_key
+
+    found = [name_key]
+    for at, char in enumerate(name_key):
+        if char == "i":
+            for known in list(found):
+                other = known[:at] + "y" + known[at + 1 :]
+                if final_i_in_key(other) == name_key:
+                    found.append(other)
+    return found
+
+
 def test_aliases_agree_with_the_packages_legacy_parser(units: AdminUnits) -> None:
     """Every 8th alias, written out under its district and province, is read by the data
     package's own parser as the commune Kyso finds for it."""
@@ -103,8 +117,13 @@ def test_aliases_agree_with_the_packages_legacy_parser(units: AdminUnits) -> Non
             commune = units.old_communes[position]
             type_key = next(t for t in ("thitran", "phuong", "xa") if key.startswith(t))
             d = commune.district
-            address = f"{type_key} {key[len(type_key) :]}, {d.name}, {d.province.name}"
-            read = parse_address(address, mode=ParseMode.LEGACY, level=3)
+            # The key is folded as Kyso folds (a final y written i: "lithuongkiet"); the
+            # parser reads the data set's own spelling, which may have the y.
+            for name_key in _spellings(key[len(type_key) :]):
+                address = f"{type_key} {name_key}, {d.name}, {d.province.name}"
+                read = parse_address(address, mode=ParseMode.LEGACY, level=3)
+                if read.ward is not None:
+                    break
             if read.district != d.name:
                 continue  # the parser did not place the district: no answer to compare
             assert read.ward == commune.name, (key, address, read.ward)

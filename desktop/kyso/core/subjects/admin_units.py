@@ -3,9 +3,11 @@
 The table (``resources/admin_units/admin_units.json.gz``) is generated from a maintained
 data set by :mod:`kyso.core.subjects.admin_units_build`; nothing here is hand-written. It is loaded
 once, lazily, and indexed by *folded* keys: lower case, no diacritics, đ→d, no spaces or
-punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``phuong1``).
+punctuation, numbers without leading zeros ("Phường 01" and "phuong 1" -> ``phuong1``), a
+final y after a consonant written i ("Phú Quý" and "Phú Quí" -> ``phuqui``: see
+:func:`final_i`).
 
-Units keep their type: ``huyenkyanh`` and ``thixakyanh`` are two districts. Lookups take a
+Units keep their type: ``huyenkianh`` and ``thixakianh`` are two districts. Lookups take a
 type key (see :data:`TYPE_KEYS`) or ``None`` to match a bare name of any type.
 
 Old certificates name units as they were when issued, and the lookups read them so, each
@@ -64,8 +66,59 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
+# Vietnamese writes a syllable whose whole vowel is a final i or y after a consonant onset
+# either way: Quý/Quí, Kỳ/Kì, Lý/Lí, Mỹ/Mĩ, Uông Bí/Uông Bý, Quy/Qui Nhơn. Folded, they are
+# one word, always with i: certificates and the data set each use both spellings. "qu" is
+# an onset (its u is no vowel), so "quy" = "qui"; "huy", "thuy", "tuy" (u + y), "ay", "ây"
+# and a word that is just "y" ("Y tế") are other syllables and keep their y.
+ONSETS = tuple("b c ch d g gh h k kh l m n ng ngh nh p ph qu r s t th tr v x".split())
+_FINAL_Y = {onset + "y": onset + "i" for onset in ONSETS}
+
+
+def final_i(word: str) -> str:
+    """The folded word with a final y after a consonant onset written i: "ky" -> "ki",
+    "quy" -> "qui"; "huy", "ay", "y" unchanged. :func:`fold_words` applies it to each word."""
+    return _FINAL_Y.get(word, word)
+
+
+# The same on a folded key whose word breaks are lost ("xaquyhoa": the data set's
+# keywords), where a y may also begin a syllable ("Hưng Yên", "Mang Yang", "Trung Ý"). A
+# y is read as a final one when it follows "qu" but not as in "quyên", "quyết", "Quỳnh",
+# "Đa Quyn", or follows an onset that may stand before it (c, g, ng never do: "ki", "ghi",
+# "nghi") after a syllable's possible end, and begins no "yê", "ya", "yy". Build time
+# only; a test holds it to fold() over every name of the table.
+_FINALS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
+_ONSETS_BEFORE_Y = frozenset(ONSETS) - {"c", "g", "ng"}
+
+
+def final_i_in_key(key: str) -> str:
+    """:func:`final_i` on a folded key without word breaks: "xaquyhoa" -> "xaquihoa",
+    "huyenkyson" -> "huyenkison"; "hungyen", "xatrungy" unchanged."""
+    out = list(key)
+    for at, char in enumerate(key):
+        if char != "y" or key[at + 1 : at + 2] in ("a", "e", "y"):
+            continue
+        if key[:at].endswith("qu"):
+            if not key[at + 1 :].startswith(("e", "n")):
+                out[at] = "i"
+            continue
+        run = at
+        while run > 0 and key[run - 1] not in "aeiouy" and key[run - 1].isalpha():
+            run -= 1
+        consonants = key[run:at]
+        if any(
+            consonants[:cut] in _FINALS
+            and consonants[cut:] in _ONSETS_BEFORE_Y
+            and (cut == 0 or run > 0)
+            for cut in range(len(consonants))
+        ):
+            out[at] = "i"
+    return "".join(out)
+
+
 def fold_words(text: str) -> list[str]:
-    """Lower-case ASCII words of ``text``: "Thị xã Kỳ Anh" -> ["thi", "xa", "ky", "anh"]."""
+    """Lower-case ASCII words of ``text``: "Thị xã Kỳ Anh" -> ["thi", "xa", "ki", "anh"]
+    (a final y after a consonant is folded i: see :func:`final_i`)."""
     # Token by token: folding never joins what a space separates (a space is a starter in
     # NFD and a separator here), and names are made of few distinct tokens, each folded once.
     out: list[str] = []
@@ -88,7 +141,7 @@ def _fold_token(token: str) -> tuple[str, ...]:
         plain = plain.replace("đ", "d").replace("Đ", "d")
     plain = plain.lower()
     plain = _LEADING_ZEROS.sub("", plain)
-    words = tuple(_NON_ALNUM.sub(" ", plain).split())
+    words = tuple([_FINAL_Y.get(w, w) for w in _NON_ALNUM.sub(" ", plain).split()])
     if len(_token_words) >= _TOKEN_WORDS_SIZE:
         _token_words.clear()
     _token_words[token] = words
@@ -110,7 +163,7 @@ def clear_fold_caches() -> None:
 
 
 def fold(text: str) -> str:
-    """The folded key of a name: "Thị xã Kỳ Anh" -> "thixakyanh"."""
+    """The folded key of a name: "Thị xã Kỳ Anh" -> "thixakianh"."""
     return "".join(fold_words(text))
 
 
@@ -162,14 +215,20 @@ def spelling_key(text: str) -> str:
     """Case- and tone-placement-insensitive spelling: "Hoà" = "Hòa" ≠ "Hoa" ≠ "Hóa".
 
     Finer than :func:`fold`: it tells apart names that differ only by diacritics
-    ("Cẩm Giang" and "Cẩm Giàng" are two communes of Hải Phòng).
+    ("Cẩm Giang" and "Cẩm Giàng" are two communes of Hải Phòng). A final y after a
+    consonant is spelt i here too, as :func:`fold` folds it: "Quý" = "Quí", "Lý" = "Lí" —
+    one syllable in two spellings, not two names.
     """
     out = []
     for word in unicodedata.normalize("NFD", text.lower()).split():
         base = "".join(c for c in word if c not in _TONES)
         marks = "".join(sorted(c for c in word if c in _TONES))
-        out.append(unicodedata.normalize("NFC", base) + marks)
+        base = unicodedata.normalize("NFC", base)
+        out.append(_FINAL_Y_SPELT.get(base, base) + marks)
     return " ".join(out)
+
+
+_FINAL_Y_SPELT = {**_FINAL_Y, "đy": "đi"}  # spelling keys keep the đ
 
 
 @dataclass(eq=False, slots=True)
@@ -272,7 +331,7 @@ class AdminUnitsError(KysoError):
     """The bundled table of administrative units is missing or unreadable."""
 
 
-FORMAT = 2
+FORMAT = 3  # 3: keys fold a final y after a consonant as i (a table of 2 would miss them)
 """The table layout this module reads (see :mod:`kyso.core.subjects.admin_units_build`)."""
 
 

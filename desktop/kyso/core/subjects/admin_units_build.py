@@ -13,8 +13,9 @@ shapely, an online geocoder) are never loaded.
 The output is deterministic (sorted, gzip with a zero timestamp) so that a test can check
 that regenerating it from the installed package reproduces the committed file.
 
-Table layout (format 2). A unit is stored as its type (an index into ``types``), its
-name without the type and its official code. The three long lists are stored by column —
+Table layout (format 3: format 2's layout, every key folding a final y after a consonant
+as i). A unit is stored as its type (an index into ``types``), its name without the type
+and its official code. The three long lists are stored by column —
 one list of numbers, or one string of names joined by newlines, per field — which JSON
 decodes several times faster than thousands of small rows, and each carries its lookup
 ``index`` ready made, so that loading needs no text work; references are positions in the
@@ -35,9 +36,12 @@ other lists::
 In the columns ``name`` and ``code`` are strings with one line per unit; an old commune's
 ``successors`` is a single position, or a list when the commune was split. ``index`` is
 ``{keys, units}``: ``keys`` the folded keys (:func:`kyso.core.subjects.admin_units.fold` of the
-name) with their type (``huyenkyanh``) and without it (``kyanh``), sorted, one a line;
+name) with their type (``huyenkianh``) and without it (``kianh``), sorted, one a line;
 ``units`` in the same order the position of the unit so named, or a list of positions when
-several units share the key.
+several units share the key. The data set's own keywords (``former_districts``' keys,
+``aliases``, ``province_aliases``) come without word breaks and with a final y where a
+name may have it: :func:`kyso.core.subjects.admin_units.final_i_in_key` folds them as
+:func:`~kyso.core.subjects.admin_units.fold` folds names ("xakyson" -> "xakison").
 
 Names keep their type ("Huyện Kỳ Anh", "Thị xã Kỳ Anh", "Phường Hồng Hà"): a district or
 commune is identified by type and name, never by name alone. ``former_districts`` are
@@ -69,11 +73,17 @@ from pathlib import Path
 from typing import Any
 
 from kyso.core.resources import resource_path
-from kyso.core.subjects.admin_units import TYPE_KEYS, UNIT_TYPES, fold, split_type
+from kyso.core.subjects.admin_units import (
+    TYPE_KEYS,
+    UNIT_TYPES,
+    final_i_in_key,
+    fold,
+    split_type,
+)
 
 SOURCE_PACKAGE = "vietnamadminunits"
 TABLE_FILE = "admin_units.json.gz"
-FORMAT = 2
+FORMAT = 3
 
 # The package records no data date; its 1.0.x releases carry the data of August 2025
 # (the 34-province structure with the communes of the UBTVQH resolutions of June 2025).
@@ -253,11 +263,12 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
                     old_key = district_wards[d_idx].get(kw)
                     if old_key:
                         new_set.update(successors[old_key])
-            former.append([old_prov_index[pk], key, sorted(parts), sorted(new_set)])
+            former.append([old_prov_index[pk], final_i_in_key(key), sorted(parts), sorted(new_set)])
     # ... and districts merged into another before 2025 (the data set's districtAlias:
     # "huyenhoanhbo" -> Thành phố Hạ Long, "quan2" -> Thành phố Thủ Đức). Their area is
     # within the district that took them over: its successors are offered.
     taken = {(p, key) for p, key, _, _ in former}
+    district_keys = {(pk, final_i_in_key(dk)) for pk, dk in district_index}  # as aliases
     merged: dict[tuple[int, str], set[int]] = {}
     for r in legacy:
         pk, dk = r["provinceKey"], r["districtKey"]
@@ -267,7 +278,7 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
         for key in _typed_aliases(r["districtAlias"], _DISTRICT_TYPE_KEYS):
             p_idx = old_prov_index[pk]
             if (
-                (pk, key) in district_index
+                (pk, key) in district_keys
                 or (p_idx, key) in taken
                 or key[len(_type_prefix(key)) :] == own_name  # the type before an upgrade
             ):
@@ -284,9 +295,9 @@ def build_table(data_dir: Path, source: dict[str, str]) -> dict[str, Any]:
     province_aliases: dict[str, int] = {}
     for key, entry in parser["DICT_PROVINCE"].items():
         for kw in entry["provinceKeywords"]:
-            province_aliases[kw] = old_prov_index[key]
+            province_aliases[final_i_in_key(kw)] = old_prov_index[key]
     for alias, key in EXTRA_PROVINCE_ALIASES.items():
-        province_aliases[alias] = old_prov_index[key]
+        province_aliases[final_i_in_key(alias)] = old_prov_index[key]
 
     new_communes = [
         [new_prov_index[pk], *_unit(name), code, fold(name)]
@@ -327,7 +338,7 @@ def _one_or_list(positions: list[int]) -> int | list[int]:
 def _columns(rows: list[list[Any]], fields: tuple[str, ...]) -> dict[str, Any]:
     """Rows as columns (text columns as one newline-joined string each), plus ``index``.
 
-    ``index`` maps the folded key with its type ("huyenkyanh") and without it ("kyanh") to
+    ``index`` maps the folded key with its type ("huyenkianh") and without it ("kianh") to
     the positions of the units so named — the loader's lookup index, ready made — as two
     parallel columns: ``keys`` (newline-joined, sorted) and ``units``.
     """
@@ -388,7 +399,8 @@ def _typed_aliases(
         if key in bare and any(t + key in keys for t in type_keys):
             continue
         if any(key.startswith(t) and len(key) > len(t) for t in type_keys):
-            typed.append(_LEADING_ZEROS.sub("", key))  # "phuong01" is folded "phuong1"
+            # Folded as fold() folds a name: "phuong01" -> "phuong1", "xakyson" -> "xakison".
+            typed.append(final_i_in_key(_LEADING_ZEROS.sub("", key)))
     return sorted(set(typed))
 
 
