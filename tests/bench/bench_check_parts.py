@@ -1,8 +1,8 @@
 """Issue 15 item 6 as a user times it: ``kyso check --json --subjects-from FILE`` on 10,000
 subjects, wall time beyond the start-up (the same command on one subject), with one
 process (``--jobs 1``) and with the list checked in parts (``--jobs N``, forked copies;
-``kyso.core.checkup.subject_batch``). Prints each median of ``--repeat`` runs and the
-ratio of N processes to one, measured in the same run.
+``kyso.core.checkup.subject_batch``), and as Kyso picks (no ``--jobs``). Prints each
+median of ``--repeat`` runs and the ratios to one process, measured in the same run.
 
 Usage (from a checkout's root):
   PYTHONPATH=$PWD/desktop:$PWD .venv/bin/python tests/bench/bench_check_parts.py \
@@ -60,17 +60,19 @@ def main() -> None:
         for name in opts.sets:
             listing = Path(home) / f"{name}.txt"
             listing.write_text("\n".join(makers[name]()) + "\n", encoding="utf-8")
-            times = {}
-            for jobs in (1, opts.jobs):
+            times: dict[str, float] = {}
+            for jobs in ("1", str(opts.jobs), "auto"):
+                given = [] if jobs == "auto" else ["--jobs", jobs]
                 runs = [
-                    _wall(["--jobs", str(jobs), "--subjects-from", str(listing)], env)
+                    _wall([*given, "--subjects-from", str(listing)], env)
                     for _ in range(opts.repeat)
                 ]
                 times[jobs] = statistics.median(runs) - start_up
-            one, many = times[1], times[opts.jobs]
+            one, many, auto = times["1"], times[str(opts.jobs)], times["auto"]
             print(
                 f"{name}: beyond start-up {one:.3f} s with 1 process, {many:.3f} s with "
-                f"{opts.jobs} (ratio {many / one:.2f})"
+                f"{opts.jobs} (ratio {many / one:.2f}), {auto:.3f} s as Kyso picks "
+                f"(ratio {auto / one:.2f})"
             )
 
 

@@ -192,7 +192,7 @@ def test_parts_out_of_memory_go_on_as_one_process(
     def out_of_memory(*_args: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(subject_batch, "processes_for", lambda _count, _jobs: 2)
+    monkeypatch.setattr(subject_batch, "processes_for", lambda _subjects, _jobs: 2)
     monkeypatch.setattr(subject_batch, "checked_in_parts", out_of_memory)
     assert main([*args, "--jobs", "2"]) == 3
     got = capsys.readouterr()

@@ -55,7 +55,7 @@ def cmd_check(args: argparse.Namespace, env: Environment) -> int:
     named = bool(args.subject) or args.subjects_from is not None
     # Many subjects: cut in parts, each part's text written by its own process where cores
     # are idle (subject_batch); the same bytes as one process writes.
-    processes = processes_for(len(subjects), args.jobs)
+    processes = processes_for(subjects, args.jobs)
     texts: list[str] | None = None  # each subject's text, when checked in parts
     verdicts: list[Any] = []
     with collections_paused(keep=True):  # the process ends after printing

@@ -166,30 +166,37 @@ def test_text_that_is_not_utf8_goes_through_a_copy_unchanged() -> None:
     assert checked_in_parts(items, _upper, 3).texts == _upper(items)[0]
 
 
+def _distinct_subjects(count: int) -> list[str]:
+    return [f"CN=UBND xã {i},O=UBND tỉnh A,C=VN" for i in range(count)]
+
+
+MANY = _distinct_subjects(10_000)
+
+
 def test_one_process_where_forking_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     threads = threading.active_count()  # other tests' drivers may have left some
     monkeypatch.setattr(subject_batch, "_other_threads", lambda: threading.active_count() - threads)
     monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 0)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
-    assert processes_for(10_000, None) == 4
-    assert processes_for(10_000, 2) == 2
+    assert processes_for(MANY, None) == 4
+    assert processes_for(MANY, 2) == 2
     monkeypatch.setattr(sys, "platform", "win32")
-    assert processes_for(10_000, None) == 1
-    assert processes_for(10_000, 4) == 1
+    assert processes_for(MANY, None) == 1
+    assert processes_for(MANY, 4) == 1
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert processes_for(10_000, 4) == 1
+    assert processes_for(MANY, 4) == 1
     monkeypatch.setattr(sys, "platform", "linux")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:  # a driver's thread holding a lock at the fork would hold it forever in the copy
-        assert processes_for(10_000, None) == 1
-        assert processes_for(10_000, 4) == 1
+        assert processes_for(MANY, None) == 1
+        assert processes_for(MANY, 4) == 1
     finally:
         stop.set()
         other.join()
-    assert processes_for(10_000, None) == 4
+    assert processes_for(MANY, None) == 4
 
 
 def test_processes_only_for_batches_and_idle_cores_that_pay(
@@ -200,16 +207,25 @@ def test_processes_only_for_batches_and_idle_cores_that_pay(
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(16)), raising=False)
     monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 0)
-    assert processes_for(1, None) == 1
-    assert processes_for(per - 1, None) == 1  # a small batch: done before a copy pays
-    assert processes_for(2 * per, None) == 2
-    assert processes_for(100 * per, None) == subject_batch.MAX_PROCESSES
+    assert processes_for(_distinct_subjects(1), None) == 1
+    # a small batch: done before a copy pays
+    assert processes_for(_distinct_subjects(2 * per - 1), None) == 1
+    assert processes_for(_distinct_subjects(2 * per), None) == 2
+    assert processes_for(_distinct_subjects(100 * per), None) == subject_batch.MAX_PROCESSES
+    # An inventory: many certificates, few verdicts (people of a few units): one process.
+    people = [
+        f"UID=CCCD:{i:012},CN=Người {i},OU=UBND xã {i % 50},O=UBND tỉnh A" for i in range(20 * per)
+    ]
+    assert processes_for(people, None) == 1
+    units = [f"UID=MST:{i:010},CN=UBND xã {i},O=UBND tỉnh A" for i in range(20 * per)]
+    assert processes_for(units, None) == 8  # organizations: their names are their own
     monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 15)
-    assert processes_for(100 * per, None) == 1  # every core busy
+    assert processes_for(_distinct_subjects(100 * per), None) == 1  # every core busy
     monkeypatch.setattr(subject_batch, "runnable_elsewhere", lambda: 13)
-    assert processes_for(100 * per, None) == 3
-    assert processes_for(3, 8) == 3  # --jobs: as given, one process a subject at most
-    assert processes_for(100, 1) == 1
+    assert processes_for(_distinct_subjects(100 * per), None) == 3
+    # --jobs: as given, one process a subject at most
+    assert processes_for(_distinct_subjects(3), 8) == 3
+    assert processes_for(_distinct_subjects(100), 1) == 1
 
 
 def test_runnable_elsewhere_reads_the_running_count_now(tmp_path: Path) -> None:
