@@ -183,6 +183,10 @@ def test_fold_name():
     assert same_organization("UBND xã Đông Hưng", "Ủy ban nhân dân xã Đông Hưng")
     assert not same_organization("", "")
     assert not same_organization("Sở Y tế", "Sở Tài chính")
+    # One syllable written with a final i or y (as the two-tier check reads names).
+    assert same_organization("UBND đặc khu Phú Quý", "UBND ĐẶC KHU PHÚ QUÍ")
+    assert same_organization("UBND xã Kỳ Sơn", "UBND xa Ki Son")
+    assert not same_organization("UBND xã Huy Giáp", "UBND xã Hui Giáp")  # u+y: two words
 
 
 def test_decision_json():

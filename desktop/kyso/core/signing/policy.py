@@ -250,7 +250,10 @@ def fold_name(name: str) -> str:
     """Compare organization names loosely: accents, case, spacing, the usual abbreviations
     ("KH&CN"/"KHCN", "GD&ĐT", "UBND", "HĐND": :data:`_ABBREVIATIONS`), "TP",
     and the place abbreviations the subject reader knows ("UBND T. Hưng Yên", "UBND H.
-    Kiến Xương", "UBND TX. Kỳ Anh": see :func:`_written_out`)."""
+    Kiến Xương", "UBND TX. Kỳ Anh": see :func:`_written_out`), and a final y after a
+    consonant as i ("Phú Quý" is "Phú Quí": :func:`~kyso.core.subjects.admin_units.final_i`)."""
+    from kyso.core.subjects.admin_units import final_i
+
     text = _written_out(name)
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
@@ -259,7 +262,8 @@ def fold_name(name: str) -> str:
     # "UBND TP Đà Nẵng", "TP. Hải Phòng": the usual abbreviation of "thành phố".
     text = re.sub(r"\btp\b", "thanh pho", text)
     text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())
+    # "Quý"/"Quí", "Kỳ"/"Kì", "Lý"/"Lí": one syllable, as the two-tier check reads it.
+    return " ".join(map(final_i, text.split()))
 
 
 # The usual abbreviations of bodies' names (folded: no accents, "đ" -> "d", lower case), as
