@@ -173,3 +173,75 @@ def test_check_with_unit_with_a_proposed_change_is_out_of_date(certs) -> None:
     codes = [r.code for r in decision.refusals]
     assert codes == ["two_tier_person_changes_proposed", "person_outdated"]
     assert "L = Hưng Yên" in decision.refusals[0].vi
+
+
+@pytest.mark.parametrize(
+    ("ous", "o", "other", "other_o"),
+    [
+        # A school of old Thái Bình; a school of the same name in old Hưng Yên.
+        (["Trường THPT Nguyễn Du"], "Sở GD&ĐT tỉnh Thái Bình", "Trường THPT Nguyễn Du",
+         "Sở Giáo dục và Đào tạo tỉnh Hưng Yên"),
+        # A hospital of old Thái Bình; Hưng Yên's own general hospital.
+        (["Bệnh viện Đa khoa"], "Sở Y tế tỉnh Thái Bình", "Bệnh viện Đa khoa tỉnh Hưng Yên",
+         None),
+        (["Trung tâm Kiểm soát bệnh tật"], "Sở Y tế tỉnh Thái Bình",
+         "Trung tâm Kiểm soát bệnh tật tỉnh Hưng Yên", None),
+    ],
+)
+def test_an_institution_of_the_new_province_with_the_same_name_is_another(
+    test_pki, ous: list[str], o: str, other: str, other_o: str | None
+) -> None:
+    """The reform renames no school, hospital or centre: the one of the same name in the
+    province the signer's merged into is another institution, and never grounds the
+    signer's fallback (found by a fault hunter: it did)."""
+    pki = test_pki.pki
+    leader = pki.issue(
+        person_name("Phạm Thị Hoa", title="Hiệu trưởng", ous=ous, o=o, locality="Thái Bình",
+                    uid="CCCD:034080007777")
+    )
+    org = pki.issue(
+        organization_name(other, o=other_o or other, locality="Hưng Yên", uid="MST:0900000077")
+    )
+    reform = check_subject(leader.cert.subject).to_json()
+    chain = organization_chain(leader.cert, reform)
+    assert all("Hưng Yên" not in name for name in chain[:1]), chain
+    decision, _, organization = _decide(
+        leader, token_organizations([snapshot(_entry(org, "org"))]), reason="Ký văn bản khẩn"
+    )
+    assert not decision.allowed, (chain, organization)
+    assert decision.emergency_organization is None
+
+
+def test_an_institution_in_a_province_that_did_not_merge_is_still_matched(test_pki) -> None:
+    """Nghệ An did not merge: "Bệnh viện Đa khoa" under "Sở Y tế tỉnh Nghệ An" is the
+    province's own general hospital, "Bệnh viện Đa khoa tỉnh Nghệ An"."""
+    pki = test_pki.pki
+    leader = pki.issue(
+        person_name("Lê Văn Hải", title="Giám đốc", ous=["Bệnh viện Đa khoa"],
+                    o="Sở Y tế tỉnh Nghệ An", locality="Nghệ An", uid="CCCD:040080001111")
+    )
+    reform = check_subject(leader.cert.subject).to_json()
+    assert "Bệnh viện Đa khoa tỉnh Nghệ An" in organization_chain(leader.cert, reform)
+
+
+def test_an_organization_whose_place_is_unknown_is_not_the_signers(test_pki) -> None:
+    """Two provinces have a Xã Gia Lâm (Hà Nội, Ninh Bình): an inventory entry of "UBND xã
+    Gia Lâm" whose province is not known is nobody's for item 4 (found by a fault hunter:
+    it was taken for a Ninh Bình leader's); the same entry with its province is."""
+    pki = test_pki.pki
+    leader = pki.issue(
+        person_name("Đinh Văn Nam", title="Chánh Văn phòng", ous=["Văn phòng"],
+                    o="UBND xã Xích Thổ", locality="Ninh Bình", uid="CCCD:037080002222")
+    )
+    reform = check_subject(leader.cert.subject).to_json()
+    assert reform["proposed"].get("O") == "UBND xã Gia Lâm"
+    unknown = OrganizationCert("UBND xã Gia Lâm", source="inventory", on_new_model=True)
+    assert fallback_choices(leader.cert, reform, [unknown]) == []
+    known = OrganizationCert(
+        "UBND xã Gia Lâm", source="inventory", on_new_model=True, province="Ninh Bình"
+    )
+    assert [c.organization for c in fallback_choices(leader.cert, reform, [known])] == [known]
+    elsewhere = OrganizationCert(
+        "UBND xã Gia Lâm", source="inventory", on_new_model=True, province="Hà Nội"
+    )
+    assert fallback_choices(leader.cert, reform, [elsewhere]) == []

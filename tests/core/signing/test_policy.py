@@ -187,6 +187,11 @@ def test_fold_name():
     assert same_organization("UBND đặc khu Phú Quý", "UBND ĐẶC KHU PHÚ QUÍ")
     assert same_organization("UBND xã Kỳ Sơn", "UBND xa Ki Son")
     assert not same_organization("UBND xã Huy Giáp", "UBND xã Hui Giáp")  # u+y: two words
+    # "TP.HCM", "TPHCM", "TP.HN": the cities' usual abbreviations.
+    assert same_organization("UBND TP.HCM", "UBND Thành phố Hồ Chí Minh")
+    assert same_organization("Sở Y tế TPHCM", "Sở Y tế TP Hồ Chí Minh")
+    assert same_organization("UBND TP.HN", "UBND thành phố Hà Nội")
+    assert not same_organization("UBND TP.HCM", "UBND thành phố Hà Nội")
 
 
 def test_decision_json():

@@ -261,6 +261,7 @@ def fold_name(name: str) -> str:
         text = re.sub(pattern, written, text)
     # "UBND TP Đà Nẵng", "TP. Hải Phòng": the usual abbreviation of "thành phố".
     text = re.sub(r"\btp\b", "thanh pho", text)
+    text = re.sub(r"\bthanh pho\W*hn\b", "thanh pho ha noi", text)  # "TP.HN"
     text = re.sub(r"[^\w]+", " ", text)
     # "Quý"/"Quí", "Kỳ"/"Kì", "Lý"/"Lí": one syllable, as the two-tier check reads it.
     return " ".join(map(final_i, text.split()))
@@ -279,6 +280,9 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bld\s*-?\s*tb\s*&?\s*xh\b", "lao dong thuong binh va xa hoi"),
     (r"\bgtvt\b", "giao thong van tai"),
     (r"\bkh\s*&?\s*dt\b", "ke hoach va dau tu"),
+    # "TP.HCM", "TPHCM", "TP. HCM": Thành phố Hồ Chí Minh ("tp" is written out below).
+    (r"\btp\s*\.?\s*hcm\b", "tp ho chi minh"),
+    (r"\bhcm\b", "ho chi minh"),
     (r"\bubnd\b", "uy ban nhan dan"),
     (r"\bhdnd\b", "hoi dong nhan dan"),
 )
