@@ -94,3 +94,21 @@ def test_abolished_organization_is_exported_as_revoke_in_csv_and_xlsx(tmp_path: 
     org_row = grid[2]
     assert org_row[HEADERS.index("Đề xuất thay đổi")] == REVOKE_VI
     assert org_row[HEADERS.index("Nộp hồ sơ tại")] in ("", None)
+
+
+def test_the_units_to_pick_among_are_all_in_the_file(tmp_path: Path) -> None:
+    """The clerk works from the file: every commune that took the district over, not the
+    first eight and "(+2)" as the screen shows them (found by a fault hunter)."""
+    check = check_subject_only(
+        "CN=Trần Văn Bình,T=Trưởng phòng,OU=Phòng Tư pháp,OU=UBND huyện Kiến Xương,"
+        "O=UBND tỉnh Thái Bình,L=Thái Bình,C=VN"
+    )
+    choices = check.reform.pick_choices
+    assert len(choices) > 8
+    assert "(+" in check.reform.proposed_fields("vi")["OU[2]"]  # the screen's short form
+    rows = [CheckRow("T", "S1", "Bình", check)]
+    [cells] = _csv_cells(write_csv(rows, tmp_path / "c.csv"))
+    written = cells["Đề xuất thay đổi"]
+    assert all(name in written for name in choices) and "(+" not in written
+    grid = _xlsx_rows(write_xlsx(rows, tmp_path / "c.xlsx"))
+    assert grid[-1][HEADERS.index("Đề xuất thay đổi")] == written

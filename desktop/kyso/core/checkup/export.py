@@ -62,7 +62,8 @@ def _cells(i: int, row: CheckRow) -> list[str]:
     # Every field the GUI shows as changing, the unit to pick included; for an abolished
     # district organization's certificate, what the GUI says instead: revoke and return the
     # device (Mẫu 05), with no focal point for a change of information.
-    proposed = "; ".join(f"{k} = {v}" for k, v in c.reform.proposed_fields("vi").items())
+    fields = c.reform.proposed_fields("vi", every_choice=True)  # the file lists them all
+    proposed = "; ".join(f"{k} = {v}" for k, v in fields.items())
     if c.reform.revokes:
         proposed = "; ".join(p for p in (c.reform.what_to_do("vi"), proposed) if p)
     return [

@@ -152,14 +152,17 @@ class ReformResult:
             return self.commune_new
         return self.district_successors
 
-    def proposed_fields(self, language: str = "vi") -> dict[str, str]:
+    def proposed_fields(
+        self, language: str = "vi", *, every_choice: bool = False
+    ) -> dict[str, str]:
         """Every attribute the verdict changes or asks about, in attribute order.
 
         The proposed values (an attribute to drop, proposed as "", said so); the attribute
         to pick a unit for ("chọn đơn vị đang công tác", or the new parent, with the communes
         that took over the district); and, for ``check_with_unit``, the
         names kept as written ("giữ nguyên, kiểm tra với đơn vị"). What the GUI shows, for
-        the exports and the CLI.
+        the exports and the CLI. The units to pick among are the first eight and how many
+        more; ``every_choice``: all of them (a file the clerk works from).
         """
         out: dict[str, str] = {}
         pick = self.pick_unit
@@ -178,8 +181,9 @@ class ReformResult:
                 continue
             if key == pick:
                 listed = self.pick_choices
-                choices = ", ".join(listed[:8])
-                more = len(listed) - 8
+                shown = listed if every_choice else listed[:8]
+                choices = ", ".join(shown)
+                more = len(listed) - len(shown)
                 if more > 0:
                     choices += f" … (+{more})"
                 if key == self.split_attribute and key != self.parent_attribute:
