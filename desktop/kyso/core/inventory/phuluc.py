@@ -251,12 +251,23 @@ def addressed_by_province(unit_name: str) -> bool:
 
     Not for a central body or its local branch ("Cục Thuế thành phố Hà Nội", "Bảo hiểm xã
     hội thành phố Hà Nội", "Kho bạc Nhà nước …": the kind the two-tier check calls
-    ``central``): they report up their own line, so Hà Nội's Công văn 4414 (addressed to
-    the city's Sở, ban, ngành and UBND xã, phường) does not head their report.
+    ``central``), a university or an academy (the Ministry's: "Trường Đại học Sư phạm Hà
+    Nội"), nor the bodies with a line of their own — the Party's committees, the police,
+    the military commands, the Fatherland Front and the mass organisations: they report up
+    their own line, so Hà Nội's Công văn 4414 (the city's UBND's, addressed to its Sở, ban,
+    ngành and UBND xã, phường) does not head their report.
     """
-    from kyso.core.subjects.bodies import CENTRAL, body_kind
+    from kyso.core.subjects.admin_units import folded_words
+    from kyso.core.subjects.bodies import CENTRAL, FRONT, MILITARY, PARTY, POLICE, body_kind
 
-    return body_kind(unit_name) != CENTRAL
+    if body_kind(unit_name) in (CENTRAL, PARTY, POLICE, MILITARY, FRONT):
+        return False
+    words = tuple(folded_words(unit_name)[:3])
+    return not (words[:3] == ("truong", "dai", "hoc") or words[:2] in _CENTRAL_SCHOOLS)
+
+
+# A university's or an academy's first words (folded): the Ministry's, not the province's.
+_CENTRAL_SCHOOLS = (("dai", "hoc"), ("hoc", "vien"))
 
 
 def reference_for(
