@@ -245,3 +245,16 @@ def test_an_organization_whose_place_is_unknown_is_not_the_signers(test_pki) -> 
         "UBND xã Gia Lâm", source="inventory", on_new_model=True, province="Hà Nội"
     )
     assert fallback_choices(leader.cert, reform, [elsewhere]) == []
+
+
+def test_an_organization_written_decomposed_is_shown_composed(test_pki) -> None:
+    """A CN written in NFD (some tools do) is shown and recorded in NFC: the warning, the
+    audit log and the GUI never carry combining marks (found by a fault hunter)."""
+    import unicodedata
+
+    pki = test_pki.pki
+    nfd = unicodedata.normalize("NFD", "UBND tỉnh Hưng Yên")
+    org = pki.issue(organization_name(nfd, o=nfd, locality="Hưng Yên", uid="MST:0900000088"))
+    [found] = token_organizations([snapshot(_entry(org, "org"))])
+    assert unicodedata.is_normalized("NFC", found.name) and found.name == "UBND tỉnh Hưng Yên"
+    assert unicodedata.is_normalized("NFC", found.shown_name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +90,10 @@ def default_organization(typed: str, kind: str, cert: x509.Certificate) -> str:
 
 
 def common_name(name: x509.Name) -> str:
+    """The CN as a user reads it: NFC (a CN written decomposed, as some tools write it,
+    shows and is recorded composed — in the warning, the audit log, the GUI)."""
     values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    return str(values[0].value) if values else name.rfc4514_string()
+    return unicodedata.normalize("NFC", str(values[0].value) if values else name.rfc4514_string())
 
 
 def _lowest_ou(name: x509.Name) -> str:
