@@ -101,6 +101,21 @@ parent becomes the province's body of the same kind. Not the military commands: 
 of the reform do not say what replaced a district's military command (see
 :data:`MILITARY`), so that parent is checked with the unit."""
 
+YOUTH_UNION = (
+    "Đoàn TNCS",
+    "Đoàn Thanh niên",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Quận đoàn",
+    "Thị đoàn",
+    "Đoàn xã",
+    "Đoàn phường",
+)
+"""The Youth Union's committees as names start ("Đoàn xã Vũ Hội"); never "Đoàn" alone (a
+surname: "Đoàn Văn Hùng"), nor "Đoàn thị trấn" (:func:`township_youth_union`: "Đoàn Thị
+Trấn" is a person). Read by the kinds below and by the holder's reader."""
+
 PREFIX_NAMES: dict[str, tuple[str, ...]] = {
     CENTRAL: (
         "Bộ Chính trị",
@@ -187,15 +202,7 @@ PREFIX_NAMES: dict[str, tuple[str, ...]] = {
         "UBMTTQ",
         "MTTQ",
         "Ủy ban Mặt trận Tổ quốc",
-        "Đoàn TNCS",
-        "Đoàn Thanh niên",
-        "Tỉnh đoàn",
-        "Thành đoàn",
-        "Huyện đoàn",
-        "Quận đoàn",
-        "Thị đoàn",
-        "Đoàn xã",
-        "Đoàn phường",
+        *YOUTH_UNION,
         # Read only as :func:`township_youth_union` says: "Đoàn Thị Trấn" is a
         # person (surname Đoàn, middle name Thị, given name Trấn).
         "Đoàn thị trấn",

@@ -168,19 +168,9 @@ _BODY_STARTS = tuple(
         "Đơn vị",
         "Doanh nghiệp",
         "Trung ương",
-        "Đoàn TNCS",
-        "Đoàn Thanh niên",
-        "Tỉnh đoàn",
-        "Thành đoàn",
-        "Huyện đoàn",
-        "Quận đoàn",
-        "Thị đoàn",
-        # A commune's Youth Union written short ("Đoàn xã Vũ Hội"); never "Đoàn" alone, a
-        # surname ("Đoàn Văn Hùng").
-        "Đoàn xã",
-        "Đoàn phường",
-        # Not "Đoàn thị trấn" (:func:`names_a_body` asks
-        # :func:`bodies.township_youth_union`): "Đoàn Thị Trấn" is a person.
+        # The Youth Union's committees (not "Đoàn" alone, a surname; not "Đoàn thị trấn":
+        # names_a_body asks bodies.township_youth_union).
+        *bodies.YOUTH_UNION,
         "Công đoàn",
     )
 )
