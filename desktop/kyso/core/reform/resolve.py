@@ -117,6 +117,15 @@ class Resolver:
     _first_district: tuple[Source, Mention] | None = None
     _first_commune: tuple[Source, Mention] | None = None
 
+    def _in_several_provinces(self, mention: Mention, provinces: list[str]) -> None:
+        """Say that the unit named exists in several provinces and none is written."""
+        self.say(
+            f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
+            "chứng thư không ghi rõ tỉnh.",
+            f"“{mention.written}” exists in several provinces ({_listing(provinces)}); "
+            "the certificate names no province.",
+        )
+
     # -- provinces ---------------------------------------------------------------------
     def _city_as_province(self, mention: Mention) -> OldProvince | None:
         """A "thành phố X" mention: the province when X is a province-level city."""
@@ -283,12 +292,7 @@ class Resolver:
             candidates = self._narrow_districts(candidates, mention)
         if len(candidates) > 1:
             provinces = sorted({d.province.short for d in candidates})
-            self.say(
-                f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
-                "chứng thư không ghi rõ tỉnh.",
-                f"“{mention.written}” exists in several provinces ({_listing(provinces)}); "
-                "the certificate names no province.",
-            )
+            self._in_several_provinces(mention, provinces)
             return False
         district = candidates[0]
         self.r.district, self.r.district_at = district, (source, mention)
@@ -476,12 +480,7 @@ class Resolver:
             elif len(provinces) == 1 and new:
                 self.r.province = new[0].province.old[0]
             else:
-                self.say(
-                    f"“{mention.written}” có ở nhiều tỉnh ({_listing(provinces)}); "
-                    "chứng thư không ghi rõ tỉnh.",
-                    f"“{mention.written}” exists in several provinces ({_listing(provinces)}); "
-                    "the certificate names no province.",
-                )
+                self._in_several_provinces(mention, provinces)
                 return False
             new_province = self.r.province.new
             new = [c for c in new if c.province is new_province]

@@ -551,13 +551,7 @@ def _tail_of(rest: str) -> _Tail | None:
     without ``=``), so that UID and CN alone are left to read per subject."""
     pieces = rest.split(",")
     tail: _Tail | None = None
-    # One pass in DER order (last piece first): each piece checked, then read as
-    # _holder_of_attributes reads an attribute, for the fields a tail can fill.
-    attrs: list[Attribute] = []
-    unreadable: list[str] = []
-    title = locality = state = None
-    ous: list[str] = []  # DER order (highest first) until reversed below
-    orgs: list[str] = []
+    read: list[Attribute] = []  # DER order: the last piece first
     for piece in reversed(pieces):
         kept = _pattern_pieces.get(piece, _NOT_CACHED)
         if kept is _NOT_CACHED:
@@ -567,38 +561,21 @@ def _tail_of(rest: str) -> _Tail | None:
         a = _piece_cache.get(piece, _NOT_CACHED)
         if a is _NOT_CACHED:
             a = _read_piece(piece)
-        value = a.value  # type: ignore[union-attr]
-        if "\ufffd" in value:
-            unreadable.append(a.key)  # type: ignore[union-attr]
-            a = Attribute(a.key, clean(" ".join(value.replace("\ufffd", "").split())))  # type: ignore[union-attr]
-            value = a.value
-        if not value:
-            continue
-        attrs.append(a)  # type: ignore[arg-type]
-        key = a.key  # type: ignore[union-attr]
-        if key == "OU":
-            ous.append(value.strip())
-        elif key == "O":
-            orgs.append(value.strip())
-        elif key == "L":
-            locality = locality if locality is not None else value.strip()
-        elif key == "ST":
-            state = state if state is not None else value.strip()
-        elif key == "T":
-            title = value.strip()
+        read.append(a)  # type: ignore[arg-type]
     else:
-        ous.reverse()
-        orgs.reverse()
+        # Read as the whole subject's attributes are (once per distinct tail): the same
+        # fields, the same dropped characters, by the same code.
+        holder = _holder_of_attributes(read, None)
         tail = _Tail(
             tuple(pieces),
-            tuple(attrs),
-            tuple(unreadable),
-            title,
-            (*ous, *orgs),
-            tuple(ous),
-            orgs[0] if orgs else None,
-            locality,
-            state,
+            holder.attributes,
+            holder.unreadable,
+            holder.title,
+            holder.units,
+            holder.ous,
+            holder.organization,
+            holder.locality,
+            holder.state,
         )
     if len(_tails) >= _PIECE_CACHE_SIZE:
         _tails.clear()
