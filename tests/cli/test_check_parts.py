@@ -246,5 +246,5 @@ def test_no_list_to_read_is_said_and_no_driver_loaded(
         preexec_fn=lambda: os.close(0),  # the child starts with its stdin closed
     )
     assert closed.returncode == 1, closed.stderr
-    assert "stdin đã đóng" in closed.stderr
+    assert "stdin đã đóng" in closed.stderr and "ghi đường dẫn tệp" in closed.stderr
     assert "Traceback" not in closed.stderr and "không mong đợi" not in closed.stderr

@@ -149,8 +149,9 @@ def read_subjects(source: str) -> list[str]:
     if source == "-":
         if sys.stdin is None:  # started with standard input closed
             raise _NoInput(
-                "Không có đầu vào chuẩn (stdin đã đóng) để đọc danh sách chủ thể. / Standard "
-                "input is closed: no subject list to read."
+                "Không có đầu vào chuẩn (stdin đã đóng) để đọc danh sách chủ thể: chuyển danh "
+                "sách vào (… < tệp.txt) hoặc ghi đường dẫn tệp thay cho “-”. / Standard input "
+                "is closed: pipe the list in (… < file.txt) or give the file's path instead of “-”."
             )
         data = sys.stdin.buffer.read()
     elif not source.strip():
