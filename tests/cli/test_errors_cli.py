@@ -42,14 +42,14 @@ def test_audit_verify_missing_file(softhsm_store, isolated_home, tmp_path: Path)
 
 _BOOM = """
 import sys
-import kyso.cli as cli
+from kyso.cli.main import main
 import kyso.cli.about as about_cli
 
 def boom(args, env):
     raise {exc}
 
 about_cli.cmd_about = boom
-sys.exit(cli.main(["about"]))
+sys.exit(main(["about"]))
 """
 
 
@@ -90,14 +90,14 @@ def test_check_survives_a_failing_module(softhsm_store, isolated_home) -> None:
     env = kyso_cli_env(softhsm_store, isolated_home)
     script = """
 import sys
-import kyso.cli as cli
+from kyso.cli.main import main
 import kyso.cli.devices as devices_cli
 
 def broken(module, *a, **k):
     raise RuntimeError("module exploded")
 
 devices_cli.list_tokens = broken
-sys.exit(cli.main(["check", "--offline"]))
+sys.exit(main(["check", "--offline"]))
 """
     proc = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=180

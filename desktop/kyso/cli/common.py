@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kyso.cli.launch import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from kyso.cli.launch import INTERRUPTED as INTERRUPTED
 from kyso.core.errors import KysoError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130
 EXIT_OUTPUT_CLOSED = 141  # as a command SIGPIPE ended: the reader of stdout went away
 
 log = logging.getLogger("kyso.cli")

@@ -23,6 +23,7 @@ from kyso.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OUTPUT_CLOSED,
     EXIT_USAGE,
+    INTERRUPTED,
     unexpected_error,
     warn,
 )
@@ -114,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _output_closed()
@@ -172,7 +173,7 @@ def _main(argv: Sequence[str] | None) -> int:
         warn(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("kyso: đã dừng (Ctrl+C) / interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _output_closed()
