@@ -203,6 +203,8 @@ class Resolver:
                     found.append((source, mention, province))
         self._first_district = first_district
         self._first_commune = first_commune
+        if len(found) > 1 and not found[-2][0].in_chain:
+            self._locality_as_district(found)  # L and ST both name a province
         if len(found) < 2:
             # One place names a province (the usual L, or the unit's own name): it is the
             # province, with nothing to weigh it against.
@@ -254,6 +256,33 @@ class Resolver:
                     )
         elif in_place:
             self.r.province_source, self.r.province = in_place[0]
+
+    def _locality_as_district(self, found: list[tuple[Source, Mention, OldProvince]]) -> None:
+        """L naming by its name alone a district of the province ST names whose name is
+        also another province's: "L=Quảng Ninh, ST=Quảng Bình" is Huyện Quảng Ninh of Quảng
+        Bình, "L=Phù Yên, ST=Sơn La" Huyện Phù Yên, "L=Hòa Bình, ST=Bạc Liêu" Huyện Hòa Bình
+        — not the province of that name, which made the verdict ignore ST (five districts
+        are named so, alike once folded). L's province mention is dropped; L is then read
+        as the district (or the new commune of that name) by
+        :meth:`_bare_district_in_locality`, as any district named alone in L is."""
+        locality = state = None
+        for entry in found:
+            if entry[0].key == "L":
+                locality = entry
+            elif entry[0].key == "ST":
+                state = entry
+        if locality is None or state is None:
+            return
+        source, mention, province = locality
+        named = state[2]
+        if mention.type_key or len(source.mentions) != 1 or province.new is named.new:
+            return  # a typed "tỉnh …", or two names of one new province: no disagreement
+        if not any(
+            _district_candidates(self.units, "", mention.name_key, old) for old in named.new.old
+        ):
+            return
+        found.remove(locality)
+        source.mentions = ()
 
     # -- districts -----------------------------------------------------------------------
     def resolve_district(self) -> bool:

@@ -460,7 +460,9 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
     keys, starts, ends = _folded(text)
     if keys:
         key = "".join(keys)
-        if units.province_by_key(key) is not None:
+        province = units.province_by_key(key)
+        # Spelt as the province is ("L=Phù Yên" is Huyện Phù Yên of Sơn La, not Phú Yên).
+        if province is not None and marks_agree(text, province.short):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
     return _scan_cached(text, units)
 
