@@ -44,7 +44,7 @@ def _successors(olds: list[str]) -> list[str]:
     found = []
     with sqlite3.connect(_vau() / "dataset.db") as db:
         for old in olds:
-            (pk, dk, wk), = db.execute(
+            ((pk, dk, wk),) = db.execute(
                 "SELECT provinceKey, districtKey, wardKey FROM admin_units_legacy WHERE ward=?",
                 (old,),
             ).fetchall()

@@ -23,18 +23,32 @@ from tests.support.admin_packages import package_successor
 @pytest.mark.parametrize(
     ("subject", "old", "new", "district"),
     [
-        ("CN=Nguyễn Văn An,L=Quảng Ninh,ST=Quảng Bình,C=VN", "Quảng Bình", "Quảng Trị",
-         "Huyện Quảng Ninh"),
-        ("CN=Nguyễn Văn An,ST=Quảng Bình,L=Quảng Ninh,C=VN", "Quảng Bình", "Quảng Trị",
-         "Huyện Quảng Ninh"),
-        ("CN=Nguyễn Văn An,L=Hòa Bình,ST=Bạc Liêu,C=VN", "Bạc Liêu", "Cà Mau",
-         "Huyện Hòa Bình"),
-        ("CN=Nguyễn Văn An,L=Quang Bình,ST=Hà Giang,C=VN", "Hà Giang", "Tuyên Quang",
-         "Huyện Quang Bình"),
-        ("CN=NGUYEN VAN AN,L=QUANG BINH,ST=HA GIANG,C=VN", "Hà Giang", "Tuyên Quang",
-         "Huyện Quang Bình"),
-        ("CN=Nguyễn Văn An,L=Thạnh Hóa,ST=Long An,C=VN", "Long An", "Tây Ninh",
-         "Huyện Thạnh Hóa"),
+        (
+            "CN=Nguyễn Văn An,L=Quảng Ninh,ST=Quảng Bình,C=VN",
+            "Quảng Bình",
+            "Quảng Trị",
+            "Huyện Quảng Ninh",
+        ),
+        (
+            "CN=Nguyễn Văn An,ST=Quảng Bình,L=Quảng Ninh,C=VN",
+            "Quảng Bình",
+            "Quảng Trị",
+            "Huyện Quảng Ninh",
+        ),
+        ("CN=Nguyễn Văn An,L=Hòa Bình,ST=Bạc Liêu,C=VN", "Bạc Liêu", "Cà Mau", "Huyện Hòa Bình"),
+        (
+            "CN=Nguyễn Văn An,L=Quang Bình,ST=Hà Giang,C=VN",
+            "Hà Giang",
+            "Tuyên Quang",
+            "Huyện Quang Bình",
+        ),
+        (
+            "CN=NGUYEN VAN AN,L=QUANG BINH,ST=HA GIANG,C=VN",
+            "Hà Giang",
+            "Tuyên Quang",
+            "Huyện Quang Bình",
+        ),
+        ("CN=Nguyễn Văn An,L=Thạnh Hóa,ST=Long An,C=VN", "Long An", "Tây Ninh", "Huyện Thạnh Hóa"),
     ],
 )
 def test_a_persons_locality_is_the_district_of_the_province_st_names(

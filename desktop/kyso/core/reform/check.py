@@ -522,7 +522,25 @@ class _Checker(Resolver, Proposer):
                     if m.name_key == d_key:
                         break
                 else:
-                    continue  # the usual L: a province (nothing of the district's name)
+                    # The usual L: a province (nothing of the district's name); or the
+                    # district by its name alone before it ("Vũ Thư, Thái Bình"): dropped.
+                    piece = self._piece_before_province(source)
+                    if isinstance(r.district, OldDistrict) and piece is not None:
+                        start, written = piece
+                        if "".join(_folded(written)) == d_key and places.marks_agree(
+                            written, r.district.short
+                        ):
+                            bare = Mention(
+                                DISTRICT,
+                                "",
+                                d_key,
+                                start,
+                                start + len(written),
+                                start,
+                                source.text,
+                            )
+                            self._drop_district_in(result, source, bare)
+                    continue
                 at = [
                     m
                     for m in source.mentions

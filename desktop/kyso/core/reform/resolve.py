@@ -402,13 +402,19 @@ class Resolver:
                 break
         else:
             return None
-        if source.mentions:
-            return None
         text = source.text
-        key = "".join(_folded(text))
+        if source.mentions:
+            # "L=Vũ Thư, Thái Bình": the name alone before the province named after it.
+            piece = self._piece_before_province(source)
+            if piece is None:
+                return None
+            start, written = piece
+        else:
+            written = text.strip()
+            start = text.index(written) if written else 0
+        key = "".join(_folded(written))
         if not key:
             return None
-        written = text.strip()
         districts = [
             d
             for d in _district_candidates(self.units, "", key, province)
@@ -438,8 +444,25 @@ class Resolver:
             # an old commune of the district ("CN=UBND xã Vũ Hội, L=Vũ Thư"): then the
             # subject predates the reform and L is that commune's district.
             return None
-        start = text.index(written)
         return source, Mention(DISTRICT, "", key, start, start + len(written), start, text)
+
+    def _piece_before_province(self, source: Source) -> tuple[int, str] | None:
+        """The last piece, between separators, of a place value before the province it
+        names ("Vũ Hội, Vũ Thư, Thái Bình" -> "Vũ Thư"), with where it starts; None when
+        the value names anything but provinces or has nothing before them."""
+        if any(self._province_of(m) is None for m in source.mentions):
+            return None
+        text = source.text
+        pos, end = 0, source.mentions[0].start
+        found = None
+        for stop in [*_NAME_STOP.finditer(text, 0, end), None]:
+            stop_at = end if stop is None else stop.start()
+            piece = text[pos:stop_at].strip()
+            if piece:
+                found = (text.index(piece, pos), piece)
+            if stop is not None:
+                pos = stop.end()
+        return found
 
     def _names_old_commune_of(self, district: OldDistrict | FormerDistrict) -> bool:
         """Whether the commune the unit names first is an old commune of ``district`` and

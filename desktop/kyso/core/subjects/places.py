@@ -391,7 +391,8 @@ def _bare_province_at_end(
     ends: list[int],
     text: str,
     units: AdminUnits,
-    mentions: list[Mention],
+    mentions: list[Mention] | tuple[Mention, ...],
+    place: bool = False,
 ) -> Mention | None:
     taken = mentions[-1].end if mentions else -1
     n = len(keys)
@@ -401,7 +402,8 @@ def _bare_province_at_end(
             continue
         key = "".join(keys[first:])
         if (
-            key in _PERSON_NAMES
+            not place
+            and key in _PERSON_NAMES
             and not _names_committee_before(keys, first)
             and (
                 body_kind(text) in _NAMED_AFTER_PEOPLE
@@ -464,7 +466,15 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
         # Spelt as the province is ("L=Phù Yên" is Huyện Phù Yên of Sơn La, not Phú Yên).
         if province is not None and marks_agree(text, province.short):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
-    return _scan_cached(text, units)
+    found = _scan_cached(text, units)
+    if "".join(keys[-3:]) in _PERSON_NAMES and not any(m.level in (PROVINCE, CITY) for m in found):
+        # L and ST name places, never a body: "Hồ Chí Minh" at the end ("Nhà Bè, Hồ Chí
+        # Minh") is the city, not the President a body's name may be named after.
+        if not found or found[-1].end <= starts[-1]:
+            bare = _bare_province_at_end(keys, starts, ends, text, units, found, place=True)
+            if bare is not None:
+                return (*found, bare)
+    return found
 
 
 def clear_caches() -> None:
