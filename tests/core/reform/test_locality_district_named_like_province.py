@@ -127,3 +127,20 @@ def test_the_commune_of_that_district_is_proposed(subject: str, old_key: str, ke
 )
 def test_a_province_named_alone_is_still_the_province(subject: str, province: str) -> None:
     assert check_subject(subject).province_old == province
+
+
+@pytest.mark.parametrize(
+    ("subject", "province"),
+    [
+        ("CN=Nguyễn Văn An,ST=Đắc Lắc,C=VN", "Đắk Lắk"),
+        ("CN=Nguyễn Văn An,L=Đắc Lắc,C=VN", "Đắk Lắk"),
+        ("CN=Nguyễn Văn An,ST=Dak Lak,C=VN", "Đắk Lắk"),
+        ("CN=UBND tỉnh Đắc Nông,ST=Đắc Nông,C=VN", "Đắk Nông"),
+    ],
+)
+def test_another_spelling_of_a_province_is_still_the_province(subject: str, province: str) -> None:
+    assert check_subject(subject).province_old == province
+
+
+def test_a_district_spelt_alone_in_l_is_not_the_province_it_folds_to() -> None:
+    assert check_subject("CN=Nguyễn Văn An,L=Phù Yên,C=VN").province_old != "Phú Yên"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import AdminUnits, fold, spelling_key
+from kyso.core.subjects.admin_units import AdminUnits, OldProvince, fold, spelling_key
 from kyso.core.subjects.bodies import body_kind
 
 # The Youth Union's committee of an urban district, read only as spelt (see _scan).
@@ -463,8 +463,7 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
     if keys:
         key = "".join(keys)
         province = units.province_by_key(key)
-        # Spelt as the province is ("L=Phù Yên" is Huyện Phù Yên of Sơn La, not Phú Yên).
-        if province is not None and marks_agree(text, province.short):
+        if province is not None and not _a_district_not_the_province(text, key, province, units):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
     found = _scan_cached(text, units)
     if "".join(keys[-3:]) in _PERSON_NAMES and not any(m.level in (PROVINCE, CITY) for m in found):
@@ -475,6 +474,19 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
             if bare is not None:
                 return (*found, bare)
     return found
+
+
+def _a_district_not_the_province(
+    text: str, key: str, province: OldProvince, units: AdminUnits
+) -> bool:
+    """Whether a place value that folds to a province's name is spelt as a district's and
+    not as the province's: "L=Phù Yên" is Huyện Phù Yên (Sơn La), not Tỉnh Phú Yên; "Quang
+    Bình" (Hà Giang), "Thạnh Hóa" (Long An) likewise. Another spelling of the province
+    ("Đắc Lắc", "Dak Lak") is still the province."""
+    if marks_agree(text, province.short):
+        return False
+    spelt = spelling_key(text)
+    return any(spelling_key(d.short) == spelt for d in units.districts_by_key("", key))
 
 
 def clear_caches() -> None:
