@@ -144,3 +144,40 @@ def test_another_spelling_of_a_province_is_still_the_province(subject: str, prov
 
 def test_a_district_spelt_alone_in_l_is_not_the_province_it_folds_to() -> None:
     assert check_subject("CN=Nguyễn Văn An,L=Phù Yên,C=VN").province_old != "Phú Yên"
+
+
+@pytest.mark.parametrize(
+    ("subject", "district", "new"),
+    [
+        # A tỉnh's "thành phố" of its own name is the district-level city, gone since 1 July
+        # 2025 (Thành phố Hà Tĩnh's area went to Phường Thành Sen, Trần Phú, Hà Huy Tập…).
+        ("CN=Nguyễn Văn An,L=TP Hà Tĩnh,ST=Hà Tĩnh,C=VN", "Thành phố Hà Tĩnh", "Hà Tĩnh"),
+        ("CN=Nguyễn Văn An,L=Thành phố Hà Tĩnh,C=VN", "Thành phố Hà Tĩnh", "Hà Tĩnh"),
+        (
+            "CN=Nguyễn Văn An,L=Thành phố Thái Bình,ST=Thái Bình,C=VN",
+            "Thành phố Thái Bình",
+            "Hưng Yên",
+        ),
+    ],
+)
+def test_a_provinces_own_city_in_l_is_the_district_level_city(
+    subject: str, district: str, new: str
+) -> None:
+    result = check_subject(subject)
+    assert result.status == "needs_change"
+    assert result.district_old == district
+    assert result.proposed["L"] == new
+
+
+@pytest.mark.parametrize(
+    ("subject", "province"),
+    [
+        ("CN=Nguyễn Văn An,L=TP Hồ Chí Minh,C=VN", "Hồ Chí Minh"),
+        ("CN=Nguyễn Văn An,L=Thành phố Hà Nội,C=VN", "Hà Nội"),
+        ("CN=Nguyễn Văn An,L=TP Huế,C=VN", "Huế"),
+        ("CN=Nguyễn Văn An,L=TP. Cần Thơ,C=VN", "Cần Thơ"),
+    ],
+)
+def test_a_centrally_run_city_in_l_is_the_province(subject: str, province: str) -> None:
+    result = check_subject(subject)
+    assert result.province_old == province and result.district_old is None

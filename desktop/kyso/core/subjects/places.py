@@ -463,7 +463,11 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
     if keys:
         key = "".join(keys)
         province = units.province_by_key(key)
-        if province is not None and not _a_district_not_the_province(text, key, province, units):
+        if (
+            province is not None
+            and not _a_district_not_the_province(text, key, province, units)
+            and not _a_tinhs_own_city(keys, province, units)
+        ):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
     found = _scan_cached(text, units)
     if "".join(keys[-3:]) in _PERSON_NAMES and not any(m.level in (PROVINCE, CITY) for m in found):
@@ -474,6 +478,17 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
             if bare is not None:
                 return (*found, bare)
     return found
+
+
+def _a_tinhs_own_city(keys: list[str], province: OldProvince, units: AdminUnits) -> bool:
+    """Whether a place value is "thành phố"/"TP" and the name of a province that is a tỉnh
+    with a district-level city of that name ("L=TP Hà Tĩnh", "L=Thành phố Thái Bình"):
+    that city, not the province (the scan reads it as a city mention, which the check
+    pins down by lookup). A centrally-run city ("TP Hồ Chí Minh") is the province."""
+    if province.is_city or not keys or keys[0] not in ("tp", "thanh"):
+        return False
+    rest = keys[1:] if keys[0] == "tp" else keys[2:] if keys[1:2] == ["pho"] else None
+    return bool(rest) and bool(units.districts_by_key("thanhpho", "".join(rest), province))
 
 
 def _a_district_not_the_province(
