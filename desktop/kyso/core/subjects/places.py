@@ -73,6 +73,42 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+# How each folded word of a type word is spelt with its marks: a word written with marks
+# is that type word's only when spelt so ("Phượng Nghi", "Phương Canh", "Xá Nhè", "Huyền
+# Tụng" are names, not "phường Nghi", "xã Nhè", "huyện Tụng"); written without any mark
+# ("Phuong", "XA", "TP") it may be either, and is read as the type word.
+_TYPE_SPELLINGS = {
+    "phuong": frozenset(("phường",)),
+    "xa": frozenset(("xã",)),
+    "huyen": frozenset(("huyện",)),
+    "quan": frozenset(("quận",)),
+    "tinh": frozenset(("tỉnh",)),
+    "thanh": frozenset(("thành",)),
+    "pho": frozenset(("phố",)),
+    "thi": frozenset(("thị",)),
+    "tran": frozenset(("trấn",)),
+    "dac": frozenset(("đặc",)),
+    "uy": frozenset(("ủy", "uỷ")),
+    "doan": frozenset(("đoàn",)),
+    "dao": frozenset(("đảo",)),
+}
+
+
+def _spelt_as_type(
+    text: str, keys: list[str], starts: list[int], ends: list[int], i: int, m: int
+) -> bool:
+    """Whether the ``m`` words from word ``i`` are written as a type word's: each without
+    marks or with the type word's own (see _TYPE_SPELLINGS)."""
+    for j in range(i, i + m):
+        word = text[starts[j] : ends[j]]
+        if word.isascii():
+            continue
+        spelt = _TYPE_SPELLINGS.get(keys[j])
+        if spelt is not None and word.lower() not in spelt:
+            return False
+    return True
+
+
 _MULTI_WORD_FIRST = frozenset(seq[0] for seq, _ in _TYPE_WORDS if len(seq) > 1)
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
@@ -312,6 +348,8 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
                 continue
             if seq is _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
                 continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
+            if not _spelt_as_type(text, keys, starts, ends, i, m):
+                continue  # "Phượng Nghi", "Xá Nhè": a name, not "phường …", "xã …"
             first = i + m
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
