@@ -5,6 +5,8 @@ huyện …" (issue 15 items 1-2, "every proposed attribute"):
   Nghi", "Phương Canh", "Xá Nhè", "Huyền Tụng") was read as "phường Nghi", "xã Nhè",
   "huyện Tụng": the school's own name became the commune, the OU naming the old commune
   was left as it was and O became a second "UBND xã <new>";
+- likewise a name starting with an unmarked "Quan" among marked words ("Quan Hồ Thẩn",
+  "Quan Lạn") was read as "quận …": the verdict was unknown, "không có … (có ở: )";
 - with the commune typed in the school's name ("Trường Tiểu học xã Vũ Hội") the OU was
   renamed and O too became "UBND xã Thư Vũ": the commune's People's Committee twice, where
   it is O's turn to name the province's (the commune now reports to the province).
@@ -39,6 +41,12 @@ from tests.support.admin_packages import package_successor
             "UBND thành phố Hà Nội",
         ),
         (
+            "CN=Trường Mầm non Quan Hồ Thẩn,OU=UBND xã Quan Hồ Thẩn,O=UBND huyện Si Ma Cai,"
+            "ST=Lào Cai,C=VN",
+            "tinhlaocai_huyensimacai_xaquanhothan",
+            "UBND tỉnh Lào Cai",
+        ),
+        (
             "CN=Trường Tiểu học xã Vũ Hội,OU=UBND xã Vũ Hội,O=UBND huyện Vũ Thư,ST=Thái Bình,C=VN",
             "tinhthaibinh_huyenvuthu_xavuhoi",
             "UBND tỉnh Hưng Yên",
@@ -63,7 +71,15 @@ def test_the_ou_names_the_new_commune_and_o_the_province(
 
 
 @pytest.mark.parametrize(
-    "text", ["Trường Mầm non Phượng Nghi", "Trường Tiểu học Xá Nhè", "Trường THCS Huyền Tụng"]
+    "text",
+    [
+        "Trường Mầm non Phượng Nghi",
+        "Trường Tiểu học Xá Nhè",
+        "Trường THCS Huyền Tụng",
+        # Unmarked beside marked words: a name ("Quan Lạn"), not "quận Lạn".
+        "Trường Mầm non Quan Hồ Thẩn",
+        "Trường THCS Quan Lạn",
+    ],
 )
 def test_a_name_spelt_otherwise_is_not_a_type_word(text: str) -> None:
     assert scan(text, load()) == []
@@ -76,6 +92,8 @@ def test_a_name_spelt_otherwise_is_not_a_type_word(text: str) -> None:
         ("UBND Phuong Phuong Canh", "Phuong Phuong Canh"),
         ("Huyện Uỷ Vũ Thư", "Huyện Uỷ Vũ Thư"),
         ("UBND TP. Hà Tĩnh", "TP. Hà Tĩnh"),
+        ("UBND QUAN 3", "QUAN 3"),
+        ("UBND xa Vu Hoi", "xa Vu Hoi"),
     ],
 )
 def test_a_type_word_as_written_is_still_read(text: str, written: str) -> None:

@@ -75,8 +75,10 @@ for _seq, _type in _TYPE_WORDS:
 _MAX_NAME_WORDS = 6
 # How each folded word of a type word is spelt with its marks: a word written with marks
 # is that type word's only when spelt so ("Phượng Nghi", "Phương Canh", "Xá Nhè", "Huyền
-# Tụng" are names, not "phường Nghi", "xã Nhè", "huyện Tụng"); written without any mark
-# ("Phuong", "XA", "TP") it may be either, and is read as the type word.
+# Tụng" are names, not "phường Nghi", "xã Nhè", "huyện Tụng"); written without marks it
+# is the type word only in a value written without any ("UBND xa Vu Hoi"): beside marked
+# words it is a name ("Trường THCS Quan Lạn" is not "quận Lạn"). Abbreviations ("TP",
+# "H.") have no marks to compare.
 _TYPE_SPELLINGS = {
     "phuong": frozenset(("phường",)),
     "xa": frozenset(("xã",)),
@@ -101,10 +103,14 @@ def _spelt_as_type(
     marks or with the type word's own (see _TYPE_SPELLINGS)."""
     for j in range(i, i + m):
         word = text[starts[j] : ends[j]]
-        if word.isascii():
-            continue
         spelt = _TYPE_SPELLINGS.get(keys[j])
-        if spelt is not None and word.lower() not in spelt:
+        if spelt is None:
+            continue  # "TP", "H.", "khu": no marks to compare
+        if word.isascii():
+            if text.isascii():
+                continue  # "UBND xa Vu Hoi": typed without any mark
+            return False  # "Quan Hồ Thẩn", "Quan Lạn": marks elsewhere, none here
+        if word.lower() not in spelt:
             return False
     return True
 
