@@ -522,7 +522,25 @@ class _Checker(Resolver, Proposer):
                     if m.name_key == d_key:
                         break
                 else:
-                    continue  # the usual L: a province (nothing of the district's name)
+                    # The usual L: a province (nothing of the district's name); or the
+                    # district by its name alone before it ("Vũ Thư, Thái Bình"): dropped.
+                    piece = self._piece_before_province(source)
+                    if isinstance(r.district, OldDistrict) and piece is not None:
+                        start, written = piece
+                        if "".join(_folded(written)) == d_key and places.marks_agree(
+                            written, r.district.short
+                        ):
+                            bare = Mention(
+                                DISTRICT,
+                                "",
+                                d_key,
+                                start,
+                                start + len(written),
+                                start,
+                                source.text,
+                            )
+                            self._drop_district_in(result, source, bare)
+                    continue
                 at = [
                     m
                     for m in source.mentions
@@ -615,13 +633,16 @@ class _Checker(Resolver, Proposer):
         olds = r.commune
         successors = r.successors or _successors(olds)  # run has them already
         if len(olds) > 1:
+            # Each old unit by its own name: two of one district differ only in their marks
+            # ("xa Truc Hung": Xã Trực Hưng, Xã Trực Hùng), the district alone tells none.
+            named = _listing([f"{c.name} ({c.district.name})" for c in olds])
             self.say(
                 f"“{mention.written}” ứng với {len(olds)} đơn vị cũ cùng tên "
-                f"({_listing([c.district.name for c in olds])}); các đơn vị mới có thể là: "
-                f"{_listing([s.name for s in successors])}.",
+                f"({named}); các đơn vị mới có thể là: "
+                f"{_listing([s.name for s in successors])}; hãy chọn đơn vị đúng.",
                 f"“{mention.written}” matches {len(olds)} old units of that name "
-                f"({_listing([c.district.name for c in olds])}); the new unit may be: "
-                f"{_listing([s.name for s in successors])}.",
+                f"({named}); the new unit may be: "
+                f"{_listing([s.name for s in successors])}; pick the right one.",
             )
         old = olds[0]
         if len(successors) == 1:
@@ -640,15 +661,17 @@ class _Checker(Resolver, Proposer):
                     if other is source and m is not mention:
                         continue
                     self._replace(result, other, m.start, m.end, render(new.kind, new.short, m))
-        elif len(olds) == 1:  # several old units: their successors are listed above
-            self.say(
-                f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
-                f"{_listing([s.name for s in successors])}; hãy chọn đơn vị đúng.",
-                f"{old.name} ({old.district.name}) was split among several new communes: "
-                f"{_listing([s.name for s in successors])}; pick the right one.",
-            )
-            # Which one is asked (pick_unit): proposing none would file a request that
-            # keeps a commune that no longer exists.
+        else:
+            if len(olds) == 1:  # several old units: their successors are listed above
+                self.say(
+                    f"{old.name} ({old.district.name}) đã được chia cho nhiều đơn vị mới: "
+                    f"{_listing([s.name for s in successors])}; hãy chọn đơn vị đúng.",
+                    f"{old.name} ({old.district.name}) was split among several new communes: "
+                    f"{_listing([s.name for s in successors])}; pick the right one.",
+                )
+            # Which one is asked (pick_unit), for a split commune as for a name that is
+            # several old ones: proposing none would file a request that keeps a commune
+            # that no longer exists.
             result.split_attribute = source.key
         return True
 

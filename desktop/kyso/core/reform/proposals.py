@@ -193,6 +193,12 @@ class Proposer:
         below = r.commune_at[0]
         if below.kind not in bodies.INSTITUTIONS:
             return False
+        for s in self.sources:
+            if s.in_chain and below.rank < s.rank < source.rank:
+                if s.kind == bodies.PEOPLES_COMMITTEE:
+                    # "CN=Trường Tiểu học xã …, OU=UBND xã …, O=UBND huyện …": the school's
+                    # People's Committee is written already; O is the commune's parent.
+                    return False
         successors = {s.name: s for c in r.commune for s in c.successors}
         if r.commune_is_new and r.new_commune_matches:
             successors = {r.new_commune_matches[0].name: r.new_commune_matches[0]}

@@ -203,6 +203,8 @@ class Resolver:
                     found.append((source, mention, province))
         self._first_district = first_district
         self._first_commune = first_commune
+        if len(found) > 1 and not found[-2][0].in_chain:
+            self._locality_as_district(found)  # L and ST both name a province
         if len(found) < 2:
             # One place names a province (the usual L, or the unit's own name): it is the
             # province, with nothing to weigh it against.
@@ -254,6 +256,33 @@ class Resolver:
                     )
         elif in_place:
             self.r.province_source, self.r.province = in_place[0]
+
+    def _locality_as_district(self, found: list[tuple[Source, Mention, OldProvince]]) -> None:
+        """L naming by its name alone a district of the province ST names whose name is
+        also another province's: "L=Quảng Ninh, ST=Quảng Bình" is Huyện Quảng Ninh of Quảng
+        Bình, "L=Phù Yên, ST=Sơn La" Huyện Phù Yên, "L=Hòa Bình, ST=Bạc Liêu" Huyện Hòa Bình
+        — not the province of that name, which made the verdict ignore ST (five districts
+        are named so, alike once folded). L's province mention is dropped; L is then read
+        as the district (or the new commune of that name) by
+        :meth:`_bare_district_in_locality`, as any district named alone in L is."""
+        locality = state = None
+        for entry in found:
+            if entry[0].key == "L":
+                locality = entry
+            elif entry[0].key == "ST":
+                state = entry
+        if locality is None or state is None:
+            return
+        source, mention, province = locality
+        named = state[2]
+        if mention.type_key or len(source.mentions) != 1 or province.new is named.new:
+            return  # a typed "tỉnh …", or two names of one new province: no disagreement
+        if not any(
+            _district_candidates(self.units, "", mention.name_key, old) for old in named.new.old
+        ):
+            return
+        found.remove(locality)
+        source.mentions = ()
 
     # -- districts -----------------------------------------------------------------------
     def resolve_district(self) -> bool:
@@ -373,13 +402,19 @@ class Resolver:
                 break
         else:
             return None
-        if source.mentions:
-            return None
         text = source.text
-        key = "".join(_folded(text))
+        if source.mentions:
+            # "L=Vũ Thư, Thái Bình": the name alone before the province named after it.
+            piece = self._piece_before_province(source)
+            if piece is None:
+                return None
+            start, written = piece
+        else:
+            written = text.strip()
+            start = text.index(written) if written else 0
+        key = "".join(_folded(written))
         if not key:
             return None
-        written = text.strip()
         districts = [
             d
             for d in _district_candidates(self.units, "", key, province)
@@ -409,8 +444,25 @@ class Resolver:
             # an old commune of the district ("CN=UBND xã Vũ Hội, L=Vũ Thư"): then the
             # subject predates the reform and L is that commune's district.
             return None
-        start = text.index(written)
         return source, Mention(DISTRICT, "", key, start, start + len(written), start, text)
+
+    def _piece_before_province(self, source: Source) -> tuple[int, str] | None:
+        """The last piece, between separators, of a place value before the province it
+        names ("Vũ Hội, Vũ Thư, Thái Bình" -> "Vũ Thư"), with where it starts; None when
+        the value names anything but provinces or has nothing before them."""
+        if any(self._province_of(m) is None for m in source.mentions):
+            return None
+        text = source.text
+        pos, end = 0, source.mentions[0].start
+        found = None
+        for stop in [*_NAME_STOP.finditer(text, 0, end), None]:
+            stop_at = end if stop is None else stop.start()
+            piece = text[pos:stop_at].strip()
+            if piece:
+                found = (text.index(piece, pos), piece)
+            if stop is not None:
+                pos = stop.end()
+        return found
 
     def _names_old_commune_of(self, district: OldDistrict | FormerDistrict) -> bool:
         """Whether the commune the unit names first is an old commune of ``district`` and

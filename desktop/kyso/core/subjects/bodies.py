@@ -53,6 +53,7 @@ name varies by province, so the check proposes no name for them (see its docstri
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from kyso.core.subjects.admin_units import fold_words, folded_words
@@ -322,6 +323,10 @@ _SPELL_FIRST = frozenset(
     fold_words(w.split()[0])[0] for names in PREFIX_NAMES.values() for w in names if not w.isascii()
 )
 _ENTERPRISE_WORDS = frozenset(("tnhh", "cp", "jsc", "co", "ltd"))
+# "co" alone is a company's only written as its abbreviation ("ABC Co., Ltd", "CO.,LTD"):
+# folded, it is also "Cổ", "Cờ", "Cò", "cơ" ("Công an xã Cổ Loa", "Công đoàn cơ sở …")
+# and the "Co" of Xã Co Mạ.
+_COMPANY_CO = re.compile(r"\bco\s*[.,]|\bco\s+ltd\b", re.IGNORECASE | re.ASCII)
 _BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
 for _entry in _PREFIXES:
     _BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
@@ -359,7 +364,12 @@ def _kinds(name: str | None) -> tuple[str, str, bool]:
     words = folded_words(name)
     if not words:
         return OTHER, OTHER, False
-    if _ENTERPRISE_WORDS.intersection(words) and words[0] in ("cong", "cty", "ngan", "tap"):
+    enterprise_words = _ENTERPRISE_WORDS.intersection(words)
+    if (
+        enterprise_words
+        and words[0] in ("cong", "cty", "ngan", "tap")
+        and (enterprise_words != {"co"} or _COMPANY_CO.search(name) is not None)
+    ):
         return ENTERPRISE, ENTERPRISE, False
     first = name.split()[0].lower().rstrip(".,")
     plain = first.isascii()

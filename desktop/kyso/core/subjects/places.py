@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import AdminUnits, fold, spelling_key
+from kyso.core.subjects.admin_units import AdminUnits, OldProvince, fold, spelling_key
 from kyso.core.subjects.bodies import body_kind
 
 # The Youth Union's committee of an urban district, read only as spelt (see _scan).
@@ -73,6 +73,48 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _seq, _type in _TYPE_WORDS:
     _BY_FIRST_WORD.setdefault(_seq[0], []).append((_seq, _type))
 _MAX_NAME_WORDS = 6
+# How each folded word of a type word is spelt with its marks: a word written with marks
+# is that type word's only when spelt so ("Phượng Nghi", "Phương Canh", "Xá Nhè", "Huyền
+# Tụng" are names, not "phường Nghi", "xã Nhè", "huyện Tụng"); written without marks it
+# is the type word only in a value written without any ("UBND xa Vu Hoi"): beside marked
+# words it is a name ("Trường THCS Quan Lạn" is not "quận Lạn"). Abbreviations ("TP",
+# "H.") have no marks to compare.
+_TYPE_SPELLINGS = {
+    "phuong": frozenset(("phường",)),
+    "xa": frozenset(("xã",)),
+    "huyen": frozenset(("huyện",)),
+    "quan": frozenset(("quận",)),
+    "tinh": frozenset(("tỉnh",)),
+    "thanh": frozenset(("thành",)),
+    "pho": frozenset(("phố",)),
+    "thi": frozenset(("thị",)),
+    "tran": frozenset(("trấn",)),
+    "dac": frozenset(("đặc",)),
+    "uy": frozenset(("ủy", "uỷ")),
+    "doan": frozenset(("đoàn",)),
+    "dao": frozenset(("đảo",)),
+}
+
+
+def _spelt_as_type(
+    text: str, keys: list[str], starts: list[int], ends: list[int], i: int, m: int
+) -> bool:
+    """Whether the ``m`` words from word ``i`` are written as a type word's: each without
+    marks or with the type word's own (see _TYPE_SPELLINGS)."""
+    for j in range(i, i + m):
+        word = text[starts[j] : ends[j]]
+        spelt = _TYPE_SPELLINGS.get(keys[j])
+        if spelt is None:
+            continue  # "TP", "H.", "khu": no marks to compare
+        if word.isascii():
+            if text.isascii():
+                continue  # "UBND xa Vu Hoi": typed without any mark
+            return False  # "Quan Hồ Thẩn", "Quan Lạn": marks elsewhere, none here
+        if word.lower() not in spelt:
+            return False
+    return True
+
+
 _MULTI_WORD_FIRST = frozenset(seq[0] for seq, _ in _TYPE_WORDS if len(seq) > 1)
 # Province names that are also a person's name when written bare inside the name of a
 # body that is often named after people ("Đoàn TNCS Hồ Chí Minh", "Bảo tàng Hồ Chí Minh");
@@ -312,6 +354,8 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
                 continue
             if seq is _QUAN_DOAN and text[starts[i] : ends[i]].lower() != "quận":
                 continue  # "Quân đoàn 3", "Quan doan": not the Youth Union's "Quận đoàn"
+            if not _spelt_as_type(text, keys, starts, ends, i, m):
+                continue  # "Phượng Nghi", "Xá Nhè": a name, not "phường …", "xã …"
             first = i + m
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
@@ -391,7 +435,8 @@ def _bare_province_at_end(
     ends: list[int],
     text: str,
     units: AdminUnits,
-    mentions: list[Mention],
+    mentions: list[Mention] | tuple[Mention, ...],
+    place: bool = False,
 ) -> Mention | None:
     taken = mentions[-1].end if mentions else -1
     n = len(keys)
@@ -401,7 +446,8 @@ def _bare_province_at_end(
             continue
         key = "".join(keys[first:])
         if (
-            key in _PERSON_NAMES
+            not place
+            and key in _PERSON_NAMES
             and not _names_committee_before(keys, first)
             and (
                 body_kind(text) in _NAMED_AFTER_PEOPLE
@@ -460,9 +506,46 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
     keys, starts, ends = _folded(text)
     if keys:
         key = "".join(keys)
-        if units.province_by_key(key) is not None:
+        province = units.province_by_key(key)
+        if (
+            province is not None
+            and not _a_district_not_the_province(text, key, province, units)
+            and not _a_tinhs_own_city(keys, province, units)
+        ):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
-    return _scan_cached(text, units)
+    found = _scan_cached(text, units)
+    if "".join(keys[-3:]) in _PERSON_NAMES and not any(m.level in (PROVINCE, CITY) for m in found):
+        # L and ST name places, never a body: "Hồ Chí Minh" at the end ("Nhà Bè, Hồ Chí
+        # Minh") is the city, not the President a body's name may be named after.
+        if not found or found[-1].end <= starts[-1]:
+            bare = _bare_province_at_end(keys, starts, ends, text, units, found, place=True)
+            if bare is not None:
+                return (*found, bare)
+    return found
+
+
+def _a_tinhs_own_city(keys: list[str], province: OldProvince, units: AdminUnits) -> bool:
+    """Whether a place value is "thành phố"/"TP" and the name of a province that is a tỉnh
+    with a district-level city of that name ("L=TP Hà Tĩnh", "L=Thành phố Thái Bình"):
+    that city, not the province (the scan reads it as a city mention, which the check
+    pins down by lookup). A centrally-run city ("TP Hồ Chí Minh") is the province."""
+    if province.is_city or not keys or keys[0] not in ("tp", "thanh"):
+        return False
+    rest = keys[1:] if keys[0] == "tp" else keys[2:] if keys[1:2] == ["pho"] else None
+    return bool(rest) and bool(units.districts_by_key("thanhpho", "".join(rest), province))
+
+
+def _a_district_not_the_province(
+    text: str, key: str, province: OldProvince, units: AdminUnits
+) -> bool:
+    """Whether a place value that folds to a province's name is spelt as a district's and
+    not as the province's: "L=Phù Yên" is Huyện Phù Yên (Sơn La), not Tỉnh Phú Yên; "Quang
+    Bình" (Hà Giang), "Thạnh Hóa" (Long An) likewise. Another spelling of the province
+    ("Đắc Lắc", "Dak Lak") is still the province."""
+    if marks_agree(text, province.short):
+        return False
+    spelt = spelling_key(text)
+    return any(spelling_key(d.short) == spelt for d in units.districts_by_key("", key))
 
 
 def clear_caches() -> None:
