@@ -320,7 +320,9 @@ def fallback_choices(
     if named and named.strip():
         # Only a unit of the leader's own chain: item 4 speaks of *its* leader.
         named = named.strip()
-        candidates = [(named, w) for u, w in chain if same_organization(named, u)][:1]
+        # Matched as the chain spells it: a name typed without diacritics ("UBND xa Cam
+        # Giang") would also match another commune's certificate ("UBND xã Cẩm Giàng").
+        candidates = [(u, w) for u, w in chain if same_organization(named, u)][:1]
     else:
         candidates = chain
     out: list[FallbackChoice] = []

@@ -289,7 +289,47 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 
 def same_organization(a: str, b: str) -> bool:
-    return bool(a.strip()) and fold_name(a) == fold_name(b)
+    """Whether ``a`` and ``b`` name one organization: the same :func:`fold_name`, and —
+    when both are written with diacritics — the same spelling of every word they share
+    (:func:`_same_spelling`): "UBND xã Cẩm Giang" and "UBND xã Cẩm Giàng" are two communes
+    of Hải Phòng, and one's certificate never grounds the other's leader's item 4."""
+    return bool(a.strip()) and fold_name(a) == fold_name(b) and _same_spelling(a, b)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Whether the words ``a`` and ``b`` share (folded alike, in the same order) are spelt
+    alike, diacritics included (:func:`~kyso.core.subjects.admin_units.spelling_key`: case,
+    NFD and tone placement aside). Words that only one name writes out ("UBND" against
+    "Ủy ban nhân dân") are not compared; a name written without any diacritics (typed in
+    ASCII) is compared folded only, as it tells nothing about them."""
+    import difflib
+
+    words_a, words_b = _spelt_words(a), _spelt_words(b)
+    if words_a is None or words_b is None:
+        return True
+    folded_a, folded_b = [f for f, _ in words_a], [f for f, _ in words_b]
+    matcher = difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    return all(
+        words_a[i + k][1] == words_b[j + k][1]
+        for i, j, size in matcher.get_matching_blocks()
+        for k in range(size)
+    )
+
+
+def _spelt_words(name: str) -> list[tuple[str, str]] | None:
+    """Each word of ``name`` (as :func:`_written_out` writes it) folded and spelt; None for a
+    name without any diacritic."""
+    from kyso.core.subjects.admin_units import fold_words, spelling_key
+
+    if unicodedata.normalize("NFC", name).isascii():
+        return None
+    text = _written_out(name)  # "xa" may come back "xã": judged on what was written
+    out: list[tuple[str, str]] = []
+    for word in re.findall(r"\w+", text):
+        folded = fold_words(word)
+        if len(folded) == 1:
+            out.append((folded[0], spelling_key(word)))
+    return out
 
 
 def _written_out(name: str) -> str:
