@@ -310,16 +310,24 @@ def _same_spelling(a: str, b: str) -> bool:
     folded_a, folded_b = [f for f, _ in words_a], [f for f, _ in words_b]
     matcher = difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False)
     return all(
-        words_a[i + k][1] == words_b[j + k][1]
+        _spelt_alike(words_a[i + k][1], words_b[j + k][1])
         for i, j, size in matcher.get_matching_blocks()
         for k in range(size)
     )
 
 
+def _spelt_alike(a: str, b: str) -> bool:
+    """One word spelt alike: the same marks (tone placement aside), or the two spellings of
+    one name both in use ("Đăk"/"Đắk", :func:`~kyso.core.subjects.places.marks_agree`)."""
+    from kyso.core.subjects.places import marks_agree
+
+    return a == b or (marks_agree(a, b) and marks_agree(b, a))
+
+
 def _spelt_words(name: str) -> list[tuple[str, str]] | None:
     """Each word of ``name`` (as :func:`_written_out` writes it) folded and spelt; None for a
     name without any diacritic."""
-    from kyso.core.subjects.admin_units import fold_words, spelling_key
+    from kyso.core.subjects.admin_units import fold_words
 
     if unicodedata.normalize("NFC", name).isascii():
         return None
@@ -328,7 +336,7 @@ def _spelt_words(name: str) -> list[tuple[str, str]] | None:
     for word in re.findall(r"\w+", text):
         folded = fold_words(word)
         if len(folded) == 1:
-            out.append((folded[0], spelling_key(word)))
+            out.append((folded[0], word))
     return out
 
 
