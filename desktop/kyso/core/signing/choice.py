@@ -467,6 +467,39 @@ def organization_on_new_model(verdict: Mapping[str, Any]) -> bool:
     return status == "current" or (status == "check_with_unit" and not verdict.get("proposed"))
 
 
+def names_only_new_communes(name: str, province: str) -> bool:
+    """Whether every commune ``name`` names (after "xã", "phường", "đặc khu") is a commune
+    of the new model in ``province`` (its new short name): "UBND xã Quang Trung" under
+    Hưng Yên is not — old Thái Bình's two were merged into Xã Diên Hà and Xã Kiến Xương — so
+    a certificate so named (half changed: O and L of the new province, the commune kept) is
+    no organization certificate on the new model, whatever the two-tier check reads. True
+    when the province is not known (nothing to look in), no commune is named, or the name
+    is an institution's ("Trường THCS xã Quang Trung" keeps its name: the reform renames
+    no institution)."""
+    from kyso.core.subjects.admin_units import load, other_numeral
+    from kyso.core.subjects.bodies import NOT_RENAMED, body_kind
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    units = load()
+    new = units.new_province(province) if province else None
+    if new is None or body_kind(name) in NOT_RENAMED:
+        return True
+    for mention in mentions_in(clean(name), units):
+        if mention.level != "commune":
+            continue
+        keys = [mention.name_key, other_numeral(mention.name_key) or mention.name_key]
+        if not any(units.new_communes_by_key(mention.type_key, k, new) for k in keys):
+            return False
+    return True
+
+
+def _counted_on_new_model(on_new_model: bool, name: str, province: str) -> bool:
+    """``on_new_model`` as the check (or the inventory) says it, unless the certificate's
+    name holds a commune its new province does not have (:func:`names_only_new_communes`)."""
+    return on_new_model and names_only_new_communes(name, province)
+
+
 def certificate_organizations(
     certificates: Iterable[tuple[x509.Certificate, str]],
     source: str,
@@ -484,18 +517,22 @@ def certificate_organizations(
         if verdict.get("holder_kind") != "organization":
             continue
         checked = (trust or {}).get(sha256.lower()) or (trust or {}).get(sha256)
+        full_name = organization_full_name(cert.subject)
+        province = _holder_province(verdict)
         out.append(
             OrganizationCert(
                 common_name(cert.subject),
                 sha256,
                 verdict.get("status", ""),
                 source,
-                organization_full_name(cert.subject),
+                full_name,
                 not_before=cert.not_valid_before_utc,
                 not_after=cert.not_valid_after_utc,
                 trust_status=str(checked.get("status")) if checked else None,
-                on_new_model=organization_on_new_model(verdict),
-                province=_holder_province(verdict),
+                on_new_model=_counted_on_new_model(
+                    organization_on_new_model(verdict), full_name, province
+                ),
+                province=province,
             )
         )
     return out
@@ -573,17 +610,21 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
         ) and rec.reform_status != "unit_abolished"
         if rec.holder_kind != "organization" or not on_new_model:
             continue
+        full_name = organization_full_name(rec.subject)
+        province = organization_province(rec.subject)
+        if not names_only_new_communes(full_name, province):
+            continue  # a commune the new model does not have: not on it
         out.append(
             OrganizationCert(
                 read_holder(rec.subject).name or rec.subject,
                 rec.fingerprint or "",
                 "current",
                 "inventory",
-                organization_full_name(rec.subject),
+                full_name,
                 not_before=rec.not_before,
                 not_after=rec.not_after,
                 trust_status=rec.trust_status,
-                province=organization_province(rec.subject),
+                province=province,
                 on_new_model=True,
                 device_status=devices.get(rec.id),
             )
