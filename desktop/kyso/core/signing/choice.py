@@ -106,7 +106,10 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
     two-tier check proposes it) followed by the new province, e.g. "Sở Khoa học và Công
     nghệ tỉnh Hưng Yên"."""
     proposed = verdict.get("proposed") or {}
-    unit = proposed.get("OU") or _lowest_ou(cert.subject)
+    # The check names the lowest OU "OU" when it is the only one, else "OU[1]": read either,
+    # never the OU as written when a new name is proposed (an old commune's name there is
+    # another commune's of the new model: "UBND xã Hòa Phú" of Ứng Hòa is now Hòa Xá).
+    unit = proposed.get("OU") or proposed.get("OU[1]") or _lowest_ou(cert.subject)
     return _under_province(unit, verdict)
 
 
