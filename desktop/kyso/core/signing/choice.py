@@ -465,9 +465,18 @@ def organization_on_new_model(verdict: Mapping[str, Any]) -> bool:
     """Whether an organization certificate carries the new model's information: ``current``,
     or an institution the reform does not rename whose certificate the check proposes
     nothing for (``check_with_unit``, e.g. a hospital's certificate already changed to
-    L=Hưng Yên) — else no hospital's director could ever use item 4."""
+    L=Hưng Yên) — else no hospital's director could ever use item 4. Never a department
+    merged away in 2025 (``merged_names``: "Sở Tài nguyên và Môi trường tỉnh Hưng Yên" is
+    now part of the Sở Nông nghiệp và Môi trường): the check proposes nothing for it because
+    its new name is asked, not because it is kept."""
     status = verdict.get("status")
-    return status == "current" or (status == "check_with_unit" and not verdict.get("proposed"))
+    if status == "current":
+        return True
+    return (
+        status == "check_with_unit"
+        and not verdict.get("proposed")
+        and not verdict.get("merged_names")
+    )
 
 
 def names_only_new_communes(name: str, province: str) -> bool:
