@@ -137,3 +137,35 @@ def test_the_own_communes_certificate_still_allows_it(pki):
     assert decision.allowed and decision.emergency
     assert decision.emergency_organization is not None
     assert decision.emergency_organization.sha256 == _sha(own)
+
+
+def test_a_certificate_written_without_diacritics_that_could_be_either_allows_nothing(pki):
+    # "UBND xa Cam Giang" (an old certificate typed in ASCII) is Cẩm Giang or Cẩm Giàng:
+    # Kyso cannot tell which commune's it is, so it grounds neither chairman's item 4.
+    ascii_cert = pki.issue(
+        organization_name("UBND xa Cam Giang", o="UBND thanh pho Hai Phong", locality="Hai Phong")
+    )
+    orgs = token_organizations([snapshot(_entry(ascii_cert, "org"))])
+    assert orgs[0].new_model and orgs[0].province == "Hải Phòng"
+    other = pki.issue(
+        person_name("Vũ Văn Cường", title="Chủ tịch", ous=[], o="UBND xã Cẩm Giàng",
+                    locality="Hải Dương")
+    )
+    for leader in (_chairman(pki), other):
+        reform = check_subject(leader.cert.subject).to_json()
+        assert fallback_choices(leader.cert, reform, orgs) == []
+
+
+def test_a_certificate_written_without_diacritics_of_one_commune_still_counts(pki):
+    leader = pki.issue(
+        person_name("Nguyễn Văn Hải", title="Chủ tịch", ous=["UBND xã Hòa Phú", "UBND huyện Ứng Hòa"],
+                    o="UBND thành phố Hà Nội", locality="Hà Nội")
+    )
+    ascii_cert = pki.issue(
+        organization_name("UBND xa Hoa Xa", o="UBND thanh pho Ha Noi", locality="Ha Noi")
+    )
+    orgs = token_organizations([snapshot(_entry(ascii_cert, "org"))])
+    reform = check_subject(leader.cert.subject).to_json()
+    assert [c.organization.name for c in fallback_choices(leader.cert, reform, orgs)] == [
+        "UBND xa Hoa Xa"
+    ]

@@ -338,6 +338,10 @@ def fallback_choices(
             # hunter: an inventory entry with no province was taken for the signer's).
             if not _same_place(org.province, province, org.full_name or org.name):
                 continue
+            # A name written without diacritics may be either of two communes of the
+            # province ("UBND xa Cam Giang": Cẩm Giang or Cẩm Giàng): it grounds neither.
+            if not all(_one_commune_if_ascii(n, province) for n in (name, org.name)):
+                continue
             # Its CN ("Sở Y tế tỉnh Hưng Yên") or its full name, CN with its O ("Văn phòng
             # UBND tỉnh Hưng Yên"), against a name of the chain.
             names = (org.name, org.full_name)
@@ -358,6 +362,31 @@ def fallback_choices(
             if _hex(c.organization.sha256) == picked
         ][:1]
     return out
+
+
+def _one_commune_if_ascii(name: str, province: str) -> bool:
+    """Whether ``name``, when written without any diacritic, names no commune that two
+    communes of the new ``province`` share once their marks are dropped ("xa Cam Giang" is
+    Hải Phòng's Xã Cẩm Giang or Xã Cẩm Giàng); a name written with them tells them apart
+    (:func:`~kyso.core.signing.policy.same_organization`)."""
+    if not unicodedata.normalize("NFC", name).isascii():
+        return True
+    from kyso.core.subjects.admin_units import load, other_numeral
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    units = load()
+    new = units.new_province(province) if province else None
+    if new is None:
+        return True
+    for mention in mentions_in(clean(name), units):
+        if mention.level != "commune":
+            continue
+        keys = {mention.name_key, other_numeral(mention.name_key) or mention.name_key}
+        found = {c.name for k in keys for c in units.new_communes_by_key(mention.type_key, k, new)}
+        if len(found) > 1:
+            return False
+    return True
 
 
 def _same_place(theirs: str, ours: str, name: str) -> bool:
