@@ -57,6 +57,8 @@ def test_names_differing_only_by_diacritics_are_two_organizations(a, b):
         ("Sở KH&CN tỉnh Hưng Yên", "Sở Khoa học và Công nghệ tỉnh Hưng Yên"),
         ("UBND TP Hải Phòng", "Ủy ban nhân dân thành phố Hải Phòng"),
         ("UBND tỉnh Đắk Lắk", "UBND tỉnh Đăk Lăk"),  # both spellings in use
+        ("Uy ban nhân dân tỉnh Hưng Yên", "Ủy ban nhân dân tỉnh Hưng Yên"),  # a mark left out
+        ("Uy ban nhan dan xã Cẩm Giàng", "UBND xã Cẩm Giàng"),
     ],
 )
 def test_the_same_name_written_another_way_is_one_organization(a, b):
