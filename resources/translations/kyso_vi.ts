@@ -1509,97 +1509,97 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="173"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="177"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="121"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="125"/>
         <source>On the new model</source>
         <translation>Đã theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="121"/>
         <source>Organization</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="117"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="121"/>
         <source>Person</source>
         <translation>Cá nhân</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="122"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="126"/>
         <source>Needs a change of information</source>
         <translation>Cần thay đổi thông tin</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="123"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="127"/>
         <source>Unit abolished</source>
         <translation>Đơn vị đã giải thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="124"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="128"/>
         <source>Unknown</source>
         <translation>Chưa xác định</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="129"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="133"/>
         <source>Trusted</source>
         <translation>Tin cậy</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="129"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="133"/>
         <source>Warning</source>
         <translation>Cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="130"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="134"/>
         <source>Failed</source>
         <translation>Không đạt</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="138"/>
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="138"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="134"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="138"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="135"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="139"/>
         <source>Entered by hand</source>
         <translation>Nhập tay</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="143"/>
         <source>Returned</source>
         <translation>Đã trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="139"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="143"/>
         <source>To return</source>
         <translation>Cần trả</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="167"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="171"/>
         <source>The rest of Kyso works as usual. To use the inventory: choose another file in Tools → Settings (“Inventory database file”), or move the damaged file to another folder so that Kyso starts a new, empty inventory; then click “Try again”.</source>
         <translation>Các phần khác của Kyso vẫn dùng bình thường. Để dùng danh mục chứng thư: chọn tệp khác trong Công cụ → Thiết lập (“Tệp cơ sở dữ liệu danh mục”), hoặc chuyển tệp bị hỏng sang thư mục khác để Kyso tạo danh mục mới, trống; rồi bấm “Thử lại”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="245"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="249"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/page.py" line="264"/>
+        <location filename="../../desktop/kyso/ui/inventory/page.py" line="268"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1607,17 +1607,17 @@
 <context>
     <name>InventoryReportsMixin</name>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="56"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="57"/>
         <source>Report written: %1</source>
         <translation>Đã ghi báo cáo: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="59"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="60"/>
         <source>%1 certificate(s) without a unit were not counted.</source>
         <translation>%1 chứng thư chưa gắn đơn vị không được tính.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="89"/>
+        <location filename="../../desktop/kyso/ui/inventory/reports.py" line="90"/>
         <source>Merged %1 report(s) into %2</source>
         <translation>Đã gộp %1 báo cáo vào %2</translation>
     </message>
@@ -1800,7 +1800,7 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/main_window.py" line="313"/>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="408"/>
         <source>Inventory</source>
         <translation>Danh mục chứng thư</translation>
     </message>
@@ -1840,52 +1840,52 @@
         <translation>Đang tìm token…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="485"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="486"/>
         <source>Token inserted: %1</source>
         <translation>Đã cắm token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="493"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="494"/>
         <source>Token removed: %1</source>
         <translation>Đã rút token: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="498"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="499"/>
         <source>Token removed</source>
         <translation>Token đã bị rút</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="501"/>
         <source>Token “%1” was removed while Kyso was using it. The session was closed; insert the token again and repeat what you were doing.</source>
         <translation>Token “%1” đã bị rút ra khi Kyso đang dùng. Phiên làm việc đã đóng; hãy cắm lại token và thực hiện lại thao tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="610"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="611"/>
         <source>Token “%1” is already logged in: the PIN was not asked again.</source>
         <translation>Token “%1” đã đăng nhập trong Kyso: không hỏi lại mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="622"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="623"/>
         <source>Enter the PIN on the reader</source>
         <translation>Nhập mã PIN trên đầu đọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="623"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="624"/>
         <source>Type the PIN of token “%1” on the card reader&apos;s keypad.</source>
         <translation>Hãy nhập mã PIN của token “%1” trên bàn phím của đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="656"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="657"/>
         <source>Saved %1 root certificate(s) with a pinned fingerprint.</source>
         <translation>Đã lưu %1 chứng thư gốc đúng dấu vân tay đã ghim.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="738"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="739"/>
         <source>Logged in; private keys checked.</source>
         <translation>Đã đăng nhập; đã kiểm tra khóa bí mật.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/main_window.py" line="751"/>
+        <location filename="../../desktop/kyso/ui/main_window.py" line="752"/>
         <source>Kyso</source>
         <translation>Kyso</translation>
     </message>
@@ -2280,8 +2280,23 @@
         <translation>Tệp cơ sở dữ liệu danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="71"/>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="72"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="64"/>
+        <source>Phụ lục I: directive number</source>
+        <translation>Phụ lục I: số văn bản chỉ đạo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="65"/>
+        <source>Phụ lục I: directive date</source>
+        <translation>Phụ lục I: ngày ban hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="66"/>
+        <source>Phụ lục I: issued by</source>
+        <translation>Phụ lục I: cơ quan ban hành</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="83"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="84"/>
         <source>Locked by IT on this machine</source>
         <translation>Bộ phận CNTT đã khóa trên máy này</translation>
     </message>

@@ -400,7 +400,8 @@ class MainWindow(RemoteAccountsMixin, CertificateChecksMixin, QMainWindow):
         self.inventory_page = InventoryPage(
             lambda: Inventory.open_default(settings, paths),
             language=self.language,
-            directive=directive_from_settings(settings),
+            # Read when a report is made: a directive saved in Settings heads the next one.
+            directive_source=lambda: directive_from_settings(env.settings.values),
         )
         # its tables and forms need about 900×410 pixels: below that, the page scrolls
         self.inventory_tab = scrollable(self.inventory_page)

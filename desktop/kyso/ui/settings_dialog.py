@@ -59,11 +59,23 @@ class SettingsDialog(QDialog):
             ),
             "pin_in_keyring": self.tr("Allow keeping the PIN in the system keyring"),
             "inventory_path": self.tr("Inventory database file"),
+            # The province's directive the Phụ lục I heading cites (the examples are the
+            # editors' placeholders: a long caption would squeeze every editor).
+            "phuluc_directive_number": self.tr("Phụ lục I: directive number"),
+            "phuluc_directive_date": self.tr("Phụ lục I: directive date"),
+            "phuluc_directive_issuer": self.tr("Phụ lục I: issued by"),
+        }
+        examples = {
+            "phuluc_directive_number": "Công văn số 4414/UBND-ĐMPT",
+            "phuluc_directive_date": "05/8/2025",
+            "phuluc_directive_issuer": "Ủy ban nhân dân tỉnh …",
         }
         values = settings.values
         for name in SETTING_NAMES:
             editor = self._editor(name, getattr(values, name))
             editor.setObjectName(f"setting_{name}")
+            if name in examples and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(examples[name])
             label = QLabel(labels.get(name, name))
             caption: QWidget = label
             if settings.is_locked(name):

@@ -115,3 +115,35 @@ def test_merge_keeps_a_shared_directive_only(tmp_path: Path) -> None:
     assert both.report.reference == HANOI
     clash = merge_reports([files[0], files[2]], tmp_path / "ac.xlsx")
     assert clash.report.reference == NEUTRAL_REFERENCE
+
+
+def test_a_ministrys_unit_in_hanoi_gets_no_4414(tmp_path: Path) -> None:
+    """A ministry's own units — its Văn phòng, its Thanh tra, a Cục — are not the city's:
+    Hà Nội's Công văn 4414 (the city UBND's) does not head their report, although their
+    certificates say Hà Nội (found by a fault hunter: the two-tier check reads them as a
+    province's agency, and they got it)."""
+    for i, name in enumerate(
+        [
+            "Văn phòng Bộ Y tế",
+            "VĂN PHÒNG BỘ Y TẾ",
+            "Văn phòng Bộ",
+            "Thanh tra Bộ Xây dựng",
+            "Cục Quản lý Dược",
+            "Cục Quản lý thị trường thành phố Hà Nội",
+        ]
+    ):
+        db = _inventory(tmp_path / f"m{i}.sqlite3", name, "thành phố Hà Nội")
+        with Inventory(db) as inv:
+            report = build_report(inv, "2025-08")
+        assert report.reference == NEUTRAL_REFERENCE, name
+        out = write_xlsx(report, tmp_path / f"m{i}.xlsx")
+        assert _row3(out) == NEUTRAL_REFERENCE
+    # The city's own keep it: a "bộ" that is no ministry ("cán bộ", "Bộ phận một cửa"), a
+    # Chi cục under a Sở.
+    for name in [
+        "Bộ phận Một cửa UBND phường Ba Đình",
+        "Ban Bảo vệ, chăm sóc sức khỏe cán bộ thành phố Hà Nội",
+        "Chi cục Thủy lợi thành phố Hà Nội",
+        "Sở Y tế",
+    ]:
+        assert reference_for(None, "Hà Nội", name) == HANOI, name

@@ -156,6 +156,18 @@ def test_report_with_control_characters_is_written(tmp_path: Path) -> None:
         "Công an thành phố Hà Nội",
         "Văn phòng Thành ủy Hà Nội",
         "Ủy ban MTTQ Việt Nam thành phố Hà Nội",
+        # The courts, the procuracies and civil judgment enforcement: the judiciary's and
+        # the Ministry of Justice's lines, not the city UBND's (found by a fault hunter:
+        # they got Công văn 4414).
+        "Tòa án nhân dân thành phố Hà Nội",
+        "Toà án nhân dân khu vực 1 - Hà Nội",
+        "TAND thành phố Hà Nội",
+        "Viện Kiểm sát nhân dân thành phố Hà Nội",
+        "VKSND thành phố Hà Nội",
+        "Vien kiem sat nhan dan thanh pho Ha Noi",
+        "Thi hành án dân sự thành phố Hà Nội",
+        "Cục Thi hành án dân sự thành phố Hà Nội",
+        "Chi cục Thi hành án dân sự quận Ba Đình",
     ],
 )
 def test_central_bodys_unit_in_hanoi_gets_the_neutral_heading(tmp_path: Path, unit: str) -> None:
@@ -175,6 +187,8 @@ def test_central_bodys_unit_in_hanoi_gets_the_neutral_heading(tmp_path: Path, un
         "Sở Y tế thành phố Hà Nội",
         "UBND phường Ba Đình thành phố Hà Nội",
         "Trường THPT Chu Văn An thành phố Hà Nội",
+        "Sở Tư pháp thành phố Hà Nội",  # the city's own: not a court for its words
+        "Thanh tra thành phố Hà Nội",
     ],
 )
 def test_hanois_own_units_keep_4414(tmp_path: Path, unit: str) -> None:

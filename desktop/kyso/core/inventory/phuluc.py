@@ -255,19 +255,49 @@ def addressed_by_province(unit_name: str) -> bool:
     Nội"), nor the bodies with a line of their own — the Party's committees, the police,
     the military commands, the Fatherland Front and the mass organisations: they report up
     their own line, so Hà Nội's Công văn 4414 (the city's UBND's, addressed to its Sở, ban,
-    ngành and UBND xã, phường) does not head their report.
+    ngành and UBND xã, phường) does not head their report. Nor the courts, the
+    procuracies (the judiciary, independent of the UBND) and civil judgment enforcement
+    (the Ministry of Justice's line): :data:`_OWN_LINE_STARTS`; nor a ministry's own unit
+    ("Văn phòng Bộ Y tế", "Thanh tra Bộ", a "Cục …": :func:`_a_ministrys_unit`).
     """
     from kyso.core.subjects.admin_units import folded_words
     from kyso.core.subjects.bodies import CENTRAL, FRONT, MILITARY, PARTY, POLICE, body_kind
 
     if body_kind(unit_name) in (CENTRAL, PARTY, POLICE, MILITARY, FRONT):
         return False
-    words = tuple(folded_words(unit_name)[:3])
+    words = tuple(folded_words(unit_name)[:6])
+    if any(words[: len(start)] == start for start in _OWN_LINE_STARTS):
+        return False
+    if _a_ministrys_unit(unit_name):
+        return False
     return not (words[:3] == ("truong", "dai", "hoc") or words[:2] in _CENTRAL_SCHOOLS)
 
 
 # A university's or an academy's first words (folded): the Ministry's, not the province's.
 _CENTRAL_SCHOOLS = (("dai", "hoc"), ("hoc", "vien"))
+# The first words (folded) of bodies outside the province's administration that the
+# two-tier check reads as a province's agency: a court ("Tòa án nhân dân …", "TAND …"), a
+# procuracy ("Viện Kiểm sát nhân dân …", "VKSND …"), civil judgment enforcement ("Thi hành
+# án dân sự …", its Cục, its Chi cục).
+_OWN_LINE_STARTS: tuple[tuple[str, ...], ...] = (
+    ("toa", "an"),
+    ("tand",),
+    ("vien", "kiem", "sat"),
+    ("vksnd",),
+    ("thi", "hanh", "an"),
+    ("cuc",),  # a Cục is a ministry's (or its Tổng cục's); a province has Chi cục
+    ("chi", "cuc", "thi", "hanh", "an"),
+)
+# "Bộ" as a word of the name: a ministry ("Văn phòng Bộ Y tế", "Thanh tra Bộ"), unless it
+# is "cán bộ" (staff) or "bộ phận" (a section: "Bộ phận Một cửa").
+_MINISTRY = re.compile(r"(?<!cán )\bbộ\b(?! phận)")
+
+
+def _a_ministrys_unit(unit_name: str) -> bool:
+    """Whether ``unit_name`` names a ministry's own unit: "Bộ" written in it."""
+    from kyso.core.subjects.normalize import clean
+
+    return _MINISTRY.search(clean(unit_name).casefold()) is not None
 
 
 def reference_for(

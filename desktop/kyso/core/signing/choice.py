@@ -106,7 +106,10 @@ def person_organization(cert: x509.Certificate, verdict: dict[str, Any]) -> str:
     two-tier check proposes it) followed by the new province, e.g. "Sở Khoa học và Công
     nghệ tỉnh Hưng Yên"."""
     proposed = verdict.get("proposed") or {}
-    unit = proposed.get("OU") or _lowest_ou(cert.subject)
+    # The check names the lowest OU "OU" when it is the only one, else "OU[1]": read either,
+    # never the OU as written when a new name is proposed (an old commune's name there is
+    # another commune's of the new model: "UBND xã Hòa Phú" of Ứng Hòa is now Hòa Xá).
+    unit = proposed.get("OU") or proposed.get("OU[1]") or _lowest_ou(cert.subject)
     return _under_province(unit, verdict)
 
 
@@ -320,7 +323,9 @@ def fallback_choices(
     if named and named.strip():
         # Only a unit of the leader's own chain: item 4 speaks of *its* leader.
         named = named.strip()
-        candidates = [(named, w) for u, w in chain if same_organization(named, u)][:1]
+        # Matched as the chain spells it: a name typed without diacritics ("UBND xa Cam
+        # Giang") would also match another commune's certificate ("UBND xã Cẩm Giàng").
+        candidates = [(u, w) for u, w in chain if same_organization(named, u)][:1]
     else:
         candidates = chain
     out: list[FallbackChoice] = []
@@ -332,6 +337,10 @@ def fallback_choices(
             # known: "UBND xã Gia Lâm" is in Hà Nội and in Ninh Bình (found by a fault
             # hunter: an inventory entry with no province was taken for the signer's).
             if not _same_place(org.province, province, org.full_name or org.name):
+                continue
+            # A name written without diacritics may be either of two communes of the
+            # province ("UBND xa Cam Giang": Cẩm Giang or Cẩm Giàng): it grounds neither.
+            if not all(_one_commune_if_ascii(n, province) for n in (name, org.name)):
                 continue
             # Its CN ("Sở Y tế tỉnh Hưng Yên") or its full name, CN with its O ("Văn phòng
             # UBND tỉnh Hưng Yên"), against a name of the chain.
@@ -353,6 +362,31 @@ def fallback_choices(
             if _hex(c.organization.sha256) == picked
         ][:1]
     return out
+
+
+def _one_commune_if_ascii(name: str, province: str) -> bool:
+    """Whether ``name``, when written without any diacritic, names no commune that two
+    communes of the new ``province`` share once their marks are dropped ("xa Cam Giang" is
+    Hải Phòng's Xã Cẩm Giang or Xã Cẩm Giàng); a name written with them tells them apart
+    (:func:`~kyso.core.signing.policy.same_organization`)."""
+    if not unicodedata.normalize("NFC", name).isascii():
+        return True
+    from kyso.core.subjects.admin_units import load, other_numeral
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    units = load()
+    new = units.new_province(province) if province else None
+    if new is None:
+        return True
+    for mention in mentions_in(clean(name), units):
+        if mention.level != "commune":
+            continue
+        keys = {mention.name_key, other_numeral(mention.name_key) or mention.name_key}
+        found = {c.name for k in keys for c in units.new_communes_by_key(mention.type_key, k, new)}
+        if len(found) > 1:
+            return False
+    return True
 
 
 def _same_place(theirs: str, ours: str, name: str) -> bool:
@@ -460,9 +494,51 @@ def organization_on_new_model(verdict: Mapping[str, Any]) -> bool:
     """Whether an organization certificate carries the new model's information: ``current``,
     or an institution the reform does not rename whose certificate the check proposes
     nothing for (``check_with_unit``, e.g. a hospital's certificate already changed to
-    L=Hưng Yên) — else no hospital's director could ever use item 4."""
+    L=Hưng Yên) — else no hospital's director could ever use item 4. Never a department
+    merged away in 2025 (``merged_names``: "Sở Tài nguyên và Môi trường tỉnh Hưng Yên" is
+    now part of the Sở Nông nghiệp và Môi trường): the check proposes nothing for it because
+    its new name is asked, not because it is kept."""
     status = verdict.get("status")
-    return status == "current" or (status == "check_with_unit" and not verdict.get("proposed"))
+    if status == "current":
+        return True
+    return (
+        status == "check_with_unit"
+        and not verdict.get("proposed")
+        and not verdict.get("merged_names")
+    )
+
+
+def names_only_new_communes(name: str, province: str) -> bool:
+    """Whether every commune ``name`` names (after "xã", "phường", "đặc khu") is a commune
+    of the new model in ``province`` (its new short name): "UBND xã Quang Trung" under
+    Hưng Yên is not — old Thái Bình's two were merged into Xã Diên Hà and Xã Kiến Xương — so
+    a certificate so named (half changed: O and L of the new province, the commune kept) is
+    no organization certificate on the new model, whatever the two-tier check reads. True
+    when the province is not known (nothing to look in), no commune is named, or the name
+    is an institution's ("Trường THCS xã Quang Trung" keeps its name: the reform renames
+    no institution)."""
+    from kyso.core.subjects.admin_units import load, other_numeral
+    from kyso.core.subjects.bodies import NOT_RENAMED, body_kind
+    from kyso.core.subjects.normalize import clean
+    from kyso.core.subjects.places import mentions_in
+
+    units = load()
+    new = units.new_province(province) if province else None
+    if new is None or body_kind(name) in NOT_RENAMED:
+        return True
+    for mention in mentions_in(clean(name), units):
+        if mention.level != "commune":
+            continue
+        keys = [mention.name_key, other_numeral(mention.name_key) or mention.name_key]
+        if not any(units.new_communes_by_key(mention.type_key, k, new) for k in keys):
+            return False
+    return True
+
+
+def _counted_on_new_model(on_new_model: bool, name: str, province: str) -> bool:
+    """``on_new_model`` as the check (or the inventory) says it, unless the certificate's
+    name holds a commune its new province does not have (:func:`names_only_new_communes`)."""
+    return on_new_model and names_only_new_communes(name, province)
 
 
 def certificate_organizations(
@@ -482,18 +558,22 @@ def certificate_organizations(
         if verdict.get("holder_kind") != "organization":
             continue
         checked = (trust or {}).get(sha256.lower()) or (trust or {}).get(sha256)
+        full_name = organization_full_name(cert.subject)
+        province = _holder_province(verdict)
         out.append(
             OrganizationCert(
                 common_name(cert.subject),
                 sha256,
                 verdict.get("status", ""),
                 source,
-                organization_full_name(cert.subject),
+                full_name,
                 not_before=cert.not_valid_before_utc,
                 not_after=cert.not_valid_after_utc,
                 trust_status=str(checked.get("status")) if checked else None,
-                on_new_model=organization_on_new_model(verdict),
-                province=_holder_province(verdict),
+                on_new_model=_counted_on_new_model(
+                    organization_on_new_model(verdict), full_name, province
+                ),
+                province=province,
             )
         )
     return out
@@ -571,17 +651,21 @@ def inventory_organizations(inventory_path: Path | None) -> list[OrganizationCer
         ) and rec.reform_status != "unit_abolished"
         if rec.holder_kind != "organization" or not on_new_model:
             continue
+        full_name = organization_full_name(rec.subject)
+        province = organization_province(rec.subject)
+        if not names_only_new_communes(full_name, province):
+            continue  # a commune the new model does not have: not on it
         out.append(
             OrganizationCert(
                 read_holder(rec.subject).name or rec.subject,
                 rec.fingerprint or "",
                 "current",
                 "inventory",
-                organization_full_name(rec.subject),
+                full_name,
                 not_before=rec.not_before,
                 not_after=rec.not_after,
                 trust_status=rec.trust_status,
-                province=organization_province(rec.subject),
+                province=province,
                 on_new_model=True,
                 device_status=devices.get(rec.id),
             )

@@ -289,7 +289,66 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 
 def same_organization(a: str, b: str) -> bool:
-    return bool(a.strip()) and fold_name(a) == fold_name(b)
+    """Whether ``a`` and ``b`` name one organization: the same :func:`fold_name`, and —
+    when both are written with diacritics — the same spelling of every word they share
+    (:func:`_same_spelling`): "UBND xã Cẩm Giang" and "UBND xã Cẩm Giàng" are two communes
+    of Hải Phòng, and one's certificate never grounds the other's leader's item 4."""
+    return bool(a.strip()) and fold_name(a) == fold_name(b) and _same_spelling(a, b)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Whether the words ``a`` and ``b`` share (folded alike, in the same order) are spelt
+    alike, diacritics included (:func:`~kyso.core.subjects.admin_units.spelling_key`: case,
+    NFD and tone placement aside). Only words whose spelling tells something on both sides
+    are compared (:func:`_spelt_words`): words that only one name writes out ("UBND"
+    against "Ủy ban nhân dân") are not, nor a word typed without its marks outside a
+    place's name ("Uy ban" for "Ủy ban"); a name written without any diacritics (typed in
+    ASCII) is compared folded only, as it tells nothing about them."""
+    import difflib
+
+    words_a, words_b = _spelt_words(a), _spelt_words(b)
+    if words_a is None or words_b is None:
+        return True
+    folded_a, folded_b = [w[0] for w in words_a], [w[0] for w in words_b]
+    matcher = difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    for i, j, size in matcher.get_matching_blocks():
+        for k in range(size):
+            (_, word_a, told_a), (_, word_b, told_b) = words_a[i + k], words_b[j + k]
+            if told_a and told_b and not _spelt_alike(word_a, word_b):
+                return False
+    return True
+
+
+def _spelt_alike(a: str, b: str) -> bool:
+    """One word spelt alike: the same marks (tone placement aside), or the two spellings of
+    one name both in use ("Đăk"/"Đắk", :func:`~kyso.core.subjects.places.marks_agree`)."""
+    from kyso.core.subjects.places import marks_agree
+
+    return a == b or (marks_agree(a, b) and marks_agree(b, a))
+
+
+def _spelt_words(name: str) -> list[tuple[str, str, bool]] | None:
+    """Each word of ``name`` (as :func:`_written_out` writes it): folded, as written, and
+    whether its spelling tells something — it carries a mark, or it is part of a place's
+    name written with marks ("Giang" of "xã Cẩm Giang" is not "Giàng"). None for a name
+    without any diacritic."""
+    from kyso.core.subjects.admin_units import fold_words, load
+    from kyso.core.subjects.places import mentions_in
+
+    if unicodedata.normalize("NFC", name).isascii():
+        return None
+    text = _written_out(name)  # "xa" may come back "xã": judged on what was written
+    places = [
+        (m.name_start, m.end) for m in mentions_in(text, load()) if not m.written_name.isascii()
+    ]
+    out: list[tuple[str, str, bool]] = []
+    for found in re.finditer(r"\w+", text):
+        word = found.group()
+        folded = fold_words(word)
+        if len(folded) == 1:
+            in_place = any(start <= found.start() < end for start, end in places)
+            out.append((folded[0], word, not word.isascii() or in_place))
+    return out
 
 
 def _written_out(name: str) -> str:

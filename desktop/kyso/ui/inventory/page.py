@@ -83,6 +83,7 @@ class InventoryPage(
         *,
         assess: Callable[[x509.Certificate], Verdicts] | None = None,
         directive: Directive | None = None,
+        directive_source: Callable[[], Directive | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +91,9 @@ class InventoryPage(
         self.open_inventory = open_inventory
         self.directive = directive
         """The Phụ lục I heading's directive from the settings (None: by province)."""
+        self.directive_source = directive_source
+        """Reads the directive from the settings when a report is made, so that one saved
+        in the Settings dialog heads the next report (wins over :attr:`directive`)."""
         self.language = language
         self.assess = assess or two_tier_only
         """How imported certificate files are checked (default: two-tier only, offline)."""

@@ -36,7 +36,8 @@ class InventoryReportsMixin:
         if self._reporting_dirty:  # typed but not saved yet: the report uses what is shown
             self.save_reporting()
         opener = self.open_inventory
-        directive = getattr(self, "directive", None)
+        source = getattr(self, "directive_source", None)
+        directive = source() if source is not None else getattr(self, "directive", None)
 
         def work(p: Period | str, x: Path, c: Path | None) -> tuple[list[Path], int, str]:
             with opener() as inv:
