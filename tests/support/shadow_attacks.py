@@ -17,6 +17,7 @@ The hide-and-replace variant lives in :mod:`tests.support.verify_fixtures`.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from tests.support.verify_fixtures import _appearance_stream, simple_pdf
@@ -199,3 +200,73 @@ def swap_to_prepared(data: bytes, value: str, prepared_idnum: int, name: str = "
         )
         w.mark_update(ref)
     return _out(w)
+
+
+# -- a reference left dangling in the signed revision, filled in later ----------------------
+
+CLAUSE = "Dieu 5: Ben B chiu moi rui ro"
+"""The line the optional-content attack hides."""
+DANGLING = 90
+"""The object number the prepared document refers to without containing it."""
+
+
+def _raw_pdf(objects: dict[int, bytes], root: int) -> bytes:
+    """A classic-xref PDF written byte by byte (no writer would keep a dangling reference)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, objects[num])
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 00000 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+def prepared_with_dangling_reference(catalog_entry: bytes) -> bytes:
+    """A one-page contract whose catalog holds ``catalog_entry`` (e.g. ``/OCProperties 90 0
+    R``) pointing at object :data:`DANGLING`, which the file does not contain; the clause
+    :data:`CLAUSE` is marked as optional content (shown: no configuration exists)."""
+    content = (
+        b"BT /F1 14 Tf 72 760 Td (Hop dong mua ban) Tj ET "
+        b"/OC /oc1 BDC BT /F1 14 Tf 72 700 Td (" + CLAUSE.encode() + b") Tj ET EMC"
+    )
+    return _raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_entry + b" >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+            b"<< /F1 4 0 R >> /Properties << /oc1 5 0 R >> >> /Contents 6 0 R >>",
+            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            5: b"<< /Type /OCG /Name (Dieu 5) >>",
+            6: _stream(content),
+        },
+        1,
+    )
+
+
+def supply_object(data: bytes, idnum: int, body: bytes) -> bytes:
+    """An incremental update that adds object ``idnum`` and nothing else (no existing
+    object is touched: to pyHanko an unused leftover)."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offset = len(out)
+    out += b"%d 0 obj\n%s\nendobj\n" % (idnum, body)
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (idnum, offset)
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        max(size, idnum + 1),
+        root,
+        prev,
+        xref,
+    )
+    return bytes(out)
