@@ -270,3 +270,65 @@ def supply_object(data: bytes, idnum: int, body: bytes) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+# -- an action added after signing ---------------------------------------------------------
+
+SCRIPT = "app.alert('Van ban da duoc phe duyet');"
+
+
+def _script(w: Any, *, indirect: bool) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    n = generic.pdf_name
+    action = generic.DictionaryObject(
+        {n("/S"): n("/JavaScript"), n("/JS"): generic.pdf_string(SCRIPT)}
+    )
+    return w.add_object(action) if indirect else action
+
+
+def signature_field_with_script(data: bytes, *, indirect: bool = False) -> bytes:
+    """A new, invisible, empty signature field added after signing whose widget runs a
+    script when the page opens (``/AA /PO``): signature fields may be added after an
+    approval signature, and pyHanko clears a new field with all it holds."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    n = generic.pdf_name
+    widget = generic.DictionaryObject(
+        {
+            n("/Type"): n("/Annot"),
+            n("/Subtype"): n("/Widget"),
+            n("/FT"): n("/Sig"),
+            n("/T"): generic.pdf_string("KyThem"),
+            n("/F"): generic.NumberObject(132),
+            n("/Rect"): _rect((0.0, 0.0, 0.0, 0.0)),
+            n("/P"): w.root["/Pages"].raw_get("/Kids")[0],
+            n("/AA"): generic.DictionaryObject({n("/PO"): _script(w, indirect=indirect)}),
+        }
+    )
+    ref = w.add_object(widget)
+    _add_to_page(w, ref)
+    form = w.root["/AcroForm"]
+    form["/Fields"].append(ref)
+    if isinstance(form.raw_get("/Fields"), generic.IndirectObject):
+        w.mark_update(form.raw_get("/Fields"))
+    else:
+        w.update_container(form)
+    return _out(w)
+
+
+def field_with_script(data: bytes, name: str = "GhiChu") -> bytes:
+    """Before signing: the form's text field gets a keystroke script (``/AA /K``), as
+    forms that check what is typed have."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    for ref in w.root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if str(field.get("/T")) == name:
+            field[generic.pdf_name("/AA")] = generic.DictionaryObject(
+                {generic.pdf_name("/K"): _script(w, indirect=False)}
+            )
+            w.mark_update(ref)
+    return _out(w)

@@ -36,6 +36,17 @@ names them). The same finder no longer throws on a dangling reference in an obje
 later revision rewrites (pyHanko's raised ``KeyError``, so an LTV update to such a file
 could not be analysed).
 
+**No action may be added after signing.** A new signature field is an allowed change,
+and pyHanko clears "all its dependencies" with it, so a field whose widget carries
+``/AA << /PO << /S /JavaScript … >> >>`` (a script run when the page opens) passes its
+analysis and pdfsig's, while poppler's ``pdfinfo -js`` lists the script. A script can
+rewrite fields and hide annotations in the viewer (the code injection of Mainka et al.,
+IEEE S&P 2021), and a link action can send the reader anywhere: none of it was seen by
+the signer. Kyso refuses any ``/A``, ``/AA``, ``/OpenAction`` or ``/Next`` entry that an
+object written after signing holds and its signed version did not
+(:func:`actions_added_after_signing`). Form filling keeps a field's actions as they were,
+so it is not affected.
+
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,
 and the conclusion becomes INDETERMINATE "could not analyse what changed after signing".
@@ -100,6 +111,18 @@ def analyse(sig: Any, coverage: str) -> Modifications:
     docmdp = sig.docmdp_level
     if level == ModificationLevel.OTHER:
         return Modifications(MOD_NOT_ALLOWED, detail="changes outside any allowed kind")
+    try:
+        actions = actions_added_after_signing(sig.reader, sig.signed_revision)
+    except Exception as exc:
+        log.info("actions added after %s: %r", getattr(sig, "field_name", "?"), exc)
+        return Modifications(MOD_UNKNOWN, error=f"{type(exc).__name__}: {str(exc)[:200]}")
+    if actions:
+        return Modifications(
+            MOD_NOT_ALLOWED,
+            detail="actions (scripts, links, commands run by the viewer) were added after "
+            "signing: " + ", ".join(actions),
+            form_fields=fields,
+        )
     if docmdp is not None and level.value > docmdp.value:
         return Modifications(
             MOD_NOT_ALLOWED,
@@ -325,3 +348,50 @@ def _reached_through_new_objects(new: Any, roots: list[Any]) -> set[Any]:
         elif isinstance(obj, generic.ArrayObject):
             stack.extend(obj)
     return seen
+
+
+_ACTION_KEYS = frozenset({"/A", "/AA", "/OpenAction", "/Next"})
+
+
+def actions_added_after_signing(reader: Any, signed_revision: int) -> list[str]:
+    """Action entries (:data:`_ACTION_KEYS`) in objects written after ``signed_revision``
+    that the signed version of the same object did not have, as ``"/AA in N G R"``."""
+    xrefs = reader.xrefs
+    signed = reader.get_historical_resolver(signed_revision)
+    found: dict[tuple[int, int], str] = {}
+    for revision in range(signed_revision + 1, xrefs.total_revisions):
+        later = reader.get_historical_resolver(revision)
+        for ref in xrefs.explicit_refs_in_revision(revision):
+            key = (ref.idnum, ref.generation)
+            if key in found:
+                continue
+            entries = _action_entries(later(ref))
+            if not entries:
+                continue
+            before = (
+                _action_entries(signed(ref))
+                if xrefs.get_historical_ref(ref, signed_revision) is not None
+                else []
+            )
+            added = [(path, value) for path, value in entries if (path, value) not in before]
+            if added:
+                found[key] = f"{added[0][0][-1]} in {ref.idnum} {ref.generation} R"
+    return [found[k] for k in sorted(found)]
+
+
+def _action_entries(obj: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """(path, raw value) of every action entry in ``obj``'s direct content (indirect
+    objects are judged where they are written)."""
+    from pyhanko.pdf_utils import generic
+
+    out: list[tuple[tuple[Any, ...], Any]] = []
+    if isinstance(obj, generic.DictionaryObject):  # streams too
+        for key in obj:
+            value = obj.raw_get(key)
+            if key in _ACTION_KEYS:
+                out.append(((*path, key), value))
+            out.extend(_action_entries(value, (*path, key)))
+    elif isinstance(obj, generic.ArrayObject):
+        for index, value in enumerate(obj):
+            out.extend(_action_entries(value, (*path, index)))
+    return out
