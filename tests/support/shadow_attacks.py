@@ -332,3 +332,41 @@ def field_with_script(data: bytes, name: str = "GhiChu") -> bytes:
             )
             w.mark_update(ref)
     return _out(w)
+
+
+# -- an update whose cross-reference section is a few bytes off ------------------------------
+
+FORGED = "NOI DUNG GIA MAO - trang 1"
+
+
+def update_read_differently(
+    data: bytes, *, startxref_delta: int = 0, prev_delta: int = 0, forge: bool = True
+) -> bytes:
+    """An incremental update whose cross-reference table lists one new, unused object
+    (to pyHanko an allowed leftover) and whose ``startxref`` (or ``/Prev``) is off by a
+    few bytes. With ``forge``, the update also holds a new copy of the first page's
+    content stream that no table lists: a viewer that rebuilds the damaged file by
+    scanning objects takes it (the last copy wins) and shows :data:`FORGED`."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    if forge:
+        content_num = int(re.search(rb"/Contents (\d+) 0 R", data).group(1))  # type: ignore[union-attr]
+        text = b"BT /F1 14 Tf 72 760 Td (" + FORGED.encode() + b") Tj ET"
+        out += b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+            content_num,
+            len(text),
+            text,
+        )
+    offset = len(out)
+    out += b"%d 0 obj\n(x)\nendobj\n" % size
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (size, offset)
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size + 1,
+        root,
+        prev + prev_delta,
+        xref + startxref_delta,
+    )
+    return bytes(out)

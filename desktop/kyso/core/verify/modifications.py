@@ -47,6 +47,15 @@ object written after signing holds and its signed version did not
 (:func:`actions_added_after_signing`). Form filling keeps a field's actions as they were,
 so it is not affected.
 
+**A cross-reference section after signing must be where the file says.** pyHanko reads
+a ``startxref`` (or ``/Prev``) a few bytes off by looking nearby; PDFium and poppler take
+the file as damaged and rebuild it by scanning every object, the last copy of each
+winning. An update after signing whose ``startxref`` is 2 bytes off, holding an unlisted
+new copy of the page's content stream, is analysed by pyHanko as an unused leftover (an
+allowed change) while both viewers show the new content. Such a section
+(:func:`misplaced_sections`) makes the changes ``unknown``, and the visual check renders
+every page (:func:`kyso.core.verify.visual.touched_pages`).
+
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,
 and the conclusion becomes INDETERMINATE "could not analyse what changed after signing".
@@ -111,6 +120,16 @@ def analyse(sig: Any, coverage: str) -> Modifications:
     docmdp = sig.docmdp_level
     if level == ModificationLevel.OTHER:
         return Modifications(MOD_NOT_ALLOWED, detail="changes outside any allowed kind")
+    misplaced = misplaced_sections(sig.reader, sig.signed_revision)
+    if misplaced:
+        return Modifications(
+            MOD_UNKNOWN,
+            error="the cross-reference section of revision "
+            + ", ".join(str(r) for r in misplaced)
+            + " is not where the file says (startxref or /Prev off): PDF viewers then rebuild "
+            "the file and may show objects this analysis did not see",
+            form_fields=fields,
+        )
     try:
         actions = actions_added_after_signing(sig.reader, sig.signed_revision)
     except Exception as exc:
@@ -394,4 +413,33 @@ def _action_entries(obj: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[An
     elif isinstance(obj, generic.ArrayObject):
         for index, value in enumerate(obj):
             out.extend(_action_entries(value, (*path, index)))
+    return out
+
+
+_WHITESPACE = b" \t\r\n\x0c\x00"
+
+
+def misplaced_sections(reader: Any, signed_revision: int) -> list[int]:
+    """Revisions from ``signed_revision`` on whose cross-reference section pyHanko found
+    only by looking near where ``startxref`` or the next revision's ``/Prev`` points.
+
+    Whitespace before the section is tolerated (common, and viewers skip it too); the
+    signed revision counts because the ``/Prev`` that leads to it was written later."""
+    import re
+
+    xrefs = reader.xrefs
+    stream = reader.stream
+    out = []
+    for revision in range(signed_revision, xrefs.total_revisions):
+        if revision == signed_revision and revision == xrefs.total_revisions - 1:
+            continue
+        meta = xrefs.get_xref_container_info(revision)
+        stream.seek(meta.declared_startxref)
+        head = stream.read(64).lstrip(_WHITESPACE)
+        if meta.xref_section_type.name == "STREAM":
+            found = re.match(rb"\d+\s+\d+\s+obj\b", head) is not None
+        else:
+            found = head.startswith(b"xref")
+        if not found:
+            out.append(revision)
     return out
