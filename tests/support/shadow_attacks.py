@@ -340,13 +340,20 @@ FORGED = "NOI DUNG GIA MAO - trang 1"
 
 
 def update_read_differently(
-    data: bytes, *, startxref_delta: int = 0, prev_delta: int = 0, forge: bool = True
+    data: bytes,
+    *,
+    startxref_delta: int = 0,
+    prev_delta: int = 0,
+    forge: bool = True,
+    short_entries: bool = False,
 ) -> bytes:
     """An incremental update whose cross-reference table lists one new, unused object
     (to pyHanko an allowed leftover) and whose ``startxref`` (or ``/Prev``) is off by a
     few bytes. With ``forge``, the update also holds a new copy of the first page's
     content stream that no table lists: a viewer that rebuilds the damaged file by
-    scanning objects takes it (the last copy wins) and shows :data:`FORGED`."""
+    scanning objects takes it (the last copy wins) and shows :data:`FORGED`.
+    ``short_entries`` writes the table's entries 19 bytes long (no space before the
+    end of line): pyHanko and poppler read them, PDFium rebuilds the file."""
     prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
     root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
     size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
@@ -362,7 +369,8 @@ def update_read_differently(
     offset = len(out)
     out += b"%d 0 obj\n(x)\nendobj\n" % size
     xref = len(out)
-    out += b"xref\n%d 1\n%010d 00000 n \n" % (size, offset)
+    entry = b"%010d 00000 n\n" if short_entries else b"%010d 00000 n \n"
+    out += b"xref\n%d 1\n" % size + entry % offset
     out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
         size + 1,
         root,

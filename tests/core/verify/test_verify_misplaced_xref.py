@@ -42,6 +42,10 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         "startxref_off": update_read_differently(signed, startxref_delta=2),
         "prev_off": update_read_differently(signed, prev_delta=2),
         "off_nothing_forged": update_read_differently(signed, startxref_delta=2, forge=False),
+        "short_entries": update_read_differently(signed, short_entries=True),
+        "short_entries_nothing_forged": update_read_differently(
+            signed, short_entries=True, forge=False
+        ),
         # controls: whitespace before the section is skipped by every reader; a
         # linearized document signed and given LTV data reads the same everywhere
         "whitespace_before": update_read_differently(signed, startxref_delta=-1),
@@ -76,6 +80,34 @@ def test_content_a_rebuilding_viewer_shows_is_caught(docs, verifier, verify_worl
     # pyHanko's analysis allows it, pdfsig calls it valid (see the module docstring).
     assert pyhanko_allows(docs[name], verify_world.pki.root)
     assert pdfsig_valid(docs[name])
+
+
+def pdfium_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+
+
+def test_content_only_pdfium_shows_is_caught(docs, verifier, verify_world) -> None:
+    """19-byte table entries: pyHanko and poppler read the table (poppler shows the
+    signed text), PDFium rebuilds the file and shows the unlisted copy. pyHanko's
+    analysis allows the update, pdfsig calls it valid; a reader in a PDFium-based viewer
+    (Chrome, Edge) sees what nobody signed, so Kyso fails it."""
+    name = "short_entries"
+    assert FORGED in pdfium_text(docs[name]) and FORGED not in shown_text(docs[name])
+    [sig] = verifier.verify(docs[name]).signatures
+    assert sig.intact and sig.modifications == "allowed", sig.to_json("en")
+    assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
+    assert sig.reasons[0].code == "visual_difference"
+    assert pyhanko_allows(docs[name], verify_world.pki.root)
+    assert pdfsig_valid(docs[name])
+    # the same damage without a hidden copy: every page compared, nothing differs
+    [sig] = verifier.verify(docs["short_entries_nothing_forged"]).signatures
+    assert sig.conclusion == "TOTAL_PASSED", sig.to_json("en")
 
 
 def test_a_prev_off_was_already_refused(docs, verifier) -> None:
