@@ -17,6 +17,7 @@ The hide-and-replace variant lives in :mod:`tests.support.verify_fixtures`.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from tests.support.verify_fixtures import _appearance_stream, simple_pdf
@@ -199,3 +200,181 @@ def swap_to_prepared(data: bytes, value: str, prepared_idnum: int, name: str = "
         )
         w.mark_update(ref)
     return _out(w)
+
+
+# -- a reference left dangling in the signed revision, filled in later ----------------------
+
+CLAUSE = "Dieu 5: Ben B chiu moi rui ro"
+"""The line the optional-content attack hides."""
+DANGLING = 90
+"""The object number the prepared document refers to without containing it."""
+
+
+def _raw_pdf(objects: dict[int, bytes], root: int) -> bytes:
+    """A classic-xref PDF written byte by byte (no writer would keep a dangling reference)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, objects[num])
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 00000 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+def prepared_with_dangling_reference(catalog_entry: bytes) -> bytes:
+    """A one-page contract whose catalog holds ``catalog_entry`` (e.g. ``/OCProperties 90 0
+    R``) pointing at object :data:`DANGLING`, which the file does not contain; the clause
+    :data:`CLAUSE` is marked as optional content (shown: no configuration exists)."""
+    content = (
+        b"BT /F1 14 Tf 72 760 Td (Hop dong mua ban) Tj ET "
+        b"/OC /oc1 BDC BT /F1 14 Tf 72 700 Td (" + CLAUSE.encode() + b") Tj ET EMC"
+    )
+    return _raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_entry + b" >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+            b"<< /F1 4 0 R >> /Properties << /oc1 5 0 R >> >> /Contents 6 0 R >>",
+            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            5: b"<< /Type /OCG /Name (Dieu 5) >>",
+            6: _stream(content),
+        },
+        1,
+    )
+
+
+def supply_object(data: bytes, idnum: int, body: bytes) -> bytes:
+    """An incremental update that adds object ``idnum`` and nothing else (no existing
+    object is touched: to pyHanko an unused leftover)."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offset = len(out)
+    out += b"%d 0 obj\n%s\nendobj\n" % (idnum, body)
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (idnum, offset)
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        max(size, idnum + 1),
+        root,
+        prev,
+        xref,
+    )
+    return bytes(out)
+
+
+# -- an action added after signing ---------------------------------------------------------
+
+SCRIPT = "app.alert('Van ban da duoc phe duyet');"
+
+
+def _script(w: Any, *, indirect: bool) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    n = generic.pdf_name
+    action = generic.DictionaryObject(
+        {n("/S"): n("/JavaScript"), n("/JS"): generic.pdf_string(SCRIPT)}
+    )
+    return w.add_object(action) if indirect else action
+
+
+def signature_field_with_script(data: bytes, *, indirect: bool = False) -> bytes:
+    """A new, invisible, empty signature field added after signing whose widget runs a
+    script when the page opens (``/AA /PO``): signature fields may be added after an
+    approval signature, and pyHanko clears a new field with all it holds."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    n = generic.pdf_name
+    widget = generic.DictionaryObject(
+        {
+            n("/Type"): n("/Annot"),
+            n("/Subtype"): n("/Widget"),
+            n("/FT"): n("/Sig"),
+            n("/T"): generic.pdf_string("KyThem"),
+            n("/F"): generic.NumberObject(132),
+            n("/Rect"): _rect((0.0, 0.0, 0.0, 0.0)),
+            n("/P"): w.root["/Pages"].raw_get("/Kids")[0],
+            n("/AA"): generic.DictionaryObject({n("/PO"): _script(w, indirect=indirect)}),
+        }
+    )
+    ref = w.add_object(widget)
+    _add_to_page(w, ref)
+    form = w.root["/AcroForm"]
+    form["/Fields"].append(ref)
+    if isinstance(form.raw_get("/Fields"), generic.IndirectObject):
+        w.mark_update(form.raw_get("/Fields"))
+    else:
+        w.update_container(form)
+    return _out(w)
+
+
+def field_with_script(data: bytes, name: str = "GhiChu") -> bytes:
+    """Before signing: the form's text field gets a keystroke script (``/AA /K``), as
+    forms that check what is typed have."""
+    from pyhanko.pdf_utils import generic
+
+    w = _writer(data)
+    for ref in w.root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if str(field.get("/T")) == name:
+            field[generic.pdf_name("/AA")] = generic.DictionaryObject(
+                {generic.pdf_name("/K"): _script(w, indirect=False)}
+            )
+            w.mark_update(ref)
+    return _out(w)
+
+
+# -- an update whose cross-reference section is a few bytes off ------------------------------
+
+FORGED = "NOI DUNG GIA MAO - trang 1"
+
+
+def update_read_differently(
+    data: bytes,
+    *,
+    startxref_delta: int = 0,
+    prev_delta: int = 0,
+    forge: bool = True,
+    short_entries: bool = False,
+) -> bytes:
+    """An incremental update whose cross-reference table lists one new, unused object
+    (to pyHanko an allowed leftover) and whose ``startxref`` (or ``/Prev``) is off by a
+    few bytes. With ``forge``, the update also holds a new copy of the first page's
+    content stream that no table lists: a viewer that rebuilds the damaged file by
+    scanning objects takes it (the last copy wins) and shows :data:`FORGED`.
+    ``short_entries`` writes the table's entries 19 bytes long (no space before the
+    end of line): pyHanko and poppler read them, PDFium rebuilds the file."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    if forge:
+        content_num = int(re.search(rb"/Contents (\d+) 0 R", data).group(1))  # type: ignore[union-attr]
+        text = b"BT /F1 14 Tf 72 760 Td (" + FORGED.encode() + b") Tj ET"
+        out += b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+            content_num,
+            len(text),
+            text,
+        )
+    offset = len(out)
+    out += b"%d 0 obj\n(x)\nendobj\n" % size
+    xref = len(out)
+    entry = b"%010d 00000 n\n" if short_entries else b"%010d 00000 n \n"
+    out += b"xref\n%d 1\n" % size + entry % offset
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size + 1,
+        root,
+        prev + prev_delta,
+        xref + startxref_delta,
+    )
+    return bytes(out)

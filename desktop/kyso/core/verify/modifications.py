@@ -21,6 +21,41 @@ its own: an annotation can paint over signed content (the Evil Annotation Attack
 allowing them would lean the whole verdict on the visual check. Tested, with pyHanko's
 and pdfsig's answers, in ``tests/core/verify/test_verify_shadow.py``.
 
+**An object the signed revision refers to but does not contain may not be supplied later.**
+pyHanko counts an object added after signing as an unused leftover ("orphan", cleared at
+LTA_UPDATES) when nothing *added or rewritten* by that revision refers to it; it assumes
+"no shady behaviour with older revisions referring to as-of-yet-undefined references"
+(``_find_orphans``). A document prepared with a dangling reference — ``/OCProperties 90
+0 R`` in its catalog, say, with no object 90 — is signed as it shows; a later update that
+only adds object 90 (an optional-content configuration turning a clause off) then
+changes what every viewer shows, while pyHanko calls it an LTV update and pdfsig checks
+bytes only. The visual check renders pages, not the catalog, so it cannot see this
+either. Kyso refuses any later object that fills in a reference of the signed revision
+(:class:`_LeftoverRule` replaces pyHanko's orphan finder; :func:`supplied_after_signing`
+names them). The same finder no longer throws on a dangling reference in an object a
+later revision rewrites (pyHanko's raised ``KeyError``, so an LTV update to such a file
+could not be analysed).
+
+**No action may be added after signing.** A new signature field is an allowed change,
+and pyHanko clears "all its dependencies" with it, so a field whose widget carries
+``/AA << /PO << /S /JavaScript … >> >>`` (a script run when the page opens) passes its
+analysis and pdfsig's, while poppler's ``pdfinfo -js`` lists the script. A script can
+rewrite fields and hide annotations in the viewer (the code injection of Mainka et al.,
+IEEE S&P 2021), and a link action can send the reader anywhere: none of it was seen by
+the signer. Kyso refuses any ``/A``, ``/AA``, ``/OpenAction`` or ``/Next`` entry that an
+object written after signing holds and its signed version did not
+(:func:`actions_added_after_signing`). Form filling keeps a field's actions as they were,
+so it is not affected.
+
+**A cross-reference section after signing must be where the file says.** pyHanko reads
+a ``startxref`` (or ``/Prev``) a few bytes off by looking nearby; PDFium and poppler take
+the file as damaged and rebuild it by scanning every object, the last copy of each
+winning. An update after signing whose ``startxref`` is 2 bytes off, holding an unlisted
+new copy of the page's content stream, is analysed by pyHanko as an unused leftover (an
+allowed change) while both viewers show the new content. Such a section
+(:func:`misplaced_sections`) makes the changes ``unknown``, and the visual check renders
+every page (:func:`kyso.core.verify.visual.touched_pages`).
+
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,
 and the conclusion becomes INDETERMINATE "could not analyse what changed after signing".
@@ -74,17 +109,39 @@ def analyse(sig: Any, coverage: str) -> Modifications:
             doc_mdp=sig.docmdp_level,
         )
     except SuspiciousModification as exc:
-        return Modifications(MOD_NOT_ALLOWED, detail=str(exc))
+        return _refused(sig, exc)
     except Exception as exc:
         log.info("diff analysis of %s: %r", getattr(sig, "field_name", "?"), exc)
         return Modifications(MOD_UNKNOWN, error=f"{type(exc).__name__}: {str(exc)[:200]}")
     if not isinstance(result, DiffResult):
-        return Modifications(MOD_NOT_ALLOWED, detail=str(result))
+        return _refused(sig, result)
     level = result.modification_level
     fields = tuple(sorted(str(f) for f in result.changed_form_fields))
     docmdp = sig.docmdp_level
     if level == ModificationLevel.OTHER:
         return Modifications(MOD_NOT_ALLOWED, detail="changes outside any allowed kind")
+    misplaced = misplaced_sections(sig.reader, sig.signed_revision)
+    if misplaced:
+        return Modifications(
+            MOD_UNKNOWN,
+            error="the cross-reference section of revision "
+            + ", ".join(str(r) for r in misplaced)
+            + " is not where the file says (startxref or /Prev off): PDF viewers then rebuild "
+            "the file and may show objects this analysis did not see",
+            form_fields=fields,
+        )
+    try:
+        actions = actions_added_after_signing(sig.reader, sig.signed_revision)
+    except Exception as exc:
+        log.info("actions added after %s: %r", getattr(sig, "field_name", "?"), exc)
+        return Modifications(MOD_UNKNOWN, error=f"{type(exc).__name__}: {str(exc)[:200]}")
+    if actions:
+        return Modifications(
+            MOD_NOT_ALLOWED,
+            detail="actions (scripts, links, commands run by the viewer) were added after "
+            "signing: " + ", ".join(actions),
+            form_fields=fields,
+        )
     if docmdp is not None and level.value > docmdp.value:
         return Modifications(
             MOD_NOT_ALLOWED,
@@ -95,6 +152,22 @@ def analyse(sig: Any, coverage: str) -> Modifications:
     if level == ModificationLevel.NONE:
         return Modifications(MOD_NONE)
     return Modifications(MOD_ALLOWED, form_fields=fields)
+
+
+def _refused(sig: Any, why: Exception) -> Modifications:
+    """Not allowed, with pyHanko's explanation — or, where a dangling reference of the
+    signed revision was filled in, which one (pyHanko only says "unexplained xref")."""
+    try:
+        supplied = supplied_after_signing(sig.reader, sig.signed_revision)
+    except Exception:
+        supplied = []
+    if supplied:
+        return Modifications(
+            MOD_NOT_ALLOWED,
+            detail="objects the signed revision referred to but did not contain were "
+            "supplied after signing: " + ", ".join(supplied),
+        )
+    return Modifications(MOD_NOT_ALLOWED, detail=str(why))
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +189,10 @@ def kyso_diff_policy() -> Any:
 
     lta = ModificationLevel.LTA_UPDATES
     return StandardDiffPolicy(
+        # leftovers are judged by _LeftoverRule, not by pyHanko's own orphan finder
+        ignore_orphaned_objects=False,
         global_rules=[
+            _LeftoverRule().as_qualified(lta),
             CatalogModificationRule(),
             DocInfoRule().as_qualified(lta),
             XrefStreamRule().as_qualified(lta),
@@ -193,3 +269,177 @@ def _ltv_dss_rule() -> Any:
             yield from DSSCompareRule._check_vri(old, new, kept, new_vri)
 
     return LtvDssRule()
+
+
+def supplied_after_signing(reader: Any, signed_revision: int) -> list[str]:
+    """Objects defined after ``signed_revision`` that the signed revision already referred
+    to (a dangling reference there, filled in later), as ``"N G R at /path"``.
+
+    Uses the signed revision's reverse reference index, which pyHanko's difference
+    analysis has just built on the same (cached) historical resolver, so this costs a
+    look-up per object added after signing."""
+    xrefs = reader.xrefs
+    later = {
+        ref
+        for revision in range(signed_revision + 1, xrefs.total_revisions)
+        for ref in xrefs.explicit_refs_in_revision(revision)
+        if xrefs.get_historical_ref(ref, signed_revision) is None
+    }
+    if not later:
+        return []
+    signed = reader.get_historical_resolver(signed_revision)
+    signed._load_reverse_xref_cache()
+    out = []
+    for ref in sorted(later, key=lambda r: (r.idnum, r.generation)):
+        paths = [p for p in signed._get_usages_of_ref(ref) if tuple(p)[:1] != ("/Info",)]
+        if paths:
+            where = min(
+                "".join(str(e) if isinstance(e, str) else f"[{e}]" for e in p) for p in paths
+            )
+            out.append(f"{ref.idnum} {ref.generation} R at {where}")
+    return out
+
+
+class _LeftoverRule:
+    """Objects added by a revision that nothing uses — a writer's leftovers, harmless
+    and allowed (pyHanko's ``ignore_orphaned_objects``) — except an object the signed
+    revision already referred to: that one fills in a dangling reference of the signed
+    document and changes what it means.
+
+    "Nothing uses" as in pyHanko's ``_find_orphans``: not reachable from the trailer or
+    from an object the revision rewrote, following only objects the revision added; a
+    reference to an object that exists in no revision is skipped (pyHanko's walk raised
+    ``KeyError`` on it)."""
+
+    def as_qualified(self, level: Any) -> Any:
+        from pyhanko.sign.diff_analysis.rules_api import QualifiedWhitelistRule
+
+        rule = self
+
+        class _Qualified(QualifiedWhitelistRule):  # type: ignore[misc]
+            def apply_qualified(self, old: Any, new: Any) -> Iterable[Any]:
+                for update in rule.apply(old, new):
+                    yield level, update
+
+        return _Qualified()
+
+    def apply(self, old: Any, new: Any) -> Iterable[Any]:
+        from pyhanko.sign.diff_analysis.rules_api import ReferenceUpdate
+
+        previous = new.reader.get_historical_resolver(new.revision - 1)
+        added, rewritten = set(), set()
+        for ref in new.explicit_refs_in_revision():
+            (added if previous.is_ref_unassignable(ref) else rewritten).add(ref)
+        if not added:
+            return
+        reached = _reached_through_new_objects(
+            new, [new.trailer_view, *(new(ref) for ref in rewritten)]
+        )
+        old._load_reverse_xref_cache()
+        for ref in added - reached:
+            if not old._get_usages_of_ref(ref):
+                yield ReferenceUpdate(ref)
+
+
+def _reached_through_new_objects(new: Any, roots: list[Any]) -> set[Any]:
+    """References met from ``roots``, entering only objects ``new``'s revision added."""
+    from pyhanko.pdf_utils import generic
+
+    xrefs = new.reader.xrefs
+    seen: set[Any] = set()
+    stack = list(roots)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, generic.IndirectObject):
+            ref = obj.reference
+            if ref in seen:
+                continue
+            try:
+                introduced = xrefs.get_introducing_revision(ref)
+            except KeyError:
+                continue  # in no revision: null, nothing behind it
+            if introduced < new.revision:
+                continue  # an older object: it cannot lead to this revision's objects
+            seen.add(ref)
+            obj = new(ref)
+        if isinstance(obj, generic.DictionaryObject):  # streams too
+            stack.extend(obj.values())
+        elif isinstance(obj, generic.ArrayObject):
+            stack.extend(obj)
+    return seen
+
+
+_ACTION_KEYS = frozenset({"/A", "/AA", "/OpenAction", "/Next"})
+
+
+def actions_added_after_signing(reader: Any, signed_revision: int) -> list[str]:
+    """Action entries (:data:`_ACTION_KEYS`) in objects written after ``signed_revision``
+    that the signed version of the same object did not have, as ``"/AA in N G R"``."""
+    xrefs = reader.xrefs
+    signed = reader.get_historical_resolver(signed_revision)
+    found: dict[tuple[int, int], str] = {}
+    for revision in range(signed_revision + 1, xrefs.total_revisions):
+        later = reader.get_historical_resolver(revision)
+        for ref in xrefs.explicit_refs_in_revision(revision):
+            key = (ref.idnum, ref.generation)
+            if key in found:
+                continue
+            entries = _action_entries(later(ref))
+            if not entries:
+                continue
+            before = (
+                _action_entries(signed(ref))
+                if xrefs.get_historical_ref(ref, signed_revision) is not None
+                else []
+            )
+            added = [(path, value) for path, value in entries if (path, value) not in before]
+            if added:
+                found[key] = f"{added[0][0][-1]} in {ref.idnum} {ref.generation} R"
+    return [found[k] for k in sorted(found)]
+
+
+def _action_entries(obj: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    """(path, raw value) of every action entry in ``obj``'s direct content (indirect
+    objects are judged where they are written)."""
+    from pyhanko.pdf_utils import generic
+
+    out: list[tuple[tuple[Any, ...], Any]] = []
+    if isinstance(obj, generic.DictionaryObject):  # streams too
+        for key in obj:
+            value = obj.raw_get(key)
+            if key in _ACTION_KEYS:
+                out.append(((*path, key), value))
+            out.extend(_action_entries(value, (*path, key)))
+    elif isinstance(obj, generic.ArrayObject):
+        for index, value in enumerate(obj):
+            out.extend(_action_entries(value, (*path, index)))
+    return out
+
+
+_WHITESPACE = b" \t\r\n\x0c\x00"
+
+
+def misplaced_sections(reader: Any, signed_revision: int) -> list[int]:
+    """Revisions from ``signed_revision`` on whose cross-reference section pyHanko found
+    only by looking near where ``startxref`` or the next revision's ``/Prev`` points.
+
+    Whitespace before the section is tolerated (common, and viewers skip it too); the
+    signed revision counts because the ``/Prev`` that leads to it was written later."""
+    import re
+
+    xrefs = reader.xrefs
+    stream = reader.stream
+    out = []
+    for revision in range(signed_revision, xrefs.total_revisions):
+        if revision == signed_revision and revision == xrefs.total_revisions - 1:
+            continue
+        meta = xrefs.get_xref_container_info(revision)
+        stream.seek(meta.declared_startxref)
+        head = stream.read(64).lstrip(_WHITESPACE)
+        if meta.xref_section_type.name == "STREAM":
+            found = re.match(rb"\d+\s+\d+\s+obj\b", head) is not None
+        else:
+            found = head.startswith(b"xref")
+        if not found:
+            out.append(revision)
+    return out

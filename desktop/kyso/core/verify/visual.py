@@ -10,7 +10,9 @@ comparison, without rendering (:func:`touched_pages`): the page, anything it dra
 its annotations and their appearances, on every page of the document; and every page with
 a widget when a later revision changed how viewers draw form fields
 (:func:`form_drawing_changed`: /NeedAppearances turned on, /DA, /DR). Pages are rendered
-one at a time and closed, so a long document costs the memory of two pages.
+one at a time and closed, so a long document costs the memory of two pages. When PDFium
+finds the file's cross-reference data broken and rebuilds it (:func:`pdfium_rebuilds`),
+what it draws need not be the objects compared, so every page is rendered.
 
 A difference is *explained* where a later signature's appearance covers what was blank
 paper in the signed revision or an earlier signature's own appearance (a seal may cover
@@ -186,6 +188,11 @@ def touched_pages(reader: Any, signed_revision: int, pages: Sequence[tuple[int, 
     (:func:`form_drawing_changed`) touches every page with a widget."""
     from pyhanko.pdf_utils import generic
 
+    from kyso.core.verify.modifications import misplaced_sections
+
+    if misplaced_sections(reader, signed_revision):
+        # viewers rebuild such a file: what they draw is not what the objects say
+        return list(range(len(pages)))
     changes = _Changes(reader, signed_revision)
     regenerate = form_drawing_changed(reader, signed_revision)
     out: list[int] = []
@@ -355,6 +362,7 @@ def check_what_is_shown(
     pages show unexplained differences fails (TOTAL_FAILED, FORMAT_FAILURE)."""
     from kyso.core.verify.document import appearance_of, walk_fields
 
+    rebuilt: bool | None = None  # asked once per file, only when it matters
     for entry, res in zip(entries, results, strict=True):
         if (
             entry.kind != KIND_SIGNATURE
@@ -367,6 +375,13 @@ def check_what_is_shown(
         try:
             br = [int(v) for v in entry.sig.byte_range]
             touched = touched_pages(reader, entry.revision, pages)
+            if len(touched) < len(pages):
+                if rebuilt is None:
+                    rebuilt = pdfium_rebuilds(data)
+                if rebuilt:
+                    # PDFium read the file by scanning, not through the objects the
+                    # comparison above looked at: any page may show something else
+                    touched = list(range(len(pages)))
             if not touched:
                 continue
             boxes = [
@@ -421,6 +436,25 @@ def check_what_is_shown(
             kept = [r for r in res.reasons if r.code not in ("passed", "allowed_changes")]
             why = [_FORM_REDRAWN] if form_drawing_changed(reader, entry.revision) else []
             res.reasons = [_visual_finding(diffs), *why, *kept]
+
+
+def pdfium_rebuilds(data: bytes) -> bool:
+    """Whether PDFium finds the file's cross-reference data broken and rebuilds it by
+    scanning every object (the last copy of each winning).
+
+    pyHanko reads some damaged sections leniently (19-byte table entries, a
+    ``startxref`` a few bytes off) and then compares objects PDFium does not use: an
+    update after signing can hide an unlisted new copy of a page's content that only a
+    rebuilding viewer shows. So when PDFium rebuilds, every page is compared."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM:
+        doc = pdfium.PdfDocument(data)
+        try:
+            return not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(doc.raw)
+        finally:
+            doc.close()
 
 
 def _visual_finding(diffs: list[Any]) -> Finding:
