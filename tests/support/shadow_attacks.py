@@ -378,3 +378,31 @@ def update_read_differently(
         xref + startxref_delta,
     )
     return bytes(out)
+
+
+def unterminated_content_update(data: bytes, ending: bytes) -> bytes:
+    """An ordinary incremental update replacing the first page's content stream (listed
+    in its table) that ends with ``ending`` instead of ``%%EOF``: pyHanko stops at the
+    last ``%%EOF`` and never sees it; viewers find its ``startxref`` and show
+    :data:`FORGED`."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    content_num = int(re.search(rb"/Contents (\d+) 0 R", data).group(1))  # type: ignore[union-attr]
+    text = b"BT /F1 14 Tf 72 760 Td (" + FORGED.encode() + b") Tj ET"
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offset = len(out)
+    out += b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+        content_num,
+        len(text),
+        text,
+    )
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (content_num, offset)
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n" % (
+        size,
+        root,
+        prev,
+        xref,
+    )
+    return bytes(out) + ending

@@ -56,6 +56,14 @@ allowed change) while both viewers show the new content. Such a section
 (:func:`misplaced_sections`) makes the changes ``unknown``, and the visual check renders
 every page (:func:`kyso.core.verify.visual.touched_pages`).
 
+**Bytes after the last ``%%EOF`` are junk only if they hold no update.** pyHanko reads a
+file up to its last ``%%EOF`` and, like Kyso, tolerates what follows (mail gateways
+append text). An update appended after signing without its ``%%EOF`` (or with ``%EOF``,
+``%%EO``) is invisible to pyHanko — "no change after signing" — while poppler and PDFium
+read its ``startxref`` and show the page content it replaces. Such a tail
+(:func:`unterminated_update`) makes the changes ``unknown`` and the visual check renders
+every page.
+
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,
 and the conclusion becomes INDETERMINATE "could not analyse what changed after signing".
@@ -120,6 +128,13 @@ def analyse(sig: Any, coverage: str) -> Modifications:
     docmdp = sig.docmdp_level
     if level == ModificationLevel.OTHER:
         return Modifications(MOD_NOT_ALLOWED, detail="changes outside any allowed kind")
+    if unterminated_update(sig.reader):
+        return Modifications(
+            MOD_UNKNOWN,
+            error="the bytes after the last %%EOF hold an update without its end marker: "
+            "PDF viewers read it, this analysis cannot",
+            form_fields=fields,
+        )
     misplaced = misplaced_sections(sig.reader, sig.signed_revision)
     if misplaced:
         return Modifications(
@@ -443,3 +458,27 @@ def misplaced_sections(reader: Any, signed_revision: int) -> list[int]:
         if not found:
             out.append(revision)
     return out
+
+
+_TAIL_WINDOW = 1 << 20
+
+
+def unterminated_update(reader: Any) -> bool:
+    """Whether the bytes after the file's last ``%%EOF`` (where pyHanko stops reading)
+    hold cross-reference data or objects: an update a viewer reads and pyHanko does not.
+
+    Only the last MiB is searched: viewers look for ``startxref`` near the end of the
+    file, and a tail longer than that is treated as an update too."""
+    import re
+
+    stream = reader.stream
+    stream.seek(0, 2)
+    size = stream.tell()
+    start = max(0, size - _TAIL_WINDOW)
+    stream.seek(start)
+    window = stream.read(size - start)
+    eof = window.rfind(b"%%EOF")
+    if eof < 0:
+        return start > 0
+    tail = window[eof + 5 :]
+    return b"xref" in tail or re.search(rb"\d+\s+\d+\s+obj\b", tail) is not None
