@@ -378,3 +378,81 @@ def update_read_differently(
         xref + startxref_delta,
     )
     return bytes(out)
+
+
+def unterminated_content_update(data: bytes, ending: bytes) -> bytes:
+    """An ordinary incremental update replacing the first page's content stream (listed
+    in its table) that ends with ``ending`` instead of ``%%EOF``: pyHanko stops at the
+    last ``%%EOF`` and never sees it; viewers find its ``startxref`` and show
+    :data:`FORGED`."""
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+) R", data)[-1]
+    size = max(int(s) for s in re.findall(rb"/Size (\d+)", data))
+    content_num = int(re.search(rb"/Contents (\d+) 0 R", data).group(1))  # type: ignore[union-attr]
+    text = b"BT /F1 14 Tf 72 760 Td (" + FORGED.encode() + b") Tj ET"
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offset = len(out)
+    out += b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+        content_num,
+        len(text),
+        text,
+    )
+    xref = len(out)
+    out += b"xref\n%d 1\n%010d 00000 n \n" % (content_num, offset)
+    out += b"trailer\n<< /Size %d /Root %s R /Prev %d >>\nstartxref\n%d\n" % (
+        size,
+        root,
+        prev,
+        xref,
+    )
+    return bytes(out) + ending
+
+
+# -- a dictionary with the same key twice --------------------------------------------------
+
+AMOUNT_SIGNED = "Hop dong: 100 trieu dong"
+AMOUNT_FORGED = "Hop dong: 900 trieu dong"
+LINK_SIGNED = "https://dichvucong.gov.vn/"
+LINK_FORGED = "https://dichvucong-gov.example/dang-nhap"
+
+
+def prepared_with_duplicate_keys() -> bytes:
+    """A contract whose page resources hold ``/XObject`` twice — ``<< >>``, then ``<< /X2
+    90 0 R >>`` — and whose link annotation holds ``/A`` twice — a link to
+    :data:`LINK_SIGNED`, then ``91 0 R``. pyHanko keeps the first value of a repeated key,
+    PDFium and poppler the last; objects 90 and 91 do not exist, so every reader shows
+    :data:`AMOUNT_SIGNED` and the link as signed."""
+    content = b"BT /F1 14 Tf 72 760 Td (" + AMOUNT_SIGNED.encode() + b") Tj ET /X2 Do"
+    return _raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 6 0 R "
+            b"/Contents 5 0 R /Annots [7 0 R] >>",
+            4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            5: _stream(content),
+            6: b"<< /Font << /F1 4 0 R >> /XObject << >> /XObject << /X2 90 0 R >> >>",
+            7: b"<< /Type /Annot /Subtype /Link /Rect [72 740 400 780] /Border [0 0 0] "
+            b"/A << /S /URI /URI (" + LINK_SIGNED.encode() + b") >> /A 91 0 R >>",
+        },
+        1,
+    )
+
+
+def forged_amount_form() -> bytes:
+    """Object 90 of :func:`prepared_with_duplicate_keys`: paints the amount over."""
+    drawing = (
+        b"1 g 60 750 400 30 re f 0 g BT /F1 14 Tf 72 760 Td (" + AMOUNT_FORGED.encode() + b") Tj ET"
+    )
+    return (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Length %d >>\nstream\n%s\nendstream"
+        % (
+            len(drawing),
+            drawing,
+        )
+    )
+
+
+def forged_link() -> bytes:
+    """Object 91 of :func:`prepared_with_duplicate_keys`: the link now leads elsewhere."""
+    return b"<< /S /URI /URI (" + LINK_FORGED.encode() + b") >>"

@@ -44,8 +44,13 @@ rewrite fields and hide annotations in the viewer (the code injection of Mainka 
 IEEE S&P 2021), and a link action can send the reader anywhere: none of it was seen by
 the signer. Kyso refuses any ``/A``, ``/AA``, ``/OpenAction`` or ``/Next`` entry that an
 object written after signing holds and its signed version did not
-(:func:`actions_added_after_signing`). Form filling keeps a field's actions as they were,
-so it is not affected.
+(:func:`actions_added_after_signing`), and any action object new after signing, however
+it is reached. Form filling keeps a field's actions as they were, so it is not affected.
+
+**Leftovers are unused only as pyHanko reads the file.** A dictionary with a key twice
+keeps the first value in pyHanko, the last in PDFium and poppler, so an object pyHanko
+sees nothing use may be drawn by every viewer; when the analysis let such objects pass,
+the visual check compares every page (:func:`leftovers_after`).
 
 **A cross-reference section after signing must be where the file says.** pyHanko reads
 a ``startxref`` (or ``/Prev``) a few bytes off by looking nearby; PDFium and poppler take
@@ -56,6 +61,14 @@ allowed change) while both viewers show the new content. Such a section
 (:func:`misplaced_sections`) makes the changes ``unknown``, and the visual check renders
 every page (:func:`kyso.core.verify.visual.touched_pages`).
 
+**Bytes after the last ``%%EOF`` are junk only if they hold no update.** pyHanko reads a
+file up to its last ``%%EOF`` and, like Kyso, tolerates what follows (mail gateways
+append text). An update appended after signing without its ``%%EOF`` (or with ``%EOF``,
+``%%EO``) is invisible to pyHanko — "no change after signing" — while poppler and PDFium
+read its ``startxref`` and show the page content it replaces. Such a tail
+(:func:`unterminated_update`) makes the changes ``unknown`` and the visual check renders
+every page.
+
 When the analysis itself fails (a reference that does not resolve, a name it cannot
 read…) the answer is ``unknown`` with the reason: the signature's own integrity stands,
 and the conclusion becomes INDETERMINATE "could not analyse what changed after signing".
@@ -64,6 +77,7 @@ and the conclusion becomes INDETERMINATE "could not analyse what changed after s
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +134,13 @@ def analyse(sig: Any, coverage: str) -> Modifications:
     docmdp = sig.docmdp_level
     if level == ModificationLevel.OTHER:
         return Modifications(MOD_NOT_ALLOWED, detail="changes outside any allowed kind")
+    if unterminated_update(sig.reader):
+        return Modifications(
+            MOD_UNKNOWN,
+            error="the bytes after the last %%EOF hold an update without its end marker: "
+            "PDF viewers read it, this analysis cannot",
+            form_fields=fields,
+        )
     misplaced = misplaced_sections(sig.reader, sig.signed_revision)
     if misplaced:
         return Modifications(
@@ -338,7 +359,53 @@ class _LeftoverRule:
         old._load_reverse_xref_cache()
         for ref in added - reached:
             if not old._get_usages_of_ref(ref):
+                if _drawable(new, ref):
+                    _LEFTOVERS.setdefault(new.reader, set()).add((ref.idnum, ref.generation))
                 yield ReferenceUpdate(ref)
+
+
+def _drawable(new: Any, ref: Any) -> bool:
+    """Anything but the file's own machinery (cross-reference and object streams, which
+    nothing refers to by design)."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        obj = new(ref)
+    except Exception:
+        return True
+    return not (
+        isinstance(obj, generic.DictionaryObject) and obj.get("/Type") in ("/XRef", "/ObjStm")
+    )
+
+
+_LEFTOVERS: weakref.WeakKeyDictionary[Any, set[tuple[int, int]]] = weakref.WeakKeyDictionary()
+"""Per reader, the objects :class:`_LeftoverRule` let pass as unused."""
+
+
+def leftovers_after(reader: Any, signed_revision: int) -> bool:
+    """Whether the analysis let objects added after ``signed_revision`` pass as unused.
+
+    "Unused" is pyHanko's reading of the file. Viewers read some things differently — a
+    dictionary with the same key twice keeps the first value in pyHanko and the last in
+    PDFium and poppler — so an object nothing uses for pyHanko may be drawn by every
+    viewer (``/XObject << >> /XObject << /X2 90 0 R >>``, object 90 added after signing).
+    The visual check then compares every page (:func:`kyso.core.verify.visual.touched_pages`).
+    """
+    xrefs = reader.xrefs
+    for idnum, generation in _LEFTOVERS.get(reader, ()):
+        try:
+            introduced = xrefs.get_introducing_revision(_reference(idnum, generation))
+        except KeyError:
+            continue
+        if introduced > signed_revision:
+            return True
+    return False
+
+
+def _reference(idnum: int, generation: int) -> Any:
+    from pyhanko.pdf_utils import generic
+
+    return generic.Reference(idnum, generation)
 
 
 def _reached_through_new_objects(new: Any, roots: list[Any]) -> set[Any]:
@@ -384,18 +451,57 @@ def actions_added_after_signing(reader: Any, signed_revision: int) -> list[str]:
             key = (ref.idnum, ref.generation)
             if key in found:
                 continue
-            entries = _action_entries(later(ref))
+            obj = later(ref)
+            existed = xrefs.get_historical_ref(ref, signed_revision) is not None
+            if not existed and _is_action(obj):
+                # an action object of its own, new after signing: however it is reached
+                # (a duplicate key pyHanko does not read, a dangling reference)
+                found[key] = f"{obj.get('/S')} action {ref.idnum} {ref.generation} R"
+                continue
+            entries = _action_entries(obj)
             if not entries:
                 continue
-            before = (
-                _action_entries(signed(ref))
-                if xrefs.get_historical_ref(ref, signed_revision) is not None
-                else []
-            )
+            before = _action_entries(signed(ref)) if existed else []
             added = [(path, value) for path, value in entries if (path, value) not in before]
             if added:
                 found[key] = f"{added[0][0][-1]} in {ref.idnum} {ref.generation} R"
     return [found[k] for k in sorted(found)]
+
+
+_ACTION_TYPES = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/URI",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/ResetForm",
+        "/Hide",
+        "/SetOCGState",
+        "/Rendition",
+        "/Named",
+        "/GoTo",
+        "/Thread",
+        "/Sound",
+        "/Movie",
+        "/Trans",
+        "/GoTo3DView",
+        "/RichMediaExecute",
+    }
+)
+
+
+def _is_action(obj: Any) -> bool:
+    from pyhanko.pdf_utils import generic
+
+    return (
+        isinstance(obj, generic.DictionaryObject)
+        and not isinstance(obj, generic.StreamObject)
+        and obj.get("/S") in _ACTION_TYPES
+        and obj.get("/Type", "/Action") == "/Action"
+    )
 
 
 def _action_entries(obj: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
@@ -443,3 +549,27 @@ def misplaced_sections(reader: Any, signed_revision: int) -> list[int]:
         if not found:
             out.append(revision)
     return out
+
+
+_TAIL_WINDOW = 1 << 20
+
+
+def unterminated_update(reader: Any) -> bool:
+    """Whether the bytes after the file's last ``%%EOF`` (where pyHanko stops reading)
+    hold cross-reference data or objects: an update a viewer reads and pyHanko does not.
+
+    Only the last MiB is searched: viewers look for ``startxref`` near the end of the
+    file, and a tail longer than that is treated as an update too."""
+    import re
+
+    stream = reader.stream
+    stream.seek(0, 2)
+    size = stream.tell()
+    start = max(0, size - _TAIL_WINDOW)
+    stream.seek(start)
+    window = stream.read(size - start)
+    eof = window.rfind(b"%%EOF")
+    if eof < 0:
+        return start > 0
+    tail = window[eof + 5 :]
+    return b"xref" in tail or re.search(rb"\d+\s+\d+\s+obj\b", tail) is not None

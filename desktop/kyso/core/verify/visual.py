@@ -188,9 +188,17 @@ def touched_pages(reader: Any, signed_revision: int, pages: Sequence[tuple[int, 
     (:func:`form_drawing_changed`) touches every page with a widget."""
     from pyhanko.pdf_utils import generic
 
-    from kyso.core.verify.modifications import misplaced_sections
+    from kyso.core.verify.modifications import (
+        leftovers_after,
+        misplaced_sections,
+        unterminated_update,
+    )
 
-    if misplaced_sections(reader, signed_revision):
+    if (
+        misplaced_sections(reader, signed_revision)
+        or unterminated_update(reader)
+        or leftovers_after(reader, signed_revision)
+    ):
         # viewers rebuild such a file: what they draw is not what the objects say
         return list(range(len(pages)))
     changes = _Changes(reader, signed_revision)
