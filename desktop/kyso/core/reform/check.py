@@ -678,6 +678,7 @@ class _Checker(Resolver, Proposer):
             # several old ones: proposing none would file a request that keeps a commune
             # that no longer exists.
             result.split_attribute = source.key
+            result.split_homonyms = len(olds) > 1
         return True
 
 
@@ -803,6 +804,7 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         merged_names=list(verdict.merged_names),
         parent_attribute=verdict.parent_attribute,
         split_attribute=verdict.split_attribute,
+        split_homonyms=verdict.split_homonyms,
     )
     copy.__dict__["_shared"] = verdict
     return copy
