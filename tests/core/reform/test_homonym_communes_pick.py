@@ -65,6 +65,9 @@ def test_the_new_commune_is_asked(subject: str, key: str, olds: list[str]) -> No
     said = " ".join(r.vi for r in result.reasons)
     for old in olds:  # the old communes themselves, each with its district
         assert old in said
+    asked = result.proposed_fields("vi")[key]
+    assert asked.startswith("(tên ghi ứng với nhiều xã/phường cũ: chọn đơn vị mới, ")
+    assert "several old communes" in result.proposed_fields("en")[key]
     picked = propose_unit(result, successors[1])
     assert successors[1].split(" ", 1)[1].upper() in picked[key].upper()
 

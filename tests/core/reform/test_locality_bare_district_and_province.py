@@ -78,3 +78,21 @@ def test_ho_chi_minh_at_the_end_of_a_place_value_is_the_city(subject: str) -> No
 def test_a_body_named_after_the_president_is_still_not_the_city() -> None:
     result = check_subject("CN=Đoàn TNCS Hồ Chí Minh,O=Trường Đại học Vinh,ST=Nghệ An,C=VN")
     assert result.province_old == "Nghệ An"
+
+
+@pytest.mark.parametrize(
+    ("subject", "key", "province", "proposed"),
+    [
+        # The country written after the province hid it: the verdict was unknown.
+        ("CN=Nguyễn Văn An,L=Hà Nội\\, Việt Nam,C=VN", "L", "Hà Nội", None),
+        ("CN=Nguyễn Văn An,ST=Thái Bình\\, Việt Nam,C=VN", "ST", "Thái Bình", "Hưng Yên, Việt Nam"),
+        ("CN=Nguyễn Văn An,L=Thai Binh - Vietnam,C=VN", "L", "Thái Bình", "Hưng Yên - Vietnam"),
+        ("CN=Nguyễn Văn An,L=Vũ Thư\\, Thái Bình\\, VN,C=VN", "L", "Thái Bình", "Hưng Yên, VN"),
+    ],
+)
+def test_the_province_before_the_country_is_read(
+    subject: str, key: str, province: str, proposed: str | None
+) -> None:
+    result = check_subject(subject)
+    assert result.province_old == province
+    assert result.proposed.get(key) == proposed

@@ -561,6 +561,9 @@ class _Checker(Resolver, Proposer):
                     continue
                 at = []  # "L=Vũ Thư": the district's name alone
             value = self._locality_value(source, at[0] if at else None)
+            # The whole value is written anew: an edit inside it (the commune's own
+            # rename) would be applied again under it ("Phường Bàn Cờuận 3").
+            source.edits = []
             self._replace(result, source, 0, len(source.text), value)
             if source.key in result.proposed:
                 self.say(
@@ -587,6 +590,8 @@ class _Checker(Resolver, Proposer):
         if len(successors) != 1:
             return new_province.short
         new = next(iter(successors.values()))
+        if r.commune_at is not None and r.commune_at[0] is source:
+            mention = r.commune_at[1]  # written as the commune was, not as the district
         return render(new.kind, new.short, mention) if mention is not None else new.short
 
     def _drop_bare_district_after_commune(self, result: ReformResult) -> None:
@@ -673,6 +678,7 @@ class _Checker(Resolver, Proposer):
             # several old ones: proposing none would file a request that keeps a commune
             # that no longer exists.
             result.split_attribute = source.key
+            result.split_homonyms = len(olds) > 1
         return True
 
 
@@ -798,6 +804,7 @@ def _for_holder(verdict: ReformResult, holder: Holder) -> ReformResult:
         merged_names=list(verdict.merged_names),
         parent_attribute=verdict.parent_attribute,
         split_attribute=verdict.split_attribute,
+        split_homonyms=verdict.split_homonyms,
     )
     copy.__dict__["_shared"] = verdict
     return copy

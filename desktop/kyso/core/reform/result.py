@@ -102,6 +102,10 @@ class ReformResult:
     new ones ("CN=UBND xã Nhị Thành": Xã Thủ Thừa or Xã Nhựt Tảo): which one is picked
     (:attr:`pick_unit`, among :attr:`commune_new`); until then nothing is proposed for it,
     and a change request would keep a commune that no longer exists."""
+    split_homonyms: bool = False
+    """Whether :attr:`split_attribute` asks because the name as written is several old
+    communes ("xa Truc Hung": Xã Trực Hưng, Xã Trực Hùng), not one commune split: the
+    question says so (:meth:`proposed_fields`)."""
 
     @property
     def holder_kind(self) -> str:
@@ -187,11 +191,18 @@ class ReformResult:
                 if more > 0:
                     choices += f" … (+{more})"
                 if key == self.split_attribute and key != self.parent_attribute:
-                    out[key] = (
-                        f"(the commune was split: pick the new one, {choices})"
-                        if language == "en"
-                        else f"(xã/phường cũ đã được chia: chọn đơn vị mới, {choices})"
-                    )
+                    if self.split_homonyms:
+                        out[key] = (
+                            f"(the name is several old communes: pick the new one, {choices})"
+                            if language == "en"
+                            else f"(tên ghi ứng với nhiều xã/phường cũ: chọn đơn vị mới, {choices})"
+                        )
+                    else:
+                        out[key] = (
+                            f"(the commune was split: pick the new one, {choices})"
+                            if language == "en"
+                            else f"(xã/phường cũ đã được chia: chọn đơn vị mới, {choices})"
+                        )
                 elif key == self.parent_attribute:
                     out[key] = (
                         f"(pick the new parent, the People's Committee of a commune of "

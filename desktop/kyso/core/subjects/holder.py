@@ -391,6 +391,12 @@ def _read_piece(piece: str, name: str | None = None) -> Attribute | None:
     """One ``key=value`` piece as an attribute; None when it is not one (cached).
     ``name``: :func:`_key_name` of its key when the caller has it."""
     key, sep, raw = piece.partition("=")
+    if sep and key[:7].lower() == "subject":
+        # "subject=C = VN, …" (`openssl x509 -noout -subject`), "Subject: C=VN, …": the
+        # label before the first attribute is no part of it.
+        rest = piece[7:].lstrip(" =:")
+        if "=" in rest:
+            return _read_piece(rest)
     if name is None:
         name = _key_name(key.strip()) if sep else None
     if sep and name is None:
@@ -442,8 +448,16 @@ def attributes_of_string(text: str) -> list[Attribute]:
     else:
         pieces = _split_unescaped(text, ",;+")
     attrs = _attributes_of_pieces(pieces)
-    # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order.
-    return attrs if slash_form else attrs[::-1]
+    # RFC 4514 lists the most specific RDN first; OpenSSL's slash form is DER order, and
+    # so is what `openssl x509 -subject` prints ("C = VN, ST = …, CN = …").
+    return attrs if slash_form or _least_specific_first(attrs) else attrs[::-1]
+
+
+def _least_specific_first(attrs: list[Attribute]) -> bool:
+    """Whether attributes read in the written order are in DER order: C (the country, the
+    least specific, last in RFC 4514) first and others after it, as OpenSSL prints a
+    subject. Read as RFC 4514 the chain of OUs and Os would come out upside down."""
+    return len(attrs) > 1 and attrs[0].key == "C" and attrs[-1].key != "C"
 
 
 def _attributes_of_pieces(pieces: list[str]) -> list[Attribute]:
@@ -896,7 +910,8 @@ def holder_of_pieces(pieces: list[str], email: str | None = None) -> Holder:
     if type(pieces) is tuple:  # (UID piece, CN piece, _Tail): pattern_and_pieces' usual
         return _holder_of_head(*pieces, email)
     attrs = _attributes_of_pieces(pieces)
-    attrs.reverse()  # RFC 4514 lists the most specific RDN first
+    if not _least_specific_first(attrs):
+        attrs.reverse()  # RFC 4514 lists the most specific RDN first
     return _holder_of_attributes(attrs, email)
 
 

@@ -514,14 +514,36 @@ def _scan_place_cached(text: str, units: AdminUnits) -> tuple[Mention, ...]:
         ):
             return (Mention(PROVINCE, "", key, starts[0], ends[-1], starts[0], text),)
     found = _scan_cached(text, units)
-    if "".join(keys[-3:]) in _PERSON_NAMES and not any(m.level in (PROVINCE, CITY) for m in found):
+    if not keys:
+        return found
+    # The country after the province ("Hà Nội, Việt Nam"): the province ends before it.
+    cut = len(keys) - _country_at_end(text, keys, starts, ends)
+    if (cut < len(keys) or "".join(keys[-3:]) in _PERSON_NAMES) and not any(
+        m.level in (PROVINCE, CITY) for m in found
+    ):
         # L and ST name places, never a body: "Hồ Chí Minh" at the end ("Nhà Bè, Hồ Chí
         # Minh") is the city, not the President a body's name may be named after.
-        if not found or found[-1].end <= starts[-1]:
-            bare = _bare_province_at_end(keys, starts, ends, text, units, found, place=True)
+        if cut and (not found or found[-1].end <= starts[cut - 1]):
+            bare = _bare_province_at_end(
+                keys[:cut], starts[:cut], ends[:cut], text, units, found, place=True
+            )
             if bare is not None:
                 return (*found, bare)
     return found
+
+
+def _country_at_end(text: str, keys: list[str], starts: list[int], ends: list[int]) -> int:
+    """How many of the last words name the country after a separator ("…, Việt Nam",
+    "… - Vietnam", "…, VN"): 0 when none do."""
+    n = len(keys)
+    if n >= 3 and keys[-2:] == ["viet", "nam"]:
+        words = 2
+    elif n >= 2 and keys[-1] in ("vietnam", "vn"):
+        words = 1
+    else:
+        return 0
+    gap = text[ends[n - words - 1] : starts[n - words]]
+    return words if ("," in gap or "-" in gap or ";" in gap) else 0
 
 
 def _a_tinhs_own_city(keys: list[str], province: OldProvince, units: AdminUnits) -> bool:
