@@ -272,3 +272,41 @@ def test_a_visual_check_that_cannot_run_is_no_pass(attacks, verifier, monkeypatc
     assert (sig.conclusion, sig.sub_indication) == ("INDETERMINATE", "FORMAT_FAILURE")
     assert sig.reasons[0].code == "visual_not_checked"
     assert all(r.code != "passed" for r in sig.reasons)
+
+
+def _break_last_signature(data: bytes) -> bytes:
+    """The file with one hex digit of its last signature's value changed: the signed bytes
+    and the file's structure untouched, the CMS no longer valid."""
+    at = data.rindex(b"/Contents <") + len(b"/Contents <")
+    der = bytes.fromhex(data[at : at + 16].decode())
+    assert der[0] == 0x30 and der[1] & 0x80  # SEQUENCE, long-form length
+    n = der[1] & 0x7F
+    length = 2 + n + int.from_bytes(der[2 : 2 + n], "big")
+    digit = at + 2 * length - 10  # inside the signature value, which ends the SignerInfo
+    flipped = b"0" if data[digit : digit + 1] != b"0" else b"1"
+    return data[:digit] + flipped + data[digit + 1 :]
+
+
+def test_a_broken_later_signature_explains_nothing_it_draws(
+    docs, verifier, verify_world, tmp_path
+) -> None:
+    """A later signature whose CMS is broken: its stamp over blank paper is content nobody
+    signed. The earlier signature is not a clean pass (as with any annotation added after
+    signing); pyHanko and pdfsig judge the earlier signature alone and pass it."""
+    broken = tmp_path / "broken_second.pdf"
+    broken.write_bytes(_break_last_signature(docs["second_signature"].read_bytes()))
+    first, second = verifier.verify(broken).signatures
+    assert second.appearance is not None
+    assert second.crypto_valid is False and second.conclusion == "TOTAL_FAILED"
+    assert first.intact and first.crypto_valid
+    assert (first.conclusion, first.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
+    assert first.reasons[0].code == "visual_difference"
+    [(page, box)] = first.visual_differences
+    stamp = second.appearance.box
+    assert page == second.appearance.page and _inside(box, stamp)
+    # Kyso disagrees with both, and is right: they judge the first signature's bytes and
+    # objects (a new signature field is allowed), not what the page now shows; the stamp
+    # they let pass is vouched for by no valid signature. With the second signature
+    # intact, Kyso passes both (test_form_filling_over_blank_and_later_signatures_…).
+    assert pdfsig_valid(broken)
+    assert pyhanko_allows(broken, verify_world.pki.root)

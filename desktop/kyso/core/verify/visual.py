@@ -14,7 +14,8 @@ one at a time and closed, so a long document costs the memory of two pages. When
 finds the file's cross-reference data broken and rebuilds it (:func:`pdfium_rebuilds`),
 what it draws need not be the objects compared, so every page is rendered.
 
-A difference is *explained* where a later signature's appearance covers what was blank
+A difference is *explained* where a later signature's appearance (one intact and
+cryptographically valid: a broken one answers for nothing it draws) covers what was blank
 paper in the signed revision or an earlier signature's own appearance (a seal may cover
 the leader's signature), and where a form field whose value changed draws over what was
 blank (filling a form). A field's or a later signature's appearance covering signed
@@ -399,8 +400,22 @@ def check_what_is_shown(
                 and e.revision is not None
                 and e.kind != KIND_UNSUPPORTED
             ]
-            later = [box for is_later, box in boxes if is_later]
             earlier = [box for is_later, box in boxes if not is_later]
+            # Only a later signature that is intact and cryptographically valid explains
+            # what its appearance draws: its signer (trusted or not, as the report shows)
+            # answers for it. A broken one's "appearance" is content nobody signed, like
+            # any annotation added after signing (pyHanko and pdfsig judge the earlier
+            # signature alone and pass it; the page shows words no valid signature holds).
+            later = [
+                (r.appearance.page, r.appearance.box)
+                for e, r in zip(entries, results, strict=True)
+                if r.appearance is not None
+                and e.revision is not None
+                and e.revision > entry.revision
+                and e.kind != KIND_UNSUPPORTED
+                and r.intact is True
+                and r.crypto_valid is True
+            ]
             # A later signature's appearance is explained over blank paper and over the
             # earlier signatures' own appearances (the seal of issuance over the leader's
             # signature, Nghị định 30), never over signed page content: a visible
@@ -415,8 +430,12 @@ def check_what_is_shown(
             ]
             filled = []
             if res.changed_fields:
+                # A signature field "filled" after signing is a later signature: its
+                # appearance is explained only as one (``later``, valid ones), never as
+                # form filling.
+                signature_fields = {name for name, _ in walk_fields(reader, "/Sig")}
                 for name, node in walk_fields(reader, None):
-                    if name in res.changed_fields:
+                    if name in res.changed_fields and name not in signature_fields:
                         box = appearance_of(reader, node, pages)
                         if box is not None:
                             filled.append((box.page, box.box))
