@@ -2030,7 +2030,7 @@
         <translation>Sao chép thông tin mới dưới dạng văn bản để điền mẫu đề nghị thay đổi (Mẫu 04)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="337"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="339"/>
         <source>Unit you work in now (new structure):</source>
         <translation>Đơn vị đang công tác (theo mô hình mới):</translation>
     </message>
@@ -2045,102 +2045,107 @@
         <translation>Chọn đơn vị…</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="334"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="335"/>
+        <source>The name is several old communes: the new one (new structure):</source>
+        <translation>Tên ghi ứng với nhiều xã/phường cũ, chọn đơn vị mới (mô hình mới):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="336"/>
         <source>The commune was split: the new one (new structure):</source>
         <translation>Xã/phường cũ đã được chia, chọn đơn vị mới (mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="336"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="338"/>
         <source>New parent: the commune&apos;s People&apos;s Committee (new structure):</source>
         <translation>Đơn vị chủ quản mới: UBND cấp xã (theo mô hình mới):</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="425"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="427"/>
         <source>(pick the unit below)</source>
         <translation>(chọn đơn vị ở bên dưới)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="427"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="429"/>
         <source>(remove: the district level is gone)</source>
         <translation>(bỏ: cấp huyện không còn)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="429"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="431"/>
         <source>(department merged on 1 March 2025: check its new name)</source>
         <translation>(cơ quan đã hợp nhất từ 01/3/2025: kiểm tra tên mới với đơn vị)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="435"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="437"/>
         <source>→ change</source>
         <translation>→ đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="446"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="448"/>
         <source>Changes under the new model</source>
         <translation>Thay đổi theo mô hình mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="481"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="483"/>
         <source>File at the authorized focal point (Sở KHCN) of any of: %1</source>
         <translation>Nộp tại đầu mối được ủy quyền (Sở KHCN) của một trong các tỉnh: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="496"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="498"/>
         <source>%1, now %2</source>
         <translation>%1, nay là %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="501"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="503"/>
         <source>The certificate already matches the two-tier structure.</source>
         <translation>Chứng thư số đã phù hợp mô hình chính quyền địa phương hai cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="502"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="504"/>
         <source>The certificate&apos;s information is out of date.</source>
         <translation>Thông tin trên chứng thư số chưa cập nhật theo mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="503"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="505"/>
         <source>The certificate names an abolished district-level body.</source>
         <translation>Chứng thư số ghi tên cơ quan cấp huyện đã kết thúc hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="505"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="507"/>
         <source>Check with the unit: the certificate names a body the reform does not rename, or a department merged into another.</source>
         <translation>Cần kiểm tra với đơn vị: chứng thư số ghi tên cơ quan, tổ chức không đổi tên theo việc sắp xếp đơn vị hành chính, hoặc sở đã hợp nhất vào sở khác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="508"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="510"/>
         <source>Kyso could not place this certificate in the new structure.</source>
         <translation>Kyso chưa xác định được chứng thư số này thuộc đơn vị nào trong mô hình mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="514"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="516"/>
         <source>Nothing to do.</source>
         <translation>Không cần làm gì thêm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="517"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="519"/>
         <source>Check the subject by hand, or ask your unit&apos;s focal point for certificates.</source>
         <translation>Hãy kiểm tra thông tin chủ thể, hoặc hỏi đầu mối chứng thư số của đơn vị.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="521"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="523"/>
         <source>Request the revocation of this certificate (Form 05, Decree 68/2024) and return the key device to the Authentication and Information Security Department.</source>
         <translation>Đề nghị thu hồi chứng thư số này (Mẫu 05, Nghị định 68/2024/NĐ-CP) và nộp lại thiết bị lưu khóa bí mật cho Cục Chứng thực số và Bảo mật thông tin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="526"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="528"/>
         <source>Request a change of information on this certificate (Form 04, Decree 68/2024) through dichvucong.ca.gov.vn — not a new certificate.</source>
         <translation>Đề nghị thay đổi nội dung thông tin của chứng thư số này (Mẫu 04, Nghị định 68/2024/NĐ-CP) qua dichvucong.ca.gov.vn — không đề nghị cấp chứng thư số mới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="531"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="533"/>
         <source>First pick the new commune the old one&apos;s area went to.</source>
         <translation>Trước hết chọn xã/phường mới nhận địa bàn của xã/phường cũ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/reform_panel.py" line="533"/>
+        <location filename="../../desktop/kyso/ui/reform_panel.py" line="535"/>
         <source>First pick the unit the holder works in now.</source>
         <translation>Trước hết hãy chọn đơn vị người ký đang công tác.</translation>
     </message>

@@ -264,3 +264,20 @@ def test_a_split_commune_is_picked_before_anything_is_copied(qtbot, panel: Refor
     assert "CN=UBND xã Nhựt Tảo" in text
     assert "O=UBND tỉnh Tây Ninh" in text and "ST=Tây Ninh" in text
     assert "Nhị Thành" not in text.split("Thông tin đề nghị ghi trên chứng thư số:")[1]
+
+
+def test_a_name_of_two_old_communes_is_picked_and_said_so(qtbot, panel: ReformPanel) -> None:
+    """ "xa Truc Hung" written without marks is Xã Trực Hưng or Xã Trực Hùng (one district,
+    two new communes): the panel asks which new commune, and says why — the name is two
+    old communes, none of them was split."""
+    result = panel.show_subject("CN=UBND xa Truc Hung,O=UBND huyen Truc Ninh,ST=Nam Dinh,C=VN")
+    assert result.pick_unit == "CN" and result.split_homonyms and panel.picker.isVisible()
+    assert panel.picker_label.text() == (
+        "The name is several old communes: the new one (new structure):"
+    )
+    assert (
+        sorted(panel.unit_choices()) == sorted(result.commune_new) and len(result.commune_new) == 2
+    )
+    assert panel.needs_pick() and not panel.copy_button.isEnabled()
+    panel.pick_unit(result.commune_new[0])
+    assert not panel.needs_pick() and panel.copy_button.isEnabled()

@@ -331,6 +331,8 @@ class ReformPanel(QWidget):
     def _picker_text(self) -> str:
         r = self.result
         if r is not None and r.split_attribute is not None and r.pick_unit == r.split_attribute:
+            if r.split_homonyms:  # "xa Truc Hung": Trực Hưng or Trực Hùng, not a split
+                return self.tr("The name is several old communes: the new one (new structure):")
             return self.tr("The commune was split: the new one (new structure):")
         if r is not None and r.parent_attribute is not None:
             return self.tr("New parent: the commune's People's Committee (new structure):")
