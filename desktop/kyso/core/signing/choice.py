@@ -207,12 +207,17 @@ def _chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[tuple[str, b
     orgs = [a.value for a in holder.attributes if a.key == "O"][::-1]
     chain: list[str] = []
     written: list[str] = []  # the same units as the certificate names them
-    for i, ou in enumerate(ous):
-        chain.append(proposed.get("OU" if len(ous) == 1 else f"OU[{i + 1}]", ou))
-        written.append(ou)
-    for i, org in enumerate(orgs):
-        chain.append(proposed.get("O" if len(orgs) == 1 else f"O[{i + 1}]", org))
-        written.append(org)
+    keys = [("OU" if len(ous) == 1 else f"OU[{i + 1}]") for i in range(len(ous))]
+    keys += [("O" if len(orgs) == 1 else f"O[{i + 1}]") for i in range(len(orgs))]
+    for key, unit in zip(keys, [*ous, *orgs], strict=True):
+        chain.append(proposed.get(key, unit))
+        written.append(unit)
+    # The unit the check asks to pick (a commune split among several new ones, a parent
+    # whose district is gone) has no name in the new model yet: its old name may be
+    # another unit's now ("Phường Phú Mỹ" of Quận 7, split; Hồ Chí Minh city has another
+    # Phường Phú Mỹ since 2025), so it is no unit of the chain, alone or joined.
+    picked = str((verdict.get("pick_unit") or {}).get("attribute") or "")
+    gone = [key == picked for key in keys]
     province = verdict.get("province") or {}
     moved = province.get("old") != province.get("new")  # a merged province
     out: list[tuple[str, bool]] = []
@@ -225,13 +230,16 @@ def _chain(cert: x509.Certificate, verdict: dict[str, Any]) -> list[tuple[str, b
     # Closest to the holder first: each unit, as written (or proposed), under its parent,
     # and — for the holder's own unit — under the new province; then the unit above it.
     for i, name in enumerate(chain):
+        if gone[i]:
+            continue
         add(name, whole=i + 1 == len(chain))
         # A school, a hospital, a centre keeps its name (the reform renames no
         # institution): under a parent or a province the reform changed, its name would be
         # another institution's of the new province ("Trường THPT Nguyễn Du" of old Hưng
         # Yên under "Sở GD&ĐT tỉnh Hưng Yên"), not the signer's: never matched so.
         kept = body_kind(written[i]) in NOT_RENAMED
-        if i + 1 < len(chain) and not (kept and chain[i + 1] != written[i + 1]):
+        parent_known = i + 1 < len(chain) and not gone[i + 1]
+        if parent_known and not (kept and chain[i + 1] != written[i + 1]):
             add(_joined(name, chain[i + 1]))
         if kept and moved:
             continue
