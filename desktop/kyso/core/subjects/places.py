@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import AdminUnits, OldProvince, fold, spelling_key
+from kyso.core.subjects.admin_units import (
+    AdminUnits,
+    OldProvince,
+    fold,
+    other_numeral,
+    spelling_key,
+)
 from kyso.core.subjects.bodies import body_kind
 
 # The Youth Union's committee of an urban district, read only as spelt (see _scan).
@@ -360,7 +366,15 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
             names = names_of_type(type_key)
             for length in range(min(_MAX_NAME_WORDS, n - first), 0, -1):
                 name_key = "".join(keys[first : first + length])
+                if name_key not in names and length > 1:
+                    # "xã An Thạnh I" is the table's Xã An Thạnh 1 (and "Tam Xuân 1" its
+                    # Xã Tam Xuân I): the name's number written the other way
+                    name_key = _other_numbering(text, keys, starts, ends, first, length)
                 if name_key in names and _one_name(text, keys, starts, ends, first, length):
+                    if _numeral_at(text, keys, starts, ends, first + length):
+                        # "xã An Thạnh 4" is not Xã An Thạnh: a numbered unit the table
+                        # does not know (nor is "An" of it any unit)
+                        break
                     mentions.append(
                         Mention(
                             _LEVEL[type_key],
@@ -388,6 +402,32 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
         if bare is not None:
             mentions.append(bare)
     return mentions
+
+
+def _numeral_at(text: str, keys: list[str], starts: list[int], ends: list[int], j: int) -> bool:
+    """Whether word ``j`` is a number (1–49, Arabic or Roman in capitals: "4", "II") that
+    goes on the name before it (only a space between): "xã An Thạnh 4", "Tam Xuân II"."""
+    if j >= len(keys) or text[ends[j - 1] : starts[j]].strip():
+        return False
+    key = keys[j]
+    if other_numeral(key) is None:
+        return False
+    return key.isdigit() or _ROMAN_NUMBER.fullmatch(text[starts[j] : ends[j]]) is not None
+
+
+_ROMAN_NUMBER = re.compile(r"[IVXL]+")
+
+
+def _other_numbering(
+    text: str, keys: list[str], starts: list[int], ends: list[int], first: int, length: int
+) -> str:
+    """The folded name of words ``first`` … ``first + length - 1`` with its last word, a
+    number, written the other way ("anthanhi" → "anthanh1"); the name as written when its
+    last word is no number."""
+    last = first + length - 1
+    if not _numeral_at(text, keys, starts, ends, last):
+        return "".join(keys[first : first + length])
+    return "".join(keys[first:last]) + other_numeral(keys[last])  # type: ignore[operator]
 
 
 def _one_name(
