@@ -86,12 +86,54 @@ def test_a_district_no_new_commune_is_named_after_is_read_without_a_commune() ->
     [
         # No commune named: "Vũ Thư" under ST=Hưng Yên may be the new Xã Vũ Thư (as before).
         "CN=Nguyễn Văn A,L=Vũ Thư,ST=Hưng Yên,C=VN",
-        # The unit's commune has a name the new structure kept (Xã Vũ Tiên, old and new):
-        # the subject may be on the new model already; nothing is read into L.
-        "CN=UBND xã Vũ Tiên,L=Vũ Thư,ST=Hưng Yên,C=VN",
+        # The unit's commune is the one L names, a name the new structure has: the subject
+        # may be on the new model already; nothing is read into L.
+        "CN=UBND xã Vũ Thư,L=Vũ Thư,ST=Hưng Yên,C=VN",
     ],
 )
 def test_l_is_not_read_as_the_district_when_the_subject_may_be_new(dn: str) -> None:
     got = _j(dn)
     assert got["district"] is None, got
     assert "L" not in got["proposed"]
+
+
+@pytest.mark.parametrize(
+    ("dn", "proposed"),
+    [
+        # Xã Quang Trung of Huyện Hòa An (now Xã Nguyễn Huệ); Cao Bằng also has a new Xã
+        # Quang Trung (old Trùng Khánh's, kept) and a new Xã Hòa An. Read as the new
+        # model, L would name another commune than the unit's, which no new-model subject
+        # does; read as the old one it is what such a certificate says. It was "current"
+        # (and so counted as a new-model organization certificate for item 4).
+        # The district by its name alone before the province: dropped from L.
+        (
+            "CN=UBND xã Quang Trung,L=Hòa An, Cao Bằng,C=VN",
+            {"CN": "UBND xã Nguyễn Huệ", "L": "Cao Bằng"},
+        ),
+        (
+            "CN=UBND xã Quang Trung,O=UBND tỉnh Cao Bằng,L=Hòa An,ST=Cao Bằng,C=VN",
+            {"CN": "UBND xã Nguyễn Huệ", "L": "Nguyễn Huệ"},
+        ),
+    ],
+)
+def test_l_naming_another_commune_than_the_units_is_the_old_district(
+    dn: str, proposed: dict
+) -> None:
+    assert package_successor("tinhcaobang_huyenhoaan_xaquangtrung") == (
+        "Cao Bằng",
+        "Xã Nguyễn Huệ",
+    )
+    got = _j(dn)
+    assert got["status"] == "needs_change", got
+    assert got["district"] == {"old": "Huyện Hòa An"}
+    assert got["commune"] == {"old": "Xã Quang Trung", "new": ["Xã Nguyễn Huệ"]}
+    assert got["proposed"] == proposed
+
+
+def test_a_kept_commune_name_with_another_commune_in_l_gets_its_own_in_l() -> None:
+    """Xã Vũ Tiên kept its name; "L=Vũ Thư" is another commune on the new model, Huyện Vũ
+    Thư on the old: either way L is proposed as the unit's own commune."""
+    got = _j("CN=UBND xã Vũ Tiên,L=Vũ Thư,ST=Hưng Yên,C=VN")
+    assert got["status"] == "needs_change"
+    assert got["commune"] == {"old": "Xã Vũ Tiên", "new": ["Xã Vũ Tiên"]}
+    assert got["proposed"] == {"L": "Vũ Tiên"}

@@ -438,7 +438,7 @@ class Resolver:
                 places.marks_agree(written, c.short)
                 for c in self.units.new_communes_by_key("", key, province.new)
             )
-            and not self._names_old_commune_of(districts[0])
+            and not self._names_old_commune_of(districts[0], key)
         ):
             # The new commune of that name ("L=Vũ Thư, ST=Hưng Yên"), unless the unit names
             # an old commune of the district ("CN=UBND xã Vũ Hội, L=Vũ Thư"): then the
@@ -464,10 +464,13 @@ class Resolver:
                 pos = stop.end()
         return found
 
-    def _names_old_commune_of(self, district: OldDistrict | FormerDistrict) -> bool:
-        """Whether the commune the unit names first is an old commune of ``district`` and
-        no new commune of its new province ("UBND xã Vũ Hội" of Huyện Vũ Thư; not "xã Vũ
-        Tiên", a name the new structure kept)."""
+    def _names_old_commune_of(self, district: OldDistrict | FormerDistrict, l_key: str) -> bool:
+        """Whether the commune the unit names first is an old commune of ``district``, and
+        the subject cannot be read on the new model instead: L (folded ``l_key``, the
+        district's name alone) names another commune than the unit's ("CN=UBND xã Quang
+        Trung, L=Hòa An, Cao Bằng": no new-model subject puts another commune in L, while
+        Xã Quang Trung of Huyện Hòa An is what an old one says), or the unit's commune is
+        no new commune of the new province ("UBND xã Vũ Hội" of Huyện Vũ Thư)."""
         if self._first_commune is None or not isinstance(district, OldDistrict):
             return False
         source, mention = self._first_commune
@@ -475,6 +478,8 @@ class Resolver:
             return False
         if not self.units.communes_by_key(mention.type_key, mention.name_key, district=district):
             return False
+        if mention.name_key != l_key:
+            return True
         written = mention.written_name
         return not any(
             places.marks_agree(written, c.short)
