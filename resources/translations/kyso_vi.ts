@@ -2266,42 +2266,57 @@
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/settings_dialog.py" line="56"/>
+        <source>Folder of CRL files copied by IT (closed networks)</source>
+        <translation>Thư mục tệp CRL do CNTT sao chép (mạng nội bộ khép kín)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="57"/>
+        <source>HTTP proxy (empty: the system&apos;s; none: no proxy)</source>
+        <translation>Proxy HTTP (để trống: theo hệ thống; none: không dùng proxy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="58"/>
+        <source>Reached without the proxy (comma-separated)</source>
+        <translation>Truy cập không qua proxy (cách nhau bởi dấu phẩy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="59"/>
         <source>Warn this many days before expiry</source>
         <translation>Cảnh báo trước khi hết hạn (ngày)</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="58"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="61"/>
         <source>Allow an out-of-date organization certificate to sign</source>
         <translation>Cho phép chứng thư tổ chức chưa cập nhật được ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="63"/>
         <source>Allow keeping the PIN in the system keyring</source>
         <translation>Cho phép lưu mã PIN trong kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="61"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="64"/>
         <source>Inventory database file</source>
         <translation>Tệp cơ sở dữ liệu danh mục</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="64"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="67"/>
         <source>Phụ lục I: directive number</source>
         <translation>Phụ lục I: số văn bản chỉ đạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="65"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="68"/>
         <source>Phụ lục I: directive date</source>
         <translation>Phụ lục I: ngày ban hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="69"/>
         <source>Phụ lục I: issued by</source>
         <translation>Phụ lục I: cơ quan ban hành</translation>
     </message>
     <message>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="83"/>
-        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="84"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/kyso/ui/settings_dialog.py" line="89"/>
         <source>Locked by IT on this machine</source>
         <translation>Bộ phận CNTT đã khóa trên máy này</translation>
     </message>

@@ -30,7 +30,9 @@ def test_locked_settings_are_shown_locked(qtbot, tmp_path: Path, translations) -
     image = icons[0].pixmap().toImage()
     assert not image.isNull()
     opaque = sum(
-        1 for y in range(image.height()) for x in range(image.width())
+        1
+        for y in range(image.height())
+        for x in range(image.width())
         if image.pixelColor(x, y).alpha() > 200
     )
     assert opaque > image.width() * image.height() // 4
@@ -67,3 +69,19 @@ def test_save_error_is_shown_in_the_dialog_language(
     default.editors["expiry_warning_days"].setValue(46)
     default.save()
     assert default.error.text() == "Không lưu được thiết lập."
+
+
+def test_every_setting_is_captioned_in_words(qtbot, tmp_path: Path, translations) -> None:
+    """No setting shows its file key ("crl_dir", "proxy_url"…) as its caption (Vietnamese,
+    the app's first language)."""
+    from kyso.core.settings import SETTING_NAMES
+    from kyso.ui.settings_dialog import SettingsDialog
+
+    settings = load_settings(Paths.under(tmp_path), tmp_path / "machine.toml")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    for name in SETTING_NAMES:
+        caption = dialog.form.labelForField(dialog.editors[name])
+        labels = [caption] if isinstance(caption, QLabel) else caption.findChildren(QLabel)
+        text = " ".join(label.text() for label in labels).strip()  # a locked one: its padlock
+        assert text and name not in text, (name, text)

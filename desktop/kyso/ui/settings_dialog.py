@@ -53,6 +53,9 @@ class SettingsDialog(QDialog):
             "tsa_url": self.tr("Timestamp server (TSA) URL"),
             "anchors_path": self.tr("Trust anchors file or folder"),
             "revocation_timeout_s": self.tr("Revocation look-up timeout (s)"),
+            "crl_dir": self.tr("Folder of CRL files copied by IT (closed networks)"),
+            "proxy_url": self.tr("HTTP proxy (empty: the system's; none: no proxy)"),
+            "proxy_bypass": self.tr("Reached without the proxy (comma-separated)"),
             "expiry_warning_days": self.tr("Warn this many days before expiry"),
             "allow_outdated_org_cert": self.tr(
                 "Allow an out-of-date organization certificate to sign"
@@ -66,6 +69,8 @@ class SettingsDialog(QDialog):
             "phuluc_directive_issuer": self.tr("Phụ lục I: issued by"),
         }
         examples = {
+            "proxy_url": "http://proxy.donvi.gov.vn:8080",
+            "proxy_bypass": "*.gov.vn, 10.0.0.0/8",
             "phuluc_directive_number": "Công văn số 4414/UBND-ĐMPT",
             "phuluc_directive_date": "05/8/2025",
             "phuluc_directive_issuer": "Ủy ban nhân dân tỉnh …",
@@ -107,7 +112,9 @@ class SettingsDialog(QDialog):
         if not pixmap.isNull():
             icon.setPixmap(
                 pixmap.scaled(
-                    size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                    size,
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
             )
