@@ -432,7 +432,12 @@ class _Checker(Resolver, Proposer):
             (s.renamable and s.kind != bodies.CENTRAL)
             and (s is d_source or s.kind != bodies.OTHER or not s.mentions)
             for s in own
-        ) and (d_source.kind != bodies.OTHER or _starts_with(d_source.text, _DISTRICT_OFFICES))
+        ) and (
+            d_source.kind != bodies.OTHER
+            or _starts_with(d_source.text, _DISTRICT_OFFICES)
+            # the district's own name, whole ("CN=Huyện Vũ Thư"): the district's body
+            or (d_mention.start == 0 and d_mention.end == len(d_source.text))
+        )
         if offices_only:
             unfound = self._unfound_commune(d_source, d_mention)
             if unfound is not None:

@@ -811,6 +811,27 @@ def names_a_body(text: str) -> bool:
     )
 
 
+# An administrative unit's type word, spelt with its marks: no Vietnamese family name is
+# one ("Quan", "Xa" are; "Quận", "Xã" are not), so a CN that starts with one names the unit.
+_UNIT_TYPE_WORDS = frozenset(("xã", "phường", "huyện", "quận", "tỉnh"))
+_UNIT_TYPE_PAIRS = frozenset(("thị trấn", "thị xã", "thành phố"))
+
+
+@functools.lru_cache(maxsize=4096)
+def names_a_unit(text: str) -> bool:
+    """Whether ``text`` is an administrative unit's own name ("Xã Vũ Hội", "PHƯỜNG 1",
+    "Thành phố Thái Bình"): its type word spelt with its marks, then a name. A CN so
+    written is the unit's (an organization), never a person called "Xã Vũ Hội"."""
+    words = clean(text).lower().split()
+    if len(words) >= 3 and " ".join(words[:2]) in _UNIT_TYPE_PAIRS:
+        rest = words[2:]
+    elif len(words) >= 2 and words[0] in _UNIT_TYPE_WORDS:
+        rest = words[1:]
+    else:
+        return False
+    return len(rest) <= 5 and all(w.replace("-", "").isalnum() for w in rest)
+
+
 @functools.lru_cache(maxsize=8192)
 def _looks_like_person_name(text: str) -> bool:
     """2–6 words, letters only, each capitalised (or all upper case), no body words."""
@@ -821,7 +842,7 @@ def _looks_like_person_name(text: str) -> bool:
         return False
     if not all(w[0].isupper() for w in words):
         return False
-    return not names_a_body(text)
+    return not names_a_body(text) and not names_a_unit(text)
 
 
 def _decide_kind(
@@ -866,7 +887,7 @@ def _decide_by_schemes(
             return "person", "medium", "tax code in UID but CN is a person's name with a title"
         return "organization", "high", organization_code
     cn_is_person = bool(cn) and _looks_like_person_name(cn or "")
-    cn_is_body = bool(cn) and names_a_body(cn or "")
+    cn_is_body = bool(cn) and (names_a_body(cn or "") or names_a_unit(cn or ""))
     if title and not cn_is_body:
         return "person", "high", "title (T) present"
     if cn_is_body:
