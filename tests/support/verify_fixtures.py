@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import io
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -752,3 +753,19 @@ def encrypt_null_update(data: bytes) -> bytes:
         f"{root.generation} R /Prev {prev} /Encrypt null >>\nstartxref\n{start}\n%%EOF\n"
     ).encode()
     return data + tail
+
+
+def write_pdfs(folder: Path, files: dict[str, bytes]) -> dict[str, Path]:
+    """Each file written as ``<name>.pdf`` in ``folder``: their paths by name."""
+    paths = {}
+    for name, data in files.items():
+        paths[name] = folder / f"{name}.pdf"
+        paths[name].write_bytes(data)
+    return paths
+
+
+def poppler_text(path: Path) -> str:
+    """The text poppler's ``pdftotext`` extracts: what a poppler-based viewer shows."""
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60
+    ).stdout

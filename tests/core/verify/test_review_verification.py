@@ -81,11 +81,6 @@ def prepared_form(pages: int, page_index: int, rect: Rect, name: str = "GhiChu")
     return _out(w)
 
 
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
-
-
 def pyhanko_verdict(data: bytes, root: object) -> tuple[bool, bool, str]:
     """(intact and valid, docmdp_ok, modification level) by pyHanko's own validation."""
     import asyncio

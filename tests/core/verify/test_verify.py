@@ -23,6 +23,7 @@ from tests.support.verify_fixtures import (
     simple_pdf,
     unsigned_page_update,
     verify_world,
+    write_pdfs,
 )
 
 __all__ = ["verify_world"]
@@ -71,16 +72,7 @@ def corpus(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) 
     docs["expired_ts"] = vw.sign_bytes(base, vw.expired, level="B-T")
     docs["untrusted"] = vw.sign_bytes(base, vw.untrusted, level="B-B")
     docs["broken_ts"] = break_timestamp(docs["B-T"])
-    paths = {}
-    for name, data in docs.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, docs)
 
 
 @pytest.mark.parametrize("name", [*LEVELS, "visible", "two_signatures"])

@@ -25,6 +25,7 @@ from tests.support.verify_fixtures import (
     form_with_text_field,
     simple_pdf,
     verify_world,
+    write_pdfs,
 )
 
 __all__ = ["verify_world"]
@@ -47,16 +48,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         # control: a form whose field had a script when it was signed, filled later
         "fill_scripted_field": fill_text_field(with_script, "Nguyen Van A", FILL),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, out)
 
 
 def scripts(path: Path) -> str:

@@ -22,6 +22,7 @@ from tests.support.verify_fixtures import (
     sign_ignoring_docmdp,
     simple_pdf,
     verify_world,
+    write_pdfs,
 )
 
 __all__ = ["verify_world"]
@@ -105,16 +106,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         vw.sign_bytes(simple_pdf(), level="B-LT", field_name="XacThuc", certify=1), extra_crl
     )
     out["vri_update"] = update_vri(out["lt"], extra_crl)
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, out)
 
 
 def test_vri_update_after_signing_is_allowed(docs, verifier, verify_world) -> None:

@@ -13,7 +13,6 @@ Kyso disagrees with both validators and is right: the document shows what nobody
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,13 @@ from tests.support.shadow_attacks import (
     prepared_with_dangling_reference,
     supply_object,
 )
-from tests.support.verify_fixtures import VerifyWorld, add_dss, verify_world
+from tests.support.verify_fixtures import (
+    VerifyWorld,
+    add_dss,
+    poppler_text,
+    verify_world,
+    write_pdfs,
+)
 
 __all__ = ["verify_world"]
 
@@ -50,31 +55,15 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         # control: LTV data added to the same prepared document, the reference left alone
         "ocg_ltv": add_dss(ocg, certs=[vw.good.issued, vw.pki.sub_ca], crls=[]),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
-
-
-def shown_text(path: Path) -> str:
-    """What poppler shows (pdftotext honours optional content)."""
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60
-    ).stdout
+    return write_pdfs(folder, out)
 
 
 def test_hidden_by_an_optional_content_configuration_supplied_later(
     docs, verifier, verify_world
 ) -> None:
     # what a reader sees, judged by poppler: the clause was there when signed, is gone now
-    assert CLAUSE in shown_text(docs["ocg_signed"])
-    assert CLAUSE not in shown_text(docs["ocg_hidden"])
+    assert CLAUSE in poppler_text(docs["ocg_signed"])
+    assert CLAUSE not in poppler_text(docs["ocg_hidden"])
     [sig] = verifier.verify(docs["ocg_hidden"]).signatures
     assert sig.intact and sig.modifications == "not_allowed", sig.to_json("en")
     assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")

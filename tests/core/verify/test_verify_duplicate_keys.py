@@ -27,7 +27,7 @@ from tests.support.shadow_attacks import (
     prepared_with_duplicate_keys,
     supply_object,
 )
-from tests.support.verify_fixtures import VerifyWorld, verify_world
+from tests.support.verify_fixtures import VerifyWorld, verify_world, write_pdfs
 
 __all__ = ["verify_world"]
 
@@ -41,16 +41,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         "amount": supply_object(signed, 90, forged_amount_form()),
         "link": supply_object(signed, 91, forged_link()),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, out)
 
 
 def poppler(path: Path, *args: str) -> str:

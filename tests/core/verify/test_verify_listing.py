@@ -24,6 +24,7 @@ from tests.support.verify_fixtures import (
     simple_pdf,
     verify_world,
     with_empty_field,
+    write_pdfs,
 )
 
 __all__ = ["verify_world"]
@@ -51,16 +52,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         ),
         "two_fields": second_field_for_signature(bb),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, out)
 
 
 def pdfsig(path: Path) -> list[str]:

@@ -13,7 +13,6 @@ what was signed.
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -21,7 +20,14 @@ import pytest
 
 from tests.core.verify.test_verify_shadow import pdfsig_valid, pyhanko_allows
 from tests.support.shadow_attacks import FORGED, update_read_differently
-from tests.support.verify_fixtures import VerifyWorld, add_dss, simple_pdf, verify_world
+from tests.support.verify_fixtures import (
+    VerifyWorld,
+    add_dss,
+    poppler_text,
+    simple_pdf,
+    verify_world,
+    write_pdfs,
+)
 
 __all__ = ["verify_world"]
 
@@ -51,27 +57,12 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         "whitespace_before": update_read_differently(signed, startxref_delta=-1),
         "linearized_ltv": add_dss(lin, certs=[vw.good.issued, vw.pki.sub_ca], crls=[]),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
-
-
-def shown_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60
-    ).stdout
+    return write_pdfs(folder, out)
 
 
 def test_content_a_rebuilding_viewer_shows_is_caught(docs, verifier, verify_world) -> None:
     name = "startxref_off"
-    assert FORGED in shown_text(docs[name])  # poppler rebuilds and shows it
+    assert FORGED in poppler_text(docs[name])  # poppler rebuilds and shows it
     [sig] = verifier.verify(docs[name]).signatures
     assert sig.intact and sig.modifications == "unknown", sig.to_json("en")
     assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
@@ -98,7 +89,7 @@ def test_content_only_pdfium_shows_is_caught(docs, verifier, verify_world) -> No
     analysis allows the update, pdfsig calls it valid; a reader in a PDFium-based viewer
     (Chrome, Edge) sees what nobody signed, so Kyso fails it."""
     name = "short_entries"
-    assert FORGED in pdfium_text(docs[name]) and FORGED not in shown_text(docs[name])
+    assert FORGED in pdfium_text(docs[name]) and FORGED not in poppler_text(docs[name])
     [sig] = verifier.verify(docs[name]).signatures
     assert sig.intact and sig.modifications == "allowed", sig.to_json("en")
     assert (sig.conclusion, sig.sub_indication) == ("TOTAL_FAILED", "FORMAT_FAILURE")
@@ -113,7 +104,7 @@ def test_content_only_pdfium_shows_is_caught(docs, verifier, verify_world) -> No
 def test_a_prev_off_was_already_refused(docs, verifier) -> None:
     # A /Prev a few bytes off no longer leads to where the signed revision's section
     # starts, so the signature does not cover its revision (pyHanko's coverage check).
-    assert FORGED in shown_text(docs["prev_off"])
+    assert FORGED in poppler_text(docs["prev_off"])
     [sig] = verifier.verify(docs["prev_off"]).signatures
     assert sig.conclusion == "TOTAL_FAILED", sig.to_json("en")
 
@@ -130,6 +121,6 @@ def test_a_misplaced_section_alone_is_not_a_pass(docs, verifier) -> None:
 
 @pytest.mark.parametrize("name", ["whitespace_before", "linearized_ltv"])
 def test_sections_every_reader_finds_still_pass(docs, verifier, name) -> None:
-    assert FORGED not in shown_text(docs[name])
+    assert FORGED not in poppler_text(docs[name])
     [sig] = verifier.verify(docs[name]).signatures
     assert sig.modifications == "allowed" and sig.conclusion == "TOTAL_PASSED", sig.to_json("en")

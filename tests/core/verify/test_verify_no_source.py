@@ -10,19 +10,11 @@ names its CRL and gets no such finding.
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
-
-import pytest
 
 from tests.conftest import kyso_cli_env, kyso_cmd
-from tests.support.verify_fixtures import VerifyWorld, add_dss, make_crl, simple_pdf, verify_world
+from tests.support.verify_fixtures import add_dss, make_crl, simple_pdf, verify_world
 
 __all__ = ["verify_world"]
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
 
 
 def test_ca_without_revocation_service_is_accepted_and_said(

@@ -21,7 +21,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from tests.conftest import kyso_cli_env, kyso_cmd
 from tests.support.ocsp_delegation import add_ocsp_dss, fetch_ocsp, responder_cert
-from tests.support.verify_fixtures import VerifyWorld, _asn1, simple_pdf, verify_world
+from tests.support.verify_fixtures import VerifyWorld, _asn1, simple_pdf, verify_world, write_pdfs
 
 __all__ = ["verify_world"]
 
@@ -52,11 +52,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
         "responder_revoked": add_ocsp_dss(signed, [about_leaf(revoked), about(revoked)]),
     }
     folder = tmp_path_factory.mktemp("ocsp-delegation")
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
+    return write_pdfs(folder, out)
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from tests.support.verify_fixtures import (
     fill_text_field,
     form_with_text_field,
     verify_world,
+    write_pdfs,
 )
 
 __all__ = ["verify_world"]
@@ -48,16 +49,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
             benign_base, level="B-B", field_name="Ky2", visible=(0, (300, 80, 520, 160))
         ),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
+    return write_pdfs(folder, out)
 
 
 def pyhanko_allows(path: Path, root: object) -> bool:
@@ -140,11 +132,7 @@ def attacks(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory)
         "overlay_signature_field": sa.overlay_signature_field(signed, OVER_TEXT, COVER, "Ky2"),
         "replace_only": sa.swap_to_prepared(signed_form, "9.000.000", prepared_id),
     }
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
+    return write_pdfs(folder, out)
 
 
 def pyhanko_modification(path: Path, root: object) -> tuple[bool, str]:

@@ -11,7 +11,6 @@ and is right: every viewer shows what nobody signed.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,13 @@ import pytest
 from tests.core.verify.test_verify_shadow import pdfsig_valid, pyhanko_allows
 from tests.support.foreign_producers import append_after_eof
 from tests.support.shadow_attacks import FORGED, unterminated_content_update
-from tests.support.verify_fixtures import VerifyWorld, simple_pdf, verify_world
+from tests.support.verify_fixtures import (
+    VerifyWorld,
+    poppler_text,
+    simple_pdf,
+    verify_world,
+    write_pdfs,
+)
 
 __all__ = ["verify_world"]
 
@@ -33,22 +38,7 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
     out = {name: unterminated_content_update(signed, end) for name, end in SHOWN_BY_BOTH.items()}
     out["no_ending"] = unterminated_content_update(signed, b"")
     out["gateway_junk"] = append_after_eof(signed)  # control: text, no update
-    paths = {}
-    for name, data in out.items():
-        paths[name] = folder / f"{name}.pdf"
-        paths[name].write_bytes(data)
-    return paths
-
-
-@pytest.fixture
-def verifier(verify_world: VerifyWorld, world, tmp_path: Path):
-    return verify_world.verifier(tmp_path)
-
-
-def poppler_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60
-    ).stdout
+    return write_pdfs(folder, out)
 
 
 def pdfium_text(path: Path) -> str:
