@@ -64,7 +64,7 @@ import os
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -507,6 +507,34 @@ def _incremental_writer_class() -> type:
             as the producer and rebuild the XMP, which a PDF/A file must keep (signing is
             not an edit of the document's content; the signature carries its own time)."""
 
+        def register_annotation(self, page_ref: Any, annot_ref: Any) -> None:
+            """Add the widget to its own page only. Pages may share one indirect /Annots
+            array; pyHanko appends to it, and every page naming it then shows the stamp.
+            Such a page gets its own (direct) copy first; the others keep the shared one."""
+            from pyhanko.pdf_utils import generic
+
+            page = page_ref.get_object()
+            annots = page.raw_get("/Annots") if "/Annots" in page else None
+            if isinstance(annots, generic.IndirectObject) and self._kyso_shared(
+                page_ref, annots
+            ):
+                page["/Annots"] = generic.ArrayObject(list(annots.get_object()))
+                self.update_container(page)
+            super().register_annotation(page_ref, annot_ref)
+
+        def _kyso_shared(self, page_ref: Any, annots: Any) -> bool:
+            """Another page names the same /Annots array object."""
+            from pyhanko.pdf_utils import generic
+
+            target = page_ref.reference if hasattr(page_ref, "reference") else page_ref
+            for _page, ref in _page_refs(self.root["/Pages"]):
+                if ref == target:
+                    continue
+                other = _page.raw_get("/Annots") if "/Annots" in _page else None
+                if isinstance(other, generic.IndirectObject) and other.reference == annots.reference:
+                    return True
+            return False
+
         def _write_header(self, stream: Any) -> None:
             self.kyso_prefix = None
             if self.kyso_md_algorithm is None or stream.tell() != 0:
@@ -522,6 +550,25 @@ def _incremental_writer_class() -> type:
                 self.input_stream.seek(position)
 
     return KysoIncrementalWriter
+
+
+def _page_refs(pages: Any, depth: int = 0) -> Iterator[tuple[Any, Any]]:
+    """(page dictionary, its reference) of every page under a /Pages node (a bounded walk:
+    a damaged tree with a cycle must not hang the signing)."""
+    from pyhanko.pdf_utils import generic
+
+    if depth > 64:
+        return
+    for kid in pages.get("/Kids", ()) if isinstance(pages, generic.DictionaryObject) else ():
+        if not isinstance(kid, generic.IndirectObject):
+            continue
+        node = kid.get_object()
+        if not isinstance(node, generic.DictionaryObject):
+            continue
+        if node.get("/Type") == "/Pages" or "/Kids" in node:
+            yield from _page_refs(node, depth + 1)
+        else:
+            yield node, kid.reference
 
 
 @functools.cache
