@@ -36,6 +36,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils.content import PdfContent
 from pyhanko.pdf_utils.layout import BoxConstraints
@@ -385,8 +386,37 @@ def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> Appe
 # -- drawing -------------------------------------------------------------------------
 
 
-def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
-    """A one-page PDF exactly the size of the box, holding the appearance as vectors."""
+def _without_soft_mask(png: bytes) -> tuple[Any, list[int] | None]:
+    """The image for a PDF/A-1 file, which forbids soft masks (ISO 19005-1 §6.4): partly
+    transparent pixels laid on white, the clear ones (alpha below half) one colour the
+    image does not use, masked by colour key (/Mask [..], which PDF/A-1 allows) — so the
+    seal still lets what is under it show."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.open(io.BytesIO(png)).convert("RGBA")
+    white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+    flat = Image.alpha_composite(white, img).convert("RGB")
+    alpha = img.getchannel("A")
+    clear = alpha.point(lambda a: 255 if a < 128 else 0)
+    if not clear.getbbox():
+        return ImageReader(flat), None
+    used = {c for _n, c in flat.getcolors(maxcolors=1 << 24) or []}
+    key = next(
+        c for c in [(255, 0, 255), (0, 255, 0), (0, 255, 255), (1, 254, 3)]
+        + [(i, 255 - i, 128) for i in range(256)]
+        if c not in used
+    )
+    flat.paste(key, mask=clear)
+    r, g, b = key
+    return ImageReader(flat), [r, r, g, g, b, b]
+
+
+def render_appearance_pdf(layout: AppearanceLayout, pdfa1: bool = False) -> bytes:
+    """A one-page PDF exactly the size of the box, holding the appearance as vectors.
+
+    ``pdfa1``: for a PDF/A-1 document, images carry no soft mask (see
+    :func:`_without_soft_mask`)."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -403,14 +433,12 @@ def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
     )
     c.setTitle("Kyso signature appearance")
     for image in layout.images:
-        c.drawImage(
-            ImageReader(io.BytesIO(image.png)),
-            image.x,
-            image.y,
-            image.width,
-            image.height,
-            mask="auto",
+        reader, mask = (
+            _without_soft_mask(image.png)
+            if pdfa1
+            else (ImageReader(io.BytesIO(image.png)), "auto")
         )
+        c.drawImage(reader, image.x, image.y, image.width, image.height, mask=mask)
     for line in layout.lines:
         c.setFillColorRGB(*line.color)
         c.setFont(FONT_NAME, line.size)

@@ -61,6 +61,7 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import tempfile
 import threading
 import uuid
@@ -550,6 +551,18 @@ def _incremental_writer_class() -> type:
                 self.input_stream.seek(position)
 
     return KysoIncrementalWriter
+
+
+def _pdfa_part(writer: Any) -> int | None:
+    """The PDF/A part the document's XMP claims (pdfaid:part), None when it claims none."""
+    try:
+        xmp = writer.root["/Metadata"].get_object().data
+    except Exception:  # no metadata, or unreadable: not a PDF/A claim Kyso can keep
+        return None
+    # as an attribute (pdfaid:part="1") or an element, which may carry its own xmlns
+    # (<pdfaid:part xmlns:pdfaid="…">1</pdfaid:part>); every producer seen uses "pdfaid"
+    found = re.search(rb"pdfaid:part(?:\s*=\s*[\"']\s*(\d)|(?:\s[^<>]*)?>\s*(\d))", xmp)
+    return int(found.group(1) or found.group(2)) if found else None
 
 
 def _page_refs(pages: Any, depth: int = 0) -> Iterator[tuple[Any, Any]]:
@@ -1218,7 +1231,9 @@ class DocumentSigner:
                 layout = issuance.layout_over_leader(spec, when, box_shown, leader)
             else:
                 layout = ap.layout_appearance(spec, when, (0, 0, *upright))
-            style = ap.stamp_style(ap.render_appearance_pdf(layout), rotate)
+            style = ap.stamp_style(
+                ap.render_appearance_pdf(layout, pdfa1=_pdfa_part(writer) == 1), rotate
+            )
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
             )
