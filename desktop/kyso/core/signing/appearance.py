@@ -33,6 +33,7 @@ import datetime as dt
 import enum
 import io
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,7 +237,16 @@ CORNER_MARGIN = 20.0
 
 
 def info_lines(spec: AppearanceSpec, when: dt.datetime) -> list[str]:
-    """The text lines a profile shows (Vietnamese, as in VGCA's tools)."""
+    """The text lines a profile shows (Vietnamese, as in VGCA's tools), composed (NFC).
+
+    Text typed with Unikey's "Unicode tổ hợp", or read from a certificate written
+    decomposed, puts each mark after its letter; drawn glyph by glyph (no mark positioning)
+    the marks would land beside the letters. Composed, each letter is one glyph of the font.
+    """
+    return [unicodedata.normalize("NFC", line) for line in _info_lines(spec, when)]
+
+
+def _info_lines(spec: AppearanceSpec, when: dt.datetime) -> list[str]:
     time_line = f"Thời gian ký: {vn_signing_time(when)}"
     p = spec.profile
     if p is Profile.ISSUANCE:
