@@ -52,3 +52,26 @@ def test_default_place_is_on_the_page_viewers_show(sign_world, tmp_path, crop, p
         "the stamp shows where viewers draw the page"
     )
     check_signed_output(result.output, sign_world.root_der, tmp_path / "k", signatures=1)
+
+
+@pytest.mark.parametrize("box", [
+    (700, 900, 800, 1000),  # beyond the page's top right corner
+    (500, 700, 700, 800),   # half off the right edge
+    (100, 100, 300, 180),   # on the MediaBox, outside a CropBox that starts at (200, 200)
+])
+def test_a_box_off_the_page_is_refused_in_words(sign_world, tmp_path, box):
+    """A box given off the part of the page viewers show was signed ("Đã ký") with a stamp
+    nobody could see, or half of one. Found by a fault hunter. It is refused, nothing
+    written."""
+    src = make_pdf(tmp_path / "a.pdf")
+    with pikepdf.open(src) as pdf:
+        pdf.pages[0].obj.CropBox = [200, 200, 595, 842] if box[0] == 100 else [0, 0, 595, 842]
+        pdf.save(tmp_path / "page.pdf")
+    spec = AppearanceSpec(Profile.APPROVAL, box=box, signer_name="Nguyễn Thị Ánh Tuyết")
+    result = sign_world.signer().sign_file(
+        tmp_path / "page.pdf", SignOptions(level=Level.B_B, appearance=spec)
+    )
+    assert result.status == "failed"
+    assert result.error.code == "box_off_page"
+    assert result.error.vi.startswith("Khung chữ ký") and "trang 1" in result.error.vi
+    assert not list(tmp_path.glob("*.signed.pdf")) and not list(tmp_path.glob(".*.part"))

@@ -1206,6 +1206,18 @@ class DocumentSigner:
                 raise
             except Exception as exc:
                 raise _damaged(exc) from None
+            if spec.box is not None and existing is None and not _within(spec.box, crop):
+                # a stamp (or part of one) nobody would see, on a file reported signed
+                x1, y1, x2, y2 = (round(v) for v in crop)
+                raise SigningError(
+                    f"Khung chữ ký nằm ngoài phần trang {spec.page + 1} mà trình xem PDF "
+                    f"hiển thị (từ {x1},{y1} đến {x2},{y2} điểm): chữ ký sẽ không nhìn thấy "
+                    "được, hoặc chỉ thấy một phần. Đặt khung vào trong trang.",
+                    f"The signature box lies outside the part of page {spec.page + 1} that PDF "
+                    f"viewers show (from {x1},{y1} to {x2},{y2} points): the signature would "
+                    "not be seen, or only in part. Put the box inside the page.",
+                    code="box_off_page",
+                )
             # default places are meant as the reader sees the page (rotated, cropped)
             shown = placement.display_size(crop, rotate)
             box = spec.box or placement.display_to_user(
@@ -1373,6 +1385,15 @@ class DocumentSigner:
             "(details in the log). Open it in a PDF viewer, save a new copy and sign that.",
             code="sign_failed",
         )
+
+
+def _within(box: tuple[float, float, float, float], page: tuple[float, float, float, float]) -> bool:
+    """``box`` (either corner order) inside ``page``, give or take the point a box is
+    rounded by."""
+    x1, x2 = sorted((box[0], box[2]))
+    y1, y2 = sorted((box[1], box[3]))
+    return (x1 >= page[0] - 1 and y1 >= page[1] - 1 and x2 <= page[2] + 1
+            and y2 <= page[3] + 1)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
