@@ -401,7 +401,7 @@ def _without_soft_mask(png: bytes) -> tuple[Any, list[int] | None]:
     transparent pixels laid on white, the clear ones (alpha below half) one colour the
     image does not use, masked by colour key (/Mask [..], which PDF/A-1 allows) — so the
     seal still lets what is under it show."""
-    from PIL import Image
+    from PIL import Image, ImageChops
     from reportlab.lib.utils import ImageReader
 
     img = Image.open(io.BytesIO(png)).convert("RGBA")
@@ -411,12 +411,16 @@ def _without_soft_mask(png: bytes) -> tuple[Any, list[int] | None]:
     clear = alpha.point(lambda a: 255 if a < 128 else 0)
     if not clear.getbbox():
         return ImageReader(flat), None
-    used = {c for _n, c in flat.getcolors(maxcolors=1 << 24) or []}
-    key = next(
-        c for c in [(255, 0, 255), (0, 255, 0), (0, 255, 255), (1, 254, 3)]
-        + [(i, 255 - i, 128) for i in range(256)]
-        if c not in used
-    )
+    # the key colour must mark the clear pixels only: an opaque pixel of that very colour
+    # is nudged by one step (invisible), in linear time and memory whatever the image
+    key = (255, 0, 255)
+    diff = ImageChops.difference(flat, Image.new("RGB", flat.size, key))
+    same = None
+    for band in diff.split():
+        hit = band.point(lambda v: 255 if v == 0 else 0)
+        same = hit if same is None else ImageChops.multiply(same, hit)
+    if same is not None and same.getbbox():
+        flat.paste((254, 0, 255), mask=same)
     flat.paste(key, mask=clear)
     r, g, b = key
     return ImageReader(flat), [r, r, g, g, b, b]
