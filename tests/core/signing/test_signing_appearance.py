@@ -299,3 +299,50 @@ def test_seal_only_prints_no_text_over_the_signature():
     )
     layout = ap.layout_appearance(spec, when, (0.0, 0.0, 110.0, 110.0))
     assert layout.lines == [] and len(layout.images) == 1
+
+
+@pytest.mark.parametrize("profile", [Profile.APPROVAL, Profile.ISSUANCE, Profile.COPY])
+def test_decomposed_text_is_drawn_composed(sign_world, tmp_path, profile):
+    """Text typed with Unikey's "Unicode tổ hợp" or taken from a certificate written
+    decomposed (NFD: a letter, then its combining marks) is drawn composed. Found by a fault
+    hunter: the marks were drawn as separate glyphs beside their letters ("Nguyễn" with the
+    tilde after the n, "Quỳnh" with the grave after the y). Judged by poppler: the signed
+    stamp renders like the one made from composed text, and extracts as composed text."""
+    import datetime as dt
+    import unicodedata
+
+    when = dt.datetime(2026, 11, 30, 3, 4, 5, tzinfo=dt.timezone.utc)
+    texts = {"signer_name": "Nguyễn Thị Ánh Tuyết – Đoàn Quỳnh",
+             "organization": "Ủy ban nhân dân xã Quỳnh Phụ, tỉnh Hưng Yên",
+             "number_symbol": "12/QĐ-UBND"}
+    box = (150, 300, 560, 380)
+
+    def spec(form: str) -> AppearanceSpec:
+        return AppearanceSpec(profile, box=box, font_size=12,
+                              **{k: unicodedata.normalize(form, v) for k, v in texts.items()})
+
+    signed = {}
+    for form in ("NFC", "NFD"):
+        layout = ap.layout_appearance(spec(form), when, (0, 0, box[2] - box[0], box[3] - box[1]))
+        (tmp_path / f"{form}.pdf").write_bytes(ap.render_appearance_pdf(layout))
+        result = sign_world.signer().sign_file(
+            make_pdf(tmp_path / f"{form}-in.pdf"),
+            SignOptions(level=Level.B_B, appearance=spec(form), out_dir=tmp_path / form),
+        )
+        assert result.status == "signed", result.error
+        signed[form] = result.output
+    renders = {}
+    for form in ("NFC", "NFD"):
+        subprocess.run(["pdftoppm", "-r", "100", "-gray", str(tmp_path / f"{form}.pdf"),
+                        str(tmp_path / f"r{form}")], check=True)
+        (pgm,) = tmp_path.glob(f"r{form}*.pgm")
+        renders[form] = pgm.read_bytes()
+    assert renders["NFD"] == renders["NFC"], "the stamp renders like the composed text"
+    def text(form: str) -> list[str]:  # the signing times differ by the second
+        lines = _pdftotext(signed[form], box, A4[1])
+        return [line for line in lines if not line.startswith("Thời gian ký")]
+
+    composed = text("NFC")
+    assert composed == text("NFD")
+    assert any("Quỳnh" in line or "Hưng Yên" in line or "QĐ" in line for line in composed)
+    check_signed_output(signed["NFD"], sign_world.root_der, tmp_path / "k", signatures=1)

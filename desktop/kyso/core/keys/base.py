@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kyso.core.errors import KysoError
@@ -119,16 +120,55 @@ class Purpose:
     en: str
 
 
+_RSASSA_PSS = "1.2.840.113549.1.1.10"
+
+
 def key_scheme(certificate: x509.Certificate) -> Scheme:
-    """The default scheme for the certificate's key (PKCS#1 v1.5 for RSA, as VGCA uses)."""
+    """The default scheme for the certificate's key (PKCS#1 v1.5 for RSA, as VGCA uses).
+
+    A certificate whose key is RSASSA-PSS (its SubjectPublicKeyInfo says id-RSASSA-PSS,
+    RFC 4055 §1.2) allows PSS signatures only: PSS it is. When its parameters restrict the
+    hash to another than Kyso's SHA-256 (or ask for a longer salt), Kyso refuses in words
+    rather than make a signature the certificate forbids.
+    """
     pub = certificate.public_key()
     if isinstance(pub, rsa.RSAPublicKey):
+        if certificate.public_key_algorithm_oid.dotted_string == _RSASSA_PSS:
+            _check_pss_restrictions(certificate)
+            return Scheme.RSA_PSS
         return Scheme.RSA_PKCS1V15
     if isinstance(pub, ec.EllipticCurvePublicKey):
         return Scheme.ECDSA
     raise KysoError(
         "Kyso chưa hỗ trợ loại khóa của chứng thư này (chỉ RSA và ECDSA).",
         "Kyso does not support this certificate's key type (RSA and ECDSA only).",
+        code="key_type_unsupported",
+    )
+
+
+def _check_pss_restrictions(certificate: x509.Certificate) -> None:
+    """Raise unless Kyso's PSS (SHA-256, MGF1-SHA-256, 32-byte salt) fits the key's
+    RSASSA-PSS parameters. Absent parameters: no restriction (RFC 4055 §1.2)."""
+    from asn1crypto import x509 as ax509
+
+    tbs = ax509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+    params = tbs["tbs_certificate"]["subject_public_key_info"]["algorithm"]["parameters"]
+    if params.native is None:
+        return
+    hash_name = params["hash_algorithm"]["algorithm"].native
+    mgf = params["mask_gen_algorithm"]
+    mgf_hash = mgf["parameters"]["algorithm"].native if mgf["parameters"].native else "sha1"
+    salt = params["salt_length"].native
+    if hash_name == "sha256" and mgf["algorithm"].native == "mgf1" and mgf_hash == "sha256" and salt <= 32:
+        return
+    shown = hash_name.upper().replace("SHA", "SHA-")
+    raise KysoError(
+        f"Khóa RSA-PSS của chứng thư này chỉ cho phép ký với hàm băm {shown} (muối {salt} "
+        "byte); Kyso ký với SHA-256 nên không ký bằng chứng thư này. Liên hệ đơn vị cấp "
+        "chứng thư.",
+        f"This certificate's RSA-PSS key allows signatures with {shown} only (salt {salt} "
+        "bytes); Kyso signs with SHA-256, so it does not sign with this certificate. Contact "
+        "the certificate's issuer.",
         code="key_type_unsupported",
     )
 

@@ -33,9 +33,11 @@ import datetime as dt
 import enum
 import io
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils.content import PdfContent
 from pyhanko.pdf_utils.layout import BoxConstraints
@@ -235,7 +237,16 @@ CORNER_MARGIN = 20.0
 
 
 def info_lines(spec: AppearanceSpec, when: dt.datetime) -> list[str]:
-    """The text lines a profile shows (Vietnamese, as in VGCA's tools)."""
+    """The text lines a profile shows (Vietnamese, as in VGCA's tools), composed (NFC).
+
+    Text typed with Unikey's "Unicode tổ hợp", or read from a certificate written
+    decomposed, puts each mark after its letter; drawn glyph by glyph (no mark positioning)
+    the marks would land beside the letters. Composed, each letter is one glyph of the font.
+    """
+    return [unicodedata.normalize("NFC", line) for line in _info_lines(spec, when)]
+
+
+def _info_lines(spec: AppearanceSpec, when: dt.datetime) -> list[str]:
     time_line = f"Thời gian ký: {vn_signing_time(when)}"
     p = spec.profile
     if p is Profile.ISSUANCE:
@@ -385,8 +396,41 @@ def layout_appearance(spec: AppearanceSpec, when: dt.datetime, box: Box) -> Appe
 # -- drawing -------------------------------------------------------------------------
 
 
-def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
-    """A one-page PDF exactly the size of the box, holding the appearance as vectors."""
+def _without_soft_mask(png: bytes) -> tuple[Any, list[int] | None]:
+    """The image for a PDF/A-1 file, which forbids soft masks (ISO 19005-1 §6.4): partly
+    transparent pixels laid on white, the clear ones (alpha below half) one colour the
+    image does not use, masked by colour key (/Mask [..], which PDF/A-1 allows) — so the
+    seal still lets what is under it show."""
+    from PIL import Image, ImageChops
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.open(io.BytesIO(png)).convert("RGBA")
+    white = Image.new("RGBA", img.size, (255, 255, 255, 255))
+    flat = Image.alpha_composite(white, img).convert("RGB")
+    alpha = img.getchannel("A")
+    clear = alpha.point(lambda a: 255 if a < 128 else 0)
+    if not clear.getbbox():
+        return ImageReader(flat), None
+    # the key colour must mark the clear pixels only: an opaque pixel of that very colour
+    # is nudged by one step (invisible), in linear time and memory whatever the image
+    key = (255, 0, 255)
+    diff = ImageChops.difference(flat, Image.new("RGB", flat.size, key))
+    same = None
+    for band in diff.split():
+        hit = band.point(lambda v: 255 if v == 0 else 0)
+        same = hit if same is None else ImageChops.multiply(same, hit)
+    if same is not None and same.getbbox():
+        flat.paste((254, 0, 255), mask=same)
+    flat.paste(key, mask=clear)
+    r, g, b = key
+    return ImageReader(flat), [r, r, g, g, b, b]
+
+
+def render_appearance_pdf(layout: AppearanceLayout, pdfa1: bool = False) -> bytes:
+    """A one-page PDF exactly the size of the box, holding the appearance as vectors.
+
+    ``pdfa1``: for a PDF/A-1 document, images carry no soft mask (see
+    :func:`_without_soft_mask`)."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -403,14 +447,12 @@ def render_appearance_pdf(layout: AppearanceLayout) -> bytes:
     )
     c.setTitle("Kyso signature appearance")
     for image in layout.images:
-        c.drawImage(
-            ImageReader(io.BytesIO(image.png)),
-            image.x,
-            image.y,
-            image.width,
-            image.height,
-            mask="auto",
+        reader, mask = (
+            _without_soft_mask(image.png)
+            if pdfa1
+            else (ImageReader(io.BytesIO(image.png)), "auto")
         )
+        c.drawImage(reader, image.x, image.y, image.width, image.height, mask=mask)
     for line in layout.lines:
         c.setFillColorRGB(*line.color)
         c.setFont(FONT_NAME, line.size)

@@ -61,10 +61,11 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -507,6 +508,34 @@ def _incremental_writer_class() -> type:
             as the producer and rebuild the XMP, which a PDF/A file must keep (signing is
             not an edit of the document's content; the signature carries its own time)."""
 
+        def register_annotation(self, page_ref: Any, annot_ref: Any) -> None:
+            """Add the widget to its own page only. Pages may share one indirect /Annots
+            array; pyHanko appends to it, and every page naming it then shows the stamp.
+            Such a page gets its own (direct) copy first; the others keep the shared one."""
+            from pyhanko.pdf_utils import generic
+
+            page = page_ref.get_object()
+            annots = page.raw_get("/Annots") if "/Annots" in page else None
+            if isinstance(annots, generic.IndirectObject) and self._kyso_shared(
+                page_ref, annots
+            ):
+                page["/Annots"] = generic.ArrayObject(list(annots.get_object()))
+                self.update_container(page)
+            super().register_annotation(page_ref, annot_ref)
+
+        def _kyso_shared(self, page_ref: Any, annots: Any) -> bool:
+            """Another page names the same /Annots array object."""
+            from pyhanko.pdf_utils import generic
+
+            target = page_ref.reference if hasattr(page_ref, "reference") else page_ref
+            for _page, ref in _page_refs(self.root["/Pages"]):
+                if ref == target:
+                    continue
+                other = _page.raw_get("/Annots") if "/Annots" in _page else None
+                if isinstance(other, generic.IndirectObject) and other.reference == annots.reference:
+                    return True
+            return False
+
         def _write_header(self, stream: Any) -> None:
             self.kyso_prefix = None
             if self.kyso_md_algorithm is None or stream.tell() != 0:
@@ -522,6 +551,37 @@ def _incremental_writer_class() -> type:
                 self.input_stream.seek(position)
 
     return KysoIncrementalWriter
+
+
+def _pdfa_part(writer: Any) -> int | None:
+    """The PDF/A part the document's XMP claims (pdfaid:part), None when it claims none."""
+    try:
+        xmp = writer.root["/Metadata"].get_object().data
+    except Exception:  # no metadata, or unreadable: not a PDF/A claim Kyso can keep
+        return None
+    # as an attribute (pdfaid:part="1") or an element, which may carry its own xmlns
+    # (<pdfaid:part xmlns:pdfaid="…">1</pdfaid:part>); every producer seen uses "pdfaid"
+    found = re.search(rb"pdfaid:part(?:\s*=\s*[\"']\s*(\d)|(?:\s[^<>]*)?>\s*(\d))", xmp)
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+def _page_refs(pages: Any, depth: int = 0) -> Iterator[tuple[Any, Any]]:
+    """(page dictionary, its reference) of every page under a /Pages node (a bounded walk:
+    a damaged tree with a cycle must not hang the signing)."""
+    from pyhanko.pdf_utils import generic
+
+    if depth > 64:
+        return
+    for kid in pages.get("/Kids", ()) if isinstance(pages, generic.DictionaryObject) else ():
+        if not isinstance(kid, generic.IndirectObject):
+            continue
+        node = kid.get_object()
+        if not isinstance(node, generic.DictionaryObject):
+            continue
+        if node.get("/Type") == "/Pages" or "/Kids" in node:
+            yield from _page_refs(node, depth + 1)
+        else:
+            yield node, kid.reference
 
 
 @functools.cache
@@ -1146,6 +1206,18 @@ class DocumentSigner:
                 raise
             except Exception as exc:
                 raise _damaged(exc) from None
+            if spec.box is not None and existing is None and not _within(spec.box, crop):
+                # a stamp (or part of one) nobody would see, on a file reported signed
+                x1, y1, x2, y2 = (round(v) for v in crop)
+                raise SigningError(
+                    f"Khung chữ ký nằm ngoài phần trang {spec.page + 1} mà trình xem PDF "
+                    f"hiển thị (từ {x1},{y1} đến {x2},{y2} điểm): chữ ký sẽ không nhìn thấy "
+                    "được, hoặc chỉ thấy một phần. Đặt khung vào trong trang.",
+                    f"The signature box lies outside the part of page {spec.page + 1} that PDF "
+                    f"viewers show (from {x1},{y1} to {x2},{y2} points): the signature would "
+                    "not be seen, or only in part. Put the box inside the page.",
+                    code="box_off_page",
+                )
             # default places are meant as the reader sees the page (rotated, cropped)
             shown = placement.display_size(crop, rotate)
             box = spec.box or placement.display_to_user(
@@ -1171,7 +1243,9 @@ class DocumentSigner:
                 layout = issuance.layout_over_leader(spec, when, box_shown, leader)
             else:
                 layout = ap.layout_appearance(spec, when, (0, 0, *upright))
-            style = ap.stamp_style(ap.render_appearance_pdf(layout), rotate)
+            style = ap.stamp_style(
+                ap.render_appearance_pdf(layout, pdfa1=_pdfa_part(writer) == 1), rotate
+            )
             field_spec = fields.SigFieldSpec(
                 sig_field_name=field_name, on_page=spec.page, box=(x1, y1, x2, y2)
             )
@@ -1311,6 +1385,15 @@ class DocumentSigner:
             "(details in the log). Open it in a PDF viewer, save a new copy and sign that.",
             code="sign_failed",
         )
+
+
+def _within(box: tuple[float, float, float, float], page: tuple[float, float, float, float]) -> bool:
+    """``box`` (either corner order) inside ``page``, give or take the point a box is
+    rounded by."""
+    x1, x2 = sorted((box[0], box[2]))
+    y1, y2 = sorted((box[1], box[3]))
+    return (x1 >= page[0] - 1 and y1 >= page[1] - 1 and x2 <= page[2] + 1
+            and y2 <= page[3] + 1)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -33,17 +33,36 @@ def _inherited(page: Any, key: str) -> Any:
     return None
 
 
+def _box_of(box: Any) -> Box | None:
+    try:
+        x1, y1, x2, y2 = (float(v) for v in box)
+    except (TypeError, ValueError):
+        return None
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
 def page_geometry(page: Any) -> tuple[Box, int]:
-    """(the CropBox — else the MediaBox — normalized, /Rotate in 0/90/180/270)."""
-    box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
-    x1, y1, x2, y2 = (float(v) for v in box)
+    """(the part of the page viewers show — the CropBox within the MediaBox, normalized —
+    and /Rotate in 0/90/180/270).
+
+    A CropBox reaching beyond the MediaBox is cut to it (ISO 32000-1 §14.11.2: poppler,
+    PDFium and Acrobat show only the overlap); a default place measured on the whole
+    CropBox could land off the page."""
+    media = _box_of(_inherited(page, "/MediaBox"))
+    crop = _box_of(_inherited(page, "/CropBox")) or media
+    if crop is None:
+        raise ValueError("the page has no MediaBox")
+    if media is not None:
+        cut = (max(crop[0], media[0]), max(crop[1], media[1]),
+               min(crop[2], media[2]), min(crop[3], media[3]))
+        crop = cut if cut[0] < cut[2] and cut[1] < cut[3] else media
     try:
         rotate = int(_inherited(page, "/Rotate") or 0) % 360
     except (TypeError, ValueError):
         rotate = 0
     if rotate % 90:
         rotate = 0  # not a multiple of 90: viewers ignore it too
-    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), rotate
+    return crop, rotate
 
 
 def display_size(crop: Box, rotate: int) -> tuple[float, float]:

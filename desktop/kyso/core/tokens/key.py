@@ -90,6 +90,8 @@ def find_private_key(
     or whose public-key object (CKA_MODULUS/CKA_EC_POINT, same CKA_ID) match the
     certificate; else, among keys whose public part cannot be read, the only one under the
     certificate's CKA_ID; else the one whose test signature verifies with the certificate.
+    Objects whose CKA_SIGN is false are passed over (a token may keep the pair once more
+    for decryption); when only such a key is left, :class:`TokenError` ``key_cannot_sign``.
     Keys that do not match raise :class:`KeyMismatchError`; no key at all raises
     :class:`KeyNotFoundError`.
     """
@@ -124,6 +126,7 @@ def find_private_key(
         public_by_id.setdefault(bytes(_attr(p, Attribute.ID) or b""), []).append(matches(p))
 
     unknown: list[Any] = []
+    forbidden: list[Any] = []
     for k in privates:
         own = matches(k)
         if own is None:
@@ -133,10 +136,25 @@ def find_private_key(
             same_id = [x for x in privates if _attr(x, Attribute.ID) == _attr(k, Attribute.ID)]
             if len(publics) == 1 and len(same_id) == 1:
                 own = publics[0]
+        if own is not False and _attr(k, Attribute.SIGN) is False:
+            # the certificate's key kept for decryption only (some tokens hold the pair
+            # twice): another object may sign; C_Sign with this one can only fail
+            forbidden.append(k)
+            continue
         if own:
             return KeyPairing(k, "public_key")
         if own is None:
             unknown.append(k)
+    if not unknown and forbidden:
+        raise TokenError(
+            "Khóa bí mật của chứng thư này trên thiết bị không được phép ký (CKA_SIGN = "
+            "false); thử lại cũng không ký được. Không có tệp nào được ghi là đã ký. Liên hệ "
+            "đơn vị cấp chứng thư để kiểm tra thiết bị.",
+            "The certificate's private key on the device is not allowed to sign (CKA_SIGN = "
+            "false); trying again cannot help. No file was written as signed. Ask the "
+            "certificate's issuer to check the device.",
+            code="key_cannot_sign",
+        )
     if not unknown:
         raise KeyMismatchError(
             "Không khóa bí mật nào trên token có khóa công khai trùng với chứng thư. ",
