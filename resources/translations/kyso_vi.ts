@@ -1347,7 +1347,7 @@
     <message>
         <location filename="../../desktop/kyso/ui/inventory/layout.py" line="146"/>
         <source>Two-tier check</source>
-        <translation>Kiểm tra mô hình hai cấp</translation>
+        <translation>Kiểm tra hai cấp</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory/layout.py" line="146"/>
@@ -1368,7 +1368,7 @@
         <location filename="../../desktop/kyso/ui/inventory/layout.py" line="147"/>
         <location filename="../../desktop/kyso/ui/inventory/layout.py" line="222"/>
         <source>Device serial</source>
-        <translation>Số sê-ri thiết bị</translation>
+        <translation>Sê-ri thiết bị</translation>
     </message>
     <message>
         <location filename="../../desktop/kyso/ui/inventory/layout.py" line="158"/>

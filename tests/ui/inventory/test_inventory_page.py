@@ -438,3 +438,30 @@ def test_page_messages_go_through_qt_translation(qtbot, page, db) -> None:
     with qtbot.waitSignal(page.failed, timeout=TIMEOUT):
         page.choose_certificate_files()
     assert page.status.text() == "Select the certificates' unit in the unit tree first."
+
+
+def test_every_column_shows_its_whole_header(qtbot, db: Path, translations) -> None:
+    """Vietnamese headers are long ("Kiểm tra mô hình hai cấp" was cut to "ı tra mô hình
+    ha" at Qt's default width, at any window size; it is now "Kiểm tra hai cấp", to leave
+    the subject room at 1366 px); in English after switching too."""
+    translations.use("vi")  # this module's tests run in English (pytestmark)
+    widget = InventoryPage(lambda: Inventory(db), language="vi")
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+
+    def cut() -> list[str]:
+        out = []
+        for table in (widget.cert_table, widget.coverage_table, widget.device_table):
+            header = table.horizontalHeader()
+            for column in range(table.columnCount()):
+                if header.sectionSize(column) < header.sectionSizeHint(column):
+                    out.append(table.horizontalHeaderItem(column).text())
+        return out
+
+    assert widget.cert_table.horizontalHeaderItem(4).text() == "Kiểm tra hai cấp"
+    assert cut() == []
+    translations.use("en")  # as the module's other tests expect it
+    widget.retranslate()
+    assert widget.cert_table.horizontalHeaderItem(4).text() == "Two-tier check"
+    assert cut() == []

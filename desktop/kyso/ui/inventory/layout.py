@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyso.ui.inventory.models import CERT_COLUMNS, COV_COLUMNS
+from kyso.ui.widgets.table_headers import fit_headers
 
 
 class InventoryLayoutMixin:
@@ -152,6 +153,7 @@ class InventoryLayoutMixin:
         self.cert_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
+        fit_headers(self.cert_table)
         self.cert_table.doubleClicked.connect(self.open_edit_certificate_dialog)
         layout.addWidget(self.cert_table, 1)
         row = QHBoxLayout()
@@ -193,6 +195,7 @@ class InventoryLayoutMixin:
         self.coverage_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch
         )
+        fit_headers(self.coverage_table)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.coverage_table)
         self.chart = QChart()
@@ -227,6 +230,7 @@ class InventoryLayoutMixin:
         self.device_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
+        fit_headers(self.device_table)
         layout.addWidget(self.device_table, 1)
         row = QHBoxLayout()
         self.returned_button = QPushButton(self.tr("Mark returned"))

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyso.ui.widgets.table_headers import fit_header
+
 
 @dataclass
 class _Binding:
@@ -115,3 +117,4 @@ def _set_header_text(table: QTableWidget, column: int, text: str) -> None:
     item = table.horizontalHeaderItem(column)
     if item is not None:
         item.setText(text)
+        fit_header(table, column)  # the words of another language may be longer
