@@ -137,3 +137,19 @@ def test_a_kept_commune_name_with_another_commune_in_l_gets_its_own_in_l() -> No
     assert got["status"] == "needs_change"
     assert got["commune"] == {"old": "Xã Vũ Tiên", "new": ["Xã Vũ Tiên"]}
     assert got["proposed"] == {"L": "Vũ Tiên"}
+
+
+@pytest.mark.parametrize(
+    "dn",
+    [
+        "CN=Nguyễn Văn An,O=UBND xã Quang Trung,L=Hòa An,ST=Cao Bằng,C=VN",
+        "CN=Nguyễn Văn An,OU=UBND xã Trung Giã,L=Sóc Sơn,ST=Hà Nội,C=VN",
+    ],
+)
+def test_a_persons_l_naming_another_commune_may_be_where_they_live(dn: str) -> None:
+    """A person's L may be the commune they live in (xã Sóc Sơn, new model) while the unit
+    is another (xã Trung Giã, a name the new structure kept): no change is asked of them on
+    that reading alone — and above all no other commune's committee as their O."""
+    got = _j(dn)
+    assert got["status"] == "current", got
+    assert got["district"] is None and got["proposed"] == {}

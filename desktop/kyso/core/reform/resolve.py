@@ -466,11 +466,12 @@ class Resolver:
 
     def _names_old_commune_of(self, district: OldDistrict | FormerDistrict, l_key: str) -> bool:
         """Whether the commune the unit names first is an old commune of ``district``, and
-        the subject cannot be read on the new model instead: L (folded ``l_key``, the
-        district's name alone) names another commune than the unit's ("CN=UBND xã Quang
-        Trung, L=Hòa An, Cao Bằng": no new-model subject puts another commune in L, while
-        Xã Quang Trung of Huyện Hòa An is what an old one says), or the unit's commune is
-        no new commune of the new province ("UBND xã Vũ Hội" of Huyện Vũ Thư)."""
+        the subject cannot be read on the new model instead: an organization's L (folded
+        ``l_key``, the district's name alone) names another commune than the unit's
+        ("CN=UBND xã Quang Trung, L=Hòa An, Cao Bằng": no new-model organization puts
+        another commune in L, while Xã Quang Trung of Huyện Hòa An is what an old one
+        says), or the unit's commune is no new commune of the new province ("UBND xã Vũ
+        Hội" of Huyện Vũ Thư)."""
         if self._first_commune is None or not isinstance(district, OldDistrict):
             return False
         source, mention = self._first_commune
@@ -478,7 +479,9 @@ class Resolver:
             return False
         if not self.units.communes_by_key(mention.type_key, mention.name_key, district=district):
             return False
-        if mention.name_key != l_key:
+        if mention.name_key != l_key and self.holder.kind != "person":
+            # a person's L may be the commune they live in, not their unit's (works for xã
+            # Trung Giã, lives in xã Sóc Sơn): for them the kept name still leaves it open
             return True
         written = mention.written_name
         return not any(

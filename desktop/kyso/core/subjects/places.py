@@ -371,10 +371,6 @@ def _scan(text: str, units: AdminUnits) -> list[Mention]:
                     # Xã Tam Xuân I): the name's number written the other way
                     name_key = _other_numbering(text, keys, starts, ends, first, length)
                 if name_key in names and _one_name(text, keys, starts, ends, first, length):
-                    if _numeral_at(text, keys, starts, ends, first + length):
-                        # "xã An Thạnh 4" is not Xã An Thạnh: a numbered unit the table
-                        # does not know (nor is "An" of it any unit)
-                        break
                     mentions.append(
                         Mention(
                             _LEVEL[type_key],
