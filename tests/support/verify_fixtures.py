@@ -769,3 +769,15 @@ def poppler_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60
     ).stdout
+
+
+def pdfium_text(path: Path) -> str:
+    """The first page's text as PDFium reads it: what Chrome, Edge and PDFium-based
+    viewers show (they rebuild a broken file their own way)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()

@@ -27,7 +27,7 @@ from tests.support.shadow_attacks import (
     prepared_with_duplicate_keys,
     supply_object,
 )
-from tests.support.verify_fixtures import VerifyWorld, verify_world, write_pdfs
+from tests.support.verify_fixtures import VerifyWorld, pdfium_text, verify_world, write_pdfs
 
 __all__ = ["verify_world"]
 
@@ -48,16 +48,6 @@ def poppler(path: Path, *args: str) -> str:
     tool = "pdfinfo" if args else "pdftotext"
     cmd = [tool, *args, str(path)] if args else [tool, str(path), "-"]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout
-
-
-def pdfium_text(path: Path) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return doc[0].get_textpage().get_text_range()
-    finally:
-        doc.close()
 
 
 def test_the_signed_document_shows_the_signed_amount(docs, verifier) -> None:

@@ -23,6 +23,7 @@ from tests.support.shadow_attacks import FORGED, update_read_differently
 from tests.support.verify_fixtures import (
     VerifyWorld,
     add_dss,
+    pdfium_text,
     poppler_text,
     simple_pdf,
     verify_world,
@@ -71,16 +72,6 @@ def test_content_a_rebuilding_viewer_shows_is_caught(docs, verifier, verify_worl
     # pyHanko's analysis allows it, pdfsig calls it valid (see the module docstring).
     assert pyhanko_allows(docs[name], verify_world.pki.root)
     assert pdfsig_valid(docs[name])
-
-
-def pdfium_text(path: Path) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return doc[0].get_textpage().get_text_range()
-    finally:
-        doc.close()
 
 
 def test_content_only_pdfium_shows_is_caught(docs, verifier, verify_world) -> None:

@@ -20,6 +20,7 @@ from tests.support.foreign_producers import append_after_eof
 from tests.support.shadow_attacks import FORGED, unterminated_content_update
 from tests.support.verify_fixtures import (
     VerifyWorld,
+    pdfium_text,
     poppler_text,
     simple_pdf,
     verify_world,
@@ -39,16 +40,6 @@ def docs(verify_world: VerifyWorld, tmp_path_factory: pytest.TempPathFactory) ->
     out["no_ending"] = unterminated_content_update(signed, b"")
     out["gateway_junk"] = append_after_eof(signed)  # control: text, no update
     return write_pdfs(folder, out)
-
-
-def pdfium_text(path: Path) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return doc[0].get_textpage().get_text_range()
-    finally:
-        doc.close()
 
 
 @pytest.mark.parametrize("name", sorted(SHOWN_BY_BOTH))

@@ -23,7 +23,13 @@ from typing import NamedTuple
 from cryptography import x509
 
 from kyso.core.subjects import bodies
-from kyso.core.subjects.admin_units import clear_fold_caches, fold, fold_words, folded_words
+from kyso.core.subjects.admin_units import (
+    clear_fold_caches,
+    fold,
+    fold_words,
+    folded_words,
+    split_type,
+)
 from kyso.core.subjects.letter_case import written_upper
 from kyso.core.subjects.normalize import clean, is_plain
 from kyso.core.subjects.normalize import clear_caches as clear_normalize_caches
@@ -811,25 +817,16 @@ def names_a_body(text: str) -> bool:
     )
 
 
-# An administrative unit's type word, spelt with its marks: no Vietnamese family name is
-# one ("Quan", "Xa" are; "Quận", "Xã" are not), so a CN that starts with one names the unit.
-_UNIT_TYPE_WORDS = frozenset(("xã", "phường", "huyện", "quận", "tỉnh"))
-_UNIT_TYPE_PAIRS = frozenset(("thị trấn", "thị xã", "thành phố"))
-
-
 @functools.lru_cache(maxsize=4096)
 def names_a_unit(text: str) -> bool:
     """Whether ``text`` is an administrative unit's own name ("Xã Vũ Hội", "PHƯỜNG 1",
-    "Thành phố Thái Bình"): its type word spelt with its marks, then a name. A CN so
-    written is the unit's (an organization), never a person called "Xã Vũ Hội"."""
-    words = clean(text).lower().split()
-    if len(words) >= 3 and " ".join(words[:2]) in _UNIT_TYPE_PAIRS:
-        rest = words[2:]
-    elif len(words) >= 2 and words[0] in _UNIT_TYPE_WORDS:
-        rest = words[1:]
-    else:
-        return False
-    return len(rest) <= 5 and all(w.replace("-", "").isalnum() for w in rest)
+    "Thành phố Thái Bình"): one of the table's type words spelt with its marks
+    (:func:`~kyso.core.subjects.admin_units.split_type`; no Vietnamese family name is one:
+    "Quan", "Xa" are, "Quận", "Xã" are not), then a name. A CN so written is the unit's
+    (an organization), never a person called "Xã Vũ Hội"."""
+    kind, name = split_type(clean(text))
+    rest = name.split()
+    return bool(kind) and 1 <= len(rest) <= 5 and all(w.replace("-", "").isalnum() for w in rest)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -15,7 +15,8 @@ import re
 from kyso.core.subjects.admin_units import folded_words
 
 LETTER_RUNS = re.compile(r"[^\W\d_]+")
-_ROMAN = re.compile(r"[IVXL]+")
+ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+"""A Roman number in capitals, as wards and communes are numbered ("Phường IV")."""
 _VOWELS = frozenset("aeiouy")
 # Upper case in every style; "UBND" alone says nothing of the DN's case.
 _ACRONYMS = frozenset(("ubnd", "hdnd", "ubmttq", "mttq", "ubkt"))
@@ -24,7 +25,7 @@ _ACRONYMS = frozenset(("ubnd", "hdnd", "ubmttq", "mttq", "ubkt"))
 def is_word(run: str) -> bool:
     """Whether a run of letters is a word (two or more letters with a vowel, not a Roman
     numeral nor one of the usual acronyms): only words tell the case of a text."""
-    if len(run) < 2 or _ROMAN.fullmatch(run):
+    if len(run) < 2 or ROMAN_NUMERAL.fullmatch(run):
         return False
     key = "".join(folded_words(run))
     return key not in _ACRONYMS and any(c in _VOWELS for c in key)

@@ -35,6 +35,7 @@ from kyso.core.subjects.admin_units import (
     spelling_key,
 )
 from kyso.core.subjects.bodies import body_kind
+from kyso.core.subjects.letter_case import ROMAN_NUMERAL
 
 # The Youth Union's committee of an urban district, read only as spelt (see _scan).
 _QUAN_DOAN = ("quan", "doan")
@@ -408,10 +409,7 @@ def _numeral_at(text: str, keys: list[str], starts: list[int], ends: list[int], 
     key = keys[j]
     if other_numeral(key) is None:
         return False
-    return key.isdigit() or _ROMAN_NUMBER.fullmatch(text[starts[j] : ends[j]]) is not None
-
-
-_ROMAN_NUMBER = re.compile(r"[IVXL]+")
+    return key.isdigit() or ROMAN_NUMERAL.fullmatch(text[starts[j] : ends[j]]) is not None
 
 
 def _other_numbering(

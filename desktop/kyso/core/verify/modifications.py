@@ -559,7 +559,18 @@ def unterminated_update(reader: Any) -> bool:
     hold cross-reference data or objects: an update a viewer reads and pyHanko does not.
 
     Only the last MiB is searched: viewers look for ``startxref`` near the end of the
-    file, and a tail longer than that is treated as an update too."""
+    file, and a tail longer than that is treated as an update too. Read once per file
+    (each signature's analysis and its visual check ask)."""
+    known = _UNTERMINATED.get(reader)
+    if known is None:
+        known = _UNTERMINATED[reader] = _reads_an_unterminated_update(reader)
+    return known
+
+
+_UNTERMINATED: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _reads_an_unterminated_update(reader: Any) -> bool:
     import re
 
     stream = reader.stream
